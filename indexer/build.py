@@ -1,0 +1,160 @@
+"""The index pipeline: files → text → Reply → chunks (+ commitments) → vectors + BM25 → index folder."""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+import numpy as np
+from tqdm import tqdm
+
+from indexer.chunk import ChunkingConfig, chunk_reply
+from indexer.commitments import extract_commitments, link_follow_through
+from indexer.embed import Embedder
+from indexer.lexical import LexicalIndex, Tokenizer
+from indexer.models import Chunk, Commitment, Reply
+from indexer.parse import ParseError, parse_reply
+from indexer.read import ReadError, find_files, read_source
+from indexer.store import FORMAT_VERSION, IndexContents, IndexWriter, content_hash, previous_vectors
+
+logger = logging.getLogger(__name__)
+
+
+class NothingToIndexError(Exception):
+    """No file could be indexed; the summary's skipped list says why for each."""
+
+
+@dataclass
+class SkippedFile:
+    name: str
+    reason: str
+
+
+@dataclass
+class BuildSummary:
+    index: Path
+    replies: int = 0
+    sections: int = 0
+    chunks: int = 0
+    commitments: int = 0
+    embedded: int = 0
+    reused: int = 0
+    seconds: float = 0.0
+    skipped: list[SkippedFile] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class TokenizerConfig:
+    mode: str = "search"
+    aliases: bool = True
+    stopwords: bool = True
+
+    def make(self) -> Tokenizer:
+        return Tokenizer(mode=self.mode, aliases=self.aliases, stopwords=self.stopwords)
+
+
+def parse_files(paths: list[Path], summary: BuildSummary, progress: bool) -> tuple[list[Reply], dict[str, str]]:
+    replies: list[Reply] = []
+    hashes: dict[str, str] = {}
+    try:
+        files = find_files(paths)
+    except ReadError as error:
+        summary.skipped.append(SkippedFile(str(error).split(":")[0], str(error)))
+        files = []
+    for path, name in tqdm(files, desc="解析 parse", unit="file", disable=not progress):
+        try:
+            source = read_source(path, name)
+            reply = parse_reply(source.text, name)
+        except (ReadError, ParseError) as error:
+            summary.skipped.append(SkippedFile(name, str(error)))
+            continue
+        if reply.reply_id in hashes:
+            original = reply.reply_id
+            suffix = 2
+            while f"{original}-{suffix}" in hashes:
+                suffix += 1
+            reply.reply_id = f"{original}-{suffix}"
+            summary.warnings.append(f"{name}: 文号与另一文件相同，编号改为 {reply.reply_id} (duplicate document number)")
+        replies.append(reply)
+        hashes[reply.reply_id] = source.sha256
+    return replies, hashes
+
+
+def embed_chunks(chunks: list[Chunk], embedder: Embedder, cache: dict[str, np.ndarray],
+                 summary: BuildSummary, progress: bool, batch: int = 64) -> np.ndarray:
+    vectors = np.zeros((len(chunks), embedder.dimension), dtype=np.float32)
+    todo: list[int] = []
+    for i, chunk in enumerate(chunks):
+        cached = cache.get(content_hash(embedder.name, chunk.embed_text))
+        if cached is not None and cached.shape[0] == embedder.dimension:
+            vectors[i] = cached
+        else:
+            todo.append(i)
+    summary.reused = len(chunks) - len(todo)
+    summary.embedded = len(todo)
+    with tqdm(total=len(todo), desc="嵌入 embed", unit="chunk", disable=not progress or not todo) as bar:
+        for offset in range(0, len(todo), batch):
+            rows = todo[offset : offset + batch]
+            vectors[rows] = embedder.encode([chunks[i].embed_text for i in rows])
+            bar.update(len(rows))
+    return vectors
+
+
+def build_index(
+    paths: list[Path],
+    index_root: Path,
+    embedder: Embedder,
+    chunking: ChunkingConfig = ChunkingConfig(),
+    tokenizer: TokenizerConfig = TokenizerConfig(),
+    progress: bool = False,
+) -> BuildSummary:
+    """Index every reply under `paths` into `index_root`; the previous index stays until the swap."""
+    started = time.perf_counter()
+    summary = BuildSummary(index=index_root)
+    replies, hashes = parse_files(paths, summary, progress)
+    if not replies:
+        raise NothingToIndexError(summary)
+
+    chunks: list[Chunk] = []
+    commitments: list[Commitment] = []
+    for reply in replies:
+        chunks.extend(chunk_reply(reply, chunking, first_id=len(chunks)))
+        for commitment in extract_commitments(reply):
+            commitment.commitment_id = len(commitments)
+            commitments.append(commitment)
+    link_follow_through(commitments)
+
+    vectors = embed_chunks(chunks, embedder, previous_vectors(index_root, embedder.name), summary, progress)
+    lexical_tokenizer = tokenizer.make()
+    lexical = LexicalIndex.build([lexical_tokenizer.tokenize(c.embed_text) for c in chunks])
+
+    summary.replies = len(replies)
+    summary.sections = sum(len(r.sections) for r in replies)
+    summary.chunks = len(chunks)
+    summary.commitments = len(commitments)
+    manifest = {
+        "format_version": FORMAT_VERSION,
+        "model": embedder.name,
+        "dimension": embedder.dimension,
+        "normalized": True,
+        "metric": "inner_product",
+        "chunking": {"chunk_size": chunking.chunk_size, "chunk_overlap": chunking.chunk_overlap,
+                     "context_header": chunking.context_header},
+        "tokenizer": {"mode": tokenizer.mode, "aliases": tokenizer.aliases, "stopwords": tokenizer.stopwords},
+        "counts": {"replies": summary.replies, "sections": summary.sections, "chunks": summary.chunks,
+                   "commitments": summary.commitments},
+        "files": {reply.source: hashes[reply.reply_id] for reply in replies},
+        "skipped": [{"name": s.name, "reason": s.reason} for s in summary.skipped],
+        "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+    }
+    IndexWriter(index_root).write(
+        IndexContents(replies=replies, sha256=hashes, chunks=chunks, vectors=vectors, lexical=lexical,
+                      commitments=commitments),
+        manifest,
+    )
+    summary.seconds = time.perf_counter() - started
+    return summary

@@ -1,0 +1,147 @@
+"""Lexical side of the index: Chinese tokenisation with aliases, number and document-number
+normalisation, and the BM25 index (bm25s) built from those tokens.
+
+The same Tokenizer runs on replies at index time and on questions at query time, so a question's
+区科经委 / 第57号 / （2025）61号 meets the reply's 科技和经济委员会 / 第 057 号 / 浦科经委办理（2025）61号.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+logger = logging.getLogger(__name__)
+
+ALIASES_FILE = Path(__file__).parent / "data" / "aliases.json"
+TOKENIZER_MODES = ("search", "lcut", "bigram")
+
+STOPWORDS = frozenset(
+    "的 了 和 与 及 或 是 在 有 对 把 被 为 从 向 于 以 等 中 上 下 也 都 就 还 又 而 并 且 "
+    "吗 呢 吧 啊 么 什么 哪些 哪个 哪里 哪 怎么 怎样 如何 多少 几 谁 请问 一下 一些 这个 那个 这 那 "
+    "我 我们 你 你们 他们 它 其 该 此 之 个 些 里 给 要 能 会 可以 是否 有没有 有何 何 "
+    "第 方面 情况 问题 相关 进行 通过 关于".split()
+)
+_PUNCT = re.compile(r"^[\W_]+$")
+# 第 057 号 / 第057号 / 57号 → 第57号; also closes pypdf's spaces inside numbers.
+_NUMBER_SUFFIX = re.compile(r"(?<!\d)0*(\d+)\s*(号|家|个|年|月|日|人|项|条|所|亿元|万元|元)")
+_DOC_NUMBER = re.compile(r"([\u4e00-\u9fff]{0,16})\s*[（(〔\[]\s*(\d{4})\s*[）)〕\]]\s*第?\s*0*(\d+)\s*号")
+
+
+def load_alias_groups(extra: Path | None = None) -> list[list[str]]:
+    groups: list[list[str]] = []
+    for path in [ALIASES_FILE, *([extra] if extra else [])]:
+        with open(path, encoding="utf-8") as handle:
+            groups.extend(json.load(handle)["groups"])
+    return groups
+
+
+def doc_number_tokens(text: str) -> list[str]:
+    """Exact-match tokens for document numbers: （2025）61号 in any spacing → "doc:2025-61"."""
+    return [f"doc:{m.group(2)}-{m.group(3)}" for m in _DOC_NUMBER.finditer(text)]
+
+
+@dataclass
+class Tokenizer:
+    mode: str = "search"
+    aliases: bool = True
+    stopwords: bool = True
+    alias_groups: list[list[str]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if self.mode not in TOKENIZER_MODES:
+            raise ValueError(f"unknown tokenizer mode {self.mode!r}; choose one of {TOKENIZER_MODES}")
+        import jieba  # imported here: building its dictionary takes a second
+
+        jieba.setLogLevel(logging.WARNING)
+        self._jieba = jieba.Tokenizer()
+        if self.aliases and not self.alias_groups:
+            self.alias_groups = load_alias_groups()
+        for group in self.alias_groups:
+            for word in group:
+                self._jieba.add_word(word)
+
+    def normalise(self, text: str) -> str:
+        text = text.replace("\u3000", " ").lower()
+        return _NUMBER_SUFFIX.sub(lambda m: f"{m.group(1)}{m.group(2)}", text)
+
+    def words(self, text: str) -> list[str]:
+        if self.mode == "bigram":
+            tokens: list[str] = []
+            for run in re.findall(r"[\u4e00-\u9fff]+|[a-z0-9]+(?:[.\-][a-z0-9]+)*", text):
+                if run[0] >= "\u4e00" and len(run) > 1:
+                    tokens.extend(run[i : i + 2] for i in range(len(run) - 1))
+                else:
+                    tokens.append(run)
+            return tokens
+        if self.mode == "lcut":
+            return self._jieba.lcut(text)
+        return self._jieba.lcut_for_search(text)
+
+    def tokenize(self, text: str, expand: bool = True) -> list[str]:
+        """Search tokens of `text`; with expand, the names of every alias group it mentions too."""
+        normalised = self.normalise(text)
+        tokens = [t.strip() for t in self.words(normalised)]
+        tokens = [t for t in tokens if t and not _PUNCT.match(t)]
+        if self.stopwords:
+            tokens = [t for t in tokens if t not in STOPWORDS]
+        tokens.extend(doc_number_tokens(normalised))
+        if self.aliases and expand:
+            for group in self.alias_groups:
+                if any(name.lower() in normalised for name in group):
+                    for name in group:
+                        tokens.extend(t for t in self.words(name.lower()) if t not in STOPWORDS)
+        return tokens
+
+
+class LexicalIndex:
+    """BM25 (bm25s, Lucene scoring) over token lists; row i is chunk id i."""
+
+    def __init__(self, bm25) -> None:  # bm25s.BM25
+        self.bm25 = bm25
+
+    @classmethod
+    def build(cls, token_lists: list[list[str]]) -> "LexicalIndex":
+        import bm25s
+
+        bm25 = bm25s.BM25()
+        # An empty token list would break bm25s; a placeholder keeps row i == chunk id i.
+        bm25.index([tokens or ["<empty>"] for tokens in token_lists], show_progress=False)
+        return cls(bm25)
+
+    def save(self, folder: Path) -> None:
+        self.bm25.save(str(folder), show_progress=False)
+
+    @classmethod
+    def load(cls, folder: Path) -> "LexicalIndex":
+        import bm25s
+
+        return cls(bm25s.BM25.load(str(folder), show_progress=False))
+
+    @property
+    def vocabulary(self) -> dict[str, int]:
+        return self.bm25.vocab_dict
+
+    def scores(self, tokens: list[str], mask: np.ndarray | None = None) -> np.ndarray:
+        """BM25 score of every chunk (zeros where no query token occurs)."""
+        known = [t for t in tokens if t in self.bm25.vocab_dict]
+        num_docs = self.bm25.scores["num_docs"]
+        if not known:
+            return np.zeros(num_docs, dtype=np.float32)
+        scores = np.asarray(self.bm25.get_scores(known), dtype=np.float32)
+        return scores * mask if mask is not None else scores
+
+    def idf(self, token: str) -> float:
+        """Inverse document frequency as BM25 uses it; an unseen token gets the rarest possible."""
+        num_docs = self.bm25.scores["num_docs"]
+        token_id = self.bm25.vocab_dict.get(token)
+        if token_id is None:
+            df = 0
+        else:
+            indptr = self.bm25.scores["indptr"]
+            df = int(indptr[token_id + 1] - indptr[token_id])
+        return float(np.log(1 + (num_docs - df + 0.5) / (df + 0.5)))

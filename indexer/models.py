@@ -1,0 +1,92 @@
+"""The data model shared by every step: a Reply parsed into Sections, cut into Chunks.
+
+The CLI's --json output and the HTTP API serialise these same models, so the two cannot drift.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+# Section ids for the parts of a reply that are not numbered body sections.
+HEADER_ID = "header"
+INTRO_ID = "intro"
+CONCLUSION_ID = "conclusion"
+CLOSING_ID = "closing"
+
+
+class Contact(BaseModel):
+    name: str | None = None
+    phone: str | None = None
+    address: str | None = None
+    postcode: str | None = None
+
+
+class ReplyMeta(BaseModel):
+    """Header and closing facts of one reply. Every field is optional: real files omit some."""
+
+    agency: str | None = None
+    doc_number: str | None = None
+    session: str | None = None
+    proposal_number: str | None = None
+    proposal_kind: str | None = Field(None, description="提案 (CPPCC proposal) or 建议 (NPC suggestion)")
+    proposal_title: str | None = None
+    addressee: str | None = None
+    date: str | None = Field(None, description="ISO date the reply was signed, e.g. 2025-05-07")
+    year: int | None = None
+    category: str | None = Field(None, description="办理结果, e.g. 解决或采纳")
+    publicity: str | None = Field(None, description="公开属性, e.g. 主动公开")
+    contact: Contact = Field(default_factory=Contact)
+    cc: list[str] = Field(default_factory=list)
+
+
+class Section(BaseModel):
+    """One node of a reply's outline. `text` is the section's own text, not its children's."""
+
+    section_id: str
+    heading: str
+    path: list[str] = Field(description="headings from the top level down to this section")
+    level: int = Field(description="0 for header/intro/conclusion/closing, 1 for 一、, 2 for （一）, …")
+    text: str
+    kind: str = Field("body", description="header, intro, body, conclusion or closing")
+
+
+class Reply(BaseModel):
+    reply_id: str
+    title: str
+    source: str = Field(description="file name the reply was read from, relative to its archive folder")
+    meta: ReplyMeta
+    sections: list[Section]
+
+    def section(self, section_id: str) -> Section | None:
+        return next((s for s in self.sections if s.section_id == section_id), None)
+
+
+class Chunk(BaseModel):
+    """A piece of one section. `start`/`end` are character offsets into that section's text."""
+
+    chunk_id: int
+    reply_id: str
+    section_id: str
+    path: list[str]
+    start: int
+    end: int
+    text: str
+    embed_text: str = Field(description="what is embedded and searched: title and section path + text")
+
+
+class Commitment(BaseModel):
+    """A promise (or a report of progress on one) found in a reply section."""
+
+    commitment_id: int = 0
+    reply_id: str
+    section_id: str
+    path: list[str]
+    agency: str | None = None
+    kind: str = Field("commitment", description="commitment (future) or progress (reported achievement)")
+    text: str
+    start: int
+    end: int
+    targets: list[str] = Field(default_factory=list, description="quantities with units, e.g. 30家")
+    deadline: str | None = Field(None, description="2025, 2025-Q3, 2025-H1, 2025-12 …")
+    year: int | None = None
+    follows: list[int] = Field(default_factory=list, description="ids of linked earlier/later commitments")

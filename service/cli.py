@@ -1,0 +1,251 @@
+"""The `dafu` command: a thin typer layer over the indexer and the engine.
+
+Exit codes: 0 success (an abstention is a success); 1 bad input (empty or over-long question,
+unknown reply); 2 usage error; 3 no usable index (missing, or built with another model/format);
+4 index built but some files were skipped; 5 nothing could be indexed.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="Dafu 答复：政府答复文件检索问答 (search and cite government replies)")
+
+EXIT_BAD_INPUT, EXIT_NO_INDEX, EXIT_SKIPPED, EXIT_NOTHING = 1, 3, 4, 5
+
+IndexOption = Annotated[Optional[Path], typer.Option("--index", help="index folder [env DAFU_INDEX]", show_default=False)]
+JsonOption = Annotated[bool, typer.Option("--json", help="print JSON for scripts")]
+
+
+def settings_for(index: Path | None, **overrides):
+    from service.settings import Settings
+
+    values = {k: v for k, v in overrides.items() if v is not None}
+    if index is not None:
+        values["index"] = index
+    return Settings(**values)
+
+
+def fail(message: str, code: int) -> typer.Exit:
+    typer.secho(message, err=True, fg=typer.colors.RED)
+    return typer.Exit(code)
+
+
+def load_engine(settings):
+    from indexer.embed import ModelNotFoundError
+    from indexer.store import DafuIndexError
+    from service.engine import Engine
+
+    try:
+        return Engine.load(settings)
+    except (DafuIndexError, ModelNotFoundError) as error:
+        raise fail(str(error), EXIT_NO_INDEX) from error
+
+
+def emit(data, as_json: bool, human) -> None:
+    if as_json:
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        human()
+
+
+@app.callback()
+def main(verbose: Annotated[bool, typer.Option("--verbose", "-v", help="log details")] = False) -> None:
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    # bm25s sets its own logger to DEBUG, which would print through our handler.
+    logging.getLogger("bm25s").setLevel(logging.INFO if verbose else logging.WARNING)
+
+
+@app.command()
+def index(
+    paths: Annotated[Optional[list[Path]], typer.Argument(help="files or folders of replies [default: corpus/]", show_default=False)] = None,
+    index: IndexOption = None,
+    model: Annotated[Optional[str], typer.Option(help="embedding model [env DAFU_MODEL; default m3e-small]", show_default=False)] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Index reply files into a search index (built aside, swapped in when complete)."""
+    from indexer.build import NothingToIndexError
+    from indexer.embed import ModelNotFoundError
+    from service.engine import index_from_settings
+
+    settings = settings_for(index, model=model)
+    try:
+        summary = index_from_settings(settings, paths, progress=not as_json)
+    except ModelNotFoundError as error:
+        raise fail(str(error), EXIT_NO_INDEX) from error
+    except NothingToIndexError as error:
+        failed = error.args[0]
+        for skipped in failed.skipped:
+            typer.secho(f"  跳过 skipped {skipped.name}: {skipped.reason}", err=True, fg=typer.colors.YELLOW)
+        raise fail("没有可索引的答复文件，索引未改变 (nothing could be indexed; the previous index is unchanged)", EXIT_NOTHING) from error
+
+    data = {
+        "index": str(summary.index), "replies": summary.replies, "sections": summary.sections,
+        "chunks": summary.chunks, "commitments": summary.commitments, "embedded": summary.embedded,
+        "reused": summary.reused, "seconds": round(summary.seconds, 2),
+        "skipped": [{"file": s.name, "reason": s.reason} for s in summary.skipped], "warnings": summary.warnings,
+    }
+
+    def human() -> None:
+        typer.echo(f"索引完成 indexed: {summary.replies} replies, {summary.sections} sections, {summary.chunks} chunks, "
+                   f"{summary.commitments} commitments in {summary.seconds:.1f}s "
+                   f"({summary.embedded} embedded, {summary.reused} reused) → {summary.index}")
+        for warning in summary.warnings:
+            typer.secho(f"  注意 warning: {warning}", fg=typer.colors.YELLOW)
+        for skipped in summary.skipped:
+            typer.secho(f"  跳过 skipped {skipped.name}: {skipped.reason}", fg=typer.colors.YELLOW)
+
+    emit(data, as_json, human)
+    if summary.skipped:
+        raise typer.Exit(EXIT_SKIPPED)
+
+
+@app.command()
+def ask(
+    question: Annotated[str, typer.Argument(help="question in Chinese")],
+    index: IndexOption = None,
+    k: Annotated[Optional[int], typer.Option("-k", help="number of sources (1–20) [default 5]", show_default=False)] = None,
+    agency: Annotated[Optional[str], typer.Option(help="only replies from this agency (name or alias)")] = None,
+    year: Annotated[Optional[int], typer.Option(help="only replies of this year")] = None,
+    category: Annotated[Optional[str], typer.Option(help="only this 办理结果, e.g. 解决或采纳")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Answer a question with quotes cited to reply sections."""
+    from service.answer import QuestionError
+    from service.retrieve import Filters
+
+    settings = settings_for(index)
+    engine = load_engine(settings)
+    try:
+        answer = engine.ask(question, k=k, filters=Filters(agency=agency, year=year, category=category))
+    except QuestionError as error:
+        raise fail(str(error), EXIT_BAD_INPUT) from error
+
+    def human() -> None:
+        typer.echo(answer.answer if answer.abstained else "\n".join(f"{s.text} [{s.n}]" for s in answer.sentences))
+        if answer.citations:
+            typer.echo("\n来源 sources:")
+        for c in answer.citations:
+            typer.echo(f"[{c.n}] {c.agency or ''} {c.doc_number or ''} {c.date or ''} 《{c.title}》 {' > '.join(c.section_path)}")
+            typer.echo(f"    “{c.quote}”")
+
+    emit(answer.model_dump(), as_json, human)
+
+
+def reply_json(reply) -> dict:
+    return {
+        "reply_id": reply.reply_id, "title": reply.title, "source": reply.source, "meta": reply.meta.model_dump(),
+        "sections": [{"section_id": s.section_id, "path": s.path, "heading": s.heading, "level": s.level,
+                      "kind": s.kind, "text": s.text} for s in reply.sections],
+    }
+
+
+def reply_summary(reply) -> dict:
+    return {"reply_id": reply.reply_id, "title": reply.title, "source": reply.source, "meta": reply.meta.model_dump()}
+
+
+@app.command()
+def show(reply_id: Annotated[str, typer.Argument(help="reply id, as `dafu replies` lists")], index: IndexOption = None,
+         as_json: JsonOption = False) -> None:
+    """Show one reply, section by section."""
+    from service.engine import ReplyNotFoundError
+
+    engine = load_engine(settings_for(index))
+    try:
+        reply = engine.reply(reply_id)
+    except ReplyNotFoundError as error:
+        raise fail(str(error), EXIT_BAD_INPUT) from error
+
+    def human() -> None:
+        typer.echo(f"{reply.title}\n{reply.meta.agency or ''} {reply.meta.doc_number or ''} {reply.meta.date or ''}")
+        for s in reply.sections:
+            typer.echo(f"\n[{s.section_id}] {' > '.join(s.path)}\n{s.text}")
+
+    emit(reply_json(reply), as_json, human)
+
+
+@app.command()
+def replies(
+    index: IndexOption = None,
+    agency: Annotated[Optional[str], typer.Option(help="agency name or alias")] = None,
+    year: Annotated[Optional[int], typer.Option()] = None,
+    category: Annotated[Optional[str], typer.Option(help="办理结果")] = None,
+    session: Annotated[Optional[str], typer.Option(help="part of the session name, e.g. 七届四次")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """List indexed replies with their metadata."""
+    from service.retrieve import Filters
+
+    engine = load_engine(settings_for(index))
+    found = engine.replies(Filters(agency=agency, year=year, category=category, session=session))
+
+    def human() -> None:
+        for r in found:
+            typer.echo(f"{r.reply_id}\t{r.meta.date or ''}\t{r.meta.agency or ''}\t{r.meta.category or ''}\t{r.title}")
+        typer.echo(f"{len(found)} replies")
+
+    emit([reply_summary(r) for r in found], as_json, human)
+
+
+@app.command()
+def commitments(
+    index: IndexOption = None,
+    agency: Annotated[Optional[str], typer.Option(help="agency name or alias")] = None,
+    year: Annotated[Optional[int], typer.Option(help="year of the reply")] = None,
+    due_before: Annotated[Optional[int], typer.Option("--due-before", help="deadline in or before this year")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """List commitments (promises with targets and deadlines) and reported progress."""
+    from service.retrieve import Filters
+
+    engine = load_engine(settings_for(index))
+    found = engine.commitments(Filters(agency=agency, year=year), due_before=due_before)
+
+    def human() -> None:
+        for c in found:
+            target = "、".join(c.targets)
+            typer.echo(f"[{c.kind}] {c.agency or ''} | {c.deadline or '-'} | {target or '-'} | {c.reply_id} {' > '.join(c.path)}\n    {c.text}")
+        typer.echo(f"{len(found)} commitments")
+
+    emit([c.model_dump() for c in found], as_json, human)
+
+
+@app.command()
+def serve(
+    index: IndexOption = None,
+    host: Annotated[Optional[str], typer.Option(help="[default 127.0.0.1]", show_default=False)] = None,
+    port: Annotated[Optional[int], typer.Option(help="[default 8000]", show_default=False)] = None,
+) -> None:
+    """Serve the web page and HTTP API; builds the index from corpus/ first if there is none."""
+    import uvicorn
+
+    from indexer.store import IndexNotFoundError, read_manifest
+    from service.app import create_app
+    from service.engine import index_from_settings
+
+    settings = settings_for(index, host=host, port=port)
+    try:
+        read_manifest(settings.index)
+    except IndexNotFoundError:
+        typer.echo(f"没有索引，先索引 {settings.corpus} (no index yet: indexing {settings.corpus})")
+        index_from_settings(settings, progress=True)
+    typer.echo(f"Dafu: http://{settings.host}:{settings.port}/")
+    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="warning")
+
+
+@app.command(name="eval", context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
+def evaluate(ctx: typer.Context) -> None:
+    """Run the retrieval evaluation (same options as `python -m eval --help`)."""
+    from eval.run import main as eval_main
+
+    sys.exit(eval_main(ctx.args))
+
+
+if __name__ == "__main__":
+    app()

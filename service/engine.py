@@ -1,0 +1,89 @@
+"""The loaded service: index, model and answerer built once from Settings, shared by CLI and web."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from indexer.build import BuildSummary, TokenizerConfig, build_index
+from indexer.chunk import ChunkingConfig
+from indexer.embed import Embedder, SentenceTransformerEmbedder
+from indexer.lexical import Tokenizer, load_alias_groups
+from indexer.models import Commitment, Reply
+from indexer.store import LoadedIndex, open_index, read_manifest
+from service.answer import Answer, AnswerConfig, Answerer, validate_question
+from service.retrieve import Filters, RetrievalConfig, Retriever, reply_matches
+from service.settings import Settings
+
+logger = logging.getLogger(__name__)
+
+
+class ReplyNotFoundError(LookupError):
+    pass
+
+
+def index_from_settings(settings: Settings, paths: list[Path] | None = None, progress: bool = False,
+                        embedder: Embedder | None = None) -> BuildSummary:
+    return build_index(
+        paths or [settings.corpus],
+        settings.index,
+        embedder or SentenceTransformerEmbedder(settings.model),
+        ChunkingConfig(settings.chunk_size, settings.chunk_overlap, settings.context_header),
+        TokenizerConfig(mode=settings.tokenizer),
+        progress=progress,
+    )
+
+
+def tokenizer_for(manifest: dict, aliases: Path | None) -> Tokenizer:
+    config = manifest.get("tokenizer", {})
+    return Tokenizer(
+        mode=config.get("mode", "search"),
+        aliases=config.get("aliases", True),
+        stopwords=config.get("stopwords", True),
+        alias_groups=load_alias_groups(aliases) if config.get("aliases", True) else [],
+    )
+
+
+@dataclass
+class Engine:
+    settings: Settings
+    index: LoadedIndex
+    answerer: Answerer
+
+    @classmethod
+    def load(cls, settings: Settings, embedder: Embedder | None = None,
+             retrieval: RetrievalConfig = RetrievalConfig(), answer: AnswerConfig = AnswerConfig()) -> "Engine":
+        # The index decides the model: a DAFU_MODEL set differently from the build is an error.
+        manifest = read_manifest(settings.index)
+        model_setting = settings.model if "model" in settings.model_fields_set else None
+        index = open_index(settings.index, model=model_setting)
+        embedder = embedder or SentenceTransformerEmbedder(manifest["model"])
+        retriever = Retriever(index, embedder, tokenizer_for(manifest, settings.aliases), retrieval)
+        return cls(settings=settings, index=index, answerer=Answerer(retriever, answer))
+
+    @property
+    def tokenizer(self) -> Tokenizer:
+        return self.answerer.retriever.tokenizer
+
+    def ask(self, question: str, k: int | None = None, filters: Filters | None = None) -> Answer:
+        k = self.settings.default_k if k is None else k
+        question = validate_question(question, k, self.settings.max_question_chars, self.settings.max_k)
+        return self.answerer.ask(question, k=k, filters=filters)
+
+    def reply(self, reply_id: str) -> Reply:
+        reply = self.index.replies.get(reply_id)
+        if reply is None:
+            raise ReplyNotFoundError(f"没有编号为 {reply_id!r} 的答复 (no reply {reply_id!r}; `dafu replies` lists them)")
+        return reply
+
+    def replies(self, filters: Filters | None = None) -> list[Reply]:
+        filters = filters or Filters()
+        return [r for r in self.index.replies.values() if reply_matches(r, filters, self.tokenizer)]
+
+    def commitments(self, filters: Filters | None = None, due_before: int | None = None) -> list[Commitment]:
+        allowed = {r.reply_id for r in self.replies(filters)}
+        found = [c for c in self.index.commitments if c.reply_id in allowed]
+        if due_before is not None:
+            found = [c for c in found if c.kind == "commitment" and c.deadline and int(c.deadline[:4]) <= due_before]
+        return found

@@ -1,0 +1,139 @@
+"""Retrieval: a question against the loaded index — dense (FAISS) and lexical (BM25), fused.
+
+Filters (agency, year, category, session) are applied inside both searches, before the top-k cut,
+so a filter never empties a result that exists.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+import numpy as np
+from pydantic import BaseModel, Field
+
+from indexer.embed import Embedder
+from indexer.lexical import Tokenizer
+from indexer.models import Chunk, Reply
+from indexer.store import LoadedIndex
+
+logger = logging.getLogger(__name__)
+
+RETRIEVAL_MODES = ("hybrid", "dense", "lexical")
+
+
+class Filters(BaseModel):
+    agency: str | None = Field(None, description="part of the agency's name, or an alias such as 区科经委")
+    year: int | None = None
+    category: str | None = Field(None, description="办理结果, e.g. 解决或采纳")
+    session: str | None = Field(None, description="part of the session, e.g. 七届四次")
+
+    def is_empty(self) -> bool:
+        return not any(v is not None and v != "" for v in self.model_dump().values())
+
+
+@dataclass(frozen=True)
+class RetrievalConfig:
+    mode: str = "hybrid"
+    candidates: int = 50
+    rrf_k: int = 60
+    dense_weight: float = 1.0
+    lexical_weight: float = 1.0
+
+
+@dataclass
+class Hit:
+    chunk: Chunk
+    score: float
+    dense_score: float | None = None
+    lexical_score: float | None = None
+    dense_rank: int | None = None
+    lexical_rank: int | None = None
+
+
+@dataclass
+class SearchResult:
+    hits: list[Hit]
+    query_tokens: list[str]
+    candidates: int = 0
+    extra: dict = field(default_factory=dict)
+
+
+def agency_matches(wanted: str, agency: str | None, tokenizer: Tokenizer) -> bool:
+    if not agency:
+        return False
+    if wanted in agency:
+        return True
+    # An alias (区科经委) matches the full name (科技和经济委员会) through the alias groups.
+    for group in tokenizer.alias_groups:
+        if wanted in group and any(name in agency for name in group):
+            return True
+    return False
+
+
+def reply_matches(reply: Reply, filters: Filters, tokenizer: Tokenizer) -> bool:
+    meta = reply.meta
+    if filters.agency and not agency_matches(filters.agency, meta.agency, tokenizer):
+        return False
+    if filters.year is not None and meta.year != filters.year:
+        return False
+    if filters.category and (meta.category or "") != filters.category and filters.category not in (meta.category or ""):
+        return False
+    if filters.session and filters.session not in (meta.session or ""):
+        return False
+    return True
+
+
+class Retriever:
+    def __init__(self, index: LoadedIndex, embedder: Embedder, tokenizer: Tokenizer,
+                 config: RetrievalConfig = RetrievalConfig()) -> None:
+        self.index = index
+        self.embedder = embedder
+        self.tokenizer = tokenizer
+        self.config = config
+        self._reply_of_chunk = np.array([c.reply_id for c in index.chunks], dtype=object)
+
+    def allowed_chunks(self, filters: Filters | None) -> np.ndarray | None:
+        """Boolean mask over chunk ids, or None when nothing is filtered."""
+        if filters is None or filters.is_empty():
+            return None
+        allowed = {rid for rid, r in self.index.replies.items() if reply_matches(r, filters, self.tokenizer)}
+        return np.array([rid in allowed for rid in self._reply_of_chunk], dtype=bool)
+
+    def dense(self, question: str, mask: np.ndarray | None, limit: int) -> list[tuple[int, float]]:
+        import faiss
+
+        vector = self.embedder.encode([question])
+        params = None
+        if mask is not None:
+            params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(np.flatnonzero(mask).astype("int64")))
+        scores, ids = self.index.vectors.search(vector, limit, params=params)
+        return [(int(i), float(s)) for i, s in zip(ids[0], scores[0]) if i >= 0]
+
+    def lexical(self, tokens: list[str], mask: np.ndarray | None, limit: int) -> list[tuple[int, float]]:
+        scores = self.index.lexical.scores(tokens, None if mask is None else mask.astype(np.float32))
+        top = np.argsort(-scores, kind="stable")[:limit]
+        return [(int(i), float(scores[i])) for i in top if scores[i] > 0]
+
+    def search(self, question: str, k: int = 5, filters: Filters | None = None) -> SearchResult:
+        tokens = list(dict.fromkeys(self.tokenizer.tokenize(question)))
+        mask = self.allowed_chunks(filters)
+        total = len(self.index.chunks) if mask is None else int(mask.sum())
+        limit = min(max(self.config.candidates, k), total)
+        if limit == 0:
+            return SearchResult(hits=[], query_tokens=tokens)
+
+        dense = self.dense(question, mask, limit) if self.config.mode in ("hybrid", "dense") else []
+        lexical = self.lexical(tokens, mask, limit) if self.config.mode in ("hybrid", "lexical") else []
+
+        hits: dict[int, Hit] = {}
+        for weight, ranked, kind in ((self.config.dense_weight, dense, "dense"),
+                                     (self.config.lexical_weight, lexical, "lexical")):
+            for rank, (chunk_id, score) in enumerate(ranked):
+                hit = hits.setdefault(chunk_id, Hit(chunk=self.index.chunks[chunk_id], score=0.0))
+                # Reciprocal rank fusion: ranks, not raw scores, since cosine and BM25 live on different scales.
+                hit.score += weight / (self.config.rrf_k + rank + 1)
+                setattr(hit, f"{kind}_score", score)
+                setattr(hit, f"{kind}_rank", rank)
+        ranked_hits = sorted(hits.values(), key=lambda h: (-h.score, h.chunk.chunk_id))
+        return SearchResult(hits=ranked_hits, query_tokens=tokens, candidates=limit)

@@ -1,0 +1,36 @@
+"""One settings object for the whole service, read from DAFU_* environment variables.
+
+Created at the edge (CLI entry, create_app) and passed down; nothing reads the environment at import.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="DAFU_", extra="ignore")
+
+    index: Path = Field(Path(".dafu/index"), description="index folder (DAFU_INDEX)")
+    corpus: Path = Field(PROJECT_ROOT / "corpus", description="archive indexed by default (DAFU_CORPUS)")
+    model: str = Field("m3e-small", description="embedding model: m3e-small, all-MiniLM-L6-v2, a path or a hub name")
+    aliases: Path | None = Field(None, description="extra alias groups (JSON) added to the built-in ones")
+
+    # Build parameters: they are recorded in the index manifest, and the service reads them from there.
+    chunk_size: int = 300
+    chunk_overlap: int = 60
+    context_header: bool = True
+    tokenizer: str = "search"
+
+    # Query limits, enforced in one place (service.answer.validate_question).
+    max_question_chars: int = Field(200, ge=1)
+    default_k: int = Field(5, ge=1)
+    max_k: int = Field(20, ge=1)
+
+    host: str = "127.0.0.1"
+    port: int = 8000
