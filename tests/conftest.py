@@ -1,0 +1,59 @@
+"""Shared fixtures: the real m3e-small model and a real index, each built once per session."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from indexer.embed import SentenceTransformerEmbedder
+from service.engine import Engine, index_from_settings
+from service.settings import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+REAL_REPLY = CORPUS / "pudong-kjjw-2025-61.txt"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+FIXTURE_REPLIES = FIXTURES / "replies"
+BAD_FILES = FIXTURES / "bad"
+
+
+@pytest.fixture(autouse=True)
+def isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No test reads the developer's own DAFU_* settings or index."""
+    import os
+
+    for key in list(os.environ):
+        if key.startswith("DAFU_"):
+            monkeypatch.delenv(key)
+    monkeypatch.setenv("DAFU_INDEX", str(tmp_path / "default-index"))
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+
+
+@pytest.fixture(scope="session")
+def embedder() -> SentenceTransformerEmbedder:
+    return SentenceTransformerEmbedder("m3e-small")
+
+
+@pytest.fixture(scope="session")
+def archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real reply plus the fictional fixture replies, in one folder (as a user's archive)."""
+    folder = tmp_path_factory.mktemp("archive")
+    shutil.copy(REAL_REPLY, folder / REAL_REPLY.name)
+    for path in sorted(FIXTURE_REPLIES.glob("*.txt")):
+        shutil.copy(path, folder / path.name)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def index_settings(tmp_path_factory: pytest.TempPathFactory, archive: Path, embedder) -> Settings:
+    """Settings pointing at a real index of `archive`, built once with the real model."""
+    settings = Settings(index=tmp_path_factory.mktemp("index") / "index", corpus=archive)
+    index_from_settings(settings, embedder=embedder)
+    return settings
+
+
+@pytest.fixture(scope="session")
+def engine(index_settings: Settings, embedder) -> Engine:
+    return Engine.load(index_settings, embedder=embedder)
