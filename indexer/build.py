@@ -60,11 +60,12 @@ class TokenizerConfig:
 def parse_files(paths: list[Path], summary: BuildSummary, progress: bool) -> tuple[list[Reply], dict[str, str]]:
     replies: list[Reply] = []
     hashes: dict[str, str] = {}
-    try:
-        files = find_files(paths)
-    except ReadError as error:
-        summary.skipped.append(SkippedFile(str(error).split(":")[0], str(error)))
-        files = []
+    files: list[tuple[Path, str]] = []
+    for root in paths:
+        try:
+            files.extend(find_files(root))
+        except ReadError as error:
+            summary.skipped.append(SkippedFile(str(root), str(error)))
     for path, name in tqdm(files, desc="解析 parse", unit="file", disable=not progress):
         try:
             source = read_source(path, name)

@@ -1,59 +1,125 @@
 """Commitments: sentences in which an agency promises something (将, 下一步, 力争, 目标到…) and
-sentences reporting progress on such a promise (已建成, 已遴选出…). Runs at index time; rules only,
-since the cues are precise and measurable (see eval/RESULTS.md for precision and recall).
+sentences reporting progress on such a promise (已遴选出…, 截至目前已建成…). Runs at index time
+(indexer/build.py) on every reply; rules only, because the cues are precise and measurable
+(eval/commitments.py reports span precision/recall and field accuracy on a hand-labelled set).
+
+A span is one sentence: from after the previous 。！？； (or line start) to its closing punctuation,
+with offsets into its section's text, so a citation can highlight it.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from indexer.models import Commitment, Reply
 from indexer.sentences import split_sentences
 
+# Parts of a reply that hold promises; the header, intro ("现将办理情况答复如下") and closing do not.
 BODY_KINDS = ("body", "conclusion")
 
+# --- cues -----------------------------------------------------------------------------------------
+# A cue marks a clause as future (a promise) or past (a report). Each pattern is written against the
+# false positives seen in replies: 将近/将军/现将, 把-like 将 after 已 (已将…列为), 计划 as part of a
+# programme name (明珠计划, 全球引才计划, 按计划推进), 拟 in 模拟/虚拟.
 FUTURE_CUES = re.compile(
-    r"下一步|将(?!近|军)|计划(?:于|在|到|将|用|新建|建设|开展|推出|出台|实施|启动|完成)|拟(?:在|于|将|出台|建|开展|推出|对)|力争|争取|目标(?:到|是|为)|"
-    r"预计|确保|年底前|年内|今后|未来(?:三|五|两|几)?年"
+    r"下一步|今后|(?<![已现即])将(?![近军士来其之要])|即将|"
+    r"(?<![按照原列入的划])计划(?=于|在|到|将|用|年内|新建|建设|开展|推出|出台|实施|启动|完成|新增|打造)|"
+    r"(?<![模虚草])拟(?=在|于|将|出台|建|开展|推出|对|新|完成|实施|启动|制定|修订|上线)|"
+    r"力争|争取(?!超长期|专项|资金|国家|中央|市级)|目标(?:到|是|为|至)|预计(?=\d{4}|今年|明年|年内|年底|\d{1,2}月|下半年|上半年|第|将|于|在|\s)|"
+    r"确保(?=[^，。；]{0,14}(?:前|底|年内|如期|按期|按时))|年底前|年内|未来(?:[一二三两五几]年)?"
 )
-PAST_CUES = re.compile(r"已(?!于将)|累计|截至|先后|建成了|完成了")
-# A number with a unit that counts things, not a year or a date.
-QUANTITY = re.compile(
-    r"(?<![\d.])(\d+(?:\.\d+)?)\s*(万平方米|平方米|个百分点|万人次|万人|亿元|万元|公里|千米|家|个|所|项|人|名|条|座|张|台|批|场|户|张|辆|套|处|支|%)"
+PAST_CUES = re.compile(r"已(?!于将)|累计|截至|先后|建成了|完成了|提前完成")
+# Progress cues beyond 已: a count so far or a completed step.
+COMPLETION = re.compile(r"建成|完成|印发|出台|开班|上线|接入|遴选|培育|发布|开通|覆盖|达到|实现")
+
+# --- quantities -----------------------------------------------------------------------------------
+# A number with a unit that counts things, not a year or a date (2025年, 3月, 第三批 are not targets).
+UNITS = (
+    "万平方米|平方米|个百分点|万人次|人次|万人|万户|万个|万家|万吨|亿元|万元|元|公里|千米|PFLOPS|"
+    "家|个|所|项|人|名|条|座|张|台|批|场|户|辆|套|处|支|块|类|班次|起|件|%"
 )
+QUANTITY = re.compile(r"(?<![\d.A-Za-z])(\d+(?:\.\d+)?)\s*(" + UNITS + r")")
+NOT_A_COUNT_AFTER = "年月日号周季"
+
+# --- deadlines ------------------------------------------------------------------------------------
 DEADLINE = re.compile(
-    r"(?:(?<!\d)(\d{4})|(今|明))\s*年\s*(底|末|年底|上半年|下半年|第?\s*([一二三四1-4])\s*季度|(\d{1,2})\s*月)?"
+    r"(?:(?<![\d\-])(\d{4})\s*年|(今|明)年)\s*"
+    r"(年底|年末|底|末|上半年|下半年|第?\s*([一二三四1-4])\s*季度|(\d{1,2})\s*月)?"
 )
-DEADLINE_CONTEXT = re.compile(r"到|至|于|力争|目标|计划|前|底|末|预计|确保|争取|完成|实现|季度|上半年|下半年")
-YEAR_WITHIN = re.compile(r"年内|年底前|今年底")
+MONTH_ONLY = re.compile(r"(?<![\d年])(\d{1,2})\s*月(?:底|末)?\s*前")
 QUARTERS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
-OBJECT_AFTER_QUANTITY = re.compile(r"[“”\"「」]?([\u4e00-\u9fffA-Za-z“”]{2,16})")
+# Text around a year that makes it a deadline (到2025年, 2025年底前, 预计2026年上半年) rather than a
+# date in the past (2024年3月，我委印发…) or a starting point (自2024年起).
+DEADLINE_BEFORE = re.compile(r"(到|至|于|在|力争|目标|计划|预计|确保|争取|截止|前)\s*$")
+DEADLINE_AFTER = re.compile(r"^\s*(前|底|末|以前|之前|内|完成|实现|建成|全面|基本|将|，)")
+NOT_DEADLINE_AFTER = re.compile(r"^\s*(起|以来|开始|至今|同期)")
+YEAR_END = re.compile(r"(今年|年)(底|末)前?")
+
+# --- what a quantity counts, and programme names (for follow-through) ---------------------------------
+OBJECT_AFTER = re.compile(r"(?:以上|左右|多|余)?(?:的)?[“”\"「」]?([\u4e00-\u9fffA-Za-z“”\"+]{2,18})")
+OBJECT_BEFORE = re.compile(r"([\u4e00-\u9fffA-Za-z]{2,12})(?:达到|为|共|累计|总量|数量)?$")
+PROGRAMME = re.compile(r"《([^》]{4,60})》|“([^”]{2,20})”\s*(?=行动|计划|工程|专项|平台|培养计划)")
+GENERIC_WORDS = ("企业", "项目", "工作", "服务", "建设", "发展", "产业", "全区", "新区", "浦东", "浦东新区")
 
 
-def find_targets(sentence: str) -> list[str]:
+@dataclass(frozen=True)
+class _Cue:
+    kind: str  # "future" or "past"
+    start: int
+
+
+def _cues(sentence: str) -> list[_Cue]:
+    cues = [_Cue("future", m.start()) for m in FUTURE_CUES.finditer(sentence)]
+    cues += [_Cue("past", m.start()) for m in PAST_CUES.finditer(sentence)]
+    return sorted(cues, key=lambda c: c.start)
+
+
+def find_targets(sentence: str, start: int = 0, end: int | None = None) -> list[str]:
+    """Quantities with their unit in sentence[start:end], in order: 30家, 1.5亿元, 60%."""
     targets = []
-    for match in QUANTITY.finditer(sentence):
+    for match in QUANTITY.finditer(sentence, start, len(sentence) if end is None else end):
         after = sentence[match.end() : match.end() + 1]
-        if after in "年月日" and after:
+        if after and after in NOT_A_COUNT_AFTER:
+            continue
+        before = sentence[max(0, match.start() - 1) : match.start()]
+        if before in ("第", "+", "-", "—", "（", "("):  # 第3批, 1+4+6+N, (2023-2025年)
             continue
         targets.append(f"{match.group(1)}{match.group(2)}")
     return targets
 
 
+def _quoted_ranges(sentence: str) -> list[tuple[int, int]]:
+    """Titles in 《》 and bracketed notes: years inside them (…方案（2023-2025年）) are not deadlines."""
+    return [(m.start(), m.end()) for m in re.finditer(r"《[^》]*》|（[^）]*）|\([^)]*\)", sentence)]
+
+
 def find_deadline(sentence: str, reply_year: int | None) -> str | None:
+    """The first deadline stated in a sentence, normalised: 2025, 2025-Q3, 2025-H1, 2025-12, 2025-06.
+
+    年底/年末 → YYYY-12, N月前 → YYYY-NN, 第N季度 → YYYY-QN, 上/下半年 → YYYY-H1/H2; 年内 and
+    今年 → the reply's year, 明年 → the year after.
+    """
+    quoted = _quoted_ranges(sentence)
     for match in DEADLINE.finditer(sentence):
-        before = sentence[max(0, match.start() - 4) : match.start()]
-        after = sentence[match.end() : match.end() + 3]
-        if not DEADLINE_CONTEXT.search(before + match.group(0) + after):
+        if any(a <= match.start() < b for a, b in quoted):
             continue
+        before = sentence[max(0, match.start() - 4) : match.start()]
+        after = sentence[match.end() : match.end() + 4]
+        if NOT_DEADLINE_AFTER.match(after):
+            continue
+        part = match.group(3) or ""
+        if not (DEADLINE_BEFORE.search(before) or DEADLINE_AFTER.match(after) or part in ("年底", "年末", "底", "末")):
+            continue
+        if part.endswith("月") and not (DEADLINE_BEFORE.search(before) or re.match(r"^\s*(前|底|末|以前|之前)", after)):
+            continue  # 2024年3月，我委印发… is a date, not a deadline
         if match.group(1):
             year = int(match.group(1))
         elif reply_year:
             year = reply_year + (1 if match.group(2) == "明" else 0)
         else:
             continue
-        part = match.group(3) or ""
-        if part in ("底", "末", "年底"):
+        if part in ("底", "末", "年底", "年末"):
             return f"{year}-12"
         if part == "上半年":
             return f"{year}-H1"
@@ -64,24 +130,68 @@ def find_deadline(sentence: str, reply_year: int | None) -> str | None:
         if match.group(5):
             return f"{year}-{int(match.group(5)):02d}"
         return str(year)
-    if reply_year and YEAR_WITHIN.search(sentence):
+    if reply_year is None:
+        return None
+    if YEAR_END.search(sentence) and re.search(r"(?<!\d)(今年|年)(底|末)前|今年(底|末)", sentence):
         return f"{reply_year}-12"
+    month = MONTH_ONLY.search(sentence)
+    if month:
+        return f"{reply_year}-{int(month.group(1)):02d}"
+    if "年内" in sentence:
+        return str(reply_year)
     return None
 
 
 def classify(sentence: str) -> str | None:
-    """commitment, progress, or None for ordinary description."""
-    future = FUTURE_CUES.search(sentence)
-    past = PAST_CUES.search(sentence)
-    if past and find_targets(sentence) and (not future or past.start() < future.start()):
+    """commitment, progress, or None for ordinary description.
+
+    The first cue decides a sentence with both (目前，已遴选出…17家…，浦东将… reports progress; 将在…
+    持续发力，截至目前已累计… promises). A past cue makes a progress report only with something
+    counted or completed; "已有16家高等学校" is a candidate that `extract_commitments` keeps only when it
+    reports on a promise's target or programme.
+    """
+    cues = _cues(sentence)
+    if not cues:
+        return None
+    first = cues[0]
+    if first.kind == "future":
+        return "commitment"
+    if find_targets(sentence) or COMPLETION.search(sentence, first.start):
         return "progress"
-    if future:
+    if any(c.kind == "future" for c in cues):
         return "commitment"
     return None
 
 
+def _clean(name: str) -> str:
+    return re.sub(r"[“”\"「」\s]", "", name)
+
+
+def target_objects(text: str) -> set[str]:
+    """What the quantities count: 30家“GID链主”企业 → GID链主企业; 大模型应用企业38家 → 大模型应用企业."""
+    objects = set()
+    for match in QUANTITY.finditer(text):
+        following = OBJECT_AFTER.match(text, match.end())
+        if following:
+            objects.add(_clean(following.group(1)))
+        preceding = OBJECT_BEFORE.search(text[max(0, match.start() - 16) : match.start()].rstrip())
+        if preceding and match.group(2) != "%":
+            objects.add(_clean(re.sub(r"^(已|累计|共|建成|培育|新增|完成|形成|达到)+", "", preceding.group(1))))
+    return {o for o in objects if len(o) >= 3 and o not in GENERIC_WORDS}
+
+
+def programmes(text: str) -> set[str]:
+    """Named programmes and documents: 《…实施细则》, “算力浦东”行动 → 算力浦东."""
+    found = set()
+    for match in PROGRAMME.finditer(text):
+        name = match.group(1) or match.group(2)
+        found.add(re.sub(r"（[^）]*）|\([^)]*\)", "", _clean(name)))
+    return {p for p in found if len(p) >= 2}
+
+
 def extract_commitments(reply: Reply) -> list[Commitment]:
-    found: list[Commitment] = []
+    """Every commitment and progress sentence of a reply's body, with targets, deadline and agency."""
+    candidates: list[Commitment] = []
     for section in reply.sections:
         if section.kind not in BODY_KINDS:
             continue
@@ -89,7 +199,7 @@ def extract_commitments(reply: Reply) -> list[Commitment]:
             kind = classify(sentence)
             if kind is None:
                 continue
-            found.append(
+            candidates.append(
                 Commitment(
                     reply_id=reply.reply_id,
                     section_id=section.section_id,
@@ -99,45 +209,108 @@ def extract_commitments(reply: Reply) -> list[Commitment]:
                     text=sentence,
                     start=start,
                     end=end,
-                    targets=find_targets(sentence),
+                    targets=_kind_targets(sentence, kind),
                     deadline=find_deadline(sentence, reply.meta.year) if kind == "commitment" else None,
                     year=reply.meta.year,
+                    objects=sorted(target_objects(sentence)),
+                    programmes=sorted(programmes(sentence)),
                 )
             )
-    return found
+    return [c for c in candidates if c.kind == "commitment" or _reports_on_promise(c, candidates, reply)]
 
 
-def target_objects(commitment: Commitment) -> set[str]:
-    """What each quantity counts: 30家“GID链主”企业 → GID链主企业."""
-    objects = set()
-    for match in QUANTITY.finditer(commitment.text):
-        following = OBJECT_AFTER_QUANTITY.match(commitment.text, match.end())
-        if following:
-            objects.add(re.sub(r"[“”\"]", "", following.group(1)))
-    return objects
+def _kind_targets(sentence: str, kind: str) -> list[str]:
+    """A promise's targets are the quantities after its first future cue; a report's, all of them."""
+    if kind == "commitment":
+        future = next((c for c in _cues(sentence) if c.kind == "future"), None)
+        past_after = next((c for c in _cues(sentence) if c.kind == "past" and future and c.start > future.start), None)
+        return find_targets(sentence, future.start if future else 0, past_after.start if past_after else None)
+    return find_targets(sentence)
 
 
-def _shares_object(a: set[str], b: set[str], minimum: int = 4) -> bool:
+def _reports_on_promise(progress: Commitment, candidates: list[Commitment], reply: Reply) -> bool:
+    """A past achievement counts as progress when it reports on a promise: it shares a target
+    object or programme with a commitment in the same reply, or names a programme or target."""
+    if re.search(r"目标|按计划|进度|提前完成|行动|计划|方案", progress.text):
+        return True
+    for other in candidates:
+        if other.kind != "commitment":
+            continue
+        if _shares(set(progress.objects), set(other.objects)) or set(progress.programmes) & set(other.programmes):
+            return True
+    return False
+
+
+def _shares(a: set[str], b: set[str], minimum: int = 4) -> bool:
+    """Two object names share a run of `minimum` characters (GID链主企业 ~ “GID链主”企业)."""
     for x in a:
         for y in b:
             shorter, longer = (x, y) if len(x) <= len(y) else (y, x)
+            if len(shorter) < minimum:
+                if shorter == longer:
+                    return True
+                continue
             for i in range(len(shorter) - minimum + 1):
                 if shorter[i : i + minimum] in longer:
                     return True
     return False
 
 
-def link_follow_through(commitments: list[Commitment]) -> None:
-    """Link a promise to a later reply of the same agency that reports on the same target."""
-    objects = {c.commitment_id: target_objects(c) for c in commitments}
-    promises = [c for c in commitments if c.kind == "commitment" and objects[c.commitment_id]]
-    for promise in promises:
-        for later in commitments:
-            if (
-                later.reply_id != promise.reply_id
-                and later.agency == promise.agency
-                and (later.year or 0) > (promise.year or 0)
-                and _shares_object(objects[promise.commitment_id], objects[later.commitment_id])
-            ):
-                promise.follows.append(later.commitment_id)
-                later.follows.append(promise.commitment_id)
+# --- follow-through -----------------------------------------------------------------------------------
+AGENCY_PREFIX = re.compile(r"^(上海市)?(浦东新区|浦东)?(人民政府)?区?")
+
+
+def agency_key(agency: str | None, alias_groups: list[list[str]] | None = None) -> str:
+    """One key per agency however it is written: 上海市浦东新区科技和经济委员会, 区科经委 and 浦东新区科经委
+    share a key (through the alias groups of indexer/data/aliases.json)."""
+    if not agency:
+        return ""
+    name = AGENCY_PREFIX.sub("", agency.strip())
+    name = re.sub(r"办公室$", "", name) or name
+    for group in alias_groups or []:
+        if any(alias == name or (len(alias) >= 3 and alias in name) for alias in group):
+            return group[0]
+    return name
+
+
+def link_follow_through(commitments: list[Commitment], alias_groups: list[list[str]] | None = None) -> None:
+    """Link a promise to what a later reply of the same agency says about the same target or
+    programme ("promised in 2024 → reported in 2025"); links go into `follows`, both directions.
+    Within one reply, a progress sentence records the promises it reports on in `reports_on`."""
+    if alias_groups is None:
+        from indexer.lexical import load_alias_groups
+
+        alias_groups = load_alias_groups()
+    keys = {c.commitment_id: agency_key(c.agency, alias_groups) for c in commitments}
+    by_id = {c.commitment_id: c for c in commitments}
+    for promise in commitments:
+        if promise.kind != "commitment":
+            continue
+        for other in commitments:
+            if other.commitment_id == promise.commitment_id or keys[other.commitment_id] != keys[promise.commitment_id]:
+                continue
+            if not _same_subject(promise, other):
+                continue
+            if other.reply_id == promise.reply_id:
+                if other.kind == "progress" and promise.commitment_id not in other.reports_on:
+                    other.reports_on.append(promise.commitment_id)
+                continue
+            if (other.year or 0) > (promise.year or 0):
+                _link(promise, other)
+    for c in commitments:
+        c.follows.sort(key=lambda i: ((by_id[i].year or 0), i))
+
+
+def _same_subject(a: Commitment, b: Commitment) -> bool:
+    return _shares(set(a.objects), set(b.objects)) or bool(_programme_overlap(a.programmes, b.programmes))
+
+
+def _programme_overlap(a: list[str], b: list[str]) -> set[str]:
+    return {x for x in a for y in b if x == y or (min(len(x), len(y)) >= 4 and (x in y or y in x))}
+
+
+def _link(a: Commitment, b: Commitment) -> None:
+    if b.commitment_id not in a.follows:
+        a.follows.append(b.commitment_id)
+    if a.commitment_id not in b.follows:
+        b.follows.append(a.commitment_id)

@@ -24,19 +24,19 @@ class SourceText:
     sha256: str
 
 
-def find_files(paths: list[Path]) -> list[tuple[Path, str]]:
-    """Expand folders into the reply files below them, as (path, name relative to the folder)."""
-    found: list[tuple[Path, str]] = []
-    for root in paths:
-        if root.is_dir():
-            for path in sorted(root.rglob("*")):
-                if path.is_file() and path.suffix.lower() in SUPPORTED_SUFFIXES and path.name != "README.md":
-                    found.append((path, path.relative_to(root).as_posix()))
-        elif root.exists():
-            found.append((root, root.name))
-        else:
-            raise ReadError(f"{root}: 路径不存在 (no such file or folder)")
-    return found
+def find_files(root: Path) -> list[tuple[Path, str]]:
+    """The reply files at or below `root`, as (path, name relative to the folder)."""
+    if root.is_dir():
+        # Every visible file is returned, so one of an unsupported type is reported, not ignored.
+        return [
+            (path, path.relative_to(root).as_posix())
+            for path in sorted(root.rglob("*"))
+            if path.is_file() and path.name != "README.md"
+            and not any(part.startswith(".") for part in path.relative_to(root).parts)
+        ]
+    if root.exists() or root.is_symlink():
+        return [(root, root.name)]
+    raise ReadError("路径不存在 (no such file or folder)")
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -51,6 +51,8 @@ def decode(data: bytes) -> tuple[str, str]:
 
 
 def read_source(path: Path, name: str | None = None) -> SourceText:
+    if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+        raise ReadError(f"不支持的文件类型 {path.suffix or '(无扩展名)'}：请转换为 .txt (only .txt and .md are read)")
     try:
         data = path.read_bytes()
     except OSError as error:

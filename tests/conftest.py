@@ -57,3 +57,11 @@ def index_settings(tmp_path_factory: pytest.TempPathFactory, archive: Path, embe
 @pytest.fixture(scope="session")
 def engine(index_settings: Settings, embedder) -> Engine:
     return Engine.load(index_settings, embedder=embedder)
+
+
+@pytest.fixture(scope="session")
+def real_index(tmp_path_factory: pytest.TempPathFactory, embedder) -> Path:
+    """An index of corpus/ alone: the real reply, as `dafu index` builds it by default."""
+    root = tmp_path_factory.mktemp("real") / "index"
+    index_from_settings(Settings(index=root, corpus=CORPUS), embedder=embedder)
+    return root

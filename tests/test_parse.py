@@ -1,0 +1,135 @@
+"""Parsing the real reply (corpus/) and edge cases of the reply structure."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from indexer.parse import ParseError, parse_reply, repair_page_breaks
+from tests.conftest import REAL_REPLY
+
+
+@pytest.fixture(scope="module")
+def real():
+    return parse_reply(REAL_REPLY.read_text(encoding="utf-8"), REAL_REPLY.name)
+
+
+def test_real_reply_metadata_has_exact_values(real):
+    meta = real.meta
+    assert real.reply_id == "浦科经委办理-2025-61"
+    assert real.title == "对浦东新区政协七届四次会议第 057 号提案的答复"
+    assert meta.agency == "上海市浦东新区科技和经济委员会"
+    assert meta.doc_number == "浦科经委办理（2025）61号"
+    assert meta.session == "浦东新区政协七届四次会议"
+    assert meta.proposal_number == "057"
+    assert meta.proposal_kind == "提案"
+    assert meta.proposal_title == "关于促进 AIGC 产业高质量发展助推浦东国际消费中心建设的建议"
+    assert meta.addressee == "浦东新区工商联"
+    assert meta.date == "2025-05-07"
+    assert meta.year == 2025
+    assert meta.category == "解决或采纳"
+    assert meta.publicity == "主动公开"
+    assert meta.contact.name == "卿逸男"
+    assert meta.contact.phone == "58788388-64516"
+    assert meta.contact.address == "浦东新区世纪大道2001号"
+    assert meta.contact.postcode == "200135"
+    assert meta.cc == ["区政府办公室", "区政协提案委"]
+
+
+def test_real_reply_section_tree(real):
+    top = [s for s in real.sections if s.kind == "body" and s.level == 1]
+    assert [s.heading for s in top] == ["一、对本提案的办理概述", "二、对提案建议的答复"]
+    under_two = [s for s in real.sections if s.level == 2 and s.path[0] == "二、对提案建议的答复"]
+    assert [s.section_id for s in under_two] == ["2.1", "2.2", "2.3", "2.4", "2.5"]
+    assert under_two[2].path == ["二、对提案建议的答复", "（三）持续加大 AI 人才引育，强化专业队伍建设"]
+    assert [s.kind for s in real.sections] == [
+        "header", "intro", "body", "body", "body", "body", "body", "body", "body", "conclusion", "closing"
+    ]
+
+
+def test_section_text_is_its_own_not_its_childrens(real):
+    two = real.section("2")
+    assert two.text.startswith("浦东新区作为全国首个人工智能创新应用先导区")
+    assert "产业政策方面" not in two.text
+    assert real.section("2.1").text.startswith("产业政策方面")
+
+
+def test_header_and_closing_are_citable_sections(real):
+    assert "浦科经委办理（2025）61号" in real.section("header").text
+    closing = real.section("closing").text
+    assert "2025年5月7日" in closing and "联系电话：58788388-64516" in closing
+    assert real.section("conclusion").text.startswith("下一步，浦东将充分发挥引领区战略优势")
+
+
+@pytest.mark.parametrize("joined", ["加大逆周期", "金融创新支持", "人才储备基础", "场景研发"])
+def test_page_break_split_is_rejoined(real, joined):
+    assert any(joined in s.text for s in real.sections)
+
+
+def test_bold_markers_are_formatting_not_text(real):
+    assert all("**" not in s.text for s in real.sections)
+    assert "一是出台各项人才政策。" in real.section("2.3").text
+
+
+def test_no_body_character_is_lost(real):
+    original = REAL_REPLY.read_text(encoding="utf-8").replace("**", "")
+    parsed = "".join(s.heading + s.text for s in real.sections)
+    missing = [ch for ch in re.sub(r"\s", "", original)]
+    counts_original: dict[str, int] = {}
+    for ch in missing:
+        counts_original[ch] = counts_original.get(ch, 0) + 1
+    counts_parsed: dict[str, int] = {}
+    for ch in re.sub(r"\s", "", parsed):
+        counts_parsed[ch] = counts_parsed.get(ch, 0) + 1
+    lost = {ch: n - counts_parsed.get(ch, 0) for ch, n in counts_original.items() if counts_parsed.get(ch, 0) < n}
+    assert lost == {}
+
+
+def test_page_break_repair_keeps_real_paragraph_ends():
+    paragraphs = ["（一）标题行没有标点", "第一段正文很长" * 8 + "。", "第二段" * 20, "继续的文字。"]
+    repaired = repair_page_breaks(paragraphs)
+    assert repaired == ["（一）标题行没有标点", "第一段正文很长" * 8 + "。", "第二段" * 20 + "继续的文字。"]
+
+
+def test_out_of_sequence_marker_stays_text():
+    text = (
+        "办理结果：解决或采纳\n\n某区教育局\n\n浦教办理（2024）3号\n\n对某会议第 1 号提案的答复\n\n张三委员：\n\n"
+        "一、总体情况\n\n正文。\n\n3. 这不是编号，只是一句以数字开头的话。\n\n二、具体措施\n\n措施正文。\n\n2024年3月1日"
+    )
+    reply = parse_reply(text, "x.txt")
+    ids = [s.section_id for s in reply.sections if s.kind == "body"]
+    assert ids == ["1", "2"]
+    assert "3. 这不是编号" in reply.section("1").text
+
+
+def test_inline_heading_and_lower_levels():
+    text = (
+        "浦教办理（2024）3号\n\n对某会议第 1 号提案的答复\n\n张三委员：\n\n一、措施\n\n"
+        "1. 加强师资。今年新招教师120名，覆盖全部新建学校。\n\n（1）小学部分\n\n小学新增学位800个。\n\n"
+        "（2）初中部分\n\n初中新增学位400个。\n\n2. 优化布局。新建学校3所。\n\n2024年3月1日"
+    )
+    reply = parse_reply(text, "x.txt")
+    by_id = {s.section_id: s for s in reply.sections}
+    assert by_id["1.1"].heading == "1. 加强师资"
+    assert by_id["1.1"].text == "今年新招教师120名，覆盖全部新建学校。"
+    assert by_id["1.1.1"].path == ["一、措施", "1. 加强师资", "（1）小学部分"]
+    assert by_id["1.1.2"].text == "初中新增学位400个。"
+    assert by_id["1.2"].text == "新建学校3所。"
+
+
+def test_pdf_spaces_in_document_number_are_normalised():
+    text = "上海市浦东新区科技和经济委员会\n\n浦科经委办理（ 2025 ） 61 号\n\n对某会议第 57 号提案的答复\n\n某某：\n\n一、概述\n\n正文。"
+    reply = parse_reply(text, "x.txt")
+    assert reply.meta.doc_number == "浦科经委办理（2025）61号"
+    assert reply.reply_id == "浦科经委办理-2025-61"
+
+
+def test_reply_without_document_number_gets_id_from_file():
+    reply = parse_reply("对某会议第 5 号提案的答复\n\n某某：\n\n一、概述\n\n正文。", "sub/我的 答复.txt")
+    assert reply.reply_id == "sub-我的-答复"
+
+
+def test_unstructured_text_is_rejected_with_a_reason():
+    with pytest.raises(ParseError, match="未识别出答复结构"):
+        parse_reply("今天开了一个会。大家讨论了很多问题。会议很成功。", "notes.txt")
