@@ -97,6 +97,8 @@ def embed_chunks(chunks: list[Chunk], embedder: Embedder, cache: dict[str, np.nd
             todo.append(i)
     summary.reused = len(chunks) - len(todo)
     summary.embedded = len(todo)
+    # Batches of similar length waste less padding (sentence-transformers does the same inside a call).
+    todo.sort(key=lambda i: len(chunks[i].embed_text))
     with tqdm(total=len(todo), desc="嵌入 embed", unit="chunk", disable=not progress or not todo) as bar:
         for offset in range(0, len(todo), batch):
             rows = todo[offset : offset + batch]
