@@ -23,24 +23,35 @@ BODY_KINDS = ("body", "conclusion")
 # false positives seen in replies: 将近/将军/现将, 把-like 将 after 已 (已将…列为), 计划 as part of a
 # programme name (明珠计划, 全球引才计划, 按计划推进), 拟 in 模拟/虚拟.
 FUTURE_CUES = re.compile(
-    r"下一步|今后|(?<![已现即])将(?![近军士来其之要])|即将|"
+    r"下一步|今后|即将|(?<![已现即])将(?![近军士来其之要]|(?:保持|呈现|面临|出现|迎来))|"
     r"(?<![按照原列入的划])计划(?=于|在|到|将|用|年内|新建|建设|开展|推出|出台|实施|启动|完成|新增|打造)|"
     r"(?<![模虚草])拟(?=在|于|将|出台|建|开展|推出|对|新|完成|实施|启动|制定|修订|上线)|"
     r"力争|争取(?!超长期|专项|资金|国家|中央|市级)|目标(?:到|是|为|至)|预计(?=\d{4}|今年|明年|年内|年底|\d{1,2}月|下半年|上半年|第|将|于|在|\s)|"
-    r"确保(?=[^，。；]{0,14}(?:前|底|年内|如期|按期|按时))|年底前|年内|未来(?:[一二三两五几]年)?"
+    r"确保(?=[^，。；]{0,14}(?:前|底|年内|如期|按期|按时))|年底前|年内|"
+    r"(?<![\d年至到])到\s*\d{4}\s*年(?:底|末)?(?:前)?[，,]?\s*(?=[\u4e00-\u9fff])"
 )
-PAST_CUES = re.compile(r"已(?!于将)|累计|截至|先后|建成了|完成了|提前完成")
-# Progress cues beyond 已: a count so far or a completed step.
-COMPLETION = re.compile(r"建成|完成|印发|出台|开班|上线|接入|遴选|培育|发布|开通|覆盖|达到|实现")
+# 将 used like 把 ("将灵活就业人员纳入…补贴范围", "将…数据产品进场挂牌交易") describes current practice.
+BA_JIANG = re.compile(r"将[^，。；]{1,40}?(?:纳入|列入|列为|进场)")
+# A report carries an explicit marker: 已…, 截至…, …累计 (statistics of a year without 已 are description).
+PAST_CUES = re.compile(r"已(?!将|经?接近)|累计")
+# "已有16家高等学校" states what exists; "已有15家区属医院开通互联网医院" reports what was achieved.
+POSSESSION_ONLY = re.compile(r"已有(?![^，。；]*(?:开通|实现|接入|完成|建成|通过|获批|取得|签约|入驻|参与|覆盖))")
+# In a sentence that also promises, these make it a report ("…将在…发力，截至目前平台已累计发布…").
+REPORT_CLAUSE = re.compile(r"截至|已累计")
+# Without a count, a report names what was completed: 《…细则》已于2024年9月正式印发.
+COMPLETED_PROGRAMME = re.compile(r"《[^》]+》[^，。；]{0,6}已[^，。；]{0,12}(?:印发|出台|发布|实施|施行|上线|建成)")
 
 # --- quantities -----------------------------------------------------------------------------------
 # A number with a unit that counts things, not a year or a date (2025年, 3月, 第三批 are not targets).
 UNITS = (
-    "万平方米|平方米|个百分点|万人次|人次|万人|万户|万个|万家|万吨|亿元|万元|元|公里|千米|PFLOPS|"
-    "家|个|所|项|人|名|条|座|张|台|批|场|户|辆|套|处|支|块|类|班次|起|件|%"
+    "平方米|个百分点|个工作日|个月|人次|家次|班次|PFLOPS|公里|千米|厘米|米|小时|分钟|元|吨|次|"
+    "家|个|所|项|人|名|条|座|张|台|批|场|户|辆|套|处|支|块|类|起|件|天|客|倍|%"
 )
-QUANTITY = re.compile(r"(?<![\d.A-Za-z])(\d+(?:\.\d+)?)\s*(" + UNITS + r")")
-NOT_A_COUNT_AFTER = "年月日号周季"
+# 30家, 2300余家, 1.62万个, 13 亿元; 年 only as a duration after 满 (成立不满3年), never a year.
+QUANTITY = re.compile(
+    r"(?<![\d.A-Za-z])(\d+(?:\.\d+)?)\s*([余多]?\s*[万亿]?)\s*(" + UNITS + r")|(?<=满)(\d{1,2})(年)"
+)
+NOT_A_COUNT_AFTER = "年月日号季"
 
 # --- deadlines ------------------------------------------------------------------------------------
 DEADLINE = re.compile(
@@ -57,8 +68,11 @@ NOT_DEADLINE_AFTER = re.compile(r"^\s*(起|以来|开始|至今|同期)")
 YEAR_END = re.compile(r"(今年|年)(底|末)前?")
 
 # --- what a quantity counts, and programme names (for follow-through) ---------------------------------
-OBJECT_AFTER = re.compile(r"(?:以上|左右|多|余)?(?:的)?[“”\"「」]?([\u4e00-\u9fffA-Za-z“”\"+]{2,18})")
-OBJECT_BEFORE = re.compile(r"([\u4e00-\u9fffA-Za-z]{2,12})(?:达到|为|共|累计|总量|数量)?$")
+OBJECT_RUN = re.compile(r"(?:以上|左右)?[\u4e00-\u9fffA-Za-z“”\"+]{2,20}")
+OBJECT_RUN_BEFORE = re.compile(r"[\u4e00-\u9fffA-Za-z“”\"+]{2,20}$")
+VERB = re.compile(r"已|累计|共计|共|培育|建成|新建|新增|完成|形成|建设|打造|汇聚|带动|发放|发布|培训|开通|接入|遴选出|有")
+VERB_AT_END = re.compile(r"(达到|突破|提高到|提高至|提升至|增至|为|至)$")
+SUBJECT_PREFIX = re.compile(r"^(全区|区内|全市|其中|目前|截至目前)+")
 PROGRAMME = re.compile(r"《([^》]{4,60})》|“([^”]{2,20})”\s*(?=行动|计划|工程|专项|平台|培养计划)")
 GENERIC_WORDS = ("企业", "项目", "工作", "服务", "建设", "发展", "产业", "全区", "新区", "浦东", "浦东新区")
 
@@ -70,22 +84,24 @@ class _Cue:
 
 
 def _cues(sentence: str) -> list[_Cue]:
-    cues = [_Cue("future", m.start()) for m in FUTURE_CUES.finditer(sentence)]
+    ba = [m.start() for m in BA_JIANG.finditer(sentence)]
+    cues = [_Cue("future", m.start()) for m in FUTURE_CUES.finditer(sentence) if m.start() not in ba]
     cues += [_Cue("past", m.start()) for m in PAST_CUES.finditer(sentence)]
     return sorted(cues, key=lambda c: c.start)
 
 
-def find_targets(sentence: str, start: int = 0, end: int | None = None) -> list[str]:
-    """Quantities with their unit in sentence[start:end], in order: 30家, 1.5亿元, 60%."""
+def find_targets(sentence: str) -> list[str]:
+    """Every quantity with its unit, in order, as written without spaces: 30家, 2300余家, 1.5亿元, 60%.
+    Dates (2025年, 3月), ordinals (第5个) and names (16号线, 1+4+6+N) are not quantities."""
     targets = []
-    for match in QUANTITY.finditer(sentence, start, len(sentence) if end is None else end):
+    for match in QUANTITY.finditer(sentence):
         after = sentence[match.end() : match.end() + 1]
         if after and after in NOT_A_COUNT_AFTER:
             continue
         before = sentence[max(0, match.start() - 1) : match.start()]
-        if before in ("第", "+", "-", "—", "（", "("):  # 第3批, 1+4+6+N, (2023-2025年)
+        if before in ("第", "+", "-", "—", "（", "("):
             continue
-        targets.append(f"{match.group(1)}{match.group(2)}")
+        targets.append(re.sub(r"\s+", "", match.group(0)))
     return targets
 
 
@@ -145,20 +161,20 @@ def find_deadline(sentence: str, reply_year: int | None) -> str | None:
 def classify(sentence: str) -> str | None:
     """commitment, progress, or None for ordinary description.
 
-    The first cue decides a sentence with both (目前，已遴选出…17家…，浦东将… reports progress; 将在…
-    持续发力，截至目前已累计… promises). A past cue makes a progress report only with something
-    counted or completed; "已有16家高等学校" is a candidate that `extract_commitments` keeps only when it
-    reports on a promise's target or programme.
+    A report (已…, …累计…) that comes first, or a 截至/已累计 clause after a promise, makes the
+    sentence progress (目前，已遴选出两批共17家…，浦东将… ; …将在…发力，截至目前平台已累计发布…),
+    provided it counts something from the report on, or names a completed programme; otherwise a
+    future cue makes it a commitment (…已完成主体设备招标，预计2025年第三季度建成投用).
     """
     cues = _cues(sentence)
-    if not cues:
-        return None
-    first = cues[0]
-    if first.kind == "future":
-        return "commitment"
-    if find_targets(sentence) or COMPLETION.search(sentence, first.start):
-        return "progress"
-    if any(c.kind == "future" for c in cues):
+    future = [c for c in cues if c.kind == "future"]
+    past = [c for c in cues if c.kind == "past" and not POSSESSION_ONLY.match(sentence, c.start)]
+    if past and (not future or past[0].start < future[0].start or REPORT_CLAUSE.search(sentence, future[0].start)):
+        # The count may open the reporting clause (区内4个公共算力服务平台已全部接入…).
+        clause_start = max(sentence.rfind(mark, 0, past[0].start) for mark in "，；：") + 1
+        if find_targets(sentence[clause_start:]) or COMPLETED_PROGRAMME.search(sentence):
+            return "progress"
+    if future:
         return "commitment"
     return None
 
@@ -168,16 +184,22 @@ def _clean(name: str) -> str:
 
 
 def target_objects(text: str) -> set[str]:
-    """What the quantities count: 30家“GID链主”企业 → GID链主企业; 大模型应用企业38家 → 大模型应用企业."""
+    """What the quantities count: 培育30家“GID链主”企业 → GID链主企业; 已培育大模型应用企业38家 →
+    大模型应用企业; 全区智能算力规模达到6800PFLOPS → 智能算力规模."""
     objects = set()
     for match in QUANTITY.finditer(text):
-        following = OBJECT_AFTER.match(text, match.end())
-        if following:
-            objects.add(_clean(following.group(1)))
-        preceding = OBJECT_BEFORE.search(text[max(0, match.start() - 16) : match.start()].rstrip())
-        if preceding and match.group(2) != "%":
-            objects.add(_clean(re.sub(r"^(已|累计|共|建成|培育|新增|完成|形成|达到)+", "", preceding.group(1))))
-    return {o for o in objects if len(o) >= 3 and o not in GENERIC_WORDS}
+        after = OBJECT_RUN.match(text, match.end())
+        if after and after.group(0):
+            objects.add(after.group(0).rsplit("的", 1)[-1])
+        before = OBJECT_RUN_BEFORE.search(text, 0, match.start())
+        if before:
+            run = re.sub(r"(约|近|超过|不少于|不低于)$", "", before.group(0))
+            stripped = VERB_AT_END.sub("", run)
+            if stripped != run:  # 智能算力规模达到 → the subject counts
+                objects.add(SUBJECT_PREFIX.sub("", stripped))
+            else:  # 已培育大模型应用企业 → the object after the last verb
+                objects.add(VERB.split(run)[-1])
+    return {c for c in (_clean(o) for o in objects) if len(c) >= 3 and c not in GENERIC_WORDS}
 
 
 def programmes(text: str) -> set[str]:
@@ -191,7 +213,7 @@ def programmes(text: str) -> set[str]:
 
 def extract_commitments(reply: Reply) -> list[Commitment]:
     """Every commitment and progress sentence of a reply's body, with targets, deadline and agency."""
-    candidates: list[Commitment] = []
+    found: list[Commitment] = []
     for section in reply.sections:
         if section.kind not in BODY_KINDS:
             continue
@@ -199,7 +221,7 @@ def extract_commitments(reply: Reply) -> list[Commitment]:
             kind = classify(sentence)
             if kind is None:
                 continue
-            candidates.append(
+            found.append(
                 Commitment(
                     reply_id=reply.reply_id,
                     section_id=section.section_id,
@@ -209,40 +231,19 @@ def extract_commitments(reply: Reply) -> list[Commitment]:
                     text=sentence,
                     start=start,
                     end=end,
-                    targets=_kind_targets(sentence, kind),
+                    targets=find_targets(sentence),
                     deadline=find_deadline(sentence, reply.meta.year) if kind == "commitment" else None,
                     year=reply.meta.year,
                     objects=sorted(target_objects(sentence)),
                     programmes=sorted(programmes(sentence)),
                 )
             )
-    return [c for c in candidates if c.kind == "commitment" or _reports_on_promise(c, candidates, reply)]
+    return found
 
 
-def _kind_targets(sentence: str, kind: str) -> list[str]:
-    """A promise's targets are the quantities after its first future cue; a report's, all of them."""
-    if kind == "commitment":
-        future = next((c for c in _cues(sentence) if c.kind == "future"), None)
-        past_after = next((c for c in _cues(sentence) if c.kind == "past" and future and c.start > future.start), None)
-        return find_targets(sentence, future.start if future else 0, past_after.start if past_after else None)
-    return find_targets(sentence)
-
-
-def _reports_on_promise(progress: Commitment, candidates: list[Commitment], reply: Reply) -> bool:
-    """A past achievement counts as progress when it reports on a promise: it shares a target
-    object or programme with a commitment in the same reply, or names a programme or target."""
-    if re.search(r"目标|按计划|进度|提前完成|行动|计划|方案", progress.text):
-        return True
-    for other in candidates:
-        if other.kind != "commitment":
-            continue
-        if _shares(set(progress.objects), set(other.objects)) or set(progress.programmes) & set(other.programmes):
-            return True
-    return False
-
-
-def _shares(a: set[str], b: set[str], minimum: int = 4) -> bool:
-    """Two object names share a run of `minimum` characters (GID链主企业 ~ “GID链主”企业)."""
+def _shares(a: set[str], b: set[str], minimum: int = 5) -> bool:
+    """Two object names share a run of `minimum` characters (大模型应用企业 ~ 培育大模型应用企业);
+    shorter runs (中小企业, 算力规模) linked unrelated targets."""
     for x in a:
         for y in b:
             shorter, longer = (x, y) if len(x) <= len(y) else (y, x)
@@ -281,22 +282,21 @@ def link_follow_through(commitments: list[Commitment], alias_groups: list[list[s
         from indexer.lexical import load_alias_groups
 
         alias_groups = load_alias_groups()
-    keys = {c.commitment_id: agency_key(c.agency, alias_groups) for c in commitments}
+    # Only the same agency's statements can follow through, so compare within each agency's group.
+    by_agency: dict[str, list[Commitment]] = {}
+    for c in commitments:
+        by_agency.setdefault(agency_key(c.agency, alias_groups), []).append(c)
     by_id = {c.commitment_id: c for c in commitments}
-    for promise in commitments:
-        if promise.kind != "commitment":
-            continue
-        for other in commitments:
-            if other.commitment_id == promise.commitment_id or keys[other.commitment_id] != keys[promise.commitment_id]:
-                continue
-            if not _same_subject(promise, other):
-                continue
-            if other.reply_id == promise.reply_id:
-                if other.kind == "progress" and promise.commitment_id not in other.reports_on:
-                    other.reports_on.append(promise.commitment_id)
-                continue
-            if (other.year or 0) > (promise.year or 0):
-                _link(promise, other)
+    for group in by_agency.values():
+        for promise in (c for c in group if c.kind == "commitment"):
+            for other in group:
+                if other.commitment_id == promise.commitment_id or not _same_subject(promise, other):
+                    continue
+                if other.reply_id == promise.reply_id:
+                    if other.kind == "progress" and promise.commitment_id not in other.reports_on:
+                        other.reports_on.append(promise.commitment_id)
+                elif (other.year or 0) > (promise.year or 0):
+                    _link(promise, other)
     for c in commitments:
         c.follows.sort(key=lambda i: ((by_id[i].year or 0), i))
 

@@ -90,3 +90,7 @@ class Commitment(BaseModel):
     deadline: str | None = Field(None, description="2025, 2025-Q3, 2025-H1, 2025-12 …")
     year: int | None = None
     follows: list[int] = Field(default_factory=list, description="ids of linked earlier/later commitments")
+    # Added for follow-through (older indexes load with the defaults).
+    reports_on: list[int] = Field(default_factory=list, description="progress: ids of the promises in the same reply it reports on")
+    objects: list[str] = Field(default_factory=list, description="what the quantities count, e.g. GID链主企业")
+    programmes: list[str] = Field(default_factory=list, description="named programmes or documents, e.g. 算力浦东")
