@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from indexer.build import BuildSummary, TokenizerConfig, build_index
@@ -13,6 +14,7 @@ from indexer.lexical import Tokenizer, load_alias_groups
 from indexer.models import Commitment, Reply
 from indexer.store import LoadedIndex, open_index, read_manifest
 from service.answer import Answer, AnswerConfig, Answerer, validate_question
+from service.promises import PromiseFinder, answer_promise
 from service.retrieve import Filters, RetrievalConfig, Retriever, reply_matches
 from service.settings import Settings
 
@@ -69,7 +71,15 @@ class Engine:
     def ask(self, question: str, k: int | None = None, filters: Filters | None = None) -> Answer:
         k = self.settings.default_k if k is None else k
         question = validate_question(question, k, self.settings.max_question_chars, self.settings.max_k)
+        # "承诺过哪些…" is answered from the extracted commitments first, quoting the promises.
+        promised = answer_promise(question, self.promises, filters, k)
+        if promised is not None:
+            return promised
         return self.answerer.ask(question, k=k, filters=filters)
+
+    @cached_property
+    def promises(self) -> PromiseFinder:
+        return PromiseFinder(self.index, self.tokenizer)
 
     def reply(self, reply_id: str) -> Reply:
         reply = self.index.replies.get(reply_id)

@@ -1,0 +1,191 @@
+"""Promise questions ("区科经委承诺过哪些AI相关的事？", "有哪些到2025年要完成的目标？") answered from
+the commitments extracted at index time, before the ordinary retrieval path (see Engine.ask).
+
+The answer has the same shape as any other: its sentences are commitment spans, each cited to its
+reply section with start/end = the span, so the reply page highlights exactly the promise. When the
+question does not ask about promises, or no commitment matches it, `answer_promise` returns None
+and the normal retrieval answer is given.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from indexer.lexical import Tokenizer
+from indexer.models import Commitment, Reply
+from indexer.store import LoadedIndex
+from service.answer import Answer, AnswerSentence, Citation, reply_url
+from service.retrieve import Filters, agency_matches, reply_matches
+
+# What makes a question ask about promises rather than facts.
+PROMISE_QUESTION = re.compile(
+    r"承诺|许诺|答应|保证过|目标|打算|准备|下一步|接下来|今后|将来|要完成|将要|原计划|计划(?:要|到|在|于|什么|哪|做)|"
+    r"时间表|什么时候(?:完成|建成|建好|上线|开通|推出|开班|能|[\u4e00-\u9fff]{1,3}[完好])|何时|(?:到|在)\s*\d{4}\s*年|"
+    r"\d{4}\s*年(?:底|前|年底|\s*\d{1,2}\s*月(?:底|前))|"
+    r"要(?:新建|建成|建|培育|新增|达到|完成|打通|开通|推出|上线)"
+)
+# A question that also asks how far a promise got ("目标是多少家，进展怎么样？") gets the reports too.
+PROGRESS_QUESTION = re.compile(r"进展|进度|完成了|落实|现在|目前|已经|兑现")
+LIST_QUESTION = re.compile(r"哪些|什么事|有什么|都有|都做|分别|列出|清单")
+# Question words that carry the promise, not the topic: they must not decide which promise matches.
+FILLER = frozenset(
+    "承诺 承诺过 许诺 答应 保证 目标 打算 准备 下一步 接下来 今后 将来 要 完成 将 将要 计划 原计划 时间表 时候 "
+    "什么时候 何时 到 年 底 年底 前 之前 以前 哪些 什么 事 事情 相关 有 过 做 说 提出 提到 政府 浦东 新区 浦东新区 "
+    "区 多少 几 几个 几家 多久 能 会 还 准备 现在 当初 原来 关于 方面 工作 哪 年内 内 的 了 吗 呢 建 新 个 家".split()
+)
+FILLER_PHRASES = re.compile(
+    r"承诺过?|许诺过?|答应过?|打算|准备|原计划|计划|将要|(?<![需重主摘])要(?![素求点])|说过?|什么时候|何时|多少|"
+    r"有哪些|哪些|几[个家所条座张项名]?|相关的?|的事情?|什么"
+)
+YEAR = re.compile(r"(\d{4})\s*年\s*(底|末|前|年底)?")
+MAX_LIST = 5
+MAX_SPECIFIC = 2
+MIN_COVERAGE = 0.5      # share of the question's topic (IDF-weighted) a promise must mention
+RELATIVE_CUTOFF = 0.8   # a further promise must score this share of the best one
+
+
+@dataclass(frozen=True)
+class PromiseQuery:
+    topic: list[str]                # question tokens that name the subject (AI, 算力, 幸福河湖…)
+    agency: str | None = None       # an agency name or alias found in the question
+    deadline_year: int | None = None
+    reply_year: int | None = None
+    wants_list: bool = False
+    wants_progress: bool = False
+
+
+def is_promise_question(question: str) -> bool:
+    return bool(PROMISE_QUESTION.search(question))
+
+
+def parse_query(question: str, tokenizer: Tokenizer) -> PromiseQuery:
+    agency = None
+    agency_words: set[str] = set()
+    for group in tokenizer.alias_groups:
+        # Only agency groups: names that end like a body (委/局/办/部/中心) or their full names.
+        names = [n for n in group if re.search(r"(委员会|委|局|部|中心|办)$", n)]
+        hit = next((n for n in sorted(names, key=len, reverse=True) if n in question), None)
+        if hit:
+            agency = hit
+            for name in group:
+                agency_words.update(t for t in tokenizer.words(name.lower()))
+            break
+    deadline_year = reply_year = None
+    for match in YEAR.finditer(question):
+        year = int(match.group(1))
+        before = question[max(0, match.start() - 1) : match.start()]
+        after = question[match.end() : match.end() + 2]
+        if match.group(2) or before in ("到", "在") or after.startswith(("要", "完成", "建", "实现", "达到")):
+            deadline_year = deadline_year or year
+        elif after.startswith(("说", "承诺", "提出", "答复", "的答复", "时")):
+            reply_year = reply_year or year
+        else:
+            deadline_year = deadline_year or year
+    # Cut the promise wording out before tokenising: jieba would glue it to the topic (率要, 家链).
+    topic_text = FILLER_PHRASES.sub(" ", YEAR.sub(" ", question))
+    tokens = tokenizer.tokenize(topic_text, expand=False)
+    topic = [t for t in dict.fromkeys(tokens)
+             if t not in FILLER and t not in agency_words and not t.startswith(("doc:", "要")) and not t.isdigit()]
+    return PromiseQuery(topic=topic, agency=agency, deadline_year=deadline_year, reply_year=reply_year,
+                        wants_list=bool(LIST_QUESTION.search(question)),
+                        wants_progress=bool(PROGRESS_QUESTION.search(question)))
+
+
+class PromiseFinder:
+    """Ranks an index's commitments against a promise question (lexical overlap plus hints)."""
+
+    def __init__(self, index: LoadedIndex, tokenizer: Tokenizer) -> None:
+        self.index = index
+        self.tokenizer = tokenizer
+        self._tokens: dict[int, tuple[set[str], set[str]]] = {}
+
+    def _commitment_tokens(self, commitment: Commitment) -> tuple[set[str], set[str]]:
+        """(tokens of the span and its section path, tokens of the reply title)."""
+        cached = self._tokens.get(commitment.commitment_id)
+        if cached is None:
+            reply = self.index.replies[commitment.reply_id]
+            own = set(self.tokenizer.tokenize(commitment.text + " " + " ".join(commitment.path), expand=False))
+            cached = (own, set(self.tokenizer.tokenize(reply.title, expand=False)))
+            self._tokens[commitment.commitment_id] = cached
+        return cached
+
+    def _equivalents(self, token: str) -> set[str]:
+        """A topic word and its aliases: AI ↔ 人工智能 ↔ AIGC ↔ 大模型."""
+        found = {token}
+        for group in self.tokenizer.alias_groups:
+            if any(token == name.lower() for name in group):
+                # Whole names only: the search tokenizer's pieces (智能, 模型) would match 智能工厂.
+                found.update(name.lower() for name in group)
+        return found
+
+    def coverage(self, query: PromiseQuery, commitment: Commitment) -> float:
+        """IDF-weighted share of the topic words the promise mentions; its reply's title counts half."""
+        if not query.topic:
+            return 1.0
+        own, title = self._commitment_tokens(commitment)
+        total = found = 0.0
+        for token in query.topic:
+            weight = max(self.index.lexical.idf(token), 0.1)
+            total += weight
+            equivalents = self._equivalents(token)
+            if equivalents & own:
+                found += weight
+            elif equivalents & title:
+                found += weight / 2
+        return found / total if total else 0.0
+
+    def allowed(self, query: PromiseQuery, commitment: Commitment, reply: Reply, filters: Filters | None) -> bool:
+        if commitment.kind != "commitment" and not query.wants_progress:
+            return False
+        if filters and not filters.is_empty() and not reply_matches(reply, filters, self.tokenizer):
+            return False
+        if query.agency and not agency_matches(query.agency, commitment.agency, self.tokenizer):
+            return False
+        if query.deadline_year is not None and commitment.kind == "commitment" and (
+                not commitment.deadline or int(commitment.deadline[:4]) != query.deadline_year):
+            return False
+        if query.reply_year is not None and commitment.year != query.reply_year:
+            return False
+        return True
+
+    def find(self, question: str, filters: Filters | None = None, k: int = 5) -> list[tuple[float, Commitment]]:
+        query = parse_query(question, self.tokenizer)
+        scored = []
+        for commitment in self.index.commitments:
+            reply = self.index.replies.get(commitment.reply_id)
+            if reply is None or not self.allowed(query, commitment, reply, filters):
+                continue
+            score = self.coverage(query, commitment)
+            if score >= MIN_COVERAGE:
+                # Ties (a question with no topic words) go to the sooner deadline, then archive order.
+                scored.append((score, commitment))
+        if not scored:
+            return []
+        scored.sort(key=lambda pair: (-pair[0], pair[1].deadline or "9999", pair[1].commitment_id))
+        best = scored[0][0]
+        limit = min(k, MAX_LIST if query.wants_list or query.wants_progress or not query.topic else MAX_SPECIFIC)
+        return [pair for pair in scored if pair[0] >= best * RELATIVE_CUTOFF][:limit]
+
+
+def answer_promise(question: str, finder: PromiseFinder, filters: Filters | None = None, k: int = 5) -> Answer | None:
+    """An answer quoting the matching commitments, or None when the question is not about promises
+    or nothing in the archive matches it (the caller then answers the ordinary way)."""
+    if not is_promise_question(question):
+        return None
+    found = finder.find(question, filters, k)
+    if not found:
+        return None
+    citations = []
+    for n, (score, c) in enumerate(found, 1):
+        reply = finder.index.replies[c.reply_id]
+        citations.append(Citation(
+            n=n, reply_id=reply.reply_id, title=reply.title, agency=reply.meta.agency, date=reply.meta.date,
+            section_id=c.section_id, section_path=c.path, quote=c.text, score=round(score, 6),
+            doc_number=reply.meta.doc_number, category=reply.meta.category, start=c.start, end=c.end,
+            url=reply_url(reply.reply_id, c.section_id, c.start, c.end), in_answer=True,
+        ))
+    sentences = [AnswerSentence(text=c.quote, n=c.n) for c in citations]
+    text = "".join(f"“{s.text}”[{s.n}]" for s in sentences)
+    return Answer(question=question, answer=text, abstained=False, citations=citations, sentences=sentences,
+                  evidence=round(found[0][0], 4))
