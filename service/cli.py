@@ -196,21 +196,30 @@ def replies(
 @app.command()
 def commitments(
     index: IndexOption = None,
-    agency: Annotated[Optional[str], typer.Option(help="agency name or alias")] = None,
+    agency: Annotated[Optional[str], typer.Option(help="agency name or alias, e.g. 区科经委")] = None,
     year: Annotated[Optional[int], typer.Option(help="year of the reply")] = None,
-    due_before: Annotated[Optional[int], typer.Option("--due-before", help="deadline in or before this year")] = None,
+    due_before: Annotated[Optional[int], typer.Option("--due-before", help="promises due in or before this year")] = None,
+    kind: Annotated[Optional[str], typer.Option(help="commitment (promises) or progress (reports)")] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """List commitments (promises with targets and deadlines) and reported progress."""
+    """List commitments (promises with targets and deadlines) and reported progress, with follow-through."""
     from service.retrieve import Filters
 
+    if kind not in (None, "commitment", "progress"):
+        raise typer.BadParameter("choose commitment or progress", param_hint="--kind")
     engine = load_engine(settings_for(index))
     found = engine.commitments(Filters(agency=agency, year=year), due_before=due_before)
+    if kind:
+        found = [c for c in found if c.kind == kind]
+    by_id = {c.commitment_id: c for c in engine.index.commitments}
 
     def human() -> None:
         for c in found:
             target = "、".join(c.targets)
             typer.echo(f"[{c.kind}] {c.agency or ''} | {c.deadline or '-'} | {target or '-'} | {c.reply_id} {' > '.join(c.path)}\n    {c.text}")
+            for other in (by_id[i] for i in c.follows if i in by_id):
+                arrow = "→ 后续 later" if (other.year or 0) > (c.year or 0) else "← 先前 earlier"
+                typer.echo(f"    {arrow} {other.year or ''} {other.reply_id} [{other.kind}] {other.text[:40]}…")
         typer.echo(f"{len(found)} commitments")
 
     emit([c.model_dump() for c in found], as_json, human)
