@@ -138,23 +138,12 @@ def ask(
     emit(answer.model_dump(), as_json, human)
 
 
-def reply_json(reply) -> dict:
-    return {
-        "reply_id": reply.reply_id, "title": reply.title, "source": reply.source, "meta": reply.meta.model_dump(),
-        "sections": [{"section_id": s.section_id, "path": s.path, "heading": s.heading, "level": s.level,
-                      "kind": s.kind, "text": s.text} for s in reply.sections],
-    }
-
-
-def reply_summary(reply) -> dict:
-    return {"reply_id": reply.reply_id, "title": reply.title, "source": reply.source, "meta": reply.meta.model_dump()}
-
-
 @app.command()
 def show(reply_id: Annotated[str, typer.Argument(help="reply id, as `dafu replies` lists")], index: IndexOption = None,
          as_json: JsonOption = False) -> None:
     """Show one reply, section by section."""
     from service.engine import ReplyNotFoundError
+    from service.schemas import reply_json
 
     engine = load_engine(settings_for(index))
     try:
@@ -181,6 +170,7 @@ def replies(
 ) -> None:
     """List indexed replies with their metadata."""
     from service.retrieve import Filters
+    from service.schemas import reply_summary
 
     engine = load_engine(settings_for(index))
     found = engine.replies(Filters(agency=agency, year=year, category=category, session=session))

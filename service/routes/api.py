@@ -1,0 +1,58 @@
+"""The JSON API under /api: ask, replies, one reply, commitments. Same objects as `dafu … --json`.
+
+Handlers are plain `def`: the model and FAISS calls block, so FastAPI runs them in its threadpool.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Query
+
+from indexer.models import Commitment
+from service.answer import Answer
+from service.retrieve import Filters
+from service.routes.deps import EngineDep, checked_reply_id
+from service.schemas import AskRequest, ReplyPublic, ReplySummary, reply_json, reply_summary
+
+router = APIRouter(prefix="/api", tags=["api"])
+
+ERRORS = {
+    404: {"description": "unknown reply", "content": {"application/json": {"example": {"detail": "没有编号为 'x' 的答复"}}}},
+    422: {"description": "empty or over-long question, bad k or bad parameter",
+          "content": {"application/json": {"example": {"detail": "问题不能为空 (the question is empty)"}}}},
+    503: {"description": "no index loaded", "content": {"application/json": {"example": {"detail": "索引尚未加载"}}}},
+}
+
+AgencyQuery = Annotated[str | None, Query(description="agency name or alias, e.g. 区科经委", max_length=100)]
+YearQuery = Annotated[int | None, Query(description="year of the reply", ge=1900, le=2100)]
+CategoryQuery = Annotated[str | None, Query(description="办理结果, e.g. 解决或采纳", max_length=50)]
+SessionQuery = Annotated[str | None, Query(description="part of the session name, e.g. 七届四次", max_length=50)]
+
+
+@router.post("/ask", response_model=Answer, responses={k: ERRORS[k] for k in (422, 503)})
+def ask(request: AskRequest, engine: EngineDep) -> Answer:
+    """Answer a question with quotes cited to reply sections (as `dafu ask --json`)."""
+    return engine.ask(request.question, k=request.k, filters=request.filters)
+
+
+@router.get("/replies", response_model=list[ReplySummary], responses={k: ERRORS[k] for k in (422, 503)})
+def replies(engine: EngineDep, agency: AgencyQuery = None, year: YearQuery = None, category: CategoryQuery = None,
+            session: SessionQuery = None) -> list[dict]:
+    """List replies with their metadata (as `dafu replies --json`)."""
+    filters = Filters(agency=agency, year=year, category=category, session=session)
+    return [reply_summary(r) for r in engine.replies(filters)]
+
+
+@router.get("/replies/{reply_id}", response_model=ReplyPublic, responses={k: ERRORS[k] for k in (404, 503)})
+def reply(reply_id: Annotated[str, Path(description="as GET /api/replies lists")], engine: EngineDep) -> dict:
+    """One whole reply, section by section (as `dafu show --json`)."""
+    return reply_json(engine.reply(checked_reply_id(reply_id)))
+
+
+@router.get("/commitments", response_model=list[Commitment], responses={k: ERRORS[k] for k in (422, 503)})
+def commitments(engine: EngineDep, agency: AgencyQuery = None, year: YearQuery = None,
+                due_before: Annotated[int | None, Query(description="deadline in or before this year", ge=1900, le=2100)] = None,
+                ) -> list[Commitment]:
+    """Commitments (promises with targets and deadlines) and reported progress (as `dafu commitments --json`)."""
+    return engine.commitments(Filters(agency=agency, year=year), due_before=due_before)

@@ -1,0 +1,75 @@
+"""What the routers share: the engine dependency (`EngineDep`) and the Jinja2 templates."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.templating import Jinja2Templates
+
+from service.engine import Engine, ReplyNotFoundError
+
+TEMPLATES = Path(__file__).resolve().parent.parent.parent / "web" / "templates"
+
+# Jinja2Templates autoescapes .html templates: questions and quotes are always text, never HTML.
+templates = Jinja2Templates(directory=TEMPLATES)
+
+# Reply ids are made by indexer.parse.make_reply_id: word characters (incl. Chinese), dots and dashes.
+REPLY_ID = re.compile(r"[\w.\-]{1,120}")
+
+NO_INDEX = "索引尚未加载，暂时无法查询 (no index is loaded)"
+
+
+class IndexUnavailableError(RuntimeError):
+    """No index could be loaded at start-up; the message says why and what to do."""
+
+
+def get_engine(request: Request) -> Engine:
+    engine = request.app.state.engine
+    if engine is None:
+        reason = request.app.state.load_error or ""
+        raise IndexUnavailableError(f"{NO_INDEX}：{reason} 建好索引后重启服务 (build the index, then restart the service)")
+    return engine
+
+
+EngineDep = Annotated[Engine, Depends(get_engine)]
+
+
+def checked_reply_id(reply_id: str) -> str:
+    """Reject ids that cannot exist (slashes, '..', control characters) before any lookup."""
+    if not REPLY_ID.fullmatch(reply_id) or reply_id.startswith(".") or ".." in reply_id:
+        raise ReplyNotFoundError(f"答复编号格式不正确：{reply_id[:120]!r} (not a valid reply id; `GET /api/replies` lists them)")
+    return reply_id
+
+
+QUARTERS = {"Q1": "第一季度", "Q2": "第二季度", "Q3": "第三季度", "Q4": "第四季度", "H1": "上半年", "H2": "下半年"}
+
+
+def deadline_label(deadline: str | None) -> str:
+    """2025 → 2025年, 2025-Q3 → 2025年第三季度, 2025-12 → 2025年12月 (the extractor's formats)."""
+    if not deadline:
+        return ""
+    year, _, rest = deadline.partition("-")
+    if not rest:
+        return f"{year}年"
+    if rest in QUARTERS:
+        return f"{year}年{QUARTERS[rest]}"
+    if rest.isdigit():
+        return f"{year}年{int(rest)}月"
+    return deadline
+
+
+def short_agency(agency: str | None) -> str:
+    """上海市浦东新区科技和经济委员会 → 区科技和经济委员会: the shared prefix only takes room in a table."""
+    if not agency:
+        return ""
+    for prefix in ("上海市浦东新区", "浦东新区"):
+        if agency.startswith(prefix) and len(agency) > len(prefix):
+            return "区" + agency[len(prefix):]
+    return agency
+
+
+templates.env.filters["deadline"] = deadline_label
+templates.env.filters["short_agency"] = short_agency

@@ -1,0 +1,142 @@
+"""The citizens' pages: ask (/), browse (/replies), one reply (/replies/{id}), commitments (/commitments).
+
+Server-rendered with Jinja2 and working without JavaScript; web/static/app.js only makes asking
+faster (no reload). Query parameters come from plain HTML forms, so empty selects arrive as "".
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+
+from indexer.models import Commitment, Reply
+from service.answer import QuestionError, reply_url
+from service.engine import Engine
+from service.retrieve import Filters
+from service.routes.deps import EngineDep, checked_reply_id, templates
+from service.routes.marks import mark_paragraphs, parse_highlight
+
+router = APIRouter(include_in_schema=False)
+
+EXAMPLES = [
+    "GID链主企业的培育目标是多少？",
+    "浦东有哪些支持人工智能人才的政策？",
+    "浦东的产业投资母基金有哪些？",
+    "这份答复的联系人和联系电话是什么？",
+]
+
+KIND_LABELS = {"commitment": "承诺", "progress": "进展"}
+
+
+def text_param(value: str | None) -> str | None:
+    value = (value or "").strip()
+    return value[:100] or None
+
+
+def year_param(value: str | None) -> int | None:
+    value = (value or "").strip()
+    return int(value) if value.isdigit() and 1900 <= int(value) <= 2100 else None
+
+
+def facets(engine: Engine) -> dict[str, list]:
+    """Choices for the filter selects, built from the archive itself."""
+    replies = engine.index.replies.values()
+    return {
+        "agencies": sorted({r.meta.agency for r in replies if r.meta.agency}),
+        "years": sorted({r.meta.year for r in replies if r.meta.year}, reverse=True),
+        "sessions": sorted({r.meta.session for r in replies if r.meta.session}),
+        "categories": sorted({r.meta.category for r in replies if r.meta.category}),
+    }
+
+
+def commitment_url(c: Commitment) -> str:
+    return reply_url(c.reply_id, c.section_id, c.start, c.end)
+
+
+def render(request: Request, name: str, context: dict, status: int = 200) -> HTMLResponse:
+    return templates.TemplateResponse(request, name, context, status_code=status)
+
+
+@router.get("/", response_class=HTMLResponse)
+def home(request: Request, engine: EngineDep, q: str | None = None, agency: str | None = None,
+         year: str | None = None, category: str | None = None) -> HTMLResponse:
+    filters = Filters(agency=text_param(agency), year=year_param(year), category=text_param(category))
+    answer, error = None, None
+    if q is not None and q.strip():
+        try:
+            answer = engine.ask(q, filters=filters)
+        except QuestionError as problem:
+            error = str(problem)
+    return render(request, "index.html", {
+        "q": q or "", "filters": filters, "answer": answer, "error": error, "examples": EXAMPLES,
+        "facets": facets(engine), "max_chars": engine.settings.max_question_chars,
+    }, status=422 if error else 200)
+
+
+@router.get("/replies", response_class=HTMLResponse)
+def browse(request: Request, engine: EngineDep, agency: str | None = None, year: str | None = None,
+           session: str | None = None, category: str | None = None) -> HTMLResponse:
+    filters = Filters(agency=text_param(agency), year=year_param(year), session=text_param(session),
+                      category=text_param(category))
+    found = engine.replies(filters)
+    counts: dict[str, int] = {}
+    for c in engine.index.commitments:
+        if c.kind == "commitment":
+            counts[c.reply_id] = counts.get(c.reply_id, 0) + 1
+    return render(request, "replies.html", {
+        "replies": found, "filters": filters, "facets": facets(engine), "total": len(engine.index.replies),
+        "commitment_counts": counts,
+    })
+
+
+@router.get("/replies/{reply_id}", response_class=HTMLResponse)
+def reply_page(request: Request, reply_id: str, engine: EngineDep, sec: str | None = None,
+               hl: str | None = None) -> HTMLResponse:
+    reply: Reply = engine.reply(checked_reply_id(reply_id))
+    by_section: dict[str, list[Commitment]] = {}
+    for c in engine.index.commitments:
+        if c.reply_id == reply.reply_id:
+            by_section.setdefault(c.section_id, []).append(c)
+    sections = []
+    for section in reply.sections:
+        highlight = parse_highlight(hl, len(section.text)) if sec == section.section_id else None
+        sections.append({
+            "section": section,
+            "highlighted": highlight is not None,
+            "paragraphs": mark_paragraphs(section.text, highlight, by_section.get(section.section_id, [])),
+        })
+    return render(request, "reply.html", {
+        "reply": reply, "sections": sections, "target": sec, "kind_labels": KIND_LABELS,
+        "commitment_count": sum(1 for cs in by_section.values() for c in cs if c.kind == "commitment"),
+    })
+
+
+@router.get("/commitments", response_class=HTMLResponse)
+def commitments_page(request: Request, engine: EngineDep, agency: str | None = None, year: str | None = None,
+                     due_before: str | None = None, kind: str | None = None) -> HTMLResponse:
+    filters = Filters(agency=text_param(agency), year=year_param(year))
+    due = year_param(due_before)
+    found = engine.commitments(filters, due_before=due)
+    kind = kind if kind in KIND_LABELS else None
+    if kind:
+        found = [c for c in found if c.kind == kind]
+    by_id = {c.commitment_id: c for c in engine.index.commitments}
+    rows = []
+    for c in found:
+        reply = engine.index.replies.get(c.reply_id)
+        links = []
+        for other_id in c.follows:
+            other = by_id.get(other_id)
+            if other is None:
+                continue
+            earlier, later = (other, c) if (other.year or 0) < (c.year or 0) or (
+                (other.year or 0) == (c.year or 0) and other.kind == "commitment") else (c, other)
+            links.append({"other": other, "other_url": commitment_url(other),
+                          "other_reply": engine.index.replies.get(other.reply_id),
+                          "earlier": earlier, "later": later, "other_is_earlier": other is earlier})
+        rows.append({"c": c, "reply": reply, "url": commitment_url(c), "links": links})
+    deadlines = sorted({int(c.deadline[:4]) for c in engine.index.commitments if c.deadline and c.deadline[:4].isdigit()})
+    return render(request, "commitments.html", {
+        "rows": rows, "filters": filters, "due_before": due, "kind": kind, "facets": facets(engine),
+        "deadline_years": deadlines, "kind_labels": KIND_LABELS,
+    })
