@@ -26,9 +26,25 @@ STOPWORDS = frozenset(
     "我 我们 你 你们 他们 它 其 该 此 之 个 些 里 给 要 能 会 可以 是否 有没有 有何 何 "
     "第 方面 情况 问题 相关 进行 通过 关于".split()
 )
+QUESTION_STOPWORDS = frozenset(
+    # How citizens ask, not what they ask about: words of questions that replies never use, whose
+    # absence from every passage would otherwise read as missing evidence (measured in eval/RESULTS.md).
+    "现在 目前 如今 一共 总共 共 大概 大约 左右 时候 什么时候 多久 多长 多长时间 长时间 "
+    "做 干 搞 弄 拿 叫 提 说 讲 提到 提过 来 去 过 着 想 准备 打算 接下来 接下 下来 以后 之后 "
+    "当初 原来 已经 分别 各自 各 怎么办 怎么样 为什么 为啥 啥 咋 那份 那个 这份 份 "
+    "钱 最 多 一家 一个 能够 需要 应该 到底 究竟 具体 都有 一些 有些 么样".split()
+)
 _PUNCT = re.compile(r"^[\W_]+$")
-# 第 057 号 / 第057号 / 57号 → 第57号; also closes pypdf's spaces inside numbers.
-_NUMBER_SUFFIX = re.compile(r"(?<!\d)0*(\d+)\s*(号|家|个|年|月|日|人|项|条|所|亿元|万元|元)")
+_UNITS = "号|家|个|年|月|日|人次|人|名|项|条|所|次|天|台|辆|张|套|吨|倍|亿元|万元|元|万|亿|%"
+# 第 057 号 / 第057号 / 57号 → 第57号; also closes pypdf's spaces inside numbers ("30 家" → "30家").
+# Not after a decimal point: 10.05万元 keeps its zero.
+_NUMBER_SUFFIX = re.compile(rf"(?<![\d.])0*(\d+(?:\.\d+)?)\s*({_UNITS})")
+# A number with its unit is also one exact token (30家, 57号, 1.28亿元), beside jieba's pieces.
+_NUMBER_UNIT = re.compile(rf"\d+(?:\.\d+)?(?:{_UNITS})")
+# Interrogative quantities (多少家, 几个, 哪天, 哪一年): jieba glues them to the next word
+# ("多少家首店" → 家首店), so they are cut out before segmentation, in questions and replies alike.
+_CLASSIFIERS = "个|家|所|条|项|人次|次|名|天|年|月|倍|岁|只|位|批|类|种|号|台|辆|块|间|张|份|期|届|轮"
+_QUESTION_WORDS = re.compile(rf"多少(?:{_CLASSIFIERS})?|几(?:{_CLASSIFIERS})|哪(?:一|几)?(?:{_CLASSIFIERS}|些|里|儿)?")
 _DOC_NUMBER = re.compile(r"([\u4e00-\u9fff]{0,16})\s*[（(〔\[]\s*(\d{4})\s*[）)〕\]]\s*第?\s*0*(\d+)\s*号")
 
 
@@ -51,6 +67,8 @@ class Tokenizer:
     aliases: bool = True
     stopwords: bool = True
     alias_groups: list[list[str]] = field(default_factory=list)
+    numbers: bool = True  # number and document-number normalisation (off only to measure it)
+    question_words: bool = True  # drop interrogatives and colloquial question words (off only to measure it)
 
     def __post_init__(self) -> None:
         if self.mode not in TOKENIZER_MODES:
@@ -63,10 +81,14 @@ class Tokenizer:
             self.alias_groups = load_alias_groups()
         for group in self.alias_groups:
             for word in group:
-                self._jieba.add_word(word)
+                self._jieba.add_word(word.lower())  # text is lowercased before segmentation
 
     def normalise(self, text: str) -> str:
         text = text.replace("\u3000", " ").lower()
+        if self.question_words:
+            text = _QUESTION_WORDS.sub(" ", text)
+        if not self.numbers:
+            return text
         return _NUMBER_SUFFIX.sub(lambda m: f"{m.group(1)}{m.group(2)}", text)
 
     def words(self, text: str) -> list[str]:
@@ -89,10 +111,16 @@ class Tokenizer:
         tokens = [t for t in tokens if t and not _PUNCT.match(t)]
         if self.stopwords:
             tokens = [t for t in tokens if t not in STOPWORDS]
-        tokens.extend(doc_number_tokens(normalised))
+            if self.question_words:
+                tokens = [t for t in tokens if t not in QUESTION_STOPWORDS]
+        if self.numbers:
+            tokens.extend(_NUMBER_UNIT.findall(normalised))
+            tokens.extend(doc_number_tokens(normalised))
         if self.aliases and expand:
+            # Matched before interrogatives are cut, so a group may name one ("哪天" → 日期).
+            lowered = text.replace("\u3000", " ").lower()
             for group in self.alias_groups:
-                if any(name.lower() in normalised for name in group):
+                if any(name.lower() in normalised or name.lower() in lowered for name in group):
                     for name in group:
                         tokens.extend(t for t in self.words(name.lower()) if t not in STOPWORDS)
         return tokens
