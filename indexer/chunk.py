@@ -34,9 +34,23 @@ def make_splitter(config: ChunkingConfig) -> RecursiveCharacterTextSplitter:
     )
 
 
-def context_line(reply: Reply, path: list[str]) -> str:
+# Header and closing hold a reply's facts (who, which number, when, whom to call) as bare values;
+# naming the fields lets "文号是多少" or "联系电话" find them, and the proposal's own title lets a
+# question name the reply the way citizens do ("工商联那份AIGC提案").
+FIELD_LABELS = {
+    "header": "文头：答复单位 文号 办理结果 公开属性 会议届次 提案编号 提出单位",
+    "closing": "落款：答复单位 答复日期 联系人 联系电话 联系地址 抄送",
+}
+
+
+def context_line(reply: Reply, path: list[str], kind: str = "body") -> str:
     agency = reply.meta.agency or ""
-    return f"{agency}《{reply.title}》 {' > '.join(path)}".strip()
+    line = f"{agency}《{reply.title}》 {' > '.join(path)}".strip()
+    if kind in FIELD_LABELS:
+        line = f"{line} {FIELD_LABELS[kind]}"
+        if reply.meta.proposal_title:
+            line = f"{line}《{reply.meta.proposal_title}》"
+    return line
 
 
 def chunk_reply(reply: Reply, config: ChunkingConfig, first_id: int = 0) -> list[Chunk]:
@@ -54,7 +68,7 @@ def chunk_reply(reply: Reply, config: ChunkingConfig, first_id: int = 0) -> list
             if not text:
                 continue
             start += leading
-            embed_text = f"{context_line(reply, section.path)}\n{text}" if config.context_header else text
+            embed_text = f"{context_line(reply, section.path, section.kind)}\n{text}" if config.context_header else text
             chunks.append(
                 Chunk(
                     chunk_id=first_id + len(chunks),
