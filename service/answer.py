@@ -7,6 +7,7 @@ answer carry in_answer=true. When the evidence is weak the answer abstains inste
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from urllib.parse import quote as url_quote
 
@@ -53,16 +54,40 @@ class Answer(BaseModel):
     citations: list[Citation]
     sentences: list[AnswerSentence] = Field(default_factory=list, description="the answer, sentence by sentence")
     evidence: float = Field(0.0, description="share of the question's weighted terms found in the top passages")
+    agreement: int = Field(0, description="sections in the top few of both the dense and the lexical ranking")
 
 
 @dataclass(frozen=True)
 class AnswerConfig:
     evidence_passages: int = 3       # top passages whose terms count as evidence
-    min_evidence: float = 0.45       # below this the answer abstains (tuned in eval/, see RESULTS.md)
+    # Abstain when evidence + agreement_weight × agreement < min_evidence. Tuned on the dev split of
+    # eval/data/questions.jsonl, reported on test (eval/RESULTS.md).
+    min_evidence: float = 0.45
+    agreement_depth: int = 3         # top sections of each ranking compared for agreement
+    agreement_weight: float = 0.1    # added per section both rankings put in their top agreement_depth
     answer_passages: int = 3         # passages the quoted sentences may come from
     max_sentences: int = 3
     relative_cutoff: float = 0.6     # a further sentence must score this share of the best one
     rank_bonus: float = 0.15
+    number_bonus: float = 0.25       # for a sentence with a figure, when the question asks how many / how much
+    field_bonus: float = 0.5         # for a header/closing line holding the field the question names
+
+
+# Header and closing lines are bare values ("浦科经委办理（2025）61号", "2025年5月7日"); the field
+# they fill is what a question names ("文号是多少", "哪天答复的"), so sentence scoring sees it too.
+FIELD_HINTS = (
+    (re.compile(r"[（(〔\[]\s*\d{4}\s*[）)〕\]]\s*第?\s*\d+\s*号$"), "文号"),
+    (re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$"), "答复日期"),
+)
+
+
+# "多少个数据集", "几家", "多久", "占比": the answer is a figure, so a sentence holding one is preferred.
+QUANTITY_QUESTION = re.compile(r"多少|几[个家所条项次人名天年月倍岁只位批类种号台辆块间张份期届轮成]|多大|多久|多长|多高|比例|占比|百分之|规模")
+FIGURE = re.compile(r"\d|[一二两三四五六七八九十百千万]+(?:个|家|所|条|项|批|年|倍|成)")
+
+
+def field_hint(sentence: str) -> str:
+    return next((hint for pattern, hint in FIELD_HINTS if pattern.search(sentence)), "")
 
 
 def validate_question(question: str, k: int, max_chars: int, max_k: int) -> str:
@@ -107,22 +132,62 @@ class Answerer:
             tokens.update(self.retriever.tokenizer.tokenize(hit.chunk.embed_text))
         return self.coverage(self._weights(base_tokens), tokens)
 
-    def best_sentence(self, hit: Hit, weights: dict[str, float]) -> tuple[float, int, int, str]:
-        best = (-1.0, 0, len(hit.chunk.text), hit.chunk.text)
-        for start, end, sentence in split_sentences(hit.chunk.text):
-            score = self.coverage(weights, set(self.retriever.tokenizer.tokenize(sentence)))
+    def agreement(self, hits: list[Hit]) -> int:
+        """How many sections the dense and the lexical ranking both put in their top few.
+
+        Two rankings that agree are evidence a lexical share alone misses: an in-domain question
+        about something the archive lacks shares words with many passages, but the two rankings
+        then scatter to different sections.
+        """
+        depth = self.config.agreement_depth
+
+        def top_sections(rank_of) -> set[tuple[str, str]]:
+            ranked = sorted((h for h in hits if rank_of(h) is not None), key=rank_of)
+            keys = dict.fromkeys((h.chunk.reply_id, h.chunk.section_id) for h in ranked)
+            return set(list(keys)[:depth])
+
+        return len(top_sections(lambda h: h.dense_rank) & top_sections(lambda h: h.lexical_rank))
+
+    def should_abstain(self, evidence: float, agreement: int) -> bool:
+        return evidence + self.config.agreement_weight * agreement < self.config.min_evidence
+
+    def best_sentence(self, hit: Hit, weights: dict[str, float], wants_figure: bool = False,
+                      question_tokens: frozenset[str] = frozenset()) -> tuple[float, int, int, str]:
+        """The sentence of the passage that best answers: the words of its context line (agency,
+        title, section path) count for every sentence, so a sentence is chosen for what it adds."""
+        tokenize = self.retriever.tokenizer.tokenize
+        chunk = hit.chunk
+        context = chunk.embed_text[: len(chunk.embed_text) - len(chunk.text)] if chunk.embed_text.endswith(chunk.text) else ""
+        context_tokens = set(tokenize(context)) if context else set()
+        best = (-1.0, 0, len(chunk.text), chunk.text)
+        for start, end, sentence in split_sentences(chunk.text):
+            hint = field_hint(sentence)
+            score = self.coverage(weights, context_tokens | set(tokenize(f"{sentence} {hint}" if hint else sentence)))
+            if hint and hint in question_tokens:
+                score += self.config.field_bonus  # "文号是多少" is answered by the document-number line
+            if wants_figure and FIGURE.search(sentence):
+                score += self.config.number_bonus
             if score > best[0]:
                 best = (score, start, end, sentence)
         return best
 
     def ask(self, question: str, k: int = 5, filters: Filters | None = None) -> Answer:
         result: SearchResult = self.retriever.search(question, k=k, filters=filters)
+        return self.respond(question, result, k)
+
+    def respond(self, question: str, result: SearchResult, k: int = 5, allow_abstain: bool = True) -> Answer:
+        """The answer to `question` from an earlier search. With allow_abstain=False the citations
+        are built even when the evidence is weak (the evaluation ranks them either way)."""
         base_tokens = list(dict.fromkeys(self.retriever.tokenizer.tokenize(question, expand=False)))
         evidence = self.evidence(base_tokens, result.hits)
-        if not result.hits or evidence < self.config.min_evidence:
-            return Answer(question=question, answer=ABSTAIN_TEXT, abstained=True, citations=[], evidence=evidence)
+        agreement = self.agreement(result.hits)
+        if not result.hits or (allow_abstain and self.should_abstain(evidence, agreement)):
+            return Answer(question=question, answer=ABSTAIN_TEXT, abstained=True, citations=[],
+                          evidence=round(evidence, 4), agreement=agreement)
 
         weights = self._weights(base_tokens)
+        wants_figure = bool(QUANTITY_QUESTION.search(question))
+        question_tokens = frozenset(self.retriever.tokenizer.tokenize(question))  # with aliases: 哪天 → 答复日期
         index = self.retriever.index
         citations: list[Citation] = []
         seen_sections: dict[tuple[str, str], Citation] = {}
@@ -134,7 +199,7 @@ class Answerer:
                 continue
             if len(citations) >= k:
                 break
-            score, start, end, sentence = self.best_sentence(hit, weights)
+            score, start, end, sentence = self.best_sentence(hit, weights, wants_figure, question_tokens)
             reply = index.replies[chunk.reply_id]
             start, end = chunk.start + start, chunk.start + end
             citation = Citation(
@@ -157,4 +222,4 @@ class Answerer:
         sentences = [AnswerSentence(text=c.quote, n=c.n) for c in chosen]
         text = "".join(f"“{s.text}”[{s.n}]" for s in sentences)
         return Answer(question=question, answer=text, abstained=False, citations=citations,
-                      sentences=sentences, evidence=round(evidence, 4))
+                      sentences=sentences, evidence=round(evidence, 4), agreement=agreement)

@@ -38,7 +38,7 @@ class RetrievalConfig:
     candidates: int = 50
     rrf_k: int = 60
     dense_weight: float = 1.0
-    lexical_weight: float = 1.0
+    lexical_weight: float = 2.0  # BM25 counts double in the fusion (eval/RESULTS.md: lexical-x2 won on dev)
 
 
 @dataclass
