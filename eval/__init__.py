@@ -1,0 +1,1 @@
+"""Dafu evaluation harness: `python -m eval` or `dafu eval` (see eval/README.md)."""

@@ -1,0 +1,186 @@
+"""`python -m eval` / `dafu eval`: index an archive, ask every question under each configuration,
+and write the metrics as Markdown tables, a PNG chart and (for the shipped set) eval/RESULTS.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import logging
+import shlex
+import sys
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+EVAL_DIR = Path(__file__).resolve().parent
+ROOT = EVAL_DIR.parent
+DEFAULT_QUESTIONS = EVAL_DIR / "data" / "questions.jsonl"
+DEFAULT_ARCHIVE = [ROOT / "corpus", EVAL_DIR / "data" / "replies"]
+DEFAULT_COMMITMENTS = EVAL_DIR / "data" / "commitments.jsonl"
+DEFAULT_RESULTS = EVAL_DIR / "results"
+RESULTS_MD = EVAL_DIR / "RESULTS.md"
+
+logger = logging.getLogger(__name__)
+
+
+def parse_args(argv: list[str]):
+    from eval.configs import all_configs
+
+    names = list(all_configs())
+    parser = argparse.ArgumentParser(
+        prog="python -m eval",
+        description="Evaluate Dafu's retrieval, abstention and answers on a question file over an archive.",
+        epilog="Configurations: " + ", ".join(names),
+    )
+    parser.add_argument("--config", action="append", metavar="NAME",
+                        help="configuration to run (repeat or comma-separate; default: all). "
+                             "`--config main` runs the side-by-side five only")
+    parser.add_argument("--questions", type=Path, default=DEFAULT_QUESTIONS,
+                        help="question file, JSONL (format in eval/README.md) [default: the shipped set]")
+    parser.add_argument("--archive", type=Path, nargs="+", metavar="DIR",
+                        help="folders or files of replies to index [default: corpus/ and eval/data/replies/]")
+    parser.add_argument("--split", choices=("dev", "test", "all"), default="all",
+                        help="which questions to run (tables always break results down by split)")
+    parser.add_argument("--results", type=Path, default=DEFAULT_RESULTS,
+                        help="folder for <config>.md, the chart, the JSON of every answer and the index cache")
+    parser.add_argument("--name", default="comparison", help="name of this run's chart, table and JSON files")
+    parser.add_argument("--results-md", type=Path, default=None,
+                        help="also write the full report here [default: eval/RESULTS.md for the shipped set "
+                             "with --split all and every configuration; nowhere otherwise]")
+    parser.add_argument("--commitments", type=Path, default=DEFAULT_COMMITMENTS,
+                        help="commitment labels scored with eval/commitments.py when both exist")
+    parser.add_argument("--list-configs", action="store_true", help="list configurations and exit")
+    parser.add_argument("--progress", action="store_true", help="progress bars while indexing")
+    parser.add_argument("--verbose", "-v", action="store_true")
+    return parser, parser.parse_args(argv)
+
+
+def choose_configs(requested: list[str] | None):
+    from eval.configs import MAIN, all_configs
+
+    available = all_configs()
+    if not requested:
+        return list(available.values())
+    names: list[str] = []
+    for item in requested:
+        for name in item.split(","):
+            name = name.strip()
+            if name == "main":
+                names.extend(MAIN)
+            elif name:
+                names.append(name)
+    unknown = [n for n in names if n not in available]
+    if unknown:
+        raise SystemExit(f"unknown configuration(s) {unknown}; choose from {list(available)}")
+    return [available[n] for n in dict.fromkeys(names)]
+
+
+def run_config(config, workbench, questions, golds):
+    from eval.report import Row
+
+    system = workbench.system(config)
+    system.run("预热")  # the first query pays for lazy initialisation; it is not a measured question
+    return [Row(question=q, gold=golds[q.id], outcome=system.run(q.question, q.filters)) for q in questions]
+
+
+def commitments_section(index, labels: Path) -> str:
+    if importlib.util.find_spec("eval.commitments") is None:
+        return "Commitment extraction was not scored: eval/commitments.py is absent."
+    if not labels.exists():
+        return f"Commitment extraction was not scored: {labels} is absent."
+    from eval.commitments import commitments_markdown, evaluate_commitments
+
+    return commitments_markdown(evaluate_commitments(index, labels))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser, args = parse_args(sys.argv[1:] if argv is None else argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
+    logging.getLogger("bm25s").setLevel(logging.INFO if args.verbose else logging.WARNING)
+    if args.list_configs:
+        from eval.configs import all_configs
+
+        for config in all_configs().values():
+            print(f"{config.name:14} {config.group:10} {config.description}")
+        return 0
+
+    from eval import report
+    from eval.dataset import QuestionFileError, load_questions, resolve_gold, select_split
+    from eval.systems import Workbench
+    from eval.tuning import threshold_sweep
+
+    started = time.perf_counter()
+    try:
+        questions = select_split(load_questions(args.questions), args.split)
+    except (OSError, QuestionFileError) as error:
+        print(f"cannot read questions: {error}", file=sys.stderr)
+        return 2
+    if not questions:
+        print(f"no questions in split {args.split!r}", file=sys.stderr)
+        return 2
+    configs = choose_configs(args.config)
+    archive = args.archive or DEFAULT_ARCHIVE
+    args.results.mkdir(parents=True, exist_ok=True)
+    workbench = Workbench(archive, args.results, progress=args.progress)
+
+    replies = {r.reply_id: r for r in workbench.replies()}
+    golds = {q.id: resolve_gold(q, replies) for q in questions}
+    problems = [p for g in golds.values() for p in g.problems]
+    for problem in problems:
+        print(f"gold: {problem}", file=sys.stderr)
+
+    results: dict[str, list] = {}
+    for config in configs:
+        t0 = time.perf_counter()
+        results[config.name] = run_config(config, workbench, questions, golds)
+        summary = report.summarise(results[config.name])
+        print(f"{config.name:14} section hit@3 {report.fmt(summary['section']['hit@3'])}  "
+              f"MRR {report.fmt(summary['section']['mrr@10'])}  abstention acc "
+              f"{report.fmt(summary['abstention']['accuracy'])}  ({time.perf_counter() - t0:.1f}s)", file=sys.stderr)
+        (args.results / f"{config.name}.md").write_text(
+            report.config_markdown(config.name, config.description, results[config.name]), encoding="utf-8")
+
+    by_name = {c.name: c for c in configs}
+    summaries = {name: report.by_split(rows) for name, rows in results.items()}
+    main_names = [c.name for c in configs if c.group == "main"]
+    ablation_names = [c.name for c in configs if c.group != "main"]
+    report.chart(args.results / f"{args.name}.png",
+                 [(n, summaries[n]["all"]) for n in main_names],
+                 [(n, summaries[n]["all"]) for n in (["default"] if "default" in results else []) + ablation_names],
+                 f"{len(questions)} questions, split={args.split}")
+
+    sweep = threshold_sweep(results["default"], by_name["default"]) if "default" in results else None
+    commitments = None
+    if "default" in results:
+        commitments = commitments_section(workbench.index(by_name["default"]), args.commitments)
+
+    command = "python -m eval" + ("" if not (argv if argv is not None else sys.argv[1:]) else " " + shlex.join(
+        argv if argv is not None else sys.argv[1:]))
+    document = report.results_markdown(
+        command=command, configs=configs, results=results, summaries=summaries, sweep=sweep,
+        commitments=commitments, problems=problems, archive=archive, questions_path=args.questions,
+        chart_name=f"results/{args.name}.png", seconds=time.perf_counter() - started,
+        created=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+    )
+    (args.results / f"{args.name}.md").write_text(document.replace("(results/", "("), encoding="utf-8")
+    (args.results / f"{args.name}.json").write_text(json.dumps(
+        {name: [{"id": r.question.id, "split": r.question.split, "type": r.question.type,
+                 "sections": [list(k) for k in r.outcome.sections], "abstained": r.outcome.abstained,
+                 "answer": r.outcome.answer, "latency_ms": round(r.outcome.latency_ms, 2),
+                 "features": r.outcome.features} for r in rows] for name, rows in results.items()},
+        ensure_ascii=False, indent=1), encoding="utf-8")
+
+    results_md = args.results_md
+    shipped = (args.questions.resolve() == DEFAULT_QUESTIONS and args.archive is None and args.split == "all"
+               and not args.config)
+    if results_md is None and shipped:
+        results_md = RESULTS_MD
+    if results_md is not None:
+        results_md.write_text(document, encoding="utf-8")
+        print(f"wrote {results_md}", file=sys.stderr)
+    print(f"wrote {args.results / (args.name + '.md')} and {args.results / (args.name + '.png')} "
+          f"in {time.perf_counter() - started:.0f}s", file=sys.stderr)
+    return 0
