@@ -1,0 +1,142 @@
+"""A real browser against a real `dafu serve`: ask, see a cited answer, follow the citation to the
+highlighted span; follow a commitment from /commitments to its span. Screenshots go to test-artifacts/."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from service.settings import Settings
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "test-artifacts"
+QUESTION = "GID链主企业的培育目标是多少？"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--no-first-run", "--disable-sync"]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(index_settings: Settings, tmp_path_factory: pytest.TempPathFactory):
+    """`dafu serve` as a subprocess on a free port, on the session index (so it does not rebuild)."""
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DAFU_")}
+    env.update(DAFU_INDEX=str(index_settings.index), HF_HUB_OFFLINE="1")
+    log_path = tmp_path_factory.mktemp("serve") / "serve.log"
+    with open(log_path, "w", encoding="utf-8") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "service.cli", "serve", "--index", str(index_settings.index), "--port", str(port)],
+            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            if process.poll() is not None:
+                pytest.fail(f"dafu serve exited with {process.returncode}:\n{log_path.read_text(encoding='utf-8')}")
+            try:
+                if httpx.get(url + "/healthz", timeout=2).json().get("index_loaded"):
+                    break
+            except (httpx.HTTPError, ValueError):
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail(f"dafu serve not ready after 120 s:\n{log_path.read_text(encoding='utf-8')}")
+            time.sleep(0.3)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    assert Path(CHROMIUM).exists(), "browser tests need Debian's chromium: apt-get install -y chromium fonts-noto-cjk"
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def test_ask_then_follow_the_citation_to_the_highlighted_span(server: str, browser) -> None:
+    from playwright.sync_api import expect
+
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(server + "/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip"  # keyboard users can skip the header
+
+    page.evaluate("window.__sameDocument = true")
+    page.get_by_label("你的问题").fill(QUESTION)
+    page.get_by_role("button", name="提问").click()
+    expect(page.locator(".sources > li").first).to_be_visible(timeout=30_000)
+    assert page.evaluate("window.__sameDocument === true"), "with JavaScript the answer must not reload the page"
+    assert "q=" in page.url  # the answer's address can be shared, and renders server-side
+    expect(page.locator(".answer-sentence").first).to_contain_text("[1]")
+    citation = page.locator("#src-1 a.source-link")
+    expect(citation).to_be_visible()
+    expect(page.locator("#src-1 .quote")).not_to_be_empty()
+    page.screenshot(path=str(ARTIFACTS / "ask.png"), full_page=True)
+
+    citation.click()
+    page.wait_for_url("**/replies/**")
+    mark = page.locator("mark#hl")
+    expect(mark).to_be_visible()
+    expect(mark).to_be_in_viewport()
+    assert "#sec-" in page.url
+    section_id = page.url.split("#sec-", 1)[1]
+    assert page.locator(f'[id="sec-{section_id}"] mark').count() >= 1
+    page.screenshot(path=str(ARTIFACTS / "reply.png"))
+    page.close()
+
+
+def test_follow_a_commitment_to_its_span(server: str, browser) -> None:
+    from playwright.sync_api import expect
+
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(server + "/commitments?due_before=2025")
+    row = page.locator("tr", has_text="30家").first
+    expect(row).to_be_visible()
+    page.screenshot(path=str(ARTIFACTS / "commitments.png"), full_page=True)
+    row.locator("a.commitment-link").click()
+    page.wait_for_url("**/replies/**")
+    mark = page.locator("mark#hl")
+    expect(mark).to_be_in_viewport()
+    highlighted = "".join(page.locator("mark").all_inner_texts())
+    assert "30家" in highlighted and "1000家" in highlighted
+    expect(page.locator(".commitment").first).to_be_visible()
+    page.screenshot(path=str(ARTIFACTS / "commitment-reply.png"))
+    page.close()
+
+
+def test_pages_fit_a_phone_screen(server: str, browser) -> None:
+    page = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    for name, path in [("phone-ask", f"/?q={QUESTION}"), ("phone-replies", "/replies"), ("phone-commitments", "/commitments")]:
+        page.goto(server + path)
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 1, f"{path} scrolls sideways on a phone ({overflow}px)"
+        page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    page.close()
