@@ -1,0 +1,187 @@
+"""The evaluation machinery on the fixture archive: gold anchors to sections, naive chunks to
+sections, rankings that survive abstention, and the aggregation into metrics. No full eval run."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from eval import report
+from eval.configs import all_configs, default_config
+from eval.dataset import GoldRef, Question, QuestionFileError, find_section, load_questions, resolve_gold
+from eval.naive import majority_section, section_labels
+from eval.systems import DafuSystem, Outcome
+from eval.tuning import abstains
+from indexer.parse import parse_reply
+from indexer.read import read_source
+from tests.conftest import FIXTURE_REPLIES, FIXTURES
+
+QUESTIONS = load_questions(FIXTURES / "questions.jsonl")
+MZJ = "pudong-mzj-2025-09.txt"
+
+
+def question(gold: list[GoldRef], answerable: bool = True) -> Question:
+    return Question(id="t1", question="?", type="fact", answerable=answerable, gold=gold)
+
+
+@pytest.mark.slow
+def test_every_fixture_anchor_maps_to_the_section_that_contains_it(engine):
+    replies = engine.index.replies
+    for q in QUESTIONS:
+        gold = resolve_gold(q, replies)
+        assert not gold.problems, gold.problems
+        if not q.answerable:
+            assert not gold.sections and not gold.replies
+            continue
+        anchored = [ref for ref in q.gold if ref.anchor]
+        assert len(gold.sections) == len({(ref.file, ref.anchor) for ref in anchored})
+        for reply_id, section_id in gold.sections:
+            section = replies[reply_id].section(section_id)
+            assert any(ref.anchor in section.text for ref in anchored)
+
+
+@pytest.mark.slow
+def test_anchor_in_a_numbered_subsection_maps_to_that_subsection(engine):
+    gold = resolve_gold(question([GoldRef(MZJ, "新增社区长者食堂10家")]), engine.index.replies)
+    ((reply_id, section_id),) = gold.sections
+    section = engine.index.replies[reply_id].section(section_id)
+    assert section.heading.startswith("（1）新建长者食堂")
+    assert section.path[0] == "二、主要措施"
+    assert gold.replies == {reply_id}
+
+
+@pytest.mark.slow
+def test_anchor_matches_despite_spacing_and_reply_level_gold_needs_no_anchor(engine):
+    replies = engine.index.replies
+    spaced = resolve_gold(question([GoldRef(MZJ, "每人次补贴 3 元")]), replies)
+    exact = resolve_gold(question([GoldRef(MZJ, "每人次补贴3元")]), replies)
+    assert spaced.sections == exact.sections and len(exact.sections) == 1
+    reply_only = resolve_gold(question([GoldRef(MZJ)]), replies)
+    assert reply_only.sections == set() and len(reply_only.replies) == 1
+
+
+@pytest.mark.slow
+def test_unknown_file_and_absent_anchor_are_reported_not_guessed(engine):
+    gold = resolve_gold(question([GoldRef("no-such-reply.txt", "x"), GoldRef(MZJ, "这句话不在任何答复里")]),
+                        engine.index.replies)
+    assert gold.sections == set()
+    assert len(gold.problems) == 2
+    assert "no-such-reply.txt" in gold.problems[0] and "这句话不在任何答复里" in gold.problems[1]
+
+
+def test_find_section_reports_every_section_holding_an_ambiguous_anchor():
+    source = read_source(FIXTURE_REPLIES / MZJ, MZJ)
+    reply = parse_reply(source.text, MZJ)
+    assert len(find_section(reply, "长者食堂")) > 1
+    assert find_section(reply, "浦民政办理（2025）09号") == ["header"]
+
+
+def test_naive_chunk_takes_the_section_owning_most_of_its_characters():
+    raw = read_source(FIXTURE_REPLIES / MZJ, MZJ).text
+    reply = parse_reply(raw, MZJ)
+    labels = section_labels(raw, reply)
+    assert len(labels) == len(raw)
+    anchor = raw.index("每人次补贴3元")
+    funding = find_section(reply, "每人次补贴3元")[0]
+    assert labels[anchor] == funding
+    # A heading line belongs to the section it opens.
+    heading = raw.index("（二）加强资金保障")
+    assert labels[heading] == funding
+    assert labels[raw.index("浦民政办理（2025）09号")] == "header"
+    # A chunk straddling two sections counts as the one it mostly covers.
+    next_heading = raw.index("（三）推进数字化助餐服务")
+    assert majority_section(labels, heading, next_heading + 12) == funding
+    assert majority_section(labels, next_heading - 12, next_heading + 200) != funding
+
+
+def test_load_questions_rejects_broken_lines(tmp_path: Path):
+    bad = tmp_path / "q.jsonl"
+    bad.write_text('{"id": "a", "question": "x", "answerable": true, "gold": []}\n', encoding="utf-8")
+    with pytest.raises(QuestionFileError, match="has no gold"):
+        load_questions(bad)
+    bad.write_text("not json\n", encoding="utf-8")
+    with pytest.raises(QuestionFileError, match=":1:"):
+        load_questions(bad)
+    row = {"id": "a", "question": "x", "answerable": False}
+    bad.write_text(json.dumps(row) + "\n" + json.dumps(row) + "\n", encoding="utf-8")
+    with pytest.raises(QuestionFileError, match="duplicate"):
+        load_questions(bad)
+
+
+@pytest.mark.slow
+def test_ranking_is_measured_even_when_the_answer_abstains(engine, embedder):
+    system = DafuSystem(default_config(), engine.index, embedder, engine.tokenizer)
+    offtopic = system.run("梅西一共拿过几次金球奖？")
+    assert offtopic.abstained and offtopic.answer == ""
+    assert len(offtopic.sections) > 0  # the retrieval ranking is still there to score
+    assert offtopic.features["routed"] == 0.0
+    q = next(q for q in QUESTIONS if q.id == "f001")
+    answered = system.run(q.question)
+    gold = resolve_gold(q, engine.index.replies)
+    assert not answered.abstained
+    assert answered.sections[0] in gold.sections
+    assert len(answered.sections) == len(set(answered.sections))
+
+
+def row(qid: str, split: str, answerable: bool, gold: set, ranked: list, abstained: bool, answer: str = "",
+        expect: list[str] | None = None, latency: float = 10.0) -> report.Row:
+    from eval.dataset import ResolvedGold
+
+    q = Question(id=qid, question="?", type="fact" if answerable else "unanswerable_offtopic",
+                 answerable=answerable, gold=[GoldRef("f")] if answerable else [], expect=expect or [], split=split)
+    resolved = ResolvedGold(replies={r for r, _ in gold}, sections=set(gold))
+    return report.Row(q, resolved, Outcome(sections=ranked, abstained=abstained, answer=answer, latency_ms=latency))
+
+
+def test_summarise_aggregates_per_question_outcomes():
+    rows = [
+        row("1", "dev", True, {("A", "1")}, [("A", "1"), ("B", "1")], False, "30家", ["30家"], latency=10),
+        row("2", "dev", True, {("A", "2")}, [("A", "1"), ("B", "1"), ("A", "2")], True, latency=20),
+        row("3", "test", False, set(), [("B", "1")], True, latency=30),
+        row("4", "test", False, set(), [("B", "2")], False, latency=40),
+    ]
+    s = report.summarise(rows)
+    assert s["section"]["n"] == 2
+    assert s["section"]["hit@1"] == 0.5 and s["section"]["hit@3"] == 1.0
+    assert s["section"]["mrr@10"] == pytest.approx((1 + 1 / 3) / 2)
+    # Reply level: question 2's ranked replies are A, B → reply A at rank 1.
+    assert s["reply"]["hit@1"] == 1.0
+    assert s["abstention"]["accuracy"] == 0.5  # q1 answered, q3 declined; q2 and q4 wrong
+    assert s["abstention"]["false_abstention_rate"] == 0.5
+    assert s["abstention"]["precision"] == 0.5 and s["abstention"]["recall"] == 0.5
+    assert s["expected"] == 1.0 and s["expected_n"] == 1
+    assert s["latency_p50_ms"] == 25.0
+    splits = report.by_split(rows)
+    assert set(splits) == {"all", "dev", "test"} and splits["test"]["answerable"] == 0
+
+
+def test_abstention_replay_follows_the_rule_and_skips_promise_answers():
+    r = row("1", "dev", True, {("A", "1")}, [("A", "1")], False)
+    r.outcome.features = {"evidence": 0.4, "agreement": 1.0, "routed": 0.0, "hits": 1.0}
+    assert not abstains(r, 0.1, 0.45)  # 0.4 + 0.1 ≥ 0.45
+    assert abstains(r, 0.0, 0.45)
+    r.outcome.features["routed"] = 1.0
+    assert not abstains(r, 0.0, 0.99)
+
+
+def test_configurations_are_unique_and_default_matches_the_shipped_settings():
+    from service.answer import AnswerConfig
+    from service.retrieve import RetrievalConfig
+    from service.settings import Settings
+
+    configs = all_configs()
+    default = configs["default"]
+    shipped = Settings.model_construct()
+    assert default.chunking.chunk_size == shipped.chunk_size and default.tokenizer.mode == shipped.tokenizer
+    assert default.retrieval == RetrievalConfig() and default.answer == AnswerConfig()
+    assert {"naive-m3e", "naive-minilm", "bm25", "dense", "default"} <= set(configs)
+    assert len({c.build_key for c in configs.values() if c.pipeline == "dafu"}) >= 5
+
+
+def test_list_configs_runs_without_loading_a_model(capsys):
+    from eval.run import main
+
+    assert main(["--list-configs"]) == 0
+    assert "naive-m3e" in capsys.readouterr().out
