@@ -1,0 +1,172 @@
+"""HTTP load on POST /api/ask: a bounded number of concurrent clients on 127.0.0.1 for a bounded time.
+
+Starts its own `dafu serve` subprocess on a free port (against --index, or against an index built
+from corpus/ into a temporary folder), runs N client threads with httpx for D seconds, then stops
+the server and prints requests/s, p50/p95/p99 latency and the error count (--json for a script).
+
+    .venv/bin/python benchmarks/load.py --clients 4 --seconds 20
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+QUESTIONS = [
+    "GID链主企业的培育目标是多少？",
+    "浦东有哪些支持人工智能人才的政策？",
+    "浦东的产业投资母基金有哪些？",
+    "这份答复的联系人和联系电话是什么？",
+    "揭榜挂帅平台发布了多少项目？",
+]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def percentile(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    rank = q / 100 * (len(ordered) - 1)
+    low, high = int(rank), min(int(rank) + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (rank - low)
+
+
+def start_server(index: Path, port: int, log_path: Path) -> subprocess.Popen:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DAFU_")}
+    env.update(DAFU_INDEX=str(index), HF_HUB_OFFLINE="1")
+    with open(log_path, "w", encoding="utf-8") as log:
+        process = subprocess.Popen([sys.executable, "-m", "service.cli", "serve", "--index", str(index), "--port", str(port)],
+                                   cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 600  # a missing index is built first (about a minute for corpus/)
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit(f"dafu serve exited with {process.returncode}:\n{log_path.read_text(encoding='utf-8')}")
+        try:
+            if httpx.get(url + "/healthz", timeout=2).json().get("index_loaded"):
+                return process
+        except (httpx.HTTPError, ValueError):
+            pass
+        time.sleep(0.3)
+    process.terminate()
+    raise SystemExit("dafu serve did not become ready")
+
+
+def stop_server(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+def run_load(url: str, clients: int, seconds: float, k: int) -> dict:
+    latencies: list[float] = []
+    errors: list[str] = []
+    lock = threading.Lock()
+    start_gate = threading.Barrier(clients + 1)
+    stop_at = [0.0]
+
+    def client(n: int) -> None:
+        mine, failures = [], []
+        with httpx.Client(base_url=url, timeout=30) as session:
+            start_gate.wait()
+            i = n
+            while time.perf_counter() < stop_at[0]:
+                question = QUESTIONS[i % len(QUESTIONS)]
+                i += 1
+                began = time.perf_counter()
+                try:
+                    response = session.post("/api/ask", json={"question": question, "k": k})
+                    elapsed = time.perf_counter() - began
+                    if response.status_code == 200 and "citations" in response.json():
+                        mine.append(elapsed)
+                    else:
+                        failures.append(f"HTTP {response.status_code}")
+                except httpx.HTTPError as error:
+                    failures.append(type(error).__name__)
+        with lock:
+            latencies.extend(mine)
+            errors.extend(failures)
+
+    threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
+    for thread in threads:
+        thread.start()
+    stop_at[0] = time.perf_counter() + seconds
+    began = time.perf_counter()
+    start_gate.wait()
+    for thread in threads:
+        thread.join()
+    wall = time.perf_counter() - began
+    ms = [x * 1000 for x in latencies]
+    return {
+        "clients": clients, "seconds": round(wall, 2), "requests": len(latencies) + len(errors),
+        "ok": len(latencies), "errors": len(errors), "error_kinds": sorted(set(errors)),
+        "requests_per_second": round(len(latencies) / wall, 2),
+        "p50_ms": round(percentile(ms, 50), 1), "p95_ms": round(percentile(ms, 95), 1),
+        "p99_ms": round(percentile(ms, 99), 1), "mean_ms": round(statistics.fmean(ms), 1) if ms else None,
+        "max_ms": round(max(ms), 1) if ms else None,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--clients", type=int, default=4, help="concurrent clients (1–64)")
+    parser.add_argument("--seconds", type=float, default=20, help="how long to send requests (1–600)")
+    parser.add_argument("--index", type=Path, help="index folder; default: build one from corpus/ into a temp folder")
+    parser.add_argument("-k", type=int, default=5, help="sources per answer")
+    parser.add_argument("--warmup", type=int, default=3, help="requests sent before measuring")
+    parser.add_argument("--json", action="store_true", help="print the result as JSON")
+    args = parser.parse_args(argv)
+    if not 1 <= args.clients <= 64 or not 1 <= args.seconds <= 600:
+        parser.error("--clients must be 1–64 and --seconds 1–600")
+
+    with tempfile.TemporaryDirectory(prefix="dafu-load-") as tmp:
+        index = args.index or Path(tmp) / "index"
+        if args.index is None:
+            # `dafu serve` builds it from corpus/ when the folder holds no index.
+            print(f"building an index of {ROOT / 'corpus'} in {index} …", file=sys.stderr)
+        port = free_port()
+        process = start_server(index, port, Path(tmp) / "serve.log")
+        try:
+            url = f"http://127.0.0.1:{port}"
+            health = httpx.get(url + "/healthz", timeout=5).json()
+            for i in range(args.warmup):
+                httpx.post(url + "/api/ask", json={"question": QUESTIONS[i % len(QUESTIONS)]}, timeout=60)
+            result = run_load(url, args.clients, args.seconds, args.k)
+        finally:
+            stop_server(process)
+    result.update(replies=health["replies"], chunks=health["chunks"], model=health["model"], cpus=os.cpu_count(),
+                  python=platform.python_version())
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False, indent=2))
+    else:
+        print(f"{result['clients']} clients × {result['seconds']} s against {result['replies']} replies / "
+              f"{result['chunks']} chunks ({result['model']}, {result['cpus']} CPUs)")
+        print(f"requests: {result['requests']}  ok: {result['ok']}  errors: {result['errors']} {result['error_kinds'] or ''}")
+        print(f"throughput: {result['requests_per_second']} req/s")
+        print(f"latency ms: p50 {result['p50_ms']}  p95 {result['p95_ms']}  p99 {result['p99_ms']}  max {result['max_ms']}")
+    return 1 if result["errors"] else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
