@@ -51,6 +51,24 @@ def validation_message(error: RequestValidationError) -> str:
     return "请求参数不正确 (invalid request): " + "; ".join(parts)
 
 
+def mount_api_docs(app: FastAPI) -> None:
+    """OpenAPI docs at /docs with Swagger UI's files from the swagger-ui-bundle package: no CDN."""
+    from fastapi.openapi.docs import get_swagger_ui_html
+    from swagger_ui_bundle import swagger_ui_path
+
+    app.mount("/docs-static", StaticFiles(directory=str(swagger_ui_path)), name="docs-static")
+
+    @app.get("/docs", include_in_schema=False)
+    def api_docs() -> Response:
+        return get_swagger_ui_html(
+            openapi_url=app.openapi_url or "/openapi.json",
+            title="Dafu 答复 API",
+            swagger_js_url="/docs-static/swagger-ui-bundle.js",
+            swagger_css_url="/docs-static/swagger-ui.css",
+            swagger_favicon_url="/docs-static/favicon-32x32.png",
+        )
+
+
 def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
     """Build the app. Pass `engine` to reuse one already loaded (tests); otherwise the lifespan loads it."""
 
@@ -75,7 +93,10 @@ def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
         description="政府答复文件检索问答：每句答案都引用到答复的具体章节 (search and cite government replies).",
         version="0.1.0",
         lifespan=lifespan,
+        docs_url=None,  # FastAPI's default /docs loads Swagger UI from a CDN; serve it from disk instead
+        redoc_url=None,
     )
+    mount_api_docs(app)
     app.state.settings = settings
     app.state.engine = engine
     app.state.load_error = None

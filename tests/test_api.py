@@ -207,3 +207,11 @@ def test_openapi_documents_the_api(client: TestClient) -> None:
     paths = client.get("/openapi.json").json()["paths"]
     assert {"/api/ask", "/api/replies", "/api/replies/{reply_id}", "/api/commitments", "/healthz"} <= set(paths)
     assert client.get("/docs").status_code == 200
+
+
+def test_api_docs_page_is_served_without_a_cdn(client: TestClient) -> None:
+    page = client.get("/docs").text
+    assert "/docs-static/swagger-ui-bundle.js" in page and "/openapi.json" in page
+    assert "cdn." not in page and "https://" not in page.replace("https://swagger.io", "")
+    script = client.get("/docs-static/swagger-ui-bundle.js")
+    assert script.status_code == 200 and len(script.content) > 100_000
