@@ -302,7 +302,8 @@ def results_markdown(*, command: str, configs, results: dict[str, list[Row]], su
         "question) as the positive class; accuracy is over all questions; false abstention is over "
         "answerable ones. *Expected facts*: the share of answerable questions with expected strings whose "
         "answer text contains all of them (spacing ignored; an abstention counts as a miss). Latency: "
-        "search + answer per question, model already loaded.",
+        "`Engine.ask` per question, model already loaded; wall-clock on a shared 2-core machine, so p95 moves "
+        "with whatever else runs.",
     ]
     if "default" in summaries:
         parts.append("## Targets\n\n" + targets_table(summaries))
@@ -325,7 +326,10 @@ def results_markdown(*, command: str, configs, results: dict[str, list[Row]], su
     if ablations and "default" in summaries:
         parts.append(
             "## Ablations: what won, what lost, by how much\n\n"
-            "Each row changes one thing from the default; deltas are in points (×100) against the default.\n\n"
+            "Each row changes one thing from the default; deltas are in points (×100) against the default. "
+            "Defaults were chosen on the **dev** columns only (test is for reporting): a change is kept when it "
+            "wins on dev section hit@3 / MRR without losing dev abstention accuracy. Abstention in these rows "
+            "uses the default's rule and threshold, not one re-tuned per row.\n\n"
             + ablation_table(ablations, summaries, descriptions))
     if sweep is not None:
         w_chosen, t_chosen = sweep["chosen"]

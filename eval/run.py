@@ -99,6 +99,8 @@ def main(argv: list[str] | None = None) -> int:
     parser, args = parse_args(sys.argv[1:] if argv is None else argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
+    import bm25s  # noqa: F401  (bm25s sets its logger to DEBUG when imported; quiet it after that)
+
     logging.getLogger("bm25s").setLevel(logging.INFO if args.verbose else logging.WARNING)
     if args.list_configs:
         from eval.configs import all_configs
