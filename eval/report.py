@@ -349,6 +349,6 @@ def results_markdown(*, command: str, configs, results: dict[str, list[Row]], su
         parts.append("## Commitment extraction\n\n" + commitments)
     if problems:
         parts.append("## Gold problems\n\n" + "\n".join(f"- {p}" for p in problems))
-    parts.append("Per-configuration tables and the list of misses: `eval/results/<config>.md`; every answer: "
+    parts.append("Per-configuration tables and the list of misses: `eval/results/<config>.md`; every answer (git-ignored): "
                  "`eval/results/comparison.json`.")
     return "\n\n".join(parts) + "\n"
