@@ -101,6 +101,10 @@ def main() -> int:
     print(f"| ask latency p50 ({len(latencies)} asks, {len(QUESTIONS)} questions) | {statistics.median(latencies):.1f} ms |")
     print(f"| ask latency p95 | {percentile(latencies, 0.95):.1f} ms |")
     print(f"| ask latency max | {max(latencies):.1f} ms |")
+    import resource
+
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
+    print(f"| peak resident memory of the whole run (model + index + encode) | {peak_mb:.0f} MB |")
     return 0
 
 
