@@ -12,25 +12,9 @@ from dataclasses import dataclass, field, replace
 
 from indexer.build import TokenizerConfig
 from indexer.chunk import ChunkingConfig
-from indexer.lexical import Tokenizer, load_alias_groups
 from service.answer import AnswerConfig
 from service.retrieve import RetrievalConfig
 from service.settings import Settings
-
-
-@dataclass(frozen=True)
-class EvalTokenizerConfig(TokenizerConfig):
-    """TokenizerConfig plus the switch for number normalisation, which is only ever turned off here."""
-
-    numbers: bool = True
-    question_words: bool = True
-
-    def make(self) -> Tokenizer:
-        return Tokenizer(
-            mode=self.mode, aliases=self.aliases, stopwords=self.stopwords, numbers=self.numbers,
-            question_words=self.question_words,
-            alias_groups=load_alias_groups() if self.aliases else [],
-        )
 
 
 @dataclass(frozen=True)
@@ -48,7 +32,7 @@ class EvalConfig:
     pipeline: str = "dafu"  # dafu or naive
     model: str = "m3e-small"
     chunking: ChunkingConfig = field(default_factory=ChunkingConfig)
-    tokenizer: EvalTokenizerConfig = field(default_factory=EvalTokenizerConfig)
+    tokenizer: TokenizerConfig = field(default_factory=TokenizerConfig)
     retrieval: RetrievalConfig = field(default_factory=RetrievalConfig)
     answer: AnswerConfig = field(default_factory=AnswerConfig)
     naive: NaiveConfig = field(default_factory=NaiveConfig)
@@ -72,7 +56,7 @@ def default_config() -> EvalConfig:
         group="main",
         model=settings.model,
         chunking=ChunkingConfig(settings.chunk_size, settings.chunk_overlap, settings.context_header),
-        tokenizer=EvalTokenizerConfig(mode=settings.tokenizer),
+        tokenizer=TokenizerConfig(mode=settings.tokenizer),
         retrieval=RetrievalConfig(),
         answer=AnswerConfig(),
     )

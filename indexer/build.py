@@ -14,7 +14,7 @@ from tqdm import tqdm
 from indexer.chunk import ChunkingConfig, chunk_reply
 from indexer.commitments import extract_commitments, link_follow_through
 from indexer.embed import Embedder
-from indexer.lexical import LexicalIndex, Tokenizer
+from indexer.lexical import LexicalIndex, Tokenizer, load_alias_groups
 from indexer.models import Chunk, Commitment, Reply
 from indexer.parse import ParseError, parse_reply
 from indexer.read import ReadError, find_files, read_source
@@ -52,9 +52,32 @@ class TokenizerConfig:
     mode: str = "search"
     aliases: bool = True
     stopwords: bool = True
+    numbers: bool = True  # off only to measure it (eval/)
+    question_words: bool = True  # off only to measure it (eval/)
+    extra_aliases: Path | None = None  # a user's alias groups, added to indexer/data/aliases.json
 
     def make(self) -> Tokenizer:
-        return Tokenizer(mode=self.mode, aliases=self.aliases, stopwords=self.stopwords)
+        return Tokenizer(
+            mode=self.mode, aliases=self.aliases, stopwords=self.stopwords, numbers=self.numbers,
+            question_words=self.question_words,
+            alias_groups=load_alias_groups(self.extra_aliases) if self.aliases else [],
+        )
+
+
+def tokenizer_manifest(tokenizer: Tokenizer) -> dict:
+    """The tokenizer's build parameters, alias groups included: queries must be cut the same way."""
+    return {"mode": tokenizer.mode, "aliases": tokenizer.aliases, "stopwords": tokenizer.stopwords,
+            "numbers": tokenizer.numbers, "question_words": tokenizer.question_words,
+            "alias_groups": tokenizer.alias_groups}
+
+
+def tokenizer_from_manifest(manifest: dict) -> Tokenizer:
+    config = manifest.get("tokenizer", {})
+    return Tokenizer(
+        mode=config.get("mode", "search"), aliases=config.get("aliases", True),
+        stopwords=config.get("stopwords", True), numbers=config.get("numbers", True),
+        question_words=config.get("question_words", True), alias_groups=config.get("alias_groups") or [],
+    )
 
 
 def parse_files(paths: list[Path], summary: BuildSummary, progress: bool) -> tuple[list[Reply], dict[str, str]]:
@@ -147,7 +170,7 @@ def build_index(
         "metric": "inner_product",
         "chunking": {"chunk_size": chunking.chunk_size, "chunk_overlap": chunking.chunk_overlap,
                      "context_header": chunking.context_header},
-        "tokenizer": {"mode": tokenizer.mode, "aliases": tokenizer.aliases, "stopwords": tokenizer.stopwords},
+        "tokenizer": tokenizer_manifest(lexical_tokenizer),
         "counts": {"replies": summary.replies, "sections": summary.sections, "chunks": summary.chunks,
                    "commitments": summary.commitments},
         "files": {reply.source: hashes[reply.reply_id] for reply in replies},

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from indexer.build import BuildSummary, TokenizerConfig, build_index
+from indexer.build import BuildSummary, TokenizerConfig, build_index, tokenizer_from_manifest
 from indexer.chunk import ChunkingConfig
 from indexer.embed import Embedder, SentenceTransformerEmbedder
-from indexer.lexical import Tokenizer, load_alias_groups
+from indexer.lexical import Tokenizer
 from indexer.models import Commitment, Reply
 from indexer.store import LoadedIndex, open_index, read_manifest
 from service.answer import Answer, AnswerConfig, Answerer, validate_question
@@ -32,18 +32,8 @@ def index_from_settings(settings: Settings, paths: list[Path] | None = None, pro
         settings.index,
         embedder or SentenceTransformerEmbedder(settings.model),
         ChunkingConfig(settings.chunk_size, settings.chunk_overlap, settings.context_header),
-        TokenizerConfig(mode=settings.tokenizer),
+        TokenizerConfig(mode=settings.tokenizer, extra_aliases=settings.aliases),
         progress=progress,
-    )
-
-
-def tokenizer_for(manifest: dict, aliases: Path | None) -> Tokenizer:
-    config = manifest.get("tokenizer", {})
-    return Tokenizer(
-        mode=config.get("mode", "search"),
-        aliases=config.get("aliases", True),
-        stopwords=config.get("stopwords", True),
-        alias_groups=load_alias_groups(aliases) if config.get("aliases", True) else [],
     )
 
 
@@ -61,7 +51,7 @@ class Engine:
         model_setting = settings.model if "model" in settings.model_fields_set else None
         index = open_index(settings.index, model=model_setting)
         embedder = embedder or SentenceTransformerEmbedder(manifest["model"])
-        retriever = Retriever(index, embedder, tokenizer_for(manifest, settings.aliases), retrieval)
+        retriever = Retriever(index, embedder, tokenizer_from_manifest(manifest), retrieval)
         return cls(settings=settings, index=index, answerer=Answerer(retriever, answer))
 
     @property

@@ -145,3 +145,18 @@ def test_index_of_another_format_version_is_refused(tmp_path, embedder):
 def test_missing_index_says_to_run_dafu_index(tmp_path):
     with pytest.raises(IndexNotFoundError, match="dafu index"):
         open_index(tmp_path / "nothing")
+
+
+def test_user_alias_groups_are_used_at_build_time_and_recorded_for_queries(tmp_path, embedder):
+    aliases = tmp_path / "aliases.json"
+    aliases.write_text(json.dumps({"groups": [["揭榜挂帅", "JBGS"]]}, ensure_ascii=False), encoding="utf-8")
+    root = tmp_path / "index"
+    from service.engine import index_from_settings
+
+    index_from_settings(Settings(index=root, corpus=REAL_REPLY.parent, aliases=aliases), embedder=embedder)
+    index = open_index(root)
+    assert ["揭榜挂帅", "JBGS"] in index.manifest["tokenizer"]["alias_groups"]
+    assert "jbgs" in index.lexical.vocabulary  # the reply says 揭榜挂帅; its tokens carry the alias
+    engine = Engine.load(Settings(index=root), embedder=embedder)  # no DAFU_ALIASES at query time
+    assert "揭榜" in engine.tokenizer.tokenize("JBGS平台")
+    assert engine.ask("JBGS平台一共发布了多少个项目？").citations[0].section_id == "2.2"
