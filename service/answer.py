@@ -13,6 +13,7 @@ from urllib.parse import quote as url_quote
 
 from pydantic import BaseModel, Field
 
+from indexer.models import CLOSING_ID, HEADER_ID
 from indexer.sentences import split_sentences
 from service.retrieve import Filters, Hit, Retriever, SearchResult
 
@@ -71,6 +72,8 @@ class AnswerConfig:
     rank_bonus: float = 0.15
     number_bonus: float = 0.25       # for a sentence with a figure, when the question asks how many / how much
     field_bonus: float = 0.5         # for a header/closing line holding the field the question names
+    own_words_weight: float = 0.1    # tie-break: the sentence's own share of the question's words
+    min_quote_chars: int = 30        # a shorter body sentence ("一是出台各项人才政策。") runs on into the next
 
 
 # Header and closing lines are bare values ("浦科经委办理（2025）61号", "2025年5月7日"); the field
@@ -162,14 +165,30 @@ class Answerer:
         best = (-1.0, 0, len(chunk.text), chunk.text)
         for start, end, sentence in split_sentences(chunk.text):
             hint = field_hint(sentence)
-            score = self.coverage(weights, context_tokens | set(tokenize(f"{sentence} {hint}" if hint else sentence)))
+            own_tokens = set(tokenize(f"{sentence} {hint}" if hint else sentence))
+            score = self.coverage(weights, context_tokens | own_tokens)
+            # The context line covers every sentence alike (a closing's "联系电话" covers its date line
+            # too): among sentences it ties, the one whose own words match the question wins.
+            score += self.config.own_words_weight * self.coverage(weights, own_tokens)
             if hint and hint in question_tokens:
                 score += self.config.field_bonus  # "文号是多少" is answered by the document-number line
             if wants_figure and FIGURE.search(sentence):
                 score += self.config.number_bonus
             if score > best[0]:
                 best = (score, start, end, sentence)
-        return best
+        return self.complete_quote(chunk, best)
+
+    def complete_quote(self, chunk, best: tuple[float, int, int, str]) -> tuple[float, int, int, str]:
+        """A short body sentence is usually a lead-in ("一是出台各项人才政策。", "标准制定方面。"):
+        quote on through the following sentences of the passage until the quote says something."""
+        score, start, end, sentence = best
+        if chunk.section_id in (HEADER_ID, CLOSING_ID) or len(sentence) >= self.config.min_quote_chars:
+            return best
+        for _, next_end, _ in split_sentences(chunk.text[end:]):
+            end_at = end + next_end
+            if end_at - start >= self.config.min_quote_chars:
+                return score, start, end_at, chunk.text[start:end_at]
+        return score, start, len(chunk.text), chunk.text[start:]
 
     def ask(self, question: str, k: int = 5, filters: Filters | None = None) -> Answer:
         result: SearchResult = self.retriever.search(question, k=k, filters=filters)
