@@ -90,9 +90,15 @@ def commitments_section(index, labels: Path) -> str:
         return "Commitment extraction was not scored: eval/commitments.py is absent."
     if not labels.exists():
         return f"Commitment extraction was not scored: {labels} is absent."
-    from eval.commitments import commitments_markdown, evaluate_commitments
+    from eval.commitments import HELD_OUT, commitments_markdown, evaluate_commitments, extract_folders
 
-    return commitments_markdown(evaluate_commitments(index, labels))
+    section = commitments_markdown(evaluate_commitments(index, labels))
+    held_out_labels = HELD_OUT / "commitments.jsonl"
+    if labels == DEFAULT_COMMITMENTS and held_out_labels.exists():
+        held_out = evaluate_commitments(extract_folders([HELD_OUT / "replies"]), held_out_labels)
+        section += ("\n### Held-out replies (`eval/data/heldout/`)\n\n"
+                    + commitments_markdown(held_out, held_out=True))
+    return section
 
 
 def main(argv: list[str] | None = None) -> int:

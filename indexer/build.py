@@ -12,10 +12,10 @@ import numpy as np
 from tqdm import tqdm
 
 from indexer.chunk import ChunkingConfig, chunk_reply
-from indexer.commitments import extract_commitments, link_follow_through
+from indexer.commitments import extract_archive_commitments
 from indexer.embed import Embedder
 from indexer.lexical import LexicalIndex, Tokenizer, load_alias_groups
-from indexer.models import Chunk, Commitment, Reply
+from indexer.models import Chunk, Reply
 from indexer.parse import ParseError, parse_reply
 from indexer.read import ReadError, find_files, read_source
 from indexer.store import FORMAT_VERSION, IndexContents, IndexWriter, content_hash, previous_vectors
@@ -146,13 +146,9 @@ def build_index(
         raise NothingToIndexError(summary)
 
     chunks: list[Chunk] = []
-    commitments: list[Commitment] = []
     for reply in replies:
         chunks.extend(chunk_reply(reply, chunking, first_id=len(chunks)))
-        for commitment in extract_commitments(reply):
-            commitment.commitment_id = len(commitments)
-            commitments.append(commitment)
-    link_follow_through(commitments)
+    commitments = extract_archive_commitments(replies)
 
     vectors = embed_chunks(chunks, embedder, previous_vectors(index_root, embedder.name), summary, progress)
     lexical_tokenizer = tokenizer.make()

@@ -314,3 +314,14 @@ def _link(a: Commitment, b: Commitment) -> None:
         a.follows.append(b.commitment_id)
     if a.commitment_id not in b.follows:
         b.follows.append(a.commitment_id)
+
+
+def extract_archive_commitments(replies: list[Reply]) -> list[Commitment]:
+    """Every commitment of an archive, numbered in order and linked across replies."""
+    commitments: list[Commitment] = []
+    for reply in replies:
+        for commitment in extract_commitments(reply):
+            commitment.commitment_id = len(commitments)
+            commitments.append(commitment)
+    link_follow_through(commitments)
+    return commitments

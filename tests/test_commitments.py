@@ -339,3 +339,15 @@ def test_scorer_matches_spans_by_overlap_and_reports_field_accuracy(engine, tmp_
     assert any("not found verbatim" in p for p in result["problems"])
     markdown = commitments_markdown(result)
     assert "span precision" in markdown and "deadline 2025 → None" in markdown
+
+
+def test_held_out_replies_are_scored_without_an_index():
+    """The held-out set is parsed and extracted directly (no embedding) and meets the issue's goals."""
+    from eval.commitments import HELD_OUT, extract_folders
+
+    archive = extract_folders([HELD_OUT / "replies"])
+    assert len(archive.replies) == 4
+    result = evaluate_commitments(archive, HELD_OUT / "commitments.jsonl")
+    assert result["gold"] >= 30 and not result["problems"]
+    assert result["precision"] >= 0.9 and result["recall"] >= 0.8
+    assert "written after the rules" in commitments_markdown(result, held_out=True)
