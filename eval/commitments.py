@@ -20,10 +20,11 @@ import json
 import re
 import sys
 from difflib import SequenceMatcher
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from dataclasses import dataclass
 
+from eval.dataset import reply_for_file
 from indexer.commitments import extract_archive_commitments
 from indexer.models import Commitment, Reply
 from indexer.parse import parse_reply
@@ -70,15 +71,6 @@ def load_labels(path: Path) -> list[dict]:
             label["line"] = number
             labels.append(label)
     return labels
-
-
-def _reply_for_file(file: str, replies: dict[str, Reply]) -> Reply | None:
-    exact = [r for r in replies.values() if r.source == file]
-    if exact:
-        return exact[0]
-    name = PurePosixPath(file).name
-    by_name = [r for r in replies.values() if PurePosixPath(r.source).name == name]
-    return by_name[0] if len(by_name) == 1 else None
 
 
 def _reply_text(reply: Reply) -> str:
@@ -156,7 +148,7 @@ def evaluate_commitments(index: LoadedIndex | ExtractedArchive, labels_path: Pat
     problems: list[str] = []
     golds_by_reply: dict[str, list[dict]] = {}
     for label in labels:
-        reply = _reply_for_file(label["file"], index.replies)
+        reply = reply_for_file(label["file"], index.replies)
         if reply is None:
             problems.append(f"line {label['line']}: no indexed reply from file {label['file']!r}")
             continue
