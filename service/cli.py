@@ -57,9 +57,13 @@ def emit(data, as_json: bool, human) -> None:
 
 @app.callback()
 def main(verbose: Annotated[bool, typer.Option("--verbose", "-v", help="log details")] = False) -> None:
-    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    # bm25s sets its own logger to DEBUG, which would print through our handler.
-    logging.getLogger("bm25s").setLevel(logging.INFO if verbose else logging.WARNING)
+    level = logging.INFO if verbose else logging.WARNING
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    # The level sits on the handler too: bm25s sets its own logger to DEBUG when it is imported,
+    # after this runs, and would otherwise print through it.
+    handler.setLevel(level)
+    logging.basicConfig(level=level, handlers=[handler])
 
 
 @app.command()

@@ -136,3 +136,17 @@ def test_index_of_only_bad_files_exits_5(runner, tmp_path):
     result = runner.invoke(app, ["index", str(BAD_FILES / "empty.txt"), "--index", str(tmp_path / "index")])
     assert result.exit_code == 5
     assert "empty.txt" in result.stderr and "空文件" in result.stderr
+
+
+def test_index_in_a_real_process_prints_progress_and_summary_but_no_debug_noise(tmp_path):
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-m", "service.cli", "index", str(REAL_REPLY), "--index", str(tmp_path / "index")],
+        capture_output=True, text=True, timeout=300, env={**__import__("os").environ, "HF_HUB_OFFLINE": "1"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert "索引完成 indexed: 1 replies" in result.stdout
+    assert "嵌入 embed" in result.stderr  # the progress bar
+    assert "DEBUG" not in result.stderr and "Loading weights" not in result.stderr
