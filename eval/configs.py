@@ -94,6 +94,8 @@ def all_configs() -> dict[str, EvalConfig]:
         variant("fusion-1.5to1", "RRF with BM25 1.5 : dense 1", "fusion", retrieval=replace(r, lexical_weight=1.5, dense_weight=1.0)),
         variant("fusion-3to1", "RRF with BM25 3 : dense 1", "fusion", retrieval=replace(r, lexical_weight=3.0, dense_weight=1.0)),
         variant("fusion-1to2", "RRF with BM25 1 : dense 2", "fusion", retrieval=replace(r, lexical_weight=1.0, dense_weight=2.0)),
+        variant("no-named-first", "a reply named by number (0318号建议, 61号) is not ranked first", "fusion",
+                retrieval=replace(r, named_replies_first=False)),
         # Chunking.
         variant("chunk-150", "chunks of 150 characters, overlap 30", "chunking", chunking=replace(c, chunk_size=150, chunk_overlap=30)),
         variant("chunk-500", "chunks of 500 characters, overlap 100", "chunking", chunking=replace(c, chunk_size=500, chunk_overlap=100)),

@@ -81,6 +81,7 @@ class AnswerConfig:
 FIELD_HINTS = (
     (re.compile(r"[（(〔\[]\s*\d{4}\s*[）)〕\]]\s*第?\s*\d+\s*号$"), "文号"),
     (re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$"), "答复日期"),
+    (re.compile(r"^[\u4e00-\u9fff]{2,30}(?:委员会|局|办公室|人民政府|管理委员会|中心)$"), "答复单位"),
 )
 
 
@@ -200,7 +201,9 @@ class Answerer:
         base_tokens = list(dict.fromkeys(self.retriever.tokenizer.tokenize(question, expand=False)))
         evidence = self.evidence(base_tokens, result.hits)
         agreement = self.agreement(result.hits)
-        if not result.hits or (allow_abstain and self.should_abstain(evidence, agreement)):
+        # A question that names a reply of the archive by number ("0318号建议") is about that reply.
+        abstain = self.should_abstain(evidence, agreement) and not result.named_replies
+        if not result.hits or (allow_abstain and abstain):
             return Answer(question=question, answer=ABSTAIN_TEXT, abstained=True, citations=[],
                           evidence=round(evidence, 4), agreement=agreement)
 

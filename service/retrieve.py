@@ -7,13 +7,14 @@ so a filter never empties a result that exists.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
 from pydantic import BaseModel, Field
 
 from indexer.embed import Embedder
-from indexer.lexical import Tokenizer
+from indexer.lexical import Tokenizer, doc_number_tokens
 from indexer.models import Chunk, Reply
 from indexer.store import LoadedIndex
 
@@ -32,6 +33,31 @@ class Filters(BaseModel):
         return not any(v is not None and v != "" for v in self.model_dump().values())
 
 
+# "057号提案", "第0318号代表建议", "61号": a number with 号 names a proposal or a document.
+NUMBER_REFERENCE = re.compile(r"(?<![\d.])0*(\d+)\s*号")
+
+
+def referenced_replies(question: str, replies: dict[str, Reply]) -> set[str]:
+    """Replies the question names by proposal number or document number.
+
+    Rank fusion weighs a rare exact match ("0318号") like any other term, and the dense ranking
+    has no notion of it; a question that names its reply means that reply.
+    """
+    numbers = {int(m.group(1)) for m in NUMBER_REFERENCE.finditer(question)}
+    documents = set(doc_number_tokens(question))
+    if not numbers and not documents:
+        return set()
+    named = set()
+    for reply_id, reply in replies.items():
+        meta = reply.meta
+        proposal = int(meta.proposal_number) if meta.proposal_number and meta.proposal_number.isdigit() else None
+        doc_tokens = set(doc_number_tokens(meta.doc_number or ""))
+        doc_serial = {int(t.rsplit("-", 1)[1]) for t in doc_tokens}
+        if proposal in numbers or doc_tokens & documents or (not documents and doc_serial & numbers):
+            named.add(reply_id)
+    return named
+
+
 @dataclass(frozen=True)
 class RetrievalConfig:
     mode: str = "hybrid"
@@ -39,6 +65,7 @@ class RetrievalConfig:
     rrf_k: int = 60
     dense_weight: float = 1.0
     lexical_weight: float = 2.0  # BM25 counts double in the fusion (eval/RESULTS.md: lexical-x2 won on dev)
+    named_replies_first: bool = True  # a question naming "0318号建议" ranks that reply's sections first
 
 
 @dataclass
@@ -57,6 +84,7 @@ class SearchResult:
     query_tokens: list[str]
     candidates: int = 0
     extra: dict = field(default_factory=dict)
+    named_replies: set[str] = field(default_factory=set)  # replies the question names by number
 
 
 def agency_matches(wanted: str, agency: str | None, tokenizer: Tokenizer) -> bool:
@@ -135,5 +163,7 @@ class Retriever:
                 hit.score += weight / (self.config.rrf_k + rank + 1)
                 setattr(hit, f"{kind}_score", score)
                 setattr(hit, f"{kind}_rank", rank)
-        ranked_hits = sorted(hits.values(), key=lambda h: (-h.score, h.chunk.chunk_id))
-        return SearchResult(hits=ranked_hits, query_tokens=tokens, candidates=limit)
+        named = referenced_replies(question, self.index.replies) if self.config.named_replies_first else set()
+        ranked_hits = sorted(hits.values(), key=lambda h: (h.chunk.reply_id not in named, -h.score, h.chunk.chunk_id))
+        return SearchResult(hits=ranked_hits, query_tokens=tokens, candidates=limit,
+                            named_replies={h.chunk.reply_id for h in ranked_hits} & named)
