@@ -24,7 +24,7 @@ from indexer.store import DafuIndexError
 from service.answer import QuestionError
 from service.engine import Engine, ReplyNotFoundError
 from service.routes import api, health, pages
-from service.routes.deps import IndexUnavailableError, templates
+from service.routes.deps import IndexUnavailableError, make_templates, render
 from service.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -40,7 +40,7 @@ def wants_json(request: Request) -> bool:
 def error_response(request: Request, status: int, detail: str) -> Response:
     if wants_json(request):
         return JSONResponse({"detail": detail}, status_code=status)
-    return templates.TemplateResponse(request, "error.html", {"status": status, "detail": detail}, status_code=status)
+    return render(request, "error.html", {"status": status, "detail": detail}, status)
 
 
 def validation_message(error: RequestValidationError) -> str:
@@ -98,6 +98,7 @@ def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
     )
     mount_api_docs(app)
     app.state.settings = settings
+    app.state.templates = make_templates()
     app.state.engine = engine
     app.state.load_error = None
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

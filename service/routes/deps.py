@@ -13,9 +13,6 @@ from service.engine import Engine, ReplyNotFoundError
 
 TEMPLATES = Path(__file__).resolve().parent.parent.parent / "web" / "templates"
 
-# Jinja2Templates autoescapes .html templates: questions and quotes are always text, never HTML.
-templates = Jinja2Templates(directory=TEMPLATES)
-
 # Reply ids are made by indexer.parse.make_reply_id: word characters (incl. Chinese), dots and dashes.
 REPLY_ID = re.compile(r"[\w.\-]{1,120}")
 
@@ -71,5 +68,14 @@ def short_agency(agency: str | None) -> str:
     return agency
 
 
-templates.env.filters["deadline"] = deadline_label
-templates.env.filters["short_agency"] = short_agency
+def make_templates() -> Jinja2Templates:
+    """The page templates, made once per app in create_app (kept on app.state, not at import)."""
+    # Jinja2Templates autoescapes .html templates: questions and quotes are always text, never HTML.
+    templates = Jinja2Templates(directory=TEMPLATES)
+    templates.env.filters["deadline"] = deadline_label
+    templates.env.filters["short_agency"] = short_agency
+    return templates
+
+
+def render(request: Request, name: str, context: dict, status: int = 200):
+    return request.app.state.templates.TemplateResponse(request, name, context, status_code=status)

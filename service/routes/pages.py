@@ -13,7 +13,7 @@ from indexer.models import Commitment, Reply
 from service.answer import QuestionError, reply_url
 from service.engine import Engine
 from service.retrieve import Filters
-from service.routes.deps import EngineDep, checked_reply_id, templates
+from service.routes.deps import EngineDep, checked_reply_id, render
 from service.routes.marks import mark_paragraphs, parse_highlight
 
 router = APIRouter(include_in_schema=False)
@@ -51,10 +51,6 @@ def facets(engine: Engine) -> dict[str, list]:
 
 def commitment_url(c: Commitment) -> str:
     return reply_url(c.reply_id, c.section_id, c.start, c.end)
-
-
-def render(request: Request, name: str, context: dict, status: int = 200) -> HTMLResponse:
-    return templates.TemplateResponse(request, name, context, status_code=status)
 
 
 @router.get("/", response_class=HTMLResponse)
