@@ -1,14 +1,18 @@
-"""Step 1 of the flow: turn a file on disk into text, trying the encodings Chinese archives use."""
+"""Step 1 of the flow: turn a file on disk into text: plain text in the encodings Chinese archives
+use, or a Word (.docx) reply, paragraph by paragraph."""
 
 from __future__ import annotations
 
 import hashlib
+import io
 from dataclasses import dataclass
 from pathlib import Path
 
 # UTF-8 first (a BOM is stripped by utf-8-sig), then GB18030, a superset of GBK and GB2312.
 ENCODINGS = ("utf-8-sig", "gb18030")
-SUPPORTED_SUFFIXES = {".txt", ".md"}
+TEXT_SUFFIXES = {".txt", ".md"}
+WORD_SUFFIXES = {".docx"}
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | WORD_SUFFIXES
 
 
 class ReadError(Exception):
@@ -50,16 +54,41 @@ def decode(data: bytes) -> tuple[str, str]:
     raise ReadError("无法识别编码：请转换为 UTF-8 或 GB18030 (not UTF-8, UTF-8-BOM or GB18030)")
 
 
+def docx_text(data: bytes) -> str:
+    """A Word reply's paragraphs and table rows, in document order, one per line."""
+    import docx  # python-docx
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as error:  # python-docx raises several types for a damaged or mislabelled file
+        raise ReadError(f"无法打开 Word 文件：{error} (not a valid .docx)") from error
+    lines: list[str] = []
+    for block in document.iter_inner_content():
+        if isinstance(block, docx.table.Table):
+            # Some replies put the header (办理结果, 公开属性) in a table: one line per row.
+            lines.extend("：".join(dict.fromkeys(c.text.strip() for c in row.cells if c.text.strip()))
+                         for row in block.rows)
+        else:
+            lines.append(block.text)
+    return "\n\n".join(lines)
+
+
 def read_source(path: Path, name: str | None = None) -> SourceText:
-    if path.suffix.lower() not in SUPPORTED_SUFFIXES:
-        raise ReadError(f"不支持的文件类型 {path.suffix or '(无扩展名)'}：请转换为 .txt (only .txt and .md are read)")
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise ReadError(
+            f"不支持的文件类型 {path.suffix or '(无扩展名)'}：请另存为 .docx 或 .txt (only .txt, .md and .docx are read)"
+        )
     try:
         data = path.read_bytes()
     except OSError as error:
         raise ReadError(f"无法读取文件 (cannot read: {error.strerror or error})") from error
     if not data.strip():
         raise ReadError("空文件 (empty file)")
-    text, encoding = decode(data)
+    if suffix in WORD_SUFFIXES:
+        text, encoding = docx_text(data), "docx"
+    else:
+        text, encoding = decode(data)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise ReadError("空文件 (only whitespace)")
