@@ -338,7 +338,8 @@ def results_markdown(*, command: str, configs, results: dict[str, list[Row]], su
             "## Abstention rule (tuned on dev, reported on test)\n\n"
             "The answer abstains when *evidence* + w × *agreement* < t: evidence is the IDF-weighted share of "
             "the question's terms found in the top 3 passages, agreement the number of sections that both the "
-            "dense and the BM25 ranking put in their top 3 (0–3). Questions answered from extracted commitments "
+            "dense and the BM25 ranking put in their top 3 (0–3). Questions answered from extracted commitments, "
+            "and questions naming a reply of the archive by number (0318号建议), "
             f"never reach the rule. Tuned on {sweep['tuned_on']}: best w = **{w_chosen}**, t = **{t_chosen}**; the "
             f"shipped default (`AnswerConfig`) is w = **{w_current}**, t = **{t_current}**"
             + (" (the same)." if (abs(w_chosen - w_current) < 1e-9 and abs(t_chosen - t_current) < 1e-9)

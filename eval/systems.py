@@ -106,7 +106,8 @@ class DafuSystem:
             answer="" if answer.abstained else answer.answer,
             latency_ms=latency,
             features={"evidence": float(unfiltered.evidence), "agreement": float(unfiltered.agreement),
-                      "routed": float(routed), "hits": float(bool(result.hits))},
+                      "routed": float(routed), "hits": float(bool(result.hits)),
+                      "named": float(bool(result.named_replies))},
         )
 
 

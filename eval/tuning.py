@@ -22,8 +22,8 @@ WEIGHTS = (0.0, 0.025, 0.05, 0.075, 0.1)
 
 def abstains(row, weight: float, threshold: float) -> bool:
     f = row.outcome.features
-    if f.get("routed"):
-        return False
+    if f.get("routed") or f.get("named"):
+        return False  # answered from commitments, or about a reply the question names by number
     if not f.get("hits", 1.0):
         return True
     return f.get("evidence", 0.0) + weight * f.get("agreement", 0.0) < threshold
