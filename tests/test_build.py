@@ -37,18 +37,20 @@ def mixed_archive(tmp_path: Path) -> Path:
     shutil.copy(REAL_REPLY, folder)
     for path in BAD_FILES.iterdir():
         shutil.copy(path, folder)
-    (folder / "scan.pdf").write_bytes(b"%PDF-1.7 \x00\x01")
+    (folder / "broken.pdf").write_bytes(b"%PDF-1.7 \x00\x01")
+    (folder / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0 old Word")
     return folder
 
 
 def test_bad_files_are_skipped_with_reasons_and_the_rest_indexed(mixed_archive, tmp_path, embedder):
     summary = build_index([mixed_archive], tmp_path / "index", embedder)
     reasons = {s.name: s.reason for s in summary.skipped}
-    assert set(reasons) == {"empty.txt", "blank.txt", "binary.txt", "notes.txt", "scan.pdf"}
+    assert set(reasons) == {"empty.txt", "blank.txt", "binary.txt", "notes.txt", "broken.pdf", "old.doc"}
     assert "空文件" in reasons["empty.txt"] and "空文件" in reasons["blank.txt"]
     assert "二进制" in reasons["binary.txt"]
     assert "未识别出答复结构" in reasons["notes.txt"]
-    assert "不支持的文件类型" in reasons["scan.pdf"]
+    assert "无法打开 PDF 文件" in reasons["broken.pdf"]
+    assert "不支持的文件类型" in reasons["old.doc"]
     index = open_index(tmp_path / "index")
     sources = sorted(r.source for r in index.replies.values())
     assert sources == ["bom.txt", "gbk.txt", REAL_REPLY.name]  # GB18030 and BOM files are read, not lost

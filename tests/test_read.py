@@ -7,7 +7,9 @@ from pathlib import Path
 import pytest
 
 from indexer.read import ReadError, find_files, read_source
-from tests.conftest import BAD_FILES
+from tests.conftest import BAD_FILES, FIXTURES, REAL_REPLY
+
+REAL_REPLY_PDF = FIXTURES / "pdf" / "pudong-kjjw-2025-61.pdf"
 
 
 def test_gb18030_file_is_decoded():
@@ -46,9 +48,9 @@ def test_unreadable_path_raises_read_error(tmp_path: Path):
 
 
 def test_unsupported_type_is_reported(tmp_path: Path):
-    path = tmp_path / "reply.pdf"
-    path.write_bytes(b"%PDF-1.7")
-    with pytest.raises(ReadError, match="不支持的文件类型 .pdf"):
+    path = tmp_path / "reply.doc"
+    path.write_bytes(b"\xd0\xcf\x11\xe0 old Word")
+    with pytest.raises(ReadError, match="不支持的文件类型 .doc"):
         read_source(path)
 
 
@@ -113,3 +115,108 @@ def test_damaged_word_file_is_reported(tmp_path: Path):
     path.write_bytes(b"PK\x03\x04 not really a zip")
     with pytest.raises(ReadError, match="无法打开 Word 文件"):
         read_source(path)
+
+
+def without_whitespace(text: str) -> str:
+    return "".join(text.split())
+
+
+@pytest.fixture(scope="module")
+def pdf_and_text_replies():
+    from indexer.parse import parse_reply
+
+    source = read_source(REAL_REPLY_PDF, REAL_REPLY.name)
+    assert source.encoding == "pdf"
+    return parse_reply(source.text, REAL_REPLY.name), parse_reply(REAL_REPLY.read_text(encoding="utf-8"), REAL_REPLY.name)
+
+
+def test_pdf_reply_parses_like_its_text_version(pdf_and_text_replies):
+    """The PDF rendered from the real reply gives the .txt's reply: id, title, every meta field,
+    section ids and paths; each section's text equals the .txt's section text once all whitespace
+    is removed from both (a PDF cannot say whether "2024 年 7 月" had a space where a line wrapped)."""
+    from_pdf, from_text = pdf_and_text_replies
+    assert from_pdf.reply_id == from_text.reply_id == "浦科经委办理-2025-61"
+    assert from_pdf.title == from_text.title
+    assert from_pdf.meta == from_text.meta
+    assert [(s.section_id, s.path) for s in from_pdf.sections] == [(s.section_id, s.path) for s in from_text.sections]
+    for pdf_section, text_section in zip(from_pdf.sections, from_text.sections):
+        assert without_whitespace(pdf_section.text) == without_whitespace(text_section.text), pdf_section.section_id
+
+
+@pytest.mark.parametrize("joined", ["加大逆周期", "金融创新支持", "人才储备基础", "场景研发"])
+def test_pdf_page_break_split_is_rejoined(pdf_and_text_replies, joined: str):
+    from_pdf, _ = pdf_and_text_replies
+    assert any(joined in section.text for section in from_pdf.sections)
+
+
+def test_pdf_fixture_has_a_paragraph_across_a_page_break():
+    import pypdf
+
+    pages = [page.extract_text().strip().split("\n") for page in pypdf.PdfReader(REAL_REPLY_PDF).pages]
+    assert len(pages) >= 2 and REAL_REPLY_PDF.stat().st_size < 300_000
+    assert all(lines[-1] == f"- {n} -" for n, lines in enumerate(pages, 1))  # footers the reader drops
+    text = read_source(REAL_REPLY_PDF).text
+    assert "- 1 -" not in text
+    from indexer.parse import match_marker
+
+    crossing = [(lines[-2], following[0]) for lines, following in zip(pages, pages[1:])
+                if lines[-2][-1] not in "。！？；：" and match_marker(lines[-2]) is None]
+    assert crossing, "no paragraph crosses a page break"
+    for end, start in crossing:
+        assert end + start in text
+
+
+def test_pdf_line_normalisation_drops_extraction_artifacts():
+    from indexer.read import normalise_pdf_line, page_lines, unwrap_pages
+
+    assert normalise_pdf_line("浦科经委办理（ 2025 ） 61 号") == "浦科经委办理（2025）61号"
+    assert normalise_pdf_line("浦东新区已有 16 家高等学校 ，") == "浦东新区已有 16 家高等学校，"
+    assert normalise_pdf_line("会同区委组织部、区数据局等部\u2ed4") == "会同区委组织部、区数据局等部门"
+    assert normalise_pdf_line("浦东新区\u2f2f商联") == "浦东新区工商联"
+    assert page_lines("- 2 -\n正文\n第 2 页") == ["正文"]
+    wide = "收到你们的提案后我委高度重视会同各部门认真研究积极采纳提案中提出"
+    assert unwrap_pages([["上海市浦东新区科技和经济委员会", "浦科经委办理（2025）61号", wide, "的对策建议。", "（一）标题"]]) == [
+        "上海市浦东新区科技和经济委员会", "浦科经委办理（2025）61号", wide + "的对策建议。", "（一）标题"]
+
+
+def test_pdf_without_text_layer_is_reported_as_a_scan(tmp_path: Path):
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(595, 842)
+    path = tmp_path / "scan.pdf"
+    writer.write(path)
+    with pytest.raises(ReadError, match=r"PDF 没有文字层（扫描件），请先做文字识别 \(no text layer: OCR it first\)"):
+        read_source(path)
+
+
+def test_damaged_pdf_is_reported(tmp_path: Path):
+    path = tmp_path / "broken.pdf"
+    path.write_bytes(REAL_REPLY_PDF.read_bytes()[:2000])
+    with pytest.raises(ReadError, match="无法打开 PDF 文件.*damaged or not a PDF"):
+        read_source(path)
+
+
+def test_encrypted_pdf_is_reported(tmp_path: Path):
+    from pypdf import PdfWriter
+
+    writer = PdfWriter(clone_from=REAL_REPLY_PDF)
+    writer.encrypt(user_password="secret", algorithm="RC4-128")
+    path = tmp_path / "locked.pdf"
+    writer.write(path)
+    with pytest.raises(ReadError, match="PDF 已加密"):
+        read_source(path)
+
+
+def test_folder_with_a_pdf_reply_is_parsed_for_indexing(tmp_path: Path):
+    """`dafu index` reads a folder through build.parse_files; the PDF reply comes out whole."""
+    import shutil
+
+    from indexer.build import BuildSummary, parse_files
+
+    shutil.copy(REAL_REPLY_PDF, tmp_path / REAL_REPLY_PDF.name)
+    summary = BuildSummary(index=tmp_path / "index")
+    replies, hashes = parse_files([tmp_path], summary, progress=False)
+    assert summary.skipped == []
+    assert [reply.reply_id for reply in replies] == ["浦科经委办理-2025-61"]
+    assert replies[0].source == REAL_REPLY_PDF.name
