@@ -83,7 +83,6 @@ class SearchResult:
     hits: list[Hit]
     query_tokens: list[str]
     candidates: int = 0
-    extra: dict = field(default_factory=dict)
     named_replies: set[str] = field(default_factory=set)  # replies the question names by number
 
 
