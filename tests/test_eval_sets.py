@@ -1,0 +1,99 @@
+"""The hand-written evaluation sets stay usable: every gold anchor and expected string is copied
+verbatim from its reply, anchors pick out one section of the parsed reply, and splits alternate.
+
+The sets were written before the code they measure; this checks the data, not Dafu's answers.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from functools import cache
+from pathlib import Path
+
+from eval.dataset import find_section, load_questions
+from indexer.models import Reply
+from indexer.parse import parse_reply
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "eval" / "data"
+ANSWER_SET = DATA / "questions-answers.jsonl"
+ANSWER_TYPES = {"field", "agency", "multi", "unanswerable_domain", "fact", "number"}
+
+
+@cache
+def reply_text(name: str) -> str:
+    for folder in (DATA / "replies", ROOT / "corpus"):
+        if (folder / name).exists():
+            return (folder / name).read_text(encoding="utf-8").replace("**", "")
+    raise AssertionError(f"{name} is in neither eval/data/replies nor corpus")
+
+
+@cache
+def parsed(name: str) -> Reply:
+    return parse_reply(reply_text(name), name)
+
+
+def check_item(where: str, answerable: bool, gold: list[dict], expect: list[str]) -> list[str]:
+    """Problems of one question or dialogue turn (empty when its gold and expect are usable)."""
+    if not answerable:
+        return [f"{where}: unanswerable but has gold or expect"] if gold or expect else []
+    problems = [] if gold and expect else [f"{where}: answerable needs gold and expect"]
+    for ref in gold:
+        text, anchor = reply_text(ref["file"]), ref["anchor"]
+        if text.count(anchor) != 1:
+            problems.append(f"{where}: anchor {anchor!r} occurs {text.count(anchor)} times in {ref['file']}")
+            continue
+        reply = parsed(ref["file"])
+        sections = find_section(reply, anchor)
+        if len(sections) != 1 or anchor in reply.section(sections[0]).heading:
+            problems.append(f"{where}: anchor {anchor!r} is not inside exactly one section's text")
+    files = {ref["file"] for ref in gold}
+    problems += [f"{where}: {e!r} is in none of its gold replies" for e in expect
+                 if not any(e in reply_text(f) for f in files)]
+    return problems
+
+
+def alternates(splits_by_kind: dict[str, list[str]]) -> list[str]:
+    return [kind for kind, splits in splits_by_kind.items()
+            if splits != [("dev", "test")[i % 2] for i in range(len(splits))]]
+
+
+def test_answer_set_loads_and_covers_every_new_type():
+    questions = load_questions(ANSWER_SET)
+    counts = Counter(q.type for q in questions)
+    assert set(counts) == ANSWER_TYPES
+    assert len(questions) >= 120 and counts["unanswerable_domain"] >= 34
+    assert all(q.id.startswith("A") for q in questions)
+
+
+def test_answer_set_gold_and_expect_are_verbatim_and_anchors_are_unique():
+    problems = []
+    for line in ANSWER_SET.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        problems += check_item(row["id"], row["answerable"], row["gold"], row["expect"])
+        if row["type"] == "multi":
+            assert len({g["file"] for g in row["gold"]}) >= 2, row["id"]
+            problems += [f"{row['id']}: no expected fact from {g['file']}" for g in row["gold"]
+                         if not any(e in reply_text(g["file"]) for e in row["expect"])]
+    assert not problems, "\n".join(problems)
+
+
+def test_field_gold_is_in_the_header_or_closing_and_content_gold_never_is():
+    misplaced = []
+    for line in ANSWER_SET.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        for ref in row["gold"]:
+            reply = parsed(ref["file"])
+            kind = reply.section(find_section(reply, ref["anchor"])[0]).kind
+            if (kind in ("header", "closing")) != (row["type"] == "field"):
+                misplaced.append(f"{row['id']} ({row['type']}): {ref['anchor']!r} is in a {kind} section")
+    assert not misplaced, "\n".join(misplaced)
+
+
+def test_answer_set_splits_alternate_within_each_type():
+    splits: dict[str, list[str]] = defaultdict(list)
+    for line in ANSWER_SET.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        splits[row["type"]].append(row["split"])
+    assert not alternates(splits)
