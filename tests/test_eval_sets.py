@@ -54,9 +54,16 @@ def check_item(where: str, answerable: bool, gold: list[dict], expect: list[str]
     return problems
 
 
-def alternates(splits_by_kind: dict[str, list[str]]) -> list[str]:
-    return [kind for kind, splits in splits_by_kind.items()
-            if splits != [("dev", "test")[i % 2] for i in range(len(splits))]]
+def rows(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def not_alternating(items: list[dict], key: str) -> list[str]:
+    """Values of `key` whose items' splits do not run dev, test, dev, … in file order."""
+    splits: dict[str, list[str]] = defaultdict(list)
+    for item in items:
+        splits[item[key]].append(item["split"])
+    return [value for value, seq in splits.items() if seq != [("dev", "test")[i % 2] for i in range(len(seq))]]
 
 
 def test_answer_set_loads_and_covers_every_new_type():
@@ -69,8 +76,7 @@ def test_answer_set_loads_and_covers_every_new_type():
 
 def test_answer_set_gold_and_expect_are_verbatim_and_anchors_are_unique():
     problems = []
-    for line in ANSWER_SET.read_text(encoding="utf-8").splitlines():
-        row = json.loads(line)
+    for row in rows(ANSWER_SET):
         problems += check_item(row["id"], row["answerable"], row["gold"], row["expect"])
         if row["type"] == "multi":
             assert len({g["file"] for g in row["gold"]}) >= 2, row["id"]
@@ -81,8 +87,7 @@ def test_answer_set_gold_and_expect_are_verbatim_and_anchors_are_unique():
 
 def test_field_gold_is_in_the_header_or_closing_and_content_gold_never_is():
     misplaced = []
-    for line in ANSWER_SET.read_text(encoding="utf-8").splitlines():
-        row = json.loads(line)
+    for row in rows(ANSWER_SET):
         for ref in row["gold"]:
             reply = parsed(ref["file"])
             kind = reply.section(find_section(reply, ref["anchor"])[0]).kind
@@ -92,8 +97,42 @@ def test_field_gold_is_in_the_header_or_closing_and_content_gold_never_is():
 
 
 def test_answer_set_splits_alternate_within_each_type():
-    splits: dict[str, list[str]] = defaultdict(list)
-    for line in ANSWER_SET.read_text(encoding="utf-8").splitlines():
-        row = json.loads(line)
-        splits[row["type"]].append(row["split"])
-    assert not alternates(splits)
+    assert not not_alternating(rows(ANSWER_SET), "type")
+
+
+DIALOGUES = DATA / "dialogues.jsonl"
+FOLLOW_UPS = ("ellipsis", "reference", "contrast", "narrowing", "switch", "unresolvable")
+
+
+def test_dialogues_have_two_to_four_turns_and_every_follow_up_kind_six_times():
+    dialogues = rows(DIALOGUES)
+    assert len(dialogues) >= 42 and len({d["id"] for d in dialogues}) == len(dialogues)
+    kinds = Counter(turn["kind"] for d in dialogues for turn in d["turns"][1:])
+    assert all(kinds[kind] >= 6 for kind in FOLLOW_UPS), kinds
+    assert set(kinds) <= set(FOLLOW_UPS)
+    for d in dialogues:
+        assert 2 <= len(d["turns"]) <= 4 and d["turns"][0]["kind"] == "first", d["id"]
+        assert d["kind"] in [turn["kind"] for turn in d["turns"][1:]], d["id"]
+
+
+def test_dialogue_turns_gold_and_expect_are_verbatim_and_exclusions_are_consistent():
+    problems = []
+    for d in rows(DIALOGUES):
+        for number, turn in enumerate(d["turns"], start=1):
+            where = f"{d['id']} turn {number}"
+            if not turn["standalone"].strip():
+                problems.append(f"{where}: empty standalone")
+            if turn["kind"] == "unresolvable" and turn["answerable"]:
+                problems.append(f"{where}: an unresolvable turn cannot be answerable")
+            problems += check_item(where, turn["answerable"], turn["gold"], turn["expect"])
+            for name in turn["must_not_cite"]:
+                reply_text(name)  # the excluded reply exists
+                if name in {g["file"] for g in turn["gold"]}:
+                    problems.append(f"{where}: {name} is both gold and must_not_cite")
+            if turn["kind"] in ("contrast", "switch") and not turn["must_not_cite"]:
+                problems.append(f"{where}: a {turn['kind']} turn names the replies it must not inherit")
+    assert not problems, "\n".join(problems)
+
+
+def test_dialogue_splits_alternate_within_each_follow_up_kind():
+    assert not not_alternating(rows(DIALOGUES), "kind")
