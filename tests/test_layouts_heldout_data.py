@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import defaultdict
 
 import pytest
 
@@ -64,6 +65,17 @@ def test_questions_point_at_verbatim_text():
         for gold in row["gold"]:
             text = (HELD_OUT / gold["file"]).read_text(encoding="utf-8").replace("**", "")
             assert 8 <= len(gold["anchor"]) <= 30 and text.count(gold["anchor"]) == 1, (row["id"], gold)
+            golden = json.loads((HELD_OUT / gold["file"]).with_suffix(".golden.json").read_text(encoding="utf-8"))
+            assert not any(gold["anchor"] in s["heading"] for s in golden["sections"]), (row["id"], gold)
             texts.append(text)
         for expected in row["expect"]:
             assert any(expected in text for text in texts), (row["id"], expected)
+        if row["type"] == "multi":
+            assert len(texts) >= 2 and all(any(e in text for e in row["expect"]) for text in texts), row["id"]
+    splits: dict[str, list[str]] = defaultdict(list)
+    for row in rows:
+        splits[row["type"]].append(row["split"])
+    for kind, seen in splits.items():
+        assert seen == [("dev", "test")[i % 2] for i in range(len(seen))], kind
+    unanswerable = [row for row in rows if row["type"] == "unanswerable_domain"]
+    assert len(rows) >= 45 and len(unanswerable) >= 10
