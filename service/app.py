@@ -23,7 +23,7 @@ from indexer.embed import ModelNotFoundError
 from indexer.store import DafuIndexError
 from service.answer import QuestionError
 from service.engine import Engine, ReplyNotFoundError
-from service.routes import api, health, pages
+from service.routes import api, chat, health, pages
 from service.routes.deps import IndexUnavailableError, make_templates, render
 from service.settings import Settings
 
@@ -104,6 +104,8 @@ def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(health.router)
     app.include_router(api.router)
+    app.include_router(chat.api_router)
+    app.include_router(chat.page_router)
     app.include_router(pages.router)
 
     @app.exception_handler(QuestionError)

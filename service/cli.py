@@ -242,6 +242,43 @@ def serve(
     uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="warning")
 
 
+@app.command()
+def feedback(
+    index: IndexOption = None,
+    app_db: Annotated[Optional[Path], typer.Option("--app-db", help="application database [env DAFU_APP_DB; default beside the index]", show_default=False)] = None,
+    to_eval: Annotated[Optional[Path], typer.Option("--to-eval", help="write the 👎 turns here as evaluation questions (JSONL, gold to fill)", show_default=False)] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """List the 👍/👎 feedback given on answers in conversations."""
+    from service.conversations import ConversationStore, StoreUnavailableError, eval_question
+
+    settings = settings_for(index, app_db=app_db)
+    path = settings.app_db_path()
+    if not path.exists():
+        raise fail(f"没有应用数据库 {path}：还没有人反馈过 (no application database yet; set --app-db or DAFU_APP_DB)", EXIT_BAD_INPUT)
+    try:
+        items = ConversationStore(path, timeout=settings.app_db_timeout).feedback()
+    except StoreUnavailableError as error:
+        raise fail(str(error), EXIT_BAD_INPUT) from error
+    if to_eval is not None:
+        lines = [json.dumps(eval_question(f), ensure_ascii=False) for f in items if f.rating == "down"]
+        to_eval.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+        typer.echo(f"{len(lines)} 条 👎 写入 {to_eval}：请为每条填写 gold 和 expect (fill in gold and expect)", err=as_json)
+
+    def human() -> None:
+        for f in items:
+            mark = "👍" if f.rating == "up" else "👎"
+            typer.echo(f"{mark} {f.created} {f.conversation_id}#{f.turn} {f.message}")
+            if f.understood_as != f.message:
+                typer.echo(f"    我理解为：{f.understood_as}")
+            if f.comment:
+                typer.echo(f"    意见：{f.comment}")
+        if not items:
+            typer.echo("还没有反馈 (no feedback yet)")
+
+    emit([f.model_dump() for f in items], as_json, human)
+
+
 @app.command(name="eval", context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
 def evaluate(ctx: typer.Context) -> None:
     """Run the retrieval evaluation (same options as `python -m eval --help`)."""

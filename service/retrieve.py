@@ -28,6 +28,10 @@ class Filters(BaseModel):
     year: int | None = None
     category: str | None = Field(None, description="办理结果, e.g. 解决或采纳")
     session: str | None = Field(None, description="part of the session, e.g. 七届四次")
+    # A conversation's scope (service/followup.py): "这份答复…" keeps to the replies just cited,
+    # "其他部门呢？" leaves out the agencies just cited.
+    reply_ids: list[str] | None = Field(None, description="only these replies")
+    exclude_agencies: list[str] | None = Field(None, description="leave out replies of these agencies")
 
     def is_empty(self) -> bool:
         return not any(v is not None and v != "" for v in self.model_dump().values())
@@ -100,6 +104,10 @@ def agency_matches(wanted: str, agency: str | None, tokenizer: Tokenizer) -> boo
 
 def reply_matches(reply: Reply, filters: Filters, tokenizer: Tokenizer) -> bool:
     meta = reply.meta
+    if filters.reply_ids is not None and reply.reply_id not in filters.reply_ids:
+        return False
+    if filters.exclude_agencies and any(agency_matches(a, meta.agency, tokenizer) for a in filters.exclude_agencies):
+        return False
     if filters.agency and not agency_matches(filters.agency, meta.agency, tokenizer):
         return False
     if filters.year is not None and meta.year != filters.year:

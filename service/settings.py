@@ -32,5 +32,16 @@ class Settings(BaseSettings):
     default_k: int = Field(5, ge=1)
     max_k: int = Field(20, ge=1)
 
+    # Conversations and feedback (service/conversations.py): an application database of its own, so
+    # the index folder stays read-only. Default: app.sqlite beside the index folder.
+    app_db: Path | None = Field(None, description="application database (DAFU_APP_DB)")
+    app_db_timeout: float = Field(1.0, ge=0, description="seconds to wait for a locked application database")
+    chat_retention_days: int = Field(30, ge=1, description="conversations idle longer than this are deleted")
+    chat_max_conversations: int = Field(10_000, ge=1, description="the oldest conversations beyond this are deleted")
+    chat_max_turns: int = Field(50, ge=1, description="turns kept per conversation (the latest)")
+
     host: str = "127.0.0.1"
     port: int = 8000
+
+    def app_db_path(self) -> Path:
+        return self.app_db or self.index.parent / "app.sqlite"

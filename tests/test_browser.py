@@ -13,6 +13,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from service.conversations import ConversationStore
 from service.settings import Settings
 
 pytestmark = pytest.mark.browser
@@ -94,11 +95,11 @@ def test_ask_then_follow_the_citation_to_the_highlighted_span(server: str, brows
     page.get_by_role("button", name="提问").click()
     expect(page.locator(".sources > li").first).to_be_visible(timeout=30_000)
     assert page.evaluate("window.__sameDocument === true"), "with JavaScript the answer must not reload the page"
-    assert "q=" in page.url  # the answer's address can be shared, and renders server-side
+    assert "/chat/" in page.url  # the conversation's address can be shared, and renders server-side
     expect(page.locator(".answer-sentence").first).to_contain_text("[1]")
-    citation = page.locator("#src-1 a.source-link")
+    citation = page.locator("#t1-src-1 a.source-link")
     expect(citation).to_be_visible()
-    expect(page.locator("#src-1 .quote")).not_to_be_empty()
+    expect(page.locator("#t1-src-1 .quote")).not_to_be_empty()
     page.screenshot(path=str(ARTIFACTS / "ask.png"), full_page=True)
 
     citation.click()
@@ -139,4 +140,47 @@ def test_pages_fit_a_phone_screen(server: str, browser) -> None:
         overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert overflow <= 1, f"{path} scrolls sideways on a phone ({overflow}px)"
         page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    page.close()
+
+
+def test_a_three_turn_conversation_with_a_citation_and_feedback(server: str, browser, index_settings: Settings) -> None:
+    """Ask, follow up twice, follow a citation of the second turn, come back and give feedback."""
+    from playwright.sync_api import expect
+
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(server + "/")
+    page.evaluate("window.__sameDocument = true")
+    box = page.get_by_label("你的问题")
+    box.fill("长者食堂的助餐补贴标准是多少？")
+    page.get_by_role("button", name="提问").click()
+    expect(page.locator("#turn-1 .answer-sentence").first).to_be_visible(timeout=30_000)
+    assert "/chat/" in page.url
+    conversation_url = page.url
+
+    page.locator("#q").fill("那联系电话呢？")
+    page.get_by_role("button", name="提问").click()
+    expect(page.locator("#turn-2 .understood")).to_contain_text("我理解为：")
+    expect(page.locator("#turn-2 .answer-sentence").first).to_contain_text("68542288-3312")
+
+    page.locator("#q").fill("这份答复是哪天发的？")
+    page.get_by_role("button", name="提问").click()
+    expect(page.locator("#turn-3 .answer-sentence").first).to_contain_text("2025年5月20日")
+    assert page.evaluate("window.__sameDocument === true"), "with JavaScript a turn must not reload the page"
+    assert page.locator("#thread > li.turn").count() == 3
+    page.screenshot(path=str(ARTIFACTS / "chat.png"), full_page=True)
+
+    page.locator("#turn-2 details.turn-sources > summary").click()
+    page.locator("#t2-src-1 a.source-link").click()
+    page.wait_for_url("**/replies/**")
+    expect(page.locator("mark#hl")).to_contain_text("68542288-3312")
+
+    page.goto(conversation_url)  # the shared address shows the whole thread, drawn by the server
+    expect(page.locator("#thread > li.turn")).to_have_count(3)
+    page.locator("#comment-3").fill("想知道印发日期")
+    page.locator("#turn-3 form.feedback").get_by_role("button", name="没有帮助").click()
+    expect(page.locator("#turn-3 .feedback-thanks")).to_be_visible()
+    conversation_id = conversation_url.rsplit("/", 1)[1].split("#")[0]
+    stored = ConversationStore(index_settings.app_db_path()).feedback()  # the server's application database
+    assert any(f.conversation_id == conversation_id and f.turn == 3 and f.rating == "down"
+               and f.comment == "想知道印发日期" and f.answer["citations"] for f in stored)
     page.close()

@@ -44,7 +44,7 @@ def marked_text(fragment: str) -> str:
 def test_home_has_a_labelled_question_box_and_examples(client: TestClient) -> None:
     page = client.get("/").text
     assert '<label for="q"' in page and 'id="q" name="q"' in page
-    assert 'action="/"' in page and 'method="get"' in page
+    assert 'action="/chat"' in page and 'method="post"' in page  # the home page starts a conversation
     assert page.count('class="example"') >= 3
     assert 'lang="zh-CN"' in page and '<meta name="viewport"' in page
 
@@ -237,12 +237,11 @@ def test_the_page_works_with_javascript_disabled(live_url: str, engine: Engine) 
             page.goto(live_url + "/")
             page.get_by_label("你的问题").fill(QUESTION)
             page.keyboard.press("Enter")
-            page.wait_for_url("**/?q=*")
-            assert "q=" in page.url
-            page.wait_for_selector("#src-1")
+            page.wait_for_url("**/chat/**")  # posted, then redirected to the conversation's address
+            page.wait_for_selector("#t1-src-1")
             assert page.locator(".answer-sentence").count() == len(answer.sentences)
             assert page.locator(".sources > li").count() == len(answer.citations)
-            page.locator("#src-1 a.source-link").click()
+            page.locator("#t1-src-1 a.source-link").click()
             page.wait_for_selector("mark#hl")
             assert page.locator("mark#hl").is_visible()
         finally:

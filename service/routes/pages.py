@@ -56,6 +56,10 @@ def commitment_url(c: Commitment) -> str:
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request, engine: EngineDep, q: str | None = None, agency: str | None = None,
          year: str | None = None, category: str | None = None) -> HTMLResponse:
+    if q is None or not q.strip():  # the home page is a new conversation; /?q= stays a one-off answer
+        from service.routes.chat import chat_page, get_chat
+
+        return chat_page(request, get_chat(request), None)
     filters = Filters(agency=text_param(agency), year=year_param(year), category=text_param(category))
     answer, error = None, None
     if q is not None and q.strip():

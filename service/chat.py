@@ -1,0 +1,145 @@
+"""A conversation turn: resolve the message against the previous turn, answer it, remember it.
+
+The application database is optional at every step: when it cannot be read or written the turn is
+answered statelessly (as a first question) and a warning is logged, never an error to the user.
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import cached_property
+
+from pydantic import BaseModel, Field
+
+from service.answer import Answer, validate_question
+from service.conversations import ConversationNotFoundError, ConversationStore, StoredTurn, StoreUnavailableError
+from service.engine import Engine
+from service.followup import CitedItem, FollowupResolver, Kind, Resolution, TurnState
+from service.retrieve import Filters
+from service.settings import Settings
+from service.suggest import Suggestion, next_questions
+
+logger = logging.getLogger(__name__)
+
+
+class ChatRequest(BaseModel):
+    message: str = Field(description="问题或追问 (a question or a follow-up)", examples=["那联系电话呢？"])
+    conversation_id: str | None = Field(None, description="omit to start a new conversation")
+    filters: Filters | None = None
+    k: int | None = Field(None, description="number of sources; default and maximum come from Settings")
+
+
+class ChatResponse(Answer):
+    """The /api/ask answer object plus the conversation around it."""
+
+    conversation_id: str | None = Field(None, description="null when the conversation could not be saved")
+    turn: int = 1
+    message: str = Field("", description="what the user typed")
+    understood_as: str = Field("", description="the standalone question Dafu answered")
+    followup: Kind = Field("first", description="how the message was read: first, ellipsis, reference, contrast, "
+                                                "narrowing, switch (a new topic, nothing inherited) or unresolvable")
+    note: str | None = Field(None, description="what was carried over from earlier turns, or dropped")
+    ask_back: bool = Field(False, description="Dafu asks the user to be specific instead of answering")
+    next_questions: list[Suggestion] = Field(default_factory=list)
+    saved: bool = Field(True, description="false when the application database was unavailable")
+
+
+class ConversationPublic(BaseModel):
+    conversation_id: str
+    turns: list[ChatResponse]
+
+
+def turn_state(resolution: dict, answer: dict) -> TurnState:
+    """What a stored turn leaves for the next one to refer to."""
+    citations = answer.get("citations") or []
+    by_n = {c["n"]: c for c in citations}
+    order = [s["n"] for s in answer.get("sentences") or []]
+    order += [c["n"] for c in citations if c["n"] not in order]
+    items = [CitedItem(n=n, reply_id=by_n[n]["reply_id"], section_id=by_n[n]["section_id"],
+                       heading=(by_n[n].get("section_path") or [""])[-1]) for n in order if n in by_n]
+    quoted = list(dict.fromkeys(by_n[n]["reply_id"] for n in order if n in by_n and by_n[n].get("in_answer")))
+    resolved = Resolution.model_validate(resolution)
+    return TurnState(topic=resolved.topic, scope=resolved.scope, quoted=quoted, items=items)
+
+
+class ChatService:
+    def __init__(self, engine: Engine, store: ConversationStore) -> None:
+        self.engine = engine
+        self.store = store
+
+    @classmethod
+    def from_settings(cls, engine: Engine, settings: Settings) -> "ChatService":
+        return cls(engine, ConversationStore(settings.app_db_path(), settings.chat_retention_days,
+                                             settings.chat_max_conversations, settings.chat_max_turns,
+                                             settings.app_db_timeout))
+
+    @cached_property
+    def resolver(self) -> FollowupResolver:
+        return FollowupResolver(self.engine.index.replies, self.engine.tokenizer)
+
+    def previous_state(self, turns: list[StoredTurn]) -> TurnState | None:
+        """The last turn that was answered (an ask-back leaves nothing to refer to)."""
+        for stored in reversed(turns):
+            if stored.resolution.get("kind") != "unresolvable":
+                return turn_state(stored.resolution, stored.answer)
+        return None
+
+    def history(self, conversation_id: str) -> list[StoredTurn]:
+        """Raises ConversationNotFoundError for an unknown id, StoreUnavailableError when unreadable."""
+        return self.store.turns(conversation_id)
+
+    def chat(self, message: str, conversation_id: str | None = None, filters: Filters | None = None,
+             k: int | None = None) -> ChatResponse:
+        settings = self.engine.settings
+        k = settings.default_k if k is None else k
+        message = validate_question(message, k, settings.max_question_chars, settings.max_k)
+        turns: list[StoredTurn] = []
+        saved = True
+        if conversation_id is not None:
+            try:
+                turns = self.history(conversation_id)
+            except StoreUnavailableError as error:
+                logger.warning("answering without the conversation's history: %s", error)
+                saved = False
+        resolution = self.resolver.resolve(message, self.previous_state(turns))
+        answer = self.answer(resolution, filters, k)
+        if saved and conversation_id is None:
+            try:
+                conversation_id = self.store.create()
+            except StoreUnavailableError as error:
+                logger.warning("conversation not saved, answering statelessly: %s", error)
+                saved = False
+        response = ChatResponse.model_validate({
+            **answer.model_dump(), "conversation_id": conversation_id if saved else None,
+            "turn": (turns[-1].turn + 1) if turns else 1, "message": message,
+            "understood_as": resolution.understood_as, "followup": resolution.kind, "note": resolution.note,
+            "ask_back": resolution.ask_back is not None, "saved": saved,
+        })
+        response.next_questions = next_questions(response, resolution, self.engine)
+        if saved:
+            try:
+                self.store.add_turn(conversation_id, response.turn, message, resolution.model_dump(), response.model_dump())
+            except StoreUnavailableError as error:
+                logger.warning("turn not saved, answered statelessly: %s", error)
+                response.saved, response.conversation_id = False, None
+        return response
+
+    def answer(self, resolution: Resolution, filters: Filters | None, k: int) -> Answer:
+        if resolution.ask_back:
+            return Answer(question=resolution.understood_as, answer=resolution.ask_back, abstained=True, citations=[])
+        max_chars = self.engine.settings.max_question_chars
+        filters = resolution.scope.filters(filters)
+        answer = self.engine.ask(resolution.query[:max_chars], k=k, filters=filters)
+        if answer.abstained and resolution.fallback_query:
+            # "这份答复是哪天发的？" has no word of its own for the evidence check; asked with the
+            # reply's name ("…对第057号提案的答复是哪天发的？") it is a question about that reply.
+            answer = self.engine.ask(resolution.fallback_query[:max_chars], k=k, filters=filters)
+        return answer
+
+    def conversation(self, conversation_id: str) -> ConversationPublic:
+        turns = self.history(conversation_id)
+        return ConversationPublic(conversation_id=conversation_id,
+                                  turns=[ChatResponse.model_validate(t.answer) for t in turns if t.answer])
+
+
+__all__ = ["ChatRequest", "ChatResponse", "ChatService", "ConversationNotFoundError", "ConversationPublic"]

@@ -1,0 +1,431 @@
+"""Follow-up questions in a conversation, resolved by rules of Chinese discourse (no language model).
+
+A follow-up leans on the previous turn: ellipsis ("那联系电话呢？"), reference ("这些什么时候完成？",
+"这份答复", "第二条"), contrast ("其他部门呢？", "那区教育局呢？"), narrowing ("只看2024年的"). The
+resolver turns it into a standalone question (`understood_as`) and a scope (replies, agency, year,
+agencies left out) that retrieval applies as filters. A new standalone question is a topic switch
+and inherits nothing; a follow-up with nothing to lean on asks the user to be specific.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from indexer.lexical import Tokenizer, doc_number_tokens
+from indexer.models import Reply
+from service.retrieve import NUMBER_REFERENCE, Filters
+
+Kind = Literal["first", "ellipsis", "reference", "contrast", "narrowing", "switch", "unresolvable"]
+
+
+class Scope(BaseModel):
+    """What a turn was restricted to; carried to the next turn unless the topic switches."""
+
+    reply_ids: list[str] = Field(default_factory=list)
+    agency: str | None = None
+    year: int | None = None
+    exclude_agencies: list[str] = Field(default_factory=list)
+
+    def filters(self, base: Filters | None = None) -> Filters:
+        """The scope on top of the filters the user chose (a user's own choice wins)."""
+        base = base or Filters()
+        return base.model_copy(update={
+            "reply_ids": base.reply_ids or self.reply_ids or None,
+            "agency": base.agency or self.agency,
+            "year": base.year if base.year is not None else self.year,
+            "exclude_agencies": base.exclude_agencies or self.exclude_agencies or None,
+        })
+
+
+class CitedItem(BaseModel):
+    n: int
+    reply_id: str
+    section_id: str
+    heading: str = ""
+
+
+class TurnState(BaseModel):
+    """What a later turn may refer to: the topic, the scope, and what the answer cited."""
+
+    topic: str
+    scope: Scope = Field(default_factory=Scope)
+    quoted: list[str] = Field(default_factory=list, description="reply ids quoted in the answer, in answer order")
+    items: list[CitedItem] = Field(default_factory=list, description="answer sentences first, then other sources")
+
+
+class Resolution(BaseModel):
+    kind: Kind
+    understood_as: str = Field(description="the standalone question Dafu answers")
+    query: str = Field(description="what is sent to retrieval (understood_as without the scope words)")
+    topic: str
+    scope: Scope = Field(default_factory=Scope)
+    ask_back: str | None = Field(None, description="when set, Dafu asks this instead of answering")
+    fallback_query: str | None = Field(None, description="asked when `query` finds nothing: the question naming its reply")
+    note: str | None = Field(None, description="what was carried over or dropped, for the user")
+
+
+_PUNCT_END = re.compile(r"[\s？?。！!，,、；;：:…~～]+$")
+_LEAD_NA = re.compile(r"^(?:那么|那请问|那你们?|那)(?![些个份项条篇里边时样么])[，,\s]*")
+_TRAIL_PARTICLE = re.compile(r"(?:呢|呀|啊|吧)$")
+_ALSO = re.compile(r"^还有(?!哪|什么|没有|别的|其他)(?P<body>.+?)吗?$")
+
+# Demonstratives. A noun after one says what is meant: an agency (这个部门) or a reply (这份答复).
+_AGENCY_NOUN = r"部门|单位|机构|局|委员会|委|办"
+_PLURAL_REF = re.compile(r"这些|那些|它们|上述|以上|其中|前面(?:提到|说|讲)的|刚才(?:提到|说|讲)的|上面(?:提到|说)的")
+_SINGULAR_REF = re.compile(
+    r"(?<![应因如基根日])(?:这|那|该|此|本)(?:份|个|篇|项|条|件|封|一|家)?(?=" + _AGENCY_NOUN +
+    r"|答复|回复|文件|提案|建议|承诺|措施|政策|计划|项目|平台|内容|事)|这份|那份|这个|那个|它(?!们)"
+)
+_REF_NOUN = re.compile(r"^(?:份|个|篇|项|条|件|封|一|家)?(?P<noun>" + _AGENCY_NOUN +
+                       r"|答复|回复|文件|提案|建议|承诺|措施|政策|计划|项目|平台|内容|事)?")
+_PERSON_REF = re.compile(r"[他她]们?")
+_ORDINAL = re.compile(r"第(?P<n>[一二两三四五六七八九十]|\d{1,2})(?P<cls>条|个|项|份|点|处|句|篇|则|段|家)(?!号)")
+_CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+# Contrast: 其他/别的/其余 + what is contrasted (agencies by default, replies, or years).
+_CONTRAST = re.compile(r"(?:其他|其它|别的|其余|另外的|另外(?=部门|单位|机构))的?(?P<noun>部门|单位|机构|委办局|委办|区县|地方|答复|回复|提案|建议|文件|年份|年度|年)?")
+_NARROW = re.compile(r"只看|仅看|只要|只查|只限|仅限|限定|限于|只显示|仅显示|只关心|只想看|单看|只说|只讲|仅(?=[\d一-龥]{0,3}年)")
+_YEAR = re.compile(r"(?<![\d（(〔\[])((?:19|20)\d{2})\s*年?(?![\d）)〕\]])")
+# "2024年的答复中，…": a standalone question that names the replies' year scopes itself to it.
+_YEAR_SCOPE = re.compile(r"(?<![\d（(〔\[])((?:19|20)\d{2})\s*年(?:度)?(?:的|所作的|作出的)?(?:答复|回复|办理)")
+_RELATIVE_YEAR = {"今年": 0, "本年": 0, "去年": -1, "上一年": -1, "前年": -2}
+
+# Words every reply has (its fields and the aspects any reply speaks to): a question made only of
+# these and interrogatives has no subject of its own ("联系电话是多少？", "什么时候完成？").
+ASPECT_WORDS = frozenset(
+    "联系 电话 联系电话 联系人 联系方式 姓名 地址 联系地址 邮编 邮政 编码 邮政编码 文号 编号 日期 时间 哪天 何时 时候 "
+    "什么时候 完成 进展 进度 结果 办理 办理结果 承诺 答复 回复 部门 单位 签发 签发人 抄送 内容 具体 详细 情况 措施 政策 "
+    "计划 目标 负责 负责人 经办人 落实 执行 实施 提案 建议 文件 主要 还有 其他 下 一步 下一步 说 讲 提到 写 要求 怎么样 "
+    "怎样 哪 哪个 哪些 几 多少 为什么 原因 谁 是 有 的 了 吗 呢 那 这 么 请问 一下 能 可以 到底 又 都 也 还 再".split()
+)
+_PLACE_PREFIX = re.compile(r"^[\u4e00-\u9fff]{1,7}?(?:特别行政区|自治区|自治州|自治县|新区|省|市|地区|盟|县|区|旗)(?=[\u4e00-\u9fff]{2,})")
+
+
+def agency_body(agency: str | None) -> str:
+    """上海市浦东新区科技和经济委员会 → 科技和经济委员会: the body without any place name."""
+    name = agency or ""
+    while (match := _PLACE_PREFIX.match(name)) and len(name) - match.end() >= 2:
+        name = name[match.end():]
+    return name
+
+
+def plain_agency(agency: str | None) -> str:
+    """The agency with its innermost place only: 上海市浦东新区民政局 → 浦东新区民政局, 成都市武侯区民政局 →
+    武侯区民政局, 上海市教育委员会 stays (two 民政局 of one archive stay apart)."""
+    name = agency or ""
+    while (match := _PLACE_PREFIX.match(name)) and _PLACE_PREFIX.match(name[match.end():]):
+        name = name[match.end():]
+    return name
+
+
+def reply_label(reply: Reply) -> str:
+    """A readable name for a reply: 科技和经济委员会对第057号提案的答复."""
+    meta = reply.meta
+    agency = plain_agency(meta.agency)
+    if meta.proposal_number:
+        return f"{agency}对第{meta.proposal_number}号{meta.proposal_kind or '提案'}的答复"
+    if meta.doc_number:
+        return f"{agency}{meta.doc_number}答复"
+    return reply.title
+
+
+def _ordinal(text: str) -> int:
+    return int(text) if text.isdigit() else _CN_DIGITS.get(text, 0)
+
+
+def _strip_end(text: str) -> str:
+    return _PUNCT_END.sub("", text.strip())
+
+
+@dataclass
+class Cues:
+    """What the message itself says, before looking at the conversation."""
+
+    text: str                  # without trailing punctuation
+    body: str                  # without the ellipsis markers 那… / …呢
+    elliptical: bool           # 那…呢, …呢, 还有…吗
+    narrowing: bool
+    contrast: re.Match | None
+    ordinal: re.Match | None
+    plural_ref: re.Match | None
+    singular_ref: re.Match | None
+    person_ref: bool
+    agencies: list[str]        # archive agencies the message names
+    year: int | None
+    names_reply: bool          # 第057号提案, 浦科经委办理（2025）61号
+    content: list[str]         # words of its own beyond interrogatives and reply fields
+
+
+class FollowupResolver:
+    """Resolves one message against the state of the previous turn. Built once per loaded index."""
+
+    def __init__(self, replies: dict[str, Reply], tokenizer: Tokenizer, today: date | None = None) -> None:
+        self.replies = replies
+        self.tokenizer = tokenizer
+        self.today = today or date.today()
+        self.agency_forms = self._agency_forms()
+
+    def _agency_forms(self) -> list[str]:
+        """Ways questions name the archive's agencies (full name, without places, aliases), longest first."""
+        forms: set[str] = set()
+        for agency in {r.meta.agency for r in self.replies.values() if r.meta.agency}:
+            forms.update({agency, plain_agency(agency), agency_body(agency)})
+            for group in self.tokenizer.alias_groups:
+                if any(name in agency for name in group):
+                    forms.update(group)
+        return sorted((f for f in forms if len(f) >= 2), key=lambda f: (-len(f), f))
+
+    def agencies_in(self, text: str) -> tuple[list[str], str]:
+        """Agency names as the text writes them (usable as an agency filter), and the text without them."""
+        found: list[str] = []
+        for form in self.agency_forms:
+            if form in text:
+                text = text.replace(form, "")
+                found.append(form)
+        return found, text
+
+    def year_in(self, text: str) -> int | None:
+        match = _YEAR.search(text)
+        if match:
+            return int(match.group(1))
+        for word, delta in _RELATIVE_YEAR.items():
+            if word in text:
+                return self.today.year + delta
+        return None
+
+    def cues(self, message: str) -> Cues:
+        text = _strip_end(message)
+        body, elliptical = text, False
+        lead = _LEAD_NA.match(body)
+        if lead:
+            body, elliptical = body[lead.end():], True
+        if _TRAIL_PARTICLE.search(body):
+            body, elliptical = _TRAIL_PARTICLE.sub("", body), True
+        also = _ALSO.match(body)
+        if also:
+            body, elliptical = also.group("body"), True
+        agencies, without_agencies = self.agencies_in(text)
+        rest = _YEAR.sub(" ", without_agencies)
+        for pattern in (_PLURAL_REF, _SINGULAR_REF, _ORDINAL, _CONTRAST, _NARROW, _PERSON_REF):
+            rest = pattern.sub(" ", rest)
+        # Single characters ("发", "钱") rarely name a subject; the words that do are longer.
+        content = [t for t in self.tokenizer.tokenize(rest, expand=False)
+                   if len(t) > 1 and t not in ASPECT_WORDS and not t.isdigit()]
+        return Cues(
+            text=text, body=_strip_end(body), elliptical=elliptical,
+            narrowing=bool(_NARROW.search(text)), contrast=_CONTRAST.search(text), ordinal=_ORDINAL.search(text),
+            plural_ref=_PLURAL_REF.search(text), singular_ref=_SINGULAR_REF.search(text),
+            person_ref=bool(_PERSON_REF.search(text)), agencies=agencies, year=self.year_in(text),
+            names_reply=bool(NUMBER_REFERENCE.search(text) or doc_number_tokens(text)), content=content,
+        )
+
+    # -- the decision -------------------------------------------------------------------------
+
+    def resolve(self, message: str, previous: TurnState | None) -> Resolution:
+        cues = self.cues(message)
+        leans = self._leans_on_context(cues)
+        if previous is None:
+            if leans:
+                return self._ask_back(cues, "这是对话的第一个问题，没有上文可以参照。")
+            return self._standalone("first", cues, message)
+        if cues.narrowing and (cues.year is not None or cues.agencies or cues.content):
+            return self._narrow(cues, previous)
+        if cues.contrast and not cues.ordinal:
+            return self._contrast(cues, previous)
+        if cues.elliptical and (cues.agencies or cues.year is not None) and not cues.content and not cues.names_reply \
+                and not (cues.singular_ref or cues.plural_ref):
+            return self._switch_dimension(cues, previous)  # 那区教育局呢？ 那2023年呢？
+        if cues.ordinal:
+            return self._ordinal_reference(cues, previous)
+        if cues.person_ref and not (cues.singular_ref or cues.plural_ref):
+            return self._ask_back(cues, "对话里没有记录到人物，无法确定“他/她”指谁。")
+        if cues.plural_ref or cues.singular_ref:
+            return self._reference(cues, previous)
+        if cues.elliptical or not (cues.content or cues.agencies or cues.names_reply):
+            return self._ellipsis(cues, previous)
+        return self._standalone("switch", cues, message)
+
+    def _standalone(self, kind: Kind, cues: Cues, message: str) -> Resolution:
+        year = _YEAR_SCOPE.search(cues.text)
+        scope = Scope(year=int(year.group(1)) if year else None)
+        query, fallback = message.strip(), None
+        # A question naming a reply by its document number ("武民函〔2024〕112号的联系电话是多少？", as the
+        # suggested questions do) is about that reply: scope to it and ask with the rest of the words.
+        named = [(rid, r.meta.doc_number) for rid, r in self.replies.items() if r.meta.doc_number and r.meta.doc_number in cues.text]
+        if len(named) == 1:
+            reply_id, doc_number = named[0]
+            scope.reply_ids = [reply_id]
+            query, fallback = self._scoped_query(cues.text.replace(doc_number, " ")), query
+        return Resolution(kind=kind, understood_as=cues.text + "？", query=query, topic=message.strip(), scope=scope,
+                          fallback_query=fallback, note="新问题：不沿用上文的答复范围" if kind == "switch" else None)
+
+    @staticmethod
+    def _leans_on_context(cues: Cues) -> bool:
+        if cues.plural_ref or cues.singular_ref or cues.ordinal or cues.person_ref:
+            return True
+        if cues.narrowing or cues.contrast:
+            return not cues.content
+        return cues.elliptical and not cues.content
+
+    def _ask_back(self, cues: Cues, why: str) -> Resolution:
+        text = cues.text or "这个问题"
+        return Resolution(
+            kind="unresolvable", understood_as=text, query=text, topic=text,
+            ask_back=f"我不确定“{text}”具体指什么。{why}请把问题说完整，例如写明答复单位、提案编号或要问的事项。",
+        )
+
+    def _labels(self, reply_ids: list[str]) -> str:
+        labels = [reply_label(self.replies[r]) for r in reply_ids if r in self.replies]
+        if not labels:
+            return "上文的答复"
+        return labels[0] if len(labels) == 1 else f"{labels[0]}等{len(labels)}份答复"
+
+    def _referents(self, previous: TurnState) -> list[str]:
+        return [r for r in (previous.quoted or previous.scope.reply_ids) if r in self.replies]
+
+    def _aspect_question(self, label: str, body: str) -> str:
+        """"联系电话" → "{label}的联系电话是什么？"; a question already ("什么时候完成") is kept."""
+        body = body.strip("，,的 ")
+        if not body:
+            return f"{label}的主要内容是什么？"
+        if re.search(r"什么|哪|多少|几|谁|吗|怎么|如何|是否|有没有|何", body):
+            return f"{label}中，{body}？"
+        return f"{label}的{body}是什么？"
+
+    @staticmethod
+    def _scoped_query(text: str) -> str:
+        """What retrieval needs once the scope filter holds the replies: the words of the message
+        itself. The reply's name would only add words every passage of that reply shares."""
+        query = _strip_end(text).strip("，,的 ")
+        return query or "主要内容"
+
+    def _ellipsis(self, cues: Cues, previous: TurnState) -> Resolution:
+        referents = self._referents(previous)
+        if not referents:
+            return self._ask_back(cues, "上一轮没有引用任何答复，无法确定这里省略的是哪一份。")
+        if not cues.body and not cues.content:
+            return self._ask_back(cues, "这句话没有说要问什么。")
+        # "那联系电话呢？" asks about the reply the last answer quoted first.
+        label = self._labels(referents[:1])
+        question = self._aspect_question(label, cues.body)
+        return Resolution(kind="ellipsis", understood_as=question, query=self._scoped_query(cues.body), topic=previous.topic,
+                          fallback_query=None if cues.content else question,
+                          scope=Scope(reply_ids=referents[:1], year=previous.scope.year),
+                          note=f"沿用上文：{label}")
+
+    def _reference(self, cues: Cues, previous: TurnState) -> Resolution:
+        referents = self._referents(previous)
+        if not referents:
+            return self._ask_back(cues, "上一轮没有引用任何答复，无法确定“这些/它”指什么。")
+        match = cues.plural_ref or cues.singular_ref
+        targets = referents if cues.plural_ref else referents[:1]
+        after = _REF_NOUN.match(cues.text[match.end():])
+        noun = after.group("noun") or ""
+        phrase = cues.text[match.start(): match.end() + after.end()]
+        before, rest = cues.text[: match.start()], cues.text[match.end() + after.end():]
+        if noun and re.fullmatch(_AGENCY_NOUN, noun):  # 这个部门 → the agency, not one reply
+            agencies = list(dict.fromkeys(self.replies[r].meta.agency for r in targets if self.replies[r].meta.agency))
+            if not agencies:
+                return self._ask_back(cues, "上文的答复没有写明答复单位。")
+            name = "、".join(plain_agency(a) for a in agencies)
+            question = _strip_end(before + name + rest) + "？"
+            return Resolution(kind="reference", understood_as=question, query=question, topic=previous.topic,
+                              scope=Scope(agency=agencies[0] if len(agencies) == 1 else None, year=previous.scope.year),
+                              note=f"“{phrase}”指{name}")
+        label = self._labels(targets)
+        if noun in ("答复", "回复", "文件", "提案", "建议"):
+            referent = label
+        else:
+            referent = f"{label}中的{noun}" if noun else (f"{label}中提到的事项" if cues.plural_ref else label)
+        question = _strip_end(before + referent + rest).replace("的的", "的") + "？"
+        return Resolution(kind="reference", understood_as=question, query=self._scoped_query(before + " " + rest),
+                          topic=previous.topic, fallback_query=None if cues.content else question,
+                          scope=Scope(reply_ids=targets, year=previous.scope.year), note=f"“{phrase}”指{label}")
+
+    def _ordinal_reference(self, cues: Cues, previous: TurnState) -> Resolution:
+        n = _ordinal(cues.ordinal.group("n"))
+        if not 1 <= n <= len(previous.items):
+            return self._ask_back(cues, f"上一轮回答只列出了 {len(previous.items)} 处出处，没有第{cues.ordinal.group('n')}{cues.ordinal.group('cls')}。")
+        item = previous.items[n - 1]
+        label = reply_label(self.replies[item.reply_id]) if item.reply_id in self.replies else "上文的答复"
+        where = f"{label}“{item.heading}”部分" if item.heading else label
+        rest = _strip_end(cues.text[: cues.ordinal.start()] + cues.text[cues.ordinal.end():]).strip("，,的呢那 ")
+        question = f"{where}中，{rest}？" if rest else f"{where}说了什么？"
+        return Resolution(kind="reference", understood_as=question, query=self._scoped_query(f"{item.heading} {rest}"),
+                          topic=previous.topic, fallback_query=None if cues.content else question,
+                          scope=Scope(reply_ids=[item.reply_id], year=previous.scope.year),
+                          note=f"“{cues.ordinal.group(0)}”指上一轮回答的第 {n} 处出处")
+
+    def _topic_without_agencies(self, topic: str) -> str:
+        _, stripped = self.agencies_in(topic)
+        return _strip_end(stripped).lstrip("，,的对在") or topic
+
+    def _contrast(self, cues: Cues, previous: TurnState) -> Resolution:
+        noun = cues.contrast.group("noun") or "部门"
+        topic = previous.topic
+        scope = previous.scope.model_copy(update={"reply_ids": []})
+        quoted = self._referents(previous)
+        if noun in ("答复", "回复", "提案", "建议", "文件"):
+            others = [r for r in self.replies if r not in set(quoted)]
+            scope = scope.model_copy(update={"reply_ids": others})
+            understood = f"{_strip_end(topic)}（上文引用的答复之外）？"
+            query = topic
+        elif noun in ("年份", "年度", "年"):
+            years = sorted({self.replies[r].meta.year for r in quoted if self.replies[r].meta.year})
+            others = [r for r, reply in self.replies.items() if reply.meta.year not in years]
+            scope = scope.model_copy(update={"reply_ids": others, "year": None})
+            understood = f"{_strip_end(topic)}（{'、'.join(map(str, years))}年以外的答复）？" if years else f"{_strip_end(topic)}（其他年份）？"
+            query = topic
+        else:
+            excluded = list(dict.fromkeys(previous.scope.exclude_agencies + [
+                self.replies[r].meta.agency for r in quoted if self.replies[r].meta.agency] +
+                ([previous.scope.agency] if previous.scope.agency else [])))
+            if not excluded:
+                return self._ask_back(cues, "上文没有引用任何部门的答复，无法确定“其他”指谁之外。")
+            scope = scope.model_copy(update={"agency": None, "exclude_agencies": excluded})
+            query = self._topic_without_agencies(topic)
+            names = "、".join(plain_agency(a) for a in excluded)
+            understood = f"除{names}以外，其他部门：{_strip_end(query)}？"
+        if cues.content:  # 其他部门对养老有什么措施？ — the message brings its own topic
+            query = cues.text
+            understood = f"{understood.rstrip('？')}；{cues.text}？" if noun in ("部门", "单位", "机构", "委办局", "委办", "区县", "地方") else understood
+        return Resolution(kind="contrast", understood_as=understood, query=query, topic=topic, scope=scope,
+                          note="同一话题，换成上文之外的答复")
+
+    def _switch_dimension(self, cues: Cues, previous: TurnState) -> Resolution:
+        """那区教育局呢？ / 那2023年呢？: the same topic, another agency or year."""
+        scope = previous.scope.model_copy(update={"reply_ids": [], "exclude_agencies": []})
+        query = self._topic_without_agencies(previous.topic) if cues.agencies else previous.topic
+        parts = []
+        if cues.agencies:
+            scope.agency = cues.agencies[0]
+            parts.append(cues.agencies[0])
+        if cues.year is not None:
+            scope.year = cues.year
+            parts.append(f"{cues.year}年")
+        understood = f"{''.join(parts)}：{_strip_end(query)}？"
+        return Resolution(kind="contrast", understood_as=understood, query=query, topic=previous.topic, scope=scope,
+                          note=f"同一话题，换成{''.join(parts)}")
+
+    def _narrow(self, cues: Cues, previous: TurnState) -> Resolution:
+        scope = previous.scope.model_copy(update={"reply_ids": []})
+        parts = []
+        if cues.year is not None:
+            scope.year = cues.year
+            parts.append(f"{cues.year}年")
+        if cues.agencies:
+            scope.agency = cues.agencies[0]
+            scope.exclude_agencies = []
+            parts.append(cues.agencies[0])
+        query = previous.topic if not cues.agencies else self._topic_without_agencies(previous.topic)
+        if cues.content:
+            query = f"{_strip_end(query)} {''.join(cues.content)}"
+            parts.append("".join(cues.content))
+        understood = f"{_strip_end(previous.topic if not cues.agencies else query)}（只看{''.join(parts)}的答复）？"
+        return Resolution(kind="narrowing", understood_as=understood, query=query, topic=previous.topic, scope=scope,
+                          note=f"在上文话题内只看{''.join(parts)}")

@@ -1,0 +1,275 @@
+"""Conversations with real parts: the real model and index, a real SQLite application database.
+
+The archive is the session's (the real reply and tests/fixtures/replies) plus tests/fixtures/chat:
+three fictional replies on meals for older people from agencies in three cities and two years.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+import sqlite3
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
+
+from service.app import create_app
+from service.chat import ChatService
+from service.cli import app as cli
+from service.conversations import ConversationStore
+from service.engine import Engine, index_from_settings
+from service.followup import FollowupResolver, plain_agency
+from service.settings import Settings
+from tests.conftest import FIXTURES
+
+CHAT_FIXTURES = FIXTURES / "chat"
+WUHOU, LIXIA, GUSU = "武民函-2024-112", "历下卫健函-2023-45", "姑商函-2024-31"
+FIRST = "武侯区对老年助餐有哪些措施？"
+
+
+@pytest.fixture(scope="module")
+def chat_index(tmp_path_factory: pytest.TempPathFactory, archive: Path, embedder) -> Settings:
+    folder = tmp_path_factory.mktemp("chat-archive")
+    for path in [*archive.glob("*.txt"), *CHAT_FIXTURES.glob("*.txt")]:
+        shutil.copy(path, folder / path.name)
+    settings = Settings(index=tmp_path_factory.mktemp("chat-index") / "index", corpus=folder)
+    index_from_settings(settings, embedder=embedder)
+    return settings
+
+
+@pytest.fixture(scope="module")
+def chat_engine(chat_index: Settings, embedder) -> Engine:
+    return Engine.load(chat_index, embedder=embedder)
+
+
+@pytest.fixture
+def settings(chat_index: Settings, tmp_path: Path) -> Settings:
+    return chat_index.model_copy(update={"app_db": tmp_path / "app.sqlite"})
+
+
+@pytest.fixture
+def chat(chat_engine: Engine, settings: Settings) -> ChatService:
+    chat_engine.settings = settings
+    return ChatService.from_settings(chat_engine, settings)
+
+
+def converse(chat: ChatService, *messages: str):
+    conversation_id, answers = None, []
+    for message in messages:
+        answer = chat.chat(message, conversation_id)
+        conversation_id = answer.conversation_id
+        answers.append(answer)
+    return answers
+
+
+def replies_of(answer) -> set[str]:
+    return {c.reply_id for c in answer.citations}
+
+
+def test_first_question_answers_from_the_archive(chat: ChatService) -> None:
+    (first,) = converse(chat, FIRST)
+    assert first.followup == "first" and first.turn == 1 and first.conversation_id
+    assert first.citations[0].reply_id == WUHOU and not first.abstained
+
+
+def test_ellipsis_asks_the_reply_cited_last(chat: ChatService) -> None:
+    _, second = converse(chat, FIRST, "那联系电话呢？")
+    assert second.followup == "ellipsis" and second.turn == 2
+    assert "第112号提案" in second.understood_as and "联系电话" in second.understood_as
+    assert (second.citations[0].reply_id, second.citations[0].section_id) == (WUHOU, "closing")
+    assert "028-85071234" in second.answer
+    assert replies_of(second) == {WUHOU}  # the scope holds the reply, nothing else is cited
+
+
+def test_reference_to_this_reply_and_to_these_measures(chat: ChatService) -> None:
+    _, date, deadline = converse(chat, FIRST, "这份答复是哪天发的？", "这些什么时候完成？")
+    assert date.followup == "reference" and "2024年6月12日" in date.answer
+    assert deadline.followup == "reference" and replies_of(deadline) == {WUHOU}
+    assert "2025年6月底前" in deadline.answer
+
+
+def test_ordinal_refers_to_the_numbered_source(chat: ChatService) -> None:
+    first, second = converse(chat, FIRST, "第2条是哪个部门答复的？")
+    assert second.followup == "reference"
+    assert "第 2 处出处" in (second.note or "")
+    assert second.citations and {c.reply_id for c in second.citations} == {first.citations[1].reply_id}
+    _, out_of_range = converse(chat, FIRST, "第十条呢？")
+    assert out_of_range.ask_back and out_of_range.followup == "unresolvable" and not out_of_range.citations
+
+
+def test_contrast_leaves_out_the_agency_just_cited(chat: ChatService) -> None:
+    _, other = converse(chat, FIRST, "其他部门呢？")
+    assert other.followup == "contrast" and other.understood_as.startswith("除武侯区民政局以外")
+    assert other.citations and WUHOU not in replies_of(other)
+    assert {LIXIA, GUSU} & replies_of(other)
+
+
+def test_contrast_with_a_named_agency_keeps_the_topic(chat: ChatService) -> None:
+    _, other = converse(chat, FIRST, "那姑苏区商务局呢？")
+    assert other.followup == "contrast"
+    assert other.citations[0].reply_id == GUSU and "助餐" in other.answer
+
+
+def test_narrowing_to_a_year(chat: ChatService) -> None:
+    _, _, narrowed = converse(chat, FIRST, "其他部门呢？", "只看2023年的")
+    assert narrowed.followup == "narrowing" and "2023年" in narrowed.understood_as
+    assert replies_of(narrowed) == {LIXIA}
+
+
+def test_topic_switch_inherits_no_scope(chat: ChatService) -> None:
+    _, scoped, switched = converse(chat, FIRST, "那联系电话呢？", "浦东的公共数据开放有哪些举措？")
+    assert replies_of(scoped) == {WUHOU}
+    assert switched.followup == "switch" and "不沿用" in (switched.note or "")
+    assert switched.citations[0].reply_id == "浦数据办理-2025-06" and WUHOU not in replies_of(switched)
+
+
+@pytest.mark.parametrize("message", ["那它呢？", "这份答复的联系电话是多少？", "其他部门呢？", "只看2024年的"])
+def test_a_follow_up_without_context_asks_back(chat: ChatService, message: str) -> None:
+    (answer,) = converse(chat, message)
+    assert answer.followup == "unresolvable" and answer.ask_back and answer.abstained and not answer.citations
+    assert "请把问题说完整" in answer.answer
+
+
+def test_a_person_never_named_is_not_guessed(chat: ChatService) -> None:
+    _, answer = converse(chat, FIRST, "他的电话是多少？")
+    assert answer.ask_back and not answer.citations
+
+
+def test_after_an_ask_back_the_earlier_answer_is_still_the_context(chat: ChatService) -> None:
+    _, asked_back, phone = converse(chat, FIRST, "他的电话是多少？", "那联系电话呢？")
+    assert asked_back.ask_back and phone.followup == "ellipsis" and "028-85071234" in phone.answer
+
+
+def test_next_questions_come_from_what_was_cited(chat: ChatService) -> None:
+    (first,) = converse(chat, FIRST)
+    texts = [s.text for s in first.next_questions]
+    assert any("联系电话" in t and "武民函〔2024〕112号" in t for t in texts)
+    assert any("承诺" in t for t in texts)  # the reply promises 20 助餐点 by mid-2025
+    assert all(s.url.startswith(f"/chat/{first.conversation_id}?q=") for s in first.next_questions)
+    asked = chat.chat(next(t for t in texts if "联系电话" in t), first.conversation_id)
+    assert "028-85071234" in asked.answer
+
+
+def test_conversations_survive_a_restart(chat_engine: Engine, settings: Settings) -> None:
+    (first,) = converse(ChatService.from_settings(chat_engine, settings), FIRST)
+    restarted = ChatService.from_settings(chat_engine, settings)  # a new process: only the file remains
+    second = restarted.chat("那联系电话呢？", first.conversation_id)
+    assert second.turn == 2 and "028-85071234" in second.answer
+    assert [t.message for t in restarted.conversation(first.conversation_id).turns] == [FIRST, "那联系电话呢？"]
+
+
+def test_a_locked_database_degrades_to_stateless_answers(chat: ChatService, settings: Settings,
+                                                         caplog: pytest.LogCaptureFixture) -> None:
+    (first,) = converse(chat, FIRST)
+    chat.store.timeout = 0.1
+    locker = sqlite3.connect(settings.app_db_path())
+    locker.execute("BEGIN EXCLUSIVE")  # another process holds the write lock
+    try:
+        with caplog.at_level(logging.WARNING, logger="service.chat"):
+            answer = chat.chat(FIRST, first.conversation_id)
+    finally:
+        locker.rollback()
+        locker.close()
+    assert not answer.abstained and answer.citations[0].reply_id == WUHOU
+    assert answer.saved is False and answer.conversation_id is None
+    assert any("locked" in r.getMessage() for r in caplog.records)
+
+
+def test_an_unwritable_database_location_degrades_to_stateless_answers(chat_engine: Engine, settings: Settings,
+                                                                       tmp_path: Path, caplog) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the database folder should be", encoding="utf-8")
+    broken = settings.model_copy(update={"app_db": blocker / "app.sqlite"})
+    with caplog.at_level(logging.WARNING, logger="service.chat"):
+        answer = ChatService.from_settings(chat_engine, broken).chat(FIRST)
+    assert answer.saved is False and answer.citations[0].reply_id == WUHOU
+    assert any("statelessly" in r.getMessage() for r in caplog.records)
+
+
+def test_retention_and_size_bounds(tmp_path: Path) -> None:
+    store = ConversationStore(tmp_path / "app.sqlite", retention_days=7, max_conversations=2, max_turns=2)
+    old, middle = store.create(), store.create()
+    with sqlite3.connect(store.path) as db:
+        stale = (datetime.now(timezone.utc) - timedelta(days=8)).isoformat(timespec="seconds")
+        db.execute("UPDATE conversations SET updated = ? WHERE id = ?", (stale, old))
+    assert store.prune() == 1 and not store.exists(old) and store.exists(middle)
+    newest = store.create()
+    third = store.create()  # beyond max_conversations: the least recently used goes
+    assert not store.exists(middle) and store.exists(newest) and store.exists(third)
+    for turn in range(1, 5):
+        store.add_turn(third, turn, f"问题{turn}", {"kind": "first", "understood_as": "", "query": "", "topic": ""}, {})
+    assert [t.turn for t in store.turns(third)] == [3, 4]
+
+
+def test_feedback_is_listed_and_exported_for_evaluation(chat: ChatService, settings: Settings, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    first, second = converse(chat, FIRST, "那联系电话呢？")
+    chat.store.add_feedback(first.conversation_id, 1, "up", None)
+    chat.store.add_feedback(first.conversation_id, 2, "down", "电话不对")
+    monkeypatch.setenv("DAFU_APP_DB", str(settings.app_db_path()))
+    runner = CliRunner()
+    listed = runner.invoke(cli, ["feedback", "--index", str(settings.index), "--json"])
+    assert listed.exit_code == 0, listed.output
+    rows = json.loads(listed.stdout)
+    assert [r["rating"] for r in rows] == ["up", "down"] and rows[1]["comment"] == "电话不对"
+    assert rows[1]["answer"]["citations"][0]["section_id"] == "closing"
+
+    out = tmp_path / "from-feedback.jsonl"
+    exported = runner.invoke(cli, ["feedback", "--index", str(settings.index), "--to-eval", str(out)])
+    assert exported.exit_code == 0, exported.output
+    (line,) = out.read_text(encoding="utf-8").splitlines()
+    question = json.loads(line)
+    assert question["question"] == second.understood_as and question["message"] == "那联系电话呢？"
+    assert question["gold"] == [] and question["answerable"] is True and question["comment"] == "电话不对"
+    assert "联系电话" in runner.invoke(cli, ["feedback", "--index", str(settings.index)]).output
+
+
+def test_chat_api_and_pages(chat_engine: Engine, settings: Settings) -> None:
+    with TestClient(create_app(settings, engine=chat_engine)) as client:
+        first = client.post("/api/chat", json={"message": FIRST}).json()
+        cid = first["conversation_id"]
+        assert first["turn"] == 1 and first["understood_as"] and first["citations"]
+        second = client.post("/api/chat", json={"message": "那联系电话呢？", "conversation_id": cid}).json()
+        assert second["turn"] == 2 and "第112号提案" in second["understood_as"]
+        assert set(client.post("/api/ask", json={"question": FIRST}).json()) <= set(first)  # /api/ask unchanged, a subset
+        thread = client.get(f"/api/chat/{cid}").json()
+        assert [t["message"] for t in thread["turns"]] == [FIRST, "那联系电话呢？"]
+        assert client.post(f"/api/chat/{cid}/feedback", json={"turn": 2, "rating": "down", "comment": "不对"}).status_code == 201
+        assert client.post(f"/api/chat/{cid}/feedback", json={"turn": 9, "rating": "up"}).status_code == 404
+        assert client.get("/api/chat/NoSuchConversation00").status_code == 404
+        assert client.post("/api/chat", json={"message": "那它呢", "conversation_id": "../../etc"}).status_code == 404
+        assert client.post("/api/chat", json={"message": ""}).status_code == 422
+
+        # Without JavaScript: the form posts, the server redirects to the conversation's own address.
+        home = client.get("/").text
+        assert 'action="/chat"' in home and 'method="post"' in home
+        posted = client.post("/chat", data={"q": FIRST, "conversation_id": ""}, follow_redirects=False)
+        assert posted.status_code == 303 and posted.headers["location"].startswith("/chat/")
+        page_id = posted.headers["location"].split("/")[2].split("#")[0]
+        client.post("/chat", data={"q": "其他部门呢？", "conversation_id": page_id})
+        page = client.get(f"/chat/{page_id}").text
+        assert "我理解为：除武侯区民政局以外" in page and page.count('class="turn"') == 2
+        assert 'id="t2-src-1"' in page and "新对话" in page
+        suggestion = next(s["url"] for s in first["next_questions"])
+        assert client.get(suggestion, follow_redirects=False).status_code == 303
+        assert client.get(suggestion, follow_redirects=False).status_code == 303  # a reload does not ask twice
+        assert len(client.get(f"/api/chat/{cid}").json()["turns"]) == 3
+        fragment = client.get(f"/chat/{cid}/turns/2").text
+        assert fragment.lstrip().startswith("<li") and "028-85071234" in fragment
+        thanks = client.post(f"/chat/{cid}/feedback", data={"turn": "1", "rating": "up"}, follow_redirects=True)
+        assert "谢谢反馈" in thanks.text
+
+
+def test_place_names_are_dropped_down_to_the_innermost(chat_engine: Engine) -> None:
+    assert plain_agency("苏州市姑苏区商务局") == "姑苏区商务局"
+    assert plain_agency("上海市浦东新区科技和经济委员会") == "浦东新区科技和经济委员会"
+    assert plain_agency("上海市教育委员会") == "上海市教育委员会"
+    resolver = FollowupResolver(chat_engine.index.replies, chat_engine.tokenizer)
+    # "其他" inside other words and "应该" are not contrast or reference.
+    cues = resolver.cues("尤其是养老服务应该怎么改进？")
+    assert cues.singular_ref is None and cues.content
+    assert resolver.resolve("尤其是养老服务应该怎么改进？", None).kind == "first"
