@@ -15,10 +15,13 @@ from indexer.chunk import ChunkingConfig, chunk_reply
 from indexer.commitments import extract_archive_commitments
 from indexer.embed import Embedder
 from indexer.lexical import LexicalIndex, Tokenizer, load_alias_groups
-from indexer.models import Chunk, Reply
+from indexer.models import Chunk, Commitment, Reply
 from indexer.parse import ParseError, parse_reply
 from indexer.read import ReadError, find_files, read_source
-from indexer.store import FORMAT_VERSION, IndexContents, IndexWriter, content_hash, previous_vectors
+from indexer.docstore import CommitmentTokens, dumps, previous_tokens
+from indexer.embedded import VectorIndexConfig
+from indexer.searchstore import STORES
+from indexer.store import FORMAT_VERSION, IndexContents, IndexWriter, content_hash, previous_build, previous_vectors
 
 logger = logging.getLogger(__name__)
 
@@ -43,8 +46,10 @@ class BuildSummary:
     embedded: int = 0
     reused: int = 0
     seconds: float = 0.0
+    tokenized: int = 0  # chunks cut by jieba in this build; the rest reused their stored tokens
     skipped: list[SkippedFile] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    stages: dict[str, float] = field(default_factory=dict)  # seconds per build stage
 
 
 @dataclass(frozen=True)
@@ -130,6 +135,39 @@ def embed_chunks(chunks: list[Chunk], embedder: Embedder, cache: dict[str, np.nd
     return vectors
 
 
+def tokenize_chunks(chunks: list[Chunk], tokenizer: Tokenizer, cache: dict[str, list[str]], model: str,
+                    summary: BuildSummary, progress: bool) -> list[list[str]]:
+    """BM25 tokens of every chunk; a chunk whose text is unchanged reuses its stored tokens."""
+    tokens: list[list[str]] = []
+    for chunk in tqdm(chunks, desc="分词 tokenize", unit="chunk", disable=not progress):
+        stored = cache.get(content_hash(model, chunk.embed_text))
+        if stored is None:
+            stored = tokenizer.tokenize(chunk.embed_text)
+            summary.tokenized += 1
+        tokens.append(stored)
+    return tokens
+
+
+def tokenize_commitments(commitments: list[Commitment], replies: list[Reply], tokenizer: Tokenizer) -> list[CommitmentTokens]:
+    """What a promise question is matched against, cut once here instead of on the first question."""
+    titles = {r.reply_id: tokenizer.tokenize(r.title, expand=False) for r in replies}
+    return [CommitmentTokens(own=tokenizer.tokenize(c.text + " " + " ".join(c.path), expand=False),
+                             title=titles[c.reply_id]) for c in commitments]
+
+
+class _Stage:
+    """Times one build stage into summary.stages."""
+
+    def __init__(self, summary: BuildSummary, name: str) -> None:
+        self.summary, self.name = summary, name
+
+    def __enter__(self) -> None:
+        self.started = time.perf_counter()
+
+    def __exit__(self, *_) -> None:
+        self.summary.stages[self.name] = round(time.perf_counter() - self.started, 3)
+
+
 def build_index(
     paths: list[Path],
     index_root: Path,
@@ -137,22 +175,38 @@ def build_index(
     chunking: ChunkingConfig = ChunkingConfig(),
     tokenizer: TokenizerConfig = TokenizerConfig(),
     progress: bool = False,
+    store: str = "embedded",
+    milvus_uri: str | None = None,
+    vector_index: VectorIndexConfig = VectorIndexConfig(),
 ) -> BuildSummary:
     """Index every reply under `paths` into `index_root`; the previous index stays until the swap."""
+    if store not in STORES:
+        raise ValueError(f"unknown store {store!r}; choose one of {', '.join(STORES)}")
     started = time.perf_counter()
     summary = BuildSummary(index=index_root)
-    replies, hashes = parse_files(paths, summary, progress)
+    with _Stage(summary, "read_parse"):
+        replies, hashes = parse_files(paths, summary, progress)
     if not replies:
         raise NothingToIndexError(summary)
 
-    chunks: list[Chunk] = []
-    for reply in replies:
-        chunks.extend(chunk_reply(reply, chunking, first_id=len(chunks)))
-    commitments = extract_archive_commitments(replies)
+    with _Stage(summary, "chunk"):
+        chunks: list[Chunk] = []
+        for reply in replies:
+            chunks.extend(chunk_reply(reply, chunking, first_id=len(chunks)))
+    with _Stage(summary, "commitments"):
+        commitments = extract_archive_commitments(replies)
 
-    vectors = embed_chunks(chunks, embedder, previous_vectors(index_root, embedder.name), summary, progress)
+    with _Stage(summary, "embed"):
+        vectors = embed_chunks(chunks, embedder, previous_vectors(index_root, embedder.name), summary, progress)
     lexical_tokenizer = tokenizer.make()
-    lexical = LexicalIndex.build([lexical_tokenizer.tokenize(c.embed_text) for c in chunks])
+    tokenizer_config = tokenizer_manifest(lexical_tokenizer)
+    with _Stage(summary, "tokenize"):
+        old = previous_build(index_root, embedder.name)
+        cache = previous_tokens(old, dumps(tokenizer_config)) if old is not None else {}
+        chunk_tokens = tokenize_chunks(chunks, lexical_tokenizer, cache, embedder.name, summary, progress)
+        commitment_tokens = tokenize_commitments(commitments, replies, lexical_tokenizer)
+    with _Stage(summary, "bm25"):
+        lexical = LexicalIndex.build(chunk_tokens)
 
     summary.replies = len(replies)
     summary.sections = sum(len(r.sections) for r in replies)
@@ -166,7 +220,7 @@ def build_index(
         "metric": "inner_product",
         "chunking": {"chunk_size": chunking.chunk_size, "chunk_overlap": chunking.chunk_overlap,
                      "context_header": chunking.context_header},
-        "tokenizer": tokenizer_manifest(lexical_tokenizer),
+        "tokenizer": tokenizer_config,
         "counts": {"replies": summary.replies, "sections": summary.sections, "chunks": summary.chunks,
                    "commitments": summary.commitments},
         "files": {reply.source: hashes[reply.reply_id] for reply in replies},
@@ -175,8 +229,9 @@ def build_index(
     }
     IndexWriter(index_root).write(
         IndexContents(replies=replies, sha256=hashes, chunks=chunks, vectors=vectors, lexical=lexical,
-                      commitments=commitments),
-        manifest,
+                      chunk_tokens=chunk_tokens, commitments=commitments, commitment_tokens=commitment_tokens,
+                      store=store, milvus_uri=milvus_uri, vector_index=vector_index),
+        manifest, summary.stages,
     )
     summary.seconds = time.perf_counter() - started
     return summary

@@ -241,7 +241,7 @@ def extract_commitments(reply: Reply) -> list[Commitment]:
     return found
 
 
-def _shares(a: set[str], b: set[str], minimum: int = 5) -> bool:
+def _shares(a: set[str], b: set[str], minimum: int = 5) -> bool:  # minimum: SHARED_RUN
     """Two object names share a run of `minimum` characters (大模型应用企业 ~ 培育大模型应用企业);
     shorter runs (中小企业, 算力规模) linked unrelated targets."""
     for x in a:
@@ -282,23 +282,50 @@ def link_follow_through(commitments: list[Commitment], alias_groups: list[list[s
         from indexer.lexical import load_alias_groups
 
         alias_groups = load_alias_groups()
-    # Only the same agency's statements can follow through, so compare within each agency's group.
-    by_agency: dict[str, list[Commitment]] = {}
-    for c in commitments:
-        by_agency.setdefault(agency_key(c.agency, alias_groups), []).append(c)
     by_id = {c.commitment_id: c for c in commitments}
-    for group in by_agency.values():
-        for promise in (c for c in group if c.kind == "commitment"):
+    # Only the same agency's statements about the same subject can follow through: candidates come
+    # from an index on (agency, subject key), so the work grows with the pairs that share a subject,
+    # not with every pair of an agency's statements.
+    buckets: dict[tuple[str, str], list[Commitment]] = {}
+    for c in commitments:
+        agency = agency_key(c.agency, alias_groups)
+        for key in _subject_keys(c):
+            buckets.setdefault((agency, key), []).append(c)
+    pairs: set[tuple[int, int]] = set()
+    for group in buckets.values():
+        promises = [c for c in group if c.kind == "commitment"]
+        for promise in promises:
             for other in group:
-                if other.commitment_id == promise.commitment_id or not _same_subject(promise, other):
-                    continue
-                if other.reply_id == promise.reply_id:
-                    if other.kind == "progress" and promise.commitment_id not in other.reports_on:
-                        other.reports_on.append(promise.commitment_id)
-                elif (other.year or 0) > (promise.year or 0):
-                    _link(promise, other)
+                if other.commitment_id != promise.commitment_id:
+                    pairs.add((promise.commitment_id, other.commitment_id))
+    for promise_id, other_id in sorted(pairs):
+        promise, other = by_id[promise_id], by_id[other_id]
+        if not _same_subject(promise, other):
+            continue
+        if other.reply_id == promise.reply_id:
+            if other.kind == "progress" and promise.commitment_id not in other.reports_on:
+                other.reports_on.append(promise.commitment_id)
+        elif (other.year or 0) > (promise.year or 0):
+            _link(promise, other)
     for c in commitments:
         c.follows.sort(key=lambda i: ((by_id[i].year or 0), i))
+
+
+SHARED_RUN = 5        # _shares: object names match on a run of this many characters
+PROGRAMME_RUN = 4     # _programme_overlap: one programme name inside another of at least this length
+
+
+def _subject_keys(c: Commitment) -> set[str]:
+    """Keys two statements about the same subject always share (a superset test of _same_subject):
+    every SHARED_RUN-character run of an object name, a short name whole, and likewise for programmes."""
+    keys = set()
+    for name in c.objects:
+        keys.add(f"o={name}")
+        keys.update(f"o:{name[i : i + SHARED_RUN]}" for i in range(len(name) - SHARED_RUN + 1))
+    for name in c.programmes:
+        keys.add(f"p={name}")
+        keys.update(f"p:{name[i : i + PROGRAMME_RUN]}" for i in range(len(name) - PROGRAMME_RUN + 1))
+    return keys
 
 
 def _same_subject(a: Commitment, b: Commitment) -> bool:

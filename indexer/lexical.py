@@ -145,10 +145,11 @@ class LexicalIndex:
         self.bm25.save(str(folder), show_progress=False)
 
     @classmethod
-    def load(cls, folder: Path) -> "LexicalIndex":
+    def load(cls, folder: Path, mmap: bool = False) -> "LexicalIndex":
+        """With mmap, the score arrays stay on disk and are shared by every process that maps them."""
         import bm25s
 
-        return cls(bm25s.BM25.load(str(folder), show_progress=False))
+        return cls(bm25s.BM25.load(str(folder), mmap=mmap, show_progress=False))
 
     @property
     def vocabulary(self) -> dict[str, int]:
@@ -162,6 +163,17 @@ class LexicalIndex:
             return np.zeros(num_docs, dtype=np.float32)
         scores = np.asarray(self.bm25.get_scores(known), dtype=np.float32)
         return scores * mask if mask is not None else scores
+
+    def top(self, tokens: list[str], limit: int, mask: np.ndarray | None = None) -> list[tuple[int, float]]:
+        """(row, score) of the best `limit` rows with a positive score, by bm25s's own top-k; rows
+        outside `mask` score zero (bm25s's weight_mask), so filtering happens before the cut."""
+        ids = self.bm25.get_tokens_ids(tokens)
+        num_docs = self.bm25.scores["num_docs"]
+        if not ids or limit <= 0:
+            return []
+        weights = None if mask is None else mask.astype(np.float32)
+        rows, scores = self.bm25.retrieve([ids], k=min(limit, num_docs), weight_mask=weights, show_progress=False)
+        return [(int(r), float(s)) for r, s in zip(rows[0], scores[0]) if s > 0]
 
     def idf(self, token: str) -> float:
         """Inverse document frequency as BM25 uses it; an unseen token gets the rarest possible."""

@@ -1,12 +1,15 @@
 """Step 5 of the flow: the on-disk index — one folder, plain files, a version.
 
     INDEX/current -> build-<time>/      (a symlink, replaced atomically when a build finishes)
-    build-<time>/manifest.json           format version, model, dimension, chunking, counts, files
-    build-<time>/index.sqlite            replies, sections, chunks, commitments, manifest
-    build-<time>/vectors.faiss           row i is chunk id i (inner product on normalised vectors)
-    build-<time>/bm25/                   bm25s files, row i is chunk id i
+    build-<time>/manifest.json           format version, model, dimension, chunking, store, counts, files
+    build-<time>/index.sqlite            replies, sections, chunks (+ tokens), commitments, manifest
+    build-<time>/chunk_reply.npy         chunk id -> reply position (filter column, memory-mapped)
+    build-<time>/vectors.faiss           embedded store: row i is chunk id i (flat or HNSW, by size)
+    build-<time>/bm25/                   bm25s files, row i is chunk id i (term statistics either way)
+    build-<time>/milvus.db               Milvus store with the default URI (a Milvus Lite file)
 
-The code that writes the index also reads it (IndexWriter / open_index).
+The code that writes the index also reads it (IndexWriter / open_index). Retrieval searches through
+the `SearchStore` interface (indexer.searchstore); documents are read from SQLite on demand.
 """
 
 from __future__ import annotations
@@ -23,41 +26,18 @@ from pathlib import Path
 
 import numpy as np
 
+from indexer.docstore import DATABASE, CommitmentTokens, DocumentStore, dumps, write_documents
+from indexer.embedded import BM25_FOLDER, VECTORS, EmbeddedSearch, VectorIndexConfig, read_vectors, write_embedded
 from indexer.lexical import LexicalIndex
-from indexer.models import Chunk, Commitment, Reply, ReplyMeta, Section
+from indexer.models import Chunk, Commitment, Reply
+from indexer.searchstore import STORES, SearchStore
 
 logger = logging.getLogger(__name__)
 
-FORMAT_VERSION = 1
+# 2: tokens stored with chunks and commitments, lazy SQLite documents, vector index by size, store kind.
+FORMAT_VERSION = 2
 CURRENT = "current"
 MANIFEST = "manifest.json"
-DATABASE = "index.sqlite"
-VECTORS = "vectors.faiss"
-BM25_FOLDER = "bm25"
-
-SCHEMA = """
-CREATE TABLE manifest (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE replies (
-    reply_id TEXT PRIMARY KEY, title TEXT NOT NULL, source TEXT NOT NULL, sha256 TEXT NOT NULL,
-    agency TEXT, year INTEGER, category TEXT, session TEXT, date TEXT, meta TEXT NOT NULL
-);
-CREATE TABLE sections (
-    reply_id TEXT NOT NULL, section_id TEXT NOT NULL, position INTEGER NOT NULL, heading TEXT NOT NULL,
-    path TEXT NOT NULL, level INTEGER NOT NULL, kind TEXT NOT NULL, text TEXT NOT NULL,
-    PRIMARY KEY (reply_id, section_id)
-);
-CREATE TABLE chunks (
-    chunk_id INTEGER PRIMARY KEY, reply_id TEXT NOT NULL, section_id TEXT NOT NULL,
-    start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL, embed_text TEXT NOT NULL,
-    content_hash TEXT NOT NULL
-);
-CREATE TABLE commitments (
-    commitment_id INTEGER PRIMARY KEY, reply_id TEXT NOT NULL, section_id TEXT NOT NULL,
-    kind TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL, deadline TEXT, year INTEGER,
-    data TEXT NOT NULL
-);
-CREATE INDEX chunks_by_section ON chunks (reply_id, section_id);
-"""
 
 
 class DafuIndexError(Exception):
@@ -76,10 +56,6 @@ def content_hash(model: str, text: str) -> str:
     return hashlib.sha256(f"{model}\n{text}".encode("utf-8")).hexdigest()
 
 
-def dumps(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False)
-
-
 @dataclass
 class IndexContents:
     replies: list[Reply]
@@ -87,7 +63,12 @@ class IndexContents:
     chunks: list[Chunk]
     vectors: np.ndarray
     lexical: LexicalIndex
+    chunk_tokens: list[list[str]] = field(default_factory=list)  # row i: BM25 tokens of chunk i
     commitments: list[Commitment] = field(default_factory=list)
+    commitment_tokens: list[CommitmentTokens] = field(default_factory=list)
+    store: str = "embedded"
+    milvus_uri: str | None = None
+    vector_index: VectorIndexConfig = field(default_factory=VectorIndexConfig)
 
 
 class IndexWriter:
@@ -110,20 +91,28 @@ class IndexWriter:
         link = self.root / CURRENT
         return link if link.exists() else None
 
-    def write(self, contents: IndexContents, manifest: dict) -> Path:
-        import faiss
-
+    def write(self, contents: IndexContents, manifest: dict, timings: dict[str, float] | None = None) -> Path:
+        """Write every file into a staging folder, then swap it in; `timings` gets seconds per file kind."""
+        timings = timings if timings is not None else {}
         self.root.mkdir(parents=True, exist_ok=True)
         build = self.root / f"build-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**6}"
         staging = self.root / f".tmp-{build.name}"
         staging.mkdir()
 
-        index = faiss.IndexFlatIP(manifest["dimension"])
-        if len(contents.vectors):
-            index.add(contents.vectors)
-        faiss.write_index(index, str(staging / VECTORS))
-        contents.lexical.save(staging / BM25_FOLDER)
+        started = time.perf_counter()
+        if contents.store == "milvus":
+            from indexer.milvus import write_milvus
+
+            manifest["store"] = write_milvus(staging, build, contents, manifest)
+            contents.lexical.save(staging / BM25_FOLDER)  # term statistics for the evidence check
+        else:
+            vector_index = write_embedded(staging, contents.vectors, manifest["dimension"], contents.lexical,
+                                          contents.vector_index)
+            manifest["store"] = {"kind": "embedded", "vectors": vector_index}
+        timings["write_search_store"] = time.perf_counter() - started
+        started = time.perf_counter()
         self._write_database(staging / DATABASE, contents, manifest)
+        timings["write_documents"] = time.perf_counter() - started
         with open(staging / MANIFEST, "w", encoding="utf-8") as handle:
             json.dump(manifest, handle, ensure_ascii=False, indent=2)
 
@@ -137,54 +126,54 @@ class IndexWriter:
 
     @staticmethod
     def _write_database(path: Path, contents: IndexContents, manifest: dict) -> None:
-        connection = sqlite3.connect(path)
-        try:
-            connection.executescript(SCHEMA)
-            connection.executemany(
-                "INSERT INTO manifest VALUES (?, ?)", [(k, dumps(v)) for k, v in manifest.items()]
-            )
-            for reply in contents.replies:
-                meta = reply.meta
-                connection.execute(
-                    "INSERT INTO replies VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (reply.reply_id, reply.title, reply.source, contents.sha256[reply.reply_id], meta.agency,
-                     meta.year, meta.category, meta.session, meta.date, meta.model_dump_json()),
-                )
-                connection.executemany(
-                    "INSERT INTO sections VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    [(reply.reply_id, s.section_id, i, s.heading, dumps(s.path), s.level, s.kind, s.text)
-                     for i, s in enumerate(reply.sections)],
-                )
-            connection.executemany(
-                "INSERT INTO chunks VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [(c.chunk_id, c.reply_id, c.section_id, c.start, c.end, c.text, c.embed_text,
-                  content_hash(manifest["model"], c.embed_text)) for c in contents.chunks],
-            )
-            connection.executemany(
-                "INSERT INTO commitments VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [(c.commitment_id, c.reply_id, c.section_id, c.kind, c.start, c.end, c.deadline, c.year,
-                  c.model_dump_json()) for c in contents.commitments],
-            )
-            connection.commit()
-        finally:
-            connection.close()
+        hashes = [content_hash(manifest["model"], c.embed_text) for c in contents.chunks]
+        write_documents(path, manifest, contents.replies, contents.sha256, contents.chunks, contents.chunk_tokens,
+                        hashes, contents.commitments, contents.commitment_tokens)
 
 
 @dataclass
 class LoadedIndex:
-    """Everything a query needs, in memory: the archive is small next to the model."""
+    """What a query needs: the search store and the document store; documents are read on demand.
+
+    `replies`, `chunks` and `commitments` read like the in-memory mapping and lists they once were.
+    """
 
     folder: Path
     manifest: dict
-    replies: dict[str, Reply]
-    chunks: list[Chunk]
-    vectors: "object"  # faiss.Index
-    lexical: LexicalIndex
-    commitments: list[Commitment]
+    documents: DocumentStore
+    search: SearchStore
 
     @property
     def model(self) -> str:
         return self.manifest["model"]
+
+    @property
+    def store(self) -> str:
+        return self.search.kind
+
+    @property
+    def replies(self):
+        return self.documents.replies
+
+    @property
+    def chunks(self):
+        return self.documents.chunks
+
+    @property
+    def commitments(self):
+        return self.documents.commitments
+
+    @property
+    def vectors(self):
+        return getattr(self.search, "vectors", None)
+
+    @property
+    def lexical(self):
+        return self.search.lexical
+
+    def close(self) -> None:
+        self.search.close()
+        self.documents.close()
 
 
 def read_manifest(root: Path) -> dict:
@@ -209,73 +198,50 @@ def check_model(manifest: dict, model: str | None) -> None:
         )
 
 
-def open_index(root: Path, model: str | None = None) -> LoadedIndex:
-    import faiss
-
+def open_index(root: Path, model: str | None = None, milvus_uri: str | None = None) -> LoadedIndex:
     manifest = read_manifest(root)
     check_model(manifest, model)
     folder = (root / CURRENT).resolve()
-    connection = sqlite3.connect(f"file:{folder / DATABASE}?mode=ro", uri=True)
+    documents = DocumentStore(folder)
+    kind = manifest.get("store", {}).get("kind", "embedded")
+    if kind == "milvus":
+        from indexer.milvus import MilvusSearch
+
+        search: SearchStore = MilvusSearch.open(folder, manifest["store"], uri=milvus_uri)
+    elif kind == "embedded":
+        search = EmbeddedSearch(folder)
+    else:
+        raise IndexMismatchError(f"未知的索引存储 {kind!r}（可用 {', '.join(STORES)}）：请重新运行 `dafu index`")
+    if search.size != len(documents.chunks):
+        raise IndexMismatchError(f"索引已损坏（向量 {search.size} 条，文本块 {len(documents.chunks)} 条）：请重新运行 `dafu index`")
+    return LoadedIndex(folder=folder, manifest=manifest, documents=documents, search=search)
+
+
+def previous_build(root: Path, model: str) -> Path | None:
+    """The current build folder when its vectors can be reused (same model, this format)."""
     try:
-        sections: dict[str, list[Section]] = {}
-        for reply_id, section_id, heading, path, level, kind, text in connection.execute(
-            "SELECT reply_id, section_id, heading, path, level, kind, text FROM sections ORDER BY reply_id, position"
-        ):
-            sections.setdefault(reply_id, []).append(
-                Section(section_id=section_id, heading=heading, path=json.loads(path), level=level, text=text, kind=kind)
-            )
-        replies = {
-            reply_id: Reply(reply_id=reply_id, title=title, source=source,
-                            meta=ReplyMeta.model_validate_json(meta), sections=sections.get(reply_id, []))
-            for reply_id, title, source, meta in connection.execute(
-                "SELECT reply_id, title, source, meta FROM replies ORDER BY year DESC, date DESC, reply_id"
-            )
-        }
-        paths = {(r.reply_id, s.section_id): s.path for r in replies.values() for s in r.sections}
-        chunks = [
-            Chunk(chunk_id=cid, reply_id=rid, section_id=sid, path=paths[(rid, sid)], start=start, end=end,
-                  text=text, embed_text=embed_text)
-            for cid, rid, sid, start, end, text, embed_text in connection.execute(
-                'SELECT chunk_id, reply_id, section_id, start, "end", text, embed_text FROM chunks ORDER BY chunk_id'
-            )
-        ]
-        commitments = [
-            Commitment.model_validate_json(data)
-            for (data,) in connection.execute("SELECT data FROM commitments ORDER BY commitment_id")
-        ]
-    finally:
-        connection.close()
-    vectors = faiss.read_index(str(folder / VECTORS))
-    if vectors.ntotal != len(chunks):
-        raise IndexMismatchError(f"索引已损坏（向量 {vectors.ntotal} 条，文本块 {len(chunks)} 条）：请重新运行 `dafu index`")
-    return LoadedIndex(
-        folder=folder, manifest=manifest, replies=replies, chunks=chunks, vectors=vectors,
-        lexical=LexicalIndex.load(folder / BM25_FOLDER), commitments=commitments,
-    )
+        manifest = read_manifest(root)
+    except DafuIndexError:
+        return None
+    return (root / CURRENT).resolve() if manifest.get("model") == model else None
 
 
 def previous_vectors(root: Path, model: str) -> dict[str, np.ndarray]:
     """content_hash -> vector from the current index, so unchanged chunks are not embedded again."""
-    try:
-        manifest = read_manifest(root)
-    except DafuIndexError:
+    folder = previous_build(root, model)
+    if folder is None or not (folder / VECTORS).exists():
         return {}
-    if manifest.get("model") != model:
-        return {}
-    import faiss
-
-    folder = (root / CURRENT).resolve()
     try:
-        index = faiss.read_index(str(folder / VECTORS))
+        index = read_vectors(folder)
         connection = sqlite3.connect(f"file:{folder / DATABASE}?mode=ro", uri=True)
         try:
             rows = connection.execute("SELECT chunk_id, content_hash FROM chunks").fetchall()
         finally:
             connection.close()
+        if not rows:
+            return {}
+        matrix = index.reconstruct_n(0, index.ntotal)
     except Exception as error:  # a damaged old index only costs re-embedding
         logger.warning("cannot reuse vectors from %s: %s", folder, error)
         return {}
-    if not rows:
-        return {}
-    matrix = index.reconstruct_n(0, index.ntotal)
     return {digest: matrix[chunk_id] for chunk_id, digest in rows if chunk_id < len(matrix)}

@@ -133,7 +133,7 @@ class Answerer:
             return 0.0
         tokens: set[str] = set()
         for hit in top:
-            tokens.update(self.retriever.tokenizer.tokenize(hit.chunk.embed_text))
+            tokens.update(self.retriever.chunk_tokens(hit.chunk))  # cut at index time
         return self.coverage(self._weights(base_tokens), tokens)
 
     def agreement(self, hits: list[Hit]) -> int:

@@ -6,6 +6,9 @@ import logging
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import Generic, TypeVar
+
+import numpy as np
 
 from indexer.build import BuildSummary, TokenizerConfig, build_index, tokenizer_from_manifest
 from indexer.chunk import ChunkingConfig
@@ -15,7 +18,7 @@ from indexer.models import Commitment, Reply
 from indexer.store import LoadedIndex, open_index, read_manifest
 from service.answer import Answer, AnswerConfig, Answerer, validate_question
 from service.promises import PromiseFinder, answer_promise
-from service.retrieve import Filters, RetrievalConfig, Retriever, reply_matches
+from service.retrieve import Filters, RetrievalConfig, Retriever
 from service.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -23,6 +26,19 @@ logger = logging.getLogger(__name__)
 
 class ReplyNotFoundError(LookupError):
     pass
+
+
+T = TypeVar("T")
+
+
+@dataclass
+class Page(Generic[T]):
+    """One page of a listing and the size of the whole listing (limit None: everything)."""
+
+    total: int
+    items: list[T]
+    limit: int | None = None
+    offset: int = 0
 
 
 def index_from_settings(settings: Settings, paths: list[Path] | None = None, progress: bool = False,
@@ -34,6 +50,8 @@ def index_from_settings(settings: Settings, paths: list[Path] | None = None, pro
         ChunkingConfig(settings.chunk_size, settings.chunk_overlap, settings.context_header),
         TokenizerConfig(mode=settings.tokenizer, extra_aliases=settings.aliases),
         progress=progress,
+        store=settings.store,
+        milvus_uri=settings.milvus_uri,
     )
 
 
@@ -49,7 +67,7 @@ class Engine:
         # The index decides the model: a DAFU_MODEL set differently from the build is an error.
         manifest = read_manifest(settings.index)
         model_setting = settings.model if "model" in settings.model_fields_set else None
-        index = open_index(settings.index, model=model_setting)
+        index = open_index(settings.index, model=model_setting, milvus_uri=settings.milvus_uri)
         embedder = embedder or SentenceTransformerEmbedder(manifest["model"])
         retriever = Retriever(index, embedder, tokenizer_from_manifest(manifest), retrieval)
         return cls(settings=settings, index=index, answerer=Answerer(retriever, answer))
@@ -77,13 +95,31 @@ class Engine:
             raise ReplyNotFoundError(f"没有编号为 {reply_id!r} 的答复 (no reply {reply_id!r}; `dafu replies` lists them)")
         return reply
 
+    def _positions(self, filters: Filters | None):
+        allowed = self.answerer.retriever.allowed_replies(filters)
+        return None if allowed is None else np.flatnonzero(allowed[0])
+
+    def replies_page(self, filters: Filters | None = None, limit: int | None = None, offset: int = 0) -> Page[Reply]:
+        """One page of the replies that pass the filters, newest first, with their total."""
+        total, items = self.index.documents.replies_at(self._positions(filters), limit, offset)
+        return Page(total=total, items=items, limit=limit, offset=offset)
+
     def replies(self, filters: Filters | None = None) -> list[Reply]:
-        filters = filters or Filters()
-        return [r for r in self.index.replies.values() if reply_matches(r, filters, self.tokenizer)]
+        return self.replies_page(filters).items
+
+    def commitments_page(self, filters: Filters | None = None, due_before: int | None = None,
+                         kind: str | None = None, limit: int | None = None, offset: int = 0) -> Page[Commitment]:
+        """One page of commitments (archive order) of the filtered replies, with their total."""
+        conditions: list[str] = []
+        params: list = []
+        if due_before is not None:
+            conditions.append("kind = 'commitment' AND deadline IS NOT NULL AND CAST(substr(deadline, 1, 4) AS INTEGER) <= ?")
+            params.append(due_before)
+        if kind is not None:
+            conditions.append("kind = ?")
+            params.append(kind)
+        total, items = self.index.documents.commitments_of(self._positions(filters), conditions, tuple(params), limit, offset)
+        return Page(total=total, items=items, limit=limit, offset=offset)
 
     def commitments(self, filters: Filters | None = None, due_before: int | None = None) -> list[Commitment]:
-        allowed = {r.reply_id for r in self.replies(filters)}
-        found = [c for c in self.index.commitments if c.reply_id in allowed]
-        if due_before is not None:
-            found = [c for c in found if c.kind == "commitment" and c.deadline and int(c.deadline[:4]) <= due_before]
-        return found
+        return self.commitments_page(filters, due_before).items

@@ -12,11 +12,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import numpy as np
+
+from indexer.docstore import CommitmentTokens
 from indexer.lexical import Tokenizer
-from indexer.models import Commitment, Reply
+from indexer.models import Commitment
 from indexer.store import LoadedIndex
 from service.answer import Answer, AnswerSentence, Citation, reply_url
-from service.retrieve import Filters, agency_matches, reply_matches
+from service.retrieve import Filters, agency_matches, reply_mask
 
 # What makes a question ask about promises rather than facts.
 PROMISE_QUESTION = re.compile(
@@ -93,22 +96,24 @@ def parse_query(question: str, tokenizer: Tokenizer) -> PromiseQuery:
 
 
 class PromiseFinder:
-    """Ranks an index's commitments against a promise question (lexical overlap plus hints)."""
+    """Ranks an index's commitments against a promise question (lexical overlap plus hints).
+
+    Commitment tokens are cut at index time and looked up through the index's term table, so a
+    question reads only the commitments that mention its heaviest topic words.
+    """
 
     def __init__(self, index: LoadedIndex, tokenizer: Tokenizer) -> None:
         self.index = index
         self.tokenizer = tokenizer
-        self._tokens: dict[int, tuple[set[str], set[str]]] = {}
+        self._tokens: dict[int, CommitmentTokens] = {}
 
     def _commitment_tokens(self, commitment: Commitment) -> tuple[set[str], set[str]]:
-        """(tokens of the span and its section path, tokens of the reply title)."""
-        cached = self._tokens.get(commitment.commitment_id)
-        if cached is None:
-            reply = self.index.replies[commitment.reply_id]
-            own = set(self.tokenizer.tokenize(commitment.text + " " + " ".join(commitment.path), expand=False))
-            cached = (own, set(self.tokenizer.tokenize(reply.title, expand=False)))
-            self._tokens[commitment.commitment_id] = cached
-        return cached
+        """(tokens of the span and its section path, tokens of the reply title), as stored at index time."""
+        cid = commitment.commitment_id
+        if cid not in self._tokens:
+            self._tokens.update(self.index.documents.commitment_tokens([cid]))
+        stored = self._tokens[cid]
+        return set(stored.own), set(stored.title)
 
     def _equivalents(self, token: str) -> set[str]:
         """A topic word and its aliases: AI ↔ 人工智能 ↔ AIGC ↔ 大模型."""
@@ -119,6 +124,9 @@ class PromiseFinder:
                 found.update(name.lower() for name in group)
         return found
 
+    def _weight(self, token: str) -> float:
+        return max(self.index.lexical.idf(token), 0.1)
+
     def coverage(self, query: PromiseQuery, commitment: Commitment) -> float:
         """IDF-weighted share of the topic words the promise mentions; its reply's title counts half."""
         if not query.topic:
@@ -126,7 +134,7 @@ class PromiseFinder:
         own, title = self._commitment_tokens(commitment)
         total = found = 0.0
         for token in query.topic:
-            weight = max(self.index.lexical.idf(token), 0.1)
+            weight = self._weight(token)
             total += weight
             equivalents = self._equivalents(token)
             if equivalents & own:
@@ -135,10 +143,10 @@ class PromiseFinder:
                 found += weight / 2
         return found / total if total else 0.0
 
-    def allowed(self, query: PromiseQuery, commitment: Commitment, reply: Reply, filters: Filters | None) -> bool:
+    def allowed(self, query: PromiseQuery, commitment: Commitment, replies: np.ndarray | None) -> bool:
         if commitment.kind != "commitment" and not query.wants_progress:
             return False
-        if filters and not filters.is_empty() and not reply_matches(reply, filters, self.tokenizer):
+        if replies is not None and not replies[self.index.documents.position[commitment.reply_id]]:
             return False
         if query.agency and not agency_matches(query.agency, commitment.agency, self.tokenizer):
             return False
@@ -149,22 +157,51 @@ class PromiseFinder:
             return False
         return True
 
+    def candidates(self, query: PromiseQuery) -> list[int]:
+        """Ids of the commitments that can reach MIN_COVERAGE: any such promise mentions one of the
+        heaviest topic words, those without which the remaining words weigh less than MIN_COVERAGE."""
+        weights = {t: self._weight(t) for t in query.topic}
+        total = sum(weights.values())
+        needed, rest = [], total
+        for token in sorted(weights, key=lambda t: -weights[t]):
+            if rest < MIN_COVERAGE * total * (1 - 1e-9):
+                break
+            needed.append(token)
+            rest -= weights[token]
+        terms = sorted({e for t in needed for e in self._equivalents(t)})
+        ids = self.index.documents.commitments_with_terms(terms)
+        if len(self._tokens) > 100_000:  # a cache, not a copy of the archive
+            self._tokens.clear()
+        self._tokens.update(self.index.documents.commitment_tokens([i for i in ids if i not in self._tokens]))
+        return ids
+
     def find(self, question: str, filters: Filters | None = None, k: int = 5) -> list[tuple[float, Commitment]]:
         query = parse_query(question, self.tokenizer)
+        allowed = reply_mask(self.index.documents.columns, filters, self.tokenizer)
+        replies = None if allowed is None else allowed[0]
+        limit = min(k, MAX_LIST if query.wants_list or query.wants_progress or not query.topic else MAX_SPECIFIC)
+        if not query.topic:
+            # Every promise covers an empty topic: the sooner deadlines first, read until the page is full.
+            found = []
+            for commitment in self.index.documents.iter_commitments(order="COALESCE(deadline, '9999'), commitment_id"):
+                if self.allowed(query, commitment, replies):
+                    found.append((1.0, commitment))
+                    if len(found) == limit:
+                        break
+            return found
         scored = []
-        for commitment in self.index.commitments:
-            reply = self.index.replies.get(commitment.reply_id)
-            if reply is None or not self.allowed(query, commitment, reply, filters):
+        for cid in self.candidates(query):
+            commitment = self.index.documents.commitment(cid)
+            if not self.allowed(query, commitment, replies):
                 continue
             score = self.coverage(query, commitment)
             if score >= MIN_COVERAGE:
-                # Ties (a question with no topic words) go to the sooner deadline, then archive order.
+                # Ties go to the sooner deadline, then archive order.
                 scored.append((score, commitment))
         if not scored:
             return []
         scored.sort(key=lambda pair: (-pair[0], pair[1].deadline or "9999", pair[1].commitment_id))
         best = scored[0][0]
-        limit = min(k, MAX_LIST if query.wants_list or query.wants_progress or not query.topic else MAX_SPECIFIC)
         return [pair for pair in scored if pair[0] >= best * RELATIVE_CUTOFF][:limit]
 
 

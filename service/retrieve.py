@@ -1,7 +1,9 @@
-"""Retrieval: a question against the loaded index — dense (FAISS) and lexical (BM25), fused.
+"""Retrieval: a question against the loaded index — dense and lexical search, fused.
 
-Filters (agency, year, category, session) are applied inside both searches, before the top-k cut,
-so a filter never empties a result that exists.
+The searches go through the index's SearchStore (FAISS + bm25s, or Milvus). Filters (agency, year,
+category, session) become a Selection computed from NumPy columns and applied inside both searches,
+before the top-k cut, so a filter never empties a result that exists. Nothing on this path loops in
+Python over the archive: numbers named in a question are looked up in maps built at load.
 """
 
 from __future__ import annotations
@@ -15,7 +17,9 @@ from pydantic import BaseModel, Field
 
 from indexer.embed import Embedder
 from indexer.lexical import Tokenizer, doc_number_tokens
+from indexer.docstore import ReplyColumns
 from indexer.models import Chunk, Reply
+from indexer.searchstore import Selection
 from indexer.store import LoadedIndex
 
 logger = logging.getLogger(__name__)
@@ -60,6 +64,34 @@ def referenced_replies(question: str, replies: dict[str, Reply]) -> set[str]:
         if proposal in numbers or doc_tokens & documents or (not documents and doc_serial & numbers):
             named.add(reply_id)
     return named
+
+
+class ReplyNumbers:
+    """Proposal and document numbers of every reply, indexed once at load for referenced_replies."""
+
+    def __init__(self, columns: ReplyColumns) -> None:
+        self.by_proposal: dict[int, set[str]] = {}
+        self.by_document: dict[str, set[str]] = {}
+        self.by_serial: dict[int, set[str]] = {}
+        for reply_id, proposal, doc_number in zip(columns.reply_ids, columns.proposal_number, columns.doc_number):
+            if proposal and proposal.isdigit():
+                self.by_proposal.setdefault(int(proposal), set()).add(reply_id)
+            for token in doc_number_tokens(doc_number or ""):
+                self.by_document.setdefault(token, set()).add(reply_id)
+                self.by_serial.setdefault(int(token.rsplit("-", 1)[1]), set()).add(reply_id)
+
+    def named(self, question: str) -> set[str]:
+        """Same answer as referenced_replies(question, all replies), without visiting them."""
+        numbers = {int(m.group(1)) for m in NUMBER_REFERENCE.finditer(question)}
+        documents = set(doc_number_tokens(question))
+        named: set[str] = set()
+        for number in numbers:
+            named |= self.by_proposal.get(number, set())
+            if not documents:
+                named |= self.by_serial.get(number, set())
+        for token in documents:
+            named |= self.by_document.get(token, set())
+        return named
 
 
 @dataclass(frozen=True)
@@ -119,6 +151,35 @@ def reply_matches(reply: Reply, filters: Filters, tokenizer: Tokenizer) -> bool:
     return True
 
 
+def matching_values(values: list[str | None], wanted: str, test) -> np.ndarray:
+    """Which of a column's distinct values pass a filter (a few hundred agencies, not every reply)."""
+    return np.array([value is not None and test(wanted, value) for value in values], dtype=bool)
+
+
+def reply_mask(columns: ReplyColumns, filters: Filters | None,
+               tokenizer: Tokenizer) -> tuple[np.ndarray, dict[str, list]] | None:
+    """Boolean mask over reply positions and the allowed values of each filtered field, or None
+    when nothing is filtered. The tests are reply_matches', run once per distinct value of a column."""
+    if filters is None or filters.is_empty():
+        return None
+    keep = np.ones(len(columns.reply_ids), dtype=bool)
+    fields: dict[str, list] = {}
+    for name, codes, values, test in (
+        ("agency", columns.agency, columns.agencies, lambda w, v: agency_matches(w, v, tokenizer)),
+        ("category", columns.category, columns.categories, lambda w, v: v == w or w in v),
+        ("session", columns.session, columns.sessions, lambda w, v: w in v),
+    ):
+        wanted = getattr(filters, name)
+        if wanted:
+            ok = matching_values(values, wanted, test)
+            keep &= ok[codes]
+            fields[name] = [values[i] for i in np.flatnonzero(ok)]
+    if filters.year is not None:
+        keep &= columns.year == filters.year
+        fields["year"] = [filters.year]
+    return keep, fields
+
+
 class Retriever:
     def __init__(self, index: LoadedIndex, embedder: Embedder, tokenizer: Tokenizer,
                  config: RetrievalConfig = RetrievalConfig()) -> None:
@@ -126,40 +187,39 @@ class Retriever:
         self.embedder = embedder
         self.tokenizer = tokenizer
         self.config = config
-        self._reply_of_chunk = np.array([c.reply_id for c in index.chunks], dtype=object)
+        self.numbers = ReplyNumbers(index.documents.columns)
 
-    def allowed_chunks(self, filters: Filters | None) -> np.ndarray | None:
-        """Boolean mask over chunk ids, or None when nothing is filtered."""
-        if filters is None or filters.is_empty():
+    def allowed_replies(self, filters: Filters | None) -> tuple[np.ndarray, dict[str, list]] | None:
+        return reply_mask(self.index.documents.columns, filters, self.tokenizer)
+
+    def allowed_chunks(self, filters: Filters | None) -> Selection | None:
+        """The chunks a filtered search may return, or None when nothing is filtered."""
+        allowed = self.allowed_replies(filters)
+        if allowed is None:
             return None
-        allowed = {rid for rid, r in self.index.replies.items() if reply_matches(r, filters, self.tokenizer)}
-        return np.array([rid in allowed for rid in self._reply_of_chunk], dtype=bool)
+        keep, fields = allowed
+        return Selection(mask=keep[self.index.documents.chunk_reply], fields=fields)
 
-    def dense(self, question: str, mask: np.ndarray | None, limit: int) -> list[tuple[int, float]]:
-        import faiss
+    def chunk_tokens(self, chunk: Chunk) -> list[str]:
+        """The passage's search tokens as cut at index time (no jieba at query time)."""
+        return self.index.documents.chunk_tokens(chunk.chunk_id)
 
-        vector = self.embedder.encode([question])
-        params = None
-        if mask is not None:
-            params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(np.flatnonzero(mask).astype("int64")))
-        scores, ids = self.index.vectors.search(vector, limit, params=params)
-        return [(int(i), float(s)) for i, s in zip(ids[0], scores[0]) if i >= 0]
+    def dense(self, question: str, selection: Selection | None, limit: int) -> list[tuple[int, float]]:
+        return self.index.search.dense(self.embedder.encode([question])[0], limit, selection)
 
-    def lexical(self, tokens: list[str], mask: np.ndarray | None, limit: int) -> list[tuple[int, float]]:
-        scores = self.index.lexical.scores(tokens, None if mask is None else mask.astype(np.float32))
-        top = np.argsort(-scores, kind="stable")[:limit]
-        return [(int(i), float(scores[i])) for i in top if scores[i] > 0]
+    def lexical(self, tokens: list[str], selection: Selection | None, limit: int) -> list[tuple[int, float]]:
+        return self.index.search.lexical_search(tokens, limit, selection)
 
     def search(self, question: str, k: int = 5, filters: Filters | None = None) -> SearchResult:
         tokens = list(dict.fromkeys(self.tokenizer.tokenize(question)))
-        mask = self.allowed_chunks(filters)
-        total = len(self.index.chunks) if mask is None else int(mask.sum())
+        selection = self.allowed_chunks(filters)
+        total = len(self.index.chunks) if selection is None else selection.count
         limit = min(max(self.config.candidates, k), total)
         if limit == 0:
             return SearchResult(hits=[], query_tokens=tokens)
 
-        dense = self.dense(question, mask, limit) if self.config.mode in ("hybrid", "dense") else []
-        lexical = self.lexical(tokens, mask, limit) if self.config.mode in ("hybrid", "lexical") else []
+        dense = self.dense(question, selection, limit) if self.config.mode in ("hybrid", "dense") else []
+        lexical = self.lexical(tokens, selection, limit) if self.config.mode in ("hybrid", "lexical") else []
 
         hits: dict[int, Hit] = {}
         for weight, ranked, kind in ((self.config.dense_weight, dense, "dense"),
@@ -170,7 +230,7 @@ class Retriever:
                 hit.score += weight / (self.config.rrf_k + rank + 1)
                 setattr(hit, f"{kind}_score", score)
                 setattr(hit, f"{kind}_rank", rank)
-        named = referenced_replies(question, self.index.replies) if self.config.named_replies_first else set()
+        named = self.numbers.named(question) if self.config.named_replies_first else set()
         ranked_hits = sorted(hits.values(), key=lambda h: (h.chunk.reply_id not in named, -h.score, h.chunk.chunk_id))
         return SearchResult(hits=ranked_hits, query_tokens=tokens, candidates=limit,
                             named_replies={h.chunk.reply_id for h in ranked_hits} & named)

@@ -6,6 +6,7 @@ Created at the edge (CLI entry, create_app) and passed down; nothing reads the e
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -20,6 +21,11 @@ class Settings(BaseSettings):
     corpus: Path = Field(PROJECT_ROOT / "corpus", description="archive indexed by default (DAFU_CORPUS)")
     model: str = Field("m3e-small", description="embedding model: m3e-small, all-MiniLM-L6-v2, a path or a hub name")
     aliases: Path | None = Field(None, description="extra alias groups (JSON) added to the built-in ones")
+    store: Literal["embedded", "milvus"] = Field(
+        "embedded", description="search store of a new index: embedded (FAISS + bm25s files) or milvus (DAFU_STORE)")
+    milvus_uri: str | None = Field(
+        None, description="Milvus to use (DAFU_MILVUS_URI): http://host:19530 for a server; default a Milvus Lite "
+                          "file inside the index folder")
 
     # Build parameters: they are recorded in the index manifest, and the service reads them from there.
     chunk_size: int = 300

@@ -1,0 +1,385 @@
+"""The SQLite document store: replies, sections, chunks (with their search tokens) and commitments.
+
+Every search store (FAISS + bm25s, Milvus) keeps its documents here. Nothing is held as objects at
+load time: a reply, a chunk or a commitment is read on demand (with a small LRU cache), and only the
+columns a query filters on are loaded, as NumPy arrays, so memory and start-up do not grow with the
+archive's text. `replies`, `chunks` and `commitments` behave as a read-only mapping and sequences,
+as the in-memory index did.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections import OrderedDict
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Generic, TypeVar
+
+import numpy as np
+
+from indexer.models import Chunk, Commitment, Reply, ReplyMeta, Section
+
+DATABASE = "index.sqlite"
+CHUNK_REPLY = "chunk_reply.npy"  # row i: position of chunk i's reply (memory-mapped, shared by workers)
+
+SCHEMA = """
+CREATE TABLE manifest (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE replies (
+    reply_id TEXT PRIMARY KEY, position INTEGER NOT NULL UNIQUE, title TEXT NOT NULL, source TEXT NOT NULL,
+    sha256 TEXT NOT NULL, agency TEXT, year INTEGER, category TEXT, session TEXT, date TEXT,
+    proposal_number TEXT, doc_number TEXT, meta TEXT NOT NULL
+);
+CREATE TABLE sections (
+    reply_id TEXT NOT NULL, section_id TEXT NOT NULL, position INTEGER NOT NULL, heading TEXT NOT NULL,
+    path TEXT NOT NULL, level INTEGER NOT NULL, kind TEXT NOT NULL, text TEXT NOT NULL,
+    PRIMARY KEY (reply_id, section_id)
+);
+CREATE TABLE chunks (
+    chunk_id INTEGER PRIMARY KEY, reply_id TEXT NOT NULL, section_id TEXT NOT NULL,
+    start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL, embed_text TEXT NOT NULL,
+    content_hash TEXT NOT NULL, tokens TEXT NOT NULL
+);
+CREATE TABLE commitments (
+    commitment_id INTEGER PRIMARY KEY, reply_id TEXT NOT NULL, section_id TEXT NOT NULL,
+    kind TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL, deadline TEXT, year INTEGER,
+    data TEXT NOT NULL, tokens TEXT NOT NULL
+);
+-- Promise lookup: which commitments mention a term, in their own words or their reply's title.
+CREATE TABLE commitment_terms (term TEXT NOT NULL, commitment_id INTEGER NOT NULL);
+CREATE INDEX chunks_by_section ON chunks (reply_id, section_id);
+CREATE INDEX commitments_by_reply ON commitments (reply_id);
+"""
+POST_LOAD = "CREATE INDEX commitment_terms_by_term ON commitment_terms (term);"
+
+
+def dumps(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+@dataclass
+class CommitmentTokens:
+    """Tokens a promise question is matched against: the span with its section path, and its reply's title."""
+
+    own: list[str]
+    title: list[str]
+
+
+def write_documents(path: Path, manifest: dict, replies: list[Reply], sha256: dict[str, str], chunks: list[Chunk],
+                    chunk_tokens: list[list[str]], chunk_hashes: list[str], commitments: list[Commitment],
+                    commitment_tokens: list[CommitmentTokens]) -> None:
+    """Write the whole document store (a fresh file) and the chunk → reply column beside it."""
+    connection = sqlite3.connect(path)
+    try:
+        connection.executescript(SCHEMA)
+        connection.executemany("INSERT INTO manifest VALUES (?, ?)", [(k, dumps(v)) for k, v in manifest.items()])
+        position = {}
+        for i, reply in enumerate(replies):
+            meta = reply.meta
+            position[reply.reply_id] = i
+            connection.execute(
+                "INSERT INTO replies VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (reply.reply_id, i, reply.title, reply.source, sha256[reply.reply_id], meta.agency, meta.year,
+                 meta.category, meta.session, meta.date, meta.proposal_number, meta.doc_number,
+                 meta.model_dump_json()),
+            )
+            connection.executemany(
+                "INSERT INTO sections VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [(reply.reply_id, s.section_id, j, s.heading, dumps(s.path), s.level, s.kind, s.text)
+                 for j, s in enumerate(reply.sections)],
+            )
+        connection.executemany(
+            "INSERT INTO chunks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(c.chunk_id, c.reply_id, c.section_id, c.start, c.end, c.text, c.embed_text, digest, dumps(tokens))
+             for c, tokens, digest in zip(chunks, chunk_tokens, chunk_hashes)],
+        )
+        connection.executemany(
+            "INSERT INTO commitments VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(c.commitment_id, c.reply_id, c.section_id, c.kind, c.start, c.end, c.deadline, c.year,
+              c.model_dump_json(), dumps([t.own, t.title])) for c, t in zip(commitments, commitment_tokens)],
+        )
+        connection.executemany(
+            "INSERT INTO commitment_terms VALUES (?, ?)",
+            ((term, c.commitment_id) for c, t in zip(commitments, commitment_tokens) for term in set(t.own) | set(t.title)),
+        )
+        connection.executescript(POST_LOAD)
+        connection.commit()
+    finally:
+        connection.close()
+    np.save(path.parent / CHUNK_REPLY, np.array([position[c.reply_id] for c in chunks], dtype=np.int32),
+            allow_pickle=False)
+
+
+def previous_tokens(folder: Path, tokenizer_signature: str) -> dict[str, list[str]]:
+    """content_hash -> stored chunk tokens of an earlier build cut by the same tokenizer."""
+    connection = sqlite3.connect(f"file:{folder / DATABASE}?mode=ro", uri=True)
+    try:
+        row = connection.execute("SELECT value FROM manifest WHERE key = 'tokenizer'").fetchone()
+        if row is None or dumps(json.loads(row[0])) != tokenizer_signature:
+            return {}
+        return {digest: json.loads(tokens) for digest, tokens in connection.execute("SELECT content_hash, tokens FROM chunks")}
+    finally:
+        connection.close()
+
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class _Cache(Generic[K, V]):
+    """A small thread-safe LRU: a query touches a few dozen rows, a page a few hundred."""
+
+    def __init__(self, size: int) -> None:
+        self.size, self.items, self.lock = size, OrderedDict(), threading.Lock()
+
+    def get(self, key: K, load: Callable[[K], V]) -> V:
+        with self.lock:
+            if key in self.items:
+                self.items.move_to_end(key)
+                return self.items[key]
+        value = load(key)
+        with self.lock:
+            self.items[key] = value
+            if len(self.items) > self.size:
+                self.items.popitem(last=False)
+        return value
+
+
+@dataclass(frozen=True)
+class ReplyColumns:
+    """Per-reply fields that filters and number lookups read, one entry per reply position."""
+
+    reply_ids: list[str]
+    agency: np.ndarray     # int codes into agencies
+    agencies: list[str | None]
+    year: np.ndarray       # 0 where unknown
+    category: np.ndarray
+    categories: list[str | None]
+    session: np.ndarray
+    sessions: list[str | None]
+    proposal_number: list[str | None]
+    doc_number: list[str | None]
+
+
+def _codes(values: list[str | None]) -> tuple[np.ndarray, list[str | None]]:
+    distinct = sorted(set(values), key=lambda v: (v is None, v or ""))
+    index = {v: i for i, v in enumerate(distinct)}
+    return np.array([index[v] for v in values], dtype=np.int32), distinct
+
+
+class DocumentStore:
+    """Read side of index.sqlite: lazy rows, NumPy filter columns. One connection per thread."""
+
+    def __init__(self, folder: Path, cache_size: int = 4096) -> None:
+        self.folder = folder
+        self._local = threading.local()
+        self._sections = _Cache[str, list[Section]](cache_size)
+        self._chunks = _Cache[int, Chunk](cache_size)
+        self._commitments = _Cache[int, Commitment](cache_size)
+        self._tokens = _Cache[int, list[str]](cache_size)
+        rows = self.db.execute(
+            "SELECT reply_id, agency, year, category, session, proposal_number, doc_number FROM replies ORDER BY position"
+        ).fetchall()
+        agency, agencies = _codes([r[1] for r in rows])
+        category, categories = _codes([r[3] for r in rows])
+        session, sessions = _codes([r[4] for r in rows])
+        self.columns = ReplyColumns(
+            reply_ids=[r[0] for r in rows], agency=agency, agencies=agencies,
+            year=np.array([r[2] or 0 for r in rows], dtype=np.int32), category=category, categories=categories,
+            session=session, sessions=sessions, proposal_number=[r[5] for r in rows], doc_number=[r[6] for r in rows],
+        )
+        self.position = {reply_id: i for i, reply_id in enumerate(self.columns.reply_ids)}
+        self.chunk_reply = np.load(folder / CHUNK_REPLY, mmap_mode="r")
+        self.replies = Replies(self)
+        self.chunks = Chunks(self)
+        self.commitments = Commitments(self)
+
+    @property
+    def db(self) -> sqlite3.Connection:
+        connection = getattr(self._local, "connection", None)
+        if connection is None:
+            connection = sqlite3.connect(f"file:{self.folder / DATABASE}?mode=ro", uri=True, check_same_thread=False)
+            self._local.connection = connection
+        return connection
+
+    # --- replies ---------------------------------------------------------------------------------
+    def sections(self, reply_id: str) -> list[Section]:
+        return self._sections.get(reply_id, self._load_sections)
+
+    def _load_sections(self, reply_id: str) -> list[Section]:
+        return [
+            Section(section_id=sid, heading=heading, path=json.loads(path), level=level, text=text, kind=kind)
+            for sid, heading, path, level, kind, text in self.db.execute(
+                "SELECT section_id, heading, path, level, kind, text FROM sections WHERE reply_id = ? ORDER BY position",
+                (reply_id,),
+            )
+        ]
+
+    def reply_from_row(self, row: tuple) -> Reply:
+        reply_id, title, source, meta = row
+        return Reply(reply_id=reply_id, title=title, source=source, meta=ReplyMeta.model_validate_json(meta),
+                     sections=self.sections(reply_id))
+
+    def query_replies(self, where: str = "", params: tuple = (), limit: int | None = None, offset: int = 0) -> list[Reply]:
+        sql = f"SELECT reply_id, title, source, meta FROM replies {where} ORDER BY year DESC, date DESC, reply_id"
+        if limit is not None:
+            sql += f" LIMIT {int(limit)} OFFSET {int(offset)}"
+        return [self.reply_from_row(row) for row in self.db.execute(sql, params)]
+
+    def _wanted(self, positions: np.ndarray) -> str:
+        """Put these reply positions in a per-connection temporary table; returns a SQL condition."""
+        self.db.execute("CREATE TEMP TABLE IF NOT EXISTS wanted (position INTEGER PRIMARY KEY)")
+        self.db.execute("DELETE FROM wanted")
+        self.db.executemany("INSERT INTO wanted VALUES (?)", ((int(p),) for p in positions))
+        return "reply_id IN (SELECT r.reply_id FROM replies r JOIN wanted w ON w.position = r.position)"
+
+    def replies_at(self, positions: np.ndarray | None, limit: int | None = None, offset: int = 0) -> tuple[int, list[Reply]]:
+        """(total, one page) of the replies at these positions (all when None), newest first."""
+        if positions is None:
+            return len(self.position), self.query_replies(limit=limit, offset=offset)
+        if not len(positions):
+            return 0, []
+        return len(positions), self.query_replies(f"WHERE {self._wanted(positions)}", (), limit, offset)
+
+    def commitments_of(self, positions: np.ndarray | None, conditions: list[str], params: tuple,
+                       limit: int | None = None, offset: int = 0) -> tuple[int, list[Commitment]]:
+        """(total, one page) of the commitments of the replies at `positions` (all when None) that
+        meet the SQL `conditions`, in archive order."""
+        if positions is not None:
+            if not len(positions):
+                return 0, []
+            conditions = [*conditions, self._wanted(positions)]
+        where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
+        return self.count("commitments", where, params), self.query_commitments(where, params, limit=limit, offset=offset)
+
+    # --- chunks ----------------------------------------------------------------------------------
+    def chunk(self, chunk_id: int) -> Chunk:
+        return self._chunks.get(chunk_id, self._load_chunk)
+
+    def _load_chunk(self, chunk_id: int) -> Chunk:
+        row = self.db.execute(
+            'SELECT c.reply_id, c.section_id, c.start, c."end", c.text, c.embed_text, s.path FROM chunks c '
+            "JOIN sections s ON s.reply_id = c.reply_id AND s.section_id = c.section_id WHERE c.chunk_id = ?",
+            (chunk_id,),
+        ).fetchone()
+        if row is None:
+            raise IndexError(chunk_id)
+        rid, sid, start, end, text, embed_text, path = row
+        return Chunk(chunk_id=chunk_id, reply_id=rid, section_id=sid, path=json.loads(path), start=start, end=end,
+                     text=text, embed_text=embed_text)
+
+    def chunk_tokens(self, chunk_id: int) -> list[str]:
+        """The search tokens of a chunk, cut once at index time (what BM25 indexed)."""
+        return self._tokens.get(chunk_id, lambda i: json.loads(
+            self.db.execute("SELECT tokens FROM chunks WHERE chunk_id = ?", (i,)).fetchone()[0]))
+
+    # --- commitments -----------------------------------------------------------------------------
+    def commitment(self, commitment_id: int) -> Commitment:
+        return self._commitments.get(commitment_id, lambda i: Commitment.model_validate_json(
+            self.db.execute("SELECT data FROM commitments WHERE commitment_id = ?", (i,)).fetchone()[0]))
+
+    def commitment_tokens(self, ids: list[int]) -> dict[int, CommitmentTokens]:
+        found = {}
+        for start in range(0, len(ids), 900):  # SQLite's bound-parameter limit
+            batch = ids[start : start + 900]
+            marks = ",".join("?" * len(batch))
+            for cid, tokens in self.db.execute(f"SELECT commitment_id, tokens FROM commitments WHERE commitment_id IN ({marks})", batch):
+                own, title = json.loads(tokens)
+                found[cid] = CommitmentTokens(own=own, title=title)
+        return found
+
+    def commitments_with_terms(self, terms: list[str]) -> list[int]:
+        """Ids of the commitments that mention any of these terms (own words or reply title)."""
+        if not terms:
+            return []
+        marks = ",".join("?" * len(terms))
+        return [cid for (cid,) in self.db.execute(
+            f"SELECT DISTINCT commitment_id FROM commitment_terms WHERE term IN ({marks}) ORDER BY commitment_id", terms)]
+
+    def query_commitments(self, where: str = "", params: tuple = (), order: str = "commitment_id",
+                          limit: int | None = None, offset: int = 0) -> list[Commitment]:
+        sql = f"SELECT data FROM commitments {where} ORDER BY {order}"
+        if limit is not None:
+            sql += f" LIMIT {int(limit)} OFFSET {int(offset)}"
+        return [Commitment.model_validate_json(data) for (data,) in self.db.execute(sql, params)]
+
+    def iter_commitments(self, where: str = "", params: tuple = (), order: str = "commitment_id") -> Iterator[Commitment]:
+        """Commitments one by one from the database, for a caller that stops early."""
+        for (data,) in self.db.execute(f"SELECT data FROM commitments {where} ORDER BY {order}", params):
+            yield Commitment.model_validate_json(data)
+
+    def count(self, table: str, where: str = "", params: tuple = ()) -> int:
+        return self.db.execute(f"SELECT COUNT(*) FROM {table} {where}", params).fetchone()[0]
+
+    def close(self) -> None:
+        connection = getattr(self._local, "connection", None)
+        if connection is not None:
+            connection.close()
+            self._local.connection = None
+
+
+class Replies(Mapping[str, Reply]):
+    """reply_id -> Reply, read on demand; iterates newest first, as listings show them."""
+
+    def __init__(self, store: DocumentStore) -> None:
+        self.store = store
+
+    def __getitem__(self, reply_id: str) -> Reply:
+        if reply_id not in self.store.position:
+            raise KeyError(reply_id)
+        row = self.store.db.execute("SELECT reply_id, title, source, meta FROM replies WHERE reply_id = ?",
+                                    (reply_id,)).fetchone()
+        return self.store.reply_from_row(row)
+
+    def __contains__(self, reply_id: object) -> bool:
+        return reply_id in self.store.position
+
+    def __len__(self) -> int:
+        return len(self.store.position)
+
+    def __iter__(self) -> Iterator[str]:
+        for (reply_id,) in self.store.db.execute("SELECT reply_id FROM replies ORDER BY year DESC, date DESC, reply_id"):
+            yield reply_id
+
+    def values(self):  # one query, not one per reply
+        return self.store.query_replies()
+
+
+class Chunks(Sequence[Chunk]):
+    def __init__(self, store: DocumentStore) -> None:
+        self.store = store
+
+    def __len__(self) -> int:
+        return len(self.store.chunk_reply)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        if i < 0:
+            i += len(self)
+        return self.store.chunk(int(i))
+
+
+class Commitments(Sequence[Commitment]):
+    def __init__(self, store: DocumentStore) -> None:
+        self.store = store
+        self._len: int | None = None
+
+    def __len__(self) -> int:
+        if self._len is None:
+            self._len = self.store.count("commitments")
+        return self._len
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        if i < 0:
+            i += len(self)
+        if not 0 <= i < len(self):
+            raise IndexError(i)
+        return self.store.commitment(int(i))
+
+    def __iter__(self) -> Iterator[Commitment]:
+        return iter(self.store.query_commitments())
