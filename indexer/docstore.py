@@ -310,6 +310,19 @@ class DocumentStore:
         for (data,) in self.db.execute(f"SELECT data FROM commitments {where} ORDER BY {order}", params):
             yield Commitment.model_validate_json(data)
 
+    def commitment_counts(self, reply_ids: list[str]) -> dict[str, int]:
+        """Promises per reply, for the replies of one page."""
+        if not reply_ids:
+            return {}
+        marks = ",".join("?" * len(reply_ids))
+        return dict(self.db.execute(
+            f"SELECT reply_id, COUNT(*) FROM commitments WHERE kind = 'commitment' AND reply_id IN ({marks}) "
+            "GROUP BY reply_id", reply_ids))
+
+    def deadline_years(self) -> list[int]:
+        return [int(y) for (y,) in self.db.execute(
+            "SELECT DISTINCT substr(deadline, 1, 4) AS y FROM commitments WHERE deadline IS NOT NULL ORDER BY y") if y.isdigit()]
+
     def count(self, table: str, where: str = "", params: tuple = ()) -> int:
         return self.db.execute(f"SELECT COUNT(*) FROM {table} {where}", params).fetchone()[0]
 

@@ -39,12 +39,13 @@ def fail(message: str, code: int) -> typer.Exit:
 
 def load_engine(settings):
     from indexer.embed import ModelNotFoundError
+    from indexer.milvus import MilvusUnavailableError
     from indexer.store import DafuIndexError
     from service.engine import Engine
 
     try:
         return Engine.load(settings)
-    except (DafuIndexError, ModelNotFoundError) as error:
+    except (DafuIndexError, ModelNotFoundError, MilvusUnavailableError) as error:
         raise fail(str(error), EXIT_NO_INDEX) from error
 
 
@@ -71,18 +72,25 @@ def index(
     paths: Annotated[Optional[list[Path]], typer.Argument(help="files or folders of replies [default: corpus/]", show_default=False)] = None,
     index: IndexOption = None,
     model: Annotated[Optional[str], typer.Option(help="embedding model [env DAFU_MODEL; default m3e-small]", show_default=False)] = None,
+    store: Annotated[Optional[str], typer.Option(help="search store: embedded or milvus [env DAFU_STORE; default embedded]", show_default=False)] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Index reply files into a search index (built aside, swapped in when complete)."""
     from indexer.build import NothingToIndexError
     from indexer.embed import ModelNotFoundError
+    from indexer.milvus import MilvusUnavailableError
+    from indexer.searchstore import STORES
     from service.engine import index_from_settings
 
-    settings = settings_for(index, model=model)
+    if store is not None and store not in STORES:
+        raise typer.BadParameter(f"choose one of {', '.join(STORES)}", param_hint="--store")
+    settings = settings_for(index, model=model, store=store)
     try:
         summary = index_from_settings(settings, paths, progress=not as_json)
     except ModelNotFoundError as error:
         raise fail(str(error), EXIT_NO_INDEX) from error
+    except MilvusUnavailableError as error:
+        raise fail(f"{error}；索引未改变 (the previous index is unchanged)", EXIT_NOTHING) from error
     except NothingToIndexError as error:
         failed = error.args[0]
         for skipped in failed.skipped:
@@ -205,13 +213,13 @@ def commitments(
     found = engine.commitments(Filters(agency=agency, year=year), due_before=due_before)
     if kind:
         found = [c for c in found if c.kind == kind]
-    by_id = {c.commitment_id: c for c in engine.index.commitments}
+    every = engine.index.commitments  # by id, read on demand
 
     def human() -> None:
         for c in found:
             target = "、".join(c.targets)
             typer.echo(f"[{c.kind}] {c.agency or ''} | {c.deadline or '-'} | {target or '-'} | {c.reply_id} {' > '.join(c.path)}\n    {c.text}")
-            for other in (by_id[i] for i in c.follows if i in by_id):
+            for other in (every[i] for i in c.follows if 0 <= i < len(every)):
                 arrow = "→ 后续 later" if (other.year or 0) > (c.year or 0) else "← 先前 earlier"
                 typer.echo(f"    {arrow} {other.year or ''} {other.reply_id} [{other.kind}] {other.text[:40]}…")
         typer.echo(f"{len(found)} commitments")
@@ -219,13 +227,24 @@ def commitments(
     emit([c.model_dump() for c in found], as_json, human)
 
 
+def app_from_environment():
+    """The app for each `dafu serve --workers N` process, configured by the DAFU_* environment."""
+    from service.app import create_app
+    from service.settings import Settings
+
+    return create_app(Settings())
+
+
 @app.command()
 def serve(
     index: IndexOption = None,
     host: Annotated[Optional[str], typer.Option(help="[default 127.0.0.1]", show_default=False)] = None,
     port: Annotated[Optional[int], typer.Option(help="[default 8000]", show_default=False)] = None,
+    workers: Annotated[int, typer.Option(min=1, max=64, help="server processes; they share the memory-mapped index")] = 1,
 ) -> None:
     """Serve the web page and HTTP API; builds the index from corpus/ first if there is none."""
+    import os
+
     import uvicorn
 
     from indexer.store import IndexNotFoundError, read_manifest
@@ -239,7 +258,13 @@ def serve(
         typer.echo(f"没有索引，先索引 {settings.corpus} (no index yet: indexing {settings.corpus})")
         index_from_settings(settings, progress=True)
     typer.echo(f"Dafu: http://{settings.host}:{settings.port}/")
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="warning")
+    if workers == 1:
+        uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="warning")
+        return
+    # Each worker is a fresh process that builds its app from the environment: hand it the index.
+    os.environ["DAFU_INDEX"] = str(settings.index.resolve())
+    uvicorn.run("service.cli:app_from_environment", factory=True, workers=workers, host=settings.host,
+                port=settings.port, log_level="warning")
 
 
 @app.command()

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Request, Response
 
 from indexer.models import Commitment
 from service.answer import Answer
 from service.retrieve import Filters
+from service.engine import Page
 from service.routes.deps import EngineDep, checked_reply_id
 from service.schemas import AskRequest, ReplyPublic, ReplySummary, reply_json, reply_summary
 
@@ -28,6 +29,17 @@ AgencyQuery = Annotated[str | None, Query(description="agency name or alias, e.g
 YearQuery = Annotated[int | None, Query(description="year of the reply", ge=1900, le=2100)]
 CategoryQuery = Annotated[str | None, Query(description="办理结果, e.g. 解决或采纳", max_length=50)]
 SessionQuery = Annotated[str | None, Query(description="part of the session name, e.g. 七届四次", max_length=50)]
+# Paging is opt-in and leaves the body a plain list: without limit, the whole listing comes back as
+# before. X-Total-Count always gives the listing's size; Link gives the next page when there is one.
+LimitQuery = Annotated[int | None, Query(description="page size (omit for the whole listing)", ge=1, le=1000)]
+OffsetQuery = Annotated[int, Query(description="items to skip (with limit)", ge=0)]
+
+
+def page_headers(page: Page, request: Request, response: Response) -> None:
+    response.headers["X-Total-Count"] = str(page.total)
+    if page.limit is not None and page.offset + page.limit < page.total:
+        url = request.url.include_query_params(offset=page.offset + page.limit, limit=page.limit)
+        response.headers["Link"] = f'<{url.path}?{url.query}>; rel="next"'
 
 
 @router.post("/ask", response_model=Answer, responses={k: ERRORS[k] for k in (422, 503)})
@@ -37,11 +49,14 @@ def ask(request: AskRequest, engine: EngineDep) -> Answer:
 
 
 @router.get("/replies", response_model=list[ReplySummary], responses={k: ERRORS[k] for k in (422, 503)})
-def replies(engine: EngineDep, agency: AgencyQuery = None, year: YearQuery = None, category: CategoryQuery = None,
-            session: SessionQuery = None) -> list[dict]:
-    """List replies with their metadata (as `dafu replies --json`)."""
+def replies(engine: EngineDep, request: Request, response: Response, agency: AgencyQuery = None,
+            year: YearQuery = None, category: CategoryQuery = None, session: SessionQuery = None,
+            limit: LimitQuery = None, offset: OffsetQuery = 0) -> list[dict]:
+    """List replies with their metadata (as `dafu replies --json`), newest first; page with limit/offset."""
     filters = Filters(agency=agency, year=year, category=category, session=session)
-    return [reply_summary(r) for r in engine.replies(filters)]
+    page = engine.replies_page(filters, limit=limit, offset=offset)
+    page_headers(page, request, response)
+    return [reply_summary(r) for r in page.items]
 
 
 @router.get("/replies/{reply_id}", response_model=ReplyPublic, responses={k: ERRORS[k] for k in (404, 503)})
@@ -51,8 +66,12 @@ def reply(reply_id: Annotated[str, Path(description="as GET /api/replies lists")
 
 
 @router.get("/commitments", response_model=list[Commitment], responses={k: ERRORS[k] for k in (422, 503)})
-def commitments(engine: EngineDep, agency: AgencyQuery = None, year: YearQuery = None,
+def commitments(engine: EngineDep, request: Request, response: Response, agency: AgencyQuery = None,
+                year: YearQuery = None,
                 due_before: Annotated[int | None, Query(description="deadline in or before this year", ge=1900, le=2100)] = None,
-                ) -> list[Commitment]:
-    """Commitments (promises with targets and deadlines) and reported progress (as `dafu commitments --json`)."""
-    return engine.commitments(Filters(agency=agency, year=year), due_before=due_before)
+                limit: LimitQuery = None, offset: OffsetQuery = 0) -> list[Commitment]:
+    """Commitments (promises with targets and deadlines) and reported progress (as `dafu commitments --json`);
+    page with limit/offset."""
+    page = engine.commitments_page(Filters(agency=agency, year=year), due_before=due_before, limit=limit, offset=offset)
+    page_headers(page, request, response)
+    return page.items

@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse
 
 from indexer.models import Commitment, Reply
 from service.answer import QuestionError, reply_url
-from service.engine import Engine
+from service.engine import Engine, Page
 from service.retrieve import Filters
 from service.routes.deps import EngineDep, checked_reply_id, render
 from service.routes.marks import mark_paragraphs, parse_highlight
@@ -39,14 +39,36 @@ def year_param(value: str | None) -> int | None:
 
 
 def facets(engine: Engine) -> dict[str, list]:
-    """Choices for the filter selects, built from the archive itself."""
-    replies = engine.index.replies.values()
+    """Choices for the filter selects, from the archive's filter columns (not its replies)."""
+    columns = engine.index.documents.columns
     return {
-        "agencies": sorted({r.meta.agency for r in replies if r.meta.agency}),
-        "years": sorted({r.meta.year for r in replies if r.meta.year}, reverse=True),
-        "sessions": sorted({r.meta.session for r in replies if r.meta.session}),
-        "categories": sorted({r.meta.category for r in replies if r.meta.category}),
+        "agencies": sorted(a for a in columns.agencies if a),
+        "years": sorted({int(y) for y in set(columns.year.tolist()) if y}, reverse=True),
+        "sessions": sorted(s for s in columns.sessions if s),
+        "categories": sorted(c for c in columns.categories if c),
     }
+
+
+PAGE_SIZE = 50  # replies or commitments per page of /replies and /commitments
+
+
+def page_param(value: str | None) -> int:
+    """1-based page number from the query string; anything else is the first page."""
+    value = (value or "").strip()
+    return int(value) if value.isdigit() and 0 < int(value) < 10**6 else 1
+
+
+def pager(request: Request, page: Page) -> dict:
+    """Numbers and links for the page navigation under a listing."""
+    number = page.offset // PAGE_SIZE + 1
+    pages = max(1, -(-page.total // PAGE_SIZE))
+
+    def link(n: int) -> str:
+        return f"{request.url.path}?{request.url.include_query_params(page=n).query}"
+
+    return {"number": number, "pages": pages, "total": page.total,
+            "previous": link(number - 1) if number > 1 else None,
+            "next": link(number + 1) if number < pages else None}
 
 
 def commitment_url(c: Commitment) -> str:
@@ -75,17 +97,14 @@ def home(request: Request, engine: EngineDep, q: str | None = None, agency: str 
 
 @router.get("/replies", response_class=HTMLResponse)
 def browse(request: Request, engine: EngineDep, agency: str | None = None, year: str | None = None,
-           session: str | None = None, category: str | None = None) -> HTMLResponse:
+           session: str | None = None, category: str | None = None, page: str | None = None) -> HTMLResponse:
     filters = Filters(agency=text_param(agency), year=year_param(year), session=text_param(session),
                       category=text_param(category))
-    found = engine.replies(filters)
-    counts: dict[str, int] = {}
-    for c in engine.index.commitments:
-        if c.kind == "commitment":
-            counts[c.reply_id] = counts.get(c.reply_id, 0) + 1
+    found = engine.replies_page(filters, limit=PAGE_SIZE, offset=(page_param(page) - 1) * PAGE_SIZE)
+    counts = engine.index.documents.commitment_counts([r.reply_id for r in found.items])
     return render(request, "replies.html", {
-        "replies": found, "filters": filters, "facets": facets(engine), "total": len(engine.index.replies),
-        "commitment_counts": counts,
+        "replies": found.items, "matched": found.total, "pager": pager(request, found), "filters": filters,
+        "facets": facets(engine), "total": len(engine.index.replies), "commitment_counts": counts,
     })
 
 
@@ -94,9 +113,8 @@ def reply_page(request: Request, reply_id: str, engine: EngineDep, sec: str | No
                hl: str | None = None) -> HTMLResponse:
     reply: Reply = engine.reply(checked_reply_id(reply_id))
     by_section: dict[str, list[Commitment]] = {}
-    for c in engine.index.commitments:
-        if c.reply_id == reply.reply_id:
-            by_section.setdefault(c.section_id, []).append(c)
+    for c in engine.index.documents.query_commitments("WHERE reply_id = ?", (reply.reply_id,)):
+        by_section.setdefault(c.section_id, []).append(c)
     sections = []
     for section in reply.sections:
         highlight = parse_highlight(hl, len(section.text)) if sec == section.section_id else None
@@ -113,30 +131,28 @@ def reply_page(request: Request, reply_id: str, engine: EngineDep, sec: str | No
 
 @router.get("/commitments", response_class=HTMLResponse)
 def commitments_page(request: Request, engine: EngineDep, agency: str | None = None, year: str | None = None,
-                     due_before: str | None = None, kind: str | None = None) -> HTMLResponse:
+                     due_before: str | None = None, kind: str | None = None, page: str | None = None) -> HTMLResponse:
     filters = Filters(agency=text_param(agency), year=year_param(year))
     due = year_param(due_before)
-    found = engine.commitments(filters, due_before=due)
     kind = kind if kind in KIND_LABELS else None
-    if kind:
-        found = [c for c in found if c.kind == kind]
-    by_id = {c.commitment_id: c for c in engine.index.commitments}
+    found = engine.commitments_page(filters, due_before=due, kind=kind, limit=PAGE_SIZE,
+                                    offset=(page_param(page) - 1) * PAGE_SIZE)
     rows = []
-    for c in found:
+    for c in found.items:
         reply = engine.index.replies.get(c.reply_id)
         links = []
         for other_id in c.follows:
-            other = by_id.get(other_id)
-            if other is None:
+            if not 0 <= other_id < len(engine.index.commitments):
                 continue
+            other = engine.index.commitments[other_id]
             earlier, later = (other, c) if (other.year or 0) < (c.year or 0) or (
                 (other.year or 0) == (c.year or 0) and other.kind == "commitment") else (c, other)
             links.append({"other": other, "other_url": commitment_url(other),
                           "other_reply": engine.index.replies.get(other.reply_id),
                           "earlier": earlier, "later": later, "other_is_earlier": other is earlier})
         rows.append({"c": c, "reply": reply, "url": commitment_url(c), "links": links})
-    deadlines = sorted({int(c.deadline[:4]) for c in engine.index.commitments if c.deadline and c.deadline[:4].isdigit()})
+    deadlines = engine.index.documents.deadline_years()
     return render(request, "commitments.html", {
-        "rows": rows, "filters": filters, "due_before": due, "kind": kind, "facets": facets(engine),
+        "rows": rows, "pager": pager(request, found), "filters": filters, "due_before": due, "kind": kind, "facets": facets(engine),
         "deadline_years": deadlines, "kind_labels": KIND_LABELS,
     })

@@ -1,0 +1,233 @@
+"""What lets Dafu grow past a district's archive, checked on real indexes of the fixture archive:
+indexed shortcuts give the same results as the full scans they replace, paging keeps the JSON
+contract, HNSW is chosen by size, and the Milvus Lite store answers like the embedded one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from fastapi.testclient import TestClient
+
+from indexer.build import build_index
+from indexer.commitments import _link, _same_subject, agency_key, extract_archive_commitments
+from indexer.embedded import VectorIndexConfig
+from indexer.lexical import load_alias_groups
+from indexer.store import open_index
+from service.app import create_app
+from service.engine import Engine
+from service.promises import MIN_COVERAGE, RELATIVE_CUTOFF, PromiseFinder, parse_query
+from service.retrieve import Filters, reply_matches
+from service.settings import Settings
+
+pytestmark = pytest.mark.slow
+
+FILTERS = [
+    Filters(agency="区科经委"), Filters(year=2024), Filters(year=2025, agency="民政局"),
+    Filters(category="解决或采纳"), Filters(session="七届四次"), Filters(agency="没有这个单位"),
+]
+
+
+@pytest.fixture(scope="module")
+def client(index_settings: Settings, engine: Engine):
+    with TestClient(create_app(index_settings, engine=engine)) as client:
+        yield client
+
+
+@pytest.mark.parametrize("filters", FILTERS, ids=str)
+def test_filter_columns_select_the_same_replies_as_matching_each_reply(engine: Engine, filters: Filters) -> None:
+    retriever = engine.answerer.retriever
+    expected = {r.reply_id for r in engine.index.replies.values() if reply_matches(r, filters, engine.tokenizer)}
+    keep, _ = retriever.allowed_replies(filters)
+    columns = engine.index.documents.columns
+    assert {columns.reply_ids[i] for i in np.flatnonzero(keep)} == expected
+    selection = retriever.allowed_chunks(filters)
+    assert {engine.index.chunks[int(i)].reply_id for i in np.flatnonzero(selection.mask)} <= expected
+
+
+def test_bm25_top_k_with_a_mask_equals_ranking_every_score(engine: Engine) -> None:
+    lexical = engine.index.lexical
+    tokens = engine.tokenizer.tokenize("人工智能人才政策 算力 补贴")
+    mask = engine.answerer.retriever.allowed_chunks(Filters(agency="区科经委")).mask
+    scores = lexical.scores(tokens, mask.astype(np.float32))
+    expected = [i for i in np.argsort(-scores, kind="stable")[:10] if scores[i] > 0]
+    got = lexical.top(tokens, 10, mask)
+    assert [round(s, 4) for _, s in got] == [round(float(scores[i]), 4) for i in expected]
+    assert all(mask[i] for i, _ in got)
+
+
+def test_stored_chunk_tokens_are_the_tokenizer_s(engine: Engine) -> None:
+    chunk = engine.index.chunks[5]
+    assert engine.answerer.retriever.chunk_tokens(chunk) == engine.tokenizer.tokenize(chunk.embed_text)
+
+
+def brute_force_promises(finder: PromiseFinder, question: str, k: int = 5):
+    """The scan the indexed lookup replaced: every commitment, its tokens cut now."""
+    tokenizer, index = finder.tokenizer, finder.index
+    query = parse_query(question, tokenizer)
+    scored = []
+    for c in index.commitments:
+        if not finder.allowed(query, c, None):
+            continue
+        own = set(tokenizer.tokenize(c.text + " " + " ".join(c.path), expand=False))
+        title = set(tokenizer.tokenize(index.replies[c.reply_id].title, expand=False))
+        total = found = 0.0
+        for token in query.topic:
+            weight = max(index.lexical.idf(token), 0.1)
+            total += weight
+            equivalents = finder._equivalents(token)
+            found += weight if equivalents & own else weight / 2 if equivalents & title else 0
+        score = found / total if total else 1.0
+        if score >= MIN_COVERAGE:
+            scored.append((score, c))
+    scored.sort(key=lambda pair: (-pair[0], pair[1].deadline or "9999", pair[1].commitment_id))
+    if not scored:
+        return []
+    limit = min(k, 5 if query.wants_list or query.wants_progress or not query.topic else 2)
+    return [(round(s, 6), c.commitment_id) for s, c in scored if s >= scored[0][0] * RELATIVE_CUTOFF][:limit]
+
+
+@pytest.mark.parametrize("question", [
+    "区科经委承诺过哪些AI相关的事？", "有哪些到2025年要完成的目标？", "GID链主企业的培育目标是多少？",
+    "养老服务下一步打算怎么做？", "承诺过哪些事？",
+])
+def test_indexed_promise_lookup_finds_what_a_full_scan_finds(engine: Engine, question: str) -> None:
+    finder = PromiseFinder(engine.index, engine.tokenizer)
+    assert [(round(s, 6), c.commitment_id) for s, c in finder.find(question)] == brute_force_promises(finder, question)
+
+
+def eval_replies() -> list:
+    from indexer.parse import parse_reply
+    from indexer.read import find_files, read_source
+
+    folder = Path(__file__).resolve().parent.parent / "eval" / "data" / "replies"
+    return [parse_reply(read_source(path, name).text, name) for path, name in find_files(folder)]
+
+
+def test_follow_through_by_subject_index_links_the_same_pairs_as_comparing_all(engine: Engine) -> None:
+    replies = list(engine.index.replies.values()) + eval_replies()
+    indexed = extract_archive_commitments(replies)
+    pairwise = extract_archive_commitments(replies)
+    for c in pairwise:
+        c.follows, c.reports_on = [], []
+    groups = load_alias_groups()
+    for promise in (c for c in pairwise if c.kind == "commitment"):
+        for other in pairwise:
+            if other.commitment_id == promise.commitment_id or agency_key(other.agency, groups) != agency_key(promise.agency, groups):
+                continue
+            if not _same_subject(promise, other):
+                continue
+            if other.reply_id == promise.reply_id:
+                if other.kind == "progress" and promise.commitment_id not in other.reports_on:
+                    other.reports_on.append(promise.commitment_id)
+            elif (other.year or 0) > (promise.year or 0):
+                _link(promise, other)
+    by_id = {c.commitment_id: c for c in pairwise}
+    for c in pairwise:
+        c.follows.sort(key=lambda i: ((by_id[i].year or 0), i))
+    assert [(c.follows, c.reports_on) for c in indexed] == [(c.follows, c.reports_on) for c in pairwise]
+    assert any(c.follows for c in indexed)  # the fixture archive has follow-through to find
+
+
+def test_list_apis_page_with_limit_and_offset_and_keep_the_list_shape(client: TestClient, engine: Engine) -> None:
+    everything = client.get("/api/replies")
+    assert everything.status_code == 200 and isinstance(everything.json(), list)
+    total = len(everything.json())
+    assert everything.headers["X-Total-Count"] == str(total) and "Link" not in everything.headers
+    first = client.get("/api/replies", params={"limit": 2})
+    assert [r["reply_id"] for r in first.json()] == [r["reply_id"] for r in everything.json()[:2]]
+    assert first.headers["X-Total-Count"] == str(total) and 'rel="next"' in first.headers["Link"]
+    second = client.get(first.headers["Link"].split(">")[0].lstrip("<"))
+    assert [r["reply_id"] for r in second.json()] == [r["reply_id"] for r in everything.json()[2:4]]
+
+    commitments = client.get("/api/commitments", params={"agency": "区科经委"}).json()
+    page = client.get("/api/commitments", params={"agency": "区科经委", "limit": 3, "offset": 1})
+    assert page.json() == commitments[1:4] and page.headers["X-Total-Count"] == str(len(commitments))
+    assert client.get("/api/replies", params={"limit": 0}).status_code == 422
+
+
+def test_pages_show_one_page_and_link_the_next(client: TestClient, engine: Engine, monkeypatch) -> None:
+    from service.routes import pages
+
+    monkeypatch.setattr(pages, "PAGE_SIZE", 2)
+    page = client.get("/replies").text
+    assert page.count('class="reply-card"') == 2 and 'rel="next"' in page
+    last = (len(engine.index.replies) + 1) // 2
+    page = client.get("/replies", params={"page": last}).text
+    assert 'rel="prev"' in page and 'rel="next"' not in page
+    rows = client.get("/commitments", params={"page": 2}).text
+    assert rows.count('<tr id="row-') == 2 and f"共 {len(engine.index.commitments)} 条" in rows
+
+
+def test_large_archives_get_hnsw_and_it_finds_what_the_exact_scan_finds(archive, tmp_path, embedder, engine) -> None:
+    root = tmp_path / "hnsw"
+    build_index([archive], root, embedder, vector_index=VectorIndexConfig(hnsw_from=10))
+    index = open_index(root)
+    assert index.manifest["store"]["vectors"]["kind"] == "hnsw"
+    assert engine.index.manifest["store"]["vectors"]["kind"] == "flat"  # the fixture archive is small
+    exact = engine.index.search
+    for question in ("GID链主企业的培育目标是多少？", "养老服务有什么补贴？", "河湖治理的进展"):
+        vector = embedder.encode([question])[0]
+        assert [i for i, _ in index.search.dense(vector, 10)][:5] == [i for i, _ in exact.dense(vector, 10)][:5]
+    selection = engine.answerer.retriever.allowed_chunks(Filters(year=2024))
+    found = index.search.dense(embedder.encode(["补贴"])[0], 5, selection)
+    assert found and all(selection.mask[i] for i, _ in found)
+
+
+def test_milvus_lite_store_answers_like_the_embedded_store(archive, tmp_path, embedder, engine) -> None:
+    pytest.importorskip("pymilvus", reason="the milvus extra: pip install -e '.[milvus]' (setup.sh --test installs it)")
+    settings = Settings(index=tmp_path / "milvus", corpus=archive, store="milvus")
+    from service.engine import index_from_settings
+
+    index_from_settings(settings, embedder=embedder)
+    milvus = Engine.load(settings, embedder=embedder)
+    try:
+        assert milvus.index.store == "milvus" and milvus.index.manifest["store"]["kind"] == "milvus"
+        assert (milvus.index.folder / "milvus.db").exists()
+        for question in ("GID链主企业的培育目标是多少？", "浦东有哪些支持人工智能人才的政策？", "养老服务有什么补贴？"):
+            a, b = milvus.ask(question), engine.ask(question)
+            assert not a.abstained
+            assert (a.citations[0].reply_id, a.citations[0].section_id) == (b.citations[0].reply_id, b.citations[0].section_id)
+        for filters in (Filters(year=2024), Filters(agency="区科经委")):
+            hits = milvus.answerer.retriever.search("有哪些政策和补贴？", k=5, filters=filters).hits
+            expected = engine.answerer.retriever.search("有哪些政策和补贴？", k=5, filters=filters).hits
+            assert hits and {h.chunk.reply_id for h in hits} == {h.chunk.reply_id for h in expected}
+        fused = milvus.index.search.hybrid(embedder.encode(["养老服务补贴"])[0], milvus.tokenizer.tokenize("养老服务补贴"), 5)
+        assert len(fused) == 5
+    finally:
+        milvus.index.close()
+
+
+def test_serve_with_two_workers_answers_over_http(real_index) -> None:
+    """`dafu serve --workers 2`: worker processes build their app from the environment and share the index files."""
+    import os
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DAFU_")} | {"HF_HUB_OFFLINE": "1"}
+    server = subprocess.Popen([sys.executable, "-m", "service.cli", "serve", "--index", str(real_index), "--port",
+                               str(port), "--workers", "2"], env=env, cwd=Path(__file__).resolve().parent.parent,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 240
+        while time.monotonic() < deadline:
+            assert server.poll() is None, server.stderr.read().decode()
+            try:
+                if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=2).json().get("index_loaded"):
+                    break
+            except (httpx.HTTPError, ValueError):
+                time.sleep(0.5)
+        answers = [httpx.post(f"http://127.0.0.1:{port}/api/ask", json={"question": "GID链主企业的培育目标是多少？"},
+                              timeout=60).json() for _ in range(4)]
+        assert all(a["citations"][0]["reply_id"] == "浦科经委办理-2025-61" for a in answers)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
