@@ -36,6 +36,7 @@ class EvalConfig:
     retrieval: RetrievalConfig = field(default_factory=RetrievalConfig)
     answer: AnswerConfig = field(default_factory=AnswerConfig)
     naive: NaiveConfig = field(default_factory=NaiveConfig)
+    store: str = "embedded"  # search store of the index (indexer.searchstore.STORES)
 
     @property
     def build_key(self) -> str:
@@ -44,7 +45,8 @@ class EvalConfig:
             return f"naive-{self.model}-c{self.naive.chunk_size}-{self.naive.chunk_overlap}"
         c, t = self.chunking, self.tokenizer
         return (f"{self.model}-c{c.chunk_size}-{c.chunk_overlap}-h{int(c.context_header)}"
-                f"-{t.mode}-a{int(t.aliases)}-s{int(t.stopwords)}-n{int(t.numbers)}-q{int(t.question_words)}")
+                f"-{t.mode}-a{int(t.aliases)}-s{int(t.stopwords)}-n{int(t.numbers)}-q{int(t.question_words)}"
+                + ("" if self.store == "embedded" else f"-{self.store}"))
 
 
 def default_config() -> EvalConfig:
@@ -108,6 +110,8 @@ def all_configs() -> dict[str, EvalConfig]:
         variant("no-figure-bonus", "sentence selection without the preference for figures on how-many questions",
                 "answer", answer=replace(a, number_bonus=0.0)),
         variant("answer-5", "answer may quote from the top 5 passages", "answer", answer=replace(a, answer_passages=5, max_sentences=5)),
+        # Search store: the same retrieval through Milvus Lite (dense + Milvus BM25 over the same tokens).
+        variant("store-milvus", "the default through the Milvus store (Milvus Lite file)", "store", store="milvus"),
     ]
     found = {config.name: config for config in configs}
     assert len(found) == len(configs), "configuration names must be unique"

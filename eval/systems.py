@@ -151,7 +151,7 @@ class Workbench:
             started = time.perf_counter()
             root = self.cache / f"{key}.index"
             summary = build_index(self.paths, root, self.models.get(config.model), config.chunking,
-                                  config.tokenizer, progress=self.progress)
+                                  config.tokenizer, progress=self.progress, store=config.store)
             for skipped in summary.skipped:
                 logger.warning("skipped %s: %s", skipped.name, skipped.reason)
             self._indexes[key] = open_index(root)

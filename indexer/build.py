@@ -13,13 +13,13 @@ from tqdm import tqdm
 
 from indexer.chunk import ChunkingConfig, chunk_reply
 from indexer.commitments import extract_archive_commitments
+from indexer.docstore import CommitmentTokens, dumps, previous_tokens
 from indexer.embed import Embedder
+from indexer.embedded import VectorIndexConfig
 from indexer.lexical import LexicalIndex, Tokenizer, load_alias_groups
 from indexer.models import Chunk, Commitment, Reply
 from indexer.parse import ParseError, parse_reply
 from indexer.read import ReadError, find_files, read_source
-from indexer.docstore import CommitmentTokens, dumps, previous_tokens
-from indexer.embedded import VectorIndexConfig
 from indexer.searchstore import STORES
 from indexer.store import FORMAT_VERSION, IndexContents, IndexWriter, content_hash, previous_build, previous_vectors
 

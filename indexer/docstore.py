@@ -177,7 +177,7 @@ class DocumentStore:
         self._local = threading.local()
         self._sections = _Cache[str, list[Section]](cache_size)
         self._chunks = _Cache[int, Chunk](cache_size)
-        self._commitments = _Cache[int, Commitment](cache_size)
+        self._commitments = _Cache[int, Commitment | None](cache_size)
         self._tokens = _Cache[int, list[str]](cache_size)
         rows = self.db.execute(
             "SELECT reply_id, agency, year, category, session, proposal_number, doc_number FROM replies ORDER BY position"
@@ -277,8 +277,18 @@ class DocumentStore:
 
     # --- commitments -----------------------------------------------------------------------------
     def commitment(self, commitment_id: int) -> Commitment:
-        return self._commitments.get(commitment_id, lambda i: Commitment.model_validate_json(
-            self.db.execute("SELECT data FROM commitments WHERE commitment_id = ?", (i,)).fetchone()[0]))
+        found = self.find_commitment(commitment_id)
+        if found is None:
+            raise IndexError(commitment_id)
+        return found
+
+    def _load_commitment(self, commitment_id: int) -> Commitment | None:
+        row = self.db.execute("SELECT data FROM commitments WHERE commitment_id = ?", (commitment_id,)).fetchone()
+        return None if row is None else Commitment.model_validate_json(row[0])
+
+    def find_commitment(self, commitment_id: int) -> Commitment | None:
+        """The commitment with this id, or None (a link to an id this index does not hold)."""
+        return self._commitments.get(commitment_id, self._load_commitment)
 
     def commitment_tokens(self, ids: list[int]) -> dict[int, CommitmentTokens]:
         found = {}

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import numpy as np
 
-from indexer.docstore import DATABASE, CommitmentTokens, DocumentStore, dumps, write_documents
+from indexer.docstore import DATABASE, CommitmentTokens, DocumentStore, write_documents
 from indexer.embedded import BM25_FOLDER, VECTORS, EmbeddedSearch, VectorIndexConfig, read_vectors, write_embedded
 from indexer.lexical import LexicalIndex
 from indexer.models import Chunk, Commitment, Reply

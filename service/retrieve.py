@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 import numpy as np
 from pydantic import BaseModel, Field
 
+from indexer.docstore import ReplyColumns
 from indexer.embed import Embedder
 from indexer.lexical import Tokenizer, doc_number_tokens
-from indexer.docstore import ReplyColumns
 from indexer.models import Chunk, Reply
 from indexer.searchstore import Selection
 from indexer.store import LoadedIndex

@@ -170,7 +170,11 @@ def test_commitments_page_shows_follow_through(client: TestClient, engine: Engin
                            "follows": [promise.commitment_id]})
     linked = promise.model_copy(update={"follows": [report.commitment_id]})
     commitments = [linked if c.commitment_id == promise.commitment_id else c for c in engine.index.commitments]
-    monkeypatch.setattr(engine.index, "commitments", commitments + [report])
+    by_id = {c.commitment_id: c for c in commitments + [report]}
+    # The page lists from the document store and follows links by id: give it the linked pair.
+    monkeypatch.setattr(engine.index.documents, "commitments_of",
+                        lambda positions, conditions, params, limit=None, offset=0: (len(by_id), list(by_id.values())[offset:][:limit]))
+    monkeypatch.setattr(engine.index.documents, "find_commitment", by_id.get)
     page = client.get("/commitments").text
     row = re.search(rf'<tr id="row-{promise.commitment_id}".*?</tr>', page, re.S).group(0)
     assert f"{promise.year}年承诺（本条）" in row and f"{report.year}年报告进展" in row

@@ -142,9 +142,9 @@ def commitments_page(request: Request, engine: EngineDep, agency: str | None = N
         reply = engine.index.replies.get(c.reply_id)
         links = []
         for other_id in c.follows:
-            if not 0 <= other_id < len(engine.index.commitments):
+            other = engine.index.documents.find_commitment(other_id)
+            if other is None:
                 continue
-            other = engine.index.commitments[other_id]
             earlier, later = (other, c) if (other.year or 0) < (c.year or 0) or (
                 (other.year or 0) == (c.year or 0) and other.kind == "commitment") else (c, other)
             links.append({"other": other, "other_url": commitment_url(other),

@@ -1,0 +1,186 @@
+"""Scale benchmark on a SYNTHETIC archive (benchmarks/synthetic.py): build by stage, disk size, cold
+start, server memory, and /api/ask latency over HTTP with the real model embedding the questions.
+
+    .venv/bin/python benchmarks/scale.py --replies 10000 [--store embedded|milvus] [--asks 200] [--workers 1]
+
+The index's vectors come from the deterministic FakeEmbedder (its name set to m3e-small so the
+server loads the real model for questions): build times show every cost but the model's, and
+answers rank by lexical evidence only (query and passage vectors live in different spaces). Say so
+beside every figure. Prints one JSON object (and a Markdown row with --markdown).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.synthetic import BODIES, TOPICS, FakeEmbedder, generate  # noqa: E402
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))]
+
+
+def disk_mb(folder: Path) -> float:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 1e6
+
+
+def build(archive: Path, index: Path, store: str) -> dict:
+    """Build in this process (run as a subprocess by main, so peak RSS is the build's own)."""
+    from indexer.build import build_index
+
+    started = time.perf_counter()
+    summary = build_index([archive], index, FakeEmbedder(name="m3e-small"), store=store)
+    return {"replies": summary.replies, "chunks": summary.chunks, "commitments": summary.commitments,
+            "build_seconds": round(time.perf_counter() - started, 1), "stages": summary.stages,
+            "build_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+            "disk_mb": round(disk_mb((index / "current").resolve()), 1)}
+
+
+def rebuild_one_changed(archive: Path, index: Path, store: str) -> dict:
+    """Touch one file's text and rebuild: only its chunks are embedded and tokenised again."""
+    from indexer.build import build_index
+
+    first = sorted(archive.glob("synthetic-*.txt"))[0]
+    original = first.read_text(encoding="utf-8")
+    first.write_text(original.replace("收悉", "收悉（修订）", 1), encoding="utf-8")
+    try:
+        started = time.perf_counter()
+        summary = build_index([archive], index, FakeEmbedder(name="m3e-small"), store=store)
+        return {"rebuild_one_changed_seconds": round(time.perf_counter() - started, 1), "embedded": summary.embedded,
+                "tokenized": summary.tokenized, "rebuild_stages": summary.stages}
+    finally:
+        first.write_text(original, encoding="utf-8")
+
+
+def questions(rng: random.Random, n: int) -> list[str]:
+    subjects = [s for group in TOPICS.values() for s in group]
+    forms = ["{s}有哪些支持政策？", "{s}建设进展怎么样？", "关于{s}的答复说了什么？", "{y}年{s}新增了多少？",
+             "怎样解决{s}供给不均的问题？", "{s}的资金保障有哪些？"]
+    return [rng.choice(forms).format(s=rng.choice(subjects), y=rng.randint(2016, 2025)) for _ in range(n)]
+
+
+def rss_of(pid: int) -> dict:
+    """Resident and proportional memory of the server and its children (PSS splits shared mmap pages)."""
+    pids = [pid] + [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    rss = pss = 0
+    for p in pids:
+        for line in Path(f"/proc/{p}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Rss:"):
+                rss += int(line.split()[1])
+            elif line.startswith("Pss:"):
+                pss += int(line.split()[1])
+    return {"server_rss_mb": round(rss / 1024), "server_pss_mb": round(pss / 1024), "processes": len(pids)}
+
+
+def serve_and_measure(index: Path, asks: int, workers: int, seed: int) -> dict:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DAFU_")} | {"HF_HUB_OFFLINE": "1"}
+    started = time.perf_counter()
+    server = subprocess.Popen([sys.executable, "-m", "service.cli", "serve", "--index", str(index), "--port", str(port),
+                               "--workers", str(workers)], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    rng = random.Random(seed)
+    try:
+        with httpx.Client(base_url=url, timeout=120) as client:
+            while True:
+                if server.poll() is not None:
+                    raise SystemExit(server.stderr.read().decode())
+                try:
+                    if client.get("/healthz").json().get("index_loaded"):
+                        break
+                except (httpx.HTTPError, ValueError):
+                    pass
+                time.sleep(0.1)
+            cold = time.perf_counter() - started
+
+            def ask(question: str, filters: dict | None = None) -> float:
+                t0 = time.perf_counter()
+                response = client.post("/api/ask", json={"question": question, "filters": filters})
+                response.raise_for_status()
+                return (time.perf_counter() - t0) * 1000
+
+            body, _ = rng.choice(BODIES)
+            first_promise = ask(f"{body}承诺过哪些养老相关的事？")
+            second_promise = ask("有哪些到2025年要完成的目标？")
+            for q in questions(rng, 3):
+                ask(q)
+            plain = [ask(q) for q in questions(rng, asks)]
+            filtered = [ask(q, rng.choice([{"agency": rng.choice(BODIES)[0]}, {"year": rng.randint(2016, 2025)},
+                                           {"agency": rng.choice(BODIES)[0], "year": rng.randint(2016, 2025)}]))
+                        for q in questions(rng, max(20, asks // 2))]
+            promises = [ask(f"{rng.choice(BODIES)[0]}承诺过哪些{rng.choice(list(TOPICS))}相关的事？") for _ in range(20)]
+            page = time.perf_counter()
+            client.get("/api/commitments", params={"limit": 50, "offset": 1000}).raise_for_status()
+            page_ms = (time.perf_counter() - page) * 1000
+            memory = rss_of(server.pid)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    return {
+        "cold_start_seconds": round(cold, 1), "first_promise_ms": round(first_promise), "second_promise_ms": round(second_promise),
+        "ask_p50_ms": round(statistics.median(plain), 1), "ask_p95_ms": round(percentile(plain, 95), 1),
+        "ask_p99_ms": round(percentile(plain, 99), 1), "asks": len(plain),
+        "filtered_p50_ms": round(statistics.median(filtered), 1), "filtered_p95_ms": round(percentile(filtered, 95), 1),
+        "promise_p50_ms": round(statistics.median(promises), 1), "commitments_page_ms": round(page_ms, 1), **memory,
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--replies", type=int, default=1000)
+    parser.add_argument("--store", choices=["embedded", "milvus"], default="embedded")
+    parser.add_argument("--asks", type=int, default=200)
+    parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--work", type=Path, default=Path("/tmp/dafu-scale"))
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--skip-rebuild", action="store_true")
+    parser.add_argument("--phase", choices=["all", "build", "rebuild"], default="all", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+
+    archive = args.work / f"archive-{args.replies}"
+    index = args.work / f"index-{args.replies}-{args.store}"
+    if args.phase == "build":
+        print(json.dumps(build(archive, index, args.store)))
+        return 0
+    if args.phase == "rebuild":
+        print(json.dumps(rebuild_one_changed(archive, index, args.store)))
+        return 0
+
+    if not (archive / "README.md").exists():
+        started = time.perf_counter()
+        generate(archive, args.replies, args.seed)
+        print(f"generated {args.replies} replies in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+    shutil.rmtree(index, ignore_errors=True)
+    own = [sys.executable, __file__, "--replies", str(args.replies), "--store", args.store, "--work", str(args.work)]
+    result = {"replies_requested": args.replies, "store": args.store, "workers": args.workers,
+              "embedder": "FakeEmbedder for the index; real m3e-small for questions"}
+    result.update(json.loads(subprocess.run(own + ["--phase", "build"], check=True, capture_output=True, text=True).stdout))
+    if not args.skip_rebuild:
+        result.update(json.loads(subprocess.run(own + ["--phase", "rebuild"], check=True, capture_output=True, text=True).stdout))
+    result.update(serve_and_measure(index, args.asks, args.workers, args.seed))
+    print(json.dumps(result, ensure_ascii=False, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
