@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from indexer.store import IndexContents
 
 LITE_FILE = "milvus.db"
-FILTER_FIELDS = ("agency", "year", "category", "session")
+FILTER_FIELDS = ("agency", "year", "category", "session", "reply")
 TEXT_MAX = 65535
 BATCH = 1000
 
@@ -98,6 +98,7 @@ def write_milvus(staging: Path, build: Path, contents: "IndexContents", manifest
         for field in ("agency", "category", "session"):
             schema.add_field(field, DataType.VARCHAR, max_length=512)
         schema.add_field("year", DataType.INT64)
+        schema.add_field("reply", DataType.INT64)  # the reply's position: a conversation's scope names replies
         schema.add_function(Function(name="bm25", function_type=FunctionType.BM25, input_field_names=["text"],
                                      output_field_names=["sparse"]))
         index_params = client.prepare_index_params()
@@ -108,12 +109,13 @@ def write_milvus(staging: Path, build: Path, contents: "IndexContents", manifest
         client.create_collection(name, schema=schema, index_params=index_params)
 
         meta = {r.reply_id: r.meta for r in contents.replies}
+        position = {r.reply_id: i for i, r in enumerate(contents.replies)}
         rows = []
         for chunk, tokens, vector in zip(contents.chunks, contents.chunk_tokens, contents.vectors):
             m = meta[chunk.reply_id]
             rows.append({"chunk_id": chunk.chunk_id, "dense": vector.tolist(), "text": _text(tokens),
                          "agency": m.agency or "", "category": m.category or "", "session": m.session or "",
-                         "year": m.year or 0})
+                         "year": m.year or 0, "reply": position[chunk.reply_id]})
             if len(rows) == BATCH:
                 client.insert(name, rows)
                 rows = []

@@ -177,7 +177,7 @@ class PromiseFinder:
 
     def find(self, question: str, filters: Filters | None = None, k: int = 5) -> list[tuple[float, Commitment]]:
         query = parse_query(question, self.tokenizer)
-        allowed = reply_mask(self.index.documents.columns, filters, self.tokenizer)
+        allowed = reply_mask(self.index.documents.columns, filters, self.tokenizer, self.index.documents.position)
         replies = None if allowed is None else allowed[0]
         limit = min(k, MAX_LIST if query.wants_list or query.wants_progress or not query.topic else MAX_SPECIFIC)
         if not query.topic:

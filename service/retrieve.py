@@ -156,27 +156,45 @@ def matching_values(values: list[str | None], wanted: str, test) -> np.ndarray:
     return np.array([value is not None and test(wanted, value) for value in values], dtype=bool)
 
 
-def reply_mask(columns: ReplyColumns, filters: Filters | None,
-               tokenizer: Tokenizer) -> tuple[np.ndarray, dict[str, list]] | None:
-    """Boolean mask over reply positions and the allowed values of each filtered field, or None
-    when nothing is filtered. The tests are reply_matches', run once per distinct value of a column."""
+def reply_mask(columns: ReplyColumns, filters: Filters | None, tokenizer: Tokenizer,
+               positions: dict[str, int] | None = None) -> tuple[np.ndarray, dict[str, list]] | None:
+    """Boolean mask over reply positions and the allowed values of each filtered field, or None when
+    nothing is filtered. The tests are reply_matches', run once per distinct value of a column, so
+    the cost is NumPy work over the column, not Python work per reply."""
     if filters is None or filters.is_empty():
         return None
     keep = np.ones(len(columns.reply_ids), dtype=bool)
     fields: dict[str, list] = {}
-    for name, codes, values, test in (
-        ("agency", columns.agency, columns.agencies, lambda w, v: agency_matches(w, v, tokenizer)),
-        ("category", columns.category, columns.categories, lambda w, v: v == w or w in v),
-        ("session", columns.session, columns.sessions, lambda w, v: w in v),
-    ):
-        wanted = getattr(filters, name)
-        if wanted:
-            ok = matching_values(values, wanted, test)
-            keep &= ok[codes]
-            fields[name] = [values[i] for i in np.flatnonzero(ok)]
+
+    def allowed_values(name: str, ok: np.ndarray, codes: np.ndarray, values: list[str | None]) -> None:
+        nonlocal keep
+        keep &= ok[codes]
+        # Milvus stores a missing value as "".
+        fields[name] = [values[i] or "" for i in np.flatnonzero(ok)]
+
+    if filters.agency or filters.exclude_agencies:
+        ok = np.ones(len(columns.agencies), dtype=bool)
+        if filters.agency:
+            ok &= matching_values(columns.agencies, filters.agency, lambda w, v: agency_matches(w, v, tokenizer))
+        for excluded in filters.exclude_agencies or []:
+            ok &= ~matching_values(columns.agencies, excluded, lambda w, v: agency_matches(w, v, tokenizer))
+        allowed_values("agency", ok, columns.agency, columns.agencies)
+    if filters.category:
+        allowed_values("category", matching_values(columns.categories, filters.category, lambda w, v: v == w or w in v),
+                       columns.category, columns.categories)
+    if filters.session:
+        allowed_values("session", matching_values(columns.sessions, filters.session, lambda w, v: w in v),
+                       columns.session, columns.sessions)
     if filters.year is not None:
         keep &= columns.year == filters.year
         fields["year"] = [filters.year]
+    if filters.reply_ids is not None:
+        positions = positions if positions is not None else {r: i for i, r in enumerate(columns.reply_ids)}
+        wanted = [positions[r] for r in filters.reply_ids if r in positions]
+        chosen = np.zeros(len(columns.reply_ids), dtype=bool)
+        chosen[wanted] = True
+        keep &= chosen
+        fields["reply"] = wanted
     return keep, fields
 
 
@@ -190,7 +208,7 @@ class Retriever:
         self.numbers = ReplyNumbers(index.documents.columns)
 
     def allowed_replies(self, filters: Filters | None) -> tuple[np.ndarray, dict[str, list]] | None:
-        return reply_mask(self.index.documents.columns, filters, self.tokenizer)
+        return reply_mask(self.index.documents.columns, filters, self.tokenizer, self.index.documents.position)
 
     def allowed_chunks(self, filters: Filters | None) -> Selection | None:
         """The chunks a filtered search may return, or None when nothing is filtered."""
