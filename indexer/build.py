@@ -19,7 +19,7 @@ from indexer.embedded import VectorIndexConfig
 from indexer.lexical import LexicalIndex, Tokenizer, load_alias_groups
 from indexer.models import Chunk, Commitment, Reply
 from indexer.parse import ParseError, parse_reply
-from indexer.read import ReadError, find_files, read_source
+from indexer.read import ReadError, ReadOptions, read_source, scan
 from indexer.searchstore import STORES
 from indexer.store import FORMAT_VERSION, IndexContents, IndexWriter, content_hash, previous_build, previous_vectors
 
@@ -37,6 +37,13 @@ class SkippedFile:
 
 
 @dataclass
+class OcrFile:
+    name: str
+    pages: int
+    seconds: float
+
+
+@dataclass
 class BuildSummary:
     index: Path
     replies: int = 0
@@ -50,6 +57,7 @@ class BuildSummary:
     skipped: list[SkippedFile] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     stages: dict[str, float] = field(default_factory=dict)  # seconds per build stage
+    ocr: list[OcrFile] = field(default_factory=list)  # scans read by OCR, with the time each took
 
 
 @dataclass(frozen=True)
@@ -85,19 +93,23 @@ def tokenizer_from_manifest(manifest: dict) -> Tokenizer:
     )
 
 
-def parse_files(paths: list[Path], summary: BuildSummary, progress: bool) -> tuple[list[Reply], dict[str, str]]:
+def parse_files(paths: list[Path], summary: BuildSummary, progress: bool,
+                reading: ReadOptions = ReadOptions()) -> tuple[list[Reply], dict[str, str]]:
     replies: list[Reply] = []
     hashes: dict[str, str] = {}
     files: list[tuple[Path, str]] = []
     for root in paths:
         try:
-            files.extend(find_files(root))
+            found, passed_over = scan(root, reading)
         except ReadError as error:
             summary.skipped.append(SkippedFile(str(root), str(error)))
+            continue
+        files.extend(found)
+        summary.skipped.extend(SkippedFile(s.name, s.reason) for s in passed_over)
     for path, name in tqdm(files, desc="解析 parse", unit="file", disable=not progress):
         try:
-            source = read_source(path, name)
-            reply = parse_reply(source.text, name)
+            source = read_source(path, name, reading)
+            reply = parse_reply(source.text, name, hints=source.hints)
         except (ReadError, ParseError) as error:
             summary.skipped.append(SkippedFile(name, str(error)))
             continue
@@ -108,6 +120,9 @@ def parse_files(paths: list[Path], summary: BuildSummary, progress: bool) -> tup
                 suffix += 1
             reply.reply_id = f"{original}-{suffix}"
             summary.warnings.append(f"{name}: 文号与另一文件相同，编号改为 {reply.reply_id} (duplicate document number)")
+        summary.warnings.extend(f"{name}: {note}" for note in source.notes)
+        if source.ocr:
+            summary.ocr.append(OcrFile(name, source.ocr.pages, source.ocr.seconds))
         replies.append(reply)
         hashes[reply.reply_id] = source.sha256
     return replies, hashes
@@ -178,6 +193,7 @@ def build_index(
     store: str = "embedded",
     milvus_uri: str | None = None,
     vector_index: VectorIndexConfig = VectorIndexConfig(),
+    reading: ReadOptions = ReadOptions(),
 ) -> BuildSummary:
     """Index every reply under `paths` into `index_root`; the previous index stays until the swap."""
     if store not in STORES:
@@ -185,7 +201,7 @@ def build_index(
     started = time.perf_counter()
     summary = BuildSummary(index=index_root)
     with _Stage(summary, "read_parse"):
-        replies, hashes = parse_files(paths, summary, progress)
+        replies, hashes = parse_files(paths, summary, progress, reading)
     if not replies:
         raise NothingToIndexError(summary)
 
@@ -225,6 +241,7 @@ def build_index(
                    "commitments": summary.commitments},
         "files": {reply.source: hashes[reply.reply_id] for reply in replies},
         "skipped": [{"name": s.name, "reason": s.reason} for s in summary.skipped],
+        "ocr": [{"name": o.name, "pages": o.pages, "seconds": o.seconds} for o in summary.ocr],
         "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
     }
     IndexWriter(index_root).write(

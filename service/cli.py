@@ -102,6 +102,7 @@ def index(
         "chunks": summary.chunks, "commitments": summary.commitments, "embedded": summary.embedded,
         "reused": summary.reused, "seconds": round(summary.seconds, 2),
         "skipped": [{"file": s.name, "reason": s.reason} for s in summary.skipped], "warnings": summary.warnings,
+        "ocr": [{"file": o.name, "pages": o.pages, "seconds": o.seconds} for o in summary.ocr],
     }
 
     def human() -> None:

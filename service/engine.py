@@ -14,6 +14,7 @@ from indexer.build import BuildSummary, TokenizerConfig, build_index, tokenizer_
 from indexer.chunk import ChunkingConfig
 from indexer.embed import Embedder, SentenceTransformerEmbedder
 from indexer.lexical import Tokenizer
+from indexer.read import ReadOptions
 from indexer.models import Commitment, Reply
 from indexer.store import LoadedIndex, open_index, read_manifest
 from service.answer import Answer, AnswerConfig, Answerer, validate_question
@@ -52,6 +53,8 @@ def index_from_settings(settings: Settings, paths: list[Path] | None = None, pro
         progress=progress,
         store=settings.store,
         milvus_uri=settings.milvus_uri,
+        reading=ReadOptions(max_bytes=int(settings.max_file_mb * 1024 * 1024),
+                            follow_outside_links=settings.follow_outside_links, ocr=settings.ocr),
     )
 
 

@@ -33,6 +33,11 @@ class Settings(BaseSettings):
     context_header: bool = True
     tokenizer: str = "search"
 
+    # Reading files (dafu index).
+    max_file_mb: float = Field(20, gt=0, description="a larger file is skipped with a message (DAFU_MAX_FILE_MB)")
+    follow_outside_links: bool = Field(False, description="follow symlinks leading out of the indexed folder")
+    ocr: bool = Field(True, description="OCR scanned PDFs when the ocr extra is installed (DAFU_OCR)")
+
     # Query limits, enforced in one place (service.answer.validate_question).
     max_question_chars: int = Field(200, ge=1)
     default_k: int = Field(5, ge=1)

@@ -50,7 +50,7 @@ def test_bad_files_are_skipped_with_reasons_and_the_rest_indexed(mixed_archive, 
     assert "二进制" in reasons["binary.txt"]
     assert "未识别出答复结构" in reasons["notes.txt"]
     assert "无法打开 PDF 文件" in reasons["broken.pdf"]
-    assert "不支持的文件类型" in reasons["old.doc"]
+    assert "不是 Word 文档" in reasons["old.doc"]
     index = open_index(tmp_path / "index")
     sources = sorted(r.source for r in index.replies.values())
     assert sources == ["bom.txt", "gbk.txt", REAL_REPLY.name]  # GB18030 and BOM files are read, not lost
@@ -162,3 +162,53 @@ def test_user_alias_groups_are_used_at_build_time_and_recorded_for_queries(tmp_p
     engine = Engine.load(Settings(index=root), embedder=embedder)  # no DAFU_ALIASES at query time
     assert "揭榜" in engine.tokenizer.tokenize("JBGS平台")
     assert engine.ask("JBGS平台一共发布了多少个项目？").citations[0].section_id == "2.2"
+
+
+INDEX_WITHOUT_OCR = """
+import sys
+sys.modules["rapidocr_onnxruntime"] = None  # importing the OCR package fails, as without the extra
+from service.cli import app
+app(prog_name="dafu")
+"""
+
+
+def test_web_old_word_and_scan_bad_input_is_reported_per_file_and_the_rest_indexed(tmp_path):
+    """`dafu index` in a fresh process without the OCR extra, on an archive of good and bad files of
+    the new formats: each bad one is a per-file message, every good one is indexed, exit code 4."""
+    import subprocess
+    import sys
+
+    from tests.conftest import FIXTURES, ROOT
+    from tests.documents import render_page, write_scan_pdf
+
+    formats = FIXTURES / "formats"
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    shutil.copy(REAL_REPLY, archive)
+    shutil.copy(formats / "changsha-sthjj-2024-37.html", archive)
+    page = (formats / "zhejiang-jtt-2024-58.htm").read_bytes()
+    (archive / "zhejiang-cut.htm").write_bytes(page[: page.index("（二）".encode("gbk"))])  # download cut short
+    shutil.copy(formats / "list-page.shtml", archive)
+    (archive / "not-word.doc").write_text("这只是一段文字，扩展名却是 .doc", encoding="utf-8")
+    lines = [line for line in (formats / "changsha-sthjj-2024-37.txt").read_text(encoding="utf-8").split("\n") if line]
+    write_scan_pdf(archive / "scan.pdf", [render_page(lines)])
+
+    done = subprocess.run(
+        [sys.executable, "-c", INDEX_WITHOUT_OCR, "index", str(archive), "--index", str(tmp_path / "index"), "--json"],
+        cwd=ROOT, capture_output=True, text=True, timeout=600,
+        env={"PATH": "/usr/bin:/bin", "HF_HUB_OFFLINE": "1", "HOME": str(tmp_path)},
+    )
+    assert done.returncode == 4, done.stderr
+    summary = json.loads(done.stdout)
+    reasons = {s["file"]: s["reason"] for s in summary["skipped"]}
+    assert set(reasons) == {"list-page.shtml", "not-word.doc", "scan.pdf"}
+    assert "网页中没有答复正文" in reasons["list-page.shtml"]
+    assert "不是 Word 文档" in reasons["not-word.doc"]
+    assert "请先做文字识别" in reasons["scan.pdf"] and "pip install -e '.[ocr]'" in reasons["scan.pdf"]
+    assert any(w.startswith("zhejiang-cut.htm: 网页不完整") for w in summary["warnings"])
+    assert summary["ocr"] == []
+    index = open_index(tmp_path / "index")
+    assert sorted(r.source for r in index.replies.values()) == [
+        "changsha-sthjj-2024-37.html", REAL_REPLY.name, "zhejiang-cut.htm"]
+    cut = next(r for r in index.replies.values() if r.source == "zhejiang-cut.htm")
+    assert cut.meta.doc_number == "浙交建〔2024〕58号"  # from the metadata table, which came before the cut

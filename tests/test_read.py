@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 
 from indexer.read import ReadError, find_files, read_source
 from tests.conftest import BAD_FILES, FIXTURES, REAL_REPLY
+from tests.documents import write_docx
 
 REAL_REPLY_PDF = FIXTURES / "pdf" / "pudong-kjjw-2025-61.pdf"
 
@@ -48,9 +50,9 @@ def test_unreadable_path_raises_read_error(tmp_path: Path):
 
 
 def test_unsupported_type_is_reported(tmp_path: Path):
-    path = tmp_path / "reply.doc"
-    path.write_bytes(b"\xd0\xcf\x11\xe0 old Word")
-    with pytest.raises(ReadError, match="不支持的文件类型 .doc"):
+    path = tmp_path / "reply.wps"
+    path.write_bytes(b"\xd0\xcf\x11\xe0 WPS")
+    with pytest.raises(ReadError, match="不支持的文件类型 .wps"):
         read_source(path)
 
 
@@ -65,21 +67,6 @@ def test_find_files_lists_visible_files_with_relative_names(tmp_path: Path):
 def test_missing_path_raises(tmp_path: Path):
     with pytest.raises(ReadError, match="路径不存在"):
         find_files(tmp_path / "nope")
-
-
-def write_docx(path: Path, paragraphs: list[str], table_rows: list[tuple[str, str]] = ()) -> Path:
-    import docx
-
-    document = docx.Document()
-    if table_rows:
-        table = document.add_table(rows=0, cols=2)
-        for key, value in table_rows:
-            cells = table.add_row().cells
-            cells[0].text, cells[1].text = key, value
-    for paragraph in paragraphs:
-        document.add_paragraph(paragraph)
-    document.save(path)
-    return path
 
 
 def test_word_reply_parses_like_its_text_version(tmp_path: Path):
@@ -167,7 +154,7 @@ def test_pdf_fixture_has_a_paragraph_across_a_page_break():
 
 
 def test_pdf_line_normalisation_drops_extraction_artifacts():
-    from indexer.read import normalise_pdf_line, page_lines, unwrap_pages
+    from indexer.formats.pdf import normalise_pdf_line, page_lines, unwrap_pages
 
     assert normalise_pdf_line("浦科经委办理（ 2025 ） 61 号") == "浦科经委办理（2025）61号"
     assert normalise_pdf_line("浦东新区已有 16 家高等学校 ，") == "浦东新区已有 16 家高等学校，"
@@ -220,3 +207,209 @@ def test_folder_with_a_pdf_reply_is_parsed_for_indexing(tmp_path: Path):
     assert summary.skipped == []
     assert [reply.reply_id for reply in replies] == ["浦科经委办理-2025-61"]
     assert replies[0].source == REAL_REPLY_PDF.name
+
+
+# --- bad input of the formats added for web pages, old Word and scans (each a per-file message) ---
+FORMATS = FIXTURES / "formats"
+CHANGSHA_HTML = FORMATS / "changsha-sthjj-2024-37.html"
+
+
+def test_truncated_web_page_yields_what_it_has_with_a_note(tmp_path: Path):
+    from indexer.parse import parse_reply
+
+    data = CHANGSHA_HTML.read_bytes()
+    cut = data.index("（二）推进截污治污".encode()) + 40  # the download stopped inside section 2.2
+    path = tmp_path / "cut.html"
+    path.write_bytes(data[:cut])
+    source = read_source(path)
+    assert any("网页不完整" in note for note in source.notes)
+    reply = parse_reply(source.text, "cut.html", hints=source.hints)
+    assert reply.meta.doc_number == "长环函〔2024〕37号" and reply.meta.date == "2024-06-12"  # the date from the metadata table
+    assert [s.section_id for s in reply.sections if s.kind == "body"] == ["1", "2", "2.1", "2.2"]
+
+
+def test_site_index_page_is_not_a_reply():
+    with pytest.raises(ReadError, match="网页中没有答复正文"):
+        read_source(FORMATS / "list-page.shtml")
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [(b"\xd0\xcf\x11\xe0 not really", "不是 Word 文档"), ("答复的草稿，纯文本".encode(), "不是 Word 文档"),
+     (b"{\\rtf1\\ansi reply}", "RTF"), (b"", "空文件")],
+)
+def test_doc_that_is_not_word_is_reported(tmp_path: Path, content: bytes, reason: str):
+    path = tmp_path / "reply.doc"
+    path.write_bytes(content)
+    with pytest.raises(ReadError, match=reason):
+        read_source(path)
+
+
+def test_damaged_word_97_file_is_reported_by_antiword(tmp_path: Path):
+    path = tmp_path / "reply.doc"
+    path.write_bytes((FORMATS / "changsha-sthjj-2024-37.doc").read_bytes()[:3000])
+    with pytest.raises(ReadError, match="antiword 无法读取"):
+        read_source(path)
+
+
+def test_web_page_saved_as_doc_is_read_as_a_web_page(tmp_path: Path):
+    path = tmp_path / "reply.doc"
+    path.write_bytes(CHANGSHA_HTML.read_bytes())
+    source = read_source(path)
+    assert source.encoding == "html (utf-8)" and source.hints["doc_number"] == "长环函〔2024〕37号"
+    assert any("实为网页" in note for note in source.notes)
+
+
+def test_doc_without_a_converter_says_what_to_install(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """No antiword or LibreOffice on PATH, as on a machine without them."""
+    monkeypatch.setenv("PATH", str(tmp_path / "empty-bin"))
+    with pytest.raises(ReadError, match="apt-get install antiword"):
+        read_source(FORMATS / "changsha-sthjj-2024-37.doc")
+
+
+SCAN_WITHOUT_OCR = """
+import sys
+sys.modules["rapidocr_onnxruntime"] = None  # the import fails as when the extra is not installed
+from pathlib import Path
+from indexer.read import ReadError, read_source
+try:
+    read_source(Path(sys.argv[1]))
+except ReadError as error:
+    print(error)
+"""
+
+
+def blank_scan(path: Path) -> Path:
+    from PIL import Image
+
+    from tests.documents import write_scan_pdf
+
+    return write_scan_pdf(path, [Image.new("L", (827, 1169), 255)])
+
+
+def test_scan_without_the_ocr_extra_names_the_install_command(tmp_path: Path):
+    """A fresh interpreter with a clean environment in which importing the OCR package fails."""
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    done = subprocess.run([sys.executable, "-c", SCAN_WITHOUT_OCR, str(blank_scan(tmp_path / "scan.pdf"))],
+                          cwd=ROOT, env={"PATH": "/usr/bin:/bin"}, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "PDF 没有文字层（扫描件），请先做文字识别 (no text layer: OCR it first)" in done.stdout
+    assert "pip install -e '.[ocr]'" in done.stdout
+
+
+def test_scan_with_ocr_switched_off_is_reported(tmp_path: Path):
+    from indexer.read import ReadOptions
+
+    with pytest.raises(ReadError, match="已关闭 OCR"):
+        read_source(blank_scan(tmp_path / "scan.pdf"), options=ReadOptions(ocr=False))
+
+
+# --- files a careless or hostile archive holds: each reaches the skip list with a reason ---------
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_text_with_bom_is_read_not_rejected_as_binary(tmp_path: Path, encoding: str):
+    text = (BAD_FILES / "bom.txt").read_text(encoding="utf-8-sig")
+    path = tmp_path / "unicode.txt"
+    path.write_bytes("\ufeff".encode(encoding) + text.encode(encoding))
+    source = read_source(path)
+    assert source.encoding == "utf-16" and source.text == text
+
+
+def test_file_over_the_size_limit_is_reported(tmp_path: Path):
+    from indexer.read import ReadOptions
+
+    path = tmp_path / "big.txt"
+    path.write_bytes(REAL_REPLY.read_bytes() * 4)
+    with pytest.raises(ReadError, match="文件过大.*DAFU_MAX_FILE_MB"):
+        read_source(path, options=ReadOptions(max_bytes=path.stat().st_size - 1))
+    assert read_source(path, options=ReadOptions(max_bytes=path.stat().st_size)).text
+
+
+def test_fifo_is_reported_without_blocking(tmp_path: Path):
+    import os
+
+    from indexer.read import scan
+
+    os.mkfifo(tmp_path / "pipe.txt")
+    (tmp_path / "a.txt").write_text("x", encoding="utf-8")
+    files, skipped = scan(tmp_path)
+    assert [name for _, name in files] == ["a.txt"]
+    assert [(s.name, "FIFO" in s.reason) for s in skipped] == [("pipe.txt", True)]
+    with pytest.raises(ReadError, match="不是普通文件"):
+        read_source(tmp_path / "pipe.txt")  # named directly: `dafu index pipe.txt`
+
+
+def test_symlink_loops_are_reported(tmp_path: Path):
+    from indexer.read import scan
+
+    archive = tmp_path / "archive"
+    (archive / "sub").mkdir(parents=True)
+    (archive / "sub" / "a.txt").write_text("x", encoding="utf-8")
+    (archive / "sub" / "up").symlink_to("..")  # a folder link back to an ancestor
+    (archive / "one.txt").symlink_to("two.txt")  # two file links pointing at each other
+    (archive / "two.txt").symlink_to("one.txt")
+    files, skipped = scan(archive)
+    assert [name for _, name in files] == ["sub/a.txt"]
+    reasons = {s.name: s.reason for s in skipped}
+    assert set(reasons) == {"one.txt", "two.txt", "sub/up/"}
+    assert all("符号链接循环" in reason for reason in reasons.values())
+
+
+def test_symlink_out_of_the_folder_is_not_followed_unless_allowed(tmp_path: Path):
+    from indexer.read import ReadOptions, scan
+
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    secret = tmp_path / "secret.txt"
+    secret.write_text("外部文件", encoding="utf-8")
+    (archive / "inside.txt").write_text("x", encoding="utf-8")
+    (archive / "leak.txt").symlink_to(secret)
+    (archive / "alias.txt").symlink_to(archive / "inside.txt")  # a link within the folder is fine
+    files, skipped = scan(archive)
+    assert [name for _, name in files] == ["alias.txt", "inside.txt"]
+    assert [(s.name, "索引文件夹之外" in s.reason) for s in skipped] == [("leak.txt", True)]
+    files, skipped = scan(archive, ReadOptions(follow_outside_links=True))
+    assert "leak.txt" in [name for _, name in files] and not skipped
+
+
+UNREADABLE_SCAN = """
+import json, os, sys
+from pathlib import Path
+from indexer.read import scan
+if os.geteuid() == 0:  # root reads every folder: drop to the user nobody (65534) first
+    os.setgroups([]); os.setgid(65534); os.setuid(65534)
+files, skipped = scan(Path(sys.argv[1]))
+print(json.dumps({"files": [name for _, name in files], "skipped": [[s.name, s.reason] for s in skipped]}, ensure_ascii=False))
+"""
+
+
+def test_unreadable_folder_is_reported(tmp_path: Path):
+    """chmod 000 stops everyone but root; as root (CI) the scanning process drops to the user nobody."""
+    import json
+    import os
+    import subprocess
+    import sys
+    import tempfile
+
+    from tests.conftest import ROOT
+
+    archive = Path(tempfile.mkdtemp(prefix="dafu-unreadable-"))
+    try:
+        archive.chmod(0o755)
+        (archive / "ok.txt").write_text("x", encoding="utf-8")
+        (archive / "locked").mkdir()
+        (archive / "locked" / "hidden-reply.txt").write_text("x", encoding="utf-8")
+        (archive / "locked").chmod(0)
+        done = subprocess.run([sys.executable, "-c", UNREADABLE_SCAN, str(archive)], cwd=ROOT,
+                              env={"PATH": "/usr/bin:/bin"}, capture_output=True, text=True, timeout=60)
+        assert done.returncode == 0, done.stderr
+        result = json.loads(done.stdout)
+        assert result["files"] == ["ok.txt"]
+        assert [name for name, _ in result["skipped"]] == ["locked/"]
+        assert "无法读取文件夹" in result["skipped"][0][1]
+    finally:
+        (archive / "locked").chmod(0o755)
+        shutil.rmtree(archive)

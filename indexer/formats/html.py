@@ -1,0 +1,241 @@
+"""Web pages (.html, .htm, .shtml) saved from a government site: the reply without the page around it.
+
+readability-lxml picks the block of the page that holds the reply (measured against trafilatura and
+justext in tests/fixtures/formats/README.md) and inscriptis renders it as text, a paragraph a line
+and a table row a line. Before that, two things of the genre are taken out of the page: the
+metadata table of 政府信息公开 pages (索引号, 发布机构, 成文日期, 文号, 主题分类), which becomes hints
+for the reply's metadata, and the page tools next to the text (打印本页, 关闭窗口, 分享到, 字号).
+"""
+
+from __future__ import annotations
+
+import re
+
+from indexer.formats import Extracted, ReadError
+from indexer.formats.text import bom_encoding
+
+# Labels of the metadata table and the ReplyMeta field each fills. Other labels of the same table
+# (发布日期 is the web publication, not the reply's date) are recognised so the table is found.
+META_LABELS = {
+    "索引号": "index_number",
+    "发布机构": "agency", "发文机关": "agency", "发文单位": "agency", "发布单位": "agency",
+    "成文日期": "date", "发文日期": "date", "成文时间": "date",
+    "文号": "doc_number", "发文字号": "doc_number", "发文文号": "doc_number",
+    "主题分类": "topic",
+}
+OTHER_META_LABELS = ("发布日期", "名称", "标题", "有效性", "生效日期", "废止日期", "公开方式", "公开范围", "公开时限",
+                     "体裁分类", "组配分类", "服务对象分类", "主题词", "关键词", "信息来源", "信息分类")
+LABEL = re.compile(r"(" + "|".join(sorted([*META_LABELS, *OTHER_META_LABELS], key=len, reverse=True)) + r")[:：]")
+# Page tools printed next to the reply; the short block holding one of them is dropped.
+PAGE_TOOLS = ("打印本页", "打印此页", "打印文章", "关闭窗口", "关闭本页", "分享到", "字号：", "字体：", "浏览次数",
+              "阅读次数", "访问次数", "收藏本页", "返回顶部", "【打印】", "【关闭】")
+TOOL_BLOCK_CHARS = 150
+REPLY_TITLE = re.compile(r"答复|复函|会办意见")
+TITLE_LINE_END = re.compile(r"(?:答复|复函|会办意见)$")
+META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
+GB_FAMILY = {"gb2312", "gbk", "gb18030", "x-gbk", "cp936", "gb_2312-80", "euc-cn"}
+HAN = "\u3400-\u9fff\uf900-\ufaff"
+CJK = HAN + "\u3000-\u303f\uff00-\uffef"
+# Source lines broken inside a Chinese sentence: a browser shows a space there, the document has none.
+CJK_LINE_BREAK = re.compile(rf"(?<=[{CJK}])[ \t\r]*\n\s*(?=[{CJK}])")
+DATE = re.compile(r"(\d{4})\s*[年./\-／]\s*(\d{1,2})\s*[月./\-／]\s*(\d{1,2})")
+NO_REPLY = "网页中没有答复正文（像是栏目页或列表页）(no reply text in this page: an index or list page?)"
+
+
+def decode_html(data: bytes) -> tuple[str, str]:
+    """A page's text and encoding: its BOM, else valid UTF-8, else the charset it declares, else
+    GB18030 (what gb2312/GBK pages need), else charset-normalizer's guess."""
+    marked = bom_encoding(data)
+    if marked:
+        return data.decode(marked, errors="replace"), marked
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    declared = META_CHARSET.search(data[:8192])
+    candidates = []
+    if declared:
+        name = declared.group(1).decode("ascii", "ignore").lower()
+        candidates.append("gb18030" if name in GB_FAMILY else name)
+    candidates.append("gb18030")
+    for encoding in candidates:
+        try:
+            return data.decode(encoding), encoding
+        except (LookupError, UnicodeDecodeError):
+            continue
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise ReadError("网页编码无法识别：请用浏览器另存为 UTF-8 (cannot tell the page's encoding)")
+    return str(best), best.encoding
+
+
+def compact(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def iso_date(value: str) -> str | None:
+    match = DATE.search(value)
+    if not match:
+        return None
+    year, month, day = (int(g) for g in match.groups())
+    return f"{year:04d}-{month:02d}-{day:02d}" if 1 <= month <= 12 and 1 <= day <= 31 else None
+
+
+def text_pieces(root) -> list[tuple[object, str]]:
+    """Every piece of text in document order with the element it sits in."""
+    pieces = []
+    for element in root.iter():
+        if not isinstance(element.tag, str) or element.tag in ("script", "style"):
+            continue
+        if element.text and element.text.strip():
+            pieces.append((element, element.text))
+        parent = element.getparent()
+        if element.tail and element.tail.strip() and parent is not None:
+            pieces.append((parent, element.tail))
+    return pieces
+
+
+def common_ancestor(elements: list) -> object:
+    paths = [list(element.iterancestors())[::-1] + [element] for element in elements]
+    shared = None
+    for level in zip(*paths):
+        if all(node is level[0] for node in level):
+            shared = level[0]
+        else:
+            break
+    return shared
+
+
+def enclosing_block(element, limit: int):
+    """The largest block around `element` that is still short and holds no sentence: a table row,
+    a list item, a toolbar; never the part of the page that holds the reply."""
+    block = element
+    while True:
+        parent = block.getparent()
+        if parent is None or parent.tag in ("body", "html"):
+            return block
+        body = compact(parent.text_content())
+        if len(body) > limit or "。" in body:
+            return block
+        block = parent
+
+
+def take_metadata(root) -> dict[str, str]:
+    """The hints of the page's metadata table; the table is removed from the page."""
+    pieces = text_pieces(root)
+    found: dict[str, str] = {}
+    holders = []
+    covered = 0  # characters of label and value text: the table is little else
+    for index, (owner, text) in enumerate(pieces):
+        flat = compact(text)
+        matches = list(LABEL.finditer(flat))
+        if not matches or matches[0].start() != 0 or len(flat) > 80:
+            continue
+        holders.append(owner)
+        covered += len(flat)
+        for number, match in enumerate(matches):
+            end = matches[number + 1].start() if number + 1 < len(matches) else len(flat)
+            value = flat[match.end():end]
+            if not value and number + 1 == len(matches) and index + 1 < len(pieces):
+                following = compact(pieces[index + 1][1])
+                if not LABEL.match(following):
+                    value = following
+                    covered += len(following)
+            field = META_LABELS.get(match.group(1))
+            if field and value and field not in found:
+                found[field] = value
+    if len(holders) < 2:  # one "文号：" is a sentence of the text, not a metadata table
+        return {}
+    table = common_ancestor(holders)
+    if table is not None and table.tag not in ("body", "html") and len(compact(table.text_content())) <= 1.5 * covered + 40:
+        table.drop_tree()
+    else:  # the labels are spread over the page layout: drop each one's row
+        for owner in holders:
+            row = enclosing_block(owner, 120)
+            if row.getparent() is not None and row.tag not in ("body", "html"):
+                row.drop_tree()
+    if "date" in found:
+        date = iso_date(found["date"])
+        if date:
+            found["date"] = date
+        else:
+            del found["date"]
+    return found
+
+
+def drop_page_tools(root) -> None:
+    for owner, text in text_pieces(root):
+        if any(tool in compact(text) for tool in PAGE_TOOLS):
+            block = enclosing_block(owner, TOOL_BLOCK_CHARS)
+            if block.getparent() is not None and block.tag not in ("body", "html") and "。" not in block.text_content():
+                block.drop_tree()
+
+
+def page_title(root) -> str | None:
+    """The reply's title as the page shows it: a heading, a block classed as the title, or <title>."""
+    candidates = [*root.iter("h1", "h2"), *root.xpath("//body//*[contains(@class, 'title')]"), *root.iter("title")]
+    for element in candidates:
+        # <title> carries the site after the page: 标题_栏目_网站 or 标题 - 网站.
+        title = re.split(r"\s*[_|｜]\s*|\s+-\s+", element.text_content().strip())[0].strip()
+        if REPLY_TITLE.search(title) and len(title) <= 80:
+            return title
+    return None
+
+
+def link_share(element) -> float:
+    text = len(compact(element.text_content()))
+    links = sum(len(compact(a.text_content())) for a in element.iter("a"))
+    return links / text if text else 1.0
+
+
+def render(content_html: str) -> str:
+    from inscriptis import get_text
+    from inscriptis.model.config import ParserConfig
+
+    text = get_text(content_html, ParserConfig(table_cell_separator="  "))
+    lines = (re.sub(r"[ \t\xa0\u3000]{2,}", "  ", line).strip() for line in text.split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def extract_reply(page: str) -> Extracted:
+    """The reply in a decoded page: text a paragraph a line, and hints from its metadata table."""
+    from lxml import html as lxml_html
+    from readability import Document
+
+    page = CJK_LINE_BREAK.sub("", page)
+    try:
+        root = lxml_html.document_fromstring(page)
+    except Exception as error:  # lxml refuses a page with no elements at all
+        raise ReadError(f"{NO_REPLY}：{error}") from error
+    hints = take_metadata(root)
+    drop_page_tools(root)
+    title = page_title(root)
+    headings = [*root.iter("h1", "h2"), *root.xpath("//body//*[contains(@class, 'title')]")]
+    for heading in headings:
+        if title and compact(heading.text_content()) == compact(title) and heading.getparent() is not None:
+            heading.drop_tree()  # put back above the text below when the text has no title of its own
+    cleaned = lxml_html.tostring(root, encoding="unicode")
+    try:
+        content = Document(cleaned).summary(html_partial=True)
+    except Exception as error:  # readability raises Unparseable on pages with no text blocks
+        raise ReadError(f"{NO_REPLY}：{error}") from error
+    selected = lxml_html.fragment_fromstring(content, create_parent="div")
+    text = render(content)
+    body = compact(text)
+    if link_share(selected) > 0.5 or "。" not in body or len(re.findall(f"[{HAN}]", body)) < 50:
+        raise ReadError(NO_REPLY)
+    lines = text.split("\n")
+    if title and not any(TITLE_LINE_END.search(line) for line in lines[:12]):
+        lines.insert(0, title)  # the page shows the title above the text only
+    return Extracted(text="\n".join(lines), encoding="", hints=hints)
+
+
+def read_html(data: bytes) -> Extracted:
+    page, encoding = decode_html(data)
+    reply = extract_reply(page)
+    notes = ()
+    if not re.search(rb"</(?:html|body)\s*>", data, re.IGNORECASE):
+        notes = ("网页不完整（没有 </html> 结尾），可能下载时被截断：已按现有内容索引 (the page looks cut short; what it has is indexed)",)
+    return Extracted(text=reply.text, encoding=f"html ({encoding})", hints=reply.hints, notes=notes)

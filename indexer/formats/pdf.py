@@ -1,0 +1,140 @@
+"""PDF replies: the text layer (pypdf) with line wraps and page numbers undone; a scan without a text
+layer goes to OCR (indexer.formats.ocr) when the `ocr` extra is installed and OCR is allowed."""
+
+from __future__ import annotations
+
+import io
+import re
+import statistics
+import unicodedata
+
+from indexer.formats import Extracted, ReadError
+from indexer.parse import match_marker
+
+# A PDF holds positioned lines, not paragraphs. What extraction adds and a reply never means is
+# removed here: page numbers, the wraps of long paragraphs, stray spaces, radical look-alikes.
+
+# A line this wide (relative to the page's widest line) filled the text column: the paragraph goes on.
+WRAP_RATIO = 0.85
+# Ends a paragraph; a full-width line ending in one of these is kept as the end of its paragraph.
+SENTENCE_END = "。！？；：”"
+PAGE_NUMBER = re.compile(
+    r"^(?:[-—–－]\s*\d{1,4}\s*[-—–－]"  # - 2 -
+    r"|第\s*\d{1,4}\s*页(?:\s*[，,/／]?\s*共\s*\d{1,4}\s*页)?"  # 第 2 页, 第 2 页 共 5 页
+    r"|\d{1,4}(?:\s*/\s*\d{1,4})?)$"  # 2, 2/5
+)
+FULLWIDTH_PUNCTUATION = "，。、；：？！（）《》「」『』【】〔〕“”‘’"
+SPACE_BEFORE_PUNCTUATION = re.compile(rf"[ \t]+(?=[{FULLWIDTH_PUNCTUATION}])")
+SPACE_AFTER_PUNCTUATION = re.compile(rf"(?<=[{FULLWIDTH_PUNCTUATION}])[ \t]+")
+# 浦科经委办理（ 2025 ） 61 号 → 浦科经委办理（2025）61号; "第 057 号提案" (no year bracket) is kept.
+DOC_NUMBER_SPACED = re.compile(r"([（(〔\[])\s*(\d{4})\s*([）)〕\]])\s*(第?)\s*(\d+)\s*号")
+# CJK fonts draw 门 and the radical ⻔ with one glyph, so a PDF's ToUnicode map may name the radical.
+# Kangxi radicals (U+2F00–U+2FD5) fold to their ideograph under NFKC; the simplified-form radicals
+# of the supplement have no decomposition, so the common ones are listed.
+RADICAL_SUPPLEMENT = str.maketrans(
+    "⺟⺠⻄⻅⻆⻈⻉⻋⻐⻓⻔⻘⻙⻚⻛⻜⻝⻠⻢⻥⻦⻧⻨⻩⻪⻬⻮⻰⻳",
+    "母民西见角讠贝车钅长门青韦页风飞食饣马鱼鸟卤麦黄黾齐齿龙龟",
+)
+
+
+def display_width(line: str) -> int:
+    """Columns a line fills: a Chinese character or fullwidth mark is two, a digit or letter one."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WFA" else 1 for c in line)
+
+
+def normalise_pdf_line(line: str) -> str:
+    """Undo what extraction adds inside a line. Spaces between Chinese and digits or Latin ("16 家",
+    "浦东新区 AIGC") are kept: the source often has them and a PDF cannot tell which it added. Only
+    spaces next to fullwidth punctuation and inside a document number go, and runs become one."""
+    line = "".join(
+        unicodedata.normalize("NFKC", c) if "\u2f00" <= c <= "\u2fdf" else c for c in line
+    ).translate(RADICAL_SUPPLEMENT)
+    line = re.sub(r"[ \t\u3000\xa0]+", " ", line).strip()
+    line = SPACE_BEFORE_PUNCTUATION.sub("", SPACE_AFTER_PUNCTUATION.sub("", line))
+    return DOC_NUMBER_SPACED.sub(r"\1\2\3\4\5号", line)
+
+
+def page_lines(page: str) -> list[str]:
+    """A page's non-empty lines without the page number above or below the text."""
+    lines = [line for line in (normalise_pdf_line(raw) for raw in page.split("\n")) if line]
+    while lines and PAGE_NUMBER.match(lines[-1]):
+        lines.pop()
+    while lines and PAGE_NUMBER.match(lines[0]):
+        lines.pop(0)
+    return lines
+
+
+def unwrap_pages(pages: list[list[str]]) -> list[str]:
+    """Join the lines of each paragraph, across page breaks too.
+
+    A line continues on the next when it does not end a sentence, fills the text column (at least
+    WRAP_RATIO of the page's widest line, so short header lines such as the agency, the document
+    number and a two-line title stay apart) and the next line does not open a numbered section.
+    A page with only a few short lines (the closing) is measured against the typical page width.
+    """
+    widest = [max(map(display_width, lines)) for lines in pages if lines]
+    typical = statistics.median(widest) if widest else 0
+    marked: list[tuple[str, bool]] = []
+    for lines in pages:
+        if not lines:
+            continue
+        column = max(map(display_width, lines))
+        if column < WRAP_RATIO * typical:
+            column = typical
+        marked.extend(
+            (line, line[-1] not in SENTENCE_END and display_width(line) >= WRAP_RATIO * column)
+            for line in lines
+        )
+    paragraphs: list[str] = []
+    continues = False
+    for line, wrapped in marked:
+        if paragraphs and continues and match_marker(line) is None:
+            previous = paragraphs[-1]
+            # Latin words either side of a wrap were separated by the space the wrap replaced.
+            joiner = " " if previous[-1].isascii() and previous[-1].isalnum() and line[0].isascii() and line[0].isalnum() else ""
+            paragraphs[-1] = previous + joiner + line
+        else:
+            paragraphs.append(line)
+        continues = wrapped
+    return paragraphs
+
+
+NO_TEXT_LAYER = "PDF 没有文字层（扫描件），请先做文字识别 (no text layer: OCR it first)"
+
+
+def open_pdf(data: bytes):
+    try:
+        import pypdf
+    except ImportError as error:
+        raise ReadError("读取 PDF 需要 pypdf：pip install pypdf (install pypdf to read PDF files)") from error
+    try:
+        reader = pypdf.PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            try:
+                opened = reader.decrypt("")  # many agency PDFs only restrict printing or copying
+            except Exception:  # an unsupported cipher, or `cryptography` missing for AES
+                opened = False
+            if not opened:
+                raise ReadError("PDF 已加密，需要密码：请先去除密码再导入 (encrypted PDF: remove the password first)")
+    except ReadError:
+        raise
+    except Exception as error:  # pypdf raises many types for a damaged or mislabelled file
+        raise ReadError(f"无法打开 PDF 文件：{error} (damaged or not a PDF: open it in a viewer and save it again)") from error
+    return reader
+
+
+def read_pdf(data: bytes, ocr: bool = True) -> Extracted:
+    """A PDF reply's paragraphs, one per line, from its text layer; a scan is OCR'd when `ocr`."""
+    reader = open_pdf(data)
+    try:
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except Exception as error:  # pypdf raises many types for a damaged or mislabelled file
+        raise ReadError(f"无法打开 PDF 文件：{error} (damaged or not a PDF: open it in a viewer and save it again)") from error
+    lines = [page_lines(page) for page in pages]
+    if any(lines):
+        return Extracted(text="\n\n".join(unwrap_pages(lines)), encoding="pdf")
+    if not ocr:
+        raise ReadError(NO_TEXT_LAYER + "；已关闭 OCR (OCR is switched off: DAFU_OCR)")
+    from indexer.formats import ocr as ocr_reader
+
+    return ocr_reader.read_scanned_pdf(reader)
