@@ -87,25 +87,31 @@ def test_same_reply_in_every_format(kind: str, from_text: Reply, tmp_path: Path)
 
 
 def test_scanned_pdf_is_ocrd_into_the_same_reply(from_text: Reply, tmp_path: Path):
-    """An image-only PDF (Pillow draws the page with Noto Serif CJK) is OCR'd offline: the same
-    metadata and section tree, at least 98% of the body's characters, and a per-file report."""
-    path = make(".scan.pdf", tmp_path)
+    """An image-only PDF (Pillow draws the page with Noto Serif CJK) read as `dafu index` reads a
+    folder: OCR'd offline into the same metadata and section tree with at least 98% of the body's
+    characters, and the build summary says it was OCR'd and how long that took."""
     import pypdf
 
+    from indexer.build import BuildSummary, parse_files
+
+    folder = tmp_path / "archive"
+    folder.mkdir()
+    path = make(".scan.pdf", folder)
     assert not (pypdf.PdfReader(path).pages[0].extract_text() or "").strip()  # no text layer at all
+    summary = BuildSummary(index=tmp_path / "index")
     started = time.perf_counter()
-    source = read_source(path, REPLY.name)
+    [reply], _ = parse_files([folder], summary, progress=False)
     seconds = time.perf_counter() - started
-    reply = parse_reply(source.text, REPLY.name, hints=source.hints)
-    assert source.encoding == "pdf+ocr"
-    assert source.ocr is not None and source.ocr.pages == 1 and 0 < source.ocr.seconds <= seconds
-    assert any("OCR" in note for note in source.notes)
+    assert summary.skipped == []
+    [ocr] = summary.ocr
+    assert ocr.name == path.name and ocr.pages == 1 and 0 < ocr.seconds <= seconds
+    assert any(warning.startswith(f"{path.name}: 扫描件已做文字识别 OCR") for warning in summary.warnings)
     assert reply.meta == from_text.meta
     assert outline(reply) == outline(from_text)
     matcher = difflib.SequenceMatcher(None, body(from_text), body(reply), autojunk=False)
     kept = sum(block.size for block in matcher.get_matching_blocks()) / len(body(from_text))
     assert kept >= 0.98, kept
-    print(f"OCR: 1 page in {source.ocr.seconds:.1f}s, {kept:.2%} of body characters")
+    print(f"OCR: 1 page in {ocr.seconds:.1f}s, {kept:.2%} of body characters")
 
 
 def test_web_page_loses_its_chrome_and_keeps_paragraphs():
@@ -144,3 +150,28 @@ def test_hints_never_override_the_text(from_text: Reply):
     reply = parse_reply(REPLY.read_text(encoding="utf-8"), REPLY.name,
                         hints={"agency": "别的机关", "doc_number": "某〔2020〕1号", "date": "2020-01-01"})
     assert reply.meta == from_text.meta
+
+
+def test_ocr_rows_become_paragraphs_across_pages():
+    """Layout only (no OCR run): boxes as the recogniser returns them for two pages of 30 px text in
+    a column from x=180 to x=1475. A wrapped paragraph continues over the page break, the page number
+    goes, a label and its value on one row are one line, an indented line starts a paragraph."""
+    from indexer.formats.ocr import Box, page_rows, paragraphs
+
+    def box(left, top, right, text):
+        return Box(left, top, right, top + 34, text)
+
+    first = [box(240, 100, 1470, "督促沿河区县完成雨污分流改造管网86公里，整治入河排污口132个，力争到"),
+             box(180, 146, 1472, "2025年底实现城区支流排污口动态清零，并将支流水质纳入河长制年度考核，对断面"),
+             box(780, 2200, 880, "- 1 -")]
+    second = [box(180, 100, 760, "水质连续两个月下降的区县开展约谈。"),
+              box(240, 146, 500, "(三)压实河长责任"),
+              box(240, 192, 420, "联系人:"), box(430, 192, 600, "周晓岚"),
+              box(1180, 238, 1415, "长环函[2024]37号")]
+    assert paragraphs([page_rows(first), page_rows(second)]) == [
+        "督促沿河区县完成雨污分流改造管网86公里，整治入河排污口132个，力争到2025年底实现城区支流排污口动态清零，"
+        "并将支流水质纳入河长制年度考核，对断面水质连续两个月下降的区县开展约谈。",
+        "（三）压实河长责任",
+        "联系人：周晓岚",
+        "长环函〔2024〕37号",
+    ]
