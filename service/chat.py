@@ -7,6 +7,7 @@ answered statelessly (as a first question) and a warning is logged, never an err
 from __future__ import annotations
 
 import logging
+import re
 from functools import cached_property
 
 from pydantic import BaseModel, Field
@@ -20,6 +21,8 @@ from service.settings import Settings
 from service.suggest import Suggestion, next_questions
 
 logger = logging.getLogger(__name__)
+
+TITLE = re.compile(r"《[^《》]{2,60}》")  # a named document or programme in the answer
 
 
 class ChatRequest(BaseModel):
@@ -59,7 +62,9 @@ def turn_state(resolution: dict, answer: dict) -> TurnState:
                        heading=(by_n[n].get("section_path") or [""])[-1]) for n in order if n in by_n]
     quoted = list(dict.fromkeys(by_n[n]["reply_id"] for n in order if n in by_n and by_n[n].get("in_answer")))
     resolved = Resolution.model_validate(resolution)
-    return TurnState(topic=resolved.topic, scope=resolved.scope, quoted=quoted, items=items)
+    names = [name for s in answer.get("sentences") or [] for name in TITLE.findall(s["text"])]
+    return TurnState(topic=resolved.topic, scope=resolved.scope, quoted=quoted, items=items,
+                     names=list(dict.fromkeys(names)))
 
 
 class ChatService:

@@ -18,7 +18,7 @@ from pydantic import BaseModel, Field
 
 from indexer.lexical import Tokenizer, doc_number_tokens
 from indexer.models import Reply
-from service.retrieve import NUMBER_REFERENCE, Filters
+from service.retrieve import NUMBER_REFERENCE, Filters, agency_matches
 
 Kind = Literal["first", "ellipsis", "reference", "contrast", "narrowing", "switch", "unresolvable"]
 
@@ -56,6 +56,7 @@ class TurnState(BaseModel):
     scope: Scope = Field(default_factory=Scope)
     quoted: list[str] = Field(default_factory=list, description="reply ids quoted in the answer, in answer order")
     items: list[CitedItem] = Field(default_factory=list, description="answer sentences first, then other sources")
+    names: list[str] = Field(default_factory=list, description="《…》 titles the answer quoted, in order")
 
 
 class Resolution(BaseModel):
@@ -84,12 +85,17 @@ _SINGULAR_REF = re.compile(
 _REF_NOUN = re.compile(r"^(?:份|个|篇|项|条|件|封|一|家)?(?P<noun>" + _AGENCY_NOUN +
                        r"|答复|回复|文件|提案|建议|承诺|措施|政策|计划|项目|平台|内容|事)?")
 _PERSON_REF = re.compile(r"[他她]们?")
-_ORDINAL = re.compile(r"第(?P<n>[一二两三四五六七八九十]|\d{1,2})(?P<cls>条|个|项|份|点|处|句|篇|则|段|家)(?!号)")
+_ORDINAL = re.compile(r"第(?P<n>[一二两三四五六七八九十]|\d{1,2})(?P<cls>条|个|项|份|点|处|句|篇|则|段|家|款)(?!号)")
+# 第二条/项/点 counts the numbered measures of the reply; 第二处/个/句 the answer's sources; 第二份 its replies.
+_ITEM_CLASSIFIERS = frozenset("条项点则段款")
+_REPLY_CLASSIFIERS = frozenset("份家篇")
 _CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 # Contrast: 其他/别的/其余 + what is contrasted (agencies by default, replies, or years).
 _CONTRAST = re.compile(r"(?:其他|其它|别的|其余|另外的|另外(?=部门|单位|机构))的?(?P<noun>部门|单位|机构|委办局|委办|区县|地方|答复|回复|提案|建议|文件|年份|年度|年)?")
 _NARROW = re.compile(r"只看|仅看|只要|只查|只限|仅限|限定|限于|只显示|仅显示|只关心|只想看|单看|只说|只讲|仅(?=[\d一-龥]{0,3}年)")
+# 人大代表建议 and 政协提案 are the two kinds of proposal a reply answers.
+_PROPOSAL_KIND = re.compile(r"(?:人大|代表)?建议|(?:政协)?提案")
 _YEAR = re.compile(r"(?<![\d（(〔\[])((?:19|20)\d{2})\s*年?(?![\d）)〕\]])")
 # "2024年的答复中，…": a standalone question that names the replies' year scopes itself to it.
 _YEAR_SCOPE = re.compile(r"(?<![\d（(〔\[])((?:19|20)\d{2})\s*年(?:度)?(?:的|所作的|作出的)?(?:答复|回复|办理)")
@@ -159,6 +165,7 @@ class Cues:
     year: int | None
     names_reply: bool          # 第057号提案, 浦科经委办理（2025）61号
     content: list[str]         # words of its own beyond interrogatives and reply fields
+    described: list[str]       # agencies or words before a demonstrative: "卫健委那份答复" picks one
 
 
 class FollowupResolver:
@@ -198,6 +205,11 @@ class FollowupResolver:
                 return self.today.year + delta
         return None
 
+    def content_words(self, text: str) -> list[str]:
+        # Single characters ("发", "钱") rarely name a subject; the words that do are longer.
+        return [t for t in self.tokenizer.tokenize(text, expand=False)
+                if len(t) > 1 and t not in ASPECT_WORDS and not t.isdigit()]
+
     def cues(self, message: str) -> Cues:
         text = _strip_end(message)
         body, elliptical = text, False
@@ -213,10 +225,14 @@ class FollowupResolver:
         rest = _YEAR.sub(" ", without_agencies)
         for pattern in (_PLURAL_REF, _SINGULAR_REF, _ORDINAL, _CONTRAST, _NARROW, _PERSON_REF):
             rest = pattern.sub(" ", rest)
-        # Single characters ("发", "钱") rarely name a subject; the words that do are longer.
-        content = [t for t in self.tokenizer.tokenize(rest, expand=False)
-                   if len(t) > 1 and t not in ASPECT_WORDS and not t.isdigit()]
-        return Cues(
+        content = self.content_words(rest)
+        reference = _PLURAL_REF.search(text) or _SINGULAR_REF.search(text)
+        described: list[str] = []
+        if reference:
+            before = re.sub(r"^(?:我是说|我问的是|我说的是|是说|就是)", "", text[: reference.start()])
+            before_agencies, before_rest = self.agencies_in(before)
+            described = before_agencies + self.content_words(before_rest)
+        return Cues(described=described, 
             text=text, body=_strip_end(body), elliptical=elliptical,
             narrowing=bool(_NARROW.search(text)), contrast=_CONTRAST.search(text), ordinal=_ORDINAL.search(text),
             plural_ref=_PLURAL_REF.search(text), singular_ref=_SINGULAR_REF.search(text),
@@ -228,12 +244,11 @@ class FollowupResolver:
 
     def resolve(self, message: str, previous: TurnState | None) -> Resolution:
         cues = self.cues(message)
-        leans = self._leans_on_context(cues)
         if previous is None:
-            if leans:
+            if self._leans_on_context(cues):
                 return self._ask_back(cues, "这是对话的第一个问题，没有上文可以参照。")
             return self._standalone("first", cues, message)
-        if cues.narrowing and (cues.year is not None or cues.agencies or cues.content):
+        if cues.narrowing and (cues.year is not None or cues.agencies or cues.content or _PROPOSAL_KIND.search(cues.text)):
             return self._narrow(cues, previous)
         if cues.contrast and not cues.ordinal:
             return self._contrast(cues, previous)
@@ -266,7 +281,9 @@ class FollowupResolver:
 
     @staticmethod
     def _leans_on_context(cues: Cues) -> bool:
-        if cues.plural_ref or cues.singular_ref or cues.ordinal or cues.person_ref:
+        if cues.plural_ref or cues.singular_ref:
+            return not cues.described  # "卫健委预约挂号那份答复" describes its reply: no context needed
+        if cues.ordinal or cues.person_ref:
             return True
         if cues.narrowing or cues.contrast:
             return not cues.content
@@ -304,12 +321,22 @@ class FollowupResolver:
         query = _strip_end(text).strip("，,的 ")
         return query or "主要内容"
 
+    def _ambiguous(self, previous: TurnState, targets: list[str]) -> list[str]:
+        """Agencies the previous question named side by side ("民政局和卫健委分别…") whose replies the
+        answer quoted: a singular "它/那份答复/那…呢" then fits each equally."""
+        named, _ = self.agencies_in(previous.topic)
+        quoted_agencies = [self.replies[r].meta.agency or "" for r in targets]
+        matched = [form for form in named if any(agency_matches(form, a, self.tokenizer) for a in quoted_agencies)]
+        return matched if len(matched) > 1 else []
+
     def _ellipsis(self, cues: Cues, previous: TurnState) -> Resolution:
         referents = self._referents(previous)
         if not referents:
             return self._ask_back(cues, "上一轮没有引用任何答复，无法确定这里省略的是哪一份。")
         if not cues.body and not cues.content:
             return self._ask_back(cues, "这句话没有说要问什么。")
+        if both := self._ambiguous(previous, referents):
+            return self._ask_back(cues, f"上文同时引用了{'和'.join(both)}的答复，不确定问的是哪一份。")
         # "那联系电话呢？" asks about the reply the last answer quoted first.
         label = self._labels(referents[:1])
         question = self._aspect_question(label, cues.body)
@@ -320,14 +347,24 @@ class FollowupResolver:
 
     def _reference(self, cues: Cues, previous: TurnState) -> Resolution:
         referents = self._referents(previous)
-        if not referents:
-            return self._ask_back(cues, "上一轮没有引用任何答复，无法确定“这些/它”指什么。")
         match = cues.plural_ref or cues.singular_ref
-        targets = referents if cues.plural_ref else referents[:1]
-        after = _REF_NOUN.match(cues.text[match.end():])
+        before, rest_start = cues.text[: match.start()], match.end()
+        after = _REF_NOUN.match(cues.text[rest_start:])
         noun = after.group("noun") or ""
-        phrase = cues.text[match.start(): match.end() + after.end()]
-        before, rest = cues.text[: match.start()], cues.text[match.end() + after.end():]
+        phrase = cues.text[match.start(): rest_start + after.end()]
+        rest = cues.text[rest_start + after.end():]
+        if cues.described:
+            # "卫健委那份答复": the description picks among the replies just quoted, or stands alone.
+            named, _ = self.agencies_in(before)
+            picked = [r for r in referents if any(agency_matches(f, self.replies[r].meta.agency, self.tokenizer) for f in named)]
+            if not picked:
+                return self._standalone("switch", cues, cues.text)
+            referents, before = picked, ""
+        elif not referents:
+            return self._ask_back(cues, "上一轮没有引用任何答复，无法确定“这些/它”指什么。")
+        targets = referents if cues.plural_ref else referents[:1]
+        if not cues.plural_ref and not cues.described and (both := self._ambiguous(previous, referents)):
+            return self._ask_back(cues, f"上文同时引用了{'和'.join(both)}的答复，不确定“{phrase}”指哪一份。")
         if noun and re.fullmatch(_AGENCY_NOUN, noun):  # 这个部门 → the agency, not one reply
             agencies = list(dict.fromkeys(self.replies[r].meta.agency for r in targets if self.replies[r].meta.agency))
             if not agencies:
@@ -338,28 +375,69 @@ class FollowupResolver:
                               scope=Scope(agency=agencies[0] if len(agencies) == 1 else None, year=previous.scope.year),
                               note=f"“{phrase}”指{name}")
         label = self._labels(targets)
-        if noun in ("答复", "回复", "文件", "提案", "建议"):
-            referent = label
-        else:
-            referent = f"{label}中的{noun}" if noun else (f"{label}中提到的事项" if cues.plural_ref else label)
+        scope = Scope(reply_ids=targets, year=previous.scope.year)
+        if noun in ("答复", "回复", "提案", "建议"):
+            question = _strip_end(before + label + rest).replace("的的", "的") + "？"
+            return Resolution(kind="reference", understood_as=question, query=self._scoped_query(before + " " + rest),
+                              topic=previous.topic, fallback_query=None if cues.content else question, scope=scope,
+                              note=f"“{phrase}”指{label}")
+        if not cues.plural_ref and previous.names and noun in ("", "文件", "计划", "政策", "措施", "项目", "平台"):
+            # "它会规定哪些内容？": the thing the answer just named (《…》) is the most salient referent.
+            name = previous.names[0]
+            question = _strip_end(before + name + rest) + "？"
+            return Resolution(kind="reference", understood_as=question, query=self._scoped_query(f"{name} {rest}"),
+                              topic=previous.topic, scope=scope, note=f"“{phrase}”指{name}（{label}）")
+        # "这些什么时候完成？": what the last turn was about, in the replies it quoted.
+        referent = f"{label}中的{noun}" if noun else f"{label}中提到的事项"
         question = _strip_end(before + referent + rest).replace("的的", "的") + "？"
-        return Resolution(kind="reference", understood_as=question, query=self._scoped_query(before + " " + rest),
-                          topic=previous.topic, fallback_query=None if cues.content else question,
-                          scope=Scope(reply_ids=targets, year=previous.scope.year), note=f"“{phrase}”指{label}")
+        return Resolution(kind="reference", understood_as=question,
+                          query=self._scoped_query(f"{_strip_end(previous.topic)} {before} {rest}"),
+                          topic=previous.topic, fallback_query=question, scope=scope, note=f"“{phrase}”指{label}")
+
+    def _numbered_item(self, reply: Reply, n: int, near: str | None) -> str | None:
+        """The n-th numbered section of a reply: among the siblings of the section the answer quoted
+        when there are n of them, else in the reply's longest numbered list (its measures)."""
+        groups: dict[str, list[str]] = {}
+        for section in reply.sections:
+            if section.kind == "body" and section.level >= 1:
+                groups.setdefault(section.section_id.rpartition(".")[0], []).append(section.section_id)
+        if near is not None:
+            siblings = groups.get(near.rpartition(".")[0], [])
+            if near in siblings and len(siblings) >= n:
+                return siblings[n - 1]
+        candidates = [g for g in groups.values() if len(g) >= n]
+        if not candidates:
+            return None
+        return max(candidates, key=lambda g: (len(g), g[0].count(".")))[n - 1]
 
     def _ordinal_reference(self, cues: Cues, previous: TurnState) -> Resolution:
         n = _ordinal(cues.ordinal.group("n"))
-        if not 1 <= n <= len(previous.items):
-            return self._ask_back(cues, f"上一轮回答只列出了 {len(previous.items)} 处出处，没有第{cues.ordinal.group('n')}{cues.ordinal.group('cls')}。")
-        item = previous.items[n - 1]
-        label = reply_label(self.replies[item.reply_id]) if item.reply_id in self.replies else "上文的答复"
-        where = f"{label}“{item.heading}”部分" if item.heading else label
+        cls = cues.ordinal.group("cls")
+        ordinal = cues.ordinal.group(0)
         rest = _strip_end(cues.text[: cues.ordinal.start()] + cues.text[cues.ordinal.end():]).strip("，,的呢那 ")
+        referents = self._referents(previous)
+        if cls in _ITEM_CLASSIFIERS and referents:
+            reply = self.replies[referents[0]]
+            near = next((i.section_id for i in previous.items if i.reply_id == reply.reply_id), None)
+            section_id = self._numbered_item(reply, n, near)
+            if section_id is None:
+                return self._ask_back(cues, f"上文引用的答复没有第{cues.ordinal.group('n')}{cls}。")
+            section = reply.section(section_id)
+            reply_id, heading, note = reply.reply_id, section.heading, f"“{ordinal}”指{reply_label(reply)}的“{section.heading}”"
+        else:
+            items = previous.items
+            if cls in _REPLY_CLASSIFIERS:
+                items = list({i.reply_id: i for i in reversed(previous.items)}.values())[::-1]
+            if not 1 <= n <= len(items):
+                return self._ask_back(cues, f"上一轮回答只列出了 {len(items)} {'份答复' if cls in _REPLY_CLASSIFIERS else '处出处'}，没有{ordinal}。")
+            item = items[n - 1]
+            reply_id, heading, note = item.reply_id, item.heading, f"“{ordinal}”指上一轮回答的第 {n} 处出处"
+        label = reply_label(self.replies[reply_id]) if reply_id in self.replies else "上文的答复"
+        where = f"{label}“{heading}”部分" if heading else label
         question = f"{where}中，{rest}？" if rest else f"{where}说了什么？"
-        return Resolution(kind="reference", understood_as=question, query=self._scoped_query(f"{item.heading} {rest}"),
+        return Resolution(kind="reference", understood_as=question, query=self._scoped_query(f"{heading} {rest}"),
                           topic=previous.topic, fallback_query=None if cues.content else question,
-                          scope=Scope(reply_ids=[item.reply_id], year=previous.scope.year),
-                          note=f"“{cues.ordinal.group(0)}”指上一轮回答的第 {n} 处出处")
+                          scope=Scope(reply_ids=[reply_id], year=previous.scope.year), note=note)
 
     def _topic_without_agencies(self, topic: str) -> str:
         _, stripped = self.agencies_in(topic)
@@ -382,18 +460,21 @@ class FollowupResolver:
             understood = f"{_strip_end(topic)}（{'、'.join(map(str, years))}年以外的答复）？" if years else f"{_strip_end(topic)}（其他年份）？"
             query = topic
         else:
-            excluded = list(dict.fromkeys(previous.scope.exclude_agencies + [
-                self.replies[r].meta.agency for r in quoted if self.replies[r].meta.agency] +
-                ([previous.scope.agency] if previous.scope.agency else [])))
+            # "其他部门" sets off the agency the last question named, else those the answer quoted.
+            named, _ = self.agencies_in(topic)
+            focus = named or [self.replies[r].meta.agency for r in quoted if self.replies[r].meta.agency]
+            excluded = list(dict.fromkeys(previous.scope.exclude_agencies + focus +
+                                          ([previous.scope.agency] if previous.scope.agency else [])))
             if not excluded:
                 return self._ask_back(cues, "上文没有引用任何部门的答复，无法确定“其他”指谁之外。")
             scope = scope.model_copy(update={"agency": None, "exclude_agencies": excluded})
             query = self._topic_without_agencies(topic)
-            names = "、".join(plain_agency(a) for a in excluded)
+            names = "、".join(dict.fromkeys(plain_agency(a) for a in excluded))
             understood = f"除{names}以外，其他部门：{_strip_end(query)}？"
-        if cues.content:  # 其他部门对养老有什么措施？ — the message brings its own topic
+            if cues.content:  # 其他部门对老年人有什么便利措施？ — the message brings its own topic
+                understood = f"除{names}以外，{cues.text}？"
+        if cues.content:
             query = cues.text
-            understood = f"{understood.rstrip('？')}；{cues.text}？" if noun in ("部门", "单位", "机构", "委办局", "委办", "区县", "地方") else understood
         return Resolution(kind="contrast", understood_as=understood, query=query, topic=topic, scope=scope,
                           note="同一话题，换成上文之外的答复")
 
@@ -422,10 +503,19 @@ class FollowupResolver:
             scope.agency = cues.agencies[0]
             scope.exclude_agencies = []
             parts.append(cues.agencies[0])
+        kind = _PROPOSAL_KIND.search(cues.text)
+        if kind:  # 只看代表建议的答复 / 只看政协提案的
+            wanted = "建议" if "建议" in kind.group(0) else "提案"
+            scope.reply_ids = [rid for rid, r in self.replies.items() if (r.meta.proposal_kind or "").endswith(wanted)]
+            parts.append(kind.group(0))
+        rest = _YEAR.sub(" ", self.agencies_in(cues.text)[1])
+        for pattern in (_NARROW, _PROPOSAL_KIND):
+            rest = pattern.sub(" ", rest)
+        content = self.content_words(rest)
         query = previous.topic if not cues.agencies else self._topic_without_agencies(previous.topic)
-        if cues.content:
-            query = f"{_strip_end(query)} {''.join(cues.content)}"
-            parts.append("".join(cues.content))
+        if content:
+            query = f"{_strip_end(query)} {''.join(content)}"
+            parts.append("".join(content))
         understood = f"{_strip_end(previous.topic if not cues.agencies else query)}（只看{''.join(parts)}的答复）？"
         return Resolution(kind="narrowing", understood_as=understood, query=query, topic=previous.topic, scope=scope,
                           note=f"在上文话题内只看{''.join(parts)}")

@@ -92,13 +92,19 @@ def test_reference_to_this_reply_and_to_these_measures(chat: ChatService) -> Non
     assert "2025年6月底前" in deadline.answer
 
 
-def test_ordinal_refers_to_the_numbered_source(chat: ChatService) -> None:
-    first, second = converse(chat, FIRST, "第2条是哪个部门答复的？")
-    assert second.followup == "reference"
-    assert "第 2 处出处" in (second.note or "")
-    assert second.citations and {c.reply_id for c in second.citations} == {first.citations[1].reply_id}
+def test_ordinal_item_is_the_replys_numbered_measure(chat: ChatService) -> None:
+    _, second = converse(chat, FIRST, "第二条的补贴标准是多少？")
+    assert second.followup == "reference" and "（二）落实助餐补贴" in second.understood_as
+    assert (second.citations[0].reply_id, second.citations[0].section_id) == (WUHOU, "2.2")
+    assert "助餐补贴" in second.answer  # which sentence of the section is quoted is the answerer's choice
     _, out_of_range = converse(chat, FIRST, "第十条呢？")
     assert out_of_range.ask_back and out_of_range.followup == "unresolvable" and not out_of_range.citations
+
+
+def test_ordinal_source_is_the_answers_numbered_citation(chat: ChatService) -> None:
+    first, second = converse(chat, FIRST, "第2处出处说了什么？")
+    assert second.followup == "reference" and "第 2 处出处" in (second.note or "")
+    assert {c.reply_id for c in second.citations} == {first.citations[1].reply_id}
 
 
 def test_contrast_leaves_out_the_agency_just_cited(chat: ChatService) -> None:
@@ -142,6 +148,26 @@ def test_a_person_never_named_is_not_guessed(chat: ChatService) -> None:
 def test_after_an_ask_back_the_earlier_answer_is_still_the_context(chat: ChatService) -> None:
     _, asked_back, phone = converse(chat, FIRST, "他的电话是多少？", "那联系电话呢？")
     assert asked_back.ask_back and phone.followup == "ellipsis" and "028-85071234" in phone.answer
+
+
+def test_two_replies_named_side_by_side_make_it_ambiguous_until_one_is_described(chat: ChatService) -> None:
+    first, ambiguous, described = converse(chat, "武侯区民政局和姑苏区商务局分别怎么支持老年助餐？", "那联系电话呢？",
+                                           "商务局那份答复的联系电话是多少？")
+    assert {WUHOU, GUSU} <= {c.reply_id for c in first.citations if c.in_answer}
+    assert ambiguous.ask_back and "武侯区民政局" in ambiguous.answer and "姑苏区商务局" in ambiguous.answer
+    assert described.followup == "reference" and described.citations[0].reply_id == GUSU
+    assert "0512-65223078" in described.answer
+
+
+def test_a_described_reply_needs_no_context(chat: ChatService) -> None:
+    (answer,) = converse(chat, "历下区卫生健康局营养膳食那份答复的联系电话是多少？")
+    assert answer.followup == "first" and not answer.ask_back
+    assert (answer.citations[0].reply_id, answer.citations[0].section_id) == (LIXIA, "closing")
+
+
+def test_narrowing_to_the_kind_of_proposal(chat: ChatService) -> None:
+    _, narrowed = converse(chat, "老年助餐有哪些补贴？", "只看代表建议的答复")
+    assert narrowed.followup == "narrowing" and replies_of(narrowed) == {LIXIA}  # the only 代表建议 on the topic
 
 
 def test_next_questions_come_from_what_was_cited(chat: ChatService) -> None:
