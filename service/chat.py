@@ -139,7 +139,24 @@ class ChatService:
             # "这份答复是哪天发的？" has no word of its own for the evidence check; asked with the
             # reply's name ("…对第057号提案的答复是哪天发的？") it is a question about that reply.
             answer = self.engine.ask(resolution.fallback_query[:max_chars], k=k, filters=filters)
+        # "那民政局呢？" names where to look: the same question, in the words that agency uses. ("其他部门呢？"
+        # names no one, and may rightly find nothing.)
+        if answer.abstained and resolution.kind == "contrast" and not resolution.scope.exclude_agencies \
+                and (resolution.scope.agency or resolution.scope.year is not None):
+            relaxed = self.words_in_scope(resolution.query, filters)
+            if relaxed and relaxed != resolution.query:
+                answer = self.engine.ask(relaxed[:max_chars], k=k, filters=filters)
         return answer
+
+    def words_in_scope(self, question: str, filters: Filters) -> str:
+        """The question's words that the replies in scope use at all. "人社局组织灵活就业人员技能培训培训了
+        多少人次？" then "那民政局呢？": 灵活就业 belonged to the other agency; 技能培训 and 人次 carry over."""
+        retriever = self.engine.answerer.retriever
+        mask = retriever.allowed_chunks(filters)
+        mask = None if mask is None else mask.astype("float32")
+        words = dict.fromkeys(self.engine.tokenizer.tokenize(question, expand=False))
+        kept = [w for w in words if retriever.index.lexical.scores([w], mask).max(initial=0.0) > 0]
+        return " ".join(kept)
 
     def conversation(self, conversation_id: str) -> ConversationPublic:
         turns = self.history(conversation_id)
