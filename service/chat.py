@@ -83,11 +83,13 @@ class ChatService:
         return FollowupResolver(self.engine.index.replies, self.engine.tokenizer)
 
     def previous_state(self, turns: list[StoredTurn]) -> TurnState | None:
-        """The last turn that was answered (an ask-back leaves nothing to refer to)."""
-        for stored in reversed(turns):
-            if stored.resolution.get("kind") != "unresolvable":
+        """The last turn that was answered: an ask-back or an abstention leaves nothing to refer to, so
+        the conversation continues from the answer before it."""
+        answered = [t for t in turns if t.resolution.get("kind") != "unresolvable"]
+        for stored in reversed(answered):
+            if stored.answer.get("citations"):
                 return turn_state(stored.resolution, stored.answer)
-        return None
+        return turn_state(answered[-1].resolution, answered[-1].answer) if answered else None
 
     def history(self, conversation_id: str) -> list[StoredTurn]:
         """Raises ConversationNotFoundError for an unknown id, StoreUnavailableError when unreadable."""

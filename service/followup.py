@@ -76,7 +76,7 @@ _TRAIL_PARTICLE = re.compile(r"(?:呢|呀|啊|吧)$")
 _ALSO = re.compile(r"^还有(?!哪|什么|没有|别的|其他)(?P<body>.+?)吗?$")
 
 # Demonstratives. A noun after one says what is meant: an agency (这个部门) or a reply (这份答复).
-_AGENCY_NOUN = r"部门|单位|机构|局|委员会|委|办"
+_AGENCY_NOUN = r"部门|单位|机构|局|委员会|委|办公室"
 _PLURAL_REF = re.compile(r"这些|那些|它们|上述|以上|其中|前面(?:提到|说|讲)的|刚才(?:提到|说|讲)的|上面(?:提到|说)的")
 _SINGULAR_REF = re.compile(
     r"(?<![应因如基根日])(?:这|那|该|此|本)(?:份|个|篇|项|条|件|封|一|家)?(?=" + _AGENCY_NOUN +
@@ -107,8 +107,15 @@ ASPECT_WORDS = frozenset(
     "联系 电话 联系电话 联系人 联系方式 姓名 地址 联系地址 邮编 邮政 编码 邮政编码 文号 编号 日期 时间 哪天 何时 时候 "
     "什么时候 完成 进展 进度 结果 办理 办理结果 承诺 答复 回复 部门 单位 签发 签发人 抄送 内容 具体 详细 情况 措施 政策 "
     "计划 目标 负责 负责人 经办人 落实 执行 实施 提案 建议 文件 主要 还有 其他 下 一步 下一步 说 讲 提到 写 要求 怎么样 "
-    "怎样 哪 哪个 哪些 几 多少 为什么 原因 谁 是 有 的 了 吗 呢 那 这 么 请问 一下 能 可以 到底 又 都 也 还 再".split()
+    "怎样 哪 哪个 哪些 几 多少 为什么 原因 谁 是 有 的 了 吗 呢 那 这 么 请问 一下 能 可以 到底 又 都 也 还 再 "
+    # who proposed it and how it was resolved are fields of every reply too
+    "代表 委员 提案人 领衔 附议 哪位 提出 提 参考 留作 采纳 解决 列入 印发 发文 给".split()
 )
+# The fields a reply's header and closing hold: a question about one of them is about a reply, not a topic.
+FIELD_WORDS = frozenset("联系 电话 联系电话 联系人 联系方式 姓名 地址 联系地址 邮编 邮政编码 文号 编号 日期 哪天 何时 "
+                        "签发 签发人 抄送 办理结果 代表 委员 提案人 印发".split())
+# Interrogative quantities ("几年", "多少钱", "多久") ask, they do not name a subject.
+_QUANTITY_QUESTION = re.compile(r"几[年个家项次天月人条所种批岁元万]|多少钱|多久|多长时间|多大")
 _PLACE_PREFIX = re.compile(r"^[\u4e00-\u9fff]{1,7}?(?:特别行政区|自治区|自治州|自治县|新区|省|市|地区|盟|县|区|旗)(?=[\u4e00-\u9fff]{2,})")
 
 
@@ -223,7 +230,7 @@ class FollowupResolver:
             body, elliptical = also.group("body"), True
         agencies, without_agencies = self.agencies_in(text)
         rest = _YEAR.sub(" ", without_agencies)
-        for pattern in (_PLURAL_REF, _SINGULAR_REF, _ORDINAL, _CONTRAST, _NARROW, _PERSON_REF):
+        for pattern in (_PLURAL_REF, _SINGULAR_REF, _ORDINAL, _CONTRAST, _NARROW, _PERSON_REF, _QUANTITY_QUESTION):
             rest = pattern.sub(" ", rest)
         content = self.content_words(rest)
         reference = _PLURAL_REF.search(text) or _SINGULAR_REF.search(text)
@@ -252,9 +259,10 @@ class FollowupResolver:
             return self._narrow(cues, previous)
         if cues.contrast and not cues.ordinal:
             return self._contrast(cues, previous)
-        if cues.elliptical and (cues.agencies or cues.year is not None) and not cues.content and not cues.names_reply \
-                and not (cues.singular_ref or cues.plural_ref):
-            return self._switch_dimension(cues, previous)  # 那区教育局呢？ 那2023年呢？
+        if (cues.agencies or cues.year is not None) and not cues.content and not cues.names_reply \
+                and not (cues.singular_ref or cues.plural_ref) \
+                and (cues.elliptical or (cues.agencies and not self._asks_field(cues.text))):
+            return self._switch_dimension(cues, previous)  # 那区教育局呢？ 那2023年呢？ 商务委怎么说？
         if cues.ordinal:
             return self._ordinal_reference(cues, previous)
         if cues.person_ref and not (cues.singular_ref or cues.plural_ref):
@@ -278,6 +286,9 @@ class FollowupResolver:
             query, fallback = self._scoped_query(cues.text.replace(doc_number, " ")), query
         return Resolution(kind=kind, understood_as=cues.text + "？", query=query, topic=message.strip(), scope=scope,
                           fallback_query=fallback, note="新问题：不沿用上文的答复范围" if kind == "switch" else None)
+
+    def _asks_field(self, text: str) -> bool:
+        return any(t in FIELD_WORDS for t in self.tokenizer.tokenize(text, expand=False))
 
     @staticmethod
     def _leans_on_context(cues: Cues) -> bool:
