@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import re
 import shlex
 import sys
 import tempfile
@@ -175,6 +176,18 @@ def markdown(run_: Run, command: str, dialogues: int, seconds: float) -> str:
     ])
 
 
+KEPT = re.compile(r"<!-- kept -->.*?<!-- /kept -->", re.S)
+
+
+def kept_notes(path: Path) -> str:
+    """Hand-written notes of an earlier report (between <!-- kept --> markers) survive a new run:
+    they record what a later run cannot reproduce, such as the first, blind run on the test split."""
+    if not path.exists():
+        return ""
+    found = KEPT.search(path.read_text(encoding="utf-8"))
+    return "\n" + found.group(0) + "\n" if found else ""
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m eval.dialogues", description=__doc__.splitlines()[0])
     parser.add_argument("--dialogues", type=Path, default=DEFAULT_DIALOGUES)
@@ -202,6 +215,7 @@ def main(argv: list[str] | None = None) -> int:
     command = "python -m eval.dialogues" + (" " + shlex.join(argv if argv is not None else sys.argv[1:])
                                              if (argv if argv is not None else sys.argv[1:]) else "")
     document = markdown(result, command, len(dialogues), time.perf_counter() - started)
+    document += kept_notes(args.output)
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(document + "\n", encoding="utf-8")
     print(document)

@@ -173,6 +173,9 @@ def main(argv: list[str] | None = None) -> int:
         chart_name=f"results/{args.name}.png", seconds=time.perf_counter() - started,
         created=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
     )
+    dialogues = EVAL_DIR / "results" / "dialogues.md"  # written by `python -m eval.dialogues`
+    if dialogues.exists():
+        document += "\n" + dialogues.read_text(encoding="utf-8")
     (args.results / f"{args.name}.md").write_text(document.replace("(results/", "("), encoding="utf-8")
     (args.results / f"{args.name}.json").write_text(json.dumps(
         {name: [{"id": r.question.id, "split": r.question.split, "type": r.question.type,
