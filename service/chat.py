@@ -122,7 +122,7 @@ class ChatService:
             "understood_as": resolution.understood_as, "followup": resolution.kind, "note": resolution.note,
             "ask_back": resolution.ask_back is not None, "saved": saved,
         })
-        response.next_questions = next_questions(response, resolution, self.engine)
+        response.next_questions = next_questions(response, resolution, self.engine, self.resolver.facts)
         if saved:
             try:
                 self.store.add_turn(conversation_id, response.turn, message, resolution.model_dump(), response.model_dump())
@@ -154,11 +154,9 @@ class ChatService:
         """The question's words that the replies in scope use at all. "人社局组织灵活就业人员技能培训培训了
         多少人次？" then "那民政局呢？": 灵活就业 belonged to the other agency; 技能培训 and 人次 carry over."""
         retriever = self.engine.answerer.retriever
-        mask = retriever.allowed_chunks(filters)
-        mask = None if mask is None else mask.astype("float32")
+        selection = retriever.allowed_chunks(filters)
         words = dict.fromkeys(self.engine.tokenizer.tokenize(question, expand=False))
-        kept = [w for w in words if retriever.index.lexical.scores([w], mask).max(initial=0.0) > 0]
-        return " ".join(kept)
+        return " ".join(w for w in words if retriever.lexical([w], selection, 1))
 
     def conversation(self, conversation_id: str) -> ConversationPublic:
         turns = self.history(conversation_id)

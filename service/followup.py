@@ -10,6 +10,7 @@ and inherits nothing; a follow-up with nothing to lean on asks the user to be sp
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal
@@ -175,19 +176,43 @@ class Cues:
     described: list[str]       # agencies or words before a demonstrative: "卫健委那份答复" picks one
 
 
+@dataclass(frozen=True)
+class ReplyFacts:
+    """The metadata follow-ups and suggestions look at, read once: the archive's replies are
+    read from disk on demand, and a follow-up must not visit each of them."""
+
+    reply_id: str
+    agency: str | None
+    year: int | None
+    kind: str | None
+    doc_number: str | None
+    date: str | None
+    proposal_title: str | None
+
+    @classmethod
+    def of(cls, reply: Reply) -> "ReplyFacts":
+        m = reply.meta
+        return cls(reply.reply_id, m.agency, m.year, m.proposal_kind, m.doc_number, m.date, m.proposal_title)
+
+
 class FollowupResolver:
     """Resolves one message against the state of the previous turn. Built once per loaded index."""
 
-    def __init__(self, replies: dict[str, Reply], tokenizer: Tokenizer, today: date | None = None) -> None:
+    def __init__(self, replies: Mapping[str, Reply], tokenizer: Tokenizer, today: date | None = None) -> None:
         self.replies = replies
         self.tokenizer = tokenizer
         self.today = today or date.today()
+        self.facts = {r.reply_id: ReplyFacts.of(r) for r in replies.values()}
+        self.by_doc_number: dict[str, list[str]] = {}
+        for fact in self.facts.values():
+            for token in doc_number_tokens(fact.doc_number or ""):
+                self.by_doc_number.setdefault(token, []).append(fact.reply_id)
         self.agency_forms = self._agency_forms()
 
     def _agency_forms(self) -> list[str]:
         """Ways questions name the archive's agencies (full name, without places, aliases), longest first."""
         forms: set[str] = set()
-        for agency in {r.meta.agency for r in self.replies.values() if r.meta.agency}:
+        for agency in {f.agency for f in self.facts.values() if f.agency}:
             forms.update({agency, plain_agency(agency), agency_body(agency)})
             for group in self.tokenizer.alias_groups:
                 if any(name in agency for name in group):
@@ -279,7 +304,8 @@ class FollowupResolver:
         query, fallback = message.strip(), None
         # A question naming a reply by its document number ("武民函〔2024〕112号的联系电话是多少？", as the
         # suggested questions do) is about that reply: scope to it and ask with the rest of the words.
-        named = [(rid, r.meta.doc_number) for rid, r in self.replies.items() if r.meta.doc_number and r.meta.doc_number in cues.text]
+        candidates = {rid for token in doc_number_tokens(cues.text) for rid in self.by_doc_number.get(token, [])}
+        named = [(rid, self.facts[rid].doc_number) for rid in candidates if self.facts[rid].doc_number in cues.text]
         if len(named) == 1:
             reply_id, doc_number = named[0]
             scope.reply_ids = [reply_id]
@@ -308,13 +334,13 @@ class FollowupResolver:
         )
 
     def _labels(self, reply_ids: list[str]) -> str:
-        labels = [reply_label(self.replies[r]) for r in reply_ids if r in self.replies]
+        labels = [reply_label(self.replies[r]) for r in reply_ids if r in self.facts]
         if not labels:
             return "上文的答复"
         return labels[0] if len(labels) == 1 else f"{labels[0]}等{len(labels)}份答复"
 
     def _referents(self, previous: TurnState) -> list[str]:
-        return [r for r in (previous.quoted or previous.scope.reply_ids) if r in self.replies]
+        return [r for r in (previous.quoted or previous.scope.reply_ids) if r in self.facts]
 
     def _aspect_question(self, label: str, body: str) -> str:
         """"联系电话" → "{label}的联系电话是什么？"; a question already ("什么时候完成") is kept."""
@@ -336,7 +362,7 @@ class FollowupResolver:
         """Agencies the previous question named side by side ("民政局和卫健委分别…") whose replies the
         answer quoted: a singular "它/那份答复/那…呢" then fits each equally."""
         named, _ = self.agencies_in(previous.topic)
-        quoted_agencies = [self.replies[r].meta.agency or "" for r in targets]
+        quoted_agencies = [self.facts[r].agency or "" for r in targets]
         matched = [form for form in named if any(agency_matches(form, a, self.tokenizer) for a in quoted_agencies)]
         return matched if len(matched) > 1 else []
 
@@ -367,7 +393,7 @@ class FollowupResolver:
         if cues.described:
             # "卫健委那份答复": the description picks among the replies just quoted, or stands alone.
             named, _ = self.agencies_in(before)
-            picked = [r for r in referents if any(agency_matches(f, self.replies[r].meta.agency, self.tokenizer) for f in named)]
+            picked = [r for r in referents if any(agency_matches(f, self.facts[r].agency, self.tokenizer) for f in named)]
             if not picked:
                 return self._standalone("switch", cues, cues.text)
             referents, before = picked, ""
@@ -377,7 +403,7 @@ class FollowupResolver:
         if not cues.plural_ref and not cues.described and (both := self._ambiguous(previous, referents)):
             return self._ask_back(cues, f"上文同时引用了{'和'.join(both)}的答复，不确定“{phrase}”指哪一份。")
         if noun and re.fullmatch(_AGENCY_NOUN, noun):  # 这个部门 → the agency, not one reply
-            agencies = list(dict.fromkeys(self.replies[r].meta.agency for r in targets if self.replies[r].meta.agency))
+            agencies = list(dict.fromkeys(self.facts[r].agency for r in targets if self.facts[r].agency))
             if not agencies:
                 return self._ask_back(cues, "上文的答复没有写明答复单位。")
             name = "、".join(plain_agency(a) for a in agencies)
@@ -443,7 +469,7 @@ class FollowupResolver:
                 return self._ask_back(cues, f"上一轮回答只列出了 {len(items)} {'份答复' if cls in _REPLY_CLASSIFIERS else '处出处'}，没有{ordinal}。")
             item = items[n - 1]
             reply_id, heading, note = item.reply_id, item.heading, f"“{ordinal}”指上一轮回答的第 {n} 处出处"
-        label = reply_label(self.replies[reply_id]) if reply_id in self.replies else "上文的答复"
+        label = reply_label(self.replies[reply_id]) if reply_id in self.facts else "上文的答复"
         where = f"{label}“{heading}”部分" if heading else label
         question = f"{where}中，{rest}？" if rest else f"{where}说了什么？"
         return Resolution(kind="reference", understood_as=question, query=self._scoped_query(f"{heading} {rest}"),
@@ -460,20 +486,20 @@ class FollowupResolver:
         scope = previous.scope.model_copy(update={"reply_ids": []})
         quoted = self._referents(previous)
         if noun in ("答复", "回复", "提案", "建议", "文件"):
-            others = [r for r in self.replies if r not in set(quoted)]
+            others = [r for r in self.facts if r not in set(quoted)]
             scope = scope.model_copy(update={"reply_ids": others})
             understood = f"{_strip_end(topic)}（上文引用的答复之外）？"
             query = topic
         elif noun in ("年份", "年度", "年"):
-            years = sorted({self.replies[r].meta.year for r in quoted if self.replies[r].meta.year})
-            others = [r for r, reply in self.replies.items() if reply.meta.year not in years]
+            years = sorted({self.facts[r].year for r in quoted if self.facts[r].year})
+            others = [r for r, fact in self.facts.items() if fact.year not in years]
             scope = scope.model_copy(update={"reply_ids": others, "year": None})
             understood = f"{_strip_end(topic)}（{'、'.join(map(str, years))}年以外的答复）？" if years else f"{_strip_end(topic)}（其他年份）？"
             query = topic
         else:
             # "其他部门" sets off the agency the last question named, else those the answer quoted.
             named, _ = self.agencies_in(topic)
-            focus = named or [self.replies[r].meta.agency for r in quoted if self.replies[r].meta.agency]
+            focus = named or [self.facts[r].agency for r in quoted if self.facts[r].agency]
             excluded = list(dict.fromkeys(previous.scope.exclude_agencies + focus +
                                           ([previous.scope.agency] if previous.scope.agency else [])))
             if not excluded:
@@ -517,7 +543,7 @@ class FollowupResolver:
         kind = _PROPOSAL_KIND.search(cues.text)
         if kind:  # 只看代表建议的答复 / 只看政协提案的
             wanted = "建议" if "建议" in kind.group(0) else "提案"
-            scope.reply_ids = [rid for rid, r in self.replies.items() if (r.meta.proposal_kind or "").endswith(wanted)]
+            scope.reply_ids = [rid for rid, f in self.facts.items() if (f.kind or "").endswith(wanted)]
             parts.append(kind.group(0))
         rest = _YEAR.sub(" ", self.agencies_in(cues.text)[1])
         for pattern in (_NARROW, _PROPOSAL_KIND):

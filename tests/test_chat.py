@@ -120,6 +120,12 @@ def test_contrast_with_a_named_agency_keeps_the_topic(chat: ChatService) -> None
     assert other.citations[0].reply_id == GUSU and "助餐" in other.answer
 
 
+def test_a_named_agency_is_asked_in_the_words_its_replies_use(chat: ChatService) -> None:
+    _, other = converse(chat, "姑苏区商务局对开设老年助餐窗口的餐饮企业奖励多少？", "那武侯区民政局呢？")
+    assert other.followup == "contrast" and not other.abstained
+    assert replies_of(other) == {WUHOU}  # 窗口 and 餐饮企业 are the commerce bureau's words, 老年助餐 is shared
+
+
 def test_narrowing_to_a_year(chat: ChatService) -> None:
     _, _, narrowed = converse(chat, FIRST, "其他部门呢？", "只看2023年的")
     assert narrowed.followup == "narrowing" and "2023年" in narrowed.understood_as
