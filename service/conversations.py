@@ -141,11 +141,6 @@ class ConversationStore:
         return [StoredTurn(conversation_id=r[0], turn=r[1], message=r[2], resolution=json.loads(r[3]),
                            answer=json.loads(r[4]), created=r[5]) for r in rows]
 
-    def next_turn(self, conversation_id: str) -> int:
-        with self._connect() as db:
-            row = db.execute("SELECT MAX(turn) FROM turns WHERE conversation_id = ?", (conversation_id,)).fetchone()
-        return (row[0] or 0) + 1
-
     def add_turn(self, conversation_id: str, turn: int, message: str, resolution: dict, answer: dict) -> None:
         stamp = now_iso()
         with self._connect() as db:
