@@ -105,7 +105,7 @@ def test_scanned_pdf_is_ocrd_into_the_same_reply(from_text: Reply, tmp_path: Pat
     assert summary.skipped == []
     [ocr] = summary.ocr
     assert ocr.name == path.name and ocr.pages == 1 and 0 < ocr.seconds <= seconds
-    assert any(warning.startswith(f"{path.name}: 扫描件已做文字识别 OCR") for warning in summary.warnings)
+    assert any(warning.startswith(f"{path.name}: 扫描页已做文字识别 OCR") for warning in summary.warnings)
     assert reply.meta == from_text.meta
     assert outline(reply) == outline(from_text)
     matcher = difflib.SequenceMatcher(None, body(from_text), body(reply), autojunk=False)
@@ -175,3 +175,41 @@ def test_ocr_rows_become_paragraphs_across_pages():
         "联系人：周晓岚",
         "长环函〔2024〕37号",
     ]
+
+
+ANNEX = ["附件", "湘江长沙段支流水质自动监测站", "浏阳河入江口站、捞刀河入江口站、靳江河入江口站、龙王港入江口站、圭塘河入江口站、沩水入江口站。"]
+
+
+@pytest.fixture(scope="module")
+def text_pdf_with_a_scanned_page(tmp_path_factory) -> Path:
+    """The text PDF of the reply with a scanned annex page appended (pypdf), as when an agency
+    scans a signed or stamped page and adds it to the PDF it exported."""
+    from pypdf import PdfWriter
+
+    folder = tmp_path_factory.mktemp("mixed")
+    scan = write_scan_pdf(folder / "annex.pdf", [render_page(ANNEX, centred={0, 1})])
+    writer = PdfWriter(clone_from=REPLY.with_suffix(".pdf"))
+    writer.append(scan)
+    path = folder / "mixed.pdf"
+    writer.write(path)
+    return path
+
+
+def test_scanned_page_of_a_text_pdf_is_ocrd(text_pdf_with_a_scanned_page: Path, from_text: Reply):
+    source = read_source(text_pdf_with_a_scanned_page, REPLY.name)
+    assert source.encoding == "pdf+ocr" and source.ocr is not None and source.ocr.pages == 1
+    assert any(note.startswith("第 2 页：扫描页已做文字识别 OCR") for note in source.notes)
+    read_back = paragraphs(source.text)[-len(ANNEX):]
+    # OCR may misread a rare character (沩 as 为 here): each line must come back nearly whole.
+    assert all(difflib.SequenceMatcher(None, line, want).ratio() >= 0.95 for line, want in zip(read_back, ANNEX)), read_back
+    reply = parse_reply(source.text, REPLY.name, hints=source.hints)
+    assert reply.meta.doc_number == from_text.meta.doc_number and reply.meta.date == from_text.meta.date
+
+
+def test_scanned_page_of_a_text_pdf_without_ocr_is_a_note(text_pdf_with_a_scanned_page: Path):
+    from indexer.read import ReadOptions
+
+    source = read_source(text_pdf_with_a_scanned_page, REPLY.name, ReadOptions(ocr=False))
+    assert source.encoding == "pdf" and source.ocr is None
+    assert source.text == read_source(REPLY.with_suffix(".pdf")).text  # every text page, nothing else
+    assert any(note.startswith("第 2 页是扫描图像，没有文字层，未读取") for note in source.notes)

@@ -134,25 +134,28 @@ def largest_image(page):
     return max((image.image for image in images), key=lambda image: image.width * image.height)
 
 
-def read_scanned_pdf(reader) -> Extracted:
-    """OCR every page image of a PDF without a text layer (pypdf `reader`)."""
+def ocr_pages(pages: list) -> tuple[list[list[Box]], OcrReport]:
+    """The rows of each pypdf page's largest image, and what the OCR cost."""
     engine()  # without the extra this fails first, with the install hint
     started = time.perf_counter()
-    pages: list[list[Box]] = []
+    rows_of_pages: list[list[Box]] = []
     try:
-        for page in reader.pages:
+        for page in pages:
             image = largest_image(page)
-            pages.append(page_rows(page_boxes(image)) if image is not None else [])
-    except ReadError:
-        raise
+            rows_of_pages.append(page_rows(page_boxes(image)) if image is not None else [])
     except Exception as error:  # a damaged image stream, an image format Pillow cannot decode
         raise ReadError(f"扫描件图像无法读取：{error} (cannot decode the scanned page images)") from error
+    return rows_of_pages, OcrReport(pages=len(pages), seconds=round(time.perf_counter() - started, 2))
+
+
+def ocr_note(report: OcrReport) -> str:
+    return (f"扫描页已做文字识别 OCR：{report.pages} 页，用时 {report.seconds:.1f} 秒 "
+            f"(OCR: {report.pages} page(s) in {report.seconds:.1f}s)")
+
+
+def read_scanned_pdf(reader) -> Extracted:
+    """OCR every page image of a PDF without a text layer (pypdf `reader`)."""
+    pages, report = ocr_pages(list(reader.pages))
     if not any(pages):
         raise ReadError(f"{NO_TEXT_LAYER}；OCR 也没有识别出文字 (OCR found no text on any page)")
-    seconds = time.perf_counter() - started
-    return Extracted(
-        text="\n\n".join(paragraphs(pages)),
-        encoding="pdf+ocr",
-        notes=(f"扫描件已做文字识别 OCR：{len(reader.pages)} 页，用时 {seconds:.1f} 秒 (OCR: {len(reader.pages)} page(s) in {seconds:.1f}s)",),
-        ocr=OcrReport(pages=len(reader.pages), seconds=round(seconds, 2)),
-    )
+    return Extracted(text="\n\n".join(paragraphs(pages)), encoding="pdf+ocr", notes=(ocr_note(report),), ocr=report)
