@@ -413,3 +413,11 @@ def test_unreadable_folder_is_reported(tmp_path: Path):
     finally:
         (archive / "locked").chmod(0o755)
         shutil.rmtree(archive)
+
+
+def test_broken_symlink_is_reported(tmp_path: Path):
+    from indexer.read import scan
+
+    (tmp_path / "gone.txt").symlink_to(tmp_path / "deleted.txt")
+    files, skipped = scan(tmp_path)
+    assert files == [] and [(s.name, "不存在" in s.reason) for s in skipped] == [("gone.txt", True)]
