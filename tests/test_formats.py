@@ -154,7 +154,7 @@ def test_hints_never_override_the_text(from_text: Reply):
 
 def test_ocr_rows_become_paragraphs_across_pages():
     """Layout only (no OCR run): boxes as the recogniser returns them for two pages of 30 px text in
-    a column from x=180 to x=1475. A wrapped paragraph continues over the page break, the page number
+    a column from x=180 to x=1475 (200 to 1495 on the second). A wrapped paragraph continues over the page break, the page number
     goes, a label and its value on one row are one line, an indented line starts a paragraph."""
     from indexer.formats.ocr import Box, page_rows, paragraphs
 
@@ -164,10 +164,11 @@ def test_ocr_rows_become_paragraphs_across_pages():
     first = [box(240, 100, 1470, "督促沿河区县完成雨污分流改造管网86公里，整治入河排污口132个，力争到"),
              box(180, 146, 1472, "2025年底实现城区支流排污口动态清零，并将支流水质纳入河长制年度考核，对断面"),
              box(780, 2200, 880, "- 1 -")]
-    second = [box(180, 100, 760, "水质连续两个月下降的区县开展约谈。"),
-              box(240, 146, 500, "(三)压实河长责任"),
-              box(240, 192, 420, "联系人:"), box(430, 192, 600, "周晓岚"),
-              box(1180, 238, 1415, "长环函[2024]37号")]
+    # The scanner placed the second page 20 px further right.
+    second = [box(200, 100, 780, "水质连续两个月下降的区县开展约谈。"),
+              box(260, 146, 520, "(三)压实河长责任"),
+              box(260, 192, 440, "联系人:"), box(450, 192, 620, "周晓岚"),
+              box(1200, 238, 1435, "长环函[2024]37号")]
     assert paragraphs([page_rows(first), page_rows(second)]) == [
         "督促沿河区县完成雨污分流改造管网86公里，整治入河排污口132个，力争到2025年底实现城区支流排污口动态清零，"
         "并将支流水质纳入河长制年度考核，对断面水质连续两个月下降的区县开展约谈。",

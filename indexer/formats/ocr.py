@@ -98,32 +98,35 @@ def page_rows(boxes: list[Box]) -> list[Box]:
     return lines
 
 
+def column(rows: list[Box]) -> tuple[float, float]:
+    """Left and right edge of the text column. Rows of a few characters (a stamp's fragment, a
+    speck read as a mark) do not count: a line of text is what fills a column."""
+    lines = [row for row in rows if len(row.text) >= 4] or rows
+    return min(row.left for row in lines), max(row.right for row in lines)
+
+
 def paragraphs(pages: list[list[Box]]) -> list[str]:
     """Join the rows of each paragraph, across pages too. A row continues the paragraph above when
-    the row above ran to the right edge of the text column and this row starts at its left edge
-    (a first line is indented two characters; a heading, title or signature line is short) and does
-    not open a numbered section."""
+    the row above ran to the right edge of its page's text column and this row starts at the left
+    edge of its own (a first line is indented two characters; a heading, title or signature line is
+    short) and does not open a numbered section. Each page has its own column: a scanner places
+    pages a little differently."""
     every = [row for page in pages for row in page]
     if not every:
         return []
     char = statistics.median(row.height for row in every)  # a Chinese character is about as wide as tall
-    left = min(row.left for row in every)
-    right = max(row.right for row in every)
+    # A page of one or two rows (a last page with the date) cannot show its column: the document's.
+    columns = [column(page if len(page) >= 3 else every) for page in pages]
     out: list[str] = []
-    previous: Box | None = None
-    for row in every:
-        continues = (
-            previous is not None
-            and previous.right >= right - 1.5 * char
-            and row.left <= left + 0.8 * char
-            and match_marker(row.text) is None
-        )
-        if continues:
-            joiner = " " if out[-1][-1].isascii() and out[-1][-1].isalnum() and row.text[0].isascii() and row.text[0].isalnum() else ""
-            out[-1] += joiner + row.text
-        else:
-            out.append(row.text)
-        previous = row
+    previous_reached_right = False
+    for page, (left, right) in zip(pages, columns):
+        for row in page:
+            if previous_reached_right and row.left <= left + 0.8 * char and match_marker(row.text) is None:
+                joiner = " " if out[-1][-1].isascii() and out[-1][-1].isalnum() and row.text[0].isascii() and row.text[0].isalnum() else ""
+                out[-1] += joiner + row.text
+            else:
+                out.append(row.text)
+            previous_reached_right = row.right >= right - 1.5 * char
     return out
 
 
