@@ -421,3 +421,15 @@ def test_broken_symlink_is_reported(tmp_path: Path):
     (tmp_path / "gone.txt").symlink_to(tmp_path / "deleted.txt")
     files, skipped = scan(tmp_path)
     assert files == [] and [(s.name, "不存在" in s.reason) for s in skipped] == [("gone.txt", True)]
+
+
+def test_page_whose_reply_is_an_attached_file_names_it(tmp_path: Path):
+    page = ("<html><head><meta charset='utf-8'><title>关于市政协十二届二次会议第0318号提案的答复</title></head><body>"
+            "<div class='nav'><a href='/'>首页</a> <a href='/zwgk/'>政务公开</a></div>"
+            "<h1>关于市政协十二届二次会议第0318号提案的答复</h1><div class='content'><p>现将答复全文公开如下：</p>"
+            "<p>附件：<a href='/uploads/2024/0318.pdf?v=2'>关于市政协十二届二次会议第0318号提案的答复.pdf</a></p></div>"
+            "<div class='footer'>版权所有：某市交通运输局</div></body></html>")
+    path = tmp_path / "attachment.html"
+    path.write_text(page, encoding="utf-8")
+    with pytest.raises(ReadError, match="答复在附件中：关于市政协十二届二次会议第0318号提案的答复.pdf；请下载附件后索引"):
+        read_source(path)

@@ -39,6 +39,7 @@ CJK = HAN + "\u3000-\u303f\uff00-\uffef"
 # Source lines broken inside a Chinese sentence: a browser shows a space there, the document has none.
 CJK_LINE_BREAK = re.compile(rf"(?<=[{CJK}])[ \t\r]*\n\s*(?=[{CJK}])")
 DATE = re.compile(r"(\d{4})\s*[年./\-／]\s*(\d{1,2})\s*[月./\-／]\s*(\d{1,2})")
+DOCUMENT_FILE = re.compile(r"\.(?:pdf|docx?|wps|ofd)$", re.IGNORECASE)
 NO_REPLY = "网页中没有答复正文（像是栏目页或列表页）(no reply text in this page: an index or list page?)"
 
 
@@ -190,6 +191,18 @@ def link_share(element) -> float:
     return links / text if text else 1.0
 
 
+def document_links(root) -> list[str]:
+    """Names of the reply files a page links to (.pdf, .doc, .docx, .wps, .ofd)."""
+    names = []
+    for link in root.iter("a"):
+        target = (link.get("href") or "").split("?")[0]
+        if DOCUMENT_FILE.search(target):
+            name = " ".join(link.text_content().split()) or target.rsplit("/", 1)[-1]
+            if name not in names:
+                names.append(name)
+    return names
+
+
 def render(content_html: str) -> str:
     from inscriptis import get_text
     from inscriptis.model.config import ParserConfig
@@ -225,6 +238,10 @@ def extract_reply(page: str) -> Extracted:
     text = render(content)
     body = compact(text)
     if link_share(selected) > 0.5 or "。" not in body or len(re.findall(f"[{HAN}]", body)) < 50:
+        attachments = document_links(root)
+        if attachments:  # many sites put the reply itself in an attached file
+            raise ReadError(f"网页中没有答复正文，答复在附件中：{'、'.join(attachments[:3])}；请下载附件后索引 "
+                            "(the reply is a file attached to this page: download it and index that)")
         raise ReadError(NO_REPLY)
     lines = text.split("\n")
     if title and not any(TITLE_LINE_END.search(line) for line in lines[:12]):
