@@ -88,9 +88,8 @@ def text_pieces(root) -> list[tuple[object, str]]:
     """Every piece of text in document order with the element it sits in."""
     pieces = []
     for element in root.iter():
-        if not isinstance(element.tag, str) or element.tag in ("script", "style"):
-            continue
-        if element.text and element.text.strip():
+        # The text of a comment, script or style is not the page's; the text after one (its tail) is.
+        if element.tag not in ("script", "style") and isinstance(element.tag, str) and element.text and element.text.strip():
             pieces.append((element, element.text))
         parent = element.getparent()
         if element.tail and element.tail.strip() and parent is not None:
