@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from indexer import grammar
 from indexer.models import Commitment, Reply
 from indexer.sentences import split_sentences
 
@@ -43,10 +44,7 @@ COMPLETED_PROGRAMME = re.compile(r"《[^》]+》[^，。；]{0,6}已[^，。；]
 
 # --- quantities -----------------------------------------------------------------------------------
 # A number with a unit that counts things, not a year or a date (2025年, 3月, 第三批 are not targets).
-UNITS = (
-    "平方米|个百分点|个工作日|个月|人次|家次|班次|PFLOPS|公里|千米|厘米|米|小时|分钟|元|吨|次|"
-    "家|个|所|项|人|名|条|座|张|台|批|场|户|辆|套|处|支|块|类|起|件|天|客|倍|%"
-)
+UNITS = grammar.unit_pattern(grammar.COUNT_UNITS)
 # 30家, 2300余家, 1.62万个, 13 亿元; 年 only as a duration after 满 (成立不满3年), never a year.
 QUANTITY = re.compile(
     r"(?<![\d.A-Za-z])(\d+(?:\.\d+)?)\s*([余多]?\s*[万亿]?)\s*(" + UNITS + r")|(?<=满)(\d{1,2})(年)"
@@ -258,20 +256,10 @@ def _shares(a: set[str], b: set[str], minimum: int = 5) -> bool:  # minimum: SHA
 
 
 # --- follow-through -----------------------------------------------------------------------------------
-AGENCY_PREFIX = re.compile(r"^(上海市)?(浦东新区|浦东)?(人民政府)?区?")
-
-
 def agency_key(agency: str | None, alias_groups: list[list[str]] | None = None) -> str:
-    """One key per agency however it is written: 上海市浦东新区科技和经济委员会, 区科经委 and 浦东新区科经委
-    share a key (through the alias groups of indexer/data/aliases.json)."""
-    if not agency:
-        return ""
-    name = AGENCY_PREFIX.sub("", agency.strip())
-    name = re.sub(r"办公室$", "", name) or name
-    for group in alias_groups or []:
-        if any(alias == name or (len(alias) >= 3 and alias in name) for alias in group):
-            return group[0]
-    return name
+    """One key per agency however it is written (grammar.agency_key): 上海市浦东新区科技和经济委员会,
+    区科经委 and 浦东新区科经委 share one; a city's 市科委 does not."""
+    return grammar.agency_key(agency, alias_groups)
 
 
 def link_follow_through(commitments: list[Commitment], alias_groups: list[list[str]] | None = None) -> None:

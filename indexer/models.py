@@ -33,10 +33,18 @@ class ReplyMeta(BaseModel):
     addressee: str | None = None
     date: str | None = Field(None, description="ISO date the reply was signed, e.g. 2025-05-07")
     year: int | None = None
-    category: str | None = Field(None, description="办理结果, e.g. 解决或采纳")
+    category: str | None = Field(None, description="办理结果 / 答复类别 as written, e.g. 解决或采纳, A, A类")
     publicity: str | None = Field(None, description="公开属性, e.g. 主动公开")
     contact: Contact = Field(default_factory=Contact)
     cc: list[str] = Field(default_factory=list)
+    # Added for archives beyond one district (older indexes load with the defaults).
+    resolution: str | None = Field(None, description="category normalised: A 已解决/采纳, B 正在解决/列入计划, C 留作参考")
+    proposal_numbers: list[str] = Field(default_factory=list, description="every number of a combined reply, as written")
+    signer: str | None = Field(None, description="签发人")
+    proposers: list[str] = Field(default_factory=list, description="提案人 / 领衔代表 / 附议代表 names as written")
+    reply_kind: str | None = Field(None, description="答复 (to the proposer) or 会办意见 (to the lead agency)")
+    index_number: str | None = Field(None, description="索引号")
+    topic: str | None = Field(None, description="主题分类")
 
 
 class Section(BaseModel):
@@ -45,9 +53,9 @@ class Section(BaseModel):
     section_id: str
     heading: str
     path: list[str] = Field(description="headings from the top level down to this section")
-    level: int = Field(description="0 for header/intro/conclusion/closing, 1 for 一、, 2 for （一）, …")
+    level: int = Field(description="0 for header/intro/conclusion/closing/attachments, else depth in the outline (1 = top)")
     text: str
-    kind: str = Field("body", description="header, intro, body, conclusion or closing")
+    kind: str = Field("body", description="header, intro, body, conclusion, closing or attachment")
 
 
 class Reply(BaseModel):

@@ -1,9 +1,11 @@
 """Step 2 of the flow: turn a reply's text into a Reply — header facts, a section tree, a closing.
 
-A reply reads: header (办理结果, 公开属性, agency, document number, a title over one or two lines,
-addressee), an intro paragraph, numbered sections (一、 / （一） / 1. / （1）), a conclusion
-(下一步…, 再次感谢…) and a closing (signature, date, contact, cc). Each of those becomes a Section,
-so "who replied, when" is citable like any policy paragraph.
+A reply reads: a header (agency, document number, 签发人, 办理结果/答复类别, 公开属性, 索引号, a title
+over one or more lines, the addressee), an intro paragraph (a ministry's 摘要 among it), numbered
+sections (一、 / （一） / 1. / （1）, any of them at the top), a conclusion (下一步…, 再次感谢…), a
+closing (signature, date, contact, cc) and attachments. Each becomes a Section, so "who replied,
+when" is citable like any policy paragraph. The vocabulary (document numbers, dates, categories,
+sessions) lives in indexer/grammar.py.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
+from indexer import grammar
 from indexer.models import (
     CLOSING_ID,
     CONCLUSION_ID,
@@ -28,55 +31,70 @@ class ParseError(Exception):
     """The text does not look like a reply document; the message says what was missing."""
 
 
-CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+chinese_number = grammar.chinese_number
 
-# (level, pattern); the number is group 1 and the rest of the line follows the match.
-MARKERS: list[tuple[int, re.Pattern[str]]] = [
-    (1, re.compile(r"^([一二三四五六七八九十]{1,3})、\s*")),
-    (2, re.compile(r"^[（(]([一二三四五六七八九十]{1,3})[）)]\s*")),
-    (3, re.compile(r"^(\d{1,2})\s*[.．、](?!\d)\s*")),
-    (4, re.compile(r"^[（(](\d{1,2})[）)]\s*")),
+# Outline markers, in the order they usually nest; the number is group 1. Which one is on top is
+# decided by the reply (a ministry's reply may start at （一） or 1.), not by this order.
+MARKERS: list[tuple[str, re.Pattern[str]]] = [
+    ("一、", re.compile(r"^([一二三四五六七八九十]{1,3})\s*[、.．]\s*")),
+    ("（一）", re.compile(r"^[（(]([一二三四五六七八九十]{1,3})[）)]\s*")),
+    ("1.", re.compile(r"^(\d{1,2})\s*[.．、](?!\d)\s*")),
+    ("（1）", re.compile(r"^[（(](\d{1,2})[）)]\s*")),
+    ("①", re.compile(r"^([①②③④⑤⑥⑦⑧⑨⑩])\s*")),
 ]
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
 
 # A paragraph ending in one of these is complete; anything else may have been cut by a page break.
 TERMINAL = "。！？；：…”’」』）)]】》.!?;:"
 HEADING_MAX = 40
 PAGE_BREAK_MIN = 40
-CONCLUSION_CUES = ("下一步", "再次感谢", "再次衷心感谢", "感谢您", "感谢你", "特此答复", "最后，")
+SIGNATURE_MAX = 30
+CONCLUSION_CUES = ("下一步", "再次感谢", "再次衷心感谢", "感谢您", "感谢你", "衷心感谢", "特此答复", "最后，", "此复")
 
-DOC_NUMBER = re.compile(r"([\u4e00-\u9fff]{1,16}[（(〔\[]\d{4}[）)〕\]]第?\d+号)")
-DATE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
-KEY_VALUE = re.compile(r"^([\u4e00-\u9fff]{2,8})[：:]\s*(.*)$")
-PROPOSAL_NUMBER = re.compile(r"第\s*(\d+)\s*号")
-SESSION = re.compile(r"^对?(.+?会议)")
-
-
-def chinese_number(text: str) -> int:
-    """一 → 1, 十 → 10, 十二 → 12, 二十三 → 23."""
-    if text.isdigit():
-        return int(text)
-    if "十" not in text:
-        return CN_DIGITS.get(text, 0)
-    tens, _, ones = text.partition("十")
-    return (CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (CN_DIGITS.get(ones, 0) if ones else 0)
+KEY_VALUE = re.compile(r"^([\u4e00-\u9fff]{2,8})\s*[：:]\s*(.*)$")
+# Several header fields may share one line: "教建议〔2024〕第123号    签发人：王某".
+FIELD_GAP = re.compile(r"\s{2,}|\t")
+CATEGORY_KEYS = ("办理结果", "办理类别", "办理结果类别", "答复类别", "办理结果分类", "答复结果", "类别", "分类")
+PUBLICITY_KEYS = ("公开属性", "信息公开属性", "公开类别", "公开方式", "公开形式")
+PROPOSER_KEYS = ("领衔代表", "附议代表", "提案人", "代表", "委员", "提出人", "联名代表", "领衔人", "附议人")
+# 办理类别：主办 says who leads the handling, not how it ended.
+NOT_CATEGORIES = ("主办", "会办", "协办", "分办", "单独办理", "主办单位")
+HEADER_KEYS = CATEGORY_KEYS + PUBLICITY_KEYS + PROPOSER_KEYS + (
+    "签发人", "签发", "索引号", "主题分类", "主题词", "文号", "发文字号", "成文日期", "发布日期", "发文机关",
+    "紧急程度", "密级", "缓急",
+)
+ABSTRACT_KEYS = ("摘要", "内容摘要")
+CONTACT_KEYS = {
+    "联系人姓名": "name", "联系人": "name", "经办人": "name", "联系单位": "name", "承办人": "name",
+    "联系电话": "phone", "电话": "phone", "联系方式": "phone",
+    "联系地址": "address", "地址": "address", "邮政编码": "postcode", "邮编": "postcode",
+}
+CLOSING_KEYS = tuple(CONTACT_KEYS) + ("联系单位及电话", "联系人及电话", "抄送", "抄报", "信息公开属性", "公开属性")
+CLOSING_FIELD = re.compile(rf"({'|'.join(sorted(CLOSING_KEYS, key=len, reverse=True))})\s*[：:]\s*")
+PHONE = re.compile(r"(?:\d{3,4}\s*[-－—]\s*)?\d{7,8}(?:\s*[-－转]\s*\d{1,6})?|1\d{10}")
+TITLE_CUES = ("答复", "会办意见", "办理意见", "复函", "协办意见")
+ATTACHMENT = re.compile(r"^附\s*件\s*([0-9一二三四五六七八九十]*)\s*[：:]?\s*(.*)$")
+PRINTED = re.compile(r"^[（(]?\s*共印\s*\d+\s*份\s*[）)]?$")
 
 
 def clean_text(text: str) -> str:
-    """Drop formatting that is not text: markdown bold, odd spaces, pypdf's spaces around numbers."""
+    """Drop formatting that is not text: markdown bold, odd spaces, pypdf's spaces in document numbers."""
     text = text.replace("\ufeff", "").replace("\u3000", " ").replace("\xa0", " ")
     text = text.replace("**", "")
-    return "\n".join(line.strip() for line in text.split("\n"))
+    return "\n".join(grammar.close_doc_number_spaces(line.strip()) for line in text.split("\n"))
 
 
 def split_paragraphs(text: str) -> list[str]:
     return [line for line in text.split("\n") if line.strip()]
 
 
-def match_marker(line: str) -> tuple[int, int, re.Match[str]] | None:
-    for level, pattern in MARKERS:
+def match_marker(line: str) -> tuple[str, int, re.Match[str]] | None:
+    for kind, pattern in MARKERS:
         match = pattern.match(line)
-        if match:
-            return level, chinese_number(match.group(1)), match
+        if match and line[match.end():].strip():
+            number = match.group(1)
+            value = CIRCLED.index(number) + 1 if number in CIRCLED else chinese_number(number)
+            return kind, value, match
     return None
 
 
@@ -84,11 +102,16 @@ def is_heading_line(line: str) -> bool:
     return match_marker(line) is not None and len(line) <= HEADING_MAX
 
 
+def is_table_row(line: str) -> bool:
+    """Rows of a table as text: cells separated by tabs, bars or wide gaps."""
+    return "\t" in line or line.count("|") >= 2 or len(FIELD_GAP.findall(line)) >= 2
+
+
 def repair_page_breaks(paragraphs: list[str]) -> list[str]:
     """Rejoin a paragraph that a page break cut mid-word ("…加" + "大逆周期…" → "…加大逆周期…").
 
     A body paragraph of some length that ends without closing punctuation, followed by one that
-    does not start a new numbered section, is one paragraph split in two.
+    does not start a new numbered section, is one paragraph split in two. Table rows are never joined.
     """
     repaired: list[str] = []
     for paragraph in paragraphs:
@@ -99,7 +122,10 @@ def repair_page_breaks(paragraphs: list[str]) -> list[str]:
                 and previous[-1] not in TERMINAL
                 and not is_heading_line(previous)
                 and match_marker(paragraph) is None
-                and not DATE.match(paragraph)
+                and grammar.parse_date_line(paragraph) is None
+                and not is_table_row(previous)
+                and not is_table_row(paragraph)
+                and not ATTACHMENT.match(paragraph)
             )
             if cut:
                 # Latin words on both sides of the cut were separated by a space in the original.
@@ -112,7 +138,7 @@ def repair_page_breaks(paragraphs: list[str]) -> list[str]:
 
 @dataclass
 class _Node:
-    level: int
+    kind: str
     number: int
     heading: str
     paragraphs: list[str] = field(default_factory=list)
@@ -134,26 +160,33 @@ def split_heading(line: str, match: re.Match[str]) -> tuple[str, str]:
 def build_body(paragraphs: list[str]) -> tuple[list[str], list[_Node]]:
     """Split body paragraphs into intro paragraphs and numbered sections.
 
-    A marker only opens a section when its number follows its siblings (1 after a parent, n+1
-    after n): "2. " inside a list of figures does not break the outline.
+    The outline is the reply's own: the first marker kind is the top level, a new kind numbered 1
+    opens a child level, and a kind already open continues only with the next number (n+1 after
+    n), so "2. " inside a list of figures does not break the outline.
     """
     intro: list[str] = []
     nodes: list[_Node] = []
     stack: list[_Node] = []
-    last_number: dict[tuple[str, int], int] = {}
+    top_kind: str | None = None
     for paragraph in paragraphs:
         found = match_marker(paragraph)
         if found:
-            level, number, match = found
-            parents = [n for n in stack if n.level < level]
-            parent_key = parents[-1].section_id if parents else ""
-            expected = last_number.get((parent_key, level), 0) + 1
-            if number == expected and (level == 1 or parents or not nodes):
+            kind, number, match = found
+            open_at = next((i for i, n in enumerate(stack) if n.kind == kind), None)
+            if open_at is not None:
+                parents = stack[:open_at] if number == stack[open_at].number + 1 else None
+            elif kind == top_kind:
+                parents = [] if nodes and number == _last_top(nodes, kind) + 1 else None
+            elif number == 1 and (stack or top_kind is None):
+                parents = list(stack)
+            else:
+                parents = None
+            if parents is not None:
+                top_kind = top_kind or kind
                 heading, text = split_heading(paragraph, match)
-                node = _Node(level, number, heading, [text] if text else [])
+                node = _Node(kind, number, heading, [text] if text else [])
                 node.section_id = ".".join([*(str(p.number) for p in parents), str(number)])
                 node.path = [*(p.heading for p in parents), heading]
-                last_number[(parent_key, level)] = number
                 stack = [*parents, node]
                 nodes.append(node)
                 continue
@@ -164,136 +197,270 @@ def build_body(paragraphs: list[str]) -> tuple[list[str], list[_Node]]:
     return intro, nodes
 
 
-def find_closing_start(paragraphs: list[str]) -> int:
-    """Index of the first closing paragraph: the signature above the last date line."""
-    for index in range(len(paragraphs) - 1, -1, -1):
-        if DATE.match(paragraphs[index]):
-            signature = index - 1
-            if signature >= 0 and len(paragraphs[signature]) <= 30 and paragraphs[signature][-1] not in TERMINAL:
-                return signature
-            return index
-    return len(paragraphs)
+def _last_top(nodes: list[_Node], kind: str) -> int:
+    return max((n.number for n in nodes if n.kind == kind and "." not in n.section_id), default=0)
 
 
-def parse_header(lines: list[str], meta: ReplyMeta) -> str:
-    """Fill meta from the header lines; return the title."""
-    title_lines: list[str] = []
-    seen_doc_number = False
+# --- header -----------------------------------------------------------------------------------------
+@dataclass
+class _Header:
+    title_lines: list[str] = field(default_factory=list)
+    abstract: list[str] = field(default_factory=list)
+
+
+def split_names(value: str) -> list[str]:
+    return [part for part in re.split(r"[、，,；;\s]+", value.strip().rstrip("。")) if part]
+
+
+def read_header_field(key: str, value: str, meta: ReplyMeta) -> bool:
+    """Fill meta from one "key：value" of the header; False when the key is not a header field."""
+    value = value.strip()
+    if key in CATEGORY_KEYS:
+        if value and value not in NOT_CATEGORIES:
+            meta.category = value
+        return True
+    if key in PUBLICITY_KEYS:
+        meta.publicity = value or None
+    elif key in ("签发人", "签发"):
+        meta.signer = value or None
+    elif key == "索引号":
+        meta.index_number = value or None
+    elif key == "主题分类":
+        meta.topic = value or None
+    elif key in ("文号", "发文字号"):
+        meta.doc_number = meta.doc_number or grammar.parse_doc_number(value) or value or None
+    elif key in PROPOSER_KEYS:
+        meta.proposers.extend(n for n in split_names(value) if n not in meta.proposers)
+    elif key in HEADER_KEYS:
+        pass
+    else:
+        return False
+    return True
+
+
+def parse_header(lines: list[str], meta: ReplyMeta) -> _Header:
+    """Fill meta from the header lines, in whatever order they come; return title and abstract."""
+    header = _Header()
     for line in lines:
-        compact = re.sub(r"\s+", "", line)
-        key_value = KEY_VALUE.match(line)
-        if key_value and key_value.group(1) in ("办理结果", "办理类别", "办理结果类别"):
-            meta.category = key_value.group(2).strip() or None
-        elif key_value and key_value.group(1) in ("公开属性", "信息公开属性", "公开类别"):
-            meta.publicity = key_value.group(2).strip() or None
-        elif not seen_doc_number and DOC_NUMBER.fullmatch(compact):
-            meta.doc_number = compact
-            seen_doc_number = True
-        elif title_lines or seen_doc_number or line.startswith("对") or "答复" in line:
-            title_lines.append(line)
-        elif meta.agency is None:
-            meta.agency = line
-    return "".join(title_lines)
+        for part in [p for p in FIELD_GAP.split(line) if p.strip()] if not header.abstract else [line]:
+            read_header_part(part.strip(), meta, header)
+    return header
+
+
+def read_header_part(part: str, meta: ReplyMeta, header: _Header) -> None:
+    key_value = KEY_VALUE.match(part)
+    if key_value and key_value.group(1) in ABSTRACT_KEYS:
+        header.abstract.append(part)
+        return
+    if key_value and read_header_field(key_value.group(1), key_value.group(2), meta):
+        return
+    category = grammar.CATEGORY_LINE.match(part)
+    if category:
+        meta.category = part.strip("（()）【】[]")
+        return
+    doc_number = grammar.parse_doc_number(part)
+    if doc_number and meta.doc_number is None:
+        meta.doc_number = doc_number
+        return
+    if header.title_lines or part.startswith(("关于", "对")) or any(cue in part for cue in TITLE_CUES):
+        header.title_lines.append(part)
+    elif meta.agency is None:
+        meta.agency = re.sub(r"(文件|便函)$", "", part) or part
 
 
 def parse_title(title: str, meta: ReplyMeta) -> None:
-    compact = re.sub(r"\s+", "", title)
-    session = SESSION.match(compact)
-    if session:
-        meta.session = session.group(1)
-    number = PROPOSAL_NUMBER.search(title)
-    if number:
-        meta.proposal_number = number.group(1)
-    if "提案" in title:
-        meta.proposal_kind = "提案"
-    elif "建议" in title:
-        meta.proposal_kind = "建议"
+    meta.session = grammar.find_session(title)
+    meta.proposal_numbers = grammar.find_proposal_numbers(title)
+    meta.proposal_number = meta.proposal_numbers[0] if meta.proposal_numbers else None
+    meta.proposal_kind = grammar.proposal_kind(title)
+    meta.reply_kind = "会办意见" if "会办意见" in title or "协办意见" in title else "答复"
+
+
+# --- closing ----------------------------------------------------------------------------------------
+def closing_fields(line: str) -> list[tuple[str, str]]:
+    """"联系人：李明，联系电话：0571-1234567" and "（联系单位及电话：发展规划司 010-6609xxxx）" → pairs."""
+    text = line.strip()
+    if text[:1] in "（(" and text[-1:] in "）)":
+        text = text[1:-1]
+    found = list(CLOSING_FIELD.finditer(text))
+    if not found or found[0].start() != 0:
+        return []
+    pairs = []
+    for i, match in enumerate(found):
+        end = found[i + 1].start() if i + 1 < len(found) else len(text)
+        pairs.append((match.group(1), text[match.end():end].strip(" ，,；;。")))
+    return pairs
+
+
+def is_closing_line(line: str) -> bool:
+    return bool(closing_fields(line)) or bool(PRINTED.match(line)) or grammar.parse_date_line(line) is not None
 
 
 def parse_closing(lines: list[str], meta: ReplyMeta) -> None:
     contact = Contact()
     for line in lines:
-        date = DATE.match(line)
-        if date and meta.date is None:
-            year, month, day = (int(g) for g in date.groups())
-            meta.date = f"{year:04d}-{month:02d}-{day:02d}"
+        date = grammar.parse_date_line(line)
+        if date:
+            meta.date = meta.date or date
             continue
-        key_value = KEY_VALUE.match(line)
-        if not key_value:
-            continue
-        key, value = key_value.group(1), key_value.group(2).strip()
-        if key in ("联系人姓名", "联系人"):
-            contact.name = value
-        elif key in ("联系电话", "电话"):
-            contact.phone = value
-        elif key in ("联系地址", "地址"):
-            contact.address = value
-        elif key in ("邮政编码", "邮编"):
-            contact.postcode = value
-        elif key == "抄送":
-            meta.cc = [part for part in re.split(r"[、，,；;\s]+", value.rstrip("。")) if part]
-        elif key in ("信息公开属性", "公开属性") and meta.publicity is None:
-            meta.publicity = value
+        for key, value in closing_fields(line):
+            if key in ("联系单位及电话", "联系人及电话"):
+                phone = PHONE.search(value)
+                contact.phone = contact.phone or (phone.group(0) if phone else None)
+                name = value[: phone.start()] if phone else value
+                contact.name = contact.name or name.strip(" ，,；;：:") or None
+            elif key in CONTACT_KEYS:
+                slot = CONTACT_KEYS[key]
+                if slot == "name" and PHONE.search(value) and contact.phone is None:
+                    phone = PHONE.search(value)
+                    contact.phone = phone.group(0)
+                    value = value[: phone.start()].strip(" ，,；;")
+                if getattr(contact, slot) is None and value:
+                    setattr(contact, slot, value)
+            elif key in ("抄送", "抄报"):
+                meta.cc = split_names(value)
+            elif meta.publicity is None:
+                meta.publicity = value
     meta.contact = contact
+
+
+def find_closing_start(paragraphs: list[str]) -> int:
+    """Index of the first closing paragraph: the signature above the first date line of the closing,
+    and contact or cc lines written just above the signature."""
+    date_at = None
+    for index in range(len(paragraphs) - 1, -1, -1):
+        line = paragraphs[index]
+        if grammar.parse_date_line(line):
+            date_at = index
+        elif date_at is not None and not (is_closing_line(line) or _is_signature(line)):
+            break
+    if date_at is None:
+        return len(paragraphs)
+    start = date_at
+    while start > 0 and _is_signature(paragraphs[start - 1]) and date_at - start < 2:
+        start -= 1
+    while start > 0 and is_closing_line(paragraphs[start - 1]):
+        start -= 1
+    return start
+
+
+def _is_signature(line: str) -> bool:
+    return len(line) <= SIGNATURE_MAX and line[-1] not in TERMINAL and match_marker(line) is None \
+        and not KEY_VALUE.match(line) and not ATTACHMENT.match(line)
+
+
+ATTACHMENT_ITEM = re.compile(r"^\d{1,2}\s*[.．、]")
+NUMBERED_ATTACHMENT = re.compile(r"^附\s*件\s*[0-9一二三四五六七八九十]+")
+
+
+def split_attachments(paragraphs: list[str]) -> tuple[list[str], list[str], list[tuple[str, list[str]]]]:
+    """Cut attachments off: (paragraphs kept, lines of an attachment list, attachment sections).
+
+    A list ("附件：1. X" then "2. Y", usually above the signature) makes one section per item,
+    unless the attachments' own texts follow the closing ("附件1" then its content): then each text
+    is a section and the list lines go to the closing."""
+    starts = [i for i, p in enumerate(paragraphs) if ATTACHMENT.match(p) and len(p) <= HEADING_MAX + 20]
+    if not starts:
+        return paragraphs, [], []
+    first = starts[0]
+    kept, rest = paragraphs[:first], paragraphs[first:]
+    listing: list[str] = []
+    if not NUMBERED_ATTACHMENT.match(rest[0]):
+        following = rest[1] if len(rest) > 1 else ""
+        is_list = ATTACHMENT.match(rest[0]).group(2) or ATTACHMENT_ITEM.match(following)  # type: ignore[union-attr]
+        if is_list:
+            listing = [rest[0]]
+            rest = rest[1:]
+            while rest and ATTACHMENT_ITEM.match(rest[0]) and len(rest[0]) <= HEADING_MAX + 20:
+                listing.append(rest.pop(0))
+            later = next((i for i, p in enumerate(rest) if NUMBERED_ATTACHMENT.match(p)), len(rest))
+            kept, rest = kept + rest[:later], rest[later:]
+    attachments: list[tuple[str, list[str]]] = []
+    for paragraph in rest:
+        if ATTACHMENT.match(paragraph) and len(paragraph) <= HEADING_MAX + 20:
+            attachments.append((paragraph, []))
+        elif attachments:
+            attachments[-1][1].append(paragraph)
+        else:
+            kept.append(paragraph)
+    if listing and not attachments:
+        items = listing if ATTACHMENT.match(listing[0]).group(2) else listing[1:]  # type: ignore[union-attr]
+        attachments = [(item, []) for item in items]
+        if items is not listing:
+            attachments[0] = (listing[0] + items[0], [])
+        listing = []
+    return kept, listing, attachments
 
 
 def make_reply_id(meta: ReplyMeta, source: str) -> str:
     """Stable id: from the document number when there is one (浦科经委办理-2025-61), else the file."""
-    if meta.doc_number:
-        match = re.match(r"(.+?)[（(〔\[](\d{4})[）)〕\]]第?(\d+)号", meta.doc_number)
-        if match:
-            return f"{match.group(1)}-{match.group(2)}-{match.group(3)}"
+    from_number = grammar.doc_number_id(meta.doc_number) if meta.doc_number else None
+    if from_number:
+        return from_number
     stem = PurePosixPath(source).with_suffix("").as_posix()
     return re.sub(r"[^\w\u4e00-\u9fff.-]+", "-", stem).strip("-") or "reply"
 
 
+def find_header_end(paragraphs: list[str]) -> tuple[int | None, bool]:
+    """(index of the addressee line or of the title's last line, whether it is an addressee)."""
+    for index, line in enumerate(paragraphs[:20]):
+        key_value = KEY_VALUE.match(line)
+        if key_value and key_value.group(1) in HEADER_KEYS + ABSTRACT_KEYS:
+            continue
+        if line[-1] in "：:" and len(line) <= 40 and match_marker(line) is None:
+            return index, True
+    title_end = None
+    for index, line in enumerate(paragraphs[:15]):
+        if re.search(r"(答复|复函|会办意见|办理意见|协办意见)$", line):
+            title_end = index
+    return title_end, False
+
+
 def parse_reply(text: str, source: str, hints: dict[str, str] | None = None) -> Reply:
     """Parse one reply. `hints` are ReplyMeta fields a reader found outside the text (an HTML page's
-    metadata table); each fills its field only where the text itself has none."""
+    metadata table); they fill fields the text leaves empty."""
     paragraphs = repair_page_breaks(split_paragraphs(clean_text(text)))
     if not paragraphs:
         raise ParseError("没有正文 (no text)")
 
-    # The header runs to the addressee line ("浦东新区工商联：").
-    addressee_at = next(
-        (
-            i
-            for i, p in enumerate(paragraphs[:15])
-            if p[-1] in "：:" and len(p) <= 40 and not p.startswith(("办理结果", "公开属性"))
-        ),
-        None,
-    )
-    if addressee_at is None:
-        addressee_at = next(
-            (i for i, p in enumerate(paragraphs[:15]) if re.search(r"答复$|复函$", p)), None
-        )
-        header_lines = paragraphs[: addressee_at + 1] if addressee_at is not None else []
-    else:
-        header_lines = paragraphs[:addressee_at]
-
+    header_end, has_addressee = find_header_end(paragraphs)
     meta = ReplyMeta()
-    title = parse_header(header_lines, meta)
+    if header_end is None:
+        header_lines: list[str] = []
+    elif has_addressee:
+        header_lines = paragraphs[:header_end]
+        meta.addressee = re.sub(r"^尊敬的", "", paragraphs[header_end].rstrip("：: "))
+    else:
+        header_lines = paragraphs[: header_end + 1]
+    header = parse_header(header_lines, meta)
+    title = "".join(header.title_lines)
     parse_title(title, meta)
-    if addressee_at is not None and paragraphs[addressee_at][-1] in "：:":
-        # The addressee belongs to the header: "who was this reply to" is a header fact.
-        meta.addressee = paragraphs[addressee_at].rstrip("：:")
-        header_lines = paragraphs[: addressee_at + 1]
+    if has_addressee and header_end is not None:
+        header_lines = [p for p in paragraphs[: header_end + 1] if p not in header.abstract]
 
-    rest = paragraphs[len(header_lines):]
+    rest = paragraphs[(header_end + 1) if header_end is not None else 0:]
+    rest, listing, attachments = split_attachments(rest)
     closing_at = find_closing_start(rest)
-    body, closing = rest[:closing_at], rest[closing_at:]
+    body, closing = rest[:closing_at], listing + rest[closing_at:]
+    # Fields written between the addressee and the body (领衔代表：…, 摘要：…) belong to the header.
+    while body and (key_value := KEY_VALUE.match(body[0])) and key_value.group(1) in HEADER_KEYS + ABSTRACT_KEYS:
+        if key_value.group(1) in ABSTRACT_KEYS:
+            header.abstract.append(body.pop(0))
+        else:
+            read_header_field(key_value.group(1), key_value.group(2), meta)
+            header_lines.append(body.pop(0))
     parse_closing(closing, meta)
-    if meta.agency is None and closing and not DATE.match(closing[0]):
-        meta.agency = closing[0]
-    for name, value in (hints or {}).items():
-        if name in ReplyMeta.model_fields and getattr(meta, name) is None and value:
-            setattr(meta, name, value)
+    signature = next((line for line in closing if _is_signature(line) and not is_closing_line(line)), None)
+    if meta.agency is None and signature:
+        meta.agency = signature
+    meta.resolution = grammar.resolution(meta.category)
+    apply_hints(meta, hints or {})
     if meta.year is None:
-        year_source = meta.date or meta.doc_number or ""
-        year = re.search(r"(\d{4})", year_source)
+        year = re.search(r"(\d{4})", meta.date or meta.doc_number or "")
         meta.year = int(year.group(1)) if year else None
 
     intro, nodes = build_body(body)
+    intro = header.abstract + intro
     conclusion: list[str] = []
     if nodes:
         last = nodes[-1]
@@ -314,11 +481,15 @@ def parse_reply(text: str, source: str, hints: dict[str, str] | None = None) -> 
     if intro:
         sections.append(Section(section_id=INTRO_ID, heading="引言", path=["引言"], level=0, text="\n".join(intro), kind="intro"))
     for node in nodes:
-        sections.append(Section(section_id=node.section_id, heading=node.heading, path=node.path, level=node.level, text="\n".join(node.paragraphs), kind="body"))
+        sections.append(Section(section_id=node.section_id, heading=node.heading, path=node.path,
+                                level=len(node.path), text="\n".join(node.paragraphs), kind="body"))
     if conclusion:
         sections.append(Section(section_id=CONCLUSION_ID, heading="结束语", path=["结束语"], level=0, text="\n".join(conclusion), kind="conclusion"))
     if closing:
         sections.append(Section(section_id=CLOSING_ID, heading="落款", path=["落款"], level=0, text="\n".join(closing), kind="closing"))
+    for number, (heading, lines) in enumerate(attachments, start=1):
+        sections.append(Section(section_id=f"attachment-{number}", heading=heading, path=[heading], level=0,
+                                text="\n".join(lines), kind="attachment"))
 
     return Reply(
         reply_id=make_reply_id(meta, source),
@@ -327,3 +498,18 @@ def parse_reply(text: str, source: str, hints: dict[str, str] | None = None) -> 
         meta=meta,
         sections=sections,
     )
+
+
+def apply_hints(meta: ReplyMeta, hints: dict[str, str]) -> None:
+    """Hints fill text fields of ReplyMeta that the text left empty; a date is made ISO."""
+    for name, value in hints.items():
+        value = (value or "").strip()
+        if not value or name not in ReplyMeta.model_fields or getattr(meta, name) not in (None, ""):
+            continue
+        if name == "date":
+            dates = grammar.find_dates(value)
+            value = dates[0] if dates else value
+        if isinstance(value, str) and ReplyMeta.model_fields[name].annotation in (str | None,):
+            setattr(meta, name, value)
+    if meta.resolution is None:
+        meta.resolution = grammar.resolution(meta.category)

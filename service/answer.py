@@ -13,6 +13,7 @@ from urllib.parse import quote as url_quote
 
 from pydantic import BaseModel, Field
 
+from indexer import grammar
 from indexer.models import CLOSING_ID, HEADER_ID
 from indexer.sentences import split_sentences
 from service.retrieve import Filters, Hit, Retriever, SearchResult
@@ -79,14 +80,16 @@ class AnswerConfig:
 # Header and closing lines are bare values ("浦科经委办理（2025）61号", "2025年5月7日"); the field
 # they fill is what a question names ("文号是多少", "哪天答复的"), so sentence scoring sees it too.
 FIELD_HINTS = (
-    (re.compile(r"[（(〔\[]\s*\d{4}\s*[）)〕\]]\s*第?\s*\d+\s*号$"), "文号"),
-    (re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$"), "答复日期"),
+    (re.compile(grammar.DOC_NUMBER_TAIL + "$"), "文号"),
+    (grammar.DATE_LINE, "答复日期"),
     (re.compile(r"^[\u4e00-\u9fff]{2,30}(?:委员会|局|办公室|人民政府|管理委员会|中心)$"), "答复单位"),
 )
 
 
 # "多少个数据集", "几家", "多久", "占比": the answer is a figure, so a sentence holding one is preferred.
-QUANTITY_QUESTION = re.compile(r"多少|几[个家所条项次人名天年月倍岁只位批类种号台辆块间张份期届轮成]|多大|多久|多长|多高|比例|占比|百分之|规模")
+QUANTITY_QUESTION = re.compile(
+    rf"多少|几(?:{grammar.unit_pattern(grammar.QUESTION_CLASSIFIERS)}|成)|多大|多久|多长|多高|比例|占比|百分之|规模"
+)
 FIGURE = re.compile(r"\d|[一二两三四五六七八九十百千万]+(?:个|家|所|条|项|批|年|倍|成)")
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from indexer import grammar
 from indexer.docstore import CommitmentTokens
 from indexer.lexical import Tokenizer
 from indexer.models import Commitment
@@ -68,7 +69,8 @@ def parse_query(question: str, tokenizer: Tokenizer) -> PromiseQuery:
     for group in tokenizer.alias_groups:
         # Only agency groups: names that end like a body (委/局/办/部/中心) or their full names.
         names = [n for n in group if re.search(r"(委员会|委|局|部|中心|办)$", n)]
-        hit = next((n for n in sorted(names, key=len, reverse=True) if n in question), None)
+        level = grammar.alias_group_level(group)
+        hit = next((n for n in sorted(names, key=len, reverse=True) if grammar.mentions(question, n, level)), None)
         if hit:
             agency = hit
             for name in group:

@@ -9,7 +9,6 @@ Python over the archive: numbers named in a question are looked up in maps built
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -17,7 +16,8 @@ from pydantic import BaseModel, Field
 
 from indexer.docstore import ReplyColumns
 from indexer.embed import Embedder
-from indexer.lexical import Tokenizer, doc_number_tokens
+from indexer.grammar import find_doc_numbers, referenced_numbers, same_agency
+from indexer.lexical import Tokenizer
 from indexer.models import Chunk, Reply
 from indexer.searchstore import Selection
 from indexer.store import LoadedIndex
@@ -41,27 +41,22 @@ class Filters(BaseModel):
         return not any(v is not None and v != "" for v in self.model_dump().values())
 
 
-# "057号提案", "第0318号代表建议", "61号": a number with 号 names a proposal or a document.
-NUMBER_REFERENCE = re.compile(r"(?<![\d.])0*(\d+)\s*号")
-
-
 def referenced_replies(question: str, replies: dict[str, Reply]) -> set[str]:
-    """Replies the question names by proposal number or document number.
+    """Replies the question names by proposal/suggestion number or document number.
 
     Rank fusion weighs a rare exact match ("0318号") like any other term, and the dense ranking
-    has no notion of it; a question that names its reply means that reply.
+    has no notion of it; a question that names its reply means that reply. What counts as naming a
+    reply ("第057号提案", not "38号楼") is grammar.referenced_numbers.
     """
-    numbers = {int(m.group(1)) for m in NUMBER_REFERENCE.finditer(question)}
-    documents = set(doc_number_tokens(question))
-    if not numbers and not documents:
+    serials, documents = referenced_numbers(question)
+    if not serials and not documents:
         return set()
     named = set()
     for reply_id, reply in replies.items():
         meta = reply.meta
-        proposal = int(meta.proposal_number) if meta.proposal_number and meta.proposal_number.isdigit() else None
-        doc_tokens = set(doc_number_tokens(meta.doc_number or ""))
-        doc_serial = {int(t.rsplit("-", 1)[1]) for t in doc_tokens}
-        if proposal in numbers or doc_tokens & documents or (not documents and doc_serial & numbers):
+        numbers = {int(n) for n in [*meta.proposal_numbers, meta.proposal_number or ""] if n.isdigit()}
+        doc_keys = {d.key for d in find_doc_numbers(meta.doc_number or "")}
+        if numbers & serials or doc_keys & documents:
             named.add(reply_id)
     return named
 
@@ -123,15 +118,9 @@ class SearchResult:
 
 
 def agency_matches(wanted: str, agency: str | None, tokenizer: Tokenizer) -> bool:
-    if not agency:
-        return False
-    if wanted in agency:
-        return True
-    # An alias (区科经委) matches the full name (科技和经济委员会) through the alias groups.
-    for group in tokenizer.alias_groups:
-        if wanted in group and any(name in agency for name in group):
-            return True
-    return False
+    """An alias (区科经委) matches the full name (科技和经济委员会) through the alias groups; levels and
+    places never mix (grammar.same_agency)."""
+    return same_agency(wanted, agency, tokenizer.alias_groups)
 
 
 def reply_matches(reply: Reply, filters: Filters, tokenizer: Tokenizer) -> bool:

@@ -13,6 +13,7 @@ import re
 
 from indexer.formats import Extracted, ReadError
 from indexer.formats.text import bom_encoding
+from indexer.grammar import find_dates
 
 # Labels of the metadata table and the ReplyMeta field each fills. Other labels of the same table
 # (发布日期 is the web publication, not the reply's date) are recognised so the table is found.
@@ -38,7 +39,6 @@ HAN = "\u3400-\u9fff\uf900-\ufaff"
 CJK = HAN + "\u3000-\u303f\uff00-\uffef"
 # Source lines broken inside a Chinese sentence: a browser shows a space there, the document has none.
 CJK_LINE_BREAK = re.compile(rf"(?<=[{CJK}])[ \t\r]*\n\s*(?=[{CJK}])")
-DATE = re.compile(r"(\d{4})\s*[年./\-／]\s*(\d{1,2})\s*[月./\-／]\s*(\d{1,2})")
 DOCUMENT_FILE = re.compile(r"\.(?:pdf|docx?|wps|ofd)$", re.IGNORECASE)
 NO_REPLY = "网页中没有答复正文（像是栏目页或列表页）(no reply text in this page: an index or list page?)"
 
@@ -77,11 +77,8 @@ def compact(text: str) -> str:
 
 
 def iso_date(value: str) -> str | None:
-    match = DATE.search(value)
-    if not match:
-        return None
-    year, month, day = (int(g) for g in match.groups())
-    return f"{year:04d}-{month:02d}-{day:02d}" if 1 <= month <= 12 and 1 <= day <= 31 else None
+    dates = find_dates(value)  # 2024-06-12, 2024年6月12日, 二〇二四年六月十二日 (indexer/grammar.py)
+    return dates[0] if dates else None
 
 
 def text_pieces(root) -> list[tuple[object, str]]:

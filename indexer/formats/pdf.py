@@ -9,6 +9,7 @@ import statistics
 import unicodedata
 
 from indexer.formats import Extracted, ReadError
+from indexer.grammar import PAGE_NUMBER, close_doc_number_spaces
 from indexer.parse import match_marker
 
 # A PDF holds positioned lines, not paragraphs. What extraction adds and a reply never means is
@@ -18,16 +19,9 @@ from indexer.parse import match_marker
 WRAP_RATIO = 0.85
 # Ends a paragraph; a full-width line ending in one of these is kept as the end of its paragraph.
 SENTENCE_END = "。！？；：”"
-PAGE_NUMBER = re.compile(
-    r"^(?:[-—–－]\s*\d{1,4}\s*[-—–－]"  # - 2 -
-    r"|第\s*\d{1,4}\s*页(?:\s*[，,/／]?\s*共\s*\d{1,4}\s*页)?"  # 第 2 页, 第 2 页 共 5 页
-    r"|\d{1,4}(?:\s*/\s*\d{1,4})?)$"  # 2, 2/5
-)
 FULLWIDTH_PUNCTUATION = "，。、；：？！（）《》「」『』【】〔〕“”‘’"
 SPACE_BEFORE_PUNCTUATION = re.compile(rf"[ \t]+(?=[{FULLWIDTH_PUNCTUATION}])")
 SPACE_AFTER_PUNCTUATION = re.compile(rf"(?<=[{FULLWIDTH_PUNCTUATION}])[ \t]+")
-# 浦科经委办理（ 2025 ） 61 号 → 浦科经委办理（2025）61号; "第 057 号提案" (no year bracket) is kept.
-DOC_NUMBER_SPACED = re.compile(r"([（(〔\[])\s*(\d{4})\s*([）)〕\]])\s*(第?)\s*(\d+)\s*号")
 # CJK fonts draw 门 and the radical ⻔ with one glyph, so a PDF's ToUnicode map may name the radical.
 # Kangxi radicals (U+2F00–U+2FD5) fold to their ideograph under NFKC; the simplified-form radicals
 # of the supplement have no decomposition, so the common ones are listed.
@@ -51,7 +45,8 @@ def normalise_pdf_line(line: str) -> str:
     ).translate(RADICAL_SUPPLEMENT)
     line = re.sub(r"[ \t\u3000\xa0]+", " ", line).strip()
     line = SPACE_BEFORE_PUNCTUATION.sub("", SPACE_AFTER_PUNCTUATION.sub("", line))
-    return DOC_NUMBER_SPACED.sub(r"\1\2\3\4\5号", line)
+    # 浦科经委办理（ 2025 ） 61 号 → 浦科经委办理（2025）61号; "第 057 号提案" (no year bracket) is kept.
+    return close_doc_number_spaces(line)
 
 
 def page_lines(page: str) -> list[str]:

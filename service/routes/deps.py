@@ -9,6 +9,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 from fastapi.templating import Jinja2Templates
 
+from indexer.grammar import parse_agency
 from service.engine import Engine, ReplyNotFoundError
 
 TEMPLATES = Path(__file__).resolve().parent.parent.parent / "web" / "templates"
@@ -59,13 +60,13 @@ def deadline_label(deadline: str | None) -> str:
 
 
 def short_agency(agency: str | None) -> str:
-    """上海市浦东新区科技和经济委员会 → 区科技和经济委员会: the shared prefix only takes room in a table."""
+    """上海市浦东新区科技和经济委员会 → 区科技和经济委员会: the places only take room in a table."""
     if not agency:
         return ""
-    for prefix in ("上海市浦东新区", "浦东新区"):
-        if agency.startswith(prefix) and len(agency) > len(prefix):
-            return "区" + agency[len(prefix):]
-    return agency
+    parsed = parse_agency(agency)
+    if not parsed.places or not parsed.core:
+        return agency
+    return parsed.places[-1][-1] + parsed.core
 
 
 def make_templates() -> Jinja2Templates:

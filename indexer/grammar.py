@@ -1,0 +1,322 @@
+"""The grammar of Chinese government documents, in one place: document numbers, session and
+proposal numbers, dates, quantities and their units, resolution categories and agency names.
+
+The parser, the tokenizer, the PDF reader, the retriever, the answerer and the commitment extractor
+all call this module, so "is this a document number", "which date is this" and "is this the same
+agency" have one answer everywhere (as bm25s keeps tokenisation in one place for indexing and
+querying).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+# --- numbers -------------------------------------------------------------------------------------
+CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
+             "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+CN_NUMERAL = "〇零○Ｏ一二两三四五六七八九十"
+
+
+def chinese_number(text: str) -> int:
+    """一 → 1, 十 → 10, 十二 → 12, 二十三 → 23, 二〇二四 → 2024 (digit by digit), 57 → 57."""
+    if text.isdigit():
+        return int(text)
+    if "十" not in text:
+        value = 0
+        for char in text:
+            value = value * 10 + CN_DIGITS.get(char, 0)
+        return value
+    tens, _, ones = text.partition("十")
+    return (CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (CN_DIGITS.get(ones, 0) if ones else 0)
+
+
+# --- document numbers (文号) -----------------------------------------------------------------------
+# 浦科经委办理（2025）61号, 教建议〔2024〕第123号, 浙海渔提[2024]12号, pypdf's "（ 2025 ） 61 号".
+OPEN_BRACKETS = "（(〔[［【"
+CLOSE_BRACKETS = "）)〕]］】"
+_OPEN, _CLOSE = re.escape(OPEN_BRACKETS), re.escape(CLOSE_BRACKETS)
+DOC_NUMBER_TAIL = rf"[{_OPEN}]\s*(\d{{4}})\s*[{_CLOSE}]\s*(第?)\s*0*(\d+)\s*号"
+DOC_NUMBER = re.compile(rf"([A-Za-z\u4e00-\u9fff]{{0,16}})\s*{DOC_NUMBER_TAIL}")
+_SPACED_DOC_NUMBER = re.compile(rf"([{_OPEN}])\s*(\d{{4}})\s*([{_CLOSE}])\s*(第?)\s*(\d+)\s*号")
+
+
+@dataclass(frozen=True)
+class DocNumber:
+    prefix: str  # the issuing agency's code: 浦科经委办理, 教建议, 浙海渔提
+    year: int
+    serial: int
+
+    @property
+    def key(self) -> str:
+        """The part a reader types: （2025）61号 → "2025-61" (the prefix is often dropped)."""
+        return f"{self.year}-{self.serial}"
+
+
+def close_doc_number_spaces(text: str) -> str:
+    """（ 2025 ） 61 号 → （2025）61号, as pypdf leaves it; the digits and brackets are kept as written."""
+    return _SPACED_DOC_NUMBER.sub(r"\1\2\3\4\5号", text)
+
+
+def find_doc_numbers(text: str) -> list[DocNumber]:
+    return [DocNumber(m.group(1), int(m.group(2)), int(m.group(4))) for m in DOC_NUMBER.finditer(text)]
+
+
+def parse_doc_number(line: str) -> str | None:
+    """The document number a header line consists of, spaces closed; None for any other line."""
+    compact = re.sub(r"\s+", "", line)
+    match = DOC_NUMBER.fullmatch(compact)
+    return compact if match and match.group(1) else None
+
+
+def doc_number_id(doc_number: str) -> str | None:
+    """浦科经委办理（2025）61号 → 浦科经委办理-2025-61 (reply ids are built from it)."""
+    found = find_doc_numbers(doc_number)
+    if not found or not found[0].prefix:
+        return None
+    number = found[0]
+    serial = re.search(DOC_NUMBER_TAIL, doc_number)
+    return f"{number.prefix}-{number.year}-{serial.group(3) if serial else number.serial}"
+
+
+# --- sessions, proposal and suggestion numbers -------------------------------------------------------
+PROPOSAL_KINDS = ("提案", "建议", "议案")
+# 第045号、第112号提案 / 第 057 号 / 第0123号代表建议: every number of a (combined) title.
+PROPOSAL_NUMBER = re.compile(r"第\s*(\d+)\s*号")
+SESSION_END = "会议"
+
+
+def find_session(title: str) -> str | None:
+    """The meeting as the title writes it: 对浦东新区政协七届四次会议第057号提案的答复 → 浦东新区政协七届四次会议.
+
+    The session runs from the last 关于/对 before 会议 (an agency may precede 关于) to 会议."""
+    compact = re.sub(r"\s+", "", title)
+    end = compact.find(SESSION_END)
+    if end < 0:
+        return None
+    before = compact[:end]
+    start = max(before.rfind("关于") + 2 if "关于" in before else 0, before.rfind("对") + 1)
+    session = compact[start : end + len(SESSION_END)]
+    return session if len(session) > len(SESSION_END) else None
+
+
+def find_proposal_numbers(title: str) -> list[str]:
+    """Digits as written, in order, without repeats: ["045", "112"]."""
+    return list(dict.fromkeys(PROPOSAL_NUMBER.findall(title)))
+
+
+def proposal_kind(title: str) -> str | None:
+    """提案 (CPPCC), 建议 (NPC deputies' suggestion, 代表建议) or 议案, as the title names it."""
+    return next((kind for kind in PROPOSAL_KINDS if kind in title), None)
+
+
+# A number in a question names a reply only in the grammar of a reference: 第057号提案, 0318号建议,
+# 提案（第 57 号）, or a document number with its year. "38号楼", "16号线" and "1号文件" name no reply.
+_PROPOSAL_WORDS = r"(?:代表|委员|政协|人大)?(?:提案|建议|议案)|(?:的)?(?:答复|回复|复函|会办意见)"
+PROPOSAL_REFERENCE = re.compile(
+    rf"(?<![\d.])0*(\d+)\s*号\s*(?={_PROPOSAL_WORDS})"
+    rf"|(?:提案|建议|议案)\s*[（(]?\s*第\s*0*(\d+)\s*号"
+)
+
+
+def referenced_numbers(question: str) -> tuple[set[int], set[str]]:
+    """(proposal/suggestion serials, document-number keys) a question names."""
+    serials = {int(m.group(1) or m.group(2)) for m in PROPOSAL_REFERENCE.finditer(question)}
+    documents = {d.key for d in find_doc_numbers(question)}
+    return serials, documents
+
+
+# --- dates -----------------------------------------------------------------------------------------
+_CN_YEAR = rf"[{CN_NUMERAL}]{{4}}"
+_CN_SMALL = rf"[{CN_NUMERAL}]{{1,3}}"
+DATE = re.compile(
+    rf"(?P<y>\d{{4}}|{_CN_YEAR})\s*年\s*(?P<m>\d{{1,2}}|{_CN_SMALL})\s*月\s*(?P<d>\d{{1,2}}|{_CN_SMALL})\s*日"
+    r"|(?P<y2>\d{4})\s*[-－./／]\s*(?P<m2>\d{1,2})\s*[-－./／]\s*(?P<d2>\d{1,2})(?!\d)"
+)
+# A line that is only a date, perhaps with 印发/签发 after it: the signature date of a closing.
+DATE_LINE = re.compile(rf"^[（(]?\s*(?:{DATE.pattern})\s*[）)]?\s*(?:印发|签发|发布|发)?$")
+
+
+def iso_date(match: re.Match[str]) -> str | None:
+    year, month, day = (match.group("y"), match.group("m"), match.group("d"))
+    if year is None:
+        year, month, day = match.group("y2"), match.group("m2"), match.group("d2")
+    y, m, d = chinese_number(year), chinese_number(month), chinese_number(day)
+    if not (1949 <= y <= 2100 and 1 <= m <= 12 and 1 <= d <= 31):
+        return None
+    return f"{y:04d}-{m:02d}-{d:02d}"
+
+
+def parse_date_line(line: str) -> str | None:
+    """ISO date of a line that is only a date: 2024年6月12日, 二〇二四年六月十二日, 2024-06-12 印发, 2024.6.12."""
+    match = DATE_LINE.match(re.sub(r"\s+", " ", line.strip()))
+    return iso_date(match) if match else None
+
+
+def find_dates(text: str) -> list[str]:
+    return [d for d in (iso_date(m) for m in DATE.finditer(text)) if d]
+
+
+# --- quantities and units --------------------------------------------------------------------------
+# Classifiers count things (30家, 5个, 3所); measures weigh or size them (1.5亿元, 20平方米, 60%).
+CLASSIFIERS = (
+    "个工作日", "个百分点", "个月", "人次", "家次", "班次", "个", "家", "所", "条", "项", "次", "名", "人",
+    "位", "批", "类", "种", "号", "台", "辆", "块", "间", "张", "份", "期", "届", "轮", "座", "场", "户",
+    "套", "处", "支", "起", "件", "客", "只", "岁", "倍", "天", "年", "月", "日",
+)
+MEASURES = ("平方米", "公里", "千米", "厘米", "米", "小时", "分钟", "亿元", "万元", "元", "吨", "PFLOPS", "%")
+MAGNITUDES = ("万", "亿")
+
+
+def unit_pattern(units: tuple[str, ...] | list[str]) -> str:
+    """Alternation of units, longest first, so 亿元 wins over 元 and 人次 over 人."""
+    return "|".join(re.escape(u) for u in sorted(dict.fromkeys(units), key=len, reverse=True))
+
+
+# What a count can be of when it is a target or an achievement (dates and ordinals are not counts).
+COUNT_UNITS = tuple(u for u in CLASSIFIERS if u not in ("号", "期", "届", "轮", "年", "月", "日", "岁", "份", "位",
+                                                          "种", "只", "间")) + MEASURES
+# Units a number is glued to as one search token (30家, 57号, 1.28亿元).
+TOKEN_UNITS = ("号", "家", "个", "年", "月", "日", "人次", "人", "名", "项", "条", "所", "次", "天", "台", "辆",
+               "张", "套", "吨", "倍", "亿元", "万元", "元", "%") + MAGNITUDES
+# Classifiers a question asks with (多少家, 几个, 哪一年).
+QUESTION_CLASSIFIERS = ("个", "家", "所", "条", "项", "人次", "次", "名", "天", "年", "月", "倍", "岁", "只", "位",
+                        "批", "类", "种", "号", "台", "辆", "块", "间", "张", "份", "期", "届", "轮")
+
+
+# --- resolution categories (办理结果 / 答复类别) ------------------------------------------------------
+# A 已解决或基本解决 / 采纳; B 正在解决或列入计划; C 因条件限制留作参考; a place's D (留作参考) is C.
+_RESOLUTION_LETTER = re.compile(r"^[（(【\[]?\s*([ABCDabcd])\s*类?\s*[）)】\]]?(?![A-Za-z])")
+_RESOLUTION_WORDS = (
+    ("C", re.compile(r"留作参考|参考|因条件限制|条件限制|暂不能|暂时无法|以后解决|不予采纳|未能采纳|无法解决")),
+    ("B", re.compile(r"正在解决|列入计划|计划解决|拟解决|部分采纳|逐步解决")),
+    ("A", re.compile(r"已解决|基本解决|解决或采纳|已采纳|采纳|已落实")),
+)
+# A line that is only a category: （A类）, A类, 【B类】.
+CATEGORY_LINE = re.compile(r"^[（(【\[]\s*([ABCD])\s*类\s*[）)】\]]$|^([ABCD])\s*类$")
+
+
+def resolution(category: str | None) -> str | None:
+    """解决或采纳 / A / A类 / （A类） / 列入计划拟解决 / D → A, B or C."""
+    if not category:
+        return None
+    text = category.strip()
+    letter = _RESOLUTION_LETTER.match(text)
+    if letter:
+        value = letter.group(1).upper()
+        return "C" if value == "D" else value
+    for value, pattern in _RESOLUTION_WORDS:
+        if pattern.search(text):
+            return value
+    return None
+
+
+# --- agencies ----------------------------------------------------------------------------------------
+LEVELS = ("national", "province", "city", "district")
+_PLACE_LEVEL = {"省": "province", "自治区": "province", "特别行政区": "province", "市": "city",
+                "自治州": "city", "地区": "city", "盟": "city", "新区": "district", "区": "district",
+                "县": "district", "旗": "district", "自治县": "district"}
+_PLACE = re.compile(r"^([\u4e00-\u9fff]{2,7}?)(特别行政区|自治区|自治州|自治县|新区|地区|省|市|区|县|盟|旗)")
+# Words that end like a place but are not one (城市管理局, 园区管委会, 社区…).
+_NOT_PLACES = ("城市", "都市", "超市", "社区", "园区", "小区", "景区", "片区", "市区", "城区", "辖区", "街区", "地区")
+# A short form's level is its first character: 区科经委, 市教委, 省教育厅, 县农业农村局.
+_LEVEL_PREFIX = {"省": "province", "市": "city", "区": "district", "县": "district"}
+_NOT_LEVEL_PREFIX = ("市场", "市容", "区域", "县域", "省份")
+_NATIONAL_PREFIX = ("中华人民共和国", "国家", "国务院", "中央", "全国")
+# Party departments exist at every level; 部 alone does not make them a ministry.
+_PARTY_DEPARTMENTS = ("组织部", "宣传部", "统战部", "统一战线工作部", "政法委")
+_TRAILING = re.compile(r"(办公室|办公厅)$")
+
+
+@dataclass(frozen=True)
+class Agency:
+    places: tuple[str, ...]   # 上海市, 浦东新区 (as written; empty for a short form or a ministry)
+    level: str | None         # national, province, city, district; None when the name does not say
+    core: str                 # the body without places or level: 科技和经济委员会, 教育厅, 科经委
+
+
+@lru_cache(maxsize=4096)
+def parse_agency(name: str) -> Agency:
+    """上海市浦东新区科技和经济委员会 → (上海市, 浦东新区), district, 科技和经济委员会; 市科委 → city, 科委."""
+    rest = re.sub(r"\s+", "", name)
+    level: str | None = None
+    for prefix in _NATIONAL_PREFIX:
+        if rest.startswith(prefix):
+            level = "national"
+            rest = rest[len(prefix):] if prefix == "中华人民共和国" else rest
+            break
+    places: list[str] = []
+    while level != "national":
+        match = _PLACE.match(rest)
+        if not match or match.group(1) + match.group(2) in _NOT_PLACES or match.group(1) in _NOT_PLACES:
+            break
+        places.append(match.group(0))
+        level = _PLACE_LEVEL[match.group(2)]
+        rest = rest[match.end():]
+    if not places and level is None and rest[:1] in _LEVEL_PREFIX and not rest.startswith(_NOT_LEVEL_PREFIX):
+        level = _LEVEL_PREFIX[rest[0]]
+        rest = rest[1:]
+    if level is None and rest.endswith("部") and not rest.endswith(_PARTY_DEPARTMENTS):
+        level = "national"  # 教育部, 财政部: ministries carry no place
+    return Agency(tuple(places), level, rest)
+
+
+def _canonical(core: str, alias_groups: list[list[str]]) -> str:
+    core = _TRAILING.sub("", core) or core
+    for group in alias_groups:
+        for alias in group:
+            alias_core = parse_agency(alias).core
+            if core in (alias, alias_core):
+                return parse_agency(group[0]).core
+    return core
+
+
+def agency_key(name: str | None, alias_groups: list[list[str]] | None = None) -> str:
+    """One key per agency however it is written: 上海市浦东新区科技和经济委员会, 浦东新区科经委 and 区科经委
+    share one (through alias groups); 市科委 and 区科经委 do not (levels differ). Places are left out:
+    a short form names none, and within one archive the level and the body identify the agency."""
+    if not name:
+        return ""
+    agency = parse_agency(name)
+    return f"{agency.level or '?'}:{_canonical(agency.core, alias_groups or [])}"
+
+
+def same_agency(wanted: str, agency: str | None, alias_groups: list[list[str]] | None = None) -> bool:
+    """Whether `agency` (a reply's agency) is the body `wanted` names: part of its name, or a short
+    form or alias of it. District, city, provincial and national bodies never match each other, nor
+    do two named places (杭州市教育局 is not 宁波市教育局)."""
+    if not agency or not wanted:
+        return False
+    a, b = parse_agency(wanted), parse_agency(agency)
+    if a.level and b.level and a.level != b.level:
+        return False
+    if a.places and b.places and not set(a.places) & set(b.places):
+        return False
+    if wanted in agency or (a.core and a.core in b.core):
+        return True
+    return _canonical(a.core, alias_groups or []) == _canonical(b.core, alias_groups or [])
+
+
+def alias_group_level(group: list[str]) -> str | None:
+    """The level every leveled name of an alias group shares (区科经委 → district), else None."""
+    levels = {parse_agency(name).level for name in group} - {None}
+    return levels.pop() if len(levels) == 1 else None
+
+
+def mentions(text: str, name: str, level: str | None = None) -> bool:
+    """Whether `text` mentions `name` as a word: Latin names on word boundaries (ai is not in email),
+    and a body of one level never through another level's short form (市科委 does not mention the
+    district's 科委)."""
+    lowered_name = name.lower()
+    if lowered_name.isascii():
+        return re.search(rf"(?<![a-z0-9]){re.escape(lowered_name)}(?![a-z0-9])", text) is not None
+    start = text.find(lowered_name)
+    while start >= 0:
+        said = parse_agency(lowered_name).level
+        if said is None and start > 0 and not text[start - 1 :].startswith(_NOT_LEVEL_PREFIX):
+            said = _LEVEL_PREFIX.get(text[start - 1])
+        if level is None or said is None or said == level:
+            return True
+        start = text.find(lowered_name, start + 1)
+    return False

@@ -1,0 +1,137 @@
+"""The government-document grammar (indexer/grammar.py): numbers, dates, categories, agencies."""
+
+from __future__ import annotations
+
+import pytest
+
+from indexer import grammar
+from indexer.lexical import load_alias_groups
+
+
+@pytest.mark.parametrize(
+    ("line", "expected", "reply_id"),
+    [
+        ("浦科经委办理（2025）61号", "浦科经委办理（2025）61号", "浦科经委办理-2025-61"),
+        ("教建议〔2024〕第123号", "教建议〔2024〕第123号", "教建议-2024-123"),
+        ("X函〔2024〕45号", "X函〔2024〕45号", "X函-2024-45"),
+        ("浙海渔提[2024]12号", "浙海渔提[2024]12号", "浙海渔提-2024-12"),
+        ("川教函(2023)8号", "川教函(2023)8号", "川教函-2023-8"),
+        ("浦科经委办理（ 2025 ） 61 号", "浦科经委办理（2025）61号", "浦科经委办理-2025-61"),
+    ],
+)
+def test_document_numbers_in_every_bracket_style(line, expected, reply_id):
+    assert grammar.parse_doc_number(line) == expected
+    assert grammar.doc_number_id(expected) == reply_id
+
+
+def test_a_title_is_not_a_document_number():
+    assert grammar.parse_doc_number("对某会议第 57 号提案的答复") is None
+    assert grammar.parse_doc_number("（2025）61号") is None  # no issuing code: a reference, not a header line
+
+
+@pytest.mark.parametrize(
+    ("line", "iso"),
+    [
+        ("2024年6月12日", "2024-06-12"),
+        ("二〇二四年六月十二日", "2024-06-12"),
+        ("二○一九年十二月三十一日", "2019-12-31"),
+        ("2024-06-12 印发", "2024-06-12"),
+        ("2024.6.12", "2024-06-12"),
+        ("2024 年 6 月 12 日", "2024-06-12"),
+        ("（2023年5月8日）", "2023-05-08"),
+    ],
+)
+def test_date_lines_in_arabic_or_chinese_numerals(line, iso):
+    assert grammar.parse_date_line(line) == iso
+
+
+def test_a_sentence_with_a_date_is_not_a_date_line():
+    assert grammar.parse_date_line("2024年6月12日，我厅召开了座谈会。") is None
+    assert grammar.parse_date_line("2024年13月40日") is None
+
+
+@pytest.mark.parametrize(
+    ("title", "session", "numbers", "kind"),
+    [
+        ("对浦东新区政协七届四次会议第 057 号提案的答复", "浦东新区政协七届四次会议", ["057"], "提案"),
+        ("关于市十六届人大二次会议第0123号代表建议的答复", "市十六届人大二次会议", ["0123"], "建议"),
+        ("关于十四届全国人大二次会议第1234号建议的答复", "十四届全国人大二次会议", ["1234"], "建议"),
+        ("对省政协十二届三次会议第045号、第112号提案的答复", "省政协十二届三次会议", ["045", "112"], "提案"),
+        ("成都市教育局关于市政协十八届二次会议第210号提案的会办意见", "市政协十八届二次会议", ["210"], "提案"),
+    ],
+)
+def test_session_and_every_proposal_number_of_a_title(title, session, numbers, kind):
+    assert grammar.find_session(title) == session
+    assert grammar.find_proposal_numbers(title) == numbers
+    assert grammar.proposal_kind(title) == kind
+
+
+@pytest.mark.parametrize(
+    ("category", "resolution"),
+    [
+        ("解决或采纳", "A"), ("A", "A"), ("A类", "A"), ("（A类）", "A"), ("已解决或基本解决", "A"),
+        ("列入计划拟解决", "B"), ("B类（正在解决或列入计划解决）", "B"), ("正在解决", "B"),
+        ("留作参考", "C"), ("因条件限制暂不能解决", "C"), ("C", "C"), ("D", "C"), ("D类", "C"),
+        ("主动公开", None), (None, None),
+    ],
+)
+def test_resolution_letters_and_words_normalise_to_a_b_c(category, resolution):
+    assert grammar.resolution(category) == resolution
+
+
+@pytest.mark.parametrize(
+    ("question", "serials", "documents"),
+    [
+        ("38号楼的加装电梯怎么申请？", set(), set()),
+        ("地铁16号线什么时候延伸？", set(), set()),
+        ("057号提案是谁答复的？", {57}, set()),
+        ("第0318号代表建议办得怎么样", {318}, set()),
+        ("提案（第 57 号）的答复", {57}, set()),
+        ("浦科经委办理（ 2025 ）61号讲了什么", set(), {"2025-61"}),
+    ],
+)
+def test_only_a_proposal_or_document_number_names_a_reply(question, serials, documents):
+    assert grammar.referenced_numbers(question) == (serials, documents)
+
+
+@pytest.fixture(scope="module")
+def groups():
+    return load_alias_groups()
+
+
+def test_agency_levels_and_places():
+    assert grammar.parse_agency("上海市浦东新区科技和经济委员会") == grammar.Agency(("上海市", "浦东新区"), "district", "科技和经济委员会")
+    assert grammar.parse_agency("市科委").level == "city"
+    assert grammar.parse_agency("浙江省教育厅").level == "province"
+    assert grammar.parse_agency("中华人民共和国教育部").level == "national"
+    assert grammar.parse_agency("教育部").level == "national"
+    assert grammar.parse_agency("城市管理行政执法局").level is None  # 城市 is not a place
+    assert grammar.parse_agency("市场监督管理局").level is None  # nor is 市场 a city
+
+
+def test_same_agency_keeps_district_city_province_and_nation_apart(groups):
+    pudong = "上海市浦东新区科技和经济委员会"
+    assert grammar.same_agency("区科经委", pudong, groups)
+    assert grammar.same_agency("科经委", pudong, groups)
+    assert grammar.same_agency("浦东新区科经委", pudong, groups)
+    assert not grammar.same_agency("市科委", pudong, groups)
+    assert not grammar.same_agency("市教委", "上海市浦东新区教育局", groups)
+    assert not grammar.same_agency("省教育厅", "教育部", groups)
+    assert not grammar.same_agency("杭州市教育局", "宁波市教育局", groups)
+    assert grammar.same_agency("教育厅", "浙江省教育厅", groups)
+
+
+def test_agency_key_is_one_per_agency(groups):
+    keys = {grammar.agency_key(n, groups) for n in ("上海市浦东新区科技和经济委员会", "区科经委", "浦东新区科经委",
+                                                     "上海市浦东新区科技和经济委员会办公室")}
+    assert len(keys) == 1
+    assert grammar.agency_key("市科委", groups) not in keys
+
+
+def test_alias_mentions_respect_word_and_level_boundaries():
+    assert not grammar.mentions("please email me", "ai")
+    assert not grammar.mentions("how to maintain it", "ai")
+    assert grammar.mentions("ai 大模型", "ai")
+    assert not grammar.mentions("市科委的政策", "科委", "district")
+    assert grammar.mentions("区科委的政策", "科委", "district")
+    assert grammar.mentions("区市场监管局", "市场监管局", "district")
