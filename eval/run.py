@@ -52,6 +52,8 @@ def parse_args(argv: list[str]):
     parser.add_argument("--commitments", type=Path, default=DEFAULT_COMMITMENTS,
                         help="commitment labels scored with eval/commitments.py when both exist")
     parser.add_argument("--list-configs", action="store_true", help="list configurations and exit")
+    parser.add_argument("--parse", action="store_true",
+                        help="only field-level parse accuracy (eval/parse_eval.py): print it and update its part of eval/RESULTS.md")
     parser.add_argument("--progress", action="store_true", help="progress bars while indexing")
     parser.add_argument("--verbose", "-v", action="store_true")
     return parser, parser.parse_args(argv)
@@ -108,6 +110,11 @@ def main(argv: list[str] | None = None) -> int:
     import bm25s  # noqa: F401  (bm25s sets its logger to DEBUG when imported; quiet it after that)
 
     logging.getLogger("bm25s").setLevel(logging.INFO if args.verbose else logging.WARNING)
+    if args.parse:
+        from eval.parse_eval import update_results
+
+        print(update_results(RESULTS_MD, "python -m eval --parse"))
+        return 0
     if args.list_configs:
         from eval.configs import all_configs
 
@@ -176,6 +183,9 @@ def main(argv: list[str] | None = None) -> int:
     dialogues = EVAL_DIR / "results" / "dialogues.md"  # written by `python -m eval.dialogues`
     if dialogues.exists():
         document += "\n" + dialogues.read_text(encoding="utf-8")
+    from eval.parse_eval import parse_section
+
+    document += "\n" + parse_section(command)
     (args.results / f"{args.name}.md").write_text(document.replace("(results/", "("), encoding="utf-8")
     (args.results / f"{args.name}.json").write_text(json.dumps(
         {name: [{"id": r.question.id, "split": r.question.split, "type": r.question.type,

@@ -84,6 +84,8 @@ def doc_number_id(doc_number: str) -> str | None:
 PROPOSAL_KINDS = ("提案", "建议", "议案")
 # 第045号、第112号提案 / 第 057 号 / 第0123号代表建议: every number of a (combined) title.
 PROPOSAL_NUMBER = re.compile(r"第\s*(\d+)\s*号")
+# 第045、112号 / 第045号和第112号: a run of numbers that shares one 第…号.
+_NUMBER_RUN = re.compile(r"第\s*\d+\s*号?(?:\s*[、，,和及与]\s*第?\s*\d+\s*号?)*")
 SESSION_END = "会议"
 
 
@@ -103,7 +105,9 @@ def find_session(title: str) -> str | None:
 
 def find_proposal_numbers(title: str) -> list[str]:
     """Digits as written, in order, without repeats: ["045", "112"]."""
-    return list(dict.fromkeys(PROPOSAL_NUMBER.findall(title)))
+    numbers = [n for run in _NUMBER_RUN.finditer(title) if run.group(0).rstrip().endswith("号")
+               for n in re.findall(r"\d+", run.group(0))]
+    return list(dict.fromkeys(numbers))
 
 
 def proposal_kind(title: str) -> str | None:
@@ -134,8 +138,12 @@ DATE = re.compile(
     rf"(?P<y>\d{{4}}|{_CN_YEAR})\s*年\s*(?P<m>\d{{1,2}}|{_CN_SMALL})\s*月\s*(?P<d>\d{{1,2}}|{_CN_SMALL})\s*日"
     r"|(?P<y2>\d{4})\s*[-－./／]\s*(?P<m2>\d{1,2})\s*[-－./／]\s*(?P<d2>\d{1,2})(?!\d)"
 )
-# A line that is only a date, perhaps with 印发/签发 after it: the signature date of a closing.
-DATE_LINE = re.compile(rf"^[（(]?\s*(?:{DATE.pattern})\s*[）)]?\s*(?:印发|签发|发布|发)?$")
+# A line that is only a date, perhaps with 印发/签发 or a note in brackets after it, or with the
+# signing agency before it ("浙江省教育厅  2024年6月12日"): the signature date of a closing.
+DATE_LINE = re.compile(
+    rf"^(?:[\u4e00-\u9fff（）()]{{2,30}}\s+)?[（(]?\s*(?:{DATE.pattern})\s*[）)]?\s*(?:印发|签发|发布|发)?"
+    r"\s*(?:[（(][^）)]{0,20}[）)])?$"
+)
 
 
 def iso_date(match: re.Match[str]) -> str | None:

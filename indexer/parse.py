@@ -56,7 +56,8 @@ KEY_VALUE = re.compile(r"^([\u4e00-\u9fff]{2,8})\s*[：:]\s*(.*)$")
 FIELD_GAP = re.compile(r"\s{2,}|\t")
 CATEGORY_KEYS = ("办理结果", "办理类别", "办理结果类别", "答复类别", "办理结果分类", "答复结果", "类别", "分类")
 PUBLICITY_KEYS = ("公开属性", "信息公开属性", "公开类别", "公开方式", "公开形式")
-PROPOSER_KEYS = ("领衔代表", "附议代表", "提案人", "代表", "委员", "提出人", "联名代表", "领衔人", "附议人")
+PROPOSER_KEYS = ("领衔代表", "附议代表", "提案人", "提案者", "代表", "委员", "提出人", "提出者", "建议人", "联名代表",
+                 "领衔人", "附议人", "领衔委员", "联名委员", "联名提案人")
 # 办理类别：主办 says who leads the handling, not how it ended.
 NOT_CATEGORIES = ("主办", "会办", "协办", "分办", "单独办理", "主办单位")
 HEADER_KEYS = CATEGORY_KEYS + PUBLICITY_KEYS + PROPOSER_KEYS + (
@@ -262,7 +263,8 @@ def read_header_part(part: str, meta: ReplyMeta, header: _Header) -> None:
     if doc_number and meta.doc_number is None:
         meta.doc_number = doc_number
         return
-    if header.title_lines or part.startswith(("关于", "对")) or any(cue in part for cue in TITLE_CUES):
+    title_open = header.title_lines and not header.title_lines[-1].endswith(TITLE_CUES)
+    if title_open or part.startswith(("关于", "对")) or any(cue in part for cue in TITLE_CUES):
         header.title_lines.append(part)
     elif meta.agency is None:
         meta.agency = re.sub(r"(文件|便函)$", "", part) or part
@@ -308,13 +310,13 @@ def parse_closing(lines: list[str], meta: ReplyMeta) -> None:
                 phone = PHONE.search(value)
                 contact.phone = contact.phone or (phone.group(0) if phone else None)
                 name = value[: phone.start()] if phone else value
-                contact.name = contact.name or name.strip(" ，,；;：:") or None
+                contact.name = contact.name or name.strip(" ，,；;：:（(") or None
             elif key in CONTACT_KEYS:
                 slot = CONTACT_KEYS[key]
                 if slot == "name" and PHONE.search(value) and contact.phone is None:
                     phone = PHONE.search(value)
                     contact.phone = phone.group(0)
-                    value = value[: phone.start()].strip(" ，,；;")
+                    value = value[: phone.start()].strip(" ，,；;（(：:")
                 if getattr(contact, slot) is None and value:
                     setattr(contact, slot, value)
             elif key in ("抄送", "抄报"):
@@ -325,23 +327,33 @@ def parse_closing(lines: list[str], meta: ReplyMeta) -> None:
 
 
 def find_closing_start(paragraphs: list[str]) -> int:
-    """Index of the first closing paragraph: the signature above the first date line of the closing,
-    and contact or cc lines written just above the signature."""
+    """Index of the first closing paragraph: the signature above the first date line of the closing
+    block at the end, and contact or cc lines written just above the signature. Without a date, the
+    trailing contact/cc lines and the signature above them."""
     date_at = None
+    block_at = len(paragraphs)
     for index in range(len(paragraphs) - 1, -1, -1):
         line = paragraphs[index]
         if grammar.parse_date_line(line):
             date_at = index
-        elif date_at is not None and not (is_closing_line(line) or _is_signature(line)):
+        elif not (is_closing_line(line) or _is_signature(line) or _is_note(line)):
             break
-    if date_at is None:
-        return len(paragraphs)
-    start = date_at
-    while start > 0 and _is_signature(paragraphs[start - 1]) and date_at - start < 2:
+        if date_at is None and is_closing_line(line):
+            block_at = index
+    start = date_at if date_at is not None else block_at
+    if start == len(paragraphs):
+        return start
+    anchor = start
+    while start > 0 and _is_signature(paragraphs[start - 1]) and anchor - start < 2:
         start -= 1
     while start > 0 and is_closing_line(paragraphs[start - 1]):
         start -= 1
     return start
+
+
+def _is_note(line: str) -> bool:
+    """（此件公开发布）, （共印5份）: a bracketed note among the closing lines."""
+    return len(line) <= 60 and line[0] in "（(" and line[-1] in "）)"
 
 
 def _is_signature(line: str) -> bool:
@@ -407,7 +419,7 @@ def find_header_end(paragraphs: list[str]) -> tuple[int | None, bool]:
         key_value = KEY_VALUE.match(line)
         if key_value and key_value.group(1) in HEADER_KEYS + ABSTRACT_KEYS:
             continue
-        if line[-1] in "：:" and len(line) <= 40 and match_marker(line) is None:
+        if line[-1] in "：:" and len(line) <= 40 and match_marker(line) is None and not re.search(r"如下|[。，；]", line):
             return index, True
     title_end = None
     for index, line in enumerate(paragraphs[:15]):
@@ -488,8 +500,9 @@ def parse_reply(text: str, source: str, hints: dict[str, str] | None = None) -> 
     if closing:
         sections.append(Section(section_id=CLOSING_ID, heading="落款", path=["落款"], level=0, text="\n".join(closing), kind="closing"))
     for number, (heading, lines) in enumerate(attachments, start=1):
+        # A listed attachment has no text of its own here: its name is what can be cited.
         sections.append(Section(section_id=f"attachment-{number}", heading=heading, path=[heading], level=0,
-                                text="\n".join(lines), kind="attachment"))
+                                text="\n".join(lines) or heading, kind="attachment"))
 
     return Reply(
         reply_id=make_reply_id(meta, source),

@@ -1,0 +1,181 @@
+"""Field-level parse accuracy: parse every reply of a folder and compare it with its golden file.
+
+A folder holds NAME.txt (or another readable format) beside NAME.golden.json (format in
+tests/fixtures/layouts/README.md). Run `python -m eval.parse_eval [FOLDER ...]` or `python -m eval
+--parse`; with no folder it reports the rule-writing set (tests/fixtures/layouts) and the held-out
+set (eval/data/layouts-heldout) separately and writes them to eval/results/parse.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from indexer.models import Reply
+from indexer.parse import parse_reply
+
+ROOT = Path(__file__).resolve().parent.parent
+RULE_SET = ROOT / "tests" / "fixtures" / "layouts"
+HELDOUT_SET = ROOT / "eval" / "data" / "layouts-heldout"
+RESULTS = Path(__file__).resolve().parent / "results" / "parse.md"
+FIELDS = ("agency", "doc_number", "date", "session", "proposal_numbers", "proposal_kind", "addressee",
+          "category", "resolution", "signer", "proposers", "reply_kind", "contact", "cc")
+REPORTED = (*FIELDS, "sections")
+
+
+def normalise(value: object) -> object:
+    """Whitespace and punctuation never decide a match (golden files say so)."""
+    if value is None:
+        return None
+    if isinstance(value, list):
+        return [normalise(v) for v in value]
+    if isinstance(value, dict):
+        return {k: normalise(v) for k, v in sorted(value.items())}
+    text = unicodedata.normalize("NFKC", str(value))
+    text = "".join(c for c in text if not (c.isspace() or unicodedata.category(c).startswith("P")))
+    return text or None
+
+
+def golden_of(reply: Reply) -> dict:
+    """The reply in golden-file form: what the parser would write as a golden file."""
+    meta = reply.meta
+    values = meta.model_dump()
+    golden_meta = {name: values[name] for name in FIELDS if name != "contact"}
+    golden_meta["contact"] = {"name": meta.contact.name, "phone": meta.contact.phone}
+    sections = [{"section_id": s.section_id, "heading": s.heading} for s in reply.sections
+                if s.kind in ("body", "attachment")]
+    return {"meta": {name: golden_meta[name] for name in FIELDS}, "sections": sections}
+
+
+def compare(parsed: dict, golden: dict) -> dict[str, bool]:
+    result = {name: normalise(parsed["meta"].get(name)) == normalise(_empty(golden["meta"].get(name), name))
+              for name in FIELDS}
+    want = [(s["section_id"], normalise(s["heading"])) for s in golden.get("sections", [])]
+    got = [(s["section_id"], normalise(s["heading"])) for s in parsed["sections"]]
+    result["sections"] = want == got
+    return result
+
+
+def _empty(value: object, name: str) -> object:
+    if value is None and name in ("proposal_numbers", "proposers", "cc"):
+        return []
+    if value is None and name == "contact":
+        return {"name": None, "phone": None}
+    return value
+
+
+@dataclass
+class FolderScore:
+    folder: Path
+    replies: int = 0
+    correct: dict[str, int] = field(default_factory=lambda: dict.fromkeys(REPORTED, 0))
+    sections_total: int = 0
+    sections_found: int = 0
+    misses: list[str] = field(default_factory=list)
+
+
+def reply_text(path: Path) -> tuple[str, dict[str, str]]:
+    """Text and reader hints of one reply file, read as `dafu index` reads it."""
+    from indexer.read import read_source
+
+    source = read_source(path, path.name)
+    return source.text, dict(getattr(source, "hints", {}) or {})
+
+
+def score_folder(folder: Path) -> FolderScore:
+    score = FolderScore(folder)
+    for golden_path in sorted(folder.glob("*.golden.json")):
+        name = golden_path.name.removesuffix(".golden.json")
+        candidates = [p for p in folder.glob(name + ".*") if not p.name.endswith(".golden.json")]
+        if not candidates:
+            score.misses.append(f"{name}: no reply file beside its golden file")
+            continue
+        golden = json.loads(golden_path.read_text(encoding="utf-8"))
+        text, hints = reply_text(candidates[0])
+        parsed = golden_of(parse_reply(text, candidates[0].name, hints))
+        score.replies += 1
+        for field_name, ok in compare(parsed, golden).items():
+            score.correct[field_name] += ok
+            if not ok:
+                want = golden["meta"].get(field_name) if field_name != "sections" else "(tree)"
+                got = parsed["meta"].get(field_name) if field_name != "sections" else "(tree)"
+                score.misses.append(f"{name}: {field_name} expected {want!r}, parsed {got!r}")
+        want = {(s["section_id"], normalise(s["heading"])) for s in golden.get("sections", [])}
+        got = {(s["section_id"], normalise(s["heading"])) for s in parsed["sections"]}
+        score.sections_total += len(want)
+        score.sections_found += len(want & got)
+    return score
+
+
+def report(scores: list[tuple[str, FolderScore]], command: str) -> str:
+    lines = [f"Produced by `{command}`.", "",
+             "| field | " + " | ".join(f"{label} ({s.replies} replies)" for label, s in scores) + " |",
+             "|---|" + "---|" * len(scores)]
+    for name in REPORTED:
+        cells = [f"{s.correct[name]}/{s.replies} ({s.correct[name] / s.replies:.0%})" if s.replies else "–"
+                 for _, s in scores]
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    cells = [f"{s.sections_found}/{s.sections_total}" if s.sections_total else "–" for _, s in scores]
+    lines.append("| section paths found (id + heading) | " + " | ".join(cells) + " |")
+    for label, s in scores:
+        if s.misses:
+            lines += ["", f"Misses on {label}:", ""] + [f"- {m}" for m in s.misses]
+    return "\n".join(lines) + "\n"
+
+
+PARSE_HEADING = "## Parse accuracy by field"
+
+
+def parse_section(command: str) -> str:
+    """The RESULTS.md section: the rule-writing and held-out layouts side by side, field by field."""
+    scores = [(label, score_folder(folder)) for label, folder in
+              (("rule-writing set", RULE_SET), ("held-out set", HELDOUT_SET)) if folder.exists()]
+    return (f"{PARSE_HEADING}\n\nEach reply of a folder is read and parsed as `dafu index` does and compared "
+            "with its golden file; whitespace and punctuation are ignored. The rule-writing set "
+            "(`tests/fixtures/layouts`) was read while the parser's rules were written; the held-out set "
+            "(`eval/data/layouts-heldout`) was written blind, without seeing the parser. A field absent from "
+            "a reply must parse as empty. `sections` counts a reply as correct only when its whole list of "
+            "numbered sections and attachments (ids and headings) matches.\n\n" + report(scores, command))
+
+
+def update_results(results_md: Path, command: str) -> str:
+    """Replace (or add) the parse section of RESULTS.md, leaving the rest of the document as it is."""
+    section = parse_section(command)
+    document = results_md.read_text(encoding="utf-8") if results_md.exists() else ""
+    start = document.find(PARSE_HEADING)
+    if start >= 0:
+        end = document.find("\n## ", start + len(PARSE_HEADING))
+        document = document[:start] + section + (document[end + 1:] if end >= 0 else "")
+    else:
+        document = document.rstrip("\n") + "\n\n" + section
+    results_md.write_text(document, encoding="utf-8")
+    return section
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m eval.parse_eval", description=__doc__.splitlines()[0])
+    parser.add_argument("folders", nargs="*", type=Path)
+    parser.add_argument("--write", action="store_true", help=f"also write the report to {RESULTS.relative_to(ROOT)}")
+    parser.add_argument("--dump", type=Path, help="print a reply in golden-file form (to start a golden file)")
+    args = parser.parse_args(argv)
+    if args.dump:
+        text, hints = reply_text(args.dump)
+        print(json.dumps(golden_of(parse_reply(text, args.dump.name, hints)), ensure_ascii=False, indent=2))
+        return 0
+    folders = [(str(f), f) for f in args.folders] or [("rule-writing set", RULE_SET), ("held-out set", HELDOUT_SET)]
+    scores = [(label, score_folder(folder)) for label, folder in folders if folder.exists()]
+    text = report(scores, "python -m eval.parse_eval" + "".join(f" {f}" for f in args.folders))
+    print(text)
+    if args.write:
+        RESULTS.parent.mkdir(parents=True, exist_ok=True)
+        RESULTS.write_text(text, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
