@@ -37,7 +37,7 @@ def chinese_number(text: str) -> int:
 OPEN_BRACKETS = "（(〔[［【"
 CLOSE_BRACKETS = "）)〕]］】"
 _OPEN, _CLOSE = re.escape(OPEN_BRACKETS), re.escape(CLOSE_BRACKETS)
-DOC_NUMBER_TAIL = rf"[{_OPEN}]\s*(\d{{4}})\s*[{_CLOSE}]\s*(第?)\s*0*(\d+)\s*号"
+DOC_NUMBER_TAIL = rf"[{_OPEN}]\s*(\d{{4}})\s*[{_CLOSE}]\s*(第?)\s*(\d+)\s*号"
 DOC_NUMBER = re.compile(rf"([A-Za-z\u4e00-\u9fff]{{0,16}})\s*{DOC_NUMBER_TAIL}")
 _SPACED_DOC_NUMBER = re.compile(rf"([{_OPEN}])\s*(\d{{4}})\s*([{_CLOSE}])\s*(第?)\s*(\d+)\s*号")
 
@@ -129,6 +129,15 @@ def referenced_numbers(question: str) -> tuple[set[int], set[str]]:
     serials = {int(m.group(1) or m.group(2)) for m in PROPOSAL_REFERENCE.finditer(question)}
     documents = {d.key for d in find_doc_numbers(question)}
     return serials, documents
+
+
+# --- page furniture -------------------------------------------------------------------------------
+# A line that is only a page number: "- 2 -", "— 3 —", "第 2 页", "第2页 共5页", "2/5".
+PAGE_NUMBER = re.compile(
+    r"^(?:[-—–－]\s*\d{1,4}\s*[-—–－]"
+    r"|第\s*\d{1,4}\s*页(?:\s*[，,/／]?\s*共\s*\d{1,4}\s*页)?"
+    r"|\d{1,4}(?:\s*/\s*\d{1,4})?)$"
+)
 
 
 # --- dates -----------------------------------------------------------------------------------------

@@ -37,9 +37,10 @@ chinese_number = grammar.chinese_number
 # decided by the reply (a ministry's reply may start at （一） or 1.), not by this order.
 MARKERS: list[tuple[str, re.Pattern[str]]] = [
     ("一、", re.compile(r"^([一二三四五六七八九十]{1,3})\s*[、.．]\s*")),
-    ("（一）", re.compile(r"^[（(]([一二三四五六七八九十]{1,3})[）)]\s*")),
+    ("（一）", re.compile(r"^[（(]\s*([一二三四五六七八九十]{1,3})\s*[）)]\s*")),
     ("1.", re.compile(r"^(\d{1,2})\s*[.．、](?!\d)\s*")),
-    ("（1）", re.compile(r"^[（(](\d{1,2})[）)]\s*")),
+    ("（1）", re.compile(r"^[（(]\s*(\d{1,2})\s*[）)]\s*")),
+    ("1）", re.compile(r"^(\d{1,2})[）)]\s*")),
     ("①", re.compile(r"^([①②③④⑤⑥⑦⑧⑨⑩])\s*")),
 ]
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
@@ -60,9 +61,12 @@ PROPOSER_KEYS = ("领衔代表", "附议代表", "提案人", "提案者", "代�
                  "领衔人", "附议人", "领衔委员", "联名委员", "联名提案人")
 # 办理类别：主办 says who leads the handling, not how it ended.
 NOT_CATEGORIES = ("主办", "会办", "协办", "分办", "单独办理", "主办单位")
-HEADER_KEYS = CATEGORY_KEYS + PUBLICITY_KEYS + PROPOSER_KEYS + (
-    "签发人", "签发", "索引号", "主题分类", "主题词", "文号", "发文字号", "成文日期", "发布日期", "发文机关",
-    "紧急程度", "密级", "缓急",
+# Metadata some layouts (and the tables of web pages) write as "key：value" in the header.
+AGENCY_KEYS = ("主办单位", "承办单位", "答复单位", "发文机关", "发布机构", "发文单位")
+DATE_KEYS = ("成文日期", "发文日期", "答复日期", "发布日期", "印发日期")
+NUMBER_KEYS = ("提案号", "提案编号", "建议号", "建议编号", "议案号")
+HEADER_KEYS = CATEGORY_KEYS + PUBLICITY_KEYS + PROPOSER_KEYS + AGENCY_KEYS + DATE_KEYS + NUMBER_KEYS + (
+    "签发人", "签发", "索引号", "主题分类", "主题词", "文号", "发文字号", "紧急程度", "密级", "缓急", "标题",
 )
 ABSTRACT_KEYS = ("摘要", "内容摘要")
 CONTACT_KEYS = {
@@ -70,10 +74,10 @@ CONTACT_KEYS = {
     "联系电话": "phone", "电话": "phone", "联系方式": "phone",
     "联系地址": "address", "地址": "address", "邮政编码": "postcode", "邮编": "postcode",
 }
-CLOSING_KEYS = tuple(CONTACT_KEYS) + ("联系单位及电话", "联系人及电话", "抄送", "抄报", "信息公开属性", "公开属性")
+CLOSING_KEYS = tuple(CONTACT_KEYS) + ("联系单位及电话", "联系人及电话", "抄送", "抄报", "信息公开属性", "公开属性", "签发人")
 CLOSING_FIELD = re.compile(rf"({'|'.join(sorted(CLOSING_KEYS, key=len, reverse=True))})\s*[：:]\s*")
 PHONE = re.compile(r"(?:\d{3,4}\s*[-－—]\s*)?\d{7,8}(?:\s*[-－转]\s*\d{1,6})?|1\d{10}")
-TITLE_CUES = ("答复", "会办意见", "办理意见", "复函", "协办意见")
+TITLE_CUES = ("答复", "答复函", "答复意见", "会办意见", "办理意见", "复函", "协办意见")
 ATTACHMENT = re.compile(r"^附\s*件\s*([0-9一二三四五六七八九十]*)\s*[：:]?\s*(.*)$")
 PRINTED = re.compile(r"^[（(]?\s*共印\s*\d+\s*份\s*[）)]?$")
 
@@ -86,7 +90,8 @@ def clean_text(text: str) -> str:
 
 
 def split_paragraphs(text: str) -> list[str]:
-    return [line for line in text.split("\n") if line.strip()]
+    """Non-empty lines; a line that is only a page number ("- 2 -") is page furniture, not text."""
+    return [line for line in text.split("\n") if line.strip() and not grammar.PAGE_NUMBER.match(line)]
 
 
 def match_marker(line: str) -> tuple[str, int, re.Match[str]] | None:
@@ -217,7 +222,9 @@ def read_header_field(key: str, value: str, meta: ReplyMeta) -> bool:
     """Fill meta from one "key：value" of the header; False when the key is not a header field."""
     value = value.strip()
     if key in CATEGORY_KEYS:
-        if value and value not in NOT_CATEGORIES:
+        if value in ("会办", "协办"):
+            meta.reply_kind = "会办意见"
+        elif value and value not in NOT_CATEGORIES:
             meta.category = value
         return True
     if key in PUBLICITY_KEYS:
@@ -230,6 +237,13 @@ def read_header_field(key: str, value: str, meta: ReplyMeta) -> bool:
         meta.topic = value or None
     elif key in ("文号", "发文字号"):
         meta.doc_number = meta.doc_number or grammar.parse_doc_number(value) or value or None
+    elif key in AGENCY_KEYS:
+        meta.agency = meta.agency or value or None
+    elif key in DATE_KEYS:
+        dates = grammar.find_dates(value)
+        meta.date = meta.date or (dates[0] if dates else None)
+    elif key in NUMBER_KEYS:
+        meta.proposal_numbers = meta.proposal_numbers or re.findall(r"\d+", value)
     elif key in PROPOSER_KEYS:
         meta.proposers.extend(n for n in split_names(value) if n not in meta.proposers)
     elif key in HEADER_KEYS:
@@ -272,10 +286,11 @@ def read_header_part(part: str, meta: ReplyMeta, header: _Header) -> None:
 
 def parse_title(title: str, meta: ReplyMeta) -> None:
     meta.session = grammar.find_session(title)
-    meta.proposal_numbers = grammar.find_proposal_numbers(title)
+    meta.proposal_numbers = grammar.find_proposal_numbers(title) or meta.proposal_numbers
     meta.proposal_number = meta.proposal_numbers[0] if meta.proposal_numbers else None
     meta.proposal_kind = grammar.proposal_kind(title)
-    meta.reply_kind = "会办意见" if "会办意见" in title or "协办意见" in title else "答复"
+    if "会办意见" in title or "协办意见" in title or meta.reply_kind is None:
+        meta.reply_kind = "会办意见" if "会办意见" in title or "协办意见" in title else "答复"
 
 
 # --- closing ----------------------------------------------------------------------------------------
@@ -321,6 +336,8 @@ def parse_closing(lines: list[str], meta: ReplyMeta) -> None:
                     setattr(contact, slot, value)
             elif key in ("抄送", "抄报"):
                 meta.cc = split_names(value)
+            elif key == "签发人":
+                meta.signer = meta.signer or value or None
             elif meta.publicity is None:
                 meta.publicity = value
     meta.contact = contact
@@ -423,7 +440,7 @@ def find_header_end(paragraphs: list[str]) -> tuple[int | None, bool]:
             return index, True
     title_end = None
     for index, line in enumerate(paragraphs[:15]):
-        if re.search(r"(答复|复函|会办意见|办理意见|协办意见)$", line):
+        if line.endswith(TITLE_CUES):
             title_end = index
     return title_end, False
 

@@ -17,9 +17,10 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from indexer import grammar
 from indexer.lexical import Tokenizer, doc_number_tokens
 from indexer.models import Reply
-from service.retrieve import NUMBER_REFERENCE, Filters, agency_matches
+from service.retrieve import Filters, agency_matches
 
 Kind = Literal["first", "ellipsis", "reference", "contrast", "narrowing", "switch", "unresolvable"]
 
@@ -117,24 +118,20 @@ FIELD_WORDS = frozenset("联系 电话 联系电话 联系人 联系方式 姓�
                         "签发 签发人 抄送 办理结果 代表 委员 提案人 印发".split())
 # Interrogative quantities ("几年", "多少钱", "多久") ask, they do not name a subject.
 _QUANTITY_QUESTION = re.compile(r"几[年个家项次天月人条所种批岁元万]|多少钱|多久|多长时间|多大")
-_PLACE_PREFIX = re.compile(r"^[\u4e00-\u9fff]{1,7}?(?:特别行政区|自治区|自治州|自治县|新区|省|市|地区|盟|县|区|旗)(?=[\u4e00-\u9fff]{2,})")
 
 
 def agency_body(agency: str | None) -> str:
     """上海市浦东新区科技和经济委员会 → 科技和经济委员会: the body without any place name."""
-    name = agency or ""
-    while (match := _PLACE_PREFIX.match(name)) and len(name) - match.end() >= 2:
-        name = name[match.end():]
-    return name
+    return grammar.parse_agency(agency).core if agency else ""
 
 
 def plain_agency(agency: str | None) -> str:
     """The agency with its innermost place only: 上海市浦东新区民政局 → 浦东新区民政局, 成都市武侯区民政局 →
     武侯区民政局, 上海市教育委员会 stays (two 民政局 of one archive stay apart)."""
-    name = agency or ""
-    while (match := _PLACE_PREFIX.match(name)) and _PLACE_PREFIX.match(name[match.end():]):
-        name = name[match.end():]
-    return name
+    if not agency:
+        return ""
+    parsed = grammar.parse_agency(agency)
+    return (parsed.places[-1] + parsed.core) if parsed.places and parsed.core else agency
 
 
 def reply_label(reply: Reply) -> str:
@@ -269,7 +266,7 @@ class FollowupResolver:
             narrowing=bool(_NARROW.search(text)), contrast=_CONTRAST.search(text), ordinal=_ORDINAL.search(text),
             plural_ref=_PLURAL_REF.search(text), singular_ref=_SINGULAR_REF.search(text),
             person_ref=bool(_PERSON_REF.search(text)), agencies=agencies, year=self.year_in(text),
-            names_reply=bool(NUMBER_REFERENCE.search(text) or doc_number_tokens(text)), content=content,
+            names_reply=any(grammar.referenced_numbers(text)), content=content,
         )
 
     # -- the decision -------------------------------------------------------------------------

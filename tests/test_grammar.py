@@ -135,3 +135,8 @@ def test_alias_mentions_respect_word_and_level_boundaries():
     assert not grammar.mentions("市科委的政策", "科委", "district")
     assert grammar.mentions("区科委的政策", "科委", "district")
     assert grammar.mentions("区市场监管局", "市场监管局", "district")
+
+
+def test_reply_ids_keep_the_serial_as_written():
+    assert grammar.doc_number_id("浦数据办理（2025）06号") == "浦数据办理-2025-06"
+    assert grammar.find_doc_numbers("浦数据办理（2025）06号")[0].key == "2025-6"

@@ -107,3 +107,20 @@ def test_a_closing_without_a_date_still_takes_contact_and_cc_out_of_the_body():
     reply = parse_reply(text, "x.txt")
     assert reply.meta.contact.name == "钱某" and reply.meta.cc == ["区政协提案委"]
     assert reply.section("1").text == "正文。"
+
+
+def test_a_page_number_line_between_two_halves_of_a_paragraph_is_dropped_and_the_halves_joined():
+    text = ("某局\n某函〔2023〕5号\n对某会议第7号提案的答复\n某某：\n一、措施\n"
+            + "我局会同有关部门开展了专项整治，共检查经营户一千余户，责令整改问题八十七个，并对" + "\n\n- 2 -\n\n"
+            + "重点路段实行全天候巡查。\n某局\n2023年4月1日")
+    reply = parse_reply(text, "x.txt")
+    assert "并对重点路段实行全天候巡查。" in reply.section("1").text and "- 2 -" not in reply.section("1").text
+
+
+def test_web_page_style_header_fields_fill_agency_date_and_number():
+    text = ("主办单位：某市某局\n成文日期：2022年3月4日\n建议编号：0456\n办理类别：会办\n"
+            "关于加强某工作的建议的办理意见\n某局：\n1）第一项\n正文。\n2）第二项\n正文。")
+    reply = parse_reply(text, "x.txt")
+    meta = reply.meta
+    assert (meta.agency, meta.date, meta.proposal_numbers, meta.reply_kind) == ("某市某局", "2022-03-04", ["0456"], "会办意见")
+    assert [s.heading for s in reply.sections if s.kind == "body"] == ["1）第一项", "2）第二项"]
