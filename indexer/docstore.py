@@ -161,6 +161,7 @@ class ReplyColumns:
     sessions: list[str | None]
     proposal_number: list[str | None]
     doc_number: list[str | None]
+    proposal_numbers: list[list[str]]  # every number of a combined reply (empty in older indexes)
 
 
 def _codes(values: list[str | None]) -> tuple[np.ndarray, list[str | None]]:
@@ -180,7 +181,8 @@ class DocumentStore:
         self._commitments = _Cache[int, Commitment | None](cache_size)
         self._tokens = _Cache[int, list[str]](cache_size)
         rows = self.db.execute(
-            "SELECT reply_id, agency, year, category, session, proposal_number, doc_number FROM replies ORDER BY position"
+            "SELECT reply_id, agency, year, category, session, proposal_number, doc_number,"
+            " json_extract(meta, '$.proposal_numbers') FROM replies ORDER BY position"
         ).fetchall()
         agency, agencies = _codes([r[1] for r in rows])
         category, categories = _codes([r[3] for r in rows])
@@ -189,6 +191,7 @@ class DocumentStore:
             reply_ids=[r[0] for r in rows], agency=agency, agencies=agencies,
             year=np.array([r[2] or 0 for r in rows], dtype=np.int32), category=category, categories=categories,
             session=session, sessions=sessions, proposal_number=[r[5] for r in rows], doc_number=[r[6] for r in rows],
+            proposal_numbers=[json.loads(r[7]) if r[7] else [] for r in rows],
         )
         self.position = {reply_id: i for i, reply_id in enumerate(self.columns.reply_ids)}
         self.chunk_reply = np.load(folder / CHUNK_REPLY, mmap_mode="r")

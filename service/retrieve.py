@@ -67,25 +67,23 @@ class ReplyNumbers:
     def __init__(self, columns: ReplyColumns) -> None:
         self.by_proposal: dict[int, set[str]] = {}
         self.by_document: dict[str, set[str]] = {}
-        self.by_serial: dict[int, set[str]] = {}
-        for reply_id, proposal, doc_number in zip(columns.reply_ids, columns.proposal_number, columns.doc_number):
-            if proposal and proposal.isdigit():
-                self.by_proposal.setdefault(int(proposal), set()).add(reply_id)
-            for token in doc_number_tokens(doc_number or ""):
-                self.by_document.setdefault(token, set()).add(reply_id)
-                self.by_serial.setdefault(int(token.rsplit("-", 1)[1]), set()).add(reply_id)
+        for reply_id, first, numbers, doc_number in zip(
+            columns.reply_ids, columns.proposal_number, columns.proposal_numbers, columns.doc_number
+        ):
+            for number in {first or "", *numbers}:
+                if number.isdigit():
+                    self.by_proposal.setdefault(int(number), set()).add(reply_id)
+            for document in find_doc_numbers(doc_number or ""):
+                self.by_document.setdefault(document.key, set()).add(reply_id)
 
     def named(self, question: str) -> set[str]:
         """Same answer as referenced_replies(question, all replies), without visiting them."""
-        numbers = {int(m.group(1)) for m in NUMBER_REFERENCE.finditer(question)}
-        documents = set(doc_number_tokens(question))
+        serials, documents = referenced_numbers(question)
         named: set[str] = set()
-        for number in numbers:
+        for number in serials:
             named |= self.by_proposal.get(number, set())
-            if not documents:
-                named |= self.by_serial.get(number, set())
-        for token in documents:
-            named |= self.by_document.get(token, set())
+        for key in documents:
+            named |= self.by_document.get(key, set())
         return named
 
 

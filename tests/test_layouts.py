@@ -86,6 +86,12 @@ def test_every_layout_indexes_end_to_end(tmp_path: Path, embedder):
     by_source = {r.source: r for r in index.replies.values()}
     assert by_source["jiangan-2024-combined.txt"].meta.proposal_numbers == ["045", "112"]
     assert by_source["kmhbj-2024-listing.txt"].section("attachment-2") is not None
+    from service.retrieve import ReplyNumbers
+
+    # Either number of a combined reply names it; a house number names nothing.
+    numbers = ReplyNumbers(index.documents.columns)
+    assert numbers.named("第112号提案办得怎么样") == {by_source["jiangan-2024-combined.txt"].reply_id}
+    assert numbers.named("112号楼在哪") == set()
 
 
 def test_closing_with_signature_and_date_on_one_line_and_a_note_after_it():
