@@ -284,6 +284,13 @@ def read_header_part(part: str, meta: ReplyMeta, header: _Header) -> None:
         meta.agency = re.sub(r"(文件|便函)$", "", part) or part
 
 
+def addressed_proposers(addressee: str) -> list[str]:
+    """A reply to the proposer is addressed to them: 张丽委员、民进武侯区委 → [张丽, 民进武侯区委].
+    (A 会办意见 is addressed to the lead agency instead, so it names no proposer this way.)"""
+    names = [re.sub(r"(代表|委员|同志)$", "", name) for name in split_names(addressee)]
+    return [name for name in names if name]
+
+
 def parse_title(title: str, meta: ReplyMeta) -> None:
     meta.session = grammar.find_session(title)
     meta.proposal_numbers = grammar.find_proposal_numbers(title) or meta.proposal_numbers
@@ -482,6 +489,8 @@ def parse_reply(text: str, source: str, hints: dict[str, str] | None = None) -> 
     signature = next((line for line in closing if _is_signature(line) and not is_closing_line(line)), None)
     if meta.agency is None and signature:
         meta.agency = signature
+    if not meta.proposers and meta.addressee and meta.reply_kind != "会办意见":
+        meta.proposers = addressed_proposers(meta.addressee)
     meta.resolution = grammar.resolution(meta.category)
     apply_hints(meta, hints or {})
     if meta.year is None:

@@ -130,3 +130,10 @@ def test_web_page_style_header_fields_fill_agency_date_and_number():
     meta = reply.meta
     assert (meta.agency, meta.date, meta.proposal_numbers, meta.reply_kind) == ("某市某局", "2022-03-04", ["0456"], "会办意见")
     assert [s.heading for s in reply.sections if s.kind == "body"] == ["1）第一项", "2）第二项"]
+
+
+def test_the_addressee_of_a_reply_is_its_proposer_but_not_of_a_co_handling_opinion():
+    reply = "某局\n某函〔2023〕5号\n对某会议第7号提案的答复\n张丽委员、民进某区委：\n一、措施\n正文。\n2023年4月1日"
+    assert parse_reply(reply, "x.txt").meta.proposers == ["张丽", "民进某区委"]
+    opinion = "某局关于某会议第7号提案的会办意见\n某市某局：\n一、意见\n正文。\n2023年4月1日"
+    assert parse_reply(opinion, "x.txt").meta.proposers == []
