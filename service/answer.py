@@ -1,62 +1,33 @@
-"""Answering: retrieve, decide whether the archive holds an answer, then quote it.
+"""Answering: retrieve, decide whether the archive holds an answer, then state it.
 
-The answer is extractive: every statement is a sentence copied from a reply, followed by its
-citation marker [n]. Citations are the top-k retrieved sections, best first; the ones quoted in the
-answer carry in_answer=true. When the evidence is weak the answer abstains instead of quoting.
+Three kinds of answer share one composition (service/compose.py): a *field* answer states a value
+the parser read from a reply's header or closing (service/fields.py), a *quoted* answer copies the
+best sentences of the reply the question is about (service/about.py), and a *promise* answer quotes
+extracted commitments (service/promises.py). Every statement is cited through service/citations.py.
+When the evidence is weak, or does not hold what the question asks about (service/focus.py), the
+answer abstains and suggests the closest replies instead.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import quote as url_quote
 
-from pydantic import BaseModel, Field
-
-from indexer import grammar
 from indexer.models import CLOSING_ID, HEADER_ID
 from indexer.sentences import split_sentences
+from service.about import About, find_about
+from service.citations import Citation, cite, reply_page_url, reply_url
+from service.compose import ABSTAIN_TEXT, Answer, AnswerSentence, Suggestion, abstention, compose
+from service.fields import FieldSpec, asked_field, field_span, field_value, label_for
+from service.focus import Focus, judge_focus
 from service.retrieve import Filters, Hit, Retriever, SearchResult
 
-ABSTAIN_TEXT = "档案中没有找到与这个问题相关的答复。可以换个说法再问，或浏览全部答复。"
+__all__ = ["ABSTAIN_TEXT", "Answer", "AnswerConfig", "AnswerSentence", "Answerer", "Citation", "QuestionError",
+           "Suggestion", "reply_url", "validate_question"]
 
 
 class QuestionError(ValueError):
     """A question the service will not run (empty, too long, bad k); the message says why."""
-
-
-class Citation(BaseModel):
-    n: int
-    reply_id: str
-    title: str
-    agency: str | None
-    date: str | None
-    section_id: str
-    section_path: list[str]
-    quote: str
-    score: float
-    # Extensions beyond the original contract (never rename or drop the fields above).
-    doc_number: str | None = None
-    category: str | None = None
-    start: int = Field(description="offset of the quote in the section's text")
-    end: int
-    url: str = Field(description="reply page at the section, quote highlighted")
-    in_answer: bool = False
-
-
-class AnswerSentence(BaseModel):
-    text: str
-    n: int
-
-
-class Answer(BaseModel):
-    question: str
-    answer: str
-    abstained: bool
-    citations: list[Citation]
-    sentences: list[AnswerSentence] = Field(default_factory=list, description="the answer, sentence by sentence")
-    evidence: float = Field(0.0, description="share of the question's weighted terms found in the top passages")
-    agreement: int = Field(0, description="sections in the top few of both the dense and the lexical ranking")
 
 
 @dataclass(frozen=True)
@@ -67,34 +38,31 @@ class AnswerConfig:
     min_evidence: float = 0.45
     agreement_depth: int = 3         # top sections of each ranking compared for agreement
     agreement_weight: float = 0.1    # added per section both rankings put in their top agreement_depth
+    focus_passages: int = 5          # top passages that must hold the question's focus
+    check_focus: bool = True         # abstain when the focus (地铁票价, 在哪里) has no support
+    prefer_named: bool = True        # rank the reply the question names (agency, session) first
     answer_passages: int = 3         # passages the quoted sentences may come from
     max_sentences: int = 3
+    multi_replies: int = 4           # "分别": one quote from each of up to this many replies
     relative_cutoff: float = 0.6     # a further sentence must score this share of the best one
     rank_bonus: float = 0.15
     number_bonus: float = 0.25       # for a sentence with a figure, when the question asks how many / how much
-    field_bonus: float = 0.5         # for a header/closing line holding the field the question names
     own_words_weight: float = 0.1    # tie-break: the sentence's own share of the question's words
     min_quote_chars: int = 30        # a shorter body sentence ("一是出台各项人才政策。") runs on into the next
-
-
-# Header and closing lines are bare values ("浦科经委办理（2025）61号", "2025年5月7日"); the field
-# they fill is what a question names ("文号是多少", "哪天答复的"), so sentence scoring sees it too.
-FIELD_HINTS = (
-    (re.compile(grammar.DOC_NUMBER_TAIL + "$"), "文号"),
-    (grammar.DATE_LINE, "答复日期"),
-    (re.compile(r"^[\u4e00-\u9fff]{2,30}(?:委员会|局|办公室|人民政府|管理委员会|中心)$"), "答复单位"),
-)
+    suggestions: int = 3             # closest replies offered with an abstention
 
 
 # "多少个数据集", "几家", "多久", "占比": the answer is a figure, so a sentence holding one is preferred.
-QUANTITY_QUESTION = re.compile(
-    rf"多少|几(?:{grammar.unit_pattern(grammar.QUESTION_CLASSIFIERS)}|成)|多大|多久|多长|多高|比例|占比|百分之|规模"
-)
+QUANTITY_QUESTION = re.compile(r"多少|几[个家所条项次人名天年月倍岁只位批类种号台辆块间张份期届轮成]|多大|多久|多长|多高|比例|占比|百分之|规模")
 FIGURE = re.compile(r"\d|[一二两三四五六七八九十百千万]+(?:个|家|所|条|项|批|年|倍|成)")
-
-
-def field_hint(sentence: str) -> str:
-    return next((hint for pattern, hint in FIELD_HINTS if pattern.search(sentence)), "")
+# A question asking each of several replies ("各部门分别是怎么说的").
+MULTI_QUESTION = re.compile(r"分别|各自|各个|各部门|各单位|哪些部门|哪几个部门|都(?:是)?怎么")
+# A sentence opening with one of these leans on the sentence before it; the quote starts there.
+LEANS_BACK = re.compile(r"^(?:其中|另一方面|同时|与此同时|此外|另外|对此|为此|因此|这些|上述|该|在此基础上|此前|而且|并且|但|但是)")
+# The receipt formula opening every reply ("…收悉，经研究，现将办理情况答复如下：") says nothing.
+RECEIPT = re.compile(r"收悉.*(?:答复如下|函复如下|报告如下)")
+# Sections that hold a reply's metadata lines: cited for field questions only.
+METADATA_SECTIONS = (HEADER_ID, CLOSING_ID)
 
 
 def validate_question(question: str, k: int, max_chars: int, max_k: int) -> str:
@@ -108,14 +76,25 @@ def validate_question(question: str, k: int, max_chars: int, max_k: int) -> str:
     return question
 
 
-def reply_url(reply_id: str, section_id: str, start: int, end: int) -> str:
-    return f"/replies/{url_quote(reply_id)}?sec={url_quote(section_id)}&hl={start}-{end}#sec-{section_id}"
+@dataclass
+class Decision:
+    """Whether one ordering of the hits answers the question, and why."""
+
+    hits: list[Hit]
+    evidence: float
+    agreement: int
+    focus: Focus
+    answers: bool
 
 
 class Answerer:
     def __init__(self, retriever: Retriever, config: AnswerConfig = AnswerConfig()) -> None:
         self.retriever = retriever
         self.config = config
+
+    @property
+    def tokenizer(self):
+        return self.retriever.tokenizer
 
     def _weights(self, tokens: list[str]) -> dict[str, float]:
         lexical = self.retriever.index.lexical
@@ -158,24 +137,33 @@ class Answerer:
     def should_abstain(self, evidence: float, agreement: int) -> bool:
         return evidence + self.config.agreement_weight * agreement < self.config.min_evidence
 
-    def best_sentence(self, hit: Hit, weights: dict[str, float], wants_figure: bool = False,
-                      question_tokens: frozenset[str] = frozenset()) -> tuple[float, int, int, str]:
+    def decide(self, question: str, hits: list[Hit], agencies: list[str], named: bool) -> Decision:
+        base_tokens = list(dict.fromkeys(self.tokenizer.tokenize(question, expand=False)))
+        evidence = self.evidence(base_tokens, hits)
+        agreement = self.agreement(hits)
+        focus = judge_focus(question, [h.chunk.embed_text for h in hits[: self.config.focus_passages]],
+                            self.tokenizer, ignore=agencies)
+        weak = self.should_abstain(evidence, agreement) or (self.config.check_focus and not focus.supported)
+        # A question that names a reply of the archive by number ("0318号建议") is about that reply.
+        return Decision(hits=hits, evidence=evidence, agreement=agreement, focus=focus,
+                        answers=bool(hits) and (named or not weak))
+
+    def best_sentence(self, hit: Hit, weights: dict[str, float], wants_figure: bool = False) -> tuple[float, int, int, str]:
         """The sentence of the passage that best answers: the words of its context line (agency,
         title, section path) count for every sentence, so a sentence is chosen for what it adds."""
-        tokenize = self.retriever.tokenizer.tokenize
+        tokenize = self.tokenizer.tokenize
         chunk = hit.chunk
         context = chunk.embed_text[: len(chunk.embed_text) - len(chunk.text)] if chunk.embed_text.endswith(chunk.text) else ""
         context_tokens = set(tokenize(context)) if context else set()
         best = (-1.0, 0, len(chunk.text), chunk.text)
         for start, end, sentence in split_sentences(chunk.text):
-            hint = field_hint(sentence)
-            own_tokens = set(tokenize(f"{sentence} {hint}" if hint else sentence))
+            if RECEIPT.search(sentence):
+                continue
+            own_tokens = set(tokenize(sentence))
             score = self.coverage(weights, context_tokens | own_tokens)
-            # The context line covers every sentence alike (a closing's "联系电话" covers its date line
-            # too): among sentences it ties, the one whose own words match the question wins.
+            # The context line covers every sentence alike: among sentences it ties, the one whose
+            # own words match the question wins.
             score += self.config.own_words_weight * self.coverage(weights, own_tokens)
-            if hint and hint in question_tokens:
-                score += self.config.field_bonus  # "文号是多少" is answered by the document-number line
             if wants_figure and FIGURE.search(sentence):
                 score += self.config.number_bonus
             if score > best[0]:
@@ -186,13 +174,21 @@ class Answerer:
         """A short body sentence is usually a lead-in ("一是出台各项人才政策。", "标准制定方面。"):
         quote on through the following sentences of the passage until the quote says something."""
         score, start, end, sentence = best
-        if chunk.section_id in (HEADER_ID, CLOSING_ID) or len(sentence) >= self.config.min_quote_chars:
+        if len(sentence) >= self.config.min_quote_chars:
             return best
         for _, next_end, _ in split_sentences(chunk.text[end:]):
             end_at = end + next_end
             if end_at - start >= self.config.min_quote_chars:
                 return score, start, end_at, chunk.text[start:end_at]
         return score, start, len(chunk.text), chunk.text[start:]
+
+    def readable_start(self, text: str, start: int) -> int:
+        """Where a reader can follow from: a sentence opening with 其中/另一方面/同时 starts at the
+        sentence before it (in the same section)."""
+        if not LEANS_BACK.match(text[start:]):
+            return start
+        before = [s for s in split_sentences(text[:start], min_chars=2)]
+        return before[-1][0] if before else start
 
     def ask(self, question: str, k: int = 5, filters: Filters | None = None) -> Answer:
         result: SearchResult = self.retriever.search(question, k=k, filters=filters)
@@ -201,50 +197,112 @@ class Answerer:
     def respond(self, question: str, result: SearchResult, k: int = 5, allow_abstain: bool = True) -> Answer:
         """The answer to `question` from an earlier search. With allow_abstain=False the citations
         are built even when the evidence is weak (the evaluation ranks them either way)."""
-        base_tokens = list(dict.fromkeys(self.retriever.tokenizer.tokenize(question, expand=False)))
-        evidence = self.evidence(base_tokens, result.hits)
-        agreement = self.agreement(result.hits)
-        # A question that names a reply of the archive by number ("0318号建议") is about that reply.
-        abstain = self.should_abstain(evidence, agreement) and not result.named_replies
-        if not result.hits or (allow_abstain and abstain):
-            return Answer(question=question, answer=ABSTAIN_TEXT, abstained=True, citations=[],
-                          evidence=round(evidence, 4), agreement=agreement)
-
-        weights = self._weights(base_tokens)
-        wants_figure = bool(QUANTITY_QUESTION.search(question))
-        question_tokens = frozenset(self.retriever.tokenizer.tokenize(question))  # with aliases: 哪天 → 答复日期
         index = self.retriever.index
-        citations: list[Citation] = []
-        seen_sections: dict[tuple[str, str], Citation] = {}
-        candidates: list[tuple[float, Citation]] = []
-        for rank, hit in enumerate(result.hits):
-            chunk = hit.chunk
-            key = (chunk.reply_id, chunk.section_id)
-            if key in seen_sections:
-                continue
-            if len(citations) >= k:
-                break
-            score, start, end, sentence = self.best_sentence(hit, weights, wants_figure, question_tokens)
-            reply = index.replies[chunk.reply_id]
-            start, end = chunk.start + start, chunk.start + end
-            citation = Citation(
-                n=len(citations) + 1, reply_id=reply.reply_id, title=reply.title, agency=reply.meta.agency,
-                date=reply.meta.date, section_id=chunk.section_id, section_path=chunk.path, quote=sentence,
-                score=round(hit.score, 6), doc_number=reply.meta.doc_number, category=reply.meta.category,
-                start=start, end=end, url=reply_url(reply.reply_id, chunk.section_id, start, end),
-            )
-            citations.append(citation)
-            seen_sections[key] = citation
-            if rank < self.config.answer_passages:
-                candidates.append((score + self.config.rank_bonus / (len(citations)), citation))
+        about = find_about(question, index.replies, self.tokenizer, result.named_replies) \
+            if self.config.prefer_named else About(named_replies=set(result.named_replies))
+        named = bool(result.named_replies)
+        spec = asked_field(question)
+        if spec is not None:
+            stated = self.field_answer(question, spec, about.rank(result.hits), k, about)
+            if stated is not None:
+                return stated
+        content = [h for h in result.hits if h.chunk.section_id not in METADATA_SECTIONS]
+        decision = self.decide(question, about.rank(content), about.agencies, named)
+        if not decision.answers and about.agency and not named:
+            # Soft preference: the agency named has nothing on this, so answer from the others.
+            others = [h for h in content if h.chunk.reply_id not in about.agency_replies]
+            fallback = self.decide(question, others, about.agencies, named)
+            decision = fallback if fallback.answers else decision
+        extra = {"evidence": round(decision.evidence, 4), "agreement": decision.agreement,
+                 "focus": decision.focus.as_json()}
+        if not decision.hits or (allow_abstain and not decision.answers):
+            return abstention(question, self.suggestions(result.hits), **extra)
+        answer = self.quoted_answer(question, decision.hits, k, **extra)
+        if about.agency and not any(c.reply_id in about.agency_replies for c in answer.citations if c.in_answer):
+            answer.agency_note = f"没有找到{'、'.join(about.agencies)}关于这个问题的答复，以下是其他单位的答复。"
+        return answer
 
-        candidates.sort(key=lambda pair: -pair[0])
-        best = candidates[0][0] if candidates else 0.0
-        chosen = [c for s, c in candidates if s >= best * self.config.relative_cutoff][: self.config.max_sentences]
-        chosen.sort(key=lambda c: c.n)
-        for citation in chosen:
-            citation.in_answer = True
-        sentences = [AnswerSentence(text=c.quote, n=c.n) for c in chosen]
-        text = "".join(f"“{s.text}”[{s.n}]" for s in sentences)
-        return Answer(question=question, answer=text, abstained=False, citations=citations,
-                      sentences=sentences, evidence=round(evidence, 4), agreement=agreement)
+    def suggestions(self, hits: list[Hit]) -> list[Suggestion]:
+        replies = self.retriever.index.replies
+        found = []
+        for reply_id in dict.fromkeys(h.chunk.reply_id for h in hits):
+            reply = replies[reply_id]
+            found.append(Suggestion(reply_id=reply_id, title=reply.title, agency=reply.meta.agency,
+                                    url=reply_page_url(reply_id)))
+            if len(found) >= self.config.suggestions:
+                break
+        return found
+
+    def citations(self, hits: list[Hit], k: int, weights: dict[str, float], wants_figure: bool
+                  ) -> list[tuple[float, Citation]]:
+        """The top k distinct sections as citations, each quoting its best sentence, with its score."""
+        replies = self.retriever.index.replies
+        found: list[tuple[float, Citation]] = []
+        seen: set[tuple[str, str]] = set()
+        for hit in hits:
+            key = (hit.chunk.reply_id, hit.chunk.section_id)
+            if key in seen:
+                continue
+            if len(found) >= k:
+                break
+            seen.add(key)
+            score, start, end, _ = self.best_sentence(hit, weights, wants_figure)
+            reply = replies[hit.chunk.reply_id]
+            section_text = reply.section(hit.chunk.section_id).text
+            start = self.readable_start(section_text, hit.chunk.start + start)
+            citation = cite(reply, hit.chunk.section_id, start, hit.chunk.start + end, score=hit.score,
+                            rank=len(found) + 1)
+            found.append((score + self.config.rank_bonus / (len(found) + 1), citation))
+        return found
+
+    def choose(self, question: str, scored: list[tuple[float, Citation]]) -> list[Citation]:
+        """The citations whose sentences the answer quotes, best first."""
+        top = sorted(scored[: self.config.answer_passages], key=lambda pair: -pair[0])
+        if not top:
+            return []
+        best = top[0][0]
+        chosen = [c for s, c in top if s >= best * self.config.relative_cutoff][: self.config.max_sentences]
+        if MULTI_QUESTION.search(question):
+            # "分别是怎么说的": the best passage of each reply among the top ones.
+            by_reply: dict[str, Citation] = {}
+            for s, c in sorted(scored[: self.config.answer_passages * 2], key=lambda pair: -pair[0]):
+                if s >= best * self.config.relative_cutoff:
+                    by_reply.setdefault(c.reply_id, c)
+            if len(by_reply) > 1:
+                chosen = list(by_reply.values())[: self.config.multi_replies]
+        return chosen
+
+    def quoted_answer(self, question: str, hits: list[Hit], k: int, **extra) -> Answer:
+        base_tokens = list(dict.fromkeys(self.tokenizer.tokenize(question, expand=False)))
+        scored = self.citations(hits, k, self._weights(base_tokens), bool(QUANTITY_QUESTION.search(question)))
+        chosen = self.choose(question, scored)
+        others = [c for _, c in scored if c not in chosen]
+        return compose(question, chosen, others, self.retriever.index.replies, self.tokenizer, **extra)
+
+    def field_answer(self, question: str, spec: FieldSpec, hits: list[Hit], k: int, about: About) -> Answer | None:
+        """The value of the asked field in the reply the question is about, citing its line. When that
+        reply does not write the field: say so if the question named the reply, else None (the
+        question is then answered from the text)."""
+        replies = self.retriever.index.replies
+        for reply_id in list(dict.fromkeys(h.chunk.reply_id for h in hits))[:1]:
+            reply = replies[reply_id]
+            value = field_value(reply, spec)
+            span = field_span(reply, spec, value) if value else None
+            if span is None:
+                if about.preference(reply_id) == 0 and (about.named_replies or about.agency or about.session):
+                    return abstention(question, self.suggestions(hits[:1]), kind="field",
+                                      text=f"{reply.title}中没有写明{label_for(spec, reply.meta)}。")
+                return None
+            whole = [reply.title, *(s.text for s in reply.sections)]
+            focus = judge_focus(question, ["\n".join(whole)], self.tokenizer, ignore=None)
+            if focus.missing:
+                return None  # "地铁票价提案的办理结果" names something this reply is not about
+            section_id, start, end = span
+            stated = cite(reply, section_id, start, end, rank=0)
+            others = [c for _, c in self.citations([h for h in hits if h.chunk.section_id not in METADATA_SECTIONS],
+                                                   k - 1, {}, False)]
+            return compose(question, [stated], others, replies, self.tokenizer, kind="field",
+                           texts={0: value if "：" in value else f"{label_for(spec, reply.meta)}：{value}"}, fields={0: spec.key},
+                           focus={"kind": "field", "field": spec.key, "terms": focus.terms, "missing": [],
+                                  "supported": True}, evidence=1.0)
+        return None

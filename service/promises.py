@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 import numpy as np
 
@@ -19,7 +20,8 @@ from indexer.docstore import CommitmentTokens
 from indexer.lexical import Tokenizer
 from indexer.models import Commitment
 from indexer.store import LoadedIndex
-from service.answer import Answer, AnswerSentence, Citation, reply_url
+from service.citations import cite
+from service.compose import Answer, compose
 from service.retrieve import Filters, agency_matches, reply_mask
 
 # What makes a question ask about promises rather than facts.
@@ -207,24 +209,27 @@ class PromiseFinder:
         return [pair for pair in scored if pair[0] >= best * RELATIVE_CUTOFF][:limit]
 
 
+def commitments_link(query: PromiseQuery, found: list[Commitment]) -> str:
+    """The commitments view filtered to the agency asked about (or the one all found promises share)."""
+    agencies = {c.agency for c in found if c.agency}
+    agency = query.agency or (agencies.pop() if len(agencies) == 1 else None)
+    return "/commitments" + (f"?{urlencode({'agency': agency})}" if agency else "")
+
+
 def answer_promise(question: str, finder: PromiseFinder, filters: Filters | None = None, k: int = 5) -> Answer | None:
     """An answer quoting the matching commitments, or None when the question is not about promises
-    or nothing in the archive matches it (the caller then answers the ordinary way)."""
+    or nothing in the archive matches it (the caller then answers the ordinary way).
+
+    A citation's `score` and the answer's `evidence` are the promise's coverage of the question's
+    topic words: the IDF-weighted share found, as `evidence` is for quoted answers."""
     if not is_promise_question(question):
         return None
     found = finder.find(question, filters, k)
     if not found:
         return None
-    citations = []
-    for n, (score, c) in enumerate(found, 1):
-        reply = finder.index.replies[c.reply_id]
-        citations.append(Citation(
-            n=n, reply_id=reply.reply_id, title=reply.title, agency=reply.meta.agency, date=reply.meta.date,
-            section_id=c.section_id, section_path=c.path, quote=c.text, score=round(score, 6),
-            doc_number=reply.meta.doc_number, category=reply.meta.category, start=c.start, end=c.end,
-            url=reply_url(reply.reply_id, c.section_id, c.start, c.end), in_answer=True,
-        ))
-    sentences = [AnswerSentence(text=c.quote, n=c.n) for c in citations]
-    text = "".join(f"“{s.text}”[{s.n}]" for s in sentences)
-    return Answer(question=question, answer=text, abstained=False, citations=citations, sentences=sentences,
-                  evidence=round(found[0][0], 4))
+    citations = [cite(finder.index.replies[c.reply_id], c.section_id, c.start, c.end, score=score, rank=rank)
+                 for rank, (score, c) in enumerate(found, 1)]
+    query = parse_query(question, finder.tokenizer)
+    replies = {c.reply_id: finder.index.replies[c.reply_id] for c in citations}
+    return compose(question, citations, [], replies, finder.tokenizer, kind="promise",
+                   evidence=round(found[0][0], 4), commitments_url=commitments_link(query, [c for _, c in found]))

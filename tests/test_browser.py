@@ -99,7 +99,11 @@ def test_ask_then_follow_the_citation_to_the_highlighted_span(server: str, brows
     expect(page.locator(".answer-sentence").first).to_contain_text("[1]")
     citation = page.locator("#t1-src-1 a.source-link")
     expect(citation).to_be_visible()
-    expect(page.locator("#t1-src-1 .quote")).not_to_be_empty()
+    expect(page.locator(".answer-lead").first).to_contain_text("的答复中")
+    # The card of a quoted source shows what surrounds the quote, not the quote a second time.
+    expect(page.locator("#t1-src-1 .context")).not_to_be_empty()
+    quote = page.locator(".answer-sentence").first.inner_text().split("”")[0].lstrip("“")
+    assert quote[:12] not in page.locator("#t1-src-1").inner_text()
     page.screenshot(path=str(ARTIFACTS / "ask.png"), full_page=True)
 
     citation.click()
@@ -111,6 +115,43 @@ def test_ask_then_follow_the_citation_to_the_highlighted_span(server: str, brows
     section_id = page.url.split("#sec-", 1)[1]
     assert page.locator(f'[id="sec-{section_id}"] mark').count() >= 1
     page.screenshot(path=str(ARTIFACTS / "reply.png"))
+    page.close()
+
+
+def test_field_answer_states_the_value_and_highlights_its_header_line(server: str, browser) -> None:
+    from playwright.sync_api import expect
+
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(server + "/")
+    page.get_by_label("你的问题").fill("第057号提案的办理结果是什么？")
+    page.get_by_role("button", name="提问").click()
+    stated = page.locator('.answer-sentence[data-field="category"]')
+    expect(stated).to_contain_text("办理结果：解决或采纳", timeout=30_000)
+    expect(page.locator(".answer-lead")).to_contain_text("对第057号提案的答复中写明：")
+    page.screenshot(path=str(ARTIFACTS / "ask-field.png"), full_page=True)
+    page.locator("#t1-src-1 a.source-link").click()
+    page.wait_for_url("**/replies/**")
+    expect(page.locator("mark#hl")).to_have_text("办理结果：解决或采纳")
+    assert page.url.endswith("#sec-header")
+    page.close()
+
+
+def test_abstention_suggests_the_closest_replies(server: str, browser) -> None:
+    from playwright.sync_api import expect
+
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(server + "/")
+    page.get_by_label("你的问题").fill("浦东地铁票价是多少？")
+    page.get_by_role("button", name="提问").click()
+    expect(page.locator(".abstain")).to_contain_text("没有找到", timeout=30_000)
+    suggestions = page.locator(".suggestions a")
+    expect(suggestions.first).to_be_visible()
+    assert suggestions.count() >= 1
+    assert page.locator(".sources").count() == 0  # nothing is quoted
+    page.screenshot(path=str(ARTIFACTS / "ask-abstain.png"), full_page=True)
+    suggestions.first.click()
+    page.wait_for_url("**/replies/**")
+    expect(page.locator("h1")).to_contain_text("答复")
     page.close()
 
 

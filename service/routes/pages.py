@@ -10,7 +10,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from indexer.models import Commitment, Reply
-from service.answer import QuestionError, reply_url
+from service.answer import Answer, QuestionError, reply_url
 from service.engine import Engine, Page
 from service.retrieve import Filters
 from service.routes.deps import EngineDep, checked_reply_id, render
@@ -75,6 +75,16 @@ def commitment_url(c: Commitment) -> str:
     return reply_url(c.reply_id, c.section_id, c.start, c.end)
 
 
+def answer_for(engine: Engine, q: str | None, filters: Filters) -> tuple[Answer | None, str | None]:
+    """The answer to `q` (None without a question), or the message of a question the service refuses."""
+    if q is None or not q.strip():
+        return None, None
+    try:
+        return engine.ask(q, filters=filters), None
+    except QuestionError as problem:
+        return None, str(problem)
+
+
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request, engine: EngineDep, q: str | None = None, agency: str | None = None,
          year: str | None = None, category: str | None = None) -> HTMLResponse:
@@ -83,16 +93,21 @@ def home(request: Request, engine: EngineDep, q: str | None = None, agency: str 
 
         return chat_page(request, get_chat(request), None)
     filters = Filters(agency=text_param(agency), year=year_param(year), category=text_param(category))
-    answer, error = None, None
-    if q is not None and q.strip():
-        try:
-            answer = engine.ask(q, filters=filters)
-        except QuestionError as problem:
-            error = str(problem)
+    answer, error = answer_for(engine, q, filters)
     return render(request, "index.html", {
         "q": q or "", "filters": filters, "answer": answer, "error": error, "examples": EXAMPLES,
         "facets": facets(engine), "max_chars": engine.settings.max_question_chars,
     }, status=422 if error else 200)
+
+
+@router.get("/fragments/answer", response_class=HTMLResponse)
+def answer_fragment(request: Request, engine: EngineDep, q: str | None = None, agency: str | None = None,
+                    year: str | None = None, category: str | None = None) -> HTMLResponse:
+    """The answer as the page renders it, for app.js to insert without reloading (one rendering of an
+    answer, in web/templates/_macros.html)."""
+    filters = Filters(agency=text_param(agency), year=year_param(year), category=text_param(category))
+    answer, error = answer_for(engine, q, filters)
+    return render(request, "_answer.html", {"answer": answer, "error": error}, status=422 if error else 200)
 
 
 @router.get("/replies", response_class=HTMLResponse)

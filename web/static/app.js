@@ -1,7 +1,8 @@
 /* Dafu 答复: progressive enhancement only. Every page works without this file.
-   - On the ask page, the form is sent to POST /api/ask and the answer is drawn without reloading.
+   - On the ask page, the answer is fetched as HTML from /fragments/answer (rendered by the same
+     Jinja macro as the page) and shown without reloading.
    - On a reply page, the highlighted quote is scrolled into the middle of the screen.
-   All text from the server is inserted with textContent: never as HTML. */
+   Only the server's own escaped fragment is inserted as HTML; every other text goes in as textContent. */
 (function () {
   "use strict";
 
@@ -17,47 +18,13 @@
     return node;
   }
 
-  function metaLine(c) {
-    var line = el("p", { class: "meta-line" });
-    [c.agency, c.doc_number, c.date].forEach(function (value) {
-      if (value) line.appendChild(el("span", { text: value }));
-    });
-    if (c.category) line.appendChild(el("span", { class: "tag", text: c.category }));
-    return line;
-  }
-
-  function renderAnswer(target, answer) {
+  function renderAnswer(target, html) {
+    // The server renders the answer with the same Jinja macro as the page (escaped there), so the
+    // answer's HTML exists once; the fragment is parsed into a template before it is inserted.
+    var template = document.createElement("template");
+    template.innerHTML = html;
     target.textContent = "";
-    target.appendChild(el("h2", { class: "answer-q", text: "问：" + answer.question }));
-    if (answer.abstained) {
-      target.appendChild(el("div", { class: "abstain", role: "status" }, [
-        el("p", { text: answer.answer }),
-        el("p", {}, [el("a", { href: "/replies", text: "浏览全部答复 →" })]),
-      ]));
-      return;
-    }
-    var text = el("div", { class: "answer-text" });
-    answer.sentences.forEach(function (s) {
-      text.appendChild(el("p", { class: "answer-sentence" }, [
-        "“" + s.text + "”",
-        el("a", { class: "marker", href: "#src-" + s.n, "aria-label": "出处 " + s.n, text: "[" + s.n + "]" }),
-      ]));
-    });
-    target.appendChild(text);
-    target.appendChild(el("h3", { class: "sources-title", text: "出处" }));
-    var list = el("ol", { class: "sources" });
-    answer.citations.forEach(function (c) {
-      list.appendChild(el("li", { class: "source" + (c.in_answer ? " in-answer" : ""), id: "src-" + c.n }, [
-        el("span", { class: "source-n", "aria-hidden": "true", text: "[" + c.n + "]" }),
-        el("div", { class: "source-body" }, [
-          el("a", { class: "source-link", href: c.url, text: c.title }),
-          metaLine(c),
-          el("p", { class: "section-path", text: c.section_path.join(" › ") }),
-          el("blockquote", { class: "quote", text: c.quote }),
-        ]),
-      ]));
-    });
-    target.appendChild(list);
+    target.appendChild(template.content);
   }
 
   function showError(target, message) {
@@ -75,28 +42,20 @@
     function ask(pushHistory) {
       var question = input.value.trim();
       if (!question) { input.focus(); return; }
-      var filters = {};
       var params = new URLSearchParams({ q: question });
       ["agency", "year", "category"].forEach(function (name) {
         var field = form.elements[name];
-        if (field && field.value) {
-          filters[name] = name === "year" ? parseInt(field.value, 10) : field.value;
-          params.set(name, field.value);
-        }
+        if (field && field.value) params.set(name, field.value);
       });
       button.setAttribute("aria-busy", "true");
       button.disabled = true;
       target.hidden = false;
       target.setAttribute("aria-busy", "true");
-      fetch("/api/ask", {
-        method: "POST",
-        headers: { "Content-Type": "application/json", "Accept": "application/json" },
-        body: JSON.stringify({ question: question, filters: filters }),
-      }).then(function (response) {
-        return response.json().then(function (body) { return { ok: response.ok, body: body }; });
+      fetch("/fragments/answer?" + params.toString(), { headers: { "Accept": "text/html" } }).then(function (response) {
+        return response.text().then(function (body) { return { ok: response.ok || response.status === 422, body: body }; });
       }).then(function (result) {
         if (result.ok) renderAnswer(target, result.body);
-        else showError(target, result.body && result.body.detail ? String(result.body.detail) : "查询失败，请稍后再试。");
+        else showError(target, "查询失败，请稍后再试。");
         if (pushHistory) history.pushState({ q: question }, "", "/?" + params.toString());
         document.title = question + " · 答复 Dafu";
       }).catch(function () {

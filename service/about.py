@@ -1,0 +1,100 @@
+"""The reply a question is about: an agency, session or proposal number it names.
+
+"科经委对AI人才有什么举措？" is about the 科经委's replies even when another bureau's reply shares
+the words. The preference is soft: the named replies' sections are ranked first, but when the named
+agency has nothing on the question the answer comes from the others, and says so.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from indexer.lexical import Tokenizer
+from indexer.models import Reply
+from service.retrieve import Hit, agency_matches
+
+# Names of bodies end like this; alias groups also hold topics (人工智能, AI) and words (电话).
+AGENCY_ENDING = re.compile(r"(?:委员会|委|局|办|办公室|部|厅|署|中心|政府|集团)$")
+# The place part of a full agency name: "上海市浦东新区科技和经济委员会" is 科技和经济委员会 of a place.
+PLACE_PREFIX = re.compile(r"^(?:中华人民共和国|[\u4e00-\u9fff]{2,7}?(?:省|自治区|市|新区|区|县|州|盟))+")
+SESSION_IN_QUESTION = re.compile(r"[一二三四五六七八九十\d]+届[一二三四五六七八九十\d]+次")
+
+
+def agency_names(replies: dict[str, Reply], tokenizer: Tokenizer) -> list[str]:
+    """Every name a question may use for an agency of the archive, longest first."""
+    names: set[str] = set()
+    for reply in replies.values():
+        agency = reply.meta.agency
+        if not agency:
+            continue
+        names.add(agency)
+        short = PLACE_PREFIX.sub("", agency)
+        if len(short) >= 2 and short != agency:
+            names.add(short)
+    for group in tokenizer.alias_groups:
+        names.update(n for n in group if AGENCY_ENDING.search(n) and len(n) >= 2)
+    return sorted(names, key=len, reverse=True)
+
+
+def short_agency(agency: str | None, tokenizer: Tokenizer) -> str | None:
+    """The name people use for an agency: 区科经委 for 上海市浦东新区科技和经济委员会."""
+    if not agency:
+        return None
+    for group in tokenizer.alias_groups:
+        if any(name in agency for name in group if len(name) >= 4):
+            local = [n for n in group if n.startswith("区") and AGENCY_ENDING.search(n)]
+            if local and "区" in agency:
+                return min(local, key=len)
+    return PLACE_PREFIX.sub("", agency) or agency
+
+
+@dataclass
+class About:
+    """What the question names, and the replies of the archive that match it."""
+
+    agency: str | None = None              # the first agency named, as written in the question
+    agencies: list[str] = field(default_factory=list)
+    agency_replies: set[str] = field(default_factory=set)
+    session: str | None = None
+    session_replies: set[str] = field(default_factory=set)
+    named_replies: set[str] = field(default_factory=set)  # by proposal or document number
+
+    def preference(self, reply_id: str) -> int:
+        """0 for a reply the question names in every way it names one, higher for weaker matches."""
+        misses = 0
+        if self.named_replies:
+            misses += reply_id not in self.named_replies
+        if self.agency:
+            misses += reply_id not in self.agency_replies
+        if self.session:
+            misses += reply_id not in self.session_replies
+        return misses
+
+    def rank(self, hits: list[Hit]) -> list[Hit]:
+        """Hits of the replies the question names first, the rest in their order (a stable sort)."""
+        if not (self.agency or self.session or self.named_replies):
+            return hits
+        return sorted(hits, key=lambda h: self.preference(h.chunk.reply_id))
+
+    def missing_agency(self, hits: list[Hit]) -> bool:
+        """The question names an agency, but none of the retrieved passages is that agency's."""
+        return bool(self.agency) and not any(h.chunk.reply_id in self.agency_replies for h in hits)
+
+
+def find_about(question: str, replies: dict[str, Reply], tokenizer: Tokenizer,
+               named_replies: set[str] | None = None) -> About:
+    about = About(named_replies=set(named_replies or ()))
+    rest = question
+    for name in agency_names(replies, tokenizer):
+        if name in rest:
+            # Every agency the question names ("区科经委和区数据局分别…"); a name is taken once, longest first.
+            rest = rest.replace(name, " ")
+            about.agency = about.agency or name
+            about.agencies.append(name)
+            about.agency_replies |= {rid for rid, r in replies.items() if agency_matches(name, r.meta.agency, tokenizer)}
+    session = SESSION_IN_QUESTION.search(question)
+    if session:
+        about.session = session.group(0)
+        about.session_replies = {rid for rid, r in replies.items() if about.session in (r.meta.session or "")}
+    return about

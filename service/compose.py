@@ -1,0 +1,177 @@
+"""Answer composition: chosen citations become the `Answer` a citizen reads.
+
+Quoted answers, field answers and promise answers are kinds of one composition: each picks the
+citations it states, and `compose` groups them by reply, opens each group with who answered what and
+when ("…在2025年5月7日对第057号提案的答复中说："), resolves 我委/年内 in brackets from the reply's own
+metadata without touching the quote ("我委〔区科经委〕"), and numbers the markers 1, 2, 3 in reading
+order (the citation list itself stays in retrieval order; `rank` keeps that order explicit).
+"""
+
+from __future__ import annotations
+
+import re
+
+from pydantic import BaseModel, Field
+
+from indexer.lexical import Tokenizer
+from indexer.models import Reply
+from service.about import short_agency
+from service.citations import Citation
+
+ABSTAIN_TEXT = "档案中没有找到与这个问题相关的答复。可以换个说法再问，或浏览全部答复。"
+
+# The replying office speaking of itself, and time said relative to the reply's date.
+SELF_REFERENCE = re.compile(r"我(?:委|局|办|部|厅|署|院|会|中心|单位|们)|本(?:委|局|办|部|厅|单位)")
+RELATIVE_TIME = re.compile(r"年内|今年|本年度|明年|去年|上年度|下一步|截至目前|目前")
+
+
+class AnswerSentence(BaseModel):
+    text: str = Field(description="the quoted sentence, verbatim (a field answer: the stated value)")
+    n: int
+    # Extensions beyond the original contract.
+    display: str = Field("", description="the sentence as shown: 我委〔区科经委〕, 年内〔2025年〕 resolved in brackets")
+    reply_id: str | None = None
+    lead: str | None = Field(None, description="opens a group of quotes from one reply: who answered what, when")
+    field: str | None = Field(None, description="for a field answer: the ReplyMeta field stated (category, date…)")
+
+
+class Suggestion(BaseModel):
+    reply_id: str
+    title: str
+    agency: str | None = None
+    url: str
+
+
+class Answer(BaseModel):
+    question: str
+    answer: str
+    abstained: bool
+    citations: list[Citation]
+    sentences: list[AnswerSentence] = Field(default_factory=list, description="the answer, sentence by sentence")
+    evidence: float = Field(0.0, description="share of the question's weighted terms found in the top passages")
+    agreement: int = Field(0, description="sections in the top few of both the dense and the lexical ranking")
+    # Extensions beyond the original contract.
+    kind: str = Field("quote", description="quote, field, promise or abstain")
+    lead: str | None = Field(None, description="the first group's lead (a single-reply answer's only one)")
+    agency_note: str | None = Field(None, description="set when the agency the question names has nothing on it and others answer")
+    focus: dict | None = Field(None, description="what the question asks about and whether the evidence holds it")
+    suggestions: list[Suggestion] = Field(default_factory=list, description="closest replies by title, on abstention")
+    commitments_url: str | None = Field(None, description="the commitments view filtered to the agency asked about")
+
+
+def _date_words(iso: str | None) -> str:
+    if not iso:
+        return ""
+    year, month, day = iso.split("-")
+    return f"{int(year)}年{int(month)}月{int(day)}日"
+
+
+def reply_subject(reply: Reply) -> str:
+    """What the reply answers: "第057号提案", "第045号、第112号提案", else its title."""
+    meta = reply.meta
+    numbers = list(getattr(meta, "proposal_numbers", None) or ([meta.proposal_number] if meta.proposal_number else []))
+    if numbers:
+        return "、".join(f"第{n}号" for n in numbers) + (meta.proposal_kind or "提案")
+    return f"《{reply.title}》" if reply.title else "来信"
+
+
+def lead_for(reply: Reply, stating: bool = False) -> str:
+    """"…在2025年5月7日对第057号提案的答复中说：" (for a stated field: "…的答复中写明：")."""
+    meta = reply.meta
+    who = meta.agency or "答复单位"
+    when = f"在{_date_words(meta.date)}" if meta.date else ""
+    document = "会办意见" if getattr(meta, "reply_kind", None) == "会办意见" else "答复"
+    return f"{who}{when}对{reply_subject(reply)}的{document}中{'写明' if stating else '说'}："
+
+
+def resolutions(reply: Reply, tokenizer: Tokenizer) -> dict[str, str]:
+    """What each self-reference and relative time of this reply means, from its own metadata."""
+    meta = reply.meta
+    found: dict[str, str] = {}
+    office = short_agency(meta.agency, tokenizer)
+    if office:
+        found["self"] = office
+    year = meta.year
+    if year:
+        month = int(meta.date.split("-")[1]) if meta.date else None
+        found.update({"年内": f"{year}年", "今年": f"{year}年", "本年度": f"{year}年", "明年": f"{year + 1}年",
+                      "去年": f"{year - 1}年", "上年度": f"{year - 1}年"})
+        if month:
+            found["下一步"] = f"{year}年{month}月答复后"
+            found["截至目前"] = found["目前"] = f"{year}年{month}月"
+    return found
+
+
+def annotate(text: str, meanings: dict[str, str], done: set[str]) -> str:
+    """`text` with the first unresolved mention of each expression followed by 〔its meaning〕."""
+    out, last = [], 0
+    for match in re.finditer(f"{SELF_REFERENCE.pattern}|{RELATIVE_TIME.pattern}", text):
+        word = match.group(0)
+        key = "self" if SELF_REFERENCE.fullmatch(word) else word
+        meaning = meanings.get(key)
+        if not meaning or key in done:
+            continue
+        done.add(key)
+        out.append(text[last:match.end()] + f"〔{meaning}〕")
+        last = match.end()
+    out.append(text[last:])
+    return "".join(out)
+
+
+def section_order(reply: Reply) -> dict[str, int]:
+    return {s.section_id: i for i, s in enumerate(reply.sections)}
+
+
+def compose(question: str, chosen: list[Citation], others: list[Citation], replies: dict[str, Reply],
+            tokenizer: Tokenizer, *, kind: str = "quote", texts: dict[int, str] | None = None,
+            fields: dict[int, str] | None = None, **extra) -> Answer:
+    """The answer stating `chosen` (best first) with `others` listed as further sources.
+
+    `texts` replaces a citation's sentence text (a field answer states "办理结果：解决或采纳" and cites
+    the line); keys are positions in `chosen`.
+    """
+    texts, fields = texts or {}, fields or {}
+    # Group by reply, groups in order of their best citation; inside a group, document order.
+    order: dict[str, int] = {}
+    for c in chosen:
+        order.setdefault(c.reply_id, len(order))
+    positions = {id(c): i for i, c in enumerate(chosen)}
+    reading = sorted(chosen, key=lambda c: (order[c.reply_id], section_order(replies[c.reply_id]).get(c.section_id, 0),
+                                            c.start))
+    for n, c in enumerate(reading, 1):
+        c.n, c.in_answer = n, True
+    rest = sorted(others, key=lambda c: c.rank)
+    for n, c in enumerate(rest, len(reading) + 1):
+        c.n, c.in_answer = n, False
+
+    sentences: list[AnswerSentence] = []
+    parts: list[str] = []
+    current = None
+    done: set[str] = set()
+    meanings: dict[str, str] = {}
+    for c in reading:
+        reply = replies[c.reply_id]
+        lead = None
+        if c.reply_id != current:
+            current, done = c.reply_id, set()
+            meanings = resolutions(reply, tokenizer)
+            lead = lead_for(reply, stating=positions[id(c)] in fields)
+            parts.append(("\n" if parts else "") + lead)
+        position = positions[id(c)]
+        text = texts.get(position, c.quote)
+        stated = position in fields
+        display = text if stated else annotate(text, meanings, done)
+        sentences.append(AnswerSentence(text=text, n=c.n, display=display, reply_id=c.reply_id, lead=lead,
+                                        field=fields.get(position)))
+        parts.append(f"{display}[{c.n}]" if stated else f"“{display}”[{c.n}]")
+    citations = sorted([*reading, *rest], key=lambda c: (c.rank, c.n))
+    return Answer(question=question, answer="".join(parts), abstained=False, citations=citations, sentences=sentences,
+                  kind=kind, lead=sentences[0].lead if sentences else None, **extra)
+
+
+def abstention(question: str, suggestions: list[Suggestion], *, text: str = ABSTAIN_TEXT, kind: str = "abstain",
+               **extra) -> Answer:
+    if suggestions:
+        text += "相关答复：" + "；".join(f"《{s.title}》" for s in suggestions)
+    return Answer(question=question, answer=text, abstained=True, citations=[], kind=kind,
+                  suggestions=suggestions, **extra)

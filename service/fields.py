@@ -1,0 +1,208 @@
+"""Field questions: which metadata field of a reply a question asks for, its value, and the line it is written on.
+
+"第057号提案的办理结果是什么？", "这份答复是谁签发的？", "联系电话多少？" ask for a field the parser
+already read from the header or closing (ReplyMeta). The grammar below is the language of such
+questions: each field has the names a reply uses for it and the question forms that ask for it
+("哪天答复的", "谁提的"). A field answer states the value ("办理结果：解决或采纳") and cites the line
+of the header or closing it was read from, so the reply page highlights exactly that line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from indexer.models import CLOSING_ID, HEADER_ID, INTRO_ID, Reply, ReplyMeta
+
+# What a question asks with, after the field name: "是什么", "是多少", "是哪天", "吗", "呢", or nothing.
+_ASK = r"(?:是|为|叫)?(?:什么|多少|哪|谁|几|怎么|如何|吗|呢|？|\?|$)"
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    key: str                                    # the ReplyMeta field (JSON `field` of the answer sentence)
+    label: str                                  # how the answer names it: "办理结果：…"
+    asks: re.Pattern[str]                       # question forms that ask for it
+    value: Callable[[ReplyMeta], str | None]    # the value as the answer states it
+    needles: Callable[[ReplyMeta], list[str]]   # text of the line(s) to cite, as written in the reply
+    line_label: str = ""                        # label of its own line ("签发人："), read when ReplyMeta lacks it
+
+
+def _meta(meta: ReplyMeta, name: str):
+    # Fields the parser adds later (signer, proposers, resolution…) are read when present.
+    return getattr(meta, name, None)
+
+
+def _date_text(iso: str | None) -> str | None:
+    if not iso:
+        return None
+    year, month, day = iso.split("-")
+    return f"{int(year)}年{int(month)}月{int(day)}日"
+
+
+def _numbers(meta: ReplyMeta) -> list[str]:
+    return list(_meta(meta, "proposal_numbers") or ([meta.proposal_number] if meta.proposal_number else []))
+
+
+def _proposers(meta: ReplyMeta) -> list[str]:
+    proposers = list(_meta(meta, "proposers") or [])
+    if proposers:
+        return proposers
+    # A reply to a proposal is addressed to its proposer ("浦东新区工商联："); a co-handling opinion
+    # (会办意见) is addressed to the lead agency instead, so its addressee proposed nothing.
+    if meta.addressee and _meta(meta, "reply_kind") != "会办意见":
+        return [meta.addressee]
+    return []
+
+
+def _resolution(meta: ReplyMeta) -> str | None:
+    letter = _meta(meta, "resolution")
+    if meta.category and letter and letter not in meta.category:
+        return f"{meta.category}（{letter}类）"
+    return meta.category
+
+
+def _contact(meta: ReplyMeta) -> str | None:
+    parts = []
+    if meta.contact.name:
+        parts.append(f"联系人：{meta.contact.name}")
+    if meta.contact.phone:
+        parts.append(f"联系电话：{meta.contact.phone}")
+    return "，".join(parts) or None
+
+
+def _address(meta: ReplyMeta) -> str | None:
+    parts = []
+    if meta.contact.address:
+        parts.append(f"联系地址：{meta.contact.address}")
+    if meta.contact.postcode:
+        parts.append(f"邮政编码：{meta.contact.postcode}")
+    return "，".join(parts) or None
+
+
+def _kind(meta: ReplyMeta) -> str:
+    return meta.proposal_kind or "提案"
+
+
+FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec("category", "办理结果",
+              re.compile(r"办理结果|办理类别|答复类别|结果类别|(?:属于|是|算|评为|定为)(?:哪|什么)一?(?:类|种结果)|"
+                         r"(?:采纳|解决)了(?:吗|没有?)|是否(?:被|已)?(?:采纳|解决)|有没有(?:被)?(?:采纳|解决)|[ABCD]类(?:吗|呢)"),
+              _resolution, lambda m: [m.category or ""], "办理结果"),
+    FieldSpec("session", "会议届次",
+              re.compile(r"(?:哪|什么|第几)一?(?:次|届)(?:会议|大会|全会)?(?:上|提出|提的|的)|会议届次|届次|(?:哪|什么)个?会议|哪次会"),
+              lambda m: m.session, lambda m: [m.session or ""]),
+    FieldSpec("proposal_number", "编号",
+              re.compile(r"(?:提案|建议)(?:的)?(?:号|编号|序号)|(?:第)?(?:几|多少)号(?:提案|建议)?|编号" + _ASK +
+                         r"|是第几号"),
+              lambda m: "、".join(f"第{n}号" for n in _numbers(m)) or None,
+              lambda m: [f"第{n}号" for n in _numbers(m)]),
+    FieldSpec("proposers", "提出者",
+              re.compile(r"(?:谁|哪位|哪些人|哪个(?:单位|党派|团体|组织)|什么(?:人|单位))(?:提出?的?|提的|领衔|写的)|"
+                         r"提案人|提出人|提出者|提议人|领衔代表|附议代表|(?:提案|建议)(?:是|由)(?:谁|哪位|哪些人|哪个(?:单位|党派|团体))(?:提|领衔|写)"),
+              lambda m: "、".join(_proposers(m)) or None, _proposers, "提案人"),
+    FieldSpec("agency", "答复单位",
+              re.compile(r"(?:哪个|哪一?家|哪些|什么)(?:部门|单位|机关|机构|委办局)(?:来?(?:答复|回复|办理|承办|负责|主办)|的答复)|"
+                         r"答复单位|承办单位|办理单位|主办单位|发文单位|(?:由|是)?谁(?:来)?(?:答复|回复|办理|承办)"),
+              lambda m: m.agency, lambda m: [m.agency or ""]),
+    FieldSpec("signer", "签发人",
+              re.compile(r"签发人|谁签发|签发的?(?:是谁|领导|人)|哪位领导签"),
+              lambda m: _meta(m, "signer"), lambda m: [_meta(m, "signer") or ""], "签发人"),
+    FieldSpec("doc_number", "文号",
+              re.compile(r"文号|发文字号|发文编号|文件(?:编)?号"),
+              lambda m: m.doc_number, lambda m: [m.doc_number or ""]),
+    FieldSpec("date", "答复日期",
+              re.compile(r"(?:答复|回复|印发|发文|成文|签发|落款)的?(?:日期|时间)|"
+                         r"(?:哪天|哪一天|什么时候|何时|几月几[日号]|什么日期|哪年哪月)(?:作出|给出|正式)?(?:的)?(?:答复|回复|印发|发文|发出)|"
+                         r"(?:答复|回复|印发|发出)(?:于|是在|在)?(?:哪天|哪一天|什么时候|何时|哪年哪月|什么日期)"),
+              lambda m: _date_text(m.date), lambda m: [_date_text(m.date) or "", m.date or ""]),
+    FieldSpec("contact", "联系方式",
+              re.compile(r"联系人|联系电话|联系方式|(?:打|拨)(?:哪个|什么)电话|电话(?:是|号码)?(?:多少|什么)|"
+                         r"(?:找|联系)谁|怎么联系|咨询电话"),
+              _contact, lambda m: [m.contact.name or "", m.contact.phone or ""]),
+    FieldSpec("address", "联系地址",
+              re.compile(r"联系地址|通信地址|邮寄地址|邮编|邮政编码"),
+              _address, lambda m: [m.contact.address or "", m.contact.postcode or ""]),
+    FieldSpec("cc", "抄送",
+              re.compile(r"抄送|抄报"),
+              lambda m: "、".join(m.cc) or None, lambda m: list(m.cc)),
+    FieldSpec("publicity", "公开属性",
+              re.compile(r"公开属性|是否(?:主动)?公开|(?:能|可以|会)?公开(?:吗|么)|依申请公开|主动公开"),
+              lambda m: m.publicity, lambda m: [m.publicity or ""], "公开属性"),
+    FieldSpec("index_number", "索引号",
+              re.compile(r"索引号"),
+              lambda m: _meta(m, "index_number"), lambda m: [_meta(m, "index_number") or ""], "索引号"),
+    FieldSpec("topic", "主题分类",
+              re.compile(r"主题分类|主题词"),
+              lambda m: _meta(m, "topic"), lambda m: [_meta(m, "topic") or ""], "主题分类"),
+)
+BY_KEY = {spec.key: spec for spec in FIELDS}
+
+
+def asked_field(question: str) -> FieldSpec | None:
+    """The field the question asks for, or None for a question about the reply's content.
+
+    When several match, the one nearest the end wins: Chinese puts what is asked last ("第145号提案
+    是谁签发的" asks for the signer, not the proposer).
+    """
+    found = [(m.end(), -m.start(), spec) for spec in FIELDS for m in spec.asks.finditer(question)]
+    return max(found, key=lambda item: item[:2])[2] if found else None
+
+
+def label_for(spec: FieldSpec, meta: ReplyMeta) -> str:
+    if spec.key == "proposal_number":
+        return f"{_kind(meta)}号"
+    if spec.key == "proposers":
+        return "提案人" if _kind(meta) == "提案" else "提出建议的代表"
+    return spec.label
+
+
+def _labelled_value(reply: Reply, label: str) -> str | None:
+    """The value of a "签发人：王某" line, for a field this index's ReplyMeta does not carry."""
+    pattern = re.compile(rf"^\s*{label}\s*[：:]\s*(\S.*?)\s*$", re.M)
+    for section_id in (HEADER_ID, CLOSING_ID):
+        section = reply.section(section_id)
+        match = pattern.search(section.text) if section else None
+        if match:
+            return match.group(1)
+    return None
+
+
+def field_value(reply: Reply, spec: FieldSpec) -> str | None:
+    value = spec.value(reply.meta)
+    if not value and spec.line_label and spec.key not in ("category", "publicity", "proposers"):
+        value = _labelled_value(reply, spec.line_label)
+    return value or None
+
+
+def _loose(needle: str) -> re.Pattern[str]:
+    """The needle with any spacing between its characters, digits without leading zeros ("第 057 号")."""
+    parts = []
+    for run in re.findall(r"\d+|\S", needle):
+        parts.append(rf"0*{int(run)}" if run.isdigit() else re.escape(run))
+    return re.compile(r"\s*".join(parts))
+
+
+def field_span(reply: Reply, spec: FieldSpec, value: str) -> tuple[str, int, int] | None:
+    """(section id, start, end) of the line(s) the value is written on: header or closing, whole lines."""
+    needles = [n for n in spec.needles(reply.meta) if n] or [value]
+    for section_id in (HEADER_ID, CLOSING_ID, INTRO_ID):
+        section = reply.section(section_id)
+        if section is None:
+            continue
+        text = section.text
+        spans = []
+        for needle in needles:
+            match = _loose(needle).search(text)
+            if match:
+                spans.append((match.start(), match.end()))
+        if not spans:
+            continue
+        start = min(s for s, _ in spans)
+        end = max(e for _, e in spans)
+        # Widen to whole lines: "办理结果：解决或采纳", "联系人姓名：…\n联系电话：…".
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", end)
+        return section_id, line_start, len(text) if line_end < 0 else line_end
+    return None
