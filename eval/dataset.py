@@ -14,7 +14,8 @@ from pathlib import Path, PurePosixPath
 
 from indexer.models import Reply
 
-QUESTION_TYPES = ("fact", "number", "commitment", "metadata", "multi", "unanswerable_domain", "unanswerable_offtopic")
+QUESTION_TYPES = ("fact", "number", "commitment", "metadata", "field", "agency", "multi", "unanswerable_domain",
+                  "unanswerable_offtopic")
 SPLITS = ("dev", "test")
 
 

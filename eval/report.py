@@ -270,7 +270,8 @@ def targets_table(summaries: dict[str, dict[str, dict]]) -> str:
 
 def results_markdown(*, command: str, configs, results: dict[str, list[Row]], summaries: dict[str, dict[str, dict]],
                      sweep: dict | None, commitments: str | None, problems: list[str], archive: list[Path],
-                     questions_path: Path, chart_name: str, seconds: float, created: str) -> str:
+                     questions_path: Path, chart_name: str, seconds: float, created: str,
+                     answer_sections: list[str] | None = None) -> str:
     descriptions = {c.name: c.description for c in configs}
     main = [c.name for c in configs if c.group == "main"]
     ablations = [c.name for c in configs if c.group != "main"]
@@ -307,6 +308,16 @@ def results_markdown(*, command: str, configs, results: dict[str, list[Row]], su
     ]
     if "default" in summaries:
         parts.append("## Targets\n\n" + targets_table(summaries))
+    if answer_sections:
+        parts.append(
+            "## Answers a reader gets: expected facts by question type\n\n"
+            "The headline next to section hit@3: does the answer text (leads and quotes; a bracketed note such "
+            "as 我委〔区科经委〕 is not counted against a quote) contain every expected fact? Default configuration, "
+            "each question file over its own replies, reported separately. Goals (issue 9) are checked on the "
+            "**test** split; every threshold was chosen on dev. *fields*: `field`/`metadata` questions; *facts*: "
+            "`fact`/`number`/`agency`; *multi-reply*: every expected fact of a `multi` question; abstention recall "
+            "over `unanswerable_domain`; false abstention over all answerable questions of the set.\n\n"
+            + "\n\n".join(answer_sections))
     if main:
         for split in ("test", "all"):
             rows = [(n, summaries[n][split]) for n in main if split in summaries[n]]
@@ -353,3 +364,83 @@ def results_markdown(*, command: str, configs, results: dict[str, list[Row]], su
     parts.append("Per-configuration tables and the list of misses: `eval/results/<config>.md`; every answer (git-ignored): "
                  "`eval/results/comparison.json`.")
     return "\n\n".join(parts) + "\n"
+
+
+# Answer quality (issue 9): what a reader gets, by kind of question. Question types of the shipped
+# sets are grouped into the kinds the goals are stated for.
+ANSWER_KINDS = (
+    ("fields", ("field", "metadata"), "expected", 0.95, "≥"),
+    ("facts", ("fact", "number", "agency"), "expected", 0.90, "≥"),
+    ("multi-reply (all facts)", ("multi",), "expected", 0.80, "≥"),
+    ("in-domain abstention recall", ("unanswerable_domain",), "recall", 0.90, "≥"),
+    ("false abstention (answerable)", None, "false_abstention", 0.03, "≤"),
+)
+
+
+def _kind_value(rows: list[Row], types, measure: str) -> tuple[float | None, int]:
+    chosen = [r for r in rows if types is None or r.question.type in types]
+    s = summarise(chosen) if chosen else None
+    if s is None:
+        return None, 0
+    if measure == "expected":
+        return s["expected"], s["expected_n"]
+    if measure == "recall":
+        return s["abstention"]["recall"], len(chosen)
+    return s["abstention"]["false_abstention_rate"], s["answerable"]
+
+
+def answer_type_table(rows: list[Row]) -> str:
+    """Per question type and split: section hit@3 next to expected facts, and abstention."""
+    splits = [s for s in ("dev", "test") if any(r.question.split == s for r in rows)]
+    header = ["type"]
+    for split in splits:
+        header += [f"{split} n", f"{split} sec hit@3", f"{split} expected facts", f"{split} abst R", f"{split} false abst"]
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    for t, _ in by_type(rows).items():
+        cells = [t]
+        for split in splits:
+            subset = [r for r in rows if r.question.type == t and r.question.split == split]
+            s = summarise(subset) if subset else None
+            if s is None:
+                cells += ["0", "–", "–", "–", "–"]
+                continue
+            cells += [str(s["questions"]), fmt(s["section"]["hit@3"]), fmt(s["expected"]),
+                      fmt(s["abstention"]["recall"]), fmt(s["abstention"]["false_abstention_rate"])]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def answer_goals_table(rows: list[Row], split: str = "test") -> str:
+    """The issue's goals, on one split: each kind's value, its question count, and whether it is met."""
+    subset = [r for r in rows if r.question.split == split]
+    lines = ["| goal | question types | n | value | met |", "|---|---|---|---|---|"]
+    for label, types, measure, goal, sense in ANSWER_KINDS:
+        value, n = _kind_value(subset, types, measure)
+        if not n:
+            continue
+        met = value is not None and (value >= goal if sense == "≥" else value <= goal)
+        lines.append(f"| {label} {sense} {goal} | {', '.join(types) if types else 'all answerable'} | {n} | "
+                     f"{fmt(value)} | {'yes' if met else 'NO'} |")
+    return "\n".join(lines)
+
+
+def answer_misses(rows: list[Row]) -> str:
+    """Questions whose answer lacks an expected fact or abstained wrongly, with what was answered."""
+    lines = []
+    for r in rows:
+        q, o = r.question, r.outcome
+        if q.answerable and q.expect and (o.abstained or not metrics.contains_all(o.answer, q.expect)):
+            said = "abstained" if o.abstained else o.answer.split("\n")[0][:90]
+            lines.append(f"- {q.id} [{q.type}, {q.split}] {q.question} — expected {q.expect}; {o.kind or 'answer'}: {said}")
+        elif q.answerable and o.abstained:
+            lines.append(f"- {q.id} [{q.type}, {q.split}] {q.question} — abstained on an answerable question")
+        elif not q.answerable and not o.abstained:
+            lines.append(f"- {q.id} [{q.type}, {q.split}] {q.question} — answered: {o.answer.split(chr(10))[0][:90]}")
+    return "\n".join(lines) or "(none)"
+
+
+def answer_set_markdown(name: str, path: str, archive: str, rows: list[Row]) -> str:
+    return (f"### {name} — `{path}` over {archive}\n\n"
+            f"Goals on the test split:\n\n{answer_goals_table(rows)}\n\n"
+            f"By question type:\n\n{answer_type_table(rows)}\n\n"
+            f"<details><summary>Misses ({name}, both splits)</summary>\n\n{answer_misses(rows)}\n\n</details>")

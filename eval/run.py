@@ -11,6 +11,7 @@ import logging
 import shlex
 import sys
 import time
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -19,6 +20,9 @@ ROOT = EVAL_DIR.parent
 DEFAULT_QUESTIONS = EVAL_DIR / "data" / "questions.jsonl"
 DEFAULT_ARCHIVE = [ROOT / "corpus", EVAL_DIR / "data" / "replies"]
 DEFAULT_COMMITMENTS = EVAL_DIR / "data" / "commitments.jsonl"
+ANSWER_QUESTIONS = EVAL_DIR / "data" / "questions-answers.jsonl"
+LAYOUTS_HELDOUT = EVAL_DIR / "data" / "layouts-heldout"
+NOT_REPLIES = {".json", ".jsonl", ".py"}  # goldens and question files beside held-out replies
 DEFAULT_RESULTS = EVAL_DIR / "results"
 RESULTS_MD = EVAL_DIR / "RESULTS.md"
 
@@ -79,6 +83,33 @@ def choose_configs(requested: list[str] | None):
     return [available[n] for n in dict.fromkeys(names)]
 
 
+@dataclass(frozen=True)
+class QuestionSet:
+    """A question file and the archive its gold refers to; each set is reported on its own."""
+
+    name: str
+    questions: Path
+    archive: tuple[Path, ...]
+
+
+def reply_files(folder: Path) -> list[Path]:
+    """The replies of a folder that also holds goldens, questions and a README."""
+    return sorted(p for p in folder.iterdir()
+                  if p.is_file() and p.suffix not in NOT_REPLIES and p.name.lower() != "readme.md")
+
+
+def shipped_sets() -> list[QuestionSet]:
+    """Every shipped question file with its replies: the main set first (all configurations run on
+    it), then the answer-quality set and the held-out layouts (the default configuration only)."""
+    sets = [QuestionSet("main", DEFAULT_QUESTIONS, tuple(DEFAULT_ARCHIVE))]
+    if ANSWER_QUESTIONS.exists():
+        sets.append(QuestionSet("answers", ANSWER_QUESTIONS, tuple(DEFAULT_ARCHIVE)))
+    if (LAYOUTS_HELDOUT / "questions.jsonl").exists():
+        sets.append(QuestionSet("layouts-heldout", LAYOUTS_HELDOUT / "questions.jsonl",
+                                (ROOT / "corpus", *reply_files(LAYOUTS_HELDOUT))))
+    return sets
+
+
 def run_config(config, workbench, questions, golds):
     from eval.report import Row
 
@@ -101,6 +132,51 @@ def commitments_section(index, labels: Path) -> str:
         section += ("\n### Held-out replies (`eval/data/heldout/`)\n\n"
                     + commitments_markdown(held_out, held_out=True))
     return section
+
+
+def rel(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(ROOT))
+    except ValueError:
+        return str(path)
+
+
+def archive_label(archive: tuple[Path, ...]) -> str:
+    folders = dict.fromkeys(rel(p) if p.is_dir() else rel(p.parent) + "/" for p in archive)
+    return ", ".join(f"`{f}`" for f in folders)
+
+
+def run_other_sets(args, by_name: dict, workbench, archive: list[Path], problems: list[str]) -> dict:
+    """The shipped question sets beyond the main one, each over its own replies, default configuration
+    only. Only on a run of the shipped main set (no --questions/--archive)."""
+    from eval.dataset import load_questions, resolve_gold, select_split
+    from eval.systems import Workbench
+
+    if args.questions.resolve() != DEFAULT_QUESTIONS or args.archive is not None:
+        return {}
+    found = {}
+    for qset in shipped_sets()[1:]:
+        bench = workbench if list(qset.archive) == list(archive) else Workbench(
+            list(qset.archive), args.results / f"set-{qset.name}", progress=args.progress)
+        questions = select_split(load_questions(qset.questions), args.split)
+        replies = {r.reply_id: r for r in bench.replies()}
+        golds = {q.id: resolve_gold(q, replies) for q in questions}
+        for problem in (p for g in golds.values() for p in g.problems):
+            print(f"gold ({qset.name}): {problem}", file=sys.stderr)
+            problems.append(f"{qset.name}: {problem}")
+        t0 = time.perf_counter()
+        found[qset] = run_config(by_name["default"], bench, questions, golds)
+        summary = report_summary(found[qset])
+        print(f"{'default@' + qset.name:22} {summary}  ({time.perf_counter() - t0:.1f}s)", file=sys.stderr)
+    return found
+
+
+def report_summary(rows) -> str:
+    from eval import report
+
+    s = report.summarise(rows)
+    return (f"section hit@3 {report.fmt(s['section']['hit@3'])}  expected facts {report.fmt(s['expected'])}  "
+            f"abstention acc {report.fmt(s['abstention']['accuracy'])}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -167,6 +243,16 @@ def main(argv: list[str] | None = None) -> int:
                  [(n, summaries[n]["all"]) for n in (["default"] if "default" in results else []) + ablation_names],
                  f"{len(questions)} questions, split={args.split}")
 
+    set_results = run_other_sets(args, by_name, workbench, archive, problems) if "default" in results else {}
+    answer_sections = []
+    if "default" in results:
+        answer_sections.append(report.answer_set_markdown(
+            "main" if args.questions.resolve() == DEFAULT_QUESTIONS else args.questions.name,
+            rel(args.questions), ", ".join(f"`{rel(p)}`" for p in archive), results["default"]))
+    for qset, rows in set_results.items():
+        answer_sections.append(report.answer_set_markdown(
+            qset.name, rel(qset.questions), archive_label(qset.archive), rows))
+
     sweep = threshold_sweep(results["default"], by_name["default"]) if "default" in results else None
     commitments = None
     if "default" in results:
@@ -177,6 +263,7 @@ def main(argv: list[str] | None = None) -> int:
     document = report.results_markdown(
         command=command, configs=configs, results=results, summaries=summaries, sweep=sweep,
         commitments=commitments, problems=problems, archive=archive, questions_path=args.questions,
+        answer_sections=answer_sections,
         chart_name=f"results/{args.name}.png", seconds=time.perf_counter() - started,
         created=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
     )
@@ -191,7 +278,8 @@ def main(argv: list[str] | None = None) -> int:
         {name: [{"id": r.question.id, "split": r.question.split, "type": r.question.type,
                  "sections": [list(k) for k in r.outcome.sections], "abstained": r.outcome.abstained,
                  "answer": r.outcome.answer, "latency_ms": round(r.outcome.latency_ms, 2),
-                 "features": r.outcome.features} for r in rows] for name, rows in results.items()},
+                 "features": r.outcome.features} for r in rows]
+         for name, rows in [*results.items(), *((f"default@{q.name}", rows) for q, rows in set_results.items())]},
         ensure_ascii=False, indent=1), encoding="utf-8")
 
     results_md = args.results_md

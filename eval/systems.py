@@ -35,6 +35,7 @@ class Outcome:
     answer: str
     latency_ms: float
     features: dict[str, float] = field(default_factory=dict)  # what the abstention rule saw
+    kind: str = ""  # the answer's kind (quote, field, promise, abstain); "" for the naive pipeline
 
 
 class CachingEmbedder:
@@ -100,14 +101,20 @@ class DafuSystem:
         unfiltered = self.answerer.respond(question, result, RANK_DEPTH, allow_abstain=False)
         routed = answer_promise(question, self.engine.promises, chosen, RANK_DEPTH) is not None
         ranked = unfiltered if answer.abstained else answer
+        focus = unfiltered.focus or {}
         return Outcome(
             sections=[(c.reply_id, c.section_id) for c in ranked.citations],
             abstained=answer.abstained,
-            answer="" if answer.abstained else answer.answer,
+            # The answer as shown, and its quotes verbatim: an expected fact counts whether or not
+            # a bracketed note (我委〔区科经委〕) was inserted into it.
+            answer="" if answer.abstained else answer.answer + "\n" + "".join(s.text for s in answer.sentences),
             latency_ms=latency,
+            kind=answer.kind,
             features={"evidence": float(unfiltered.evidence), "agreement": float(unfiltered.agreement),
                       "routed": float(routed), "hits": float(bool(result.hits)),
-                      "named": float(bool(result.named_replies))},
+                      "named": float(bool(result.named_replies)),
+                      "field": float(answer.kind == "field"), "field_abstained": float(answer.abstained),
+                      "focus_supported": float(focus.get("supported", True))},
         )
 
 

@@ -22,11 +22,14 @@ WEIGHTS = (0.0, 0.025, 0.05, 0.075, 0.1)
 
 def abstains(row, weight: float, threshold: float) -> bool:
     f = row.outcome.features
+    if f.get("field"):
+        return bool(f.get("field_abstained"))  # a field answer states metadata; the rule does not apply
     if f.get("routed") or f.get("named"):
         return False  # answered from commitments, or about a reply the question names by number
     if not f.get("hits", 1.0):
         return True
-    return f.get("evidence", 0.0) + weight * f.get("agreement", 0.0) < threshold
+    # The focus check (service/focus.py) is a separate condition, replayed as recorded.
+    return not f.get("focus_supported", 1.0) or f.get("evidence", 0.0) + weight * f.get("agreement", 0.0) < threshold
 
 
 def counts_at(rows, weight: float, threshold: float) -> metrics.AbstentionCounts:
