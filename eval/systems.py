@@ -114,7 +114,9 @@ class DafuSystem:
                       "routed": float(routed), "hits": float(bool(result.hits)),
                       "named": float(bool(result.named_replies)),
                       "field": float(answer.kind == "field"), "field_abstained": float(answer.abstained),
-                      "focus_supported": float(focus.get("supported", True))},
+                      "focus_supported": float(focus.get("supported", True)),
+                      "focus_share": float(focus.get("missing_share", 0.0)),
+                      "focus_other": float(bool(focus.get("years_missing")) or not focus.get("shaped", True))},
         )
 
 

@@ -32,6 +32,35 @@ def abstains(row, weight: float, threshold: float) -> bool:
     return not f.get("focus_supported", 1.0) or f.get("evidence", 0.0) + weight * f.get("agreement", 0.0) < threshold
 
 
+FOCUS_SHARES = [round(0.05 * i, 2) for i in range(2, 15)] + [1.01]  # 1.01: the focus words never decide
+
+
+def abstains_at_focus(row, weight: float, threshold: float, share: float) -> bool:
+    """The rule replayed with the focus words' missing-share limit at `share` (the shape and year
+    checks as recorded)."""
+    f = row.outcome.features
+    if f.get("field") or f.get("routed") or f.get("named") or not f.get("hits", 1.0):
+        return abstains(row, weight, threshold)
+    focus_fails = f.get("focus_share", 0.0) > share or bool(f.get("focus_other"))
+    return focus_fails or f.get("evidence", 0.0) + weight * f.get("agreement", 0.0) < threshold
+
+
+def focus_sweep(rows, config) -> list[dict]:
+    """Abstention accuracy and false abstention for each focus limit, at the shipped (w, t)."""
+    w, t = config.answer.agreement_weight, config.answer.min_evidence
+    result = []
+    for share in FOCUS_SHARES:
+        entry = {"share": share}
+        for split in ("dev", "test"):
+            chosen = [r for r in rows if r.question.split == split]
+            counts = metrics.abstention_counts((r.question.answerable, abstains_at_focus(r, w, t, share)) for r in chosen)
+            entry[split] = metrics.abstention_accuracy(counts) if chosen else None
+            entry[f"{split}_false"] = metrics.false_abstention_rate(counts) if chosen else None
+            entry[f"{split}_recall"] = metrics.abstention_recall(counts) if chosen else None
+        result.append(entry)
+    return result
+
+
 def counts_at(rows, weight: float, threshold: float) -> metrics.AbstentionCounts:
     return metrics.abstention_counts((r.question.answerable, abstains(r, weight, threshold)) for r in rows)
 

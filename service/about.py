@@ -55,6 +55,7 @@ class About:
 
     agency: str | None = None              # the first agency named, as written in the question
     agencies: list[str] = field(default_factory=list)
+    agency_sets: list[set[str]] = field(default_factory=list)  # the replies of each agency named, in order
     agency_replies: set[str] = field(default_factory=set)
     session: str | None = None
     session_replies: set[str] = field(default_factory=set)
@@ -92,7 +93,9 @@ def find_about(question: str, replies: dict[str, Reply], tokenizer: Tokenizer,
             rest = rest.replace(name, " ")
             about.agency = about.agency or name
             about.agencies.append(name)
-            about.agency_replies |= {rid for rid, r in replies.items() if agency_matches(name, r.meta.agency, tokenizer)}
+            matching = {rid for rid, r in replies.items() if agency_matches(name, r.meta.agency, tokenizer)}
+            about.agency_sets.append(matching)
+            about.agency_replies |= matching
     session = SESSION_IN_QUESTION.search(question)
     if session:
         about.session = session.group(0)

@@ -18,8 +18,8 @@ from indexer.sentences import split_sentences
 from service.about import About, find_about
 from service.citations import Citation, cite, reply_page_url, reply_url
 from service.compose import ABSTAIN_TEXT, Answer, AnswerSentence, Suggestion, abstention, compose
-from service.fields import FieldSpec, asked_field, field_span, field_value, label_for
-from service.focus import Focus, judge_focus
+from service.fields import FieldAsk, asked_field, field_span, field_value, label_for
+from service.focus import Focus, asked_shape, judge_focus
 from service.retrieve import Filters, Hit, Retriever, SearchResult
 
 __all__ = ["ABSTAIN_TEXT", "Answer", "AnswerConfig", "AnswerSentence", "Answerer", "Citation", "QuestionError",
@@ -40,23 +40,22 @@ class AnswerConfig:
     agreement_weight: float = 0.1    # added per section both rankings put in their top agreement_depth
     focus_passages: int = 5          # top passages that must hold the question's focus
     check_focus: bool = True         # abstain when the focus (地铁票价, 在哪里) has no support
+    focus_max_missing: float = 0.6   # abstain when the focus words missing carry more of its weight (dev: eval/RESULTS.md)
+    field_max_missing: float = 0.5   # a field question's words about its reply, against that reply's text
     prefer_named: bool = True        # rank the reply the question names (agency, session) first
     answer_passages: int = 3         # passages the quoted sentences may come from
     max_sentences: int = 3
     multi_replies: int = 4           # "分别": one quote from each of up to this many replies
     relative_cutoff: float = 0.6     # a further sentence must score this share of the best one
     rank_bonus: float = 0.15
-    number_bonus: float = 0.25       # for a sentence with a figure, when the question asks how many / how much
+    shape_bonus: float = 0.25        # for a sentence of the asked shape (a figure for 多少, a place for 在哪里)
     own_words_weight: float = 0.1    # tie-break: the sentence's own share of the question's words
     min_quote_chars: int = 30        # a shorter body sentence ("一是出台各项人才政策。") runs on into the next
     suggestions: int = 3             # closest replies offered with an abstention
 
 
-# "多少个数据集", "几家", "多久", "占比": the answer is a figure, so a sentence holding one is preferred.
-QUANTITY_QUESTION = re.compile(r"多少|几[个家所条项次人名天年月倍岁只位批类种号台辆块间张份期届轮成]|多大|多久|多长|多高|比例|占比|百分之|规模")
-FIGURE = re.compile(r"\d|[一二两三四五六七八九十百千万]+(?:个|家|所|条|项|批|年|倍|成)")
-# A question asking each of several replies ("各部门分别是怎么说的").
-MULTI_QUESTION = re.compile(r"分别|各自|各个|各部门|各单位|哪些部门|哪几个部门|都(?:是)?怎么")
+# A question asking each of several replies ("各部门分别是怎么说的", "两个部门各做了什么").
+MULTI_QUESTION = re.compile(r"分别|各自|各个|各部门|各单位|哪些部门|哪几个部门|都(?:是)?怎么|各(?:做|说|采取|提出|有)")
 # A sentence opening with one of these leans on the sentence before it; the quote starts there.
 LEANS_BACK = re.compile(r"^(?:其中|另一方面|同时|与此同时|此外|另外|对此|为此|因此|这些|上述|该|在此基础上|此前|而且|并且|但|但是)")
 # The receipt formula opening every reply ("…收悉，经研究，现将办理情况答复如下：") says nothing.
@@ -137,18 +136,29 @@ class Answerer:
     def should_abstain(self, evidence: float, agreement: int) -> bool:
         return evidence + self.config.agreement_weight * agreement < self.config.min_evidence
 
+    def passage_text(self, hit: Hit) -> str:
+        """A passage as the focus check reads it: its indexed text (title, section path, text) and its
+        reply's header, so a question may name the reply by its proposer or session."""
+        header = self.retriever.index.replies[hit.chunk.reply_id].section(HEADER_ID)
+        return f"{header.text}\n{hit.chunk.embed_text}" if header else hit.chunk.embed_text
+
+    def judge(self, question: str, passages: list[str], agencies: list[str], **options) -> Focus:
+        options.setdefault("max_missing", self.config.focus_max_missing)
+        return judge_focus(question, passages, self.tokenizer, self.retriever.index.lexical.idf, ignore=agencies,
+                           **options)
+
     def decide(self, question: str, hits: list[Hit], agencies: list[str], named: bool) -> Decision:
         base_tokens = list(dict.fromkeys(self.tokenizer.tokenize(question, expand=False)))
         evidence = self.evidence(base_tokens, hits)
         agreement = self.agreement(hits)
-        focus = judge_focus(question, [h.chunk.embed_text for h in hits[: self.config.focus_passages]],
-                            self.tokenizer, ignore=agencies)
+        focus = self.judge(question, [self.passage_text(h) for h in hits[: self.config.focus_passages]], agencies)
         weak = self.should_abstain(evidence, agreement) or (self.config.check_focus and not focus.supported)
         # A question that names a reply of the archive by number ("0318号建议") is about that reply.
         return Decision(hits=hits, evidence=evidence, agreement=agreement, focus=focus,
                         answers=bool(hits) and (named or not weak))
 
-    def best_sentence(self, hit: Hit, weights: dict[str, float], wants_figure: bool = False) -> tuple[float, int, int, str]:
+    def best_sentence(self, hit: Hit, weights: dict[str, float], shape: re.Pattern[str] | None = None
+                      ) -> tuple[float, int, int, str]:
         """The sentence of the passage that best answers: the words of its context line (agency,
         title, section path) count for every sentence, so a sentence is chosen for what it adds."""
         tokenize = self.tokenizer.tokenize
@@ -164,8 +174,8 @@ class Answerer:
             # The context line covers every sentence alike: among sentences it ties, the one whose
             # own words match the question wins.
             score += self.config.own_words_weight * self.coverage(weights, own_tokens)
-            if wants_figure and FIGURE.search(sentence):
-                score += self.config.number_bonus
+            if shape is not None and shape.search(sentence):
+                score += self.config.shape_bonus
             if score > best[0]:
                 best = (score, start, end, sentence)
         return self.complete_quote(chunk, best)
@@ -201,9 +211,9 @@ class Answerer:
         about = find_about(question, index.replies, self.tokenizer, result.named_replies) \
             if self.config.prefer_named else About(named_replies=set(result.named_replies))
         named = bool(result.named_replies)
-        spec = asked_field(question)
-        if spec is not None:
-            stated = self.field_answer(question, spec, about.rank(result.hits), k, about)
+        asked = asked_field(question)
+        if asked is not None:
+            stated = self.field_answer(question, asked, about.rank(result.hits), k, about)
             if stated is not None:
                 return stated
         content = [h for h in result.hits if h.chunk.section_id not in METADATA_SECTIONS]
@@ -217,7 +227,7 @@ class Answerer:
                  "focus": decision.focus.as_json()}
         if not decision.hits or (allow_abstain and not decision.answers):
             return abstention(question, self.suggestions(result.hits), **extra)
-        answer = self.quoted_answer(question, decision.hits, k, **extra)
+        answer = self.quoted_answer(question, decision.hits, k, about, **extra)
         if about.agency and not any(c.reply_id in about.agency_replies for c in answer.citations if c.in_answer):
             answer.agency_note = f"没有找到{'、'.join(about.agencies)}关于这个问题的答复，以下是其他单位的答复。"
         return answer
@@ -233,7 +243,7 @@ class Answerer:
                 break
         return found
 
-    def citations(self, hits: list[Hit], k: int, weights: dict[str, float], wants_figure: bool
+    def citations(self, hits: list[Hit], k: int, weights: dict[str, float], shape: re.Pattern[str] | None
                   ) -> list[tuple[float, Citation]]:
         """The top k distinct sections as citations, each quoting its best sentence, with its score."""
         replies = self.retriever.index.replies
@@ -246,7 +256,7 @@ class Answerer:
             if len(found) >= k:
                 break
             seen.add(key)
-            score, start, end, _ = self.best_sentence(hit, weights, wants_figure)
+            score, start, end, _ = self.best_sentence(hit, weights, shape)
             reply = replies[hit.chunk.reply_id]
             section_text = reply.section(hit.chunk.section_id).text
             start = self.readable_start(section_text, hit.chunk.start + start)
@@ -255,54 +265,86 @@ class Answerer:
             found.append((score + self.config.rank_bonus / (len(found) + 1), citation))
         return found
 
-    def choose(self, question: str, scored: list[tuple[float, Citation]]) -> list[Citation]:
+    def choose(self, question: str, scored: list[tuple[float, Citation]], about: About) -> list[Citation]:
         """The citations whose sentences the answer quotes, best first."""
         top = sorted(scored[: self.config.answer_passages], key=lambda pair: -pair[0])
         if not top:
             return []
         best = top[0][0]
         chosen = [c for s, c in top if s >= best * self.config.relative_cutoff][: self.config.max_sentences]
-        if MULTI_QUESTION.search(question):
-            # "分别是怎么说的": the best passage of each reply among the top ones.
+        if len(about.agencies) > 1 or MULTI_QUESTION.search(question):
+            # "分别是怎么说的": the best passage of each reply among the top ones, and of every agency named.
             by_reply: dict[str, Citation] = {}
-            for s, c in sorted(scored[: self.config.answer_passages * 2], key=lambda pair: -pair[0]):
+            ranked = sorted(scored, key=lambda pair: -pair[0])
+            for name_replies in (about.agency_sets or []):
+                pick = next((c for _, c in ranked if c.reply_id in name_replies), None)
+                if pick is not None:
+                    by_reply.setdefault(pick.reply_id, pick)
+            for s, c in ranked[: self.config.answer_passages * 2]:
                 if s >= best * self.config.relative_cutoff:
                     by_reply.setdefault(c.reply_id, c)
             if len(by_reply) > 1:
                 chosen = list(by_reply.values())[: self.config.multi_replies]
         return chosen
 
-    def quoted_answer(self, question: str, hits: list[Hit], k: int, **extra) -> Answer:
+    def quoted_answer(self, question: str, hits: list[Hit], k: int, about: About, **extra) -> Answer:
         base_tokens = list(dict.fromkeys(self.tokenizer.tokenize(question, expand=False)))
-        scored = self.citations(hits, k, self._weights(base_tokens), bool(QUANTITY_QUESTION.search(question)))
-        chosen = self.choose(question, scored)
+        scored = self.citations(hits, k, self._weights(base_tokens), asked_shape(question)[1])
+        chosen = self.choose(question, scored, about)
         others = [c for _, c in scored if c not in chosen]
         return compose(question, chosen, others, self.retriever.index.replies, self.tokenizer, **extra)
 
-    def field_answer(self, question: str, spec: FieldSpec, hits: list[Hit], k: int, about: About) -> Answer | None:
+    def field_reply(self, hits: list[Hit], about: About, phrase: str, agencies: list[str]) -> str | None:
+        """The reply a field question is about: among the top replies, the one the question names
+        (number, agency, session), then the one whose own words (title, header, proposal title in the
+        intro) hold most of the question's other words."""
+        replies = self.retriever.index.replies
+        candidates = list(dict.fromkeys(h.chunk.reply_id for h in hits))[:5]
+        if not candidates:
+            return None
+
+        def identity(reply_id: str) -> str:
+            reply = replies[reply_id]
+            parts = [reply.title, reply.meta.agency or ""]
+            parts += [s.text for s in reply.sections if s.section_id in (HEADER_ID, "intro")]
+            return "\n".join(parts)
+
+        def score(item: tuple[int, str]) -> tuple:
+            position, reply_id = item
+            focus = self.judge(phrase, [identity(reply_id)], agencies, shaped=False, text=phrase)
+            return (about.preference(reply_id), focus.missing_share, position)
+
+        return min(enumerate(candidates), key=score)[1]
+
+    def field_answer(self, question: str, asked: FieldAsk, hits: list[Hit], k: int, about: About) -> Answer | None:
         """The value of the asked field in the reply the question is about, citing its line. When that
         reply does not write the field: say so if the question named the reply, else None (the
         question is then answered from the text)."""
         replies = self.retriever.index.replies
-        for reply_id in list(dict.fromkeys(h.chunk.reply_id for h in hits))[:1]:
-            reply = replies[reply_id]
-            value = field_value(reply, spec)
-            span = field_span(reply, spec, value) if value else None
-            if span is None:
-                if about.preference(reply_id) == 0 and (about.named_replies or about.agency or about.session):
-                    return abstention(question, self.suggestions(hits[:1]), kind="field",
-                                      text=f"{reply.title}中没有写明{label_for(spec, reply.meta)}。")
-                return None
-            whole = [reply.title, *(s.text for s in reply.sections)]
-            focus = judge_focus(question, ["\n".join(whole)], self.tokenizer, ignore=None)
-            if focus.missing:
-                return None  # "地铁票价提案的办理结果" names something this reply is not about
-            section_id, start, end = span
-            stated = cite(reply, section_id, start, end, rank=0)
-            others = [c for _, c in self.citations([h for h in hits if h.chunk.section_id not in METADATA_SECTIONS],
-                                                   k - 1, {}, False)]
-            return compose(question, [stated], others, replies, self.tokenizer, kind="field",
-                           texts={0: value if "：" in value else f"{label_for(spec, reply.meta)}：{value}"}, fields={0: spec.key},
-                           focus={"kind": "field", "field": spec.key, "terms": focus.terms, "missing": [],
-                                  "supported": True}, evidence=1.0)
-        return None
+        spec = asked.spec
+        # What names the reply is the question without its field words ("AIGC产业提案的答复…").
+        phrase = question[: asked.start] + " " + question[asked.end:]
+        reply_id = self.field_reply(hits, about, phrase, about.agencies)
+        if reply_id is None:
+            return None
+        reply = replies[reply_id]
+        value = field_value(reply, spec)
+        span = field_span(reply, spec, value) if value else None
+        if span is None:
+            if about.preference(reply_id) == 0 and (about.named_replies or about.agency or about.session):
+                return abstention(question, self.suggestions(hits[:1]), kind="field",
+                                  text=f"{reply.title}中没有写明{label_for(spec, reply.meta)}。")
+            return None
+        whole = "\n".join([reply.title, *(s.text for s in reply.sections)])
+        focus = self.judge(phrase, [whole], about.agencies, shaped=False, text=phrase,
+                           max_missing=self.config.field_max_missing)
+        if self.config.check_focus and not focus.supported:
+            return None  # "地铁票价提案的办理结果" names something this reply is not about
+        section_id, start, end = span
+        stated = cite(reply, section_id, start, end, rank=0)
+        content = [h for h in hits if h.chunk.section_id not in METADATA_SECTIONS]
+        others = [c for _, c in self.citations(content, k - 1, {}, None)]
+        text = value if "：" in value else f"{label_for(spec, reply.meta)}：{value}"
+        focus_json = {**focus.as_json(), "kind": "field", "field": spec.key}
+        return compose(question, [stated], others, replies, self.tokenizer, kind="field",
+                       texts={0: text}, fields={0: spec.key}, focus=focus_json, evidence=1.0)

@@ -27,6 +27,9 @@ class FieldSpec:
     value: Callable[[ReplyMeta], str | None]    # the value as the answer states it
     needles: Callable[[ReplyMeta], list[str]]   # text of the line(s) to cite, as written in the reply
     line_label: str = ""                        # label of its own line ("签发人："), read when ReplyMeta lacks it
+    # A question that names another document before the field word asks about that document's
+    # number or date ("…专项操作细则是哪个文号"), which is content, not this reply's field.
+    other_document: bool = False
 
 
 def _meta(meta: ReplyMeta, name: str):
@@ -63,22 +66,9 @@ def _resolution(meta: ReplyMeta) -> str | None:
     return meta.category
 
 
-def _contact(meta: ReplyMeta) -> str | None:
-    parts = []
-    if meta.contact.name:
-        parts.append(f"联系人：{meta.contact.name}")
-    if meta.contact.phone:
-        parts.append(f"联系电话：{meta.contact.phone}")
-    return "，".join(parts) or None
-
-
-def _address(meta: ReplyMeta) -> str | None:
-    parts = []
-    if meta.contact.address:
-        parts.append(f"联系地址：{meta.contact.address}")
-    if meta.contact.postcode:
-        parts.append(f"邮政编码：{meta.contact.postcode}")
-    return "，".join(parts) or None
+def _labelled(*pairs: tuple[str, str | None]) -> str | None:
+    """"联系人：卿逸男，联系电话：58788388-64516": the labels a reply writes, with the values it has."""
+    return "，".join(f"{label}：{value}" for label, value in pairs if value) or None
 
 
 def _kind(meta: ReplyMeta) -> str:
@@ -88,10 +78,12 @@ def _kind(meta: ReplyMeta) -> str:
 FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("category", "办理结果",
               re.compile(r"办理结果|办理类别|答复类别|结果类别|(?:属于|是|算|评为|定为)(?:哪|什么)一?(?:类|种结果)|"
-                         r"(?:采纳|解决)了(?:吗|没有?)|是否(?:被|已)?(?:采纳|解决)|有没有(?:被)?(?:采纳|解决)|[ABCD]类(?:吗|呢)"),
+                         r"(?:采纳|解决)了(?:吗|没有?)|是否(?:被|已)?(?:采纳|解决)|有没有(?:被)?(?:采纳|解决)|[ABCD]类(?:吗|呢)|"
+                         r"(?:采纳|解决|留作参考|列入计划)[^，。？]{0,8}还是|还是(?:被)?(?:采纳|解决|留作参考|列入计划)"),
               _resolution, lambda m: [m.category or ""], "办理结果"),
     FieldSpec("session", "会议届次",
-              re.compile(r"(?:哪|什么|第几)一?(?:次|届)(?:会议|大会|全会)?(?:上|提出|提的|的)|会议届次|届次|(?:哪|什么)个?会议|哪次会"),
+              re.compile(r"(?:哪|第几)一?(?:次|届)[\u4e00-\u9fff]{0,6}?(?:上|提出|提的|的)|会议届次|届次|(?:哪|什么)个?会议|"
+                         r"哪次(?:会|人代会|政协)"),
               lambda m: m.session, lambda m: [m.session or ""]),
     FieldSpec("proposal_number", "编号",
               re.compile(r"(?:提案|建议)(?:的)?(?:号|编号|序号)|(?:第)?(?:几|多少)号(?:提案|建议)?|编号" + _ASK +
@@ -99,8 +91,9 @@ FIELDS: tuple[FieldSpec, ...] = (
               lambda m: "、".join(f"第{n}号" for n in _numbers(m)) or None,
               lambda m: [f"第{n}号" for n in _numbers(m)]),
     FieldSpec("proposers", "提出者",
-              re.compile(r"(?:谁|哪位|哪些人|哪个(?:单位|党派|团体|组织)|什么(?:人|单位))(?:提出?的?|提的|领衔|写的)|"
-                         r"提案人|提出人|提出者|提议人|领衔代表|附议代表|(?:提案|建议)(?:是|由)(?:谁|哪位|哪些人|哪个(?:单位|党派|团体))(?:提|领衔|写)"),
+              re.compile(r"(?:谁|哪位|哪些|哪个|什么)[\u4e00-\u9fff]{0,4}?(?:提出?的|提的|领衔|写的)|"
+                         r"提案人|提出人|提出者|提议人|提案单位|提出单位|建议人|领衔代表|附议代表|"
+                         r"提出(?:的)?(?:代表|委员|单位|人)(?:是|有)"),
               lambda m: "、".join(_proposers(m)) or None, _proposers, "提案人"),
     FieldSpec("agency", "答复单位",
               re.compile(r"(?:哪个|哪一?家|哪些|什么)(?:部门|单位|机关|机构|委办局)(?:来?(?:答复|回复|办理|承办|负责|主办)|的答复)|"
@@ -111,24 +104,29 @@ FIELDS: tuple[FieldSpec, ...] = (
               lambda m: _meta(m, "signer"), lambda m: [_meta(m, "signer") or ""], "签发人"),
     FieldSpec("doc_number", "文号",
               re.compile(r"文号|发文字号|发文编号|文件(?:编)?号"),
-              lambda m: m.doc_number, lambda m: [m.doc_number or ""]),
+              lambda m: m.doc_number, lambda m: [m.doc_number or ""], other_document=True),
+    FieldSpec("issued", "印发日期",
+              re.compile(r"印发(?:的)?(?:日期|时间)|(?:哪天|哪一天|什么时候|何时|几月几[日号])印发|印发(?:于|是在|在)?(?:哪天|哪一天|什么时候|何时)"),
+              lambda m: None, lambda m: [], "", other_document=True),
     FieldSpec("date", "答复日期",
-              re.compile(r"(?:答复|回复|印发|发文|成文|签发|落款)的?(?:日期|时间)|"
-                         r"(?:哪天|哪一天|什么时候|何时|几月几[日号]|什么日期|哪年哪月)(?:作出|给出|正式)?(?:的)?(?:答复|回复|印发|发文|发出)|"
-                         r"(?:答复|回复|印发|发出)(?:于|是在|在)?(?:哪天|哪一天|什么时候|何时|哪年哪月|什么日期)"),
-              lambda m: _date_text(m.date), lambda m: [_date_text(m.date) or "", m.date or ""]),
+              re.compile(r"(?:答复|回复|发文|成文|签发|落款)的?(?:日期|时间)|"
+                         r"(?:哪天|哪一天|什么时候|何时|几月几[日号]|什么日期|哪年哪月)(?:作出|给出|正式)?(?:的)?(?:答复|回复|发文|发出)|"
+                         r"(?:答复|回复|发出)(?:于|是在|在)?(?:哪天|哪一天|什么时候|何时|哪年哪月|什么日期)"),
+              lambda m: _date_text(m.date), lambda m: [_date_text(m.date) or "", m.date or ""], other_document=True),
     FieldSpec("contact", "联系方式",
               re.compile(r"联系人|联系电话|联系方式|(?:打|拨)(?:哪个|什么)电话|电话(?:是|号码)?(?:多少|什么)|"
                          r"(?:找|联系)谁|怎么联系|咨询电话"),
-              _contact, lambda m: [m.contact.name or "", m.contact.phone or ""]),
+              lambda m: _labelled(("联系人", m.contact.name), ("联系电话", m.contact.phone)),
+              lambda m: [m.contact.name or "", m.contact.phone or ""]),
     FieldSpec("address", "联系地址",
               re.compile(r"联系地址|通信地址|邮寄地址|邮编|邮政编码"),
-              _address, lambda m: [m.contact.address or "", m.contact.postcode or ""]),
+              lambda m: _labelled(("联系地址", m.contact.address), ("邮政编码", m.contact.postcode)),
+              lambda m: [m.contact.address or "", m.contact.postcode or ""]),
     FieldSpec("cc", "抄送",
               re.compile(r"抄送|抄报"),
               lambda m: "、".join(m.cc) or None, lambda m: list(m.cc)),
     FieldSpec("publicity", "公开属性",
-              re.compile(r"公开属性|是否(?:主动)?公开|(?:能|可以|会)?公开(?:吗|么)|依申请公开|主动公开"),
+              re.compile(r"公开属性|是否(?:主动)?公开|是不是公开|能不能公开|公开文件|(?:能|可以|会)?公开(?:吗|么)|依申请公开|主动公开"),
               lambda m: m.publicity, lambda m: [m.publicity or ""], "公开属性"),
     FieldSpec("index_number", "索引号",
               re.compile(r"索引号"),
@@ -138,16 +136,31 @@ FIELDS: tuple[FieldSpec, ...] = (
               lambda m: _meta(m, "topic"), lambda m: [_meta(m, "topic") or ""], "主题分类"),
 )
 BY_KEY = {spec.key: spec for spec in FIELDS}
+# Documents an answer may quote by number and date: a field word right after one is about it.
+OTHER_DOCUMENT = re.compile(r"(?:细则|办法|方案|意见|通知|规定|计划|政策|条例|指南|标准|规划|》)[^，。？?]{0,6}$")
+# "印发" lines of a closing: "2025-05-07 印发", "二〇二四年六月十二日印发".
+ISSUED_LINE = re.compile(r"^\s*(\S.*?)\s*印发\s*$", re.M)
 
 
-def asked_field(question: str) -> FieldSpec | None:
+@dataclass(frozen=True)
+class FieldAsk:
+    spec: FieldSpec
+    start: int  # where the question's field words are, so the rest can name the reply
+    end: int
+
+
+def asked_field(question: str) -> FieldAsk | None:
     """The field the question asks for, or None for a question about the reply's content.
 
     When several match, the one nearest the end wins: Chinese puts what is asked last ("第145号提案
     是谁签发的" asks for the signer, not the proposer).
     """
-    found = [(m.end(), -m.start(), spec) for spec in FIELDS for m in spec.asks.finditer(question)]
-    return max(found, key=lambda item: item[:2])[2] if found else None
+    found = [(m.end(), -m.start(), spec, m) for spec in FIELDS for m in spec.asks.finditer(question)
+             if not (spec.other_document and OTHER_DOCUMENT.search(question[: m.start()]))]
+    if not found:
+        return None
+    _, _, spec, match = max(found, key=lambda item: item[:2])
+    return FieldAsk(spec, match.start(), match.end())
 
 
 def label_for(spec: FieldSpec, meta: ReplyMeta) -> str:
@@ -170,6 +183,10 @@ def _labelled_value(reply: Reply, label: str) -> str | None:
 
 
 def field_value(reply: Reply, spec: FieldSpec) -> str | None:
+    if spec.key == "issued":
+        closing = reply.section(CLOSING_ID)
+        match = ISSUED_LINE.search(closing.text) if closing else None
+        return match.group(1) if match else None
     value = spec.value(reply.meta)
     if not value and spec.line_label and spec.key not in ("category", "publicity", "proposers"):
         value = _labelled_value(reply, spec.line_label)

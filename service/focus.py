@@ -3,17 +3,20 @@ evidence supports it.
 
 "浦东地铁票价是多少？" shares 浦东 and 票价 with a reply on bus fares, and "张江人工智能岛在哪里？"
 shares every word with a reply that mentions the island among others; neither reply says what was
-asked. The focus is the thing before the question word (地铁票价, 张江人工智能岛) and the shape of the
-answer the question word asks for (a price, a place). An answer needs a passage that names every
-noun of the focus and, for a shaped question, a sentence of that shape.
+asked. The focus is the phrase before the question word (地铁票价, 张江人工智能岛), any year it names,
+and the shape of the answer the question word asks for (a price, a place, a time of day). An answer
+needs top passages that hold the focus's words (weighted by rarity: a missing rare word weighs more
+than a missing common one) and every year it names, and, for a shaped question, a sentence of that
+shape about the focus.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from indexer.lexical import QUESTION_STOPWORDS, STOPWORDS, Tokenizer
+from indexer.lexical import Tokenizer
 from indexer.sentences import split_sentences
 
 # Question words and the shape of the sentence that answers them. Order matters: the first match
@@ -21,11 +24,14 @@ from indexer.sentences import split_sentences
 SHAPES: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
     ("location",
      re.compile(r"在哪(?:里|儿|个地方)?|(?:什么|哪个)(?:地方|位置|地点)|位于哪|地址在|坐落在|具体位置"),
-     re.compile(r"位于|坐落|地处|地址|选址|落户|设在|设于|建在|[路街道弄]\s*\d+\s*号|\d+\s*号楼|"
-                r"平台|窗口|网站|网上|线上|App|APP|小程序|公众号|服务中心|服务站|办事处|街道|镇")),
+     re.compile(r"位于|坐落|地处|地址|选址|落户|设在|设于|建在|开在|[路街道弄]\s*\d+\s*号|\d+\s*号楼|"
+                r"网站|网址|官网|App|APP|小程序|公众号|窗口|办事大厅|服务大厅|街道|镇|园区|大厦")),
+    ("clock",
+     re.compile(r"几点|几时|营业时间|开放时间|办公时间|开门时间|上班时间"),
+     re.compile(r"\d{1,2}\s*(?:[:：]\s*\d{2}|点|时(?!间))|全天|24小时|工作日")),
     ("price",
      re.compile(r"多少钱|票价|价格|价钱|收费(?:标准|多少)?|费用是?多少|几块钱|多少元"),
-     re.compile(r"\d+(?:\.\d+)?\s*(?:元|角|块)|免费|减免|优惠|半价|折")),
+     re.compile(r"\d+(?:\.\d+)?\s*(?:元|角|块|%|％)|免费|减免|优惠|半价|折")),
     ("time",
      re.compile(r"什么时候|何时|哪一?年|几月|哪个月|哪天|多久|多长时间"),
      re.compile(r"\d{4}\s*年|\d{1,2}\s*月|\d+\s*(?:天|日|个月|年|小时|分钟|个工作日)|年底|年内|年末|季度|上半年|下半年|"
@@ -35,21 +41,27 @@ SHAPES: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
      re.compile(r"\d|[一二两三四五六七八九十百千万]+(?:个|家|所|条|项|批|年|倍|成|名|人|座|处)")),
 )
 # Where the asked-about thing ends: the question word and anything after it.
-QUESTION_WORD = re.compile(r"是(?:什么|多少|哪|谁|几)|有(?:什么|哪些|多少|几)|在哪|哪些|哪里|哪个|什么|多少|几|谁|如何|怎么|怎样|吗|呢|[？?]")
-CLAUSE = re.compile(r"[，,；;。！!]")
-NOUN_FLAGS = ("n", "nr", "ns", "nt", "nz", "nrt", "nrfg", "eng", "vn", "an", "j", "l")
+QUESTION_WORD = re.compile(r"是(?:什么|多少|哪|谁|几)|有(?:什么|哪些|多少|几)|在哪|哪些|哪里|哪个|什么|多少|几|谁|如何|怎么|"
+                           r"怎样|多久|多长|多大|多高|何时|吗|呢|[？?]")
+YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+# Words that point or count rather than name: 那条/这份 (demonstrative + classifier), 第一个 (ordinal).
+POINTING = re.compile(r"[这那该此本][条份个项件篇封次位家]?|第?[一二三四五六七八九十百千万两\d]+[个家所条项次批名位]?")
 
 
 @dataclass
 class Focus:
-    kind: str | None                         # location, price, time, count, or None for anything else
-    terms: list[str] = field(default_factory=list)   # nouns of what is asked about
-    missing: list[str] = field(default_factory=list)  # terms no top passage mentions
-    shaped: bool = True                      # a top passage has a sentence of the asked shape
+    kind: str | None                         # location, clock, price, time, count, or None for anything else
+    terms: list[str] = field(default_factory=list)    # words of what is asked about
+    missing: list[str] = field(default_factory=list)  # terms (and years) no top passage mentions
+    missing_share: float = 0.0               # the missing terms' share of the terms' weight
+    shaped: bool = True                      # a top passage has a sentence of the asked shape about the focus
+    years_missing: bool = False              # the question names a year no top passage says
     supported: bool = True
 
     def as_json(self) -> dict:
-        return {"kind": self.kind, "terms": self.terms, "missing": self.missing, "supported": self.supported}
+        return {"kind": self.kind, "terms": self.terms, "missing": self.missing,
+                "missing_share": round(self.missing_share, 4), "shaped": self.shaped,
+                "years_missing": self.years_missing, "supported": self.supported}
 
 
 def asked_shape(question: str) -> tuple[str | None, re.Pattern[str] | None]:
@@ -60,28 +72,19 @@ def asked_shape(question: str) -> tuple[str | None, re.Pattern[str] | None]:
 
 
 def focus_text(question: str) -> str:
-    """The clause that asks, up to its question word: "浦东地铁票价" of "浦东地铁票价是多少？"."""
-    clauses = [c for c in CLAUSE.split(question) if c.strip()]
-    asking = next((c for c in clauses if QUESTION_WORD.search(c)), clauses[-1] if clauses else question)
-    match = QUESTION_WORD.search(asking)
-    before = asking[: match.start()] if match else asking
+    """The question up to its first question word: "浦东地铁票价" of "浦东地铁票价是多少？", and
+    "经营困难的老年助餐点，政府" of "经营困难的老年助餐点，政府怎么补贴？"."""
+    match = QUESTION_WORD.search(question)
+    before = question[: match.start()] if match else question
     # A question that opens with its question word ("哪些部门…") asks about what follows it.
-    return before if len(before.strip()) >= 2 else asking
+    return before if len(before.strip(" ，,")) >= 2 else question
 
 
-def focus_terms(question: str, tokenizer: Tokenizer, ignore: list[str] | None = None) -> list[str]:
-    """Nouns of the asked-about phrase, without the agencies the question names (that is `About`'s job)."""
-    import jieba.posseg
-
-    text = focus_text(question)
-    for name in ignore or ():
-        text = text.replace(name, " ")
-    terms = []
-    for pair in jieba.posseg.lcut(text):
-        word = pair.word.strip()
-        if pair.flag in NOUN_FLAGS and word and word.lower() not in STOPWORDS and word.lower() not in QUESTION_STOPWORDS:
-            terms.append(word)
-    return list(dict.fromkeys(terms))
+def focus_terms(text: str, tokenizer: Tokenizer) -> list[str]:
+    """The words of the asked-about phrase: search tokens, without numbers (years are checked apart)."""
+    tokens = tokenizer.tokenize(YEAR.sub(" ", text), expand=False)
+    return list(dict.fromkeys(t for t in tokens if not t.startswith("doc:") and not re.fullmatch(r"[\d.]+\w?", t)
+                              and not POINTING.fullmatch(t)))
 
 
 def _alias_names(term: str, tokenizer: Tokenizer) -> set[str]:
@@ -92,17 +95,52 @@ def _alias_names(term: str, tokenizer: Tokenizer) -> set[str]:
     return names
 
 
-def judge_focus(question: str, passages: list[str], tokenizer: Tokenizer, ignore: list[str] | None = None) -> Focus:
-    """Whether `passages` (the top passages' text, with their title and section path) hold what is asked."""
-    kind, answers = asked_shape(question)
-    terms = focus_terms(question, tokenizer, ignore)
-    texts = [p.lower() for p in passages]
-    missing = [t for t in terms if not any(name in text for name in _alias_names(t, tokenizer) for text in texts)]
-    shaped = True
+def _mentions(text: str, term: str, tokenizer: Tokenizer) -> bool:
+    """The term, an alias of it, or its characters in order within a short span (超充站 ⊂ 超级充电站:
+    Chinese abbreviations keep the characters of the full name)."""
+    if any(name in text for name in _alias_names(term, tokenizer)):
+        return True
+    if len(term) < 2 or not all("\u4e00" <= ch <= "\u9fff" for ch in term):
+        return False
+    return re.search(".{0,3}".join(map(re.escape, term)), text) is not None
+
+
+def judge_focus(question: str, passages: list[str], tokenizer: Tokenizer, idf: Callable[[str], float], *,
+                ignore: list[str] | None = None, max_missing: float = 0.6, shaped: bool = True,
+                text: str | None = None) -> Focus:
+    """Whether `passages` (the top passages' text, with their title and section path) hold what is asked.
+
+    `text` overrides the asked-about phrase (a field question's, without the field's own words);
+    `ignore` lists names the question uses for agencies (weighed by `About`, not here).
+    """
+    kind, answers = asked_shape(question) if shaped else (None, None)
+    phrase = focus_text(question) if text is None else text
+    for name in ignore or ():
+        phrase = phrase.replace(name, " ")
+    terms = focus_terms(phrase, tokenizer)
+    weights = {t: idf(t) for t in terms}
+    total = sum(weights.values())
+    # The focus must be held by one passage, not pieced together from several: "三甲医院" and "几家"
+    # each occur somewhere in five passages on hospitals without any of them saying how many.
+    best: tuple[float, list[str], str] = (1.0 if terms else 0.0, list(terms), "")
+    for passage in (p.lower() for p in passages):
+        absent = [t for t in terms if not _mentions(passage, t, tokenizer)]
+        share = sum(weights[t] for t in absent) / total if total else 0.0
+        if share < best[0] or not best[2]:
+            best = (share, absent, passage)
+        if share == 0.0:
+            break
+    share, missing, held_by = best
+    # A year the question names is part of what it asks ("2021年的投资"): that passage must say it.
+    years = [y for y in dict.fromkeys(YEAR.findall(question)) if y not in held_by]
+    found_shape = True
     if answers is not None:
         # The shape must be said of the focus: a sentence that names a focus term and has the shape
         # ("…位于…"), not a price or a place anywhere in a passage that mentions it in passing.
-        names = [name for t in terms for name in _alias_names(t, tokenizer)]
-        shaped = any(answers.search(sentence) and (not names or any(n in sentence.lower() for n in names))
-                     for text in passages for _, _, sentence in split_sentences(text))
-    return Focus(kind=kind, terms=terms, missing=missing, shaped=shaped, supported=not missing and shaped)
+        present = [t for t in terms if t not in missing]
+        found_shape = any(answers.search(sentence) and (not present or any(_mentions(sentence.lower(), t, tokenizer)
+                                                                             for t in present))
+                          for passage in passages for _, _, sentence in split_sentences(passage))
+    return Focus(kind=kind, terms=terms, missing=[*missing, *(f"{y}年" for y in years)], missing_share=share,
+                 shaped=found_shape, years_missing=bool(years),
+                 supported=share <= max_missing and not years and found_shape)

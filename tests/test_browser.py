@@ -118,13 +118,19 @@ def test_ask_then_follow_the_citation_to_the_highlighted_span(server: str, brows
     page.close()
 
 
+def ask(browser, server: str, question: str):
+    """A new page at the ask form, the question sent with the button (the script fetches the answer)."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(server + "/")
+    page.get_by_label("你的问题").fill(question)
+    page.get_by_role("button", name="提问").click()
+    return page
+
+
 def test_field_answer_states_the_value_and_highlights_its_header_line(server: str, browser) -> None:
     from playwright.sync_api import expect
 
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
-    page.goto(server + "/")
-    page.get_by_label("你的问题").fill("第057号提案的办理结果是什么？")
-    page.get_by_role("button", name="提问").click()
+    page = ask(browser, server, "第057号提案的办理结果是什么？")
     stated = page.locator('.answer-sentence[data-field="category"]')
     expect(stated).to_contain_text("办理结果：解决或采纳", timeout=30_000)
     expect(page.locator(".answer-lead")).to_contain_text("对第057号提案的答复中写明：")
@@ -139,10 +145,7 @@ def test_field_answer_states_the_value_and_highlights_its_header_line(server: st
 def test_abstention_suggests_the_closest_replies(server: str, browser) -> None:
     from playwright.sync_api import expect
 
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
-    page.goto(server + "/")
-    page.get_by_label("你的问题").fill("浦东地铁票价是多少？")
-    page.get_by_role("button", name="提问").click()
+    page = ask(browser, server, "浦东地铁票价是多少？")
     expect(page.locator(".abstain")).to_contain_text("没有找到", timeout=30_000)
     suggestions = page.locator(".suggestions a")
     expect(suggestions.first).to_be_visible()
