@@ -116,7 +116,8 @@ class DafuSystem:
                       "field": float(answer.kind == "field"), "field_abstained": float(answer.abstained),
                       "focus_supported": float(focus.get("supported", True)),
                       "focus_share": float(focus.get("missing_share", 0.0)),
-                      "focus_other": float(bool(focus.get("years_missing")) or not focus.get("shaped", True))},
+                      "focus_other": float(bool(focus.get("years_missing")) or bool(focus.get("compound_missing"))
+                                           or not focus.get("shaped", True))},
         )
 
 

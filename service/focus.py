@@ -56,12 +56,14 @@ class Focus:
     missing_share: float = 0.0               # the missing terms' share of the terms' weight
     shaped: bool = True                      # a top passage has a sentence of the asked shape about the focus
     years_missing: bool = False              # the question names a year no top passage says
+    compound_missing: bool = False           # a word of the compound naming the asked thing is missing
     supported: bool = True
 
     def as_json(self) -> dict:
         return {"kind": self.kind, "terms": self.terms, "missing": self.missing,
                 "missing_share": round(self.missing_share, 4), "shaped": self.shaped,
-                "years_missing": self.years_missing, "supported": self.supported}
+                "years_missing": self.years_missing, "compound_missing": self.compound_missing,
+                "supported": self.supported}
 
 
 def asked_shape(question: str) -> tuple[str | None, re.Pattern[str] | None]:
@@ -85,6 +87,49 @@ def focus_terms(text: str, tokenizer: Tokenizer) -> list[str]:
     tokens = tokenizer.tokenize(YEAR.sub(" ", text), expand=False)
     return list(dict.fromkeys(t for t in tokens if not t.startswith("doc:") and not re.fullmatch(r"[\d.]+\w?", t)
                               and not POINTING.fullmatch(t)))
+
+
+NOUN = ("n", "vn", "eng", "nz", "j", "l")
+
+
+def compounds(question: str) -> list[str]:
+    """Noun compounds that name what is asked: the run of nouns ending right before the question word
+    (地铁票价 of "浦东地铁票价是多少") and the run right after a counting one (三甲医院 of "有几家三甲医院").
+    A compound's modifier matters: a passage on 公交票价 does not hold 地铁票价."""
+    import jieba.posseg
+
+    pairs = [(p.word, p.flag) for p in jieba.posseg.lcut(question)]
+    found = []
+    for at, (word, _) in enumerate(pairs):
+        if not QUESTION_WORD.fullmatch(word) and not re.fullmatch(r"(?:多少|几)[个家所条项名座处种类]?", word):
+            continue
+        before: list[str] = []
+        start = at
+        while start > 0 and pairs[start - 1][0] in ("是", "有", "在", "为", "按", "的"):
+            start -= 1  # "票价是多少", "公寓按什么价格": the copula or preposition sits between
+        for w, flag in reversed(pairs[:start]):
+            if not flag.startswith(NOUN) or flag.startswith("nr") or flag == "ns":
+                break
+            before.insert(0, w)
+        after: list[str] = []
+        for w, flag in pairs[at + 1:]:
+            if not after and re.fullmatch(r"[个家所条项名座处种类]", w):
+                continue  # "多少 个 企业"
+            if not flag.startswith(NOUN) or flag.startswith("nr") or flag == "ns":
+                break
+            after.append(w)
+        found += [run for run in (before, after) if len(run) >= 2]
+        break
+    return ["".join(run) for run in found]
+
+
+def head_noun(phrase: str) -> str | None:
+    """The last noun of the asked-about phrase: Chinese noun phrases end in their head (张江人工智能岛 → 岛,
+    第一个零工市场开 → 市场)."""
+    import jieba.posseg
+
+    nouns = [p.word for p in jieba.posseg.lcut(phrase) if p.flag.startswith(("n", "vn", "eng")) and p.word.strip()]
+    return nouns[-1] if nouns else None
 
 
 def _alias_names(term: str, tokenizer: Tokenizer) -> set[str]:
@@ -131,16 +176,21 @@ def judge_focus(question: str, passages: list[str], tokenizer: Tokenizer, idf: C
         if share == 0.0:
             break
     share, missing, held_by = best
+    # Every word of a compound naming the asked thing must be in that passage.
+    gaps = [w for c in compounds(question) if not _mentions(held_by, c.lower(), tokenizer)
+            for w in focus_terms(c, tokenizer) if not _mentions(held_by, w, tokenizer)]
+    missing = list(dict.fromkeys([*missing, *gaps]))
+    strict = bool(gaps)
     # A year the question names is part of what it asks ("2021年的投资"): that passage must say it.
     years = [y for y in dict.fromkeys(YEAR.findall(question)) if y not in held_by]
     found_shape = True
     if answers is not None:
         # The shape must be said of the focus: a sentence that names a focus term and has the shape
         # ("…位于…"), not a price or a place anywhere in a passage that mentions it in passing.
-        present = [t for t in terms if t not in missing]
-        found_shape = any(answers.search(sentence) and (not present or any(_mentions(sentence.lower(), t, tokenizer)
-                                                                             for t in present))
+        # About the thing asked for: the sentence names the phrase's head noun (the island, not just 张江).
+        head = head_noun(phrase)
+        found_shape = any(answers.search(sentence) and (head is None or _mentions(sentence.lower(), head.lower(), tokenizer))
                           for passage in passages for _, _, sentence in split_sentences(passage))
     return Focus(kind=kind, terms=terms, missing=[*missing, *(f"{y}年" for y in years)], missing_share=share,
-                 shaped=found_shape, years_missing=bool(years),
-                 supported=share <= max_missing and not years and found_shape)
+                 shaped=found_shape, years_missing=bool(years), compound_missing=strict,
+                 supported=share <= max_missing and not years and found_shape and not strict)
