@@ -284,11 +284,13 @@ def test_promise_questions_are_recognised_and_fact_questions_are_not():
 def assert_quotes_commitments(answer, engine):
     spans = {(c.reply_id, c.section_id, c.start, c.end): c for c in engine.index.commitments}
     assert not answer.abstained and answer.sentences
-    for sentence, citation in zip(answer.sentences, answer.citations):
+    by_marker = {c.n: c for c in answer.citations}
+    for sentence in answer.sentences:
+        citation = by_marker[sentence.n]  # markers are numbered in reading order
         commitment = spans[(citation.reply_id, citation.section_id, citation.start, citation.end)]
         assert sentence.text == citation.quote == commitment.text
         assert citation.in_answer and f"hl={citation.start}-{citation.end}" in citation.url
-        assert f"“{sentence.text}”[{sentence.n}]" in answer.answer
+        assert f"“{sentence.display}”[{sentence.n}]" in answer.answer  # display: 我委〔区科经委〕 resolved
 
 
 @pytest.mark.slow
