@@ -10,8 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+import numpy as np
+
+from indexer.docstore import ReplyColumns
 from indexer.lexical import Tokenizer
-from indexer.models import Reply
 from service.retrieve import Hit, agency_matches
 
 # Names of bodies end like this; alias groups also hold topics (人工智能, AI) and words (电话).
@@ -21,11 +23,10 @@ PLACE_PREFIX = re.compile(r"^(?:中华人民共和国|[\u4e00-\u9fff]{2,7}?(?:�
 SESSION_IN_QUESTION = re.compile(r"[一二三四五六七八九十\d]+届[一二三四五六七八九十\d]+次")
 
 
-def agency_names(replies: dict[str, Reply], tokenizer: Tokenizer) -> list[str]:
-    """Every name a question may use for an agency of the archive, longest first."""
+def agency_names(agencies: list[str | None], tokenizer: Tokenizer) -> list[str]:
+    """Every name a question may use for an agency of the archive (its distinct agencies), longest first."""
     names: set[str] = set()
-    for reply in replies.values():
-        agency = reply.meta.agency
+    for agency in agencies:
         if not agency:
             continue
         names.add(agency)
@@ -83,21 +84,28 @@ class About:
         return bool(self.agency) and not any(h.chunk.reply_id in self.agency_replies for h in hits)
 
 
-def find_about(question: str, replies: dict[str, Reply], tokenizer: Tokenizer,
-               named_replies: set[str] | None = None) -> About:
+def _replies_where(columns: ReplyColumns, codes: np.ndarray, values: list[str | None], test) -> set[str]:
+    """Ids of the replies whose column value passes `test`, testing each distinct value once."""
+    ok = np.array([bool(v) and test(v) for v in values], dtype=bool)
+    return {columns.reply_ids[i] for i in np.flatnonzero(ok[codes])}
+
+
+def find_about(question: str, columns: ReplyColumns, tokenizer: Tokenizer, named_replies: set[str] | None = None) -> About:
     about = About(named_replies=set(named_replies or ()))
     rest = question
-    for name in agency_names(replies, tokenizer):
+    for name in agency_names(columns.agencies, tokenizer):
         if name in rest:
             # Every agency the question names ("区科经委和区数据局分别…"); a name is taken once, longest first.
             rest = rest.replace(name, " ")
             about.agency = about.agency or name
             about.agencies.append(name)
-            matching = {rid for rid, r in replies.items() if agency_matches(name, r.meta.agency, tokenizer)}
+            matching = _replies_where(columns, columns.agency, columns.agencies,
+                                      lambda agency, name=name: agency_matches(name, agency, tokenizer))
             about.agency_sets.append(matching)
             about.agency_replies |= matching
     session = SESSION_IN_QUESTION.search(question)
     if session:
         about.session = session.group(0)
-        about.session_replies = {rid for rid, r in replies.items() if about.session in (r.meta.session or "")}
+        about.session_replies = _replies_where(columns, columns.session, columns.sessions,
+                                               lambda value: about.session in value)
     return about

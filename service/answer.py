@@ -208,7 +208,7 @@ class Answerer:
         """The answer to `question` from an earlier search. With allow_abstain=False the citations
         are built even when the evidence is weak (the evaluation ranks them either way)."""
         index = self.retriever.index
-        about = find_about(question, index.replies, self.tokenizer, result.named_replies) \
+        about = find_about(question, index.documents.columns, self.tokenizer, result.named_replies) \
             if self.config.prefer_named else About(named_replies=set(result.named_replies))
         named = bool(result.named_replies)
         asked = asked_field(question)
