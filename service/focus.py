@@ -90,6 +90,10 @@ def focus_terms(text: str, tokenizer: Tokenizer) -> list[str]:
 
 
 NOUN = ("n", "vn", "eng", "nz", "j", "l")
+# Nouns that name a measure of the noun before them ("补贴标准", "投资规模", "开放数量"): what is
+# asked is the measure's value, so the thing measured is the head.
+MEASURE = frozenset("标准 金额 数额 额度 数量 总量 总额 比例 比重 占比 规模 水平 情况 时间 期限 范围 人数 面积 价格 费用 "
+                    "幅度 程度 目标 数 率".split())
 
 
 def compounds(question: str) -> list[str]:
@@ -118,7 +122,11 @@ def compounds(question: str) -> list[str]:
             if not flag.startswith(NOUN) or flag.startswith("nr") or flag == "ns":
                 break
             after.append(w)
-        found += [run for run in (before, after) if len(run) >= 2]
+        for run in (before, after):
+            while run and run[-1] in MEASURE:
+                run = run[:-1]
+            if len(run) >= 2:
+                found.append(run)
         break
     return ["".join(run) for run in found]
 
@@ -128,7 +136,8 @@ def head_noun(phrase: str) -> str | None:
     第一个零工市场开 → 市场)."""
     import jieba.posseg
 
-    nouns = [p.word for p in jieba.posseg.lcut(phrase) if p.flag.startswith(("n", "vn", "eng")) and p.word.strip()]
+    nouns = [p.word for p in jieba.posseg.lcut(phrase)
+             if p.flag.startswith(("n", "vn", "eng")) and p.word.strip() and p.word not in MEASURE]
     return nouns[-1] if nouns else None
 
 
