@@ -73,6 +73,7 @@ def test_field_the_named_reply_does_not_write_is_said_to_be_missing(engine):
     ("第145号提案是谁签发的？", "signer"),
     ("刘某某代表关于公共数据开放的建议是哪个文号答复的？", "doc_number"),
     ("临港小学学位的提案是哪天答复的？", "date"),
+    ("这份答复是哪天发的？", "date"),
     ("数据开放有问题打哪个电话？", "contact"),
     ("夜间公交的答复抄送给了哪些单位？", "cc"),
     ("这份答复是否公开？", "publicity"),
