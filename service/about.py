@@ -38,6 +38,23 @@ def agency_names(agencies: list[str | None], tokenizer: Tokenizer) -> list[str]:
     return sorted(names, key=len, reverse=True)
 
 
+PLACE = re.compile(r"[\u4e00-\u9fff]{2,7}?(?:省|自治区|市|新区|区|县|州|盟)")
+
+
+def place_names(agencies: list[str | None]) -> list[str]:
+    """The places the archive's agencies belong to (成都市, 武侯区, and 武侯 as people say it), longest
+    first: a place in a question scopes it, as an agency does, and names no topic."""
+    places: set[str] = set()
+    for agency in agencies:
+        prefix = PLACE_PREFIX.match(agency or "")
+        for place in PLACE.findall(prefix.group(0)) if prefix else ():
+            places.add(place)
+            stem = re.sub(r"(?:省|自治区|市|新区|区|县|州|盟)$", "", place)
+            if len(stem) >= 2:
+                places.add(stem)
+    return sorted(places, key=len, reverse=True)
+
+
 def short_agency(agency: str | None, tokenizer: Tokenizer) -> str | None:
     """The name people use for an agency: 区科经委 for 上海市浦东新区科技和经济委员会."""
     if not agency:
@@ -57,6 +74,12 @@ class About:
     agency: str | None = None              # the first agency named, as written in the question
     agencies: list[str] = field(default_factory=list)
     agency_sets: list[set[str]] = field(default_factory=list)  # the replies of each agency named, in order
+    places: list[str] = field(default_factory=list)  # places of the archive's agencies the question names
+
+    @property
+    def scope_words(self) -> list[str]:
+        """Agencies and places the question names: they scope it, and are not what it asks about."""
+        return [*self.agencies, *self.places]
     agency_replies: set[str] = field(default_factory=set)
     session: str | None = None
     session_replies: set[str] = field(default_factory=set)
@@ -103,6 +126,7 @@ def find_about(question: str, columns: ReplyColumns, tokenizer: Tokenizer, named
                                       lambda agency, name=name: agency_matches(name, agency, tokenizer))
             about.agency_sets.append(matching)
             about.agency_replies |= matching
+    about.places = [place for place in place_names(columns.agencies) if place in rest]
     session = SESSION_IN_QUESTION.search(question)
     if session:
         about.session = session.group(0)

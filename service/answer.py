@@ -217,11 +217,11 @@ class Answerer:
             if stated is not None:
                 return stated
         content = [h for h in result.hits if h.chunk.section_id not in METADATA_SECTIONS]
-        decision = self.decide(question, about.rank(content), about.agencies, named)
+        decision = self.decide(question, about.rank(content), about.scope_words, named)
         if not decision.answers and about.agency and not named:
             # Soft preference: the agency named has nothing on this, so answer from the others.
             others = [h for h in content if h.chunk.reply_id not in about.agency_replies]
-            fallback = self.decide(question, others, about.agencies, named)
+            fallback = self.decide(question, others, about.scope_words, named)
             decision = fallback if fallback.answers else decision
         extra = {"evidence": round(decision.evidence, 4), "agreement": decision.agreement,
                  "focus": decision.focus.as_json()}
@@ -324,7 +324,7 @@ class Answerer:
         spec = asked.spec
         # What names the reply is the question without its field words ("AIGC产业提案的答复…").
         phrase = question[: asked.start] + " " + question[asked.end:]
-        reply_id = self.field_reply(hits, about, phrase, about.agencies)
+        reply_id = self.field_reply(hits, about, phrase, about.scope_words)
         if reply_id is None:
             return None
         reply = replies[reply_id]
@@ -336,7 +336,7 @@ class Answerer:
                                   text=f"{reply.title}中没有写明{label_for(spec, reply.meta)}。")
             return None
         whole = "\n".join([reply.title, *(s.text for s in reply.sections)])
-        focus = self.judge(phrase, [whole], about.agencies, shaped=False, text=phrase,
+        focus = self.judge(phrase, [whole], about.scope_words, shaped=False, text=phrase,
                            max_missing=self.config.field_max_missing)
         if self.config.check_focus and not focus.supported:
             return None  # "地铁票价提案的办理结果" names something this reply is not about

@@ -82,6 +82,14 @@ def focus_text(question: str) -> str:
     return before if len(before.strip(" ，,")) >= 2 else question
 
 
+def without_places(phrase: str) -> str:
+    """The phrase without place names (浦东, 武侯区): a place scopes the question, as an agency does
+    (`About`, filters), and a reply from elsewhere is not thereby about another thing."""
+    import jieba.posseg
+
+    return "".join(" " if p.flag == "ns" else p.word for p in jieba.posseg.lcut(phrase))
+
+
 def focus_terms(text: str, tokenizer: Tokenizer) -> list[str]:
     """The words of the asked-about phrase: search tokens, without numbers (years are checked apart)."""
     tokens = tokenizer.tokenize(YEAR.sub(" ", text), expand=False)
@@ -169,9 +177,9 @@ def judge_focus(question: str, passages: list[str], tokenizer: Tokenizer, idf: C
     """
     kind, answers = asked_shape(question) if shaped else (None, None)
     phrase = focus_text(question) if text is None else text
-    for name in ignore or ():
+    for name in sorted(ignore or (), key=len, reverse=True):
         phrase = phrase.replace(name, " ")
-    terms = focus_terms(phrase, tokenizer)
+    terms = focus_terms(without_places(phrase), tokenizer)
     weights = {t: idf(t) for t in terms}
     total = sum(weights.values())
     # The focus must be held by one passage, not pieced together from several: "三甲医院" and "几家"
