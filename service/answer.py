@@ -55,7 +55,7 @@ class AnswerConfig:
 
 
 # A question asking each of several replies ("各部门分别是怎么说的", "两个部门各做了什么").
-MULTI_QUESTION = re.compile(r"分别|各自|各个|各部门|各单位|哪些部门|哪几个部门|都(?:是)?怎么|各(?:做|说|采取|提出|有)")
+MULTI_QUESTION = re.compile(r"分别|各自|各个|各部门|各单位|哪些部门|哪几个部门|都(?:是)?怎么|各[做说采提有投出安开给补]")
 # A sentence opening with one of these leans on the sentence before it; the quote starts there.
 LEANS_BACK = re.compile(r"^(?:其中|另一方面|同时|与此同时|此外|另外|对此|为此|因此|这些|上述|该|在此基础上|此前|而且|并且|但|但是)")
 # The receipt formula opening every reply ("…收悉，经研究，现将办理情况答复如下：") says nothing.
@@ -151,7 +151,10 @@ class Answerer:
         base_tokens = list(dict.fromkeys(self.tokenizer.tokenize(question, expand=False)))
         evidence = self.evidence(base_tokens, hits)
         agreement = self.agreement(hits)
-        focus = self.judge(question, [self.passage_text(h) for h in hits[: self.config.focus_passages]], agencies)
+        passages = [self.passage_text(h) for h in hits[: self.config.focus_passages]]
+        if MULTI_QUESTION.search(question):
+            passages = ["\n".join(passages)]  # "各…分别": the focus is spread over several replies by design
+        focus = self.judge(question, passages, agencies)
         weak = self.should_abstain(evidence, agreement) or (self.config.check_focus and not focus.supported)
         # A question that names a reply of the archive by number ("0318号建议") is about that reply.
         return Decision(hits=hits, evidence=evidence, agreement=agreement, focus=focus,
