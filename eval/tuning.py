@@ -41,7 +41,8 @@ def abstains_at_focus(row, weight: float, threshold: float, share: float) -> boo
     f = row.outcome.features
     if f.get("field") or f.get("routed") or f.get("named") or not f.get("hits", 1.0):
         return abstains(row, weight, threshold)
-    focus_fails = f.get("focus_share", 0.0) > share or bool(f.get("focus_other"))
+    words_fail = f.get("focus_share", 0.0) > share and f.get("agreement", 0.0) < 3  # full agreement overrides
+    focus_fails = words_fail or bool(f.get("focus_other"))
     return focus_fails or f.get("evidence", 0.0) + weight * f.get("agreement", 0.0) < threshold
 
 

@@ -155,6 +155,11 @@ class Answerer:
         if MULTI_QUESTION.search(question):
             passages = ["\n".join(passages)]  # "各…分别": the focus is spread over several replies by design
         focus = self.judge(question, passages, agencies)
+        if not focus.supported and agreement >= self.config.agreement_depth and focus.shaped \
+                and not focus.years_missing and not focus.compound_missing:
+            # Both rankings put the same sections on top: the focus is there in other words
+            # (养老服务 for a reply on 长者食堂), so missing focus words alone do not decide.
+            focus.supported = True
         weak = self.should_abstain(evidence, agreement) or (self.config.check_focus and not focus.supported)
         # A question that names a reply of the archive by number ("0318号建议") is about that reply.
         return Decision(hits=hits, evidence=evidence, agreement=agreement, focus=focus,
