@@ -59,10 +59,14 @@ def _proposers(meta: ReplyMeta) -> list[str]:
     return []
 
 
+RESOLUTION_MEANING = {"A": "已解决或基本解决", "B": "正在解决或列入计划解决", "C": "留作参考"}
+
+
 def _resolution(meta: ReplyMeta) -> str | None:
+    """The resolution as written; a bare letter ("A类") also says what the letter means."""
     letter = _meta(meta, "resolution")
-    if meta.category and letter and letter not in meta.category:
-        return f"{meta.category}（{letter}类）"
+    if meta.category and letter in RESOLUTION_MEANING and re.fullmatch(r"[（(]?[A-Da-d]类?[）)]?", meta.category):
+        return f"{meta.category}（{RESOLUTION_MEANING[letter]}）"
     return meta.category
 
 
