@@ -118,10 +118,6 @@ def annotate(text: str, meanings: dict[str, str], done: set[str]) -> str:
     return "".join(out)
 
 
-def section_order(reply: Reply) -> dict[str, int]:
-    return {s.section_id: i for i, s in enumerate(reply.sections)}
-
-
 def compose(question: str, chosen: list[Citation], others: list[Citation], replies: dict[str, Reply],
             tokenizer: Tokenizer, *, kind: str = "quote", texts: dict[int, str] | None = None,
             fields: dict[int, str] | None = None, **extra) -> Answer:
@@ -131,13 +127,12 @@ def compose(question: str, chosen: list[Citation], others: list[Citation], repli
     the line); keys are positions in `chosen`.
     """
     texts, fields = texts or {}, fields or {}
-    # Group by reply, groups in order of their best citation; inside a group, document order.
+    # Group by reply, groups in order of their best citation; inside a group, best first.
     order: dict[str, int] = {}
     for c in chosen:
         order.setdefault(c.reply_id, len(order))
     positions = {id(c): i for i, c in enumerate(chosen)}
-    reading = sorted(chosen, key=lambda c: (order[c.reply_id], section_order(replies[c.reply_id]).get(c.section_id, 0),
-                                            c.start))
+    reading = sorted(chosen, key=lambda c: (order[c.reply_id], positions[id(c)]))
     for n, c in enumerate(reading, 1):
         c.n, c.in_answer = n, True
     rest = sorted(others, key=lambda c: c.rank)

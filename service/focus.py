@@ -45,7 +45,8 @@ QUESTION_WORD = re.compile(r"是(?:什么|多少|哪|谁|几)|有(?:什么|哪�
                            r"怎样|多久|多长|多大|多高|何时|吗|呢|[？?]")
 YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 # Words that point or count rather than name: 那条/这份 (demonstrative + classifier), 第一个 (ordinal).
-POINTING = re.compile(r"[这那该此本][条份个项件篇封次位家]?|第?[一二三四五六七八九十百千万两\d]+[个家所条项次批名位]?")
+POINTING = re.compile(r"[这那该此本][条份个项件篇封次位家]?|第?[一二三四五六七八九十百千万两\d]+[个家所条项次批名位]?|"
+                      r"分别|各自|各|都")  # ...and words that distribute the question over several replies
 
 
 @dataclass
