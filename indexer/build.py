@@ -13,7 +13,7 @@ from tqdm import tqdm
 
 from indexer.chunk import ChunkingConfig, chunk_reply
 from indexer.commitments import extract_archive_commitments
-from indexer.docstore import CommitmentTokens, dumps, previous_tokens
+from indexer.docstore import CommitmentTokens, PreviousTokens, commitment_key, dumps, previous_tokens
 from indexer.embed import Embedder
 from indexer.embedded import VectorIndexConfig
 from indexer.lexical import LexicalIndex, Tokenizer, load_alias_groups
@@ -163,11 +163,18 @@ def tokenize_chunks(chunks: list[Chunk], tokenizer: Tokenizer, cache: dict[str, 
     return tokens
 
 
-def tokenize_commitments(commitments: list[Commitment], replies: list[Reply], tokenizer: Tokenizer) -> list[CommitmentTokens]:
-    """What a promise question is matched against, cut once here instead of on the first question."""
-    titles = {r.reply_id: tokenizer.tokenize(r.title, expand=False) for r in replies}
-    return [CommitmentTokens(own=tokenizer.tokenize(c.text + " " + " ".join(c.path), expand=False),
-                             title=titles[c.reply_id]) for c in commitments]
+def tokenize_commitments(commitments: list[Commitment], replies: list[Reply], tokenizer: Tokenizer,
+                         previous: PreviousTokens) -> list[CommitmentTokens]:
+    """What a promise question is matched against, cut once here instead of on the first question;
+    unchanged commitments and titles reuse the previous build's tokens."""
+    titles = {r.reply_id: previous.titles.get(r.title) or tokenizer.tokenize(r.title, expand=False) for r in replies}
+    found = []
+    for c in commitments:
+        key = commitment_key(c)
+        own = previous.commitments.get(key)
+        found.append(CommitmentTokens(own=own if own is not None else tokenizer.tokenize(key, expand=False),
+                                      title=titles[c.reply_id]))
+    return found
 
 
 class _Stage:
@@ -217,10 +224,9 @@ def build_index(
     lexical_tokenizer = tokenizer.make()
     tokenizer_config = tokenizer_manifest(lexical_tokenizer)
     with _Stage(summary, "tokenize"):
-        old = previous_build(index_root, embedder.name)
-        cache = previous_tokens(old, dumps(tokenizer_config)) if old is not None else {}
-        chunk_tokens = tokenize_chunks(chunks, lexical_tokenizer, cache, embedder.name, summary, progress)
-        commitment_tokens = tokenize_commitments(commitments, replies, lexical_tokenizer)
+        previous = previous_tokens(previous_build(index_root, embedder.name), dumps(tokenizer_config))
+        chunk_tokens = tokenize_chunks(chunks, lexical_tokenizer, previous.chunks, embedder.name, summary, progress)
+        commitment_tokens = tokenize_commitments(commitments, replies, lexical_tokenizer, previous)
     with _Stage(summary, "bm25"):
         lexical = LexicalIndex.build(chunk_tokens)
 

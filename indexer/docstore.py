@@ -73,6 +73,8 @@ def write_documents(path: Path, manifest: dict, replies: list[Reply], sha256: di
     """Write the whole document store (a fresh file) and the chunk → reply column beside it."""
     connection = sqlite3.connect(path)
     try:
+        # A fresh file in a staging folder, swapped in only when complete: no journal is needed.
+        connection.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;")
         connection.executescript(SCHEMA)
         connection.executemany("INSERT INTO manifest VALUES (?, ?)", [(k, dumps(v)) for k, v in manifest.items()])
         position = {}
@@ -112,14 +114,40 @@ def write_documents(path: Path, manifest: dict, replies: list[Reply], sha256: di
             allow_pickle=False)
 
 
-def previous_tokens(folder: Path, tokenizer_signature: str) -> dict[str, list[str]]:
-    """content_hash -> stored chunk tokens of an earlier build cut by the same tokenizer."""
+def commitment_key(commitment: Commitment) -> str:
+    """What a commitment's own tokens are cut from (its span and section path)."""
+    return commitment.text + " " + " ".join(commitment.path)
+
+
+@dataclass
+class PreviousTokens:
+    """Tokens of an earlier build cut by the same tokenizer, to reuse for unchanged text."""
+
+    chunks: dict[str, list[str]]        # content_hash -> chunk tokens
+    commitments: dict[str, list[str]]   # commitment_key -> own tokens
+    titles: dict[str, list[str]]        # reply title -> title tokens
+
+
+def previous_tokens(folder: Path | None, tokenizer_signature: str) -> PreviousTokens:
+    empty = PreviousTokens({}, {}, {})
+    if folder is None or not (folder / DATABASE).exists():
+        return empty
     connection = sqlite3.connect(f"file:{folder / DATABASE}?mode=ro", uri=True)
     try:
         row = connection.execute("SELECT value FROM manifest WHERE key = 'tokenizer'").fetchone()
         if row is None or dumps(json.loads(row[0])) != tokenizer_signature:
-            return {}
-        return {digest: json.loads(tokens) for digest, tokens in connection.execute("SELECT content_hash, tokens FROM chunks")}
+            return empty
+        previous = PreviousTokens(
+            {digest: json.loads(tokens) for digest, tokens in connection.execute("SELECT content_hash, tokens FROM chunks")}, {}, {})
+        for data, tokens in connection.execute("SELECT data, tokens FROM commitments"):
+            own, title = json.loads(tokens)
+            previous.commitments[commitment_key(Commitment.model_validate_json(data))] = own
+        for title, tokens in connection.execute(
+                "SELECT r.title, c.tokens FROM replies r JOIN commitments c ON c.reply_id = r.reply_id GROUP BY r.reply_id"):
+            previous.titles[title] = json.loads(tokens)[1]
+        return previous
+    except sqlite3.Error:  # an index of another format only costs tokenising again
+        return empty
     finally:
         connection.close()
 

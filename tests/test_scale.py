@@ -232,3 +232,17 @@ def test_serve_with_two_workers_answers_over_http(real_index) -> None:
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_rebuild_reuses_stored_tokens_of_unchanged_text(tmp_path, embedder) -> None:
+    from tests.conftest import REAL_REPLY
+
+    root = tmp_path / "index"
+    first = build_index([REAL_REPLY], root, embedder)
+    before = open_index(root)
+    stored = before.documents.commitment_tokens(list(range(len(before.commitments))))
+    before.close()
+    again = build_index([REAL_REPLY], root, embedder)
+    assert first.tokenized == first.chunks and again.tokenized == 0 and again.reused == again.chunks
+    after = open_index(root)
+    assert after.documents.commitment_tokens(list(range(len(after.commitments)))) == stored
