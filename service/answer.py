@@ -164,12 +164,12 @@ class Answerer:
         title, section path) count for every sentence, so a sentence is chosen for what it adds."""
         tokenize = self.retriever.tokenizer.tokenize
         chunk = hit.chunk
-        context = chunk.embed_text[: len(chunk.embed_text) - len(chunk.text)] if chunk.embed_text.endswith(chunk.text) else ""
-        context_tokens = set(tokenize(context)) if context else set()
+        stored = self.retriever.passage_tokens(chunk)  # context line and sentences, cut at index time
+        context_tokens = set(stored.context)
         best = (-1.0, 0, len(chunk.text), chunk.text)
-        for start, end, sentence in split_sentences(chunk.text):
+        for start, end, sentence, tokens in stored.sentences:
             hint = field_hint(sentence)
-            own_tokens = set(tokenize(f"{sentence} {hint}" if hint else sentence))
+            own_tokens = set(tokens) | (set(tokenize(hint)) if hint else set())
             score = self.coverage(weights, context_tokens | own_tokens)
             # The context line covers every sentence alike (a closing's "联系电话" covers its date line
             # too): among sentences it ties, the one whose own words match the question wins.

@@ -15,7 +15,7 @@ from functools import lru_cache
 import numpy as np
 from pydantic import BaseModel, Field
 
-from indexer.docstore import ReplyColumns
+from indexer.docstore import PassageTokens, ReplyColumns
 from indexer.embed import Embedder
 from indexer.grammar import find_doc_numbers, referenced_numbers, same_agency
 from indexer.lexical import Tokenizer
@@ -220,6 +220,10 @@ class Retriever:
     def chunk_tokens(self, chunk: Chunk) -> list[str]:
         """The passage's search tokens as cut at index time (no jieba at query time)."""
         return self.index.documents.chunk_tokens(chunk.chunk_id)
+
+    def passage_tokens(self, chunk: Chunk) -> PassageTokens:
+        """The passage's context-line and sentence tokens as cut at index time."""
+        return self.index.documents.passage_tokens(chunk.chunk_id)
 
     def dense(self, question: str, selection: Selection | None, limit: int) -> list[tuple[int, float]]:
         return self.index.search.dense(self.embedder.encode([question])[0], limit, selection)

@@ -58,9 +58,16 @@ def test_bm25_top_k_with_a_mask_equals_ranking_every_score(engine: Engine) -> No
     assert all(mask[i] for i, _ in got)
 
 
-def test_stored_chunk_tokens_are_the_tokenizer_s(engine: Engine) -> None:
-    chunk = engine.index.chunks[5]
-    assert engine.answerer.retriever.chunk_tokens(chunk) == engine.tokenizer.tokenize(chunk.embed_text)
+def test_stored_chunk_and_sentence_tokens_are_the_tokenizer_s(engine: Engine) -> None:
+    from indexer.build import context_line_of
+    from indexer.sentences import split_sentences
+
+    for chunk in engine.index.chunks[:40]:
+        assert engine.answerer.retriever.chunk_tokens(chunk) == engine.tokenizer.tokenize(chunk.embed_text)
+        stored = engine.answerer.retriever.passage_tokens(chunk)
+        assert stored.context == (engine.tokenizer.tokenize(context_line_of(chunk)) if context_line_of(chunk) else [])
+        assert [(a, b, s) for a, b, s, _ in stored.sentences] == list(split_sentences(chunk.text))
+        assert all(tokens == engine.tokenizer.tokenize(s) for _, _, s, tokens in stored.sentences)
 
 
 def brute_force_promises(finder: PromiseFinder, question: str, k: int = 5):
