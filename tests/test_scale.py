@@ -11,7 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from indexer.build import build_index
-from indexer.commitments import _link, _same_subject, agency_key, extract_archive_commitments
+from indexer.commitments import agency_key, extract_archive_commitments, follow_through
 from indexer.embedded import VectorIndexConfig
 from indexer.lexical import load_alias_groups
 from indexer.store import open_index
@@ -122,15 +122,8 @@ def test_follow_through_by_subject_index_links_the_same_pairs_as_comparing_all(e
     groups = load_alias_groups()
     for promise in (c for c in pairwise if c.kind == "commitment"):
         for other in pairwise:
-            if other.commitment_id == promise.commitment_id or agency_key(other.agency, groups) != agency_key(promise.agency, groups):
-                continue
-            if not _same_subject(promise, other):
-                continue
-            if other.reply_id == promise.reply_id:
-                if other.kind == "progress" and promise.commitment_id not in other.reports_on:
-                    other.reports_on.append(promise.commitment_id)
-            elif (other.year or 0) > (promise.year or 0):
-                _link(promise, other)
+            if other.commitment_id != promise.commitment_id and agency_key(other.agency, groups) == agency_key(promise.agency, groups):
+                follow_through(promise, other)
     by_id = {c.commitment_id: c for c in pairwise}
     for c in pairwise:
         c.follows.sort(key=lambda i: ((by_id[i].year or 0), i))
