@@ -275,8 +275,9 @@ def link_follow_through(commitments: list[Commitment], alias_groups: list[list[s
     # from an index on (agency, subject key), so the work grows with the pairs that share a subject,
     # not with every pair of an agency's statements.
     buckets: dict[tuple[str, str], list[Commitment]] = {}
+    agencies = {name: agency_key(name, alias_groups) for name in {c.agency for c in commitments}}
     for c in commitments:
-        agency = agency_key(c.agency, alias_groups)
+        agency = agencies[c.agency]
         for key in _subject_keys(c):
             buckets.setdefault((agency, key), []).append(c)
     pairs: set[tuple[int, int]] = set()
