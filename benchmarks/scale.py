@@ -154,7 +154,8 @@ def main() -> int:
     parser.add_argument("--work", type=Path, default=Path("/tmp/dafu-scale"))
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--skip-rebuild", action="store_true")
-    parser.add_argument("--phase", choices=["all", "build", "rebuild"], default="all", help=argparse.SUPPRESS)
+    parser.add_argument("--phase", choices=["all", "build", "rebuild", "serve"], default="all",
+                        help="all (default), or one phase: build, rebuild (one changed file), serve (an existing index)")
     args = parser.parse_args()
 
     archive = args.work / f"archive-{args.replies}"
@@ -164,6 +165,9 @@ def main() -> int:
         return 0
     if args.phase == "rebuild":
         print(json.dumps(rebuild_one_changed(archive, index, args.store)))
+        return 0
+    if args.phase == "serve":
+        print(json.dumps(serve_and_measure(index, args.asks, args.workers, args.seed), indent=1))
         return 0
 
     if not (archive / "README.md").exists():

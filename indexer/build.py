@@ -13,13 +13,14 @@ from tqdm import tqdm
 
 from indexer.chunk import ChunkingConfig, chunk_reply
 from indexer.commitments import extract_archive_commitments
-from indexer.docstore import CommitmentTokens, dumps, previous_tokens
+from indexer.docstore import CommitmentTokens, PassageTokens, PreviousTokens, commitment_key, dumps, previous_tokens
 from indexer.embed import Embedder
 from indexer.embedded import VectorIndexConfig
 from indexer.lexical import LexicalIndex, Tokenizer, load_alias_groups
 from indexer.models import Chunk, Commitment, Reply
 from indexer.parse import ParseError, parse_reply
 from indexer.read import ReadError, ReadOptions, read_source, scan
+from indexer.sentences import split_sentences
 from indexer.searchstore import STORES
 from indexer.store import FORMAT_VERSION, IndexContents, IndexWriter, content_hash, previous_build, previous_vectors
 
@@ -150,24 +151,47 @@ def embed_chunks(chunks: list[Chunk], embedder: Embedder, cache: dict[str, np.nd
     return vectors
 
 
-def tokenize_chunks(chunks: list[Chunk], tokenizer: Tokenizer, cache: dict[str, list[str]], model: str,
-                    summary: BuildSummary, progress: bool) -> list[list[str]]:
-    """BM25 tokens of every chunk; a chunk whose text is unchanged reuses its stored tokens."""
+def context_line_of(chunk: Chunk) -> str:
+    """The part of the indexed text before the chunk's own text (agency, title, section path)."""
+    return chunk.embed_text[: len(chunk.embed_text) - len(chunk.text)] if chunk.embed_text.endswith(chunk.text) else ""
+
+
+def passage_tokens(chunk: Chunk, tokenizer: Tokenizer) -> PassageTokens:
+    context = context_line_of(chunk)
+    return PassageTokens(context=tokenizer.tokenize(context) if context else [],
+                         sentences=[(start, end, sentence, tokenizer.tokenize(sentence))
+                                    for start, end, sentence in split_sentences(chunk.text)])
+
+
+def tokenize_chunks(chunks: list[Chunk], tokenizer: Tokenizer, previous: PreviousTokens, model: str,
+                    summary: BuildSummary, progress: bool) -> tuple[list[list[str]], list[PassageTokens]]:
+    """BM25 tokens of every chunk, and the context and sentence tokens answers quote by; a chunk
+    whose text is unchanged reuses its stored tokens."""
     tokens: list[list[str]] = []
+    passages: list[PassageTokens] = []
     for chunk in tqdm(chunks, desc="分词 tokenize", unit="chunk", disable=not progress):
-        stored = cache.get(content_hash(model, chunk.embed_text))
-        if stored is None:
-            stored = tokenizer.tokenize(chunk.embed_text)
+        digest = content_hash(model, chunk.embed_text)
+        stored, passage = previous.chunks.get(digest), previous.passages.get(digest)
+        if stored is None or passage is None:
+            stored, passage = tokenizer.tokenize(chunk.embed_text), passage_tokens(chunk, tokenizer)
             summary.tokenized += 1
         tokens.append(stored)
-    return tokens
+        passages.append(passage)
+    return tokens, passages
 
 
-def tokenize_commitments(commitments: list[Commitment], replies: list[Reply], tokenizer: Tokenizer) -> list[CommitmentTokens]:
-    """What a promise question is matched against, cut once here instead of on the first question."""
-    titles = {r.reply_id: tokenizer.tokenize(r.title, expand=False) for r in replies}
-    return [CommitmentTokens(own=tokenizer.tokenize(c.text + " " + " ".join(c.path), expand=False),
-                             title=titles[c.reply_id]) for c in commitments]
+def tokenize_commitments(commitments: list[Commitment], replies: list[Reply], tokenizer: Tokenizer,
+                         previous: PreviousTokens) -> list[CommitmentTokens]:
+    """What a promise question is matched against, cut once here instead of on the first question;
+    unchanged commitments and titles reuse the previous build's tokens."""
+    titles = {r.reply_id: previous.titles.get(r.title) or tokenizer.tokenize(r.title, expand=False) for r in replies}
+    found = []
+    for c in commitments:
+        key = commitment_key(c)
+        own = previous.commitments.get(key)
+        found.append(CommitmentTokens(own=own if own is not None else tokenizer.tokenize(key, expand=False),
+                                      title=titles[c.reply_id]))
+    return found
 
 
 class _Stage:
@@ -217,10 +241,9 @@ def build_index(
     lexical_tokenizer = tokenizer.make()
     tokenizer_config = tokenizer_manifest(lexical_tokenizer)
     with _Stage(summary, "tokenize"):
-        old = previous_build(index_root, embedder.name)
-        cache = previous_tokens(old, dumps(tokenizer_config)) if old is not None else {}
-        chunk_tokens = tokenize_chunks(chunks, lexical_tokenizer, cache, embedder.name, summary, progress)
-        commitment_tokens = tokenize_commitments(commitments, replies, lexical_tokenizer)
+        previous = previous_tokens(previous_build(index_root, embedder.name), dumps(tokenizer_config))
+        chunk_tokens, passages = tokenize_chunks(chunks, lexical_tokenizer, previous, embedder.name, summary, progress)
+        commitment_tokens = tokenize_commitments(commitments, replies, lexical_tokenizer, previous)
     with _Stage(summary, "bm25"):
         lexical = LexicalIndex.build(chunk_tokens)
 
@@ -246,7 +269,7 @@ def build_index(
     }
     IndexWriter(index_root).write(
         IndexContents(replies=replies, sha256=hashes, chunks=chunks, vectors=vectors, lexical=lexical,
-                      chunk_tokens=chunk_tokens, commitments=commitments, commitment_tokens=commitment_tokens,
+                      chunk_tokens=chunk_tokens, passage_tokens=passages, commitments=commitments, commitment_tokens=commitment_tokens,
                       store=store, milvus_uri=milvus_uri, vector_index=vector_index),
         manifest, summary.stages,
     )

@@ -275,8 +275,9 @@ def link_follow_through(commitments: list[Commitment], alias_groups: list[list[s
     # from an index on (agency, subject key), so the work grows with the pairs that share a subject,
     # not with every pair of an agency's statements.
     buckets: dict[tuple[str, str], list[Commitment]] = {}
+    agencies = {name: agency_key(name, alias_groups) for name in {c.agency for c in commitments}}
     for c in commitments:
-        agency = agency_key(c.agency, alias_groups)
+        agency = agencies[c.agency]
         for key in _subject_keys(c):
             buckets.setdefault((agency, key), []).append(c)
     pairs: set[tuple[int, int]] = set()
@@ -287,14 +288,7 @@ def link_follow_through(commitments: list[Commitment], alias_groups: list[list[s
                 if other.commitment_id != promise.commitment_id:
                     pairs.add((promise.commitment_id, other.commitment_id))
     for promise_id, other_id in sorted(pairs):
-        promise, other = by_id[promise_id], by_id[other_id]
-        if not _same_subject(promise, other):
-            continue
-        if other.reply_id == promise.reply_id:
-            if other.kind == "progress" and promise.commitment_id not in other.reports_on:
-                other.reports_on.append(promise.commitment_id)
-        elif (other.year or 0) > (promise.year or 0):
-            _link(promise, other)
+        follow_through(by_id[promise_id], by_id[other_id])
     for c in commitments:
         c.follows.sort(key=lambda i: ((by_id[i].year or 0), i))
 
@@ -314,6 +308,18 @@ def _subject_keys(c: Commitment) -> set[str]:
         keys.add(f"p={name}")
         keys.update(f"p:{name[i : i + PROGRAMME_RUN]}" for i in range(len(name) - PROGRAMME_RUN + 1))
     return keys
+
+
+def follow_through(promise: Commitment, other: Commitment) -> None:
+    """Record what `other` (same agency) says about `promise`: a report in the same reply, or a
+    later reply's statement on the same subject."""
+    if not _same_subject(promise, other):
+        return
+    if other.reply_id == promise.reply_id:
+        if other.kind == "progress" and promise.commitment_id not in other.reports_on:
+            other.reports_on.append(promise.commitment_id)
+    elif (other.year or 0) > (promise.year or 0):
+        _link(promise, other)
 
 
 def _same_subject(a: Commitment, b: Commitment) -> bool:

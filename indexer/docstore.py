@@ -40,7 +40,7 @@ CREATE TABLE sections (
 CREATE TABLE chunks (
     chunk_id INTEGER PRIMARY KEY, reply_id TEXT NOT NULL, section_id TEXT NOT NULL,
     start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL, embed_text TEXT NOT NULL,
-    content_hash TEXT NOT NULL, tokens TEXT NOT NULL
+    content_hash TEXT NOT NULL, tokens TEXT NOT NULL, passage TEXT NOT NULL
 );
 CREATE TABLE commitments (
     commitment_id INTEGER PRIMARY KEY, reply_id TEXT NOT NULL, section_id TEXT NOT NULL,
@@ -60,6 +60,23 @@ def dumps(value: object) -> str:
 
 
 @dataclass
+class PassageTokens:
+    """Tokens an answer picks its quote by: the chunk's context line, and each sentence of its text
+    as (start, end, sentence, tokens) with offsets into the chunk's text."""
+
+    context: list[str]
+    sentences: list[tuple[int, int, str, list[str]]]
+
+    def to_json(self) -> str:
+        return dumps([self.context, [[start, end, tokens] for start, end, _, tokens in self.sentences]])
+
+    @classmethod
+    def from_json(cls, data: str, text: str) -> "PassageTokens":
+        context, sentences = json.loads(data)
+        return cls(context, [(start, end, text[start:end], tokens) for start, end, tokens in sentences])
+
+
+@dataclass
 class CommitmentTokens:
     """Tokens a promise question is matched against: the span with its section path, and its reply's title."""
 
@@ -68,11 +85,13 @@ class CommitmentTokens:
 
 
 def write_documents(path: Path, manifest: dict, replies: list[Reply], sha256: dict[str, str], chunks: list[Chunk],
-                    chunk_tokens: list[list[str]], chunk_hashes: list[str], commitments: list[Commitment],
-                    commitment_tokens: list[CommitmentTokens]) -> None:
+                    chunk_tokens: list[list[str]], passage_tokens: list[PassageTokens], chunk_hashes: list[str],
+                    commitments: list[Commitment], commitment_tokens: list[CommitmentTokens]) -> None:
     """Write the whole document store (a fresh file) and the chunk → reply column beside it."""
     connection = sqlite3.connect(path)
     try:
+        # A fresh file in a staging folder, swapped in only when complete: no journal is needed.
+        connection.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;")
         connection.executescript(SCHEMA)
         connection.executemany("INSERT INTO manifest VALUES (?, ?)", [(k, dumps(v)) for k, v in manifest.items()])
         position = {}
@@ -91,9 +110,9 @@ def write_documents(path: Path, manifest: dict, replies: list[Reply], sha256: di
                  for j, s in enumerate(reply.sections)],
             )
         connection.executemany(
-            "INSERT INTO chunks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(c.chunk_id, c.reply_id, c.section_id, c.start, c.end, c.text, c.embed_text, digest, dumps(tokens))
-             for c, tokens, digest in zip(chunks, chunk_tokens, chunk_hashes)],
+            "INSERT INTO chunks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(c.chunk_id, c.reply_id, c.section_id, c.start, c.end, c.text, c.embed_text, digest, dumps(tokens),
+              passage.to_json()) for c, tokens, passage, digest in zip(chunks, chunk_tokens, passage_tokens, chunk_hashes)],
         )
         connection.executemany(
             "INSERT INTO commitments VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -112,14 +131,43 @@ def write_documents(path: Path, manifest: dict, replies: list[Reply], sha256: di
             allow_pickle=False)
 
 
-def previous_tokens(folder: Path, tokenizer_signature: str) -> dict[str, list[str]]:
-    """content_hash -> stored chunk tokens of an earlier build cut by the same tokenizer."""
+def commitment_key(commitment: Commitment) -> str:
+    """What a commitment's own tokens are cut from (its span and section path)."""
+    return commitment.text + " " + " ".join(commitment.path)
+
+
+@dataclass
+class PreviousTokens:
+    """Tokens of an earlier build cut by the same tokenizer, to reuse for unchanged text."""
+
+    chunks: dict[str, list[str]]        # content_hash -> chunk tokens
+    passages: dict[str, PassageTokens]  # content_hash -> context and sentence tokens
+    commitments: dict[str, list[str]]   # commitment_key -> own tokens
+    titles: dict[str, list[str]]        # reply title -> title tokens
+
+
+def previous_tokens(folder: Path | None, tokenizer_signature: str) -> PreviousTokens:
+    empty = PreviousTokens({}, {}, {}, {})
+    if folder is None or not (folder / DATABASE).exists():
+        return empty
     connection = sqlite3.connect(f"file:{folder / DATABASE}?mode=ro", uri=True)
     try:
         row = connection.execute("SELECT value FROM manifest WHERE key = 'tokenizer'").fetchone()
         if row is None or dumps(json.loads(row[0])) != tokenizer_signature:
-            return {}
-        return {digest: json.loads(tokens) for digest, tokens in connection.execute("SELECT content_hash, tokens FROM chunks")}
+            return empty
+        previous = PreviousTokens({}, {}, {}, {})
+        for digest, tokens, passage, text in connection.execute("SELECT content_hash, tokens, passage, text FROM chunks"):
+            previous.chunks[digest] = json.loads(tokens)
+            previous.passages[digest] = PassageTokens.from_json(passage, text)
+        for data, tokens in connection.execute("SELECT data, tokens FROM commitments"):
+            own, title = json.loads(tokens)
+            previous.commitments[commitment_key(Commitment.model_validate_json(data))] = own
+        for title, tokens in connection.execute(
+                "SELECT r.title, c.tokens FROM replies r JOIN commitments c ON c.reply_id = r.reply_id GROUP BY r.reply_id"):
+            previous.titles[title] = json.loads(tokens)[1]
+        return previous
+    except sqlite3.Error:  # an index of another format only costs tokenising again
+        return empty
     finally:
         connection.close()
 
@@ -180,6 +228,7 @@ class DocumentStore:
         self._chunks = _Cache[int, Chunk](cache_size)
         self._commitments = _Cache[int, Commitment | None](cache_size)
         self._tokens = _Cache[int, list[str]](cache_size)
+        self._passages = _Cache[int, PassageTokens](cache_size)
         rows = self.db.execute(
             "SELECT reply_id, agency, year, category, session, proposal_number, doc_number,"
             " json_extract(meta, '$.proposal_numbers') FROM replies ORDER BY position"
@@ -277,6 +326,14 @@ class DocumentStore:
         """The search tokens of a chunk, cut once at index time (what BM25 indexed)."""
         return self._tokens.get(chunk_id, lambda i: json.loads(
             self.db.execute("SELECT tokens FROM chunks WHERE chunk_id = ?", (i,)).fetchone()[0]))
+
+    def passage_tokens(self, chunk_id: int) -> PassageTokens:
+        """Context-line and sentence tokens of a chunk, cut once at index time."""
+        def load(i: int) -> PassageTokens:
+            passage, text = self.db.execute("SELECT passage, text FROM chunks WHERE chunk_id = ?", (i,)).fetchone()
+            return PassageTokens.from_json(passage, text)
+
+        return self._passages.get(chunk_id, load)
 
     # --- commitments -----------------------------------------------------------------------------
     def commitment(self, commitment_id: int) -> Commitment:

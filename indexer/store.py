@@ -26,7 +26,7 @@ from pathlib import Path
 
 import numpy as np
 
-from indexer.docstore import DATABASE, CommitmentTokens, DocumentStore, write_documents
+from indexer.docstore import DATABASE, CommitmentTokens, DocumentStore, PassageTokens, write_documents
 from indexer.embedded import BM25_FOLDER, VECTORS, EmbeddedSearch, VectorIndexConfig, read_vectors, write_embedded
 from indexer.lexical import LexicalIndex
 from indexer.models import Chunk, Commitment, Reply
@@ -35,7 +35,8 @@ from indexer.searchstore import STORES, SearchStore
 logger = logging.getLogger(__name__)
 
 # 2: tokens stored with chunks and commitments, lazy SQLite documents, vector index by size, store kind.
-FORMAT_VERSION = 2
+# 3: context-line and sentence tokens stored with chunks.
+FORMAT_VERSION = 3
 CURRENT = "current"
 MANIFEST = "manifest.json"
 
@@ -64,6 +65,7 @@ class IndexContents:
     vectors: np.ndarray
     lexical: LexicalIndex
     chunk_tokens: list[list[str]] = field(default_factory=list)  # row i: BM25 tokens of chunk i
+    passage_tokens: list[PassageTokens] = field(default_factory=list)  # row i: context and sentence tokens
     commitments: list[Commitment] = field(default_factory=list)
     commitment_tokens: list[CommitmentTokens] = field(default_factory=list)
     store: str = "embedded"
@@ -128,7 +130,7 @@ class IndexWriter:
     def _write_database(path: Path, contents: IndexContents, manifest: dict) -> None:
         hashes = [content_hash(manifest["model"], c.embed_text) for c in contents.chunks]
         write_documents(path, manifest, contents.replies, contents.sha256, contents.chunks, contents.chunk_tokens,
-                        hashes, contents.commitments, contents.commitment_tokens)
+                        contents.passage_tokens, hashes, contents.commitments, contents.commitment_tokens)
 
 
 @dataclass

@@ -169,15 +169,14 @@ class Answerer:
                       ) -> tuple[float, int, int, str]:
         """The sentence of the passage that best answers: the words of its context line (agency,
         title, section path) count for every sentence, so a sentence is chosen for what it adds."""
-        tokenize = self.tokenizer.tokenize
         chunk = hit.chunk
-        context = chunk.embed_text[: len(chunk.embed_text) - len(chunk.text)] if chunk.embed_text.endswith(chunk.text) else ""
-        context_tokens = set(tokenize(context)) if context else set()
+        stored = self.retriever.passage_tokens(chunk)  # context line and sentences, cut at index time
+        context_tokens = set(stored.context)
         best = (-1.0, 0, len(chunk.text), chunk.text)
-        for start, end, sentence in split_sentences(chunk.text):
+        for start, end, sentence, tokens in stored.sentences:
             if RECEIPT.search(sentence):
                 continue
-            own_tokens = set(tokenize(sentence))
+            own_tokens = set(tokens)
             score = self.coverage(weights, context_tokens | own_tokens)
             # The context line covers every sentence alike: among sentences it ties, the one whose
             # own words match the question wins.

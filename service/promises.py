@@ -22,7 +22,7 @@ from indexer.models import Commitment
 from indexer.store import LoadedIndex
 from service.citations import cite
 from service.compose import Answer, compose
-from service.retrieve import Filters, agency_matches, reply_mask
+from service.retrieve import Filters, ReplyFilter, agency_matches
 
 # What makes a question ask about promises rather than facts.
 PROMISE_QUESTION = re.compile(
@@ -110,6 +110,7 @@ class PromiseFinder:
         self.index = index
         self.tokenizer = tokenizer
         self._tokens: dict[int, CommitmentTokens] = {}
+        self.filter = ReplyFilter(index.documents.columns, tokenizer, index.documents.position)
 
     def _commitment_tokens(self, commitment: Commitment) -> tuple[set[str], set[str]]:
         """(tokens of the span and its section path, tokens of the reply title), as stored at index time."""
@@ -181,7 +182,7 @@ class PromiseFinder:
 
     def find(self, question: str, filters: Filters | None = None, k: int = 5) -> list[tuple[float, Commitment]]:
         query = parse_query(question, self.tokenizer)
-        allowed = reply_mask(self.index.documents.columns, filters, self.tokenizer, self.index.documents.position)
+        allowed = self.filter.mask(filters)
         replies = None if allowed is None else allowed[0]
         limit = min(k, MAX_LIST if query.wants_list or query.wants_progress or not query.topic else MAX_SPECIFIC)
         if not query.topic:

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 from pydantic import BaseModel, Field
 
-from indexer.docstore import ReplyColumns
+from indexer.docstore import PassageTokens, ReplyColumns
 from indexer.embed import Embedder
 from indexer.grammar import find_doc_numbers, referenced_numbers, same_agency
 from indexer.lexical import Tokenizer
@@ -143,46 +144,56 @@ def matching_values(values: list[str | None], wanted: str, test) -> np.ndarray:
     return np.array([value is not None and test(wanted, value) for value in values], dtype=bool)
 
 
-def reply_mask(columns: ReplyColumns, filters: Filters | None, tokenizer: Tokenizer,
-               positions: dict[str, int] | None = None) -> tuple[np.ndarray, dict[str, list]] | None:
-    """Boolean mask over reply positions and the allowed values of each filtered field, or None when
-    nothing is filtered. The tests are reply_matches', run once per distinct value of a column, so
-    the cost is NumPy work over the column, not Python work per reply."""
-    if filters is None or filters.is_empty():
-        return None
-    keep = np.ones(len(columns.reply_ids), dtype=bool)
-    fields: dict[str, list] = {}
+class ReplyFilter:
+    """Filters → a mask over reply positions, computed from the NumPy filter columns.
 
-    def allowed_values(name: str, ok: np.ndarray, codes: np.ndarray, values: list[str | None]) -> None:
-        nonlocal keep
-        keep &= ok[codes]
-        # Milvus stores a missing value as "".
-        fields[name] = [values[i] or "" for i in np.flatnonzero(ok)]
+    Each test of reply_matches runs once per distinct value of a column (a few thousand agencies,
+    not every reply), and its result is cached, so a repeated filter costs one NumPy gather.
+    """
 
-    if filters.agency or filters.exclude_agencies:
-        ok = np.ones(len(columns.agencies), dtype=bool)
-        if filters.agency:
-            ok &= matching_values(columns.agencies, filters.agency, lambda w, v: agency_matches(w, v, tokenizer))
-        for excluded in filters.exclude_agencies or []:
-            ok &= ~matching_values(columns.agencies, excluded, lambda w, v: agency_matches(w, v, tokenizer))
-        allowed_values("agency", ok, columns.agency, columns.agencies)
-    if filters.category:
-        allowed_values("category", matching_values(columns.categories, filters.category, lambda w, v: v == w or w in v),
-                       columns.category, columns.categories)
-    if filters.session:
-        allowed_values("session", matching_values(columns.sessions, filters.session, lambda w, v: w in v),
-                       columns.session, columns.sessions)
-    if filters.year is not None:
-        keep &= columns.year == filters.year
-        fields["year"] = [filters.year]
-    if filters.reply_ids is not None:
-        positions = positions if positions is not None else {r: i for i, r in enumerate(columns.reply_ids)}
-        wanted = [positions[r] for r in filters.reply_ids if r in positions]
-        chosen = np.zeros(len(columns.reply_ids), dtype=bool)
-        chosen[wanted] = True
-        keep &= chosen
-        fields["reply"] = wanted
-    return keep, fields
+    def __init__(self, columns: ReplyColumns, tokenizer: Tokenizer, positions: dict[str, int]) -> None:
+        self.columns, self.tokenizer, self.positions = columns, tokenizer, positions
+        self._agency = lru_cache(maxsize=256)(
+            lambda wanted: matching_values(columns.agencies, wanted, lambda w, v: agency_matches(w, v, tokenizer)))
+        self._category = lru_cache(maxsize=64)(
+            lambda wanted: matching_values(columns.categories, wanted, lambda w, v: v == w or w in v))
+        self._session = lru_cache(maxsize=64)(lambda wanted: matching_values(columns.sessions, wanted, lambda w, v: w in v))
+
+    def mask(self, filters: Filters | None) -> tuple[np.ndarray, dict[str, list]] | None:
+        """Boolean mask over reply positions and the allowed values of each filtered field (the form
+        Milvus filters by), or None when nothing is filtered."""
+        if filters is None or filters.is_empty():
+            return None
+        columns = self.columns
+        keep = np.ones(len(columns.reply_ids), dtype=bool)
+        fields: dict[str, list] = {}
+
+        def allow(name: str, ok: np.ndarray, codes: np.ndarray, values: list[str | None]) -> None:
+            nonlocal keep
+            keep = keep & ok[codes]
+            fields[name] = [values[i] or "" for i in np.flatnonzero(ok)]  # Milvus stores a missing value as ""
+
+        if filters.agency or filters.exclude_agencies:
+            ok = np.ones(len(columns.agencies), dtype=bool)
+            if filters.agency:
+                ok &= self._agency(filters.agency)
+            for excluded in filters.exclude_agencies or []:
+                ok &= ~self._agency(excluded)
+            allow("agency", ok, columns.agency, columns.agencies)
+        if filters.category:
+            allow("category", self._category(filters.category), columns.category, columns.categories)
+        if filters.session:
+            allow("session", self._session(filters.session), columns.session, columns.sessions)
+        if filters.year is not None:
+            keep &= columns.year == filters.year
+            fields["year"] = [filters.year]
+        if filters.reply_ids is not None:
+            wanted = [self.positions[r] for r in filters.reply_ids if r in self.positions]
+            chosen = np.zeros(len(columns.reply_ids), dtype=bool)
+            chosen[wanted] = True
+            keep &= chosen
+            fields["reply"] = wanted
+        return keep, fields
 
 
 class Retriever:
@@ -193,9 +204,10 @@ class Retriever:
         self.tokenizer = tokenizer
         self.config = config
         self.numbers = ReplyNumbers(index.documents.columns)
+        self.filter = ReplyFilter(index.documents.columns, tokenizer, index.documents.position)
 
     def allowed_replies(self, filters: Filters | None) -> tuple[np.ndarray, dict[str, list]] | None:
-        return reply_mask(self.index.documents.columns, filters, self.tokenizer, self.index.documents.position)
+        return self.filter.mask(filters)
 
     def allowed_chunks(self, filters: Filters | None) -> Selection | None:
         """The chunks a filtered search may return, or None when nothing is filtered."""
@@ -208,6 +220,10 @@ class Retriever:
     def chunk_tokens(self, chunk: Chunk) -> list[str]:
         """The passage's search tokens as cut at index time (no jieba at query time)."""
         return self.index.documents.chunk_tokens(chunk.chunk_id)
+
+    def passage_tokens(self, chunk: Chunk) -> PassageTokens:
+        """The passage's context-line and sentence tokens as cut at index time."""
+        return self.index.documents.passage_tokens(chunk.chunk_id)
 
     def dense(self, question: str, selection: Selection | None, limit: int) -> list[tuple[int, float]]:
         return self.index.search.dense(self.embedder.encode([question])[0], limit, selection)

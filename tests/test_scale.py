@@ -11,7 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from indexer.build import build_index
-from indexer.commitments import _link, _same_subject, agency_key, extract_archive_commitments
+from indexer.commitments import agency_key, extract_archive_commitments, follow_through
 from indexer.embedded import VectorIndexConfig
 from indexer.lexical import load_alias_groups
 from indexer.store import open_index
@@ -58,9 +58,16 @@ def test_bm25_top_k_with_a_mask_equals_ranking_every_score(engine: Engine) -> No
     assert all(mask[i] for i, _ in got)
 
 
-def test_stored_chunk_tokens_are_the_tokenizer_s(engine: Engine) -> None:
-    chunk = engine.index.chunks[5]
-    assert engine.answerer.retriever.chunk_tokens(chunk) == engine.tokenizer.tokenize(chunk.embed_text)
+def test_stored_chunk_and_sentence_tokens_are_the_tokenizer_s(engine: Engine) -> None:
+    from indexer.build import context_line_of
+    from indexer.sentences import split_sentences
+
+    for chunk in engine.index.chunks[:40]:
+        assert engine.answerer.retriever.chunk_tokens(chunk) == engine.tokenizer.tokenize(chunk.embed_text)
+        stored = engine.answerer.retriever.passage_tokens(chunk)
+        assert stored.context == (engine.tokenizer.tokenize(context_line_of(chunk)) if context_line_of(chunk) else [])
+        assert [(a, b, s) for a, b, s, _ in stored.sentences] == list(split_sentences(chunk.text))
+        assert all(tokens == engine.tokenizer.tokenize(s) for _, _, s, tokens in stored.sentences)
 
 
 def brute_force_promises(finder: PromiseFinder, question: str, k: int = 5):
@@ -115,15 +122,8 @@ def test_follow_through_by_subject_index_links_the_same_pairs_as_comparing_all(e
     groups = load_alias_groups()
     for promise in (c for c in pairwise if c.kind == "commitment"):
         for other in pairwise:
-            if other.commitment_id == promise.commitment_id or agency_key(other.agency, groups) != agency_key(promise.agency, groups):
-                continue
-            if not _same_subject(promise, other):
-                continue
-            if other.reply_id == promise.reply_id:
-                if other.kind == "progress" and promise.commitment_id not in other.reports_on:
-                    other.reports_on.append(promise.commitment_id)
-            elif (other.year or 0) > (promise.year or 0):
-                _link(promise, other)
+            if other.commitment_id != promise.commitment_id and agency_key(other.agency, groups) == agency_key(promise.agency, groups):
+                follow_through(promise, other)
     by_id = {c.commitment_id: c for c in pairwise}
     for c in pairwise:
         c.follows.sort(key=lambda i: ((by_id[i].year or 0), i))
@@ -232,3 +232,17 @@ def test_serve_with_two_workers_answers_over_http(real_index) -> None:
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_rebuild_reuses_stored_tokens_of_unchanged_text(tmp_path, embedder) -> None:
+    from tests.conftest import REAL_REPLY
+
+    root = tmp_path / "index"
+    first = build_index([REAL_REPLY], root, embedder)
+    before = open_index(root)
+    stored = before.documents.commitment_tokens(list(range(len(before.commitments))))
+    before.close()
+    again = build_index([REAL_REPLY], root, embedder)
+    assert first.tokenized == first.chunks and again.tokenized == 0 and again.reused == again.chunks
+    after = open_index(root)
+    assert after.documents.commitment_tokens(list(range(len(after.commitments)))) == stored
