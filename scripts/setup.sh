@@ -14,6 +14,9 @@ fi
 .venv/bin/python -m pip install --quiet --upgrade pip
 # torch first, pinned: this CPU build lies on the machine's disk; a looser requirement pulls CUDA.
 .venv/bin/python -m pip install --quiet torch==2.13.0
+# swagger-ui-bundle (Swagger UI 4) and its successor swagger-ui-bundle-v2 install the same module:
+# remove the old one from a venv made before the switch.
+.venv/bin/python -m pip uninstall --quiet --yes swagger-ui-bundle >/dev/null 2>&1 || true
 if [ "$with_test" = 1 ]; then
     # The OCR extra too, so CI reads scanned PDFs with it.
     .venv/bin/python -m pip install --quiet -e '.[test,ocr]'

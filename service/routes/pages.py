@@ -13,7 +13,7 @@ from indexer.models import Commitment, Reply
 from service.answer import QuestionError, reply_url
 from service.engine import Engine, Page
 from service.retrieve import Filters
-from service.routes.deps import EngineDep, checked_reply_id, render
+from service.routes.deps import EngineDep, checked_reply_id, citizen_text, render
 from service.routes.marks import mark_paragraphs, parse_highlight
 
 router = APIRouter(include_in_schema=False)
@@ -22,7 +22,7 @@ EXAMPLES = [
     "GID链主企业的培育目标是多少？",
     "浦东有哪些支持人工智能人才的政策？",
     "浦东的产业投资母基金有哪些？",
-    "这份答复的联系人和联系电话是什么？",
+    "区科经委承诺过哪些人工智能相关的事？",
 ]
 
 KIND_LABELS = {"commitment": "承诺", "progress": "进展"}
@@ -88,7 +88,7 @@ def home(request: Request, engine: EngineDep, q: str | None = None, agency: str 
         try:
             answer = engine.ask(q, filters=filters)
         except QuestionError as problem:
-            error = str(problem)
+            error = citizen_text(str(problem))
     return render(request, "index.html", {
         "q": q or "", "filters": filters, "answer": answer, "error": error, "examples": EXAMPLES,
         "facets": facets(engine), "max_chars": engine.settings.max_question_chars,
@@ -131,8 +131,12 @@ def reply_page(request: Request, reply_id: str, engine: EngineDep, sec: str | No
 
 @router.get("/commitments", response_class=HTMLResponse)
 def commitments_page(request: Request, engine: EngineDep, agency: str | None = None, year: str | None = None,
-                     due_before: str | None = None, kind: str | None = None, page: str | None = None) -> HTMLResponse:
-    filters = Filters(agency=text_param(agency), year=year_param(year))
+                     due_before: str | None = None, kind: str | None = None, page: str | None = None,
+                     reply: str | None = None) -> HTMLResponse:
+    # The reply page's "承诺 N 项" opens exactly those N: this reply's promises.
+    only_reply = engine.index.replies.get(reply or "")
+    filters = Filters(agency=text_param(agency), year=year_param(year),
+                      reply_ids=[only_reply.reply_id] if only_reply is not None else None)
     due = year_param(due_before)
     kind = kind if kind in KIND_LABELS else None
     found = engine.commitments_page(filters, due_before=due, kind=kind, limit=PAGE_SIZE,
@@ -154,5 +158,5 @@ def commitments_page(request: Request, engine: EngineDep, agency: str | None = N
     deadlines = engine.index.documents.deadline_years()
     return render(request, "commitments.html", {
         "rows": rows, "pager": pager(request, found), "filters": filters, "due_before": due, "kind": kind, "facets": facets(engine),
-        "deadline_years": deadlines, "kind_labels": KIND_LABELS,
+        "deadline_years": deadlines, "kind_labels": KIND_LABELS, "only_reply": only_reply,
     })
