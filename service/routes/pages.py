@@ -145,12 +145,18 @@ def commitments_page(request: Request, engine: EngineDep, agency: str | None = N
     for c in found.items:
         reply = engine.index.replies.get(c.reply_id)
         links = []
+        shown = set()
         for other_id in c.follows:
             other = engine.index.documents.find_commitment(other_id)
             if other is None:
                 continue
             earlier, later = (other, c) if (other.year or 0) < (c.year or 0) or (
                 (other.year or 0) == (c.year or 0) and other.kind == "commitment") else (c, other)
+            # Several sentences of one later reply on the same target read as one line: show it once.
+            line = (other.reply_id, other is earlier, earlier.year, later.year, later.kind)
+            if line in shown:
+                continue
+            shown.add(line)
             links.append({"other": other, "other_url": commitment_url(other),
                           "other_reply": engine.index.replies.get(other.reply_id),
                           "earlier": earlier, "later": later, "other_is_earlier": other is earlier})
