@@ -7,7 +7,7 @@ Files given to `dafu index` (one archive holding all of them beside good replies
 | empty file, whitespace-only file               | skipped: 空文件                                   |
 | random bytes with NUL                          | skipped: 二进制                                   |
 | prose without a reply's structure              | skipped: 未识别出答复结构                         |
-| damaged PDF, old Word .doc                     | skipped: 无法打开 PDF 文件 / 不支持的文件类型      |
+| damaged PDF, a .doc that is not Word           | skipped: 无法打开 PDF 文件 / 不是 Word 文档        |
 | GB18030 text, UTF-8 with BOM, CRLF line ends   | indexed (read, not lost)                          |
 | a second copy of a reply (same 文号), first by name | indexed as …-2, the existing reply keeps its id |
 | the real reply pasted into one 2 MB file       | commitments listed once, linked in linear time (test_commitments_page.py) |
@@ -50,7 +50,7 @@ pytestmark = pytest.mark.slow
 
 SKIPPED = {
     "empty.txt": "空文件", "blank.txt": "空文件", "binary.txt": "二进制", "notes.txt": "未识别出答复结构",
-    "broken.pdf": "无法打开 PDF 文件", "old.doc": "不支持的文件类型",
+    "broken.pdf": "无法打开 PDF 文件", "old.doc": "不是 Word 文档",
 }
 
 
