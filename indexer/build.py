@@ -17,12 +17,14 @@ from indexer.docstore import CommitmentTokens, PassageTokens, PreviousTokens, co
 from indexer.embed import Embedder
 from indexer.embedded import VectorIndexConfig
 from indexer.lexical import LexicalIndex, Tokenizer, load_alias_groups
+from indexer.lock import index_lock
 from indexer.models import Chunk, Commitment, Reply
 from indexer.parse import ParseError, parse_reply
 from indexer.read import ReadError, ReadOptions, read_source, scan
 from indexer.sentences import split_sentences
 from indexer.searchstore import STORES
-from indexer.store import FORMAT_VERSION, IndexContents, IndexWriter, content_hash, previous_build, previous_vectors
+from indexer.store import (FORMAT_VERSION, IndexContents, IndexWriter, content_hash, previous_build,
+                           previous_reply_ids, previous_vectors)
 
 logger = logging.getLogger(__name__)
 
@@ -59,6 +61,7 @@ class BuildSummary:
     warnings: list[str] = field(default_factory=list)
     stages: dict[str, float] = field(default_factory=dict)  # seconds per build stage
     ocr: list[OcrFile] = field(default_factory=list)  # scans read by OCR, with the time each took
+    cleaned: list[str] = field(default_factory=list)  # leftover folders removed, each with why
 
 
 @dataclass(frozen=True)
@@ -95,9 +98,10 @@ def tokenizer_from_manifest(manifest: dict) -> Tokenizer:
 
 
 def parse_files(paths: list[Path], summary: BuildSummary, progress: bool,
-                reading: ReadOptions = ReadOptions()) -> tuple[list[Reply], dict[str, str]]:
+                reading: ReadOptions = ReadOptions(),
+                previous_ids: dict[str, str] | None = None) -> tuple[list[Reply], dict[str, str]]:
     replies: list[Reply] = []
-    hashes: dict[str, str] = {}
+    hashes: list[str] = []
     files: list[tuple[Path, str]] = []
     for root in paths:
         try:
@@ -114,19 +118,40 @@ def parse_files(paths: list[Path], summary: BuildSummary, progress: bool,
         except (ReadError, ParseError) as error:
             summary.skipped.append(SkippedFile(name, str(error)))
             continue
-        if reply.reply_id in hashes:
-            original = reply.reply_id
-            suffix = 2
-            while f"{original}-{suffix}" in hashes:
-                suffix += 1
-            reply.reply_id = f"{original}-{suffix}"
-            summary.warnings.append(f"{name}: 文号与另一文件相同，编号改为 {reply.reply_id} (duplicate document number)")
         summary.warnings.extend(f"{name}: {note}" for note in source.notes)
         if source.ocr:
             summary.ocr.append(OcrFile(name, source.ocr.pages, source.ocr.seconds))
         replies.append(reply)
-        hashes[reply.reply_id] = source.sha256
-    return replies, hashes
+        hashes.append(source.sha256)
+    assign_reply_ids(replies, previous_ids or {}, summary)
+    return replies, {reply.reply_id: sha for reply, sha in zip(replies, hashes)}
+
+
+def assign_reply_ids(replies: list[Reply], previous: dict[str, str], summary: BuildSummary) -> None:
+    """Make reply ids unique without renaming a reply a saved link points to: a file keeps the id it
+    had in the previous index; other files sharing a document number get -2, -3… in file order."""
+
+    def suffix_of(reply_id: str, base: str) -> bool:
+        return reply_id == base or (reply_id.startswith(base + "-") and reply_id[len(base) + 1:].isdigit())
+
+    taken: set[str] = set()
+    kept: set[int] = set()
+    for i, reply in enumerate(replies):
+        old = previous.get(reply.source)
+        if old is not None and suffix_of(old, reply.reply_id) and old not in taken:
+            reply.reply_id = old
+            taken.add(old)
+            kept.add(i)
+    for i, reply in enumerate(replies):
+        if i in kept:
+            continue
+        base, suffix = reply.reply_id, 2
+        while reply.reply_id in taken:
+            reply.reply_id = f"{base}-{suffix}"
+            suffix += 1
+        if reply.reply_id != base:
+            summary.warnings.append(f"{reply.source}: 文号与另一文件相同，编号改为 {reply.reply_id} (duplicate document number)")
+        taken.add(reply.reply_id)
 
 
 def embed_chunks(chunks: list[Chunk], embedder: Embedder, cache: dict[str, np.ndarray],
@@ -218,14 +243,24 @@ def build_index(
     milvus_uri: str | None = None,
     vector_index: VectorIndexConfig = VectorIndexConfig(),
     reading: ReadOptions = ReadOptions(),
+    lock_timeout: float | None = None,
 ) -> BuildSummary:
-    """Index every reply under `paths` into `index_root`; the previous index stays until the swap."""
+    """Index every reply under `paths` into `index_root`; the previous index stays until the swap.
+    One build at a time per index folder: a second one waits for the lock (indexer/lock.py)."""
     if store not in STORES:
         raise ValueError(f"unknown store {store!r}; choose one of {', '.join(STORES)}")
+    with index_lock(index_root, timeout=lock_timeout):
+        return _build_index(paths, index_root, embedder, chunking, tokenizer, progress, store, milvus_uri,
+                            vector_index, reading)
+
+
+def _build_index(paths: list[Path], index_root: Path, embedder: Embedder, chunking: ChunkingConfig,
+                 tokenizer: TokenizerConfig, progress: bool, store: str, milvus_uri: str | None,
+                 vector_index: VectorIndexConfig, reading: ReadOptions) -> BuildSummary:
     started = time.perf_counter()
     summary = BuildSummary(index=index_root)
     with _Stage(summary, "read_parse"):
-        replies, hashes = parse_files(paths, summary, progress, reading)
+        replies, hashes = parse_files(paths, summary, progress, reading, previous_reply_ids(index_root))
     if not replies:
         raise NothingToIndexError(summary)
 
@@ -267,11 +302,13 @@ def build_index(
         "ocr": [{"name": o.name, "pages": o.pages, "seconds": o.seconds} for o in summary.ocr],
         "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
     }
-    IndexWriter(index_root).write(
+    writer = IndexWriter(index_root)
+    writer.write(
         IndexContents(replies=replies, sha256=hashes, chunks=chunks, vectors=vectors, lexical=lexical,
                       chunk_tokens=chunk_tokens, passage_tokens=passages, commitments=commitments, commitment_tokens=commitment_tokens,
                       store=store, milvus_uri=milvus_uri, vector_index=vector_index),
         manifest, summary.stages,
     )
+    summary.cleaned = writer.cleaned
     summary.seconds = time.perf_counter() - started
     return summary

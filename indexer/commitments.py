@@ -75,6 +75,30 @@ PROGRAMME = re.compile(r"《([^》]{4,60})》|“([^”]{2,20})”\s*(?=行动|�
 GENERIC_WORDS = ("企业", "项目", "工作", "服务", "建设", "发展", "产业", "全区", "新区", "浦东", "浦东新区")
 
 
+# --- what is not a promise although it holds a future cue ------------------------------------------
+# A sentence that ends in a colon announces the items after it ("我们将从以下几个方面发力："): the
+# promises are those items, each extracted on its own.
+LEAD_IN_END = re.compile(r"[：:]\s*$")
+# A sentence opened by a past date narrates what was done then ("2024年3月，我委印发《方案》，提出到2025年
+# 建成…"): its future cues belong to that past act or document, not to what the reply promises.
+OPENING_DATE = re.compile(r"^(?:截至)?\s*(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*\d{1,2}\s*日)?(?:以来|起|[，,])")
+
+
+def is_lead_in(sentence: str) -> bool:
+    return bool(LEAD_IN_END.search(sentence))
+
+
+def opens_with_past_date(sentence: str, reply_date: str | None, reply_year: int | None) -> bool:
+    """True when the sentence begins with a year and month before the reply was written."""
+    match = OPENING_DATE.match(sentence)
+    if not match:
+        return False
+    when = (int(match.group(1)), int(match.group(2)))
+    if reply_date and re.match(r"\d{4}-\d{2}", reply_date):
+        return when < (int(reply_date[:4]), int(reply_date[5:7]))
+    return reply_year is not None and when[0] < reply_year
+
+
 @dataclass(frozen=True)
 class _Cue:
     kind: str  # "future" or "past"
@@ -212,13 +236,22 @@ def programmes(text: str) -> set[str]:
 def extract_commitments(reply: Reply) -> list[Commitment]:
     """Every commitment and progress sentence of a reply's body, with targets, deadline and agency."""
     found: list[Commitment] = []
+    seen: set[str] = set()
     for section in reply.sections:
         if section.kind not in BODY_KINDS:
             continue
         for start, end, sentence in split_sentences(section.text, min_chars=6):
+            # A sentence a reply repeats word for word is one statement, listed once (the first).
+            if sentence in seen:
+                continue
             kind = classify(sentence)
             if kind is None:
                 continue
+            if kind == "commitment" and (
+                is_lead_in(sentence) or opens_with_past_date(sentence, reply.meta.date, reply.meta.year)
+            ):
+                continue
+            seen.add(sentence)
             found.append(
                 Commitment(
                     reply_id=reply.reply_id,

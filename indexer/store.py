@@ -29,6 +29,7 @@ import numpy as np
 from indexer.docstore import DATABASE, CommitmentTokens, DocumentStore, PassageTokens, write_documents
 from indexer.embedded import BM25_FOLDER, VECTORS, EmbeddedSearch, VectorIndexConfig, read_vectors, write_embedded
 from indexer.lexical import LexicalIndex
+from indexer.lock import fsync_dir, fsync_tree, owner_alive, owner_pid
 from indexer.models import Chunk, Commitment, Reply
 from indexer.searchstore import STORES, SearchStore
 
@@ -78,16 +79,37 @@ class IndexWriter:
 
     def __init__(self, root: Path) -> None:
         self.root = root
+        self.cleaned: list[str] = []
 
-    def clean_stale(self) -> None:
-        """Remove folders left by interrupted builds and builds no longer current."""
+    def clean_stale(self, keep: Path | None = None) -> list[str]:
+        """Remove superseded builds, and staging folders and link leftovers whose writer is gone (or
+        is this process, done with them); a staging folder another live process is writing stays.
+        Called with the index lock held, so no writer is between its rename and its swap. Returns
+        what was removed, each with why, for the build summary."""
         if not self.root.exists():
-            return
+            return []
         current = self.current_build()
+        current = current.resolve() if current is not None else None
+        cleaned = []
         for path in self.root.iterdir():
-            if path.is_dir() and not path.is_symlink() and path.name.startswith(("build-", ".tmp-")):
-                if current is None or path.resolve() != current.resolve():
-                    shutil.rmtree(path, ignore_errors=True)
+            if not path.name.startswith(("build-", ".tmp-")) or path == keep:
+                continue
+            if path.is_symlink() and not path.name.startswith(".tmp-link-"):
+                continue
+            if path.resolve() == current:
+                continue
+            pid = owner_pid(path.name)
+            if path.name.startswith(".tmp-") and pid is not None and pid != os.getpid() and owner_alive(pid):
+                continue
+            if path.is_symlink() or path.is_file():
+                path.unlink(missing_ok=True)
+            else:
+                shutil.rmtree(path, ignore_errors=True)
+            if path.name.startswith("build-"):
+                cleaned.append(f"{path.name} (被新索引取代 superseded)")
+            else:
+                cleaned.append(f"{path.name} (进程 {pid} 未写完即退出 left by process {pid}, which is gone)")
+        return sorted(cleaned)
 
     def current_build(self) -> Path | None:
         link = self.root / CURRENT
@@ -118,12 +140,16 @@ class IndexWriter:
         with open(staging / MANIFEST, "w", encoding="utf-8") as handle:
             json.dump(manifest, handle, ensure_ascii=False, indent=2)
 
+        # On disk before `current` points at it: a crash after the swap must not leave a link to
+        # files the kernel had not written yet.
+        fsync_tree(staging)
         staging.rename(build)
         # A symlink replaced by os.replace is atomic: readers see the old build or the new one.
         link_tmp = self.root / f".tmp-link-{build.name}"
         os.symlink(build.name, link_tmp)
         os.replace(link_tmp, self.root / CURRENT)
-        self.clean_stale()
+        fsync_dir(self.root)
+        self.cleaned = self.clean_stale(keep=build)
         return build
 
     @staticmethod
@@ -226,6 +252,24 @@ def previous_build(root: Path, model: str) -> Path | None:
     except DafuIndexError:
         return None
     return (root / CURRENT).resolve() if manifest.get("model") == model else None
+
+
+def previous_reply_ids(root: Path) -> dict[str, str]:
+    """source file -> reply id in the current index, so a rebuild keeps every existing reply's id."""
+    try:
+        read_manifest(root)
+    except IndexNotFoundError:
+        return {}
+    try:
+        folder = (root / CURRENT).resolve()
+        connection = sqlite3.connect(f"file:{folder / DATABASE}?mode=ro", uri=True)
+        try:
+            return dict(connection.execute("SELECT source, reply_id FROM replies").fetchall())
+        finally:
+            connection.close()
+    except (DafuIndexError, sqlite3.Error, OSError) as error:
+        logger.warning("cannot read the previous reply ids from %s: %s", root, error)
+        return {}
 
 
 def previous_vectors(root: Path, model: str) -> dict[str, np.ndarray]:

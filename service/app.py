@@ -16,6 +16,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.middleware.gzip import GZipMiddleware
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -23,8 +24,10 @@ from indexer.embed import ModelNotFoundError
 from indexer.store import DafuIndexError
 from service.answer import QuestionError
 from service.engine import Engine, ReplyNotFoundError
+from service.live import LiveEngine
+from service.middleware import BodyLimitMiddleware, HeadMiddleware, SecurityHeadersMiddleware
 from service.routes import api, chat, health, pages
-from service.routes.deps import IndexUnavailableError, make_templates, render
+from service.routes.deps import IndexUnavailableError, citizen_text, make_templates, render
 from service.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -40,7 +43,7 @@ def wants_json(request: Request) -> bool:
 def error_response(request: Request, status: int, detail: str) -> Response:
     if wants_json(request):
         return JSONResponse({"detail": detail}, status_code=status)
-    return render(request, "error.html", {"status": status, "detail": detail}, status)
+    return render(request, "error.html", {"status": status, "detail": citizen_text(detail)}, status)
 
 
 def validation_message(error: RequestValidationError) -> str:
@@ -52,21 +55,15 @@ def validation_message(error: RequestValidationError) -> str:
 
 
 def mount_api_docs(app: FastAPI) -> None:
-    """OpenAPI docs at /docs with Swagger UI's files from the swagger-ui-bundle package: no CDN."""
-    from fastapi.openapi.docs import get_swagger_ui_html
+    """OpenAPI docs at /docs with Swagger UI 5 (it renders OpenAPI 3.1, which FastAPI writes) from the
+    swagger-ui-bundle-v2 package: no CDN, and web/static/docs.js starts it, so no inline script."""
     from swagger_ui_bundle import swagger_ui_path
 
     app.mount("/docs-static", StaticFiles(directory=str(swagger_ui_path)), name="docs-static")
 
     @app.get("/docs", include_in_schema=False)
-    def api_docs() -> Response:
-        return get_swagger_ui_html(
-            openapi_url=app.openapi_url or "/openapi.json",
-            title="Dafu 答复 API",
-            swagger_js_url="/docs-static/swagger-ui-bundle.js",
-            swagger_css_url="/docs-static/swagger-ui.css",
-            swagger_favicon_url="/docs-static/favicon-32x32.png",
-        )
+    def api_docs(request: Request) -> Response:
+        return render(request, "docs.html", {"title": "Dafu 答复 API", "openapi_url": app.openapi_url or "/openapi.json"})
 
 
 def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
@@ -74,19 +71,13 @@ def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        app.state.engine = engine
-        app.state.load_error = None
+        app.state.live = LiveEngine(settings, engine)
         if engine is None:
-            try:
-                # Loading the model blocks for seconds: keep the event loop free meanwhile.
-                app.state.engine = await run_in_threadpool(Engine.load, settings)
-                logger.info("index loaded from %s", settings.index)
-            except (DafuIndexError, ModelNotFoundError) as error:
-                # Start anyway: /healthz and every page say what is wrong and how to fix it.
-                app.state.load_error = str(error)
-                logger.warning("no index loaded: %s", error)
+            # Loading the model blocks for seconds: keep the event loop free meanwhile. Without an
+            # index the app starts anyway: /healthz and every page say what is wrong and how to fix it.
+            await run_in_threadpool(app.state.live.get)
         yield
-        app.state.engine = None
+        app.state.live = LiveEngine(settings)
 
     app = FastAPI(
         title="Dafu 答复",
@@ -99,9 +90,13 @@ def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
     mount_api_docs(app)
     app.state.settings = settings
     app.state.templates = make_templates()
-    app.state.engine = engine
-    app.state.load_error = None
+    app.state.live = LiveEngine(settings, engine)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    # Last added runs first: headers go on every answer, the 413 and HEAD answers included.
+    app.add_middleware(GZipMiddleware, minimum_size=1024)
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(HeadMiddleware)
+    app.add_middleware(SecurityHeadersMiddleware, static_prefixes=("/static/", "/docs-static/"))
     app.include_router(health.router)
     app.include_router(api.router)
     app.include_router(chat.api_router)
@@ -118,7 +113,10 @@ def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
 
     @app.exception_handler(IndexUnavailableError)
     def index_unavailable(request: Request, error: IndexUnavailableError) -> Response:
-        return error_response(request, 503, str(error))
+        if wants_json(request):
+            return error_response(request, 503, str(error))
+        # The reason names server folders and commands: for the operator (log, /healthz), not citizens.
+        return error_response(request, 503, "暂时无法查询：答复库正在准备中，请稍后再试；如果一直如此，请联系网站管理员。")
 
     @app.exception_handler(RequestValidationError)
     def invalid_request(request: Request, error: RequestValidationError) -> Response:

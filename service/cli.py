@@ -103,6 +103,7 @@ def index(
         "reused": summary.reused, "seconds": round(summary.seconds, 2),
         "skipped": [{"file": s.name, "reason": s.reason} for s in summary.skipped], "warnings": summary.warnings,
         "ocr": [{"file": o.name, "pages": o.pages, "seconds": o.seconds} for o in summary.ocr],
+        "cleaned": summary.cleaned,
     }
 
     def human() -> None:
@@ -111,6 +112,8 @@ def index(
                    f"({summary.embedded} embedded, {summary.reused} reused) → {summary.index}")
         for warning in summary.warnings:
             typer.secho(f"  注意 warning: {warning}", fg=typer.colors.YELLOW)
+        for cleaned in summary.cleaned:
+            typer.echo(f"  清理 cleaned: {cleaned}")
         for skipped in summary.skipped:
             typer.secho(f"  跳过 skipped {skipped.name}: {skipped.reason}", fg=typer.colors.YELLOW)
 
@@ -130,12 +133,14 @@ def ask(
     as_json: JsonOption = False,
 ) -> None:
     """Answer a question with quotes cited to reply sections."""
-    from service.answer import QuestionError
+    from service.answer import QuestionError, validate_question
     from service.retrieve import Filters
 
     settings = settings_for(index)
-    engine = load_engine(settings)
     try:
+        # Checked before the model loads (seconds): a bad question is answered at once.
+        validate_question(question, settings.default_k if k is None else k, settings.max_question_chars, settings.max_k)
+        engine = load_engine(settings)
         answer = engine.ask(question, k=k, filters=Filters(agency=agency, year=year, category=category))
     except QuestionError as error:
         raise fail(str(error), EXIT_BAD_INPUT) from error

@@ -51,6 +51,9 @@ class Settings(BaseSettings):
     chat_max_conversations: int = Field(10_000, ge=1, description="the oldest conversations beyond this are deleted")
     chat_max_turns: int = Field(50, ge=1, description="turns kept per conversation (the latest)")
 
+    # Request bodies over this size are answered 413 before parsing (a question is at most a few KB).
+    max_body_bytes: int = Field(64 * 1024, ge=1024)
+
     host: str = "127.0.0.1"
     port: int = 8000
 

@@ -161,7 +161,8 @@ def test_without_an_index_the_app_starts_and_answers_503(tmp_path: Path) -> None
             assert "索引" in detail and "index" in detail and "dafu index" in detail
         page = client.get("/")
         assert page.status_code == 503 and "text/html" in page.headers["content-type"]
-        assert "dafu index" in page.text
+        # Citizens get a Chinese sentence; the operator's detail (folder, command) stays in the JSON.
+        assert "暂时无法查询" in page.text and str(tmp_path) not in page.text
 
 
 def test_unexpected_errors_are_json_500_without_a_trace(index_settings: Settings, engine: Engine,

@@ -3,83 +3,33 @@ highlighted span; follow a commitment from /commitments to its span. Screenshots
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
 from pathlib import Path
 
-import httpx
 import pytest
 
 from service.conversations import ConversationStore
 from service.settings import Settings
+from tests.serving import chromium, dafu_serve
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
 QUESTION = "GID链主企业的培育目标是多少？"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--no-first-run", "--disable-sync"]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
 def server(index_settings: Settings, tmp_path_factory: pytest.TempPathFactory):
     """`dafu serve` as a subprocess on a free port, on the session index (so it does not rebuild)."""
-    port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DAFU_")}
-    env.update(DAFU_INDEX=str(index_settings.index), HF_HUB_OFFLINE="1")
-    log_path = tmp_path_factory.mktemp("serve") / "serve.log"
-    with open(log_path, "w", encoding="utf-8") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "service.cli", "serve", "--index", str(index_settings.index), "--port", str(port)],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-        )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            if process.poll() is not None:
-                pytest.fail(f"dafu serve exited with {process.returncode}:\n{log_path.read_text(encoding='utf-8')}")
-            try:
-                if httpx.get(url + "/healthz", timeout=2).json().get("index_loaded"):
-                    break
-            except (httpx.HTTPError, ValueError):
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"dafu serve not ready after 120 s:\n{log_path.read_text(encoding='utf-8')}")
-            time.sleep(0.3)
+    with dafu_serve(index_settings.index, tmp_path_factory.mktemp("serve") / "serve.log") as url:
         yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    assert Path(CHROMIUM).exists(), "browser tests need Debian's chromium: apt-get install -y chromium fonts-noto-cjk"
     ARTIFACTS.mkdir(exist_ok=True)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
+    with chromium() as browser:
+        yield browser
 
 
 def test_ask_then_follow_the_citation_to_the_highlighted_span(server: str, browser) -> None:

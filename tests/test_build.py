@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 from indexer.build import NothingToIndexError, build_index
+from indexer.lock import LOCK_FILE
 from indexer.parse import parse_reply
 from indexer.store import CURRENT, MANIFEST, IndexWriter, IndexMismatchError, IndexNotFoundError, open_index
 from service.engine import Engine
@@ -99,7 +100,7 @@ def test_interrupted_write_leaves_previous_index_and_is_cleaned_next_time(archiv
     monkeypatch.undo()
     build_index([archive], root, embedder)
     assert len(open_index(root).replies) > 1
-    assert sorted(p.name for p in root.iterdir() if not p.name.startswith("build-")) == [CURRENT]
+    assert sorted(p.name for p in root.iterdir() if not p.name.startswith("build-")) == [LOCK_FILE, CURRENT]
     assert len([p for p in root.iterdir() if p.name.startswith("build-")]) == 1
 
 

@@ -25,14 +25,40 @@ class IndexUnavailableError(RuntimeError):
 
 
 def get_engine(request: Request) -> Engine:
-    engine = request.app.state.engine
+    """The engine of the build `current` points to now (service/live.py follows `dafu index`)."""
+    live = request.app.state.live
+    engine = live.get()
     if engine is None:
-        reason = request.app.state.load_error or ""
-        raise IndexUnavailableError(f"{NO_INDEX}：{reason} 建好索引后重启服务 (build the index, then restart the service)")
+        reason = live.load_error or ""
+        raise IndexUnavailableError(f"{NO_INDEX}：{reason} 请管理员建好索引后刷新页面 (build the index; the service loads it on the next request)")
     return engine
 
 
 EngineDep = Annotated[Engine, Depends(get_engine)]
+
+
+def citizen_text(message: str) -> str:
+    """The Chinese part of a message, for a page.
+
+    Messages are written "中文 (English detail)": the JSON API and the CLI give both, pages only the
+    Chinese. The English detail is a parenthesis opened by " (" and a Latin letter, nesting included:
+    问题过长：最多 200 个字 (question longer than 200 characters) → 问题过长：最多 200 个字.
+    """
+    kept: list[str] = []
+    i = 0
+    while i < len(message):
+        if message.startswith(" (", i) and message[i + 2 : i + 3].isascii() and message[i + 2 : i + 3].isalpha():
+            depth, j = 0, i + 1
+            while j < len(message):
+                depth += {"(": 1, ")": -1}.get(message[j], 0)
+                if depth == 0:
+                    break
+                j += 1
+            i = j + 1
+            continue
+        kept.append(message[i])
+        i += 1
+    return "".join(kept).strip() or message
 
 
 def checked_reply_id(reply_id: str) -> str:

@@ -14,9 +14,10 @@ router = APIRouter(tags=["health"])
 @router.get("/healthz", response_model=Health, responses={503: {"model": Health, "description": "no index loaded"}})
 def healthz(request: Request):
     """200 with counts when the index is loaded; 503 with the reason (and what to do) when it is not."""
-    engine = request.app.state.engine
+    live = request.app.state.live
+    engine = live.get()
     if engine is None:
-        body = Health(index_loaded=False, detail=f"{NO_INDEX}：{request.app.state.load_error or ''}")
+        body = Health(index_loaded=False, detail=f"{NO_INDEX}：{live.load_error or ''}")
         return JSONResponse(body.model_dump(), status_code=503)
     index = engine.index
     return Health(

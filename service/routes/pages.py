@@ -13,7 +13,7 @@ from indexer.models import Commitment, Reply
 from service.answer import Answer, QuestionError, reply_url
 from service.engine import Engine, Page
 from service.retrieve import Filters
-from service.routes.deps import EngineDep, checked_reply_id, render
+from service.routes.deps import EngineDep, checked_reply_id, citizen_text, render
 from service.routes.marks import mark_paragraphs, parse_highlight
 
 router = APIRouter(include_in_schema=False)
@@ -22,7 +22,7 @@ EXAMPLES = [
     "GID链主企业的培育目标是多少？",
     "浦东有哪些支持人工智能人才的政策？",
     "浦东的产业投资母基金有哪些？",
-    "这份答复的联系人和联系电话是什么？",
+    "区科经委承诺过哪些人工智能相关的事？",
 ]
 
 KIND_LABELS = {"commitment": "承诺", "progress": "进展"}
@@ -82,7 +82,7 @@ def answer_for(engine: Engine, q: str | None, filters: Filters) -> tuple[Answer 
     try:
         return engine.ask(q, filters=filters), None
     except QuestionError as problem:
-        return None, str(problem)
+        return None, citizen_text(str(problem))
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -146,8 +146,12 @@ def reply_page(request: Request, reply_id: str, engine: EngineDep, sec: str | No
 
 @router.get("/commitments", response_class=HTMLResponse)
 def commitments_page(request: Request, engine: EngineDep, agency: str | None = None, year: str | None = None,
-                     due_before: str | None = None, kind: str | None = None, page: str | None = None) -> HTMLResponse:
-    filters = Filters(agency=text_param(agency), year=year_param(year))
+                     due_before: str | None = None, kind: str | None = None, page: str | None = None,
+                     reply: str | None = None) -> HTMLResponse:
+    # The reply page's "承诺 N 项" opens exactly those N: this reply's promises.
+    only_reply = engine.index.replies.get(reply or "")
+    filters = Filters(agency=text_param(agency), year=year_param(year),
+                      reply_ids=[only_reply.reply_id] if only_reply is not None else None)
     due = year_param(due_before)
     kind = kind if kind in KIND_LABELS else None
     found = engine.commitments_page(filters, due_before=due, kind=kind, limit=PAGE_SIZE,
@@ -156,12 +160,18 @@ def commitments_page(request: Request, engine: EngineDep, agency: str | None = N
     for c in found.items:
         reply = engine.index.replies.get(c.reply_id)
         links = []
+        shown = set()
         for other_id in c.follows:
             other = engine.index.documents.find_commitment(other_id)
             if other is None:
                 continue
             earlier, later = (other, c) if (other.year or 0) < (c.year or 0) or (
                 (other.year or 0) == (c.year or 0) and other.kind == "commitment") else (c, other)
+            # Several sentences of one later reply on the same target read as one line: show it once.
+            line = (other.reply_id, other is earlier, earlier.year, later.year, later.kind)
+            if line in shown:
+                continue
+            shown.add(line)
             links.append({"other": other, "other_url": commitment_url(other),
                           "other_reply": engine.index.replies.get(other.reply_id),
                           "earlier": earlier, "later": later, "other_is_earlier": other is earlier})
@@ -169,5 +179,5 @@ def commitments_page(request: Request, engine: EngineDep, agency: str | None = N
     deadlines = engine.index.documents.deadline_years()
     return render(request, "commitments.html", {
         "rows": rows, "pager": pager(request, found), "filters": filters, "due_before": due, "kind": kind, "facets": facets(engine),
-        "deadline_years": deadlines, "kind_labels": KIND_LABELS,
+        "deadline_years": deadlines, "kind_labels": KIND_LABELS, "only_reply": only_reply,
     })

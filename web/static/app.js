@@ -32,6 +32,14 @@
     target.appendChild(el("p", { class: "error", role: "alert", text: message }));
   }
 
+  // On a phone the answer starts below the fold: bring it into view and move focus to it, so a
+  // screen reader reads it and the keyboard continues from there (not from <body>).
+  function showAnswer(target) {
+    target.setAttribute("tabindex", "-1");
+    target.focus({ preventScroll: true });
+    target.scrollIntoView({ block: "start", behavior: "instant" });
+  }
+
   function setupAsk() {
     var form = document.getElementById("ask-form");
     var target = document.getElementById("answer");
@@ -56,6 +64,7 @@
       }).then(function (result) {
         if (result.ok) renderAnswer(target, result.body);
         else showError(target, "查询失败，请稍后再试。");
+        showAnswer(target);
         if (pushHistory) history.pushState({ q: question }, "", "/?" + params.toString());
         document.title = question + " · 答复 Dafu";
       }).catch(function () {

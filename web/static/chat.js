@@ -41,6 +41,10 @@
         thread.appendChild(document.adoptNode(item));
         setupFeedback(item);
         setupSuggestions(item);
+        // Bring the answer into view and move focus to it: on a phone it starts below the fold, and
+        // focus left on <body> sends screen readers and keyboards back to the top.
+        item.setAttribute("tabindex", "-1");
+        item.focus({ preventScroll: true });
         item.scrollIntoView({ block: "start" });
       });
   }
