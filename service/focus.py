@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from indexer import grammar
 from indexer.lexical import Tokenizer
 from indexer.sentences import split_sentences
 
@@ -37,7 +38,7 @@ SHAPES: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
      re.compile(r"\d{4}\s*年|\d{1,2}\s*月|\d+\s*(?:天|日|个月|年|小时|分钟|个工作日)|年底|年内|年末|季度|上半年|下半年|"
                 r"今年|明年|近期|即将|期间")),
     ("count",
-     re.compile(r"多少|几[个家所条项次人名批类种台辆座处块间份期届轮成倍]|多大|规模"),
+     re.compile(rf"多少|几(?:{grammar.unit_pattern(grammar.QUESTION_CLASSIFIERS)})|多大|规模"),
      re.compile(r"\d|[一二两三四五六七八九十百千万]+(?:个|家|所|条|项|批|年|倍|成|名|人|座|处)")),
 )
 # Where the asked-about thing ends: the question word and anything after it.

@@ -117,7 +117,7 @@ ASPECT_WORDS = frozenset(
 FIELD_WORDS = frozenset("联系 电话 联系电话 联系人 联系方式 姓名 地址 联系地址 邮编 邮政编码 文号 编号 日期 哪天 何时 "
                         "签发 签发人 抄送 办理结果 代表 委员 提案人 印发".split())
 # Interrogative quantities ("几年", "多少钱", "多久") ask, they do not name a subject.
-_QUANTITY_QUESTION = re.compile(r"几[年个家项次天月人条所种批岁元万]|多少钱|多久|多长时间|多大")
+_QUANTITY_QUESTION = re.compile(rf"几(?:{grammar.unit_pattern(grammar.QUESTION_CLASSIFIERS)})|多少钱|多久|多长时间|多大")
 
 
 def agency_body(agency: str | None) -> str:

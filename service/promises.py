@@ -37,12 +37,12 @@ LIST_QUESTION = re.compile(r"哪些|什么事|有什么|都有|都做|分别|列
 # Question words that carry the promise, not the topic: they must not decide which promise matches.
 FILLER = frozenset(
     "承诺 承诺过 许诺 答应 保证 目标 打算 准备 下一步 接下来 今后 将来 要 完成 将 将要 计划 原计划 时间表 时候 "
-    "什么时候 何时 到 年 底 年底 前 之前 以前 哪些 什么 事 事情 相关 有 过 做 说 提出 提到 政府 浦东 新区 浦东新区 "
-    "区 多少 几 几个 几家 多久 能 会 还 准备 现在 当初 原来 关于 方面 工作 哪 年内 内 的 了 吗 呢 建 新 个 家".split()
+    "什么时候 何时 到 年 底 年底 前 之前 以前 哪些 什么 事 事情 相关 有 过 做 说 提出 提到 政府 "
+    "区 市 县 省 多少 几 几个 几家 多久 能 会 还 准备 现在 当初 原来 关于 方面 工作 哪 年内 内 的 了 吗 呢 建 新 个 家".split()
 )
 FILLER_PHRASES = re.compile(
     r"承诺过?|许诺过?|答应过?|打算|准备|原计划|计划|将要|(?<![需重主摘])要(?![素求点])|说过?|什么时候|何时|多少|"
-    r"有哪些|哪些|几[个家所条座张项名]?|相关的?|的事情?|什么"
+    rf"有哪些|哪些|几(?:{grammar.unit_pattern(grammar.QUESTION_CLASSIFIERS)})?|相关的?|的事情?|什么"
 )
 YEAR = re.compile(r"(\d{4})\s*年\s*(底|末|前|年底)?")
 MAX_LIST = 5
@@ -65,7 +65,9 @@ def is_promise_question(question: str) -> bool:
     return bool(PROMISE_QUESTION.search(question))
 
 
-def parse_query(question: str, tokenizer: Tokenizer) -> PromiseQuery:
+def parse_query(question: str, tokenizer: Tokenizer, place_words: frozenset[str] = frozenset()) -> PromiseQuery:
+    """`place_words`: the words of the places the archive's agencies sit in (浦东, 新区…): a place names
+    the scope every reply shares, not the subject of a promise."""
     agency = None
     agency_words: set[str] = set()
     for group in tokenizer.alias_groups:
@@ -93,10 +95,16 @@ def parse_query(question: str, tokenizer: Tokenizer) -> PromiseQuery:
     topic_text = FILLER_PHRASES.sub(" ", YEAR.sub(" ", question))
     tokens = tokenizer.tokenize(topic_text, expand=False)
     topic = [t for t in dict.fromkeys(tokens)
-             if t not in FILLER and t not in agency_words and not t.startswith(("doc:", "要")) and not t.isdigit()]
+             if t not in FILLER and t not in agency_words and t not in place_words and not t.startswith(("doc:", "要")) and not t.isdigit()]
     return PromiseQuery(topic=topic, agency=agency, deadline_year=deadline_year, reply_year=reply_year,
                         wants_list=bool(LIST_QUESTION.search(question)),
                         wants_progress=bool(PROGRESS_QUESTION.search(question)))
+
+
+def place_words(agencies: list[str | None], tokenizer: Tokenizer) -> frozenset[str]:
+    """Search words of the places in the archive's agency names (上海市浦东新区… → 上海, 浦东, 新区…)."""
+    places = {place for agency in agencies if agency for place in grammar.parse_agency(agency).places}
+    return frozenset(w for place in places for w in tokenizer.words(place.lower()) if len(w) > 1)
 
 
 class PromiseFinder:
@@ -111,6 +119,7 @@ class PromiseFinder:
         self.tokenizer = tokenizer
         self._tokens: dict[int, CommitmentTokens] = {}
         self.filter = ReplyFilter(index.documents.columns, tokenizer, index.documents.position)
+        self.place_words = place_words(index.documents.columns.agencies, tokenizer)
 
     def _commitment_tokens(self, commitment: Commitment) -> tuple[set[str], set[str]]:
         """(tokens of the span and its section path, tokens of the reply title), as stored at index time."""
@@ -181,7 +190,7 @@ class PromiseFinder:
         return ids
 
     def find(self, question: str, filters: Filters | None = None, k: int = 5) -> list[tuple[float, Commitment]]:
-        query = parse_query(question, self.tokenizer)
+        query = parse_query(question, self.tokenizer, self.place_words)
         allowed = self.filter.mask(filters)
         replies = None if allowed is None else allowed[0]
         limit = min(k, MAX_LIST if query.wants_list or query.wants_progress or not query.topic else MAX_SPECIFIC)
@@ -230,7 +239,7 @@ def answer_promise(question: str, finder: PromiseFinder, filters: Filters | None
         return None
     citations = [cite(finder.index.replies[c.reply_id], c.section_id, c.start, c.end, score=score, rank=rank)
                  for rank, (score, c) in enumerate(found, 1)]
-    query = parse_query(question, finder.tokenizer)
+    query = parse_query(question, finder.tokenizer, finder.place_words)
     replies = {c.reply_id: finder.index.replies[c.reply_id] for c in citations}
     return compose(question, citations, [], replies, finder.tokenizer, kind="promise",
                    evidence=round(found[0][0], 4), commitments_url=commitments_link(query, [c for _, c in found]))
