@@ -20,6 +20,7 @@ from indexer.docstore import CommitmentTokens
 from indexer.lexical import Tokenizer
 from indexer.models import Commitment
 from indexer.store import LoadedIndex
+from service.about import place_names
 from service.citations import cite
 from service.compose import Answer, compose
 from service.retrieve import Filters, ReplyFilter, agency_matches
@@ -38,7 +39,7 @@ LIST_QUESTION = re.compile(r"哪些|什么事|有什么|都有|都做|分别|列
 FILLER = frozenset(
     "承诺 承诺过 许诺 答应 保证 目标 打算 准备 下一步 接下来 今后 将来 要 完成 将 将要 计划 原计划 时间表 时候 "
     "什么时候 何时 到 年 底 年底 前 之前 以前 哪些 什么 事 事情 相关 有 过 做 说 提出 提到 政府 "
-    "区 市 县 省 多少 几 几个 几家 多久 能 会 还 准备 现在 当初 原来 关于 方面 工作 哪 年内 内 的 了 吗 呢 建 新 个 家".split()
+    "区 市 县 省 新区 多少 几 几个 几家 多久 能 会 还 准备 现在 当初 原来 关于 方面 工作 哪 年内 内 的 了 吗 呢 建 新 个 家".split()
 )
 FILLER_PHRASES = re.compile(
     r"承诺过?|许诺过?|答应过?|打算|准备|原计划|计划|将要|(?<![需重主摘])要(?![素求点])|说过?|什么时候|何时|多少|"
@@ -66,7 +67,7 @@ def is_promise_question(question: str) -> bool:
 
 
 def parse_query(question: str, tokenizer: Tokenizer, place_words: frozenset[str] = frozenset()) -> PromiseQuery:
-    """`place_words`: the words of the places the archive's agencies sit in (浦东, 新区…): a place names
+    """`place_words`: the places the archive's agencies sit in (上海市, 浦东新区, 浦东…): a place names
     the scope every reply shares, not the subject of a promise."""
     agency = None
     agency_words: set[str] = set()
@@ -101,12 +102,6 @@ def parse_query(question: str, tokenizer: Tokenizer, place_words: frozenset[str]
                         wants_progress=bool(PROGRESS_QUESTION.search(question)))
 
 
-def place_words(agencies: list[str | None], tokenizer: Tokenizer) -> frozenset[str]:
-    """Search words of the places in the archive's agency names (上海市浦东新区… → 上海, 浦东, 新区…)."""
-    places = {place for agency in agencies if agency for place in grammar.parse_agency(agency).places}
-    return frozenset(w for place in places for w in tokenizer.words(place.lower()) if len(w) > 1)
-
-
 class PromiseFinder:
     """Ranks an index's commitments against a promise question (lexical overlap plus hints).
 
@@ -119,7 +114,7 @@ class PromiseFinder:
         self.tokenizer = tokenizer
         self._tokens: dict[int, CommitmentTokens] = {}
         self.filter = ReplyFilter(index.documents.columns, tokenizer, index.documents.position)
-        self.place_words = place_words(index.documents.columns.agencies, tokenizer)
+        self.place_words = frozenset(p.lower() for p in place_names(index.documents.columns.agencies))
 
     def _commitment_tokens(self, commitment: Commitment) -> tuple[set[str], set[str]]:
         """(tokens of the span and its section path, tokens of the reply title), as stored at index time."""

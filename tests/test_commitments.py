@@ -353,3 +353,18 @@ def test_held_out_replies_are_scored_without_an_index():
     assert result["gold"] >= 30 and not result["problems"]
     assert result["precision"] >= 0.9 and result["recall"] >= 0.8
     assert "written after the rules" in commitments_markdown(result, held_out=True)
+
+
+def test_a_place_of_the_archives_agencies_scopes_a_promise_question_and_names_no_topic() -> None:
+    from indexer.lexical import Tokenizer
+    from service.about import place_names
+    from service.promises import parse_query
+
+    tokenizer = Tokenizer()
+    places = frozenset(p.lower() for p in place_names(["上海市浦东新区科技和经济委员会", "成都市武侯区教育局", "教育部"]))
+    pudong = parse_query("浦东承诺过哪些人工智能方面的事？", tokenizer, places)
+    assert "浦东" not in pudong.topic and "人工智能" in pudong.topic
+    wuhou = parse_query("武侯区承诺新增多少学位？", tokenizer, places)
+    assert not {"武侯", "武侯区"} & set(wuhou.topic) and "学位" in wuhou.topic
+    # Without the archive's places the place is a topic word: the test would fail if they were ignored.
+    assert "浦东" in parse_query("浦东承诺过哪些人工智能方面的事？", tokenizer).topic

@@ -73,7 +73,7 @@ def test_stored_chunk_and_sentence_tokens_are_the_tokenizer_s(engine: Engine) ->
 def brute_force_promises(finder: PromiseFinder, question: str, k: int = 5):
     """The scan the indexed lookup replaced: every commitment, its tokens cut now."""
     tokenizer, index = finder.tokenizer, finder.index
-    query = parse_query(question, tokenizer)
+    query = parse_query(question, tokenizer, finder.place_words)
     scored = []
     for c in index.commitments:
         if not finder.allowed(query, c, None):
