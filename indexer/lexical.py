@@ -11,6 +11,7 @@ import json
 import logging
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -21,6 +22,7 @@ logger = logging.getLogger(__name__)
 
 ALIASES_FILE = Path(__file__).parent / "data" / "aliases.json"
 TOKENIZER_MODES = ("search", "lcut", "bigram")
+CUT_CACHE = 100_000  # distinct text blocks whose jieba cut is kept (a few tens of MB at most)
 
 STOPWORDS = frozenset(
     "的 了 和 与 及 或 是 在 有 对 把 被 为 从 向 于 以 等 中 上 下 也 都 就 还 又 而 并 且 "
@@ -91,6 +93,16 @@ class Tokenizer:
                 self._jieba.add_word(word.lower())  # text is lowercased before segmentation
         # A group of district bodies (区科经委) is not mentioned by a city's short form (市科委).
         self._group_levels = [grammar.alias_group_level(group) for group in self.alias_groups]
+        # jieba segments each run of Chinese/Latin characters (its re_han blocks) on its own, so cutting
+        # text block by block gives the same tokens as cutting it whole; replies repeat blocks (agency,
+        # title and section path in every chunk's context line, each sentence cut again for quoting), so
+        # each distinct block is cut once. Bounded, so a long build does not grow without limit.
+        self._block = re.compile(jieba.re_han_default.pattern)
+        self._cut_block = lru_cache(maxsize=CUT_CACHE)(self._cut_uncached)
+        # Alias names lowered once, and each group's expansion tokens cut once, not per text.
+        self._group_names = [[name.lower() for name in group] for group in self.alias_groups]
+        self._group_tokens = [[t for name in names for t in self.words(name) if t not in STOPWORDS]
+                              for names in self._group_names]
 
     def normalise(self, text: str) -> str:
         text = text.replace("\u3000", " ").lower()
@@ -109,9 +121,14 @@ class Tokenizer:
                 else:
                     tokens.append(run)
             return tokens
-        if self.mode == "lcut":
-            return self._jieba.lcut(text)
-        return self._jieba.lcut_for_search(text)
+        tokens = []
+        for piece in self._block.split(text):
+            if piece:
+                tokens.extend(self._cut_block(piece))
+        return tokens
+
+    def _cut_uncached(self, piece: str) -> tuple[str, ...]:
+        return tuple(self._jieba.lcut(piece) if self.mode == "lcut" else self._jieba.lcut_for_search(piece))
 
     def tokenize(self, text: str, expand: bool = True) -> list[str]:
         """Search tokens of `text`; with expand, the names of every alias group it mentions too."""
@@ -128,11 +145,11 @@ class Tokenizer:
         if self.aliases and expand:
             # Matched before interrogatives are cut, so a group may name one ("哪天" → 日期).
             lowered = text.replace("\u3000", " ").lower()
-            for group, level in zip(self.alias_groups, self._group_levels):
-                if any(grammar.mentions(normalised, name, level) or grammar.mentions(lowered, name, level)
-                       for name in group):
-                    for name in group:
-                        tokens.extend(t for t in self.words(name.lower()) if t not in STOPWORDS)
+            for names, level, expansion in zip(self._group_names, self._group_levels, self._group_tokens):
+                # The substring test is a cheap necessary condition for grammar.mentions.
+                if any((name in normalised and grammar.mentions(normalised, name, level))
+                       or (name in lowered and grammar.mentions(lowered, name, level)) for name in names):
+                    tokens.extend(expansion)
         return tokens
 
 
