@@ -56,9 +56,15 @@ def hidden(name: str) -> bool:
     return name.startswith(".")
 
 
+def documentation(name: str) -> bool:
+    """A README (README.md, readme.txt, README) describes the folder it sits in; it is never a reply.
+    Archives keep one beside their files, so it is passed over without being reported as a problem."""
+    return name.split(".", 1)[0].lower() == "readme"
+
+
 def scan(root: Path, options: ReadOptions = ReadOptions()) -> tuple[list[tuple[Path, str]], list[Skipped]]:
     """The files at or below `root` as (path, name relative to the folder), and what was not taken
-    with the reason. Every visible entry ends in one list or the other: nothing is dropped silently."""
+    with the reason. Every visible entry but a folder's README ends in one list or the other."""
     if not root.is_dir():
         if root.exists() or root.is_symlink():
             return [(root, root.name)], []
@@ -108,7 +114,7 @@ def scan(root: Path, options: ReadOptions = ReadOptions()) -> tuple[list[tuple[P
                 visited.add(real)
                 walk(path)
             elif stat.S_ISREG(mode):
-                if entry.name != "README.md":
+                if not documentation(entry.name):
                     files.append((path, name))
             else:
                 skipped.append(Skipped(name, f"不是普通文件（{kind(mode)}），未读取 (not a regular file: {kind(mode)})"))

@@ -60,8 +60,16 @@ def test_find_files_lists_visible_files_with_relative_names(tmp_path: Path):
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "a.txt").write_text("x", encoding="utf-8")
     (tmp_path / "README.md").write_text("about", encoding="utf-8")
+    (tmp_path / "sub" / "readme.txt").write_text("关于本文件夹的说明", encoding="utf-8")
     (tmp_path / ".hidden.txt").write_text("x", encoding="utf-8")
     assert [name for _, name in find_files(tmp_path)] == ["sub/a.txt"]
+
+
+def test_a_readme_is_documentation_whatever_its_case_or_suffix_but_a_reply_named_after_one_is_not():
+    from indexer.read import documentation
+
+    assert all(documentation(name) for name in ("README.md", "readme.txt", "ReadMe", "README.zh.html"))
+    assert not any(documentation(name) for name in ("readme-reply-2024.txt", "关于README的答复.txt", "reply.md"))
 
 
 def test_missing_path_raises(tmp_path: Path):
