@@ -26,7 +26,10 @@ META_LABELS = {
 }
 OTHER_META_LABELS = ("发布日期", "名称", "标题", "有效性", "生效日期", "废止日期", "公开方式", "公开范围", "公开时限",
                      "体裁分类", "组配分类", "服务对象分类", "主题词", "关键词", "信息来源", "信息分类")
-LABEL = re.compile(r"(" + "|".join(sorted([*META_LABELS, *OTHER_META_LABELS], key=len, reverse=True)) + r")[:：]")
+_LABELS = "|".join(sorted([*META_LABELS, *OTHER_META_LABELS], key=len, reverse=True))
+LABEL = re.compile(rf"({_LABELS})[:：]")
+# A table cell holding only a label, with or without its colon (<th>文号</th><td>…</td>, 索 引 号).
+LABEL_CELL = re.compile(rf"({_LABELS})[:：]?")
 # Page tools printed next to the reply; the short block holding one of them is dropped.
 PAGE_TOOLS = ("打印本页", "打印此页", "打印文章", "关闭窗口", "关闭本页", "分享到", "字号：", "字体：", "浏览次数",
               "阅读次数", "访问次数", "收藏本页", "返回顶部", "【打印】", "【关闭】")
@@ -127,7 +130,8 @@ def take_metadata(root) -> dict[str, str]:
     covered = 0  # characters of label and value text: the table is little else
     for index, (owner, text) in enumerate(pieces):
         flat = compact(text)
-        matches = list(LABEL.finditer(flat))
+        cell = LABEL_CELL.fullmatch(flat)
+        matches = [cell] if cell else list(LABEL.finditer(flat))
         if not matches or matches[0].start() != 0 or len(flat) > 80:
             continue
         holders.append(owner)
@@ -137,7 +141,7 @@ def take_metadata(root) -> dict[str, str]:
             value = flat[match.end():end]
             if not value and number + 1 == len(matches) and index + 1 < len(pieces):
                 following = compact(pieces[index + 1][1])
-                if not LABEL.match(following):
+                if not LABEL.match(following) and not LABEL_CELL.fullmatch(following):
                     value = following
                     covered += len(following)
             field = META_LABELS.get(match.group(1))
