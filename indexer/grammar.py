@@ -211,6 +211,12 @@ _RESOLUTION_WORDS = (
     ("B", re.compile(r"正在解决|列入计划|计划解决|拟解决|部分采纳|逐步解决")),
     ("A", re.compile(r"已解决|基本解决|解决或采纳|已采纳|采纳|已落实")),
 )
+# The labels a reply's result is written under: places name the one field differently (办理结果,
+# 答复类别, 办理类别, 解决程度, 采纳情况, …); its value is a letter, a class or words (已解决, 正在解决).
+RESOLUTION_LABELS = (
+    "办理结果", "办理结果类别", "办理结果分类", "办理类别", "答复类别", "答复结果", "答复类型", "办复类别",
+    "办复结果", "解决程度", "解决情况", "采纳情况", "采纳程度", "类别", "分类",
+)
 # A line that is only a category: （A类）, A类, 【B类】.
 CATEGORY_LINE = re.compile(r"^[（(【\[]\s*([ABCD])\s*类\s*[）)】\]]$|^([ABCD])\s*类$")
 

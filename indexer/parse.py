@@ -38,7 +38,8 @@ chinese_number = grammar.chinese_number
 MARKERS: list[tuple[str, re.Pattern[str]]] = [
     ("一、", re.compile(r"^([一二三四五六七八九十]{1,3})\s*[、.．]\s*")),
     ("（一）", re.compile(r"^[（(]\s*([一二三四五六七八九十]{1,3})\s*[）)]\s*")),
-    ("1.", re.compile(r"^(\d{1,2})\s*[.．、](?!\d)\s*")),
+    # 1. but not the decimal 2.5; a year may follow the point at once (2.2018年底前…).
+    ("1.", re.compile(r"^(\d{1,2})\s*[.．、](?:(?!\d)|(?=(?:19|20)\d\d\s*年))\s*")),
     ("（1）", re.compile(r"^[（(]\s*(\d{1,2})\s*[）)]\s*")),
     ("1）", re.compile(r"^(\d{1,2})[）)]\s*")),
     ("①", re.compile(r"^([①②③④⑤⑥⑦⑧⑨⑩])\s*")),
@@ -55,7 +56,7 @@ CONCLUSION_CUES = ("下一步", "再次感谢", "再次衷心感谢", "感谢您
 KEY_VALUE = re.compile(r"^([\u4e00-\u9fff]{2,8})\s*[：:]\s*(.*)$")
 # Several header fields may share one line: "教建议〔2024〕第123号    签发人：王某".
 FIELD_GAP = re.compile(r"\s{2,}|\t")
-CATEGORY_KEYS = ("办理结果", "办理类别", "办理结果类别", "答复类别", "办理结果分类", "答复结果", "类别", "分类")
+CATEGORY_KEYS = grammar.RESOLUTION_LABELS
 PUBLICITY_KEYS = ("公开属性", "信息公开属性", "公开类别", "公开方式", "公开形式")
 PROPOSER_KEYS = ("领衔代表", "附议代表", "提案人", "提案者", "代表", "委员", "提出人", "提出者", "建议人", "联名代表",
                  "领衔人", "附议人", "领衔委员", "联名委员", "联名提案人")
@@ -75,7 +76,13 @@ CONTACT_KEYS = {
     "联系地址": "address", "地址": "address", "邮政编码": "postcode", "邮编": "postcode",
 }
 CLOSING_KEYS = tuple(CONTACT_KEYS) + ("联系单位及电话", "联系人及电话", "抄送", "抄报", "信息公开属性", "公开属性", "签发人")
-CLOSING_FIELD = re.compile(rf"({'|'.join(sorted(CLOSING_KEYS, key=len, reverse=True))})\s*[：:]\s*")
+# A field is known by its label wherever it sits: 签发人, 办理结果 or 公开属性 may close a reply too,
+# after the contact or the cc line.
+CLOSING_FIELD = re.compile(rf"({'|'.join(sorted(set(CLOSING_KEYS + HEADER_KEYS), key=len, reverse=True))})\s*[：:]\s*")
+# （此件主动公开）, （此件公开发布）, （本件依申请公开）: the 公开属性 written as a note in brackets.
+PUBLICITY_NOTE = re.compile(r"^[（(【\[]\s*(?:此件|本件|此文|本文)?\s*([^（()）【】\[\]]{0,8}公开[^（()）【】\[\]]{0,4})\s*[）)】\]]$")
+BRACKETED = re.compile(r"^[（(【\[].*[）)】\]]$")
+IN_BRACKETS = re.compile(r"[（(][^（()）]*[）)]")
 PHONE = re.compile(r"(?:\d{3,4}\s*[-－—]\s*)?\d{7,8}(?:\s*[-－转]\s*\d{1,6})?|1\d{10}")
 TITLE_CUES = ("答复", "答复函", "答复意见", "会办意见", "办理意见", "复函", "协办意见")
 ATTACHMENT = re.compile(r"^附\s*件\s*([0-9一二三四五六七八九十]*)\s*[：:]?\s*(.*)$")
@@ -176,6 +183,8 @@ def build_body(paragraphs: list[str]) -> tuple[list[str], list[_Node]]:
     top_kind: str | None = None
     for paragraph in paragraphs:
         found = match_marker(paragraph)
+        if found and is_inline_run(paragraph, *found):
+            found = None
         if found:
             kind, number, match = found
             open_at = next((i for i, n in enumerate(stack) if n.kind == kind), None)
@@ -201,6 +210,24 @@ def build_body(paragraphs: list[str]) -> tuple[list[str], list[_Node]]:
         else:
             intro.append(paragraph)
     return intro, nodes
+
+
+# Where an item of an inline enumeration ends and the next begins: （1）…；（2）…
+CLAUSE_BREAKS = "；;。，,：:"
+INLINE_MARKERS = {kind: re.compile(pattern.pattern.removeprefix("^")) for kind, pattern in MARKERS}
+
+
+def is_inline_run(paragraph: str, kind: str, number: int, match: re.Match[str]) -> bool:
+    """（1）…；（2）…；（3）… in one paragraph is an enumeration inside a sentence, not a heading: a
+    heading line carries one item, so the next number of the same marker after a clause break
+    within the paragraph makes it text."""
+    rest = paragraph[match.end():]
+    for later in INLINE_MARKERS[kind].finditer(rest):
+        if later.start() > 0 and rest[later.start() - 1] in CLAUSE_BREAKS:
+            value = later.group(1)
+            if (CIRCLED.index(value) + 1 if value in CIRCLED else chinese_number(value)) == number + 1:
+                return True
+    return False
 
 
 def _last_top(nodes: list[_Node], kind: str) -> int:
@@ -273,6 +300,10 @@ def read_header_part(part: str, meta: ReplyMeta, header: _Header) -> None:
     if category:
         meta.category = part.strip("（()）【】[]")
         return
+    publicity = PUBLICITY_NOTE.match(part)
+    if publicity:
+        meta.publicity = meta.publicity or publicity.group(1)
+        return
     doc_number = grammar.parse_doc_number(part)
     if doc_number and meta.doc_number is None:
         meta.doc_number = doc_number
@@ -280,6 +311,8 @@ def read_header_part(part: str, meta: ReplyMeta, header: _Header) -> None:
     title_open = header.title_lines and not header.title_lines[-1].endswith(TITLE_CUES)
     if title_open or part.startswith(("关于", "对")) or any(cue in part for cue in TITLE_CUES):
         header.title_lines.append(part)
+    elif key_value or BRACKETED.match(part):
+        pass  # a field or a note of the header (紧急程度：…, （共印5份）) names no agency
     elif meta.agency is None:
         meta.agency = re.sub(r"(文件|便函)$", "", part) or part
 
@@ -289,6 +322,18 @@ def addressed_proposers(addressee: str) -> list[str]:
     (A 会办意见 is addressed to the lead agency instead, so it names no proposer this way.)"""
     names = [re.sub(r"(代表|委员|同志)$", "", name) for name in split_names(addressee)]
     return [name for name in names if name]
+
+
+# 周敏委员提出的《…》, 郭某、李某代表所提《…》, 王某等5位代表提出的: the intro of a reply not addressed
+# to the proposer (a 会办意见, or one to the committee) names them when it acknowledges the proposal.
+NAMED_PROPOSERS = re.compile(
+    r"^(?:您|你们)?((?:[\u4e00-\u9fff]{2,4}[、，和及与])*[\u4e00-\u9fff]{2,4}?)(?:等\s*\d+\s*[位名])?"
+    r"(?:代表|委员|同志)(?:领衔)?(?:提出|所提|联名提出)的?")
+
+
+def named_proposers(opening: str) -> list[str]:
+    found = NAMED_PROPOSERS.match(opening)
+    return split_names(found.group(1)) if found else []
 
 
 def parse_title(title: str, meta: ReplyMeta) -> None:
@@ -316,6 +361,15 @@ def closing_fields(line: str) -> list[tuple[str, str]]:
     return pairs
 
 
+def split_contact(value: str) -> tuple[str | None, str | None]:
+    """(person, phone) of a contact value: 王某 010-1234567, 赵某（0311-12345678）, 李某（综合处）, where
+    the office written in brackets after the name is not part of it."""
+    phone = PHONE.search(value)
+    rest = value[: phone.start()] + value[phone.end():] if phone else value
+    name = IN_BRACKETS.sub("", rest).strip(" ，,；;：:（()）")
+    return name or None, phone.group(0) if phone else None
+
+
 def is_closing_line(line: str) -> bool:
     return bool(closing_fields(line)) or bool(PRINTED.match(line)) or grammar.parse_date_line(line) is not None
 
@@ -327,7 +381,14 @@ def parse_closing(lines: list[str], meta: ReplyMeta) -> None:
         if date:
             meta.date = meta.date or date
             continue
+        publicity = PUBLICITY_NOTE.match(line)
+        if publicity:
+            meta.publicity = meta.publicity or publicity.group(1)
+            continue
         for key, value in closing_fields(line):
+            if key in HEADER_KEYS and key not in CLOSING_KEYS:
+                read_header_field(key, value, meta)
+                continue
             if key in ("联系单位及电话", "联系人及电话"):
                 phone = PHONE.search(value)
                 contact.phone = contact.phone or (phone.group(0) if phone else None)
@@ -335,10 +396,9 @@ def parse_closing(lines: list[str], meta: ReplyMeta) -> None:
                 contact.name = contact.name or name.strip(" ，,；;：:（(") or None
             elif key in CONTACT_KEYS:
                 slot = CONTACT_KEYS[key]
-                if slot == "name" and PHONE.search(value) and contact.phone is None:
-                    phone = PHONE.search(value)
-                    contact.phone = phone.group(0)
-                    value = value[: phone.start()].strip(" ，,；;（(：:")
+                if slot == "name":
+                    value, phone = split_contact(value)
+                    contact.phone = contact.phone or phone
                 if getattr(contact, slot) is None and value:
                     setattr(contact, slot, value)
             elif key in ("抄送", "抄报"):
@@ -512,6 +572,8 @@ def parse_reply(text: str, source: str, hints: dict[str, str] | None = None) -> 
     proposal_title = re.search(r"《(.+?)》", "".join(intro))
     if proposal_title:
         meta.proposal_title = proposal_title.group(1)
+    if not meta.proposers and intro:
+        meta.proposers = named_proposers(intro[0])
 
     sections: list[Section] = []
     if header_lines:

@@ -133,3 +133,39 @@ def test_reply_without_document_number_gets_id_from_file():
 def test_unstructured_text_is_rejected_with_a_reason():
     with pytest.raises(ParseError, match="未识别出答复结构"):
         parse_reply("今天开了一个会。大家讨论了很多问题。会议很成功。", "notes.txt")
+
+
+def test_an_inline_run_of_numbered_items_is_text_but_one_item_a_line_is_a_section():
+    head = "某县某局\n某函〔2020〕3号\n对某会议第5号提案的答复\n某某：\n一、措施\n"
+    inline = parse_reply(head + "（1）新建站点12个；（2）培训人员300人次；（3）更新设备40台。\n某县某局\n2020年5月6日", "x.txt")
+    assert [s.section_id for s in inline.sections if s.kind == "body"] == ["1"]
+    assert inline.section("1").text.startswith("（1）新建站点12个；（2）")
+    listed = parse_reply(head + "（1）新建站点\n正文。\n（2）培训人员\n正文。\n某县某局\n2020年5月6日", "x.txt")
+    assert [s.section_id for s in listed.sections if s.kind == "body"] == ["1", "1.1", "1.2"]
+
+
+def test_a_list_number_followed_at_once_by_a_year_is_a_marker_but_a_decimal_is_not():
+    head = "某县某局\n某函〔2020〕3号\n对某会议第5号提案的答复\n某某：\n一、措施\n"
+    reply = parse_reply(head + "1.建设站点\n正文。\n2.2021年底前完成验收\n正文。\n3.5万元用于培训。\n某县某局\n2020年5月6日", "x.txt")
+    assert [s.heading for s in reply.sections if s.kind == "body"] == ["一、措施", "1.建设站点", "2.2021年底前完成验收"]
+    assert "3.5万元用于培训。" in reply.section("1.2").text
+
+
+def test_fields_are_known_by_their_labels_after_the_contact_and_the_cc_line():
+    text = ("某县某局\n某函〔2020〕3号\n对某会议第5号提案的答复\n某某：\n一、措施\n正文。\n某县某局\n2020年5月6日\n"
+            "联系人：何某（办公室）　电话：0710-1234567\n抄送：县政协提案委\n签发人：罗某\n解决程度：正在解决\n公开属性：不予公开")
+    meta = parse_reply(text, "x.txt").meta
+    assert (meta.signer, meta.category, meta.resolution, meta.publicity) == ("罗某", "正在解决", "B", "不予公开")
+    assert (meta.contact.name, meta.contact.phone, meta.cc, meta.date) == ("何某", "0710-1234567", ["县政协提案委"], "2020-05-06")
+
+
+def test_a_publicity_note_in_brackets_is_a_field_not_the_agency():
+    text = "（此件依申请公开）\n某部\n某函〔2020〕3号\n对某会议第5号提案的答复\n某某委员：\n一、措施\n正文。\n某部\n2020年5月6日"
+    meta = parse_reply(text, "x.txt").meta
+    assert (meta.agency, meta.publicity) == ("某部", "依申请公开")
+
+
+def test_a_co_handling_opinion_names_the_proposer_in_its_opening_sentence():
+    text = ("某市某局关于某会议第5号建议的会办意见\n某函〔2020〕3号\n某市某厅：\n"
+            "钱某、孙某代表提出的《关于某事的建议》收悉。现提出会办意见如下：\n一、意见\n正文。\n某市某局\n2020年5月6日")
+    assert parse_reply(text, "x.txt").meta.proposers == ["钱某", "孙某"]
