@@ -331,9 +331,14 @@ NAMED_PROPOSERS = re.compile(
     r"(?:代表|委员|同志)(?:领衔)?(?:提出|所提|联名提出)的?")
 
 
+# 区政协委员, 部分代表, 有关委员 say who in general, not by name.
+NOT_A_NAME = re.compile(r"政协|人大|^(?:各|部分|多|有关|相关|全体|个别|该|本|几|广大)")
+
+
 def named_proposers(opening: str) -> list[str]:
     found = NAMED_PROPOSERS.match(opening)
-    return split_names(found.group(1)) if found else []
+    names = split_names(found.group(1)) if found else []
+    return [] if any(NOT_A_NAME.search(name) for name in names) else names
 
 
 def parse_title(title: str, meta: ReplyMeta) -> None:

@@ -169,3 +169,5 @@ def test_a_co_handling_opinion_names_the_proposer_in_its_opening_sentence():
     text = ("某市某局关于某会议第5号建议的会办意见\n某函〔2020〕3号\n某市某厅：\n"
             "钱某、孙某代表提出的《关于某事的建议》收悉。现提出会办意见如下：\n一、意见\n正文。\n某市某局\n2020年5月6日")
     assert parse_reply(text, "x.txt").meta.proposers == ["钱某", "孙某"]
+    unnamed = text.replace("钱某、孙某代表", "部分市人大代表")
+    assert parse_reply(unnamed, "x.txt").meta.proposers == []
