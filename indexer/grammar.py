@@ -251,6 +251,8 @@ _NATIONAL_PREFIX = ("中华人民共和国", "国家", "国务院", "中央", "�
 # Party departments exist at every level; 部 alone does not make them a ministry.
 _PARTY_DEPARTMENTS = ("组织部", "宣传部", "统战部", "统一战线工作部", "政法委")
 _TRAILING = re.compile(r"(办公室|办公厅)$")
+# How the name of a body ends; an alias group also holds topics (人工智能, AI) and words (电话).
+AGENCY_ENDING = re.compile(r"(?:委员会|委|局|办|办公室|部|厅|署|中心|政府|集团)$")
 
 
 @dataclass(frozen=True)
@@ -284,6 +286,38 @@ def parse_agency(name: str) -> Agency:
     if level is None and rest.endswith("部") and not rest.endswith(_PARTY_DEPARTMENTS):
         level = "national"  # 教育部, 财政部: ministries carry no place
     return Agency(tuple(places), level, rest)
+
+
+def is_agency_name(name: str) -> bool:
+    """科技和经济委员会, 区科经委, 教育部, 区政府办公室 name bodies; 人工智能, 联系电话 do not."""
+    return AGENCY_ENDING.search(name) is not None
+
+
+# An office inside a body: 发展规划司, 综合处, 办公室, 科技科, 所, 股 (or a body itself).
+_DIVISION_ENDING = re.compile(r"(?:司|处|科|室|股|所)$")
+
+
+def is_unit_name(name: str) -> bool:
+    """A body or an office inside one: 运输服务司, 综合处, 农业农村部渔业渔政管理局; not 李涛."""
+    return is_agency_name(name) or _DIVISION_ENDING.search(name) is not None
+
+
+def without_places(name: str) -> str:
+    """The agency as it is called inside its place: 上海市浦东新区科技和经济委员会 → 科技和经济委员会,
+    中华人民共和国教育部 → 教育部. A short form keeps its level (区科经委), unlike `parse_agency().core`."""
+    compact = re.sub(r"\s+", "", name)
+    national = "中华人民共和国" if compact.startswith("中华人民共和国") else ""
+    return compact[len(national) + sum(len(place) for place in parse_agency(compact).places):]
+
+
+def place_names(name: str) -> list[str]:
+    """The places an agency belongs to, each also as people say it without its level word:
+    成都市武侯区教育局 → 成都市, 成都, 武侯区, 武侯; 浦东新区 → 浦东 (a one-character stem is left out)."""
+    names: list[str] = []
+    for place in parse_agency(name).places:
+        stem = _PLACE.fullmatch(place).group(1)
+        names += [place, stem] if len(stem) >= 2 else [place]
+    return names
 
 
 def _canonical(core: str, alias_groups: list[list[str]]) -> str:

@@ -12,14 +12,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from indexer import grammar
 from indexer.docstore import ReplyColumns
 from indexer.lexical import Tokenizer
 from service.retrieve import Hit, agency_matches
 
-# Names of bodies end like this; alias groups also hold topics (人工智能, AI) and words (电话).
-AGENCY_ENDING = re.compile(r"(?:委员会|委|局|办|办公室|部|厅|署|中心|政府|集团)$")
-# The place part of a full agency name: "上海市浦东新区科技和经济委员会" is 科技和经济委员会 of a place.
-PLACE_PREFIX = re.compile(r"^(?:中华人民共和国|[\u4e00-\u9fff]{2,7}?(?:省|自治区|市|新区|区|县|州|盟))+")
 SESSION_IN_QUESTION = re.compile(r"[一二三四五六七八九十\d]+届[一二三四五六七八九十\d]+次")
 
 
@@ -30,41 +27,41 @@ def agency_names(agencies: list[str | None], tokenizer: Tokenizer) -> list[str]:
         if not agency:
             continue
         names.add(agency)
-        short = PLACE_PREFIX.sub("", agency)
-        if len(short) >= 2 and short != agency:
+        short = grammar.without_places(agency)
+        if len(short) >= 2:
             names.add(short)
     for group in tokenizer.alias_groups:
-        names.update(n for n in group if AGENCY_ENDING.search(n) and len(n) >= 2)
+        names.update(n for n in group if grammar.is_agency_name(n) and len(n) >= 2)
     return sorted(names, key=len, reverse=True)
-
-
-PLACE = re.compile(r"[\u4e00-\u9fff]{2,7}?(?:省|自治区|市|新区|区|县|州|盟)")
 
 
 def place_names(agencies: list[str | None]) -> list[str]:
     """The places the archive's agencies belong to (成都市, 武侯区, and 武侯 as people say it), longest
     first: a place in a question scopes it, as an agency does, and names no topic."""
-    places: set[str] = set()
-    for agency in agencies:
-        prefix = PLACE_PREFIX.match(agency or "")
-        for place in PLACE.findall(prefix.group(0)) if prefix else ():
-            places.add(place)
-            stem = re.sub(r"(?:省|自治区|市|新区|区|县|州|盟)$", "", place)
-            if len(stem) >= 2:
-                places.add(stem)
+    places = {place for agency in agencies if agency for place in grammar.place_names(agency)}
     return sorted(places, key=len, reverse=True)
 
 
+def _is_short_form(name: str, level_word: str, level: str | None) -> bool:
+    """区科经委 is a district body's short form: its place's level word, the body, and no place."""
+    short = grammar.parse_agency(name)
+    return name.startswith(level_word) and grammar.is_agency_name(name) and not short.places and short.level == level
+
+
 def short_agency(agency: str | None, tokenizer: Tokenizer) -> str | None:
-    """The name people use for an agency: 区科经委 for 上海市浦东新区科技和经济委员会."""
+    """The name people use for an agency: 区科经委 for 上海市浦东新区科技和经济委员会, 市科委 for
+    上海市科学技术委员会 (the short form of its alias group led by its own place's level word), else the
+    name without its places (科学技术委员会)."""
     if not agency:
         return None
+    parsed = grammar.parse_agency(agency)
+    level_word = parsed.places[-1][-1] if parsed.places else None  # 区 of 浦东新区, 市 of 上海市
     for group in tokenizer.alias_groups:
-        if any(name in agency for name in group if len(name) >= 4):
-            local = [n for n in group if n.startswith("区") and AGENCY_ENDING.search(n)]
-            if local and "区" in agency:
+        if level_word and any(name in agency for name in group if len(name) >= 4):
+            local = [n for n in group if _is_short_form(n, level_word, parsed.level)]
+            if local:
                 return min(local, key=len)
-    return PLACE_PREFIX.sub("", agency) or agency
+    return grammar.without_places(agency) or agency
 
 
 @dataclass

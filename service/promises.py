@@ -72,8 +72,8 @@ def parse_query(question: str, tokenizer: Tokenizer, place_words: frozenset[str]
     agency = None
     agency_words: set[str] = set()
     for group in tokenizer.alias_groups:
-        # Only agency groups: names that end like a body (委/局/办/部/中心) or their full names.
-        names = [n for n in group if re.search(r"(委员会|委|局|部|中心|办)$", n)]
+        # Only agency groups: names that end like a body (委/局/办/部/中心…).
+        names = [n for n in group if grammar.is_agency_name(n)]
         level = grammar.alias_group_level(group)
         hit = next((n for n in sorted(names, key=len, reverse=True) if grammar.mentions(question, n, level)), None)
         if hit:

@@ -109,6 +109,21 @@ def test_agency_levels_and_places():
     assert grammar.parse_agency("市场监督管理局").level is None  # nor is 市场 a city
 
 
+def test_an_agency_without_its_places_and_the_places_people_name():
+    assert grammar.without_places("上海市浦东新区科技和经济委员会") == "科技和经济委员会"
+    assert grammar.without_places("中华人民共和国教育部") == "教育部"
+    assert grammar.without_places("区科经委") == "区科经委"  # a short form keeps its level word
+    assert grammar.without_places("上海市城市管理行政执法局") == "城市管理行政执法局"
+    assert grammar.place_names("成都市武侯区教育局") == ["成都市", "成都", "武侯区", "武侯"]
+    assert grammar.place_names("恩施土家族苗族自治州民政局") == ["恩施土家族苗族自治州", "恩施土家族苗族"]
+    assert grammar.place_names("教育部") == []
+
+
+def test_agency_names_end_like_a_body():
+    assert all(grammar.is_agency_name(n) for n in ("科技和经济委员会", "区科经委", "教育部", "区政府办公室", "浙江省教育厅"))
+    assert not any(grammar.is_agency_name(n) for n in ("人工智能", "联系电话", "政协提案"))
+
+
 def test_same_agency_keeps_district_city_province_and_nation_apart(groups):
     pudong = "上海市浦东新区科技和经济委员会"
     assert grammar.same_agency("区科经委", pudong, groups)
