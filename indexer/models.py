@@ -15,7 +15,8 @@ CLOSING_ID = "closing"
 
 
 class Contact(BaseModel):
-    name: str | None = None
+    name: str | None = None     # the person to contact; the unit when no person is named
+    unit: str | None = None     # the office as written (联系单位, or 运输服务司 before a name)
     phone: str | None = None
     address: str | None = None
     postcode: str | None = None

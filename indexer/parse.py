@@ -5,7 +5,8 @@ over one or more lines, the addressee), an intro paragraph (a ministry's 摘要 
 sections (一、 / （一） / 1. / （1）, any of them at the top), a conclusion (下一步…, 再次感谢…), a
 closing (signature, date, contact, cc) and attachments. Each becomes a Section, so "who replied,
 when" is citable like any policy paragraph. The vocabulary (document numbers, dates, categories,
-sessions) lives in indexer/grammar.py.
+sessions) lives in indexer/grammar.py. Inline enumerations (一是…；二是…) stay text of their section:
+they are clauses of one paragraph, not headings, and a citation's highlight already marks the clause.
 """
 
 from __future__ import annotations
@@ -71,11 +72,12 @@ HEADER_KEYS = CATEGORY_KEYS + PUBLICITY_KEYS + PROPOSER_KEYS + AGENCY_KEYS + DAT
 )
 ABSTRACT_KEYS = ("摘要", "内容摘要")
 CONTACT_KEYS = {
-    "联系人姓名": "name", "联系人": "name", "经办人": "name", "联系单位": "name", "承办人": "name",
+    "联系人姓名": "name", "联系人": "name", "经办人": "name", "联系单位": "unit", "承办人": "name",
+    "联系单位及电话": "name", "联系人及电话": "name",
     "联系电话": "phone", "电话": "phone", "联系方式": "phone",
     "联系地址": "address", "地址": "address", "邮政编码": "postcode", "邮编": "postcode",
 }
-CLOSING_KEYS = tuple(CONTACT_KEYS) + ("联系单位及电话", "联系人及电话", "抄送", "抄报", "信息公开属性", "公开属性", "签发人")
+CLOSING_KEYS = tuple(CONTACT_KEYS) + ("抄送", "抄报", "信息公开属性", "公开属性", "签发人")
 # A field is known by its label wherever it sits: 签发人, 办理结果 or 公开属性 may close a reply too,
 # after the contact or the cc line.
 CLOSING_FIELD = re.compile(rf"({'|'.join(sorted(set(CLOSING_KEYS + HEADER_KEYS), key=len, reverse=True))})\s*[：:]\s*")
@@ -165,8 +167,12 @@ def split_heading(line: str, match: re.Match[str]) -> tuple[str, str]:
     if len(line) <= HEADING_MAX and not any(p in rest[:-1] for p in "。！？"):
         return line.rstrip("。"), ""
     first, sep, remainder = rest.partition("。")
-    if sep and len(first) + match.end() <= HEADING_MAX and remainder.strip():
-        return line[: match.end()] + first, remainder.strip()
+    heading = line[: match.end()] + first
+    if sep and len(heading) <= HEADING_MAX and remainder.strip():
+        return heading, remainder.strip()
+    if sep:
+        # The heading is the first sentence however long; a long one is content too, so the text keeps it.
+        return heading, rest
     return line[: match.end()] + rest[:20] + "…", rest
 
 
@@ -394,16 +400,16 @@ def parse_closing(lines: list[str], meta: ReplyMeta) -> None:
             if key in HEADER_KEYS and key not in CLOSING_KEYS:
                 read_header_field(key, value, meta)
                 continue
-            if key in ("联系单位及电话", "联系人及电话"):
-                phone = PHONE.search(value)
-                contact.phone = contact.phone or (phone.group(0) if phone else None)
-                name = value[: phone.start()] if phone else value
-                contact.name = contact.name or name.strip(" ，,；;：:（(") or None
-            elif key in CONTACT_KEYS:
-                slot = CONTACT_KEYS[key]
-                if slot == "name":
-                    value, phone = split_contact(value)
-                    contact.phone = contact.phone or phone
+            slot = CONTACT_KEYS.get(key)
+            if slot in ("name", "unit"):
+                # "发展规划司 010-66090000", "运输服务司 李涛": a phone and an office may share the line.
+                value, phone = split_contact(value)
+                contact.phone = contact.phone or phone
+                if slot == "unit":
+                    contact.unit = contact.unit or value
+                elif value:
+                    read_contact_name(value, contact)
+            elif slot:
                 if getattr(contact, slot) is None and value:
                     setattr(contact, slot, value)
             elif key in ("抄送", "抄报"):
@@ -412,7 +418,22 @@ def parse_closing(lines: list[str], meta: ReplyMeta) -> None:
                 meta.signer = meta.signer or value or None
             elif meta.publicity is None:
                 meta.publicity = value
+    contact.name = contact.name or contact.unit
     meta.contact = contact
+
+
+def read_contact_name(value: str, contact: Contact) -> None:
+    """A contact written with its office on one line ("运输服务司 李涛") gives the office and the person;
+    an office alone (联系单位：渔业渔政管理局, 联系单位及电话：发展规划司) is the unit."""
+    parts = value.split()
+    if len(parts) >= 2 and grammar.is_unit_name(" ".join(parts[:-1])) and not grammar.is_unit_name(parts[-1]):
+        unit, name = " ".join(parts[:-1]), parts[-1]
+    elif grammar.is_unit_name(value):
+        unit, name = value, None
+    else:
+        unit, name = None, value or None
+    contact.unit = contact.unit or unit
+    contact.name = contact.name or name
 
 
 def find_closing_start(paragraphs: list[str]) -> int:

@@ -171,3 +171,26 @@ def test_a_co_handling_opinion_names_the_proposer_in_its_opening_sentence():
     assert parse_reply(text, "x.txt").meta.proposers == ["钱某", "孙某"]
     unnamed = text.replace("钱某、孙某代表", "部分市人大代表")
     assert parse_reply(unnamed, "x.txt").meta.proposers == []
+
+
+def test_a_long_one_sentence_item_is_its_own_heading_and_stays_quotable():
+    item = "（2）关于您提出的“将全部社区卫生站纳入财政全额保障”，因涉及财政体制调整，目前暂不具备条件，我委将继续向上争取。"
+    text = ("临沧市卫生健康委员会\n\n临卫复〔2023〕9号\n\n对市政协五届二次会议第33号提案的答复\n\n赵某委员：\n\n"
+            f"一、下一步工作\n\n（1）扩大订单培养。每年定向招收30名学生。\n\n{item}\n\n2023年6月30日")
+    section = parse_reply(text, "x.txt").section("1.2")
+    assert section.heading == item.rstrip("。")  # the sentence up to its 。, as the golden files write it
+    assert section.text == item[3:]
+
+
+@pytest.mark.parametrize("line, name, unit", [
+    ("（联系人：公路局 陈某；联系电话：010-65290000）", "陈某", "公路局"),
+    ("联系单位：渔业渔政管理局；联系人：吴某；联系电话：010-59190000", "吴某", "渔业渔政管理局"),
+    ("（联系单位及电话：财务司 010-66090000）", "财务司", "财务司"),  # an office alone is who to call
+    ("联系人：欧阳某某　联系电话：0731-88000000", "欧阳某某", None),
+])
+def test_a_contact_written_with_its_office_keeps_the_person_as_the_name(line, name, unit):
+    text = ("某某部\n\n某建议〔2022〕第8号\n\n对十三届全国人大五次会议第8号建议的答复\n\n某某代表：\n\n"
+            f"一、概述\n\n正文。\n\n某某部\n\n2022年7月1日\n\n{line}")
+    contact = parse_reply(text, "x.txt").meta.contact
+    assert (contact.name, contact.unit) == (name, unit)
+    assert contact.phone and contact.phone.startswith("0")
