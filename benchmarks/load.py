@@ -1,10 +1,11 @@
 """HTTP load on POST /api/ask: a bounded number of concurrent clients on 127.0.0.1 for a bounded time.
 
-Starts its own `dafu serve` subprocess on a free port (against --index, or against an index built
-from corpus/ into a temporary folder), runs N client threads with httpx for D seconds, then stops
-the server and prints requests/s, p50/p95/p99 latency and the error count (--json for a script).
-`--clients 1,4,16` runs one level after another on the same server; `--soak N` then sends N more
-requests and reports the server's resident memory (RSS) before, at its peak and after.
+Starts its own `dafu serve` subprocess on a free port (service/launch.py, as the tests do), against
+--index or against an index built from corpus/ into a temporary folder, runs N client threads with
+httpx for D seconds, then stops the server and prints requests/s, p50/p95/p99 latency and the error
+count (--json for a script). `--clients 1,4,16` runs one level after another on the same server;
+`--soak N` then sends N more requests and reports the server's resident memory (RSS) before, at its
+peak and after.
 
     nice -n 10 .venv/bin/python benchmarks/load.py --clients 4 --seconds 20
     nice -n 10 .venv/bin/python benchmarks/load.py --clients 1,4,16 --seconds 15 --soak 2000
@@ -16,9 +17,7 @@ import argparse
 import json
 import os
 import platform
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -26,8 +25,10 @@ import time
 from pathlib import Path
 
 import httpx
+import numpy as np
 
-ROOT = Path(__file__).resolve().parent.parent
+from service.launch import ROOT, ServerError, served
+
 QUESTIONS = [
     "GID链主企业的培育目标是多少？",
     "浦东有哪些支持人工智能人才的政策？",
@@ -37,49 +38,8 @@ QUESTIONS = [
 ]
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def percentile(values: list[float], q: float) -> float:
-    if not values:
-        return float("nan")
-    ordered = sorted(values)
-    rank = q / 100 * (len(ordered) - 1)
-    low, high = int(rank), min(int(rank) + 1, len(ordered) - 1)
-    return ordered[low] + (ordered[high] - ordered[low]) * (rank - low)
-
-
-def start_server(index: Path, port: int, log_path: Path) -> subprocess.Popen:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DAFU_")}
-    env.update(DAFU_INDEX=str(index), HF_HUB_OFFLINE="1")
-    with open(log_path, "w", encoding="utf-8") as log:
-        process = subprocess.Popen([sys.executable, "-m", "service.cli", "serve", "--index", str(index), "--port", str(port)],
-                                   cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 600  # a missing index is built first (about a minute for corpus/)
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise SystemExit(f"dafu serve exited with {process.returncode}:\n{log_path.read_text(encoding='utf-8')}")
-        try:
-            if httpx.get(url + "/healthz", timeout=2).json().get("index_loaded"):
-                return process
-        except (httpx.HTTPError, ValueError):
-            pass
-        time.sleep(0.3)
-    process.terminate()
-    raise SystemExit("dafu serve did not become ready")
-
-
-def stop_server(process: subprocess.Popen) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
+    return float(np.percentile(values, q)) if values else float("nan")
 
 
 def rss_mb(pid: int) -> float:
@@ -184,17 +144,16 @@ def main(argv: list[str] | None = None) -> int:
         if args.index is None:
             # `dafu serve` builds it from corpus/ when the folder holds no index.
             print(f"building an index of {ROOT / 'corpus'} in {index} …", file=sys.stderr)
-        port = free_port()
-        process = start_server(index, port, Path(tmp) / "serve.log")
         try:
-            url = f"http://127.0.0.1:{port}"
-            health = httpx.get(url + "/healthz", timeout=5).json()
-            for i in range(args.warmup):
-                httpx.post(url + "/api/ask", json={"question": QUESTIONS[i % len(QUESTIONS)]}, timeout=60)
-            results = [run_load(url, clients, args.seconds, args.k) for clients in levels]
-            soak = run_soak(url, process.pid, args) if args.soak else None
-        finally:
-            stop_server(process)
+            with served(index, Path(tmp) / "serve.log", timeout=600) as server:  # room to build the index
+                url = server.url
+                health = httpx.get(url + "/healthz", timeout=5).json()
+                for i in range(args.warmup):
+                    httpx.post(url + "/api/ask", json={"question": QUESTIONS[i % len(QUESTIONS)]}, timeout=60)
+                results = [run_load(url, clients, args.seconds, args.k) for clients in levels]
+                soak = run_soak(url, server.process.pid, args) if args.soak else None
+        except ServerError as error:
+            parser.exit(1, f"{error}\n")
     context = dict(replies=health["replies"], chunks=health["chunks"], model=health["model"], cpus=os.cpu_count(),
                    python=platform.python_version())
     for result in results:

@@ -1,4 +1,5 @@
-"""Shared fixtures: the real m3e-small model and a real index, each built once per session."""
+"""Shared fixtures: the real m3e-small model and a real index, each built once per session; a real
+`dafu serve` of that index and headless Chromium for the browser tests."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ REAL_REPLY = CORPUS / "pudong-kjjw-2025-61.txt"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 FIXTURE_REPLIES = FIXTURES / "replies"
 BAD_FILES = FIXTURES / "bad"
+ARTIFACTS = ROOT / "test-artifacts"  # browser screenshots
 
 
 @pytest.fixture(autouse=True)
@@ -59,9 +61,38 @@ def engine(index_settings: Settings, embedder) -> Engine:
     return Engine.load(index_settings, embedder=embedder)
 
 
+@pytest.fixture(scope="module")
+def client(index_settings: Settings, engine: Engine):
+    """FastAPI's TestClient on the session engine, its lifespan run (`with`)."""
+    from fastapi.testclient import TestClient
+
+    from service.app import create_app
+
+    with TestClient(create_app(index_settings, engine=engine)) as client:
+        yield client
+
+
 @pytest.fixture(scope="session")
 def real_index(tmp_path_factory: pytest.TempPathFactory, embedder) -> Path:
     """An index of corpus/ alone: the real reply, as `dafu index` builds it by default."""
     root = tmp_path_factory.mktemp("real") / "index"
     index_from_settings(Settings(index=root, corpus=CORPUS), embedder=embedder)
     return root
+
+
+@pytest.fixture(scope="module")
+def server(index_settings: Settings, tmp_path_factory: pytest.TempPathFactory):
+    """The base URL of `dafu serve` as a subprocess on a free port, on the session index (no rebuild)."""
+    from tests.serving import served
+
+    with served(index_settings.index, tmp_path_factory.mktemp("serve") / "serve.log") as running:
+        yield running.url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from tests.serving import chromium
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    with chromium() as browser:
+        yield browser

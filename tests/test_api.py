@@ -21,12 +21,6 @@ REAL_ID = "浦科经委办理-2025-61"
 QUESTION = "GID链主企业的培育目标是多少？"
 
 
-@pytest.fixture(scope="module")
-def client(index_settings: Settings, engine: Engine):
-    with TestClient(create_app(index_settings, engine=engine)) as client:
-        yield client
-
-
 def assert_error(response, status: int) -> str:
     assert response.status_code == status, response.text
     assert response.headers["content-type"].startswith("application/json")

@@ -3,33 +3,15 @@ highlighted span; follow a commitment from /commitments to its span. Screenshots
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from service.conversations import ConversationStore
 from service.settings import Settings
-from tests.serving import chromium, dafu_serve
+from tests.conftest import ARTIFACTS
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parent.parent
-ARTIFACTS = ROOT / "test-artifacts"
 QUESTION = "GID链主企业的培育目标是多少？"
-
-
-@pytest.fixture(scope="module")
-def server(index_settings: Settings, tmp_path_factory: pytest.TempPathFactory):
-    """`dafu serve` as a subprocess on a free port, on the session index (so it does not rebuild)."""
-    with dafu_serve(index_settings.index, tmp_path_factory.mktemp("serve") / "serve.log") as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    ARTIFACTS.mkdir(exist_ok=True)
-    with chromium() as browser:
-        yield browser
 
 
 def test_ask_then_follow_the_citation_to_the_highlighted_span(server: str, browser) -> None:

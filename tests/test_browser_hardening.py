@@ -4,17 +4,12 @@ ring can be seen, the layout breathes, and on a phone the answer comes into view
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from service.settings import Settings
-from tests.serving import chromium, dafu_serve
+from tests.conftest import ARTIFACTS
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parent.parent
-ARTIFACTS = ROOT / "test-artifacts"
 QUESTION = "GID链主企业的培育目标是多少？"
 REAL_ID = "浦科经委办理-2025-61"
 DESKTOP = {"width": 1280, "height": 900}
@@ -49,19 +44,6 @@ CONTRAST_JS = """(el) => {
   return {style: style.outlineStyle, width: parseFloat(style.outlineWidth),
           ratio: (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05), tag: el.tagName + '.' + el.className};
 }"""
-
-
-@pytest.fixture(scope="module")
-def server(index_settings: Settings, tmp_path_factory: pytest.TempPathFactory):
-    with dafu_serve(index_settings.index, tmp_path_factory.mktemp("serve") / "serve.log") as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    ARTIFACTS.mkdir(exist_ok=True)
-    with chromium() as browser:
-        yield browser
 
 
 def axe_violations(page) -> list[str]:

@@ -12,9 +12,7 @@ from fastapi.testclient import TestClient
 
 from indexer.commitments import extract_commitments, is_lead_in, opens_with_past_date
 from indexer.models import Reply, ReplyMeta, Section
-from service.app import create_app
 from service.engine import Engine
-from service.settings import Settings
 
 
 def reply_of(agency: str, date: str, *paragraphs: str) -> Reply:
@@ -67,12 +65,6 @@ def test_language_rules_hold_for_their_own_cases() -> None:
 def test_the_real_reply_lists_no_lead_in_as_a_promise(engine: Engine) -> None:
     texts = [c.text for c in engine.index.commitments if c.kind == "commitment"]
     assert texts and not [t for t in texts if is_lead_in(t)]
-
-
-@pytest.fixture(scope="module")
-def client(index_settings: Settings, engine: Engine):
-    with TestClient(create_app(index_settings, engine=engine)) as client:
-        yield client
 
 
 def rows(html: str) -> list[str]:

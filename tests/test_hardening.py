@@ -14,18 +14,11 @@ from typer.testing import CliRunner
 
 from service.app import create_app
 from service.cli import app as cli
-from service.engine import Engine
 from service.settings import Settings
 
 QUESTION = "GID链主企业的培育目标是多少？"
 REAL_ID = "浦科经委办理-2025-61"
 PAGES = ["/", f"/?q={QUESTION}", "/replies", f"/replies/{REAL_ID}", "/commitments", "/docs"]
-
-
-@pytest.fixture(scope="module")
-def client(index_settings: Settings, engine: Engine):
-    with TestClient(create_app(index_settings, engine=engine)) as client:
-        yield client
 
 
 def json_error(response, status: int) -> str:

@@ -20,7 +20,7 @@ from indexer.lock import IndexBusyError, index_lock
 from indexer.store import CURRENT, DATABASE, MANIFEST, VECTORS, open_index
 from service.cli import app as cli
 from tests.conftest import FIXTURE_REPLIES, REAL_REPLY
-from tests.serving import ROOT, dafu, dafu_env, stop
+from tests.serving import ROOT, child_env, dafu, stop
 
 pytestmark = pytest.mark.slow
 
@@ -31,7 +31,7 @@ def hold_lock(root: Path) -> subprocess.Popen:
     """Another process that takes the index lock and keeps it until it is signalled."""
     code = ("import sys, time; from pathlib import Path; from indexer.lock import index_lock\n"
             "with index_lock(Path(sys.argv[1])):\n    print('locked', flush=True); time.sleep(600)\n")
-    process = subprocess.Popen([sys.executable, "-c", code, str(root)], cwd=ROOT, env=dafu_env(),
+    process = subprocess.Popen([sys.executable, "-c", code, str(root)], cwd=ROOT, env=child_env(),
                                stdout=subprocess.PIPE, text=True, start_new_session=True)
     assert process.stdout.readline().strip() == "locked"
     return process

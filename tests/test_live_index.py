@@ -14,7 +14,7 @@ import pytest
 
 from indexer.store import CURRENT, DATABASE
 from tests.conftest import REAL_REPLY
-from tests.serving import dafu, dafu_serve
+from tests.serving import dafu, served as serving
 
 pytestmark = pytest.mark.slow
 
@@ -24,8 +24,8 @@ def served(tmp_path_factory: pytest.TempPathFactory):
     root = tmp_path_factory.mktemp("live") / "index"
     first = dafu("index", str(REAL_REPLY), "--index", str(root), "--json")
     assert first.wait(timeout=300) == 0, first.stderr.read()
-    with dafu_serve(root, root.parent / "serve.log") as url:
-        yield url, root
+    with serving(root, root.parent / "serve.log") as server:
+        yield server.url, root
 
 
 def health(url: str) -> dict:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 import re
-import socket
 import threading
 import time
 from urllib.parse import quote
@@ -18,17 +17,10 @@ from service.app import create_app
 from service.engine import Engine
 from service.routes.marks import mark_paragraphs, parse_highlight
 from service.settings import Settings
+from tests.serving import free_port
 
 REAL_ID = "浦科经委办理-2025-61"
 QUESTION = "GID链主企业的培育目标是多少？"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--no-first-run", "--disable-sync"]
-
-
-@pytest.fixture(scope="module")
-def client(index_settings: Settings, engine: Engine):
-    with TestClient(create_app(index_settings, engine=engine)) as client:
-        yield client
 
 
 def section_html(page: str, section_id: str) -> str:
@@ -203,12 +195,6 @@ def test_mark_paragraphs_splits_overlapping_spans() -> None:
     assert parse_highlight("3-999", 10) == (3, 10) and parse_highlight("x", 10) is None
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def live_url(index_settings: Settings, engine: Engine):
     """The app served by uvicorn in a thread, sharing the session engine (for the no-JavaScript browser)."""
@@ -229,24 +215,18 @@ def live_url(index_settings: Settings, engine: Engine):
 
 
 @pytest.mark.browser
-def test_the_page_works_with_javascript_disabled(live_url: str, engine: Engine) -> None:
-    from playwright.sync_api import sync_playwright
-
+def test_the_page_works_with_javascript_disabled(live_url: str, engine: Engine, browser) -> None:
     answer = engine.ask(QUESTION)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS)
-        try:
-            context = browser.new_context(java_script_enabled=False)
-            page = context.new_page()
-            page.goto(live_url + "/")
-            page.get_by_label("你的问题").fill(QUESTION)
-            page.keyboard.press("Enter")
-            page.wait_for_url("**/chat/**")  # posted, then redirected to the conversation's address
-            page.wait_for_selector("#t1-src-1")
-            assert page.locator(".answer-sentence").count() == len(answer.sentences)
-            assert page.locator(".sources > li").count() == len(answer.citations)
-            page.locator("#t1-src-1 a.source-link").click()
-            page.wait_for_selector("mark#hl")
-            assert page.locator("mark#hl").is_visible()
-        finally:
-            browser.close()
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(live_url + "/")
+    page.get_by_label("你的问题").fill(QUESTION)
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/chat/**")  # posted, then redirected to the conversation's address
+    page.wait_for_selector("#t1-src-1")
+    assert page.locator(".answer-sentence").count() == len(answer.sentences)
+    assert page.locator(".sources > li").count() == len(answer.citations)
+    page.locator("#t1-src-1 a.source-link").click()
+    page.wait_for_selector("mark#hl")
+    assert page.locator("mark#hl").is_visible()
+    context.close()
