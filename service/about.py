@@ -32,14 +32,19 @@ def agency_names(agencies: list[str | None], tokenizer: Tokenizer) -> list[str]:
             names.add(short)
     for group in tokenizer.alias_groups:
         names.update(n for n in group if grammar.is_agency_name(n) and len(n) >= 2)
-    return sorted(names, key=len, reverse=True)
+    return longest_first(names)
+
+
+def longest_first(names: set[str]) -> list[str]:
+    """Longest first, so a name is found before the shorter names inside it; ties in a fixed order
+    (a set's order changes from one process to the next)."""
+    return sorted(names, key=lambda name: (-len(name), name))
 
 
 def place_names(agencies: list[str | None]) -> list[str]:
     """The places the archive's agencies belong to (成都市, 武侯区, and 武侯 as people say it), longest
     first: a place in a question scopes it, as an agency does, and names no topic."""
-    places = {place for agency in agencies if agency for place in grammar.place_names(agency)}
-    return sorted(places, key=len, reverse=True)
+    return longest_first({place for agency in agencies if agency for place in grammar.place_names(agency)})
 
 
 def _is_short_form(name: str, level_word: str, level: str | None) -> bool:
@@ -117,12 +122,15 @@ def find_about(question: str, columns: ReplyColumns, tokenizer: Tokenizer, named
         if name in rest:
             # Every agency the question names ("区科经委和区数据局分别…"); a name is taken once, longest first.
             rest = rest.replace(name, " ")
-            about.agency = about.agency or name
             about.agencies.append(name)
             matching = _replies_where(columns, columns.agency, columns.agencies,
                                       lambda agency, name=name: agency_matches(name, agency, tokenizer))
             about.agency_sets.append(matching)
             about.agency_replies |= matching
+    # In the order the question names them: "发改委和建交委分别…" quotes 发改委 first.
+    named = sorted(zip(about.agencies, about.agency_sets), key=lambda pair: question.find(pair[0]))
+    about.agencies, about.agency_sets = [n for n, _ in named], [s for _, s in named]
+    about.agency = about.agencies[0] if about.agencies else None
     about.places = [place for place in place_names(columns.agencies) if place in rest]
     session = SESSION_IN_QUESTION.search(question)
     if session:

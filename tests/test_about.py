@@ -1,0 +1,31 @@
+"""What a question names (service/about.py): agencies in the order the question names them, places
+of the archive's agencies, and the short name an answer uses for an agency."""
+
+from __future__ import annotations
+
+from indexer.lexical import Tokenizer
+from service.about import find_about, place_names, short_agency
+from service.engine import Engine
+
+
+def test_agencies_come_in_the_order_the_question_names_them(engine: Engine) -> None:
+    columns, tokenizer = engine.index.documents.columns, engine.tokenizer
+    first = find_about("区数据局和区科经委分别做了什么？", columns, tokenizer)
+    second = find_about("区科经委和区数据局分别做了什么？", columns, tokenizer)
+    assert first.agencies == ["区数据局", "区科经委"] and first.agency == "区数据局"
+    assert second.agencies == ["区科经委", "区数据局"] and second.agency == "区科经委"
+    assert first.agency_sets == second.agency_sets[::-1]
+
+
+def test_places_of_the_archives_agencies_at_every_level() -> None:
+    places = place_names(["成都市武侯区教育局", "恩施土家族苗族自治州民政局", "教育部", None])
+    assert places == ["恩施土家族苗族自治州", "恩施土家族苗族", "成都市", "武侯区", "成都", "武侯"]
+
+
+def test_short_name_is_the_alias_of_the_agencys_own_level() -> None:
+    tokenizer = Tokenizer()
+    assert short_agency("上海市浦东新区科技和经济委员会", tokenizer) == "区科经委"
+    assert short_agency("上海市科学技术委员会", tokenizer) == "市科委"
+    # A county's body is never called by a district's short form, though both are local levels.
+    assert short_agency("嵊泗县人力资源和社会保障局", tokenizer) == "人力资源和社会保障局"
+    assert short_agency("成都市武侯区教育局", tokenizer) == "区教育局"
