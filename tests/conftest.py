@@ -48,6 +48,16 @@ def archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
+def index_with(tmp_path_factory: pytest.TempPathFactory, embedder, archive: Path, extra: Path, name: str) -> Settings:
+    """A real index of the test archive plus the fictional replies in `extra`, copied into one folder."""
+    folder = tmp_path_factory.mktemp(name)
+    for path in [*archive.glob("*.txt"), *extra.glob("*.txt")]:
+        shutil.copy(path, folder / path.name)
+    settings = Settings(index=tmp_path_factory.mktemp(f"{name}-index") / "index", corpus=folder)
+    index_from_settings(settings, embedder=embedder)
+    return settings
+
+
 @pytest.fixture(scope="session")
 def index_settings(tmp_path_factory: pytest.TempPathFactory, archive: Path, embedder) -> Settings:
     """Settings pointing at a real index of `archive`, built once with the real model."""

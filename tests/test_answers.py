@@ -4,16 +4,15 @@ abstention when the question's focus has no support. Real model, real FAISS/BM25
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
 from service.answer import Answerer, AnswerConfig
 from service.compose import annotate, resolutions
-from service.engine import Engine, index_from_settings
+from service.engine import Engine
 from service.fields import asked_field
-from service.settings import Settings
+from tests.conftest import index_with
 
 ANSWER_FIXTURES = Path(__file__).resolve().parent / "fixtures" / "answers"
 REAL = "浦科经委办理-2025-61"
@@ -22,12 +21,7 @@ REAL = "浦科经委办理-2025-61"
 @pytest.fixture(scope="module")
 def crowded(tmp_path_factory: pytest.TempPathFactory, archive: Path, embedder) -> Engine:
     """The test archive plus a 区人社局 reply on AI talent that shares the real reply's words."""
-    folder = tmp_path_factory.mktemp("crowded")
-    for path in [*archive.glob("*.txt"), *ANSWER_FIXTURES.glob("*.txt")]:
-        shutil.copy(path, folder / path.name)
-    settings = Settings(index=tmp_path_factory.mktemp("crowded-index") / "index", corpus=folder)
-    index_from_settings(settings, embedder=embedder)
-    return Engine.load(settings, embedder=embedder)
+    return Engine.load(index_with(tmp_path_factory, embedder, archive, ANSWER_FIXTURES, "crowded"), embedder=embedder)
 
 
 def section_text(engine: Engine, reply_id: str, section_id: str) -> str:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import logging
-import shutil
 import sqlite3
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -21,10 +20,10 @@ from service.app import create_app
 from service.chat import ChatService
 from service.cli import app as cli
 from service.conversations import ConversationStore
-from service.engine import Engine, index_from_settings
+from service.engine import Engine
 from service.followup import FollowupResolver, plain_agency
 from service.settings import Settings
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, index_with
 
 CHAT_FIXTURES = FIXTURES / "chat"
 WUHOU, LIXIA, GUSU = "武民函-2024-112", "历下卫健函-2023-45", "姑商函-2024-31"
@@ -33,12 +32,7 @@ FIRST = "武侯区对老年助餐有哪些措施？"
 
 @pytest.fixture(scope="module")
 def chat_index(tmp_path_factory: pytest.TempPathFactory, archive: Path, embedder) -> Settings:
-    folder = tmp_path_factory.mktemp("chat-archive")
-    for path in [*archive.glob("*.txt"), *CHAT_FIXTURES.glob("*.txt")]:
-        shutil.copy(path, folder / path.name)
-    settings = Settings(index=tmp_path_factory.mktemp("chat-index") / "index", corpus=folder)
-    index_from_settings(settings, embedder=embedder)
-    return settings
+    return index_with(tmp_path_factory, embedder, archive, CHAT_FIXTURES, "chat")
 
 
 @pytest.fixture(scope="module")
