@@ -62,9 +62,12 @@ def turn_state(resolution: dict, answer: dict) -> TurnState:
                        heading=(by_n[n].get("section_path") or [""])[-1]) for n in order if n in by_n]
     quoted = list(dict.fromkeys(by_n[n]["reply_id"] for n in order if n in by_n and by_n[n].get("in_answer")))
     resolved = Resolution.model_validate(resolution)
-    names = [name for s in answer.get("sentences") or [] for name in TITLE.findall(s["text"])]
+    named_in: dict[str, str] = {}
+    for sentence in answer.get("sentences") or []:
+        for name in TITLE.findall(sentence["text"]):
+            named_in.setdefault(name, sentence.get("reply_id") or "")
     return TurnState(topic=resolved.topic, scope=resolved.scope, quoted=quoted, items=items,
-                     names=list(dict.fromkeys(names)))
+                     names=list(named_in), named_in=named_in)
 
 
 class ChatService:
@@ -108,8 +111,13 @@ class ChatService:
             except StoreUnavailableError as error:
                 logger.warning("answering without the conversation's history: %s", error)
                 saved = False
-        resolution = self.resolver.resolve(message, self.previous_state(turns))
+        previous = self.previous_state(turns)
+        resolution = self.resolver.resolve(message, previous)
         answer = self.answer(resolution, filters, k)
+        if answer.abstained and resolution.alternative is not None:
+            other = self.answer(resolution.alternative, filters, k)
+            if not other.abstained:
+                resolution, answer = resolution.alternative, other
         if saved and conversation_id is None:
             try:
                 conversation_id = self.store.create()

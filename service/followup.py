@@ -13,6 +13,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Literal
 
 from pydantic import BaseModel, Field
@@ -59,6 +60,7 @@ class TurnState(BaseModel):
     quoted: list[str] = Field(default_factory=list, description="reply ids quoted in the answer, in answer order")
     items: list[CitedItem] = Field(default_factory=list, description="answer sentences first, then other sources")
     names: list[str] = Field(default_factory=list, description="《…》 titles the answer quoted, in order")
+    named_in: dict[str, str] = Field(default_factory=dict, description="title → the reply whose quote names it")
 
 
 class Resolution(BaseModel):
@@ -70,6 +72,7 @@ class Resolution(BaseModel):
     ask_back: str | None = Field(None, description="when set, Dafu asks this instead of answering")
     fallback_query: str | None = Field(None, description="asked when `query` finds nothing: the question naming its reply")
     note: str | None = Field(None, description="what was carried over or dropped, for the user")
+    alternative: Resolution | None = Field(None, description="the other reading, answered when this one finds nothing")
 
 
 _PUNCT_END = re.compile(r"[\s？?。！!，,、；;：:…~～]+$")
@@ -79,13 +82,22 @@ _ALSO = re.compile(r"^还有(?!哪|什么|没有|别的|其他)(?P<body>.+?)吗?
 
 # Demonstratives. A noun after one says what is meant: an agency (这个部门) or a reply (这份答复).
 _AGENCY_NOUN = r"部门|单位|机构|局|委员会|委|办公室"
-_PLURAL_REF = re.compile(r"这些|那些|它们|上述|以上|其中|前面(?:提到|说|讲)的|刚才(?:提到|说|讲)的|上面(?:提到|说)的")
+# Where in the conversation ("前面那份答复", "刚才提到的"): a pointer back, not a description of the reply.
+# Alone it must say something was said ("之前的补贴" is about time, "之前说的补贴" about the conversation).
+_DEIXIS = r"(?:前面|上面|上文|刚才|刚刚|之前|先前)(?:提到|说|讲|引用)?过?的?"
+_DEIXIS_SAID = r"(?:前面|上面|上文|刚才|刚刚|之前|先前)(?:提到|说|讲|引用)过?的"
+# 这些/那些/它们 are plural; 上述/以上/其中/"前面提到的" point back without saying how many.
+_PLURAL = re.compile(r"这些|那些|它们")
+_PLURAL_REF = re.compile(rf"(?:{_DEIXIS}|上述|以上)?(?:这些|那些|它们)|上述|以上|其中|{_DEIXIS_SAID}(?![这那该此本它])")
 _SINGULAR_REF = re.compile(
-    r"(?<![应因如基根日])(?:这|那|该|此|本)(?:份|个|篇|项|条|件|封|一|家)?(?=" + _AGENCY_NOUN +
+    rf"(?:{_DEIXIS})?(?<![应因如基根日])(?:这|那|该|此|本)(?:份|个|篇|项|条|件|封|一|家)?(?=" + _AGENCY_NOUN +
     r"|答复|回复|文件|提案|建议|承诺|措施|政策|计划|项目|平台|内容|事)|这份|那份|这个|那个|它(?!们)"
 )
 _REF_NOUN = re.compile(r"^(?:份|个|篇|项|条|件|封|一|家)?(?P<noun>" + _AGENCY_NOUN +
                        r"|答复|回复|文件|提案|建议|承诺|措施|政策|计划|项目|平台|内容|事)?")
+_DISTRIBUTIVE = re.compile(r"分别|各自|各(?=[有是为自])|每(?:个|项|条|一)")
+# A question about each of several things: a later singular reference cannot tell which one is meant.
+_EACH = re.compile(r"分别|各自")
 _PERSON_REF = re.compile(r"[他她]们?")
 _ORDINAL = re.compile(r"第(?P<n>[一二两三四五六七八九十]|\d{1,2})(?P<cls>条|个|项|份|点|处|句|篇|则|段|家|款)(?!号)")
 # 第二条/项/点 counts the numbered measures of the reply; 第二处/个/句 the answer's sources; 第二份 its replies.
@@ -94,7 +106,7 @@ _REPLY_CLASSIFIERS = frozenset("份家篇")
 _CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 # Contrast: 其他/别的/其余 + what is contrasted (agencies by default, replies, or years).
-_CONTRAST = re.compile(r"(?:其他|其它|别的|其余|另外的|另外(?=部门|单位|机构))的?(?P<noun>部门|单位|机构|委办局|委办|区县|地方|答复|回复|提案|建议|文件|年份|年度|年)?")
+_CONTRAST = re.compile(r"(?:其他|其它|别的|其余|另外的|另外(?=部门|单位|机构)|还有(?:哪些|哪个|哪家|什么|没有)(?=部门|单位|机构))的?(?P<noun>部门|单位|机构|委办局|委办|区县|地方|答复|回复|提案|建议|文件|年份|年度|年)?")
 _NARROW = re.compile(r"只看|仅看|只要|只查|只限|仅限|限定|限于|只显示|仅显示|只关心|只想看|单看|只说|只讲|仅(?=[\d一-龥]{0,3}年)")
 # 人大代表建议 and 政协提案 are the two kinds of proposal a reply answers.
 _PROPOSAL_KIND = re.compile(r"(?:人大|代表)?建议|(?:政协)?提案")
@@ -102,6 +114,7 @@ _YEAR = re.compile(r"(?<![\d（(〔\[])((?:19|20)\d{2})\s*年?(?![\d）)〕\]])"
 # "2024年的答复中，…": a standalone question that names the replies' year scopes itself to it.
 _YEAR_SCOPE = re.compile(r"(?<![\d（(〔\[])((?:19|20)\d{2})\s*年(?:度)?(?:的|所作的|作出的)?(?:答复|回复|办理)")
 _RELATIVE_YEAR = {"今年": 0, "本年": 0, "去年": -1, "上一年": -1, "前年": -2}
+_RELATIVE_YEARS = re.compile("|".join(_RELATIVE_YEAR))
 
 # Words every reply has (its fields and the aspects any reply speaks to): a question made only of
 # these and interrogatives has no subject of its own ("联系电话是多少？", "什么时候完成？").
@@ -205,6 +218,7 @@ class FollowupResolver:
             for token in doc_number_tokens(fact.doc_number or ""):
                 self.by_doc_number.setdefault(token, []).append(fact.reply_id)
         self.agency_forms = self._agency_forms()
+        self._reply_text_words = lru_cache(maxsize=256)(self._words_of_reply)  # per resolver, not per class
 
     def _agency_forms(self) -> list[str]:
         """Ways questions name the archive's agencies (full name, without places, aliases), longest first."""
@@ -251,7 +265,7 @@ class FollowupResolver:
         if also:
             body, elliptical = also.group("body"), True
         agencies, without_agencies = self.agencies_in(text)
-        rest = _YEAR.sub(" ", without_agencies)
+        rest = _RELATIVE_YEARS.sub(" ", _YEAR.sub(" ", without_agencies))
         for pattern in (_PLURAL_REF, _SINGULAR_REF, _ORDINAL, _CONTRAST, _NARROW, _PERSON_REF, _QUANTITY_QUESTION):
             rest = pattern.sub(" ", rest)
         content = self.content_words(rest)
@@ -278,13 +292,14 @@ class FollowupResolver:
                 return self._ask_back(cues, "这是对话的第一个问题，没有上文可以参照。")
             return self._standalone("first", cues, message)
         if cues.narrowing and (cues.year is not None or cues.agencies or cues.content or _PROPOSAL_KIND.search(cues.text)):
-            return self._narrow(cues, previous)
+            return self._nothing_to_shift(cues, previous) or self._narrow(cues, previous)
         if cues.contrast and not cues.ordinal:
-            return self._contrast(cues, previous)
+            return self._nothing_to_shift(cues, previous) or self._contrast(cues, previous)
         if (cues.agencies or cues.year is not None) and not cues.content and not cues.names_reply \
                 and not (cues.singular_ref or cues.plural_ref) \
                 and (cues.elliptical or (cues.agencies and not self._asks_field(cues.text))):
-            return self._switch_dimension(cues, previous)  # 那区教育局呢？ 那2023年呢？ 商务委怎么说？
+            # 那区教育局呢？ 那2023年呢？ 商务委怎么说？
+            return self._nothing_to_shift(cues, previous) or self._switch_dimension(cues, previous)
         if cues.ordinal:
             return self._ordinal_reference(cues, previous)
         if cues.person_ref and not (cues.singular_ref or cues.plural_ref):
@@ -293,7 +308,38 @@ class FollowupResolver:
             return self._reference(cues, previous)
         if cues.elliptical or not (cues.content or cues.agencies or cues.names_reply):
             return self._ellipsis(cues, previous)
-        return self._standalone("switch", cues, message)
+        # A question without a marker of its own is read as continuing the reply just quoted when that reply
+        # already speaks of all its words, else as a new question; the other reading is tried when the
+        # first finds nothing ("具体怎么申请？" names no subject the archive can find alone).
+        switch = self._standalone("switch", cues, message)
+        leaning = self._ellipsis(cues, previous) if self._referents(previous) else None
+        if leaning is None or leaning.ask_back:
+            return switch
+        if self._continues(cues, previous):
+            return leaning.model_copy(update={"alternative": switch})
+        return switch.model_copy(update={"alternative": leaning})
+
+    def _continues(self, cues: Cues, previous: TurnState) -> bool:
+        """"每餐补几元？" after an answer from a reply on meal subsidies: every word of the question is one the
+        reply just quoted already uses, so it leaves out a subject both sides know (Chinese drops it freely).
+        A question naming an agency, a year, a reply or anything that reply does not speak of is new."""
+        referents = self._referents(previous)
+        if not referents or cues.agencies or cues.names_reply or cues.year is not None:
+            return False
+        used = self._reply_text_words(referents[0])
+        return all(word in used for word in cues.content)
+
+    def _words_of_reply(self, reply_id: str) -> frozenset[str]:
+        reply = self.replies[reply_id]
+        text = " ".join([reply.title, *(section.text for section in reply.sections)])
+        return frozenset(self.tokenizer.tokenize(text, expand=False))
+
+    def _nothing_to_shift(self, cues: Cues, previous: TurnState) -> Resolution | None:
+        """"那去年的呢？" after a question the archive had nothing on: there is no answer to narrow or to
+        set against another agency or year, and the message brings no subject of its own."""
+        if cues.content or self._referents(previous) or previous.items:
+            return None
+        return self._ask_back(cues, "上一轮没有找到相关答复，无从缩小范围或换个部门、年份比较。")
 
     def _standalone(self, kind: Kind, cues: Cues, message: str) -> Resolution:
         year = _YEAR_SCOPE.search(cues.text)
@@ -344,7 +390,7 @@ class FollowupResolver:
         body = body.strip("，,的 ")
         if not body:
             return f"{label}的主要内容是什么？"
-        if re.search(r"什么|哪|多少|几|谁|吗|怎么|如何|是否|有没有|何", body):
+        if re.search(r"什么|哪|多少|多[长久大高远]|几|谁|吗|怎么|如何|是否|有没有|何", body):
             return f"{label}中，{body}？"
         return f"{label}的{body}是什么？"
 
@@ -356,12 +402,41 @@ class FollowupResolver:
         return query or "主要内容"
 
     def _ambiguous(self, previous: TurnState, targets: list[str]) -> list[str]:
-        """Agencies the previous question named side by side ("民政局和卫健委分别…") whose replies the
-        answer quoted: a singular "它/那份答复/那…呢" then fits each equally."""
+        """What a singular "它/那份答复/那…呢" could equally mean: the agencies the previous question named
+        side by side ("民政局和卫健委分别…") whose replies the answer quoted, or, when the previous question
+        asked about each of several things ("A和B分别什么时候上线？"), the replies the answer quoted for them."""
         named, _ = self.agencies_in(previous.topic)
         quoted_agencies = [self.facts[r].agency or "" for r in targets]
         matched = [form for form in named if any(agency_matches(form, a, self.tokenizer) for a in quoted_agencies)]
-        return matched if len(matched) > 1 else []
+        if len(matched) > 1:
+            return matched
+        if _EACH.search(previous.topic) and len(targets) > 1:
+            return [reply_label(self.replies[r]) for r in targets[:3]]
+        return []
+
+    def _described(self, description: str, referents: list[str], previous: TurnState) -> list[str]:
+        """The quoted replies a description before a demonstrative fits: the agency it names, else the
+        replies whose title or cited passages use most of its words ("养老的那个" among a 养老 reply and a
+        数据 reply)."""
+        named, rest = self.agencies_in(description)
+        if named:
+            return [r for r in referents if any(agency_matches(f, self.facts[r].agency, self.tokenizer) for f in named)]
+        words = set(self.content_words(rest))
+        if not words:
+            return []
+        overlap = {r: len(words & self._reply_words(r, previous)) for r in referents}
+        best = max(overlap.values(), default=0)
+        return [r for r in referents if best and overlap[r] == best]
+
+    def _reply_words(self, reply_id: str, previous: TurnState) -> set[str]:
+        """Words a quoted reply was seen under: its title, the proposal's title and the passages cited from it."""
+        reply = self.replies[reply_id]
+        texts = [reply.title, reply.meta.proposal_title or ""]
+        for item in previous.items:
+            if item.reply_id == reply_id:
+                section = reply.section(item.section_id)
+                texts.append(section.text if section else item.heading)
+        return set(self.tokenizer.tokenize(" ".join(texts), expand=False))
 
     def _ellipsis(self, cues: Cues, previous: TurnState) -> Resolution:
         referents = self._referents(previous)
@@ -388,11 +463,12 @@ class FollowupResolver:
         phrase = cues.text[match.start(): rest_start + after.end()]
         rest = cues.text[rest_start + after.end():]
         if cues.described:
-            # "卫健委那份答复": the description picks among the replies just quoted, or stands alone.
-            named, _ = self.agencies_in(before)
-            picked = [r for r in referents if any(agency_matches(f, self.facts[r].agency, self.tokenizer) for f in named)]
+            # "卫健委那份答复", "养老的那个": the description picks among the replies just quoted, or stands alone.
+            picked = self._described(before, referents, previous)
             if not picked:
                 return self._standalone("switch", cues, cues.text)
+            if len(picked) > 1 and not cues.plural_ref:
+                return self._ask_back(cues, f"上文有{len(picked)}份答复都符合“{before}”：{self._labels(picked)}，不确定指哪一份。")
             referents, before = picked, ""
         elif not referents:
             return self._ask_back(cues, "上一轮没有引用任何答复，无法确定“这些/它”指什么。")
@@ -412,17 +488,26 @@ class FollowupResolver:
         scope = Scope(reply_ids=targets, year=previous.scope.year)
         if noun in ("答复", "回复", "提案", "建议"):
             question = _strip_end(before + label + rest).replace("的的", "的") + "？"
+            # "补贴那份答复是哪天发的？": the description's words picked the reply; the question has none of its own.
             return Resolution(kind="reference", understood_as=question, query=self._scoped_query(before + " " + rest),
-                              topic=previous.topic, fallback_query=None if cues.content else question, scope=scope,
+                              topic=previous.topic, fallback_query=None if self.content_words(before + rest) else question,
+                              scope=scope,
                               note=f"“{phrase}”指{label}")
         if not cues.plural_ref and previous.names and noun in ("", "文件", "计划", "政策", "措施", "项目", "平台"):
             # "它会规定哪些内容？": the thing the answer just named (《…》) is the most salient referent.
             name = previous.names[0]
+            if previous.named_in.get(name) in self.facts:
+                label, scope.reply_ids = reply_label(self.replies[previous.named_in[name]]), [previous.named_in[name]]
             question = _strip_end(before + name + rest) + "？"
             return Resolution(kind="reference", understood_as=question, query=self._scoped_query(f"{name} {rest}"),
                               topic=previous.topic, scope=scope, note=f"“{phrase}”指{name}（{label}）")
-        # "这些什么时候完成？": what the last turn was about, in the replies it quoted.
-        referent = f"{label}中的{noun}" if noun else f"{label}中提到的事项"
+        # "上面说的补贴怎么申请？": the words after the pointer name what was mentioned; "这些什么时候完成？" names nothing.
+        names_thing = any(rest.lower().startswith(word) for word in self.content_words(rest))
+        # "这些什么时候完成？": what the last turn was about, in the replies it quoted. A plural referent
+        # asks about each of its members: 分别 says so, and asks for every matching measure, not the best one.
+        if cues.plural_ref and _PLURAL.search(phrase) and rest and not _DISTRIBUTIVE.search(cues.text):
+            rest = "分别" + rest.lstrip("，, ")
+        referent = f"{label}中的{noun}" if noun else f"{label}中提到的" if names_thing else f"{label}中提到的事项"
         question = _strip_end(before + referent + rest).replace("的的", "的") + "？"
         return Resolution(kind="reference", understood_as=question,
                           query=self._scoped_query(f"{_strip_end(previous.topic)} {before} {rest}"),
@@ -477,6 +562,11 @@ class FollowupResolver:
         _, stripped = self.agencies_in(topic)
         return _strip_end(stripped).lstrip("，,的对在") or topic
 
+    def _topic_without_years(self, topic: str) -> str:
+        """"2024年科经委说…" asked again for 2025: the year the contrast replaces leaves the topic."""
+        stripped = _RELATIVE_YEARS.sub("", _YEAR.sub("", topic))
+        return _strip_end(stripped).lstrip("，,的对在说") or topic
+
     def _contrast(self, cues: Cues, previous: TurnState) -> Resolution:
         noun = cues.contrast.group("noun") or "部门"
         topic = previous.topic
@@ -516,6 +606,8 @@ class FollowupResolver:
         """那区教育局呢？ / 那2023年呢？: the same topic, another agency or year."""
         scope = previous.scope.model_copy(update={"reply_ids": [], "exclude_agencies": []})
         query = self._topic_without_agencies(previous.topic) if cues.agencies else previous.topic
+        if cues.year is not None:
+            query = self._topic_without_years(query)
         parts = []
         if cues.agencies:
             scope.agency = cues.agencies[0]

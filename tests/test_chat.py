@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -21,7 +21,7 @@ from service.chat import ChatService
 from service.cli import app as cli
 from service.conversations import ConversationStore
 from service.engine import Engine
-from service.followup import FollowupResolver, plain_agency
+from service.followup import FollowupResolver, TurnState, plain_agency
 from service.settings import Settings
 from tests.conftest import FIXTURES, index_with
 
@@ -64,6 +64,10 @@ def replies_of(answer) -> set[str]:
     return {c.reply_id for c in answer.citations}
 
 
+def quoted_replies(answer) -> set[str]:
+    return {c.reply_id for c in answer.citations if c.in_answer}
+
+
 def test_first_question_answers_from_the_archive(chat: ChatService) -> None:
     (first,) = converse(chat, FIRST)
     assert first.followup == "first" and first.turn == 1 and first.conversation_id
@@ -83,7 +87,46 @@ def test_reference_to_this_reply_and_to_these_measures(chat: ChatService) -> Non
     _, date, deadline = converse(chat, FIRST, "这份答复是哪天发的？", "这些什么时候完成？")
     assert date.followup == "reference" and "2024年6月12日" in date.answer
     assert deadline.followup == "reference" and replies_of(deadline) == {WUHOU}
+    assert "分别" in deadline.understood_as  # a plural referent asks about each thing it points at
     assert "2025年6月底前" in deadline.answer
+
+
+def test_pointing_back_is_not_a_description(chat: ChatService) -> None:
+    _, earlier, said = converse(chat, FIRST, "前面那份答复的联系电话是多少？", "刚才说的补贴标准是多少？")
+    assert earlier.followup == "reference" and "028-85071234" in earlier.answer
+    assert said.followup == "reference" and "中提到的补贴标准" in said.understood_as and "3元" in said.answer
+
+
+def test_a_year_contrast_drops_the_year_asked_before(chat: ChatService) -> None:
+    _, other = converse(chat, "2024年武侯区对老年助餐有哪些措施？", "那2023年呢？")
+    assert other.followup == "contrast" and "2023年" in other.understood_as and "2024" not in other.understood_as
+    assert quoted_replies(other) == {LIXIA}
+
+
+def test_which_other_agencies_is_a_contrast(chat: ChatService) -> None:
+    _, other = converse(chat, FIRST, "还有哪些部门提到了？")
+    assert other.followup == "contrast" and other.citations and WUHOU not in replies_of(other)
+
+
+def test_a_relative_year_is_a_year(chat_engine: Engine) -> None:
+    resolver = FollowupResolver(chat_engine.index.replies, chat_engine.tokenizer, today=date(2025, 3, 1))
+    resolved = resolver.resolve("去年呢？", TurnState(topic=FIRST, quoted=[WUHOU]))
+    assert resolved.kind == "contrast" and resolved.scope.year == 2024
+
+
+def test_a_question_within_the_reply_just_quoted_continues_it(chat: ChatService) -> None:
+    _, meal, new = converse(chat, FIRST, "每餐补几元？", "浦东的公共数据开放有哪些举措？")
+    assert meal.followup == "ellipsis" and replies_of(meal) == {WUHOU} and "3元" in meal.answer
+    assert new.followup == "switch" and WUHOU not in replies_of(new)
+
+
+def test_a_named_programme_is_looked_up_in_the_reply_that_named_it(chat_engine: Engine) -> None:
+    resolver = FollowupResolver(chat_engine.index.replies, chat_engine.tokenizer)
+    state = TurnState(topic="老年助餐有哪些做法？", quoted=[WUHOU, GUSU], names=["《姑苏美食地图》"],
+                      named_in={"《姑苏美食地图》": GUSU})
+    resolved = resolver.resolve("它什么时候推出？", state)
+    assert resolved.kind == "reference" and resolved.scope.reply_ids == [GUSU]
+    assert resolved.understood_as.startswith("《姑苏美食地图》")
 
 
 def test_ordinal_item_is_the_replys_numbered_measure(chat: ChatService) -> None:
@@ -157,6 +200,27 @@ def test_two_replies_named_side_by_side_make_it_ambiguous_until_one_is_described
     assert ambiguous.ask_back and "武侯区民政局" in ambiguous.answer and "姑苏区商务局" in ambiguous.answer
     assert described.followup == "reference" and described.citations[0].reply_id == GUSU
     assert "0512-65223078" in described.answer
+
+
+def test_a_reply_is_described_by_its_subject_among_those_quoted(chat: ChatService) -> None:
+    both = "武侯区民政局和姑苏区商务局分别怎么支持老年助餐？"
+    first, by_title = converse(chat, both, "餐饮企业那份答复的联系电话是多少？")
+    assert {WUHOU, GUSU} <= quoted_replies(first)
+    assert by_title.followup == "reference" and "0512-65223078" in by_title.answer
+    _, by_passage = converse(chat, both, "补贴那份答复是哪天发的？")
+    assert by_passage.followup == "reference" and "2024年6月12日" in by_passage.answer
+
+
+def test_a_question_about_each_of_two_things_leaves_a_singular_follow_up_ambiguous(chat: ChatService) -> None:
+    first, ambiguous = converse(chat, "老年助餐补贴和助餐窗口奖励分别是多少？", "那联系电话呢？")
+    assert {WUHOU, GUSU} <= quoted_replies(first)
+    assert ambiguous.ask_back and ambiguous.followup == "unresolvable" and not ambiguous.citations
+
+
+@pytest.mark.parametrize("message", ["那去年的呢？", "那武侯区民政局呢？", "只看2024年的"])
+def test_nothing_found_leaves_nothing_to_narrow_or_contrast(chat: ChatService, message: str) -> None:
+    first, answer = converse(chat, "今天成都天气怎么样？", message)
+    assert first.abstained and answer.followup == "unresolvable" and answer.ask_back and not answer.citations
 
 
 def test_a_described_reply_needs_no_context(chat: ChatService) -> None:
