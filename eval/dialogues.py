@@ -28,6 +28,7 @@ EVAL_DIR = Path(__file__).resolve().parent
 ROOT = EVAL_DIR.parent
 DEFAULT_DIALOGUES = EVAL_DIR / "data" / "dialogues.jsonl"
 DEFAULT_ARCHIVE = [ROOT / "corpus", EVAL_DIR / "data" / "replies"]
+FRESH = EVAL_DIR / "data" / "fresh"
 RESULTS = EVAL_DIR / "results" / "dialogues.md"
 K = 5
 KINDS = ("first", "ellipsis", "reference", "contrast", "narrowing", "switch", "unresolvable")
@@ -55,6 +56,28 @@ class TurnScore:
 class Run:
     chat: list[TurnScore] = field(default_factory=list)
     alone: list[TurnScore] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class DialogueSet:
+    """A dialogue file over its own replies; each set is reported on its own."""
+
+    name: str
+    dialogues: Path
+    archive: tuple[Path, ...]
+    about: str  # how the set was written and how it may be used, for the report
+
+
+def shipped_sets() -> list[DialogueSet]:
+    """The tuning set (dev/test) first, then the fresh held-out set when it is there (never tuned on)."""
+    from eval.run import reply_files
+
+    sets = [DialogueSet("main", DEFAULT_DIALOGUES, tuple(DEFAULT_ARCHIVE),
+                        "written blind to the chat code; the follow-up rules were tuned on its dev split")]
+    if (FRESH / "dialogues.jsonl").exists():
+        sets.append(DialogueSet("fresh", FRESH / "dialogues.jsonl", tuple(reply_files(FRESH)),
+                                "written blind over replies of its own; never used for tuning, not even its dev split"))
+    return sets
 
 
 def load_dialogues(path: Path) -> list[dict]:
@@ -158,21 +181,29 @@ def misses(run_: Run, split: str) -> str:
     return "\n".join(["| dialogue | kind → read as | understood as | miss |", "|---|---|---|---|", *rows])
 
 
-def markdown(run_: Run, command: str, dialogues: int, seconds: float) -> str:
-    test_misses = misses(run_, "test")
-    return "\n".join([
+def rel(path: Path) -> str:
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
+
+
+def markdown(runs: list[tuple[DialogueSet, Run, int]], command: str, seconds: float) -> str:
+    lines = [
         "## Conversations: follow-up questions through `/api/chat` (issue 11)", "",
-        f"`{command}` — {dialogues} fictional dialogues (`eval/data/dialogues.jsonl`, written blind to the chat "
-        "code), scored turn by turn through `POST /api/chat`; *alone* sends each turn's message to `POST /api/ask` "
-        "without the conversation. hit@3 is section-level over answerable turns with gold; *declined* counts "
-        "abstentions and ask-backs; an excluded reply is one the turn's `must_not_cite` lists (counted when the answer "
-        "quotes it); *read as written* is the share of turns whose `followup` is the kind the dialogue gives. The follow-up rules "
-        f"were tuned on the dev split; the first table is test. {datetime.now(timezone.utc):%Y-%m-%d %H:%M UTC}, "
-        f"{seconds:.0f} s.", "",
-        "### Test split", "", table(run_, "test"), "",
-        "### Dev split", "", table(run_, "dev"), "",
-        *(["### Test turns missed", "", test_misses, ""] if test_misses else []),
-    ])
+        f"`{command}` — fictional dialogues scored turn by turn through `POST /api/chat`; *alone* sends each turn's "
+        "message to `POST /api/ask` without the conversation (the baseline). hit@3 is section-level over answerable "
+        "turns with gold; *declined* counts abstentions and ask-backs; an excluded reply is one the turn's "
+        "`must_not_cite` lists (counted when the answer quotes it); *read as written* is the share of turns whose "
+        f"`followup` is the kind the dialogue gives. {datetime.now(timezone.utc):%Y-%m-%d %H:%M UTC}, {seconds:.0f} s.", "",
+    ]
+    for number, (dialogue_set, run_, dialogues) in enumerate(runs):
+        title = "" if number == 0 else f" — {dialogue_set.name} set"
+        lines += [f"{dialogue_set.name}: {dialogues} dialogues (`{rel(dialogue_set.dialogues)}`), {dialogue_set.about}.", ""]
+        lines += [f"### Test split{title}", "", table(run_, "test"), ""]
+        lines += [f"### Dev split{title}", "", table(run_, "dev"), ""] if number == 0 else \
+                 [f"### All turns{title}", "", table(run_, "all"), ""]
+        test_misses = misses(run_, "test")
+        if number == 0 and test_misses:
+            lines += ["### Test turns missed", "", test_misses, ""]
+    return "\n".join(lines)
 
 
 KEPT = re.compile(r"<!-- kept -->.*?<!-- /kept -->", re.S)
@@ -189,8 +220,8 @@ def kept_notes(path: Path) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m eval.dialogues", description=__doc__.splitlines()[0])
-    parser.add_argument("--dialogues", type=Path, default=DEFAULT_DIALOGUES)
-    parser.add_argument("--archive", type=Path, nargs="+", default=DEFAULT_ARCHIVE)
+    parser.add_argument("--dialogues", type=Path, help="a dialogue file [default: every shipped set, each over its replies]")
+    parser.add_argument("--archive", type=Path, nargs="+", help="the replies of --dialogues [default: corpus/ and eval/data/replies/]")
     parser.add_argument("--split", choices=("dev", "test", "all"), default="all")
     parser.add_argument("--output", type=Path, default=RESULTS, help="Markdown report [default: eval/results/dialogues.md]")
     parser.add_argument("--misses", choices=("dev", "test", "all"), help="also print the missed turns of this split")
@@ -204,22 +235,29 @@ def main(argv: list[str] | None = None) -> int:
     from service.settings import Settings
 
     started = time.perf_counter()
-    dialogues = [d for d in load_dialogues(args.dialogues) if args.split == "all" or d["split"] == args.split]
-    with tempfile.TemporaryDirectory(prefix="dafu-dialogues-") as folder:
-        settings = Settings(index=Path(folder) / "index", app_db=Path(folder) / "app.sqlite")
-        index_from_settings(settings, paths=list(args.archive))
-        engine = Engine.load(settings)
-        with TestClient(create_app(settings, engine=engine)) as client:
-            result = run(client, dialogues, engine.index.replies)
+    if args.dialogues is None and args.archive is None:
+        sets = shipped_sets()
+    else:
+        sets = [DialogueSet(args.dialogues.stem if args.dialogues else "main", args.dialogues or DEFAULT_DIALOGUES,
+                            tuple(args.archive or DEFAULT_ARCHIVE), "as given on the command line")]
+    runs = []
+    for dialogue_set in sets:
+        dialogues = [d for d in load_dialogues(dialogue_set.dialogues) if args.split == "all" or d["split"] == args.split]
+        with tempfile.TemporaryDirectory(prefix="dafu-dialogues-") as folder:
+            settings = Settings(index=Path(folder) / "index", app_db=Path(folder) / "app.sqlite")
+            index_from_settings(settings, paths=list(dialogue_set.archive))
+            engine = Engine.load(settings)
+            with TestClient(create_app(settings, engine=engine)) as client:
+                runs.append((dialogue_set, run(client, dialogues, engine.index.replies), len(dialogues)))
     command = "python -m eval.dialogues" + (" " + shlex.join(argv if argv is not None else sys.argv[1:])
                                              if (argv if argv is not None else sys.argv[1:]) else "")
-    document = markdown(result, command, len(dialogues), time.perf_counter() - started)
+    document = markdown(runs, command, time.perf_counter() - started)
     document += kept_notes(args.output)
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(document + "\n", encoding="utf-8")
     print(document)
     if args.misses:
-        print(misses(result, args.misses))
+        print(misses(runs[0][1], args.misses))
     return 0
 
 

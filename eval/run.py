@@ -267,7 +267,17 @@ def main(argv: list[str] | None = None) -> int:
         chart_name=f"results/{args.name}.png", seconds=time.perf_counter() - started,
         created=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
     )
+    results_md = args.results_md
+    shipped = (args.questions.resolve() == DEFAULT_QUESTIONS and args.archive is None and args.split == "all"
+               and not args.config)
+    if results_md is None and shipped:
+        results_md = RESULTS_MD
     dialogues = EVAL_DIR / "results" / "dialogues.md"  # written by `python -m eval.dialogues`
+    if results_md is not None and args.questions.resolve() == DEFAULT_QUESTIONS and args.archive is None:
+        # A report of the shipped sets scores the conversations on the same code (every shipped dialogue set).
+        from eval.dialogues import main as score_dialogues
+
+        score_dialogues(["--output", str(dialogues)])
     if dialogues.exists():
         document += "\n" + dialogues.read_text(encoding="utf-8")
     from eval.parse_eval import parse_section
@@ -282,11 +292,6 @@ def main(argv: list[str] | None = None) -> int:
          for name, rows in [*results.items(), *((f"default@{q.name}", rows) for q, rows in set_results.items())]},
         ensure_ascii=False, indent=1), encoding="utf-8")
 
-    results_md = args.results_md
-    shipped = (args.questions.resolve() == DEFAULT_QUESTIONS and args.archive is None and args.split == "all"
-               and not args.config)
-    if results_md is None and shipped:
-        results_md = RESULTS_MD
     if results_md is not None:
         results_md.write_text(document, encoding="utf-8")
         print(f"wrote {results_md}", file=sys.stderr)

@@ -79,7 +79,7 @@ class ChatService:
     def from_settings(cls, engine: Engine, settings: Settings) -> "ChatService":
         return cls(engine, ConversationStore(settings.app_db_path(), settings.chat_retention_days,
                                              settings.chat_max_conversations, settings.chat_max_turns,
-                                             settings.app_db_timeout))
+                                             settings.app_db_timeout, settings.app_db_max_mb))
 
     @cached_property
     def resolver(self) -> FollowupResolver:

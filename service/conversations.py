@@ -93,12 +93,13 @@ def valid_conversation_id(value: str) -> bool:
 
 class ConversationStore:
     def __init__(self, path: Path, retention_days: int = 30, max_conversations: int = 10_000,
-                 max_turns: int = 50, timeout: float = 1.0) -> None:
+                 max_turns: int = 50, timeout: float = 1.0, max_mb: float | None = None) -> None:
         self.path = path
         self.retention_days = retention_days
         self.max_conversations = max_conversations
         self.max_turns = max_turns
         self.timeout = timeout
+        self.max_mb = max_mb
         self._ready = False
 
     @contextmanager
@@ -110,6 +111,10 @@ class ConversationStore:
             raise StoreUnavailableError(f"application database {self.path} cannot be opened: {error}") from error
         try:
             connection.execute("PRAGMA foreign_keys = ON")
+            if self.max_mb is not None:
+                # SQLite then fails a write that would grow the file with SQLITE_FULL, as a full disk does.
+                page_size = connection.execute("PRAGMA page_size").fetchone()[0]
+                connection.execute(f"PRAGMA max_page_count = {max(1, int(self.max_mb * 1024 * 1024 // page_size))}")
             if not self._ready:
                 connection.executescript(SCHEMA)
                 self._ready = True

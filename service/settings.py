@@ -50,6 +50,8 @@ class Settings(BaseSettings):
     chat_retention_days: int = Field(30, ge=1, description="conversations idle longer than this are deleted")
     chat_max_conversations: int = Field(10_000, ge=1, description="the oldest conversations beyond this are deleted")
     chat_max_turns: int = Field(50, ge=1, description="turns kept per conversation (the latest)")
+    app_db_max_mb: float = Field(512, gt=0, description="the application database never grows beyond this; when "
+                                 "full, answers go on without being saved, as on a full disk")
 
     # Request bodies over this size are answered 413 before parsing (a question is at most a few KB).
     max_body_bytes: int = Field(64 * 1024, ge=1024)

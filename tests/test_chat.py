@@ -269,6 +269,18 @@ def test_a_locked_database_degrades_to_stateless_answers(chat: ChatService, sett
     assert any("locked" in r.getMessage() for r in caplog.records)
 
 
+def test_a_full_database_degrades_to_stateless_answers(chat_engine: Engine, settings: Settings,
+                                                      caplog: pytest.LogCaptureFixture) -> None:
+    (first,) = converse(ChatService.from_settings(chat_engine, settings), FIRST)
+    # A bound below the file's size: SQLite refuses to add a page with SQLITE_FULL, the error of a full disk.
+    full = ChatService.from_settings(chat_engine, settings.model_copy(update={"app_db_max_mb": 0.001}))
+    with caplog.at_level(logging.WARNING, logger="service.chat"):
+        answer = full.chat("那联系电话呢？", first.conversation_id)
+    assert "028-85071234" in answer.answer  # the conversation so far was still read
+    assert answer.saved is False and answer.conversation_id is None
+    assert any("full" in r.getMessage() for r in caplog.records)
+
+
 def test_an_unwritable_database_location_degrades_to_stateless_answers(chat_engine: Engine, settings: Settings,
                                                                        tmp_path: Path, caplog) -> None:
     blocker = tmp_path / "not-a-folder"
