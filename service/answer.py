@@ -19,6 +19,7 @@ from service.about import About, find_about
 from service.citations import Citation, cite, reply_page_url, reply_url
 from service.compose import ABSTAIN_TEXT, Answer, AnswerSentence, Suggestion, abstention, compose
 from service.fields import FieldAsk, asked_field, field_span, field_value, label_for
+from service.figures import figure_pattern
 from service.focus import Focus, asked_shape, judge_focus
 from service.retrieve import Filters, Hit, Retriever, SearchResult
 
@@ -49,6 +50,7 @@ class AnswerConfig:
     relative_cutoff: float = 0.6     # a further sentence must score this share of the best one
     rank_bonus: float = 0.15
     shape_bonus: float = 0.25        # for a sentence of the asked shape (a figure for 多少, a place for 在哪里)
+    figure_bonus: float = 0.25       # for a number with the asked unit (20个工作日 for 多久, 2个 for 几个)
     own_words_weight: float = 0.1    # tie-break: the sentence's own share of the question's words
     min_quote_chars: int = 30        # a shorter body sentence ("一是出台各项人才政策。") runs on into the next
     suggestions: int = 3             # closest replies offered with an abstention
@@ -60,6 +62,11 @@ MULTI_QUESTION = re.compile(r"分别|各自|各个|各部门|各单位|哪些部
 LEANS_BACK = re.compile(r"^(?:其中|另一方面|同时|与此同时|此外|另外|对此|为此|因此|这些|上述|该|在此基础上|此前|而且|并且|但|但是)")
 # The receipt formula opening every reply ("…收悉，经研究，现将办理情况答复如下：") says nothing.
 RECEIPT = re.compile(r"收悉.*(?:答复如下|函复如下|报告如下)")
+# Courtesies of the genre say nothing either: thanks, "我委高度重视…认真研究", praise of the proposal
+# ("具有重要参考价值", "具有很强的针对性"). Quoted only when a passage has nothing else.
+COURTESY = re.compile(r"感谢[^。]{0,30}关心|高度重视|(?:具有|很强的)[^。]{0,12}(?:参考价值|针对性|借鉴意义|指导意义)|"
+                      r"希望[^。]{0,12}继续")
+COURTESY_PENALTY = 1.0
 # Sections that hold a reply's metadata lines: cited for field questions only.
 METADATA_SECTIONS = (HEADER_ID, CLOSING_ID)
 
@@ -174,8 +181,8 @@ class Answerer:
         return Decision(hits=hits, evidence=evidence, agreement=agreement, focus=focus,
                         answers=bool(hits) and (named or not weak))
 
-    def best_sentence(self, hit: Hit, weights: dict[str, float], shape: re.Pattern[str] | None = None
-                      ) -> tuple[float, int, int, str]:
+    def best_sentence(self, hit: Hit, weights: dict[str, float], shape: re.Pattern[str] | None = None,
+                      figure: re.Pattern[str] | None = None) -> tuple[float, int, int, str]:
         """The sentence of the passage that best answers: the words of its context line (agency,
         title, section path) count for every sentence, so a sentence is chosen for what it adds."""
         chunk = hit.chunk
@@ -192,6 +199,10 @@ class Answerer:
             score += self.config.own_words_weight * self.coverage(weights, own_tokens)
             if shape is not None and shape.search(sentence):
                 score += self.config.shape_bonus
+            if figure is not None and figure.search(sentence):
+                score += self.config.figure_bonus
+            if COURTESY.search(sentence):
+                score -= COURTESY_PENALTY
             if score > best[0]:
                 best = (score, start, end, sentence)
         return self.complete_quote(chunk, best)
@@ -259,8 +270,8 @@ class Answerer:
                 break
         return found
 
-    def citations(self, hits: list[Hit], k: int, weights: dict[str, float], shape: re.Pattern[str] | None
-                  ) -> list[tuple[float, Citation]]:
+    def citations(self, hits: list[Hit], k: int, weights: dict[str, float], shape: re.Pattern[str] | None,
+                  figure: re.Pattern[str] | None = None) -> list[tuple[float, Citation]]:
         """The top k distinct sections as citations, each quoting its best sentence, with its score."""
         replies = self.retriever.index.replies
         found: list[tuple[float, Citation]] = []
@@ -272,7 +283,7 @@ class Answerer:
             if len(found) >= k:
                 break
             seen.add(key)
-            score, start, end, _ = self.best_sentence(hit, weights, shape)
+            score, start, end, _ = self.best_sentence(hit, weights, shape, figure)
             reply = replies[hit.chunk.reply_id]
             section_text = reply.section(hit.chunk.section_id).text
             start = self.readable_start(section_text, hit.chunk.start + start)
@@ -303,9 +314,17 @@ class Answerer:
                 chosen = list(by_reply.values())[: self.config.multi_replies]
         return chosen
 
+    def sentence_weights(self, question: str, about: About) -> dict[str, float]:
+        """The question's words a quote is chosen by. The agencies and places it names chose the reply
+        (About.rank); inside it they must not pull towards a sentence that mentions another office
+        ("我局将会同区科经委…" for a question naming both)."""
+        scope = {t for word in about.scope_words for t in self.tokenizer.tokenize(word, expand=False)}
+        tokens = [t for t in dict.fromkeys(self.tokenizer.tokenize(question, expand=False)) if t not in scope]
+        return self._weights(tokens)
+
     def quoted_answer(self, question: str, hits: list[Hit], k: int, about: About, **extra) -> Answer:
-        base_tokens = list(dict.fromkeys(self.tokenizer.tokenize(question, expand=False)))
-        scored = self.citations(hits, k, self._weights(base_tokens), asked_shape(question)[1])
+        scored = self.citations(hits, k, self.sentence_weights(question, about), asked_shape(question)[1],
+                                figure_pattern(question))
         chosen = self.choose(question, scored, about)
         others = [c for _, c in scored if c not in chosen]
         return compose(question, chosen, others, self.retriever.index.replies, self.tokenizer, **extra)

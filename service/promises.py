@@ -33,13 +33,20 @@ PROMISE_QUESTION = re.compile(
     r"要(?:新建|建成|建|培育|新增|达到|完成|打通|开通|推出|上线)"
 )
 # A question that also asks how far a promise got ("目标是多少家，进展怎么样？") gets the reports too.
-PROGRESS_QUESTION = re.compile(r"进展|进度|完成了|落实|现在|目前|已经|兑现")
+PROGRESS_QUESTION = re.compile(r"进展|进度|完成了|落实|现在|目前|已经|兑现|实际|如今|截至")
+# A question setting what was promised against what was done ("目标是多少，现在达到多少", "计划形成多少个，
+# 实际形成了多少个", "当初说建几个，现在建成了几个"): its answer needs a promise *and* a report. 计划 counts
+# as the promise only as a verb or a subject on its own, not inside a programme's name (明珠计划).
+PROMISED_SIDE = re.compile(r"目标|原计划|(?<![\u4e00-\u9fff])计划|当初|当时|起初|原来|承诺|打算|预计|规划(?=[要到是])")
+DONE_SIDE = re.compile(r"实际|现在|目前|如今|截至|已经|进展|进度|兑现|落实|(?:建成|形成|完成|达到|实现|培育|引进|开通)了")
 LIST_QUESTION = re.compile(r"哪些|什么事|有什么|都有|都做|分别|列出|清单")
 # Question words that carry the promise, not the topic: they must not decide which promise matches.
 FILLER = frozenset(
     "承诺 承诺过 许诺 答应 保证 目标 打算 准备 下一步 接下来 今后 将来 要 完成 将 将要 计划 原计划 时间表 时候 "
     "什么时候 何时 到 年 底 年底 前 之前 以前 哪些 什么 事 事情 相关 有 过 做 说 提出 提到 政府 "
-    "区 市 县 省 新区 多少 几 几个 几家 多久 能 会 还 准备 现在 当初 原来 关于 方面 工作 哪 年内 内 的 了 吗 呢 建 新 个 家".split()
+    "区 市 县 省 新区 多少 几 几个 几家 多久 能 会 还 准备 现在 当初 原来 关于 方面 工作 哪 年内 内 的 了 吗 呢 建 新 个 家 "
+    # words that ask how far it got, or ask several replies: no part of the promise's subject
+    "实际 目前 如今 截至 进展 进度 达到 分别 各自 两份 答复 怎么 怎么样".split()
 )
 FILLER_PHRASES = re.compile(
     r"承诺过?|许诺过?|答应过?|打算|准备|原计划|计划|将要|(?<![需重主摘])要(?![素求点])|说过?|什么时候|何时|多少|"
@@ -60,10 +67,17 @@ class PromiseQuery:
     reply_year: int | None = None
     wants_list: bool = False
     wants_progress: bool = False
+    contrast: bool = False          # promised against done: the answer quotes one of each
+
+
+def is_contrast_question(question: str) -> bool:
+    promised = PROMISED_SIDE.search(question)
+    done = DONE_SIDE.search(question)
+    return bool(promised and done and promised.start() != done.start())
 
 
 def is_promise_question(question: str) -> bool:
-    return bool(PROMISE_QUESTION.search(question))
+    return bool(PROMISE_QUESTION.search(question)) or is_contrast_question(question)
 
 
 def parse_query(question: str, tokenizer: Tokenizer, place_words: frozenset[str] = frozenset()) -> PromiseQuery:
@@ -97,9 +111,10 @@ def parse_query(question: str, tokenizer: Tokenizer, place_words: frozenset[str]
     tokens = tokenizer.tokenize(topic_text, expand=False)
     topic = [t for t in dict.fromkeys(tokens)
              if t not in FILLER and t not in agency_words and t not in place_words and not t.startswith(("doc:", "要")) and not t.isdigit()]
+    contrast = is_contrast_question(question)
     return PromiseQuery(topic=topic, agency=agency, deadline_year=deadline_year, reply_year=reply_year,
                         wants_list=bool(LIST_QUESTION.search(question)),
-                        wants_progress=bool(PROGRESS_QUESTION.search(question)))
+                        wants_progress=contrast or bool(PROGRESS_QUESTION.search(question)), contrast=contrast)
 
 
 class PromiseFinder:
@@ -210,8 +225,25 @@ class PromiseFinder:
         if not scored:
             return []
         scored.sort(key=lambda pair: (-pair[0], pair[1].deadline or "9999", pair[1].commitment_id))
+        if query.contrast:
+            return promise_and_report(scored)
         best = scored[0][0]
         return [pair for pair in scored if pair[0] >= best * RELATIVE_CUTOFF][:limit]
+
+
+def promise_and_report(scored: list[tuple[float, Commitment]]) -> list[tuple[float, Commitment]]:
+    """For a question setting a promise against what was done: the best promise, then the best report,
+    each the best of its own kind (a report sharing more words must not crowd out the promise). A
+    report linked to that promise (a later reply of the same agency on the same target) is preferred."""
+    promises = [pair for pair in scored if pair[1].kind == "commitment"]
+    reports = [pair for pair in scored if pair[1].kind != "commitment"]
+    chosen = promises[:1]
+    if reports:
+        best = reports[0][0]
+        linked = set(chosen[0][1].follows) if chosen else set()
+        close = [pair for pair in reports if pair[0] >= best * RELATIVE_CUTOFF]
+        chosen += [next((pair for pair in close if pair[1].commitment_id in linked), close[0])]
+    return chosen
 
 
 def commitments_link(query: PromiseQuery, found: list[Commitment]) -> str:

@@ -185,3 +185,24 @@ def test_list_configs_runs_without_loading_a_model(capsys):
 
     assert main(["--list-configs"]) == 0
     assert "naive-m3e" in capsys.readouterr().out
+
+
+def test_a_blind_set_is_reported_without_listing_its_misses(tmp_path: Path, monkeypatch):
+    from eval import parse_eval, run
+
+    rows = [row("1", "dev", True, {("A", "1")}, [("B", "1")], False, "", ["30家"])]
+    shown = report.answer_set_markdown("answers", "q.jsonl", "`x`", rows)
+    blind = report.answer_set_markdown("fresh", "q.jsonl", "`x`", rows, blind=True)
+    assert "30家" in shown and "30家" not in blind and "not listed" in blind
+    assert "Goals on the test split" in blind
+    # The fresh folder joins the shipped sets, over its own replies (questions, goldens, README left out).
+    fresh = tmp_path / "fresh"
+    fresh.mkdir()
+    for name in ("questions.jsonl", "a.golden.json", "README.md", "check.py", "a.txt", "b.docx"):
+        (fresh / name).write_text("{}", encoding="utf-8")
+    monkeypatch.setattr(run, "FRESH", fresh)
+    found = {s.name: s for s in run.shipped_sets()}
+    assert found["fresh"].blind and not found["main"].blind
+    assert [p.name for p in found["fresh"].archive] == ["corpus", "a.txt", "b.docx"]
+    assert "Misses on fresh set are not listed" in parse_eval.report(
+        [("fresh set", parse_eval.FolderScore(fresh))], "cmd")

@@ -1,0 +1,61 @@
+"""The figure a number question asks for, and whether a sentence states one.
+
+"多久能得到回应？" wants a duration (20个工作日), "每人补贴多少？" a sum of money (3000元), "建了几个实训
+基地？" a count of 个, "占多少？" a share (96%). Replies state many numbers in one passage (dates, counts
+of other things), so a sentence holding a number *with the asked unit* is the one that answers; the
+answerer prefers it over a sentence that merely shares more of the question's words.
+"""
+
+from __future__ import annotations
+
+import re
+
+from indexer import grammar
+
+NUMBER = r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)\s*[余多]?\s*[万亿]?\s*"
+
+# Families of units that answer the same question: 所 and 家 both count institutions, 人 and 名 people.
+FAMILIES: dict[str, tuple[str, ...]] = {
+    "money": ("亿元", "万元", "元"),
+    "duration": ("个工作日", "个月", "天", "日", "周", "小时", "分钟", "年"),
+    "share": ("%", "％", "个百分点", "成"),
+    "people": ("人次", "人", "名", "位"),
+    "institutions": ("家", "所", "户"),
+}
+# Question words asking for a family, beyond a classifier after 几/多少; a share first (补贴多少比例).
+ASKS_FAMILY: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("share", re.compile(r"比例|百分之|占多少|多少成|几成|[率比]是?多少|提高到多少|多少个百分点")),
+    ("money", re.compile(r"多少钱|多少资金|多少经费|多少元|几块钱|(?:补贴|补助|奖励|资助|支持|授信|贷|投资|投入|罚|收费)[^，。？?]{0,6}多少(?![个家所条项人名次])")),
+    ("duration", re.compile(r"多久|多长时间|多少天|几天|多少个工作日|几个工作日|几个月|多少个月|多长")),
+)
+ASKED_CLASSIFIER = re.compile(rf"(?:多少|几)\s*({grammar.unit_pattern(grammar.QUESTION_CLASSIFIERS)})")
+
+
+def _family_of(unit: str) -> tuple[str, ...]:
+    for units in FAMILIES.values():
+        if unit in units:
+            return units
+    return (unit,)
+
+
+def asked_units(question: str) -> tuple[str, ...] | None:
+    """The units that answer `question` (家/所/户 for 多少家), or None when it asks for no figure."""
+    for family, asks in ASKS_FAMILY:
+        if asks.search(question):
+            return FAMILIES[family]
+    match = ASKED_CLASSIFIER.search(question)
+    if match is None:
+        return None
+    unit = match.group(1)
+    if unit == "万":  # 多少万: the magnitude of any count
+        return None
+    return _family_of(unit)
+
+
+def figure_pattern(question: str) -> re.Pattern[str] | None:
+    """A number followed by one of the asked units; never a date (2024年, 5月7日) or a longer unit
+    that starts like the asked one (3个月 and 2个百分点 hold no count of 个)."""
+    units = asked_units(question)
+    if units is None:
+        return None
+    return re.compile(rf"(?<![\d.月])(?!\d{{4}}\s*年){NUMBER}(?:{grammar.unit_pattern(units)})(?!月|工作日|百分点)")
