@@ -109,6 +109,8 @@ def all_configs() -> dict[str, EvalConfig]:
         variant("answer-1", "answer quotes from the top passage only", "answer", answer=replace(a, answer_passages=1, max_sentences=1)),
         variant("no-shape-bonus", "sentence selection without the preference for the asked shape (a figure for 多少, a place for 在哪里)",
                 "answer", answer=replace(a, shape_bonus=0.0)),
+        variant("no-figure-bonus", "sentence selection without the preference for a number with the asked unit "
+                "(20个工作日 for 多久)", "answer", answer=replace(a, figure_bonus=0.0)),
         variant("answer-5", "answer may quote from the top 5 passages", "answer", answer=replace(a, answer_passages=5, max_sentences=5)),
         variant("no-focus", "no focus check: abstention by the evidence rule alone", "answer",
                 answer=replace(a, check_focus=False)),

@@ -63,6 +63,8 @@ def parse_args(argv: list[str]):
     parser.add_argument("--threads", type=int, default=1,
                         help="torch threads for encoding [default: 1: on a shared machine two threads spin against "
                              "each other, and one encodes a question ~15x faster under load]")
+    parser.add_argument("--skip-blind", action="store_true",
+                        help="leave out the blind sets (eval/data/fresh): for every run made while tuning")
     parser.add_argument("--progress", action="store_true", help="progress bars while indexing")
     parser.add_argument("--verbose", "-v", action="store_true")
     return parser, parser.parse_args(argv)
@@ -165,6 +167,8 @@ def run_other_sets(args, by_name: dict, workbench, archive: list[Path], problems
         return {}
     found = {}
     for qset in shipped_sets()[1:]:
+        if qset.blind and args.skip_blind:
+            continue
         bench = workbench if list(qset.archive) == list(archive) else Workbench(
             list(qset.archive), args.results / f"set-{qset.name}", progress=args.progress)
         questions = select_split(load_questions(qset.questions), args.split)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from indexer.commitments import classify, find_targets
 from indexer.models import CLOSING_ID, HEADER_ID
 from indexer.sentences import split_sentences
 from service.about import About, find_about
@@ -51,6 +52,7 @@ class AnswerConfig:
     rank_bonus: float = 0.15
     shape_bonus: float = 0.25        # for a sentence of the asked shape (a figure for 多少, a place for 在哪里)
     figure_bonus: float = 0.25       # for a number with the asked unit (20个工作日 for 多久, 2个 for 几个)
+    promise_penalty: float = 0.15    # for a promise, when the question asks what was done
     own_words_weight: float = 0.1    # tie-break: the sentence's own share of the question's words
     min_quote_chars: int = 30        # a shorter body sentence ("一是出台各项人才政策。") runs on into the next
     suggestions: int = 3             # closest replies offered with an abstention
@@ -58,6 +60,9 @@ class AnswerConfig:
 
 # A question asking each of several replies ("各部门分别是怎么说的", "两个部门各做了什么").
 MULTI_QUESTION = re.compile(r"分别|各自|各个|各部门|各单位|哪些部门|哪几个部门|都(?:是)?怎么|各[做说采提有投出安开给补]")
+# "都做了哪些工作", "都有什么措施": a question gathering what several replies did (composition only: the
+# abstention decision reads MULTI_QUESTION alone).
+GATHERING = re.compile(r"都[^，。？?]{0,6}(?:哪些|什么)")
 # A sentence opening with one of these leans on the sentence before it; the quote starts there.
 LEANS_BACK = re.compile(r"^(?:其中|另一方面|同时|与此同时|此外|另外|对此|为此|因此|这些|上述|该|在此基础上|此前|而且|并且|但|但是)")
 # The receipt formula opening every reply ("…收悉，经研究，现将办理情况答复如下：") says nothing.
@@ -67,6 +72,9 @@ RECEIPT = re.compile(r"收悉.*(?:答复如下|函复如下|报告如下)")
 COURTESY = re.compile(r"感谢[^。]{0,30}关心|高度重视|(?:具有|很强的)[^。]{0,12}(?:参考价值|针对性|借鉴意义|指导意义)|"
                       r"希望[^。]{0,12}继续")
 COURTESY_PENALTY = 1.0
+# A question about what was done ("各做了什么", "采取了哪些措施") is answered by what a reply reports,
+# before what it promises ("到2025年建成…", "下一步，我局将…").
+DEEDS_QUESTION = re.compile(r"(?:做|采取|开展|推出|出台|落实|推进|取得|实施)了|做过|怎么做的|是怎么做|成效|进展")
 # Sections that hold a reply's metadata lines: cited for field questions only.
 METADATA_SECTIONS = (HEADER_ID, CLOSING_ID)
 
@@ -182,7 +190,7 @@ class Answerer:
                         answers=bool(hits) and (named or not weak))
 
     def best_sentence(self, hit: Hit, weights: dict[str, float], shape: re.Pattern[str] | None = None,
-                      figure: re.Pattern[str] | None = None) -> tuple[float, int, int, str]:
+                      figure: re.Pattern[str] | None = None, deeds: bool = False) -> tuple[float, int, int, str]:
         """The sentence of the passage that best answers: the words of its context line (agency,
         title, section path) count for every sentence, so a sentence is chosen for what it adds."""
         chunk = hit.chunk
@@ -203,9 +211,12 @@ class Answerer:
                 score += self.config.figure_bonus
             if COURTESY.search(sentence):
                 score -= COURTESY_PENALTY
+            if deeds and classify(sentence) == "commitment":
+                score -= self.config.promise_penalty
             if score > best[0]:
                 best = (score, start, end, sentence)
-        return self.complete_quote(chunk, best)
+        best = self.complete_quote(chunk, best)
+        return self.with_its_figure(chunk, best) if deeds else best
 
     def complete_quote(self, chunk, best: tuple[float, int, int, str]) -> tuple[float, int, int, str]:
         """A short body sentence is usually a lead-in ("一是出台各项人才政策。", "标准制定方面。"):
@@ -218,6 +229,21 @@ class Answerer:
             if end_at - start >= self.config.min_quote_chars:
                 return score, start, end_at, chunk.text[start:end_at]
         return score, start, len(chunk.text), chunk.text[start:]
+
+    def with_its_figure(self, chunk, best: tuple[float, int, int, str]) -> tuple[float, int, int, str]:
+        """Asked what was done, a reply states the act, then what it came to ("…统筹推进智算中心建设。
+        2023年，全区新增数据中心能耗指标1.8万吨标准煤…"): a quote that counts nothing runs on into the
+        next sentence of its passage when that one reports a quantity (and promises nothing)."""
+        score, start, end, sentence = best
+        if find_targets(sentence):
+            return best
+        following = list(split_sentences(chunk.text[end:]))
+        if following:
+            _, next_end, next_sentence = following[0]
+            if find_targets(next_sentence) and classify(next_sentence) != "commitment" \
+                    and not COURTESY.search(next_sentence):
+                return score, start, end + next_end, chunk.text[start:end + next_end]
+        return best
 
     def readable_start(self, text: str, start: int) -> int:
         """Where a reader can follow from: a sentence opening with 其中/另一方面/同时 starts at the
@@ -271,7 +297,7 @@ class Answerer:
         return found
 
     def citations(self, hits: list[Hit], k: int, weights: dict[str, float], shape: re.Pattern[str] | None,
-                  figure: re.Pattern[str] | None = None) -> list[tuple[float, Citation]]:
+                  figure: re.Pattern[str] | None = None, deeds: bool = False) -> list[tuple[float, Citation]]:
         """The top k distinct sections as citations, each quoting its best sentence, with its score."""
         replies = self.retriever.index.replies
         found: list[tuple[float, Citation]] = []
@@ -283,7 +309,7 @@ class Answerer:
             if len(found) >= k:
                 break
             seen.add(key)
-            score, start, end, _ = self.best_sentence(hit, weights, shape, figure)
+            score, start, end, _ = self.best_sentence(hit, weights, shape, figure, deeds)
             reply = replies[hit.chunk.reply_id]
             section_text = reply.section(hit.chunk.section_id).text
             start = self.readable_start(section_text, hit.chunk.start + start)
@@ -298,17 +324,30 @@ class Answerer:
         if not top:
             return []
         best = top[0][0]
-        chosen = [c for s, c in top if s >= best * self.config.relative_cutoff][: self.config.max_sentences]
-        if len(about.agencies) > 1 or MULTI_QUESTION.search(question):
-            # "分别是怎么说的": the best passage of each reply among the top ones, and of every agency named.
+        cutoff = self.config.relative_cutoff
+        chosen = [c for s, c in top if s >= best * cutoff][: self.config.max_sentences]
+        ranked = sorted(scored, key=lambda pair: -pair[0])
+        if len(about.agency_sets) > 1:
+            # "区人社局和区民政局分别…": the question says whom it asks. Each office's best passages (two
+            # each for two offices), each office against its own best, and nobody else's.
+            each = max(1, self.config.multi_replies // len(about.agency_sets))
+            picks: list[Citation] = []
+            in_question_order = sorted(zip(about.agencies, about.agency_sets), key=lambda pair: question.find(pair[0]))
+            for _, name_replies in in_question_order:
+                own = [(s, c) for s, c in ranked if c.reply_id in name_replies and c not in picks]
+                picks += [c for s, c in own[:each] if s >= own[0][0] * cutoff]
+            if len({c.reply_id for c in picks}) > 1:
+                return picks
+        if len(about.agencies) > 1 or MULTI_QUESTION.search(question) or GATHERING.search(question):
+            # "分别是怎么说的", "都做了哪些": the best passage of each reply among the top ones, and of
+            # every agency named.
             by_reply: dict[str, Citation] = {}
-            ranked = sorted(scored, key=lambda pair: -pair[0])
             for name_replies in (about.agency_sets or []):
                 pick = next((c for _, c in ranked if c.reply_id in name_replies), None)
                 if pick is not None:
                     by_reply.setdefault(pick.reply_id, pick)
             for s, c in ranked[: self.config.answer_passages * 2]:
-                if s >= best * self.config.relative_cutoff:
+                if s >= best * cutoff:
                     by_reply.setdefault(c.reply_id, c)
             if len(by_reply) > 1:
                 chosen = list(by_reply.values())[: self.config.multi_replies]
@@ -324,7 +363,7 @@ class Answerer:
 
     def quoted_answer(self, question: str, hits: list[Hit], k: int, about: About, **extra) -> Answer:
         scored = self.citations(hits, k, self.sentence_weights(question, about), asked_shape(question)[1],
-                                figure_pattern(question))
+                                figure_pattern(question), bool(DEEDS_QUESTION.search(question)))
         chosen = self.choose(question, scored, about)
         others = [c for _, c in scored if c not in chosen]
         return compose(question, chosen, others, self.retriever.index.replies, self.tokenizer, **extra)
@@ -344,10 +383,15 @@ class Answerer:
             parts += [s.text for s in reply.sections if s.section_id in (HEADER_ID, "intro")]
             return "\n".join(parts)
 
+        words = self._weights([t for t in dict.fromkeys(self.tokenizer.tokenize(phrase, expand=False))])
+
         def score(item: tuple[int, str]) -> tuple:
             position, reply_id = item
-            focus = self.judge(phrase, [identity(reply_id)], agencies, shaped=False, text=phrase)
-            return (about.preference(reply_id), focus.missing_share, position)
+            own = identity(reply_id)
+            focus = self.judge(phrase, [own], agencies, shaped=False, text=phrase)
+            # Aliases make AIGC match any reply on 人工智能; the reply that writes the word itself wins a tie.
+            literal = self.coverage(words, {t for t in words if t in own.lower()})
+            return (about.preference(reply_id), focus.missing_share, -literal, position)
 
         return min(enumerate(candidates), key=score)[1]
 

@@ -206,3 +206,15 @@ def test_a_blind_set_is_reported_without_listing_its_misses(tmp_path: Path, monk
     assert [p.name for p in found["fresh"].archive] == ["corpus", "a.txt", "b.docx"]
     assert "Misses on fresh set are not listed" in parse_eval.report(
         [("fresh set", parse_eval.FolderScore(fresh))], "cmd")
+
+
+def test_a_question_is_encoded_once_per_run_and_its_encoding_time_still_charged(embedder):
+    from eval.systems import QueryCache
+
+    queries = QueryCache(embedder)
+    first = queries.encode(["浦东新区有多少所高校？"])
+    assert queries.charge == 0.0  # encoded for real: its time is in the caller's own clock
+    again = queries.encode(["浦东新区有多少所高校？"])
+    assert (again == first).all() and again is not first
+    assert queries.charge > 0.0  # the saved encoding is added to the latency of whoever reuses it
+    assert queries.encode(["甲", "乙"]).shape == (2, embedder.dimension)  # passages are not cached here

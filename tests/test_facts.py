@@ -17,13 +17,14 @@ from service.promises import is_contrast_question
 from service.settings import Settings
 
 FACT_FIXTURES = Path(__file__).resolve().parent / "fixtures" / "facts"
+ANSWER_FIXTURES = Path(__file__).resolve().parent / "fixtures" / "answers"  # 区人社局 on AI talent
 SPORT, HEALTH = "成都市武侯区体育局", "成都市武侯区卫生健康局"
 
 
 @pytest.fixture(scope="module")
 def facts_engine(tmp_path_factory: pytest.TempPathFactory, archive: Path, embedder) -> Engine:
     folder = tmp_path_factory.mktemp("facts")
-    for path in [*archive.glob("*.txt"), *FACT_FIXTURES.glob("*.txt")]:
+    for path in [*archive.glob("*.txt"), *FACT_FIXTURES.glob("*.txt"), *ANSWER_FIXTURES.glob("*.txt")]:
         shutil.copy(path, folder / path.name)
     settings = Settings(index=tmp_path_factory.mktemp("facts-index") / "index", corpus=folder)
     index_from_settings(settings, embedder=embedder)
@@ -95,3 +96,50 @@ def test_courtesies_are_not_quoted(facts_engine):
     assert answer.sentences
     for sentence in answer.sentences:
         assert "参考价值" not in sentence.text and "感谢" not in sentence.text
+
+
+def test_two_agencies_are_answered_in_the_order_the_question_names_them(facts_engine):
+    answer = facts_engine.ask("武侯区卫生健康局和体育局分别做了哪些工作？")
+    groups = [s.reply_id for s in answer.sentences if s.lead]
+    agencies = [facts_engine.index.replies[r].meta.agency for r in groups]
+    assert agencies == [HEALTH, SPORT]
+    per_agency = [c.agency for c in answer.citations if c.in_answer]
+    assert per_agency.count(HEALTH) <= 2 and per_agency.count(SPORT) <= 2
+
+
+def test_asked_what_was_done_a_quote_runs_on_into_the_figure_it_came_to(facts_engine):
+    answer = facts_engine.ask("武侯区体育局在体医融合方面做了什么？")
+    first = answer.sentences[0].text
+    assert first.startswith("我局会同区卫生健康局在社区健身中心设立运动健康指导站")
+    assert first.endswith("2023年，全区共设立指导站18个，开具运动处方2400余份。")
+
+
+def test_asked_what_was_done_a_report_comes_before_a_promise(facts_engine):
+    question = "武侯区体育局在学校体育场地开放方面做了哪些工作？"
+    texts = [s.text for s in facts_engine.ask(question).sentences]
+    assert "力争到2025年底" not in texts[0] and "预约" in texts[0]
+
+
+@pytest.mark.parametrize("question", ["老年人预约挂号那条代表建议，最后是采纳了还是留作参考？",
+                                      "智能工厂那条建议是采纳还是列入计划？"])
+def test_an_either_or_resolution_question_leaves_both_values_out_of_what_names_the_reply(question):
+    from service.fields import asked_field
+
+    asked = asked_field(question)
+    assert asked is not None and asked.spec.key == "category"
+    # Neither value may help pick the reply: a reply whose header reads 留作参考 is no better a match.
+    left = question[: asked.start] + question[asked.end:]
+    assert not any(word in left for word in ("采纳", "留作参考", "列入计划"))
+
+
+def test_a_field_question_takes_the_reply_that_writes_its_word_over_one_that_matches_an_alias(facts_engine):
+    # AIGC is an alias of AI/人工智能, so the 区人社局's reply on AI talent matches it too; the real
+    # reply writes AIGC itself.
+    answer = facts_engine.ask("AIGC产业提案的答复联系电话是多少？")
+    assert answer.kind == "field" and "58788388-64516" in answer.sentences[0].text
+
+
+def test_which_unit_proposed_a_proposal_is_a_field_question(facts_engine):
+    answer = facts_engine.ask("0117号提案是哪个单位提出来的？")
+    assert answer.kind == "field" and answer.sentences[0].field == "proposers"
+    assert "民盟武侯区委" in answer.sentences[0].text
