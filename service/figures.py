@@ -25,8 +25,10 @@ FAMILIES: dict[str, tuple[str, ...]] = {
 # Question words asking for a family, beyond a classifier after 几/多少; a share first (补贴多少比例).
 ASKS_FAMILY: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("share", re.compile(r"比例|百分之|占多少|多少成|几成|[率比]是?多少|提高到多少|多少个百分点")),
-    ("money", re.compile(r"多少钱|多少资金|多少经费|多少元|几块钱|(?:补贴|补助|奖励|资助|支持|授信|贷|投资|投入|罚|收费)[^，。？?]{0,6}多少(?![个家所条项人名次])")),
-    ("duration", re.compile(r"多久|多长时间|多少天|几天|多少个工作日|几个工作日|几个月|多少个月|多长")),
+    # 补贴多少 alone names no unit: a subsidy is as often a share (50%, 10个百分点) as a sum.
+    ("money", re.compile(r"多少钱|多少资金|多少经费|多少(?:万|亿)?元|几块钱")),
+    # 多久一次 asks how often (每季度一次), not how long.
+    ("duration", re.compile(r"(?:多久|多长时间|多少天|几天|多少个工作日|几个工作日|几个月|多少个月|多长)(?![^，。？?]{0,4}一次)")),
 )
 ASKED_CLASSIFIER = re.compile(rf"(?:多少|几)\s*({grammar.unit_pattern(grammar.QUESTION_CLASSIFIERS)})")
 

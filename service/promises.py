@@ -232,18 +232,26 @@ class PromiseFinder:
 
 
 def promise_and_report(scored: list[tuple[float, Commitment]]) -> list[tuple[float, Commitment]]:
-    """For a question setting a promise against what was done: the best promise, then the best report,
-    each the best of its own kind (a report sharing more words must not crowd out the promise). A
-    report linked to that promise (a later reply of the same agency on the same target) is preferred."""
-    promises = [pair for pair in scored if pair[1].kind == "commitment"]
-    reports = [pair for pair in scored if pair[1].kind != "commitment"]
-    chosen = promises[:1]
-    if reports:
-        best = reports[0][0]
-        linked = set(chosen[0][1].follows) if chosen else set()
-        close = [pair for pair in reports if pair[0] >= best * RELATIVE_CUTOFF]
-        chosen += [next((pair for pair in close if pair[1].commitment_id in linked), close[0])]
-    return chosen
+    """For a question setting a promise against what was done: one promise, then one report, each
+    among the best of its own kind (a report sharing more words must not crowd out the promise).
+    Among those, a pair that belongs together wins: the report follows through on the promise (a
+    later reply of the same agency on the same target) or counts the same thing (大模型应用企业)."""
+    def close(kind_pairs: list[tuple[float, Commitment]]) -> list[tuple[float, Commitment]]:
+        return [pair for pair in kind_pairs if pair[0] >= kind_pairs[0][0] * RELATIVE_CUTOFF] if kind_pairs else []
+
+    promises = close([pair for pair in scored if pair[1].kind == "commitment"])
+    reports = close([pair for pair in scored if pair[1].kind != "commitment"])
+    if not promises or not reports:
+        return (promises or reports)[:1]
+
+    def together(promise: Commitment, report: Commitment) -> bool:
+        linked = report.commitment_id in promise.follows or promise.commitment_id in report.reports_on
+        return linked or bool(set(promise.objects) & set(report.objects))
+
+    # Pairs in order of belonging together, then of their scores; ties keep the finder's order.
+    candidates = [(p, r) for p in promises for r in reports]
+    best = max(candidates, key=lambda pr: (together(pr[0][1], pr[1][1]), pr[0][0] + pr[1][0]))
+    return list(best)
 
 
 def commitments_link(query: PromiseQuery, found: list[Commitment]) -> str:

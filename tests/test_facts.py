@@ -82,12 +82,18 @@ def test_number_question_quotes_the_sentence_holding_the_asked_unit(facts_engine
     ("审核要多久？", "由3个工作日缩短至1个工作日", "2023年6月14日"),
     ("一共建了几个数字化车间？", "数字化车间47个", "要3个月"),
     ("补贴比例提高到多少？", "提高到58%", "300家"),
-    ("每家企业最高奖励多少？", "最高200万元", "奖励20家"),
+    ("每家企业最高奖励多少钱？", "最高200万元", "奖励20家"),
     ("有多少所学校开放？", "开放学校达到40所", "2025年"),
 ])
 def test_figure_pattern_holds_a_number_with_the_asked_unit(question, match, miss):
     pattern = figure_pattern(question)
     assert pattern is not None and pattern.search(match) and not pattern.search(miss)
+
+
+@pytest.mark.parametrize("question", ["补贴标准是多少？", "对接会多久开一次？", "多长时间召开一次？"])
+def test_no_unit_is_assumed_where_the_question_names_none(question):
+    # A subsidy may be a share or a sum; 多久一次 asks how often, which no duration answers.
+    assert figure_pattern(question) is None
 
 
 def test_courtesies_are_not_quoted(facts_engine):
