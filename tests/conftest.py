@@ -48,10 +48,13 @@ def archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-def index_with(tmp_path_factory: pytest.TempPathFactory, embedder, archive: Path, extra: Path, name: str) -> Settings:
-    """A real index of the test archive plus the fictional replies in `extra`, copied into one folder."""
+def index_with(tmp_path_factory: pytest.TempPathFactory, embedder, archive: Path, extra: Path | list[Path],
+               name: str) -> Settings:
+    """A real index of the test archive plus the fictional replies in `extra` (one folder or several),
+    copied into one folder."""
     folder = tmp_path_factory.mktemp(name)
-    for path in [*archive.glob("*.txt"), *extra.glob("*.txt")]:
+    extras = [extra] if isinstance(extra, Path) else extra
+    for path in [*archive.glob("*.txt"), *(p for more in extras for p in more.glob("*.txt"))]:
         shutil.copy(path, folder / path.name)
     settings = Settings(index=tmp_path_factory.mktemp(f"{name}-index") / "index", corpus=folder)
     index_from_settings(settings, embedder=embedder)

@@ -4,17 +4,16 @@ holding the asked figure, no courtesies. Real model, real FAISS/BM25 index over 
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from service.answer import Answerer
-from service.engine import Engine, index_from_settings
+from service.engine import Engine
 from service.figures import figure_pattern
 from service.promises import is_contrast_question
-from service.settings import Settings
+from tests.conftest import index_with
 
 FACT_FIXTURES = Path(__file__).resolve().parent / "fixtures" / "facts"
 ANSWER_FIXTURES = Path(__file__).resolve().parent / "fixtures" / "answers"  # 区人社局 on AI talent
@@ -23,11 +22,7 @@ SPORT, HEALTH = "成都市武侯区体育局", "成都市武侯区卫生健康�
 
 @pytest.fixture(scope="module")
 def facts_engine(tmp_path_factory: pytest.TempPathFactory, archive: Path, embedder) -> Engine:
-    folder = tmp_path_factory.mktemp("facts")
-    for path in [*archive.glob("*.txt"), *FACT_FIXTURES.glob("*.txt"), *ANSWER_FIXTURES.glob("*.txt")]:
-        shutil.copy(path, folder / path.name)
-    settings = Settings(index=tmp_path_factory.mktemp("facts-index") / "index", corpus=folder)
-    index_from_settings(settings, embedder=embedder)
+    settings = index_with(tmp_path_factory, embedder, archive, [FACT_FIXTURES, ANSWER_FIXTURES], "facts")
     return Engine.load(settings, embedder=embedder)
 
 
