@@ -1,4 +1,10 @@
-"""The index pipeline: files → text → Reply → chunks (+ commitments) → vectors + BM25 → index folder."""
+"""The index pipeline: files → text → Reply → chunks (+ commitments) → vectors + BM25 → index folder.
+
+The build streams: worker processes prepare files (indexer.prepare: read, parse, chunk, cut tokens,
+find commitments), this process embeds a window of files at a time and writes their rows to the
+staging folder (indexer.staging), so memory holds a window, not the archive. When only a few files
+changed since the current build, `dafu index` updates it instead (indexer.update).
+"""
 
 from __future__ import annotations
 
@@ -11,20 +17,19 @@ from pathlib import Path
 import numpy as np
 from tqdm import tqdm
 
-from indexer.chunk import ChunkingConfig, chunk_reply
-from indexer.commitments import extract_archive_commitments
-from indexer.docstore import CommitmentTokens, PassageTokens, PreviousTokens, commitment_key, dumps, previous_tokens
+from indexer.chunk import ChunkingConfig
+from indexer.docstore import dumps
 from indexer.embed import Embedder
 from indexer.embedded import VectorIndexConfig
-from indexer.lexical import LexicalIndex, Tokenizer, load_alias_groups
+from indexer.lexical import Tokenizer, load_alias_groups
 from indexer.lock import index_lock
-from indexer.models import Chunk, Commitment, Reply
-from indexer.parse import ParseError, parse_reply
-from indexer.read import ReadError, ReadOptions, read_source, scan
-from indexer.sentences import split_sentences
+from indexer.models import Reply
+from indexer.prepare import PrepareConfig, PreparedFile, Preparer, prepare_files
+from indexer.prepare import context_line_of  # noqa: F401  (re-exported: tests and eval read it here)
+from indexer.read import ReadError, ReadOptions, scan
 from indexer.searchstore import STORES
-from indexer.store import (FORMAT_VERSION, IndexContents, IndexWriter, content_hash, previous_build,
-                           previous_reply_ids, previous_vectors)
+from indexer.staging import BuildStream
+from indexer.store import FORMAT_VERSION, IndexWriter, PreviousVectors, previous_build, previous_reply_ids
 
 logger = logging.getLogger(__name__)
 
@@ -57,9 +62,11 @@ class BuildSummary:
     reused: int = 0
     seconds: float = 0.0
     tokenized: int = 0  # chunks cut by jieba in this build; the rest reused their stored tokens
+    updated: bool = False  # the current build was updated in place of a full build (indexer.update)
     skipped: list[SkippedFile] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-    stages: dict[str, float] = field(default_factory=dict)  # seconds per build stage
+    stages: dict[str, float] = field(default_factory=dict)  # wall seconds per build stage
+    worker_seconds: dict[str, float] = field(default_factory=dict)  # CPU seconds per preparing step, all workers
     ocr: list[OcrFile] = field(default_factory=list)  # scans read by OCR, with the time each took
     cleaned: list[str] = field(default_factory=list)  # leftover folders removed, each with why
 
@@ -97,11 +104,8 @@ def tokenizer_from_manifest(manifest: dict) -> Tokenizer:
     )
 
 
-def parse_files(paths: list[Path], summary: BuildSummary, progress: bool,
-                reading: ReadOptions = ReadOptions(),
-                previous_ids: dict[str, str] | None = None) -> tuple[list[Reply], dict[str, str]]:
-    replies: list[Reply] = []
-    hashes: list[str] = []
+def find_files(paths: list[Path], summary: BuildSummary, reading: ReadOptions) -> list[tuple[Path, str]]:
+    """Every file under `paths` as (path, name); what cannot be read is listed in the summary."""
     files: list[tuple[Path, str]] = []
     for root in paths:
         try:
@@ -111,116 +115,106 @@ def parse_files(paths: list[Path], summary: BuildSummary, progress: bool,
             continue
         files.extend(found)
         summary.skipped.extend(SkippedFile(s.name, s.reason) for s in passed_over)
+    return files
+
+
+def note_file(prepared: PreparedFile, summary: BuildSummary) -> bool:
+    """Record a prepared file's problems and notes; whether it holds a reply to index."""
+    if prepared.reply is None:
+        summary.skipped.append(SkippedFile(prepared.name, prepared.error or "?"))
+        return False
+    summary.warnings.extend(f"{prepared.name}: {note}" for note in prepared.notes)
+    if prepared.ocr:
+        summary.ocr.append(OcrFile(prepared.name, *prepared.ocr))
+    return True
+
+
+def parse_files(paths: list[Path], summary: BuildSummary, progress: bool,
+                reading: ReadOptions = ReadOptions(),
+                previous_ids: dict[str, str] | None = None) -> tuple[list[Reply], dict[str, str]]:
+    """Read and parse every file (no chunks, no index): the replies and reply_id -> file hash."""
+    files = find_files(paths, summary, reading)
+    preparer = Preparer(PrepareConfig(model="", chunking=ChunkingConfig(), tokenizer={}, reading=reading))
+    ids = ReplyIds(previous_ids or {}, [name for _, name in files])
+    replies, hashes = [], {}
     for path, name in tqdm(files, desc="解析 parse", unit="file", disable=not progress):
-        try:
-            source = read_source(path, name, reading)
-            reply = parse_reply(source.text, name, hints=source.hints)
-        except (ReadError, ParseError) as error:
-            summary.skipped.append(SkippedFile(name, str(error)))
-            continue
-        summary.warnings.extend(f"{name}: {note}" for note in source.notes)
-        if source.ocr:
-            summary.ocr.append(OcrFile(name, source.ocr.pages, source.ocr.seconds))
-        replies.append(reply)
-        hashes.append(source.sha256)
-    assign_reply_ids(replies, previous_ids or {}, summary)
-    return replies, {reply.reply_id: sha for reply, sha in zip(replies, hashes)}
+        prepared = preparer.read(path, name)
+        if note_file(prepared, summary):
+            ids.assign(prepared, summary)
+            replies.append(prepared.reply)
+            hashes[prepared.reply.reply_id] = prepared.sha256
+    return replies, hashes
 
 
-def assign_reply_ids(replies: list[Reply], previous: dict[str, str], summary: BuildSummary) -> None:
-    """Make reply ids unique without renaming a reply a saved link points to: a file keeps the id it
-    had in the previous index; other files sharing a document number get -2, -3… in file order."""
+class ReplyIds:
+    """Reply ids, unique in the build, without renaming a reply a saved link points to: a file keeps
+    the id it had in the previous index; a file sharing a document number with another gets -2, -3…
+    in file order. Ids are given as files stream in, so the previous ids of files not reached yet
+    stay reserved for them."""
 
-    def suffix_of(reply_id: str, base: str) -> bool:
+    def __init__(self, previous: dict[str, str], sources: list[str]) -> None:
+        self.previous = previous
+        self.reserved = {previous[s]: s for s in sources if s in previous}
+        self.taken: set[str] = set()
+
+    @staticmethod
+    def _suffix_of(reply_id: str, base: str) -> bool:
         return reply_id == base or (reply_id.startswith(base + "-") and reply_id[len(base) + 1:].isdigit())
 
-    taken: set[str] = set()
-    kept: set[int] = set()
-    for i, reply in enumerate(replies):
-        old = previous.get(reply.source)
-        if old is not None and suffix_of(old, reply.reply_id) and old not in taken:
+    def assign(self, prepared: PreparedFile, summary: BuildSummary) -> None:
+        """Give the prepared reply its id, and its chunks and commitments with it."""
+        reply = prepared.reply
+        parsed = reply.reply_id
+        old = self.previous.get(reply.source)
+        if old is not None and self.reserved.get(old) == reply.source:
+            del self.reserved[old]
+        if old is not None and self._suffix_of(old, parsed) and old not in self.taken:
             reply.reply_id = old
-            taken.add(old)
-            kept.add(i)
-    for i, reply in enumerate(replies):
-        if i in kept:
-            continue
-        base, suffix = reply.reply_id, 2
-        while reply.reply_id in taken:
-            reply.reply_id = f"{base}-{suffix}"
-            suffix += 1
-        if reply.reply_id != base:
-            summary.warnings.append(f"{reply.source}: 文号与另一文件相同，编号改为 {reply.reply_id} (duplicate document number)")
-        taken.add(reply.reply_id)
-
-
-def embed_chunks(chunks: list[Chunk], embedder: Embedder, cache: dict[str, np.ndarray],
-                 summary: BuildSummary, progress: bool, batch: int = 64) -> np.ndarray:
-    vectors = np.zeros((len(chunks), embedder.dimension), dtype=np.float32)
-    todo: list[int] = []
-    for i, chunk in enumerate(chunks):
-        cached = cache.get(content_hash(embedder.name, chunk.embed_text))
-        if cached is not None and cached.shape[0] == embedder.dimension:
-            vectors[i] = cached
         else:
-            todo.append(i)
-    summary.reused = len(chunks) - len(todo)
-    summary.embedded = len(todo)
-    # Batches of similar length waste less padding (sentence-transformers does the same inside a call).
-    todo.sort(key=lambda i: len(chunks[i].embed_text))
-    with tqdm(total=len(todo), desc="嵌入 embed", unit="chunk", disable=not progress or not todo) as bar:
-        for offset in range(0, len(todo), batch):
-            rows = todo[offset : offset + batch]
-            vectors[rows] = embedder.encode([chunks[i].embed_text for i in rows])
-            bar.update(len(rows))
-    return vectors
+            base, suffix = parsed, 2
+            while reply.reply_id in self.taken or reply.reply_id in self.reserved:
+                reply.reply_id = f"{base}-{suffix}"
+                suffix += 1
+            if reply.reply_id != base:
+                summary.warnings.append(f"{reply.source}: 文号与另一文件相同，编号改为 {reply.reply_id} (duplicate document number)")
+        self.taken.add(reply.reply_id)
+        for item in [*prepared.chunks, *prepared.commitments]:
+            item.reply_id = reply.reply_id
 
 
-def context_line_of(chunk: Chunk) -> str:
-    """The part of the indexed text before the chunk's own text (agency, title, section path)."""
-    return chunk.embed_text[: len(chunk.embed_text) - len(chunk.text)] if chunk.embed_text.endswith(chunk.text) else ""
+class Embedding:
+    """Vectors for a window of prepared files: reused by content hash from the previous build where
+    the text is unchanged, the rest encoded in batches of similar length."""
 
+    def __init__(self, embedder: Embedder, previous: PreviousVectors, summary: BuildSummary, batch: int = 64) -> None:
+        self.embedder, self.previous, self.summary, self.batch = embedder, previous, summary, batch
 
-def passage_tokens(chunk: Chunk, tokenizer: Tokenizer) -> PassageTokens:
-    context = context_line_of(chunk)
-    return PassageTokens(context=tokenizer.tokenize(context) if context else [],
-                         sentences=[(start, end, sentence, tokenizer.tokenize(sentence))
-                                    for start, end, sentence in split_sentences(chunk.text)])
-
-
-def tokenize_chunks(chunks: list[Chunk], tokenizer: Tokenizer, previous: PreviousTokens, model: str,
-                    summary: BuildSummary, progress: bool) -> tuple[list[list[str]], list[PassageTokens]]:
-    """BM25 tokens of every chunk, and the context and sentence tokens answers quote by; a chunk
-    whose text is unchanged reuses its stored tokens."""
-    tokens: list[list[str]] = []
-    passages: list[PassageTokens] = []
-    for chunk in tqdm(chunks, desc="分词 tokenize", unit="chunk", disable=not progress):
-        digest = content_hash(model, chunk.embed_text)
-        stored, passage = previous.chunks.get(digest), previous.passages.get(digest)
-        if stored is None or passage is None:
-            stored, passage = tokenizer.tokenize(chunk.embed_text), passage_tokens(chunk, tokenizer)
-            summary.tokenized += 1
-        tokens.append(stored)
-        passages.append(passage)
-    return tokens, passages
-
-
-def tokenize_commitments(commitments: list[Commitment], replies: list[Reply], tokenizer: Tokenizer,
-                         previous: PreviousTokens) -> list[CommitmentTokens]:
-    """What a promise question is matched against, cut once here instead of on the first question;
-    unchanged commitments and titles reuse the previous build's tokens."""
-    titles = {r.reply_id: previous.titles.get(r.title) or tokenizer.tokenize(r.title, expand=False) for r in replies}
-    found = []
-    for c in commitments:
-        key = commitment_key(c)
-        own = previous.commitments.get(key)
-        found.append(CommitmentTokens(own=own if own is not None else tokenizer.tokenize(key, expand=False),
-                                      title=titles[c.reply_id]))
-    return found
+    def vectors(self, window: list[PreparedFile]) -> list[np.ndarray]:
+        chunks = [(f, i) for f in window for i in range(len(f.chunks))]
+        vectors = np.zeros((len(chunks), self.embedder.dimension), dtype=np.float32)
+        todo: list[int] = []
+        for row, (prepared, i) in enumerate(chunks):
+            cached = self.previous.get(prepared.previous_ids[i], self.embedder.dimension)
+            if cached is not None:
+                vectors[row] = cached
+            else:
+                todo.append(row)
+        self.summary.reused += len(chunks) - len(todo)
+        self.summary.embedded += len(todo)
+        # Batches of similar length waste less padding (sentence-transformers does the same inside a call).
+        todo.sort(key=lambda row: len(chunks[row][0].chunks[chunks[row][1]].embed_text))
+        for offset in range(0, len(todo), self.batch):
+            rows = todo[offset : offset + self.batch]
+            vectors[rows] = self.embedder.encode([chunks[r][0].chunks[chunks[r][1]].embed_text for r in rows])
+        out, start = [], 0
+        for prepared in window:
+            out.append(vectors[start : start + len(prepared.chunks)])
+            start += len(prepared.chunks)
+        return out
 
 
 class _Stage:
-    """Times one build stage into summary.stages."""
+    """Adds the wall time of a block to summary.stages[name] (a stage may run in several turns)."""
 
     def __init__(self, summary: BuildSummary, name: str) -> None:
         self.summary, self.name = summary, name
@@ -229,7 +223,11 @@ class _Stage:
         self.started = time.perf_counter()
 
     def __exit__(self, *_) -> None:
-        self.summary.stages[self.name] = round(time.perf_counter() - self.started, 3)
+        elapsed = time.perf_counter() - self.started
+        self.summary.stages[self.name] = round(self.summary.stages.get(self.name, 0.0) + elapsed, 3)
+
+
+EMBED_WINDOW = 2048  # chunks embedded and written together: enough for full batches, little memory
 
 
 def build_index(
@@ -244,48 +242,74 @@ def build_index(
     vector_index: VectorIndexConfig = VectorIndexConfig(),
     reading: ReadOptions = ReadOptions(),
     lock_timeout: float | None = None,
+    workers: int | None = None,
 ) -> BuildSummary:
     """Index every reply under `paths` into `index_root`; the previous index stays until the swap.
-    One build at a time per index folder: a second one waits for the lock (indexer/lock.py)."""
+    One build at a time per index folder: a second one waits for the lock (indexer/lock.py).
+    `workers`: processes preparing files (default: one per core)."""
     if store not in STORES:
         raise ValueError(f"unknown store {store!r}; choose one of {', '.join(STORES)}")
     with index_lock(index_root, timeout=lock_timeout):
         return _build_index(paths, index_root, embedder, chunking, tokenizer, progress, store, milvus_uri,
-                            vector_index, reading)
+                            vector_index, reading, workers)
 
 
 def _build_index(paths: list[Path], index_root: Path, embedder: Embedder, chunking: ChunkingConfig,
                  tokenizer: TokenizerConfig, progress: bool, store: str, milvus_uri: str | None,
-                 vector_index: VectorIndexConfig, reading: ReadOptions) -> BuildSummary:
+                 vector_index: VectorIndexConfig, reading: ReadOptions, workers: int | None) -> BuildSummary:
     started = time.perf_counter()
     summary = BuildSummary(index=index_root)
-    with _Stage(summary, "read_parse"):
-        replies, hashes = parse_files(paths, summary, progress, reading, previous_reply_ids(index_root))
-    if not replies:
-        raise NothingToIndexError(summary)
-
-    with _Stage(summary, "chunk"):
-        chunks: list[Chunk] = []
-        for reply in replies:
-            chunks.extend(chunk_reply(reply, chunking, first_id=len(chunks)))
-    with _Stage(summary, "commitments"):
-        commitments = extract_archive_commitments(replies)
-
-    with _Stage(summary, "embed"):
-        vectors = embed_chunks(chunks, embedder, previous_vectors(index_root, embedder.name), summary, progress)
     lexical_tokenizer = tokenizer.make()
     tokenizer_config = tokenizer_manifest(lexical_tokenizer)
-    with _Stage(summary, "tokenize"):
-        previous = previous_tokens(previous_build(index_root, embedder.name), dumps(tokenizer_config))
-        chunk_tokens, passages = tokenize_chunks(chunks, lexical_tokenizer, previous, embedder.name, summary, progress)
-        commitment_tokens = tokenize_commitments(commitments, replies, lexical_tokenizer, previous)
-    with _Stage(summary, "bm25"):
-        lexical = LexicalIndex.build(chunk_tokens)
+    files = find_files(paths, summary, reading)
+    previous = previous_build(index_root, embedder.name)
+    config = PrepareConfig(model=embedder.name, chunking=chunking, tokenizer=tokenizer_config, reading=reading,
+                           previous=previous, reuse_tokens=previous is not None and _same_tokenizer(previous, tokenizer_config))
+    ids = ReplyIds(previous_reply_ids(index_root), [name for _, name in files])
+    embedding = Embedding(embedder, PreviousVectors(previous), summary)
 
-    summary.replies = len(replies)
-    summary.sections = sum(len(r.sections) for r in replies)
-    summary.chunks = len(chunks)
-    summary.commitments = len(commitments)
+    writer = IndexWriter(index_root)
+    staging, build = writer.stage()
+    stream = BuildStream(staging, embedder.dimension)
+    window: list[PreparedFile] = []
+    window_chunks = 0
+
+    def flush() -> None:
+        nonlocal window, window_chunks
+        with _Stage(summary, "embed"):
+            vectors = embedding.vectors(window)
+        with _Stage(summary, "write_rows"):
+            for prepared, rows in zip(window, vectors):
+                stream.add(prepared, rows)
+            stream.commit()
+        window, window_chunks = [], 0
+
+    bar = tqdm(total=len(files), desc="索引 index", unit="file", disable=not progress)
+    prepare_started = time.perf_counter()
+    for prepared in prepare_files(files, config, workers):
+        bar.update(1)
+        for step, seconds in prepared.seconds.items():
+            summary.worker_seconds[step] = round(summary.worker_seconds.get(step, 0.0) + seconds, 3)
+        if not note_file(prepared, summary):
+            continue
+        ids.assign(prepared, summary)
+        summary.tokenized += prepared.tokenized
+        window.append(prepared)
+        window_chunks += len(prepared.chunks)
+        if window_chunks >= EMBED_WINDOW:
+            flush()
+    if window:
+        flush()
+    bar.close()
+    summary.stages["prepare"] = round(time.perf_counter() - prepare_started - summary.stages.get("embed", 0.0)
+                                      - summary.stages.get("write_rows", 0.0), 3)
+    if not stream.replies:
+        stream.abandon()
+        writer.clean_stale()
+        raise NothingToIndexError(summary)
+
+    summary.replies, summary.sections = stream.replies, stream.sections
+    summary.chunks, summary.commitments = stream.chunks, stream.commitments
     manifest = {
         "format_version": FORMAT_VERSION,
         "model": embedder.name,
@@ -297,18 +321,25 @@ def _build_index(paths: list[Path], index_root: Path, embedder: Embedder, chunki
         "tokenizer": tokenizer_config,
         "counts": {"replies": summary.replies, "sections": summary.sections, "chunks": summary.chunks,
                    "commitments": summary.commitments},
-        "files": {reply.source: hashes[reply.reply_id] for reply in replies},
+        "files": stream.files,
         "skipped": [{"name": s.name, "reason": s.reason} for s in summary.skipped],
         "ocr": [{"name": o.name, "pages": o.pages, "seconds": o.seconds} for o in summary.ocr],
         "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
     }
-    writer = IndexWriter(index_root)
-    writer.write(
-        IndexContents(replies=replies, sha256=hashes, chunks=chunks, vectors=vectors, lexical=lexical,
-                      chunk_tokens=chunk_tokens, passage_tokens=passages, commitments=commitments, commitment_tokens=commitment_tokens,
-                      store=store, milvus_uri=milvus_uri, vector_index=vector_index),
-        manifest, summary.stages,
-    )
+    stream.finish(manifest, lexical_tokenizer.alias_groups, store, milvus_uri, vector_index, build, summary.stages)
+    with _Stage(summary, "publish"):
+        writer.publish(staging, build, manifest)
     summary.cleaned = writer.cleaned
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _same_tokenizer(folder: Path, tokenizer_config: dict) -> bool:
+    """Whether the build in `folder` was cut by this tokenizer (its stored tokens can be reused)."""
+    import json
+
+    try:
+        with open(folder / "manifest.json", encoding="utf-8") as handle:
+            return dumps(json.load(handle).get("tokenizer")) == dumps(tokenizer_config)
+    except (OSError, ValueError):
+        return False

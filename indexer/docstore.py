@@ -52,7 +52,10 @@ CREATE TABLE commitment_terms (term TEXT NOT NULL, commitment_id INTEGER NOT NUL
 CREATE INDEX chunks_by_section ON chunks (reply_id, section_id);
 CREATE INDEX commitments_by_reply ON commitments (reply_id);
 """
-POST_LOAD = "CREATE INDEX commitment_terms_by_term ON commitment_terms (term);"
+# Built once the rows are in (faster than keeping them up to date row by row); a later build looks
+# its reusable vectors and tokens up by content hash.
+POST_LOAD = """CREATE INDEX commitment_terms_by_term ON commitment_terms (term);
+CREATE INDEX chunks_by_hash ON chunks (content_hash);"""
 
 
 def dumps(value: object) -> str:
@@ -84,92 +87,103 @@ class CommitmentTokens:
     title: list[str]
 
 
-def write_documents(path: Path, manifest: dict, replies: list[Reply], sha256: dict[str, str], chunks: list[Chunk],
-                    chunk_tokens: list[list[str]], passage_tokens: list[PassageTokens], chunk_hashes: list[str],
-                    commitments: list[Commitment], commitment_tokens: list[CommitmentTokens]) -> None:
-    """Write the whole document store (a fresh file) and the chunk → reply column beside it."""
-    connection = sqlite3.connect(path)
-    try:
-        # A fresh file in a staging folder, swapped in only when complete: no journal is needed.
-        connection.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;")
-        connection.executescript(SCHEMA)
-        connection.executemany("INSERT INTO manifest VALUES (?, ?)", [(k, dumps(v)) for k, v in manifest.items()])
-        position = {}
-        for i, reply in enumerate(replies):
-            meta = reply.meta
-            position[reply.reply_id] = i
-            connection.execute(
-                "INSERT INTO replies VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (reply.reply_id, i, reply.title, reply.source, sha256[reply.reply_id], meta.agency, meta.year,
-                 meta.category, meta.session, meta.date, meta.proposal_number, meta.doc_number,
-                 meta.model_dump_json()),
-            )
-            connection.executemany(
-                "INSERT INTO sections VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [(reply.reply_id, s.section_id, j, s.heading, dumps(s.path), s.level, s.kind, s.text)
-                 for j, s in enumerate(reply.sections)],
-            )
-        connection.executemany(
+class DocumentWriter:
+    """Writes index.sqlite of a new build step by step: each reply's rows as it is prepared, then
+    the commitment links (agency by agency) and the look-up indexes at the end. It writes a file in
+    a staging folder that is swapped in only when complete, so no journal is needed."""
+
+    def __init__(self, path: Path, fresh: bool = True) -> None:
+        self.connection = sqlite3.connect(path)
+        self.connection.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;")
+        if fresh:
+            self.connection.executescript(SCHEMA)
+
+    def add_reply(self, position: int, reply: Reply, sha256: str, chunks: list[Chunk], chunk_tokens: list[list[str]],
+                  passages: list[PassageTokens], hashes: list[str], commitments: list[Commitment],
+                  commitment_tokens: list[CommitmentTokens]) -> None:
+        db, meta = self.connection, reply.meta
+        db.execute(
+            "INSERT INTO replies VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (reply.reply_id, position, reply.title, reply.source, sha256, meta.agency, meta.year, meta.category,
+             meta.session, meta.date, meta.proposal_number, meta.doc_number, meta.model_dump_json()),
+        )
+        db.executemany(
+            "INSERT INTO sections VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [(reply.reply_id, s.section_id, j, s.heading, dumps(s.path), s.level, s.kind, s.text)
+             for j, s in enumerate(reply.sections)],
+        )
+        db.executemany(
             "INSERT INTO chunks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(c.chunk_id, c.reply_id, c.section_id, c.start, c.end, c.text, c.embed_text, digest, dumps(tokens),
-              passage.to_json()) for c, tokens, passage, digest in zip(chunks, chunk_tokens, passage_tokens, chunk_hashes)],
+              passage.to_json()) for c, tokens, passage, digest in zip(chunks, chunk_tokens, passages, hashes)],
         )
-        connection.executemany(
+        db.executemany(
             "INSERT INTO commitments VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(c.commitment_id, c.reply_id, c.section_id, c.kind, c.start, c.end, c.deadline, c.year,
               c.model_dump_json(), dumps([t.own, t.title])) for c, t in zip(commitments, commitment_tokens)],
         )
-        connection.executemany(
+        db.executemany(
             "INSERT INTO commitment_terms VALUES (?, ?)",
             ((term, c.commitment_id) for c, t in zip(commitments, commitment_tokens) for term in set(t.own) | set(t.title)),
         )
-        connection.executescript(POST_LOAD)
-        connection.commit()
-    finally:
-        connection.close()
-    np.save(path.parent / CHUNK_REPLY, np.array([position[c.reply_id] for c in chunks], dtype=np.int32),
-            allow_pickle=False)
+
+    def remove_reply(self, reply_id: str) -> None:
+        """Delete every row of one reply (an update replaces a changed file's reply)."""
+        db = self.connection
+        db.execute("DELETE FROM commitment_terms WHERE commitment_id IN (SELECT commitment_id FROM commitments WHERE reply_id = ?)",
+                   (reply_id,))
+        for table in ("commitments", "chunks", "sections", "replies"):
+            db.execute(f"DELETE FROM {table} WHERE reply_id = ?", (reply_id,))
+
+    def link_commitments(self, alias_groups: list[list[str]], agencies: set[str | None] | None = None) -> int:
+        """Link promises to later reports (indexer.commitments.link_follow_through) one agency at a
+        time, so memory holds one agency's commitments, not the archive's. `agencies`: relink only
+        the agencies sharing a key with these (an update). Returns how many rows changed."""
+        from indexer.commitments import agency_key, link_follow_through
+
+        names = [a for (a,) in self.connection.execute("SELECT DISTINCT agency FROM replies")]
+        by_key: dict[str, list[str | None]] = {}
+        for name in names:
+            by_key.setdefault(agency_key(name, alias_groups), []).append(name)
+        wanted = None if agencies is None else {agency_key(a, alias_groups) for a in agencies}
+        changed = 0
+        for key in sorted(by_key):
+            if wanted is not None and key not in wanted:
+                continue
+            named = [n for n in by_key[key] if n is not None]
+            conditions = [f"r.agency IN ({','.join('?' * len(named))})"] if named else []
+            if None in by_key[key]:
+                conditions.append("r.agency IS NULL")
+            rows = self.connection.execute(
+                "SELECT c.data FROM commitments c JOIN replies r ON r.reply_id = c.reply_id "
+                f"WHERE {' OR '.join(conditions)} ORDER BY c.commitment_id", named).fetchall()
+            commitments = [Commitment.model_validate_json(data) for (data,) in rows]
+            before = {c.commitment_id: (c.follows, c.reports_on) for c in commitments}
+            for c in commitments:
+                c.follows, c.reports_on = [], []
+            link_follow_through(commitments, alias_groups)
+            updates = [(c.model_dump_json(), c.commitment_id) for c in commitments
+                       if (c.follows, c.reports_on) != before[c.commitment_id]]
+            self.connection.executemany("UPDATE commitments SET data = ? WHERE commitment_id = ?", updates)
+            changed += len(updates)
+        return changed
+
+    def commit(self) -> None:
+        self.connection.commit()
+
+    def finish(self, manifest: dict, fresh: bool = True) -> None:
+        db = self.connection
+        db.execute("DELETE FROM manifest")
+        db.executemany("INSERT INTO manifest VALUES (?, ?)", [(k, dumps(v)) for k, v in manifest.items()])
+        if fresh:
+            db.executescript(POST_LOAD)
+        db.commit()
+        db.close()
 
 
 def commitment_key(commitment: Commitment) -> str:
     """What a commitment's own tokens are cut from (its span and section path)."""
     return commitment.text + " " + " ".join(commitment.path)
-
-
-@dataclass
-class PreviousTokens:
-    """Tokens of an earlier build cut by the same tokenizer, to reuse for unchanged text."""
-
-    chunks: dict[str, list[str]]        # content_hash -> chunk tokens
-    passages: dict[str, PassageTokens]  # content_hash -> context and sentence tokens
-    commitments: dict[str, list[str]]   # commitment_key -> own tokens
-    titles: dict[str, list[str]]        # reply title -> title tokens
-
-
-def previous_tokens(folder: Path | None, tokenizer_signature: str) -> PreviousTokens:
-    empty = PreviousTokens({}, {}, {}, {})
-    if folder is None or not (folder / DATABASE).exists():
-        return empty
-    connection = sqlite3.connect(f"file:{folder / DATABASE}?mode=ro", uri=True)
-    try:
-        row = connection.execute("SELECT value FROM manifest WHERE key = 'tokenizer'").fetchone()
-        if row is None or dumps(json.loads(row[0])) != tokenizer_signature:
-            return empty
-        previous = PreviousTokens({}, {}, {}, {})
-        for digest, tokens, passage, text in connection.execute("SELECT content_hash, tokens, passage, text FROM chunks"):
-            previous.chunks[digest] = json.loads(tokens)
-            previous.passages[digest] = PassageTokens.from_json(passage, text)
-        for data, tokens in connection.execute("SELECT data, tokens FROM commitments"):
-            own, title = json.loads(tokens)
-            previous.commitments[commitment_key(Commitment.model_validate_json(data))] = own
-        for title, tokens in connection.execute(
-                "SELECT r.title, c.tokens FROM replies r JOIN commitments c ON c.reply_id = r.reply_id GROUP BY r.reply_id"):
-            previous.titles[title] = json.loads(tokens)[1]
-        return previous
-    except sqlite3.Error:  # an index of another format only costs tokenising again
-        return empty
-    finally:
-        connection.close()
 
 
 K = TypeVar("K")

@@ -28,6 +28,7 @@ HNSW_EF_SEARCH = 128
 # A filter that leaves fewer chunks than this is searched exactly over the allowed rows: cheap, and
 # HNSW's graph walk degrades when most nodes are filtered out.
 EXACT_BELOW = 50_000
+ADD_ROWS = 65_536
 
 
 @dataclass(frozen=True)
@@ -50,8 +51,8 @@ def build_vector_index(vectors: np.ndarray, dimension: int, config: VectorIndexC
         index.hnsw.efSearch = config.ef_search
     else:
         index = faiss.IndexFlatIP(dimension)  # inner product = cosine on normalised vectors
-    if len(vectors):
-        index.add(vectors)
+    for start in range(0, len(vectors), ADD_ROWS):  # vectors may be a memory-mapped file: add it in slices
+        index.add(np.ascontiguousarray(vectors[start : start + ADD_ROWS], dtype=np.float32))
     return index
 
 

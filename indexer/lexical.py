@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -153,6 +154,28 @@ class Tokenizer:
         return tokens
 
 
+# The one token of a document that has none (a chunk of punctuation): bm25s needs a token per document.
+EMPTY_DOCUMENT = "<empty>"
+
+
+class TokenIds(Sequence):
+    """Documents as lists of token ids, made one at a time from compact int32 arrays: bm25s walks
+    the corpus a few times with Python loops, which run faster over lists than over NumPy scalars."""
+
+    def __init__(self, documents: Sequence[np.ndarray]) -> None:
+        self.documents = documents
+
+    def __len__(self) -> int:
+        return len(self.documents)
+
+    def __getitem__(self, i):
+        return self.documents[i].tolist()
+
+    def __iter__(self):
+        for document in self.documents:
+            yield document.tolist()
+
+
 class LexicalIndex:
     """BM25 (bm25s, Lucene scoring) over token lists; row i is chunk id i."""
 
@@ -161,11 +184,21 @@ class LexicalIndex:
 
     @classmethod
     def build(cls, token_lists: list[list[str]]) -> "LexicalIndex":
+        vocabulary: dict[str, int] = {}
+        ids = [np.array([vocabulary.setdefault(t, len(vocabulary)) for t in tokens or [EMPTY_DOCUMENT]], dtype=np.int32)
+               for tokens in token_lists]
+        return cls.from_ids(ids, vocabulary)
+
+    @classmethod
+    def from_ids(cls, documents: Sequence[np.ndarray], vocabulary: dict[str, int]) -> "LexicalIndex":
+        """BM25 over documents given as token ids (ids 0..n-1 of `vocabulary`), as bm25s builds it
+        from a `Tokenized` corpus: no token strings are held per document. Every document has at
+        least one token (EMPTY_DOCUMENT stands in for none), so row i stays chunk id i."""
         import bm25s
+        from bm25s.tokenization import Tokenized
 
         bm25 = bm25s.BM25()
-        # An empty token list would break bm25s; a placeholder keeps row i == chunk id i.
-        bm25.index([tokens or ["<empty>"] for tokens in token_lists], show_progress=False)
+        bm25.index(Tokenized(ids=TokenIds(documents), vocab=dict(vocabulary)), show_progress=False)
         return cls(bm25)
 
     def save(self, folder: Path) -> None:

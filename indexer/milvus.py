@@ -17,15 +17,12 @@ from __future__ import annotations
 import json
 import logging
 import re
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import numpy as np
 
 from indexer.searchstore import Selection
-
-if TYPE_CHECKING:
-    from indexer.store import IndexContents
 
 LITE_FILE = "milvus.db"
 FILTER_FIELDS = ("agency", "year", "category", "session", "reply")
@@ -81,17 +78,19 @@ def _text(tokens: list[str]) -> str:
     return text[: TEXT_MAX // 4]  # max_length counts bytes; a CJK character takes three
 
 
-def write_milvus(staging: Path, build: Path, contents: "IndexContents", manifest: dict) -> dict:
-    """Create and fill the collection; returns the manifest's description of the store."""
+def write_milvus(staging: Path, build: Path, chunks: Iterable[dict], count: int, dimension: int,
+                 milvus_uri: str | None) -> dict:
+    """Create and fill the collection from one dict per chunk (chunk_id, dense, tokens and the filter
+    fields, indexer.staging.milvus_rows); returns the manifest's description of the store."""
     from pymilvus import DataType, Function, FunctionType
 
-    uri = resolve_uri(staging, contents.milvus_uri)
+    uri = resolve_uri(staging, milvus_uri)
     name = collection_name(build)
     client = _client(uri)
     try:
         schema = client.create_schema(auto_id=False, enable_dynamic_field=False)
         schema.add_field("chunk_id", DataType.INT64, is_primary=True)
-        schema.add_field("dense", DataType.FLOAT_VECTOR, dim=manifest["dimension"])
+        schema.add_field("dense", DataType.FLOAT_VECTOR, dim=dimension)
         schema.add_field("text", DataType.VARCHAR, max_length=TEXT_MAX, enable_analyzer=True,
                          analyzer_params={"tokenizer": "jieba"})
         schema.add_field("sparse", DataType.SPARSE_FLOAT_VECTOR)
@@ -108,14 +107,9 @@ def write_milvus(staging: Path, build: Path, contents: "IndexContents", manifest
             client.drop_collection(name)
         client.create_collection(name, schema=schema, index_params=index_params)
 
-        meta = {r.reply_id: r.meta for r in contents.replies}
-        position = {r.reply_id: i for i, r in enumerate(contents.replies)}
         rows = []
-        for chunk, tokens, vector in zip(contents.chunks, contents.chunk_tokens, contents.vectors):
-            m = meta[chunk.reply_id]
-            rows.append({"chunk_id": chunk.chunk_id, "dense": vector.tolist(), "text": _text(tokens),
-                         "agency": m.agency or "", "category": m.category or "", "session": m.session or "",
-                         "year": m.year or 0, "reply": position[chunk.reply_id]})
+        for chunk in chunks:
+            rows.append({**{k: v for k, v in chunk.items() if k != "tokens"}, "text": _text(chunk["tokens"])})
             if len(rows) == BATCH:
                 client.insert(name, rows)
                 rows = []
@@ -126,8 +120,8 @@ def write_milvus(staging: Path, build: Path, contents: "IndexContents", manifest
         client.close()
         _release(uri)
     # A Lite file is recorded relative to the build folder, so the swapped-in build finds it.
-    recorded = contents.milvus_uri if contents.milvus_uri and "://" in contents.milvus_uri else (contents.milvus_uri or LITE_FILE)
-    return {"kind": "milvus", "uri": recorded, "collection": name, "rows": len(contents.chunks)}
+    recorded = milvus_uri if milvus_uri and "://" in milvus_uri else (milvus_uri or LITE_FILE)
+    return {"kind": "milvus", "uri": recorded, "collection": name, "rows": count}
 
 
 def filter_expression(selection: Selection | None) -> str:

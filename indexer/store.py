@@ -6,6 +6,7 @@
     build-<time>/chunk_reply.npy         chunk id -> reply position (filter column, memory-mapped)
     build-<time>/vectors.faiss           embedded store: row i is chunk id i (flat or HNSW, by size)
     build-<time>/bm25/                   bm25s files, row i is chunk id i (term statistics either way)
+    build-<time>/chunk_tokens.npy        every chunk's search tokens as ids of bm25/'s vocabulary (+ offsets)
     build-<time>/milvus.db               Milvus store with the default URI (a Milvus Lite file)
 
 The code that writes the index also reads it (IndexWriter / open_index). Retrieval searches through
@@ -21,23 +22,22 @@ import os
 import shutil
 import sqlite3
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from indexer.docstore import DATABASE, CommitmentTokens, DocumentStore, PassageTokens, write_documents
-from indexer.embedded import BM25_FOLDER, VECTORS, EmbeddedSearch, VectorIndexConfig, read_vectors, write_embedded
-from indexer.lexical import LexicalIndex
+from indexer.docstore import DATABASE, DocumentStore
+from indexer.embedded import VECTORS, EmbeddedSearch, read_vectors
 from indexer.lock import fsync_dir, fsync_tree, owner_alive, owner_pid
-from indexer.models import Chunk, Commitment, Reply
 from indexer.searchstore import STORES, SearchStore
 
 logger = logging.getLogger(__name__)
 
 # 2: tokens stored with chunks and commitments, lazy SQLite documents, vector index by size, store kind.
 # 3: context-line and sentence tokens stored with chunks.
-FORMAT_VERSION = 3
+# 4: streamed build: chunks looked up by content hash, token ids kept beside BM25 for updates.
+FORMAT_VERSION = 4
 CURRENT = "current"
 MANIFEST = "manifest.json"
 
@@ -56,22 +56,6 @@ class IndexMismatchError(DafuIndexError):
 
 def content_hash(model: str, text: str) -> str:
     return hashlib.sha256(f"{model}\n{text}".encode("utf-8")).hexdigest()
-
-
-@dataclass
-class IndexContents:
-    replies: list[Reply]
-    sha256: dict[str, str]  # reply_id -> file hash
-    chunks: list[Chunk]
-    vectors: np.ndarray
-    lexical: LexicalIndex
-    chunk_tokens: list[list[str]] = field(default_factory=list)  # row i: BM25 tokens of chunk i
-    passage_tokens: list[PassageTokens] = field(default_factory=list)  # row i: context and sentence tokens
-    commitments: list[Commitment] = field(default_factory=list)
-    commitment_tokens: list[CommitmentTokens] = field(default_factory=list)
-    store: str = "embedded"
-    milvus_uri: str | None = None
-    vector_index: VectorIndexConfig = field(default_factory=VectorIndexConfig)
 
 
 class IndexWriter:
@@ -115,31 +99,18 @@ class IndexWriter:
         link = self.root / CURRENT
         return link if link.exists() else None
 
-    def write(self, contents: IndexContents, manifest: dict, timings: dict[str, float] | None = None) -> Path:
-        """Write every file into a staging folder, then swap it in; `timings` gets seconds per file kind."""
-        timings = timings if timings is not None else {}
+    def stage(self) -> tuple[Path, Path]:
+        """A fresh staging folder and the build folder it becomes: (staging, build)."""
         self.root.mkdir(parents=True, exist_ok=True)
         build = self.root / f"build-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**6}"
         staging = self.root / f".tmp-{build.name}"
         staging.mkdir()
+        return staging, build
 
-        started = time.perf_counter()
-        if contents.store == "milvus":
-            from indexer.milvus import write_milvus
-
-            manifest["store"] = write_milvus(staging, build, contents, manifest)
-            contents.lexical.save(staging / BM25_FOLDER)  # term statistics for the evidence check
-        else:
-            vector_index = write_embedded(staging, contents.vectors, manifest["dimension"], contents.lexical,
-                                          contents.vector_index)
-            manifest["store"] = {"kind": "embedded", "vectors": vector_index}
-        timings["write_search_store"] = time.perf_counter() - started
-        started = time.perf_counter()
-        self._write_database(staging / DATABASE, contents, manifest)
-        timings["write_documents"] = time.perf_counter() - started
+    def publish(self, staging: Path, build: Path, manifest: dict) -> Path:
+        """Write the manifest, flush the staging folder to disk, rename it and swap `current` to it."""
         with open(staging / MANIFEST, "w", encoding="utf-8") as handle:
             json.dump(manifest, handle, ensure_ascii=False, indent=2)
-
         # On disk before `current` points at it: a crash after the swap must not leave a link to
         # files the kernel had not written yet.
         fsync_tree(staging)
@@ -151,12 +122,6 @@ class IndexWriter:
         fsync_dir(self.root)
         self.cleaned = self.clean_stale(keep=build)
         return build
-
-    @staticmethod
-    def _write_database(path: Path, contents: IndexContents, manifest: dict) -> None:
-        hashes = [content_hash(manifest["model"], c.embed_text) for c in contents.chunks]
-        write_documents(path, manifest, contents.replies, contents.sha256, contents.chunks, contents.chunk_tokens,
-                        contents.passage_tokens, hashes, contents.commitments, contents.commitment_tokens)
 
 
 @dataclass
@@ -272,22 +237,19 @@ def previous_reply_ids(root: Path) -> dict[str, str]:
         return {}
 
 
-def previous_vectors(root: Path, model: str) -> dict[str, np.ndarray]:
-    """content_hash -> vector from the current index, so unchanged chunks are not embedded again."""
-    folder = previous_build(root, model)
-    if folder is None or not (folder / VECTORS).exists():
-        return {}
-    try:
-        index = read_vectors(folder)
-        connection = sqlite3.connect(f"file:{folder / DATABASE}?mode=ro", uri=True)
-        try:
-            rows = connection.execute("SELECT chunk_id, content_hash FROM chunks").fetchall()
-        finally:
-            connection.close()
-        if not rows:
-            return {}
-        matrix = index.reconstruct_n(0, index.ntotal)
-    except Exception as error:  # a damaged old index only costs re-embedding
-        logger.warning("cannot reuse vectors from %s: %s", folder, error)
-        return {}
-    return {digest: matrix[chunk_id] for chunk_id, digest in rows if chunk_id < len(matrix)}
+class PreviousVectors:
+    """Vectors of the current build, read from its memory-mapped vector index by chunk id, so a
+    rebuild reuses the vectors of unchanged text without loading them all."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.index = None
+        if folder is not None and (folder / VECTORS).exists():
+            try:
+                self.index = read_vectors(folder)
+            except Exception as error:  # a damaged old index only costs re-embedding
+                logger.warning("cannot reuse vectors from %s: %s", folder, error)
+
+    def get(self, chunk_id: int, dimension: int) -> np.ndarray | None:
+        if self.index is None or not 0 <= chunk_id < self.index.ntotal or self.index.d != dimension:
+            return None
+        return self.index.reconstruct(int(chunk_id))

@@ -12,7 +12,8 @@ import pytest
 from indexer.build import NothingToIndexError, build_index
 from indexer.lock import LOCK_FILE
 from indexer.parse import parse_reply
-from indexer.store import CURRENT, MANIFEST, IndexWriter, IndexMismatchError, IndexNotFoundError, open_index
+from indexer.staging import BuildStream
+from indexer.store import CURRENT, MANIFEST, IndexMismatchError, IndexNotFoundError, open_index
 from service.engine import Engine
 from service.settings import Settings
 from tests.conftest import BAD_FILES, REAL_REPLY
@@ -90,7 +91,7 @@ def test_interrupted_write_leaves_previous_index_and_is_cleaned_next_time(archiv
     def crash(*args, **kwargs):
         raise OSError("disk full")
 
-    monkeypatch.setattr(IndexWriter, "_write_database", staticmethod(crash))
+    monkeypatch.setattr(BuildStream, "finish", crash)
     with pytest.raises(OSError, match="disk full"):
         build_index([archive], root, embedder)
     assert (root / CURRENT).resolve() == before
