@@ -30,6 +30,7 @@ from indexer.read import ReadError, ReadOptions, scan
 from indexer.searchstore import STORES
 from indexer.staging import BuildStream
 from indexer.store import FORMAT_VERSION, IndexWriter, PreviousVectors, previous_build, previous_reply_ids
+from indexer.update import IndexUpdate, UpdatePlan, plan_update, stored_reply_ids
 
 logger = logging.getLogger(__name__)
 
@@ -152,10 +153,10 @@ class ReplyIds:
     in file order. Ids are given as files stream in, so the previous ids of files not reached yet
     stay reserved for them."""
 
-    def __init__(self, previous: dict[str, str], sources: list[str]) -> None:
+    def __init__(self, previous: dict[str, str], sources: list[str], taken: set[str] | None = None) -> None:
         self.previous = previous
         self.reserved = {previous[s]: s for s in sources if s in previous}
-        self.taken: set[str] = set()
+        self.taken: set[str] = set(taken or ())  # ids of replies kept from the previous build (an update)
 
     @staticmethod
     def _suffix_of(reply_id: str, base: str) -> bool:
@@ -243,26 +244,49 @@ def build_index(
     reading: ReadOptions = ReadOptions(),
     lock_timeout: float | None = None,
     workers: int | None = None,
+    update: bool = True,
 ) -> BuildSummary:
     """Index every reply under `paths` into `index_root`; the previous index stays until the swap.
     One build at a time per index folder: a second one waits for the lock (indexer/lock.py).
-    `workers`: processes preparing files (default: one per core)."""
+    `workers`: processes preparing files (default: one per core). `update`: when only a few files
+    changed since the current build, update it instead of building again (indexer.update)."""
     if store not in STORES:
         raise ValueError(f"unknown store {store!r}; choose one of {', '.join(STORES)}")
     with index_lock(index_root, timeout=lock_timeout):
-        return _build_index(paths, index_root, embedder, chunking, tokenizer, progress, store, milvus_uri,
-                            vector_index, reading, workers)
+        started = time.perf_counter()
+        summary = BuildSummary(index=index_root)
+        lexical_tokenizer = tokenizer.make()
+        files = find_files(paths, summary, reading)
+        scan_skipped = list(summary.skipped)
+        previous = previous_build(index_root, embedder.name)
+        manifest = {
+            "format_version": FORMAT_VERSION,
+            "model": embedder.name,
+            "dimension": embedder.dimension,
+            "normalized": True,
+            "metric": "inner_product",
+            "chunking": {"chunk_size": chunking.chunk_size, "chunk_overlap": chunking.chunk_overlap,
+                         "context_header": chunking.context_header},
+            "tokenizer": tokenizer_manifest(lexical_tokenizer),
+        }
+        plan = plan_update(previous, files, manifest, store) if update else None
+        if plan is not None:
+            if _update_index(plan, index_root, embedder, dict(manifest), lexical_tokenizer, reading, summary):
+                summary.seconds = time.perf_counter() - started
+                return summary
+            summary = BuildSummary(index=index_root, skipped=summary.skipped[:len(scan_skipped)])
+        _build_index(files, previous, index_root, embedder, manifest, lexical_tokenizer, progress, store,
+                     milvus_uri, vector_index, reading, workers, summary)
+        summary.seconds = time.perf_counter() - started
+        return summary
 
 
-def _build_index(paths: list[Path], index_root: Path, embedder: Embedder, chunking: ChunkingConfig,
-                 tokenizer: TokenizerConfig, progress: bool, store: str, milvus_uri: str | None,
-                 vector_index: VectorIndexConfig, reading: ReadOptions, workers: int | None) -> BuildSummary:
-    started = time.perf_counter()
-    summary = BuildSummary(index=index_root)
-    lexical_tokenizer = tokenizer.make()
-    tokenizer_config = tokenizer_manifest(lexical_tokenizer)
-    files = find_files(paths, summary, reading)
-    previous = previous_build(index_root, embedder.name)
+def _build_index(files: list[tuple[Path, str]], previous: Path | None, index_root: Path, embedder: Embedder,
+                 manifest: dict, tokenizer: Tokenizer, progress: bool, store: str, milvus_uri: str | None,
+                 vector_index: VectorIndexConfig, reading: ReadOptions, workers: int | None,
+                 summary: BuildSummary) -> None:
+    chunking = ChunkingConfig(**manifest["chunking"])
+    tokenizer_config = manifest["tokenizer"]
     config = PrepareConfig(model=embedder.name, chunking=chunking, tokenizer=tokenizer_config, reading=reading,
                            previous=previous, reuse_tokens=previous is not None and _same_tokenizer(previous, tokenizer_config))
     ids = ReplyIds(previous_reply_ids(index_root), [name for _, name in files])
@@ -286,7 +310,7 @@ def _build_index(paths: list[Path], index_root: Path, embedder: Embedder, chunki
 
     bar = tqdm(total=len(files), desc="索引 index", unit="file", disable=not progress)
     prepare_started = time.perf_counter()
-    for prepared in prepare_files(files, config, workers):
+    for prepared in prepare_files(files, config, workers, tokenizer):
         bar.update(1)
         for step, seconds in prepared.seconds.items():
             summary.worker_seconds[step] = round(summary.worker_seconds.get(step, 0.0) + seconds, 3)
@@ -310,28 +334,68 @@ def _build_index(paths: list[Path], index_root: Path, embedder: Embedder, chunki
 
     summary.replies, summary.sections = stream.replies, stream.sections
     summary.chunks, summary.commitments = stream.chunks, stream.commitments
-    manifest = {
-        "format_version": FORMAT_VERSION,
-        "model": embedder.name,
-        "dimension": embedder.dimension,
-        "normalized": True,
-        "metric": "inner_product",
-        "chunking": {"chunk_size": chunking.chunk_size, "chunk_overlap": chunking.chunk_overlap,
-                     "context_header": chunking.context_header},
-        "tokenizer": tokenizer_config,
-        "counts": {"replies": summary.replies, "sections": summary.sections, "chunks": summary.chunks,
-                   "commitments": summary.commitments},
-        "files": stream.files,
-        "skipped": [{"name": s.name, "reason": s.reason} for s in summary.skipped],
-        "ocr": [{"name": o.name, "pages": o.pages, "seconds": o.seconds} for o in summary.ocr],
-        "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-    }
-    stream.finish(manifest, lexical_tokenizer.alias_groups, store, milvus_uri, vector_index, build, summary.stages)
+    manifest.update(
+        counts={"replies": summary.replies, "sections": summary.sections, "chunks": summary.chunks,
+                "commitments": summary.commitments},
+        files=stream.files, **_run_notes(summary),
+    )
+    stream.finish(manifest, tokenizer.alias_groups, store, milvus_uri, vector_index, build, summary.stages)
     with _Stage(summary, "publish"):
         writer.publish(staging, build, manifest)
     summary.cleaned = writer.cleaned
-    summary.seconds = time.perf_counter() - started
-    return summary
+
+
+def _run_notes(summary: BuildSummary) -> dict:
+    return {"skipped": [{"name": s.name, "reason": s.reason} for s in summary.skipped],
+            "ocr": [{"name": o.name, "pages": o.pages, "seconds": o.seconds} for o in summary.ocr],
+            "created": datetime.now(timezone.utc).isoformat(timespec="seconds")}
+
+
+def _update_index(plan: UpdatePlan, index_root: Path, embedder: Embedder, manifest: dict, tokenizer: Tokenizer,
+                  reading: ReadOptions, summary: BuildSummary) -> bool:
+    """Update the current build for the plan's changed files (indexer.update). False, with nothing
+    swapped in, when a full build is the better answer after all (a file that was indexed no longer
+    parses, or removed chunks have grown past their share)."""
+    summary.updated = True
+    writer = IndexWriter(index_root)
+    staging, build = writer.stage()
+    update = IndexUpdate(plan, staging)
+    old_ids = stored_reply_ids(plan.previous)
+    changed_names = {name for _, name in plan.changed}
+    ids = ReplyIds(old_ids, sorted(changed_names),
+                   taken={rid for source, rid in old_ids.items() if source not in changed_names})
+    config = PrepareConfig(model=embedder.name, chunking=ChunkingConfig(**manifest["chunking"]),
+                           tokenizer=manifest["tokenizer"], reading=reading, previous=plan.previous, reuse_tokens=True)
+    embedding = Embedding(embedder, PreviousVectors(plan.previous), summary)
+    files = dict(plan.manifest["files"])
+    with _Stage(summary, "prepare"):
+        prepared_files = list(prepare_files(plan.changed, config, workers=1, tokenizer=tokenizer))
+    for prepared in prepared_files:
+        if prepared.reply is None and prepared.name in files:
+            update.abandon()
+            return False
+        if not note_file(prepared, summary):
+            continue
+        ids.assign(prepared, summary)
+        summary.tokenized += prepared.tokenized
+        with _Stage(summary, "embed"):
+            [vectors] = embedding.vectors([prepared])
+        with _Stage(summary, "write_rows"):
+            update.apply(prepared, vectors, old_ids.get(prepared.name))
+        files[prepared.name] = prepared.sha256
+    if update.worth_building():
+        update.abandon()
+        return False
+    manifest.update(_run_notes(summary))
+    update.finish(manifest, files, tokenizer.alias_groups, summary.stages)
+    with _Stage(summary, "publish"):
+        writer.publish(staging, build, manifest)
+    counts = manifest["counts"]
+    summary.replies, summary.sections = counts["replies"], counts["sections"]
+    summary.chunks, summary.commitments = counts["chunks"], counts["commitments"]
+    summary.reused = summary.chunks - summary.embedded  # every other chunk kept its vector
+    summary.cleaned = writer.cleaned
+    return True
 
 
 def _same_tokenizer(folder: Path, tokenizer_config: dict) -> bool:

@@ -18,6 +18,7 @@ from indexer.searchstore import Selection
 
 VECTORS = "vectors.faiss"
 BM25_FOLDER = "bm25"
+REMOVED_CHUNKS = "removed_chunks.npy"  # chunk ids an update replaced (indexer.update): never returned
 
 # Measured on 2 cores (benchmarks/RESULTS.md): an exact scan of 200k 512-d vectors takes ~30 ms,
 # so below that HNSW's build cost and approximate answers buy nothing.
@@ -95,6 +96,14 @@ class EmbeddedSearch:
 
         self.vectors = read_vectors(folder)
         self.lexical = LexicalIndex.load(folder / BM25_FOLDER, mmap=True)
+        # An updated build keeps the vectors of replaced chunks; the dense search skips them (their
+        # BM25 rows hold no searchable token, so the lexical side never returns them).
+        removed = np.load(folder / REMOVED_CHUNKS) if (folder / REMOVED_CHUNKS).exists() else np.zeros(0, dtype=np.int64)
+        self._live: np.ndarray | None = None
+        if len(removed):
+            self._live = np.ones(self.vectors.ntotal, dtype=bool)
+            self._live[removed] = False
+            self.lexical.documents = self.vectors.ntotal - len(removed)
         self._hnsw = isinstance(self.vectors, faiss.IndexHNSW)
         self._exact = faiss.downcast_index(self.vectors.storage) if self._hnsw else self.vectors
 
@@ -106,9 +115,12 @@ class EmbeddedSearch:
         import faiss
 
         index, params, keep = self.vectors, None, None
-        if selection is not None:
-            selector, keep = _bitmap(selection.mask)
-            if self._hnsw and selection.count >= EXACT_BELOW:
+        mask = None if selection is None else selection.mask
+        if self._live is not None:
+            mask = self._live if mask is None else mask & self._live
+        if mask is not None:
+            selector, keep = _bitmap(mask)
+            if self._hnsw and (selection is None or selection.count >= EXACT_BELOW):
                 params = faiss.SearchParametersHNSW(sel=selector, efSearch=max(self.vectors.hnsw.efSearch, limit))
             else:
                 index, params = self._exact, faiss.SearchParameters(sel=selector)

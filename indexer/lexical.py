@@ -179,8 +179,10 @@ class TokenIds(Sequence):
 class LexicalIndex:
     """BM25 (bm25s, Lucene scoring) over token lists; row i is chunk id i."""
 
-    def __init__(self, bm25) -> None:  # bm25s.BM25
+    def __init__(self, bm25, documents: int | None = None) -> None:  # bm25s.BM25
         self.bm25 = bm25
+        # Documents the statistics count: fewer than the rows after an update (indexer.update).
+        self.documents = bm25.scores["num_docs"] if documents is None else documents
 
     @classmethod
     def build(cls, token_lists: list[list[str]]) -> "LexicalIndex":
@@ -190,16 +192,25 @@ class LexicalIndex:
         return cls.from_ids(ids, vocabulary)
 
     @classmethod
-    def from_ids(cls, documents: Sequence[np.ndarray], vocabulary: dict[str, int]) -> "LexicalIndex":
+    def from_ids(cls, documents: Sequence[np.ndarray], vocabulary: dict[str, int], rows: np.ndarray | None = None,
+                 total: int | None = None) -> "LexicalIndex":
         """BM25 over documents given as token ids (ids 0..n-1 of `vocabulary`), as bm25s builds it
         from a `Tokenized` corpus: no token strings are held per document. Every document has at
-        least one token (EMPTY_DOCUMENT stands in for none), so row i stays chunk id i."""
+        least one token (EMPTY_DOCUMENT stands in for none), so row i stays chunk id i.
+
+        `rows`, `total`: document j is row rows[j] of `total` (an update indexes only the live
+        chunks): idf and the average length count these documents alone, exactly as a build of
+        them would, and the other rows score nothing."""
         import bm25s
         from bm25s.tokenization import Tokenized
 
         bm25 = bm25s.BM25()
         bm25.index(Tokenized(ids=TokenIds(documents), vocab=dict(vocabulary)), show_progress=False)
-        return cls(bm25)
+        if rows is not None:
+            indices = bm25.scores["indices"]
+            bm25.scores["indices"] = np.asarray(rows, dtype=indices.dtype)[indices]  # the matrix's doc ids → rows
+            bm25.scores["num_docs"] = total
+        return cls(bm25, documents=len(documents))
 
     def save(self, folder: Path) -> None:
         self.bm25.save(str(folder), show_progress=False)
@@ -237,7 +248,7 @@ class LexicalIndex:
 
     def idf(self, token: str) -> float:
         """Inverse document frequency as BM25 uses it; an unseen token gets the rarest possible."""
-        num_docs = self.bm25.scores["num_docs"]
+        num_docs = self.documents
         token_id = self.bm25.vocab_dict.get(token)
         if token_id is None:
             df = 0

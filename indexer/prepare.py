@@ -81,11 +81,11 @@ def passage_tokens(chunk: Chunk, tokenizer: Tokenizer) -> PassageTokens:
 class Preparer:
     """Prepares files with one tokenizer and one read-only connection to the previous build."""
 
-    def __init__(self, config: PrepareConfig) -> None:
+    def __init__(self, config: PrepareConfig, tokenizer: Tokenizer | None = None) -> None:
         from indexer.build import tokenizer_from_manifest
 
         self.config = config
-        self._tokenizer: Tokenizer | None = None
+        self._tokenizer = tokenizer  # the caller's, when it has one made from the same configuration
         self._from_manifest = tokenizer_from_manifest
         self.previous = None
         if config.previous is not None and (config.previous / DATABASE).exists():
@@ -171,12 +171,14 @@ def default_workers() -> int:
     return max(1, len(os.sched_getaffinity(0)))
 
 
-def prepare_files(files: list[tuple[Path, str]], config: PrepareConfig, workers: int | None = None) -> Iterator[PreparedFile]:
+def prepare_files(files: list[tuple[Path, str]], config: PrepareConfig, workers: int | None = None,
+                  tokenizer: Tokenizer | None = None) -> Iterator[PreparedFile]:
     """Prepared files in the order given. Several worker processes when there are many files; a
-    bounded number of tasks in flight, so memory does not grow with the archive."""
+    bounded number of tasks in flight, so memory does not grow with the archive. `tokenizer`: one
+    already made from config.tokenizer, used when the files are prepared in this process."""
     workers = default_workers() if workers is None else workers
     if workers <= 1 or len(files) < IN_PROCESS_BELOW:
-        preparer = Preparer(config)
+        preparer = Preparer(config, tokenizer)
         for path, name in files:
             yield preparer.prepare(path, name)
         return

@@ -7,9 +7,11 @@
     build-<time>/vectors.faiss           embedded store: row i is chunk id i (flat or HNSW, by size)
     build-<time>/bm25/                   bm25s files, row i is chunk id i (term statistics either way)
     build-<time>/chunk_tokens.npy        every chunk's search tokens as ids of bm25/'s vocabulary (+ offsets)
+    build-<time>/removed_chunks.npy      after an update (indexer.update): chunk ids replaced, never returned
     build-<time>/milvus.db               Milvus store with the default URI (a Milvus Lite file)
 
-The code that writes the index also reads it (IndexWriter / open_index). Retrieval searches through
+A build is streamed into a staging folder (indexer.staging) or an update applied to a copy of the
+current build (indexer.update); IndexWriter swaps either in, and open_index reads it. Retrieval searches through
 the `SearchStore` interface (indexer.searchstore); documents are read from SQLite on demand.
 """
 

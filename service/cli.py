@@ -103,13 +103,14 @@ def index(
         "reused": summary.reused, "seconds": round(summary.seconds, 2),
         "skipped": [{"file": s.name, "reason": s.reason} for s in summary.skipped], "warnings": summary.warnings,
         "ocr": [{"file": o.name, "pages": o.pages, "seconds": o.seconds} for o in summary.ocr],
-        "cleaned": summary.cleaned,
+        "cleaned": summary.cleaned, "updated": summary.updated,
     }
 
     def human() -> None:
         typer.echo(f"索引完成 indexed: {summary.replies} replies, {summary.sections} sections, {summary.chunks} chunks, "
                    f"{summary.commitments} commitments in {summary.seconds:.1f}s "
-                   f"({summary.embedded} embedded, {summary.reused} reused) → {summary.index}")
+                   f"({summary.embedded} embedded, {summary.reused} reused"
+                   f"{'; 只更新了改动的文件 updated the changed files only' if summary.updated else ''}) → {summary.index}")
         for warning in summary.warnings:
             typer.secho(f"  注意 warning: {warning}", fg=typer.colors.YELLOW)
         for cleaned in summary.cleaned:

@@ -1,0 +1,204 @@
+"""Update the current build for a few changed or added files, instead of building the archive again.
+
+What an update writes, into a copy of the current build (swapped in like any build, so a server
+keeps answering from the old one until the swap, and an interrupted update leaves it serving):
+- SQLite: the rows of each changed reply (reply, sections, chunks, commitments and their terms) are
+  deleted and the new ones inserted; no other reply's rows change, except the follow-through links
+  of commitments of the same agency, which are linked again (agency by agency, as a build does).
+- Vectors: the new chunks' vectors are appended; a changed reply's old chunk ids are listed in
+  `removed_chunks.npy` and never returned (the dense search skips them, their BM25 row is empty).
+  New chunk and commitment ids come after the existing ones, so every other id stays.
+- BM25: idf and the average length are statistics of the whole archive, so the BM25 matrix is
+  recomputed from the stored token ids of the live chunks (no text is cut again), with the same
+  statistics and scores as a full build of the changed archive; removed chunks' rows score nothing.
+
+An update is made only for an embedded store with the same model, tokenizer and chunking, no file
+removed, at most `UPDATE_AT_MOST` of the archive changed, and removed chunks under `REMOVED_AT_MOST`
+of all; otherwise `dafu index` builds the whole index again (which also drops removed chunks).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import sqlite3
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from indexer.docstore import CHUNK_REPLY, DATABASE, DocumentWriter, dumps
+from indexer.embedded import BM25_FOLDER, REMOVED_CHUNKS, VECTORS
+from indexer.lexical import EMPTY_DOCUMENT, LexicalIndex
+from indexer.prepare import PreparedFile
+from indexer.staging import TOKEN_IDS, TOKEN_OFFSETS, token_documents
+from indexer.store import MANIFEST
+
+UPDATE_AT_MOST = 0.05  # share of the archive's files that may change for an update instead of a build
+REMOVED_AT_MOST = 0.10  # share of removed chunk ids (still scanned, still on disk) past which a full build compacts
+
+
+@dataclass
+class UpdatePlan:
+    """The files to prepare again (changed or new), found by comparing file hashes with the manifest."""
+
+    previous: Path          # the current build folder
+    manifest: dict
+    changed: list[tuple[Path, str]]
+
+
+def file_sha256(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def plan_update(previous: Path | None, files: list[tuple[Path, str]], manifest_now: dict, store: str) -> UpdatePlan | None:
+    """An update plan when the current build can be updated for these files, else None (build)."""
+    if previous is None or store != "embedded":
+        return None
+    try:
+        with open(previous / MANIFEST, encoding="utf-8") as handle:
+            manifest = json.load(handle)
+    except (OSError, ValueError):
+        return None
+    same = all(dumps(manifest.get(key)) == dumps(manifest_now[key]) for key in
+               ("format_version", "model", "dimension", "chunking", "tokenizer"))
+    if not same or manifest.get("store", {}).get("kind") != "embedded" or not (previous / TOKEN_IDS).exists():
+        return None
+    indexed: dict[str, str] = manifest.get("files", {})
+    names = {name for _, name in files}
+    if set(indexed) - names:  # a file was removed: build (a reply position would be left empty)
+        return None
+    changed = [(path, name) for path, name in files if indexed.get(name) != file_sha256(path)]
+    if len(changed) > max(1, int(UPDATE_AT_MOST * len(indexed))):
+        return None
+    return UpdatePlan(previous=previous, manifest=manifest, changed=changed)
+
+
+def removed_chunks(folder: Path) -> np.ndarray:
+    path = folder / REMOVED_CHUNKS
+    return np.load(path) if path.exists() else np.zeros(0, dtype=np.int64)
+
+
+class IndexUpdate:
+    """Applies prepared files to a copy of the previous build in a staging folder."""
+
+    def __init__(self, plan: UpdatePlan, staging: Path) -> None:
+        self.plan, self.staging = plan, staging
+        previous = plan.previous
+        shutil.copyfile(previous / DATABASE, staging / DATABASE)
+        self.documents = DocumentWriter(staging / DATABASE, fresh=False)
+        db = self.documents.connection
+        self.positions = dict(db.execute("SELECT reply_id, position FROM replies"))
+        self.agencies = dict(db.execute("SELECT reply_id, agency FROM replies"))
+        self.next_position = len(self.positions)
+        self.chunk_reply = list(np.load(previous / CHUNK_REPLY))
+        self.next_commitment = (db.execute("SELECT MAX(commitment_id) FROM commitments").fetchone()[0] or -1) + 1
+        self.removed = set(removed_chunks(previous).tolist())
+        self.token_ids = np.load(previous / TOKEN_IDS)
+        self.offsets = np.load(previous / TOKEN_OFFSETS)
+        self.vocabulary = {t: i for t, i in LexicalIndex.load(previous / BM25_FOLDER).vocabulary.items() if t != ""}
+        self.new_tokens: list[np.ndarray] = []
+        self.new_vectors: list[np.ndarray] = []
+        self.touched_agencies: set[str | None] = set()
+        self.replaced: list[str] = []
+        self.added: list[str] = []
+
+    @property
+    def chunks(self) -> int:
+        return len(self.chunk_reply)
+
+    def apply(self, prepared: PreparedFile, vectors: np.ndarray, old_reply_id: str | None) -> None:
+        """Replace the reply `old_reply_id` (None: a new file) by the prepared one."""
+        reply = prepared.reply
+        assert reply is not None
+        if old_reply_id is not None and old_reply_id in self.positions:
+            position = self.positions.pop(old_reply_id)
+            self.touched_agencies.add(self.agencies.pop(old_reply_id))
+            db = self.documents.connection
+            self.removed.update(i for (i,) in db.execute("SELECT chunk_id FROM chunks WHERE reply_id = ?", (old_reply_id,)))
+            self.documents.remove_reply(old_reply_id)
+            self.replaced.append(reply.reply_id)
+        else:
+            position = self.next_position
+            self.next_position += 1
+            self.added.append(reply.reply_id)
+        self.positions[reply.reply_id] = position
+        self.touched_agencies.add(reply.meta.agency)
+        for i, chunk in enumerate(prepared.chunks):
+            chunk.chunk_id = self.chunks + i
+        for i, commitment in enumerate(prepared.commitments):
+            commitment.commitment_id = self.next_commitment + i
+        self.next_commitment += len(prepared.commitments)
+        self.documents.add_reply(position, reply, prepared.sha256, prepared.chunks, prepared.chunk_tokens,
+                                 prepared.passages, prepared.hashes, prepared.commitments, prepared.commitment_tokens)
+        self.chunk_reply.extend([position] * len(prepared.chunks))
+        self.new_vectors.append(np.asarray(vectors, dtype=np.float32))
+        for tokens in prepared.chunk_tokens:
+            self.new_tokens.append(np.array([self.vocabulary.setdefault(t, len(self.vocabulary))
+                                             for t in tokens or [EMPTY_DOCUMENT]], dtype=np.int32))
+
+    def finish(self, manifest: dict, files: dict[str, str], alias_groups: list[list[str]],
+               timings: dict[str, float]) -> None:
+        """Relink the touched agencies' commitments, recompute BM25, write vectors and the manifest."""
+        import faiss
+
+        started = time.perf_counter()
+        self.documents.commit()
+        self.documents.link_commitments(alias_groups, self.touched_agencies)
+        self.documents.commit()
+        timings["link_commitments"] = round(time.perf_counter() - started, 3)
+
+        started = time.perf_counter()
+        empty = np.array([self.vocabulary.setdefault(EMPTY_DOCUMENT, len(self.vocabulary))], dtype=np.int32)
+        documents = [empty if i in self.removed else doc for i, doc in enumerate(token_documents(self.token_ids, self.offsets))]
+        documents += self.new_tokens
+        live = np.array([i for i in range(len(documents)) if i not in self.removed], dtype=np.int64)
+        LexicalIndex.from_ids([documents[i] for i in live], self.vocabulary, rows=live,
+                              total=len(documents)).save(self.staging / BM25_FOLDER)
+        lengths = np.array([len(d) for d in documents], dtype=np.int64)
+        np.save(self.staging / TOKEN_IDS, np.concatenate(documents) if documents else np.zeros(0, np.int32), allow_pickle=False)
+        np.save(self.staging / TOKEN_OFFSETS, np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64), allow_pickle=False)
+        timings["bm25"] = round(time.perf_counter() - started, 3)
+
+        started = time.perf_counter()
+        # Appending keeps the vector index's kind (flat or HNSW): HNSW links the new nodes into its graph.
+        index = faiss.read_index(str(self.plan.previous / VECTORS))
+        for vectors in self.new_vectors:
+            if len(vectors):
+                index.add(vectors)
+        faiss.write_index(index, str(self.staging / VECTORS))
+        del index
+        np.save(self.staging / CHUNK_REPLY, np.array(self.chunk_reply, dtype=np.int32), allow_pickle=False)
+        np.save(self.staging / REMOVED_CHUNKS, np.array(sorted(self.removed), dtype=np.int64), allow_pickle=False)
+        timings["write_search_store"] = round(time.perf_counter() - started, 3)
+
+        db = self.documents.connection
+        counts = {table: db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+                  for table in ("replies", "sections", "chunks", "commitments")}
+        manifest.update(
+            store=self.plan.manifest["store"], files=files, counts=counts,
+            removed_chunks=len(self.removed), updated_from=self.plan.previous.name,
+        )
+        started = time.perf_counter()
+        self.documents.finish(manifest, fresh=False)
+        timings["write_documents"] = round(time.perf_counter() - started, 3)
+
+    def worth_building(self) -> bool:
+        """Whether removed chunks have grown past REMOVED_AT_MOST: then a full build is better."""
+        return len(self.removed) > REMOVED_AT_MOST * max(1, self.chunks)
+
+    def abandon(self) -> None:
+        self.documents.connection.close()
+
+
+def stored_reply_ids(previous: Path) -> dict[str, str]:
+    connection = sqlite3.connect(f"file:{previous / DATABASE}?mode=ro", uri=True)
+    try:
+        return dict(connection.execute("SELECT source, reply_id FROM replies"))
+    finally:
+        connection.close()
