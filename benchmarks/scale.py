@@ -50,6 +50,7 @@ def build(archive: Path, index: Path, store: str) -> dict:
     done = os.times()
     return {"replies": summary.replies, "chunks": summary.chunks, "commitments": summary.commitments,
             "build_seconds": round(time.perf_counter() - started, 1), "stages": summary.stages,
+            "stages_cpu": summary.stages_cpu,
             # CPU seconds tell the work apart from the wait on a shared machine; workers prepare files.
             "build_cpu_seconds": round(done.user + done.system - cpu.user - cpu.system, 1),
             "workers_cpu_seconds": round(done.children_user + done.children_system - cpu.children_user - cpu.children_system, 1),
@@ -74,6 +75,7 @@ def rebuild_one_changed(archive: Path, index: Path, store: str) -> dict:
                 "rebuild_cpu_seconds": round(done.user + done.system - cpu.user - cpu.system, 1),
                 "updated": summary.updated, "embedded": summary.embedded,
                 "tokenized": summary.tokenized, "rebuild_stages": summary.stages,
+                "rebuild_stages_cpu": summary.stages_cpu,
                 "rebuild_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)}
     finally:
         first.write_text(original, encoding="utf-8")

@@ -28,7 +28,7 @@ from indexer.prepare import PrepareConfig, PreparedFile, Preparer, prepare_files
 from indexer.prepare import context_line_of  # noqa: F401  (re-exported: tests and eval read it here)
 from indexer.read import ReadError, ReadOptions, scan
 from indexer.searchstore import STORES
-from indexer.staging import BuildStream
+from indexer.staging import BuildStream, Stages
 from indexer.store import FORMAT_VERSION, IndexWriter, PreviousVectors, previous_build, previous_reply_ids
 from indexer.update import IndexUpdate, UpdatePlan, plan_update, stored_reply_ids
 
@@ -67,6 +67,7 @@ class BuildSummary:
     skipped: list[SkippedFile] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     stages: dict[str, float] = field(default_factory=dict)  # wall seconds per build stage
+    stages_cpu: dict[str, float] = field(default_factory=dict)  # CPU seconds of this process per build stage
     worker_seconds: dict[str, float] = field(default_factory=dict)  # CPU seconds per preparing step, all workers
     ocr: list[OcrFile] = field(default_factory=list)  # scans read by OCR, with the time each took
     cleaned: list[str] = field(default_factory=list)  # leftover folders removed, each with why
@@ -214,20 +215,6 @@ class Embedding:
         return out
 
 
-class _Stage:
-    """Adds the wall time of a block to summary.stages[name] (a stage may run in several turns)."""
-
-    def __init__(self, summary: BuildSummary, name: str) -> None:
-        self.summary, self.name = summary, name
-
-    def __enter__(self) -> None:
-        self.started = time.perf_counter()
-
-    def __exit__(self, *_) -> None:
-        elapsed = time.perf_counter() - self.started
-        self.summary.stages[self.name] = round(self.summary.stages.get(self.name, 0.0) + elapsed, 3)
-
-
 EMBED_WINDOW = 2048  # chunks embedded and written together: enough for full batches, little memory
 
 
@@ -292,6 +279,7 @@ def _build_index(files: list[tuple[Path, str]], previous: Path | None, index_roo
     ids = ReplyIds(previous_reply_ids(index_root), [name for _, name in files])
     embedding = Embedding(embedder, PreviousVectors(previous), summary)
 
+    stage = Stages(summary.stages, summary.stages_cpu)
     writer = IndexWriter(index_root)
     staging, build = writer.stage()
     stream = BuildStream(staging, embedder.dimension)
@@ -300,16 +288,16 @@ def _build_index(files: list[tuple[Path, str]], previous: Path | None, index_roo
 
     def flush() -> None:
         nonlocal window, window_chunks
-        with _Stage(summary, "embed"):
+        with stage("embed"):
             vectors = embedding.vectors(window)
-        with _Stage(summary, "write_rows"):
+        with stage("write_rows"):
             for prepared, rows in zip(window, vectors):
                 stream.add(prepared, rows)
             stream.commit()
         window, window_chunks = [], 0
 
     bar = tqdm(total=len(files), desc="索引 index", unit="file", disable=not progress)
-    prepare_started = time.perf_counter()
+    prepare_started, prepare_cpu = time.perf_counter(), time.process_time()
     for prepared in prepare_files(files, config, workers, tokenizer):
         bar.update(1)
         for step, seconds in prepared.seconds.items():
@@ -325,8 +313,10 @@ def _build_index(files: list[tuple[Path, str]], previous: Path | None, index_roo
     if window:
         flush()
     bar.close()
-    summary.stages["prepare"] = round(time.perf_counter() - prepare_started - summary.stages.get("embed", 0.0)
-                                      - summary.stages.get("write_rows", 0.0), 3)
+    # Preparing runs in the workers while this process embeds and writes: its own time is the rest.
+    for clock, started, times in [(time.perf_counter, prepare_started, summary.stages),
+                                  (time.process_time, prepare_cpu, summary.stages_cpu)]:
+        times["prepare"] = round(clock() - started - times.get("embed", 0.0) - times.get("write_rows", 0.0), 3)
     if not stream.replies:
         stream.abandon()
         writer.clean_stale()
@@ -339,8 +329,8 @@ def _build_index(files: list[tuple[Path, str]], previous: Path | None, index_roo
                 "commitments": summary.commitments},
         files=stream.files, **_run_notes(summary),
     )
-    stream.finish(manifest, tokenizer.alias_groups, store, milvus_uri, vector_index, build, summary.stages)
-    with _Stage(summary, "publish"):
+    stream.finish(manifest, tokenizer.alias_groups, store, milvus_uri, vector_index, build, stage)
+    with stage("publish"):
         writer.publish(staging, build, manifest)
     summary.cleaned = writer.cleaned
 
@@ -357,6 +347,7 @@ def _update_index(plan: UpdatePlan, index_root: Path, embedder: Embedder, manife
     swapped in, when a full build is the better answer after all (a file that was indexed no longer
     parses, or removed chunks have grown past their share)."""
     summary.updated = True
+    stage = Stages(summary.stages, summary.stages_cpu)
     writer = IndexWriter(index_root)
     staging, build = writer.stage()
     update = IndexUpdate(plan, staging)
@@ -368,7 +359,7 @@ def _update_index(plan: UpdatePlan, index_root: Path, embedder: Embedder, manife
                            tokenizer=manifest["tokenizer"], reading=reading, previous=plan.previous, reuse_tokens=True)
     embedding = Embedding(embedder, PreviousVectors(plan.previous), summary)
     files = dict(plan.manifest["files"])
-    with _Stage(summary, "prepare"):
+    with stage("prepare"):
         prepared_files = list(prepare_files(plan.changed, config, workers=1, tokenizer=tokenizer))
     for prepared in prepared_files:
         if prepared.reply is None and prepared.name in files:
@@ -378,17 +369,17 @@ def _update_index(plan: UpdatePlan, index_root: Path, embedder: Embedder, manife
             continue
         ids.assign(prepared, summary)
         summary.tokenized += prepared.tokenized
-        with _Stage(summary, "embed"):
+        with stage("embed"):
             [vectors] = embedding.vectors([prepared])
-        with _Stage(summary, "write_rows"):
+        with stage("write_rows"):
             update.apply(prepared, vectors, old_ids.get(prepared.name))
         files[prepared.name] = prepared.sha256
     if update.worth_building():
         update.abandon()
         return False
     manifest.update(_run_notes(summary))
-    update.finish(manifest, files, tokenizer.alias_groups, summary.stages)
-    with _Stage(summary, "publish"):
+    update.finish(manifest, files, tokenizer.alias_groups, stage)
+    with stage("publish"):
         writer.publish(staging, build, manifest)
     counts = manifest["counts"]
     summary.replies, summary.sections = counts["replies"], counts["sections"]

@@ -10,8 +10,10 @@ vector index from the vector file, and writes the manifest.
 from __future__ import annotations
 
 import sqlite3
+import time
 from array import array
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -25,6 +27,23 @@ VECTORS_RAW = "vectors.f32"  # staging only: row i is chunk i's vector; removed 
 TOKENS_RAW = "tokens.i32"    # staging only: every chunk's token ids, one after another
 TOKEN_IDS = "chunk_tokens.npy"  # the same ids, kept so an update rebuilds BM25 without cutting text again
 TOKEN_OFFSETS = "chunk_token_offsets.npy"  # chunk i's ids are TOKEN_IDS[offsets[i]:offsets[i + 1]]
+
+
+class Stages:
+    """Wall and CPU seconds of each build stage, added up over the turns a stage runs in (the
+    machine may be shared: CPU seconds say what the work costs, wall seconds what it took)."""
+
+    def __init__(self, wall: dict[str, float], cpu: dict[str, float]) -> None:
+        self.wall, self.cpu = wall, cpu
+
+    @contextmanager
+    def __call__(self, name: str) -> Iterator[None]:
+        wall, cpu = time.perf_counter(), time.process_time()
+        try:
+            yield
+        finally:
+            self.wall[name] = round(self.wall.get(name, 0.0) + time.perf_counter() - wall, 3)
+            self.cpu[name] = round(self.cpu.get(name, 0.0) + time.process_time() - cpu, 3)
 
 
 def token_documents(ids: np.ndarray, offsets: np.ndarray) -> list[np.ndarray]:
@@ -79,48 +98,42 @@ class BuildStream:
         self.documents.connection.close()
 
     def finish(self, manifest: dict, alias_groups: list[list[str]], store: str, milvus_uri: str | None,
-               vector_index: VectorIndexConfig, build_name: Path, timings: dict[str, float]) -> None:
+               vector_index: VectorIndexConfig, build_name: Path, stage: Stages) -> None:
         """Everything that needs the whole archive: links, BM25, the vector index, the manifest."""
-        import time
+        with stage("link_commitments"):
+            self.documents.commit()
+            self.documents.link_commitments(alias_groups)
+            self.documents.commit()
 
-        started = time.perf_counter()
-        self.documents.commit()
-        self.documents.link_commitments(alias_groups)
-        self.documents.commit()
-        timings["link_commitments"] = round(time.perf_counter() - started, 3)
+        with stage("bm25"):
+            self._vectors.close()
+            self._tokens.close()
+            np.save(self.staging / CHUNK_REPLY, np.frombuffer(self.chunk_reply, dtype=np.int32), allow_pickle=False)
+            ids = np.fromfile(self.staging / TOKENS_RAW, dtype=np.int32)
+            offsets = np.frombuffer(self.offsets, dtype=np.int64)
+            np.save(self.staging / TOKEN_IDS, ids, allow_pickle=False)
+            np.save(self.staging / TOKEN_OFFSETS, offsets, allow_pickle=False)
+            (self.staging / TOKENS_RAW).unlink()
+            lexical = LexicalIndex.from_ids(token_documents(ids, offsets), self.vocabulary)
+            del ids
 
-        started = time.perf_counter()
-        self._vectors.close()
-        self._tokens.close()
-        np.save(self.staging / CHUNK_REPLY, np.frombuffer(self.chunk_reply, dtype=np.int32), allow_pickle=False)
-        ids = np.fromfile(self.staging / TOKENS_RAW, dtype=np.int32)
-        offsets = np.frombuffer(self.offsets, dtype=np.int64)
-        np.save(self.staging / TOKEN_IDS, ids, allow_pickle=False)
-        np.save(self.staging / TOKEN_OFFSETS, offsets, allow_pickle=False)
-        (self.staging / TOKENS_RAW).unlink()
-        lexical = LexicalIndex.from_ids(token_documents(ids, offsets), self.vocabulary)
-        del ids
-        timings["bm25"] = round(time.perf_counter() - started, 3)
+        with stage("write_search_store"):
+            vectors = np.memmap(self.staging / VECTORS_RAW, dtype=np.float32, mode="r", shape=(self.chunks, self.dimension)) \
+                if self.chunks else np.zeros((0, self.dimension), dtype=np.float32)
+            if store == "milvus":
+                from indexer.milvus import write_milvus
 
-        started = time.perf_counter()
-        vectors = np.memmap(self.staging / VECTORS_RAW, dtype=np.float32, mode="r", shape=(self.chunks, self.dimension)) \
-            if self.chunks else np.zeros((0, self.dimension), dtype=np.float32)
-        if store == "milvus":
-            from indexer.milvus import write_milvus
+                rows = milvus_rows(self.staging / DATABASE, vectors)
+                manifest["store"] = write_milvus(self.staging, build_name, rows, self.chunks, self.dimension, milvus_uri)
+                lexical.save(self.staging / BM25_FOLDER)  # term statistics for the evidence check
+            else:
+                manifest["store"] = {"kind": "embedded",
+                                     "vectors": write_embedded(self.staging, vectors, self.dimension, lexical, vector_index)}
+            del vectors
+            (self.staging / VECTORS_RAW).unlink()
 
-            rows = milvus_rows(self.staging / DATABASE, vectors)
-            manifest["store"] = write_milvus(self.staging, build_name, rows, self.chunks, self.dimension, milvus_uri)
-            lexical.save(self.staging / BM25_FOLDER)  # term statistics for the evidence check
-        else:
-            manifest["store"] = {"kind": "embedded",
-                                 "vectors": write_embedded(self.staging, vectors, self.dimension, lexical, vector_index)}
-        del vectors
-        (self.staging / VECTORS_RAW).unlink()
-        timings["write_search_store"] = round(time.perf_counter() - started, 3)
-
-        started = time.perf_counter()
-        self.documents.finish(manifest)
-        timings["write_documents"] = round(time.perf_counter() - started, 3)
+        with stage("write_documents"):
+            self.documents.finish(manifest)
 
 
 def milvus_rows(database: Path, vectors: np.ndarray) -> Iterator[dict]:

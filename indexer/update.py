@@ -23,7 +23,6 @@ import hashlib
 import json
 import shutil
 import sqlite3
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,7 +32,7 @@ from indexer.docstore import CHUNK_REPLY, DATABASE, DocumentWriter, dumps
 from indexer.embedded import BM25_FOLDER, REMOVED_CHUNKS, VECTORS
 from indexer.lexical import EMPTY_DOCUMENT, LexicalIndex
 from indexer.prepare import PreparedFile
-from indexer.staging import TOKEN_IDS, TOKEN_OFFSETS, token_documents
+from indexer.staging import TOKEN_IDS, TOKEN_OFFSETS, Stages, token_documents
 from indexer.store import MANIFEST
 
 UPDATE_AT_MOST = 0.05  # share of the archive's files that may change for an update instead of a build
@@ -142,40 +141,38 @@ class IndexUpdate:
             self.new_tokens.append(np.array([self.vocabulary.setdefault(t, len(self.vocabulary))
                                              for t in tokens or [EMPTY_DOCUMENT]], dtype=np.int32))
 
-    def finish(self, manifest: dict, files: dict[str, str], alias_groups: list[list[str]],
-               timings: dict[str, float]) -> None:
+    def finish(self, manifest: dict, files: dict[str, str], alias_groups: list[list[str]], stage: Stages) -> None:
         """Relink the touched agencies' commitments, recompute BM25, write vectors and the manifest."""
         import faiss
 
-        started = time.perf_counter()
-        self.documents.commit()
-        self.documents.link_commitments(alias_groups, self.touched_agencies)
-        self.documents.commit()
-        timings["link_commitments"] = round(time.perf_counter() - started, 3)
+        with stage("link_commitments"):
+            self.documents.commit()
+            self.documents.link_commitments(alias_groups, self.touched_agencies)
+            self.documents.commit()
 
-        started = time.perf_counter()
-        empty = np.array([self.vocabulary.setdefault(EMPTY_DOCUMENT, len(self.vocabulary))], dtype=np.int32)
-        documents = [empty if i in self.removed else doc for i, doc in enumerate(token_documents(self.token_ids, self.offsets))]
-        documents += self.new_tokens
-        live = np.array([i for i in range(len(documents)) if i not in self.removed], dtype=np.int64)
-        LexicalIndex.from_ids([documents[i] for i in live], self.vocabulary, rows=live,
-                              total=len(documents)).save(self.staging / BM25_FOLDER)
-        lengths = np.array([len(d) for d in documents], dtype=np.int64)
-        np.save(self.staging / TOKEN_IDS, np.concatenate(documents) if documents else np.zeros(0, np.int32), allow_pickle=False)
-        np.save(self.staging / TOKEN_OFFSETS, np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64), allow_pickle=False)
-        timings["bm25"] = round(time.perf_counter() - started, 3)
+        with stage("bm25"):
+            empty = np.array([self.vocabulary.setdefault(EMPTY_DOCUMENT, len(self.vocabulary))], dtype=np.int32)
+            documents = [empty if i in self.removed else doc
+                         for i, doc in enumerate(token_documents(self.token_ids, self.offsets))]
+            documents += self.new_tokens
+            live = np.array([i for i in range(len(documents)) if i not in self.removed], dtype=np.int64)
+            LexicalIndex.from_ids([documents[i] for i in live], self.vocabulary, rows=live,
+                                  total=len(documents)).save(self.staging / BM25_FOLDER)
+            lengths = np.array([len(d) for d in documents], dtype=np.int64)
+            np.save(self.staging / TOKEN_IDS, np.concatenate(documents), allow_pickle=False)
+            np.save(self.staging / TOKEN_OFFSETS, np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64),
+                    allow_pickle=False)
 
-        started = time.perf_counter()
-        # Appending keeps the vector index's kind (flat or HNSW): HNSW links the new nodes into its graph.
-        index = faiss.read_index(str(self.plan.previous / VECTORS))
-        for vectors in self.new_vectors:
-            if len(vectors):
-                index.add(vectors)
-        faiss.write_index(index, str(self.staging / VECTORS))
-        del index
-        np.save(self.staging / CHUNK_REPLY, np.array(self.chunk_reply, dtype=np.int32), allow_pickle=False)
-        np.save(self.staging / REMOVED_CHUNKS, np.array(sorted(self.removed), dtype=np.int64), allow_pickle=False)
-        timings["write_search_store"] = round(time.perf_counter() - started, 3)
+        with stage("write_search_store"):
+            # Appending keeps the vector index's kind (flat or HNSW): HNSW links the new nodes into its graph.
+            index = faiss.read_index(str(self.plan.previous / VECTORS))
+            for vectors in self.new_vectors:
+                if len(vectors):
+                    index.add(vectors)
+            faiss.write_index(index, str(self.staging / VECTORS))
+            del index
+            np.save(self.staging / CHUNK_REPLY, np.array(self.chunk_reply, dtype=np.int32), allow_pickle=False)
+            np.save(self.staging / REMOVED_CHUNKS, np.array(sorted(self.removed), dtype=np.int64), allow_pickle=False)
 
         db = self.documents.connection
         counts = {table: db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
@@ -184,9 +181,8 @@ class IndexUpdate:
             store=self.plan.manifest["store"], files=files, counts=counts,
             removed_chunks=len(self.removed), updated_from=self.plan.previous.name,
         )
-        started = time.perf_counter()
-        self.documents.finish(manifest, fresh=False)
-        timings["write_documents"] = round(time.perf_counter() - started, 3)
+        with stage("write_documents"):
+            self.documents.finish(manifest, fresh=False)
 
     def worth_building(self) -> bool:
         """Whether removed chunks have grown past REMOVED_AT_MOST: then a full build is better."""
