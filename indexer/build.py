@@ -188,8 +188,11 @@ class Embedding:
     """Vectors for a window of prepared files: reused by content hash from the previous build where
     the text is unchanged, the rest encoded in batches of similar length."""
 
-    def __init__(self, embedder: Embedder, previous: PreviousVectors, summary: BuildSummary, batch: int = 64) -> None:
+    def __init__(self, embedder: Embedder, previous: PreviousVectors, summary: BuildSummary, progress: bool = False,
+                 batch: int = 64) -> None:
         self.embedder, self.previous, self.summary, self.batch = embedder, previous, summary, batch
+        # The model is the slow part of a real build: its own bar counts the chunks it encodes.
+        self.bar = tqdm(desc="嵌入 embed", unit="chunk", disable=not progress)
 
     def vectors(self, window: list[PreparedFile]) -> list[np.ndarray]:
         chunks = [(f, i) for f in window for i in range(len(f.chunks))]
@@ -208,6 +211,7 @@ class Embedding:
         for offset in range(0, len(todo), self.batch):
             rows = todo[offset : offset + self.batch]
             vectors[rows] = self.embedder.encode([chunks[r][0].chunks[chunks[r][1]].embed_text for r in rows])
+            self.bar.update(len(rows))
         out, start = [], 0
         for prepared in window:
             out.append(vectors[start : start + len(prepared.chunks)])
@@ -277,7 +281,7 @@ def _build_index(files: list[tuple[Path, str]], previous: Path | None, index_roo
     config = PrepareConfig(model=embedder.name, chunking=chunking, tokenizer=tokenizer_config, reading=reading,
                            previous=previous, reuse_tokens=previous is not None and _same_tokenizer(previous, tokenizer_config))
     ids = ReplyIds(previous_reply_ids(index_root), [name for _, name in files])
-    embedding = Embedding(embedder, PreviousVectors(previous), summary)
+    embedding = Embedding(embedder, PreviousVectors(previous), summary, progress)
 
     stage = Stages(summary.stages, summary.stages_cpu)
     writer = IndexWriter(index_root)
@@ -313,6 +317,7 @@ def _build_index(files: list[tuple[Path, str]], previous: Path | None, index_roo
     if window:
         flush()
     bar.close()
+    embedding.bar.close()
     # Preparing runs in the workers while this process embeds and writes: its own time is the rest.
     for clock, started, times in [(time.perf_counter, prepare_started, summary.stages),
                                   (time.process_time, prepare_cpu, summary.stages_cpu)]:
