@@ -13,11 +13,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import resource
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -30,6 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.synthetic import BODIES, TOPICS, FakeEmbedder, generate  # noqa: E402
+from service.launch import served  # noqa: E402
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -102,28 +101,11 @@ def rss_of(pid: int) -> dict:
 
 
 def serve_and_measure(index: Path, asks: int, workers: int, seed: int) -> dict:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DAFU_")} | {"HF_HUB_OFFLINE": "1"}
-    started = time.perf_counter()
-    server = subprocess.Popen([sys.executable, "-m", "service.cli", "serve", "--index", str(index), "--port", str(port),
-                               "--workers", str(workers)], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.PIPE)
-    url = f"http://127.0.0.1:{port}"
     rng = random.Random(seed)
-    try:
-        with httpx.Client(base_url=url, timeout=120) as client:
-            while True:
-                if server.poll() is not None:
-                    raise SystemExit(server.stderr.read().decode())
-                try:
-                    if client.get("/healthz").json().get("index_loaded"):
-                        break
-                except (httpx.HTTPError, ValueError):
-                    pass
-                time.sleep(0.1)
-            cold = time.perf_counter() - started
+    started = time.perf_counter()
+    with served(index, index.parent / f"{index.name}.serve.log", workers=workers, timeout=3600) as server:
+        cold = time.perf_counter() - started
+        with httpx.Client(base_url=server.url, timeout=120) as client:
 
             def ask(question: str, filters: dict | None = None) -> float:
                 t0 = time.perf_counter()
@@ -144,10 +126,7 @@ def serve_and_measure(index: Path, asks: int, workers: int, seed: int) -> dict:
             page = time.perf_counter()
             client.get("/api/commitments", params={"limit": 50, "offset": 1000}).raise_for_status()
             page_ms = (time.perf_counter() - page) * 1000
-            memory = rss_of(server.pid)
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+            memory = rss_of(server.process.pid)
     return {
         "cold_start_seconds": round(cold, 1), "first_promise_ms": round(first_promise), "second_promise_ms": round(second_promise),
         "ask_p50_ms": round(statistics.median(plain), 1), "ask_p95_ms": round(percentile(plain, 95), 1),

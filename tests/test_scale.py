@@ -200,38 +200,16 @@ def test_milvus_lite_store_answers_like_the_embedded_store(archive, tmp_path, em
         milvus.index.close()
 
 
-def test_serve_with_two_workers_answers_over_http(real_index) -> None:
+def test_serve_with_two_workers_answers_over_http(real_index, tmp_path) -> None:
     """`dafu serve --workers 2`: worker processes build their app from the environment and share the index files."""
-    import os
-    import socket
-    import subprocess
-    import sys
-    import time
-
     import httpx
 
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DAFU_")} | {"HF_HUB_OFFLINE": "1"}
-    server = subprocess.Popen([sys.executable, "-m", "service.cli", "serve", "--index", str(real_index), "--port",
-                               str(port), "--workers", "2"], env=env, cwd=Path(__file__).resolve().parent.parent,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    try:
-        deadline = time.monotonic() + 240
-        while time.monotonic() < deadline:
-            assert server.poll() is None, server.stderr.read().decode()
-            try:
-                if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=2).json().get("index_loaded"):
-                    break
-            except (httpx.HTTPError, ValueError):
-                time.sleep(0.5)
-        answers = [httpx.post(f"http://127.0.0.1:{port}/api/ask", json={"question": "GID链主企业的培育目标是多少？"},
+    from tests.serving import served
+
+    with served(real_index, tmp_path / "serve.log", workers=2, timeout=240) as server:
+        answers = [httpx.post(f"{server.url}/api/ask", json={"question": "GID链主企业的培育目标是多少？"},
                               timeout=60).json() for _ in range(4)]
-        assert all(a["citations"][0]["reply_id"] == "浦科经委办理-2025-61" for a in answers)
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+    assert all(a["citations"][0]["reply_id"] == "浦科经委办理-2025-61" for a in answers)
 
 
 def test_rebuild_reuses_stored_tokens_of_unchanged_text(tmp_path, embedder) -> None:
