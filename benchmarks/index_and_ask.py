@@ -1,5 +1,7 @@
 """Benchmark: indexing throughput beside the model's raw encode throughput on the same chunks,
-and in-process `ask` latency (p50/p95). Prints a Markdown section for benchmarks/RESULTS.md.
+and in-process `ask` latency (p50/p95) beside the naive pipeline's (eval/naive.py: the same model,
+raw-text chunks, FAISS top-k) in the same run, each question asked of both in turn so that the load
+of a shared machine falls on both alike. Prints a Markdown section for benchmarks/RESULTS.md.
 
     .venv/bin/python benchmarks/index_and_ask.py [--archive DIR ...] [--repeats N]
 """
@@ -41,6 +43,8 @@ def main() -> int:
     parser.add_argument("--repeats", type=int, default=20, help="times each question is asked")
     args = parser.parse_args()
 
+    from eval.configs import NaiveConfig
+    from eval.naive import NaiveIndex
     from indexer.chunk import ChunkingConfig, chunk_reply
     from indexer.embed import SentenceTransformerEmbedder
     from indexer.parse import parse_reply
@@ -76,19 +80,29 @@ def main() -> int:
         rebuild = index_from_settings(settings, args.archive, embedder=embedder)
         rebuild_seconds = time.perf_counter() - started
 
-        engine = Engine.load(settings, embedder=embedder)
-        engine.ask(QUESTIONS[0])  # warm-up (jieba dictionary, first FAISS call)
+        engine = Engine.load(settings, embedder=embedder, warm=True)  # as `dafu serve` loads it
+        naive = NaiveIndex(args.archive, replies, embedder, NaiveConfig().chunk_size, NaiveConfig().chunk_overlap)
+        naive.search(QUESTIONS[0], NaiveConfig().answer_chunks)
         latencies: list[float] = []
+        naive_latencies: list[float] = []
+        cpu: list[float] = []  # CPU time of the call (process_time): what load on a shared machine does not stretch
+        naive_cpu: list[float] = []
         for _ in range(args.repeats):
             for question in QUESTIONS:
-                t0 = time.perf_counter()
+                t0, c0 = time.perf_counter(), time.process_time()
                 engine.ask(question)
                 latencies.append((time.perf_counter() - t0) * 1000)
+                cpu.append((time.process_time() - c0) * 1000)
+                t0, c0 = time.perf_counter(), time.process_time()
+                "\n".join(c.text for c in naive.search(question, NaiveConfig().answer_chunks))  # its answer
+                naive_latencies.append((time.perf_counter() - t0) * 1000)
+                naive_cpu.append((time.process_time() - c0) * 1000)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
     print("## Indexing and in-process ask\n")
     print(f"Command: `.venv/bin/python benchmarks/index_and_ask.py --repeats {args.repeats}`  ")
+    print(f"Threads for answering (Settings.query_threads): {settings.query_threads}.  ")
     print(f"Machine: {platform.machine()}, Python {platform.python_version()}, "
           f"{__import__('os').cpu_count()} cores; model m3e-small on CPU (load {load_seconds:.1f} s).  ")
     print(f"Archive: {summary.replies} replies, {summary.sections} sections, {summary.chunks} chunks.\n")
@@ -101,6 +115,13 @@ def main() -> int:
     print(f"| ask latency p50 ({len(latencies)} asks, {len(QUESTIONS)} questions) | {statistics.median(latencies):.1f} ms |")
     print(f"| ask latency p95 | {percentile(latencies, 0.95):.1f} ms |")
     print(f"| ask latency max | {max(latencies):.1f} ms |")
+    naive_p50 = statistics.median(naive_latencies)
+    print(f"| naive pipeline (eval/naive.py) p50 / p95, same questions in turn | {naive_p50:.1f} / "
+          f"{percentile(naive_latencies, 0.95):.1f} ms |")
+    print(f"| Dafu p50 ÷ naive p50 | {statistics.median(latencies) / naive_p50:.2f}× |")
+    print(f"| CPU per ask p50: Dafu / naive (ratio) | {statistics.median(cpu):.1f} / {statistics.median(naive_cpu):.1f} ms "
+          f"({statistics.median(cpu) / statistics.median(naive_cpu):.2f}×) |")
+    print(f"| load average at the end (1 / 5 / 15 min) | {' / '.join(f'{x:.1f}' for x in __import__('os').getloadavg())} |")
     import resource
 
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB

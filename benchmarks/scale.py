@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import resource
 import shutil
@@ -100,11 +101,28 @@ def rss_of(pid: int) -> dict:
     return {"server_rss_mb": round(rss / 1024), "server_pss_mb": round(pss / 1024), "processes": len(pids)}
 
 
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) the server and its children have used: on a shared machine this is
+    close to what the same work takes on idle cores, where wall time is stretched by the load."""
+    pids = [pid] + [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    ticks = 0
+    for p in pids:
+        fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+        ticks += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of stat)
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def load_average() -> str:
+    return " / ".join(f"{x:.1f}" for x in os.getloadavg())
+
+
 def serve_and_measure(index: Path, asks: int, workers: int, seed: int) -> dict:
     rng = random.Random(seed)
     started = time.perf_counter()
     with served(index, index.parent / f"{index.name}.serve.log", workers=workers, timeout=3600) as server:
         cold = time.perf_counter() - started
+        cold_cpu = cpu_seconds(server.process.pid)
+        load_at_start = load_average()
         with httpx.Client(base_url=server.url, timeout=120) as client:
 
             def ask(question: str, filters: dict | None = None) -> float:
@@ -118,7 +136,9 @@ def serve_and_measure(index: Path, asks: int, workers: int, seed: int) -> dict:
             second_promise = ask("有哪些到2025年要完成的目标？")
             for q in questions(rng, 3):
                 ask(q)
+            cpu_before = cpu_seconds(server.process.pid)
             plain = [ask(q) for q in questions(rng, asks)]
+            cpu_per_ask = (cpu_seconds(server.process.pid) - cpu_before) / len(plain) * 1000
             filtered = [ask(q, rng.choice([{"agency": rng.choice(BODIES)[0]}, {"year": rng.randint(2016, 2025)},
                                            {"agency": rng.choice(BODIES)[0], "year": rng.randint(2016, 2025)}]))
                         for q in questions(rng, max(20, asks // 2))]
@@ -128,7 +148,9 @@ def serve_and_measure(index: Path, asks: int, workers: int, seed: int) -> dict:
             page_ms = (time.perf_counter() - page) * 1000
             memory = rss_of(server.process.pid)
     return {
-        "cold_start_seconds": round(cold, 1), "first_promise_ms": round(first_promise), "second_promise_ms": round(second_promise),
+        "load_average_at_ready": load_at_start, "load_average_at_end": load_average(),
+        "cold_start_seconds": round(cold, 1), "cold_start_cpu_seconds": round(cold_cpu, 1),
+        "ask_server_cpu_ms": round(cpu_per_ask, 1), "first_promise_ms": round(first_promise), "second_promise_ms": round(second_promise),
         "ask_p50_ms": round(statistics.median(plain), 1), "ask_p95_ms": round(percentile(plain, 95), 1),
         "ask_p99_ms": round(percentile(plain, 99), 1), "asks": len(plain),
         "filtered_p50_ms": round(statistics.median(filtered), 1), "filtered_p95_ms": round(percentile(filtered, 95), 1),

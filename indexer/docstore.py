@@ -196,6 +196,23 @@ class _Cache(Generic[K, V]):
     def __init__(self, size: int) -> None:
         self.size, self.items, self.lock = size, OrderedDict(), threading.Lock()
 
+    def get_many(self, keys: list[K], load: Callable[[list[K]], dict[K, V]]) -> dict[K, V]:
+        """The values of `keys`, those not cached loaded together by one call of `load`."""
+        with self.lock:
+            found = {key: self.items[key] for key in keys if key in self.items}
+            for key in found:
+                self.items.move_to_end(key)
+        missing = [key for key in dict.fromkeys(keys) if key not in found]
+        if missing:
+            loaded = load(missing)
+            with self.lock:
+                for key, value in loaded.items():
+                    self.items[key] = value
+                while len(self.items) > self.size:
+                    self.items.popitem(last=False)
+            found.update(loaded)
+        return found
+
     def get(self, key: K, load: Callable[[K], V]) -> V:
         with self.lock:
             if key in self.items:
@@ -239,6 +256,7 @@ class DocumentStore:
         self.folder = folder
         self._local = threading.local()
         self._sections = _Cache[str, list[Section]](cache_size)
+        self._replies = _Cache[str, Reply](cache_size // 4)
         self._chunks = _Cache[int, Chunk](cache_size)
         self._commitments = _Cache[int, Commitment | None](cache_size)
         self._tokens = _Cache[int, list[str]](cache_size)
@@ -283,6 +301,11 @@ class DocumentStore:
             )
         ]
 
+    def reply(self, reply_id: str) -> Reply:
+        """One reply with its sections (an answer reads a few replies several times each)."""
+        return self._replies.get(reply_id, lambda rid: self.reply_from_row(self.db.execute(
+            "SELECT reply_id, title, source, meta FROM replies WHERE reply_id = ?", (rid,)).fetchone()))
+
     def reply_from_row(self, row: tuple) -> Reply:
         reply_id, title, source, meta = row
         return Reply(reply_id=reply_id, title=title, source=source, meta=ReplyMeta.model_validate_json(meta),
@@ -324,17 +347,31 @@ class DocumentStore:
     def chunk(self, chunk_id: int) -> Chunk:
         return self._chunks.get(chunk_id, self._load_chunk)
 
+    def chunks_at(self, chunk_ids: list[int]) -> dict[int, Chunk]:
+        """Several chunks at once (a search's candidates): one query for those not cached."""
+        found = self._chunks.get_many([int(i) for i in chunk_ids], self._load_chunks)
+        if len(found) < len(set(chunk_ids)):
+            raise IndexError(next(i for i in chunk_ids if int(i) not in found))
+        return found
+
+    _CHUNK_SQL = ('SELECT c.chunk_id, c.reply_id, c.section_id, c.start, c."end", c.text, c.embed_text, s.path FROM chunks c '
+                  "JOIN sections s ON s.reply_id = c.reply_id AND s.section_id = c.section_id WHERE c.chunk_id IN ")
+
+    def _load_chunks(self, chunk_ids: list[int]) -> dict[int, Chunk]:
+        found = {}
+        for start in range(0, len(chunk_ids), 900):  # SQLite's bound-parameter limit
+            batch = chunk_ids[start : start + 900]
+            for cid, rid, sid, begin, end, text, embed_text, path in self.db.execute(
+                    self._CHUNK_SQL + f"({','.join('?' * len(batch))})", batch):
+                found[cid] = Chunk(chunk_id=cid, reply_id=rid, section_id=sid, path=json.loads(path), start=begin,
+                                   end=end, text=text, embed_text=embed_text)
+        return found
+
     def _load_chunk(self, chunk_id: int) -> Chunk:
-        row = self.db.execute(
-            'SELECT c.reply_id, c.section_id, c.start, c."end", c.text, c.embed_text, s.path FROM chunks c '
-            "JOIN sections s ON s.reply_id = c.reply_id AND s.section_id = c.section_id WHERE c.chunk_id = ?",
-            (chunk_id,),
-        ).fetchone()
-        if row is None:
+        found = self._load_chunks([chunk_id])
+        if chunk_id not in found:
             raise IndexError(chunk_id)
-        rid, sid, start, end, text, embed_text, path = row
-        return Chunk(chunk_id=chunk_id, reply_id=rid, section_id=sid, path=json.loads(path), start=start, end=end,
-                     text=text, embed_text=embed_text)
+        return found[chunk_id]
 
     def chunk_tokens(self, chunk_id: int) -> list[str]:
         """The search tokens of a chunk, cut once at index time (what BM25 indexed)."""
@@ -374,13 +411,16 @@ class DocumentStore:
                 found[cid] = CommitmentTokens(own=own, title=title)
         return found
 
-    def commitments_with_terms(self, terms: list[str]) -> list[int]:
-        """Ids of the commitments that mention any of these terms (own words or reply title)."""
+    def commitment_postings(self, terms: list[str], conditions: list[str] = (), params: tuple = ()
+                            ) -> list[tuple[str, int, str, str, str | None, int | None]]:
+        """(term, commitment id, reply id, kind, deadline, year) for each commitment that mentions one
+        of these terms (own words or its reply's title) and meets the SQL `conditions` on its columns."""
         if not terms:
             return []
-        marks = ",".join("?" * len(terms))
-        return [cid for (cid,) in self.db.execute(
-            f"SELECT DISTINCT commitment_id FROM commitment_terms WHERE term IN ({marks}) ORDER BY commitment_id", terms)]
+        where = " AND ".join([f"t.term IN ({','.join('?' * len(terms))})", *conditions])
+        return self.db.execute(
+            "SELECT t.term, t.commitment_id, c.reply_id, c.kind, c.deadline, c.year FROM commitment_terms t "
+            f"JOIN commitments c ON c.commitment_id = t.commitment_id WHERE {where}", (*terms, *params)).fetchall()
 
     def query_commitments(self, where: str = "", params: tuple = (), order: str = "commitment_id",
                           limit: int | None = None, offset: int = 0) -> list[Commitment]:
@@ -426,9 +466,7 @@ class Replies(Mapping[str, Reply]):
     def __getitem__(self, reply_id: str) -> Reply:
         if reply_id not in self.store.position:
             raise KeyError(reply_id)
-        row = self.store.db.execute("SELECT reply_id, title, source, meta FROM replies WHERE reply_id = ?",
-                                    (reply_id,)).fetchone()
-        return self.store.reply_from_row(row)
+        return self.store.reply(reply_id)
 
     def __contains__(self, reply_id: object) -> bool:
         return reply_id in self.store.position

@@ -262,7 +262,7 @@ class Agency:
     core: str                 # the body without places or level: 科技和经济委员会, 教育厅, 科经委
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1 << 16)  # an archive of 10k replies names ~8k distinct agencies: all stay parsed
 def parse_agency(name: str) -> Agency:
     """上海市浦东新区科技和经济委员会 → (上海市, 浦东新区), district, 科技和经济委员会; 市科委 → city, 科委."""
     rest = re.sub(r"\s+", "", name)
@@ -320,14 +320,28 @@ def place_names(name: str) -> list[str]:
     return names
 
 
+# alias groups (by identity; a tokenizer's never change) → each alias, and its core, → the core of
+# the group's first name. Filtering by agency compares thousands of agencies against one name.
+_CANONICAL_CORES: dict[int, tuple[list[list[str]], dict[str, str]]] = {}
+
+
+def _canonical_cores(alias_groups: list[list[str]]) -> dict[str, str]:
+    entry = _CANONICAL_CORES.get(id(alias_groups))
+    if entry is None or entry[0] is not alias_groups:
+        cores: dict[str, str] = {}
+        for group in alias_groups:
+            for alias in group:
+                for form in (alias, parse_agency(alias).core):
+                    cores.setdefault(form, parse_agency(group[0]).core)  # the first group holding it wins
+        if len(_CANONICAL_CORES) > 64:
+            _CANONICAL_CORES.clear()
+        entry = _CANONICAL_CORES[id(alias_groups)] = (alias_groups, cores)
+    return entry[1]
+
+
 def _canonical(core: str, alias_groups: list[list[str]]) -> str:
     core = _TRAILING.sub("", core) or core
-    for group in alias_groups:
-        for alias in group:
-            alias_core = parse_agency(alias).core
-            if core in (alias, alias_core):
-                return parse_agency(group[0]).core
-    return core
+    return _canonical_cores(alias_groups).get(core, core) if alias_groups else core
 
 
 def agency_key(name: str | None, alias_groups: list[list[str]] | None = None) -> str:

@@ -104,6 +104,15 @@ class Tokenizer:
         self._group_names = [[name.lower() for name in group] for group in self.alias_groups]
         self._group_tokens = [[t for name in names for t in self.words(name) if t not in STOPWORDS]
                               for names in self._group_names]
+        self._equivalents: dict[str, frozenset[str]] = {}
+        for names in self._group_names:
+            for name in names:
+                self._equivalents[name] = self._equivalents.get(name, frozenset()) | frozenset(names)
+
+    def equivalents(self, word: str) -> frozenset[str]:
+        """The word (lowercased) and every name of the alias groups naming it whole: AI ↔ 人工智能 ↔ 大模型."""
+        word = word.lower()
+        return self._equivalents.get(word, frozenset()) | {word}
 
     def normalise(self, text: str) -> str:
         text = text.replace("\u3000", " ").lower()

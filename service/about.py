@@ -115,23 +115,62 @@ def _replies_where(columns: ReplyColumns, codes: np.ndarray, values: list[str | 
     return {columns.reply_ids[i] for i in np.flatnonzero(ok[codes])}
 
 
-def find_about(question: str, columns: ReplyColumns, tokenizer: Tokenizer, named_replies: set[str] | None = None) -> About:
+class ArchiveNames:
+    """The agency and place names of one loaded archive, found once, not per question: a question
+    is matched by looking its substrings up, so the work grows with the question, not the archive."""
+
+    def __init__(self, columns: ReplyColumns, tokenizer: Tokenizer) -> None:
+        self.columns, self.tokenizer = columns, tokenizer
+        self.agencies = agency_names(columns.agencies, tokenizer)
+        self.places = place_names(columns.agencies)
+        self._agency_order = {name: i for i, name in enumerate(self.agencies)}
+        self._place_order = {name: i for i, name in enumerate(self.places)}
+        self._replies: dict[str, set[str]] = {}
+
+    @staticmethod
+    def _in(text: str, order: dict[str, int]) -> list[str]:
+        lengths = {len(name) for name in order}
+        found = {text[i : i + n] for n in lengths for i in range(len(text) - n + 1)}
+        return sorted(found & order.keys(), key=order.__getitem__)
+
+    def agencies_in(self, text: str) -> list[str]:
+        """The agency names `text` contains, in the order of `agencies` (longest first)."""
+        return self._in(text, self._agency_order)
+
+    def places_in(self, text: str) -> list[str]:
+        """The place names `text` contains, in the order of `places` (longest first)."""
+        return self._in(text, self._place_order)
+
+    def agency_replies(self, name: str) -> set[str]:
+        """Ids of the replies of the agency `name` means (an alias or a full name), kept per name."""
+        if name not in self._replies:
+            columns, tokenizer = self.columns, self.tokenizer
+            if len(self._replies) > 1024:  # a cache, not a copy of the archive
+                self._replies.clear()
+            self._replies[name] = _replies_where(columns, columns.agency, columns.agencies,
+                                                 lambda agency: agency_matches(name, agency, tokenizer))
+        return set(self._replies[name])
+
+
+def find_about(question: str, columns: ReplyColumns, tokenizer: Tokenizer, named_replies: set[str] | None = None,
+               names: ArchiveNames | None = None) -> About:
+    """`names`: the archive's names found at load (built here when not given)."""
+    names = names or ArchiveNames(columns, tokenizer)
     about = About(named_replies=set(named_replies or ()))
     rest = question
-    for name in agency_names(columns.agencies, tokenizer):
+    for name in names.agencies_in(question):
         if name in rest:
             # Every agency the question names ("区科经委和区数据局分别…"); a name is taken once, longest first.
             rest = rest.replace(name, " ")
             about.agencies.append(name)
-            matching = _replies_where(columns, columns.agency, columns.agencies,
-                                      lambda agency, name=name: agency_matches(name, agency, tokenizer))
+            matching = names.agency_replies(name)
             about.agency_sets.append(matching)
             about.agency_replies |= matching
     # In the order the question names them: "发改委和建交委分别…" quotes 发改委 first.
     named = sorted(zip(about.agencies, about.agency_sets), key=lambda pair: question.find(pair[0]))
     about.agencies, about.agency_sets = [n for n, _ in named], [s for _, s in named]
     about.agency = about.agencies[0] if about.agencies else None
-    about.places = [place for place in place_names(columns.agencies) if place in rest]
+    about.places = names.places_in(rest)
     session = SESSION_IN_QUESTION.search(question)
     if session:
         about.session = session.group(0)

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from indexer.commitments import classify, find_targets
 from indexer.models import CLOSING_ID, HEADER_ID
 from indexer.sentences import split_sentences
-from service.about import About, find_about
+from service.about import About, ArchiveNames, find_about
 from service.citations import Citation, cite, reply_page_url, reply_url
 from service.compose import ABSTAIN_TEXT, Answer, AnswerSentence, Suggestion, abstention, compose
 from service.fields import FieldAsk, asked_field, field_span, field_value, label_for
@@ -118,6 +119,11 @@ class Answerer:
     @property
     def tokenizer(self):
         return self.retriever.tokenizer
+
+    @cached_property
+    def names(self) -> ArchiveNames:
+        """The archive's agency and place names, found once for every question."""
+        return ArchiveNames(self.retriever.index.documents.columns, self.tokenizer)
 
     def _weights(self, tokens: list[str]) -> dict[str, float]:
         lexical = self.retriever.index.lexical
@@ -261,7 +267,7 @@ class Answerer:
         """The answer to `question` from an earlier search. With allow_abstain=False the citations
         are built even when the evidence is weak (the evaluation ranks them either way)."""
         index = self.retriever.index
-        about = find_about(question, index.documents.columns, self.tokenizer, result.named_replies) \
+        about = find_about(question, index.documents.columns, self.tokenizer, result.named_replies, self.names) \
             if self.config.prefer_named else About(named_replies=set(result.named_replies))
         named = bool(result.named_replies)
         asked = asked_field(question)

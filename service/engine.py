@@ -29,6 +29,23 @@ class ReplyNotFoundError(LookupError):
     pass
 
 
+# Asked once by a server before it reports ready (Engine.warm_up): an ordinary question and a
+# promise question between them touch every lazy part of the answer path.
+WARM_UP_QUESTIONS = ("答复中采取了哪些措施？", "答复承诺的事项有哪些？")
+
+
+def limit_threads(threads: int) -> None:
+    """torch and FAISS threads for answering (Settings.query_threads); 0 leaves their defaults.
+    Process-wide: a build later in the same process runs with the same threads."""
+    if threads <= 0:
+        return
+    import faiss
+    import torch
+
+    torch.set_num_threads(threads)
+    faiss.omp_set_num_threads(threads)
+
+
 T = TypeVar("T")
 
 
@@ -66,14 +83,31 @@ class Engine:
 
     @classmethod
     def load(cls, settings: Settings, embedder: Embedder | None = None,
-             retrieval: RetrievalConfig = RetrievalConfig(), answer: AnswerConfig = AnswerConfig()) -> "Engine":
+             retrieval: RetrievalConfig = RetrievalConfig(), answer: AnswerConfig = AnswerConfig(),
+             warm: bool = False) -> "Engine":
+        """Open the index and the model; with `warm`, also answer WARM_UP_QUESTIONS (a server)."""
         # The index decides the model: a DAFU_MODEL set differently from the build is an error.
         manifest = read_manifest(settings.index)
         model_setting = settings.model if "model" in settings.model_fields_set else None
         index = open_index(settings.index, model=model_setting, milvus_uri=settings.milvus_uri)
         embedder = embedder or SentenceTransformerEmbedder(manifest["model"])
+        limit_threads(settings.query_threads)
         retriever = Retriever(index, embedder, tokenizer_from_manifest(manifest), retrieval)
-        return cls(settings=settings, index=index, answerer=Answerer(retriever, answer))
+        engine = cls(settings=settings, index=index, answerer=Answerer(retriever, answer))
+        if warm:
+            engine.warm_up()
+        return engine
+
+    def warm_up(self) -> None:
+        """Pay before serving what the first questions would otherwise pay: jieba's dictionaries
+        (the search tokenizer's and the one focus tagging uses), the model's first forward pass, the
+        archive's names, the promise lookup, and every agency name parsed (a filter by agency
+        compares the name asked for with each agency of the archive)."""
+        for question in WARM_UP_QUESTIONS:
+            self.ask(question)
+        agencies = [a for a in self.index.documents.columns.agencies if a]
+        if agencies:
+            self.ask(WARM_UP_QUESTIONS[0], filters=Filters(agency=agencies[0]))
 
     @property
     def tokenizer(self) -> Tokenizer:
@@ -90,7 +124,7 @@ class Engine:
 
     @cached_property
     def promises(self) -> PromiseFinder:
-        return PromiseFinder(self.index, self.tokenizer)
+        return PromiseFinder(self.index, self.tokenizer, self.answerer.names)
 
     def reply(self, reply_id: str) -> Reply:
         reply = self.index.replies.get(reply_id)

@@ -151,18 +151,10 @@ def head_noun(phrase: str) -> str | None:
     return nouns[-1] if nouns else None
 
 
-def _alias_names(term: str, tokenizer: Tokenizer) -> set[str]:
-    names = {term.lower()}
-    for group in tokenizer.alias_groups:
-        if any(term.lower() == n.lower() for n in group):
-            names.update(n.lower() for n in group)
-    return names
-
-
 def _mentions(text: str, term: str, tokenizer: Tokenizer) -> bool:
     """The term, an alias of it, or its characters in order within a short span (超充站 ⊂ 超级充电站:
     Chinese abbreviations keep the characters of the full name)."""
-    if any(name in text for name in _alias_names(term, tokenizer)):
+    if any(name in text for name in tokenizer.equivalents(term)):
         return True
     if len(term) < 2 or not all("\u4e00" <= ch <= "\u9fff" for ch in term):
         return False

@@ -68,7 +68,7 @@ class LiveEngine:
 
     def _load(self, build: Path | None) -> None:
         try:
-            engine = Engine.load(self.settings, embedder=self._reusable_embedder())
+            engine = Engine.load(self.settings, embedder=self._reusable_embedder(), warm=True)
         except (DafuIndexError, ModelNotFoundError, OSError, sqlite3.Error, ValueError) as error:
             self._failed = build
             if self.engine is None:

@@ -9,6 +9,7 @@ and the normal retrieval answer is given.
 
 from __future__ import annotations
 
+import heapq
 import re
 from dataclasses import dataclass
 from urllib.parse import urlencode
@@ -16,11 +17,10 @@ from urllib.parse import urlencode
 import numpy as np
 
 from indexer import grammar
-from indexer.docstore import CommitmentTokens
 from indexer.lexical import Tokenizer
 from indexer.models import Commitment
 from indexer.store import LoadedIndex
-from service.about import place_names
+from service.about import ArchiveNames
 from service.citations import cite
 from service.compose import Answer, compose
 from service.retrieve import Filters, ReplyFilter, agency_matches
@@ -57,6 +57,7 @@ MAX_LIST = 5
 MAX_SPECIFIC = 2
 MIN_COVERAGE = 0.5      # share of the question's topic (IDF-weighted) a promise must mention
 RELATIVE_CUTOFF = 0.8   # a further promise must score this share of the best one
+BATCH = 256             # most commitments whose tokens are read in one query
 
 
 @dataclass(frozen=True)
@@ -117,118 +118,191 @@ def parse_query(question: str, tokenizer: Tokenizer, place_words: frozenset[str]
                         wants_progress=contrast or bool(PROGRESS_QUESTION.search(question)), contrast=contrast)
 
 
+def answer_order(item: tuple[float, str, int]) -> tuple[float, str, int]:
+    """(score, deadline, id) → its place in an answer: best first, ties to the sooner deadline, then archive order."""
+    score, deadline, cid = item
+    return -score, deadline, cid
+
+
+@dataclass(frozen=True)
+class TopicWord:
+    token: str
+    weight: float               # IDF, at least 0.1
+    equivalents: frozenset[str]  # the word and its aliases
+
+
 class PromiseFinder:
     """Ranks an index's commitments against a promise question (lexical overlap plus hints).
 
-    Commitment tokens are cut at index time and looked up through the index's term table, so a
-    question reads only the commitments that mention its heaviest topic words.
+    Commitment tokens are cut at index time and looked up through the index's term table: a
+    question reads the postings of its heaviest topic words, and the tokens of a commitment only
+    while its best possible score can still reach the answer (the work grows with the commitments
+    that share those words, never with the archive).
     """
 
-    def __init__(self, index: LoadedIndex, tokenizer: Tokenizer) -> None:
+    def __init__(self, index: LoadedIndex, tokenizer: Tokenizer, names: ArchiveNames | None = None) -> None:
         self.index = index
         self.tokenizer = tokenizer
-        self._tokens: dict[int, CommitmentTokens] = {}
         self.filter = ReplyFilter(index.documents.columns, tokenizer, index.documents.position)
-        self.place_words = frozenset(p.lower() for p in place_names(index.documents.columns.agencies))
+        names = names or ArchiveNames(index.documents.columns, tokenizer)
+        self.place_words = frozenset(p.lower() for p in names.places)
 
-    def _commitment_tokens(self, commitment: Commitment) -> tuple[set[str], set[str]]:
-        """(tokens of the span and its section path, tokens of the reply title), as stored at index time."""
-        cid = commitment.commitment_id
-        if cid not in self._tokens:
-            self._tokens.update(self.index.documents.commitment_tokens([cid]))
-        stored = self._tokens[cid]
-        return set(stored.own), set(stored.title)
+    def parse(self, question: str) -> PromiseQuery:
+        return parse_query(question, self.tokenizer, self.place_words)
 
     def _equivalents(self, token: str) -> set[str]:
-        """A topic word and its aliases: AI ↔ 人工智能 ↔ AIGC ↔ 大模型."""
-        found = {token}
-        for group in self.tokenizer.alias_groups:
-            if any(token == name.lower() for name in group):
-                # Whole names only: the search tokenizer's pieces (智能, 模型) would match 智能工厂.
-                found.update(name.lower() for name in group)
-        return found
+        """A topic word and its aliases, whole names only: the search tokenizer's pieces (智能, 模型)
+        would match 智能工厂."""
+        return set(self.tokenizer.equivalents(token))
 
     def _weight(self, token: str) -> float:
         return max(self.index.lexical.idf(token), 0.1)
 
-    def coverage(self, query: PromiseQuery, commitment: Commitment) -> float:
-        """IDF-weighted share of the topic words the promise mentions; its reply's title counts half."""
-        if not query.topic:
+    def topic_words(self, query: PromiseQuery) -> list[TopicWord]:
+        return [TopicWord(t, self._weight(t), frozenset(self._equivalents(t))) for t in query.topic]
+
+    @staticmethod
+    def score(words: list[TopicWord], own: set[str], title: set[str]) -> float:
+        """IDF-weighted share of the topic words a promise mentions; its reply's title counts half."""
+        if not words:
             return 1.0
-        own, title = self._commitment_tokens(commitment)
         total = found = 0.0
-        for token in query.topic:
-            weight = self._weight(token)
-            total += weight
-            equivalents = self._equivalents(token)
-            if equivalents & own:
-                found += weight
-            elif equivalents & title:
-                found += weight / 2
+        for word in words:
+            total += word.weight
+            if word.equivalents & own:
+                found += word.weight
+            elif word.equivalents & title:
+                found += word.weight / 2
         return found / total if total else 0.0
 
-    def allowed(self, query: PromiseQuery, commitment: Commitment, replies: np.ndarray | None) -> bool:
-        if commitment.kind != "commitment" and not query.wants_progress:
+    def replies(self, query: PromiseQuery, filters: Filters | None) -> np.ndarray | None:
+        """Mask over reply positions: the filters, and the agency the question names (a commitment's
+        agency is its reply's)."""
+        masks = [m[0] for m in (self.filter.mask(filters), self.filter.mask(Filters(agency=query.agency))) if m is not None]
+        return np.logical_and.reduce(masks) if masks else None
+
+    def passes(self, query: PromiseQuery, kind: str, deadline: str | None, year: int | None, position: int,
+               replies: np.ndarray | None) -> bool:
+        if kind != "commitment" and not query.wants_progress:
             return False
-        if replies is not None and not replies[self.index.documents.position[commitment.reply_id]]:
+        if replies is not None and not replies[position]:
             return False
-        if query.agency and not agency_matches(query.agency, commitment.agency, self.tokenizer):
+        if query.deadline_year is not None and kind == "commitment" and (
+                not deadline or int(deadline[:4]) != query.deadline_year):
             return False
-        if query.deadline_year is not None and commitment.kind == "commitment" and (
-                not commitment.deadline or int(commitment.deadline[:4]) != query.deadline_year):
-            return False
-        if query.reply_year is not None and commitment.year != query.reply_year:
+        if query.reply_year is not None and year != query.reply_year:
             return False
         return True
 
-    def candidates(self, query: PromiseQuery) -> list[int]:
-        """Ids of the commitments that can reach MIN_COVERAGE: any such promise mentions one of the
-        heaviest topic words, those without which the remaining words weigh less than MIN_COVERAGE."""
-        weights = {t: self._weight(t) for t in query.topic}
-        total = sum(weights.values())
+    def allowed(self, query: PromiseQuery, commitment: Commitment, replies: np.ndarray | None) -> bool:
+        """One commitment against the question's hints and a mask of the filters' replies (None: all)."""
+        if query.agency and not agency_matches(query.agency, commitment.agency, self.tokenizer):
+            return False
+        return self.passes(query, commitment.kind, commitment.deadline, commitment.year,
+                           self.index.documents.position[commitment.reply_id], replies)
+
+    @staticmethod
+    def conditions(query: PromiseQuery) -> tuple[list[str], tuple]:
+        """What `passes` checks on the commitment's own columns, as SQL, for a scan to skip early."""
+        where, params = [], []
+        if not query.wants_progress:
+            where.append("kind = 'commitment'")
+        if query.deadline_year is not None:
+            where.append("(kind != 'commitment' OR substr(deadline, 1, 4) = ?)")
+            params.append(f"{query.deadline_year:04d}")
+        if query.reply_year is not None:
+            where.append("year = ?")
+            params.append(query.reply_year)
+        return where, tuple(params)
+
+    def bounds(self, query: PromiseQuery, words: list[TopicWord], replies: np.ndarray | None
+               ) -> list[tuple[float, str, int]]:
+        """(highest score it can reach, deadline, id) of every commitment that passes the question's
+        hints and can reach MIN_COVERAGE, in the order the answer ranks them. Such a promise mentions
+        one of the heaviest topic words, those without which the remaining words weigh less than
+        MIN_COVERAGE; only their postings are read, and the lighter words count as if mentioned."""
+        total = sum(w.weight for w in words)
         needed, rest = [], total
-        for token in sorted(weights, key=lambda t: -weights[t]):
+        for word in sorted(words, key=lambda w: -w.weight):
             if rest < MIN_COVERAGE * total * (1 - 1e-9):
                 break
-            needed.append(token)
-            rest -= weights[token]
-        terms = sorted({e for t in needed for e in self._equivalents(t)})
-        ids = self.index.documents.commitments_with_terms(terms)
-        if len(self._tokens) > 100_000:  # a cache, not a copy of the archive
-            self._tokens.clear()
-        self._tokens.update(self.index.documents.commitment_tokens([i for i in ids if i not in self._tokens]))
-        return ids
+            needed.append(word)
+            rest -= word.weight
+        owner = {term: i for i, word in enumerate(needed) for term in word.equivalents}
+        where, params = self.conditions(query)
+        position = self.index.documents.position
+        mentioned: dict[int, set[int]] = {}
+        deadlines: dict[int, str] = {}
+        for term, cid, reply_id, kind, deadline, year in self.index.documents.commitment_postings(sorted(owner), where, params):
+            if cid not in deadlines:
+                if not self.passes(query, kind, deadline, year, position[reply_id], replies):
+                    continue
+                deadlines[cid] = deadline or "9999"
+            mentioned.setdefault(cid, set()).add(owner[term])
+        bounds = [((rest + sum(needed[i].weight for i in found)) / total, deadlines[cid], cid) for cid, found in mentioned.items()]
+        return sorted(bounds, key=answer_order)
 
-    def find(self, question: str, filters: Filters | None = None, k: int = 5) -> list[tuple[float, Commitment]]:
-        query = parse_query(question, self.tokenizer, self.place_words)
-        allowed = self.filter.mask(filters)
-        replies = None if allowed is None else allowed[0]
+    def find_query(self, query: PromiseQuery, filters: Filters | None = None, k: int = 5) -> list[tuple[float, Commitment]]:
+        replies = self.replies(query, filters)
+        documents = self.index.documents
         limit = min(k, MAX_LIST if query.wants_list or query.wants_progress or not query.topic else MAX_SPECIFIC)
         if not query.topic:
             # Every promise covers an empty topic: the sooner deadlines first, read until the page is full.
             found = []
-            for commitment in self.index.documents.iter_commitments(order="COALESCE(deadline, '9999'), commitment_id"):
-                if self.allowed(query, commitment, replies):
+            where, params = self.conditions(query)
+            for commitment in documents.iter_commitments("WHERE " + " AND ".join(where) if where else "", params,
+                                                         order="COALESCE(deadline, '9999'), commitment_id"):
+                if self.passes(query, commitment.kind, commitment.deadline, commitment.year,
+                               documents.position[commitment.reply_id], replies):
                     found.append((1.0, commitment))
                     if len(found) == limit:
                         break
             return found
-        scored = []
-        for cid in self.candidates(query):
-            commitment = self.index.documents.commitment(cid)
-            if not self.allowed(query, commitment, replies):
-                continue
-            score = self.coverage(query, commitment)
-            if score >= MIN_COVERAGE:
-                # Ties go to the sooner deadline, then archive order.
-                scored.append((score, commitment))
+        words = self.topic_words(query)
+        scored: list[tuple[float, str, int]] = []
+        bounds = self.bounds(query, words, replies)
+        start, size = 0, 32
+        # A contrast picks the best promise and the best report each against its own kind: every
+        # candidate that can reach MIN_COVERAGE is scored.
+        limit_of = None if query.contrast else limit
+        while start < len(bounds) and not self._settled(scored, limit_of, bounds[start]):
+            batch = bounds[start : start + size]
+            start, size = start + size, min(size * 2, BATCH)
+            tokens = documents.commitment_tokens([cid for _, _, cid in batch])
+            for bound, deadline, cid in batch:
+                if self._settled(scored, limit_of, (bound, deadline, cid)):
+                    break
+                score = self.score(words, set(tokens[cid].own), set(tokens[cid].title))
+                if score >= MIN_COVERAGE:
+                    scored.append((score, deadline, cid))
         if not scored:
             return []
-        scored.sort(key=lambda pair: (-pair[0], pair[1].deadline or "9999", pair[1].commitment_id))
+        scored.sort(key=answer_order)
         if query.contrast:
-            return promise_and_report(scored)
+            return promise_and_report([(score, documents.commitment(cid)) for score, _, cid in scored])
         best = scored[0][0]
-        return [pair for pair in scored if pair[0] >= best * RELATIVE_CUTOFF][:limit]
+        return [(score, documents.commitment(cid)) for score, _, cid in scored[:limit] if score >= best * RELATIVE_CUTOFF]
+
+    @staticmethod
+    def _settled(scored: list[tuple[float, str, int]], limit: int | None, candidate: tuple[float, str, int]) -> bool:
+        """Whether no candidate from this one on can enter the answer. Candidates come in the answer's
+        order with their bound in place of their score, and a score never exceeds its bound: once
+        `limit` promises rank before this bound, or it falls below what the answer admits, no later
+        candidate can enter. Without a limit, only MIN_COVERAGE settles it."""
+        bound, deadline, cid = candidate
+        if limit is None:
+            return bound < MIN_COVERAGE * (1 - 1e-9)
+        best = max((score for score, _, _ in scored), default=0.0)
+        if bound < max(MIN_COVERAGE, best * RELATIVE_CUTOFF) * (1 - 1e-9):
+            return True
+        if len(scored) < limit:
+            return False
+        score, kth_deadline, kth_id = heapq.nsmallest(limit, scored, key=answer_order)[-1]
+        # Within rounding of the bound, only the tie-break (sooner deadline, then id) may settle it.
+        return score > bound + 1e-9 or (score >= bound - 1e-9 and (kth_deadline, kth_id) < (deadline, cid))
+
+    def find(self, question: str, filters: Filters | None = None, k: int = 5) -> list[tuple[float, Commitment]]:
+        return self.find_query(self.parse(question), filters, k)
 
 
 def promise_and_report(scored: list[tuple[float, Commitment]]) -> list[tuple[float, Commitment]]:
@@ -269,12 +343,12 @@ def answer_promise(question: str, finder: PromiseFinder, filters: Filters | None
     topic words: the IDF-weighted share found, as `evidence` is for quoted answers."""
     if not is_promise_question(question):
         return None
-    found = finder.find(question, filters, k)
+    query = finder.parse(question)
+    found = finder.find_query(query, filters, k)
     if not found:
         return None
     citations = [cite(finder.index.replies[c.reply_id], c.section_id, c.start, c.end, score=score, rank=rank)
                  for rank, (score, c) in enumerate(found, 1)]
-    query = parse_query(question, finder.tokenizer, finder.place_words)
     replies = {c.reply_id: finder.index.replies[c.reply_id] for c in citations}
     return compose(question, citations, [], replies, finder.tokenizer, kind="promise",
                    evidence=round(found[0][0], 4), commitments_url=commitments_link(query, [c for _, c in found]))

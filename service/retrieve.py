@@ -242,11 +242,12 @@ class Retriever:
         dense = self.dense(question, selection, limit) if self.config.mode in ("hybrid", "dense") else []
         lexical = self.lexical(tokens, selection, limit) if self.config.mode in ("hybrid", "lexical") else []
 
+        chunks = self.index.documents.chunks_at([chunk_id for chunk_id, _ in [*dense, *lexical]])
         hits: dict[int, Hit] = {}
         for weight, ranked, kind in ((self.config.dense_weight, dense, "dense"),
                                      (self.config.lexical_weight, lexical, "lexical")):
             for rank, (chunk_id, score) in enumerate(ranked):
-                hit = hits.setdefault(chunk_id, Hit(chunk=self.index.chunks[chunk_id], score=0.0))
+                hit = hits.setdefault(chunk_id, Hit(chunk=chunks[chunk_id], score=0.0))
                 # Reciprocal rank fusion: ranks, not raw scores, since cosine and BM25 live on different scales.
                 hit.score += weight / (self.config.rrf_k + rank + 1)
                 setattr(hit, f"{kind}_score", score)

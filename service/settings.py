@@ -38,6 +38,11 @@ class Settings(BaseSettings):
     follow_outside_links: bool = Field(False, description="follow symlinks leading out of the indexed folder")
     ocr: bool = Field(True, description="OCR scanned PDFs when the ocr extra is installed (DAFU_OCR)")
 
+    # Threads of torch and FAISS in a process that answers questions. One question at a time gains
+    # nothing from two, and two threads contending with any other process for two cores made a
+    # query embedding ~9x slower (benchmarks/RESULTS.md). 0 keeps the libraries' own default.
+    query_threads: int = Field(1, ge=0, description="torch/FAISS threads when serving (DAFU_QUERY_THREADS)")
+
     # Query limits, enforced in one place (service.answer.validate_question).
     max_question_chars: int = Field(200, ge=1)
     default_k: int = Field(5, ge=1)

@@ -22,6 +22,13 @@ def test_ai_as_a_word_still_expands(tokenizer):
     assert "人工智能" in tokenizer.tokenize("浦东的 AI 产业")
 
 
+def test_equivalents_are_whole_alias_names_of_every_group_naming_the_word(tokenizer):
+    assert {"人工智能", "ai", "aigc", "大模型"} <= tokenizer.equivalents("AI")
+    assert tokenizer.equivalents("人工智能") == tokenizer.equivalents("ai")
+    assert tokenizer.equivalents("智能") == {"智能"}  # a piece of a name is no alias of it
+    assert Tokenizer(aliases=False).equivalents("AI") == {"ai"}
+
+
 def test_a_city_commission_does_not_expand_to_the_district_commission(tokenizer):
     city = tokenizer.tokenize("市科委有什么政策")
     assert "科经委" not in city and "经济" not in city

@@ -16,8 +16,8 @@ from indexer.embedded import VectorIndexConfig
 from indexer.lexical import load_alias_groups
 from indexer.store import open_index
 from service.app import create_app
-from service.engine import Engine
-from service.promises import MIN_COVERAGE, RELATIVE_CUTOFF, PromiseFinder, parse_query
+from service.engine import Engine, index_from_settings
+from service.promises import MIN_COVERAGE, RELATIVE_CUTOFF, PromiseFinder, parse_query, promise_and_report
 from service.retrieve import Filters, reply_matches
 from service.settings import Settings
 
@@ -70,16 +70,21 @@ def test_stored_chunk_and_sentence_tokens_are_the_tokenizer_s(engine: Engine) ->
         assert all(tokens == engine.tokenizer.tokenize(s) for _, _, s, tokens in stored.sentences)
 
 
-def brute_force_promises(finder: PromiseFinder, question: str, k: int = 5):
-    """The scan the indexed lookup replaced: every commitment, its tokens cut now."""
+def brute_force_promises(finder: PromiseFinder, question: str, k: int = 5, filters: Filters | None = None,
+                         cut: dict | None = None):
+    """The scan the indexed lookup replaced: every commitment, its tokens cut now (once per `cut`)."""
     tokenizer, index = finder.tokenizer, finder.index
     query = parse_query(question, tokenizer, finder.place_words)
+    allowed = finder.filter.mask(filters)
+    cut = {} if cut is None else cut
     scored = []
     for c in index.commitments:
-        if not finder.allowed(query, c, None):
+        if not finder.allowed(query, c, None if allowed is None else allowed[0]):
             continue
-        own = set(tokenizer.tokenize(c.text + " " + " ".join(c.path), expand=False))
-        title = set(tokenizer.tokenize(index.replies[c.reply_id].title, expand=False))
+        if c.commitment_id not in cut:
+            cut[c.commitment_id] = (set(tokenizer.tokenize(c.text + " " + " ".join(c.path), expand=False)),
+                                    set(tokenizer.tokenize(index.replies[c.reply_id].title, expand=False)))
+        own, title = cut[c.commitment_id]
         total = found = 0.0
         for token in query.topic:
             weight = max(index.lexical.idf(token), 0.1)
@@ -92,17 +97,82 @@ def brute_force_promises(finder: PromiseFinder, question: str, k: int = 5):
     scored.sort(key=lambda pair: (-pair[0], pair[1].deadline or "9999", pair[1].commitment_id))
     if not scored:
         return []
+    if query.contrast:
+        return [(round(s, 6), c.commitment_id) for s, c in promise_and_report(scored)]
     limit = min(k, 5 if query.wants_list or query.wants_progress or not query.topic else 2)
     return [(round(s, 6), c.commitment_id) for s, c in scored if s >= scored[0][0] * RELATIVE_CUTOFF][:limit]
 
 
-@pytest.mark.parametrize("question", [
+PROMISE_QUESTIONS = [
     "区科经委承诺过哪些AI相关的事？", "有哪些到2025年要完成的目标？", "GID链主企业的培育目标是多少？",
-    "养老服务下一步打算怎么做？", "承诺过哪些事？",
-])
-def test_indexed_promise_lookup_finds_what_a_full_scan_finds(engine: Engine, question: str) -> None:
+    "养老服务下一步打算怎么做？", "承诺过哪些事？", "民政局承诺的养老服务目标进展怎么样？",
+    "2024年答复时承诺要新建哪些设施？", "到2026年底要完成哪些河湖治理目标？", "人工智能算力平台计划什么时候建成？",
+]
+
+
+@pytest.mark.parametrize("filters", [None, Filters(year=2024), Filters(agency="区科经委"), Filters(agency="没有这个单位")],
+                         ids=str)
+@pytest.mark.parametrize("question", PROMISE_QUESTIONS)
+def test_indexed_promise_lookup_finds_what_a_full_scan_finds(engine: Engine, question: str, filters: Filters | None) -> None:
+    """Read through postings and score bounds, with filters pushed down, the lookup still returns
+    exactly what scoring every commitment returns."""
     finder = PromiseFinder(engine.index, engine.tokenizer)
-    assert [(round(s, 6), c.commitment_id) for s, c in finder.find(question)] == brute_force_promises(finder, question)
+    expected = brute_force_promises(finder, question, filters=filters)
+    assert [(round(s, 6), c.commitment_id) for s, c in finder.find(question, filters)] == expected
+    if filters is None and question in PROMISE_QUESTIONS[:3]:
+        assert expected  # the fixture archive holds promises for these, so the check is not vacuous
+
+
+@pytest.fixture(scope="module")
+def synthetic_engine(tmp_path_factory: pytest.TempPathFactory, embedder) -> Engine:
+    """A small SYNTHETIC archive (benchmarks/synthetic.py): many agencies and places, and promises on
+    overlapping topics, so promise scores spread below 1 and agency names abound."""
+    from benchmarks.synthetic import generate
+
+    archive = generate(tmp_path_factory.mktemp("synthetic"), 16, seed=11)
+    settings = Settings(index=tmp_path_factory.mktemp("synthetic-index") / "index", corpus=archive)
+    index_from_settings(settings, embedder=embedder)
+    return Engine.load(settings, embedder=embedder)
+
+
+def synthetic_promise_questions() -> list[str]:
+    from benchmarks.synthetic import BODIES, TOPICS
+
+    questions = []
+    for i, (topic, subjects) in enumerate(TOPICS.items()):
+        body = BODIES[i % len(BODIES)][0]
+        questions += [f"{body}承诺过哪些{topic}相关的事？", f"到{2018 + i}年底{subjects[i % 7]}要完成什么目标？",
+                      f"{subjects[(i + 3) % 7]}建设下一步有什么打算，进展怎么样？", f"{2016 + i}年答复时说要新增哪些{subjects[i % 7]}？"]
+        questions += [f"承诺过哪些{subject}方面的事？" for subject in subjects]
+    return questions
+
+
+def test_promise_lookup_on_a_synthetic_archive_equals_the_full_scan(synthetic_engine: Engine) -> None:
+    finder = synthetic_engine.promises
+    columns = synthetic_engine.index.documents.columns
+    filters = [None, Filters(year=int(columns.year[0])), Filters(agency=columns.agencies[1].split("市")[-1])]
+    results, cut = [], {}
+    for question in synthetic_promise_questions():
+        for f in filters:
+            expected = brute_force_promises(finder, question, filters=f, cut=cut)
+            assert [(round(s, 6), c.commitment_id) for s, c in finder.find(question, f)] == expected, (question, f)
+            results.append(expected)
+    scores = [s for found in results for s, _ in found]
+    assert sum(bool(found) for found in results) >= 20 and any(s < 1 for s in scores)
+
+
+def test_archive_names_find_what_scanning_every_name_finds(synthetic_engine: Engine) -> None:
+    from service.about import agency_names, place_names
+
+    names = synthetic_engine.answerer.names
+    columns = synthetic_engine.index.documents.columns
+    every_agency = agency_names(columns.agencies, synthetic_engine.tokenizer)
+    every_place = place_names(columns.agencies)
+    questions = [f"{a}和{b}对这件事怎么说？" for a, b in zip(columns.agencies[1::3], columns.agencies[2::3])]
+    questions += ["区科经委和区数据局分别做了什么？", "武侯区的学位够吗？", "浙江省杭州市有哪些养老政策？", "没有名字的问题"]
+    for question in questions:
+        assert names.agencies_in(question) == [n for n in every_agency if n in question]
+        assert names.places_in(question) == [p for p in every_place if p in question]
 
 
 def eval_replies() -> list:
@@ -179,8 +249,6 @@ def test_large_archives_get_hnsw_and_it_finds_what_the_exact_scan_finds(archive,
 def test_milvus_lite_store_answers_like_the_embedded_store(archive, tmp_path, embedder, engine) -> None:
     pytest.importorskip("pymilvus", reason="the milvus extra: pip install -e '.[milvus]' (setup.sh --test installs it)")
     settings = Settings(index=tmp_path / "milvus", corpus=archive, store="milvus")
-    from service.engine import index_from_settings
-
     index_from_settings(settings, embedder=embedder)
     milvus = Engine.load(settings, embedder=embedder)
     try:
@@ -224,3 +292,19 @@ def test_rebuild_reuses_stored_tokens_of_unchanged_text(tmp_path, embedder) -> N
     assert first.tokenized == first.chunks and again.tokenized == 0 and again.reused == again.chunks
     after = open_index(root)
     assert after.documents.commitment_tokens(list(range(len(after.commitments)))) == stored
+
+
+def test_a_warmed_engine_answers_as_a_cold_one(index_settings: Settings, embedder, engine: Engine) -> None:
+    """`dafu serve` warms its engine before reporting ready (jieba, the model's first pass, archive
+    names, promise lookup, agency names); warming changes what is fast, never what is answered."""
+    import torch
+
+    warm = Engine.load(index_settings, embedder=embedder, warm=True)
+    assert "promises" in warm.__dict__ and "names" in warm.answerer.__dict__  # built before the first question
+    assert torch.get_num_threads() == index_settings.query_threads == 1
+    cold = Engine.load(index_settings, embedder=embedder)
+    for question in ("GID链主企业的培育目标是多少？", "区科经委承诺过哪些AI相关的事？", "第057号提案的办理结果是什么？",
+                     "昨晚的足球比赛谁赢了？", "养老服务有什么补贴？"):
+        assert warm.ask(question).model_dump() == cold.ask(question).model_dump()
+    filters = Filters(agency="区科经委", year=2025)
+    assert warm.ask("有哪些政策？", filters=filters).model_dump() == cold.ask("有哪些政策？", filters=filters).model_dump()
