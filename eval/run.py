@@ -293,7 +293,7 @@ def main(argv: list[str] | None = None) -> int:
         # A report of the shipped sets scores the conversations on the same code (every shipped dialogue set).
         from eval.dialogues import main as score_dialogues
 
-        score_dialogues(["--output", str(dialogues)])
+        score_dialogues([])  # its default output is `dialogues`; no path, so the report names a portable command
     if dialogues.exists():
         document += "\n" + dialogues.read_text(encoding="utf-8")
     from eval.parse_eval import parse_section
