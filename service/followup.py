@@ -103,7 +103,6 @@ _ORDINAL = re.compile(r"第(?P<n>[一二两三四五六七八九十]|\d{1,2})(?P
 # 第二条/项/点 counts the numbered measures of the reply; 第二处/个/句 the answer's sources; 第二份 its replies.
 _ITEM_CLASSIFIERS = frozenset("条项点则段款")
 _REPLY_CLASSIFIERS = frozenset("份家篇")
-_CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 # Contrast: 其他/别的/其余 + what is contrasted (agencies by default, replies, or years).
 _CONTRAST = re.compile(r"(?:其他|其它|别的|其余|另外的|另外(?=部门|单位|机构)|还有(?:哪些|哪个|哪家|什么|没有)(?=部门|单位|机构))的?(?P<noun>部门|单位|机构|委办局|委办|区县|地方|答复|回复|提案|建议|文件|年份|年度|年)?")
@@ -156,10 +155,6 @@ def reply_label(reply: Reply) -> str:
     if meta.doc_number:
         return f"{agency}{meta.doc_number}答复"
     return reply.title
-
-
-def _ordinal(text: str) -> int:
-    return int(text) if text.isdigit() else _CN_DIGITS.get(text, 0)
 
 
 def _strip_end(text: str) -> str:
@@ -530,7 +525,7 @@ class FollowupResolver:
         return max(candidates, key=lambda g: (len(g), g[0].count(".")))[n - 1]
 
     def _ordinal_reference(self, cues: Cues, previous: TurnState) -> Resolution:
-        n = _ordinal(cues.ordinal.group("n"))
+        n = grammar.chinese_number(cues.ordinal.group("n"))
         cls = cues.ordinal.group("cls")
         ordinal = cues.ordinal.group(0)
         rest = _strip_end(cues.text[: cues.ordinal.start()] + cues.text[cues.ordinal.end():]).strip("，,的呢那 ")
