@@ -28,7 +28,6 @@ EVAL_DIR = Path(__file__).resolve().parent
 ROOT = EVAL_DIR.parent
 DEFAULT_DIALOGUES = EVAL_DIR / "data" / "dialogues.jsonl"
 DEFAULT_ARCHIVE = [ROOT / "corpus", EVAL_DIR / "data" / "replies"]
-FRESH = EVAL_DIR / "data" / "fresh"
 RESULTS = EVAL_DIR / "results" / "dialogues.md"
 K = 5
 KINDS = ("first", "ellipsis", "reference", "contrast", "narrowing", "switch", "unresolvable")
@@ -69,14 +68,15 @@ class DialogueSet:
 
 
 def shipped_sets() -> list[DialogueSet]:
-    """The tuning set (dev/test) first, then the fresh held-out set when it is there (never tuned on)."""
-    from eval.run import reply_files
+    """The tuning set (dev/test) first, then each blind set that is there (never tuned on)."""
+    from eval.run import BLIND_SETS, reply_files
 
     sets = [DialogueSet("main", DEFAULT_DIALOGUES, tuple(DEFAULT_ARCHIVE),
                         "written blind to the chat code; the follow-up rules were tuned on its dev split")]
-    if (FRESH / "dialogues.jsonl").exists():
-        sets.append(DialogueSet("fresh", FRESH / "dialogues.jsonl", tuple(reply_files(FRESH)),
-                                "written blind over replies of its own; never used for tuning, not even its dev split"))
+    for name, folder in BLIND_SETS.items():
+        if (folder / "dialogues.jsonl").exists():
+            sets.append(DialogueSet(name, folder / "dialogues.jsonl", tuple(reply_files(folder)),
+                                    "written blind over replies of its own; never used for tuning, not even its dev split"))
     return sets
 
 

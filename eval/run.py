@@ -22,8 +22,9 @@ DEFAULT_ARCHIVE = [ROOT / "corpus", EVAL_DIR / "data" / "replies"]
 DEFAULT_COMMITMENTS = EVAL_DIR / "data" / "commitments.jsonl"
 ANSWER_QUESTIONS = EVAL_DIR / "data" / "questions-answers.jsonl"
 LAYOUTS_HELDOUT = EVAL_DIR / "data" / "layouts-heldout"
-# Written blind after the rules, for the final report only: never read its misses while tuning.
-FRESH = EVAL_DIR / "data" / "fresh"
+# Written blind after the rules, for the final report only: never read their misses while tuning.
+# Each is a folder of replies with goldens, questions.jsonl and dialogues.jsonl (format: fresh/README.md).
+BLIND_SETS = {"fresh": EVAL_DIR / "data" / "fresh", "fresh2": EVAL_DIR / "data" / "fresh2"}
 NOT_REPLIES = {".json", ".jsonl", ".py"}  # goldens and question files beside held-out replies
 DEFAULT_RESULTS = EVAL_DIR / "results"
 RESULTS_MD = EVAL_DIR / "RESULTS.md"
@@ -64,7 +65,7 @@ def parse_args(argv: list[str]):
                         help="torch threads for encoding [default: 1: on a shared machine two threads spin against "
                              "each other, and one encodes a question ~15x faster under load]")
     parser.add_argument("--skip-blind", action="store_true",
-                        help="leave out the blind sets (eval/data/fresh): for every run made while tuning")
+                        help="leave out the blind sets (eval/data/fresh, eval/data/fresh2): for every run made while tuning")
     parser.add_argument("--progress", action="store_true", help="progress bars while indexing")
     parser.add_argument("--verbose", "-v", action="store_true")
     return parser, parser.parse_args(argv)
@@ -108,7 +109,7 @@ def reply_files(folder: Path) -> list[Path]:
 
 def shipped_sets() -> list[QuestionSet]:
     """Every shipped question file with its replies: the main set first (all configurations run on
-    it), then the answer-quality set, the held-out layouts and the fresh blind set (the default
+    it), then the answer-quality set, the held-out layouts and the blind sets (the default
     configuration only)."""
     sets = [QuestionSet("main", DEFAULT_QUESTIONS, tuple(DEFAULT_ARCHIVE))]
     if ANSWER_QUESTIONS.exists():
@@ -116,8 +117,10 @@ def shipped_sets() -> list[QuestionSet]:
     if (LAYOUTS_HELDOUT / "questions.jsonl").exists():
         sets.append(QuestionSet("layouts-heldout", LAYOUTS_HELDOUT / "questions.jsonl",
                                 (ROOT / "corpus", *reply_files(LAYOUTS_HELDOUT))))
-    if (FRESH / "questions.jsonl").exists():
-        sets.append(QuestionSet("fresh", FRESH / "questions.jsonl", (ROOT / "corpus", *reply_files(FRESH)), blind=True))
+    for name, folder in BLIND_SETS.items():
+        if (folder / "questions.jsonl").exists():
+            sets.append(QuestionSet(name, folder / "questions.jsonl", (ROOT / "corpus", *reply_files(folder)),
+                                    blind=True))
     return sets
 
 

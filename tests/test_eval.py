@@ -195,14 +195,15 @@ def test_a_blind_set_is_reported_without_listing_its_misses(tmp_path: Path, monk
     blind = report.answer_set_markdown("fresh", "q.jsonl", "`x`", rows, blind=True)
     assert "30家" in shown and "30家" not in blind and "not listed" in blind
     assert "Goals on the test split" in blind
-    # The fresh folder joins the shipped sets, over its own replies (questions, goldens, README left out).
+    # Each blind folder joins the shipped sets, over its own replies (questions, goldens, README left out);
+    # a blind folder that is not there yet is skipped.
     fresh = tmp_path / "fresh"
     fresh.mkdir()
     for name in ("questions.jsonl", "a.golden.json", "README.md", "check.py", "a.txt", "b.docx"):
         (fresh / name).write_text("{}", encoding="utf-8")
-    monkeypatch.setattr(run, "FRESH", fresh)
+    monkeypatch.setattr(run, "BLIND_SETS", {"fresh": fresh, "later": tmp_path / "absent"})
     found = {s.name: s for s in run.shipped_sets()}
-    assert found["fresh"].blind and not found["main"].blind
+    assert found["fresh"].blind and not found["main"].blind and "later" not in found
     assert [p.name for p in found["fresh"].archive] == ["corpus", "a.txt", "b.docx"]
 
 
