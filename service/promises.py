@@ -81,9 +81,14 @@ def is_promise_question(question: str) -> bool:
     return bool(PROMISE_QUESTION.search(question)) or is_contrast_question(question)
 
 
-def parse_query(question: str, tokenizer: Tokenizer, place_words: frozenset[str] = frozenset()) -> PromiseQuery:
-    """`place_words`: the places the archive's agencies sit in (上海市, 浦东新区, 浦东…): a place names
+def parse_query(question: str, tokenizer: Tokenizer, place_words: frozenset[str] = frozenset()) -> PromiseQuery | None:
+    """The question read as a promise question, or None when it asks about no promise.
+
+    `place_words`: the places the archive's agencies sit in (上海市, 浦东新区, 浦东…): a place names
     the scope every reply shares, not the subject of a promise."""
+    contrast = is_contrast_question(question)
+    if not contrast and not PROMISE_QUESTION.search(question):
+        return None
     agency = None
     agency_words: set[str] = set()
     for group in tokenizer.alias_groups:
@@ -112,7 +117,6 @@ def parse_query(question: str, tokenizer: Tokenizer, place_words: frozenset[str]
     tokens = tokenizer.tokenize(topic_text, expand=False)
     topic = [t for t in dict.fromkeys(tokens)
              if t not in FILLER and t not in agency_words and t not in place_words and not t.startswith(("doc:", "要")) and not t.isdigit()]
-    contrast = is_contrast_question(question)
     return PromiseQuery(topic=topic, agency=agency, deadline_year=deadline_year, reply_year=reply_year,
                         wants_list=bool(LIST_QUESTION.search(question)),
                         wants_progress=contrast or bool(PROGRESS_QUESTION.search(question)), contrast=contrast)
@@ -147,7 +151,7 @@ class PromiseFinder:
         names = names or ArchiveNames(index.documents.columns, tokenizer)
         self.place_words = frozenset(p.lower() for p in names.places)
 
-    def parse(self, question: str) -> PromiseQuery:
+    def parse(self, question: str) -> PromiseQuery | None:
         return parse_query(question, self.tokenizer, self.place_words)
 
     def _equivalents(self, token: str) -> set[str]:
@@ -302,7 +306,8 @@ class PromiseFinder:
         return score > bound + 1e-9 or (score >= bound - 1e-9 and (kth_deadline, kth_id) < (deadline, cid))
 
     def find(self, question: str, filters: Filters | None = None, k: int = 5) -> list[tuple[float, Commitment]]:
-        return self.find_query(self.parse(question), filters, k)
+        query = self.parse(question)
+        return [] if query is None else self.find_query(query, filters, k)
 
 
 def promise_and_report(scored: list[tuple[float, Commitment]]) -> list[tuple[float, Commitment]]:
@@ -341,9 +346,9 @@ def answer_promise(question: str, finder: PromiseFinder, filters: Filters | None
 
     A citation's `score` and the answer's `evidence` are the promise's coverage of the question's
     topic words: the IDF-weighted share found, as `evidence` is for quoted answers."""
-    if not is_promise_question(question):
-        return None
     query = finder.parse(question)
+    if query is None:
+        return None
     found = finder.find_query(query, filters, k)
     if not found:
         return None

@@ -12,6 +12,7 @@ from service.answer import Answerer, AnswerConfig
 from service.compose import annotate, resolutions
 from service.engine import Engine
 from service.fields import asked_field
+from service.quotes import readable_start
 from tests.conftest import index_with
 
 ANSWER_FIXTURES = Path(__file__).resolve().parent / "fixtures" / "answers"
@@ -128,12 +129,11 @@ def test_multi_reply_answer_is_grouped_by_reply_with_a_lead_each(engine):
     assert [int(n) for n in re.findall(r"\[(\d+)\]", answer.answer)] == list(range(1, len(answer.sentences) + 1))
 
 
-def test_a_quote_opening_with_a_connective_starts_at_its_lead_in(engine):
-    answerer = engine.answerer
+def test_a_quote_opening_with_a_connective_starts_at_its_lead_in():
     text = "张江科学城现有公交线路58条。其中夜宵线3条，主要集中在轨交站点周边。"
     start = text.index("其中")
-    assert answerer.readable_start(text, start) == 0
-    assert answerer.readable_start(text, 0) == 0
+    assert readable_start(text, start) == 0
+    assert readable_start(text, 0) == 0
 
 
 def test_source_cards_carry_the_surrounding_text(engine):

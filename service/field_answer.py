@@ -1,0 +1,101 @@
+"""Field answers: the reply a field question is about, and the answer stating its value.
+
+`service/fields.py` reads which field a question asks for and where a reply writes it; this module
+finds the reply among the top hits ("AIGC产业提案的答复是谁签发的？" names it by its topic) and states
+the value, citing the line it is written on, with the other top sections as further sources.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from indexer.models import CLOSING_ID, HEADER_ID, INTRO_ID
+from service.about import About
+from service.citations import cite
+from service.compose import Answer, Suggestion, abstention, compose
+from service.fields import FieldAsk, field_span, field_value, label_for
+from service.focus import Focus
+from service.quotes import SentenceAsk, coverage, idf_weights
+from service.retrieve import Hit, Retriever
+from service.selection import QuoteSelector
+
+if TYPE_CHECKING:
+    from service.answer import AnswerConfig
+
+# Sections that hold a reply's metadata lines: cited for field questions only.
+METADATA_SECTIONS = (HEADER_ID, CLOSING_ID)
+
+Judge = Callable[..., Focus]                       # Answerer.judge: the focus check
+Suggest = Callable[[list[Hit]], list[Suggestion]]  # Answerer.suggestions
+
+
+class FieldAnswerer:
+    def __init__(self, retriever: Retriever, config: AnswerConfig, quotes: QuoteSelector, judge: Judge,
+                 suggest: Suggest) -> None:
+        self.retriever = retriever
+        self.config = config
+        self.quotes = quotes
+        self.judge = judge
+        self.suggest = suggest
+
+    def reply_for(self, hits: list[Hit], about: About, phrase: str, agencies: list[str]) -> str | None:
+        """The reply a field question is about: among the top replies, the one the question names
+        (number, agency, session), then the one whose own words (title, header, proposal title in the
+        intro) hold most of the question's other words."""
+        replies = self.retriever.index.replies
+        candidates = list(dict.fromkeys(h.chunk.reply_id for h in hits))[:5]
+        if not candidates:
+            return None
+
+        def identity(reply_id: str) -> str:
+            reply = replies[reply_id]
+            parts = [reply.title, reply.meta.agency or ""]
+            parts += [s.text for s in reply.sections if s.section_id in (HEADER_ID, INTRO_ID)]
+            return "\n".join(parts)
+
+        tokens = dict.fromkeys(self.retriever.tokenizer.tokenize(phrase, expand=False))
+        words = idf_weights(self.retriever.index.lexical.idf, tokens)
+
+        def score(item: tuple[int, str]) -> tuple:
+            position, reply_id = item
+            own = identity(reply_id)
+            focus = self.judge(phrase, [own], agencies, shaped=False, text=phrase)
+            # Aliases make AIGC match any reply on 人工智能; the reply that writes the word itself wins a tie.
+            literal = coverage(words, {t for t in words if t in own.lower()})
+            return (about.preference(reply_id), focus.missing_share, -literal, position)
+
+        return min(enumerate(candidates), key=score)[1]
+
+    def answer(self, question: str, asked: FieldAsk, hits: list[Hit], k: int, about: About) -> Answer | None:
+        """The value of the asked field in the reply the question is about, citing its line. When that
+        reply does not write the field: say so if the question named the reply, else None (the
+        question is then answered from the text)."""
+        replies = self.retriever.index.replies
+        spec = asked.spec
+        # What names the reply is the question without its field words ("AIGC产业提案的答复…").
+        phrase = question[: asked.start] + " " + question[asked.end:]
+        reply_id = self.reply_for(hits, about, phrase, about.scope_words)
+        if reply_id is None:
+            return None
+        reply = replies[reply_id]
+        value = field_value(reply, spec)
+        span = field_span(reply, spec, value) if value else None
+        if span is None:
+            if about.preference(reply_id) == 0 and (about.named_replies or about.agency or about.session):
+                return abstention(question, self.suggest(hits[:1]), kind="field",
+                                  text=f"{reply.title}中没有写明{label_for(spec, reply.meta)}。")
+            return None
+        whole = "\n".join([reply.title, *(s.text for s in reply.sections)])
+        focus = self.judge(phrase, [whole], about.scope_words, shaped=False, text=phrase,
+                           max_missing=self.config.field_max_missing)
+        if self.config.check_focus and not focus.supported:
+            return None  # "地铁票价提案的办理结果" names something this reply is not about
+        section_id, start, end = span
+        stated = cite(reply, section_id, start, end, rank=0)
+        content = [h for h in hits if h.chunk.section_id not in METADATA_SECTIONS]
+        others = [c for _, c in self.quotes.citations(content, k - 1, SentenceAsk({}))]
+        text = value if "：" in value else f"{label_for(spec, reply.meta)}：{value}"
+        focus_json = {**focus.as_json(), "kind": "field", "field": spec.key}
+        return compose(question, [stated], others, replies, self.retriever.tokenizer, kind="field",
+                       texts={0: text}, fields={0: spec.key}, focus=focus_json, evidence=1.0)

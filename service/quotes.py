@@ -1,0 +1,126 @@
+"""Sentence choice inside one passage: the sentence a quoted answer copies, and where its quote starts
+and ends.
+
+A passage's sentences are scored for the question's own words, the asked shape and figure, and
+against the genre's empty formulas; the winner is then made readable: a short lead-in runs on until
+it says something, a report of what was done runs on into the quantity it came to, and a sentence
+that leans on the one before it (其中, 另一方面) starts there. `service/selection.py` decides which
+passages are quoted; the abstention decision (`service/answer.py`) reads none of this.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, NamedTuple
+
+from indexer.commitments import classify, find_targets
+from indexer.models import Chunk
+from indexer.sentences import split_sentences
+
+if TYPE_CHECKING:
+    from indexer.docstore import PassageTokens
+    from service.answer import AnswerConfig
+
+# A sentence opening with one of these leans on the sentence before it; the quote starts there.
+LEANS_BACK = re.compile(r"^(?:其中|另一方面|同时|与此同时|此外|另外|对此|为此|因此|这些|上述|该|在此基础上|此前|而且|并且|但|但是)")
+# The receipt formula opening every reply ("…收悉，经研究，现将办理情况答复如下：") says nothing.
+RECEIPT = re.compile(r"收悉.*(?:答复如下|函复如下|报告如下)")
+# Courtesies of the genre say nothing either: thanks, "我委高度重视…认真研究", praise of the proposal
+# ("具有重要参考价值", "具有很强的针对性"). Quoted only when a passage has nothing else.
+COURTESY = re.compile(r"感谢[^。]{0,30}关心|高度重视|(?:具有|很强的)[^。]{0,12}(?:参考价值|针对性|借鉴意义|指导意义)|"
+                      r"希望[^。]{0,12}继续")
+COURTESY_PENALTY = 1.0
+
+
+def idf_weights(idf: Callable[[str], float], tokens: Iterable[str]) -> dict[str, float]:
+    return {t: idf(t) for t in tokens}
+
+
+def coverage(weights: dict[str, float], text_tokens: set[str]) -> float:
+    """IDF-weighted share of the weighted words found among `text_tokens`."""
+    total = sum(weights.values())
+    return sum(w for t, w in weights.items() if t in text_tokens) / total if total else 0.0
+
+
+@dataclass(frozen=True)
+class SentenceAsk:
+    """What a question asks of a sentence."""
+
+    weights: dict[str, float]                  # its words, IDF-weighted
+    shape: re.Pattern[str] | None = None       # the asked shape (a figure for 多少, a place for 在哪里)
+    figure: re.Pattern[str] | None = None      # a number with the asked unit (20个工作日 for 多久)
+    deeds: bool = False                        # asks what was done: reports before promises
+
+
+class Quote(NamedTuple):
+    score: float
+    start: int   # offsets in the chunk's text
+    end: int
+    text: str
+
+
+def best_quote(chunk: Chunk, stored: PassageTokens, ask: SentenceAsk, config: AnswerConfig) -> Quote:
+    """The sentence of the passage that best answers: the words of its context line (agency, title,
+    section path) count for every sentence, so a sentence is chosen for what it adds."""
+    context_tokens = set(stored.context)
+    best = Quote(-1.0, 0, len(chunk.text), chunk.text)
+    for start, end, sentence, tokens in stored.sentences:
+        if RECEIPT.search(sentence):
+            continue
+        own_tokens = set(tokens)
+        score = coverage(ask.weights, context_tokens | own_tokens)
+        # The context line covers every sentence alike: among sentences it ties, the one whose
+        # own words match the question wins.
+        score += config.own_words_weight * coverage(ask.weights, own_tokens)
+        if ask.shape is not None and ask.shape.search(sentence):
+            score += config.shape_bonus
+        if ask.figure is not None and ask.figure.search(sentence):
+            score += config.figure_bonus
+        if COURTESY.search(sentence):
+            score -= COURTESY_PENALTY
+        if ask.deeds and classify(sentence) == "commitment":
+            score -= config.promise_penalty
+        if score > best.score:
+            best = Quote(score, start, end, sentence)
+    best = complete_quote(chunk.text, best, config.min_quote_chars)
+    return with_its_figure(chunk.text, best) if ask.deeds else best
+
+
+def complete_quote(text: str, best: Quote, min_chars: int) -> Quote:
+    """A short body sentence is usually a lead-in ("一是出台各项人才政策。", "标准制定方面。"):
+    quote on through the following sentences of the passage until the quote says something."""
+    score, start, end, sentence = best
+    if len(sentence) >= min_chars:
+        return best
+    for _, next_end, _ in split_sentences(text[end:]):
+        end_at = end + next_end
+        if end_at - start >= min_chars:
+            return Quote(score, start, end_at, text[start:end_at])
+    return Quote(score, start, len(text), text[start:])
+
+
+def with_its_figure(text: str, best: Quote) -> Quote:
+    """Asked what was done, a reply states the act, then what it came to ("…统筹推进智算中心建设。
+    2023年，全区新增数据中心能耗指标1.8万吨标准煤…"): a quote that counts nothing runs on into the
+    next sentence of its passage when that one reports a quantity (and promises nothing)."""
+    score, start, end, sentence = best
+    if find_targets(sentence):
+        return best
+    following = list(split_sentences(text[end:]))
+    if following:
+        _, next_end, next_sentence = following[0]
+        if find_targets(next_sentence) and classify(next_sentence) != "commitment" \
+                and not COURTESY.search(next_sentence):
+            return Quote(score, start, end + next_end, text[start:end + next_end])
+    return best
+
+
+def readable_start(text: str, start: int) -> int:
+    """Where a reader can follow from: a sentence opening with 其中/另一方面/同时 starts at the
+    sentence before it (in the same section)."""
+    if not LEANS_BACK.match(text[start:]):
+        return start
+    before = [s for s in split_sentences(text[:start], min_chars=2)]
+    return before[-1][0] if before else start

@@ -1,0 +1,109 @@
+"""Which passages a quoted answer quotes, and the answer they make.
+
+Each of the top sections becomes a citation of its best sentence (`service/quotes.py`); the answer
+states the best few, or, when the question asks several replies ("分别是怎么说的", "都做了哪些") or
+names several offices ("区人社局和区民政局分别…"), each reply's or each office's own best passage.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from service.about import About
+from service.citations import Citation, cite
+from service.compose import Answer, compose
+from service.figures import figure_pattern
+from service.focus import asked_shape
+from service.quotes import SentenceAsk, best_quote, idf_weights, readable_start
+from service.retrieve import Hit, Retriever
+
+if TYPE_CHECKING:
+    from service.answer import AnswerConfig
+
+# A question asking each of several replies ("各部门分别是怎么说的", "两个部门各做了什么").
+MULTI_QUESTION = re.compile(r"分别|各自|各个|各部门|各单位|哪些部门|哪几个部门|都(?:是)?怎么|各[做说采提有投出安开给补]")
+# "都做了哪些工作", "都有什么措施": a question gathering what several replies did (composition only: the
+# abstention decision reads MULTI_QUESTION alone).
+GATHERING = re.compile(r"都[^，。？?]{0,6}(?:哪些|什么)")
+# A question about what was done ("各做了什么", "采取了哪些措施") is answered by what a reply reports,
+# before what it promises ("到2025年建成…", "下一步，我局将…").
+DEEDS_QUESTION = re.compile(r"(?:做|采取|开展|推出|出台|落实|推进|取得|实施)了|做过|怎么做的|是怎么做|成效|进展")
+
+
+class QuoteSelector:
+    def __init__(self, retriever: Retriever, config: AnswerConfig) -> None:
+        self.retriever = retriever
+        self.config = config
+
+    def sentence_ask(self, question: str, about: About) -> SentenceAsk:
+        """What the question asks of a sentence. The agencies and places it names chose the reply
+        (About.rank); inside it they must not pull towards a sentence that mentions another office
+        ("我局将会同区科经委…" for a question naming both)."""
+        tokenizer = self.retriever.tokenizer
+        scope = {t for word in about.scope_words for t in tokenizer.tokenize(word, expand=False)}
+        tokens = [t for t in dict.fromkeys(tokenizer.tokenize(question, expand=False)) if t not in scope]
+        return SentenceAsk(idf_weights(self.retriever.index.lexical.idf, tokens), asked_shape(question)[1],
+                           figure_pattern(question), bool(DEEDS_QUESTION.search(question)))
+
+    def citations(self, hits: list[Hit], k: int, ask: SentenceAsk) -> list[tuple[float, Citation]]:
+        """The top k distinct sections as citations, each quoting its best sentence, with its score."""
+        replies = self.retriever.index.replies
+        found: list[tuple[float, Citation]] = []
+        seen: set[tuple[str, str]] = set()
+        for hit in hits:
+            key = (hit.chunk.reply_id, hit.chunk.section_id)
+            if key in seen:
+                continue
+            if len(found) >= k:
+                break
+            seen.add(key)
+            score, start, end, _ = best_quote(hit.chunk, self.retriever.passage_tokens(hit.chunk), ask, self.config)
+            reply = replies[hit.chunk.reply_id]
+            section_text = reply.section(hit.chunk.section_id).text
+            start = readable_start(section_text, hit.chunk.start + start)
+            citation = cite(reply, hit.chunk.section_id, start, hit.chunk.start + end, score=hit.score,
+                            rank=len(found) + 1)
+            found.append((score + self.config.rank_bonus / (len(found) + 1), citation))
+        return found
+
+    def choose(self, question: str, scored: list[tuple[float, Citation]], about: About) -> list[Citation]:
+        """The citations whose sentences the answer quotes, best first."""
+        top = sorted(scored[: self.config.answer_passages], key=lambda pair: -pair[0])
+        if not top:
+            return []
+        best = top[0][0]
+        cutoff = self.config.relative_cutoff
+        chosen = [c for s, c in top if s >= best * cutoff][: self.config.max_sentences]
+        ranked = sorted(scored, key=lambda pair: -pair[0])
+        if len(about.agency_sets) > 1:
+            # "区人社局和区民政局分别…": the question says whom it asks. Each office's best passages (two
+            # each for two offices), each office against its own best, and nobody else's.
+            each = max(1, self.config.multi_replies // len(about.agency_sets))
+            picks: list[Citation] = []
+            in_question_order = sorted(zip(about.agencies, about.agency_sets), key=lambda pair: question.find(pair[0]))
+            for _, name_replies in in_question_order:
+                own = [(s, c) for s, c in ranked if c.reply_id in name_replies and c not in picks]
+                picks += [c for s, c in own[:each] if s >= own[0][0] * cutoff]
+            if len({c.reply_id for c in picks}) > 1:
+                return picks
+        if len(about.agencies) > 1 or MULTI_QUESTION.search(question) or GATHERING.search(question):
+            # "分别是怎么说的", "都做了哪些": the best passage of each reply among the top ones, and of
+            # every agency named.
+            by_reply: dict[str, Citation] = {}
+            for name_replies in (about.agency_sets or []):
+                pick = next((c for _, c in ranked if c.reply_id in name_replies), None)
+                if pick is not None:
+                    by_reply.setdefault(pick.reply_id, pick)
+            for s, c in ranked[: self.config.answer_passages * 2]:
+                if s >= best * cutoff:
+                    by_reply.setdefault(c.reply_id, c)
+            if len(by_reply) > 1:
+                chosen = list(by_reply.values())[: self.config.multi_replies]
+        return chosen
+
+    def quoted_answer(self, question: str, hits: list[Hit], k: int, about: About, **extra) -> Answer:
+        scored = self.citations(hits, k, self.sentence_ask(question, about))
+        chosen = self.choose(question, scored, about)
+        others = [c for _, c in scored if c not in chosen]
+        return compose(question, chosen, others, self.retriever.index.replies, self.retriever.tokenizer, **extra)
