@@ -317,6 +317,13 @@ class DocumentStore:
             sql += f" LIMIT {int(limit)} OFFSET {int(offset)}"
         return [self.reply_from_row(row) for row in self.db.execute(sql, params)]
 
+    def reply_ids_where(self, where: str, params: tuple = (), order: str = "position", limit: int | None = None) -> list[str]:
+        """Ids of the replies meeting a SQL condition on their columns (archive order by default); no reply is read."""
+        sql = f"SELECT reply_id FROM replies WHERE {where} ORDER BY {order}"
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        return [rid for (rid,) in self.db.execute(sql, params)]
+
     def _wanted(self, positions: np.ndarray) -> str:
         """Put these reply positions in a per-connection temporary table; returns a SQL condition."""
         self.db.execute("CREATE TEMP TABLE IF NOT EXISTS wanted (position INTEGER PRIMARY KEY)")

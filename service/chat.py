@@ -83,7 +83,9 @@ class ChatService:
 
     @cached_property
     def resolver(self) -> FollowupResolver:
-        return FollowupResolver(self.engine.index.replies, self.engine.tokenizer)
+        answerer = self.engine.answerer
+        return FollowupResolver(self.engine.index.documents, self.engine.tokenizer, answerer.names,
+                                answerer.retriever.numbers)
 
     def previous_state(self, turns: list[StoredTurn]) -> TurnState | None:
         """The last turn that was answered: an ask-back or an abstention leaves nothing to refer to, so
@@ -130,7 +132,7 @@ class ChatService:
             "understood_as": resolution.understood_as, "followup": resolution.kind, "note": resolution.note,
             "ask_back": resolution.ask_back is not None, "saved": saved,
         })
-        response.next_questions = next_questions(response, resolution, self.engine, self.resolver.facts)
+        response.next_questions = next_questions(response, resolution, self.engine)
         if saved:
             try:
                 self.store.add_turn(conversation_id, response.turn, message, resolution.model_dump(), response.model_dump())

@@ -10,18 +10,20 @@ and inherits nothing; a follow-up with nothing to lean on asks the user to be sp
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from typing import Literal
 
+import numpy as np
 from pydantic import BaseModel, Field
 
 from indexer import grammar
-from indexer.lexical import Tokenizer, doc_number_tokens
+from indexer.docstore import DocumentStore
+from indexer.lexical import Tokenizer
 from indexer.models import Reply
-from service.retrieve import Filters, agency_matches
+from service.about import ArchiveNames
+from service.retrieve import Filters, ReplyNumbers, agency_matches
 
 Kind = Literal["first", "ellipsis", "reference", "contrast", "narrowing", "switch", "unresolvable"]
 
@@ -132,11 +134,6 @@ FIELD_WORDS = frozenset("联系 电话 联系电话 联系人 联系方式 姓�
 _QUANTITY_QUESTION = re.compile(rf"几(?:{grammar.unit_pattern(grammar.QUESTION_CLASSIFIERS)})|多少钱|多久|多长时间|多大")
 
 
-def agency_body(agency: str | None) -> str:
-    """上海市浦东新区科技和经济委员会 → 科技和经济委员会: the body without any place name."""
-    return grammar.parse_agency(agency).core if agency else ""
-
-
 def plain_agency(agency: str | None) -> str:
     """The agency with its innermost place only: 上海市浦东新区民政局 → 浦东新区民政局, 成都市武侯区民政局 →
     武侯区民政局, 上海市教育委员会 stays (two 民政局 of one archive stay apart)."""
@@ -181,57 +178,43 @@ class Cues:
     described: list[str]       # agencies or words before a demonstrative: "卫健委那份答复" picks one
 
 
-@dataclass(frozen=True)
-class ReplyFacts:
-    """The metadata follow-ups and suggestions look at, read once: the archive's replies are
-    read from disk on demand, and a follow-up must not visit each of them."""
-
-    reply_id: str
-    agency: str | None
-    year: int | None
-    kind: str | None
-    doc_number: str | None
-    date: str | None
-    proposal_title: str | None
-
-    @classmethod
-    def of(cls, reply: Reply) -> "ReplyFacts":
-        m = reply.meta
-        return cls(reply.reply_id, m.agency, m.year, m.proposal_kind, m.doc_number, m.date, m.proposal_title)
-
-
 class FollowupResolver:
-    """Resolves one message against the state of the previous turn. Built once per loaded index."""
+    """Resolves one message against the state of the previous turn. Built once per loaded index; it
+    holds no copy of the archive: a turn reads the few replies it refers to from the document store,
+    and agency names and document numbers are looked up in what the answerer found at load."""
 
-    def __init__(self, replies: Mapping[str, Reply], tokenizer: Tokenizer, today: date | None = None) -> None:
-        self.replies = replies
+    def __init__(self, documents: DocumentStore, tokenizer: Tokenizer, names: ArchiveNames | None = None,
+                 numbers: ReplyNumbers | None = None, today: date | None = None) -> None:
+        self.documents = documents
+        self.replies = documents.replies
         self.tokenizer = tokenizer
+        self.names = names or ArchiveNames(documents.columns, tokenizer)
+        self.numbers = numbers or ReplyNumbers(documents.columns)
         self.today = today or date.today()
-        self.facts = {r.reply_id: ReplyFacts.of(r) for r in replies.values()}
-        self.by_doc_number: dict[str, list[str]] = {}
-        for fact in self.facts.values():
-            for token in doc_number_tokens(fact.doc_number or ""):
-                self.by_doc_number.setdefault(token, []).append(fact.reply_id)
-        self.agency_forms = self._agency_forms()
         self._reply_text_words = lru_cache(maxsize=256)(self._words_of_reply)  # per resolver, not per class
 
-    def _agency_forms(self) -> list[str]:
-        """Ways questions name the archive's agencies (full name, without places, aliases), longest first."""
-        forms: set[str] = set()
-        for agency in {f.agency for f in self.facts.values() if f.agency}:
-            forms.update({agency, plain_agency(agency), agency_body(agency)})
-            for group in self.tokenizer.alias_groups:
-                if any(name in agency for name in group):
-                    forms.update(group)
-        return sorted((f for f in forms if len(f) >= 2), key=lambda f: (-len(f), f))
+    def agency(self, reply_id: str) -> str | None:
+        """The reply's agency, from the filter columns held in memory (no reply is read)."""
+        columns = self.documents.columns
+        return columns.agencies[columns.agency[self.documents.position[reply_id]]]
+
+    def year(self, reply_id: str) -> int | None:
+        return int(self.documents.columns.year[self.documents.position[reply_id]]) or None
 
     def agencies_in(self, text: str) -> tuple[list[str], str]:
-        """Agency names as the text writes them (usable as an agency filter), and the text without them."""
+        """Agency names as the text writes them (usable as an agency filter, longest first), and the
+        text without them and without the places of the archive's agencies (浦东新区民政局 is the
+        agency 民政局 in the place 浦东新区: neither names a subject)."""
         found: list[str] = []
-        for form in self.agency_forms:
-            if form in text:
-                text = text.replace(form, "")
-                found.append(form)
+        for name in self.names.agencies_in(text):
+            if name in text:
+                # "武侯区民政局": the place written before the agency is part of its name (one 民政局 of many).
+                places = [place for place in self.names.places_in(text) if place + name in text]
+                written = max(places, key=len) + name if places else name
+                text = text.replace(written, " ")
+                found.append(written)
+        for place in self.names.places_in(text):
+            text = text.replace(place, " ")
         return found, text
 
     def year_in(self, text: str) -> int | None:
@@ -342,14 +325,21 @@ class FollowupResolver:
         query, fallback = message.strip(), None
         # A question naming a reply by its document number ("武民函〔2024〕112号的联系电话是多少？", as the
         # suggested questions do) is about that reply: scope to it and ask with the rest of the words.
-        candidates = {rid for token in doc_number_tokens(cues.text) for rid in self.by_doc_number.get(token, [])}
-        named = [(rid, self.facts[rid].doc_number) for rid in candidates if self.facts[rid].doc_number in cues.text]
+        named = self._named_by_doc_number(cues.text)
         if len(named) == 1:
             reply_id, doc_number = named[0]
             scope.reply_ids = [reply_id]
             query, fallback = self._scoped_query(cues.text.replace(doc_number, " ")), query
         return Resolution(kind=kind, understood_as=cues.text + "？", query=query, topic=message.strip(), scope=scope,
                           fallback_query=fallback, note="新问题：不沿用上文的答复范围" if kind == "switch" else None)
+
+    def _named_by_doc_number(self, text: str) -> list[tuple[str, str]]:
+        """(reply id, its document number) for each reply whose document number the text writes out,
+        found through the answerer's number map, not by visiting replies."""
+        _, keys = grammar.referenced_numbers(text)
+        candidates = sorted({rid for key in keys for rid in self.numbers.by_document.get(key, ())})
+        numbers = [(rid, self.replies[rid].meta.doc_number or "") for rid in candidates]
+        return [(rid, number) for rid, number in numbers if number and number in text]
 
     def _asks_field(self, text: str) -> bool:
         return any(t in FIELD_WORDS for t in self.tokenizer.tokenize(text, expand=False))
@@ -372,13 +362,13 @@ class FollowupResolver:
         )
 
     def _labels(self, reply_ids: list[str]) -> str:
-        labels = [reply_label(self.replies[r]) for r in reply_ids if r in self.facts]
+        labels = [reply_label(self.replies[r]) for r in reply_ids if r in self.replies]
         if not labels:
             return "上文的答复"
         return labels[0] if len(labels) == 1 else f"{labels[0]}等{len(labels)}份答复"
 
     def _referents(self, previous: TurnState) -> list[str]:
-        return [r for r in (previous.quoted or previous.scope.reply_ids) if r in self.facts]
+        return [r for r in (previous.quoted or previous.scope.reply_ids) if r in self.replies]
 
     def _aspect_question(self, label: str, body: str) -> str:
         """"联系电话" → "{label}的联系电话是什么？"; a question already ("什么时候完成") is kept."""
@@ -401,7 +391,7 @@ class FollowupResolver:
         side by side ("民政局和卫健委分别…") whose replies the answer quoted, or, when the previous question
         asked about each of several things ("A和B分别什么时候上线？"), the replies the answer quoted for them."""
         named, _ = self.agencies_in(previous.topic)
-        quoted_agencies = [self.facts[r].agency or "" for r in targets]
+        quoted_agencies = [self.agency(r) or "" for r in targets]
         matched = [form for form in named if any(agency_matches(form, a, self.tokenizer) for a in quoted_agencies)]
         if len(matched) > 1:
             return matched
@@ -415,7 +405,7 @@ class FollowupResolver:
         数据 reply)."""
         named, rest = self.agencies_in(description)
         if named:
-            return [r for r in referents if any(agency_matches(f, self.facts[r].agency, self.tokenizer) for f in named)]
+            return [r for r in referents if any(agency_matches(f, self.agency(r), self.tokenizer) for f in named)]
         words = set(self.content_words(rest))
         if not words:
             return []
@@ -471,7 +461,7 @@ class FollowupResolver:
         if not cues.plural_ref and not cues.described and (both := self._ambiguous(previous, referents)):
             return self._ask_back(cues, f"上文同时引用了{'和'.join(both)}的答复，不确定“{phrase}”指哪一份。")
         if noun and re.fullmatch(_AGENCY_NOUN, noun):  # 这个部门 → the agency, not one reply
-            agencies = list(dict.fromkeys(self.facts[r].agency for r in targets if self.facts[r].agency))
+            agencies = list(dict.fromkeys(self.agency(r) for r in targets if self.agency(r)))
             if not agencies:
                 return self._ask_back(cues, "上文的答复没有写明答复单位。")
             name = "、".join(plain_agency(a) for a in agencies)
@@ -491,7 +481,7 @@ class FollowupResolver:
         if not cues.plural_ref and previous.names and noun in ("", "文件", "计划", "政策", "措施", "项目", "平台"):
             # "它会规定哪些内容？": the thing the answer just named (《…》) is the most salient referent.
             name = previous.names[0]
-            if previous.named_in.get(name) in self.facts:
+            if previous.named_in.get(name) in self.replies:
                 label, scope.reply_ids = reply_label(self.replies[previous.named_in[name]]), [previous.named_in[name]]
             question = _strip_end(before + name + rest) + "？"
             return Resolution(kind="reference", understood_as=question, query=self._scoped_query(f"{name} {rest}"),
@@ -546,7 +536,7 @@ class FollowupResolver:
                 return self._ask_back(cues, f"上一轮回答只列出了 {len(items)} {'份答复' if cls in _REPLY_CLASSIFIERS else '处出处'}，没有{ordinal}。")
             item = items[n - 1]
             reply_id, heading, note = item.reply_id, item.heading, f"“{ordinal}”指上一轮回答的第 {n} 处出处"
-        label = reply_label(self.replies[reply_id]) if reply_id in self.facts else "上文的答复"
+        label = reply_label(self.replies[reply_id]) if reply_id in self.replies else "上文的答复"
         where = f"{label}“{heading}”部分" if heading else label
         question = f"{where}中，{rest}？" if rest else f"{where}说了什么？"
         return Resolution(kind="reference", understood_as=question, query=self._scoped_query(f"{heading} {rest}"),
@@ -568,20 +558,21 @@ class FollowupResolver:
         scope = previous.scope.model_copy(update={"reply_ids": []})
         quoted = self._referents(previous)
         if noun in ("答复", "回复", "提案", "建议", "文件"):
-            others = [r for r in self.facts if r not in set(quoted)]
+            others = [r for r in self.documents.columns.reply_ids if r not in set(quoted)]
             scope = scope.model_copy(update={"reply_ids": others})
             understood = f"{_strip_end(topic)}（上文引用的答复之外）？"
             query = topic
         elif noun in ("年份", "年度", "年"):
-            years = sorted({self.facts[r].year for r in quoted if self.facts[r].year})
-            others = [r for r, fact in self.facts.items() if fact.year not in years]
+            years = sorted({self.year(r) for r in quoted if self.year(r)})
+            columns = self.documents.columns
+            others = [columns.reply_ids[i] for i in np.flatnonzero(~np.isin(columns.year, years))]
             scope = scope.model_copy(update={"reply_ids": others, "year": None})
             understood = f"{_strip_end(topic)}（{'、'.join(map(str, years))}年以外的答复）？" if years else f"{_strip_end(topic)}（其他年份）？"
             query = topic
         else:
             # "其他部门" sets off the agency the last question named, else those the answer quoted.
             named, _ = self.agencies_in(topic)
-            focus = named or [self.facts[r].agency for r in quoted if self.facts[r].agency]
+            focus = named or [self.agency(r) for r in quoted if self.agency(r)]
             excluded = list(dict.fromkeys(previous.scope.exclude_agencies + focus +
                                           ([previous.scope.agency] if previous.scope.agency else [])))
             if not excluded:
@@ -627,7 +618,7 @@ class FollowupResolver:
         kind = _PROPOSAL_KIND.search(cues.text)
         if kind:  # 只看代表建议的答复 / 只看政协提案的
             wanted = "建议" if "建议" in kind.group(0) else "提案"
-            scope.reply_ids = [rid for rid, f in self.facts.items() if (f.kind or "").endswith(wanted)]
+            scope.reply_ids = self.documents.reply_ids_where("json_extract(meta, '$.proposal_kind') LIKE ?", (f"%{wanted}",))
             parts.append(kind.group(0))
         rest = _YEAR.sub(" ", self.agencies_in(cues.text)[1])
         for pattern in (_NARROW, _PROPOSAL_KIND):

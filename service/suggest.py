@@ -9,7 +9,7 @@ from urllib.parse import quote
 
 from pydantic import BaseModel
 
-from service.followup import ReplyFacts, Resolution, plain_agency, reply_label
+from service.followup import Resolution, plain_agency, reply_label
 
 if TYPE_CHECKING:
     from service.answer import Answer
@@ -27,33 +27,35 @@ def ask_url(text: str, conversation_id: str | None) -> str:
     return f"/chat/{conversation_id}?q={quote(text)}" if conversation_id else f"/?q={quote(text)}"
 
 
-def next_questions(answer: "Answer", resolution: Resolution, engine: "Engine",
-                   facts: dict[str, ReplyFacts]) -> list[Suggestion]:
+def next_questions(answer: "Answer", resolution: Resolution, engine: "Engine") -> list[Suggestion]:
     quoted = [c for c in answer.citations if c.in_answer]
-    if answer.abstained or not quoted or quoted[0].reply_id not in facts:
+    replies, documents = engine.index.replies, engine.index.documents
+    if answer.abstained or not quoted or quoted[0].reply_id not in replies:
         return []
-    reply = engine.index.replies[quoted[0].reply_id]
+    reply = replies[quoted[0].reply_id]
     # The document number names one reply exactly (retrieval ranks a named reply first), and unlike
     # the agency's name it is not itself a line of the reply that could be quoted as the answer.
     label = reply.meta.doc_number or reply_label(reply)
     texts: list[str] = []
-    if engine.index.documents.commitment_counts([reply.reply_id]).get(reply.reply_id):
+    if documents.commitment_counts([reply.reply_id]).get(reply.reply_id):
         texts.append(f"{label}承诺的事项什么时候完成？")
     if reply.meta.contact.phone or reply.meta.contact.name:
         texts.append(f"{label}的联系电话是多少？")
-    cited = {c.reply_id for c in answer.citations}
-    same_agency = sorted((f for f in facts.values() if f.agency == reply.meta.agency and f.reply_id not in cited),
-                         key=lambda f: f.date or "", reverse=True)
+    cited = sorted({c.reply_id for c in answer.citations})
+    # The agency's newest other reply, asked of the document store (newest first), not found by visiting every reply.
+    same_agency = documents.reply_ids_where(
+        f"agency = ? AND reply_id NOT IN ({','.join('?' * len(cited))})", (reply.meta.agency, *cited),
+        order="year DESC, date DESC, reply_id", limit=1) if reply.meta.agency else []
     if same_agency:
-        other = same_agency[0]
-        subject = f"《{other.proposal_title}》" if other.proposal_title else reply_label(engine.index.replies[other.reply_id]).split("对", 1)[-1]
-        texts.append(f"{plain_agency(other.agency)}对{subject}是怎么答复的？")
+        other = replies[same_agency[0]]
+        subject = f"《{other.meta.proposal_title}》" if other.meta.proposal_title else reply_label(other).split("对", 1)[-1]
+        texts.append(f"{plain_agency(other.meta.agency)}对{subject}是怎么答复的？")
     topic = resolution.topic.rstrip("？?。 ")
     if resolution.kind in ("first", "switch") and topic:
         # Another year in which the topic was retrieved at all: a suggestion must be answerable.
-        years = {facts[c.reply_id].year for c in quoted if c.reply_id in facts}
-        cited_years = sorted({facts[c.reply_id].year for c in answer.citations if c.reply_id in facts} - years - {None},
-                             reverse=True)
+        years = {replies[c.reply_id].meta.year for c in quoted if c.reply_id in replies}
+        cited_years = sorted({replies[c.reply_id].meta.year for c in answer.citations if c.reply_id in replies}
+                             - years - {None}, reverse=True)
         if cited_years:
             texts.append(f"{cited_years[0]}年的答复中，{topic}？")
     seen = {answer.question, resolution.understood_as}

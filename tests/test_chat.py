@@ -16,6 +16,7 @@ import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
+from indexer.store import open_index
 from service.app import create_app
 from service.chat import ChatService
 from service.cli import app as cli
@@ -109,7 +110,7 @@ def test_which_other_agencies_is_a_contrast(chat: ChatService) -> None:
 
 
 def test_a_relative_year_is_a_year(chat_engine: Engine) -> None:
-    resolver = FollowupResolver(chat_engine.index.replies, chat_engine.tokenizer, today=date(2025, 3, 1))
+    resolver = FollowupResolver(chat_engine.index.documents, chat_engine.tokenizer, today=date(2025, 3, 1))
     resolved = resolver.resolve("去年呢？", TurnState(topic=FIRST, quoted=[WUHOU]))
     assert resolved.kind == "contrast" and resolved.scope.year == 2024
 
@@ -121,7 +122,7 @@ def test_a_question_within_the_reply_just_quoted_continues_it(chat: ChatService)
 
 
 def test_a_named_programme_is_looked_up_in_the_reply_that_named_it(chat_engine: Engine) -> None:
-    resolver = FollowupResolver(chat_engine.index.replies, chat_engine.tokenizer)
+    resolver = FollowupResolver(chat_engine.index.documents, chat_engine.tokenizer)
     state = TurnState(topic="老年助餐有哪些做法？", quoted=[WUHOU, GUSU], names=["《姑苏美食地图》"],
                       named_in={"《姑苏美食地图》": GUSU})
     resolved = resolver.resolve("它什么时候推出？", state)
@@ -370,8 +371,23 @@ def test_place_names_are_dropped_down_to_the_innermost(chat_engine: Engine) -> N
     assert plain_agency("苏州市姑苏区商务局") == "姑苏区商务局"
     assert plain_agency("上海市浦东新区科技和经济委员会") == "浦东新区科技和经济委员会"
     assert plain_agency("上海市教育委员会") == "上海市教育委员会"
-    resolver = FollowupResolver(chat_engine.index.replies, chat_engine.tokenizer)
+    resolver = FollowupResolver(chat_engine.index.documents, chat_engine.tokenizer)
     # "其他" inside other words and "应该" are not contrast or reference.
     cues = resolver.cues("尤其是养老服务应该怎么改进？")
     assert cues.singular_ref is None and cues.content
     assert resolver.resolve("尤其是养老服务应该怎么改进？", None).kind == "first"
+
+
+def test_the_resolver_reads_only_the_replies_a_turn_refers_to(chat_index: Settings, chat_engine: Engine) -> None:
+    """At 10k replies a follow-up must not visit the archive: building the resolver reads no reply, and a
+    turn reads the replies it refers to (statements traced on a fresh document store's connection)."""
+    documents = open_index(chat_index.index).documents
+    statements: list[str] = []
+    documents.db.set_trace_callback(statements.append)
+    resolver = FollowupResolver(documents, chat_engine.tokenizer)
+    assert not statements  # names and numbers come from the filter columns loaded with the store
+    resolved = resolver.resolve("那联系电话呢？", TurnState(topic=FIRST, quoted=[WUHOU]))
+    assert resolved.kind == "ellipsis" and resolved.scope.reply_ids == [WUHOU]
+    reads = [s for s in statements if "FROM replies" in s or "FROM sections" in s]
+    assert reads and all(WUHOU in s for s in reads), reads
+    assert len(documents.replies) > 3  # the archive holds more than the one reply read
