@@ -89,12 +89,15 @@ class ChatService:
 
     def previous_state(self, turns: list[StoredTurn]) -> TurnState | None:
         """The last turn that was answered: an ask-back or an abstention leaves nothing to refer to, so
-        the conversation continues from the answer before it."""
+        the conversation continues from the answer before it, with the question asked back kept beside it."""
         answered = [t for t in turns if t.resolution.get("kind") != "unresolvable"]
-        for stored in reversed(answered):
-            if stored.answer.get("citations"):
-                return turn_state(stored.resolution, stored.answer)
-        return turn_state(answered[-1].resolution, answered[-1].answer) if answered else None
+        state = next((turn_state(t.resolution, t.answer) for t in reversed(answered) if t.answer.get("citations")), None)
+        if state is None and answered:
+            state = turn_state(answered[-1].resolution, answered[-1].answer)
+        if turns and turns[-1].resolution.get("kind") == "unresolvable":
+            # Dafu asked "which one?": the next message may answer it (TurnState.pending).
+            state = (state or TurnState(topic="")).model_copy(update={"pending": turns[-1].message})
+        return state
 
     def history(self, conversation_id: str) -> list[StoredTurn]:
         """Raises ConversationNotFoundError for an unknown id, StoreUnavailableError when unreadable."""

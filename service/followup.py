@@ -23,6 +23,7 @@ from indexer.docstore import DocumentStore
 from indexer.lexical import Tokenizer
 from indexer.models import Reply
 from service.about import ArchiveNames
+from service.fields import asked_field
 from service.retrieve import Filters, ReplyNumbers, agency_matches
 
 Kind = Literal["first", "ellipsis", "reference", "contrast", "narrowing", "switch", "unresolvable"]
@@ -63,6 +64,7 @@ class TurnState(BaseModel):
     items: list[CitedItem] = Field(default_factory=list, description="answer sentences first, then other sources")
     names: list[str] = Field(default_factory=list, description="《…》 titles the answer quoted, in order")
     named_in: dict[str, str] = Field(default_factory=dict, description="title → the reply whose quote names it")
+    pending: str | None = Field(None, description="the message Dafu asked back on, when the last turn was an ask-back")
 
 
 class Resolution(BaseModel):
@@ -130,6 +132,14 @@ ASPECT_WORDS = frozenset(
 # The fields a reply's header and closing hold: a question about one of them is about a reply, not a topic.
 FIELD_WORDS = frozenset("联系 电话 联系电话 联系人 联系方式 姓名 地址 联系地址 邮编 邮政编码 文号 编号 日期 哪天 何时 "
                         "签发 签发人 抄送 办理结果 代表 委员 提案人 印发".split())
+# A question word: a message without one asks nothing of its own ("卫健委那份" answers an ask-back).
+_INTERROGATIVE = re.compile(r"什么|哪|多少|多[长久大高远]|几|谁|吗|怎么|如何|是否|有没有|何|为什么|为何")
+# An answer to "which one?": "我是说卫健委那份" / "教育局的" / "养老的那个" / "2024年的答复" — a description, then
+# perhaps a demonstrative, a classifier and the noun it stands for.
+_CLARIFY_LEAD = re.compile(r"^(?:我是说|我问的是|我说的是|我指的是|指的是|是说|就是|是)")
+_CLARIFY_TAIL = re.compile(r"的?(?:[这那](?:一)?(?:份|个|篇|项|条|件|家)?)?(?:答复|回复|文件|提案|建议)?的?$")
+# Modal verbs (能愿动词): "能贷", "可领" are a modal and a verb jieba glued together, not a subject.
+_MODALS = "能可要会应需须得"
 # Interrogative quantities ("几年", "多少钱", "多久") ask, they do not name a subject.
 _QUANTITY_QUESTION = re.compile(rf"几(?:{grammar.unit_pattern(grammar.QUESTION_CLASSIFIERS)})|多少钱|多久|多长时间|多大")
 
@@ -152,6 +162,17 @@ def reply_label(reply: Reply) -> str:
     if meta.doc_number:
         return f"{agency}{meta.doc_number}答复"
     return reply.title
+
+
+def _without_modal(word: str) -> str:
+    """"能贷" → "贷": a word jieba made up (not in its dictionary) that opens with a modal verb is the
+    modal and a verb; "能源" or "要求", words of the dictionary, stay whole."""
+    if len(word) < 2 or word[0] not in _MODALS:
+        return word
+    import jieba  # already loaded by the tokenizer; its dictionary says which words are words
+
+    jieba.initialize()
+    return word if jieba.get_FREQ(word) else word[1:]
 
 
 def _strip_end(text: str) -> str:
@@ -205,7 +226,13 @@ class FollowupResolver:
         """Agency names as the text writes them (usable as an agency filter, longest first), and the
         text without them and without the places of the archive's agencies (浦东新区民政局 is the
         agency 民政局 in the place 浦东新区: neither names a subject)."""
+        agencies, _, rest = self.scope_in(text)
+        return agencies, rest
+
+    def scope_in(self, text: str) -> tuple[list[str], list[str], str]:
+        """Agencies (with the place written before them), other places, and the text without both."""
         found: list[str] = []
+        places: list[str] = []
         for name in self.names.agencies_in(text):
             if name in text:
                 # "武侯区民政局": the place written before the agency is part of its name (one 民政局 of many).
@@ -214,8 +241,10 @@ class FollowupResolver:
                 text = text.replace(written, " ")
                 found.append(written)
         for place in self.names.places_in(text):
-            text = text.replace(place, " ")
-        return found, text
+            if place in text:
+                text = text.replace(place, " ")
+                places.append(place)
+        return found, places, text
 
     def year_in(self, text: str) -> int | None:
         match = _YEAR.search(text)
@@ -228,8 +257,8 @@ class FollowupResolver:
 
     def content_words(self, text: str) -> list[str]:
         # Single characters ("发", "钱") rarely name a subject; the words that do are longer.
-        return [t for t in self.tokenizer.tokenize(text, expand=False)
-                if len(t) > 1 and t not in ASPECT_WORDS and not t.isdigit()]
+        words = (_without_modal(t) for t in self.tokenizer.tokenize(text, expand=False))
+        return [t for t in words if len(t) > 1 and t not in ASPECT_WORDS and not t.isdigit()]
 
     def cues(self, message: str) -> Cues:
         text = _strip_end(message)
@@ -251,8 +280,8 @@ class FollowupResolver:
         described: list[str] = []
         if reference:
             before = re.sub(r"^(?:我是说|我问的是|我说的是|是说|就是)", "", text[: reference.start()])
-            before_agencies, before_rest = self.agencies_in(before)
-            described = before_agencies + self.content_words(before_rest)
+            before_agencies, before_places, before_rest = self.scope_in(before)
+            described = before_agencies + before_places + self.content_words(before_rest)
         return Cues(described=described, 
             text=text, body=_strip_end(body), elliptical=elliptical,
             narrowing=bool(_NARROW.search(text)), contrast=_CONTRAST.search(text), ordinal=_ORDINAL.search(text),
@@ -265,6 +294,17 @@ class FollowupResolver:
 
     def resolve(self, message: str, previous: TurnState | None) -> Resolution:
         cues = self.cues(message)
+        if previous is not None and previous.pending:
+            # The last turn asked "which one?": a bare description answers it and completes that question.
+            earlier = previous.model_copy(update={"pending": None}) if previous.topic else None
+            completed = self._clarified(cues, previous.pending)
+            if completed is not None:
+                resolution = self.resolve(completed, earlier)
+                if resolution.kind != "unresolvable":
+                    note = f"补全上一问：{_strip_end(previous.pending)}" + (f"；{resolution.note}" if resolution.note else "")
+                    return resolution.model_copy(update={"note": note})
+                return resolution
+            previous = earlier
         if previous is None:
             if self._leans_on_context(cues):
                 return self._ask_back(cues, "这是对话的第一个问题，没有上文可以参照。")
@@ -312,6 +352,24 @@ class FollowupResolver:
         text = " ".join([reply.title, *(section.text for section in reply.sections)])
         return frozenset(self.tokenizer.tokenize(text, expand=False))
 
+    def _clarified(self, cues: Cues, pending: str) -> str | None:
+        """"卫健委那份" after "它的联系电话是多少？" was asked back: the question asked back, its pointer replaced
+        by the description ("卫健委的那份答复的联系电话是多少"). None when the message asks something of its own."""
+        if _INTERROGATIVE.search(cues.text):
+            return None
+        description = _CLARIFY_TAIL.sub("", _CLARIFY_LEAD.sub("", cues.text))
+        if not description or not (cues.agencies or cues.year is not None or self.scope_in(description)[1]
+                                    or self.content_words(description)):
+            return None
+        asked = self.cues(pending)
+        pointer = asked.singular_ref or asked.plural_ref
+        if pointer is None:  # "那联系电话呢？" asked back: the description names the reply it is about
+            return f"{description}的那份答复的{asked.body.strip('，,的 ')}"
+        after = _REF_NOUN.match(asked.text[pointer.end():])
+        classifier = pointer.group(0)[-1] if pointer.group(0)[-1] in "份个篇项条件家" else "份"
+        noun = after.group("noun") or "答复"
+        return f"{asked.text[: pointer.start()]}{description}的那{classifier}{noun}{asked.text[pointer.end() + after.end():]}"
+
     def _nothing_to_shift(self, cues: Cues, previous: TurnState) -> Resolution | None:
         """"那去年的呢？" after a question the archive had nothing on: there is no answer to narrow or to
         set against another agency or year, and the message brings no subject of its own."""
@@ -342,7 +400,8 @@ class FollowupResolver:
         return [(rid, number) for rid, number in numbers if number and number in text]
 
     def _asks_field(self, text: str) -> bool:
-        return any(t in FIELD_WORDS for t in self.tokenizer.tokenize(text, expand=False))
+        """A question for a field of the reply's header or closing (service/fields.py's language of fields)."""
+        return asked_field(text) is not None or any(t in FIELD_WORDS for t in self.tokenizer.tokenize(text, expand=False))
 
     @staticmethod
     def _leans_on_context(cues: Cues) -> bool:
@@ -395,18 +454,26 @@ class FollowupResolver:
         matched = [form for form in named if any(agency_matches(form, a, self.tokenizer) for a in quoted_agencies)]
         if len(matched) > 1:
             return matched
-        if _EACH.search(previous.topic) and len(targets) > 1:
-            return [reply_label(self.replies[r]) for r in targets[:3]]
+        if _EACH.search(previous.topic):
+            # "A和B分别什么时候上线？" asked about several things, even when the answer found only one of them.
+            return [reply_label(self.replies[r]) for r in targets[:3]] if len(targets) > 1 else [f"“{_strip_end(previous.topic)}”问到的几项"]
         return []
 
     def _described(self, description: str, referents: list[str], previous: TurnState) -> list[str]:
-        """The quoted replies a description before a demonstrative fits: the agency it names, else the
-        replies whose title or cited passages use most of its words ("养老的那个" among a 养老 reply and a
-        数据 reply)."""
-        named, rest = self.agencies_in(description)
-        if named:
-            return [r for r in referents if any(agency_matches(f, self.agency(r), self.tokenizer) for f in named)]
+        """The replies (of `referents`) a description before a demonstrative fits: the year, agency or place
+        it names, else the replies whose title or cited passages use most of its words ("养老的那个" among a
+        养老 reply and a 数据 reply)."""
+        named, places, rest = self.scope_in(description)
+        year = self.year_in(description)
+        if year is not None:  # "2024年那份"
+            referents = [r for r in referents if self.year(r) == year]
+            rest = _RELATIVE_YEARS.sub(" ", _YEAR.sub(" ", rest))
+        if named or places:  # "卫健委那份", "武侯区的那份"
+            return [r for r in referents if any(agency_matches(f, self.agency(r), self.tokenizer) for f in named)
+                    or any(place in (self.agency(r) or "") for place in places)]
         words = set(self.content_words(rest))
+        if year is not None and not words:
+            return referents
         if not words:
             return []
         overlap = {r: len(words & self._reply_words(r, previous)) for r in referents}
@@ -430,11 +497,15 @@ class FollowupResolver:
         if not cues.body and not cues.content:
             return self._ask_back(cues, "这句话没有说要问什么。")
         if both := self._ambiguous(previous, referents):
-            return self._ask_back(cues, f"上文同时引用了{'和'.join(both)}的答复，不确定问的是哪一份。")
+            return self._ask_back(cues, f"上文同时问到了{'和'.join(both)}，不确定问的是哪一份。")
         # "那联系电话呢？" asks about the reply the last answer quoted first.
         label = self._labels(referents[:1])
         question = self._aspect_question(label, cues.body)
-        return Resolution(kind="ellipsis", understood_as=question, query=self._scoped_query(cues.body), topic=previous.topic,
+        query = self._scoped_query(cues.body)
+        if not cues.content and not self._asks_field(cues.text):
+            # "能贷多少？" drops its subject: it is the one the conversation is about (the topic's own words).
+            query = f"{_strip_end(self.agencies_in(previous.topic)[1]).strip()} {query}"
+        return Resolution(kind="ellipsis", understood_as=question, query=query, topic=previous.topic,
                           fallback_query=None if cues.content else question,
                           scope=Scope(reply_ids=referents[:1], year=previous.scope.year),
                           note=f"沿用上文：{label}")
@@ -448,8 +519,10 @@ class FollowupResolver:
         phrase = cues.text[match.start(): rest_start + after.end()]
         rest = cues.text[rest_start + after.end():]
         if cues.described:
-            # "卫健委那份答复", "养老的那个": the description picks among the replies just quoted, or stands alone.
-            picked = self._described(before, referents, previous)
+            # "卫健委那份答复", "养老的那个": the description picks among the replies just quoted, else among
+            # the other sources the answer cited, or stands alone.
+            cited = [i.reply_id for i in previous.items if i.reply_id in self.replies and i.reply_id not in referents]
+            picked = self._described(before, referents, previous) or self._described(before, list(dict.fromkeys(cited)), previous)
             if not picked:
                 return self._standalone("switch", cues, cues.text)
             if len(picked) > 1 and not cues.plural_ref:
@@ -459,7 +532,13 @@ class FollowupResolver:
             return self._ask_back(cues, "上一轮没有引用任何答复，无法确定“这些/它”指什么。")
         targets = referents if cues.plural_ref else referents[:1]
         if not cues.plural_ref and not cues.described and (both := self._ambiguous(previous, referents)):
-            return self._ask_back(cues, f"上文同时引用了{'和'.join(both)}的答复，不确定“{phrase}”指哪一份。")
+            return self._ask_back(cues, f"上文同时问到了{'和'.join(both)}，不确定“{phrase}”指哪一份。")
+        # "它的文号是多少？": a reply's field is asked of a reply (a programme the answer named has none),
+        # and after an answer quoting several replies, one of them is meant but not said.
+        asks_reply = noun in ("答复", "回复", "提案", "建议") or (not re.fullmatch(_AGENCY_NOUN, noun or "-") and self._asks_field(rest))
+        if asks_reply and not cues.plural_ref and not cues.described and len(referents) > 1:
+            labels = "、".join(reply_label(self.replies[r]) for r in referents[:3])
+            return self._ask_back(cues, f"上文引用了{len(referents)}份答复（{labels}），不确定“{phrase}”指哪一份。")
         if noun and re.fullmatch(_AGENCY_NOUN, noun):  # 这个部门 → the agency, not one reply
             agencies = list(dict.fromkeys(self.agency(r) for r in targets if self.agency(r)))
             if not agencies:
@@ -471,7 +550,7 @@ class FollowupResolver:
                               note=f"“{phrase}”指{name}")
         label = self._labels(targets)
         scope = Scope(reply_ids=targets, year=previous.scope.year)
-        if noun in ("答复", "回复", "提案", "建议"):
+        if asks_reply:
             question = _strip_end(before + label + rest).replace("的的", "的") + "？"
             # "补贴那份答复是哪天发的？": the description's words picked the reply; the question has none of its own.
             return Resolution(kind="reference", understood_as=question, query=self._scoped_query(before + " " + rest),

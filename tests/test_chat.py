@@ -22,7 +22,7 @@ from service.chat import ChatService
 from service.cli import app as cli
 from service.conversations import ConversationStore
 from service.engine import Engine
-from service.followup import FollowupResolver, TurnState, plain_agency
+from service.followup import CitedItem, FollowupResolver, TurnState, _without_modal, plain_agency
 from service.settings import Settings
 from tests.conftest import FIXTURES, index_with
 
@@ -391,3 +391,54 @@ def test_the_resolver_reads_only_the_replies_a_turn_refers_to(chat_index: Settin
     reads = [s for s in statements if "FROM replies" in s or "FROM sections" in s]
     assert reads and all(WUHOU in s for s in reads), reads
     assert len(documents.replies) > 3  # the archive holds more than the one reply read
+
+
+def test_an_answer_to_an_ask_back_completes_the_question_asked_back(chat: ChatService) -> None:
+    first, asked_back, completed = converse(chat, "武侯区民政局和姑苏区商务局分别怎么支持老年助餐？", "那份答复的联系电话是多少？",
+                                            "商务局那份")
+    assert asked_back.ask_back and not asked_back.citations
+    assert completed.followup == "reference" and not completed.ask_back
+    assert "联系电话" in completed.understood_as and "补全上一问" in (completed.note or "")
+    assert completed.citations[0].reply_id == GUSU and "0512-65223078" in completed.answer
+
+
+def test_a_year_or_a_subject_answers_which_one(chat_engine: Engine) -> None:
+    resolver = FollowupResolver(chat_engine.index.documents, chat_engine.tokenizer)
+    state = TurnState(topic="老年助餐有哪些补贴？", quoted=[WUHOU, LIXIA], pending="这份答复是哪天发的？")
+    by_year = resolver.resolve("2023年那份", state)
+    assert by_year.kind == "reference" and by_year.scope.reply_ids == [LIXIA] and "哪天" in by_year.understood_as
+    assert resolver.resolve("我是说武侯区的", state).scope.reply_ids == [WUHOU]
+    # A message with a question of its own is not an answer to "which one?".
+    assert resolver.resolve("2023年那份答复的联系电话是多少？", state).understood_as != by_year.understood_as
+
+
+def test_a_reply_field_asked_of_it_after_several_replies_asks_back(chat_engine: Engine) -> None:
+    resolver = FollowupResolver(chat_engine.index.documents, chat_engine.tokenizer)
+    named = {"names": ["《姑苏美食地图》"], "named_in": {"《姑苏美食地图》": GUSU}}
+    several = resolver.resolve("它的联系电话是多少？", TurnState(topic="老年助餐有哪些做法？", quoted=[WUHOU, GUSU], **named))
+    assert several.kind == "unresolvable" and several.ask_back and "2份答复" in several.ask_back
+    # With one reply quoted, its field is the reply's, not the programme's the answer named.
+    one = resolver.resolve("它的联系电话是多少？", TurnState(topic="老年助餐有哪些做法？", quoted=[GUSU], **named))
+    assert one.kind == "reference" and one.scope.reply_ids == [GUSU] and "《" not in one.understood_as
+    # A programme's own content still goes to the programme.
+    assert resolver.resolve("它什么时候推出？", TurnState(topic="老年助餐有哪些做法？", quoted=[WUHOU, GUSU], **named)).kind == "reference"
+
+
+def test_a_question_about_each_of_two_things_stays_ambiguous_when_one_was_found(chat_engine: Engine) -> None:
+    resolver = FollowupResolver(chat_engine.index.documents, chat_engine.tokenizer)
+    state = TurnState(topic="老年助餐补贴和社区食堂检查分别是怎么安排的？", quoted=[WUHOU])
+    assert resolver.resolve("那份答复的联系电话是多少？", state).kind == "unresolvable"
+
+
+def test_a_description_picks_among_the_sources_the_answer_cited(chat_engine: Engine) -> None:
+    resolver = FollowupResolver(chat_engine.index.documents, chat_engine.tokenizer)
+    state = TurnState(topic=FIRST, quoted=[WUHOU], items=[CitedItem(n=1, reply_id=WUHOU, section_id="2.2"),
+                                                          CitedItem(n=2, reply_id=GUSU, section_id="2.1")])
+    picked = resolver.resolve("商务局那份答复的联系电话是多少？", state)
+    assert picked.kind == "reference" and picked.scope.reply_ids == [GUSU]
+
+
+def test_a_modal_verb_is_not_a_subject_and_the_dropped_subject_is_the_topic(chat: ChatService) -> None:
+    assert _without_modal("能贷") == "贷" and _without_modal("能源") == "能源" and _without_modal("要求") == "要求"
+    _, more = converse(chat, "武侯区对低保老年人每餐补贴多少？", "能发多少？")
+    assert more.followup == "ellipsis" and replies_of(more) == {WUHOU} and not more.abstained
