@@ -20,7 +20,7 @@ from service.citations import Citation, reply_page_url, reply_url
 from service.compose import ABSTAIN_TEXT, Answer, AnswerSentence, Suggestion, abstention
 from service.field_answer import METADATA_SECTIONS, FieldAnswerer
 from service.fields import asked_field
-from service.focus import Focus, judge_focus
+from service.focus import Focus, Passage, asks_twice, coordinated, focus_text, judge_focus
 from service.quotes import coverage, idf_weights
 from service.retrieve import Filters, Hit, Retriever, SearchResult
 from service.selection import MULTI_QUESTION, QuoteSelector
@@ -44,6 +44,7 @@ class AnswerConfig:
     focus_passages: int = 5          # top passages that must hold the question's focus
     check_focus: bool = True         # abstain when the focus (地铁票价, 在哪里) has no support
     focus_max_missing: float = 0.6   # abstain when the focus words missing carry more of its weight (dev: eval/RESULTS.md)
+    sentence_max_missing: float = 0.55  # ...or the best answering sentence (with its context) misses more
     field_max_missing: float = 0.5   # a field question's words about its reply, against that reply's text
     prefer_named: bool = True        # rank the reply the question names (agency, session) first
     answer_passages: int = 3         # passages the quoted sentences may come from
@@ -145,31 +146,49 @@ class Answerer:
     def should_abstain(self, evidence: float, agreement: int) -> bool:
         return evidence + self.config.agreement_weight * agreement < self.config.min_evidence
 
-    def passage_text(self, hit: Hit) -> str:
-        """A passage as the focus check reads it: its indexed text (title, section path, text) and its
-        reply's header, so a question may name the reply by its proposer or session."""
-        header = self.retriever.index.replies[hit.chunk.reply_id].section(HEADER_ID)
-        return f"{header.text}\n{hit.chunk.embed_text}" if header else hit.chunk.embed_text
+    def passage(self, hit: Hit) -> Passage:
+        """A passage as the focus check reads it: its text, with its reply's header and its context line
+        (agency, title, section path) as context, so a question may name the reply by its proposer or
+        session."""
+        chunk = hit.chunk
+        reply = self.retriever.index.replies[chunk.reply_id]
+        header, section = reply.section(HEADER_ID), reply.section(chunk.section_id)
+        context = chunk.embed_text[: len(chunk.embed_text) - len(chunk.text)] if chunk.embed_text.endswith(chunk.text) else ""
+        return Passage(context=f"{header.text}\n{context}" if header else context, text=chunk.text,
+                       heading=section.heading if section else "")
 
-    def judge(self, question: str, passages: list[str], agencies: list[str], **options) -> Focus:
+    def judge(self, question: str, passages: list[Passage | str], agencies: list[str], **options) -> Focus:
         options.setdefault("max_missing", self.config.focus_max_missing)
         return judge_focus(question, passages, self.tokenizer, self.retriever.index.lexical.idf, ignore=agencies,
                            **options)
+
+    def focus_of(self, question: str, hits: list[Hit], agencies: list[str]) -> Focus:
+        """Whether the top passages hold the question's focus, before the rankings' agreement is weighed."""
+        passages = [self.passage(h) for h in hits[: self.config.focus_passages]]
+        multi = bool(MULTI_QUESTION.search(question)) or asks_twice(question) or coordinated(focus_text(question))
+        if multi:  # "各…分别", "A和B有哪些…": the focus is spread over several replies by design
+            passages = [Passage("\n".join(p.context for p in passages), "\n".join(p.text for p in passages))]
+        return self.judge(question, passages, agencies, by_sentence=not multi,
+                          sentence_max_missing=self.config.sentence_max_missing)
 
     def decide(self, question: str, hits: list[Hit], agencies: list[str], named: bool) -> Decision:
         base_tokens = list(dict.fromkeys(self.tokenizer.tokenize(question, expand=False)))
         evidence = self.evidence(base_tokens, hits)
         agreement = self.agreement(hits)
-        passages = [self.passage_text(h) for h in hits[: self.config.focus_passages]]
-        if MULTI_QUESTION.search(question):
-            passages = ["\n".join(passages)]  # "各…分别": the focus is spread over several replies by design
-        focus = self.judge(question, passages, agencies)
-        if not focus.supported and agreement >= self.config.agreement_depth and focus.shaped \
-                and not focus.years_missing and not focus.compound_missing:
+        focus = self.focus_of(question, hits, agencies)
+        if not focus.supported and agreement >= self.config.agreement_depth \
+                and (focus.shaped or focus.kind is None) and not focus.years_missing and not focus.compound_missing:
             # Both rankings put the same sections on top: the focus is there in other words
-            # (养老服务 for a reply on 长者食堂), so missing focus words alone do not decide.
+            # (养老服务 for a reply on 长者食堂), so missing focus words alone do not decide, nor does a
+            # sentence that repeats them when no particular kind of answer is asked for.
             focus.supported = True
-        weak = self.should_abstain(evidence, agreement) or (self.config.check_focus and not focus.supported)
+        # A sentence of the asked shape (a count, a place, a date) naming what is asked and every word
+        # of the focus is evidence on its own, however few of the question's other words the passages
+        # share. ("这份答复是哪天发的？" names nothing: its focus is no evidence.)
+        answered = focus.supported and focus.kind not in (None, "yesno") and bool(focus.evidence) \
+            and bool(focus.heads) and focus.sentence_missing_share == 0.0
+        weak = (self.should_abstain(evidence, agreement) and not answered) \
+            or (self.config.check_focus and not focus.supported)
         # A question that names a reply of the archive by number ("0318号建议") is about that reply.
         return Decision(hits=hits, evidence=evidence, agreement=agreement, focus=focus,
                         answers=bool(hits) and (named or not weak))

@@ -1,0 +1,120 @@
+"""The focus of a question checked against the evidence by its kind: the asked-for answer type (a
+count in a compatible unit, a money amount, a place, a date) and the head noun must be said by one
+sentence. Real model, real FAISS/BM25 index over the real reply and the fictional eval replies."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from service.engine import Engine
+from service.focus import asked, asks_twice, heads, names_other_years
+from tests.conftest import index_with
+
+ROOT = Path(__file__).resolve().parent.parent
+EVAL_REPLIES = ROOT / "eval" / "data" / "replies"  # fictional (eval/data/README.md)
+
+
+@pytest.fixture(scope="module")
+def archive_engine(tmp_path_factory: pytest.TempPathFactory, embedder, archive: Path) -> Engine:
+    """The test archive plus the fictional eval replies: many replies share topic words, so an
+    in-domain question about a fact none of them states finds plenty of matching words."""
+    settings = index_with(tmp_path_factory, embedder, archive, EVAL_REPLIES, "eval-archive")
+    return Engine.load(settings, embedder=embedder)
+
+
+def quoted(answer) -> str:
+    return re.sub(r"\s+", "", answer.answer + "".join(s.text for s in answer.sentences))
+
+
+@pytest.mark.parametrize("question", ["浦东地铁票价是多少？", "张江人工智能岛在哪里？"])
+def test_issue_abstentions_hold_over_an_archive_sharing_their_words(archive_engine, question):
+    answer = archive_engine.ask(question)
+    assert answer.abstained and answer.kind == "abstain"
+    assert not answer.focus["supported"]
+    assert answer.suggestions and "相关答复：" in answer.answer
+
+
+@pytest.mark.parametrize("question, why", [
+    ("浦东智慧养老服务平台的建设投入了多少资金？", "the platform's sentences hold no amount of money"),
+    ("2025年浦东全区社会消费品零售总额是多少？", "the only total is dated 2024"),
+    ("浦东发放的数字消费券怎么领取？", "no sentence on the vouchers says how they are collected"),
+    ("浦东新区有几家三甲医院？", "the hospitals counted are not 三甲医院"),
+])
+def test_in_domain_question_without_its_fact_abstains(archive_engine, question, why):
+    answer = archive_engine.ask(question)
+    assert answer.abstained, f"{question}: {why}; answered {answer.answer[:80]}"
+
+
+@pytest.mark.parametrize("question, fact", [
+    ("浦东新区有多少所高校？", "16家"),                  # counted with 所, written with 家
+    ("浦东区、街镇、村居三级河长一共多少人？", "5200余名"),  # a people count in 名, with 余
+    ("2024年浦东社会消费品零售总额是多少？", "4380亿元"),
+])
+def test_number_question_whose_answer_is_in_the_archive_answers(archive_engine, question, fact):
+    answer = archive_engine.ask(question)
+    assert not answer.abstained, answer.focus
+    # The sentence that supports the focus holds the fact (which sentences are quoted is decided
+    # by sentence choice, service/answer.py).
+    assert answer.focus["kind"] in ("count", "money") and fact in answer.focus["evidence"].replace(" ", "")
+
+
+def test_location_question_with_a_real_location_answers(archive_engine):
+    answer = archive_engine.ask("浦东第一个零工市场开在哪里？")
+    assert not answer.abstained, answer.focus
+    assert answer.focus["kind"] == "location"
+    assert "周家渡街道" in answer.focus["evidence"] and "周家渡街道" in quoted(answer)
+
+
+@pytest.mark.parametrize("question, kind, matches, rejects", [
+    ("浦东有多少所高校？", "count", "全区共有高校16家", "高校占比达到16%"),
+    ("浦东新区有几家三甲医院？", "count", "三甲医院5家", "23.5%"),
+    ("人工智能领域在站的博士后有多少人？", "count", "在站博士后132人", "18家"),
+    ("养老服务平台投入了多少资金？", "money", "投入资金1.2亿元", "建成12个站点"),
+    ("门诊预约率是多少？", "ratio", "预约率达到65%", "预约量达到65万"),
+    ("新建超充站补贴多少比例？", "ratio", "按投资额的30%给予补贴", "每个超充站补贴30万元"),
+    ("生态环境局的罚款标准是多少？", "rate", "按每日5万元的标准处罚", "罚款金额1630万元"),
+    ("企业提需求，多久能得到回应？", "span", "在20个工作日内答复", "2024年已答复"),
+    ("理赔现在要几天？", "span", "3个工作日内完成理赔", "理赔3万元"),
+    ("规划什么时候报批？", "date", "2025年6月底前报批", "规划面积3平方公里"),
+    ("零工市场开在哪里？", "location", "在周家渡街道建成首个零工市场", "零工市场发布岗位1.8万个"),
+    ("公共算力平台由谁负责建设？", "agent", "由区科经委牵头建设", "平台于2025年建成"),
+])
+def test_answer_type_from_the_interrogative_and_its_classifier(question, kind, matches, rejects):
+    found = asked(question)
+    assert found.kind == kind
+    assert found.answers.search(matches)
+    assert not found.answers.search(rejects)
+
+
+def test_a_count_of_things_is_not_answered_by_a_percentage_point_or_a_month():
+    answers = asked("卫生院的医生编制一共有多少个？").answers
+    assert answers.search("配备4个编制")
+    assert not answers.search("提高9.2个百分点") and not answers.search("用时3个月")
+
+
+def test_the_noun_counted_is_the_head_the_sentence_must_name():
+    assert asked("浦东新区有几家三甲医院？").target == "三甲医院"
+    assert heads("浦东新区有", asked("浦东新区有几家三甲医院？").target) == ["医院"]
+    # A topic and its comment may each be what the answering sentence repeats.
+    assert "餐点" in heads("经营困难的老年助餐点，政府", "")
+
+
+def test_how_and_yes_no_questions_ask_about_an_act():
+    assert asked("浦东发放的数字消费券怎么领取？").act == ("领取",)
+    assert "泄露" in asked("共享数据时怎么防止个人信息泄露？").act
+    assert asked("社区卫生服务中心周末开门吗？").act == ("开门",)
+    assert asked("补贴怎么算？").act == ()  # 算 is a light verb: the act is in the rest of the question
+
+
+def test_a_sentence_dated_to_another_year_is_not_evidence_for_the_year_asked():
+    assert names_other_years("2024年，全区实现社会消费品零售总额约4380亿元。", ["2025"])
+    assert not names_other_years("截至2025年4月底，已建成4个平台。", ["2025"])
+    assert not names_other_years("全区实现零售总额约4380亿元。", ["2025"])
+
+
+def test_two_questions_in_one_may_be_answered_by_two_sentences():
+    assert asks_twice("“大模型+”行业应用标杆案例，计划形成多少个，实际形成了多少个？")
+    assert not asks_twice("浦东地铁票价是多少？")
