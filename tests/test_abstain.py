@@ -78,3 +78,15 @@ def test_how_question_whose_act_no_passage_names_abstains(abstain_engine):
     answer = abstain_engine.ask("呼和浩特防汛沙袋怎么领取？")
     assert answer.abstained, answer.focus
     assert answer.suggestions and "相关答复：" in answer.answer
+
+
+def test_the_proposer_written_in_the_header_counts_as_evidence(abstain_engine):
+    # "致公党提内涝提案时…" names the reply by its addressee, a line of the header, not of any passage.
+    question = "致公党提内涝提案时，呼和浩特新建了几座雨水泵站？"
+    answerer = abstain_engine.answerer
+    hits = [h for h in answerer.retriever.search(question, k=5).hits if h.chunk.section_id not in ("header", "closing")]
+    assert abstain_engine.reply(hits[0].chunk.reply_id).meta.agency == "呼和浩特市水务局"
+    proposer = answerer.tokenizer.tokenize("致公党", expand=False)
+    assert answerer.evidence(proposer, hits) == 1.0
+    answer = abstain_engine.ask(question)
+    assert not answer.abstained and "3座" in answer.answer
