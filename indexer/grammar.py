@@ -171,8 +171,13 @@ def parse_date_line(line: str) -> str | None:
     return iso_date(match) if match else None
 
 
+def date_spans(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, ISO date) of every date written in `text`, in Arabic or Chinese numerals."""
+    return [(m.start(), m.end(), d) for m in DATE.finditer(text) if (d := iso_date(m))]
+
+
 def find_dates(text: str) -> list[str]:
-    return [d for d in (iso_date(m) for m in DATE.finditer(text)) if d]
+    return [d for _, _, d in date_spans(text)]
 
 
 # --- quantities and units --------------------------------------------------------------------------
@@ -234,6 +239,17 @@ def resolution(category: str | None) -> str | None:
         if pattern.search(text):
             return value
     return None
+
+
+# --- contact (联系人, 联系电话 in the closing) -------------------------------------------------------
+# The labels a reply's contact is written under, and the part of the contact each gives (a name, the
+# handling office, a phone, an address).
+CONTACT_LABELS = {
+    "联系人姓名": "name", "联系人": "name", "经办人": "name", "联系单位": "unit", "承办人": "name",
+    "联系单位及电话": "name", "联系人及电话": "name",
+    "联系电话": "phone", "电话": "phone", "联系方式": "phone",
+    "联系地址": "address", "地址": "address", "邮政编码": "postcode", "邮编": "postcode",
+}
 
 
 # --- agencies ----------------------------------------------------------------------------------------

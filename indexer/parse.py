@@ -64,19 +64,14 @@ PROPOSER_KEYS = ("领衔代表", "附议代表", "提案人", "提案者", "代�
 # 办理类别：主办 says who leads the handling, not how it ended.
 NOT_CATEGORIES = ("主办", "会办", "协办", "分办", "单独办理", "主办单位")
 # Metadata some layouts (and the tables of web pages) write as "key：value" in the header.
-AGENCY_KEYS = ("主办单位", "承办单位", "答复单位", "发文机关", "发布机构", "发文单位")
-DATE_KEYS = ("成文日期", "发文日期", "答复日期", "发布日期", "印发日期")
+AGENCY_KEYS = ("主办单位", "承办单位", "答复单位", "发文机关", "发布机构", "发文单位", "发布单位")
+DATE_KEYS = ("成文日期", "成文时间", "发文日期", "答复日期", "发布日期", "印发日期")
 NUMBER_KEYS = ("提案号", "提案编号", "建议号", "建议编号", "议案号")
 HEADER_KEYS = CATEGORY_KEYS + PUBLICITY_KEYS + PROPOSER_KEYS + AGENCY_KEYS + DATE_KEYS + NUMBER_KEYS + (
-    "签发人", "签发", "索引号", "主题分类", "主题词", "文号", "发文字号", "紧急程度", "密级", "缓急", "标题",
+    "签发人", "签发", "索引号", "主题分类", "主题词", "文号", "发文字号", "发文文号", "紧急程度", "密级", "缓急", "标题",
 )
 ABSTRACT_KEYS = ("摘要", "内容摘要")
-CONTACT_KEYS = {
-    "联系人姓名": "name", "联系人": "name", "经办人": "name", "联系单位": "unit", "承办人": "name",
-    "联系单位及电话": "name", "联系人及电话": "name",
-    "联系电话": "phone", "电话": "phone", "联系方式": "phone",
-    "联系地址": "address", "地址": "address", "邮政编码": "postcode", "邮编": "postcode",
-}
+CONTACT_KEYS = grammar.CONTACT_LABELS
 CLOSING_KEYS = tuple(CONTACT_KEYS) + ("抄送", "抄报", "信息公开属性", "公开属性", "签发人")
 # A field is known by its label wherever it sits: 签发人, 办理结果 or 公开属性 may close a reply too,
 # after the contact or the cc line.
@@ -268,7 +263,7 @@ def read_header_field(key: str, value: str, meta: ReplyMeta) -> bool:
         meta.index_number = value or None
     elif key == "主题分类":
         meta.topic = value or None
-    elif key in ("文号", "发文字号"):
+    elif key in ("文号", "发文字号", "发文文号"):
         meta.doc_number = meta.doc_number or grammar.parse_doc_number(value) or value or None
     elif key in AGENCY_KEYS:
         meta.agency = meta.agency or value or None

@@ -14,7 +14,7 @@ from indexer.models import CLOSING_ID, HEADER_ID, INTRO_ID
 from service.about import About
 from service.citations import cite
 from service.compose import Answer, Suggestion, abstention, compose
-from service.fields import FieldAsk, field_span, field_value, label_for
+from service.fields import FieldAsk, field_span, field_value, label_for, stated_value
 from service.focus import Focus
 from service.quotes import SentenceAsk, coverage, idf_weights
 from service.retrieve import Hit, Retriever
@@ -95,6 +95,7 @@ class FieldAnswerer:
         stated = cite(reply, section_id, start, end, rank=0)
         content = [h for h in hits if h.chunk.section_id not in METADATA_SECTIONS]
         others = [c for _, c in self.quotes.citations(content, k - 1, SentenceAsk({}))]
+        value = stated_value(reply, spec, value, span)
         text = value if "：" in value else f"{label_for(spec, reply.meta)}：{value}"
         focus_json = {**focus.as_json(), "kind": "field", "field": spec.key}
         return compose(question, [stated], others, replies, self.retriever.tokenizer, kind="field",

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from indexer import grammar
 from indexer.models import CLOSING_ID, HEADER_ID, INTRO_ID, Reply, ReplyMeta
 
 # What a question asks with, after the field name: "是什么", "是多少", "是哪天", "吗", "呢", or nothing.
@@ -27,6 +28,9 @@ class FieldSpec:
     value: Callable[[ReplyMeta], str | None]    # the value as the answer states it
     needles: Callable[[ReplyMeta], list[str]]   # text of the line(s) to cite, as written in the reply
     line_label: str = ""                        # label of its own line ("签发人："), read when ReplyMeta lacks it
+    # Where a value is written however it is written (a date in Chinese numerals): (start, end) of
+    # each place in a section's text; None: where the needles are.
+    written: Callable[[str, ReplyMeta], list[tuple[int, int]]] | None = None
     # A question that names another document before the field word asks about that document's
     # number or date ("…专项操作细则是哪个文号"), which is content, not this reply's field.
     other_document: bool = False
@@ -79,12 +83,30 @@ def _kind(meta: ReplyMeta) -> str:
     return meta.proposal_kind or "提案"
 
 
+def _alternatives(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+# The labels a reply writes its result under (indexer/grammar.py) name that field in a question too
+# ("解决程度如何", "答复类别是什么"); a bare 类别/分类 names any classification (主题分类), so only labels
+# that say what is classified count.
+_RESULT_LABELS = [label for label in grammar.RESOLUTION_LABELS if len(label) > 2] + ["结果类别"]
+# The genre's verbs for resolving a proposal: the heads of the labels that measure how far it got
+# (解决程度, 采纳情况). A question asks the result with them when it asks whether (解决了没有, 是否采纳)
+# or how far (解决到什么程度, 采纳得怎么样), never how (怎么解决).
+_RESOLVING = "|".join(dict.fromkeys(label[:2] for label in grammar.RESOLUTION_LABELS if label.endswith(("程度", "情况"))))
+_RESULT_VALUES = rf"(?:{_RESOLVING}|留作参考|列入计划)"
+# The labels a reply writes its contact under (联系人姓名, 经办人, 联系方式…); a bare 电话 is also a service
+# (电话预约) and asks for the contact only with a question word after it.
+_CONTACT_LABELS = [label for label, part in grammar.CONTACT_LABELS.items() if part in ("name", "unit", "phone") and len(label) > 2]
+
+
 FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("category", "办理结果",
-              re.compile(r"办理结果|办理类别|答复类别|结果类别|(?:属于|是|算|评为|定为)(?:哪|什么)一?(?:类|种结果)|"
-                         r"(?:采纳|解决)了(?:吗|没有?)|是否(?:被|已)?(?:采纳|解决)|有没有(?:被)?(?:采纳|解决)|[ABCD]类(?:吗|呢)|"
-                         r"(?:采纳|解决|留作参考|列入计划)[^，。？]{0,8}还是(?:被)?(?:采纳|解决|留作参考|列入计划)?|"
-                         r"还是(?:被)?(?:采纳|解决|留作参考|列入计划)"),
+              re.compile(rf"{_alternatives(_RESULT_LABELS)}|(?:属于|是|算|评为|定为)(?:哪|什么)一?(?:类|种结果)|"
+                         rf"(?:{_RESOLVING})(?:了(?:吗|没有?)|没有|与否|(?:到|得)(?:什么|哪|怎样|怎么样|如何))|"
+                         rf"是否(?:被|已)?(?:{_RESOLVING})|有没有(?:被)?(?:{_RESOLVING})|[ABCD]类(?:吗|呢)|"
+                         rf"{_RESULT_VALUES}[^，。？]{{0,8}}还是(?:被)?{_RESULT_VALUES}?|还是(?:被)?{_RESULT_VALUES}"),
               _resolution, lambda m: [m.category or ""], "办理结果"),
     FieldSpec("session", "会议届次",
               re.compile(r"(?:哪|第几)一?(?:次|届)[\u4e00-\u9fff]{0,6}?(?:上|提出|提的|的)|会议届次|届次|(?:哪|什么)个?会议|"
@@ -118,10 +140,11 @@ FIELDS: tuple[FieldSpec, ...] = (
                          r"(?:哪天|哪一天|什么时候|何时|几月几[日号]|什么日期|哪年哪月)(?:作出|给出|正式)?(?:的)?(?:答复|回复|发文|发出)|"
                          r"(?:答复|回复|发出)(?:于|是在|在)?(?:哪天|哪一天|什么时候|何时|哪年哪月|什么日期)|"
                          r"(?:答复|回复|复函)[^，。？?]{0,3}(?:哪天|哪一天|几月几[日号]|哪年哪月)"),
-              lambda m: _date_text(m.date), lambda m: [_date_text(m.date) or "", m.date or ""], other_document=True),
+              lambda m: _date_text(m.date), lambda m: [_date_text(m.date) or "", m.date or ""], other_document=True,
+              written=lambda text, m: [(start, end) for start, end, iso in grammar.date_spans(text) if iso == m.date]),
     FieldSpec("contact", "联系方式",
-              re.compile(r"联系人|联系电话|联系方式|(?:打|拨)(?:哪个|什么)电话|电话(?:是|号码)?(?:多少|什么)|"
-                         r"(?:找|联系)谁|怎么联系|咨询电话"),
+              re.compile(rf"{_alternatives(_CONTACT_LABELS)}|(?:打|拨)(?:哪个|什么)电话|电话(?:是|号码)?(?:多少|什么)|"
+                         r"(?:找|联系|问|咨询)(?:谁|哪位|哪个人|什么人)|向(?:谁|哪位)(?:咨询|了解|反映)|怎么联系|咨询电话"),
               lambda m: _labelled(("联系人", m.contact.name), ("联系电话", m.contact.phone)),
               lambda m: [m.contact.name or "", m.contact.phone or ""]),
     FieldSpec("address", "联系地址",
@@ -207,19 +230,22 @@ def _loose(needle: str) -> re.Pattern[str]:
     return re.compile(r"\s*".join(parts))
 
 
+def _places(spec: FieldSpec, meta: ReplyMeta, value: str, text: str) -> list[tuple[int, int]]:
+    """(start, end) of each place in `text` where the field's value is written."""
+    if spec.written is not None:
+        return spec.written(text, meta)
+    needles = [n for n in spec.needles(meta) if n] or [value]
+    return [match.span() for needle in needles if (match := _loose(needle).search(text))]
+
+
 def field_span(reply: Reply, spec: FieldSpec, value: str) -> tuple[str, int, int] | None:
     """(section id, start, end) of the line(s) the value is written on: header or closing, whole lines."""
-    needles = [n for n in spec.needles(reply.meta) if n] or [value]
     for section_id in (HEADER_ID, CLOSING_ID, INTRO_ID):
         section = reply.section(section_id)
         if section is None:
             continue
         text = section.text
-        spans = []
-        for needle in needles:
-            match = _loose(needle).search(text)
-            if match:
-                spans.append((match.start(), match.end()))
+        spans = _places(spec, reply.meta, value, text)
         if not spans:
             continue
         start = min(s for s, _ in spans)
@@ -229,3 +255,16 @@ def field_span(reply: Reply, spec: FieldSpec, value: str) -> tuple[str, int, int
         line_end = text.find("\n", end)
         return section_id, line_start, len(text) if line_end < 0 else line_end
     return None
+
+
+def stated_value(reply: Reply, spec: FieldSpec, value: str, span: tuple[str, int, int]) -> str:
+    """The value as the answer states it: a value written otherwise than stated (a date in Chinese
+    numerals, 二〇二四年七月五日) is given as written, the stated form after it in brackets."""
+    if spec.written is None:
+        return value
+    section_id, start, end = span
+    text = reply.section(section_id).text[start:end]
+    written = [text[s:e] for s, e in spec.written(text, reply.meta)]
+    if written and re.search(f"[{grammar.CN_NUMERAL}]", written[0]):
+        return f"{written[0]}（{value}）"
+    return value

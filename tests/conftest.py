@@ -49,12 +49,12 @@ def archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def index_with(tmp_path_factory: pytest.TempPathFactory, embedder, archive: Path, extra: Path | list[Path],
-               name: str) -> Settings:
-    """A real index of the test archive plus the fictional replies in `extra` (one folder or several),
-    copied into one folder."""
+               name: str, suffixes: tuple[str, ...] = (".txt",)) -> Settings:
+    """A real index of the test archive plus the fictional replies in `extra` (one folder or several;
+    their files ending in `suffixes`), copied into one folder."""
     folder = tmp_path_factory.mktemp(name)
     extras = [extra] if isinstance(extra, Path) else extra
-    for path in [*archive.glob("*.txt"), *(p for more in extras for p in more.glob("*.txt"))]:
+    for path in [*archive.glob("*.txt"), *(p for more in extras for p in more.iterdir() if p.suffix in suffixes)]:
         shutil.copy(path, folder / path.name)
     settings = Settings(index=tmp_path_factory.mktemp(f"{name}-index") / "index", corpus=folder)
     index_from_settings(settings, embedder=embedder)

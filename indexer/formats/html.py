@@ -4,7 +4,8 @@ readability-lxml picks the block of the page that holds the reply (measured agai
 justext in tests/fixtures/formats/README.md) and inscriptis renders it as text, a paragraph a line
 and a table row a line. Before that, two things of the genre are taken out of the page: the
 metadata table of 政府信息公开 pages (索引号, 发布机构, 成文日期, 文号, 主题分类), which becomes hints
-for the reply's metadata, and the page tools next to the text (打印本页, 关闭窗口, 分享到, 字号).
+for the reply's metadata and, row by row, header lines above the text (so a field only the table
+gives can be cited), and the page tools next to the text (打印本页, 关闭窗口, 分享到, 字号).
 """
 
 from __future__ import annotations
@@ -122,10 +123,12 @@ def enclosing_block(element, limit: int):
         block = parent
 
 
-def take_metadata(root) -> dict[str, str]:
-    """The hints of the page's metadata table; the table is removed from the page."""
+def take_metadata(root) -> tuple[dict[str, str], list[str]]:
+    """The hints of the page's metadata table and its rows that give them ("文号：浙交建〔2024〕58号",
+    label and value as the page writes them); the table is removed from the page."""
     pieces = text_pieces(root)
     found: dict[str, str] = {}
+    rows: dict[str, str] = {}
     holders = []
     covered = 0  # characters of label and value text: the table is little else
     for index, (owner, text) in enumerate(pieces):
@@ -147,8 +150,9 @@ def take_metadata(root) -> dict[str, str]:
             field = META_LABELS.get(match.group(1))
             if field and value and field not in found:
                 found[field] = value
+                rows[field] = f"{match.group(1)}：{value}"
     if len(holders) < 2:  # one "文号：" is a sentence of the text, not a metadata table
-        return {}
+        return {}, []
     table = common_ancestor(holders)
     if table is not None and table.tag not in ("body", "html") and len(compact(table.text_content())) <= 1.5 * covered + 40:
         table.drop_tree()
@@ -163,7 +167,7 @@ def take_metadata(root) -> dict[str, str]:
             found["date"] = date
         else:
             del found["date"]
-    return found
+    return found, [row for field, row in rows.items() if field in found]
 
 
 def drop_page_tools(root) -> None:
@@ -222,7 +226,7 @@ def extract_reply(page: str) -> Extracted:
         root = lxml_html.document_fromstring(page)
     except Exception as error:  # lxml refuses a page with no elements at all
         raise ReadError(f"{NO_REPLY}：{error}") from error
-    hints = take_metadata(root)
+    hints, rows = take_metadata(root)
     drop_page_tools(root)
     title = page_title(root)
     headings = [*root.iter("h1", "h2"), *root.xpath("//body//*[contains(@class, 'title')]")]
@@ -246,7 +250,9 @@ def extract_reply(page: str) -> Extracted:
     lines = text.split("\n")
     if title and not any(TITLE_LINE_END.search(line) for line in lines[:12]):
         lines.insert(0, title)  # the page shows the title above the text only
-    return Extracted(text="\n".join(lines), encoding="", hints=hints)
+    # The table's rows open the text as header lines: a field the text itself never writes (文号) is
+    # then written somewhere a citation can open and highlight.
+    return Extracted(text="\n".join([*rows, *lines]), encoding="", hints=hints)
 
 
 def read_html(data: bytes) -> Extracted:

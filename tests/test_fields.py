@@ -1,0 +1,93 @@
+"""Field answers over layouts of unseen archives: a field only a web page's metadata table gives, a date
+in Chinese numerals, a result asked as how far it was resolved, a contact asked as whom to call. Real
+model, real FAISS/BM25 index over fictional replies (tests/fixtures/fields/README.md)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from indexer.read import read_source
+from service.engine import Engine
+from service.fields import asked_field
+from tests.conftest import index_with
+
+FIELD_FIXTURES = Path(__file__).resolve().parent / "fixtures" / "fields"
+YINCHUAN, GANZHOU, XINING = "银建函-2022-41", "赣市文旅字-2023-29", "宁交函-2021-17"
+
+
+@pytest.fixture(scope="module")
+def fields_engine(tmp_path_factory: pytest.TempPathFactory, archive: Path, embedder) -> Engine:
+    settings = index_with(tmp_path_factory, embedder, archive, FIELD_FIXTURES, "fields", suffixes=(".txt", ".html"))
+    return Engine.load(settings, embedder=embedder)
+
+
+def stated(engine: Engine, question: str):
+    """The answer, its stated sentence and the citation of the line it was read from, checked against
+    the section text a reader opens (`dafu show`)."""
+    answer = engine.ask(question)
+    assert answer.kind == "field", (question, answer.answer)
+    sentence = answer.sentences[0]
+    cited = next(c for c in answer.citations if c.n == sentence.n)
+    section = engine.reply(cited.reply_id).section(cited.section_id)
+    assert section.text[cited.start:cited.end] == cited.quote
+    assert f"hl={cited.start}-{cited.end}" in cited.url
+    return answer, sentence, cited
+
+
+def test_a_web_page_keeps_its_metadata_rows_as_header_lines():
+    source = read_source(FIELD_FIXTURES / "yinchuan-zjj-2022-41.html")
+    lines = source.text.split("\n")
+    assert lines[:5] == ["索引号：64010000-3/2022-00871", "主题分类：城乡建设、环境保护\\住房", "发布机构：银川市住房和城乡建设局",
+                         "成文日期：2022年08月19日", "文号：银建函〔2022〕41号"]
+    # The web publication date and the name row say nothing of the reply: no line of theirs is kept.
+    assert "发布日期" not in source.text and "名称" not in source.text
+    assert source.hints["doc_number"] == "银建函〔2022〕41号"
+
+
+def test_a_field_only_the_metadata_table_gives_is_stated_and_cited(fields_engine):
+    answer, sentence, cited = stated(fields_engine, "银川老旧小区加装电梯提案的答复文号是什么？")
+    assert sentence.text == "文号：银建函〔2022〕41号"
+    assert (cited.reply_id, cited.section_id, cited.quote) == (YINCHUAN, "header", "文号：银建函〔2022〕41号")
+    answer, sentence, cited = stated(fields_engine, "银川加装电梯那份答复的索引号是多少？")
+    assert cited.quote == "索引号：64010000-3/2022-00871" and cited.reply_id == YINCHUAN
+
+
+def test_a_date_in_chinese_numerals_is_cited_and_stated_as_written(fields_engine):
+    answer, sentence, cited = stated(fields_engine, "赣州红色旅游提案是哪天答复的？")
+    assert cited.reply_id == GANZHOU and cited.section_id == "closing" and cited.quote == "二〇二三年七月五日"
+    assert sentence.text == "答复日期：二〇二三年七月五日（2023年7月5日）"
+
+
+def test_a_date_in_arabic_numerals_is_stated_once(fields_engine):
+    _, sentence, cited = stated(fields_engine, "西宁公交站台挡风设施的建议是哪天答复的？")
+    assert cited.reply_id == XINING and cited.quote == "2021年6月30日"
+    assert sentence.text == "答复日期：2021年6月30日"
+
+
+@pytest.mark.parametrize("question", [
+    "公交站台挡风设施的建议解决到什么程度了？", "挡风设施那条建议解决了没有？", "公交站台挡风的建议采纳得怎么样？",
+    "西宁公交站台建议的解决程度如何？", "挡风设施建议的办复类别是什么？", "西宁挡风设施建议的办理结果？",
+])
+def test_asking_how_far_a_proposal_was_resolved_is_asking_its_result(fields_engine, question):
+    assert asked_field(question).spec.key == "category"
+    _, sentence, cited = stated(fields_engine, question)
+    assert sentence.text == "办理结果：A（已解决或基本解决）"
+    assert (cited.reply_id, cited.quote) == (XINING, "办复类别：A")
+
+
+@pytest.mark.parametrize("question", ["停车难问题怎么解决？", "解决了哪些困难？", "采纳了哪些意见？", "电话预约功能什么时候开通？"])
+def test_how_and_what_questions_about_resolving_ask_the_text(question):
+    assert asked_field(question) is None
+
+
+@pytest.mark.parametrize("question", [
+    "西宁公交站台挡风设施的事可以联系哪位？", "公交站台挡风设施建议的经办人是谁？", "挡风设施的建议向谁咨询？",
+    "西宁公交站台挡风的建议找谁？",
+])
+def test_a_contact_question_states_the_name_and_the_phone(fields_engine, question):
+    assert asked_field(question).spec.key == "contact"
+    _, sentence, cited = stated(fields_engine, question)
+    assert sentence.text == "联系人：韩雪梅，联系电话：0971-8125536"
+    assert (cited.reply_id, cited.section_id, cited.quote) == (XINING, "closing", "经办人：韩雪梅  联系电话：0971-8125536")
