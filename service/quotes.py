@@ -25,13 +25,29 @@ if TYPE_CHECKING:
 
 # A sentence opening with one of these leans on the sentence before it; the quote starts there.
 LEANS_BACK = re.compile(r"^(?:其中|另一方面|同时|与此同时|此外|另外|对此|为此|因此|这些|上述|该|在此基础上|此前|而且|并且|但|但是)")
-# The receipt formula opening every reply ("…收悉，经研究，现将办理情况答复如下：") says nothing.
-RECEIPT = re.compile(r"收悉.*(?:答复如下|函复如下|报告如下)")
-# Courtesies of the genre say nothing either: thanks, "我委高度重视…认真研究", praise of the proposal
-# ("具有重要参考价值", "具有很强的针对性"). Quoted only when a passage has nothing else.
-COURTESY = re.compile(r"感谢[^。]{0,30}关心|高度重视|(?:具有|很强的)[^。]{0,12}(?:参考价值|针对性|借鉴意义|指导意义)|"
-                      r"希望[^。]{0,12}继续")
+# The receipt formula opening every reply ("…收悉，经研究，现将办理情况答复如下：", or "…收悉。" then
+# "…现提出会办意见如下：") says nothing.
+RECEIPT = re.compile(r"收悉.*(?:答复如下|函复如下|报告如下)|(?:答复|函复|报告|意见|说明)如下[：:]?$")
+# Courtesies of the genre say nothing either: thanks, "我委高度重视…认真研究", agreement with the
+# proposal ("…，我厅高度认同"), praise of it ("具有重要参考价值", "具有很强的针对性"), its receipt
+# acknowledged on its own ("…的提案收悉。"). Quoted only when a passage has nothing else.
+COURTESY = re.compile(r"感谢[^。]{0,30}关心|高度(?:重视|认同|赞同|肯定)|(?:完全|十分|非常|深表)(?:赞同|认同)|"
+                      r"(?:具有|很强的)[^。]{0,12}(?:参考价值|针对性|借鉴意义|指导意义)|希望[^。]{0,12}继续|收悉[。！]?$")
 COURTESY_PENALTY = 1.0
+
+
+HAN = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def abbreviated(words: Iterable[str], tokens: set[str]) -> set[str]:
+    """The two-character words among `words` that the sentence with `tokens` writes in full: a 简称
+    keeps the first character of a four-character compound and one of its second half (高校 for
+    高等学校, 社保 for 社会保障, 公交 for 公共交通)."""
+    compounds = [t for t in tokens if len(t) == 4 and HAN.fullmatch(t)]
+    if not compounds:
+        return set()
+    return {w for w in words if len(w) == 2 and w not in tokens and HAN.fullmatch(w)
+            and any(c[0] == w[0] and w[1] in c[2:] for c in compounds)}
 
 
 def idf_weights(idf: Callable[[str], float], tokens: Iterable[str]) -> dict[str, float]:
@@ -70,6 +86,7 @@ def best_quote(chunk: Chunk, stored: PassageTokens, ask: SentenceAsk, config: An
         if RECEIPT.search(sentence):
             continue
         own_tokens = set(tokens)
+        own_tokens |= abbreviated(ask.weights, own_tokens)
         score = coverage(ask.weights, context_tokens | own_tokens)
         # The context line covers every sentence alike: among sentences it ties, the one whose
         # own words match the question wins.
