@@ -82,6 +82,7 @@ def best_quote(chunk: Chunk, stored: PassageTokens, ask: SentenceAsk, config: An
     section path) count for every sentence, so a sentence is chosen for what it adds."""
     context_tokens = set(stored.context)
     best = Quote(-1.0, 0, len(chunk.text), chunk.text)
+    scored: list[Quote] = []
     for start, end, sentence, tokens in stored.sentences:
         if RECEIPT.search(sentence):
             continue
@@ -99,10 +100,25 @@ def best_quote(chunk: Chunk, stored: PassageTokens, ask: SentenceAsk, config: An
             score -= COURTESY_PENALTY
         if ask.deeds and classify(sentence) == "commitment":
             score -= config.promise_penalty
+        scored.append(Quote(score, start, end, sentence))
         if score > best.score:
-            best = Quote(score, start, end, sentence)
+            best = scored[-1]
+    best = with_its_equal(chunk.text, best, scored)
     best = complete_quote(chunk.text, best, config.min_quote_chars)
     return with_its_figure(chunk.text, best) if ask.deeds else best
+
+
+def with_its_equal(text: str, best: Quote, scored: list[Quote]) -> Quote:
+    """The question's words cannot choose between two sentences side by side that score alike ("针对
+    老年患者不会使用智能手机…" and "计划…开通“家属代预约”功能" for 怎么方便老年人): the quote runs over both."""
+    if best.score <= 0:
+        return best
+    for other in scored:
+        if other is not best and abs(other.score - best.score) < 1e-9 and \
+                (other.start == best.end or other.end == best.start or not text[min(other.end, best.end):max(other.start, best.start)].strip()):
+            start, end = min(best.start, other.start), max(best.end, other.end)
+            return Quote(best.score, start, end, text[start:end])
+    return best
 
 
 def complete_quote(text: str, best: Quote, min_chars: int) -> Quote:

@@ -57,3 +57,10 @@ def test_what_was_done_is_quoted_instead_of_the_agreement(quotes_engine):
     assert not answer.abstained
     first = answer.sentences[0].text
     assert "堆肥池" in first and "高度认同" not in first
+
+
+def test_two_sentences_the_question_cannot_tell_apart_are_quoted_together(quotes_engine):
+    answer = quotes_engine.ask("南昌的医院在预约挂号上怎么照顾老年人？")
+    assert not answer.abstained
+    first = answer.sentences[0].text
+    assert "现场号源" in first and "亲情代约" in first
