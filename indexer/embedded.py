@@ -1,13 +1,20 @@
 """The embedded search store (the default): FAISS for the dense side, bm25s for the lexical side.
 
-Both files are memory-mapped, so several server workers share one copy in the page cache. The
-vector index is chosen by size: an exact scan (IndexFlatIP) while the archive is small, HNSW past
-`HNSW_FROM` chunks, where an exact scan stops fitting the latency goal (benchmarks/RESULTS.md has
-the measurements and HNSW's recall@10 against the exact scan).
+Both are memory-mapped, so several server workers share one copy in the page cache. The vector
+index is chosen by size: an exact scan (IndexFlatIP) while the archive is small, and past
+`IVF_FROM` chunks an inverted-file index (IndexIVFFlat) whose lists live on disk
+(`vectors.ivfdata`, FAISS's OnDiskInvertedLists): it is trained on a sample, filled shard by shard
+and merged on disk, so neither building nor serving holds the vectors in memory.
+benchmarks/RESULTS.md has the measurements behind every constant below.
 """
 
 from __future__ import annotations
 
+import math
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,66 +24,136 @@ from indexer.lexical import LexicalIndex
 from indexer.searchstore import Selection
 
 VECTORS = "vectors.faiss"
+IVF_DATA = "vectors.ivfdata"  # the IVF index's inverted lists, memory-mapped from the build folder
 BM25_FOLDER = "bm25"
 REMOVED_CHUNKS = "removed_chunks.npy"  # chunk ids an update replaced (indexer.update): never returned
 
-# Measured on 2 cores (benchmarks/RESULTS.md): an exact scan of 200k 512-d vectors takes ~30 ms,
-# so below that HNSW's build cost and approximate answers buy nothing.
-HNSW_FROM = 200_000
-HNSW_M = 32
-HNSW_EF_CONSTRUCTION = 200  # 80 gave recall@10 0.979 at efSearch 128; 200 gives 0.999 (benchmarks/RESULTS.md)
-HNSW_EF_SEARCH = 128
-# A filter that leaves fewer chunks than this is searched exactly over the allowed rows: cheap, and
-# HNSW's graph walk degrades when most nodes are filtered out.
-EXACT_BELOW = 50_000
+# An exact scan of 200k 512-d vectors takes ~30 ms on 2 cores; past it the scan grows with the archive
+# (~1.16M chunks at 100k replies), so an approximate index takes over. IVF rather than HNSW: HNSW
+# holds its graph and vectors in memory while it is built (~2.7 GB and hours at 1.16M vectors on
+# 2 cores); IVF trains on a sample and streams the rest to disk (benchmarks/RESULTS.md).
+IVF_FROM = 200_000
+IVF_LISTS_PER_SQRT = 2  # lists = 2·√rows (2,154 at 1.16M): few enough to train in about a minute
+IVF_TRAIN_PER_LIST = 32  # training sample = 32 vectors per list (69k at 1.16M), drawn with a fixed seed
+IVF_TRAIN_ITERATIONS = 10
+# Lists probed per question; recall@10 against the exact scan measured in benchmarks/RESULTS.md.
+IVF_NPROBE = 48
+IVF_SHARD_ROWS = 65_536  # vectors added to one in-memory shard before it is written and merged on disk
 ADD_ROWS = 65_536
 
 
 @dataclass(frozen=True)
 class VectorIndexConfig:
-    hnsw_from: int = HNSW_FROM
-    m: int = HNSW_M
-    ef_construction: int = HNSW_EF_CONSTRUCTION
-    ef_search: int = HNSW_EF_SEARCH
+    ivf_from: int = IVF_FROM
+    lists_per_sqrt: float = IVF_LISTS_PER_SQRT
+    train_per_list: int = IVF_TRAIN_PER_LIST
+    train_iterations: int = IVF_TRAIN_ITERATIONS
+    nprobe: int = IVF_NPROBE
 
     def kind_for(self, rows: int) -> str:
-        return "hnsw" if rows >= self.hnsw_from else "flat"
+        return "ivf" if rows >= self.ivf_from else "flat"
+
+    def lists_for(self, rows: int) -> int:
+        return max(1, min(rows, round(self.lists_per_sqrt * math.sqrt(rows))))
 
 
-def build_vector_index(vectors: np.ndarray, dimension: int, config: VectorIndexConfig = VectorIndexConfig()):
+@contextmanager
+def _stdout_to_stderr() -> Iterator[None]:
+    """FAISS's on-disk lists report file resizes and renames on C stdout, which carries `--json`."""
+    sys.stdout.flush()
+    saved = os.dup(1)
+    try:
+        os.dup2(2, 1)
+        yield
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+
+
+def _flat(vectors: np.ndarray, dimension: int):
     import faiss
 
-    if config.kind_for(len(vectors)) == "hnsw":
-        index = faiss.IndexHNSWFlat(dimension, config.m, faiss.METRIC_INNER_PRODUCT)
-        index.hnsw.efConstruction = config.ef_construction
-        index.hnsw.efSearch = config.ef_search
-    else:
-        index = faiss.IndexFlatIP(dimension)  # inner product = cosine on normalised vectors
+    index = faiss.IndexFlatIP(dimension)  # inner product = cosine on normalised vectors
     for start in range(0, len(vectors), ADD_ROWS):  # vectors may be a memory-mapped file: add it in slices
         index.add(np.ascontiguousarray(vectors[start : start + ADD_ROWS], dtype=np.float32))
     return index
 
 
-def write_embedded(folder: Path, vectors: np.ndarray, dimension: int, lexical: LexicalIndex,
+def _write_ivf(folder: Path, vectors: np.ndarray, dimension: int, config: VectorIndexConfig) -> dict:
+    """Train on a sample, add the vectors a shard at a time (row i keeps id i), merge the shards'
+    lists into IVF_DATA on disk; memory holds the centroids and one shard."""
+    import faiss
+    from faiss.contrib.ondisk import merge_ondisk
+
+    rows, lists = len(vectors), config.lists_for(len(vectors))
+    index = faiss.IndexIVFFlat(faiss.IndexFlatIP(dimension), dimension, lists, faiss.METRIC_INNER_PRODUCT)
+    index.cp.niter = config.train_iterations
+    sample = np.sort(np.random.default_rng(0).choice(rows, min(rows, lists * config.train_per_list), replace=False))
+    index.train(np.ascontiguousarray(vectors[sample], dtype=np.float32))
+    index.nprobe = min(config.nprobe, lists)
+    shards = []
+    for start in range(0, rows, IVF_SHARD_ROWS):
+        shard = faiss.clone_index(index)
+        block = np.ascontiguousarray(vectors[start : start + IVF_SHARD_ROWS], dtype=np.float32)
+        shard.add_with_ids(block, np.arange(start, start + len(block), dtype=np.int64))
+        shards.append(folder / f".ivf-shard-{len(shards)}.faiss")
+        faiss.write_index(shard, str(shards[-1]))
+        del shard, block
+    with _stdout_to_stderr():
+        merge_ondisk(index, [str(path) for path in shards], str(folder / IVF_DATA))
+    faiss.write_index(index, str(folder / VECTORS))
+    for path in shards:
+        path.unlink()
+    return {"lists": lists, "nprobe": int(index.nprobe), "trained_on": len(sample)}
+
+
+def write_embedded(folder: Path, vectors: np.ndarray, dimension: int, lexical: LexicalIndex | None,
                    config: VectorIndexConfig = VectorIndexConfig()) -> dict:
-    """Write vectors.faiss and bm25/; returns the manifest's description of the vector index."""
+    """Write the vector index (and bm25/ unless None: it may be written already); returns the
+    manifest's description of the vector index."""
     import faiss
 
-    faiss.write_index(build_vector_index(vectors, dimension, config), str(folder / VECTORS))
-    lexical.save(folder / BM25_FOLDER)
     kind = config.kind_for(len(vectors))
     described = {"kind": kind}
-    if kind == "hnsw":
-        described.update(m=config.m, ef_construction=config.ef_construction, ef_search=config.ef_search)
+    if kind == "ivf":
+        described.update(_write_ivf(folder, vectors, dimension, config))
+    else:
+        faiss.write_index(_flat(vectors, dimension), str(folder / VECTORS))
+    if lexical is not None:
+        lexical.save(folder / BM25_FOLDER)
     return described
 
 
-def read_vectors(folder: Path):
+def read_vectors(folder: Path, writable: bool = False):
+    """The vector index of a build folder. Flat storage is memory-mapped (IO_FLAG_MMAP_IFC) instead
+    of copied into each process; an IVF index maps its lists from IVF_DATA beside it (found in the
+    same folder, wherever the folder was moved). `writable`: open an IVF index to add vectors to
+    its lists (an update, on its own copy of the files)."""
     import faiss
 
-    # IO_FLAG_MMAP_IFC maps the vectors of flat storage (IndexFlat, and HNSWFlat's storage) from the
-    # file instead of copying them into each process.
-    return faiss.read_index(str(folder / VECTORS), faiss.IO_FLAG_MMAP_IFC)
+    if (folder / IVF_DATA).exists():
+        with _stdout_to_stderr():
+            return faiss.read_index(str(folder / VECTORS), faiss.IO_FLAG_ONDISK_SAME_DIR)
+    return faiss.read_index(str(folder / VECTORS), 0 if writable else faiss.IO_FLAG_MMAP_IFC)
+
+
+def append_vectors(previous: Path, staging: Path, blocks: list[np.ndarray]) -> None:
+    """Write into `staging` the vector index of `previous` with `blocks` appended (ids continue):
+    a flat index is copied into memory; an IVF index's files are copied and its lists grown on disk."""
+    import shutil
+
+    import faiss
+
+    if (previous / IVF_DATA).exists():
+        for name in (VECTORS, IVF_DATA):
+            shutil.copyfile(previous / name, staging / name)
+        index = read_vectors(staging, writable=True)
+    else:
+        index = read_vectors(previous, writable=True)
+    for block in blocks:
+        if len(block):
+            index.add(np.ascontiguousarray(block, dtype=np.float32))
+    faiss.write_index(index, str(staging / VECTORS))
 
 
 def _bitmap(mask: np.ndarray):
@@ -104,8 +181,7 @@ class EmbeddedSearch:
             self._live = np.ones(self.vectors.ntotal, dtype=bool)
             self._live[removed] = False
             self.lexical.documents = self.vectors.ntotal - len(removed)
-        self._hnsw = isinstance(self.vectors, faiss.IndexHNSW)
-        self._exact = faiss.downcast_index(self.vectors.storage) if self._hnsw else self.vectors
+        self._ivf = isinstance(self.vectors, faiss.IndexIVF)
 
     @property
     def size(self) -> int:
@@ -114,19 +190,21 @@ class EmbeddedSearch:
     def dense(self, vector: np.ndarray, limit: int, selection: Selection | None = None) -> list[tuple[int, float]]:
         import faiss
 
-        index, params, keep = self.vectors, None, None
+        params, keep = None, None
         mask = None if selection is None else selection.mask
         if self._live is not None:
             mask = self._live if mask is None else mask & self._live
         if mask is not None:
             selector, keep = _bitmap(mask)
-            if self._hnsw and (selection is None or selection.count >= EXACT_BELOW):
-                params = faiss.SearchParametersHNSW(sel=selector, efSearch=max(self.vectors.hnsw.efSearch, limit))
-            else:
-                index, params = self._exact, faiss.SearchParameters(sel=selector)
-        elif self._hnsw:
-            params = faiss.SearchParametersHNSW(efSearch=max(self.vectors.hnsw.efSearch, limit))
-        scores, ids = index.search(np.asarray(vector, dtype=np.float32).reshape(1, -1), limit, params=params)
+            params = faiss.SearchParameters(sel=selector)
+        if self._ivf:
+            # A filter leaving a share s of the chunks probes nprobe/s lists (all of them when few
+            # chunks are left, an exact search): as many vectors are scored as without a filter,
+            # since the selector is tested before a vector is read.
+            share = 1.0 if selection is None else max(selection.count, 1) / max(self.size, 1)
+            nprobe = min(self.vectors.nlist, math.ceil(self.vectors.nprobe / share))
+            params = faiss.SearchParametersIVF(sel=None if mask is None else selector, nprobe=nprobe)
+        scores, ids = self.vectors.search(np.asarray(vector, dtype=np.float32).reshape(1, -1), limit, params=params)
         del keep
         return [(int(i), float(s)) for i, s in zip(ids[0], scores[0]) if i >= 0]
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -167,22 +167,69 @@ class Tokenizer:
 EMPTY_DOCUMENT = "<empty>"
 
 
-class TokenIds(Sequence):
-    """Documents as lists of token ids, made one at a time from compact int32 arrays: bm25s walks
-    the corpus a few times with Python loops, which run faster over lists than over NumPy scalars."""
+BM25_BLOCK_TOKENS = 1_000_000  # token ids turned into scores at a time (≈ 50 MB of work arrays)
 
-    def __init__(self, documents: Sequence[np.ndarray]) -> None:
-        self.documents = documents
 
-    def __len__(self) -> int:
-        return len(self.documents)
+def _document_blocks(documents: Sequence[np.ndarray]) -> Iterator[tuple[int, list[np.ndarray]]]:
+    start, block, size = 0, [], 0
+    for i, document in enumerate(documents):
+        block.append(document)
+        size += len(document)
+        if size >= BM25_BLOCK_TOKENS:
+            yield start, block
+            start, block, size = i + 1, [], 0
+    if block:
+        yield start, block
 
-    def __getitem__(self, i):
-        return self.documents[i].tolist()
 
-    def __iter__(self):
-        for document in self.documents:
-            yield document.tolist()
+def _term_counts(start: int, block: list[np.ndarray], vocabulary_size: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(document, term, count) of each distinct term of each document of the block, by document then term."""
+    lengths = np.fromiter((len(d) for d in block), dtype=np.int64, count=len(block))
+    documents = np.repeat(np.arange(len(block), dtype=np.int64), lengths)
+    keys, counts = np.unique(documents * vocabulary_size + np.concatenate(block).astype(np.int64), return_counts=True)
+    return keys // vocabulary_size + start, keys % vocabulary_size, counts
+
+
+def bm25_matrix(bm25, documents: Sequence[np.ndarray], vocabulary_size: int, scratch: Path | None = None) -> dict:
+    """The score matrix bm25s.BM25.build_index_from_ids makes (CSC: a column per term, documents in
+    order; the same idf and term-frequency functions, the same dtypes and arithmetic), computed a
+    block of documents at a time: document frequencies first, then each block's scores written to
+    their place in the columns. bm25s holds the whole corpus and three copies of the matrix while
+    it builds (≈ 4 GB at 1.16M chunks); this holds a block, and with `scratch` writes the matrix
+    to memory-mapped files there instead of memory."""
+    from bm25s.scoring import _build_idf_array, _select_idf_scorer, _select_tfc_scorer
+
+    lengths = np.fromiter((len(d) for d in documents), dtype=np.int64, count=len(documents))
+    average_length = lengths.mean()
+    frequencies = np.zeros(vocabulary_size, dtype=np.int64)
+    for start, block in _document_blocks(documents):
+        frequencies += np.bincount(_term_counts(start, block, vocabulary_size)[1], minlength=vocabulary_size)
+    idf = _build_idf_array({term: int(df) for term, df in enumerate(frequencies)}, n_docs=len(documents),
+                           compute_idf_fn=_select_idf_scorer(bm25.idf_method), dtype=bm25.dtype)
+    term_frequency_score = _select_tfc_scorer(bm25.method)
+    indptr = np.zeros(vocabulary_size + 1, dtype=np.int64)
+    np.cumsum(frequencies, out=indptr[1:])
+    size = int(indptr[-1])
+    if scratch is None:
+        data, indices = np.empty(size, dtype=bm25.dtype), np.empty(size, dtype=bm25.int_dtype)
+    else:
+        scratch.mkdir(parents=True, exist_ok=True)
+        data = np.lib.format.open_memmap(scratch / "data.npy", mode="w+", dtype=bm25.dtype, shape=(size,))
+        indices = np.lib.format.open_memmap(scratch / "indices.npy", mode="w+", dtype=bm25.int_dtype, shape=(size,))
+    filled = indptr[:-1].copy()  # next free place in each term's column
+    for start, block in _document_blocks(documents):
+        docs, terms, counts = _term_counts(start, block, vocabulary_size)
+        # Per document, bm25s computes tf (float32) against the document length and the average length.
+        scores = idf[terms] * term_frequency_score(tf_array=counts.astype(bm25.dtype), l_d=lengths[docs],
+                                                   l_avg=average_length, k1=bm25.k1, b=bm25.b, delta=bm25.delta)
+        order = np.argsort(terms, kind="stable")  # by term, documents still in order within a term
+        terms, docs, scores = terms[order], docs[order], scores[order]
+        first = np.searchsorted(terms, terms, side="left")
+        places = filled[terms] + np.arange(len(terms)) - first
+        data[places] = scores
+        indices[places] = docs
+        filled += np.bincount(terms, minlength=vocabulary_size)
+    return {"data": data, "indices": indices, "indptr": indptr, "num_docs": len(documents)}
 
 
 class LexicalIndex:
@@ -202,19 +249,26 @@ class LexicalIndex:
 
     @classmethod
     def from_ids(cls, documents: Sequence[np.ndarray], vocabulary: dict[str, int], rows: np.ndarray | None = None,
-                 total: int | None = None) -> "LexicalIndex":
-        """BM25 over documents given as token ids (ids 0..n-1 of `vocabulary`), as bm25s builds it
-        from a `Tokenized` corpus: no token strings are held per document. Every document has at
-        least one token (EMPTY_DOCUMENT stands in for none), so row i stays chunk id i.
+                 total: int | None = None, scratch: Path | None = None) -> "LexicalIndex":
+        """BM25 over documents given as token ids (ids 0..n-1 of `vocabulary`): the arrays bm25s
+        builds from a `Tokenized` corpus, built by `bm25_matrix` a block of documents at a time.
+        Every document has at least one token (EMPTY_DOCUMENT stands in for none), so row i stays
+        chunk id i. `scratch`: a folder for the score arrays as memory-mapped files (a large build),
+        else they are held in memory.
 
         `rows`, `total`: document j is row rows[j] of `total` (an update indexes only the live
         chunks): idf and the average length count these documents alone, exactly as a build of
         them would, and the other rows score nothing."""
         import bm25s
-        from bm25s.tokenization import Tokenized
 
         bm25 = bm25s.BM25()
-        bm25.index(Tokenized(ids=TokenIds(documents), vocab=dict(vocabulary)), show_progress=False)
+        bm25.scores = bm25_matrix(bm25, documents, len(vocabulary), scratch)
+        # As bm25s.BM25.index does for a Tokenized corpus: "" names one id past the vocabulary.
+        bm25.vocab_dict = dict(vocabulary)
+        if "" not in bm25.vocab_dict:
+            bm25.vocab_dict[""] = max(bm25.vocab_dict.values(), default=-1) + 1
+        bm25.unique_token_ids_set = set(bm25.vocab_dict.values())
+        bm25.nonoccurrence_array = None  # only BM25L and BM25+ use one
         if rows is not None:
             indices = bm25.scores["indices"]
             bm25.scores["indices"] = np.asarray(rows, dtype=indices.dtype)[indices]  # the matrix's doc ids → rows

@@ -9,6 +9,7 @@ vector index from the vector file, and writes the manifest.
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 import time
 from array import array
@@ -27,6 +28,7 @@ VECTORS_RAW = "vectors.f32"  # staging only: row i is chunk i's vector; removed 
 TOKENS_RAW = "tokens.i32"    # staging only: every chunk's token ids, one after another
 TOKEN_IDS = "chunk_tokens.npy"  # the same ids, kept so an update rebuilds BM25 without cutting text again
 TOKEN_OFFSETS = "chunk_token_offsets.npy"  # chunk i's ids are TOKEN_IDS[offsets[i]:offsets[i + 1]]
+BM25_SCRATCH = "bm25-scratch"  # staging only: the BM25 score matrix while it is built, before bm25/ is written
 
 
 class Stages:
@@ -109,12 +111,15 @@ class BuildStream:
             self._vectors.close()
             self._tokens.close()
             np.save(self.staging / CHUNK_REPLY, np.frombuffer(self.chunk_reply, dtype=np.int32), allow_pickle=False)
-            ids = np.fromfile(self.staging / TOKENS_RAW, dtype=np.int32)
             offsets = np.frombuffer(self.offsets, dtype=np.int64)
-            np.save(self.staging / TOKEN_IDS, ids, allow_pickle=False)
+            np.save(self.staging / TOKEN_IDS, np.memmap(self.staging / TOKENS_RAW, dtype=np.int32, mode="r")
+                    if offsets[-1] else np.zeros(0, dtype=np.int32), allow_pickle=False)
             np.save(self.staging / TOKEN_OFFSETS, offsets, allow_pickle=False)
             (self.staging / TOKENS_RAW).unlink()
-            lexical = LexicalIndex.from_ids(token_documents(ids, offsets), self.vocabulary)
+            # Token ids and the score matrix stay on disk, memory-mapped: the build's memory does not
+            # grow with the archive (scratch holds the matrix until bm25/ is written).
+            ids = np.load(self.staging / TOKEN_IDS, mmap_mode="r")
+            lexical = LexicalIndex.from_ids(token_documents(ids, offsets), self.vocabulary, scratch=self.staging / BM25_SCRATCH)
             del ids
 
         with stage("write_search_store"):
@@ -129,8 +134,9 @@ class BuildStream:
             else:
                 manifest["store"] = {"kind": "embedded",
                                      "vectors": write_embedded(self.staging, vectors, self.dimension, lexical, vector_index)}
-            del vectors
+            del vectors, lexical
             (self.staging / VECTORS_RAW).unlink()
+            shutil.rmtree(self.staging / BM25_SCRATCH, ignore_errors=True)
 
         with stage("write_documents"):
             self.documents.finish(manifest)

@@ -4,7 +4,7 @@
     build-<time>/manifest.json           format version, model, dimension, chunking, store, counts, files
     build-<time>/index.sqlite            replies, sections, chunks (+ tokens), commitments, manifest
     build-<time>/chunk_reply.npy         chunk id -> reply position (filter column, memory-mapped)
-    build-<time>/vectors.faiss           embedded store: row i is chunk id i (flat or HNSW, by size)
+    build-<time>/vectors.faiss           embedded store: row i is chunk id i (flat, or IVF with vectors.ivfdata, by size)
     build-<time>/bm25/                   bm25s files, row i is chunk id i (term statistics either way)
     build-<time>/chunk_tokens.npy        every chunk's search tokens as ids of bm25/'s vocabulary (+ offsets)
     build-<time>/removed_chunks.npy      after an update (indexer.update): chunk ids replaced, never returned
@@ -248,6 +248,8 @@ class PreviousVectors:
         if folder is not None and (folder / VECTORS).exists():
             try:
                 self.index = read_vectors(folder)
+                if hasattr(self.index, "make_direct_map"):  # IVF: id → place in its lists, for reconstruct
+                    self.index.make_direct_map()
             except Exception as error:  # a damaged old index only costs re-embedding
                 logger.warning("cannot reuse vectors from %s: %s", folder, error)
 

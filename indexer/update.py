@@ -29,7 +29,7 @@ from pathlib import Path
 import numpy as np
 
 from indexer.docstore import CHUNK_REPLY, DATABASE, DocumentWriter, dumps
-from indexer.embedded import BM25_FOLDER, REMOVED_CHUNKS, VECTORS
+from indexer.embedded import BM25_FOLDER, REMOVED_CHUNKS, append_vectors
 from indexer.lexical import EMPTY_DOCUMENT, LexicalIndex
 from indexer.prepare import PreparedFile
 from indexer.staging import TOKEN_IDS, TOKEN_OFFSETS, Stages, token_documents
@@ -143,8 +143,6 @@ class IndexUpdate:
 
     def finish(self, manifest: dict, files: dict[str, str], alias_groups: list[list[str]], stage: Stages) -> None:
         """Relink the touched agencies' commitments, recompute BM25, write vectors and the manifest."""
-        import faiss
-
         with stage("link_commitments"):
             self.documents.commit()
             self.documents.link_commitments(alias_groups, self.touched_agencies)
@@ -164,13 +162,8 @@ class IndexUpdate:
                     allow_pickle=False)
 
         with stage("write_search_store"):
-            # Appending keeps the vector index's kind (flat or HNSW): HNSW links the new nodes into its graph.
-            index = faiss.read_index(str(self.plan.previous / VECTORS))
-            for vectors in self.new_vectors:
-                if len(vectors):
-                    index.add(vectors)
-            faiss.write_index(index, str(self.staging / VECTORS))
-            del index
+            # Appending keeps the vector index's kind (flat or IVF: new vectors join their nearest list).
+            append_vectors(self.plan.previous, self.staging, self.new_vectors)
             np.save(self.staging / CHUNK_REPLY, np.array(self.chunk_reply, dtype=np.int32), allow_pickle=False)
             np.save(self.staging / REMOVED_CHUNKS, np.array(sorted(self.removed), dtype=np.int64), allow_pickle=False)
 
