@@ -1,6 +1,7 @@
 """What lets Dafu grow past a district's archive, checked on real indexes of the fixture archive:
 indexed shortcuts give the same results as the full scans they replace, paging keeps the JSON
-contract, HNSW is chosen by size, and the Milvus Lite store answers like the embedded one."""
+contract, and the Milvus Lite store answers like the embedded one (the vector index chosen by size:
+tests/test_vector_index.py)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,6 @@ from fastapi.testclient import TestClient
 
 from indexer.build import build_index
 from indexer.commitments import agency_key, extract_archive_commitments, follow_through
-from indexer.embedded import VectorIndexConfig
 from indexer.lexical import load_alias_groups
 from indexer.store import open_index
 from service.app import create_app
@@ -229,21 +229,6 @@ def test_pages_show_one_page_and_link_the_next(client: TestClient, engine: Engin
     assert 'rel="prev"' in page and 'rel="next"' not in page
     rows = client.get("/commitments", params={"page": 2}).text
     assert rows.count('<tr id="row-') == 2 and f"共 {len(engine.index.commitments)} 条" in rows
-
-
-def test_large_archives_get_hnsw_and_it_finds_what_the_exact_scan_finds(archive, tmp_path, embedder, engine) -> None:
-    root = tmp_path / "hnsw"
-    build_index([archive], root, embedder, vector_index=VectorIndexConfig(hnsw_from=10))
-    index = open_index(root)
-    assert index.manifest["store"]["vectors"]["kind"] == "hnsw"
-    assert engine.index.manifest["store"]["vectors"]["kind"] == "flat"  # the fixture archive is small
-    exact = engine.index.search
-    for question in ("GID链主企业的培育目标是多少？", "养老服务有什么补贴？", "河湖治理的进展"):
-        vector = embedder.encode([question])[0]
-        assert [i for i, _ in index.search.dense(vector, 10)][:5] == [i for i, _ in exact.dense(vector, 10)][:5]
-    selection = engine.answerer.retriever.allowed_chunks(Filters(year=2024))
-    found = index.search.dense(embedder.encode(["补贴"])[0], 5, selection)
-    assert found and all(selection.mask[i] for i, _ in found)
 
 
 def test_milvus_lite_store_answers_like_the_embedded_store(archive, tmp_path, embedder, engine) -> None:
