@@ -17,23 +17,11 @@ from indexer.store import CURRENT, open_index
 from service.engine import Engine
 from service.retrieve import Filters
 from service.settings import Settings
-from tests.conftest import FIXTURE_REPLIES, REAL_REPLY
 
 pytestmark = pytest.mark.slow
 
 QUESTIONS = ["GID链主企业的培育目标是多少？", "养老服务有什么补贴？", "河湖治理的进展", "人工智能人才政策",
              "中小学学位紧张怎么解决？", "公交线路怎么优化？", "联系电话是多少？", "长者食堂新增多少家？"]
-
-
-@pytest.fixture
-def own_archive(tmp_path: Path) -> Path:
-    """A copy of the fixture archive that a test may change."""
-    folder = tmp_path / "archive"
-    folder.mkdir()
-    shutil.copy(REAL_REPLY, folder / REAL_REPLY.name)
-    for path in sorted(FIXTURE_REPLIES.glob("*.txt")):
-        shutil.copy(path, folder / path.name)
-    return folder
 
 
 def top(search, vector: np.ndarray, k: int = 10, selection=None) -> list[int]:
@@ -74,8 +62,8 @@ def test_past_the_threshold_an_on_disk_ivf_index_finds_what_the_exact_scan_finds
             assert found == top(exact, vector, 5, selection) and all(selection.mask[i] for i in found)
 
 
-def test_an_ivf_index_is_updated_on_a_copy_of_its_lists(own_archive, tmp_path, embedder, monkeypatch):
-    archive = own_archive
+def test_an_ivf_index_is_updated_on_a_copy_of_its_lists(archive, tmp_path, embedder, monkeypatch):
+    archive = Path(shutil.copytree(archive, tmp_path / "archive"))  # a copy this test may change
     monkeypatch.setattr(indexer.update, "REMOVED_AT_MOST", 0.5)  # one reply of five: allow the update
     root = tmp_path / "index"
     build_index([archive], root, embedder, vector_index=VectorIndexConfig(ivf_from=10, nprobe=10_000))
