@@ -442,3 +442,17 @@ def test_a_modal_verb_is_not_a_subject_and_the_dropped_subject_is_the_topic(chat
     assert _without_modal("能贷") == "贷" and _without_modal("能源") == "能源" and _without_modal("要求") == "要求"
     _, more = converse(chat, "武侯区对低保老年人每餐补贴多少？", "能发多少？")
     assert more.followup == "ellipsis" and replies_of(more) == {WUHOU} and not more.abstained
+
+
+@pytest.fixture(scope="module")
+def agency_engine(tmp_path_factory: pytest.TempPathFactory, archive: Path, embedder) -> Engine:
+    """The chat archive plus a second reply of 武侯区民政局 (tests/fixtures/chat-agency)."""
+    settings = index_with(tmp_path_factory, embedder, archive, [CHAT_FIXTURES, FIXTURES / "chat-agency"], "chat-agency")
+    return Engine.load(settings.model_copy(update={"app_db": settings.index.parent / "app.sqlite"}), embedder=embedder)
+
+
+def test_the_same_agencys_other_reply_is_suggested(agency_engine: Engine) -> None:
+    (first,) = converse(ChatService.from_settings(agency_engine, agency_engine.settings), FIRST)
+    assert first.citations[0].reply_id == WUHOU
+    texts = [s.text for s in first.next_questions]
+    assert "武侯区民政局对《关于优化婚姻登记预约服务的建议》是怎么答复的？" in texts, texts
