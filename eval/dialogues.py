@@ -72,7 +72,8 @@ def shipped_sets() -> list[DialogueSet]:
     from eval.run import BLIND_SETS, reply_files
 
     sets = [DialogueSet("main", DEFAULT_DIALOGUES, tuple(DEFAULT_ARCHIVE),
-                        "written blind to the chat code; the follow-up rules were tuned on its dev split")]
+                        "the first 48 written blind to the chat code, the rest (`origin: tuning`, dev only) later by "
+                        "the engineer tuning the follow-up rules, which were tuned on its dev split")]
     for name, folder in BLIND_SETS.items():
         if (folder / "dialogues.jsonl").exists():
             sets.append(DialogueSet(name, folder / "dialogues.jsonl", tuple(reply_files(folder)),
