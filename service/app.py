@@ -25,6 +25,7 @@ from indexer.store import DafuIndexError
 from service.answer import QuestionError
 from service.engine import Engine, ReplyNotFoundError
 from service.live import LiveEngine
+from service.model_process import ModelProcess
 from service.middleware import BodyLimitMiddleware, HeadMiddleware, SecurityHeadersMiddleware
 from service.routes import api, chat, health, pages
 from service.routes.deps import IndexUnavailableError, citizen_text, make_templates, render
@@ -66,17 +67,19 @@ def mount_api_docs(app: FastAPI) -> None:
         return render(request, "docs.html", {"title": "Dafu 答复 API", "openapi_url": app.openapi_url or "/openapi.json"})
 
 
-def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
-    """Build the app. Pass `engine` to reuse one already loaded (tests); otherwise the lifespan loads it."""
+def create_app(settings: Settings, engine: Engine | None = None, model: ModelProcess | None = None) -> FastAPI:
+    """Build the app. Pass `engine` to reuse one already loaded (tests); otherwise the lifespan loads
+    it, with `model` when a model process was started before (`dafu serve`)."""
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        app.state.live = LiveEngine(settings, engine)
+        app.state.live = LiveEngine(settings, engine, model)
         if engine is None:
             # Loading the model blocks for seconds: keep the event loop free meanwhile. Without an
             # index the app starts anyway: /healthz and every page say what is wrong and how to fix it.
             await run_in_threadpool(app.state.live.get)
         yield
+        app.state.live.close()
         app.state.live = LiveEngine(settings)
 
     app = FastAPI(

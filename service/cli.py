@@ -252,21 +252,29 @@ def serve(
     """Serve the web page and HTTP API; builds the index from corpus/ first if there is none."""
     import os
 
-    import uvicorn
-
     from indexer.store import IndexNotFoundError, read_manifest
-    from service.app import create_app
-    from service.engine import index_from_settings
+    from service.model_process import ModelProcess
 
     settings = settings_for(index, host=host, port=port)
+    model = None
     try:
-        read_manifest(settings.index)
+        manifest = read_manifest(settings.index)
+        if workers == 1:
+            # First thing: the model loads in its own process while this one imports the web stack
+            # and opens the index (the cold start is the longer of the two, not their sum).
+            model = ModelProcess(manifest["model"], settings.query_threads)
     except IndexNotFoundError:
+        from service.engine import index_from_settings
+
         typer.echo(f"没有索引，先索引 {settings.corpus} (no index yet: indexing {settings.corpus})")
         index_from_settings(settings, progress=True)
+    import uvicorn
+
+    from service.app import create_app
+
     typer.echo(f"Dafu: http://{settings.host}:{settings.port}/")
     if workers == 1:
-        uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="warning")
+        uvicorn.run(create_app(settings, model=model), host=settings.host, port=settings.port, log_level="warning")
         return
     # Each worker is a fresh process that builds its app from the environment: hand it the index.
     os.environ["DAFU_INDEX"] = str(settings.index.resolve())

@@ -16,8 +16,9 @@ from indexer.embed import Embedder, SentenceTransformerEmbedder
 from indexer.lexical import Tokenizer
 from indexer.read import ReadOptions
 from indexer.models import Commitment, Reply
-from indexer.store import LoadedIndex, open_index, read_manifest
+from indexer.store import LoadedIndex, check_model, open_index, read_manifest
 from service.answer import Answer, AnswerConfig, Answerer, validate_question
+from service.model_process import ModelProcess
 from service.promises import PromiseFinder, answer_promise
 from service.retrieve import Filters, RetrievalConfig, Retriever
 from service.settings import Settings
@@ -34,16 +35,20 @@ class ReplyNotFoundError(LookupError):
 WARM_UP_QUESTIONS = ("答复中采取了哪些措施？", "答复承诺的事项有哪些？")
 
 
-def limit_threads(threads: int) -> None:
+def limit_threads(threads: int, model_here: bool = True) -> None:
     """torch and FAISS threads for answering (Settings.query_threads); 0 leaves their defaults.
-    Process-wide: a build later in the same process runs with the same threads."""
+    Process-wide: a build later in the same process runs with the same threads. `model_here`: the
+    model runs in this process (a ModelProcess sets its own torch threads, and importing torch
+    here would cost the import it saves)."""
     if threads <= 0:
         return
     import faiss
-    import torch
 
-    torch.set_num_threads(threads)
     faiss.omp_set_num_threads(threads)
+    if model_here:
+        import torch
+
+        torch.set_num_threads(threads)
 
 
 T = TypeVar("T")
@@ -85,26 +90,39 @@ class Engine:
     def load(cls, settings: Settings, embedder: Embedder | None = None,
              retrieval: RetrievalConfig = RetrievalConfig(), answer: AnswerConfig = AnswerConfig(),
              warm: bool = False) -> "Engine":
-        """Open the index and the model; with `warm`, also answer WARM_UP_QUESTIONS (a server)."""
+        """Open the index and the model; with `warm`, also answer WARM_UP_QUESTIONS (a server, whose
+        model loads in a process of its own meanwhile unless `embedder` is given)."""
         # The index decides the model: a DAFU_MODEL set differently from the build is an error.
         manifest = read_manifest(settings.index)
         model_setting = settings.model if "model" in settings.model_fields_set else None
-        index = open_index(settings.index, model=model_setting, milvus_uri=settings.milvus_uri)
-        embedder = embedder or SentenceTransformerEmbedder(manifest["model"])
-        limit_threads(settings.query_threads)
-        retriever = Retriever(index, embedder, tokenizer_from_manifest(manifest), retrieval)
-        engine = cls(settings=settings, index=index, answerer=Answerer(retriever, answer))
-        if warm:
-            engine.warm_up()
+        check_model(manifest, model_setting)
+        started = ModelProcess(manifest["model"], settings.query_threads) if embedder is None and warm else None
+        try:
+            index = open_index(settings.index, model=model_setting, milvus_uri=settings.milvus_uri)
+            embedder = embedder or started or SentenceTransformerEmbedder(manifest["model"])
+            limit_threads(settings.query_threads, model_here=not isinstance(embedder, ModelProcess))
+            retriever = Retriever(index, embedder, tokenizer_from_manifest(manifest), retrieval)
+            engine = cls(settings=settings, index=index, answerer=Answerer(retriever, answer))
+            if warm:
+                engine.warm_up()  # waits for a model still loading in its process
+        except BaseException:
+            if started is not None:
+                started.close()
+            raise
         return engine
 
     def warm_up(self) -> None:
         """Pay before serving what the first questions would otherwise pay: jieba's dictionaries
         (the search tokenizer's and the one focus tagging uses), the model's first forward pass, the
         archive's names, the promise lookup, and every agency name parsed (a filter by agency
-        compares the name asked for with each agency of the archive)."""
-        for question in WARM_UP_QUESTIONS:
-            self.ask(question)
+        compares the name asked for with each agency of the archive). What needs no model comes
+        first, so it overlaps a model still loading in its process."""
+        from service.focus import without_places
+
+        ordinary, promise = WARM_UP_QUESTIONS
+        self.ask(promise)
+        without_places(ordinary)  # jieba's part-of-speech tables
+        self.ask(ordinary)
         agencies = [a for a in self.index.documents.columns.agencies if a]
         if agencies:
             self.ask(WARM_UP_QUESTIONS[0], filters=Filters(agency=agencies[0]))
