@@ -15,6 +15,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Callable, Generic, TypeVar
 
@@ -54,8 +55,10 @@ CREATE INDEX commitments_by_reply ON commitments (reply_id);
 """
 # Built once the rows are in (faster than keeping them up to date row by row); a later build looks
 # its reusable vectors and tokens up by content hash.
+# A promise question without a topic reads commitments by deadline (commitments_by_deadline).
 POST_LOAD = """CREATE INDEX commitment_terms_by_term ON commitment_terms (term);
-CREATE INDEX chunks_by_hash ON chunks (content_hash);"""
+CREATE INDEX chunks_by_hash ON chunks (content_hash);
+CREATE INDEX commitments_by_deadline ON commitments (deadline);"""
 
 
 def dumps(value: object) -> str:
@@ -445,6 +448,20 @@ class DocumentStore:
         for (data,) in self.db.execute(f"SELECT data FROM commitments {where} ORDER BY {order}", params):
             yield Commitment.model_validate_json(data)
 
+    def commitments_by_deadline(self, positions: np.ndarray | None, conditions: list[str], params: tuple
+                                ) -> Iterator[Commitment]:
+        """The commitments of the replies at `positions` (all when None) that meet the SQL
+        `conditions`, sooner deadlines first and those without one last (archive order within
+        each), one by one for a caller that stops early. Over the whole archive the deadline index
+        is read in order; for some replies, their commitments are read by reply and sorted."""
+        if positions is not None:
+            if not len(positions):
+                return
+            conditions = [*conditions, self._wanted(positions)]
+        where = " AND ".join(conditions) or "1"
+        yield from self.iter_commitments(f"WHERE {where} AND deadline IS NOT NULL", params, order="deadline, commitment_id")
+        yield from self.iter_commitments(f"WHERE {where} AND deadline IS NULL", params, order="commitment_id")
+
     def commitment_counts(self, reply_ids: list[str]) -> dict[str, int]:
         """Promises per reply, for the replies of one page."""
         if not reply_ids:
@@ -457,6 +474,12 @@ class DocumentStore:
     def deadline_years(self) -> list[int]:
         return [int(y) for (y,) in self.db.execute(
             "SELECT DISTINCT substr(deadline, 1, 4) AS y FROM commitments WHERE deadline IS NOT NULL ORDER BY y") if y.isdigit()]
+
+    @cached_property
+    def live_chunks(self) -> int:
+        """Chunks a search can return: an update's replaced chunk ids keep their row of
+        chunk_reply.npy (so `len(chunks)` counts them) but not their row of the chunks table."""
+        return self.count("chunks")
 
     def count(self, table: str, where: str = "", params: tuple = ()) -> int:
         return self.db.execute(f"SELECT COUNT(*) FROM {table} {where}", params).fetchone()[0]

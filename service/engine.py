@@ -18,6 +18,7 @@ from indexer.read import ReadOptions
 from indexer.models import Commitment, Reply
 from indexer.store import LoadedIndex, check_model, open_index, read_manifest
 from service.answer import Answer, AnswerConfig, Answerer, validate_question
+from service.facets import FacetField, Facets, FacetValue
 from service.model_process import ModelProcess
 from service.promises import PromiseFinder, answer_promise
 from service.retrieve import Filters, RetrievalConfig, Retriever
@@ -143,6 +144,16 @@ class Engine:
     @cached_property
     def promises(self) -> PromiseFinder:
         return PromiseFinder(self.index, self.tokenizer, self.answerer.names)
+
+    @cached_property
+    def facets(self) -> Facets:
+        return Facets(self.index.documents.columns)
+
+    def facet_page(self, field: FacetField, search: str | None = None, limit: int | None = None,
+                   offset: int = 0) -> Page[FacetValue]:
+        """One page of a filter field's values, most replies first, those containing `search` only."""
+        total, items = self.facets.values(field, search, limit, offset)
+        return Page(total=total, items=items, limit=limit, offset=offset)
 
     def reply(self, reply_id: str) -> Reply:
         reply = self.index.replies.get(reply_id)

@@ -212,8 +212,10 @@ class PromiseFinder:
         if not query.wants_progress:
             where.append("kind = 'commitment'")
         if query.deadline_year is not None:
-            where.append("(kind != 'commitment' OR substr(deadline, 1, 4) = ?)")
-            params.append(f"{query.deadline_year:04d}")
+            # A range on the text (deadlines are ISO: 2025, 2025-06…) so the deadline index can seek.
+            year_range = "deadline >= ? AND deadline < ?"
+            where.append(year_range if not query.wants_progress else f"(kind != 'commitment' OR ({year_range}))")
+            params.extend([f"{query.deadline_year:04d}", f"{query.deadline_year + 1:04d}"])
         if query.reply_year is not None:
             where.append("year = ?")
             params.append(query.reply_year)
@@ -254,8 +256,8 @@ class PromiseFinder:
             # Every promise covers an empty topic: the sooner deadlines first, read until the page is full.
             found = []
             where, params = self.conditions(query)
-            for commitment in documents.iter_commitments("WHERE " + " AND ".join(where) if where else "", params,
-                                                         order="COALESCE(deadline, '9999'), commitment_id"):
+            for commitment in documents.commitments_by_deadline(None if replies is None else np.flatnonzero(replies),
+                                                                where, params):
                 if self.passes(query, commitment.kind, commitment.deadline, commitment.year,
                                documents.position[commitment.reply_id], replies):
                     found.append((1.0, commitment))

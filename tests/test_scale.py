@@ -144,7 +144,9 @@ def synthetic_promise_questions() -> list[str]:
         questions += [f"{body}承诺过哪些{topic}相关的事？", f"到{2018 + i}年底{subjects[i % 7]}要完成什么目标？",
                       f"{subjects[(i + 3) % 7]}建设下一步有什么打算，进展怎么样？", f"{2016 + i}年答复时说要新增哪些{subjects[i % 7]}？"]
         questions += [f"承诺过哪些{subject}方面的事？" for subject in subjects]
-    return questions
+        # No topic: every promise qualifies, and the deadline index decides the order.
+        questions += [f"有哪些到{2016 + i}年要完成的目标？", f"{body}有哪些到{2018 + i}年底要完成的目标？"]
+    return questions + ["承诺过哪些事？", "有哪些进展？"]
 
 
 def test_promise_lookup_on_a_synthetic_archive_equals_the_full_scan(synthetic_engine: Engine) -> None:
@@ -159,6 +161,55 @@ def test_promise_lookup_on_a_synthetic_archive_equals_the_full_scan(synthetic_en
             results.append(expected)
     scores = [s for found in results for s, _ in found]
     assert sum(bool(found) for found in results) >= 20 and any(s < 1 for s in scores)
+
+
+def test_a_promise_question_without_a_topic_reads_the_deadline_index(synthetic_engine: Engine) -> None:
+    """"有哪些到2025年要完成的目标？" reads a range of the deadline index, in the answer's order,
+    instead of sorting every commitment of the archive."""
+    finder = synthetic_engine.promises
+    where, params = finder.conditions(finder.parse("有哪些到2019年要完成的目标？"))
+    plan = " ".join(row[3] for row in synthetic_engine.index.documents.db.execute(
+        f"EXPLAIN QUERY PLAN SELECT data FROM commitments WHERE {' AND '.join(where)} AND deadline IS NOT NULL "
+        "ORDER BY deadline, commitment_id", params))
+    assert "USING INDEX commitments_by_deadline" in plan and "TEMP B-TREE" not in plan
+    found = finder.find("有哪些到2019年要完成的目标？")
+    assert found and all(c.deadline.startswith("2019") for _, c in found)
+
+
+def test_filter_fields_suggest_the_values_with_most_replies_and_search_the_rest(synthetic_engine: Engine,
+                                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """A large archive has thousands of agencies and sessions: the pages suggest the few with the
+    most replies (counted from the columns, so each count is that value's replies), the API pages
+    through every value and searches them."""
+    import re
+
+    import service.routes.pages
+
+    monkeypatch.setattr(service.routes.pages, "FACET_LIMIT", 3)
+    replies = synthetic_engine.replies()
+    with TestClient(create_app(synthetic_engine.settings, engine=synthetic_engine)) as client:
+        every = client.get("/api/facets/agency").json()
+        assert len(every) > 3 and sum(v["replies"] for v in every) == sum(1 for r in replies if r.meta.agency)
+        assert all(v["replies"] == sum(1 for r in replies if r.meta.agency == v["value"]) for v in every)
+        assert every == sorted(every, key=lambda v: (-v["replies"], v["value"]))
+
+        page = client.get("/replies").text
+        agency_choices = re.search(r'<datalist id="f-agency-choices">(.*?)</datalist>', page, re.S).group(1)
+        assert re.findall(r'<option value="([^"]+)" label="(\d+) 份答复">', agency_choices) == \
+            [(v["value"], str(v["replies"])) for v in every[:3]]
+        assert f"共 {len(every)} 个单位，列出答复最多的 3 个" in page and 'id="f-session-choices"' in page
+
+        word = every[0]["value"][-3:]  # e.g. 民政局: several places have one
+        matching = [v for v in every if word in v["value"]]
+        first = client.get("/api/facets/agency", params={"q": word, "limit": 1})
+        assert first.json() == matching[:1] and first.headers["X-Total-Count"] == str(len(matching))
+        if len(matching) > 1:
+            assert 'offset=1' in first.headers["Link"]
+            assert client.get("/api/facets/agency", params={"q": word, "limit": 1, "offset": 1}).json() == matching[1:2]
+
+        years = client.get("/api/facets/year").json()
+        assert [v["value"] for v in years] == sorted({r.meta.year for r in replies if r.meta.year}, reverse=True)
+        assert client.get("/api/facets/nothing").status_code == 422
 
 
 def test_archive_names_find_what_scanning_every_name_finds(synthetic_engine: Engine) -> None:
@@ -293,3 +344,31 @@ def test_a_warmed_engine_answers_as_a_cold_one(index_settings: Settings, embedde
         assert warm.ask(question).model_dump() == cold.ask(question).model_dump()
     filters = Filters(agency="区科经委", year=2025)
     assert warm.ask("有哪些政策？", filters=filters).model_dump() == cold.ask("有哪些政策？", filters=filters).model_dump()
+
+
+def test_healthz_counts_live_chunks_after_a_one_file_update(tmp_path: Path, embedder, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An update keeps the replaced chunks' ids (their vectors stay on disk, never returned): /healthz
+    counts the chunks a search can return, as a full build of the changed archive would."""
+    import shutil
+
+    import indexer.update
+    from tests.conftest import FIXTURE_REPLIES, REAL_REPLY
+
+    monkeypatch.setattr(indexer.update, "REMOVED_AT_MOST", 0.5)  # a small archive: one reply is a large share
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    changed = archive / "pudong-mzj-2025-09.txt"
+    shutil.copy(REAL_REPLY, archive / REAL_REPLY.name)
+    shutil.copy(FIXTURE_REPLIES / changed.name, changed)
+    root = tmp_path / "index"
+    build_index([archive], root, embedder)
+    changed.write_text(changed.read_text(encoding="utf-8").replace("10家", "12家"), encoding="utf-8")
+    summary = build_index([archive], root, embedder)
+    assert summary.updated
+
+    settings = Settings(index=root)
+    engine = Engine.load(settings, embedder=embedder)
+    with TestClient(create_app(settings, engine=engine)) as client:
+        health = client.get("/healthz").json()
+    assert health["chunks"] == summary.chunks == engine.index.manifest["counts"]["chunks"]
+    assert health["chunks"] < len(engine.index.chunks)  # the replaced chunks' ids are still there, not counted

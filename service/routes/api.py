@@ -1,4 +1,5 @@
-"""The JSON API under /api: ask, replies, one reply, commitments. Same objects as `dafu … --json`.
+"""The JSON API under /api: ask, replies, one reply, commitments (same objects as `dafu … --json`),
+and the values of the filter fields.
 
 Handlers are plain `def`: the model and FAISS calls block, so FastAPI runs them in its threadpool.
 """
@@ -13,6 +14,7 @@ from indexer.models import Commitment
 from service.answer import Answer
 from service.retrieve import Filters
 from service.engine import Page
+from service.facets import FacetField, FacetValue
 from service.routes.deps import EngineDep, checked_reply_id
 from service.schemas import AskRequest, ReplyPublic, ReplySummary, reply_json, reply_summary
 
@@ -73,5 +75,17 @@ def commitments(engine: EngineDep, request: Request, response: Response, agency:
     """Commitments (promises with targets and deadlines) and reported progress (as `dafu commitments --json`);
     page with limit/offset."""
     page = engine.commitments_page(Filters(agency=agency, year=year), due_before=due_before, limit=limit, offset=offset)
+    page_headers(page, request, response)
+    return page.items
+
+
+@router.get("/facets/{field}", response_model=list[FacetValue], responses={k: ERRORS[k] for k in (422, 503)})
+def facets(field: Annotated[FacetField, Path(description="agency, session, category or year")], engine: EngineDep,
+           request: Request, response: Response,
+           q: Annotated[str | None, Query(description="only values containing this, e.g. 民政", max_length=100)] = None,
+           limit: LimitQuery = None, offset: OffsetQuery = 0) -> list[FacetValue]:
+    """A filter field's values with their numbers of replies, most replies first (years newest
+    first); `q` searches them; page with limit/offset."""
+    page = engine.facet_page(field, q, limit=limit, offset=offset)
     page_headers(page, request, response)
     return page.items

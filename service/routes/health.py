@@ -21,7 +21,7 @@ def healthz(request: Request):
         return JSONResponse(body.model_dump(), status_code=503)
     index = engine.index
     return Health(
-        index_loaded=True, model=index.model, replies=len(index.replies), chunks=len(index.chunks),
+        index_loaded=True, model=index.model, replies=len(index.replies), chunks=index.documents.live_chunks,
         commitments=len(index.commitments), index=str(index.folder),
         format_version=index.manifest.get("format_version"), created=index.manifest.get("created"),
     )

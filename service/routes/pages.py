@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse
 from indexer.models import Commitment, Reply
 from service.answer import Answer, QuestionError, reply_url
 from service.engine import Engine, Page
+from service.facets import FacetValue
 from service.retrieve import Filters
 from service.routes.deps import EngineDep, checked_reply_id, citizen_text, render
 from service.routes.marks import mark_paragraphs, parse_highlight
@@ -38,14 +39,18 @@ def year_param(value: str | None) -> int | None:
     return int(value) if value.isdigit() and 1900 <= int(value) <= 2100 else None
 
 
-def facets(engine: Engine) -> dict[str, list]:
-    """Choices for the filter selects, from the archive's filter columns (not its replies)."""
-    columns = engine.index.documents.columns
+FACET_LIMIT = 30  # agencies or sessions suggested in a filter field; any other is typed (a search)
+
+
+def facets(engine: Engine) -> dict[str, Page[FacetValue] | list]:
+    """Choices for the filter fields, from the archive's filter columns (not its replies): the
+    agencies and sessions with the most replies (a large archive has thousands of each), every
+    year and result category."""
     return {
-        "agencies": sorted(a for a in columns.agencies if a),
-        "years": sorted({int(y) for y in set(columns.year.tolist()) if y}, reverse=True),
-        "sessions": sorted(s for s in columns.sessions if s),
-        "categories": sorted(c for c in columns.categories if c),
+        "agencies": engine.facet_page("agency", limit=FACET_LIMIT),
+        "sessions": engine.facet_page("session", limit=FACET_LIMIT),
+        "years": [v.value for v in engine.facet_page("year").items],
+        "categories": [v.value for v in engine.facet_page("category").items],
     }
 
 
