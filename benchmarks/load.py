@@ -39,6 +39,8 @@ QUESTIONS = [
 
 
 def percentile(values: list[float], q: float) -> float:
+    """The q-th percentile (0-100), linear between the closest ranks (numpy's default, as eval/metrics.py):
+    every benchmark reports percentiles through this one definition."""
     return float(np.percentile(values, q)) if values else float("nan")
 
 

@@ -28,13 +28,9 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.load import percentile  # noqa: E402
 from benchmarks.synthetic import BODIES, TOPICS, FakeEmbedder, generate  # noqa: E402
 from service.launch import served  # noqa: E402
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))]
 
 
 def disk_mb(folder: Path) -> float:

@@ -30,12 +30,6 @@ FILTERS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def client(index_settings: Settings, engine: Engine):
-    with TestClient(create_app(index_settings, engine=engine)) as client:
-        yield client
-
-
 @pytest.mark.parametrize("filters", FILTERS, ids=str)
 def test_filter_columns_select_the_same_replies_as_matching_each_reply(engine: Engine, filters: Filters) -> None:
     retriever = engine.answerer.retriever
