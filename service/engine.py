@@ -115,18 +115,21 @@ class Engine:
     def warm_up(self) -> None:
         """Pay before serving what the first questions would otherwise pay: jieba's dictionaries
         (the search tokenizer's and the one focus tagging uses), the model's first forward pass, the
-        archive's names, the promise lookup, and every agency name parsed (a filter by agency
-        compares the name asked for with each agency of the archive). What needs no model comes
-        first, so it overlaps a model still loading in its process."""
+        archive's names, the promise lookup, every agency name parsed (a filter by agency compares
+        the name asked for with each agency of the archive) and the filter fields' values counted.
+        What needs no model comes first, so it overlaps a model still loading in its process."""
         from service.focus import without_places
 
         ordinary, promise = WARM_UP_QUESTIONS
+        agencies = [a for a in self.index.documents.columns.agencies if a]
+        by_agency = Filters(agency=agencies[0]) if agencies else None
         self.ask(promise)
         without_places(ordinary)  # jieba's part-of-speech tables
+        self.facets  # noqa: B018  (counted once)
+        self.answerer.retriever.allowed_replies(by_agency)  # every agency name parsed
         self.ask(ordinary)
-        agencies = [a for a in self.index.documents.columns.agencies if a]
-        if agencies:
-            self.ask(WARM_UP_QUESTIONS[0], filters=Filters(agency=agencies[0]))
+        if by_agency is not None:
+            self.ask(ordinary, filters=by_agency)
 
     @property
     def tokenizer(self) -> Tokenizer:

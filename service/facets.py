@@ -23,10 +23,9 @@ class FacetValue(BaseModel):
     replies: int
 
 
-def _counted(codes: np.ndarray, names: list) -> list[FacetValue]:
+def _counted(codes: np.ndarray, names: list) -> list[tuple[str | int, int]]:
     counts = np.bincount(codes, minlength=len(names)) if len(codes) else np.zeros(len(names), dtype=np.int64)
-    values = [FacetValue(value=name, replies=int(n)) for name, n in zip(names, counts) if name and n]
-    return sorted(values, key=lambda v: (-v.replies, str(v.value)))
+    return sorted(((name, int(n)) for name, n in zip(names, counts) if name and n), key=lambda v: (-v[1], v[0]))
 
 
 class Facets:
@@ -34,11 +33,11 @@ class Facets:
 
     def __init__(self, columns: ReplyColumns) -> None:
         years, counts = np.unique(columns.year[columns.year > 0], return_counts=True)
-        self._values: dict[str, list[FacetValue]] = {
+        self._values: dict[str, list[tuple[str | int, int]]] = {
             "agency": _counted(columns.agency, columns.agencies),
             "session": _counted(columns.session, columns.sessions),
             "category": _counted(columns.category, columns.categories),
-            "year": [FacetValue(value=int(y), replies=int(n)) for y, n in sorted(zip(years, counts), reverse=True)],
+            "year": [(int(y), int(n)) for y, n in sorted(zip(years, counts), reverse=True)],
         }
 
     def count(self, field: FacetField) -> int:
@@ -50,6 +49,6 @@ class Facets:
         """(how many match, one page of them): the values containing `search` (all when empty)."""
         values = self._values[field]
         if search:
-            values = [v for v in values if search in str(v.value)]
+            values = [v for v in values if search in str(v[0])]
         end = None if limit is None else offset + limit
-        return len(values), values[offset:end]
+        return len(values), [FacetValue(value=value, replies=n) for value, n in values[offset:end]]
