@@ -142,6 +142,10 @@ def serve_and_measure(index: Path, asks: int, workers: int, seed: int) -> dict:
             page = time.perf_counter()
             client.get("/api/commitments", params={"limit": 50, "offset": 1000}).raise_for_status()
             page_ms = (time.perf_counter() - page) * 1000
+            page = time.perf_counter()
+            replies_page = client.get("/replies", headers={"Accept-Encoding": "identity"})
+            replies_page.raise_for_status()
+            replies_page_ms = (time.perf_counter() - page) * 1000
             memory = rss_of(server.process.pid)
     return {
         "load_average_at_ready": load_at_start, "load_average_at_end": load_average(),
@@ -150,7 +154,8 @@ def serve_and_measure(index: Path, asks: int, workers: int, seed: int) -> dict:
         "ask_p50_ms": round(statistics.median(plain), 1), "ask_p95_ms": round(percentile(plain, 95), 1),
         "ask_p99_ms": round(percentile(plain, 99), 1), "asks": len(plain),
         "filtered_p50_ms": round(statistics.median(filtered), 1), "filtered_p95_ms": round(percentile(filtered, 95), 1),
-        "promise_p50_ms": round(statistics.median(promises), 1), "commitments_page_ms": round(page_ms, 1), **memory,
+        "promise_p50_ms": round(statistics.median(promises), 1), "commitments_page_ms": round(page_ms, 1),
+        "replies_page_ms": round(replies_page_ms, 1), "replies_page_kb": round(len(replies_page.content) / 1024), **memory,
     }
 
 
