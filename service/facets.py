@@ -40,10 +40,6 @@ class Facets:
             "year": [(int(y), int(n)) for y, n in sorted(zip(years, counts), reverse=True)],
         }
 
-    def count(self, field: FacetField) -> int:
-        """How many distinct values the field has."""
-        return len(self._values[field])
-
     def values(self, field: FacetField, search: str | None = None, limit: int | None = None,
                offset: int = 0) -> tuple[int, list[FacetValue]]:
         """(how many match, one page of them): the values containing `search` (all when empty)."""
