@@ -10,6 +10,7 @@ querying).
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -86,7 +87,13 @@ PROPOSAL_KINDS = ("提案", "建议", "议案")
 PROPOSAL_NUMBER = re.compile(r"第\s*(\d+)\s*号")
 # 第045、112号 / 第045号和第112号: a run of numbers that shares one 第…号.
 _NUMBER_RUN = re.compile(r"第\s*\d+\s*号?(?:\s*[、，,和及与]\s*第?\s*\d+\s*号?)*")
-SESSION_END = "会议"
+# A meeting is a 会议, or the 人代会/政协会 a place's year-numbered sessions are called (二〇一五年市人代会).
+SESSION_END = re.compile(r"会议|人代会|政协会")
+# What makes a 会议 a session of the congress or the CPPCC rather than any meeting.
+SESSION_BODY = re.compile(r"人大|人代|政协|代表大会|委员会")
+# 您在区政协二届二次会议期间提出的…, 贵委在市政协五届三次会议上所提…: a reply whose title names no
+# session says it where it acknowledges the proposal.
+_SESSION_IN_TEXT = re.compile(r"在\s*([^\s，。；、“”《》]{2,40}?(?:会议|人代会|政协会))\s*(?:期间|上|中)?\s*(?:领衔|联名|共同)?(?:提出|所提|提交)")
 
 
 def find_session(title: str) -> str | None:
@@ -94,20 +101,32 @@ def find_session(title: str) -> str | None:
 
     The session runs from the last 关于/对 before 会议 (an agency may precede 关于) to 会议."""
     compact = re.sub(r"\s+", "", title)
-    end = compact.find(SESSION_END)
-    if end < 0:
+    found = SESSION_END.search(compact)
+    if found is None:
         return None
-    before = compact[:end]
+    before = compact[: found.start()]
     start = max(before.rfind("关于") + 2 if "关于" in before else 0, before.rfind("对") + 1)
-    session = compact[start : end + len(SESSION_END)]
-    return session if len(session) > len(SESSION_END) else None
+    session = compact[start : found.end()]
+    return session if len(session) > len(found.group(0)) else None
+
+
+def find_session_in_text(text: str) -> str | None:
+    """The session a reply's opening sentence says the proposal was made at (您在…会议期间提出的)."""
+    for match in _SESSION_IN_TEXT.finditer(re.sub(r"\s+", "", text)):
+        if SESSION_BODY.search(match.group(1)):
+            return match.group(1)
+    return None
+
+
+# 0058号提案, 第0058号代表建议 without 第: a number is the proposal's when the kind follows its 号.
+_BARE_NUMBER = re.compile(r"(?<![\d〔〕\]）)])(\d+)\s*号\s*(?=(?:代表|委员|政协|人大)?(?:提案|建议|议案))")
 
 
 def find_proposal_numbers(title: str) -> list[str]:
     """Digits as written, in order, without repeats: ["045", "112"]."""
     numbers = [n for run in _NUMBER_RUN.finditer(title) if run.group(0).rstrip().endswith("号")
                for n in re.findall(r"\d+", run.group(0))]
-    return list(dict.fromkeys(numbers))
+    return list(dict.fromkeys(numbers or _BARE_NUMBER.findall(title)))
 
 
 def proposal_kind(title: str) -> str | None:
@@ -214,7 +233,7 @@ _RESOLUTION_LETTER = re.compile(r"^[（(【\[]?\s*([ABCDabcd])\s*类?\s*[）)】
 _RESOLUTION_WORDS = (
     ("C", re.compile(r"留作参考|参考|因条件限制|条件限制|暂不能|暂时无法|以后解决|不予采纳|未能采纳|无法解决")),
     ("B", re.compile(r"正在解决|列入计划|计划解决|拟解决|部分采纳|逐步解决")),
-    ("A", re.compile(r"已解决|基本解决|解决或采纳|已采纳|采纳|已落实")),
+    ("A", re.compile(r"已解决|已经解决|基本解决|解决或采纳|已采纳|采纳|已落实")),
 )
 # The labels a reply's result is written under: places name the one field differently (办理结果,
 # 答复类别, 办理类别, 解决程度, 采纳情况, …); its value is a letter, a class or words (已解决, 正在解决).
@@ -222,15 +241,21 @@ RESOLUTION_LABELS = (
     "办理结果", "办理结果类别", "办理结果分类", "办理类别", "答复类别", "答复结果", "答复类型", "办复类别",
     "办复结果", "解决程度", "解决情况", "采纳情况", "采纳程度", "类别", "分类",
 )
+# The label's shape, for spellings the list above lacks (办理类型, 提案办理结果, 答复等级): what was done
+# (办理, 答复, 解决, 采纳…) and what is said of it (结果, 类别, 类型, 程度…). Such a label is the result
+# field only when its value reads as a resolution (`is_resolution_field`): 办理情况 may head prose too.
+RESOLUTION_LABEL = re.compile(r"(?:提案|建议|议案)?(?:办理|答复|办复|办结|解决|采纳|处理|落实)(?:结果)?"
+                              r"(?:类别|类型|分类|结果|程度|情况|等级)")
 # A line that is only a category: （A类）, A类, 【B类】.
-CATEGORY_LINE = re.compile(r"^[（(【\[]\s*([ABCD])\s*类\s*[）)】\]]$|^([ABCD])\s*类$")
+# The letter alone counts too: many places print the class (A, Ｂ) in the first page's top corner.
+CATEGORY_LINE = re.compile(r"^[（(【\[]?\s*([A-DＡ-Ｄ])\s*类?\s*[）)】\]]?$")
 
 
 def resolution(category: str | None) -> str | None:
     """解决或采纳 / A / A类 / （A类） / 列入计划拟解决 / D → A, B or C."""
     if not category:
         return None
-    text = category.strip()
+    text = unicodedata.normalize("NFKC", category).strip()  # Ａ类 is A类
     letter = _RESOLUTION_LETTER.match(text)
     if letter:
         value = letter.group(1).upper()
@@ -241,18 +266,61 @@ def resolution(category: str | None) -> str | None:
     return None
 
 
+def is_resolution_field(label: str, value: str) -> bool:
+    """Whether "label：value" is a reply's result field: a known label, or one of the result label's
+    shape whose short value is a resolution (办理类型：B类; not 办理情况：经研究，…)."""
+    if label in RESOLUTION_LABELS:
+        return True
+    return bool(RESOLUTION_LABEL.fullmatch(label)) and len(value) <= 30 and resolution(value) is not None
+
+
 # --- contact (联系人, 联系电话 in the closing) -------------------------------------------------------
 # The labels a reply's contact is written under, and the part of the contact each gives (a name, the
 # handling office, a phone, an address).
 CONTACT_LABELS = {
     "联系人姓名": "name", "联系人": "name", "经办人": "name", "联系单位": "unit", "承办人": "name",
     "联系单位及电话": "name", "联系人及电话": "name",
-    "联系电话": "phone", "电话": "phone", "联系方式": "phone",
+    "联系电话": "phone", "电话": "phone", "联系方式": "phone", "手机": "phone", "手机号码": "phone",
+    "联系手机": "phone", "办公电话": "phone", "电话号码": "phone", "固定电话": "phone", "座机": "phone",
+    "传真": "fax", "电子邮箱": "email", "邮箱": "email",
     "联系地址": "address", "地址": "address", "邮政编码": "postcode", "邮编": "postcode",
 }
 
 
+# A telephone number as replies write it: 0571-88000000, (010)66090000, 0851 86800000, 13900000000,
+# 6609000 (local), with an extension (转123); never part of a longer run of digits.
+PHONE = re.compile(
+    r"(?<![\d-])(?:1[3-9]\d{9}"
+    r"|(?:[（(]\s*0\d{2,3}\s*[）)]\s*|0\d{2,3}\s*[-－—]?\s*)?\d{7,8}(?:\s*(?:[-－]|转)\s*\d{1,6})?)(?!\d)"
+)
+
+
 # --- agencies ----------------------------------------------------------------------------------------
+# The issuing codes (机关代字) State Council departments open their document numbers with (教建议〔2024〕…,
+# 人社建字〔2023〕…, 自然资人议复字〔2025〕…). A reply to a national session that names its ministry
+# nowhere else (a web page's text without signature) is known by its code. Longest code first.
+MINISTRY_CODES = {
+    "教": "教育部", "科": "科学技术部", "国科": "科学技术部", "工信": "工业和信息化部", "公": "公安部", "民": "民政部",
+    "司": "司法部", "财": "财政部", "人社": "人力资源和社会保障部", "自然资": "自然资源部", "环": "生态环境部",
+    "建": "住房和城乡建设部", "交": "交通运输部", "水": "水利部", "农": "农业农村部", "商": "商务部",
+    "文旅": "文化和旅游部", "国卫": "国家卫生健康委员会", "退役军人": "退役军人事务部", "应急": "应急管理部",
+    "发改": "国家发展和改革委员会", "国市监": "国家市场监督管理总局", "林": "国家林业和草原局", "医保": "国家医疗保障局",
+}
+
+
+def ministry_of_doc_number(doc_number: str | None) -> str | None:
+    """The State Council department a document number's prefix is the code of: 工信建函〔2020〕189号 →
+    工业和信息化部. Only meaningful for replies to a national session (local prefixes reuse the characters)."""
+    found = find_doc_numbers(doc_number or "")
+    prefix = found[0].prefix if found else ""
+    code = next((c for c in sorted(MINISTRY_CODES, key=len, reverse=True) if prefix.startswith(c)), None)
+    return MINISTRY_CODES[code] if code else None
+
+
+def is_national_session(session: str | None) -> bool:
+    """十四届全国人大二次会议, 政协十四届全国委员会第二次会议: the sessions ministries answer."""
+    return bool(session) and "全国" in session
+
 LEVELS = ("national", "province", "city", "district")
 _PLACE_LEVEL = {"省": "province", "自治区": "province", "特别行政区": "province", "市": "city",
                 "自治州": "city", "地区": "city", "盟": "city", "新区": "district", "区": "district",

@@ -44,6 +44,9 @@ MARKERS: list[tuple[str, re.Pattern[str]]] = [
     ("（1）", re.compile(r"^[（(]\s*(\d{1,2})\s*[）)]\s*")),
     ("1）", re.compile(r"^(\d{1,2})[）)]\s*")),
     ("①", re.compile(r"^([①②③④⑤⑥⑦⑧⑨⑩])\s*")),
+    # 第一，…。第二，…: paragraphs opened by an ordinal are items like 一、 (第一批, 第一次 are not: the
+    # ordinal must be followed by a pause).
+    ("第一", re.compile(r"^第([一二三四五六七八九十]{1,3})\s*[，,、：:]\s*")),
 ]
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
 
@@ -52,7 +55,8 @@ TERMINAL = "。！？；：…”’」』）)]】》.!?;:"
 HEADING_MAX = 40
 PAGE_BREAK_MIN = 40
 SIGNATURE_MAX = 30
-CONCLUSION_CUES = ("下一步", "再次感谢", "再次衷心感谢", "感谢您", "感谢你", "衷心感谢", "特此答复", "最后，", "此复")
+CONCLUSION_CUES = ("下一步", "再次感谢", "再次衷心感谢", "感谢您", "感谢你", "衷心感谢", "特此答复", "特此函复", "特此复函",
+                   "专此函复", "最后，", "此复")
 
 KEY_VALUE = re.compile(r"^([\u4e00-\u9fff]{2,8})\s*[：:]\s*(.*)$")
 # Several header fields may share one line: "教建议〔2024〕第123号    签发人：王某".
@@ -61,6 +65,10 @@ CATEGORY_KEYS = grammar.RESOLUTION_LABELS
 PUBLICITY_KEYS = ("公开属性", "信息公开属性", "公开类别", "公开方式", "公开形式")
 PROPOSER_KEYS = ("领衔代表", "附议代表", "提案人", "提案者", "代表", "委员", "提出人", "提出者", "建议人", "联名代表",
                  "领衔人", "附议人", "领衔委员", "联名委员", "联名提案人")
+# The shape of the labels proposers are listed under, for spellings the list lacks (联名人, 附议委员,
+# 共同提案人, 提案单位): who joined (领衔, 附议, 联名…) or what they put forward (提案, 建议…), then who.
+PROPOSER_LABEL = re.compile(r"(?:领衔|附议|联名|共同)(?:提案|提出|建议)?(?:代表|委员|人|者|单位)?"
+                            r"|(?:提案|提出|建议|议案)(?:代表|委员|人|者|单位)")
 # 办理类别：主办 says who leads the handling, not how it ended.
 NOT_CATEGORIES = ("主办", "会办", "协办", "分办", "单独办理", "主办单位")
 # Metadata some layouts (and the tables of web pages) write as "key：value" in the header.
@@ -75,22 +83,45 @@ CONTACT_KEYS = grammar.CONTACT_LABELS
 CLOSING_KEYS = tuple(CONTACT_KEYS) + ("抄送", "抄报", "信息公开属性", "公开属性", "签发人")
 # A field is known by its label wherever it sits: 签发人, 办理结果 or 公开属性 may close a reply too,
 # after the contact or the cc line.
-CLOSING_FIELD = re.compile(rf"({'|'.join(sorted(set(CLOSING_KEYS + HEADER_KEYS), key=len, reverse=True))})\s*[：:]\s*")
+CLOSING_FIELD = re.compile(
+    rf"({'|'.join(sorted(set(CLOSING_KEYS + HEADER_KEYS), key=len, reverse=True))}|{grammar.RESOLUTION_LABEL.pattern})"
+    r"\s*[：:]\s*")
 # （此件主动公开）, （此件公开发布）, （本件依申请公开）: the 公开属性 written as a note in brackets.
 PUBLICITY_NOTE = re.compile(r"^[（(【\[]\s*(?:此件|本件|此文|本文)?\s*([^（()）【】\[\]]{0,8}公开[^（()）【】\[\]]{0,4})\s*[）)】\]]$")
+# 主动公开 or 依申请公开 alone on a line at the top, as many places print it beside the class.
+PUBLICITY_LINE = re.compile(r"^(?:此件|本件)?((?:主动|依申请|不予|免予)公开|公开发布|不公开)$")
+# 特急, 加急, 平件: the urgency printed at the top of a document.
+URGENCY_LINE = re.compile(r"^(?:特急|加急|急件|平急|特提|平件)$")
 BRACKETED = re.compile(r"^[（(【\[].*[）)】\]]$")
 IN_BRACKETS = re.compile(r"[（(][^（()）]*[）)]")
-PHONE = re.compile(r"(?:\d{3,4}\s*[-－—]\s*)?\d{7,8}(?:\s*[-－转]\s*\d{1,6})?|1\d{10}")
 TITLE_CUES = ("答复", "答复函", "答复意见", "会办意见", "办理意见", "复函", "协办意见")
 ATTACHMENT = re.compile(r"^附\s*件\s*([0-9一二三四五六七八九十]*)\s*[：:]?\s*(.*)$")
 PRINTED = re.compile(r"^[（(]?\s*共印\s*\d+\s*份\s*[）)]?$")
+
+
+def is_resolution_key(key: str, value: str = "") -> bool:
+    return grammar.is_resolution_field(key, value)
+
+
+def is_proposer_key(key: str) -> bool:
+    return key in PROPOSER_KEYS or PROPOSER_LABEL.fullmatch(key) is not None
+
+
+def is_header_key(key: str, value: str) -> bool:
+    """Whether "key：value" is a header field, by its label's spelling or its shape."""
+    return key in HEADER_KEYS or is_resolution_key(key, value) or (is_proposer_key(key) and len(value) <= 60)
+
+
+# 联 系 人：, 签 发 人：: a label typed with spaces between its characters (to line up with longer ones).
+SPACED_LABEL = re.compile(r"(?<![\u4e00-\u9fff])((?:[\u4e00-\u9fff] ){1,4}[\u4e00-\u9fff])(?= ?[：:])")
 
 
 def clean_text(text: str) -> str:
     """Drop formatting that is not text: markdown bold, odd spaces, pypdf's spaces in document numbers."""
     text = text.replace("\ufeff", "").replace("\u3000", " ").replace("\xa0", " ")
     text = text.replace("**", "")
-    return "\n".join(grammar.close_doc_number_spaces(line.strip()) for line in text.split("\n"))
+    lines = (SPACED_LABEL.sub(lambda m: m.group(1).replace(" ", ""), line.strip()) for line in text.split("\n"))
+    return "\n".join(grammar.close_doc_number_spaces(line) for line in lines)
 
 
 def split_paragraphs(text: str) -> list[str]:
@@ -136,6 +167,7 @@ def repair_page_breaks(paragraphs: list[str]) -> list[str]:
                 and not is_table_row(previous)
                 and not is_table_row(paragraph)
                 and not ATTACHMENT.match(paragraph)
+                and not _ends_a_block(previous, paragraph)
             )
             if cut:
                 # Latin words on both sides of the cut were separated by a space in the original.
@@ -144,6 +176,15 @@ def repair_page_breaks(paragraphs: list[str]) -> list[str]:
                 continue
         repaired.append(paragraph)
     return repaired
+
+
+def _ends_a_block(previous: str, paragraph: str) -> bool:
+    """A long title (…第1567号（经济发展类148号）提案答复的函) ends without punctuation, as does the line
+    before an addressee, a document number or a "key：value" field: none of them is a cut paragraph."""
+    key_value = KEY_VALUE.match(paragraph)
+    return (previous.endswith(TITLE_CUES) or (paragraph[-1] in "：:" and len(paragraph) <= 40)
+            or grammar.parse_doc_number(paragraph) is not None
+            or (key_value is not None and is_header_key(*key_value.groups())))
 
 
 @dataclass
@@ -246,10 +287,20 @@ def split_names(value: str) -> list[str]:
     return [part for part in re.split(r"[、，,；;\s]+", value.strip().rstrip("。")) if part]
 
 
+def proposer_names(value: str) -> list[str]:
+    """Names of a proposers field, without the notes written beside them: 庄某某（领衔）、林某 → 庄某某, 林某."""
+    names = (PROPOSERS_COUNTED.sub("", name) for name in split_names(IN_BRACKETS.sub("", value)))
+    return [name for name in names if name]
+
+
+# 罗某某等3人, 王某等五位代表: the lead proposer and a count of the others, who are not named.
+PROPOSERS_COUNTED = re.compile(r"等\s*[\d一二三四五六七八九十]*\s*(?:人|名|位)?(?:代表|委员)?$")
+
+
 def read_header_field(key: str, value: str, meta: ReplyMeta) -> bool:
     """Fill meta from one "key：value" of the header; False when the key is not a header field."""
     value = value.strip()
-    if key in CATEGORY_KEYS:
+    if is_resolution_key(key, value):
         if value in ("会办", "协办"):
             meta.reply_kind = "会办意见"
         elif value and value not in NOT_CATEGORIES:
@@ -272,8 +323,8 @@ def read_header_field(key: str, value: str, meta: ReplyMeta) -> bool:
         meta.date = meta.date or (dates[0] if dates else None)
     elif key in NUMBER_KEYS:
         meta.proposal_numbers = meta.proposal_numbers or re.findall(r"\d+", value)
-    elif key in PROPOSER_KEYS:
-        meta.proposers.extend(n for n in split_names(value) if n not in meta.proposers)
+    elif is_proposer_key(key) and len(value) <= 60:
+        meta.proposers.extend(n for n in proposer_names(value) if n not in meta.proposers)
     elif key in HEADER_KEYS:
         pass
     else:
@@ -301,7 +352,9 @@ def read_header_part(part: str, meta: ReplyMeta, header: _Header) -> None:
     if category:
         meta.category = part.strip("（()）【】[]")
         return
-    publicity = PUBLICITY_NOTE.match(part)
+    if URGENCY_LINE.match(part):
+        return
+    publicity = PUBLICITY_NOTE.match(part) or PUBLICITY_LINE.match(part)
     if publicity:
         meta.publicity = meta.publicity or publicity.group(1)
         return
@@ -342,6 +395,24 @@ def named_proposers(opening: str) -> list[str]:
     return [] if any(NOT_A_NAME.search(name) for name in names) else names
 
 
+def fullest_agency(*names: str | None) -> str | None:
+    """The first agency name given, unless a later one writes the same body more fully: a header's
+    州文化和旅游局 is its signature's 大理白族自治州文化和旅游局 (the fuller one ends with the shorter)."""
+    given = [name for name in names if name]
+    if not given:
+        return None
+    first = given[0]
+    fuller = [name for name in given[1:] if len(name) > len(first) and name.endswith(first) and grammar.is_agency_name(name)]
+    return max(fuller, key=len) if fuller else first
+
+
+def title_agency(title: str) -> str | None:
+    """The agency a title opens with: 苏州市吴中区农业农村局关于第0089号提案的答复 → 苏州市吴中区农业农村局
+    (written in full there, where the signature may shorten it to 区农业农村局)."""
+    prefix = title.partition("关于")[0].strip()
+    return prefix if 2 < len(prefix) <= SIGNATURE_MAX and grammar.is_agency_name(prefix) else None
+
+
 def parse_title(title: str, meta: ReplyMeta) -> None:
     meta.session = grammar.find_session(title)
     meta.proposal_numbers = grammar.find_proposal_numbers(title) or meta.proposal_numbers
@@ -370,7 +441,7 @@ def closing_fields(line: str) -> list[tuple[str, str]]:
 def split_contact(value: str) -> tuple[str | None, str | None]:
     """(person, phone) of a contact value: 王某 010-1234567, 赵某（0311-12345678）, 李某（综合处）, where
     the office written in brackets after the name is not part of it."""
-    phone = PHONE.search(value)
+    phone = grammar.PHONE.search(value)
     rest = value[: phone.start()] + value[phone.end():] if phone else value
     name = IN_BRACKETS.sub("", rest).strip(" ，,；;：:（()）")
     return name or None, phone.group(0) if phone else None
@@ -392,7 +463,7 @@ def parse_closing(lines: list[str], meta: ReplyMeta) -> None:
             meta.publicity = meta.publicity or publicity.group(1)
             continue
         for key, value in closing_fields(line):
-            if key in HEADER_KEYS and key not in CLOSING_KEYS:
+            if (key in HEADER_KEYS or is_resolution_key(key, value)) and key not in CLOSING_KEYS:
                 read_header_field(key, value, meta)
                 continue
             slot = CONTACT_KEYS.get(key)
@@ -404,9 +475,19 @@ def parse_closing(lines: list[str], meta: ReplyMeta) -> None:
                     contact.unit = contact.unit or value
                 elif value:
                     read_contact_name(value, contact)
-            elif slot:
+            elif slot == "phone":
+                # 010-58934000（城市建设司）: the office may follow the number in brackets.
+                # 010-58934000（城市建设司）, 0731-83600000（汤某）: the office or the person may follow the number.
+                phone = grammar.PHONE.search(value)
+                contact.phone = contact.phone or (phone.group(0) if phone else value) or None
+                other = (value[: phone.start()] + value[phone.end():]).strip(" ，,；;：:（()）") if phone else ""
+                if other:
+                    read_contact_name(other, contact)
+            elif slot in Contact.model_fields:
                 if getattr(contact, slot) is None and value:
                     setattr(contact, slot, value)
+            elif slot:
+                pass  # 传真, 邮箱: parts of a contact the model does not keep
             elif key in ("抄送", "抄报"):
                 meta.cc = split_names(value)
             elif key == "签发人":
@@ -522,7 +603,7 @@ def find_header_end(paragraphs: list[str]) -> tuple[int | None, bool]:
     """(index of the addressee line or of the title's last line, whether it is an addressee)."""
     for index, line in enumerate(paragraphs[:20]):
         key_value = KEY_VALUE.match(line)
-        if key_value and key_value.group(1) in HEADER_KEYS + ABSTRACT_KEYS:
+        if key_value and (key_value.group(1) in ABSTRACT_KEYS or is_header_key(*key_value.groups())):
             continue
         if line[-1] in "：:" and len(line) <= 40 and match_marker(line) is None and not re.search(r"如下|[。，；]", line):
             return index, True
@@ -560,7 +641,8 @@ def parse_reply(text: str, source: str, hints: dict[str, str] | None = None) -> 
     closing_at = find_closing_start(rest)
     body, closing = rest[:closing_at], listing + rest[closing_at:]
     # Fields written between the addressee and the body (领衔代表：…, 摘要：…) belong to the header.
-    while body and (key_value := KEY_VALUE.match(body[0])) and key_value.group(1) in HEADER_KEYS + ABSTRACT_KEYS:
+    while body and (key_value := KEY_VALUE.match(body[0])) and (
+            key_value.group(1) in ABSTRACT_KEYS or is_header_key(*key_value.groups())):
         if key_value.group(1) in ABSTRACT_KEYS:
             header.abstract.append(body.pop(0))
         else:
@@ -568,8 +650,7 @@ def parse_reply(text: str, source: str, hints: dict[str, str] | None = None) -> 
             header_lines.append(body.pop(0))
     parse_closing(closing, meta)
     signature = next((line for line in closing if _is_signature(line) and not is_closing_line(line)), None)
-    if meta.agency is None and signature:
-        meta.agency = signature
+    meta.agency = fullest_agency(meta.agency, title_agency(title), signature)
     if not meta.proposers and meta.addressee and meta.reply_kind != "会办意见":
         meta.proposers = addressed_proposers(meta.addressee)
     meta.resolution = grammar.resolution(meta.category)
@@ -595,6 +676,10 @@ def parse_reply(text: str, source: str, hints: dict[str, str] | None = None) -> 
         meta.proposal_title = proposal_title.group(1)
     if not meta.proposers and intro:
         meta.proposers = named_proposers(intro[0])
+    if meta.session is None and intro:
+        meta.session = grammar.find_session_in_text(intro[0])
+    if meta.agency is None and grammar.is_national_session(meta.session):
+        meta.agency = grammar.ministry_of_doc_number(meta.doc_number)
 
     sections: list[Section] = []
     if header_lines:

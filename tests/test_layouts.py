@@ -17,7 +17,7 @@ from tests.conftest import FIXTURES
 
 LAYOUTS = FIXTURES / "layouts"
 # Replies in any format the reader takes (a GBK web page among them); each is read as `dafu index` reads it.
-REPLIES = sorted(p for p in LAYOUTS.iterdir() if p.suffix in (".txt", ".html", ".docx") and p.name != "README.md")
+REPLIES = sorted(p for p in LAYOUTS.iterdir() if p.suffix in (".txt", ".html", ".docx", ".pdf", ".doc") and p.name != "README.md")
 
 
 def test_there_are_enough_layouts_each_with_a_golden_file():
@@ -139,3 +139,12 @@ def test_the_addressee_of_a_reply_is_its_proposer_but_not_of_a_co_handling_opini
     assert parse_reply(reply, "x.txt").meta.proposers == ["张丽", "民进某区委"]
     opinion = "某局关于某会议第7号提案的会办意见\n某市某局：\n一、意见\n正文。\n2023年4月1日"
     assert parse_reply(opinion, "x.txt").meta.proposers == []
+
+
+def test_the_second_held_out_set_says_it_is_fictional_and_each_reply_has_a_golden_file():
+    from eval.parse_eval import HELDOUT2_SET
+
+    replies = [p for p in HELDOUT2_SET.iterdir() if p.is_file() and not p.name.endswith((".golden.json", ".md"))]
+    readme = (HELDOUT2_SET / "README.md").read_text(encoding="utf-8")
+    assert "FICTIONAL" in readme and "held-out" in readme and len(replies) >= 5
+    assert all(p.with_name(p.stem + ".golden.json").exists() for p in replies)

@@ -1,0 +1,126 @@
+"""Header and closing fields are read by their labels and shapes, in any order and layout: one test
+per rule, each on a small fictional reply parsed by the real parser (fixtures in
+tests/fixtures/layouts exercise the same rules inside whole replies)."""
+
+from __future__ import annotations
+
+import pytest
+
+from indexer import grammar
+from indexer.parse import parse_reply
+
+BODY = "一、措施\n正文。\n"
+
+
+def reply(header: str, closing: str = "某市某局\n2024年6月12日", body: str = BODY) -> str:
+    return f"{header}\n{body}{closing}"
+
+
+def test_a_long_title_is_not_joined_to_the_addressee_as_a_page_break():
+    title = "关于政协十三届全国委员会第四次会议第3210号（城乡建设类157号）提案答复的函"
+    meta = parse_reply(reply(f"建城提函〔2021〕57号\n{title}\n王某某委员："), "x.txt").meta
+    assert (meta.doc_number, meta.session, meta.addressee) == ("建城提函〔2021〕57号", "政协十三届全国委员会第四次会议", "王某某委员")
+    assert meta.proposal_numbers == ["3210"]
+
+
+@pytest.mark.parametrize("line, category, resolution", [
+    ("办理类型：B类", "B类", "B"),
+    ("提案办理结果：已经解决", "已经解决", "A"),
+    ("答复类别：Ａ类", "Ａ类", "A"),
+    ("办复类别：C", "C", "C"),
+])
+def test_a_result_field_is_known_by_the_shape_of_its_label(line, category, resolution):
+    meta = parse_reply(reply(f"某市某局\n某函〔2024〕1号\n{line}\n关于某会议第1号提案的答复\n某某委员："), "x.txt").meta
+    assert (meta.category, meta.resolution) == (category, resolution)
+
+
+def test_prose_under_a_result_shaped_label_is_text_not_a_category():
+    text = reply("某市某局\n某函〔2024〕1号\n关于某会议第1号提案的答复\n某某委员：",
+                 body="办理情况：经研究，我局将逐步推进此项工作。\n一、措施\n正文。\n")
+    parsed = parse_reply(text, "x.txt")
+    assert parsed.meta.category is None and "办理情况" in parsed.section("intro").text
+
+
+def test_a_result_shaped_label_after_the_contact_is_read_too():
+    meta = parse_reply(reply("某市某局\n某函〔2024〕1号\n关于某会议第1号提案的答复\n某某委员：",
+                             closing="某市某局\n2024年6月12日\n联系人：王某\n办理类型：C类"), "x.txt").meta
+    assert (meta.category, meta.resolution, meta.contact.name) == ("C类", "C", "王某")
+
+
+@pytest.mark.parametrize("lines, proposers", [
+    ("领衔人：顾某某\n联名人：沈某、陆某某", ["顾某某", "沈某", "陆某某"]),
+    ("代表：庄某某（领衔）、林某、蔡某某", ["庄某某", "林某", "蔡某某"]),
+    ("提案人：罗某某等3人", ["罗某某"]),
+    ("共同提案人：民盟某市委、九三学社某市委", ["民盟某市委", "九三学社某市委"]),
+])
+def test_proposers_under_any_label_of_that_shape_without_notes_or_counts(lines, proposers):
+    meta = parse_reply(reply(f"某市某局\n某函〔2024〕1号\n关于某会议第1号提案的答复\n{lines}\n某某委员："), "x.txt").meta
+    assert meta.proposers == proposers
+
+
+@pytest.mark.parametrize("line, name, phone", [
+    ("联 系 人：刘某　　　联系电话：0536-5220000", "刘某", "0536-5220000"),
+    ("联系人：陈某　手机：13900000000", "陈某", "13900000000"),
+    ("联系电话：0731-83600000（汤某）", "汤某", "0731-83600000"),
+    ("联系人：李某　联系电话：010-58934000（城市建设司）", "李某", "010-58934000"),
+    ("承办人：赵某　　办公电话：（0872）2310000　传真：0872-2310001", "赵某", "（0872）2310000"),
+    ("联系电话：0898-88360000　联系人：邢某", "邢某", "0898-88360000"),
+])
+def test_contact_in_any_order_under_any_of_its_labels(line, name, phone):
+    meta = parse_reply(reply("某市某局\n某函〔2024〕1号\n关于某会议第1号提案的答复\n某某委员：",
+                             closing=f"某市某局\n2024年6月12日\n{line}"), "x.txt").meta
+    assert (meta.contact.name, meta.contact.phone) == (name, phone)
+
+
+def test_a_mobile_number_is_never_cut_to_a_landline_length():
+    assert grammar.PHONE.findall("手机：13900000000，座机 0536-5220000 转 12") == ["13900000000", "0536-5220000 转 12"]
+    assert grammar.PHONE.findall("2024年投入资金12345678901234元") == []
+
+
+def test_paragraphs_opened_by_an_ordinal_are_sections_but_a_first_batch_is_not():
+    body = ("第一，关于资质管理。我局清理无证船只36艘。\n第一批名单已公示。\n第二，关于价格监管。推行明码标价。\n"
+            "第三，关于安全保障。节假日驻点巡查。\n")
+    parsed = parse_reply(reply("某市某局\n某函〔2024〕1号\n关于某会议第1号提案的答复\n某某委员：", body=body), "x.txt")
+    assert [(s.section_id, s.heading) for s in parsed.sections if s.kind == "body"] == [
+        ("1", "第一，关于资质管理"), ("2", "第二，关于价格监管"), ("3", "第三，关于安全保障")]
+    assert "第一批名单已公示。" in parsed.section("1").text
+
+
+def test_a_year_numbered_session_and_a_session_named_only_in_the_opening_sentence():
+    assert grammar.find_session("对二〇一五年市人代会第56号建议的答复") == "二〇一五年市人代会"
+    header = "某市某局\n某函〔2024〕1号\n关于第0089号提案的答复\n陆某委员："
+    body = "您在区政协二届二次会议期间提出的《关于发展休闲农业的提案》收悉。现答复如下：\n" + BODY
+    meta = parse_reply(reply(header, body=body), "x.txt").meta
+    assert (meta.session, meta.proposal_numbers) == ("区政协二届二次会议", ["0089"])
+    # Any other meeting in the opening sentence is not the session.
+    other = "您在全市工作会议上提出的意见收悉。\n" + BODY
+    assert parse_reply(reply(header, body=other), "x.txt").meta.session is None
+
+
+def test_a_ministry_is_known_by_its_document_code_only_for_a_national_session():
+    national = "关于十三届全国人大三次会议第0189号建议的答复\n工信建函〔2020〕189号\n赵某某代表："
+    assert parse_reply(reply(national, closing="2020年7月20日"), "x.txt").meta.agency == "工业和信息化部"
+    local = "关于县十六届人大五次会议第25号建议的答复\n建教复〔2016〕12号\n杨某某代表："
+    assert parse_reply(reply(local, closing="2016年6月30日"), "x.txt").meta.agency is None
+
+
+def test_the_agency_a_title_opens_with_and_the_fullest_form_of_the_agency():
+    titled = "苏州市吴中区农业农村局关于第0089号提案的答复\n吴农函〔2023〕16号\n陆某委员："
+    assert parse_reply(reply(titled, closing="区农业农村局\n2023年6月9日"), "x.txt").meta.agency == "苏州市吴中区农业农村局"
+    short = "州文化和旅游局\n大文旅函〔2021〕33号\n关于州十四届人大五次会议第0066号建议的答复\n杨某代表："
+    signed = "大理白族自治州文化和旅游局\n2021年7月1日"
+    assert parse_reply(reply(short, closing=signed), "x.txt").meta.agency == "大理白族自治州文化和旅游局"
+    # A different body in the signature (a co-signing office) does not replace the header's agency.
+    assert parse_reply(reply(short, closing="某市某局\n2021年7月1日"), "x.txt").meta.agency == "州文化和旅游局"
+
+
+def test_corner_marks_are_the_class_the_publicity_and_the_urgency_not_the_agency():
+    header = "A\n主动公开\n特急\n浏阳市教育局\n浏教复〔2025〕7号\n关于市政协十二届四次会议0058号提案的答复\n罗某某委员："
+    meta = parse_reply(reply(header), "x.txt").meta
+    assert (meta.category, meta.resolution, meta.publicity, meta.agency) == ("A", "A", "主动公开", "浏阳市教育局")
+    assert meta.proposal_numbers == ["0058"]
+
+
+def test_a_number_without_its_kind_after_it_is_no_proposal_number():
+    assert grammar.find_proposal_numbers("关于市政协十二届四次会议0058号提案的答复") == ["0058"]
+    assert grammar.find_proposal_numbers("关于落实浙政办〔2024〕12号文件的答复") == []
