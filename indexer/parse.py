@@ -289,8 +289,12 @@ def split_names(value: str) -> list[str]:
 
 def proposer_names(value: str) -> list[str]:
     """Names of a proposers field, without the notes written beside them: 庄某某（领衔）、林某 → 庄某某, 林某."""
-    names = (PROPOSERS_COUNTED.sub("", name) for name in split_names(IN_BRACKETS.sub("", value)))
+    names = (TITLE_OF_PROPOSER.sub("", PROPOSERS_COUNTED.sub("", name)) for name in split_names(IN_BRACKETS.sub("", value)))
     return [name for name in names if name]
+
+
+# 提案人：郭某某委员, 领衔代表：王某某代表: the name with the proposer's title after it.
+TITLE_OF_PROPOSER = re.compile(r"(?<=..)(?:代表|委员|同志)$")
 
 
 # 罗某某等3人, 王某等五位代表: the lead proposer and a count of the others, who are not named.
@@ -304,7 +308,7 @@ def read_header_field(key: str, value: str, meta: ReplyMeta) -> bool:
         if value in ("会办", "协办"):
             meta.reply_kind = "会办意见"
         elif value and value not in NOT_CATEGORIES:
-            meta.category = value
+            meta.category = meta.category or value
         return True
     if key in PUBLICITY_KEYS:
         meta.publicity = value or None
@@ -374,7 +378,7 @@ def read_header_part(part: str, meta: ReplyMeta, header: _Header) -> None:
 def addressed_proposers(addressee: str) -> list[str]:
     """A reply to the proposer is addressed to them: 张丽委员、民进武侯区委 → [张丽, 民进武侯区委].
     (A 会办意见 is addressed to the lead agency instead, so it names no proposer this way.)"""
-    names = [re.sub(r"(代表|委员|同志)$", "", name) for name in split_names(addressee)]
+    names = [TITLE_OF_PROPOSER.sub("", name) for name in split_names(addressee)]
     return [name for name in names if name]
 
 
@@ -409,8 +413,11 @@ def fullest_agency(*names: str | None) -> str | None:
 def title_agency(title: str) -> str | None:
     """The agency a title opens with: 苏州市吴中区农业农村局关于第0089号提案的答复 → 苏州市吴中区农业农村局
     (written in full there, where the signature may shorten it to 区农业农村局)."""
-    prefix = title.partition("关于")[0].strip()
-    return prefix if 2 < len(prefix) <= SIGNATURE_MAX and grammar.is_agency_name(prefix) else None
+    for word in ("关于", "对"):
+        prefix = title.partition(word)[0].strip()
+        if 2 < len(prefix) <= SIGNATURE_MAX and grammar.is_agency_name(prefix):
+            return prefix
+    return None
 
 
 def parse_title(title: str, meta: ReplyMeta) -> None:
@@ -542,7 +549,11 @@ def _is_note(line: str) -> bool:
     return len(line) <= 60 and line[0] in "（(" and line[-1] in "）)"
 
 
+SEAL_NOTE = re.compile(r"\s*[（(](?:盖章|印章|公章|章)[）)]$")
+
+
 def _is_signature(line: str) -> bool:
+    line = SEAL_NOTE.sub("", line)
     return len(line) <= SIGNATURE_MAX and line[-1] not in TERMINAL and match_marker(line) is None \
         and not KEY_VALUE.match(line) and not ATTACHMENT.match(line)
 
@@ -590,6 +601,21 @@ def split_attachments(paragraphs: list[str]) -> tuple[list[str], list[str], list
     return kept, listing, attachments
 
 
+def take_result_lines(body: list[str]) -> tuple[list[str], list[str]]:
+    """A result field on a line of its own among the body paragraphs (答复类型：C（留作参考） after the
+    opening, 办理结果：B before the thanks) is a field of the reply, not text of a section: read it and
+    move it to the closing lines, where the other fields are read and cited from."""
+    kept, moved = [], []
+    for paragraph in body:
+        key_value = KEY_VALUE.match(paragraph)
+        if key_value and len(key_value.group(2)) <= 30 and grammar.resolution(key_value.group(2)) and \
+                is_resolution_key(*key_value.groups()):
+            moved.append(paragraph)  # parse_closing reads it with the other closing fields
+        else:
+            kept.append(paragraph)
+    return kept, moved
+
+
 def make_reply_id(meta: ReplyMeta, source: str) -> str:
     """Stable id: from the document number when there is one (浦科经委办理-2025-61), else the file."""
     from_number = grammar.doc_number_id(meta.doc_number) if meta.doc_number else None
@@ -599,13 +625,27 @@ def make_reply_id(meta: ReplyMeta, source: str) -> str:
     return re.sub(r"[^\w\u4e00-\u9fff.-]+", "-", stem).strip("-") or "reply"
 
 
+# 王某某代表：你好！, 尊敬的郭某某委员：您好！: the addressee with the greeting on its line.
+GREETED = re.compile(r"^(?:尊敬的)?([^：:。，；！!]{2,40}?)\s*[：:]\s*(?:您好|你好|你们好|您们好)\s*[！!。，,]?$")
+
+
+def addressee_of(line: str) -> str | None:
+    """The addressee an addressee line names (尊敬的 and a greeting left out); None for another line."""
+    greeted = GREETED.match(line)
+    if greeted:
+        return greeted.group(1)
+    if line[-1] in "：:" and len(line) <= 40 and match_marker(line) is None and not re.search(r"如下|[。，；]", line):
+        return re.sub(r"^尊敬的", "", line.rstrip("：: "))
+    return None
+
+
 def find_header_end(paragraphs: list[str]) -> tuple[int | None, bool]:
     """(index of the addressee line or of the title's last line, whether it is an addressee)."""
     for index, line in enumerate(paragraphs[:20]):
         key_value = KEY_VALUE.match(line)
         if key_value and (key_value.group(1) in ABSTRACT_KEYS or is_header_key(*key_value.groups())):
             continue
-        if line[-1] in "：:" and len(line) <= 40 and match_marker(line) is None and not re.search(r"如下|[。，；]", line):
+        if addressee_of(line):
             return index, True
     title_end = None
     for index, line in enumerate(paragraphs[:15]):
@@ -627,7 +667,7 @@ def parse_reply(text: str, source: str, hints: dict[str, str] | None = None) -> 
         header_lines: list[str] = []
     elif has_addressee:
         header_lines = paragraphs[:header_end]
-        meta.addressee = re.sub(r"^尊敬的", "", paragraphs[header_end].rstrip("：: "))
+        meta.addressee = addressee_of(paragraphs[header_end])
     else:
         header_lines = paragraphs[: header_end + 1]
     header = parse_header(header_lines, meta)
@@ -648,8 +688,10 @@ def parse_reply(text: str, source: str, hints: dict[str, str] | None = None) -> 
         else:
             read_header_field(key_value.group(1), key_value.group(2), meta)
             header_lines.append(body.pop(0))
+    body, moved = take_result_lines(body)
+    closing = moved + closing
     parse_closing(closing, meta)
-    signature = next((line for line in closing if _is_signature(line) and not is_closing_line(line)), None)
+    signature = next((SEAL_NOTE.sub("", line) for line in closing if _is_signature(line) and not is_closing_line(line)), None)
     meta.agency = fullest_agency(meta.agency, title_agency(title), signature)
     if not meta.proposers and meta.addressee and meta.reply_kind != "会办意见":
         meta.proposers = addressed_proposers(meta.addressee)

@@ -124,3 +124,29 @@ def test_corner_marks_are_the_class_the_publicity_and_the_urgency_not_the_agency
 def test_a_number_without_its_kind_after_it_is_no_proposal_number():
     assert grammar.find_proposal_numbers("关于市政协十二届四次会议0058号提案的答复") == ["0058"]
     assert grammar.find_proposal_numbers("关于落实浙政办〔2024〕12号文件的答复") == []
+
+
+@pytest.mark.parametrize("line, addressee", [("尊敬的郭某某委员：您好！", "郭某某委员"), ("王某某代表：你好！", "王某某代表")])
+def test_an_addressee_with_the_greeting_on_its_line(line, addressee):
+    meta = parse_reply(reply(f"某市某局\n某函〔2024〕1号\n关于某会议第1号提案的答复\n{line}"), "x.txt").meta
+    assert (meta.addressee, meta.doc_number, meta.proposers) == (addressee, "某函〔2024〕1号", [addressee[:-2]])
+
+
+def test_a_title_opening_with_the_agency_before_dui_and_a_signature_with_its_seal_note():
+    title = "邢台市信都区民政局对区政协一届四次会议第0021号提案的答复\n信民函〔2020〕9号\n郭某某委员："
+    assert parse_reply(reply(title), "x.txt").meta.agency == "邢台市信都区民政局"
+    sealed = parse_reply(reply("关于某会议第1号提案的答复\n某某委员：", closing="某县某局（盖章）\n2020年7月3日"), "x.txt")
+    assert sealed.meta.agency == "某县某局"
+
+
+def test_a_proposer_field_drops_the_title_after_the_name():
+    meta = parse_reply(reply("某市某局\n某函〔2024〕1号\n关于某会议第1号提案的答复\n提案人：郭某某委员\n某某："), "x.txt").meta
+    assert meta.proposers == ["郭某某"]
+
+
+def test_a_result_field_on_its_own_line_inside_the_body_is_a_field_not_section_text():
+    body = "您提出的建议收悉。现答复如下：\n答复类型：C（留作参考）\n一、措施\n正文。\n办理结果：C\n感谢您的关心。\n"
+    parsed = parse_reply(reply("某市某局\n某函〔2024〕1号\n关于某会议第1号建议的答复\n某某代表：", body=body), "x.txt")
+    assert (parsed.meta.category, parsed.meta.resolution) == ("C（留作参考）", "C")
+    assert "答复类型" not in parsed.section("intro").text and "办理结果" not in parsed.section("1").text
+    assert parsed.section("closing").text.startswith("答复类型：C（留作参考）\n办理结果：C")
