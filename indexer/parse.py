@@ -75,7 +75,9 @@ NOT_CATEGORIES = ("主办", "会办", "协办", "分办", "单独办理", "主�
 AGENCY_KEYS = ("主办单位", "承办单位", "答复单位", "发文机关", "发布机构", "发文单位", "发布单位")
 DATE_KEYS = ("成文日期", "成文时间", "发文日期", "答复日期", "发布日期", "印发日期")
 NUMBER_KEYS = ("提案号", "提案编号", "建议号", "建议编号", "议案号")
-HEADER_KEYS = CATEGORY_KEYS + PUBLICITY_KEYS + PROPOSER_KEYS + AGENCY_KEYS + DATE_KEYS + NUMBER_KEYS + (
+# A header block or table may name the session itself when the title does not (届次：市五届人大三次会议).
+SESSION_KEYS = ("届次", "会议届次", "提出届次", "所属届次")
+HEADER_KEYS = CATEGORY_KEYS + PUBLICITY_KEYS + PROPOSER_KEYS + AGENCY_KEYS + DATE_KEYS + NUMBER_KEYS + SESSION_KEYS + (
     "签发人", "签发", "索引号", "主题分类", "主题词", "文号", "发文字号", "发文文号", "紧急程度", "密级", "缓急", "标题",
 )
 ABSTRACT_KEYS = ("摘要", "内容摘要")
@@ -325,6 +327,8 @@ def read_header_field(key: str, value: str, meta: ReplyMeta) -> bool:
     elif key in DATE_KEYS:
         dates = grammar.find_dates(value)
         meta.date = meta.date or (dates[0] if dates else None)
+    elif key in SESSION_KEYS:
+        meta.session = meta.session or value or None
     elif key in NUMBER_KEYS:
         meta.proposal_numbers = meta.proposal_numbers or re.findall(r"\d+", value)
     elif is_proposer_key(key) and len(value) <= 60:
@@ -340,9 +344,32 @@ def parse_header(lines: list[str], meta: ReplyMeta) -> _Header:
     """Fill meta from the header lines, in whatever order they come; return title and abstract."""
     header = _Header()
     for line in lines:
-        for part in [p for p in FIELD_GAP.split(line) if p.strip()] if not header.abstract else [line]:
-            read_header_part(part.strip(), meta, header)
+        for part in pair_labels([p.strip() for p in FIELD_GAP.split(line) if p.strip()]) if not header.abstract else [line]:
+            read_header_part(part, meta, header)
     return header
+
+
+def is_label(text: str) -> bool:
+    """A header or contact label written alone, as a table's cell is (签发人, 办理结果, 届次, 联系人)."""
+    label = text.rstrip("：:")
+    return bool(re.fullmatch(r"[\u4e00-\u9fff]{2,8}", label)) and (
+        label in HEADER_KEYS or label in CONTACT_KEYS or is_proposer_key(label)
+        or grammar.RESOLUTION_LABEL.fullmatch(label) is not None)
+
+
+def pair_labels(parts: list[str]) -> list[str]:
+    """Cells of a table row (签发人 | 刘某 | 办理结果 | A类) as "label：value" fields."""
+    paired: list[str] = []
+    index = 0
+    while index < len(parts):
+        part = parts[index]
+        if is_label(part) and index + 1 < len(parts) and not is_label(parts[index + 1]):
+            paired.append(part.rstrip("：:") + "：" + parts[index + 1])
+            index += 2
+            continue
+        paired.append(part)
+        index += 1
+    return paired
 
 
 def read_header_part(part: str, meta: ReplyMeta, header: _Header) -> None:
@@ -372,7 +399,8 @@ def read_header_part(part: str, meta: ReplyMeta, header: _Header) -> None:
     elif key_value or BRACKETED.match(part):
         pass  # a field or a note of the header (紧急程度：…, （共印5份）) names no agency
     elif meta.agency is None:
-        meta.agency = re.sub(r"(文件|便函)$", "", part) or part
+        # A red header names the agency with the document's kind: …局文件, …委员会函, …办便函.
+        meta.agency = re.sub(r"(?:文件|便函|(?<=[局委厅部办署院府室会心])函)$", "", part) or part
 
 
 def addressed_proposers(addressee: str) -> list[str]:
@@ -421,7 +449,7 @@ def title_agency(title: str) -> str | None:
 
 
 def parse_title(title: str, meta: ReplyMeta) -> None:
-    meta.session = grammar.find_session(title)
+    meta.session = grammar.find_session(title) or meta.session
     meta.proposal_numbers = grammar.find_proposal_numbers(title) or meta.proposal_numbers
     meta.proposal_number = meta.proposal_numbers[0] if meta.proposal_numbers else None
     meta.proposal_kind = grammar.proposal_kind(title)

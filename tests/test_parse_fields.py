@@ -150,3 +150,31 @@ def test_a_result_field_on_its_own_line_inside_the_body_is_a_field_not_section_t
     assert (parsed.meta.category, parsed.meta.resolution) == ("C（留作参考）", "C")
     assert "答复类型" not in parsed.section("intro").text and "办理结果" not in parsed.section("1").text
     assert parsed.section("closing").text.startswith("答复类型：C（留作参考）\n办理结果：C")
+
+
+def test_a_header_table_row_of_label_and_value_cells_gives_each_field(tmp_path):
+    import docx
+
+    from indexer.read import read_source
+
+    document = docx.Document()
+    document.add_paragraph("某市某委员会函")
+    table = document.add_table(rows=0, cols=4)
+    for row in (("签发人", "刘某", "办理结果", "A类"), ("届次", "市五届人大三次会议", "领衔代表", "吴某某")):
+        for cell, text in zip(table.add_row().cells, row):
+            cell.text = text
+    for line in ("某卫函〔2022〕88号", "关于第0142号建议的答复", "吴某某代表：", "一、措施", "正文。", "某市某委员会", "2022年6月22日"):
+        document.add_paragraph(line)
+    document.save(tmp_path / "reply.docx")
+    source = read_source(tmp_path / "reply.docx", "reply.docx")
+    assert "签发人\t刘某\t办理结果\tA类" in source.text
+    meta = parse_reply(source.text, "reply.docx").meta
+    assert (meta.signer, meta.category, meta.session, meta.proposers) == ("刘某", "A类", "市五届人大三次会议", ["吴某某"])
+    assert meta.agency == "某市某委员会"  # the red header's 函 is the document's kind, not the agency's name
+
+
+def test_a_data_table_row_is_not_read_as_fields():
+    header = "某市某局\n某函〔2024〕1号\n关于某会议第1号提案的答复\n某某委员："
+    body = "一、措施\n序号\t项目\t金额\n1\t修缮\t30万元\n"
+    parsed = parse_reply(reply(header, body=body), "x.txt")
+    assert parsed.meta.signer is None and "序号\t项目\t金额" in parsed.section("1").text

@@ -31,9 +31,12 @@ def docx_text(data: bytes) -> str:
     lines: list[str] = []
     for block in document.iter_inner_content():
         if isinstance(block, docx.table.Table):
-            # Some replies put the header (办理结果, 公开属性) in a table: one line per row.
-            lines.extend("：".join(dict.fromkeys(c.text.strip() for c in row.cells if c.text.strip()))
-                         for row in block.rows)
+            # Some replies put the header (办理结果, 公开属性) in a table: one line per row, a label and its
+            # value joined as "label：value"; a row of more cells (签发人 | 刘某 | 办理结果 | A类, or a data
+            # table's row) keeps its cells apart with tabs, and the parser pairs labels with values.
+            for row in block.rows:
+                cells = list(dict.fromkeys(c.text.strip() for c in row.cells if c.text.strip()))
+                lines.append(("：" if len(cells) <= 2 else "\t").join(cells))
         else:
             lines.append(block.text)
     return "\n\n".join(lines)
