@@ -93,7 +93,11 @@ SESSION_END = re.compile(r"会议|人代会|政协会")
 SESSION_BODY = re.compile(r"人大|人代|政协|代表大会|委员会")
 # 您在区政协二届二次会议期间提出的…, 贵委在市政协五届三次会议上所提…: a reply whose title names no
 # session says it where it acknowledges the proposal.
-_SESSION_IN_TEXT = re.compile(r"在\s*([^\s，。；、“”《》]{2,40}?(?:会议|人代会|政协会))\s*(?:期间|上|中)?\s*(?:领衔|联名|共同)?(?:提出|所提|提交)")
+_SESSION_IN_TEXT = re.compile(
+    r"在\s*([^\s，。；、“”《》]{2,40}?(?:会议|人代会|政协会))\s*(?:期间|上|中)?\s*[，,]?\s*"
+    r"(?:您|你们|你|贵委|贵会|贵单位)?\s*(?:领衔|联名|共同)?(?:提出|所提|提交)"
+    # 您领衔的市九届人大四次会议第0156号建议: the session right before the proposal's number.
+    r"|(?:^|[的在于对，,（(])\s*([^\s，。；、“”《》（）的]{2,40}?(?:会议|人代会|政协会))\s*第\s*\d+\s*号")
 
 
 def find_session(title: str) -> str | None:
@@ -113,8 +117,9 @@ def find_session(title: str) -> str | None:
 def find_session_in_text(text: str) -> str | None:
     """The session a reply's opening sentence says the proposal was made at (您在…会议期间提出的)."""
     for match in _SESSION_IN_TEXT.finditer(re.sub(r"\s+", "", text)):
-        if SESSION_BODY.search(match.group(1)):
-            return match.group(1)
+        session = match.group(1) or match.group(2)
+        if SESSION_BODY.search(session):
+            return session
     return None
 
 
@@ -160,7 +165,8 @@ PAGE_NUMBER = re.compile(
 
 
 # --- dates -----------------------------------------------------------------------------------------
-_CN_YEAR = rf"[{CN_NUMERAL}]{{4}}"
+# 二〇二四, and 二0二四 / 二O二四 as typed with a Latin zero or letter O for 〇.
+_CN_YEAR = rf"(?=[0O]*[{CN_NUMERAL}])[{CN_NUMERAL}0O]{{4}}"
 _CN_SMALL = rf"[{CN_NUMERAL}]{{1,3}}"
 DATE = re.compile(
     rf"(?P<y>\d{{4}}|{_CN_YEAR})\s*年\s*(?P<m>\d{{1,2}}|{_CN_SMALL})\s*月\s*(?P<d>\d{{1,2}}|{_CN_SMALL})\s*日"
@@ -231,7 +237,8 @@ QUESTION_CLASSIFIERS = ("个", "家", "所", "条", "项", "人次", "次", "名
 # A 已解决或基本解决 / 采纳; B 正在解决或列入计划; C 因条件限制留作参考; a place's D (留作参考) is C.
 _RESOLUTION_LETTER = re.compile(r"^[（(【\[]?\s*([ABCDabcd])\s*类?\s*[）)】\]]?(?![A-Za-z])")
 _RESOLUTION_WORDS = (
-    ("C", re.compile(r"留作参考|参考|因条件限制|条件限制|暂不能|暂时无法|以后解决|不予采纳|未能采纳|无法解决")),
+    ("C", re.compile(r"留作参考|参考|因条件限制|条件限制|暂不能|暂时无法|暂时不能|以后解决|不予采纳|未能采纳|无法解决|"
+                     r"不能解决|难以解决|不具备")),
     ("B", re.compile(r"正在解决|列入计划|计划解决|拟解决|部分采纳|逐步解决")),
     ("A", re.compile(r"已解决|已经解决|基本解决|解决或采纳|已采纳|采纳|已落实")),
 )

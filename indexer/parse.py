@@ -101,17 +101,13 @@ ATTACHMENT = re.compile(r"^附\s*件\s*([0-9一二三四五六七八九十]*)\s*
 PRINTED = re.compile(r"^[（(]?\s*共印\s*\d+\s*份\s*[）)]?$")
 
 
-def is_resolution_key(key: str, value: str = "") -> bool:
-    return grammar.is_resolution_field(key, value)
-
-
 def is_proposer_key(key: str) -> bool:
     return key in PROPOSER_KEYS or PROPOSER_LABEL.fullmatch(key) is not None
 
 
 def is_header_key(key: str, value: str) -> bool:
     """Whether "key：value" is a header field, by its label's spelling or its shape."""
-    return key in HEADER_KEYS or is_resolution_key(key, value) or (is_proposer_key(key) and len(value) <= 60)
+    return key in HEADER_KEYS or grammar.is_resolution_field(key, value) or (is_proposer_key(key) and len(value) <= 60)
 
 
 # 联 系 人：, 签 发 人：: a label typed with spaces between its characters (to line up with longer ones).
@@ -291,8 +287,13 @@ def split_names(value: str) -> list[str]:
 
 def proposer_names(value: str) -> list[str]:
     """Names of a proposers field, without the notes written beside them: 庄某某（领衔）、林某 → 庄某某, 林某."""
-    names = (TITLE_OF_PROPOSER.sub("", PROPOSERS_COUNTED.sub("", name)) for name in split_names(IN_BRACKETS.sub("", value)))
+    names = (proposer_name(name) for name in split_names(IN_BRACKETS.sub("", value)))
     return [name for name in names if name]
+
+
+def proposer_name(name: str) -> str:
+    """王某某代表, 罗某某等3人, 郭某某委员 → the name alone."""
+    return TITLE_OF_PROPOSER.sub("", PROPOSERS_COUNTED.sub("", name))
 
 
 # 提案人：郭某某委员, 领衔代表：王某某代表: the name with the proposer's title after it.
@@ -306,7 +307,7 @@ PROPOSERS_COUNTED = re.compile(r"等\s*[\d一二三四五六七八九十]*\s*(?:
 def read_header_field(key: str, value: str, meta: ReplyMeta) -> bool:
     """Fill meta from one "key：value" of the header; False when the key is not a header field."""
     value = value.strip()
-    if is_resolution_key(key, value):
+    if grammar.is_resolution_field(key, value):
         if value in ("会办", "协办"):
             meta.reply_kind = "会办意见"
         elif value and value not in NOT_CATEGORIES:
@@ -403,10 +404,16 @@ def read_header_part(part: str, meta: ReplyMeta, header: _Header) -> None:
         meta.agency = re.sub(r"(?:文件|便函|(?<=[局委厅部办署院府室会心])函)$", "", part) or part
 
 
+# Offices a reply may be sent through (市人大常委会代表工作委员会, 区政府办公室, 县政府督查室, 市政协提案委员会):
+# they forward the proposal and are never its proposer; the opening sentence names who made it.
+FORWARDING_OFFICE = re.compile(r"人大常委会|人民政府|政府办公|督查|督办|提案委员会|提案委$|代表工作|选举任免|选联")
+
+
 def addressed_proposers(addressee: str) -> list[str]:
     """A reply to the proposer is addressed to them: 张丽委员、民进武侯区委 → [张丽, 民进武侯区委].
-    (A 会办意见 is addressed to the lead agency instead, so it names no proposer this way.)"""
-    names = [TITLE_OF_PROPOSER.sub("", name) for name in split_names(addressee)]
+    (A 会办意见 is addressed to the lead agency instead, and a reply sent through an office of the
+    congress or the government to that office, so neither names a proposer this way.)"""
+    names = [proposer_name(name) for name in split_names(addressee) if not FORWARDING_OFFICE.search(name)]
     return [name for name in names if name]
 
 
@@ -498,7 +505,7 @@ def parse_closing(lines: list[str], meta: ReplyMeta) -> None:
             meta.publicity = meta.publicity or publicity.group(1)
             continue
         for key, value in closing_fields(line):
-            if (key in HEADER_KEYS or is_resolution_key(key, value)) and key not in CLOSING_KEYS:
+            if (key in HEADER_KEYS or grammar.is_resolution_field(key, value)) and key not in CLOSING_KEYS:
                 read_header_field(key, value, meta)
                 continue
             slot = CONTACT_KEYS.get(key)
@@ -511,7 +518,6 @@ def parse_closing(lines: list[str], meta: ReplyMeta) -> None:
                 elif value:
                     read_contact_name(value, contact)
             elif slot == "phone":
-                # 010-58934000（城市建设司）: the office may follow the number in brackets.
                 # 010-58934000（城市建设司）, 0731-83600000（汤某）: the office or the person may follow the number.
                 phone = grammar.PHONE.search(value)
                 contact.phone = contact.phone or (phone.group(0) if phone else value) or None
@@ -637,7 +643,7 @@ def take_result_lines(body: list[str]) -> tuple[list[str], list[str]]:
     for paragraph in body:
         key_value = KEY_VALUE.match(paragraph)
         if key_value and len(key_value.group(2)) <= 30 and grammar.resolution(key_value.group(2)) and \
-                is_resolution_key(*key_value.groups()):
+                grammar.is_resolution_field(*key_value.groups()):
             moved.append(paragraph)  # parse_closing reads it with the other closing fields
         else:
             kept.append(paragraph)

@@ -178,3 +178,34 @@ def test_a_data_table_row_is_not_read_as_fields():
     body = "一、措施\n序号\t项目\t金额\n1\t修缮\t30万元\n"
     parsed = parse_reply(reply(header, body=body), "x.txt")
     assert parsed.meta.signer is None and "序号\t项目\t金额" in parsed.section("1").text
+
+
+def test_a_chinese_numeral_year_typed_with_a_latin_zero_is_a_date():
+    assert grammar.find_dates("二0一九年七月二日，二O二O年一月三日") == ["2019-07-02", "2020-01-03"]
+    meta = parse_reply(reply("关于某会议第1号建议的答复\n某某代表：", closing="鹤壁市某局\n二0一九年七月二日\n联系人：郑某"), "x.txt").meta
+    assert (meta.date, meta.agency, meta.contact.name) == ("2019-07-02", "鹤壁市某局", "郑某")
+
+
+@pytest.mark.parametrize("opening, session", [
+    ("在市十届人大四次会议期间，您提出的《关于增设停车场的建议》收悉。", "市十届人大四次会议"),
+    ("您领衔的市九届人大四次会议第0156号建议《关于发展林下种植的建议》收悉。", "市九届人大四次会议"),
+    ("贵委在县政协十届三次会议上所提《关于乡村振兴的提案》收悉。", "县政协十届三次会议"),
+    ("您在全市工作会议上提出的意见收悉。", None),
+])
+def test_the_session_an_opening_sentence_names_in_any_of_its_turns(opening, session):
+    assert grammar.find_session_in_text(opening) == session
+
+
+def test_words_of_a_result_that_cannot_be_met_now_are_c():
+    assert [grammar.resolution(v) for v in ("因条件限制，暂时不能解决", "目前不具备实施条件", "正在解决")] == ["C", "C", "B"]
+
+
+@pytest.mark.parametrize("addressee, opening, proposers", [
+    ("市人大常委会代表工作委员会", "畅某某等3名代表提出的《关于农田水利的建议》收悉。", ["畅某某"]),
+    ("县政府督查室", "李某委员提出的《关于乡村道路的提案》收悉。", ["李某"]),
+    ("王某某等代表", "你们提出的《关于农田水利的建议》收悉。", ["王某某"]),
+    ("民盟某市委", "贵委提出的《关于职业教育的提案》收悉。", ["民盟某市委"]),
+])
+def test_a_reply_sent_through_an_office_takes_its_proposers_from_the_opening(addressee, opening, proposers):
+    text = reply(f"某市某局\n某函〔2021〕12号\n关于某会议第33号建议的答复\n{addressee}：", body=opening + "\n" + BODY)
+    assert parse_reply(text, "x.txt").meta.proposers == proposers
