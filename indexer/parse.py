@@ -114,11 +114,19 @@ def is_header_key(key: str, value: str) -> bool:
 SPACED_LABEL = re.compile(r"(?<![\u4e00-\u9fff])((?:[\u4e00-\u9fff] ){1,4}[\u4e00-\u9fff])(?= ?[：:])")
 
 
+# 洛 阳 市 教 育 局 文 件: a red header or a signature set with a space between every character.
+SPACED_LINE = re.compile(r"^[\u4e00-\u9fff](?: +[\u4e00-\u9fff]){3,}$")
+
+
+def unspace(line: str) -> str:
+    return re.sub(r" +", "", line) if SPACED_LINE.match(line) else line
+
+
 def clean_text(text: str) -> str:
     """Drop formatting that is not text: markdown bold, odd spaces, pypdf's spaces in document numbers."""
     text = text.replace("\ufeff", "").replace("\u3000", " ").replace("\xa0", " ")
     text = text.replace("**", "")
-    lines = (SPACED_LABEL.sub(lambda m: m.group(1).replace(" ", ""), line.strip()) for line in text.split("\n"))
+    lines = (SPACED_LABEL.sub(lambda m: m.group(1).replace(" ", ""), unspace(line.strip())) for line in text.split("\n"))
     return "\n".join(grammar.close_doc_number_spaces(line) for line in lines)
 
 

@@ -209,3 +209,25 @@ def test_words_of_a_result_that_cannot_be_met_now_are_c():
 def test_a_reply_sent_through_an_office_takes_its_proposers_from_the_opening(addressee, opening, proposers):
     text = reply(f"某市某局\n某函〔2021〕12号\n关于某会议第33号建议的答复\n{addressee}：", body=opening + "\n" + BODY)
     assert parse_reply(text, "x.txt").meta.proposers == proposers
+
+
+def test_a_red_header_and_a_signature_set_with_spaces_between_characters():
+    meta = parse_reply(reply("洛 阳 市 教 育 局 文 件\n洛教〔2017〕106号\n关于某会议第1号建议的答复\n某某代表：",
+                             closing="洛 阳 市 教 育 局\n2017年7月12日"), "x.txt").meta
+    assert meta.agency == "洛阳市教育局"
+    # Words of a table row keep their spaces: only single characters spaced out are one word.
+    assert parse_reply(reply("某市某局\n某函〔2024〕1号\n关于某会议第1号提案的答复\n某某委员：",
+                             body="一、措施\n序号 项目 金额 备注\n正文。\n"), "x.txt").section("1").text.startswith("序号 项目 金额 备注")
+
+
+def test_catalogue_labels_of_every_spelling_give_agency_date_and_number():
+    from indexer.formats.html import read_html
+
+    rows = (("索引号", "000/2021-1"), ("公开主体", "某市某局"), ("生成日期", "2021-07-09"), ("文件编号", "某商函〔2021〕76号"))
+    table = "".join(f"<tr><td>{label}：</td><td>{value}</td></tr>" for label, value in rows)
+    text = "关于某会议第1号提案答复的函</p><p>某某委员：</p><p>" + "您提出的提案收悉，现答复如下。" * 6 + "</p><p>一、措施</p><p>正文。"
+    page = f"<html><body><table>{table}</table><div><p>{text}</p></div></body></html>".encode()
+    extracted = read_html(page)
+    assert extracted.hints["agency"] == "某市某局" and extracted.hints["date"] == "2021-07-09"
+    meta = parse_reply(extracted.text, "x.html", extracted.hints).meta
+    assert (meta.agency, meta.doc_number, meta.date) == ("某市某局", "某商函〔2021〕76号", "2021-07-09")

@@ -18,15 +18,19 @@ from indexer.grammar import find_dates
 
 # Labels of the metadata table and the ReplyMeta field each fills. Other labels of the same table
 # (发布日期 is the web publication, not the reply's date) are recognised so the table is found.
+# Sites name the same catalogue fields differently (the national catalogue's 生成日期 is the 成文日期 of
+# others; 公开主体 and 发文机构 the 发布机构).
 META_LABELS = {
     "索引号": "index_number",
-    "发布机构": "agency", "发文机关": "agency", "发文单位": "agency", "发布单位": "agency",
-    "成文日期": "date", "发文日期": "date", "成文时间": "date",
-    "文号": "doc_number", "发文字号": "doc_number", "发文文号": "doc_number",
+    "发布机构": "agency", "发文机关": "agency", "发文单位": "agency", "发布单位": "agency", "发文机构": "agency",
+    "公开主体": "agency", "发布主体": "agency",
+    "成文日期": "date", "发文日期": "date", "成文时间": "date", "生成日期": "date", "印发日期": "date",
+    "文号": "doc_number", "发文字号": "doc_number", "发文文号": "doc_number", "文件编号": "doc_number",
+    "发文编号": "doc_number",
     "主题分类": "topic",
 }
 OTHER_META_LABELS = ("发布日期", "名称", "标题", "有效性", "生效日期", "废止日期", "公开方式", "公开范围", "公开时限",
-                     "体裁分类", "组配分类", "服务对象分类", "主题词", "关键词", "信息来源", "信息分类")
+                     "体裁分类", "组配分类", "服务对象分类", "主题词", "关键词", "信息来源", "信息分类", "分类")
 _LABELS = "|".join(sorted([*META_LABELS, *OTHER_META_LABELS], key=len, reverse=True))
 LABEL = re.compile(rf"({_LABELS})[:：]")
 # A table cell holding only a label, with or without its colon (<th>文号</th><td>…</td>, 索 引 号).
