@@ -19,6 +19,33 @@ from service.retrieve import Hit, agency_matches
 
 SESSION_IN_QUESTION = re.compile(r"[一二三四五六七八九十\d]+届[一二三四五六七八九十\d]+次")
 
+# How people name the answering government without naming a body: 政府, 有关部门, 主管部门, 官方, and
+# a level's colloquial 区里/市里/县里 or 咱们区/本市. Every reply in the archive is such an authority's,
+# so these words scope a question as an agency does and are never the thing it asks about.
+_AUTHORITY_WORDS = frozenset("政府 部门 政府部门 当地政府 地方政府 各级政府 主管部门 职能部门 上级部门 有关部门 相关部门 "
+                             "官方 有关方面 相关方面 有关单位 相关单位".split())
+_AUTHORITY_QUALIFIERS = frozenset("有关 相关 当地 地方 各级 主管 职能 上级".split())
+_LEVEL_COLLOQUIAL = re.compile(r"[省市州县区镇乡]里")
+_OUR_LEVEL = re.compile(r"(?:咱们|我们|本)[省市州县区镇乡]")
+
+
+def authority_words(question: str) -> list[str]:
+    """The words of `question` that name the answering government in general ("有关部门怎么解决…",
+    "区里打算…", "政府做了什么"), by jieba's words, so 政府 inside 区政府常务会议 or 单位 inside
+    用人单位 is left alone."""
+    import jieba  # loaded by the tokenizer already
+
+    words = [w for w in jieba.lcut(question) if w.strip()]
+    found: list[str] = []
+    for i, word in enumerate(words):
+        pair = words[i - 1] + word if i and words[i - 1] in _AUTHORITY_QUALIFIERS else None
+        if pair and pair in _AUTHORITY_WORDS:
+            found.append(pair)
+        elif word in _AUTHORITY_WORDS or _LEVEL_COLLOQUIAL.fullmatch(word):
+            found.append(word)
+    found += _OUR_LEVEL.findall(question)
+    return list(dict.fromkeys(found))
+
 
 def agency_names(agencies: list[str | None], tokenizer: Tokenizer) -> list[str]:
     """Every name a question may use for an agency of the archive (its distinct agencies), longest first."""
@@ -77,11 +104,13 @@ class About:
     agencies: list[str] = field(default_factory=list)
     agency_sets: list[set[str]] = field(default_factory=list)  # the replies of each agency named, in order
     places: list[str] = field(default_factory=list)  # places of the archive's agencies the question names
+    authorities: list[str] = field(default_factory=list)  # the government named in general: 政府, 有关部门, 区里
 
     @property
     def scope_words(self) -> list[str]:
-        """Agencies and places the question names: they scope it, and are not what it asks about."""
-        return [*self.agencies, *self.places]
+        """Agencies, places and the government in general as the question names them: they scope it,
+        and are not what it asks about."""
+        return [*self.agencies, *self.places, *self.authorities]
     agency_replies: set[str] = field(default_factory=set)
     session: str | None = None
     session_replies: set[str] = field(default_factory=set)
@@ -171,6 +200,7 @@ def find_about(question: str, columns: ReplyColumns, tokenizer: Tokenizer, named
     about.agencies, about.agency_sets = [n for n, _ in named], [s for _, s in named]
     about.agency = about.agencies[0] if about.agencies else None
     about.places = names.places_in(rest)
+    about.authorities = [w for w in authority_words(rest) if w not in about.places]
     session = SESSION_IN_QUESTION.search(question)
     if session:
         about.session = session.group(0)

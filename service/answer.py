@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from indexer.models import HEADER_ID
-from service.about import About, ArchiveNames, find_about
+from service.about import authority_words, About, ArchiveNames, find_about
 from service.citations import Citation, reply_page_url, reply_url
 from service.compose import ABSTAIN_TEXT, Answer, AnswerSentence, Suggestion, abstention
 from service.field_answer import METADATA_SECTIONS, FieldAnswerer
@@ -179,7 +179,9 @@ class Answerer:
                           sentence_max_missing=self.config.sentence_max_missing)
 
     def decide(self, question: str, hits: list[Hit], agencies: list[str], named: bool) -> Decision:
-        base_tokens = list(dict.fromkeys(self.tokenizer.tokenize(question, expand=False)))
+        # The government named in general (有关部门, 区里) is who every reply is from, not evidence to find.
+        general = {t for word in authority_words(question) for t in self.tokenizer.tokenize(word, expand=False)}
+        base_tokens = [t for t in dict.fromkeys(self.tokenizer.tokenize(question, expand=False)) if t not in general]
         evidence = self.evidence(base_tokens, hits)
         agreement = self.agreement(hits)
         focus = self.focus_of(question, hits, agencies)

@@ -196,6 +196,10 @@ def noun_run(text: str) -> str:
 HOW = re.compile(r"怎么|如何|怎样")
 # Verbs that say little of their own ("怎么做", "怎么说", "补贴怎么算"): the act is in the rest of the question.
 LIGHT_VERBS = frozenset("做 办 搞 弄 说 用 算 样 想 看 是 有 要 会 能 去 来".split())
+# Verbs of dealing with a problem ("号贩子怎么处理", "挂号难怎么解决"): a reply answers them with the
+# measures taken (实名制预约, 暂停资格), seldom with the verb, so they are not an act the evidence must
+# write, as 领取 in "沙袋怎么领取" is.
+HANDLING_VERBS = frozenset("处理 处置 解决 应对 对待 治理 整治 管理 管控 打击 监管 缓解 破解".split())
 
 
 def predicate(text: str, last: bool = False, flags: tuple[str, ...] = ("v", "vn", "vd", "a", "ad")) -> tuple[str, ...]:
@@ -223,7 +227,8 @@ def asked(question: str) -> Asked:
             break
     else:
         how = HOW.search(question)
-        return Asked(None, act=predicate(question[how.end():]) if how else ())
+        act = predicate(question[how.end():]) if how else ()
+        return Asked(None, act=tuple(w for w in act if w not in HANDLING_VERBS))
     end = match.end()
     if kind == "count":
         counted = _COUNTED.match(question, match.start())
@@ -482,7 +487,9 @@ def judge_focus(question: str, passages: list[Passage | str], tokenizer: Tokeniz
             break
     share, missing, held_by = best
     # Every word of a compound naming the asked thing must be in that passage.
-    gaps = [w for c in compounds(question) if not _mentions(held_by, c.lower(), tokenizer)
+    # (a compound that is one of the scope words, as 有关部门 is, scopes the question instead)
+    gaps = [w for c in compounds(question) if not any(c in name for name in ignore or ())
+            and not _mentions(held_by, c.lower(), tokenizer)
             for w in focus_terms(c, tokenizer) if not _mentions(held_by, w, tokenizer)]
     missing = list(dict.fromkeys([*missing, *gaps]))
     strict = bool(gaps)

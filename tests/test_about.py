@@ -4,7 +4,7 @@ of the archive's agencies, and the short name an answer uses for an agency."""
 from __future__ import annotations
 
 from indexer.lexical import Tokenizer
-from service.about import find_about, place_names, short_agency
+from service.about import authority_words, find_about, place_names, short_agency
 from service.engine import Engine
 
 
@@ -29,3 +29,18 @@ def test_short_name_is_the_alias_of_the_agencys_own_level() -> None:
     # A county's body is never called by a district's short form, though both are local levels.
     assert short_agency("嵊泗县人力资源和社会保障局", tokenizer) == "人力资源和社会保障局"
     assert short_agency("成都市武侯区教育局", tokenizer) == "区教育局"
+
+
+def test_the_government_named_in_general_scopes_a_question() -> None:
+    assert authority_words("有关部门怎么解决看病挂号难？") == ["有关部门"]
+    assert authority_words("养老服务方面政府做了什么？") == ["政府"]
+    assert authority_words("区里打算怎么改善河道水质？") == ["区里"]
+    assert authority_words("咱们县对老人有什么补贴？") == ["咱们县"]
+    # Words that hold 政府 or 单位 inside another name are not the government in general.
+    assert authority_words("区政府常务会议什么时候审议的？") == []
+    assert authority_words("用人单位要交多少社保？") == []
+
+
+def test_the_government_named_in_general_joins_the_scope_words(engine: Engine) -> None:
+    about = find_about("有关部门对AI人才有什么支持？", engine.index.documents.columns, engine.tokenizer)
+    assert about.authorities == ["有关部门"] and "有关部门" in about.scope_words and about.agency is None

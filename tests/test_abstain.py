@@ -90,3 +90,20 @@ def test_the_proposer_written_in_the_header_counts_as_evidence(abstain_engine):
     assert answerer.evidence(proposer, hits) == 1.0
     answer = abstain_engine.ask(question)
     assert not answer.abstained and "3座" in answer.answer
+
+
+@pytest.mark.parametrize("question, quoted", [
+    ("非法营运车辆拉客的问题怎么处理？", "暂扣车辆"),      # a verb of dealing with a problem, answered by the measures
+    ("区里怎么解决农村学生坐车难？", "夷陵区交通运输局"),    # 区里: the government in general, and 解决
+    ("有关部门对偏远的农村客运班线有什么补贴？", "1.8万元"),  # 有关部门 is who answers, not what is asked
+])
+def test_the_government_named_in_general_and_verbs_of_dealing_with_a_problem_need_no_evidence(
+        abstain_engine, question, quoted):
+    answer = abstain_engine.ask(question)
+    assert not answer.abstained, answer.focus
+    assert quoted in answer.answer
+
+
+def test_naming_the_government_in_general_does_not_make_a_missing_fact_answerable(abstain_engine):
+    answer = abstain_engine.ask("有关部门对出租车起步价是怎么规定的？")
+    assert answer.abstained, answer.focus
