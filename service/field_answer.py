@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from indexer.models import CLOSING_ID, HEADER_ID, INTRO_ID
+from indexer.models import CLOSING_ID, HEADER_ID, INTRO_ID, Reply
 from service.about import About
 from service.citations import cite
 from service.compose import Answer, Suggestion, abstention, compose
@@ -28,6 +28,10 @@ METADATA_SECTIONS = (HEADER_ID, CLOSING_ID)
 
 Judge = Callable[..., Focus]                       # Answerer.judge: the focus check
 Suggest = Callable[[list[Hit]], list[Suggestion]]  # Answerer.suggestions
+
+
+def whole_text(reply: Reply) -> str:
+    return "\n".join([reply.title, *(s.text for s in reply.sections)])
 
 
 class FieldAnswerer:
@@ -61,9 +65,14 @@ class FieldAnswerer:
             position, reply_id = item
             own = identity(reply_id)
             focus = self.judge(phrase, [own], agencies, shaped=False, text=phrase)
+            # A reply is also named by what one of its sections is about ("充电桩的建议" for a reply on
+            # new infrastructure whose third section plans charging piles), when no title holds the words.
+            body = self.judge(phrase, [whole_text(replies[reply_id])], agencies, shaped=False, text=phrase)
             # Aliases make AIGC match any reply on 人工智能; the reply that writes the word itself wins a tie.
             literal = coverage(words, {t for t in words if t in own.lower()})
-            return (about.preference(reply_id), focus.missing_share, -literal, position)
+            # A title that holds them wins a tie with a body that does.
+            return (about.preference(reply_id), min(focus.missing_share, body.missing_share), focus.missing_share,
+                    -literal, position)
 
         return min(enumerate(candidates), key=score)[1]
 
@@ -86,8 +95,7 @@ class FieldAnswerer:
                 return abstention(question, self.suggest(hits[:1]), kind="field",
                                   text=f"{reply.title}中没有写明{label_for(spec, reply.meta)}。")
             return None
-        whole = "\n".join([reply.title, *(s.text for s in reply.sections)])
-        focus = self.judge(phrase, [whole], about.scope_words, shaped=False, text=phrase,
+        focus = self.judge(phrase, [whole_text(reply)], about.scope_words, shaped=False, text=phrase,
                            max_missing=self.config.field_max_missing)
         if self.config.check_focus and not focus.supported:
             return None  # "地铁票价提案的办理结果" names something this reply is not about

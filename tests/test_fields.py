@@ -10,6 +10,7 @@ import pytest
 
 from indexer.read import read_source
 from service.engine import Engine
+from service.about import About
 from service.fields import asked_field
 from tests.conftest import index_with
 
@@ -91,3 +92,25 @@ def test_a_contact_question_states_the_name_and_the_phone(fields_engine, questio
     _, sentence, cited = stated(fields_engine, question)
     assert sentence.text == "联系人：韩雪梅，联系电话：0971-8125536"
     assert (cited.reply_id, cited.section_id, cited.quote) == (XINING, "closing", "经办人：韩雪梅  联系电话：0971-8125536")
+
+
+@pytest.mark.parametrize("question, field, value", [
+    # Named by what one of its sections does, not by its title (红色旅游与乡村振兴).
+    ("扶持民宿和农家乐的那份提案是哪个单位答复的？", "agency", "赣州市文化广电新闻出版旅游局"),
+    ("公交站台挡风设施的建议是哪一年答复的？", "date", "2021年6月30日"),
+    ("第0033号建议的答复是哪个单位的？", "agency", "西宁市交通运输局"),
+])
+def test_a_field_of_a_reply_named_by_its_topic_in_other_wordings(fields_engine, question, field, value):
+    answer, sentence, _ = stated(fields_engine, question)
+    assert sentence.field == field and value in sentence.text, answer.answer
+
+
+def test_the_reply_a_field_question_names_by_a_sections_topic_wins_over_better_ranked_ones(fields_engine):
+    question = "扶持民宿和农家乐的答复是哪个单位的？"
+    asked = asked_field(question)
+    phrase = question[: asked.start] + " " + question[asked.end:]
+    hits = fields_engine.answerer.retriever.search(question, k=10).hits
+    assert any(h.chunk.reply_id == GANZHOU for h in hits)
+    other = next(h.chunk.reply_id for h in hits if h.chunk.reply_id != GANZHOU)
+    other_first = sorted(hits, key=lambda h: h.chunk.reply_id != other)  # neither title names 民宿 or 农家乐
+    assert fields_engine.answerer.fields.reply_for(other_first, About(), phrase, []) == GANZHOU
