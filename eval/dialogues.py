@@ -28,6 +28,7 @@ EVAL_DIR = Path(__file__).resolve().parent
 ROOT = EVAL_DIR.parent
 DEFAULT_DIALOGUES = EVAL_DIR / "data" / "dialogues.jsonl"
 DEFAULT_ARCHIVE = [ROOT / "corpus", EVAL_DIR / "data" / "replies"]
+CHAT_SET = EVAL_DIR / "data" / "chat"
 RESULTS = EVAL_DIR / "results" / "dialogues.md"
 K = 5
 KINDS = ("first", "ellipsis", "reference", "contrast", "narrowing", "switch", "unresolvable")
@@ -65,6 +66,8 @@ class DialogueSet:
     dialogues: Path
     archive: tuple[Path, ...]
     about: str  # how the set was written and how it may be used, for the report
+    splits: tuple[str, ...] = ("test", "all")  # the tables reported, in order
+    blind: bool = True  # never print its turns (only summaries)
 
 
 def shipped_sets() -> list[DialogueSet]:
@@ -73,7 +76,13 @@ def shipped_sets() -> list[DialogueSet]:
 
     sets = [DialogueSet("main", DEFAULT_DIALOGUES, tuple(DEFAULT_ARCHIVE),
                         "the first 48 written blind to the chat code, the rest (`origin: tuning`, dev only) later by "
-                        "the engineer tuning the follow-up rules, which were tuned on its dev split")]
+                        "the engineer tuning the follow-up rules, which were tuned on its dev split",
+                        ("test", "dev"), blind=False)]
+    if (CHAT_SET / "dialogues.jsonl").exists():
+        sets.append(DialogueSet("chat", CHAT_SET / "dialogues.jsonl", (ROOT / "corpus", CHAT_SET / "replies"),
+                                "written by the chat engineer over replies of its own from six places; rules were "
+                                "written from its dev misses only, never from `heldout` (every third dialogue)",
+                                ("heldout", "dev"), blind=False))
     for name, folder in BLIND_SETS.items():
         if (folder / "dialogues.jsonl").exists():
             sets.append(DialogueSet(name, folder / "dialogues.jsonl", tuple(reply_files(folder)),
@@ -198,9 +207,9 @@ def markdown(runs: list[tuple[DialogueSet, Run, int]], command: str, seconds: fl
     for number, (dialogue_set, run_, dialogues) in enumerate(runs):
         title = "" if number == 0 else f" — {dialogue_set.name} set"
         lines += [f"{dialogue_set.name}: {dialogues} dialogues (`{rel(dialogue_set.dialogues)}`), {dialogue_set.about}.", ""]
-        lines += [f"### Test split{title}", "", table(run_, "test"), ""]
-        lines += [f"### Dev split{title}", "", table(run_, "dev"), ""] if number == 0 else \
-                 [f"### All turns{title}", "", table(run_, "all"), ""]
+        for split in dialogue_set.splits:
+            heading = "All turns" if split == "all" else f"{split.capitalize()} split"
+            lines += [f"### {heading}{title}", "", table(run_, split), ""]
         test_misses = misses(run_, "test")
         if number == 0 and test_misses:
             lines += ["### Test turns missed", "", test_misses, ""]
@@ -223,9 +232,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m eval.dialogues", description=__doc__.splitlines()[0])
     parser.add_argument("--dialogues", type=Path, help="a dialogue file [default: every shipped set, each over its replies]")
     parser.add_argument("--archive", type=Path, nargs="+", help="the replies of --dialogues [default: corpus/ and eval/data/replies/]")
-    parser.add_argument("--split", choices=("dev", "test", "all"), default="all")
+    parser.add_argument("--split", choices=("dev", "test", "heldout", "all"), default="all")
+    parser.add_argument("--set", dest="sets", nargs="+", help="only these shipped sets (main, chat, fresh, fresh2)")
     parser.add_argument("--output", type=Path, default=RESULTS, help="Markdown report [default: eval/results/dialogues.md]")
-    parser.add_argument("--misses", choices=("dev", "test", "all"), help="also print the missed turns of this split")
+    parser.add_argument("--misses", choices=("dev", "test", "heldout", "all"),
+                        help="also print the missed turns of this split (of the sets that are not blind)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
 
@@ -237,7 +248,7 @@ def main(argv: list[str] | None = None) -> int:
 
     started = time.perf_counter()
     if args.dialogues is None and args.archive is None:
-        sets = shipped_sets()
+        sets = [s for s in shipped_sets() if not args.sets or s.name in args.sets]
     else:
         sets = [DialogueSet(args.dialogues.stem if args.dialogues else "main", args.dialogues or DEFAULT_DIALOGUES,
                             tuple(args.archive or DEFAULT_ARCHIVE), "as given on the command line")]
@@ -257,8 +268,10 @@ def main(argv: list[str] | None = None) -> int:
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(document + "\n", encoding="utf-8")
     print(document)
-    if args.misses:
-        print(misses(runs[0][1], args.misses))
+    if args.misses:  # never the blind sets' turns
+        for dialogue_set, run_, _ in runs:
+            if not dialogue_set.blind:
+                print(f"{dialogue_set.name} {args.misses} misses:\n{misses(run_, args.misses)}")
     return 0
 
 

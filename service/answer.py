@@ -204,9 +204,11 @@ class Answerer:
 
     def ask(self, question: str, k: int = 5, filters: Filters | None = None) -> Answer:
         result: SearchResult = self.retriever.search(question, k=k, filters=filters)
-        return self.respond(question, result, k)
+        # Agencies left out ("其他部门呢？") ask what each of the others says.
+        return self.respond(question, result, k, each_reply=bool(filters and filters.exclude_agencies))
 
-    def respond(self, question: str, result: SearchResult, k: int = 5, allow_abstain: bool = True) -> Answer:
+    def respond(self, question: str, result: SearchResult, k: int = 5, allow_abstain: bool = True,
+                each_reply: bool = False) -> Answer:
         """The answer to `question` from an earlier search. With allow_abstain=False the citations
         are built even when the evidence is weak (the evaluation ranks them either way)."""
         index = self.retriever.index
@@ -229,7 +231,7 @@ class Answerer:
                  "focus": decision.focus.as_json()}
         if not decision.hits or (allow_abstain and not decision.answers):
             return abstention(question, self.suggestions(result.hits), **extra)
-        answer = self.quotes.quoted_answer(question, decision.hits, k, about, **extra)
+        answer = self.quotes.quoted_answer(question, decision.hits, k, about, each_reply, **extra)
         if about.agency and not any(c.reply_id in about.agency_replies for c in answer.citations if c.in_answer):
             answer.agency_note = f"没有找到{'、'.join(about.agencies)}关于这个问题的答复，以下是其他单位的答复。"
         return answer

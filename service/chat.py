@@ -157,7 +157,7 @@ class ChatService:
         # "那民政局呢？" names where to look: the same question, in the words that agency uses. ("其他部门呢？"
         # names no one, and may rightly find nothing.)
         if answer.abstained and resolution.kind == "contrast" and not resolution.scope.exclude_agencies \
-                and (resolution.scope.agency or resolution.scope.year is not None):
+                and (resolution.scope.agency or resolution.scope.reply_ids or resolution.scope.year is not None):
             relaxed = self.words_in_scope(resolution.query, filters)
             if relaxed and relaxed != resolution.query:
                 answer = self.engine.ask(relaxed[:max_chars], k=k, filters=filters)

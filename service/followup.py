@@ -92,7 +92,11 @@ _DEIXIS = r"(?:前面|上面|上文|刚才|刚刚|之前|先前)(?:提到|说|�
 _DEIXIS_SAID = r"(?:前面|上面|上文|刚才|刚刚|之前|先前)(?:提到|说|讲|引用)过?的"
 # 这些/那些/它们 are plural; 上述/以上/其中/"前面提到的" point back without saying how many.
 _PLURAL = re.compile(r"这些|那些|它们")
-_PLURAL_REF = re.compile(rf"(?:{_DEIXIS}|上述|以上)?(?:这些|那些|它们)|上述|以上|其中|{_DEIXIS_SAID}(?![这那该此本它])")
+# "文中说的", "答复里提到的": a pointer into the reply just quoted, however many things it holds.
+_IN_TEXT = r"(?:文中|文件中|文件里|答复中|答复里|回复中|回复里|里面)(?:提到|说|讲|写|引用)(?:过|了)?的"
+_PLURAL_REF = re.compile(rf"(?:{_DEIXIS}|上述|以上)?(?:这些|那些|它们)|上述|以上|其中|{_DEIXIS_SAID}(?![这那该此本它])|{_IN_TEXT}")
+# "就这些吗？", "还有呢？": more of what the answer was about, from the replies it quoted.
+_MORE = re.compile(r"^(?:那)?(?:(?:就|只有)这些了?[吗么]?|还有(?:吗|呢|么|没有)?|没有别的了?[吗么]?|还有吗)$")
 _SINGULAR_REF = re.compile(
     rf"(?:{_DEIXIS})?(?<![应因如基根日])(?:这|那|该|此|本)(?:份|个|篇|项|条|件|封|一|家)?(?=" + _AGENCY_NOUN +
     r"|答复|回复|文件|提案|建议|承诺|措施|政策|计划|项目|平台|内容|事)|这份|那份|这个|那个|它(?!们)"
@@ -102,17 +106,39 @@ _REF_NOUN = re.compile(r"^(?:份|个|篇|项|条|件|封|一|家)?(?P<noun>" + _
 _DISTRIBUTIVE = re.compile(r"分别|各自|各(?=[有是为自])|每(?:个|项|条|一)")
 # A question about each of several things: a later singular reference cannot tell which one is meant.
 _EACH = re.compile(r"分别|各自")
-_PERSON_REF = re.compile(r"[他她]们?")
+_PERSON_REF = re.compile(r"(?<![其吉])[他她]们?")  # not 其他
 _ORDINAL = re.compile(r"第(?P<n>[一二两三四五六七八九十]|\d{1,2})(?P<cls>条|个|项|份|点|处|句|篇|则|段|家|款)(?!号)")
 # 第二条/项/点 counts the numbered measures of the reply; 第二处/个/句 the answer's sources; 第二份 its replies.
 _ITEM_CLASSIFIERS = frozenset("条项点则段款")
 _REPLY_CLASSIFIERS = frozenset("份家篇")
 
-# Contrast: 其他/别的/其余 + what is contrasted (agencies by default, replies, or years).
-_CONTRAST = re.compile(r"(?:其他|其它|别的|其余|另外的|另外(?=部门|单位|机构)|还有(?:哪些|哪个|哪家|什么|没有)(?=部门|单位|机构))的?(?P<noun>部门|单位|机构|委办局|委办|区县|地方|答复|回复|提案|建议|文件|年份|年度|年)?")
+# Contrast: 其他/别的/其余 + what is contrasted: agencies (the default), places, replies or years.
+_AGENCY_CONTRAST = r"部门|单位|机构|委办局|委办"
+# A place noun: a kind of place (地方, 城市, 区县) or a bare level (其他区, 别的县: not 区属, 市场, 省份's 份).
+_PLACE_CONTRAST = r"地方|地区|城市|区县|市县|县区|省份|省市|街道|乡镇|区(?![属级域块])|县(?![域级])|市(?![场容属级])|省(?![级属])"
+_REPLY_CONTRAST = r"答复|回复|提案|建议|文件"
+_YEAR_CONTRAST = r"年份|年度|年"
+_CONTRAST_NOUNS = rf"{_AGENCY_CONTRAST}|{_PLACE_CONTRAST}|{_REPLY_CONTRAST}|{_YEAR_CONTRAST}"
+_CONTRAST = re.compile(
+    rf"(?:其他|其它|别的|别处|其余|另外的|另一(?:个|家|份|些)?|另外(?={_AGENCY_CONTRAST}|{_PLACE_CONTRAST})"
+    rf"|还有(?:哪些|哪个|哪家|哪里|什么|没有|别的|其他|其它)的?(?={_CONTRAST_NOUNS})|还有谁|还有哪里)"
+    rf"的?(?P<noun>{_CONTRAST_NOUNS})?"
+    # "其他措施呢？" asks for more of the same reply, not for other agencies: a bare 其他 stands alone.
+    r"(?(noun)|(?![\u4e00-\u9fff](?<![呢吗的有还都是也在怎哪])))"
+)
+# An agency's name right after a place: "住建局" of "西湖区住建局下一步…" (the shortest run to an agency ending).
+_AGENCY_AFTER_PLACE = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:委员会|委|局|办公室|厅|署)(?![\u4e00-\u9fff]{0,2}[局委厅])")
+# "这个问题", "这方面", "此事": the topic itself.
+_TOPIC_ANAPHOR = re.compile(r"(?:在|对|关于|就|针对)?(?:这个|这一|这|此|该)(?:问题|方面|件事情?|事情|事|一块|领域|话题)(?:上|方面)?的?")
+# "商务委怎么说？", "那教育局是怎么答复的": what an agency says, asked of the topic.
+_SAYS = re.compile(r"(?:又|是|都)?(?:怎么|如何)(?:说|讲|答复|回复|表态)的?$|的(?:答复|回复|说法)$")
+# "除了民政局，…" / "除区科经委以外其他部门…" / "除了武侯区还有哪些地方…": what the contrast sets off, said outright.
+_EXCEPT = re.compile(r"除(?:了|去|开)?(?P<what>[^，,。？?！!]{1,30}?)(?:以外|之外|外)?(?:[，,]|(?=还|其他|其它|别的|其余|另外|都|也))")
+# "类似的做法", "同样的措施": the topic just discussed, not a subject of the message's own.
+_SAME_AS_TOPIC = re.compile(r"(?:类似|同样|相同|相似|一样|这样|这种|这类)的?(?:做法|措施|举措|政策|规定|情况|工作|安排|事|的)?")
 _NARROW = re.compile(r"只看|仅看|只要|只查|只限|仅限|限定|限于|只显示|仅显示|只关心|只想看|单看|只说|只讲|仅(?=[\d一-龥]{0,3}年)")
 # 人大代表建议 and 政协提案 are the two kinds of proposal a reply answers.
-_PROPOSAL_KIND = re.compile(r"(?:人大|代表)?建议|(?:政协)?提案")
+_PROPOSAL_KIND = re.compile(r"(?:人大)?(?:代表)?建议|(?:政协)?(?:委员)?提案")
 _YEAR = re.compile(r"(?<![\d（(〔\[])((?:19|20)\d{2})\s*年?(?![\d）)〕\]])")
 # "2024年的答复中，…": a standalone question that names the replies' year scopes itself to it.
 _YEAR_SCOPE = re.compile(r"(?<![\d（(〔\[])((?:19|20)\d{2})\s*年(?:度)?(?:的|所作的|作出的)?(?:答复|回复|办理)")
@@ -127,7 +153,8 @@ ASPECT_WORDS = frozenset(
     "计划 目标 负责 负责人 经办人 落实 执行 实施 提案 建议 文件 主要 还有 其他 下 一步 下一步 说 讲 提到 写 要求 怎么样 "
     "怎样 哪 哪个 哪些 几 多少 为什么 原因 谁 是 有 的 了 吗 呢 那 这 么 请问 一下 能 可以 到底 又 都 也 还 再 "
     # who proposed it and how it was resolved are fields of every reply too
-    "代表 委员 提案人 领衔 附议 哪位 提出 提 参考 留作 采纳 解决 列入 印发 发文 给".split()
+    "代表 委员 提案人 领衔 附议 哪位 提出 提 参考 留作 采纳 解决 列入 印发 发文 给 "
+    "没有 有无 有没有 是不是 是否".split()
 )
 # The fields a reply's header and closing hold: a question about one of them is about a reply, not a topic.
 FIELD_WORDS = frozenset("联系 电话 联系电话 联系人 联系方式 姓名 地址 联系地址 邮编 邮政编码 文号 编号 日期 哪天 何时 "
@@ -175,6 +202,21 @@ def _without_modal(word: str) -> str:
     return word if jieba.get_FREQ(word) else word[1:]
 
 
+@lru_cache(maxsize=4096)
+def _is_predicate(word: str) -> bool:
+    """A verb, adjective or adverb by jieba's part-of-speech tags (申请, 开始, 覆盖), not a noun."""
+    import jieba.posseg  # loaded on the first question without a subject, not at import
+
+    return all(pair.flag[:1] in "vad" and pair.flag != "vn" for pair in jieba.posseg.lcut(word))
+
+
+def _predicate_only(cues: "Cues") -> bool:
+    """"具体怎么申请？", "什么时候开始的？", "要到什么时候全覆盖？": a question with a predicate and no subject
+    of its own continues the one the conversation is about (Chinese drops a subject both sides know)."""
+    return bool(cues.content) and not (cues.agencies or cues.places or cues.names_reply or cues.year is not None) \
+        and all(_is_predicate(word) for word in cues.content)
+
+
 def _strip_end(text: str) -> str:
     return _PUNCT_END.sub("", text.strip())
 
@@ -193,6 +235,8 @@ class Cues:
     singular_ref: re.Match | None
     person_ref: bool
     agencies: list[str]        # archive agencies the message names
+    places: list[str]          # places it names on their own (姑苏区, not the 武侯区 of 武侯区民政局)
+    excepted: str              # what "除了X，…" sets off, as written ("" when nothing is)
     year: int | None
     names_reply: bool          # 第057号提案, 浦科经委办理（2025）61号
     content: list[str]         # words of its own beyond interrogatives and reply fields
@@ -261,7 +305,8 @@ class FollowupResolver:
         return [t for t in words if len(t) > 1 and t not in ASPECT_WORDS and not t.isdigit()]
 
     def cues(self, message: str) -> Cues:
-        text = _strip_end(message)
+        # "那教育局对这个问题怎么说？": "this question" is the topic itself, neither a reply nor a subject.
+        text = _strip_end(_TOPIC_ANAPHOR.sub("", message)) or _strip_end(message)
         body, elliptical = text, False
         lead = _LEAD_NA.match(body)
         if lead:
@@ -271,11 +316,22 @@ class FollowupResolver:
         also = _ALSO.match(body)
         if also:
             body, elliptical = also.group("body"), True
-        agencies, without_agencies = self.agencies_in(text)
+        agencies, places, without_agencies = self.scope_in(text)
+        places = [place for place in places if not any(place in agency for agency in agencies)]
+        contrast = _CONTRAST.search(text)
+        excepted = _EXCEPT.search(text) if contrast else None
         rest = _RELATIVE_YEARS.sub(" ", _YEAR.sub(" ", without_agencies))
         for pattern in (_PLURAL_REF, _SINGULAR_REF, _ORDINAL, _CONTRAST, _NARROW, _PERSON_REF, _QUANTITY_QUESTION):
             rest = pattern.sub(" ", rest)
+        if contrast:  # "除了X，其他部门有类似的做法吗？": the exception and "the same" are no subject of its own
+            rest = _SAME_AS_TOPIC.sub(" ", re.sub(r"除(?:了|去|开)?|以外|之外", " ", rest))
         content = self.content_words(rest)
+        # (an archive name inside it, 民政局 of 锦江区民政局, leaves the rest of the name as if it were a subject)
+        unknown = self._named_alone(_strip_end(body)) if (not agencies or content) and (elliptical or _SAYS.search(body)) else None
+        if unknown:  # "那历下区卫健局呢？", "那南京市呢？": a name the archive does not write still names one
+            name, is_place = unknown
+            agencies, places = ([], [name]) if is_place else ([name], [])
+            content = [w for w in content if w not in name]
         reference = _PLURAL_REF.search(text) or _SINGULAR_REF.search(text)
         described: list[str] = []
         if reference:
@@ -284,11 +340,26 @@ class FollowupResolver:
             described = before_agencies + before_places + self.content_words(before_rest)
         return Cues(described=described, 
             text=text, body=_strip_end(body), elliptical=elliptical,
-            narrowing=bool(_NARROW.search(text)), contrast=_CONTRAST.search(text), ordinal=_ORDINAL.search(text),
+            narrowing=bool(_NARROW.search(text)), contrast=contrast, ordinal=_ORDINAL.search(text),
             plural_ref=_PLURAL_REF.search(text), singular_ref=_SINGULAR_REF.search(text),
-            person_ref=bool(_PERSON_REF.search(text)), agencies=agencies, year=self.year_in(text),
+            person_ref=bool(_PERSON_REF.search(text)), agencies=agencies, places=places,
+            excepted=excepted.group("what").strip() if excepted else "", year=self.year_in(text),
             names_reply=any(grammar.referenced_numbers(text)), content=content,
         )
+
+    @staticmethod
+    def _named_alone(body: str) -> tuple[str, bool] | None:
+        """The agency or place a message names and does nothing else with ("历下区卫健局", "交通运输厅怎么说",
+        "南京市"), told by the form of its name (grammar), when the archive's names do not know it; and
+        whether it is a place."""
+        head = _SAYS.sub("", body).strip("，,的 ")
+        if not 2 < len(head) <= 16 or _INTERROGATIVE.search(head):
+            return None
+        if grammar.is_agency_name(head):
+            return head, False
+        parsed = grammar.parse_agency(head)
+        # 惠南地区, 周康航地区: an area a reply speaks of, not a place whose bodies answer proposals.
+        return (head, True) if parsed.places and not parsed.core and not head.endswith("地区") else None
 
     # -- the decision -------------------------------------------------------------------------
 
@@ -309,15 +380,20 @@ class FollowupResolver:
             if self._leans_on_context(cues):
                 return self._ask_back(cues, "这是对话的第一个问题，没有上文可以参照。")
             return self._standalone("first", cues, message)
-        if cues.narrowing and (cues.year is not None or cues.agencies or cues.content or _PROPOSAL_KIND.search(cues.text)):
+        if _MORE.match(cues.text):
+            return self._more(cues, previous)
+        if cues.narrowing and (cues.year is not None or cues.agencies or cues.places or cues.content
+                               or _PROPOSAL_KIND.search(cues.text)):
             return self._nothing_to_shift(cues, previous) or self._narrow(cues, previous)
         if cues.contrast and not cues.ordinal:
-            return self._nothing_to_shift(cues, previous) or self._contrast(cues, previous)
-        if (cues.agencies or cues.year is not None) and not cues.content and not cues.names_reply \
+            return self._nothing_to_shift(cues, previous, shifting=True) or self._contrast(cues, previous)
+        # "那区教育局怎么安排的？": a predicate alone ("安排") asks the same of the other agency.
+        if (cues.agencies or cues.places or cues.year is not None) and not cues.names_reply \
+                and (not cues.content or all(_is_predicate(w) for w in cues.content)) \
                 and not (cues.singular_ref or cues.plural_ref) \
                 and (cues.elliptical or (cues.agencies and not self._asks_field(cues.text))):
             # 那区教育局呢？ 那2023年呢？ 商务委怎么说？
-            return self._nothing_to_shift(cues, previous) or self._switch_dimension(cues, previous)
+            return self._nothing_to_shift(cues, previous, shifting=True) or self._switch_dimension(cues, previous)
         if cues.ordinal:
             return self._ordinal_reference(cues, previous)
         if cues.person_ref and not (cues.singular_ref or cues.plural_ref):
@@ -333,7 +409,7 @@ class FollowupResolver:
         leaning = self._ellipsis(cues, previous) if self._referents(previous) else None
         if leaning is None or leaning.ask_back:
             return switch
-        if self._continues(cues, previous):
+        if self._continues(cues, previous) or _predicate_only(cues):
             return leaning.model_copy(update={"alternative": switch})
         return switch.model_copy(update={"alternative": leaning})
 
@@ -370,12 +446,27 @@ class FollowupResolver:
         noun = after.group("noun") or "答复"
         return f"{asked.text[: pointer.start()]}{description}的那{classifier}{noun}{asked.text[pointer.end() + after.end():]}"
 
-    def _nothing_to_shift(self, cues: Cues, previous: TurnState) -> Resolution | None:
+    def _nothing_to_shift(self, cues: Cues, previous: TurnState, shifting: bool = False) -> Resolution | None:
         """"那去年的呢？" after a question the archive had nothing on: there is no answer to narrow or to
-        set against another agency or year, and the message brings no subject of its own."""
+        set against another agency or year, and the message brings no subject of its own. A shift of what
+        the question itself named is still a question ("西湖区住建局…？" then "那市场监管局呢？", "别的地方呢？")."""
         if cues.content or self._referents(previous) or previous.items:
             return None
+        if shifting and self._names_what_shifts(cues, previous.topic):
+            return None
         return self._ask_back(cues, "上一轮没有找到相关答复，无从缩小范围或换个部门、年份比较。")
+
+    def _names_what_shifts(self, cues: Cues, topic: str) -> bool:
+        """Whether the question before names the agency, place or year the message puts another in place of."""
+        agencies, places, _ = self.scope_in(topic)
+        # "西湖区住建局": an agency by a name the archive does not write, after its place
+        agencies += [m.group(0) for place in places if (m := _AGENCY_AFTER_PLACE.match(topic, topic.index(place) + len(place)))]
+        noun = cues.contrast.group("noun") if cues.contrast else None
+        if cues.year is not None or (noun and re.fullmatch(_YEAR_CONTRAST, noun)):
+            return self.year_in(topic) is not None
+        if cues.places or (noun and re.fullmatch(_PLACE_CONTRAST, noun)):  # 那姑苏区呢 / 别的地方呢
+            return bool(agencies or places)
+        return bool(agencies) and not (noun and re.fullmatch(_REPLY_CONTRAST, noun))  # 那民政局呢 / 其他部门呢
 
     def _standalone(self, kind: Kind, cues: Cues, message: str) -> Resolution:
         year = _YEAR_SCOPE.search(cues.text)
@@ -510,6 +601,16 @@ class FollowupResolver:
                           scope=Scope(reply_ids=referents[:1], year=previous.scope.year),
                           note=f"沿用上文：{label}")
 
+    def _more(self, cues: Cues, previous: TurnState) -> Resolution:
+        referents = self._referents(previous)
+        if not referents:
+            return self._ask_back(cues, "上一轮没有引用任何答复，不知道要接着问哪一份。")
+        label = self._labels(referents)
+        topic = _strip_end(previous.topic)
+        return Resolution(kind="ellipsis", understood_as=f"{label}中，关于“{topic}”还说了什么？",
+                          query=self._topic_without_agencies(topic), topic=previous.topic,
+                          scope=Scope(reply_ids=referents, year=previous.scope.year), note=f"沿用上文：{label}")
+
     def _reference(self, cues: Cues, previous: TurnState) -> Resolution:
         referents = self._referents(previous)
         match = cues.plural_ref or cues.singular_ref
@@ -617,7 +718,7 @@ class FollowupResolver:
             reply_id, heading, note = item.reply_id, item.heading, f"“{ordinal}”指上一轮回答的第 {n} 处出处"
         label = reply_label(self.replies[reply_id]) if reply_id in self.replies else "上文的答复"
         where = f"{label}“{heading}”部分" if heading else label
-        question = f"{where}中，{rest}？" if rest else f"{where}说了什么？"
+        question = f"{where}中，{rest}？" if cues.content else f"{where}说了什么？"  # "第三项是什么？" asks nothing more
         return Resolution(kind="reference", understood_as=question, query=self._scoped_query(f"{heading} {rest}"),
                           topic=previous.topic, fallback_query=None if cues.content else question,
                           scope=Scope(reply_ids=[reply_id], year=previous.scope.year), note=note)
@@ -631,58 +732,134 @@ class FollowupResolver:
         stripped = _RELATIVE_YEARS.sub("", _YEAR.sub("", topic))
         return _strip_end(stripped).lstrip("，,的对在说") or topic
 
+    def _with_subject(self, topic: str, subject: str, lead: str = "") -> str:
+        """The topic asked again of another subject, as a question of its own: the agency it named, else
+        the place, replaced ("发改委在算力上做了什么？" → "其他部门在算力上做了什么？"), else the subject said
+        as where the answer comes from ("数据局的答复中，…？")."""
+        topic = _strip_end(topic)
+        agencies, named_places, _ = self.scope_in(topic)
+        written = next((w for w in agencies + named_places if w in topic), None)
+        while written and (before := next((p for p in named_places if p + written in topic), None)):
+            written = before + written  # "西安雁塔区": every place written before it goes too
+        if written in named_places and (body := _AGENCY_AFTER_PLACE.match(topic, topic.index(written) + len(written))):
+            written += body.group(0)  # "西湖区住建局": an agency by a name the archive does not write
+        if written:
+            return f"{lead}{topic.replace(written, subject, 1)}？"
+        return f"{lead}{subject}的答复中，{topic.lstrip('，,的对在')}？"
+
+    @staticmethod
+    def _with_year(topic: str, year: str, lead: str = "") -> str:
+        """The topic asked of another year: "2024年科经委说…" → "2025年科经委说…"; a topic without a year
+        → "2025年的答复中，…"."""
+        topic = _strip_end(topic)
+        written = _YEAR.search(topic) or _RELATIVE_YEARS.search(topic)
+        if written:
+            return f"{lead}{topic[: written.start()]}{year}{topic[written.end():]}？".replace("年年", "年")
+        return f"{lead}{year}的答复中，{topic}？"
+
+    def _own_words(self, cues: Cues) -> str:
+        """The message without its contrast ("其他部门", "除了X，", "类似的做法"): what it asks of its own."""
+        text = _EXCEPT.sub("", cues.text)
+        text = _SAME_AS_TOPIC.sub("", _CONTRAST.sub("", text))
+        # "还有哪些部门有助餐措施？": the verb after the contrasted subject is no word to search for.
+        text = re.sub(r"^[，,\s]*(?:也|还|都)?(?:有|在|对|是)?", "", _LEAD_NA.sub("", text))
+        return _strip_end(_TRAIL_PARTICLE.sub("", text).strip("，,的 "))
+
+    def _place_to_set_off(self, agency: str | None, noun: str) -> str | None:
+        """The place "其他地方/别的区/其他城市" sets off, from a quoted agency: the innermost place, or the
+        city (其他城市) or province (其他省份) it lies in."""
+        places = grammar.parse_agency(agency).places if agency else ()
+        level = "city" if re.fullmatch(r"城市|市|市县|省市", noun) else "province" if re.fullmatch(r"省|省份", noun) else None
+        if level:
+            return next((place for place in places if grammar.parse_agency(place).level == level), None)
+        return places[-1] if places else None
+
+    def _agencies_in_places(self, places: list[str]) -> list[str]:
+        """Every agency of the archive in one of the places (full names, from the filter column)."""
+        return [a for a in self.documents.columns.agencies if a and any(place in a for place in places)]
+
+    def _replies_in_places(self, places: list[str]) -> list[str]:
+        """The replies of every agency in one of the places, read from the filter columns."""
+        columns = self.documents.columns
+        inside = np.array([bool(a) and any(place in a for place in places) for a in columns.agencies], dtype=bool)
+        return [columns.reply_ids[i] for i in np.flatnonzero(inside[columns.agency])] if len(inside) else []
+
     def _contrast(self, cues: Cues, previous: TurnState) -> Resolution:
-        noun = cues.contrast.group("noun") or "部门"
+        # 别处/还有哪里 are places; a bare 其他/别的 ("其他的呢？") sets off agencies.
+        noun = cues.contrast.group("noun") or ("地方" if re.search("别处|哪里", cues.contrast.group(0)) else "部门")
         topic = previous.topic
         scope = previous.scope.model_copy(update={"reply_ids": []})
         quoted = self._referents(previous)
-        if noun in ("答复", "回复", "提案", "建议", "文件"):
+        own = self._own_words(cues) if cues.content else ""
+        if re.fullmatch(_REPLY_CONTRAST, noun):
             others = [r for r in self.documents.columns.reply_ids if r not in set(quoted)]
             scope = scope.model_copy(update={"reply_ids": others})
-            understood = f"{_strip_end(topic)}（上文引用的答复之外）？"
+            understood = f"除上文引用的答复以外，其他答复中，{_strip_end(topic)}？"
             query = topic
-        elif noun in ("年份", "年度", "年"):
+        elif re.fullmatch(_YEAR_CONTRAST, noun):
             years = sorted({self.year(r) for r in quoted if self.year(r)})
             columns = self.documents.columns
             others = [columns.reply_ids[i] for i in np.flatnonzero(~np.isin(columns.year, years))]
             scope = scope.model_copy(update={"reply_ids": others, "year": None})
-            understood = f"{_strip_end(topic)}（{'、'.join(map(str, years))}年以外的答复）？" if years else f"{_strip_end(topic)}（其他年份）？"
-            query = topic
+            query = self._topic_without_years(topic)
+            lead = f"除{'、'.join(map(str, years))}年以外，" if years else ""
+            understood = f"{lead}其他年份的答复中，{_strip_end(query)}？"
         else:
-            # "其他部门" sets off the agency the last question named, else those the answer quoted.
-            named, _ = self.agencies_in(topic)
-            focus = named or [self.agency(r) for r in quoted if self.agency(r)]
-            excluded = list(dict.fromkeys(previous.scope.exclude_agencies + focus +
-                                          ([previous.scope.agency] if previous.scope.agency else [])))
+            # What "其他" sets off: what the message says ("除了民政局，…"), else the agency or place the last
+            # question named, else those of the replies the answer quoted.
+            said_agencies, said_places, _ = self.scope_in(cues.excepted) if cues.excepted else ([], [], "")
+            named, named_places, _ = self.scope_in(topic)
+            if re.fullmatch(_PLACE_CONTRAST, noun):
+                in_topic = self._place_to_set_off(named_places[0], noun) if named_places else None
+                places = said_places or ([in_topic] if in_topic else []) or list(dict.fromkeys(
+                    p for r in quoted if (p := self._place_to_set_off(self.agency(r), noun))))
+                # A ministry or an agency named without its place (教育部, 市教育局) sets off itself.
+                agencies = [] if places else said_agencies or named or [self.agency(r) for r in quoted if self.agency(r)]
+                kind = "地方" if places else "部门"
+            else:
+                places = said_places
+                agencies = said_agencies or ([] if said_places else named or [self.agency(r) for r in quoted if self.agency(r)])
+                agencies += previous.scope.exclude_agencies + ([previous.scope.agency] if previous.scope.agency else [])
+                kind = "部门"
+            excluded = list(dict.fromkeys(agencies + self._agencies_in_places(places)))
             if not excluded:
                 return self._ask_back(cues, "上文没有引用任何部门的答复，无法确定“其他”指谁之外。")
             scope = scope.model_copy(update={"agency": None, "exclude_agencies": excluded})
+            within = ""
+            if cues.places and not re.fullmatch(_PLACE_CONTRAST, noun):  # "西湖区其他部门呢？": others of that place
+                scope.reply_ids = self._replies_in_places(cues.places)
+                within = "".join(cues.places)
             query = self._topic_without_agencies(topic)
-            names = "、".join(dict.fromkeys(plain_agency(a) for a in excluded))
-            understood = f"除{names}以外，其他部门：{_strip_end(query)}？"
-            if cues.content:  # 其他部门对老年人有什么便利措施？ — the message brings its own topic
-                understood = f"除{names}以外，{cues.text}？"
-        if cues.content:
-            query = cues.text
+            names = "、".join(dict.fromkeys(places + [plain_agency(a) for a in agencies]))
+            lead = f"除{names}以外，"
+            understood = self._with_subject(topic, f"{within}其他{kind}", lead)
+            if own:  # 其他部门对老年人有什么便利措施？ — the message brings its own topic
+                understood = f"{cues.text}？" if cues.excepted else f"{lead}{cues.text}？"
+        if own:
+            # The question word may have been the contrast's ("还有哪些部门有助餐措施？"): ask the topic with it.
+            query = own if _INTERROGATIVE.search(own) else f"{_strip_end(query)} {own}"
         return Resolution(kind="contrast", understood_as=understood, query=query, topic=topic, scope=scope,
                           note="同一话题，换成上文之外的答复")
 
     def _switch_dimension(self, cues: Cues, previous: TurnState) -> Resolution:
-        """那区教育局呢？ / 那2023年呢？: the same topic, another agency or year."""
+        """那区教育局呢？ / 那姑苏区呢？ / 那2023年呢？: the same topic, another agency, place or year."""
         scope = previous.scope.model_copy(update={"reply_ids": [], "exclude_agencies": []})
-        query = self._topic_without_agencies(previous.topic) if cues.agencies else previous.topic
-        if cues.year is not None:
-            query = self._topic_without_years(query)
-        parts = []
-        if cues.agencies:
-            scope.agency = cues.agencies[0]
-            parts.append(cues.agencies[0])
+        new_scope = (cues.agencies or cues.places)[:1]
+        query = self._topic_without_agencies(previous.topic) if new_scope else previous.topic
+        understood = _strip_end(previous.topic)
+        if new_scope:
+            if cues.agencies:
+                scope.agency = new_scope[0]
+            else:  # a place holds agencies of its own level and below (南京市 holds 鼓楼区卫健委)
+                scope.agency, scope.reply_ids = None, self._replies_in_places(new_scope)
+            understood = _strip_end(self._with_subject(understood, new_scope[0]))
         if cues.year is not None:
             scope.year = cues.year
-            parts.append(f"{cues.year}年")
-        understood = f"{''.join(parts)}：{_strip_end(query)}？"
-        return Resolution(kind="contrast", understood_as=understood, query=query, topic=previous.topic, scope=scope,
-                          note=f"同一话题，换成{''.join(parts)}")
+            query = self._topic_without_years(query)
+            understood = _strip_end(self._with_year(understood, f"{cues.year}年"))
+        changed = "".join(new_scope) + (f"{cues.year}年" if cues.year is not None else "")
+        return Resolution(kind="contrast", understood_as=understood + "？", query=query, topic=previous.topic, scope=scope,
+                          note=f"同一话题，换成{changed}")
 
     def _narrow(self, cues: Cues, previous: TurnState) -> Resolution:
         scope = previous.scope.model_copy(update={"reply_ids": []})
@@ -694,19 +871,35 @@ class FollowupResolver:
             scope.agency = cues.agencies[0]
             scope.exclude_agencies = []
             parts.append(cues.agencies[0])
+        elif cues.places:  # 只看南京市的
+            scope.agency, scope.exclude_agencies = None, []
+            parts.append(cues.places[0])
         kind = _PROPOSAL_KIND.search(cues.text)
         if kind:  # 只看代表建议的答复 / 只看政协提案的
             wanted = "建议" if "建议" in kind.group(0) else "提案"
             scope.reply_ids = self.documents.reply_ids_where("json_extract(meta, '$.proposal_kind') LIKE ?", (f"%{wanted}",))
             parts.append(kind.group(0))
+        if cues.places and not cues.agencies:
+            inside = set(self._replies_in_places(cues.places[:1]))
+            scope.reply_ids = [r for r in scope.reply_ids if r in inside] if kind else sorted(inside)
         rest = _YEAR.sub(" ", self.agencies_in(cues.text)[1])
         for pattern in (_NARROW, _PROPOSAL_KIND):
             rest = pattern.sub(" ", rest)
         content = self.content_words(rest)
-        query = previous.topic if not cues.agencies else self._topic_without_agencies(previous.topic)
+        named = (cues.agencies or cues.places)[:1]
+        query = self._topic_without_agencies(previous.topic) if named else previous.topic
+        # Said as a question of its own: "只看人社局的" → "人社局对…？", "只看2025年的" → "2025年的答复中，…？".
+        understood = _strip_end(previous.topic)
+        if named:
+            understood = _strip_end(self._with_subject(understood, named[0]))
+        if cues.year is not None:
+            understood = _strip_end(self._with_year(understood, f"{cues.year}年"))
+        if kind:
+            understood = f"{kind.group(0)}的答复中，{understood}"
         if content:
             query = f"{_strip_end(query)} {''.join(content)}"
             parts.append("".join(content))
-        understood = f"{_strip_end(previous.topic if not cues.agencies else query)}（只看{''.join(parts)}的答复）？"
+            understood += f"（只看{''.join(content)}）"
+        understood += "？"
         return Resolution(kind="narrowing", understood_as=understood, query=query, topic=previous.topic, scope=scope,
                           note=f"在上文话题内只看{''.join(parts)}")

@@ -67,8 +67,11 @@ class QuoteSelector:
             found.append((score + self.config.rank_bonus / (len(found) + 1), citation))
         return found
 
-    def choose(self, question: str, scored: list[tuple[float, Citation]], about: About) -> list[Citation]:
-        """The citations whose sentences the answer quotes, best first."""
+    def choose(self, question: str, scored: list[tuple[float, Citation]], about: About,
+               each_reply: bool = False) -> list[Citation]:
+        """The citations whose sentences the answer quotes, best first. `each_reply`: the search left some
+        agencies out ("其他部门呢？" in a conversation): after the best passages, every other reply among
+        the top ones is quoted too, each by its own best passage."""
         top = sorted(scored[: self.config.answer_passages], key=lambda pair: -pair[0])
         if not top:
             return []
@@ -87,6 +90,14 @@ class QuoteSelector:
                 picks += [c for s, c in own[:each] if s >= own[0][0] * cutoff]
             if len({c.reply_id for c in picks}) > 1:
                 return picks
+        if each_reply:
+            # After the best passages, each other reply among the top ones by its own best passage.
+            quoted = {c.reply_id for c in chosen}
+            for s, c in ranked[: self.config.answer_passages * 2]:
+                if c.reply_id not in quoted and s >= best * cutoff and len(quoted) < self.config.multi_replies:
+                    chosen.append(c)
+                    quoted.add(c.reply_id)
+            return chosen
         if len(about.agencies) > 1 or MULTI_QUESTION.search(question) or GATHERING.search(question):
             # "分别是怎么说的", "都做了哪些": the best passage of each reply among the top ones, and of
             # every agency named.
@@ -102,8 +113,9 @@ class QuoteSelector:
                 chosen = list(by_reply.values())[: self.config.multi_replies]
         return chosen
 
-    def quoted_answer(self, question: str, hits: list[Hit], k: int, about: About, **extra) -> Answer:
+    def quoted_answer(self, question: str, hits: list[Hit], k: int, about: About, each_reply: bool = False,
+                      **extra) -> Answer:
         scored = self.citations(hits, k, self.sentence_ask(question, about))
-        chosen = self.choose(question, scored, about)
+        chosen = self.choose(question, scored, about, each_reply)
         others = [c for _, c in scored if c not in chosen]
         return compose(question, chosen, others, self.retriever.index.replies, self.retriever.tokenizer, **extra)

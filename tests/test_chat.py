@@ -456,3 +456,95 @@ def test_the_same_agencys_other_reply_is_suggested(agency_engine: Engine) -> Non
     assert first.citations[0].reply_id == WUHOU
     texts = [s.text for s in first.next_questions]
     assert "武侯区民政局对《关于优化婚姻登记预约服务的建议》是怎么答复的？" in texts, texts
+
+
+def test_other_agencies_are_each_quoted_after_the_best(chat: ChatService) -> None:
+    _, other = converse(chat, FIRST, "别的部门是怎么说的？")
+    assert other.followup == "contrast" and WUHOU not in replies_of(other)
+    assert len(quoted_replies(other)) >= 2  # each other reply by its own sentence, not the best one's alone
+
+
+def test_other_places_leave_out_the_place_just_cited(chat: ChatService) -> None:
+    _, other = converse(chat, FIRST, "别的地方呢？")
+    assert other.followup == "contrast" and other.understood_as == "除武侯区以外，其他地方对老年助餐有哪些措施？"
+    assert other.citations and not any("武侯区" in c.agency for c in other.citations)
+
+
+def test_other_cities_are_set_off_at_the_city_the_reply_lies_in(chat_engine: Engine) -> None:
+    resolver = FollowupResolver(chat_engine.index.documents, chat_engine.tokenizer)
+    resolved = resolver.resolve("其他城市有类似的做法吗？", TurnState(topic="老年助餐有哪些做法？", quoted=[WUHOU]))
+    assert resolved.kind == "contrast" and resolved.understood_as.startswith("除成都市以外，其他地方")
+    assert resolved.scope.exclude_agencies and all("成都市" in a for a in resolved.scope.exclude_agencies)
+    assert "类似" not in resolved.query and "城市" not in resolved.query  # "the same" is the topic's words
+
+
+def test_a_place_named_alone_asks_the_topic_there(chat: ChatService) -> None:
+    _, there = converse(chat, FIRST, "那姑苏区呢？")
+    assert there.followup == "contrast" and there.understood_as == "姑苏区对老年助餐有哪些措施？"
+    assert quoted_replies(there) == {GUSU}
+
+
+def test_an_exception_said_outright_is_left_out_and_not_searched_for(chat: ChatService) -> None:
+    _, other = converse(chat, "武侯区民政局对老年助餐有哪些措施？", "除了武侯区民政局，还有哪些部门有助餐措施？")
+    assert other.followup == "contrast" and not other.abstained
+    assert other.understood_as == "除了武侯区民政局，还有哪些部门有助餐措施？"
+    assert WUHOU not in replies_of(other)
+
+
+def test_other_measures_of_the_same_reply_are_no_contrast(chat: ChatService) -> None:
+    _, more = converse(chat, FIRST, "其他措施呢？")
+    assert more.followup == "ellipsis" and not more.ask_back and replies_of(more) == {WUHOU}
+
+
+def test_contrast_restates_the_topic_with_the_other_subject(chat_engine: Engine) -> None:
+    resolver = FollowupResolver(chat_engine.index.documents, chat_engine.tokenizer)
+    state = TurnState(topic="武侯区民政局每餐补贴多少钱？", quoted=[WUHOU])
+    assert resolver.resolve("其他部门呢？", state).understood_as == "除武侯区民政局以外，其他部门每餐补贴多少钱？"
+    assert resolver.resolve("那历下区卫健局呢？", state).understood_as == "历下区卫健局每餐补贴多少钱？"
+    dated = TurnState(topic="2024年武侯区民政局每餐补贴多少钱？", quoted=[WUHOU])
+    assert resolver.resolve("那2023年呢？", dated).understood_as == "2023年武侯区民政局每餐补贴多少钱？"
+
+
+def test_a_question_with_a_predicate_and_no_subject_continues_the_reply(chat_engine: Engine) -> None:
+    resolver = FollowupResolver(chat_engine.index.documents, chat_engine.tokenizer)
+    state = TurnState(topic=FIRST, quoted=[WUHOU])
+    for message in ("具体怎么申请？", "什么时候开始的？"):
+        resolved = resolver.resolve(message, state)
+        assert resolved.kind == "ellipsis" and resolved.scope.reply_ids == [WUHOU], message
+        assert resolved.alternative is not None and resolved.alternative.kind == "switch"
+    assert resolver.resolve("姑苏美食地图怎么申请？", state).kind == "switch"  # a subject of its own
+
+
+def test_a_pointer_into_the_text_and_asking_for_more_keep_to_the_reply(chat_engine: Engine) -> None:
+    resolver = FollowupResolver(chat_engine.index.documents, chat_engine.tokenizer)
+    state = TurnState(topic=FIRST, quoted=[WUHOU])
+    said = resolver.resolve("文中说的送餐上门由谁登记？", state)
+    assert said.kind == "reference" and said.scope.reply_ids == [WUHOU] and "中提到的送餐上门" in said.understood_as
+    for message in ("还有呢？", "就这些吗？"):
+        more = resolver.resolve(message, state)
+        assert more.kind == "ellipsis" and more.scope.reply_ids == [WUHOU] and FIRST.rstrip("？") in more.understood_as
+
+
+def test_an_agency_or_place_the_archive_does_not_know_is_still_named(chat_engine: Engine) -> None:
+    resolver = FollowupResolver(chat_engine.index.documents, chat_engine.tokenizer)
+    state = TurnState(topic=FIRST, quoted=[WUHOU])
+    agency = resolver.resolve("那锦江区民政局呢？", state)
+    assert agency.kind == "contrast" and agency.scope.agency == "锦江区民政局"
+    place = resolver.resolve("那南京市呢？", state)
+    assert place.kind == "contrast" and place.understood_as == "南京市对老年助餐有哪些措施？"
+    assert place.scope.reply_ids == []  # no reply of the archive lies there: nothing to answer from
+
+
+def test_narrowing_to_a_place_and_saying_it_as_a_question(chat: ChatService) -> None:
+    _, narrowed = converse(chat, "老年助餐有哪些补贴？", "只看苏州市的")
+    assert narrowed.followup == "narrowing" and narrowed.understood_as == "苏州市的答复中，老年助餐有哪些补贴？"
+    assert quoted_replies(narrowed) == {GUSU}
+
+
+def test_a_shift_of_what_an_unanswered_question_named_is_still_a_question(chat_engine: Engine) -> None:
+    resolver = FollowupResolver(chat_engine.index.documents, chat_engine.tokenizer)
+    unanswered = TurnState(topic="武侯区民政局对老年人理发有什么补贴？")  # nothing found, nothing quoted
+    other = resolver.resolve("那姑苏区商务局呢？", unanswered)
+    assert other.kind == "contrast" and other.understood_as == "姑苏区商务局对老年人理发有什么补贴？"
+    assert resolver.resolve("别的地方呢？", unanswered).kind == "contrast"
+    assert resolver.resolve("只看2024年的", unanswered).kind == "unresolvable"  # nothing to narrow

@@ -11,6 +11,8 @@ from collections import Counter, defaultdict
 from functools import cache
 from pathlib import Path
 
+import pytest
+
 from eval.dataset import find_section, load_questions
 from indexer.models import Reply
 from indexer.parse import parse_reply
@@ -23,10 +25,10 @@ ANSWER_TYPES = {"field", "agency", "multi", "unanswerable_domain", "fact", "numb
 
 @cache
 def reply_text(name: str) -> str:
-    for folder in (DATA / "replies", ROOT / "corpus"):
+    for folder in (DATA / "replies", DATA / "chat" / "replies", ROOT / "corpus"):
         if (folder / name).exists():
             return (folder / name).read_text(encoding="utf-8").replace("**", "")
-    raise AssertionError(f"{name} is in neither eval/data/replies nor corpus")
+    raise AssertionError(f"{name} is in neither eval/data/replies, eval/data/chat/replies nor corpus")
 
 
 @cache
@@ -34,11 +36,11 @@ def parsed(name: str) -> Reply:
     return parse_reply(reply_text(name), name)
 
 
-def check_item(where: str, answerable: bool, gold: list[dict], expect: list[str]) -> list[str]:
+def check_item(where: str, answerable: bool, gold: list[dict], expect: list[str], need_expect: bool = True) -> list[str]:
     """Problems of one question or dialogue turn (empty when its gold and expect are usable)."""
     if not answerable:
         return [f"{where}: unanswerable but has gold or expect"] if gold or expect else []
-    problems = [] if gold and expect else [f"{where}: answerable needs gold and expect"]
+    problems = [] if gold and (expect or not need_expect) else [f"{where}: answerable needs gold and expect"]
     for ref in gold:
         text, anchor = reply_text(ref["file"]), ref["anchor"]
         if text.count(anchor) != 1:
@@ -101,6 +103,7 @@ def test_answer_set_splits_alternate_within_each_type():
 
 
 DIALOGUES = DATA / "dialogues.jsonl"
+CHAT_DIALOGUES = DATA / "chat" / "dialogues.jsonl"
 FOLLOW_UPS = ("ellipsis", "reference", "contrast", "narrowing", "switch", "unresolvable")
 
 
@@ -115,16 +118,18 @@ def test_dialogues_have_two_to_four_turns_and_every_follow_up_kind_six_times():
         assert d["kind"] in [turn["kind"] for turn in d["turns"][1:]], d["id"]
 
 
-def test_dialogue_turns_gold_and_expect_are_verbatim_and_exclusions_are_consistent():
+@pytest.mark.parametrize("path", [DIALOGUES, CHAT_DIALOGUES], ids=["main", "chat"])
+def test_dialogue_turns_gold_and_expect_are_verbatim_and_exclusions_are_consistent(path: Path):
     problems = []
-    for d in rows(DIALOGUES):
+    for d in rows(path):
         for number, turn in enumerate(d["turns"], start=1):
             where = f"{d['id']} turn {number}"
             if not turn["standalone"].strip():
                 problems.append(f"{where}: empty standalone")
             if turn["kind"] == "unresolvable" and turn["answerable"]:
                 problems.append(f"{where}: an unresolvable turn cannot be answerable")
-            problems += check_item(where, turn["answerable"], turn["gold"], turn["expect"])
+            # The chat set expects no fact of a turn whose good answers may quote different sentences.
+            problems += check_item(where, turn["answerable"], turn["gold"], turn["expect"], path == DIALOGUES)
             for name in turn["must_not_cite"]:
                 reply_text(name)  # the excluded reply exists
                 if name in {g["file"] for g in turn["gold"]}:
@@ -139,3 +144,12 @@ def test_dialogue_splits_alternate_within_each_follow_up_kind():
     dialogues = rows(DIALOGUES)
     assert all(d["split"] == "dev" for d in dialogues if d.get("origin") == "tuning")
     assert not not_alternating([d for d in dialogues if d.get("origin") != "tuning"], "kind")
+
+
+def test_chat_dialogues_hold_out_every_third_and_cover_every_follow_up_kind():
+    dialogues = rows(CHAT_DIALOGUES)
+    assert [d["split"] for d in dialogues] == ["heldout" if n % 3 == 0 else "dev" for n in range(1, len(dialogues) + 1)]
+    kinds = Counter(turn["kind"] for d in dialogues for turn in d["turns"][1:])
+    assert set(FOLLOW_UPS) <= set(kinds), kinds
+    for d in dialogues:
+        assert 2 <= len(d["turns"]) <= 4 and d["turns"][0]["kind"] == "first", d["id"]
