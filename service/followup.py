@@ -97,12 +97,15 @@ _IN_TEXT = r"(?:文中|文件中|文件里|答复中|答复里|回复中|回复�
 _PLURAL_REF = re.compile(rf"(?:{_DEIXIS}|上述|以上)?(?:这些|那些|它们)|上述|以上|其中|{_DEIXIS_SAID}(?![这那该此本它])|{_IN_TEXT}")
 # "就这些吗？", "还有呢？": more of what the answer was about, from the replies it quoted.
 _MORE = re.compile(r"^(?:那)?(?:(?:就|只有)这些了?[吗么]?|还有(?:吗|呢|么|没有)?|没有别的了?[吗么]?|还有吗)$")
+_THING = r"答复|回复|文件|提案|建议|承诺|措施|政策|计划|项目|平台|内容|事"
+# What a reply's measures are called: "这项工作", "该补贴", "那个做法" (那 alone is "then": 那补贴呢).
+_MEASURE = r"工作|做法|举措|服务|制度|标准|规定|补贴|活动|试点|设施"
 _SINGULAR_REF = re.compile(
-    rf"(?:{_DEIXIS})?(?<![应因如基根日])(?:这|那|该|此|本)(?:份|个|篇|项|条|件|封|一|家)?(?=" + _AGENCY_NOUN +
-    r"|答复|回复|文件|提案|建议|承诺|措施|政策|计划|项目|平台|内容|事)|这份|那份|这个|那个|它(?!们)"
+    rf"(?:{_DEIXIS})?(?<![应因如基根日])(?:这|那|该|此|本)(?:份|个|篇|项|条|件|封|一|家)?(?={_AGENCY_NOUN}|{_THING})"
+    rf"|(?:{_DEIXIS})?(?<![应因如基根日])(?:(?:这|该|此)(?:项|个|条|一)?|那(?:项|个|条|一))(?={_MEASURE})"
+    r"|这份|那份|这个|那个|它(?!们)"
 )
-_REF_NOUN = re.compile(r"^(?:份|个|篇|项|条|件|封|一|家)?(?P<noun>" + _AGENCY_NOUN +
-                       r"|答复|回复|文件|提案|建议|承诺|措施|政策|计划|项目|平台|内容|事)?")
+_REF_NOUN = re.compile(rf"^(?:份|个|篇|项|条|件|封|一|家)?(?P<noun>{_AGENCY_NOUN}|{_THING}|{_MEASURE})?")
 _DISTRIBUTIVE = re.compile(r"分别|各自|各(?=[有是为自])|每(?:个|项|条|一)")
 # A question about each of several things: a later singular reference cannot tell which one is meant.
 _EACH = re.compile(r"分别|各自")
@@ -134,6 +137,8 @@ _TOPIC_ANAPHOR = re.compile(r"(?:在|对|关于|就|针对)?(?:这个|这一|这
 _SAYS = re.compile(r"(?:又|是|都)?(?:怎么|如何)(?:说|讲|答复|回复|表态)的?$|的(?:答复|回复|说法)$")
 # "除了民政局，…" / "除区科经委以外其他部门…" / "除了武侯区还有哪些地方…": what the contrast sets off, said outright.
 _EXCEPT = re.compile(r"除(?:了|去|开)?(?P<what>[^，,。？?！!]{1,30}?)(?:以外|之外|外)?(?:[，,]|(?=还|其他|其它|别的|其余|另外|都|也))")
+# "不看民政局的", "去掉2023年的": narrowing by leaving out; `noun` is empty (what is left out says which kind).
+_LEAVE_OUT = re.compile(r"(?:不看|不要|不含|不包括|不算|去掉|排除|除去)(?P<what>[^，,。？?]{1,30}?)的?(?:答复|回复)?$(?P<noun>)")
 # "类似的做法", "同样的措施": the topic just discussed, not a subject of the message's own.
 _SAME_AS_TOPIC = re.compile(r"(?:类似|同样|相同|相似|一样|这样|这种|这类)的?(?:做法|措施|举措|政策|规定|情况|工作|安排|事|的)?")
 _NARROW = re.compile(r"只看|仅看|只要|只查|只限|仅限|限定|限于|只显示|仅显示|只关心|只想看|单看|只说|只讲|仅(?=[\d一-龥]{0,3}年)")
@@ -154,7 +159,9 @@ ASPECT_WORDS = frozenset(
     "怎样 哪 哪个 哪些 几 多少 为什么 原因 谁 是 有 的 了 吗 呢 那 这 么 请问 一下 能 可以 到底 又 都 也 还 再 "
     # who proposed it and how it was resolved are fields of every reply too
     "代表 委员 提案人 领衔 附议 哪位 提出 提 参考 留作 采纳 解决 列入 印发 发文 给 "
-    "没有 有无 有没有 是不是 是否".split()
+    "没有 有无 有没有 是不是 是否 "
+    # when: the state of things since the reply ("后来怎么样了？", "现在进展如何？")
+    "后来 现在 目前 最新 最近 如今 进展 情况 如何".split()
 )
 # The fields a reply's header and closing hold: a question about one of them is about a reply, not a topic.
 FIELD_WORDS = frozenset("联系 电话 联系电话 联系人 联系方式 姓名 地址 联系地址 邮编 邮政编码 文号 编号 日期 哪天 何时 "
@@ -300,9 +307,12 @@ class FollowupResolver:
         return None
 
     def content_words(self, text: str) -> list[str]:
-        # Single characters ("发", "钱") rarely name a subject; the words that do are longer.
+        # Single characters ("发", "钱") rarely name a subject; the words that do are longer. A piece the
+        # tokenizer cut out of an aspect word ("责人" of 负责人) is no word of its own either.
+        covering = [w for w in ASPECT_WORDS if len(w) > 2 and w in text]
         words = (_without_modal(t) for t in self.tokenizer.tokenize(text, expand=False))
-        return [t for t in words if len(t) > 1 and t not in ASPECT_WORDS and not t.isdigit()]
+        return [t for t in words if len(t) > 1 and t not in ASPECT_WORDS and not t.isdigit()
+                and not any(t in w for w in covering)]
 
     def cues(self, message: str) -> Cues:
         # "那教育局对这个问题怎么说？": "this question" is the topic itself, neither a reply nor a subject.
@@ -320,10 +330,14 @@ class FollowupResolver:
         places = [place for place in places if not any(place in agency for agency in agencies)]
         contrast = _CONTRAST.search(text)
         excepted = _EXCEPT.search(text) if contrast else None
+        if contrast is None and (leave_out := _LEAVE_OUT.search(text)) and (agencies or places):
+            contrast = excepted = leave_out  # "不看民政局的": the others, as "除了民政局" says
         rest = _RELATIVE_YEARS.sub(" ", _YEAR.sub(" ", without_agencies))
         for pattern in (_PLURAL_REF, _SINGULAR_REF, _ORDINAL, _CONTRAST, _NARROW, _PERSON_REF, _QUANTITY_QUESTION):
             rest = pattern.sub(" ", rest)
-        if contrast:  # "除了X，其他部门有类似的做法吗？": the exception and "the same" are no subject of its own
+        if contrast is not None and contrast.re is _LEAVE_OUT:
+            rest = _LEAVE_OUT.sub(" ", rest)
+        elif contrast:  # "除了X，其他部门有类似的做法吗？": the exception and "the same" are no subject of its own
             rest = _SAME_AS_TOPIC.sub(" ", re.sub(r"除(?:了|去|开)?|以外|之外", " ", rest))
         content = self.content_words(rest)
         # (an archive name inside it, 民政局 of 锦江区民政局, leaves the rest of the name as if it were a subject)
@@ -671,11 +685,13 @@ class FollowupResolver:
         # "这些什么时候完成？": what the last turn was about, in the replies it quoted. A plural referent
         # asks about each of its members: 分别 says so, and asks for every matching measure, not the best one.
         if cues.plural_ref and _PLURAL.search(phrase) and rest and not _DISTRIBUTIVE.search(cues.text):
-            rest = "分别" + rest.lstrip("，, ")
+            # after the thing named ("这些设备谁来装" → "设备分别谁来装"), else first ("这些分别什么时候完成")
+            head = max((w for w in self.content_words(rest) if rest.lower().startswith(w)), key=len, default="")
+            rest = head + "分别" + rest[len(head):].lstrip("，, ")
         referent = f"{label}中的{noun}" if noun else f"{label}中提到的" if names_thing else f"{label}中提到的事项"
         question = _strip_end(before + referent + rest).replace("的的", "的") + "？"
         return Resolution(kind="reference", understood_as=question,
-                          query=self._scoped_query(f"{_strip_end(previous.topic)} {before} {rest}"),
+                          query=self._scoped_query(f"{_strip_end(previous.topic)} {before} {noun}{rest}"),
                           topic=previous.topic, fallback_query=question, scope=scope, note=f"“{phrase}”指{label}")
 
     def _numbered_item(self, reply: Reply, n: int, near: str | None) -> str | None:
@@ -698,7 +714,8 @@ class FollowupResolver:
         n = grammar.chinese_number(cues.ordinal.group("n"))
         cls = cues.ordinal.group("cls")
         ordinal = cues.ordinal.group(0)
-        rest = _strip_end(cues.text[: cues.ordinal.start()] + cues.text[cues.ordinal.end():]).strip("，,的呢那 ")
+        rest = _strip_end(cues.text[: cues.ordinal.start()] + cues.text[cues.ordinal.end():])
+        rest = re.sub(rf"^(?:{_DEIXIS}|其中|中的)", "", rest.strip("，,的呢那 ")).strip("，,的 ")  # "上面第一条…"
         referents = self._referents(previous)
         if cls in _ITEM_CLASSIFIERS and referents:
             reply = self.replies[referents[0]]
@@ -718,7 +735,7 @@ class FollowupResolver:
             reply_id, heading, note = item.reply_id, item.heading, f"“{ordinal}”指上一轮回答的第 {n} 处出处"
         label = reply_label(self.replies[reply_id]) if reply_id in self.replies else "上文的答复"
         where = f"{label}“{heading}”部分" if heading else label
-        question = f"{where}中，{rest}？" if cues.content else f"{where}说了什么？"  # "第三项是什么？" asks nothing more
+        question = f"{where}中，{rest}？" if self.content_words(rest) else f"{where}说了什么？"  # "第三项是什么？"
         return Resolution(kind="reference", understood_as=question, query=self._scoped_query(f"{heading} {rest}"),
                           topic=previous.topic, fallback_query=None if cues.content else question,
                           scope=Scope(reply_ids=[reply_id], year=previous.scope.year), note=note)
@@ -785,8 +802,10 @@ class FollowupResolver:
         return [columns.reply_ids[i] for i in np.flatnonzero(inside[columns.agency])] if len(inside) else []
 
     def _contrast(self, cues: Cues, previous: TurnState) -> Resolution:
-        # 别处/还有哪里 are places; a bare 其他/别的 ("其他的呢？") sets off agencies.
-        noun = cues.contrast.group("noun") or ("地方" if re.search("别处|哪里", cues.contrast.group(0)) else "部门")
+        # 别处/还有哪里 are places; a bare 其他/别的 ("其他的呢？") sets off agencies, "不看武侯区的" its place.
+        bare_place = re.search("别处|哪里", cues.contrast.group(0)) or (_LEAVE_OUT.match(cues.contrast.group(0))
+                                                                      and cues.places and not cues.agencies)
+        noun = cues.contrast.group("noun") or ("地方" if bare_place else "部门")
         topic = previous.topic
         scope = previous.scope.model_copy(update={"reply_ids": []})
         quoted = self._referents(previous)
@@ -808,6 +827,7 @@ class FollowupResolver:
             # What "其他" sets off: what the message says ("除了民政局，…"), else the agency or place the last
             # question named, else those of the replies the answer quoted.
             said_agencies, said_places, _ = self.scope_in(cues.excepted) if cues.excepted else ([], [], "")
+            said_places = [p for p in said_places if not any(p in a for a in said_agencies)]  # 武侯区 of 武侯区民政局
             named, named_places, _ = self.scope_in(topic)
             if re.fullmatch(_PLACE_CONTRAST, noun):
                 in_topic = self._place_to_set_off(named_places[0], noun) if named_places else None
@@ -882,7 +902,7 @@ class FollowupResolver:
         if cues.places and not cues.agencies:
             inside = set(self._replies_in_places(cues.places[:1]))
             scope.reply_ids = [r for r in scope.reply_ids if r in inside] if kind else sorted(inside)
-        rest = _YEAR.sub(" ", self.agencies_in(cues.text)[1])
+        rest = _RELATIVE_YEARS.sub(" ", _YEAR.sub(" ", self.agencies_in(cues.text)[1]))
         for pattern in (_NARROW, _PROPOSAL_KIND):
             rest = pattern.sub(" ", rest)
         content = self.content_words(rest)

@@ -95,7 +95,7 @@ def test_reference_to_this_reply_and_to_these_measures(chat: ChatService) -> Non
 def test_pointing_back_is_not_a_description(chat: ChatService) -> None:
     _, earlier, said = converse(chat, FIRST, "前面那份答复的联系电话是多少？", "刚才说的补贴标准是多少？")
     assert earlier.followup == "reference" and "028-85071234" in earlier.answer
-    assert said.followup == "reference" and "中提到的补贴标准" in said.understood_as and "3元" in said.answer
+    assert said.followup == "reference" and "答复中的补贴标准" in said.understood_as and "3元" in said.answer
 
 
 def test_a_year_contrast_drops_the_year_asked_before(chat: ChatService) -> None:
@@ -548,3 +548,24 @@ def test_a_shift_of_what_an_unanswered_question_named_is_still_a_question(chat_e
     assert other.kind == "contrast" and other.understood_as == "姑苏区商务局对老年人理发有什么补贴？"
     assert resolver.resolve("别的地方呢？", unanswered).kind == "contrast"
     assert resolver.resolve("只看2024年的", unanswered).kind == "unresolvable"  # nothing to narrow
+
+
+def test_leaving_an_agency_out_asks_the_others(chat_engine: Engine) -> None:
+    resolver = FollowupResolver(chat_engine.index.documents, chat_engine.tokenizer)
+    state = TurnState(topic="老年助餐有哪些做法？", quoted=[WUHOU, GUSU])
+    for message in ("不看武侯区民政局的", "去掉武侯区民政局的答复"):
+        resolved = resolver.resolve(message, state)
+        assert resolved.kind == "contrast" and resolved.understood_as == "除武侯区民政局以外，其他部门的答复中，老年助餐有哪些做法？"
+        assert resolved.scope.exclude_agencies == ["武侯区民政局"] and "不看" not in resolved.query
+
+
+def test_this_question_is_the_topic_and_this_measure_a_reference(chat_engine: Engine) -> None:
+    resolver = FollowupResolver(chat_engine.index.documents, chat_engine.tokenizer)
+    state = TurnState(topic=FIRST, quoted=[WUHOU])
+    other = resolver.resolve("那姑苏区商务局对这个问题怎么说？", state)
+    assert other.kind == "contrast" and other.scope.agency == "姑苏区商务局"
+    measure = resolver.resolve("这项补贴每月发几次？", state)
+    assert measure.kind == "reference" and measure.scope.reply_ids == [WUHOU] and "中的补贴" in measure.understood_as
+    plural = resolver.resolve("这些窗口分布在哪里？", state)
+    assert plural.kind == "reference" and "窗口分别" in plural.understood_as  # each of them, after the thing named
+    assert resolver.resolve("负责人是谁？", state).kind == "ellipsis"  # 责人, a piece of 负责人, is no subject
