@@ -114,6 +114,8 @@ def all_configs() -> dict[str, EvalConfig]:
         variant("answer-5", "answer may quote from the top 5 passages", "answer", answer=replace(a, answer_passages=5, max_sentences=5)),
         variant("no-focus", "no focus check: abstention by the evidence rule alone", "answer",
                 answer=replace(a, check_focus=False)),
+        variant("no-meaning", "no reading by meaning: the focus check and abstention by words alone", "answer",
+                answer=replace(a, check_meaning=False)),
         variant("no-named-agency", "an agency or session named in the question is not preferred", "answer",
                 answer=replace(a, prefer_named=False)),
         # Search store: the same retrieval through Milvus Lite (dense + Milvus BM25 over the same tokens).

@@ -157,6 +157,7 @@ class DafuSystem:
                       "field": float(answer.kind == "field"), "field_abstained": float(answer.abstained),
                       "focus_supported": float(focus.get("supported", True)),
                       "focus_share": float(focus.get("missing_share", 0.0)),
+                      "meaning": float((focus.get("meaning") or {}).get("score", 1.0)),
                       "focus_other": float(bool(focus.get("years_missing")) or bool(focus.get("compound_missing"))
                                            or not focus.get("shaped", True))},
         )

@@ -14,13 +14,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
+import numpy as np
+
 from indexer.models import HEADER_ID
 from service.about import authority_words, About, ArchiveNames, find_about
 from service.citations import Citation, reply_page_url, reply_url
 from service.compose import ABSTAIN_TEXT, Answer, AnswerSentence, Suggestion, abstention
 from service.field_answer import METADATA_SECTIONS, FieldAnswerer
 from service.fields import asked_field
-from service.focus import Focus, Passage, asks_twice, coordinated, focus_text, judge_focus
+from service.focus import (Focus, Passage, asks_twice, candidate_sentences, coordinated, focus_text, judge_focus,
+                           names_asked_relation)
+from service.meaning import Closeness, closest
 from service.quotes import coverage, idf_weights
 from service.retrieve import Filters, Hit, Retriever, SearchResult
 from service.selection import MULTI_QUESTION, QuoteSelector
@@ -58,6 +62,14 @@ class AnswerConfig:
     own_words_weight: float = 0.1    # tie-break: the sentence's own share of the question's words
     min_quote_chars: int = 30        # a shorter body sentence ("一是出台各项人才政策。") runs on into the next
     suggestions: int = 3             # closest replies offered with an abstention
+    # Meaning beside words (service/meaning.py): the cosine of the question with the closest of a few
+    # candidate sentences of the asked shape. A focus whose words are missing is held when that
+    # sentence is this close and names the relation asked; an answer is abstained on when no candidate
+    # comes within meaning_floor. Both chosen on the dev split (eval/RESULTS.md).
+    check_meaning: bool = True
+    meaning_candidates: int = 3      # sentences encoded per question (one batch)
+    meaning_rescue: float = 0.81
+    meaning_floor: float = 0.70
 
 
 def is_clean_text(text: str) -> bool:
@@ -89,6 +101,7 @@ class Decision:
     agreement: int
     focus: Focus
     answers: bool
+    meaning: Closeness | None = None
 
 
 class Answerer:
@@ -169,6 +182,13 @@ class Answerer:
         return judge_focus(question, passages, self.tokenizer, self.retriever.index.lexical.idf, ignore=agencies,
                            **options)
 
+    def meaning(self, question: str, hits: list[Hit], focus: Focus, vector: np.ndarray | None = None) -> Closeness:
+        """The candidate sentence of the top passages closest to the question in meaning."""
+        passages = [self.passage(h) for h in hits[: self.config.focus_passages]]
+        sentences = candidate_sentences(question, passages, focus.terms, self.tokenizer, self.retriever.index.lexical.idf,
+                                        self.config.meaning_candidates)
+        return closest(self.retriever.embedder, question, sentences, vector)
+
     def focus_of(self, question: str, hits: list[Hit], agencies: list[str]) -> Focus:
         """Whether the top passages hold the question's focus, before the rankings' agreement is weighed."""
         passages = [self.passage(h) for h in hits[: self.config.focus_passages]]
@@ -178,7 +198,8 @@ class Answerer:
         return self.judge(question, passages, agencies, by_sentence=not multi,
                           sentence_max_missing=self.config.sentence_max_missing)
 
-    def decide(self, question: str, hits: list[Hit], agencies: list[str], named: bool) -> Decision:
+    def decide(self, question: str, hits: list[Hit], agencies: list[str], named: bool,
+               vector: np.ndarray | None = None) -> Decision:
         # The government named in general (有关部门, 区里) is who every reply is from, not evidence to find.
         general = {t for word in authority_words(question) for t in self.tokenizer.tokenize(word, expand=False)}
         base_tokens = [t for t in dict.fromkeys(self.tokenizer.tokenize(question, expand=False)) if t not in general]
@@ -196,11 +217,25 @@ class Answerer:
         # share. ("这份答复是哪天发的？" names nothing: its focus is no evidence.)
         answered = focus.supported and focus.kind not in (None, "yesno") and bool(focus.evidence) \
             and bool(focus.heads) and focus.sentence_missing_share == 0.0
-        weak = (self.should_abstain(evidence, agreement) and not answered) \
-            or (self.config.check_focus and not focus.supported)
+        words_weak = self.should_abstain(evidence, agreement) and not answered
+        meaning = None
+        # Read by meaning only what it could change: an answer the words would give (the floor), or a focus
+        # whose words are missing when the evidence rule alone would answer (the rescue). A year asked and
+        # not said is no matter of meaning, and a sentence of the asked kind holding every focus word is
+        # not read again.
+        if self.config.check_meaning and hits and not answered and not focus.years_missing and not words_weak:
+            meaning = self.meaning(question, hits, focus, vector)
+            if not focus.supported and meaning.score >= self.config.meaning_rescue \
+                    and names_asked_relation(question, meaning.sentence, self.tokenizer):
+                # The words are missing but the meaning is there: a sentence of the asked shape, close
+                # to the question, naming the relation asked (爽约 for 不去看病, 30% for 多少比例).
+                focus.supported = True
+        weak = words_weak \
+            or (self.config.check_focus and not focus.supported) \
+            or (meaning is not None and meaning.score < self.config.meaning_floor)
         # A question that names a reply of the archive by number ("0318号建议") is about that reply.
         return Decision(hits=hits, evidence=evidence, agreement=agreement, focus=focus,
-                        answers=bool(hits) and (named or not weak))
+                        answers=bool(hits) and (named or not weak), meaning=meaning)
 
     def ask(self, question: str, k: int = 5, filters: Filters | None = None) -> Answer:
         result: SearchResult = self.retriever.search(question, k=k, filters=filters)
@@ -221,14 +256,16 @@ class Answerer:
             if stated is not None:
                 return stated
         content = [h for h in result.hits if h.chunk.section_id not in METADATA_SECTIONS]
-        decision = self.decide(question, about.rank(content), about.scope_words, named)
+        decision = self.decide(question, about.rank(content), about.scope_words, named, result.vector)
         if not decision.answers and about.agency and not named:
             # Soft preference: the agency named has nothing on this, so answer from the others.
             others = [h for h in content if h.chunk.reply_id not in about.agency_replies]
-            fallback = self.decide(question, others, about.scope_words, named)
+            fallback = self.decide(question, others, about.scope_words, named, result.vector)
             decision = fallback if fallback.answers else decision
-        extra = {"evidence": round(decision.evidence, 4), "agreement": decision.agreement,
-                 "focus": decision.focus.as_json()}
+        focus = decision.focus.as_json()
+        if decision.meaning is not None:
+            focus["meaning"] = decision.meaning.as_json()
+        extra = {"evidence": round(decision.evidence, 4), "agreement": decision.agreement, "focus": focus}
         if not decision.hits or (allow_abstain and not decision.answers):
             return abstention(question, self.suggestions(result.hits), **extra)
         answer = self.quotes.quoted_answer(question, decision.hits, k, about, each_reply, **extra)

@@ -456,6 +456,33 @@ def evidence_share(asked_for: Asked, names: list[str], passages: list[Passage], 
     return best
 
 
+def candidate_sentences(question: str, passages: list[Passage], terms: list[str], tokenizer: Tokenizer,
+                        idf: Callable[[str], float], limit: int) -> list[str]:
+    """The sentences of `passages` that could answer, for a reading by meaning (service/meaning.py): of
+    the asked shape, not dated to another year than the one asked, those naming most of the focus
+    words (by weight) first, at most `limit` (each is encoded at query time)."""
+    asked_for = asked(question)
+    years = YEAR.findall(question)
+    weights = {t: idf(t) for t in terms}
+    found: dict[str, float] = {}
+    for passage in passages:
+        for _, _, sentence in split_sentences(passage.text):
+            if sentence in found or (asked_for.answers is not None and not asked_for.answers.search(sentence)) \
+                    or names_other_years(sentence, years):
+                continue
+            share, _ = _missing_share(f"{passage.context}\n{sentence}".lower(), terms, weights, tokenizer)
+            found[sentence] = share
+    return sorted(found, key=found.__getitem__)[:limit]
+
+
+def names_asked_relation(question: str, sentence: str, tokenizer: Tokenizer) -> bool:
+    """The sentence names the verb the question's interrogative is the object of (对口 of "对口哪些小区",
+    建 of "建了几个"), when there is one: that verb is the relation asked, and a sentence close to the
+    question in meaning without it speaks of the topic, not of what is asked."""
+    verbs = [v for v in predicates(question) if v not in LIGHT_VERBS]
+    return not verbs or any(_mentions(sentence.lower(), v.lower(), tokenizer) for v in verbs)
+
+
 def judge_focus(question: str, passages: list[Passage | str], tokenizer: Tokenizer, idf: Callable[[str], float], *,
                 ignore: list[str] | None = None, max_missing: float = 0.6, shaped: bool = True,
                 text: str | None = None, by_sentence: bool = True, sentence_max_missing: float = 1.0) -> Focus:

@@ -114,6 +114,7 @@ class SearchResult:
     query_tokens: list[str]
     candidates: int = 0
     named_replies: set[str] = field(default_factory=set)  # replies the question names by number
+    vector: np.ndarray | None = None  # the question's vector, when the dense search encoded it
 
 
 def agency_matches(wanted: str, agency: str | None, tokenizer: Tokenizer) -> bool:
@@ -225,8 +226,8 @@ class Retriever:
         """The passage's context-line and sentence tokens as cut at index time."""
         return self.index.documents.passage_tokens(chunk.chunk_id)
 
-    def dense(self, question: str, selection: Selection | None, limit: int) -> list[tuple[int, float]]:
-        return self.index.search.dense(self.embedder.encode([question])[0], limit, selection)
+    def dense(self, vector: np.ndarray, selection: Selection | None, limit: int) -> list[tuple[int, float]]:
+        return self.index.search.dense(vector, limit, selection)
 
     def lexical(self, tokens: list[str], selection: Selection | None, limit: int) -> list[tuple[int, float]]:
         return self.index.search.lexical_search(tokens, limit, selection)
@@ -239,7 +240,8 @@ class Retriever:
         if limit == 0:
             return SearchResult(hits=[], query_tokens=tokens)
 
-        dense = self.dense(question, selection, limit) if self.config.mode in ("hybrid", "dense") else []
+        vector = self.embedder.encode([question])[0] if self.config.mode in ("hybrid", "dense") else None
+        dense = self.dense(vector, selection, limit) if vector is not None else []
         lexical = self.lexical(tokens, selection, limit) if self.config.mode in ("hybrid", "lexical") else []
 
         chunks = self.index.documents.chunks_at([chunk_id for chunk_id, _ in [*dense, *lexical]])
@@ -255,4 +257,4 @@ class Retriever:
         named = self.numbers.named(question) if self.config.named_replies_first else set()
         ranked_hits = sorted(hits.values(), key=lambda h: (h.chunk.reply_id not in named, -h.score, h.chunk.chunk_id))
         return SearchResult(hits=ranked_hits, query_tokens=tokens, candidates=limit,
-                            named_replies={h.chunk.reply_id for h in ranked_hits} & named)
+                            named_replies={h.chunk.reply_id for h in ranked_hits} & named, vector=vector)

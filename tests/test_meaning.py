@@ -1,0 +1,73 @@
+"""Meaning beside words (service/meaning.py): a reply that states the asked fact in other words is
+answered, read through m3e-small sentence vectors of a few candidate sentences; a sentence close in
+meaning that lacks the relation asked is not. Real model, real FAISS/BM25 index over fictional replies
+(tests/fixtures/meaning/README.md)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from service.answer import Answerer
+from service.engine import Engine
+from service.focus import names_asked_relation
+from service.meaning import closest
+from tests.conftest import index_with
+
+MEANING_FIXTURES = Path(__file__).resolve().parent / "fixtures" / "meaning"
+ABSTAIN_FIXTURES = Path(__file__).resolve().parent / "fixtures" / "abstain"
+
+
+@pytest.fixture(scope="module")
+def meaning_engine(tmp_path_factory: pytest.TempPathFactory, archive: Path, embedder) -> Engine:
+    settings = index_with(tmp_path_factory, embedder, archive, [MEANING_FIXTURES, ABSTAIN_FIXTURES], "meaning")
+    return Engine.load(settings, embedder=embedder)
+
+
+def words_only(engine: Engine) -> Answerer:
+    """The same answerer reading words alone."""
+    return Answerer(engine.answerer.retriever, replace(engine.answerer.config, check_meaning=False))
+
+
+@pytest.mark.parametrize("question, fact", [
+    ("柳州预约挂号了不去看病会怎么样？", "6个月"),              # 爽约 … 暂停其网上预约挂号资格
+    ("盐城公交企业新建场站充电桩，政府按多少比例补贴？", "40%"),  # 按照设备购置费用的40%给予一次性奖补
+])
+def test_a_fact_written_in_other_words_is_answered(meaning_engine, question, fact):
+    assert words_only(meaning_engine).ask(question).abstained  # the words alone miss it
+    answer = meaning_engine.ask(question)
+    assert not answer.abstained, answer.focus
+    assert fact in answer.answer
+    assert answer.focus["meaning"]["score"] >= meaning_engine.answerer.config.meaning_rescue
+
+
+def test_a_close_sentence_without_the_relation_asked_is_no_answer(meaning_engine):
+    # 对口 is what "…对口哪些小区" asks: a sentence naming the school alone does not hold it, however close;
+    # 建 of "建了几个" is held by 建成.
+    tokenizer = meaning_engine.answerer.tokenizer
+    assert not names_asked_relation("城关区雁滩第七小学的招生对口哪些小区？",
+                                    "2021年，我局在东部片区新开办雁滩第七小学，新增小学学位1080个。", tokenizer)
+    assert names_asked_relation("盐城建了几个公交充电场站？", "2022年全市建成公交充电场站12个。", tokenizer)
+    assert names_asked_relation("柳州预约挂号了不去看病会怎么样？", "暂停其网上预约挂号资格。", tokenizer)  # no such verb
+
+
+def test_closest_sentence_is_chosen_by_meaning_with_one_batch(embedder):
+    sentences = ["全市更新公交车辆310辆，全部为纯电动车型。",
+                 "对预约后无故爽约累计达到3次的患者，医院在6个月内暂停其网上预约资格。"]
+    found = closest(embedder, "挂了号不去看病会被怎么处理？", sentences)
+    assert found.sentence == sentences[1]
+    assert 0.0 < found.score <= 1.0
+    # The question's vector from retrieval gives the same reading.
+    vector = embedder.encode(["挂了号不去看病会被怎么处理？"])[0]
+    assert closest(embedder, "挂了号不去看病会被怎么处理？", sentences, vector).sentence == sentences[1]
+
+
+def test_an_answer_far_from_every_candidate_abstains(meaning_engine):
+    # A floor above the closest candidate's score turns the same answer into an abstention.
+    question = "柳州预约挂号了不去看病会怎么样？"
+    score = meaning_engine.ask(question).focus["meaning"]["score"]
+    strict = Answerer(meaning_engine.answerer.retriever, replace(meaning_engine.answerer.config, meaning_floor=score + 0.01))
+    assert strict.ask(question).abstained
+
