@@ -199,7 +199,7 @@ class Answerer:
                           sentence_max_missing=self.config.sentence_max_missing)
 
     def decide(self, question: str, hits: list[Hit], agencies: list[str], named: bool,
-               vector: np.ndarray | None = None) -> Decision:
+               vector: np.ndarray | None = None, pointed: bool = False) -> Decision:
         # The government named in general (有关部门, 区里) is who every reply is from, not evidence to find.
         general = {t for word in authority_words(question) for t in self.tokenizer.tokenize(word, expand=False)}
         base_tokens = [t for t in dict.fromkeys(self.tokenizer.tokenize(question, expand=False)) if t not in general]
@@ -223,7 +223,8 @@ class Answerer:
         # whose words are missing when the evidence rule alone would answer (the rescue). A year asked and
         # not said is no matter of meaning, and a sentence of the asked kind holding every focus word is
         # not read again.
-        if self.config.check_meaning and hits and not answered and not focus.years_missing and not words_weak:
+        if self.config.check_meaning and hits and not answered and not focus.years_missing and not words_weak \
+                and (not focus.supported or not pointed):
             meaning = self.meaning(question, hits, focus, vector)
             if not focus.supported and meaning.score >= self.config.meaning_rescue \
                     and names_asked_relation(question, meaning.sentence, self.tokenizer):
@@ -232,8 +233,9 @@ class Answerer:
                 focus.supported = True
         weak = words_weak \
             or (self.config.check_focus and not focus.supported) \
-            or (meaning is not None and meaning.score < self.config.meaning_floor)
-        # A question that names a reply of the archive by number ("0318号建议") is about that reply.
+            or (meaning is not None and meaning.score < self.config.meaning_floor and not pointed)
+        # A question that names a reply of the archive by number ("0318号建议") is about that reply; one
+        # kept to replies the user pointed at ("第2处出处说了什么？") is about them however its words read.
         return Decision(hits=hits, evidence=evidence, agreement=agreement, focus=focus,
                         answers=bool(hits) and (named or not weak), meaning=meaning)
 
@@ -256,11 +258,11 @@ class Answerer:
             if stated is not None:
                 return stated
         content = [h for h in result.hits if h.chunk.section_id not in METADATA_SECTIONS]
-        decision = self.decide(question, about.rank(content), about.scope_words, named, result.vector)
+        decision = self.decide(question, about.rank(content), about.scope_words, named, result.vector, result.pointed)
         if not decision.answers and about.agency and not named:
             # Soft preference: the agency named has nothing on this, so answer from the others.
             others = [h for h in content if h.chunk.reply_id not in about.agency_replies]
-            fallback = self.decide(question, others, about.scope_words, named, result.vector)
+            fallback = self.decide(question, others, about.scope_words, named, result.vector, result.pointed)
             decision = fallback if fallback.answers else decision
         focus = decision.focus.as_json()
         if decision.meaning is not None:

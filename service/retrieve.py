@@ -115,6 +115,7 @@ class SearchResult:
     candidates: int = 0
     named_replies: set[str] = field(default_factory=set)  # replies the question names by number
     vector: np.ndarray | None = None  # the question's vector, when the dense search encoded it
+    pointed: bool = False  # the search was kept to replies given by id (a follow-up pointing at them)
 
 
 def agency_matches(wanted: str, agency: str | None, tokenizer: Tokenizer) -> bool:
@@ -257,4 +258,5 @@ class Retriever:
         named = self.numbers.named(question) if self.config.named_replies_first else set()
         ranked_hits = sorted(hits.values(), key=lambda h: (h.chunk.reply_id not in named, -h.score, h.chunk.chunk_id))
         return SearchResult(hits=ranked_hits, query_tokens=tokens, candidates=limit,
-                            named_replies={h.chunk.reply_id for h in ranked_hits} & named, vector=vector)
+                            named_replies={h.chunk.reply_id for h in ranked_hits} & named, vector=vector,
+                            pointed=filters is not None and filters.reply_ids is not None)
