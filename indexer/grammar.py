@@ -214,6 +214,19 @@ CLASSIFIERS = (
 )
 MEASURES = ("平方米", "公里", "千米", "厘米", "米", "小时", "分钟", "亿元", "万元", "元", "吨", "PFLOPS", "%")
 MAGNITUDES = ("万", "亿")
+# A number as replies write it before its unit: 30, 1.35, 4.2万, 二十, 两, 三百余, 1.1万余.
+NUMBER = r"(?:\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+)\s*[余多]?\s*[万亿千百]?\s*[余多]?"
+# Where a quantity may start: not inside a longer number (12 of 312, 二 of 十二) nor at the day of a date
+# (12日 of 6月12日, 十二日 of 五月十二日).
+QUANTITY_START = r"(?<![\d.月〇零一二两三四五六七八九十百千])"
+# Units that answer the same question, by what they measure: a sum of money (3000元 or 1.2亿元), a span of
+# time (20个工作日, 12周, 3个月), a share (96%, 10个百分点, 三成, 2倍), people (132人, 41万人次, 5200余名, 300户)
+# and institutions (高校: 16所 or 16家).
+MONEY_UNITS = ("亿元", "万元", "元", "块")
+SPAN_UNITS = ("个工作日", "工作日", "个月", "个星期", "星期", "周", "天", "日", "年", "小时", "分钟", "秒")
+SHARE_UNITS = ("%", "％", "个百分点", "成", "倍")
+PEOPLE_UNITS = ("人次", "人", "名", "位", "户")
+INSTITUTION_UNITS = ("家", "所")
 
 
 def unit_pattern(units: tuple[str, ...] | list[str]) -> str:

@@ -12,15 +12,14 @@ import re
 
 from indexer import grammar
 
-NUMBER = r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)\s*[余多]?\s*[万亿]?\s*"
-
-# Families of units that answer the same question: 所 and 家 both count institutions, 人 and 名 people.
+# Families of units that answer the same question (indexer/grammar.py): 所 and 家 both count institutions,
+# 人 and 名 people.
 FAMILIES: dict[str, tuple[str, ...]] = {
-    "money": ("亿元", "万元", "元"),
-    "duration": ("个工作日", "个月", "天", "日", "周", "小时", "分钟", "年"),
-    "share": ("%", "％", "个百分点", "成"),
-    "people": ("人次", "人", "名", "位"),
-    "institutions": ("家", "所", "户"),
+    "money": grammar.MONEY_UNITS,
+    "duration": grammar.SPAN_UNITS,
+    "share": grammar.SHARE_UNITS,
+    "people": grammar.PEOPLE_UNITS,
+    "institutions": grammar.INSTITUTION_UNITS,
 }
 # Question words asking for a family, beyond a classifier after 几/多少; a share first (补贴多少比例).
 ASKS_FAMILY: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -60,4 +59,4 @@ def figure_pattern(question: str) -> re.Pattern[str] | None:
     units = asked_units(question)
     if units is None:
         return None
-    return re.compile(rf"(?<![\d.月])(?!\d{{4}}\s*年){NUMBER}(?:{grammar.unit_pattern(units)})(?!月|工作日|百分点)")
+    return re.compile(rf"{grammar.QUANTITY_START}(?!\d{{4}}\s*年){grammar.NUMBER}(?:{grammar.unit_pattern(units)})(?!月|工作日|百分点)")

@@ -20,13 +20,10 @@ from indexer import grammar
 from indexer.lexical import Tokenizer
 from indexer.sentences import split_sentences
 
-# A number as reply documents write it: 30, 1.35, 4.2万, 二十, 两; a unit follows (quantity()).
-NUMBER = r"(?:\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+)\s*[余多]?\s*[万亿千百]?\s*[余多]?"
-# Units of time spans (多久 → 20个工作日, 12周, 3个月) and of money (元 and its magnitudes).
-SPAN_UNITS = ("个工作日", "工作日", "个月", "个星期", "星期", "周", "天", "年", "小时", "分钟", "秒")
-MONEY_UNITS = ("亿元", "万元", "元", "块")
-RATIO_UNITS = ("%", "％", "个百分点", "成", "倍")
-PEOPLE_UNITS = ("人次", "人", "名", "位", "户")
+# Numbers and the units that answer alike live in the document grammar (shared with service/figures.py).
+NUMBER = grammar.NUMBER
+SPAN_UNITS, MONEY_UNITS, RATIO_UNITS, PEOPLE_UNITS = (grammar.SPAN_UNITS, grammar.MONEY_UNITS, grammar.SHARE_UNITS,
+                                                      grammar.PEOPLE_UNITS)
 
 
 _ALL_UNITS = (*grammar.CLASSIFIERS, *grammar.MEASURES, *SPAN_UNITS, *MONEY_UNITS, *RATIO_UNITS)
@@ -54,7 +51,7 @@ ANSWERS: dict[str, re.Pattern[str]] = {
     "money": answer_pattern(quantity(MONEY_UNITS), quantity(RATIO_UNITS), r"免费|减免|半价|[一二三四五六七八九]折"),
     "ratio": answer_pattern(quantity(RATIO_UNITS), r"\d+\s*[:：]\s*\d+|[一二三四五六七八九十]+分之"),
     # Not a year (2024年) nor a day of a month (6月12日): those are dates.
-    "span": answer_pattern(rf"(?<![\d.])(?!(?:19|20)\d{{2}}\s*年){quantity(SPAN_UNITS)}", r"当天|当日|即时|实时|立即|随到随",
+    "span": answer_pattern(rf"{grammar.QUANTITY_START}(?!(?:19|20)\d{{2}}\s*年){quantity(SPAN_UNITS)}", r"当天|当日|即时|实时|立即|随到随",
                            r"每(?:个|一)?(?:季度|月|年|周|星期|天|日|半年)"),  # how often: 每季度至少一次
     "date": answer_pattern(r"\d{4}\s*年|\d{1,2}\s*月|年底|年内|年末|年初|季度|上半年|下半年|月底|今年|明年|近期|即将|期间|以来|目前"),
     "agent": answer_pattern(r"[\u4e00-\u9fff]{1,12}(?:局|委|委员会|办公室|办|厅|部|署|中心|政府|公司|集团|协会|银行|学校|"

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from service.engine import Engine
+from service.figures import figure_pattern
 from service.focus import asked, asks_twice, heads, names_other_years
 from tests.conftest import index_with
 
@@ -118,3 +119,16 @@ def test_a_sentence_dated_to_another_year_is_not_evidence_for_the_year_asked():
 def test_two_questions_in_one_may_be_answered_by_two_sentences():
     assert asks_twice("“大模型+”行业应用标杆案例，计划形成多少个，实际形成了多少个？")
     assert not asks_twice("浦东地铁票价是多少？")
+
+
+@pytest.mark.parametrize("sentence, is_span", [
+    ("受理后15日内办结。", True),              # 日 counts days of a span…
+    ("十五日内书面答复代表。", True),
+    ("2024年6月12日召开政企对接会。", False),  # …never the day of a date
+    ("自五月十二日起施行。", False),
+    ("处方用量可延长至12周。", True),
+])
+def test_a_span_in_days_is_not_the_day_of_a_date(sentence, is_span):
+    # The span shape (多久) and the figure a duration question prefers read one grammar (indexer/grammar.py).
+    assert bool(asked("多久能办结？").answers.search(sentence)) is is_span
+    assert bool(figure_pattern("多少天能办结？").search(sentence)) is is_span

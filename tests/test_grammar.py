@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from indexer import grammar
@@ -155,3 +157,11 @@ def test_alias_mentions_respect_word_and_level_boundaries():
 def test_reply_ids_keep_the_serial_as_written():
     assert grammar.doc_number_id("浦数据办理（2025）06号") == "浦数据办理-2025-06"
     assert grammar.find_doc_numbers("浦数据办理（2025）06号")[0].key == "2025-6"
+
+
+@pytest.mark.parametrize("text, number", [
+    ("1.1万余起", "1.1万余"), ("三百余名", "三百余"), ("4.2万个", "4.2万"), ("两所", "两"), ("5200余名", "5200余"),
+])
+def test_a_number_as_replies_write_it(text, number):
+    assert re.match(grammar.NUMBER, text).group(0).replace(" ", "") == number
+
