@@ -295,24 +295,61 @@ def agency_key(agency: str | None, alias_groups: list[list[str]] | None = None) 
     return grammar.agency_key(agency, alias_groups)
 
 
-def link_follow_through(commitments: list[Commitment], alias_groups: list[list[str]] | None = None) -> None:
+LinkKey = tuple[str, str | None]  # (agency key, place): the statements that can follow one another
+
+
+def reply_place(agency: str | None, session: str | None) -> str | None:
+    """The place whose body wrote a reply: the most specific place its agency names (上海市浦东新区科经委
+    → 浦东新区); for a short form (区科经委), the place of the session it answers when that is of the
+    agency's level (浦东新区政协七届四次会议 → 浦东新区); else None."""
+    named = grammar.parse_agency(agency) if agency else None
+    if named and named.places:
+        return named.places[-1]
+    meeting = grammar.parse_agency(session) if session else None
+    if meeting and meeting.places and (named is None or named.level in (None, meeting.level)):
+        return meeting.places[-1]
+    return None
+
+
+def link_keys(replies: list[tuple[str, str | None, str | None]],
+              alias_groups: list[list[str]] | None = None) -> dict[str, LinkKey]:
+    """Reply id → link key, for (reply_id, agency, session) rows. grammar.agency_key merges the same
+    body of every place (区科经委 is every district's); a promise is followed through by a later reply
+    of the same body of the same place, so the key adds the place (reply_place). A reply whose place
+    cannot be told belongs to the body's only place when the replies name just one (an archive of one
+    district), and otherwise links only with the other replies of that body whose place is unknown."""
+    keys = {reply_id: (agency_key(agency, alias_groups), reply_place(agency, session))
+            for reply_id, agency, session in replies}
+    places: dict[str, set[str]] = {}
+    for body, place in keys.values():
+        if place is not None:
+            places.setdefault(body, set()).add(place)
+    for reply_id, (body, place) in keys.items():
+        if place is None and len(places.get(body, ())) == 1:
+            keys[reply_id] = (body, next(iter(places[body])))
+    return keys
+
+
+def link_follow_through(commitments: list[Commitment], alias_groups: list[list[str]] | None = None,
+                        keys: dict[str, LinkKey] | None = None) -> None:
     """Link a promise to what a later reply of the same agency says about the same target or
     programme ("promised in 2024 → reported in 2025"); links go into `follows`, both directions.
-    Within one reply, a progress sentence records the promises it reports on in `reports_on`."""
+    Within one reply, a progress sentence records the promises it reports on in `reports_on`.
+    `keys`: each reply's link key (link_keys); without them, taken from the commitments' agencies."""
     if alias_groups is None:
         from indexer.lexical import load_alias_groups
 
         alias_groups = load_alias_groups()
+    if keys is None:
+        keys = link_keys(list({c.reply_id: (c.reply_id, c.agency, None) for c in commitments}.values()), alias_groups)
     by_id = {c.commitment_id: c for c in commitments}
     # Only the same agency's statements about the same subject can follow through: candidates come
-    # from an index on (agency, subject key), so the work grows with the pairs that share a subject,
-    # not with every pair of an agency's statements.
-    buckets: dict[tuple[str, str], list[Commitment]] = {}
-    agencies = {name: agency_key(name, alias_groups) for name in {c.agency for c in commitments}}
+    # from an index on (agency and place, subject key), so the work grows with the pairs that share
+    # a subject, not with every pair of an agency's statements.
+    buckets: dict[tuple[LinkKey, str], list[Commitment]] = {}
     for c in commitments:
-        agency = agencies[c.agency]
         for key in _subject_keys(c):
-            buckets.setdefault((agency, key), []).append(c)
+            buckets.setdefault((keys[c.reply_id], key), []).append(c)
     pairs: set[tuple[int, int]] = set()
     for group in buckets.values():
         promises = [c for c in group if c.kind == "commitment"]
@@ -372,10 +409,14 @@ def _link(a: Commitment, b: Commitment) -> None:
 
 def extract_archive_commitments(replies: list[Reply]) -> list[Commitment]:
     """Every commitment of an archive, numbered in order and linked across replies."""
+    from indexer.lexical import load_alias_groups
+
     commitments: list[Commitment] = []
     for reply in replies:
         for commitment in extract_commitments(reply):
             commitment.commitment_id = len(commitments)
             commitments.append(commitment)
-    link_follow_through(commitments)
+    alias_groups = load_alias_groups()
+    keys = link_keys([(r.reply_id, r.meta.agency, r.meta.session) for r in replies], alias_groups)
+    link_follow_through(commitments, alias_groups, keys)
     return commitments

@@ -139,36 +139,31 @@ class DocumentWriter:
             db.execute(f"DELETE FROM {table} WHERE reply_id = ?", (reply_id,))
 
     def link_commitments(self, alias_groups: list[list[str]], agencies: set[str | None] | None = None) -> int:
-        """Link promises to later reports (indexer.commitments.link_follow_through) one agency at a
-        time, so memory holds one agency's commitments, not the archive's. `agencies`: relink only
-        the agencies sharing a key with these (an update). Returns how many rows changed."""
-        from indexer.commitments import agency_key, link_follow_through
+        """Link promises to later reports (indexer.commitments.link_follow_through) one body of one
+        place at a time (commitments.link_keys), so memory and the pairs compared grow with that
+        group, not with the archive nor with the same body's replies in every other place.
+        `agencies`: relink only the groups of the bodies these agencies are (an update). Returns how
+        many rows changed."""
+        from indexer.commitments import LinkKey, agency_key, link_follow_through, link_keys
 
-        # Each agency's commitments are read through this index; without it every agency scanned all
-        # the commitments (842 s of a 10k build, hours at 100k). Made here so an update of a build
-        # written before it has it too.
-        self.connection.execute("CREATE INDEX IF NOT EXISTS replies_by_agency ON replies (agency)")
-        names = [a for (a,) in self.connection.execute("SELECT DISTINCT agency FROM replies")]
-        by_key: dict[str, list[str | None]] = {}
-        for name in names:
-            by_key.setdefault(agency_key(name, alias_groups), []).append(name)
+        keys = link_keys(self.connection.execute("SELECT reply_id, agency, session FROM replies").fetchall(), alias_groups)
+        groups: dict[LinkKey, list[str]] = {}
+        for reply_id, key in keys.items():
+            groups.setdefault(key, []).append(reply_id)
         wanted = None if agencies is None else {agency_key(a, alias_groups) for a in agencies}
         changed = 0
-        for key in sorted(by_key):
-            if wanted is not None and key not in wanted:
+        for key in sorted(groups, key=lambda k: (k[0], k[1] or "")):
+            if wanted is not None and key[0] not in wanted:
                 continue
-            named = [n for n in by_key[key] if n is not None]
-            conditions = [f"r.agency IN ({','.join('?' * len(named))})"] if named else []
-            if None in by_key[key]:
-                conditions.append("r.agency IS NULL")
+            # Read through the index on commitments.reply_id: one seek per reply of the group.
             rows = self.connection.execute(
-                "SELECT c.data FROM commitments c JOIN replies r ON r.reply_id = c.reply_id "
-                f"WHERE {' OR '.join(conditions)} ORDER BY c.commitment_id", named).fetchall()
+                "SELECT data FROM commitments WHERE reply_id IN (SELECT value FROM json_each(?)) "
+                "ORDER BY commitment_id", (json.dumps(groups[key], ensure_ascii=False),)).fetchall()
             commitments = [Commitment.model_validate_json(data) for (data,) in rows]
             before = {c.commitment_id: (c.follows, c.reports_on) for c in commitments}
             for c in commitments:
                 c.follows, c.reports_on = [], []
-            link_follow_through(commitments, alias_groups)
+            link_follow_through(commitments, alias_groups, keys)
             updates = [(c.model_dump_json(), c.commitment_id) for c in commitments
                        if (c.follows, c.reports_on) != before[c.commitment_id]]
             self.connection.executemany("UPDATE commitments SET data = ? WHERE commitment_id = ?", updates)

@@ -13,12 +13,14 @@ from eval.commitments import commitments_markdown, evaluate_commitments
 from indexer.commitments import (
     agency_key,
     classify,
+    extract_archive_commitments,
     extract_commitments,
     find_deadline,
     find_targets,
     link_follow_through,
+    reply_place,
 )
-from indexer.models import Commitment
+from indexer.models import Commitment, Reply
 from indexer.parse import parse_reply
 from service.cli import app
 from service.promises import is_promise_question
@@ -123,16 +125,17 @@ def test_targets_keep_counts_and_skip_dates_ordinals_and_names():
 
 # --- follow-through -------------------------------------------------------------------------------
 
-def reply_text(agency: str, number: str, year: int, body: str, date: str) -> str:
+def reply_text(agency: str, number: str, year: int, body: str, date: str,
+               session: str = "浦东新区政协七届四次会议", doc_prefix: str = "浦科经委办理") -> str:
     return f"""办理结果：解决或采纳
 
 公开属性：主动公开
 
 {agency}
 
-浦科经委办理（{year}）{number}号
+{doc_prefix}（{year}）{number}号
 
-对浦东新区政协七届四次会议
+对{session}
 
 第 0{number} 号提案的答复
 
@@ -189,6 +192,37 @@ def test_a_later_report_of_the_same_agency_links_to_the_earlier_promise():
     assert stranger.commitment_id not in platforms.follows
     # Links go forward in time only: the 2024 promise is not said to follow up the 2025 report's promises.
     assert all(commitments[i].year > platforms.year for i in platforms.follows)
+
+
+def test_a_later_report_of_the_same_body_in_another_place_is_not_follow_through():
+    """区民政局 is every district's civil affairs bureau (one agency_key): a promise is followed through
+    by a later reply of that body in the same place. A short form takes its place from the session it
+    answers; when neither says, from the archive's only place of that body, else it stays apart."""
+    def reply(agency: str, session: str, number: str, year: int, body: str) -> Reply:
+        return parse_reply(reply_text(agency, number, year, body, f"{year}年6月10日", session, "民政办理"),
+                           f"{agency}-{year}-{number}.txt")
+
+    promise = "目标到2025年，建成12个社区嵌入式养老服务综合体。"
+    report = "截至2025年5月底，已建成9个社区嵌入式养老服务综合体。"
+    promised = reply("成都市武侯区民政局", "武侯区政协十届三次会议", "21", 2024, promise)
+    same_place = reply("区民政局", "武侯区政协十届四次会议", "35", 2025, report)
+    other_place = reply("杭州市西湖区民政局", "西湖区政协十二届四次会议", "36", 2025, report)
+    unknown_place = reply("区民政局", "区政协十届四次会议", "40", 2025, report)
+
+    assert len({r.reply_id for r in (promised, same_place, other_place, unknown_place)}) == 4
+
+    def reports_linked(replies: list[Reply]) -> set[str]:
+        commitments = extract_archive_commitments(replies)
+        promised_once = [c for c in commitments if c.reply_id == promised.reply_id and "建成12个" in c.text]
+        assert len(promised_once) == 1
+        return {commitments[i].reply_id for i in promised_once[0].follows}
+
+    assert reports_linked([promised, same_place, other_place, unknown_place]) == {same_place.reply_id}
+    # With the body in one place only, a reply that names no place is that place's.
+    assert reports_linked([promised, unknown_place]) == {unknown_place.reply_id}
+    assert reply_place("区民政局", "武侯区政协十届四次会议") == "武侯区"
+    assert reply_place("区民政局", "市十六届人大二次会议") is None  # a city's session is not a district
+    assert reply_place("上海市浦东新区科技和经济委员会", None) == "浦东新区"
 
 
 def test_agency_spellings_share_a_key():

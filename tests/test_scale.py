@@ -12,7 +12,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from indexer.build import build_index
-from indexer.commitments import agency_key, extract_archive_commitments, follow_through
+from indexer.commitments import extract_archive_commitments, follow_through, link_keys
 from indexer.lexical import load_alias_groups
 from indexer.store import open_index
 from service.app import create_app
@@ -236,10 +236,10 @@ def test_follow_through_by_subject_index_links_the_same_pairs_as_comparing_all(e
     pairwise = extract_archive_commitments(replies)
     for c in pairwise:
         c.follows, c.reports_on = [], []
-    groups = load_alias_groups()
+    keys = link_keys([(r.reply_id, r.meta.agency, r.meta.session) for r in replies], load_alias_groups())
     for promise in (c for c in pairwise if c.kind == "commitment"):
         for other in pairwise:
-            if other.commitment_id != promise.commitment_id and agency_key(other.agency, groups) == agency_key(promise.agency, groups):
+            if other.commitment_id != promise.commitment_id and keys[other.reply_id] == keys[promise.reply_id]:
                 follow_through(promise, other)
     by_id = {c.commitment_id: c for c in pairwise}
     for c in pairwise:
