@@ -270,8 +270,10 @@ class LexicalIndex:
         bm25.unique_token_ids_set = set(bm25.vocab_dict.values())
         bm25.nonoccurrence_array = None  # only BM25L and BM25+ use one
         if rows is not None:
-            indices = bm25.scores["indices"]
-            bm25.scores["indices"] = np.asarray(rows, dtype=indices.dtype)[indices]  # the matrix's doc ids → rows
+            # The matrix's document numbers → rows, in place (the array may be a memory-mapped file).
+            indices, rows = bm25.scores["indices"], np.asarray(rows, dtype=bm25.scores["indices"].dtype)
+            for start in range(0, len(indices), BM25_BLOCK_TOKENS):
+                indices[start : start + BM25_BLOCK_TOKENS] = rows[indices[start : start + BM25_BLOCK_TOKENS]]
             bm25.scores["num_docs"] = total
         return cls(bm25, documents=len(documents))
 

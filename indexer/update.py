@@ -32,7 +32,7 @@ from indexer.docstore import CHUNK_REPLY, DATABASE, DocumentWriter, dumps
 from indexer.embedded import BM25_FOLDER, REMOVED_CHUNKS, append_vectors
 from indexer.lexical import EMPTY_DOCUMENT, LexicalIndex
 from indexer.prepare import PreparedFile
-from indexer.staging import TOKEN_IDS, TOKEN_OFFSETS, Stages, token_documents
+from indexer.staging import BM25_SCRATCH, TOKEN_IDS, TOKEN_OFFSETS, Stages, token_documents
 from indexer.store import MANIFEST
 
 UPDATE_AT_MOST = 0.05  # share of the archive's files that may change for an update instead of a build
@@ -98,9 +98,11 @@ class IndexUpdate:
         self.chunk_reply = list(np.load(previous / CHUNK_REPLY))
         self.next_commitment = (db.execute("SELECT MAX(commitment_id) FROM commitments").fetchone()[0] or -1) + 1
         self.removed = set(removed_chunks(previous).tolist())
-        self.token_ids = np.load(previous / TOKEN_IDS)
+        # Token ids and the BM25 matrix stay on disk (memory-mapped): only the vocabulary is needed here.
+        self.token_ids = np.load(previous / TOKEN_IDS, mmap_mode="r")
         self.offsets = np.load(previous / TOKEN_OFFSETS)
-        self.vocabulary = {t: i for t, i in LexicalIndex.load(previous / BM25_FOLDER).vocabulary.items() if t != ""}
+        self.vocabulary = {t: i for t, i in LexicalIndex.load(previous / BM25_FOLDER, mmap=True).vocabulary.items()
+                           if t != ""}
         self.new_tokens: list[np.ndarray] = []
         self.new_vectors: list[np.ndarray] = []
         self.touched_agencies: set[str | None] = set()
@@ -154,12 +156,18 @@ class IndexUpdate:
                          for i, doc in enumerate(token_documents(self.token_ids, self.offsets))]
             documents += self.new_tokens
             live = np.array([i for i in range(len(documents)) if i not in self.removed], dtype=np.int64)
-            LexicalIndex.from_ids([documents[i] for i in live], self.vocabulary, rows=live,
-                                  total=len(documents)).save(self.staging / BM25_FOLDER)
-            lengths = np.array([len(d) for d in documents], dtype=np.int64)
-            np.save(self.staging / TOKEN_IDS, np.concatenate(documents), allow_pickle=False)
-            np.save(self.staging / TOKEN_OFFSETS, np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64),
-                    allow_pickle=False)
+            # As a build does: the score matrix is built a block at a time into memory-mapped files.
+            LexicalIndex.from_ids([documents[i] for i in live], self.vocabulary, rows=live, total=len(documents),
+                                  scratch=self.staging / BM25_SCRATCH).save(self.staging / BM25_FOLDER)
+            shutil.rmtree(self.staging / BM25_SCRATCH, ignore_errors=True)
+            offsets = np.zeros(len(documents) + 1, dtype=np.int64)
+            np.cumsum([len(d) for d in documents], out=offsets[1:])
+            ids = np.lib.format.open_memmap(self.staging / TOKEN_IDS, mode="w+", dtype=np.int32, shape=(int(offsets[-1]),))
+            for i, document in enumerate(documents):
+                ids[offsets[i] : offsets[i + 1]] = document
+            ids.flush()
+            del ids
+            np.save(self.staging / TOKEN_OFFSETS, offsets, allow_pickle=False)
 
         with stage("write_search_store"):
             # Appending keeps the vector index's kind (flat or IVF: new vectors join their nearest list).

@@ -182,8 +182,11 @@ class Engine:
         conditions: list[str] = []
         params: list = []
         if due_before is not None:
-            conditions.append("kind = 'commitment' AND deadline IS NOT NULL AND CAST(substr(deadline, 1, 4) AS INTEGER) <= ?")
-            params.append(due_before)
+            # Deadlines are ISO text led by the year (2025, 2025-06, 2025-Q3) and only promises carry
+            # one (indexer.commitments): "in or before YEAR" is a range of the deadline index, which
+            # also counts the total without reading a row, instead of a cast of every row's deadline.
+            conditions.append("deadline < ?")
+            params.append(f"{due_before + 1:04d}")
         if kind is not None:
             conditions.append("kind = ?")
             params.append(kind)

@@ -172,6 +172,20 @@ def test_a_promise_question_without_a_topic_reads_the_deadline_index(synthetic_e
     assert found and all(c.deadline.startswith("2019") for _, c in found)
 
 
+def test_due_before_reads_the_deadline_index_and_equals_the_full_scan(synthetic_engine: Engine) -> None:
+    """/commitments?due_before=YEAR: a range of the deadline index, the same rows as reading every
+    commitment's deadline year."""
+    every = synthetic_engine.commitments_page().items
+    years = sorted({int(c.deadline[:4]) for c in every if c.deadline})
+    for year in (years[0] - 1, years[0], years[len(years) // 2], years[-1]):
+        wanted = [c.commitment_id for c in every if c.kind == "commitment" and c.deadline and int(c.deadline[:4]) <= year]
+        page = synthetic_engine.commitments_page(due_before=year, limit=20, offset=3)
+        assert page.total == len(wanted) and [c.commitment_id for c in page.items] == wanted[3:23]
+    plan = " ".join(row[3] for row in synthetic_engine.index.documents.db.execute(
+        "EXPLAIN QUERY PLAN SELECT COUNT(*) FROM commitments WHERE deadline < ?", ("2020",)))
+    assert "USING COVERING INDEX commitments_by_deadline" in plan
+
+
 def test_filter_fields_suggest_the_values_with_most_replies_and_search_the_rest(synthetic_engine: Engine,
                                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     """A large archive has thousands of agencies and sessions: the pages suggest the few with the
