@@ -41,6 +41,12 @@ def chat_engine(chat_index: Settings, embedder) -> Engine:
     return Engine.load(chat_index, embedder=embedder)
 
 
+@pytest.fixture(scope="module")
+def resolver(chat_engine: Engine) -> FollowupResolver:
+    """One resolver for the tests that read follow-ups without answering them (it keeps only a cache)."""
+    return FollowupResolver(chat_engine.index.documents, chat_engine.tokenizer)
+
+
 @pytest.fixture
 def settings(chat_index: Settings, tmp_path: Path) -> Settings:
     return chat_index.model_copy(update={"app_db": tmp_path / "app.sqlite"})
@@ -121,8 +127,7 @@ def test_a_question_within_the_reply_just_quoted_continues_it(chat: ChatService)
     assert new.followup == "switch" and WUHOU not in replies_of(new)
 
 
-def test_a_named_programme_is_looked_up_in_the_reply_that_named_it(chat_engine: Engine) -> None:
-    resolver = FollowupResolver(chat_engine.index.documents, chat_engine.tokenizer)
+def test_a_named_programme_is_looked_up_in_the_reply_that_named_it(resolver: FollowupResolver) -> None:
     state = TurnState(topic="老年助餐有哪些做法？", quoted=[WUHOU, GUSU], names=["《姑苏美食地图》"],
                       named_in={"《姑苏美食地图》": GUSU})
     resolved = resolver.resolve("它什么时候推出？", state)
@@ -367,11 +372,10 @@ def test_chat_api_and_pages(chat_engine: Engine, settings: Settings) -> None:
         assert "谢谢反馈" in thanks.text
 
 
-def test_place_names_are_dropped_down_to_the_innermost(chat_engine: Engine) -> None:
+def test_place_names_are_dropped_down_to_the_innermost(resolver: FollowupResolver) -> None:
     assert plain_agency("苏州市姑苏区商务局") == "姑苏区商务局"
     assert plain_agency("上海市浦东新区科技和经济委员会") == "浦东新区科技和经济委员会"
     assert plain_agency("上海市教育委员会") == "上海市教育委员会"
-    resolver = FollowupResolver(chat_engine.index.documents, chat_engine.tokenizer)
     # "其他" inside other words and "应该" are not contrast or reference.
     cues = resolver.cues("尤其是养老服务应该怎么改进？")
     assert cues.singular_ref is None and cues.content
@@ -402,8 +406,7 @@ def test_an_answer_to_an_ask_back_completes_the_question_asked_back(chat: ChatSe
     assert completed.citations[0].reply_id == GUSU and "0512-65223078" in completed.answer
 
 
-def test_a_year_or_a_subject_answers_which_one(chat_engine: Engine) -> None:
-    resolver = FollowupResolver(chat_engine.index.documents, chat_engine.tokenizer)
+def test_a_year_or_a_subject_answers_which_one(resolver: FollowupResolver) -> None:
     state = TurnState(topic="老年助餐有哪些补贴？", quoted=[WUHOU, LIXIA], pending="这份答复是哪天发的？")
     by_year = resolver.resolve("2023年那份", state)
     assert by_year.kind == "reference" and by_year.scope.reply_ids == [LIXIA] and "哪天" in by_year.understood_as
@@ -412,8 +415,7 @@ def test_a_year_or_a_subject_answers_which_one(chat_engine: Engine) -> None:
     assert resolver.resolve("2023年那份答复的联系电话是多少？", state).understood_as != by_year.understood_as
 
 
-def test_a_reply_field_asked_of_it_after_several_replies_asks_back(chat_engine: Engine) -> None:
-    resolver = FollowupResolver(chat_engine.index.documents, chat_engine.tokenizer)
+def test_a_reply_field_asked_of_it_after_several_replies_asks_back(resolver: FollowupResolver) -> None:
     named = {"names": ["《姑苏美食地图》"], "named_in": {"《姑苏美食地图》": GUSU}}
     several = resolver.resolve("它的联系电话是多少？", TurnState(topic="老年助餐有哪些做法？", quoted=[WUHOU, GUSU], **named))
     assert several.kind == "unresolvable" and several.ask_back and "2份答复" in several.ask_back
@@ -424,14 +426,12 @@ def test_a_reply_field_asked_of_it_after_several_replies_asks_back(chat_engine: 
     assert resolver.resolve("它什么时候推出？", TurnState(topic="老年助餐有哪些做法？", quoted=[WUHOU, GUSU], **named)).kind == "reference"
 
 
-def test_a_question_about_each_of_two_things_stays_ambiguous_when_one_was_found(chat_engine: Engine) -> None:
-    resolver = FollowupResolver(chat_engine.index.documents, chat_engine.tokenizer)
+def test_a_question_about_each_of_two_things_stays_ambiguous_when_one_was_found(resolver: FollowupResolver) -> None:
     state = TurnState(topic="老年助餐补贴和社区食堂检查分别是怎么安排的？", quoted=[WUHOU])
     assert resolver.resolve("那份答复的联系电话是多少？", state).kind == "unresolvable"
 
 
-def test_a_description_picks_among_the_sources_the_answer_cited(chat_engine: Engine) -> None:
-    resolver = FollowupResolver(chat_engine.index.documents, chat_engine.tokenizer)
+def test_a_description_picks_among_the_sources_the_answer_cited(resolver: FollowupResolver) -> None:
     state = TurnState(topic=FIRST, quoted=[WUHOU], items=[CitedItem(n=1, reply_id=WUHOU, section_id="2.2"),
                                                           CitedItem(n=2, reply_id=GUSU, section_id="2.1")])
     picked = resolver.resolve("商务局那份答复的联系电话是多少？", state)
@@ -470,8 +470,7 @@ def test_other_places_leave_out_the_place_just_cited(chat: ChatService) -> None:
     assert other.citations and not any("武侯区" in c.agency for c in other.citations)
 
 
-def test_other_cities_are_set_off_at_the_city_the_reply_lies_in(chat_engine: Engine) -> None:
-    resolver = FollowupResolver(chat_engine.index.documents, chat_engine.tokenizer)
+def test_other_cities_are_set_off_at_the_city_the_reply_lies_in(resolver: FollowupResolver) -> None:
     resolved = resolver.resolve("其他城市有类似的做法吗？", TurnState(topic="老年助餐有哪些做法？", quoted=[WUHOU]))
     assert resolved.kind == "contrast" and resolved.understood_as.startswith("除成都市以外，其他地方")
     assert resolved.scope.exclude_agencies and all("成都市" in a for a in resolved.scope.exclude_agencies)
@@ -496,8 +495,7 @@ def test_other_measures_of_the_same_reply_are_no_contrast(chat: ChatService) -> 
     assert more.followup == "ellipsis" and not more.ask_back and replies_of(more) == {WUHOU}
 
 
-def test_contrast_restates_the_topic_with_the_other_subject(chat_engine: Engine) -> None:
-    resolver = FollowupResolver(chat_engine.index.documents, chat_engine.tokenizer)
+def test_contrast_restates_the_topic_with_the_other_subject(resolver: FollowupResolver) -> None:
     state = TurnState(topic="武侯区民政局每餐补贴多少钱？", quoted=[WUHOU])
     assert resolver.resolve("其他部门呢？", state).understood_as == "除武侯区民政局以外，其他部门每餐补贴多少钱？"
     assert resolver.resolve("那历下区卫健局呢？", state).understood_as == "历下区卫健局每餐补贴多少钱？"
@@ -505,8 +503,7 @@ def test_contrast_restates_the_topic_with_the_other_subject(chat_engine: Engine)
     assert resolver.resolve("那2023年呢？", dated).understood_as == "2023年武侯区民政局每餐补贴多少钱？"
 
 
-def test_a_question_with_a_predicate_and_no_subject_continues_the_reply(chat_engine: Engine) -> None:
-    resolver = FollowupResolver(chat_engine.index.documents, chat_engine.tokenizer)
+def test_a_question_with_a_predicate_and_no_subject_continues_the_reply(resolver: FollowupResolver) -> None:
     state = TurnState(topic=FIRST, quoted=[WUHOU])
     for message in ("具体怎么申请？", "什么时候开始的？"):
         resolved = resolver.resolve(message, state)
@@ -515,8 +512,7 @@ def test_a_question_with_a_predicate_and_no_subject_continues_the_reply(chat_eng
     assert resolver.resolve("姑苏美食地图怎么申请？", state).kind == "switch"  # a subject of its own
 
 
-def test_a_pointer_into_the_text_and_asking_for_more_keep_to_the_reply(chat_engine: Engine) -> None:
-    resolver = FollowupResolver(chat_engine.index.documents, chat_engine.tokenizer)
+def test_a_pointer_into_the_text_and_asking_for_more_keep_to_the_reply(resolver: FollowupResolver) -> None:
     state = TurnState(topic=FIRST, quoted=[WUHOU])
     said = resolver.resolve("文中说的送餐上门由谁登记？", state)
     assert said.kind == "reference" and said.scope.reply_ids == [WUHOU] and "中提到的送餐上门" in said.understood_as
@@ -525,8 +521,7 @@ def test_a_pointer_into_the_text_and_asking_for_more_keep_to_the_reply(chat_engi
         assert more.kind == "ellipsis" and more.scope.reply_ids == [WUHOU] and FIRST.rstrip("？") in more.understood_as
 
 
-def test_an_agency_or_place_the_archive_does_not_know_is_still_named(chat_engine: Engine) -> None:
-    resolver = FollowupResolver(chat_engine.index.documents, chat_engine.tokenizer)
+def test_an_agency_or_place_the_archive_does_not_know_is_still_named(resolver: FollowupResolver) -> None:
     state = TurnState(topic=FIRST, quoted=[WUHOU])
     agency = resolver.resolve("那锦江区民政局呢？", state)
     assert agency.kind == "contrast" and agency.scope.agency == "锦江区民政局"
@@ -541,8 +536,7 @@ def test_narrowing_to_a_place_and_saying_it_as_a_question(chat: ChatService) -> 
     assert quoted_replies(narrowed) == {GUSU}
 
 
-def test_a_shift_of_what_an_unanswered_question_named_is_still_a_question(chat_engine: Engine) -> None:
-    resolver = FollowupResolver(chat_engine.index.documents, chat_engine.tokenizer)
+def test_a_shift_of_what_an_unanswered_question_named_is_still_a_question(resolver: FollowupResolver) -> None:
     unanswered = TurnState(topic="武侯区民政局对老年人理发有什么补贴？")  # nothing found, nothing quoted
     other = resolver.resolve("那姑苏区商务局呢？", unanswered)
     assert other.kind == "contrast" and other.understood_as == "姑苏区商务局对老年人理发有什么补贴？"
@@ -550,8 +544,7 @@ def test_a_shift_of_what_an_unanswered_question_named_is_still_a_question(chat_e
     assert resolver.resolve("只看2024年的", unanswered).kind == "unresolvable"  # nothing to narrow
 
 
-def test_leaving_an_agency_out_asks_the_others(chat_engine: Engine) -> None:
-    resolver = FollowupResolver(chat_engine.index.documents, chat_engine.tokenizer)
+def test_leaving_an_agency_out_asks_the_others(resolver: FollowupResolver) -> None:
     state = TurnState(topic="老年助餐有哪些做法？", quoted=[WUHOU, GUSU])
     for message in ("不看武侯区民政局的", "去掉武侯区民政局的答复"):
         resolved = resolver.resolve(message, state)
@@ -559,8 +552,7 @@ def test_leaving_an_agency_out_asks_the_others(chat_engine: Engine) -> None:
         assert resolved.scope.exclude_agencies == ["武侯区民政局"] and "不看" not in resolved.query
 
 
-def test_this_question_is_the_topic_and_this_measure_a_reference(chat_engine: Engine) -> None:
-    resolver = FollowupResolver(chat_engine.index.documents, chat_engine.tokenizer)
+def test_this_question_is_the_topic_and_this_measure_a_reference(resolver: FollowupResolver) -> None:
     state = TurnState(topic=FIRST, quoted=[WUHOU])
     other = resolver.resolve("那姑苏区商务局对这个问题怎么说？", state)
     assert other.kind == "contrast" and other.scope.agency == "姑苏区商务局"
