@@ -67,12 +67,13 @@ class FieldAnswerer:
             focus = self.judge(phrase, [own], agencies, shaped=False, text=phrase)
             # A reply is also named by what one of its sections is about ("充电桩的建议" for a reply on
             # new infrastructure whose third section plans charging piles), when no title holds the words.
-            body = self.judge(phrase, [whole_text(replies[reply_id])], agencies, shaped=False, text=phrase)
+            # (read only when the title and opening miss some words: nothing missing is already the least)
+            body = self.judge(phrase, [whole_text(replies[reply_id])], agencies, shaped=False, text=phrase
+                              ).missing_share if focus.missing_share > 0 else 0.0
             # Aliases make AIGC match any reply on 人工智能; the reply that writes the word itself wins a tie.
             literal = coverage(words, {t for t in words if t in own.lower()})
             # A title that holds them wins a tie with a body that does.
-            return (about.preference(reply_id), min(focus.missing_share, body.missing_share), focus.missing_share,
-                    -literal, position)
+            return (about.preference(reply_id), min(focus.missing_share, body), focus.missing_share, -literal, position)
 
         return min(enumerate(candidates), key=score)[1]
 
