@@ -379,7 +379,8 @@ def parse_agency(name: str) -> Agency:
     places: list[str] = []
     while level != "national":
         match = _PLACE.match(rest)
-        if not match or match.group(1) + match.group(2) in _NOT_PLACES or match.group(1) in _NOT_PLACES:
+        if (not match or match.group(1) + match.group(2) in _NOT_PLACES or match.group(1) in _NOT_PLACES
+                or rest.startswith(_NOT_LEVEL_PREFIX, match.start(2))):  # 绿化和市容: 市 opens 市容, not a place
             break
         places.append(match.group(0))
         level = _PLACE_LEVEL[match.group(2)]

@@ -109,6 +109,10 @@ def test_agency_levels_and_places():
     assert grammar.parse_agency("教育部").level == "national"
     assert grammar.parse_agency("城市管理行政执法局").level is None  # 城市 is not a place
     assert grammar.parse_agency("市场监督管理局").level is None  # nor is 市场 a city
+    # 市 inside a body's name opens a word (市容, 市场), not a place: 绿化和市 is no city.
+    assert grammar.parse_agency("上海市浦东新区绿化和市容管理局") == grammar.Agency(
+        ("上海市", "浦东新区"), "district", "绿化和市容管理局")
+    assert grammar.parse_agency("杭州市西湖区城乡建设和市场发展局").core == "城乡建设和市场发展局"
 
 
 def test_an_agency_without_its_places_and_the_places_people_name():
