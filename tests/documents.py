@@ -90,3 +90,86 @@ def write_scan_pdf(path: Path, pages: list) -> Path:
     first, *rest = [page.convert("RGB") for page in pages]
     first.save(path, "PDF", resolution=SCAN_DPI, save_all=True, append_images=rest)
     return path
+
+
+def write_ofd(path: Path, paragraphs: list[str], *, centred: set[int] = frozenset(), right: set[int] = frozenset(),
+              columns: int = 56, rows: int = 22, seed: int = 0) -> Path:
+    """An OFD (GB/T 33190) as a layout converter writes one: A4 pages, 公文 type (三号, 28 characters a
+    line, 22 lines a page, body paragraphs indented two characters), every glyph of the body its own
+    TextObject at its own position and the objects of a page in no order, header lines as one run
+    with a DeltaX "g" list, baselines off by a little, the page number "— n —" at the foot of each
+    page's content, and a template page with a rule on it. No PyPI package writes OFD text without a
+    PDF renderer, so this writes the XML the standard describes; the committed .ofd fixture beside it
+    comes from a third-party converter (easyofd), whose choices these are not."""
+    import random
+    import unicodedata
+    import zipfile
+
+    size, left, top, pitch, width = 5.64, 28.0, 37.0, 10.2, 156.0
+    ns = 'xmlns:ofd="http://www.ofdspec.org/2016"'
+    rng = random.Random(seed)
+
+    def advance(c: str) -> float:
+        return size if unicodedata.east_asian_width(c) in "WFA" else size / 2
+
+    lines: list[tuple[str, float, bool]] = []  # text, x, body (written glyph by glyph)
+    for number, paragraph in enumerate(paragraphs):
+        body = number not in centred and number not in right and len(paragraph) > 20
+        indent = 2 * size if body else 0.0
+        wrapped, line, used = [], "", indent
+        for c in paragraph:
+            if used + advance(c) > width + 0.01:
+                wrapped.append(line)
+                line, used = "", 0.0
+            line += c
+            used += advance(c)
+        wrapped.append(line)
+        for row, text in enumerate(wrapped):
+            extent = sum(map(advance, text))
+            x = (left + (width - extent) / 2 if number in centred else left + width - extent if number in right
+                 else left + (indent if row == 0 else 0.0))
+            lines.append((text, x, body))
+    pages = [lines[i:i + rows] for i in range(0, len(lines), rows)]
+
+    def glyphs(text: str, x: float, y: float, ids: list[int]) -> list[str]:
+        out = []
+        for c in text:
+            ids[0] += 1
+            jitter = rng.uniform(-0.3, 0.3)
+            out.append(f'<ofd:TextObject ID="{ids[0]}" Boundary="{x:.3f} {y - size + jitter:.3f} {advance(c):.3f} {size * 1.2:.3f}" '
+                       f'Font="2" Size="{size}"><ofd:TextCode X="0" Y="{size:.3f}">{c}</ofd:TextCode></ofd:TextObject>')
+            x += advance(c)
+        return out
+
+    def run(text: str, x: float, y: float, ids: list[int]) -> str:
+        ids[0] += 1
+        steps = " ".join(f"{advance(c):.3f}" for c in text[:-1])
+        delta = f"g {len(text) - 1} {size:.3f}" if all(advance(c) == size for c in text[:-1]) else steps
+        return (f'<ofd:TextObject ID="{ids[0]}" Boundary="{x:.3f} {y - size:.3f} {width:.3f} {size * 1.2:.3f}" '
+                f'Font="2" Size="{size}"><ofd:TextCode X="0" Y="{size:.3f}" DeltaX="{delta}">{text}</ofd:TextCode></ofd:TextObject>')
+
+    ids = [100]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("OFD.xml", f'<?xml version="1.0" encoding="UTF-8"?><ofd:OFD {ns} Version="1.0" DocType="OFD">'
+                         '<ofd:DocBody><ofd:DocInfo><ofd:DocID>fictional</ofd:DocID></ofd:DocInfo>'
+                         '<ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>')
+        page_entries = "".join(f'<ofd:Page ID="{10 + n}" BaseLoc="Pages/Page_{n}/Content.xml"/>' for n in range(len(pages)))
+        archive.writestr("Doc_0/Document.xml", f'<?xml version="1.0" encoding="UTF-8"?><ofd:Document {ns}><ofd:CommonData>'
+                         '<ofd:MaxUnitID>99999</ofd:MaxUnitID><ofd:PageArea><ofd:PhysicalBox>0 0 210 297</ofd:PhysicalBox>'
+                         '</ofd:PageArea><ofd:TemplatePage ID="2" BaseLoc="Tpls/Tpl_0/Content.xml"/></ofd:CommonData>'
+                         f'<ofd:Pages>{page_entries}</ofd:Pages></ofd:Document>')
+        archive.writestr("Doc_0/Tpls/Tpl_0/Content.xml", f'<?xml version="1.0" encoding="UTF-8"?><ofd:Page {ns}><ofd:Content>'
+                         '<ofd:Layer ID="3"><ofd:PathObject ID="4" Boundary="28 30 156 1"><ofd:AbbreviatedData>M 0 0 L 156 0'
+                         '</ofd:AbbreviatedData></ofd:PathObject></ofd:Layer></ofd:Content></ofd:Page>')
+        for n, page in enumerate(pages):
+            objects: list[str] = []
+            for row, (text, x, body) in enumerate(page):
+                y = top + (row + 1) * pitch
+                objects.extend(glyphs(text, x, y, ids) if body else [run(text, x, y, ids)])
+            rng.shuffle(objects)
+            folio = f"— {n + 1} —"
+            objects.append(run(folio, left + (width - sum(map(advance, folio))) / 2, 297 - 20, ids))
+            archive.writestr(f"Doc_0/Pages/Page_{n}/Content.xml",
+                             f'<?xml version="1.0" encoding="UTF-8"?><ofd:Page {ns}><ofd:Template TemplateID="2"/>'
+                             f'<ofd:Content><ofd:Layer ID="{10 + n}">{"".join(objects)}</ofd:Layer></ofd:Content></ofd:Page>')
+    return path

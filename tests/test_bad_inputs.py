@@ -8,6 +8,7 @@ Files given to `dafu index` (one archive holding all of them beside good replies
 | random bytes with NUL                          | skipped: 二进制                                   |
 | prose without a reply's structure              | skipped: 未识别出答复结构                         |
 | damaged PDF, a .doc that is not Word           | skipped: 无法打开 PDF 文件 / 不是 Word 文档        |
+| an .ofd that is no zip, one missing its page, one with images only | skipped: 无法打开 OFD 文件 / 缺少部件 / 没有文字层 |
 | GB18030 text, UTF-8 with BOM, CRLF line ends   | indexed (read, not lost)                          |
 | a second copy of a reply (same 文号), first by name | indexed as …-2, the existing reply keeps its id |
 | the real reply pasted into one 2 MB file       | commitments listed once, linked in linear time (test_commitments_page.py) |
@@ -51,7 +52,24 @@ pytestmark = pytest.mark.slow
 SKIPPED = {
     "empty.txt": "空文件", "blank.txt": "空文件", "binary.txt": "二进制", "notes.txt": "未识别出答复结构",
     "broken.pdf": "无法打开 PDF 文件", "old.doc": "不是 Word 文档",
+    "broken.ofd": "无法打开 OFD 文件", "pageless.ofd": "缺少部件", "scan.ofd": "没有文字层",
 }
+OFD_NS = 'xmlns:ofd="http://www.ofdspec.org/2016"'
+
+
+def write_image_ofd(path: Path, with_page: bool = True) -> None:
+    """An OFD whose one page holds a picture only (a scan saved as OFD), or names a page it lacks."""
+    import zipfile
+
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("OFD.xml", f'<ofd:OFD {OFD_NS}><ofd:DocBody><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot>'
+                         '</ofd:DocBody></ofd:OFD>')
+        archive.writestr("Doc_0/Document.xml", f'<ofd:Document {OFD_NS}><ofd:Pages>'
+                         '<ofd:Page ID="1" BaseLoc="Pages/Page_0/Content.xml"/></ofd:Pages></ofd:Document>')
+        if with_page:
+            archive.writestr("Doc_0/Pages/Page_0/Content.xml", f'<ofd:Page {OFD_NS}><ofd:Content><ofd:Layer ID="2">'
+                             '<ofd:ImageObject ID="3" ResourceID="4" Boundary="0 0 210 297" CTM="210 0 0 297 0 0"/>'
+                             '</ofd:Layer></ofd:Content></ofd:Page>')
 
 
 @pytest.fixture
@@ -65,6 +83,9 @@ def hostile_archive(tmp_path: Path) -> Path:
         shutil.copy(path, folder / path.name)
     (folder / "broken.pdf").write_bytes(b"%PDF-1.7 \x00\x01")
     (folder / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0 old Word")
+    (folder / "broken.ofd").write_bytes(b"PK\x03\x04 cut short")
+    write_image_ofd(folder / "pageless.ofd", with_page=False)
+    write_image_ofd(folder / "scan.ofd")
     crlf = (FIXTURE_REPLIES / "pudong-mzj-2025-09.txt").read_text(encoding="utf-8").replace("\n", "\r\n")
     (folder / "crlf 民政 回复.txt").write_bytes(crlf.encode("utf-8"))
     return folder

@@ -1,4 +1,4 @@
-"""One fictional reply in every format agencies publish it in reads as the same reply; web pages
+"""One fictional reply in every format agencies publish it in (OFD too) reads as the same reply; web pages
 lose their page chrome and give their metadata table; scans are OCR'd offline."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from indexer.models import Reply
 from indexer.parse import parse_reply
 from indexer.read import read_source
 from tests.conftest import FIXTURES
-from tests.documents import render_page, write_docx, write_scan_pdf
+from tests.documents import render_page, write_docx, write_ofd, write_scan_pdf
 
 FORMATS = FIXTURES / "formats"
 REPLY = FORMATS / "changsha-sthjj-2024-37.txt"
@@ -54,13 +54,18 @@ def from_text() -> Reply:
     return reply
 
 
-def scan_pages(text: str) -> list:
-    """The reply printed as an agency prints it: title centred, signature and date set right."""
-    lines = paragraphs(text)
+def print_layout(lines: list[str]) -> tuple[set[int], set[int]]:
+    """How an agency prints the reply: title and document number centred, signature and date set right."""
     title = {i for i, line in enumerate(lines) if line.startswith("对") or line.endswith("答复")}
     doc_number = {i for i, line in enumerate(lines) if line.endswith("号") and "〔" in line}
     date = max(i for i, line in enumerate(lines) if line.endswith("日"))
-    return [render_page(lines, centred=title | doc_number, right={date - 1, date})]
+    return title | doc_number, {date - 1, date}
+
+
+def scan_pages(text: str) -> list:
+    lines = paragraphs(text)
+    centred, right = print_layout(lines)
+    return [render_page(lines, centred=centred, right=right)]
 
 
 def make(kind: str, folder: Path) -> Path:
@@ -73,14 +78,17 @@ def make(kind: str, folder: Path) -> Path:
         path.write_bytes(text.replace("\n", "\r\n").encode("utf-16"))  # Notepad's "Unicode": BOM + UTF-16-LE
     elif kind == ".docx":
         write_docx(path, paragraphs(text))
+    elif kind == ".glyphs.ofd":  # 12 lines a page, so paragraphs run on across page breaks
+        centred, right = print_layout(paragraphs(text))
+        write_ofd(path, paragraphs(text), centred=centred, right=right, rows=12)
     elif kind == ".scan.pdf":
         write_scan_pdf(path, scan_pages(text))
-    else:  # .html (page chrome), .doc (LibreOffice), .pdf (Chromium): see tests/fixtures/formats/README.md
+    else:  # .html (page chrome), .doc (LibreOffice), .pdf (Chromium), .ofd (easyofd): see tests/fixtures/formats/README.md
         shutil.copy(REPLY.with_suffix(kind), path)
     return path
 
 
-@pytest.mark.parametrize("kind", [".gbk.txt", ".utf16.txt", ".html", ".docx", ".doc", ".pdf"])
+@pytest.mark.parametrize("kind", [".gbk.txt", ".utf16.txt", ".html", ".docx", ".doc", ".pdf", ".ofd", ".glyphs.ofd"])
 def test_same_reply_in_every_format(kind: str, from_text: Reply, tmp_path: Path):
     reply = parse(make(kind, tmp_path))
     assert reply.reply_id == from_text.reply_id
