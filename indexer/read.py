@@ -3,7 +3,7 @@
 `scan` walks a folder and reports what it cannot or will not read (unreadable folders, pipes and
 devices, symlink loops, links leading out of the folder); `read_source` picks the reader for a
 file's type in `indexer.formats`: plain text in the encodings Chinese archives use, web pages,
-Word (.docx, old .doc), PDF (text layer, or OCR for scans) and OFD."""
+Word (.docx, old .doc, RTF), PDF (text layer, or OCR for scans) and OFD."""
 
 from __future__ import annotations
 
@@ -22,7 +22,9 @@ WORD_SUFFIXES = {".docx"}
 OLD_WORD_SUFFIXES = {".doc"}
 PDF_SUFFIXES = {".pdf"}
 OFD_SUFFIXES = {".ofd"}
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | WORD_SUFFIXES | OLD_WORD_SUFFIXES | PDF_SUFFIXES | OFD_SUFFIXES
+RTF_SUFFIXES = {".rtf"}
+SUPPORTED_SUFFIXES = (TEXT_SUFFIXES | HTML_SUFFIXES | WORD_SUFFIXES | OLD_WORD_SUFFIXES | PDF_SUFFIXES | OFD_SUFFIXES
+                      | RTF_SUFFIXES)
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
 __all__ = ["ReadError", "ReadOptions", "SourceText", "Skipped", "scan", "find_files", "read_source"]
@@ -161,6 +163,10 @@ def extract(path: Path, data: bytes, options: ReadOptions) -> Extracted:
         from indexer.formats.ofd import read_ofd
 
         return read_ofd(data)
+    if suffix in RTF_SUFFIXES:
+        from indexer.formats.rtf import read_rtf
+
+        return read_rtf(data)
     return read_text(data)
 
 
@@ -169,7 +175,7 @@ def read_source(path: Path, name: str | None = None, options: ReadOptions = Read
     if suffix not in SUPPORTED_SUFFIXES:
         raise ReadError(
             f"不支持的文件类型 {path.suffix or '(无扩展名)'}：请另存为 .docx 或 .txt "
-            "(only .txt, .md, .html, .htm, .shtml, .docx, .doc, .pdf and .ofd are read)"
+            "(only .txt, .md, .html, .htm, .shtml, .docx, .doc, .rtf, .pdf and .ofd are read)"
         )
     try:
         info = path.stat()

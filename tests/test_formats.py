@@ -81,14 +81,19 @@ def make(kind: str, folder: Path) -> Path:
     elif kind == ".glyphs.ofd":  # 12 lines a page, so paragraphs run on across page breaks
         centred, right = print_layout(paragraphs(text))
         write_ofd(path, paragraphs(text), centred=centred, right=right, rows=12)
+    elif kind == ".gbk.rtf":  # as Chinese Word and WPS write RTF: GBK bytes as \'hh escapes under \ansicpg936
+        escaped = ["".join(c if c.isascii() else "".join(f"\\'{b:02x}" for b in c.encode("gbk")) for c in line)
+                   for line in paragraphs(text)]
+        path.write_bytes(("{\\rtf1\\ansi\\ansicpg936\\deff0{\\fonttbl{\\f0\\fnil\\fcharset134 SimSun;}}\\f0\\fs32 "
+                          + "\\par\n".join(escaped) + "\\par}").encode("ascii"))
     elif kind == ".scan.pdf":
         write_scan_pdf(path, scan_pages(text))
-    else:  # .html (page chrome), .doc (LibreOffice), .pdf (Chromium), .ofd (easyofd): see tests/fixtures/formats/README.md
+    else:  # .html (page chrome), .doc and .rtf (LibreOffice), .pdf (Chromium), .ofd (easyofd): see tests/fixtures/formats/README.md
         shutil.copy(REPLY.with_suffix(kind), path)
     return path
 
 
-@pytest.mark.parametrize("kind", [".gbk.txt", ".utf16.txt", ".html", ".docx", ".doc", ".pdf", ".ofd", ".glyphs.ofd"])
+@pytest.mark.parametrize("kind", [".gbk.txt", ".utf16.txt", ".html", ".docx", ".doc", ".rtf", ".gbk.rtf", ".pdf", ".ofd", ".glyphs.ofd"])
 def test_same_reply_in_every_format(kind: str, from_text: Reply, tmp_path: Path):
     reply = parse(make(kind, tmp_path))
     assert reply.reply_id == from_text.reply_id

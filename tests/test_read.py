@@ -244,13 +244,21 @@ def test_site_index_page_is_not_a_reply():
 @pytest.mark.parametrize(
     ("content", "reason"),
     [(b"\xd0\xcf\x11\xe0 not really", "不是 Word 文档"), ("答复的草稿，纯文本".encode(), "不是 Word 文档"),
-     (b"{\\rtf1\\ansi reply}", "RTF"), (b"", "空文件")],
+     (b"", "空文件")],
 )
 def test_doc_that_is_not_word_is_reported(tmp_path: Path, content: bytes, reason: str):
     path = tmp_path / "reply.doc"
     path.write_bytes(content)
     with pytest.raises(ReadError, match=reason):
         read_source(path)
+
+
+def test_rtf_saved_as_doc_is_read_as_rtf(tmp_path: Path):
+    path = tmp_path / "reply.doc"
+    path.write_bytes((FORMATS / "changsha-sthjj-2024-37.rtf").read_bytes())
+    source = read_source(path)
+    assert source.encoding == "rtf" and "实为 RTF" in source.notes[0]
+    assert "长环函〔2024〕37号" in source.text.split("\n")
 
 
 def test_damaged_word_97_file_is_reported_by_antiword(tmp_path: Path):

@@ -60,8 +60,10 @@ def read_doc(data: bytes) -> Extracted:
         page = read_html(data)
         return Extracted(text=page.text, encoding=page.encoding, hints=page.hints,
                          notes=("扩展名为 .doc，实为网页 (an HTML page named .doc)", *page.notes))
-    if data.startswith(RTF_MAGIC):
-        raise ReadError("这是 RTF 文件，不是 Word 文档：请用 Word 或 WPS 另存为 .docx (RTF named .doc: save it as .docx)")
+    if data.lstrip().startswith(RTF_MAGIC):
+        from indexer.formats.rtf import read_rtf  # Word's "save as RTF" keeps the .doc name on many sites
+
+        return Extracted(text=read_rtf(data).text, encoding="rtf", notes=("扩展名为 .doc，实为 RTF (an RTF file named .doc)",))
     if not data.startswith(OLE2_MAGIC):
         raise ReadError("不是 Word 文档（文件头不是 Word 97–2003 格式）：请确认文件来源，或用 Word/WPS 打开后另存为 .docx "
                         "(not a Word .doc file)")
