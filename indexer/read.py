@@ -141,8 +141,43 @@ def find_files(root: Path) -> list[tuple[Path, str]]:
     return scan(root)[0]
 
 
+UNSUPPORTED = ("不支持的文件类型 {suffix}：请另存为 .docx 或 .txt "
+               "(only .txt, .md, .html, .htm, .shtml, .docx, .doc, .rtf, .pdf and .ofd are read, and other names "
+               "whose content is one of these)")
+
+
+def sniff(data: bytes) -> str | None:
+    """The reply format the bytes are in, for a file whose name does not say (a crawled page saved as
+    .jhtml, .jsp or .aspx, a download without an extension); None when they are none of ours. An
+    OLE2 file is left out: it may as well be a spreadsheet as a Word 97 document."""
+    from indexer.formats.word import RTF_MAGIC, ZIP_MAGIC, looks_like_html
+
+    head = data[:1024].lstrip()
+    if head.startswith(b"%PDF-"):
+        return ".pdf"
+    if head.startswith(RTF_MAGIC):
+        return ".rtf"
+    if data.startswith(ZIP_MAGIC):
+        import io
+        import zipfile
+
+        try:
+            names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
+        except zipfile.BadZipFile:
+            return None
+        return ".docx" if "word/document.xml" in names else ".ofd" if "OFD.xml" in names else None
+    return ".html" if looks_like_html(data) else None
+
+
 def extract(path: Path, data: bytes, options: ReadOptions) -> Extracted:
     suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        found = sniff(data)
+        if found is None:
+            raise ReadError(UNSUPPORTED.format(suffix=path.suffix or "(无扩展名)"))
+        extracted = extract(path.with_suffix(found), data, options)
+        note = f"扩展名为 {path.suffix or '(无)'}，按内容读作 {found} (read as {found} by its content)"
+        return Extracted(extracted.text, extracted.encoding, extracted.hints, (note, *extracted.notes), extracted.ocr)
     if suffix in HTML_SUFFIXES:
         from indexer.formats.html import read_html
 
@@ -171,12 +206,6 @@ def extract(path: Path, data: bytes, options: ReadOptions) -> Extracted:
 
 
 def read_source(path: Path, name: str | None = None, options: ReadOptions = ReadOptions()) -> SourceText:
-    suffix = path.suffix.lower()
-    if suffix not in SUPPORTED_SUFFIXES:
-        raise ReadError(
-            f"不支持的文件类型 {path.suffix or '(无扩展名)'}：请另存为 .docx 或 .txt "
-            "(only .txt, .md, .html, .htm, .shtml, .docx, .doc, .rtf, .pdf and .ofd are read)"
-        )
     try:
         info = path.stat()
     except OSError as error:

@@ -56,6 +56,32 @@ def test_unsupported_type_is_reported(tmp_path: Path):
         read_source(path)
 
 
+@pytest.mark.parametrize(("name", "fixture", "read_as"), [
+    ("content_8812.jhtml", "changsha-sthjj-2024-37.html", ".html"),  # a crawled page of a JCMS site
+    ("download.jsp", "changsha-sthjj-2024-37.pdf", ".pdf"),
+    ("附件下载", "changsha-sthjj-2024-37.ofd", ".ofd"),  # saved without an extension
+    ("getFile.aspx", "changsha-sthjj-2024-37.rtf", ".rtf"),
+])
+def test_a_file_whose_name_does_not_say_is_read_by_its_content(tmp_path: Path, name: str, fixture: str, read_as: str):
+    path = tmp_path / name
+    path.write_bytes((FIXTURES / "formats" / fixture).read_bytes())
+    source = read_source(path)
+    assert source.notes[0].startswith(f"扩展名为 {path.suffix or '(无)'}，按内容读作 {read_as}")
+    assert "长环函〔2024〕37号" in source.text
+
+
+def test_a_docx_without_an_extension_is_read_by_its_content(tmp_path: Path):
+    path = write_docx(tmp_path / "reply", ["长沙市生态环境局", "长环函〔2024〕37号"])
+    assert read_source(path).text.split("\n\n") == ["长沙市生态环境局", "长环函〔2024〕37号"]
+
+
+def test_a_picture_under_another_name_is_still_unsupported(tmp_path: Path):
+    path = tmp_path / "scan.jpg"
+    path.write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + bytes(64))
+    with pytest.raises(ReadError, match="不支持的文件类型 .jpg"):
+        read_source(path)
+
+
 def test_find_files_lists_visible_files_with_relative_names(tmp_path: Path):
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "a.txt").write_text("x", encoding="utf-8")
