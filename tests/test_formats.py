@@ -88,12 +88,13 @@ def make(kind: str, folder: Path) -> Path:
                           + "\\par\n".join(escaped) + "\\par}").encode("ascii"))
     elif kind == ".scan.pdf":
         write_scan_pdf(path, scan_pages(text))
-    else:  # .html (page chrome), .doc and .rtf (LibreOffice), .pdf (Chromium), .ofd (easyofd): see tests/fixtures/formats/README.md
-        shutil.copy(REPLY.with_suffix(kind), path)
+    else:  # .html (page chrome), .doc, .rtf and -textbox.docx (LibreOffice), .pdf (Chromium), .ofd (easyofd):
+        shutil.copy(REPLY.parent / (REPLY.stem + kind), path)  # see tests/fixtures/formats/README.md
     return path
 
 
-@pytest.mark.parametrize("kind", [".gbk.txt", ".utf16.txt", ".html", ".docx", ".doc", ".rtf", ".gbk.rtf", ".pdf", ".ofd", ".glyphs.ofd"])
+@pytest.mark.parametrize("kind", [".gbk.txt", ".utf16.txt", ".html", ".docx", ".doc", ".rtf", ".gbk.rtf", "-textbox.docx", ".pdf", ".ofd",
+                                  ".glyphs.ofd"])
 def test_same_reply_in_every_format(kind: str, from_text: Reply, tmp_path: Path):
     reply = parse(make(kind, tmp_path))
     assert reply.reply_id == from_text.reply_id

@@ -38,8 +38,26 @@ def docx_text(data: bytes) -> str:
                 cells = list(dict.fromkeys(c.text.strip() for c in row.cells if c.text.strip()))
                 lines.append(("：" if len(cells) <= 2 else "\t").join(cells))
         else:
+            lines.extend(text_box_lines(block._p))
             lines.append(block.text)
     return "\n\n".join(lines)
+
+
+# A box's own paragraphs, once each: Word and LibreOffice write every box twice, as a drawing and as
+# a VML fallback (mc:Fallback) for old readers.
+TEXT_BOX_PARAGRAPHS = ".//w:txbxContent[not(ancestor::mc:Fallback)]//w:p[not(ancestor::w:p[ancestor::w:txbxContent])]"
+WORD_NAMESPACES = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+                   "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006"}
+
+
+def text_box_lines(paragraph) -> list[str]:
+    """The lines of the text boxes anchored in a paragraph, which python-docx leaves out of its text;
+    templates set the red header (…局文件) and the document number in a box."""
+    from lxml import etree
+
+    boxes = etree.XPath(TEXT_BOX_PARAGRAPHS, namespaces=WORD_NAMESPACES)
+    words = etree.XPath(".//w:t/text()", namespaces=WORD_NAMESPACES)
+    return ["".join(words(p)) for p in boxes(paragraph)]
 
 
 def read_docx(data: bytes) -> Extracted:
