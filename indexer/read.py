@@ -19,7 +19,7 @@ from indexer.formats.text import read_text
 TEXT_SUFFIXES = {".txt", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".shtml"}
 WORD_SUFFIXES = {".docx"}
-OLD_WORD_SUFFIXES = {".doc"}
+OLD_WORD_SUFFIXES = {".doc", ".wps"}  # WPS Office writes .wps in Word 97's binary format
 PDF_SUFFIXES = {".pdf"}
 OFD_SUFFIXES = {".ofd"}
 RTF_SUFFIXES = {".rtf"}
@@ -142,7 +142,7 @@ def find_files(root: Path) -> list[tuple[Path, str]]:
 
 
 UNSUPPORTED = ("不支持的文件类型 {suffix}：请另存为 .docx 或 .txt "
-               "(only .txt, .md, .html, .htm, .shtml, .docx, .doc, .rtf, .pdf and .ofd are read, and other names "
+               "(only .txt, .md, .html, .htm, .shtml, .docx, .doc, .wps, .rtf, .pdf and .ofd are read, and other names "
                "whose content is one of these)")
 
 

@@ -50,10 +50,18 @@ def test_unreadable_path_raises_read_error(tmp_path: Path):
 
 
 def test_unsupported_type_is_reported(tmp_path: Path):
-    path = tmp_path / "reply.wps"
-    path.write_bytes(b"\xd0\xcf\x11\xe0 WPS")
-    with pytest.raises(ReadError, match="不支持的文件类型 .wps"):
+    path = tmp_path / "reply.xls"
+    path.write_bytes(b"\xd0\xcf\x11\xe0 a spreadsheet")
+    with pytest.raises(ReadError, match="不支持的文件类型 .xls"):
         read_source(path)
+
+
+def test_a_wps_file_is_read_as_the_word_97_file_it_is(tmp_path: Path):
+    """WPS Office saves .wps in Word 97's binary format. The bytes here are the LibreOffice .doc of the
+    formats fixture renamed: this checks the routing, not a file WPS itself wrote (none is at hand)."""
+    path = tmp_path / "reply.wps"
+    path.write_bytes((FIXTURES / "formats" / "changsha-sthjj-2024-37.doc").read_bytes())
+    assert "长环函〔2024〕37号" in read_source(path).text
 
 
 @pytest.mark.parametrize(("name", "fixture", "read_as"), [
