@@ -81,6 +81,8 @@ HEADER_KEYS = CATEGORY_KEYS + PUBLICITY_KEYS + PROPOSER_KEYS + AGENCY_KEYS + DAT
     "签发人", "签发", "索引号", "主题分类", "主题词", "文号", "发文字号", "发文文号", "紧急程度", "密级", "缓急", "标题",
 )
 ABSTRACT_KEYS = ("摘要", "内容摘要")
+# A page's metadata rows may carry the title (标题：关于…的答复) that its text then repeats or lacks.
+TITLE_KEYS = ("标题", "题名", "名称", "文件名称", "文件标题")
 CONTACT_KEYS = grammar.CONTACT_LABELS
 CLOSING_KEYS = tuple(CONTACT_KEYS) + ("抄送", "抄报", "信息公开属性", "公开属性", "签发人")
 # A field is known by its label wherever it sits: 签发人, 办理结果 or 公开属性 may close a reply too,
@@ -386,6 +388,10 @@ def read_header_part(part: str, meta: ReplyMeta, header: _Header) -> None:
     if key_value and key_value.group(1) in ABSTRACT_KEYS:
         header.abstract.append(part)
         return
+    if key_value and key_value.group(1) in TITLE_KEYS and looks_like_title(key_value.group(2)):
+        if not header.title_lines:
+            header.title_lines.append(key_value.group(2).strip())
+        return
     if key_value and read_header_field(key_value.group(1), key_value.group(2), meta):
         return
     category = grammar.CATEGORY_LINE.match(part)
@@ -403,13 +409,19 @@ def read_header_part(part: str, meta: ReplyMeta, header: _Header) -> None:
         meta.doc_number = doc_number
         return
     title_open = header.title_lines and not header.title_lines[-1].endswith(TITLE_CUES)
-    if title_open or part.startswith(("关于", "对")) or any(cue in part for cue in TITLE_CUES):
+    if part in header.title_lines:
+        pass  # the title a metadata row gave, written again as the page's heading
+    elif title_open or looks_like_title(part):
         header.title_lines.append(part)
     elif key_value or BRACKETED.match(part):
         pass  # a field or a note of the header (紧急程度：…, （共印5份）) names no agency
     elif meta.agency is None:
         # A red header names the agency with the document's kind: …局文件, …委员会函, …办便函.
         meta.agency = re.sub(r"(?:文件|便函|(?<=[局委厅部办署院府室会心])函)$", "", part) or part
+
+
+def looks_like_title(line: str) -> bool:
+    return line.startswith(("关于", "对")) or any(cue in line for cue in TITLE_CUES)
 
 
 # Offices a reply may be sent through (市人大常委会代表工作委员会, 区政府办公室, 县政府督查室, 市政协提案委员会):

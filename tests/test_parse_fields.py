@@ -231,3 +231,17 @@ def test_catalogue_labels_of_every_spelling_give_agency_date_and_number():
     assert extracted.hints["agency"] == "某市某局" and extracted.hints["date"] == "2021-07-09"
     meta = parse_reply(extracted.text, "x.html", extracted.hints).meta
     assert (meta.agency, meta.doc_number, meta.date) == ("某市某局", "某商函〔2021〕76号", "2021-07-09")
+
+
+@pytest.mark.parametrize("title_row", [
+    "标题：关于市十七届人大三次会议第213号代表建议的答复    发布机构：赣州市教育局    发布日期：2024-06-20",
+    "名称\t关于市十七届人大三次会议第213号代表建议的答复",
+])
+def test_a_title_given_only_by_a_metadata_row_is_the_title(title_row):
+    """A page's metadata row names the title (标题/名称：关于…的答复) and its text may not repeat it; when
+    the text does repeat it, it is one title, not two."""
+    for repeated in ("", "关于市十七届人大三次会议第213号代表建议的答复\n"):
+        parsed = parse_reply(reply(f"{title_row}\n赣市教建字〔2024〕21号\n{repeated}刘某代表："), "x.txt")
+        assert parsed.title == "关于市十七届人大三次会议第213号代表建议的答复"
+        assert (parsed.meta.session, parsed.meta.proposal_numbers, parsed.meta.proposal_kind) == (
+            "市十七届人大三次会议", ["213"], "建议")
