@@ -124,8 +124,19 @@ def unspace(line: str) -> str:
     return re.sub(r" +", "", line) if SPACED_LINE.match(line) else line
 
 
+# Digits and Latin letters typed in full width (２０２２年, ０７５６－２２１２３４５, ＡＩＧＣ) are the same
+# characters to a reader; folded, numbers, phones and dates are read and searched like any other.
+FULL_WIDTH_ALNUM = str.maketrans(
+    {chr(0xFF10 + i): str(i) for i in range(10)}
+    | {chr(0xFF21 + i): chr(0x41 + i) for i in range(26)}
+    | {chr(0xFF41 + i): chr(0x61 + i) for i in range(26)})
+DASH_BETWEEN_DIGITS = re.compile(r"(?<=\d)－(?=\d)")  # a full-width hyphen in a phone number
+
+
 def clean_text(text: str) -> str:
-    """Drop formatting that is not text: markdown bold, odd spaces, pypdf's spaces in document numbers."""
+    """Drop formatting that is not text: markdown bold, odd spaces, pypdf's spaces in document
+    numbers, the full width of digits and letters."""
+    text = DASH_BETWEEN_DIGITS.sub("-", text.translate(FULL_WIDTH_ALNUM))
     text = text.replace("\ufeff", "").replace("\u3000", " ").replace("\xa0", " ")
     text = text.replace("**", "")
     lines = (SPACED_LABEL.sub(lambda m: m.group(1).replace(" ", ""), unspace(line.strip())) for line in text.split("\n"))

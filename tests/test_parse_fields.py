@@ -26,7 +26,7 @@ def test_a_long_title_is_not_joined_to_the_addressee_as_a_page_break():
 @pytest.mark.parametrize("line, category, resolution", [
     ("办理类型：B类", "B类", "B"),
     ("提案办理结果：已经解决", "已经解决", "A"),
-    ("答复类别：Ａ类", "Ａ类", "A"),
+    ("答复类别：Ａ类", "A类", "A"),  # full-width letters and digits are folded as the text is read
     ("办复类别：C", "C", "C"),
 ])
 def test_a_result_field_is_known_by_the_shape_of_its_label(line, category, resolution):
@@ -245,3 +245,14 @@ def test_a_title_given_only_by_a_metadata_row_is_the_title(title_row):
         assert parsed.title == "关于市十七届人大三次会议第213号代表建议的答复"
         assert (parsed.meta.session, parsed.meta.proposal_numbers, parsed.meta.proposal_kind) == (
             "市十七届人大三次会议", ["213"], "建议")
+
+
+def test_digits_and_letters_typed_in_full_width_are_read_as_digits_and_letters():
+    text = ("珠海市香洲区卫生健康局\n香卫函〔２０２２〕３７号\n关于区政协十届一次会议第０１２号提案的答复\n民建香洲区委：\n"
+            "一、措施\n２０２２年底前实现街道全覆盖。\n珠海市香洲区卫生健康局\n２０２２年６月１５日\n"
+            "（联系人：黄某；联系电话：０７５６－２２１２３４５）")
+    parsed = parse_reply(text, "x.txt")
+    meta = parsed.meta
+    assert (meta.doc_number, meta.proposal_numbers, meta.date) == ("香卫函〔2022〕37号", ["012"], "2022-06-15")
+    assert (meta.contact.name, meta.contact.phone) == ("黄某", "0756-2212345")
+    assert "2022年底前实现街道全覆盖。" in parsed.sections[-2].text
