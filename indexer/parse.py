@@ -81,6 +81,8 @@ HEADER_KEYS = CATEGORY_KEYS + PUBLICITY_KEYS + PROPOSER_KEYS + AGENCY_KEYS + DAT
     "签发人", "签发", "索引号", "主题分类", "主题词", "文号", "发文字号", "发文文号", "紧急程度", "密级", "缓急", "标题",
 )
 ABSTRACT_KEYS = ("摘要", "内容摘要")
+# A title closed by the reply's class in brackets: 关于…第0045号提案的答复（B）, …的答复【A类】.
+TITLE_CATEGORY = re.compile(r"[（(【\[]\s*([A-DＡ-Ｄ]\s*类?)\s*[）)】\]]$")
 # A page's metadata rows may carry the title (标题：关于…的答复) that its text then repeats or lacks.
 TITLE_KEYS = ("标题", "题名", "名称", "文件名称", "文件标题")
 CONTACT_KEYS = grammar.CONTACT_LABELS
@@ -419,6 +421,10 @@ def read_header_part(part: str, meta: ReplyMeta, header: _Header) -> None:
     if doc_number and meta.doc_number is None:
         meta.doc_number = doc_number
         return
+    marked = TITLE_CATEGORY.search(part)
+    if marked and looks_like_title(part[:marked.start()]):  # …提案的答复（B类）: the class closes the title
+        meta.category = meta.category or re.sub(r"\s", "", marked.group(1))
+        part = part[:marked.start()].rstrip()
     title_open = header.title_lines and not header.title_lines[-1].endswith(TITLE_CUES)
     if part in header.title_lines:
         pass  # the title a metadata row gave, written again as the page's heading

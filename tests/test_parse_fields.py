@@ -256,3 +256,16 @@ def test_digits_and_letters_typed_in_full_width_are_read_as_digits_and_letters()
     assert (meta.doc_number, meta.proposal_numbers, meta.date) == ("香卫函〔2022〕37号", ["012"], "2022-06-15")
     assert (meta.contact.name, meta.contact.phone) == ("黄某", "0756-2212345")
     assert "2022年底前实现街道全覆盖。" in parsed.sections[-2].text
+
+
+@pytest.mark.parametrize("mark, category", [("（B）", "B"), ("【A类】", "A类"), ("(C类)", "C类")])
+def test_a_class_in_brackets_closing_the_title_is_the_category_not_part_of_the_title(mark, category):
+    title = "绵阳市涪城区农业农村局对区政协十一届三次会议第0045、0112号提案的答复"
+    parsed = parse_reply(reply(f"{title}{mark}\n涪农函字〔2023〕第45号\n张三委员、李四委员："), "x.txt")
+    assert (parsed.title, parsed.meta.category, parsed.meta.resolution) == (title, category, category[0])
+    assert parsed.meta.proposal_numbers == ["0045", "0112"] and parsed.meta.addressee == "张三委员、李四委员"
+
+
+def test_a_title_in_brackets_that_is_no_class_keeps_its_words():
+    title = "关于区政协十一届三次会议第0045号提案（加强农田水利建设）的答复"
+    assert parse_reply(reply(f"某局\n某函〔2023〕1号\n{title}\n张三委员："), "x.txt").title == title
