@@ -94,6 +94,8 @@ CLOSING_FIELD = re.compile(
     r"\s*[：:]\s*")
 # （此件主动公开）, （此件公开发布）, （本件依申请公开）: the 公开属性 written as a note in brackets.
 PUBLICITY_NOTE = re.compile(r"^[（(【\[]\s*(?:此件|本件|此文|本文)?\s*([^（()）【】\[\]]{0,8}公开[^（()）【】\[\]]{0,4})\s*[）)】\]]$")
+# The same note closing the date line: 二〇二四年六月十八日（此件公开发布）.
+TRAILING_PUBLICITY_NOTE = re.compile(PUBLICITY_NOTE.pattern.removeprefix("^"))
 # 主动公开 or 依申请公开 alone on a line at the top, as many places print it beside the class.
 PUBLICITY_LINE = re.compile(r"^(?:此件|本件)?((?:主动|依申请|不予|免予)公开|公开发布|不公开)$")
 # 特急, 加急, 平件: the urgency printed at the top of a document.
@@ -536,6 +538,9 @@ def parse_closing(lines: list[str], meta: ReplyMeta) -> None:
         date = grammar.parse_date_line(line)
         if date:
             meta.date = meta.date or date
+            note = TRAILING_PUBLICITY_NOTE.search(line)
+            if note:
+                meta.publicity = meta.publicity or note.group(1)
             continue
         publicity = PUBLICITY_NOTE.match(line)
         if publicity:

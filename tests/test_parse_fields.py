@@ -269,3 +269,9 @@ def test_a_class_in_brackets_closing_the_title_is_the_category_not_part_of_the_t
 def test_a_title_in_brackets_that_is_no_class_keeps_its_words():
     title = "关于区政协十一届三次会议第0045号提案（加强农田水利建设）的答复"
     assert parse_reply(reply(f"某局\n某函〔2023〕1号\n{title}\n张三委员："), "x.txt").title == title
+
+
+def test_a_publicity_note_closing_the_date_line_is_the_publicity():
+    meta = parse_reply(reply("某市某局\n某函〔2024〕1号\n关于某会议第1号提案的答复\n某某委员：",
+                             closing="拉萨市文化局\n二〇二四年六月十八日（此件公开发布）"), "x.txt").meta
+    assert (meta.date, meta.publicity) == ("2024-06-18", "公开发布")
