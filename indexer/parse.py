@@ -715,6 +715,16 @@ def addressee_of(line: str) -> str | None:
     return None
 
 
+def count_replies(text: str) -> int:
+    """How many replies a text opens: a title line (…提案的答复, …答复的函) with an addressee line
+    (…委员：) within the four lines after it. A compilation (答复汇编) opens several, and one Reply
+    holds only the first one's header and closing."""
+    paragraphs = split_paragraphs(clean_text(text))
+    titles = [index for index, line in enumerate(paragraphs) if len(line) <= 80 and line.endswith(TITLE_CUES)]
+    return len({after for index in titles for after in range(index + 1, min(index + 5, len(paragraphs)))
+                if addressee_of(paragraphs[after])})
+
+
 def find_header_end(paragraphs: list[str]) -> tuple[int | None, bool]:
     """(index of the addressee line or of the title's last line, whether it is an addressee)."""
     for index, line in enumerate(paragraphs[:20]):

@@ -24,7 +24,7 @@ from indexer.commitments import extract_commitments
 from indexer.docstore import DATABASE, CommitmentTokens, PassageTokens, commitment_key, dumps
 from indexer.lexical import Tokenizer
 from indexer.models import Chunk, Commitment, Reply
-from indexer.parse import ParseError, parse_reply
+from indexer.parse import ParseError, count_replies, parse_reply
 from indexer.read import ReadError, ReadOptions, read_source
 from indexer.sentences import split_sentences
 from indexer.store import content_hash
@@ -104,7 +104,13 @@ class Preparer:
             reply = parse_reply(source.text, name, hints=source.hints)
         except (ReadError, ParseError) as error:
             return PreparedFile(name=name, error=str(error))
-        return PreparedFile(name=name, sha256=source.sha256, reply=reply, notes=list(source.notes),
+        notes = list(source.notes)
+        replies = count_replies(source.text)
+        if replies > 1:
+            notes.append(f"此文件似乎包含 {replies} 份答复（汇编），只按第一份的文头和落款归属：请拆成每份答复一个文件 "
+                         f"(this file seems to hold {replies} replies; all are filed under the first one's header: "
+                         "split it into one file per reply)")
+        return PreparedFile(name=name, sha256=source.sha256, reply=reply, notes=notes,
                             ocr=(source.ocr.pages, source.ocr.seconds) if source.ocr else None)
 
     def prepare(self, path: Path, name: str) -> PreparedFile:
