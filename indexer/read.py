@@ -3,7 +3,7 @@
 `scan` walks a folder and reports what it cannot or will not read (unreadable folders, pipes and
 devices, symlink loops, links leading out of the folder); `read_source` picks the reader for a
 file's type in `indexer.formats`: plain text in the encodings Chinese archives use, web pages,
-Word (.docx, old .doc, RTF), PDF (text layer, or OCR for scans) and OFD."""
+Word (.docx, old .doc, RTF), PDF (text layer, or OCR for scans), OFD, and scans kept as pictures (OCR)."""
 
 from __future__ import annotations
 
@@ -23,8 +23,9 @@ OLD_WORD_SUFFIXES = {".doc", ".wps"}  # WPS Office writes .wps in Word 97's bina
 PDF_SUFFIXES = {".pdf"}
 OFD_SUFFIXES = {".ofd"}
 RTF_SUFFIXES = {".rtf"}
+IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp"}  # scans, OCR'd
 SUPPORTED_SUFFIXES = (TEXT_SUFFIXES | HTML_SUFFIXES | WORD_SUFFIXES | OLD_WORD_SUFFIXES | PDF_SUFFIXES | OFD_SUFFIXES
-                      | RTF_SUFFIXES)
+                      | RTF_SUFFIXES | IMAGE_SUFFIXES)
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
 __all__ = ["ReadError", "ReadOptions", "SourceText", "Skipped", "scan", "find_files", "read_source"]
@@ -142,7 +143,7 @@ def find_files(root: Path) -> list[tuple[Path, str]]:
 
 
 UNSUPPORTED = ("不支持的文件类型 {suffix}：请另存为 .docx 或 .txt "
-               "(only .txt, .md, .html, .htm, .shtml, .docx, .doc, .wps, .rtf, .pdf and .ofd are read, and other names "
+               "(only .txt, .md, .html, .htm, .shtml, .docx, .doc, .wps, .rtf, .pdf, .ofd and scanned pictures are read, and other names "
                "whose content is one of these)")
 
 
@@ -202,6 +203,10 @@ def extract(path: Path, data: bytes, options: ReadOptions) -> Extracted:
         from indexer.formats.rtf import read_rtf
 
         return read_rtf(data)
+    if suffix in IMAGE_SUFFIXES:
+        from indexer.formats.image import read_image
+
+        return read_image(data, ocr=options.ocr)
     return read_text(data)
 
 

@@ -114,6 +114,19 @@ def test_same_reply_in_every_format(kind: str, from_text: Reply, tmp_path: Path)
         assert "".join("".join(lines).split()) == "".join(expected.text.split()), section.section_id
 
 
+def test_a_scan_kept_as_a_picture_is_ocrd_into_the_same_reply(from_text: Reply, tmp_path: Path):
+    """The same page as the scanned PDF below, saved as a PNG, as archives keep scans."""
+    path = tmp_path / "reply.png"
+    scan_pages(REPLY.read_text(encoding="utf-8"))[0].save(path)
+    source = read_source(path, REPLY.name)
+    assert source.encoding == "image+ocr" and source.ocr.pages == 1
+    reply = parse_reply(source.text, REPLY.name)
+    assert reply.meta == from_text.meta
+    assert outline(reply) == outline(from_text)
+    matcher = difflib.SequenceMatcher(None, body(from_text), body(reply), autojunk=False)
+    assert sum(block.size for block in matcher.get_matching_blocks()) / len(body(from_text)) >= 0.98
+
+
 def test_scanned_pdf_is_ocrd_into_the_same_reply(from_text: Reply, tmp_path: Path):
     """An image-only PDF (Pillow draws the page with Noto Serif CJK) read as `dafu index` reads a
     folder: OCR'd offline into the same metadata and section tree with at least 98% of the body's

@@ -83,11 +83,32 @@ def test_a_docx_without_an_extension_is_read_by_its_content(tmp_path: Path):
     assert read_source(path).text.split("\n\n") == ["长沙市生态环境局", "长环函〔2024〕37号"]
 
 
-def test_a_picture_under_another_name_is_still_unsupported(tmp_path: Path):
-    path = tmp_path / "scan.jpg"
-    path.write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + bytes(64))
-    with pytest.raises(ReadError, match="不支持的文件类型 .jpg"):
+def test_a_zip_that_is_no_word_file_or_ofd_is_still_unsupported(tmp_path: Path):
+    import zipfile
+
+    path = tmp_path / "table.xlsx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+    with pytest.raises(ReadError, match="不支持的文件类型 .xlsx"):
         read_source(path)
+
+
+def test_a_scanned_picture_is_read_page_by_page_and_needs_ocr(tmp_path: Path):
+    from PIL import Image
+
+    from indexer.formats.image import frames
+    from indexer.read import ReadOptions
+
+    path = tmp_path / "scan.tif"
+    pages = [Image.new("L", (40, 60), 255), Image.new("L", (40, 60), 0)]
+    pages[0].save(path, save_all=True, append_images=pages[1:])
+    assert len(frames(path.read_bytes())) == 2  # a scanner's multi-page TIFF: one frame a page
+    with pytest.raises(ReadError, match="已关闭 OCR"):
+        read_source(path, options=ReadOptions(ocr=False))
+    broken = tmp_path / "scan.jpg"
+    broken.write_bytes(b"\xff\xd8\xff\xe0 cut short")
+    with pytest.raises(ReadError, match="无法打开图片"):
+        read_source(broken)
 
 
 def test_find_files_lists_visible_files_with_relative_names(tmp_path: Path):
