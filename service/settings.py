@@ -36,7 +36,7 @@ class Settings(BaseSettings):
     # Reading files (dafu index).
     max_file_mb: float = Field(20, gt=0, description="a larger file is skipped with a message (DAFU_MAX_FILE_MB)")
     follow_outside_links: bool = Field(False, description="follow symlinks leading out of the indexed folder")
-    ocr: bool = Field(True, description="OCR scanned PDFs when the ocr extra is installed (DAFU_OCR)")
+    ocr: bool = Field(True, description="OCR scanned PDFs and pictures when the ocr extra is installed (DAFU_OCR)")
 
     # Threads of torch and FAISS in a process that answers questions. One question at a time gains
     # nothing from two, and two threads contending with any other process for two cores made a
