@@ -401,7 +401,10 @@ def _mentions(text: str, term: str, tokenizer: Tokenizer) -> bool:
 
 def _missing_share(text: str, terms: list[str], weights: dict[str, float], tokenizer: Tokenizer
                    ) -> tuple[float, list[str]]:
-    absent = [t for t in terms if not _mentions(text, t, tokenizer)]
+    """The weight share of `terms` that `text` does not mention. The search tokens of a long word include
+    its parts (人工, 智能 of 人工智能): a text naming the word, or an alias of it (AI企业), holds them."""
+    held = {t for t in terms if _mentions(text, t, tokenizer)}
+    absent = [t for t in terms if t not in held and not any(t in whole for whole in held if whole != t)]
     total = sum(weights.values())
     return (sum(weights[t] for t in absent) / total if total else 0.0), absent
 

@@ -34,6 +34,17 @@ RECEIPT = re.compile(r"收悉.*(?:答复如下|函复如下|报告如下)|(?:答
 COURTESY = re.compile(r"感谢[^。]{0,30}关心|高度(?:重视|认同|赞同|肯定)|(?:完全|十分|非常|深表)(?:赞同|认同)|"
                       r"(?:具有|很强的)[^。]{0,12}(?:参考价值|针对性|借鉴意义|指导意义)|希望[^。]{0,12}继续|收悉[。！]?$")
 COURTESY_PENALTY = 1.0
+# The problem a reply restates before its measures ("受…影响，…出行不便", "存在…的问题", "问题较为突出") is
+# no answer to a question asking how it is dealt with; a sentence that names the problem in order to
+# answer it ("针对…的问题，我委要求…") is a measure.
+PROBLEM = re.compile(r"存在[^。；]{0,30}(?:问题|困难|不足|短板|缺口|瓶颈|隐患|差距)|"
+                     r"(?:问题|矛盾|困难|现象)[^。；，]{0,4}(?:突出|明显|严重|普遍)|出现[^。；]{0,30}(?:问题|困难|现象)|"
+                     r"面临[^。；]{0,20}(?:困难|压力|挑战)|^受[^。；]{1,40}(?:影响|制约|限制)|(?:出行|就医|办事|看病)(?:不便|难)|"
+                     r"难以|有待|亟待|亟需|不够(?:完善|健全|充分)")
+RESPONSE = re.compile(r"针对|为(?:解决|缓解|破解|此)|对此")
+# Where a list item starts: 一是, 其一, 第一，, 首先, （一）, 1.
+LIST_ITEM = re.compile(r"(?:[一二三四五六七八九十]+是|其[一二三四五六七八九十]|第[一二三四五六七八九十]+[，、,]|首先|其次|再次|最后|"
+                       r"[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、](?!\d))")
 
 
 HAN = re.compile(r"[\u4e00-\u9fff]+")
@@ -68,6 +79,7 @@ class SentenceAsk:
     shape: re.Pattern[str] | None = None       # the asked shape (a figure for 多少, a place for 在哪里)
     figure: re.Pattern[str] | None = None      # a number with the asked unit (20个工作日 for 多久)
     deeds: bool = False                        # asks what was done: reports before promises
+    how: bool = False                          # asks how a problem is dealt with: measures before the problem
 
 
 class Quote(NamedTuple):
@@ -100,12 +112,15 @@ def best_quote(chunk: Chunk, stored: PassageTokens, ask: SentenceAsk, config: An
             score -= COURTESY_PENALTY
         if ask.deeds and classify(sentence) == "commitment":
             score -= config.promise_penalty
+        if ask.how and PROBLEM.search(sentence) and not RESPONSE.search(sentence):
+            score -= config.problem_penalty
         scored.append(Quote(score, start, end, sentence))
         if score > best.score:
             best = scored[-1]
     best = with_its_equal(chunk.text, best, scored)
     best = complete_quote(chunk.text, best, config.min_quote_chars)
-    return with_its_figure(chunk.text, best) if ask.deeds else best
+    best = with_its_figure(chunk.text, best) if ask.deeds else best
+    return whole_list_item(chunk.text, best, config.max_quote_chars)
 
 
 def with_its_equal(text: str, best: Quote, scored: list[Quote]) -> Quote:
@@ -148,6 +163,43 @@ def with_its_figure(text: str, best: Quote) -> Quote:
                 and not COURTESY.search(next_sentence):
             return Quote(score, start, end + next_end, text[start:end + next_end])
     return best
+
+
+def _clause_before(text: str, start: int) -> int:
+    """Where the clause ending right before `start` begins (after the previous 。！？； or line break)."""
+    before = text[:start].rstrip()
+    at = max(before.rfind(mark, 0, len(before) - 1) for mark in "。！？；\n") + 1
+    return at + len(before[at:]) - len(before[at:].lstrip())
+
+
+def whole_list_item(text: str, best: Quote, max_chars: int) -> Quote:
+    """A sentence cut at "；" is half of what it says: "对A，补助X；对B，补助Y。" is quoted whole, and a
+    list of measures ("一是…；二是…；") item by item, each with its label ("一是积极争取上级补助。" before
+    "2022年已争取…；"), up to `max_chars`."""
+    score, start, end, _ = best
+    # Back over clauses joined by "；" until one opens a list item.
+    while text[:start].rstrip().endswith("；") and not LIST_ITEM.match(text, start):
+        previous = _clause_before(text, len(text[:start].rstrip()))
+        if end - previous > max_chars:
+            break
+        start = previous
+    # On while the quote ends at "；" and the next clause is no new list item.
+    while text[:end].rstrip().endswith("；"):
+        following = next(split_sentences(text[end:], min_chars=1), None)
+        if following is None or LIST_ITEM.match(following[2]) or end + following[1] - start > max_chars:
+            break
+        end += following[1]
+    # A list item's label is its own short sentence ("二是落实县级配套。"): the item starts there.
+    if not LIST_ITEM.match(text, start) and text[:start].rstrip().endswith("。"):
+        label = _clause_before(text, len(text[:start].rstrip()))
+        if LIST_ITEM.match(text, label) and start - label < LABEL_CHARS and end - label <= max_chars:
+            start = label
+    if (start, end) == (best.start, best.end):
+        return best
+    return Quote(score, start, end, text[start:end])
+
+
+LABEL_CHARS = 20
 
 
 def readable_start(text: str, start: int) -> int:

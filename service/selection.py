@@ -30,6 +30,12 @@ GATHERING = re.compile(r"都[^，。？?]{0,6}(?:哪些|什么)")
 # before what it promises ("到2025年建成…", "下一步，我局将…").
 DEEDS_QUESTION = re.compile(r"(?:做|采取|开展|推出|出台|落实|推进|取得|实施)了|做过|怎么做的|是怎么做|成效|进展")
 
+# A question asking how something is dealt with ("怎么解决", "如何处理", "采取了哪些措施", "有没有…办法") is
+# answered by what is done, not by the problem restated.
+HOW_QUESTION = re.compile(r"怎么|如何|怎样|(?:哪些|什么|有没有|没有)[^，。？?]{0,6}(?:措施|举措|办法|做法|手段|对策|招)")
+# Sections of a reply that set out the situation before its measures ("一、基本情况", "二、存在的主要困难").
+BACKGROUND = re.compile(r"基本情况|总体情况|现状|存在(?:的)?(?:主要)?(?:问题|困难|不足)|面临的")
+
 
 class QuoteSelector:
     def __init__(self, retriever: Retriever, config: AnswerConfig) -> None:
@@ -44,7 +50,8 @@ class QuoteSelector:
         scope = {t for word in about.scope_words for t in tokenizer.tokenize(word, expand=False)}
         tokens = [t for t in dict.fromkeys(tokenizer.tokenize(question, expand=False)) if t not in scope]
         return SentenceAsk(idf_weights(self.retriever.index.lexical.idf, tokens), asked_shape(question)[1],
-                           figure_pattern(question), bool(DEEDS_QUESTION.search(question)))
+                           figure_pattern(question), bool(DEEDS_QUESTION.search(question)),
+                           bool(HOW_QUESTION.search(question)))
 
     def citations(self, hits: list[Hit], k: int, ask: SentenceAsk) -> list[tuple[float, Citation]]:
         """The top k distinct sections as citations, each quoting its best sentence, with its score."""
@@ -60,10 +67,12 @@ class QuoteSelector:
             seen.add(key)
             score, start, end, _ = best_quote(hit.chunk, self.retriever.passage_tokens(hit.chunk), ask, self.config)
             reply = replies[hit.chunk.reply_id]
-            section_text = reply.section(hit.chunk.section_id).text
-            start = readable_start(section_text, hit.chunk.start + start)
+            section = reply.section(hit.chunk.section_id)
+            start = readable_start(section.text, hit.chunk.start + start)
             citation = cite(reply, hit.chunk.section_id, start, hit.chunk.start + end, score=hit.score,
                             rank=len(found) + 1)
+            if ask.how and BACKGROUND.search(section.heading or ""):
+                score -= self.config.problem_penalty  # the situation, not what is done about it
             found.append((score + self.config.rank_bonus / (len(found) + 1), citation))
         return found
 

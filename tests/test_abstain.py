@@ -14,11 +14,12 @@ from service.focus import coordinated, focus_text, heads, predicates
 from tests.conftest import index_with
 
 ABSTAIN_FIXTURES = Path(__file__).resolve().parent / "fixtures" / "abstain"
+COMPOUND_FIXTURES = Path(__file__).resolve().parent / "fixtures" / "compound"
 
 
 @pytest.fixture(scope="module")
 def abstain_engine(tmp_path_factory: pytest.TempPathFactory, archive: Path, embedder) -> Engine:
-    settings = index_with(tmp_path_factory, embedder, archive, ABSTAIN_FIXTURES, "abstain")
+    settings = index_with(tmp_path_factory, embedder, archive, [ABSTAIN_FIXTURES, COMPOUND_FIXTURES], "abstain")
     return Engine.load(settings, embedder=embedder)
 
 
@@ -107,3 +108,34 @@ def test_the_government_named_in_general_and_verbs_of_dealing_with_a_problem_nee
 def test_naming_the_government_in_general_does_not_make_a_missing_fact_answerable(abstain_engine):
     answer = abstain_engine.ask("有关部门对出租车起步价是怎么规定的？")
     assert answer.abstained, answer.focus
+
+
+def test_a_passage_naming_the_subject_by_an_alias_holds_the_compound_asked(abstain_engine):
+    # The section on 落户奖励 writes 人工智能企业 and 拿到 but not 算力; the section on 算力券 holds the
+    # compound asked, the figure and the subject as AI企业, an alias of 人工智能 that holds its search
+    # tokens' parts (人工, 智能) too: it is the passage that holds the focus, and the compound is not missing.
+    question = "人工智能企业能拿到多少算力补贴？"
+    focus = focus_of(abstain_engine, question)
+    assert focus.supported and not focus.compound_missing, focus
+    answer = abstain_engine.ask(question)
+    assert not answer.abstained, answer.focus
+    assert "200万元" in answer.sentences[0].text
+
+
+def test_a_compound_no_top_passage_holds_still_abstains(abstain_engine):
+    answer = abstain_engine.ask("人工智能企业能拿到多少人才补贴？")
+    assert answer.abstained, answer.focus
+
+
+@pytest.mark.parametrize("question, measure", [
+    ("区里怎么解决农村学生坐车难？", "学生专线"),
+    ("非法营运车辆拉客的问题怎么处理？", "暂扣车辆"),
+])
+def test_a_how_question_quotes_measures_not_the_problem_restated(abstain_engine, question, measure):
+    # The reply's first section restates the problem (受…影响，…出行不便，非法营运车辆趁机拉客) in the
+    # question's own words; what is done is in the measures.
+    answer = abstain_engine.ask(question)
+    assert not answer.abstained, answer.focus
+    quoted = [s.text for s in answer.sentences]
+    assert not any("出行不便" in text for text in quoted), quoted
+    assert measure in quoted[0]

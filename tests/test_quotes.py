@@ -10,15 +10,16 @@ from pathlib import Path
 import pytest
 
 from service.engine import Engine
-from service.quotes import COURTESY, RECEIPT, abbreviated
+from service.quotes import COURTESY, PROBLEM, RECEIPT, Quote, abbreviated, whole_list_item
 from tests.conftest import index_with
 
 QUOTE_FIXTURES = Path(__file__).resolve().parent / "fixtures" / "quotes"
+COMPOUND_FIXTURES = Path(__file__).resolve().parent / "fixtures" / "compound"  # its measures are cut by "；"
 
 
 @pytest.fixture(scope="module")
 def quotes_engine(tmp_path_factory: pytest.TempPathFactory, archive: Path, embedder) -> Engine:
-    settings = index_with(tmp_path_factory, embedder, archive, QUOTE_FIXTURES, "quotes")
+    settings = index_with(tmp_path_factory, embedder, archive, [QUOTE_FIXTURES, COMPOUND_FIXTURES], "quotes")
     return Engine.load(settings, embedder=embedder)
 
 
@@ -64,3 +65,48 @@ def test_two_sentences_the_question_cannot_tell_apart_are_quoted_together(quotes
     assert not answer.abstained
     first = answer.sentences[0].text
     assert "现场号源" in first and "亲情代约" in first
+
+
+def quote_of(text: str, piece: str) -> Quote:
+    """The quote of the one clause of `text` (cut at 。 or ；) that starts with `piece`."""
+    start = text.index(piece)
+    end = min(i + 1 for i in (text.find("；", start), text.find("。", start)) if i >= 0)
+    return Quote(1.0, start, end, text[start:end])
+
+
+LIST = ("三、资金保障\n一是积极争取上级补助。2022年已争取省级补助资金4260万元，较上年增长12%；二是落实县级配套。"
+        "县财政按每公里80万元安排配套资金；三是深化“路长制”。全县已设立路长1206名。")
+
+
+@pytest.mark.parametrize("piece, quoted", [
+    ("2022年已争取", "一是积极争取上级补助。2022年已争取省级补助资金4260万元，较上年增长12%；"),  # the item with its label
+    ("县财政按", "二是落实县级配套。县财政按每公里80万元安排配套资金；"),
+    ("全县已设立", "三是深化“路长制”。全县已设立路长1206名。"),
+])
+def test_a_list_of_measures_is_quoted_item_by_item_with_its_label(piece, quoted):
+    assert whole_list_item(LIST, quote_of(LIST, piece), 180).text == quoted
+
+
+def test_a_sentence_cut_at_a_semicolon_is_quoted_whole():
+    text = "对查实的非法营运车辆依法暂扣车辆，并对驾驶人处3万元罚款；2022年共查处非法营运车辆57辆。同时公布举报电话。"
+    whole = "对查实的非法营运车辆依法暂扣车辆，并对驾驶人处3万元罚款；2022年共查处非法营运车辆57辆。"
+    assert whole_list_item(text, quote_of(text, "对查实"), 180).text == whole
+    assert whole_list_item(text, quote_of(text, "2022年"), 180).text == whole
+    assert whole_list_item(text, quote_of(text, "2022年"), 30).text == "2022年共查处非法营运车辆57辆。"  # too long
+
+
+@pytest.mark.parametrize("question, quoted", [
+    ("无锡用国产芯片算力的企业补贴比例是多少？", "对AI企业租用本市智算中心算力的，按合同金额的30%给予算力补贴"),  # the half before
+    ("无锡算力券兑付要多长时间？", "二是简化兑付流程。"),  # the item's label
+])
+def test_a_quote_is_not_cut_mid_list_at_a_semicolon(quotes_engine, question, quoted):
+    answer = quotes_engine.ask(question)
+    assert not answer.abstained, answer.focus
+    assert quoted in answer.sentences[0].text
+
+
+def test_the_problem_restated_is_told_from_a_measure_naming_it():
+    assert PROBLEM.search("受私家车普及和人口外出影响，部分偏远线路客流下降，沿线学生、老人出行不便。")
+    assert PROBLEM.search("部分早期建设的村道路面宽度不足，山区路段会车难问题仍较突出。")
+    assert PROBLEM.search("企业反映高端人才引不进的问题较为突出。")
+    assert not PROBLEM.search("2022年共查处非法营运车辆57辆。")
