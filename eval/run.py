@@ -24,7 +24,11 @@ ANSWER_QUESTIONS = EVAL_DIR / "data" / "questions-answers.jsonl"
 LAYOUTS_HELDOUT = EVAL_DIR / "data" / "layouts-heldout"
 # Written blind after the rules, for the final report only: never read their misses while tuning.
 # Each is a folder of replies with goldens, questions.jsonl and dialogues.jsonl (format: fresh/README.md).
-BLIND_SETS = {"fresh": EVAL_DIR / "data" / "fresh", "fresh2": EVAL_DIR / "data" / "fresh2"}
+BLIND_SETS = {
+    "fresh": EVAL_DIR / "data" / "fresh",
+    "fresh2": EVAL_DIR / "data" / "fresh2",
+    "fresh3": EVAL_DIR / "data" / "fresh3",
+}
 NOT_REPLIES = {".json", ".jsonl", ".py"}  # goldens and question files beside held-out replies
 DEFAULT_RESULTS = EVAL_DIR / "results"
 RESULTS_MD = EVAL_DIR / "RESULTS.md"
