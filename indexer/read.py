@@ -8,6 +8,7 @@ Word (.docx, old .doc, RTF), PDF (text layer, or OCR for scans), OFD, and scans 
 from __future__ import annotations
 
 import hashlib
+import importlib
 import os
 import stat
 from dataclasses import dataclass, field
@@ -142,6 +143,16 @@ def find_files(root: Path) -> list[tuple[Path, str]]:
     return scan(root)[0]
 
 
+# The reader of each kind of file: (suffixes, module of indexer.formats, function, takes the OCR switch).
+READERS = [
+    (HTML_SUFFIXES, "html", "read_html", False),
+    (WORD_SUFFIXES, "word", "read_docx", False),
+    (OLD_WORD_SUFFIXES, "word", "read_doc", False),
+    (PDF_SUFFIXES, "pdf", "read_pdf", True),
+    (OFD_SUFFIXES, "ofd", "read_ofd", False),
+    (RTF_SUFFIXES, "rtf", "read_rtf", False),
+    (IMAGE_SUFFIXES, "image", "read_image", True),
+]
 UNSUPPORTED = ("不支持的文件类型 {suffix}：请另存为 .docx 或 .txt "
                "(only .txt, .md, .html, .htm, .shtml, .docx, .doc, .wps, .rtf, .pdf, .ofd and scanned pictures are read, and other names "
                "whose content is one of these)")
@@ -179,34 +190,11 @@ def extract(path: Path, data: bytes, options: ReadOptions) -> Extracted:
         extracted = extract(path.with_suffix(found), data, options)
         note = f"扩展名为 {path.suffix or '(无)'}，按内容读作 {found} (read as {found} by its content)"
         return Extracted(extracted.text, extracted.encoding, extracted.hints, (note, *extracted.notes), extracted.ocr)
-    if suffix in HTML_SUFFIXES:
-        from indexer.formats.html import read_html
-
-        return read_html(data)
-    if suffix in WORD_SUFFIXES:
-        from indexer.formats.word import read_docx
-
-        return read_docx(data)
-    if suffix in OLD_WORD_SUFFIXES:
-        from indexer.formats.word import read_doc
-
-        return read_doc(data)
-    if suffix in PDF_SUFFIXES:
-        from indexer.formats.pdf import read_pdf
-
-        return read_pdf(data, ocr=options.ocr)
-    if suffix in OFD_SUFFIXES:
-        from indexer.formats.ofd import read_ofd
-
-        return read_ofd(data)
-    if suffix in RTF_SUFFIXES:
-        from indexer.formats.rtf import read_rtf
-
-        return read_rtf(data)
-    if suffix in IMAGE_SUFFIXES:
-        from indexer.formats.image import read_image
-
-        return read_image(data, ocr=options.ocr)
+    for suffixes, module, function, uses_ocr in READERS:
+        if suffix in suffixes:
+            # Imported on first use: a text-only archive never loads lxml, pypdf or the OCR engine.
+            reader = getattr(importlib.import_module(f"indexer.formats.{module}"), function)
+            return reader(data, ocr=options.ocr) if uses_ocr else reader(data)
     return read_text(data)
 
 
