@@ -4,7 +4,7 @@ A folder holds NAME.txt (or another readable format) beside NAME.golden.json (fo
 tests/fixtures/layouts/README.md). Run `python -m eval.parse_eval [FOLDER ...]` or `python -m eval
 --parse`; with no folder it reports the rule-writing set (tests/fixtures/layouts), the held-out
 sets (eval/data/layouts-heldout, eval/data/layouts-heldout2) and the fresh sets (eval/data/fresh,
-eval/data/fresh2) separately; `--write` also writes the report to eval/results/parse.md.
+eval/data/fresh2, eval/data/fresh3) separately; `--write` also writes the report to eval/results/parse.md.
 """
 
 from __future__ import annotations
@@ -26,13 +26,15 @@ HELDOUT_SET = ROOT / "eval" / "data" / "layouts-heldout"
 HELDOUT2_SET = ROOT / "eval" / "data" / "layouts-heldout2"
 FRESH_SET = ROOT / "eval" / "data" / "fresh"
 FRESH2_SET = ROOT / "eval" / "data" / "fresh2"
+FRESH3_SET = ROOT / "eval" / "data" / "fresh3"
 # Each reported apart, under a label that says what it no longer is (or still is).
 SETS = (("rule-writing set", RULE_SET), ("held-out set", HELDOUT_SET),
         ("held-out set 2 (written with the rule-writing set's field-placement replies)", HELDOUT2_SET),
         ("fresh set (rules changed after seeing its parse misses)", FRESH_SET),
-        ("fresh2 set (blind: no rule changed after seeing it)", FRESH2_SET))
+        ("fresh2 set (blind: no rule changed after seeing it)", FRESH2_SET),
+        ("fresh3 set (blind: written after every parse rule of stop 17)", FRESH3_SET))
 # Misses of a blind set are never printed into the report: reading them is how a set stops being blind.
-BLIND = {FRESH2_SET}
+BLIND = {FRESH2_SET, FRESH3_SET}
 RESULTS = Path(__file__).resolve().parent / "results" / "parse.md"
 FIELDS = ("agency", "doc_number", "date", "session", "proposal_numbers", "proposal_kind", "addressee",
           "category", "resolution", "signer", "proposers", "reply_kind", "contact", "cc")
