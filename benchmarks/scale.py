@@ -6,7 +6,9 @@ start, server memory, and /api/ask latency over HTTP with the real model embeddi
 The index's vectors come from the deterministic FakeEmbedder (its name set to m3e-small so the
 server loads the real model for questions): build times show every cost but the model's, and
 answers rank by lexical evidence only (query and passage vectors live in different spaces). Say so
-beside every figure. Prints one JSON object (and a Markdown row with --markdown).
+beside every figure. Before serving, the stored sentences the serve phase's answers will compare by
+meaning get the real model's vectors (phase real-sentences), so those answers decide as over a real
+build. Prints one JSON object.
 """
 
 from __future__ import annotations
@@ -112,8 +114,67 @@ def load_average() -> str:
     return " / ".join(f"{x:.1f}" for x in os.getloadavg())
 
 
-def serve_and_measure(index: Path, asks: int, workers: int, seed: int) -> dict:
+def workload(seed: int, asks: int) -> list[tuple[str, str, dict | None]]:
+    """The serve phase's asks in order, as (part, question, filters): the same seed, the same asks."""
     rng = random.Random(seed)
+    body, _ = rng.choice(BODIES)
+    out: list[tuple[str, str, dict | None]] = [("first_promise", f"{body}承诺过哪些养老相关的事？", None),
+                                               ("second_promise", "有哪些到2025年要完成的目标？", None)]
+    out += [("warm", q, None) for q in questions(rng, 3)]
+    out += [("plain", q, None) for q in questions(rng, asks)]
+    out += [("filtered", q, rng.choice([{"agency": rng.choice(BODIES)[0]}, {"year": rng.randint(2016, 2025)},
+                                        {"agency": rng.choice(BODIES)[0], "year": rng.randint(2016, 2025)}]))
+            for q in questions(rng, max(20, asks // 2))]
+    out += [("promise", f"{rng.choice(BODIES)[0]}承诺过哪些{rng.choice(list(TOPICS))}相关的事？", None) for _ in range(20)]
+    return out
+
+
+def real_sentence_vectors(index: Path, asks: int, seed: int) -> dict:
+    """Give the stored sentences that the serve phase's answers compare with their questions
+    (service/meaning.py) the real model's vectors, in place of FakeEmbedder's.
+
+    A FakeEmbedder index stores fake sentence vectors, which the real model's question vectors do not
+    match, so every reading by meaning would fall under its floor and abstain: answers the real
+    model's store would give, measured as abstentions. The sentences an answer compares are chosen
+    by words, so answering the serve phase's asks here once, with every candidate encoded by the
+    real model (the path before the store), finds exactly the sentences the server will compare; their
+    rows are overwritten with those vectors. Every other sentence keeps its fake vector, never read."""
+    import numpy as np
+
+    from indexer.embed import SentenceTransformerEmbedder
+    from indexer.sentence_vectors import SENTENCE_VECTORS, sentence_key, stored_rows
+    from service.engine import Engine
+    from service.retrieve import Filters
+    from service.settings import Settings
+
+    started = time.perf_counter()
+    model = SentenceTransformerEmbedder("m3e-small")
+    engine = Engine.load(Settings(index=index), embedder=model)
+    compared: dict[str, None] = {}
+
+    def encoded(texts: list[str]) -> np.ndarray:
+        compared.update(dict.fromkeys(texts))
+        return model.encode(texts)
+
+    engine.answerer.retriever.text_vectors = encoded
+    engine.warm_up()
+    for _, question, filters in workload(seed, asks):
+        engine.ask(question, filters=Filters(**filters) if filters else None)
+    texts = list(compared)
+    keys = [sentence_key(engine.index.model, t) for t in texts]
+    rows = stored_rows(engine.index.documents.db, keys)
+    found = [(rows[key], text) for key, text in zip(keys, texts) if key in rows]
+    store = engine.index.sentences
+    vectors = np.memmap(engine.index.folder / SENTENCE_VECTORS, dtype=np.float32, mode="r+", shape=store.vectors.shape)
+    if found:
+        vectors[[row for row, _ in found]] = model.encode([text for _, text in found])
+    vectors.flush()
+    return {"real_sentence_vectors": len(found), "compared_texts": len(texts),
+            "real_sentence_seconds": round(time.perf_counter() - started, 1)}
+
+
+def serve_and_measure(index: Path, asks: int, workers: int, seed: int) -> dict:
+    requests = workload(seed, asks)
     started = time.perf_counter()
     with served(index, index.parent / f"{index.name}.serve.log", workers=workers, timeout=3600) as server:
         cold = time.perf_counter() - started
@@ -125,20 +186,22 @@ def serve_and_measure(index: Path, asks: int, workers: int, seed: int) -> dict:
                 t0 = time.perf_counter()
                 response = client.post("/api/ask", json={"question": question, "filters": filters})
                 response.raise_for_status()
+                answers.append(response.json())
                 return (time.perf_counter() - t0) * 1000
 
-            body, _ = rng.choice(BODIES)
-            first_promise = ask(f"{body}承诺过哪些养老相关的事？")
-            second_promise = ask("有哪些到2025年要完成的目标？")
-            for q in questions(rng, 3):
-                ask(q)
+            def part(name: str) -> list[float]:
+                return [ask(q, f) for p, q, f in requests if p == name]
+
+            answers: list[dict] = []
+            [first_promise], [second_promise] = part("first_promise"), part("second_promise")
+            part("warm")
+            answers.clear()
             cpu_before = cpu_seconds(server.process.pid)
-            plain = [ask(q) for q in questions(rng, asks)]
+            plain = part("plain")
             cpu_per_ask = (cpu_seconds(server.process.pid) - cpu_before) / len(plain) * 1000
-            filtered = [ask(q, rng.choice([{"agency": rng.choice(BODIES)[0]}, {"year": rng.randint(2016, 2025)},
-                                           {"agency": rng.choice(BODIES)[0], "year": rng.randint(2016, 2025)}]))
-                        for q in questions(rng, max(20, asks // 2))]
-            promises = [ask(f"{rng.choice(BODIES)[0]}承诺过哪些{rng.choice(list(TOPICS))}相关的事？") for _ in range(20)]
+            abstained = sum(bool(a.get("abstained")) for a in answers)
+            filtered = part("filtered")
+            promises = part("promise")
             page = time.perf_counter()
             client.get("/api/commitments", params={"limit": 50, "offset": 1000}).raise_for_status()
             page_ms = (time.perf_counter() - page) * 1000
@@ -152,7 +215,7 @@ def serve_and_measure(index: Path, asks: int, workers: int, seed: int) -> dict:
         "cold_start_seconds": round(cold, 1), "cold_start_cpu_seconds": round(cold_cpu, 1),
         "ask_server_cpu_ms": round(cpu_per_ask, 1), "first_promise_ms": round(first_promise), "second_promise_ms": round(second_promise),
         "ask_p50_ms": round(statistics.median(plain), 1), "ask_p95_ms": round(percentile(plain, 95), 1),
-        "ask_p99_ms": round(percentile(plain, 99), 1), "asks": len(plain),
+        "ask_p99_ms": round(percentile(plain, 99), 1), "asks": len(plain), "asks_abstained": abstained,
         "filtered_p50_ms": round(statistics.median(filtered), 1), "filtered_p95_ms": round(percentile(filtered, 95), 1),
         "promise_p50_ms": round(statistics.median(promises), 1), "commitments_page_ms": round(page_ms, 1),
         "replies_page_ms": round(replies_page_ms, 1), "replies_page_kb": round(len(replies_page.content) / 1024), **memory,
@@ -168,8 +231,9 @@ def main() -> int:
     parser.add_argument("--work", type=Path, default=Path("/tmp/dafu-scale"))
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--skip-rebuild", action="store_true")
-    parser.add_argument("--phase", choices=["all", "build", "rebuild", "serve"], default="all",
-                        help="all (default), or one phase: build, rebuild (one changed file), serve (an existing index)")
+    parser.add_argument("--phase", choices=["all", "build", "rebuild", "real-sentences", "serve"], default="all",
+                        help="all (default), or one phase: build, rebuild (one changed file), real-sentences (the "
+                             "real model's vectors for the sentences the serve phase compares), serve (an existing index)")
     args = parser.parse_args()
 
     archive = args.work / f"archive-{args.replies}"
@@ -179,6 +243,9 @@ def main() -> int:
         return 0
     if args.phase == "rebuild":
         print(json.dumps(rebuild_one_changed(archive, index, args.store)))
+        return 0
+    if args.phase == "real-sentences":
+        print(json.dumps(real_sentence_vectors(index, args.asks, args.seed)))
         return 0
     if args.phase == "serve":
         print(json.dumps(serve_and_measure(index, args.asks, args.workers, args.seed), indent=1))
@@ -195,6 +262,8 @@ def main() -> int:
     result.update(json.loads(subprocess.run(own + ["--phase", "build"], check=True, capture_output=True, text=True).stdout))
     if not args.skip_rebuild:
         result.update(json.loads(subprocess.run(own + ["--phase", "rebuild"], check=True, capture_output=True, text=True).stdout))
+    result.update(json.loads(subprocess.run(own + ["--asks", str(args.asks), "--seed", str(args.seed), "--phase",
+                                                   "real-sentences"], check=True, capture_output=True, text=True).stdout))
     result.update(serve_and_measure(index, args.asks, args.workers, args.seed))
     print(json.dumps(result, ensure_ascii=False, indent=1))
     return 0

@@ -28,6 +28,7 @@ from indexer.prepare import PrepareConfig, PreparedFile, Preparer, prepare_files
 from indexer.prepare import context_line_of  # noqa: F401  (re-exported: tests and eval read it here)
 from indexer.read import ReadError, ReadOptions, scan
 from indexer.searchstore import STORES
+from indexer.sentence_vectors import SentenceVectors, SentenceVectorWriter
 from indexer.staging import BuildStream, Stages
 from indexer.store import FORMAT_VERSION, IndexWriter, PreviousVectors, previous_build, previous_reply_ids
 from indexer.update import IndexUpdate, UpdatePlan, plan_update, stored_reply_ids
@@ -61,6 +62,8 @@ class BuildSummary:
     commitments: int = 0
     embedded: int = 0
     reused: int = 0
+    sentences_embedded: int = 0  # distinct chunk sentences encoded for the meaning check
+    sentences_reused: int = 0  # ...and those whose vector the previous build had stored
     seconds: float = 0.0
     tokenized: int = 0  # chunks cut by jieba in this build; the rest reused their stored tokens
     updated: bool = False  # the current build was updated in place of a full build (indexer.update)
@@ -186,13 +189,35 @@ class ReplyIds:
 
 class Embedding:
     """Vectors for a window of prepared files: reused by content hash from the previous build where
-    the text is unchanged, the rest encoded in batches of similar length."""
+    the text is unchanged, the rest encoded in batches of similar length. The same for the chunks'
+    sentences (indexer.sentence_vectors), each stored once."""
 
     def __init__(self, embedder: Embedder, previous: PreviousVectors, summary: BuildSummary, progress: bool = False,
-                 batch: int = 64) -> None:
+                 batch: int = 64, previous_sentences: SentenceVectors | None = None) -> None:
         self.embedder, self.previous, self.summary, self.batch = embedder, previous, summary, batch
+        self.previous_sentences = previous_sentences
         # The model is the slow part of a real build: its own bar counts the chunks it encodes.
         self.bar = tqdm(desc="嵌入 embed", unit="chunk", disable=not progress)
+        self.sentence_bar = tqdm(desc="句向量 sentences", unit="sentence", disable=not progress)
+
+    def sentence_vectors(self, window: list[PreparedFile], store: SentenceVectorWriter) -> None:
+        """Store a vector for every sentence of the window's chunks that has none yet."""
+        todo = store.missing([s for f in window for p in f.passages for _, _, s, _ in p.sentences])
+        if not todo:
+            return
+        found = self.previous_sentences.get(todo) if self.previous_sentences is not None else {}
+        if found:
+            reused = [s for s in todo if s in found]
+            store.add(reused, np.stack([found[s] for s in reused]))
+            todo = [s for s in todo if s not in found]
+        self.summary.sentences_reused += len(found)
+        self.summary.sentences_embedded += len(todo)
+        todo.sort(key=len)
+        step = 4 * self.batch  # sentences are short: bigger calls, the same padding waste
+        for offset in range(0, len(todo), step):
+            batch = todo[offset : offset + step]
+            store.add(batch, self.embedder.encode(batch))
+            self.sentence_bar.update(len(batch))
 
     def vectors(self, window: list[PreparedFile]) -> list[np.ndarray]:
         chunks = [(f, i) for f in window for i in range(len(f.chunks))]
@@ -281,12 +306,14 @@ def _build_index(files: list[tuple[Path, str]], previous: Path | None, index_roo
     config = PrepareConfig(model=embedder.name, chunking=chunking, tokenizer=tokenizer_config, reading=reading,
                            previous=previous, reuse_tokens=previous is not None and _same_tokenizer(previous, tokenizer_config))
     ids = ReplyIds(previous_reply_ids(index_root), [name for _, name in files])
-    embedding = Embedding(embedder, PreviousVectors(previous), summary, progress)
+    embedding = Embedding(embedder, PreviousVectors(previous), summary, progress,
+                          previous_sentences=SentenceVectors.open(previous, embedder.name, embedder.dimension)
+                          if previous is not None else None)
 
     stage = Stages(summary.stages, summary.stages_cpu)
     writer = IndexWriter(index_root)
     staging, build = writer.stage()
-    stream = BuildStream(staging, embedder.dimension)
+    stream = BuildStream(staging, embedder.dimension, embedder.name)
     window: list[PreparedFile] = []
     window_chunks = 0
 
@@ -294,6 +321,8 @@ def _build_index(files: list[tuple[Path, str]], previous: Path | None, index_roo
         nonlocal window, window_chunks
         with stage("embed"):
             vectors = embedding.vectors(window)
+        with stage("embed_sentences"):
+            embedding.sentence_vectors(window, stream.sentences)
         with stage("write_rows"):
             for prepared, rows in zip(window, vectors):
                 stream.add(prepared, rows)
@@ -318,10 +347,12 @@ def _build_index(files: list[tuple[Path, str]], previous: Path | None, index_roo
         flush()
     bar.close()
     embedding.bar.close()
+    embedding.sentence_bar.close()
     # Preparing runs in the workers while this process embeds and writes: its own time is the rest.
     for clock, started, times in [(time.perf_counter, prepare_started, summary.stages),
                                   (time.process_time, prepare_cpu, summary.stages_cpu)]:
-        times["prepare"] = round(clock() - started - times.get("embed", 0.0) - times.get("write_rows", 0.0), 3)
+        times["prepare"] = round(clock() - started - times.get("embed", 0.0) - times.get("embed_sentences", 0.0)
+                                 - times.get("write_rows", 0.0), 3)
     if not stream.replies:
         stream.abandon()
         writer.clean_stale()
@@ -376,6 +407,8 @@ def _update_index(plan: UpdatePlan, index_root: Path, embedder: Embedder, manife
         summary.tokenized += prepared.tokenized
         with stage("embed"):
             [vectors] = embedding.vectors([prepared])
+        with stage("embed_sentences"):
+            embedding.sentence_vectors([prepared], update.sentences)
         with stage("write_rows"):
             update.apply(prepared, vectors, old_ids.get(prepared.name))
         files[prepared.name] = prepared.sha256

@@ -2,7 +2,7 @@
 
 Rows reach the disk as files are prepared: replies, sections, chunks and commitments into SQLite,
 each chunk's vector appended to a raw float32 file, its search tokens appended as int32 ids of one
-vocabulary. Memory holds the vocabulary and a window of files, not the archive's chunks, tokens
+vocabulary, the vectors of its sentences not stored yet to the sentence store (indexer.sentence_vectors). Memory holds the vocabulary and a window of files, not the archive's chunks, tokens
 and vectors. `finish` then links commitments agency by agency, builds BM25 from the token ids, the
 vector index from the vector file, and writes the manifest.
 """
@@ -23,6 +23,7 @@ from indexer.docstore import CHUNK_REPLY, DATABASE, DocumentWriter
 from indexer.embedded import BM25_FOLDER, VectorIndexConfig, write_embedded
 from indexer.lexical import EMPTY_DOCUMENT, LexicalIndex
 from indexer.prepare import PreparedFile
+from indexer.sentence_vectors import SentenceVectorWriter
 
 VECTORS_RAW = "vectors.f32"  # staging only: row i is chunk i's vector; removed once the vector index is written
 TOKENS_RAW = "tokens.i32"    # staging only: every chunk's token ids, one after another
@@ -56,9 +57,10 @@ def token_documents(ids: np.ndarray, offsets: np.ndarray) -> list[np.ndarray]:
 class BuildStream:
     """Streams prepared files into a staging folder; see the module docstring."""
 
-    def __init__(self, staging: Path, dimension: int) -> None:
+    def __init__(self, staging: Path, dimension: int, model: str) -> None:
         self.staging, self.dimension = staging, dimension
         self.documents = DocumentWriter(staging / DATABASE)
+        self.sentences = SentenceVectorWriter(staging, self.documents.connection, model, dimension)
         self._vectors = open(staging / VECTORS_RAW, "wb")
         self._tokens = open(staging / TOKENS_RAW, "wb")
         self.offsets = array("q", [0])
@@ -97,11 +99,14 @@ class BuildStream:
         """Close the staging files (nothing to index); the folder is removed as a leftover."""
         self._vectors.close()
         self._tokens.close()
+        self.sentences.close()
         self.documents.connection.close()
 
     def finish(self, manifest: dict, alias_groups: list[list[str]], store: str, milvus_uri: str | None,
                vector_index: VectorIndexConfig, build_name: Path, stage: Stages) -> None:
         """Everything that needs the whole archive: links, BM25, the vector index, the manifest."""
+        self.sentences.close()
+        manifest["sentence_vectors"] = self.sentences.rows
         with stage("link_commitments"):
             self.documents.commit()
             self.documents.link_commitments(alias_groups)

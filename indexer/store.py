@@ -7,6 +7,7 @@
     build-<time>/vectors.faiss           embedded store: row i is chunk id i (flat, or IVF with vectors.ivfdata, by size)
     build-<time>/bm25/                   bm25s files, row i is chunk id i (term statistics either way)
     build-<time>/chunk_tokens.npy        every chunk's search tokens as ids of bm25/'s vocabulary (+ offsets)
+    build-<time>/sentence_vectors.f32    every distinct chunk sentence's vector (indexer.sentence_vectors)
     build-<time>/removed_chunks.npy      after an update (indexer.update): chunk ids replaced, never returned
     build-<time>/milvus.db               Milvus store with the default URI (a Milvus Lite file)
 
@@ -33,6 +34,7 @@ from indexer.docstore import DATABASE, DocumentStore
 from indexer.embedded import VECTORS, EmbeddedSearch, read_vectors
 from indexer.lock import fsync_dir, fsync_tree, owner_alive, owner_pid
 from indexer.searchstore import STORES, SearchStore
+from indexer.sentence_vectors import SentenceVectors
 
 logger = logging.getLogger(__name__)
 
@@ -137,6 +139,7 @@ class LoadedIndex:
     manifest: dict
     documents: DocumentStore
     search: SearchStore
+    sentences: SentenceVectors | None = None  # None: built before sentence vectors were stored
 
     @property
     def model(self) -> str:
@@ -209,7 +212,8 @@ def open_index(root: Path, model: str | None = None, milvus_uri: str | None = No
         raise IndexMismatchError(f"未知的索引存储 {kind!r}（可用 {', '.join(STORES)}）：请重新运行 `dafu index`")
     if search.size != len(documents.chunks):
         raise IndexMismatchError(f"索引已损坏（向量 {search.size} 条，文本块 {len(documents.chunks)} 条）：请重新运行 `dafu index`")
-    return LoadedIndex(folder=folder, manifest=manifest, documents=documents, search=search)
+    sentences = SentenceVectors.open(folder, manifest["model"], manifest["dimension"], lambda: documents.db)
+    return LoadedIndex(folder=folder, manifest=manifest, documents=documents, search=search, sentences=sentences)
 
 
 def previous_build(root: Path, model: str) -> Path | None:

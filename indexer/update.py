@@ -7,6 +7,8 @@ keeps answering from the old one until the swap, and an interrupted update leave
   of commitments of the same agency, which are linked again (agency by agency, as a build does).
 - Vectors: the new chunks' vectors are appended; a changed reply's old chunk ids are listed in
   `removed_chunks.npy` and never returned (the dense search skips them, their BM25 row is empty).
+  The vectors of sentences not stored yet are appended to a copy of the sentence store
+  (indexer.sentence_vectors); a removed reply's sentences stay, unread, until the next full build.
   New chunk and commitment ids come after the existing ones, so every other id stays.
 - BM25: idf and the average length are statistics of the whole archive, so the BM25 matrix is
   recomputed from the stored token ids of the live chunks (no text is cut again), with the same
@@ -32,6 +34,7 @@ from indexer.docstore import CHUNK_REPLY, DATABASE, DocumentWriter, dumps
 from indexer.embedded import BM25_FOLDER, REMOVED_CHUNKS, append_vectors
 from indexer.lexical import EMPTY_DOCUMENT, LexicalIndex
 from indexer.prepare import PreparedFile
+from indexer.sentence_vectors import SENTENCE_VECTORS, SentenceVectorWriter
 from indexer.staging import BM25_SCRATCH, TOKEN_IDS, TOKEN_OFFSETS, Stages, token_documents
 from indexer.store import MANIFEST
 
@@ -66,7 +69,9 @@ def plan_update(previous: Path | None, files: list[tuple[Path, str]], manifest_n
         return None
     same = all(dumps(manifest.get(key)) == dumps(manifest_now[key]) for key in
                ("format_version", "model", "dimension", "chunking", "tokenizer"))
-    if not same or manifest.get("store", {}).get("kind") != "embedded" or not (previous / TOKEN_IDS).exists():
+    # A build made before sentence vectors were stored is built again (it reuses its chunk vectors).
+    if not same or manifest.get("store", {}).get("kind") != "embedded" or not (previous / TOKEN_IDS).exists() \
+            or not (previous / SENTENCE_VECTORS).exists():
         return None
     indexed: dict[str, str] = manifest.get("files", {})
     names = {name for _, name in files}
@@ -90,7 +95,10 @@ class IndexUpdate:
         self.plan, self.staging = plan, staging
         previous = plan.previous
         shutil.copyfile(previous / DATABASE, staging / DATABASE)
+        shutil.copyfile(previous / SENTENCE_VECTORS, staging / SENTENCE_VECTORS)
         self.documents = DocumentWriter(staging / DATABASE, fresh=False)
+        self.sentences = SentenceVectorWriter(staging, self.documents.connection, plan.manifest["model"],
+                                              plan.manifest["dimension"])
         db = self.documents.connection
         self.positions = dict(db.execute("SELECT reply_id, position FROM replies"))
         self.agencies = dict(db.execute("SELECT reply_id, agency FROM replies"))
@@ -145,6 +153,7 @@ class IndexUpdate:
 
     def finish(self, manifest: dict, files: dict[str, str], alias_groups: list[list[str]], stage: Stages) -> None:
         """Relink the touched agencies' commitments, recompute BM25, write vectors and the manifest."""
+        self.sentences.close()
         with stage("link_commitments"):
             self.documents.commit()
             self.documents.link_commitments(alias_groups, self.touched_agencies)
@@ -180,7 +189,7 @@ class IndexUpdate:
                   for table in ("replies", "sections", "chunks", "commitments")}
         manifest.update(
             store=self.plan.manifest["store"], files=files, counts=counts,
-            removed_chunks=len(self.removed), updated_from=self.plan.previous.name,
+            removed_chunks=len(self.removed), updated_from=self.plan.previous.name, sentence_vectors=self.sentences.rows,
         )
         with stage("write_documents"):
             self.documents.finish(manifest, fresh=False)
@@ -190,6 +199,7 @@ class IndexUpdate:
         return len(self.removed) > REMOVED_AT_MOST * max(1, self.chunks)
 
     def abandon(self) -> None:
+        self.sentences.close()
         self.documents.connection.close()
 
 

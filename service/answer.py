@@ -69,7 +69,7 @@ class AnswerConfig:
     # sentence is this close and names the relation asked; an answer is abstained on when no candidate
     # comes within meaning_floor. Both chosen on the dev split (eval/RESULTS.md).
     check_meaning: bool = True
-    meaning_candidates: int = 3      # sentences encoded per question (one batch)
+    meaning_candidates: int = 3      # sentences compared per question (vectors stored at build time)
     meaning_rescue: float = 0.81
     meaning_floor: float = 0.70
 
@@ -189,7 +189,7 @@ class Answerer:
         passages = [self.passage(h) for h in hits[: self.config.focus_passages]]
         sentences = candidate_sentences(question, passages, focus.terms, self.tokenizer, self.retriever.index.lexical.idf,
                                         self.config.meaning_candidates)
-        return closest(self.retriever.embedder, question, sentences, vector)
+        return closest(self.retriever.text_vectors, question, sentences, vector)
 
     def focus_of(self, question: str, hits: list[Hit], agencies: list[str]) -> Focus:
         """Whether the top passages hold the question's focus, before the rankings' agreement is weighed."""

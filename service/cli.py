@@ -100,7 +100,8 @@ def index(
     data = {
         "index": str(summary.index), "replies": summary.replies, "sections": summary.sections,
         "chunks": summary.chunks, "commitments": summary.commitments, "embedded": summary.embedded,
-        "reused": summary.reused, "seconds": round(summary.seconds, 2),
+        "reused": summary.reused, "sentences_embedded": summary.sentences_embedded,
+        "sentences_reused": summary.sentences_reused, "seconds": round(summary.seconds, 2),
         "skipped": [{"file": s.name, "reason": s.reason} for s in summary.skipped], "warnings": summary.warnings,
         "ocr": [{"file": o.name, "pages": o.pages, "seconds": o.seconds} for o in summary.ocr],
         "cleaned": summary.cleaned, "updated": summary.updated,
@@ -109,7 +110,8 @@ def index(
     def human() -> None:
         typer.echo(f"索引完成 indexed: {summary.replies} replies, {summary.sections} sections, {summary.chunks} chunks, "
                    f"{summary.commitments} commitments in {summary.seconds:.1f}s "
-                   f"({summary.embedded} embedded, {summary.reused} reused"
+                   f"({summary.embedded} embedded, {summary.reused} reused; sentences {summary.sentences_embedded} "
+                   f"embedded, {summary.sentences_reused} reused"
                    f"{'; 只更新了改动的文件 updated the changed files only' if summary.updated else ''}) → {summary.index}")
         for warning in summary.warnings:
             typer.secho(f"  注意 warning: {warning}", fg=typer.colors.YELLOW)

@@ -460,7 +460,7 @@ def candidate_sentences(question: str, passages: list[Passage], terms: list[str]
                         idf: Callable[[str], float], limit: int) -> list[str]:
     """The sentences of `passages` that could answer, for a reading by meaning (service/meaning.py): of
     the asked shape, not dated to another year than the one asked, those naming most of the focus
-    words (by weight) first, at most `limit` (each is encoded at query time)."""
+    words (by weight) first, at most `limit` (each compared by the vector stored at build time)."""
     asked_for = asked(question)
     years = YEAR.findall(question)
     weights = {t: idf(t) for t in terms}

@@ -7,16 +7,16 @@ The focus check (service/focus.py) reads words: a reply that says the asked thin
 that shares the topic's words without saying what is asked is quoted. m3e's cosine scores bunch
 together across passages (FACTS.md: an off-topic question can outscore a real one), so closeness
 alone decides nothing; it is one signal beside the words, read on a few candidate sentences of the
-asked shape (a count for 多少, a place for 在哪里), encoded in one batch at query time.
+asked shape (a count for 多少, a place for 在哪里). Their vectors were stored when the archive was
+indexed (indexer.sentence_vectors, looked up through Retriever.text_vectors): no model runs for them.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
-
-from indexer.embed import Embedder
 
 
 @dataclass(frozen=True)
@@ -30,17 +30,14 @@ class Closeness:
         return {"score": round(self.score, 4), "sentence": self.sentence}
 
 
-def closest(embedder: Embedder, question: str, sentences: list[str], question_vector: np.ndarray | None = None
-            ) -> Closeness:
+def closest(vectors: Callable[[list[str]], np.ndarray], question: str, sentences: list[str],
+            question_vector: np.ndarray | None = None) -> Closeness:
     """The sentence among `sentences` closest to `question` (vectors normalised: the dot product is the
-    cosine). The question's vector is reused from retrieval when given; the sentences are encoded in
-    one batch."""
+    cosine). `vectors` gives texts' vectors (Retriever.text_vectors: stored for chunk sentences, else
+    encoded); the question's vector is reused from retrieval when given."""
     if not sentences:
         return Closeness()
-    texts = sentences if question_vector is not None else [question, *sentences]
-    vectors = embedder.encode(texts)
-    query = question_vector if question_vector is not None else vectors[0]
-    candidates = vectors if question_vector is not None else vectors[1:]
-    scores = candidates @ np.asarray(query, dtype=np.float32)
+    query = question_vector if question_vector is not None else vectors([question])[0]
+    scores = vectors(sentences) @ np.asarray(query, dtype=np.float32)
     best = int(np.argmax(scores))
     return Closeness(float(scores[best]), sentences[best])

@@ -207,6 +207,21 @@ class Retriever:
         self.config = config
         self.numbers = ReplyNumbers(index.documents.columns)
         self.filter = ReplyFilter(index.documents.columns, tokenizer, index.documents.position)
+        if index.sentences is None:
+            logger.warning("索引 %s 没有存储句向量，回答时将逐句编码（较慢）：请重新运行 `dafu index` (this index was built "
+                           "before sentence vectors were stored: the meaning check encodes its candidate sentences per "
+                           "question, ~30 ms each; re-index to store them)", index.folder)
+
+    def text_vectors(self, texts: list[str]) -> np.ndarray:
+        """Vectors of `texts` by the index's model: a chunk sentence's as stored at build time
+        (indexer.sentence_vectors), any other text encoded now, all missing ones in one batch."""
+        found = self.index.sentences.get(texts) if self.index.sentences is not None else {}
+        missing = [t for t in dict.fromkeys(texts) if t not in found]
+        if missing:
+            found.update(zip(missing, self.embedder.encode(missing)))
+        if not texts:
+            return np.zeros((0, self.embedder.dimension), dtype=np.float32)
+        return np.stack([found[t] for t in texts]).astype(np.float32, copy=False)
 
     def allowed_replies(self, filters: Filters | None) -> tuple[np.ndarray, dict[str, list]] | None:
         return self.filter.mask(filters)

@@ -56,12 +56,12 @@ def test_a_close_sentence_without_the_relation_asked_is_no_answer(meaning_engine
 def test_closest_sentence_is_chosen_by_meaning_with_one_batch(embedder):
     sentences = ["全市更新公交车辆310辆，全部为纯电动车型。",
                  "对预约后无故爽约累计达到3次的患者，医院在6个月内暂停其网上预约资格。"]
-    found = closest(embedder, "挂了号不去看病会被怎么处理？", sentences)
+    found = closest(embedder.encode, "挂了号不去看病会被怎么处理？", sentences)
     assert found.sentence == sentences[1]
     assert 0.0 < found.score <= 1.0
     # The question's vector from retrieval gives the same reading.
     vector = embedder.encode(["挂了号不去看病会被怎么处理？"])[0]
-    assert closest(embedder, "挂了号不去看病会被怎么处理？", sentences, vector).sentence == sentences[1]
+    assert closest(embedder.encode, "挂了号不去看病会被怎么处理？", sentences, vector).sentence == sentences[1]
 
 
 def test_an_answer_far_from_every_candidate_abstains(meaning_engine):
