@@ -14,6 +14,7 @@ build. Prints one JSON object.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import random
@@ -200,6 +201,9 @@ def serve_and_measure(index: Path, asks: int, workers: int, seed: int) -> dict:
             plain = part("plain")
             cpu_per_ask = (cpu_seconds(server.process.pid) - cpu_before) / len(plain) * 1000
             abstained = sum(bool(a.get("abstained")) for a in answers)
+            # Two runs gave the same answers when their digests match (e.g. with and without stored sentence vectors).
+            digest = hashlib.sha256(json.dumps([[a.get("answer"), a.get("abstained")] for a in answers],
+                                               ensure_ascii=False).encode("utf-8")).hexdigest()[:16]
             filtered = part("filtered")
             promises = part("promise")
             page = time.perf_counter()
@@ -216,6 +220,7 @@ def serve_and_measure(index: Path, asks: int, workers: int, seed: int) -> dict:
         "ask_server_cpu_ms": round(cpu_per_ask, 1), "first_promise_ms": round(first_promise), "second_promise_ms": round(second_promise),
         "ask_p50_ms": round(statistics.median(plain), 1), "ask_p95_ms": round(percentile(plain, 95), 1),
         "ask_p99_ms": round(percentile(plain, 99), 1), "asks": len(plain), "asks_abstained": abstained,
+        "answers_digest": digest,
         "filtered_p50_ms": round(statistics.median(filtered), 1), "filtered_p95_ms": round(percentile(filtered, 95), 1),
         "promise_p50_ms": round(statistics.median(promises), 1), "commitments_page_ms": round(page_ms, 1),
         "replies_page_ms": round(replies_page_ms, 1), "replies_page_kb": round(len(replies_page.content) / 1024), **memory,
