@@ -20,12 +20,12 @@ from service.retrieve import Hit, agency_matches
 SESSION_IN_QUESTION = re.compile(r"[一二三四五六七八九十\d]+届[一二三四五六七八九十\d]+次")
 
 # How people name the answering government without naming a body: 政府, 有关部门, 主管部门, 官方, and
-# a level's colloquial 区里/市里/县里 or 咱们区/本市. Every reply in the archive is such an authority's,
-# so these words scope a question as an agency does and are never the thing it asks about.
+# a level's or a body's colloquial 区里/市里/县里/部里/局里 or 咱们区/本市. Every reply in the archive is
+# such an authority's, so these words scope a question as an agency does and are never the thing it asks about.
 _AUTHORITY_WORDS = frozenset("政府 部门 政府部门 当地政府 地方政府 各级政府 主管部门 职能部门 上级部门 有关部门 相关部门 "
                              "官方 有关方面 相关方面 有关单位 相关单位".split())
 _AUTHORITY_QUALIFIERS = frozenset("有关 相关 当地 地方 各级 主管 职能 上级".split())
-_LEVEL_COLLOQUIAL = re.compile(r"[省市州县区镇乡]里")
+_LEVEL_COLLOQUIAL = re.compile(r"[省市州县区镇乡部厅局委办]里")
 _OUR_LEVEL = re.compile(r"(?:咱们|我们|本)[省市州县区镇乡]")
 
 

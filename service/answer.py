@@ -54,6 +54,7 @@ class AnswerConfig:
     answer_passages: int = 3         # passages the quoted sentences may come from
     max_sentences: int = 3
     multi_replies: int = 4           # "分别": one quote from each of up to this many replies
+    multi_quote_chars: int = 200     # ...running on through its paragraph up to this many characters
     relative_cutoff: float = 0.6     # a further sentence must score this share of the best one
     rank_bonus: float = 0.15
     shape_bonus: float = 0.25        # for a sentence of the asked shape (a figure for 多少, a place for 在哪里)

@@ -34,6 +34,9 @@ RECEIPT = re.compile(r"收悉.*(?:答复如下|函复如下|报告如下)|(?:答
 COURTESY = re.compile(r"感谢[^。]{0,30}关心|高度(?:重视|认同|赞同|肯定)|(?:完全|十分|非常|深表)(?:赞同|认同)|"
                       r"(?:具有|很强的)[^。]{0,12}(?:参考价值|针对性|借鉴意义|指导意义)|希望[^。]{0,12}继续|收悉[。！]?$")
 COURTESY_PENALTY = 1.0
+# An attachment listed by its title alone ("附件：1. 安吉县2022年农村公路提档升级项目清单") names a document
+# the reply does not quote: a line of no clause, quoted only when a passage has nothing else.
+ATTACHMENT_TITLE = re.compile(r"^(?:附件\s*[:：]?\s*)?(?:\d+\s*[.．、]\s*)?[^，。；！？、：:]+$")
 # The problem a reply restates before its measures ("受…影响，…出行不便", "存在…的问题", "问题较为突出") is
 # no answer to a question asking how it is dealt with; a sentence that names the problem in order to
 # answer it ("针对…的问题，我委要求…") is a measure.
@@ -108,7 +111,7 @@ def best_quote(chunk: Chunk, stored: PassageTokens, ask: SentenceAsk, config: An
             score += config.shape_bonus
         if ask.figure is not None and ask.figure.search(sentence):
             score += config.figure_bonus
-        if COURTESY.search(sentence):
+        if COURTESY.search(sentence) or (chunk.section_id.startswith("attachment") and ATTACHMENT_TITLE.match(sentence)):
             score -= COURTESY_PENALTY
         if ask.deeds and classify(sentence) == "commitment":
             score -= config.promise_penalty

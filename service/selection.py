@@ -10,12 +10,13 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from indexer.sentences import split_sentences
 from service.about import About
 from service.citations import Citation, cite
 from service.compose import Answer, compose
 from service.figures import figure_pattern
 from service.focus import asked_shape
-from service.quotes import SentenceAsk, best_quote, idf_weights, readable_start
+from service.quotes import COURTESY, RECEIPT, SentenceAsk, best_quote, idf_weights, readable_start
 from service.retrieve import Hit, Retriever
 
 if TYPE_CHECKING:
@@ -98,7 +99,7 @@ class QuoteSelector:
                 own = [(s, c) for s, c in ranked if c.reply_id in name_replies and c not in picks]
                 picks += [c for s, c in own[:each] if s >= own[0][0] * cutoff]
             if len({c.reply_id for c in picks}) > 1:
-                return picks
+                return [self.run_on(c) for c in picks]
         if each_reply:
             # After the best passages, each other reply among the top ones by its own best passage.
             quoted = {c.reply_id for c in chosen}
@@ -119,12 +120,31 @@ class QuoteSelector:
                 if s >= best * cutoff:
                     by_reply.setdefault(c.reply_id, c)
             if len(by_reply) > 1:
-                chosen = list(by_reply.values())[: self.config.multi_replies]
+                chosen = [self.run_on(c) for c in list(by_reply.values())[: self.config.multi_replies]]
         return chosen
+
+    def run_on(self, citation: Citation) -> Citation:
+        """One reply's say in an answer gathering several: its best sentence and the sentences after it in
+        the same paragraph, up to `multi_quote_chars` (a reply reports a measure, then what it came to or
+        the next measure on the same matter)."""
+        reply = self.retriever.index.replies[citation.reply_id]
+        text = reply.section(citation.section_id).text
+        paragraph_end = text.find("\n", citation.end)
+        end = citation.end
+        for _, next_end, sentence in split_sentences(text[end:len(text) if paragraph_end < 0 else paragraph_end], 1):
+            # A sentence ending in a colon introduces what the paragraph does not hold (a table, a list).
+            if citation.end + next_end - citation.start > self.config.multi_quote_chars \
+                    or COURTESY.search(sentence) or RECEIPT.search(sentence) or sentence.endswith(("：", ":")):
+                break
+            end = citation.end + next_end
+        if end == citation.end:
+            return citation
+        return cite(reply, citation.section_id, citation.start, end, score=citation.score, rank=citation.rank)
 
     def quoted_answer(self, question: str, hits: list[Hit], k: int, about: About, each_reply: bool = False,
                       **extra) -> Answer:
         scored = self.citations(hits, k, self.sentence_ask(question, about))
         chosen = self.choose(question, scored, about, each_reply)
-        others = [c for _, c in scored if c not in chosen]
+        quoted = {(c.reply_id, c.section_id) for c in chosen}  # a run-on quote is a new citation of its section
+        others = [c for _, c in scored if (c.reply_id, c.section_id) not in quoted]
         return compose(question, chosen, others, self.retriever.index.replies, self.retriever.tokenizer, **extra)

@@ -36,6 +36,8 @@ def test_the_government_named_in_general_scopes_a_question() -> None:
     assert authority_words("养老服务方面政府做了什么？") == ["政府"]
     assert authority_words("区里打算怎么改善河道水质？") == ["区里"]
     assert authority_words("咱们县对老人有什么补贴？") == ["咱们县"]
+    assert authority_words("农村客运和农村公路方面，部里和县里各做了哪些工作？") == ["部里", "县里"]  # a body's too
+    assert authority_words("局里对这个建议怎么答复的？") == ["局里"]
     # Words that hold 政府 or 单位 inside another name are not the government in general.
     assert authority_words("区政府常务会议什么时候审议的？") == []
     assert authority_words("用人单位要交多少社保？") == []

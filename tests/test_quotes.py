@@ -5,12 +5,15 @@ real FAISS/BM25 index over fictional replies (tests/fixtures/quotes/README.md)."
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from service.citations import cite
 from service.engine import Engine
-from service.quotes import COURTESY, PROBLEM, RECEIPT, Quote, abbreviated, whole_list_item
+from service.quotes import ATTACHMENT_TITLE, COURTESY, PROBLEM, RECEIPT, Quote, abbreviated, whole_list_item
+from service.selection import QuoteSelector
 from tests.conftest import index_with
 
 QUOTE_FIXTURES = Path(__file__).resolve().parent / "fixtures" / "quotes"
@@ -110,3 +113,34 @@ def test_the_problem_restated_is_told_from_a_measure_naming_it():
     assert PROBLEM.search("部分早期建设的村道路面宽度不足，山区路段会车难问题仍较突出。")
     assert PROBLEM.search("企业反映高端人才引不进的问题较为突出。")
     assert not PROBLEM.search("2022年共查处非法营运车辆57辆。")
+
+
+@pytest.mark.parametrize("question, quoted", [
+    ("无锡的智算中心有哪些？", "已建成智算中心2个"),
+    ("无锡算力券怎么申领？", "线上办理"),
+])
+def test_an_attachment_listed_by_its_title_is_not_quoted(quotes_engine, question, quoted):
+    # "附件：1. 无锡市智算中心服务目录" shares the question's words and says nothing of what it names.
+    answer = quotes_engine.ask(question)
+    assert not answer.abstained, answer.focus
+    assert quoted in answer.sentences[0].text
+    assert not any(s.text.startswith(("附件", "2.")) for s in answer.sentences)
+
+
+def test_an_attachment_title_is_a_line_of_no_clause():
+    assert ATTACHMENT_TITLE.match("附件：1. 安吉县2022年农村公路提档升级项目清单")
+    assert ATTACHMENT_TITLE.match("2. 安吉县农村公路错车道设置标准")
+    assert not ATTACHMENT_TITLE.match("连江渔港经济区 总投资12.4亿元 2023年9月开工 建设内容：黄岐中心渔港扩建、冷链物流中心")
+
+
+def test_a_reply_among_several_is_quoted_through_its_paragraph(quotes_engine):
+    # One reply's say in an answer gathering several runs on from its best sentence through the sentences
+    # after it in its paragraph (what the measure came to), up to multi_quote_chars, and no further.
+    answerer = quotes_engine.answerer
+    reply = next(r for r in answerer.retriever.index.replies.values() if r.meta.agency == "无锡市工业和信息化局")
+    section = next(s for s in reply.sections if s.text.startswith("2023年，全市新引进"))
+    first = section.text.index("。") + 1
+    ran = answerer.quotes.run_on(cite(reply, section.section_id, 0, first))
+    assert ran.quote == section.text.strip() and "500万元" in ran.quote
+    short = QuoteSelector(answerer.retriever, replace(answerer.config, multi_quote_chars=first + 5))
+    assert short.run_on(cite(reply, section.section_id, 0, first)).quote == section.text[:first]
