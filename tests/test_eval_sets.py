@@ -99,7 +99,10 @@ def test_field_gold_is_in_the_header_or_closing_and_content_gold_never_is():
 
 
 def test_answer_set_splits_alternate_within_each_type():
-    assert not not_alternating(rows(ANSWER_SET), "type")
+    # Questions written later for tuning (origin "tuning") are dev only and stay out of the alternation.
+    questions = rows(ANSWER_SET)
+    assert all(q["split"] == "dev" for q in questions if q.get("origin") == "tuning")
+    assert not not_alternating([q for q in questions if q.get("origin") != "tuning"], "type")
 
 
 DIALOGUES = DATA / "dialogues.jsonl"
