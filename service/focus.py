@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from indexer import grammar
 from indexer.lexical import Tokenizer
@@ -177,12 +178,21 @@ def asked_shape(question: str) -> tuple[str | None, re.Pattern[str] | None]:
 _PHRASE_FLAGS = ("n", "vn", "b", "j", "l", "eng", "nz")
 
 
-def noun_run(text: str) -> str:
-    """The noun phrase `text` opens with: "三甲医院" of "三甲医院？", "" of "了？"."""
+@lru_cache(maxsize=8192)
+def tagged(text: str) -> tuple:
+    """jieba's part-of-speech cut of `text` (its `pair`s of word and flag), remembered: the focus rules tag
+    the same question and phrases a dozen times per answer, and tagging (an HMM) was most of an answer's
+    time after retrieval (benchmarks/RESULTS.md)."""
     import jieba.posseg
 
+    return tuple(jieba.posseg.lcut(text))
+
+
+def noun_run(text: str) -> str:
+    """The noun phrase `text` opens with: "三甲医院" of "三甲医院？", "" of "了？"."""
+
     run = []
-    for pair in jieba.posseg.lcut(text):
+    for pair in tagged(text):
         if not pair.flag.startswith(_PHRASE_FLAGS) or pair.flag == "ns":
             break
         run.append(pair.word)
@@ -203,9 +213,8 @@ def predicate(text: str, last: bool = False, flags: tuple[str, ...] = ("v", "vn"
     """The act `text` asks about: its first content verb and the nouns and verbs after it (领取 of
     "领取？", 防止 个人信息 泄露 of "防止个人信息泄露？"), or with `last` its last content verb alone
     (开门 of "社区卫生服务中心周末开门", before 吗)."""
-    import jieba.posseg
 
-    pairs = [(p.word, p.flag) for p in jieba.posseg.lcut(text)]
+    pairs = [(p.word, p.flag) for p in tagged(text)]
     at = [i for i, (w, f) in enumerate(pairs) if f in flags and w not in LIGHT_VERBS]
     if not at:
         return ()
@@ -269,9 +278,8 @@ def focus_text(question: str) -> str:
 def without_places(phrase: str) -> str:
     """The phrase without place names (浦东, 武侯区): a place scopes the question, as an agency does
     (`About`, filters), and a reply from elsewhere is not thereby about another thing."""
-    import jieba.posseg
 
-    return "".join(" " if p.flag == "ns" else p.word for p in jieba.posseg.lcut(phrase))
+    return "".join(" " if p.flag == "ns" else p.word for p in tagged(phrase))
 
 
 # Word classes that carry no content of their own: adverbs (已经, 大概), prepositions, particles,
@@ -282,9 +290,8 @@ _FUNCTION_FLAGS = frozenset({"d", "p", "c", "m", "mq", "q", "y", "e", "o", "f", 
 def content_words(phrase: str) -> str:
     """The phrase with its function words blanked ("浦东已经建成了" → "浦东  建成 "), so that 已经
     is not a word the evidence must hold."""
-    import jieba.posseg
 
-    return "".join(" " if p.flag in _FUNCTION_FLAGS or p.flag.startswith(("u", "r")) else p.word for p in jieba.posseg.lcut(phrase))
+    return "".join(" " if p.flag in _FUNCTION_FLAGS or p.flag.startswith(("u", "r")) else p.word for p in tagged(phrase))
 
 
 def focus_terms(text: str, tokenizer: Tokenizer) -> list[str]:
@@ -305,9 +312,8 @@ def predicates(question: str) -> frozenset[str]:
     noun followed by an aspect particle (建了, 办过) or by the interrogative that is its object (发给哪个
     部门, 对口哪些小区). jieba tags many such verbs vn, the tag of a verb used as a noun (安全管理有什么规定,
     where 管理 is the subject); the word after it tells the two uses apart."""
-    import jieba.posseg
 
-    pairs = [(p.word, p.flag) for p in jieba.posseg.lcut(question)]
+    pairs = [(p.word, p.flag) for p in tagged(question)]
     return frozenset(word for (word, flag), (after, after_flag) in zip(pairs, pairs[1:])
                      if flag.startswith("v") and (after_flag in ASPECT_FLAGS or INTERROGATIVE.match(after)))
 
@@ -319,9 +325,8 @@ def coordinated(phrase: str) -> bool:
     """The asked-about phrase names two things joined by a conjunction ("乡村教师和乡村医生有哪些补助？"):
     each may be answered by a reply of its own, as with 分别. A list joined by 、 alone is usually
     the modifiers of one thing ("区、街镇、村居三级河长"), and is not counted."""
-    import jieba.posseg
 
-    pairs = [p.flag for p in jieba.posseg.lcut(phrase)]
+    pairs = [p.flag for p in tagged(phrase)]
     return any(left.startswith(NOUN) and join == "c" and right.startswith(NOUN)
                for left, join, right in zip(pairs, pairs[1:], pairs[2:]))
 
@@ -336,9 +341,8 @@ def compounds(question: str) -> list[str]:
     """Noun compounds that name what is asked: the run of nouns ending right before the question word
     (地铁票价 of "浦东地铁票价是多少") and the run right after a counting one (三甲医院 of "有几家三甲医院").
     A compound's modifier matters: a passage on 公交票价 does not hold 地铁票价."""
-    import jieba.posseg
 
-    pairs = [(p.word, p.flag) for p in jieba.posseg.lcut(question)]
+    pairs = [(p.word, p.flag) for p in tagged(question)]
     verbs = predicates(question)
     found = []
     for at, (word, _) in enumerate(pairs):
@@ -354,7 +358,7 @@ def compounds(question: str) -> list[str]:
                 break
             before.insert(0, w)
         target = asked(question).target  # the noun counted: 三甲医院 of "有几家三甲医院"
-        after = [p.word for p in jieba.posseg.lcut(target)]
+        after = [p.word for p in tagged(target)]
         for run in (before, after):
             while run and (run[-1] in MEASURE or run[-1] in LIGHT):
                 run = run[:-1]
@@ -371,9 +375,8 @@ LIGHT = frozenset("方面 领域 工作 事情 事 问题 方式 办法 途径 �
 def head_noun(phrase: str, verbs: frozenset[str] = frozenset()) -> str | None:
     """The last noun of the asked-about phrase: Chinese noun phrases end in their head (张江人工智能岛 → 岛,
     第一个零工市场开 → 市场); `verbs` are the question's predicates (发给 of "意见是发给哪个部门"), never a head."""
-    import jieba.posseg
 
-    nouns = [p.word for p in jieba.posseg.lcut(phrase)
+    nouns = [p.word for p in tagged(phrase)
              if p.flag.startswith(("n", "vn", "eng")) and p.flag != "ns" and p.word.strip()
              and p.word not in MEASURE and p.word not in LIGHT and p.word not in verbs]
     return nouns[-1] if nouns else None
@@ -420,9 +423,8 @@ LEAD_IN_CHARS = 20
 
 def is_thing(noun: str) -> bool:
     """A noun that names a thing (岛, 食堂, 乡聘村), not an activity (管理, 建设: jieba's verbal nouns)."""
-    import jieba.posseg
 
-    return all(p.flag.startswith("n") for p in jieba.posseg.lcut(noun))
+    return all(p.flag.startswith("n") for p in tagged(noun))
 
 
 def evidence_share(asked_for: Asked, names: list[str], passages: list[Passage], terms: list[str],
