@@ -83,6 +83,13 @@ def shipped_sets() -> list[DialogueSet]:
                                 "written by the chat engineer over replies of its own from six places; rules were "
                                 "written from its dev misses only, never from `heldout` (every third dialogue)",
                                 ("heldout", "dev"), blind=False))
+    if (CHAT_SET / "dialogues-2.jsonl").exists():
+        sets.append(DialogueSet("chat2", CHAT_SET / "dialogues-2.jsonl", (ROOT / "corpus", CHAT_SET / "replies"),
+                                "a second round by the chat engineer, written before the rules it measures over four "
+                                "more fictional replies (lift retrofits in two cities, e-bike charging and childcare in a "
+                                "third place each); rules were written from its dev misses only, never from `heldout` "
+                                "(every third dialogue, fixed before the first run)",
+                                ("heldout", "dev"), blind=False))
     for name, folder in BLIND_SETS.items():
         if (folder / "dialogues.jsonl").exists():
             sets.append(DialogueSet(name, folder / "dialogues.jsonl", tuple(reply_files(folder)),
@@ -233,7 +240,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dialogues", type=Path, help="a dialogue file [default: every shipped set, each over its replies]")
     parser.add_argument("--archive", type=Path, nargs="+", help="the replies of --dialogues [default: corpus/ and eval/data/replies/]")
     parser.add_argument("--split", choices=("dev", "test", "heldout", "all"), default="all")
-    parser.add_argument("--set", dest="sets", nargs="+", help="only these shipped sets (main, chat, fresh, fresh2)")
+    parser.add_argument("--set", dest="sets", nargs="+", help="only these shipped sets (main, chat, chat2, fresh, fresh2)")
     parser.add_argument("--output", type=Path, default=RESULTS, help="Markdown report [default: eval/results/dialogues.md]")
     parser.add_argument("--misses", choices=("dev", "test", "heldout", "all"),
                         help="also print the missed turns of this split (of the sets that are not blind)")

@@ -107,6 +107,7 @@ def test_answer_set_splits_alternate_within_each_type():
 
 DIALOGUES = DATA / "dialogues.jsonl"
 CHAT_DIALOGUES = DATA / "chat" / "dialogues.jsonl"
+CHAT_ROUND_2 = DATA / "chat" / "dialogues-2.jsonl"
 FOLLOW_UPS = ("ellipsis", "reference", "contrast", "narrowing", "switch", "unresolvable")
 
 
@@ -121,7 +122,7 @@ def test_dialogues_have_two_to_four_turns_and_every_follow_up_kind_six_times():
         assert d["kind"] in [turn["kind"] for turn in d["turns"][1:]], d["id"]
 
 
-@pytest.mark.parametrize("path", [DIALOGUES, CHAT_DIALOGUES], ids=["main", "chat"])
+@pytest.mark.parametrize("path", [DIALOGUES, CHAT_DIALOGUES, CHAT_ROUND_2], ids=["main", "chat", "chat2"])
 def test_dialogue_turns_gold_and_expect_are_verbatim_and_exclusions_are_consistent(path: Path):
     problems = []
     for d in rows(path):
@@ -149,8 +150,9 @@ def test_dialogue_splits_alternate_within_each_follow_up_kind():
     assert not not_alternating([d for d in dialogues if d.get("origin") != "tuning"], "kind")
 
 
-def test_chat_dialogues_hold_out_every_third_and_cover_every_follow_up_kind():
-    dialogues = rows(CHAT_DIALOGUES)
+@pytest.mark.parametrize("path", [CHAT_DIALOGUES, CHAT_ROUND_2], ids=["chat", "chat2"])
+def test_chat_dialogues_hold_out_every_third_and_cover_every_follow_up_kind(path: Path):
+    dialogues = rows(path)
     assert [d["split"] for d in dialogues] == ["heldout" if n % 3 == 0 else "dev" for n in range(1, len(dialogues) + 1)]
     kinds = Counter(turn["kind"] for d in dialogues for turn in d["turns"][1:])
     assert set(FOLLOW_UPS) <= set(kinds), kinds
