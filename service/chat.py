@@ -15,7 +15,7 @@ from pydantic import BaseModel, Field
 from service.answer import Answer, validate_question
 from service.conversations import ConversationNotFoundError, ConversationStore, StoredTurn, StoreUnavailableError
 from service.engine import Engine
-from service.followup import CitedItem, FollowupResolver, Kind, Resolution, TurnState
+from service.followup import CitedItem, FollowupResolver, Kind, Resolution, TurnState, asking_words, is_predicate, word_pieces
 from service.retrieve import Filters
 from service.settings import Settings
 from service.suggest import Suggestion, next_questions
@@ -67,7 +67,7 @@ def turn_state(resolution: dict, answer: dict) -> TurnState:
         for name in TITLE.findall(sentence["text"]):
             named_in.setdefault(name, sentence.get("reply_id") or "")
     return TurnState(topic=resolved.topic, scope=resolved.scope, quoted=quoted, items=items,
-                     names=list(named_in), named_in=named_in)
+                     names=list(named_in), named_in=named_in, said=[s["text"] for s in answer.get("sentences") or []])
 
 
 class ChatService:
@@ -154,22 +154,43 @@ class ChatService:
             # "这份答复是哪天发的？" has no word of its own for the evidence check; asked with the
             # reply's name ("…对第057号提案的答复是哪天发的？") it is a question about that reply.
             answer = self.engine.ask(resolution.fallback_query[:max_chars], k=k, filters=filters)
-        # "那民政局呢？" names where to look: the same question, in the words that agency uses. ("其他部门呢？"
-        # names no one, and may rightly find nothing.)
-        if answer.abstained and resolution.kind == "contrast" and not resolution.scope.exclude_agencies \
-                and (resolution.scope.agency or resolution.scope.reply_ids or resolution.scope.year is not None):
-            relaxed = self.words_in_scope(resolution.query, filters)
-            if relaxed and relaxed != resolution.query:
-                answer = self.engine.ask(relaxed[:max_chars], k=k, filters=filters)
+        # "那民政局呢？", "其他地方呢？", "只看吴江区的", "收费贵不贵？": the conversation put the question to replies
+        # that name things in their own words (托育补贴 for 普惠托位补助, 充电价格 for 收费标准, 收费 for 贵). Asked
+        # again in the words those replies use, with what it asks (多少元, 什么时候), as long as some word of the
+        # topic is left: "其他部门呢？" may rightly find nothing.
+        scope = resolution.scope
+        if answer.abstained and resolution.kind in ("ellipsis", "reference", "contrast", "narrowing") and (
+                scope.agency or scope.reply_ids or scope.year is not None or scope.exclude_agencies):
+            # The question's own words with what it asks first; then with what the replies quoted before are
+            # about (their proposals' words), when its words alone name too little there; last, what those
+            # replies say on the topic at all, when none states the kind of thing asked (how often, how much).
+            tried = {resolution.query}
+            for about, asking in (([], True), (resolution.about, True), ([], False)):
+                relaxed = self.words_in_scope(resolution.query, filters, about, asking)
+                if relaxed and relaxed not in tried:
+                    tried.add(relaxed)
+                    answer = self.engine.ask(relaxed[:max_chars], k=k, filters=filters)
+                    if not answer.abstained:
+                        break
         return answer
 
-    def words_in_scope(self, question: str, filters: Filters) -> str:
-        """The question's words that the replies in scope use at all. "人社局组织灵活就业人员技能培训培训了
-        多少人次？" then "那民政局呢？": 灵活就业 belonged to the other agency; 技能培训 and 人次 carry over."""
+    def words_in_scope(self, question: str, filters: Filters, about: list[str] = (), asking: bool = True) -> str | None:
+        """The question's words that the replies in scope use at all, then what it asks. "人社局组织灵活就业
+        人员技能培训培训了多少人次？" then "那民政局呢？": 灵活就业 belonged to the other agency; 技能培训 and 人次
+        carry over. `about`: words of what the replies quoted before are about, asked too. None when no word
+        naming a thing is left (only verbs, or nothing)."""
         retriever = self.engine.answerer.retriever
         selection = retriever.allowed_chunks(filters)
-        words = dict.fromkeys(self.engine.tokenizer.tokenize(question, expand=False))
-        return " ".join(w for w in words if retriever.lexical([w], selection, 1))
+        def used(word: str) -> bool:
+            return bool(retriever.lexical([word], selection, 1))
+
+        kept = []
+        for word in dict.fromkeys([*self.engine.tokenizer.tokenize(question, expand=False), *about]):
+            # A compound those replies do not write may still share its parts (普惠托位: 普惠 and 托位).
+            kept += [word] if used(word) else [piece for piece in word_pieces(word) if used(piece)]
+        if not any(not is_predicate(w) for w in self.resolver.content_words(" ".join(kept))):
+            return None
+        return " ".join(dict.fromkeys(kept + (asking_words(question) if asking else [])))
 
     def conversation(self, conversation_id: str) -> ConversationPublic:
         turns = self.history(conversation_id)

@@ -65,6 +65,7 @@ class TurnState(BaseModel):
     names: list[str] = Field(default_factory=list, description="《…》 titles the answer quoted, in order")
     named_in: dict[str, str] = Field(default_factory=dict, description="title → the reply whose quote names it")
     pending: str | None = Field(None, description="the message Dafu asked back on, when the last turn was an ask-back")
+    said: list[str] = Field(default_factory=list, description="the sentences the answer quoted, in answer order")
 
 
 class Resolution(BaseModel):
@@ -77,11 +78,18 @@ class Resolution(BaseModel):
     fallback_query: str | None = Field(None, description="asked when `query` finds nothing: the question naming its reply")
     note: str | None = Field(None, description="what was carried over or dropped, for the user")
     alternative: Resolution | None = Field(None, description="the other reading, answered when this one finds nothing")
+    about: list[str] = Field(default_factory=list, description="what the replies quoted before are about (words of their "
+                                                               "proposals' titles), when the turn asks other replies the same")
 
 
 _PUNCT_END = re.compile(r"[\s？?。！!，,、；;：:…~～]+$")
 _LEAD_NA = re.compile(r"^(?:那么|那请问|那你们?|那)(?![些个份项条篇里边时样么])[，,\s]*")
 _TRAIL_PARTICLE = re.compile(r"(?:呢|呀|啊|吧)$")
+# "换成岳麓区是多少？", "轮到民政局呢？", "至于2023年…": a verb of putting one thing in another's place opens a
+# question asked again of something else, as 那…呢 does.
+_SHIFT_LEAD = re.compile(r"^(?:换成|换作|换到|改成|改为|轮到|如果是|要是|若是|至于)")
+# "卫健委那边", "杭州这边": a party and the place-deixis after it are the party itself.
+_PARTY_SIDE = re.compile(r"(?<=[\u4e00-\u9fff])(?:那边|这边|那头|这头)")
 _ALSO = re.compile(r"^还有(?!哪|什么|没有|别的|其他)(?P<body>.+?)吗?$")
 
 # Demonstratives. A noun after one says what is meant: an agency (这个部门) or a reply (这份答复).
@@ -129,6 +137,9 @@ _CONTRAST = re.compile(
     # "其他措施呢？" asks for more of the same reply, not for other agencies: a bare 其他 stands alone.
     r"(?(noun)|(?![\u4e00-\u9fff](?<![呢吗的有还都是也在怎哪])))"
 )
+# 别处 / 还有哪里 / 还有谁 say what they contrast (places, agencies) themselves: a question may follow them
+# ("除了郑州，还有哪里规定了充电价格？"), which a bare 其他 cannot have.
+_CONTRAST_WHERE = re.compile(r"(?:别处|还有(?:哪里|哪儿|谁))(?P<noun>)")
 # An agency's name right after a place: "住建局" of "西湖区住建局下一步…" (the shortest run to an agency ending).
 _AGENCY_AFTER_PLACE = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:委员会|委|局|办公室|厅|署)(?![\u4e00-\u9fff]{0,2}[局委厅])")
 # "这个问题", "这方面", "此事": the topic itself.
@@ -148,6 +159,14 @@ _YEAR = re.compile(r"(?<![\d（(〔\[])((?:19|20)\d{2})\s*年?(?![\d）)〕\]])"
 # "2024年的答复中，…": a standalone question that names the replies' year scopes itself to it.
 _YEAR_SCOPE = re.compile(r"(?<![\d（(〔\[])((?:19|20)\d{2})\s*年(?:度)?(?:的|所作的|作出的)?(?:答复|回复|办理)")
 _RELATIVE_YEAR = {"今年": 0, "本年": 0, "去年": -1, "上一年": -1, "前年": -2}
+# 多少/几 with no unit after it ("收费标准是多少", "给多少补助"): the quantity is known only from the answer.
+_ALL_UNITS = grammar.unit_pattern((*grammar.COUNT_UNITS, *grammar.MONEY_UNITS, *grammar.SPAN_UNITS,
+                                   *grammar.PEOPLE_UNITS, *grammar.QUESTION_CLASSIFIERS))
+_BARE_HOW_MANY = re.compile(rf"多少(?!{_ALL_UNITS}|钱)|几(?!{_ALL_UNITS}|时|点)")
+# A figure an answer states, by its unit (never a year, a month or a day of a date: 2024年, 6月, 12日).
+_STATED_FIGURE = re.compile(
+    rf"{grammar.QUANTITY_START}(?!\d{{4}}\s*年){grammar.NUMBER}"
+    rf"(?P<unit>{grammar.unit_pattern(tuple(u for u in (*grammar.COUNT_UNITS, *grammar.MONEY_UNITS, *grammar.PEOPLE_UNITS) if u not in ('%', '倍', '个百分点')))})")
 _RELATIVE_YEARS = re.compile("|".join(_RELATIVE_YEAR))
 
 # Words every reply has (its fields and the aspects any reply speaks to): a question made only of
@@ -167,7 +186,8 @@ ASPECT_WORDS = frozenset(
 FIELD_WORDS = frozenset("联系 电话 联系电话 联系人 联系方式 姓名 地址 联系地址 邮编 邮政编码 文号 编号 日期 哪天 何时 "
                         "签发 签发人 抄送 办理结果 代表 委员 提案人 印发".split())
 # A question word: a message without one asks nothing of its own ("卫健委那份" answers an ask-back).
-_INTERROGATIVE = re.compile(r"什么|哪|多少|多[长久大高远]|几|谁|吗|怎么|如何|是否|有没有|何|为什么|为何")
+# (and A-not-A: 贵不贵, 够不够, 能不能 ask as 吗 does)
+_INTERROGATIVE = re.compile(r"什么|哪|多少|多[长久大高远]|几|谁|吗|怎么|如何|是否|有没有|何|为什么|为何|([\u4e00-\u9fff])不\1")
 # An answer to "which one?": "我是说卫健委那份" / "教育局的" / "养老的那个" / "2024年的答复" — a description, then
 # perhaps a demonstrative, a classifier and the noun it stands for.
 _CLARIFY_LEAD = re.compile(r"^(?:我是说|我问的是|我说的是|我指的是|指的是|是说|就是|是)")
@@ -209,23 +229,66 @@ def _without_modal(word: str) -> str:
     return word if jieba.get_FREQ(word) else word[1:]
 
 
+def word_pieces(word: str) -> list[str]:
+    """The shorter words a compound is built of: 收费标准 → 收费, 标准 (jieba's search mode); a four-character
+    word jieba made up itself (普惠托位, not in its dictionary) → its two halves, as most such compounds are."""
+    import jieba  # already loaded by the tokenizer
+
+    jieba.initialize()
+    pieces = [piece for piece in jieba.cut_for_search(word) if len(piece) > 1 and piece != word]
+    if not pieces and len(word) == 4 and not jieba.get_FREQ(word):
+        pieces = [word[:2], word[2:]]
+    return pieces
+
+
 @lru_cache(maxsize=4096)
-def _is_predicate(word: str) -> bool:
+def is_predicate(word: str) -> bool:
     """A verb, adjective or adverb by jieba's part-of-speech tags (申请, 开始, 覆盖), not a noun."""
     import jieba.posseg  # loaded on the first question without a subject, not at import
 
     return all(pair.flag[:1] in "vad" and pair.flag != "vn" for pair in jieba.posseg.lcut(word))
 
 
+# What a question asks, as it says it: the interrogative with the unit or noun it counts by.
+_ASKING = re.compile(rf"(?:多少|几)(?:{_ALL_UNITS}|钱)?|什么时候|何时|哪些|哪里|哪个|怎么|如何|多久|多长时间|是否|有没有")
+
+
+def asking_words(question: str) -> list[str]:
+    """"收费标准是多少元" → ["多少元"]: what the question asks, which no reply writes."""
+    return [m.group(0) for m in _ASKING.finditer(question)]
+
+
+@lru_cache(maxsize=4096)
+def is_evaluation(word: str) -> bool:
+    """An adjective with its adverbs ("贵不贵", "不高", "很多"), by jieba's part of speech: what a question asks
+    of a thing, never the thing."""
+    import jieba.posseg
+
+    return all(pair.flag in ("a", "ad", "d") for pair in jieba.posseg.lcut(word))
+
+
 def _predicate_only(cues: "Cues") -> bool:
     """"具体怎么申请？", "什么时候开始的？", "要到什么时候全覆盖？": a question with a predicate and no subject
     of its own continues the one the conversation is about (Chinese drops a subject both sides know)."""
     return bool(cues.content) and not (cues.agencies or cues.places or cues.names_reply or cues.year is not None) \
-        and all(_is_predicate(word) for word in cues.content)
+        and all(is_predicate(word) for word in cues.content)
 
 
 def _strip_end(text: str) -> str:
     return _PUNCT_END.sub("", text.strip())
+
+
+def with_stated_unit(question: str, said: list[str]) -> str:
+    """"收费标准是多少" asked again of other agencies asks for the same quantity the answer stated: a bare
+    多少/几 takes the unit of the answer's first figure (0.5元 → 多少元, 2600个 → 多少个), so each other
+    reply is quoted by its sentence stating such a figure, in whatever words it names the thing."""
+    bare = _BARE_HOW_MANY.search(question)
+    figure = next((m for sentence in said[:1] for m in _STATED_FIGURE.finditer(sentence)), None)
+    if bare is None or figure is None:
+        return question
+    unit = figure.group("unit")
+    unit = "元" if unit in grammar.MONEY_UNITS else unit
+    return f"{question[: bare.end()]}{unit}{question[bare.end():]}"
 
 
 @dataclass
@@ -317,10 +380,14 @@ class FollowupResolver:
     def cues(self, message: str) -> Cues:
         # "那教育局对这个问题怎么说？": "this question" is the topic itself, neither a reply nor a subject.
         text = _strip_end(_TOPIC_ANAPHOR.sub("", message)) or _strip_end(message)
+        text = _PARTY_SIDE.sub("", text)
         body, elliptical = text, False
         lead = _LEAD_NA.match(body)
         if lead:
             body, elliptical = body[lead.end():], True
+        shift = _SHIFT_LEAD.match(body)
+        if shift:
+            body, elliptical = body[shift.end():], True
         if _TRAIL_PARTICLE.search(body):
             body, elliptical = _TRAIL_PARTICLE.sub("", body), True
         also = _ALSO.match(body)
@@ -328,13 +395,15 @@ class FollowupResolver:
             body, elliptical = also.group("body"), True
         agencies, places, without_agencies = self.scope_in(text)
         places = [place for place in places if not any(place in agency for agency in agencies)]
-        contrast = _CONTRAST.search(text)
+        contrast = _CONTRAST.search(text) or _CONTRAST_WHERE.search(text)
         excepted = _EXCEPT.search(text) if contrast else None
         if contrast is None and (leave_out := _LEAVE_OUT.search(text)) and (agencies or places):
             contrast = excepted = leave_out  # "不看民政局的": the others, as "除了民政局" says
         rest = _RELATIVE_YEARS.sub(" ", _YEAR.sub(" ", without_agencies))
-        for pattern in (_PLURAL_REF, _SINGULAR_REF, _ORDINAL, _CONTRAST, _NARROW, _PERSON_REF, _QUANTITY_QUESTION):
+        for pattern in (_PLURAL_REF, _SINGULAR_REF, _ORDINAL, _CONTRAST, _CONTRAST_WHERE, _NARROW, _PERSON_REF,
+                        _QUANTITY_QUESTION):
             rest = pattern.sub(" ", rest)
+        rest = _SHIFT_LEAD.sub(" ", _LEAD_NA.sub(" ", rest.strip()))
         if contrast is not None and contrast.re is _LEAVE_OUT:
             rest = _LEAVE_OUT.sub(" ", rest)
         elif contrast:  # "除了X，其他部门有类似的做法吗？": the exception and "the same" are no subject of its own
@@ -401,11 +470,12 @@ class FollowupResolver:
             return self._nothing_to_shift(cues, previous) or self._narrow(cues, previous)
         if cues.contrast and not cues.ordinal:
             return self._nothing_to_shift(cues, previous, shifting=True) or self._contrast(cues, previous)
-        # "那区教育局怎么安排的？": a predicate alone ("安排") asks the same of the other agency.
+        # "那区教育局怎么安排的？": a predicate alone ("安排") asks the same of the other agency, and so do words
+        # of the question before ("渝中区加装电梯审批要多少个工作日？" then "岳麓区审批要几天？").
         if (cues.agencies or cues.places or cues.year is not None) and not cues.names_reply \
-                and (not cues.content or all(_is_predicate(w) for w in cues.content)) \
+                and (not cues.content or all(is_predicate(w) or w in self.content_words(previous.topic) for w in cues.content)) \
                 and not (cues.singular_ref or cues.plural_ref) \
-                and (cues.elliptical or (cues.agencies and not self._asks_field(cues.text))):
+                and (cues.elliptical or ((cues.agencies or cues.places) and not self._asks_field(cues.text))):
             # 那区教育局呢？ 那2023年呢？ 商务委怎么说？
             return self._nothing_to_shift(cues, previous, shifting=True) or self._switch_dimension(cues, previous)
         if cues.ordinal:
@@ -415,6 +485,10 @@ class FollowupResolver:
         if cues.plural_ref or cues.singular_ref:
             return self._reference(cues, previous)
         if cues.elliptical or not (cues.content or cues.agencies or cues.names_reply):
+            return self._ellipsis(cues, previous)
+        if self._asks_field(cues.text) and not (cues.agencies or cues.places or cues.names_reply or cues.year is not None) \
+                and self._referents(previous) and not self._nominal(cues):
+            # "打哪个电话能问到？": every reply has a telephone; asked naming nothing, it is the reply's in context.
             return self._ellipsis(cues, previous)
         # A question without a marker of its own is read as continuing the reply just quoted when that reply
         # already speaks of all its words, else as a new question; the other reading is tried when the
@@ -432,10 +506,21 @@ class FollowupResolver:
         reply just quoted already uses, so it leaves out a subject both sides know (Chinese drops it freely).
         A question naming an agency, a year, a reply or anything that reply does not speak of is new."""
         referents = self._referents(previous)
-        if not referents or cues.agencies or cues.names_reply or cues.year is not None:
+        if not referents or cues.agencies or cues.places or cues.names_reply or cues.year is not None:
             return False
         used = self._reply_text_words(referents[0])
-        return all(word in used for word in cues.content)
+        # What is asked of it ("贵不贵", "高不高") need not be written in the reply; what is named must.
+        return all(word in used or is_evaluation(word) for word in cues.content)
+
+    @staticmethod
+    def _nominal(cues: Cues) -> list[str]:
+        """The words of the message's own that name things, read in the message (jieba's part of speech in
+        context): "收费贵不贵" names 收费 (贵 is what is asked of it), "打哪个电话能问到" names nothing of its own."""
+        import jieba.posseg  # loaded on the first follow-up that needs it, not at import
+
+        nouns = {pair.word for pair in jieba.posseg.lcut(cues.text) if pair.flag[:1] in "nj" or pair.flag in ("vn", "eng", "l")}
+        # The tokenizer and the tagger may cut differently (普惠托位 / 普惠 托位): a word holding a noun, or held in one, names.
+        return [word for word in cues.content if any(noun in word or word in noun for noun in nouns)]
 
     def _words_of_reply(self, reply_id: str) -> frozenset[str]:
         reply = self.replies[reply_id]
@@ -445,13 +530,17 @@ class FollowupResolver:
     def _clarified(self, cues: Cues, pending: str) -> str | None:
         """"卫健委那份" after "它的联系电话是多少？" was asked back: the question asked back, its pointer replaced
         by the description ("卫健委的那份答复的联系电话是多少"). None when the message asks something of its own."""
-        if _INTERROGATIVE.search(cues.text):
+        # "那托育补助呢？" asks of its own (那…呢 asks "and what about…"), and no description of a reply says who
+        # "她" is.
+        if _INTERROGATIVE.search(cues.text) or (_LEAD_NA.match(cues.text) and cues.text.endswith("呢")):
+            return None
+        asked = self.cues(pending)
+        if asked.person_ref and not (asked.singular_ref or asked.plural_ref):
             return None
         description = _CLARIFY_TAIL.sub("", _CLARIFY_LEAD.sub("", cues.text))
         if not description or not (cues.agencies or cues.year is not None or self.scope_in(description)[1]
                                     or self.content_words(description)):
             return None
-        asked = self.cues(pending)
         pointer = asked.singular_ref or asked.plural_ref
         if pointer is None:  # "那联系电话呢？" asked back: the description names the reply it is about
             return f"{description}的那份答复的{asked.body.strip('，,的 ')}"
@@ -539,7 +628,7 @@ class FollowupResolver:
         body = body.strip("，,的 ")
         if not body:
             return f"{label}的主要内容是什么？"
-        if re.search(r"什么|哪|多少|多[长久大高远]|几|谁|吗|怎么|如何|是否|有没有|何", body):
+        if _INTERROGATIVE.search(body):
             return f"{label}中，{body}？"
         return f"{label}的{body}是什么？"
 
@@ -610,8 +699,11 @@ class FollowupResolver:
         if not cues.content and not self._asks_field(cues.text):
             # "能贷多少？" drops its subject: it is the one the conversation is about (the topic's own words).
             query = f"{_strip_end(self.agencies_in(previous.topic)[1]).strip()} {query}"
+        elif (field := asked_field(cues.body)) is not None and not self._nominal(cues):
+            # "打哪个电话能问到？": the field asked ("打哪个电话"); the verbs around it are no words of the reply.
+            query = cues.body[field.start: field.end]
         return Resolution(kind="ellipsis", understood_as=question, query=query, topic=previous.topic,
-                          fallback_query=None if cues.content else question,
+                          fallback_query=None if self._nominal(cues) else question,
                           scope=Scope(reply_ids=referents[:1], year=previous.scope.year),
                           note=f"沿用上文：{label}")
 
@@ -740,6 +832,14 @@ class FollowupResolver:
                           topic=previous.topic, fallback_query=None if cues.content else question,
                           scope=Scope(reply_ids=[reply_id], year=previous.scope.year), note=note)
 
+    def _about(self, reply_ids: list[str]) -> list[str]:
+        """What the replies are about, in their proposals' words (关于增加普惠托育服务供给的建议 → 普惠托育, 服务,
+        供给): the user's question named one slice of it, in one reply's words; another reply on the same
+        subject shares the subject's words more often than the slice's."""
+        titles = [self.replies[r].meta.proposal_title or self.replies[r].title for r in reply_ids[:3] if r in self.replies]
+        _, _, rest = self.scope_in(" ".join(titles))
+        return list(dict.fromkeys(self.content_words(re.sub(r"关于|的建议|的提案|建议|提案", " ", rest))))
+
     def _topic_without_agencies(self, topic: str) -> str:
         _, stripped = self.agencies_in(topic)
         return _strip_end(stripped).lstrip("，,的对在") or topic
@@ -777,7 +877,7 @@ class FollowupResolver:
     def _own_words(self, cues: Cues) -> str:
         """The message without its contrast ("其他部门", "除了X，", "类似的做法"): what it asks of its own."""
         text = _EXCEPT.sub("", cues.text)
-        text = _SAME_AS_TOPIC.sub("", _CONTRAST.sub("", text))
+        text = _SAME_AS_TOPIC.sub("", _CONTRAST_WHERE.sub("", _CONTRAST.sub("", text)))
         # "还有哪些部门有助餐措施？": the verb after the contrasted subject is no word to search for.
         text = re.sub(r"^[，,\s]*(?:也|还|都)?(?:有|在|对|是)?", "", _LEAD_NA.sub("", text))
         return _strip_end(_TRAIL_PARTICLE.sub("", text).strip("，,的 "))
@@ -803,13 +903,14 @@ class FollowupResolver:
 
     def _contrast(self, cues: Cues, previous: TurnState) -> Resolution:
         # 别处/还有哪里 are places; a bare 其他/别的 ("其他的呢？") sets off agencies, "不看武侯区的" its place.
-        bare_place = re.search("别处|哪里", cues.contrast.group(0)) or (_LEAVE_OUT.match(cues.contrast.group(0))
+        bare_place = re.search("别处|哪里|哪儿", cues.contrast.group(0)) or (_LEAVE_OUT.match(cues.contrast.group(0))
                                                                       and cues.places and not cues.agencies)
         noun = cues.contrast.group("noun") or ("地方" if bare_place else "部门")
         topic = previous.topic
         scope = previous.scope.model_copy(update={"reply_ids": []})
         quoted = self._referents(previous)
-        own = self._own_words(cues) if cues.content else ""
+        # "其他区补得多吗？" brings only a predicate: the topic stays; "其他部门对老年人有什么便利措施？" brings its own.
+        own = self._own_words(cues) if self._nominal(cues) else ""
         if re.fullmatch(_REPLY_CONTRAST, noun):
             others = [r for r in self.documents.columns.reply_ids if r not in set(quoted)]
             scope = scope.model_copy(update={"reply_ids": others})
@@ -835,7 +936,7 @@ class FollowupResolver:
                     p for r in quoted if (p := self._place_to_set_off(self.agency(r), noun))))
                 # A ministry or an agency named without its place (教育部, 市教育局) sets off itself.
                 agencies = [] if places else said_agencies or named or [self.agency(r) for r in quoted if self.agency(r)]
-                kind = "地方" if places else "部门"
+                kind = noun if places else "部门"  # 其他区, 其他城市, 其他地方: as the message says it
             else:
                 places = said_places
                 agencies = said_agencies or ([] if said_places else named or [self.agency(r) for r in quoted if self.agency(r)])
@@ -858,7 +959,8 @@ class FollowupResolver:
         if own:
             # The question word may have been the contrast's ("还有哪些部门有助餐措施？"): ask the topic with it.
             query = own if _INTERROGATIVE.search(own) else f"{_strip_end(query)} {own}"
-        return Resolution(kind="contrast", understood_as=understood, query=query, topic=topic, scope=scope,
+        return Resolution(kind="contrast", understood_as=understood, query=with_stated_unit(query, previous.said),
+                          topic=topic, scope=scope, about=self._about(quoted),
                           note="同一话题，换成上文之外的答复")
 
     def _switch_dimension(self, cues: Cues, previous: TurnState) -> Resolution:
@@ -870,6 +972,16 @@ class FollowupResolver:
         if new_scope:
             if cues.agencies:
                 scope.agency = new_scope[0]
+                # "鼓楼区教育局…" then "那卫健委呢？": an agency named without a place is the one of the place
+                # the conversation is in, when that place has one.
+                if not grammar.parse_agency(new_scope[0]).places:
+                    here = list(dict.fromkeys(p for r in self._referents(previous)
+                                              if (p := self._place_to_set_off(self.agency(r), "地方"))))
+                    local = [a for a in self._agencies_in_places(here[:1])
+                             if agency_matches(new_scope[0], a, self.tokenizer)]
+                    if len(local) == 1:
+                        scope.agency = local[0]
+                        new_scope = [plain_agency(local[0])]
             else:  # a place holds agencies of its own level and below (南京市 holds 鼓楼区卫健委)
                 scope.agency, scope.reply_ids = None, self._replies_in_places(new_scope)
             understood = _strip_end(self._with_subject(understood, new_scope[0]))
@@ -878,7 +990,8 @@ class FollowupResolver:
             query = self._topic_without_years(query)
             understood = _strip_end(self._with_year(understood, f"{cues.year}年"))
         changed = "".join(new_scope) + (f"{cues.year}年" if cues.year is not None else "")
-        return Resolution(kind="contrast", understood_as=understood + "？", query=query, topic=previous.topic, scope=scope,
+        return Resolution(kind="contrast", understood_as=understood + "？", query=with_stated_unit(query, previous.said),
+                          topic=previous.topic, scope=scope, about=self._about(self._referents(previous)),
                           note=f"同一话题，换成{changed}")
 
     def _narrow(self, cues: Cues, previous: TurnState) -> Resolution:
@@ -922,4 +1035,5 @@ class FollowupResolver:
             understood += f"（只看{''.join(content)}）"
         understood += "？"
         return Resolution(kind="narrowing", understood_as=understood, query=query, topic=previous.topic, scope=scope,
+                          about=self._about(self._referents(previous)),
                           note=f"在上文话题内只看{''.join(parts)}")

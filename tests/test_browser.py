@@ -162,3 +162,32 @@ def test_a_three_turn_conversation_with_a_citation_and_feedback(server: str, bro
     assert any(f.conversation_id == conversation_id and f.turn == 3 and f.rating == "down"
                and f.comment == "想知道印发日期" and f.answer["citations"] for f in stored)
     page.close()
+
+
+def test_a_conversation_without_javascript_posts_forms_and_redraws_the_thread(server: str, browser,
+                                                                            index_settings: Settings) -> None:
+    """With JavaScript off the page is still a conversation: each question is a form post that the server
+    answers by redirecting to the conversation's address, which draws the whole thread; feedback too."""
+    from playwright.sync_api import expect
+
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(server + "/")
+    page.get_by_label("你的问题").fill("长者食堂的助餐补贴标准是多少？")
+    page.get_by_role("button", name="提问").click()
+    page.wait_for_url("**/chat/**")
+    expect(page.locator("#turn-1 .answer-sentence").first).to_be_visible()
+
+    page.locator("#q").fill("那联系电话呢？")
+    page.get_by_role("button", name="提问").click()
+    expect(page.locator("#thread > li.turn")).to_have_count(2)
+    expect(page.locator("#turn-2 .understood")).to_contain_text("我理解为：")
+    expect(page.locator("#turn-2 .answer-sentence").first).to_contain_text("68542288-3312")
+
+    page.locator("#turn-2 form.feedback").get_by_role("button", name="有帮助").click()
+    expect(page.locator("#turn-2 .feedback-thanks")).to_be_visible()
+    conversation_id = page.url.split("/chat/", 1)[1].split("#")[0].split("?")[0]
+    stored = ConversationStore(index_settings.app_db_path()).feedback()
+    assert any(f.conversation_id == conversation_id and f.turn == 2 and f.rating == "up" for f in stored)
+    page.screenshot(path=str(ARTIFACTS / "chat-no-javascript.png"), full_page=True)
+    context.close()

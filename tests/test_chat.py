@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
+import urllib.request
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -22,7 +23,7 @@ from service.chat import ChatService
 from service.cli import app as cli
 from service.conversations import ConversationStore
 from service.engine import Engine
-from service.followup import CitedItem, FollowupResolver, TurnState, _without_modal, plain_agency
+from service.followup import CitedItem, FollowupResolver, TurnState, _without_modal, plain_agency, with_stated_unit, word_pieces
 from service.settings import Settings
 from tests.conftest import FIXTURES, index_with
 
@@ -258,6 +259,25 @@ def test_conversations_survive_a_restart(chat_engine: Engine, settings: Settings
     assert [t.message for t in restarted.conversation(first.conversation_id).turns] == [FIRST, "那联系电话呢？"]
 
 
+def test_a_conversation_continues_after_the_server_process_restarts(chat_index: Settings, tmp_path: Path) -> None:
+    """Two real `dafu serve` processes one after the other on the same index and application database:
+    the second answers the follow-up from the turn the first one stored."""
+    from tests.serving import served
+
+    def post(url: str, body: dict) -> dict:
+        request = urllib.request.Request(url + "/api/chat", data=json.dumps(body).encode("utf-8"),
+                                         headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=120) as response:
+            return json.loads(response.read())
+
+    with served(chat_index.index, tmp_path / "first.log") as first_server:
+        first = post(first_server.url, {"message": FIRST})
+    assert first["conversation_id"] and first["saved"]
+    with served(chat_index.index, tmp_path / "second.log") as second_server:
+        second = post(second_server.url, {"message": "那联系电话呢？", "conversation_id": first["conversation_id"]})
+    assert second["turn"] == 2 and second["followup"] == "ellipsis" and "028-85071234" in second["answer"]
+
+
 def test_a_locked_database_degrades_to_stateless_answers(chat: ChatService, settings: Settings,
                                                          caplog: pytest.LogCaptureFixture) -> None:
     (first,) = converse(chat, FIRST)
@@ -472,7 +492,7 @@ def test_other_places_leave_out_the_place_just_cited(chat: ChatService) -> None:
 
 def test_other_cities_are_set_off_at_the_city_the_reply_lies_in(resolver: FollowupResolver) -> None:
     resolved = resolver.resolve("其他城市有类似的做法吗？", TurnState(topic="老年助餐有哪些做法？", quoted=[WUHOU]))
-    assert resolved.kind == "contrast" and resolved.understood_as.startswith("除成都市以外，其他地方")
+    assert resolved.kind == "contrast" and resolved.understood_as.startswith("除成都市以外，其他城市")
     assert resolved.scope.exclude_agencies and all("成都市" in a for a in resolved.scope.exclude_agencies)
     assert "类似" not in resolved.query and "城市" not in resolved.query  # "the same" is the topic's words
 
@@ -561,3 +581,61 @@ def test_this_question_is_the_topic_and_this_measure_a_reference(resolver: Follo
     plural = resolver.resolve("这些窗口分布在哪里？", state)
     assert plural.kind == "reference" and "窗口分别" in plural.understood_as  # each of them, after the thing named
     assert resolver.resolve("负责人是谁？", state).kind == "ellipsis"  # 责人, a piece of 负责人, is no subject
+
+
+def test_the_same_quantity_is_asked_of_others_in_the_unit_the_answer_stated(resolver: FollowupResolver) -> None:
+    assert with_stated_unit("收费标准是多少", ["充电费用每小时不超过0.5元。"]) == "收费标准是多少元"
+    assert with_stated_unit("建了多少充电桩", ["2023年以来建成智能充电桩2600个。"]) == "建了多少个充电桩"
+    assert with_stated_unit("建了几个点", ["建成托育点6个。"]) == "建了几个点"  # the question says its unit
+    state = TurnState(topic="武侯区民政局对低保老年人每餐补贴多少？", quoted=[WUHOU],
+                      said=["对70周岁以上老年人每餐补贴3元，对低保、特困老年人每餐补贴5元。"])
+    assert "多少元" in resolver.resolve("其他部门呢？", state).query
+    assert "多少元" in resolver.resolve("那姑苏区呢？", state).query
+
+
+def test_a_compound_is_made_of_its_words(resolver: FollowupResolver) -> None:
+    assert word_pieces("收费标准") == ["收费", "标准"]
+    assert word_pieces("普惠托位") == ["普惠", "托位"]  # jieba glued it; four characters are two words
+
+
+def test_putting_another_in_place_and_a_partys_side_shift_the_question(resolver: FollowupResolver) -> None:
+    state = TurnState(topic="武侯区对低保老年人每餐补贴多少？", quoted=[WUHOU])
+    swapped = resolver.resolve("换成姑苏区是多少？", state)
+    assert swapped.kind == "contrast" and swapped.understood_as == "姑苏区对低保老年人每餐补贴多少？"
+    side = resolver.resolve("那商务局那边呢？", state)
+    assert side.kind == "contrast" and "那边" not in side.understood_as and side.scope.agency
+    again = resolver.resolve("姑苏区补贴多少？", state)  # the words of the question before, of another place
+    assert again.kind == "contrast" and again.scope.reply_ids == [GUSU]
+
+
+def test_where_words_take_a_question_after_them(resolver: FollowupResolver) -> None:
+    state = TurnState(topic="武侯区对老年助餐有哪些措施？", quoted=[WUHOU])
+    where = resolver.resolve("除了成都，还有哪里规定了助餐补贴？", state)
+    assert where.kind == "contrast" and where.scope.exclude_agencies
+    assert all("成都" in a for a in where.scope.exclude_agencies)
+
+
+def test_what_is_asked_of_the_reply_need_not_be_written_in_it(resolver: FollowupResolver) -> None:
+    state = TurnState(topic=FIRST, quoted=[WUHOU])
+    dear = resolver.resolve("补贴高不高？", state)
+    assert dear.kind == "ellipsis" and dear.scope.reply_ids == [WUHOU] and dear.understood_as.endswith("中，补贴高不高？")
+    phone = resolver.resolve("打哪个电话能问到？", state)
+    assert phone.kind == "ellipsis" and phone.scope.reply_ids == [WUHOU] and phone.query == "打哪个电话"
+
+
+def test_a_contrast_bringing_only_a_predicate_keeps_the_topic(resolver: FollowupResolver) -> None:
+    resolved = resolver.resolve("其他区补得多吗？", TurnState(topic="武侯区每餐补贴多少钱？", quoted=[WUHOU]))
+    assert resolved.kind == "contrast" and "补贴" in resolved.query and resolved.understood_as.startswith("除武侯区以外，其他区")
+
+
+def test_what_about_after_an_ask_back_on_a_person_is_a_question_of_its_own(chat: ChatService) -> None:
+    first, asked, then = converse(chat, FIRST, "她怎么说的？", "那助餐补贴呢？")
+    assert asked.ask_back and then.followup == "ellipsis" and not then.abstained
+    assert quoted_replies(then) == {WUHOU} and "补贴" in then.answer
+
+
+def test_another_agency_asked_the_same_in_its_own_words(chat: ChatService) -> None:
+    """历下区 checks the staff of meal providers, not "老年食堂": asked again in the words its reply uses."""
+    _, there = converse(chat, "武侯区老年食堂多久检查一次？", "那历下区呢？")
+    assert there.followup == "contrast" and not there.abstained
+    assert quoted_replies(there) == {LIXIA} and "每年进行一次健康检查" in there.answer
