@@ -87,10 +87,13 @@ _LEAD_NA = re.compile(r"^(?:那么|那请问|那你们?|那)(?![些个份项条�
 _TRAIL_PARTICLE = re.compile(r"(?:呢|呀|啊|吧)$")
 # "换成岳麓区是多少？", "轮到民政局呢？", "至于2023年…": a verb of putting one thing in another's place opens a
 # question asked again of something else, as 那…呢 does.
-_SHIFT_LEAD = re.compile(r"^(?:换成|换作|换到|改成|改为|轮到|如果是|要是|若是|至于)")
+_SHIFT_LEAD = re.compile(r"^(?:换成|换作|换到|改成|改为|轮到|如果是|要是|若是|至于|相比之下|相比而言|相较之下|比较起来)[，,]?")
+# "跟岳麓区比呢？", "和西湖区相比怎么样？": the same question of the one compared with.
+_COMPARED = re.compile(r"^(?:那)?(?:跟|和|与|同)(?P<other>[^，,？?]{2,20}?)(?:比|相比|比较|对比)(?:一下)?(?:呢|怎么样|如何|又如何)?$")
 # "卫健委那边", "杭州这边": a party and the place-deixis after it are the party itself.
-_PARTY_SIDE = re.compile(r"(?<=[\u4e00-\u9fff])(?:那边|这边|那头|这头)")
-_ALSO = re.compile(r"^还有(?!哪|什么|没有|别的|其他)(?P<body>.+?)吗?$")
+_PARTY_SIDE = re.compile(r"(?<=[\u4e00-\u9fff])(?:那边|这边|那头|这头)|(?<=[区县市省局委办厅])(?:那里|这里|那儿|这儿)")
+# "还有补贴吗？", "还有别的补助吗？": more of what the replies just quoted say ("还有别的部门吗？" is a contrast, read first).
+_ALSO = re.compile(r"^还有(?:别的|其他|其它)?(?!哪|什么|没有|别的|其他|其它)(?P<body>.+?)吗?$")
 
 # Demonstratives. A noun after one says what is meant: an agency (这个部门) or a reply (这份答复).
 _AGENCY_NOUN = r"部门|单位|机构|局|委员会|委|办公室"
@@ -102,7 +105,9 @@ _DEIXIS_SAID = r"(?:前面|上面|上文|刚才|刚刚|之前|先前)(?:提到|�
 _PLURAL = re.compile(r"这些|那些|它们")
 # "文中说的", "答复里提到的": a pointer into the reply just quoted, however many things it holds.
 _IN_TEXT = r"(?:文中|文件中|文件里|答复中|答复里|回复中|回复里|里面)(?:提到|说|讲|写|引用)(?:过|了)?的"
-_PLURAL_REF = re.compile(rf"(?:{_DEIXIS}|上述|以上)?(?:这些|那些|它们)|上述|以上|其中|{_DEIXIS_SAID}(?![这那该此本它])|{_IN_TEXT}")
+_PLURAL_REF = re.compile(rf"(?:{_DEIXIS}|上述|以上)?(?:这些|那些|它们|这两(?:个|份|项|家)|两者|二者)|上述|以上|其中|{_DEIXIS_SAID}(?![这那该此本它])|{_IN_TEXT}")
+# 前者/后者: the first and the last of the replies just quoted.
+_FORMER_LATTER = re.compile(r"前者|后者")
 # "就这些吗？", "还有呢？": more of what the answer was about, from the replies it quoted.
 _MORE = re.compile(r"^(?:那)?(?:(?:就|只有)这些了?[吗么]?|还有(?:吗|呢|么|没有)?|没有别的了?[吗么]?|还有吗)$")
 _THING = r"答复|回复|文件|提案|建议|承诺|措施|政策|计划|项目|平台|内容|事"
@@ -139,7 +144,9 @@ _CONTRAST = re.compile(
 )
 # 别处 / 还有哪里 / 还有谁 say what they contrast (places, agencies) themselves: a question may follow them
 # ("除了郑州，还有哪里规定了充电价格？"), which a bare 其他 cannot have.
-_CONTRAST_WHERE = re.compile(r"(?:别处|还有(?:哪里|哪儿|谁))(?P<noun>)")
+# 外地/外省, 隔壁区, 周边县: places other than the one in talk, said in one word.
+_CONTRAST_WHERE = re.compile(r"(?:别处|还有(?:哪里|哪儿|谁)|外(?=地(?!方[面案式法])|[省市县区])|隔壁|邻近|周边|附近的?)"
+                             r"(?P<noun>地(?!方[面案式法])|省|市|县|区)?")
 # An agency's name right after a place: "住建局" of "西湖区住建局下一步…" (the shortest run to an agency ending).
 _AGENCY_AFTER_PLACE = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:委员会|委|局|办公室|厅|署)(?![\u4e00-\u9fff]{0,2}[局委厅])")
 # "这个问题", "这方面", "此事": the topic itself.
@@ -381,6 +388,8 @@ class FollowupResolver:
         # "那教育局对这个问题怎么说？": "this question" is the topic itself, neither a reply nor a subject.
         text = _strip_end(_TOPIC_ANAPHOR.sub("", message)) or _strip_end(message)
         text = _PARTY_SIDE.sub("", text)
+        if compared := _COMPARED.match(text):  # "跟岳麓区比呢？" asks as "那岳麓区呢？" does
+            text = f"那{compared.group('other')}呢"
         body, elliptical = text, False
         lead = _LEAD_NA.match(body)
         if lead:
@@ -459,6 +468,13 @@ class FollowupResolver:
                     return resolution.model_copy(update={"note": note})
                 return resolution
             previous = earlier
+        if previous is not None and (pair := _FORMER_LATTER.search(cues.text)):
+            # 前者/后者: the first or the last of the replies the answer cited, as an ordinal says it.
+            cited = list(dict.fromkeys(i.reply_id for i in previous.items))
+            if len(cited) < 2:
+                return self._ask_back(cues, f"上文没有引用两份以上的答复，不确定“{pair.group(0)}”指哪一份。")
+            n = 1 if pair.group(0) == "前者" else len(cited)
+            return self.resolve(cues.text.replace(pair.group(0), f"第{n}份答复", 1), previous)
         if previous is None:
             if self._leans_on_context(cues):
                 return self._ask_back(cues, "这是对话的第一个问题，没有上文可以参照。")
@@ -472,10 +488,14 @@ class FollowupResolver:
             return self._nothing_to_shift(cues, previous, shifting=True) or self._contrast(cues, previous)
         # "那区教育局怎么安排的？": a predicate alone ("安排") asks the same of the other agency, and so do words
         # of the question before ("渝中区加装电梯审批要多少个工作日？" then "岳麓区审批要几天？").
+        topic_words = self.content_words(previous.topic)
         if (cues.agencies or cues.places or cues.year is not None) and not cues.names_reply \
-                and (not cues.content or all(is_predicate(w) or w in self.content_words(previous.topic) for w in cues.content)) \
+                and (not cues.content or all(is_predicate(w) or w in topic_words for w in cues.content)) \
                 and not (cues.singular_ref or cues.plural_ref) \
-                and (cues.elliptical or ((cues.agencies or cues.places) and not self._asks_field(cues.text))):
+                and (cues.elliptical or (cues.agencies and not self._asks_field(cues.text))
+                     # a place without 那…呢 shifts the question with nothing of its own ("岳麓区有没有？") or
+                     # in the question's own words ("姑苏区补贴多少？"), not with a new verb ("岳麓区审批要几天？")
+                     or (cues.places and all(w in topic_words for w in cues.content))):
             # 那区教育局呢？ 那2023年呢？ 商务委怎么说？
             return self._nothing_to_shift(cues, previous, shifting=True) or self._switch_dimension(cues, previous)
         if cues.ordinal:
@@ -828,6 +848,12 @@ class FollowupResolver:
         label = reply_label(self.replies[reply_id]) if reply_id in self.replies else "上文的答复"
         where = f"{label}“{heading}”部分" if heading else label
         question = f"{where}中，{rest}？" if self.content_words(rest) else f"{where}说了什么？"  # "第三项是什么？"
+        if cls in _REPLY_CLASSIFIERS and self._asks_field(rest):  # "第二份答复是哪天发的？": that reply's field
+            asked = re.sub(r"^(?:答复|回复|文件)的?", "", rest)
+            question = f"{label}{'' if asked.startswith(('是', '的')) else '的'}{asked}？"
+            return Resolution(kind="reference", understood_as=question, query=self._scoped_query(rest),
+                              topic=previous.topic, fallback_query=question,
+                              scope=Scope(reply_ids=[reply_id], year=previous.scope.year), note=note)
         return Resolution(kind="reference", understood_as=question, query=self._scoped_query(f"{heading} {rest}"),
                           topic=previous.topic, fallback_query=None if cues.content else question,
                           scope=Scope(reply_ids=[reply_id], year=previous.scope.year), note=note)
@@ -906,6 +932,7 @@ class FollowupResolver:
         bare_place = re.search("别处|哪里|哪儿", cues.contrast.group(0)) or (_LEAVE_OUT.match(cues.contrast.group(0))
                                                                       and cues.places and not cues.agencies)
         noun = cues.contrast.group("noun") or ("地方" if bare_place else "部门")
+        noun = "地方" if noun == "地" else noun  # 外地
         topic = previous.topic
         scope = previous.scope.model_copy(update={"reply_ids": []})
         quoted = self._referents(previous)

@@ -184,7 +184,7 @@ def test_a_conversation_without_javascript_posts_forms_and_redraws_the_thread(se
     expect(page.locator("#turn-2 .understood")).to_contain_text("我理解为：")
     expect(page.locator("#turn-2 .answer-sentence").first).to_contain_text("68542288-3312")
 
-    page.locator("#turn-2 form.feedback").get_by_role("button", name="有帮助").click()
+    page.locator("#turn-2 form.feedback").get_by_role("button", name="有帮助", exact=True).click()
     expect(page.locator("#turn-2 .feedback-thanks")).to_be_visible()
     conversation_id = page.url.split("/chat/", 1)[1].split("#")[0].split("?")[0]
     stored = ConversationStore(index_settings.app_db_path()).feedback()

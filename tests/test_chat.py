@@ -606,6 +606,9 @@ def test_putting_another_in_place_and_a_partys_side_shift_the_question(resolver:
     assert side.kind == "contrast" and "那边" not in side.understood_as and side.scope.agency
     again = resolver.resolve("姑苏区补贴多少？", state)  # the words of the question before, of another place
     assert again.kind == "contrast" and again.scope.reply_ids == [GUSU]
+    for message in ("姑苏区有没有？", "姑苏区是怎么做的？"):  # a place and nothing of its own
+        assert resolver.resolve(message, state).scope.reply_ids == [GUSU], message
+    assert resolver.resolve("姑苏区老字号怎么参与？", state).kind == "switch"  # a question of its own
 
 
 def test_where_words_take_a_question_after_them(resolver: FollowupResolver) -> None:
@@ -639,3 +642,42 @@ def test_another_agency_asked_the_same_in_its_own_words(chat: ChatService) -> No
     _, there = converse(chat, "武侯区老年食堂多久检查一次？", "那历下区呢？")
     assert there.followup == "contrast" and not there.abstained
     assert quoted_replies(there) == {LIXIA} and "每年进行一次健康检查" in there.answer
+
+
+def test_the_former_and_the_latter_are_the_first_and_last_reply_cited(resolver: FollowupResolver) -> None:
+    items = [CitedItem(n=1, reply_id=WUHOU, section_id="2.2"), CitedItem(n=2, reply_id=GUSU, section_id="2.1")]
+    state = TurnState(topic="老年助餐有哪些补贴？", quoted=[WUHOU, GUSU], items=items)
+    latter = resolver.resolve("后者的联系电话是多少？", state)
+    assert latter.kind == "reference" and latter.scope.reply_ids == [GUSU] and latter.understood_as.endswith("的联系电话是多少？")
+    assert resolver.resolve("前者呢？", state).scope.reply_ids == [WUHOU]
+    both = resolver.resolve("两者有什么区别？", state)
+    assert both.kind == "reference" and both.scope.reply_ids == [WUHOU, GUSU]
+    alone = TurnState(topic=FIRST, quoted=[WUHOU], items=items[:1])
+    assert resolver.resolve("后者呢？", alone).kind == "unresolvable"
+
+
+def test_other_places_said_in_one_word_and_a_comparison_shift_the_place(resolver: FollowupResolver) -> None:
+    state = TurnState(topic="武侯区对老年助餐有哪些措施？", quoted=[WUHOU])
+    for message in ("外地呢？", "隔壁区呢？"):
+        other = resolver.resolve(message, state)
+        assert other.kind == "contrast" and other.scope.exclude_agencies, message
+        assert all("武侯区" in a for a in other.scope.exclude_agencies), message
+    assert resolver.resolve("外地方案有哪些？", state).kind != "contrast"  # 外 of 外地方案 is no place
+    for message in ("跟姑苏区比呢？", "相比之下姑苏区呢？", "那姑苏区那里呢？"):
+        compared = resolver.resolve(message, state)
+        assert compared.kind == "contrast" and compared.scope.reply_ids == [GUSU], message
+        assert compared.understood_as == "姑苏区对老年助餐有哪些措施？", message
+
+
+def test_more_of_a_kind_keeps_to_the_replies_quoted(resolver: FollowupResolver) -> None:
+    state = TurnState(topic=FIRST, quoted=[WUHOU])
+    more = resolver.resolve("还有别的补贴吗？", state)
+    assert more.kind == "ellipsis" and more.scope.reply_ids == [WUHOU]
+    assert resolver.resolve("还有别的部门吗？", state).kind == "contrast"
+
+
+def test_an_ordinal_reply_asked_for_a_field_says_so(resolver: FollowupResolver) -> None:
+    items = [CitedItem(n=1, reply_id=WUHOU, section_id="2.2"), CitedItem(n=2, reply_id=GUSU, section_id="2.1")]
+    dated = resolver.resolve("第二份答复是哪天发的？", TurnState(topic="老年助餐有哪些补贴？", quoted=[WUHOU, GUSU], items=items))
+    assert dated.kind == "reference" and dated.scope.reply_ids == [GUSU] and "说了什么" not in dated.understood_as
+    assert dated.fallback_query == dated.understood_as
