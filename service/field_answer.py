@@ -14,7 +14,7 @@ from indexer.models import CLOSING_ID, HEADER_ID, INTRO_ID, Reply
 from service.about import About
 from service.citations import cite
 from service.compose import Answer, Suggestion, abstention, compose
-from service.fields import FieldAsk, field_span, field_value, label_for, stated_value
+from service.fields import BY_KEY, FieldAsk, field_span, field_value, label_for, stated_value
 from service.focus import Focus
 from service.quotes import SentenceAsk, coverage, idf_weights
 from service.retrieve import Hit, Retriever
@@ -90,14 +90,21 @@ class FieldAnswerer:
             return None
         reply = replies[reply_id]
         value = field_value(reply, spec)
+        if value is None and spec.key == "issued":
+            # No 印发 line: when a reply was issued is, to a citizen, the date it was signed and sent.
+            spec = BY_KEY["date"]
+            value = field_value(reply, spec)
         span = field_span(reply, spec, value) if value else None
+        focus = self.judge(phrase, [whole_text(reply)], about.scope_words, shaped=False, text=phrase,
+                           max_missing=self.config.field_max_missing)
         if span is None:
-            if about.preference(reply_id) == 0 and (about.named_replies or about.agency or about.session):
+            named = about.preference(reply_id) == 0 and (about.named_replies or about.agency or about.session)
+            # Named by its topic ("赣州红色旅游提案的答复签发人是谁"): the reply is found, the field is not in it.
+            by_topic = focus.supported and bool(focus.heads)
+            if named or by_topic:
                 return abstention(question, self.suggest(hits[:1]), kind="field",
                                   text=f"{reply.title}中没有写明{label_for(spec, reply.meta)}。")
             return None
-        focus = self.judge(phrase, [whole_text(reply)], about.scope_words, shaped=False, text=phrase,
-                           max_missing=self.config.field_max_missing)
         if self.config.check_focus and not focus.supported:
             return None  # "地铁票价提案的办理结果" names something this reply is not about
         section_id, start, end = span

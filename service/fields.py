@@ -156,7 +156,8 @@ FIELDS: tuple[FieldSpec, ...] = (
               re.compile(r"抄送|抄报"),
               lambda m: "、".join(m.cc) or None, lambda m: list(m.cc)),
     FieldSpec("publicity", "公开属性",
-              re.compile(r"公开属性|是否(?:主动)?公开|是不是公开|能不能公开|公开文件|(?:能|可以|会)?公开(?:吗|么)|依申请公开|主动公开"),
+              re.compile(r"公开属性|是否(?:主动|对外)?公开|是不是公开|能不能公开|公不公开|公开文件|(?:能|可以|会)?公开(?:吗|么)|"
+                         r"(?:答复|文件|这份|那份|这件|那件)[^，。？?]{0,4}(?:是|有没有)?公开的(?:吗|么)|依申请公开|主动公开"),
               lambda m: m.publicity, lambda m: [m.publicity or ""], "公开属性"),
     FieldSpec("index_number", "索引号",
               re.compile(r"索引号"),

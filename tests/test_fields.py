@@ -114,3 +114,32 @@ def test_the_reply_a_field_question_names_by_a_sections_topic_wins_over_better_r
     other = next(h.chunk.reply_id for h in hits if h.chunk.reply_id != GANZHOU)
     other_first = sorted(hits, key=lambda h: h.chunk.reply_id != other)  # neither title names 民宿 or 农家乐
     assert fields_engine.answerer.fields.reply_for(other_first, About(), phrase, []) == GANZHOU
+
+
+def test_a_field_the_reply_asked_about_does_not_write_is_said_to_be_missing(fields_engine):
+    """The question names its reply by topic only; that reply has no 签发人 line. The answer says the
+    reply does not write it, instead of "nothing found in the archive"."""
+    answer = fields_engine.ask("赣州红色旅游提案的答复签发人是谁？")
+    assert answer.kind == "field" and answer.abstained
+    assert "没有写明签发人" in answer.answer and "第0076号提案" in answer.answer
+
+
+def test_a_field_asked_without_naming_any_reply_is_not_said_missing_of_the_top_one(fields_engine):
+    answer = fields_engine.ask("签发人是谁？")
+    assert "没有写明签发人" not in answer.answer
+
+
+def test_asking_when_a_reply_without_a_printing_line_was_issued_states_its_date(fields_engine):
+    _, sentence, cited = stated(fields_engine, "赣州红色旅游提案的答复是什么时候印发的？")
+    assert sentence.field == "date" and cited.reply_id == GANZHOU
+
+
+@pytest.mark.parametrize("question", ["冰雪旅游那个答复是公开的吗？", "这份答复公不公开？", "那份答复是不是公开的？"])
+def test_whether_a_reply_is_public_asked_in_everyday_words_is_its_publicity(question):
+    assert asked_field(question).spec.key == "publicity"
+
+
+@pytest.mark.parametrize("question", ["公共数据开放了吗？", "公开招聘的岗位有多少？"])
+def test_public_in_a_question_about_the_content_is_not_the_publicity_field(question):
+    found = asked_field(question)
+    assert found is None or found.spec.key != "publicity"
