@@ -295,12 +295,15 @@ def main(argv: list[str] | None = None) -> int:
                and not args.config)
     if results_md is None and shipped:
         results_md = RESULTS_MD
-    dialogues = EVAL_DIR / "results" / "dialogues.md"  # written by `python -m eval.dialogues`
+    # Written by `python -m eval.dialogues`: beside this run's other results, so a run with --results
+    # elsewhere leaves the committed eval/results/dialogues.md alone.
+    dialogues = args.results / "dialogues.md"
     if results_md is not None and args.questions.resolve() == DEFAULT_QUESTIONS and args.archive is None:
         # A report of the shipped sets scores the conversations on the same code (every shipped dialogue set).
-        from eval.dialogues import main as score_dialogues
+        from eval.dialogues import RESULTS as DEFAULT_DIALOGUES, main as score_dialogues
 
-        score_dialogues([])  # its default output is `dialogues`; no path, so the report names a portable command
+        # The default output takes no path, so the report names a portable command.
+        score_dialogues([] if dialogues.resolve() == DEFAULT_DIALOGUES.resolve() else ["--output", str(dialogues)])
     if dialogues.exists():
         document += "\n" + dialogues.read_text(encoding="utf-8")
     from eval.parse_eval import parse_section
