@@ -4,6 +4,7 @@ headless when antiword is missing). A ".doc" is often something else saved under
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import shutil
@@ -50,13 +51,19 @@ WORD_NAMESPACES = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006
                    "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006"}
 
 
+@functools.cache
+def _text_box_xpaths():
+    """(a box's paragraphs, a paragraph's words), compiled once per process, not once per paragraph."""
+    from lxml import etree
+
+    return (etree.XPath(TEXT_BOX_PARAGRAPHS, namespaces=WORD_NAMESPACES),
+            etree.XPath(".//w:t/text()", namespaces=WORD_NAMESPACES))
+
+
 def text_box_lines(paragraph) -> list[str]:
     """The lines of the text boxes anchored in a paragraph, which python-docx leaves out of its text;
     templates set the red header (…局文件) and the document number in a box."""
-    from lxml import etree
-
-    boxes = etree.XPath(TEXT_BOX_PARAGRAPHS, namespaces=WORD_NAMESPACES)
-    words = etree.XPath(".//w:t/text()", namespaces=WORD_NAMESPACES)
+    boxes, words = _text_box_xpaths()
     return ["".join(words(p)) for p in boxes(paragraph)]
 
 
