@@ -4,9 +4,8 @@ page, OCR'd offline like a scanned PDF's pages (indexer.formats.ocr, the `ocr` e
 from __future__ import annotations
 
 import io
-import time
 
-from indexer.formats import Extracted, OcrReport, ReadError
+from indexer.formats import Extracted, ReadError
 
 NO_TEXT = "图片格式的扫描件需要文字识别 (a scanned picture needs OCR)"
 
@@ -27,10 +26,7 @@ def read_image(data: bytes, ocr: bool = True) -> Extracted:
     from indexer.formats import ocr as ocr_reader
 
     ocr_reader.engine()  # without the extra this fails first, with the install hint
-    pages = frames(data)
-    started = time.perf_counter()
-    rows = [ocr_reader.page_rows(ocr_reader.page_boxes(page)) for page in pages]
-    report = OcrReport(pages=len(pages), seconds=round(time.perf_counter() - started, 2))
+    rows, report = ocr_reader.ocr_images(frames(data))
     if not any(rows):
         raise ReadError(f"{NO_TEXT}；OCR 没有识别出文字 (OCR found no text in the picture)")
     return Extracted(text="\n\n".join(ocr_reader.paragraphs(rows)), encoding="image+ocr",

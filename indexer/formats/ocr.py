@@ -8,6 +8,7 @@ import functools
 import re
 import statistics
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from indexer.formats import Extracted, OcrReport, ReadError
@@ -137,18 +138,23 @@ def largest_image(page):
     return max((image.image for image in images), key=lambda image: image.width * image.height)
 
 
-def ocr_pages(pages: list) -> tuple[list[list[Box]], OcrReport]:
-    """The rows of each pypdf page's largest image, and what the OCR cost."""
+def ocr_images(images: Iterable) -> tuple[list[list[Box]], OcrReport]:
+    """The rows of each page image (None for a page without one), and what the OCR cost. `images`
+    may decode lazily: a damaged image is reported as a ReadError."""
     engine()  # without the extra this fails first, with the install hint
     started = time.perf_counter()
     rows_of_pages: list[list[Box]] = []
     try:
-        for page in pages:
-            image = largest_image(page)
+        for image in images:
             rows_of_pages.append(page_rows(page_boxes(image)) if image is not None else [])
     except Exception as error:  # a damaged image stream, an image format Pillow cannot decode
         raise ReadError(f"扫描件图像无法读取：{error} (cannot decode the scanned page images)") from error
-    return rows_of_pages, OcrReport(pages=len(pages), seconds=round(time.perf_counter() - started, 2))
+    return rows_of_pages, OcrReport(pages=len(rows_of_pages), seconds=round(time.perf_counter() - started, 2))
+
+
+def ocr_pages(pages: list) -> tuple[list[list[Box]], OcrReport]:
+    """The rows of each pypdf page's largest image, and what the OCR cost."""
+    return ocr_images(largest_image(page) for page in pages)
 
 
 def ocr_note(report: OcrReport) -> str:
