@@ -24,6 +24,7 @@ from indexer.embedded import VectorIndexConfig
 from indexer.lexical import Tokenizer, load_alias_groups
 from indexer.lock import index_lock
 from indexer.models import Reply
+from indexer.parse import split_source
 from indexer.prepare import PrepareConfig, PreparedFile, Preparer, prepare_files
 from indexer.prepare import context_line_of  # noqa: F401  (re-exported: tests and eval read it here)
 from indexer.read import ReadError, ReadOptions, scan
@@ -143,11 +144,11 @@ def parse_files(paths: list[Path], summary: BuildSummary, progress: bool,
     ids = ReplyIds(previous_ids or {}, [name for _, name in files])
     replies, hashes = [], {}
     for path, name in tqdm(files, desc="解析 parse", unit="file", disable=not progress):
-        prepared = preparer.read(path, name)
-        if note_file(prepared, summary):
-            ids.assign(prepared, summary)
-            replies.append(prepared.reply)
-            hashes[prepared.reply.reply_id] = prepared.sha256
+        for prepared in preparer.read(path, name):
+            if note_file(prepared, summary):
+                ids.assign(prepared, summary)
+                replies.append(prepared.reply)
+                hashes[prepared.reply.reply_id] = prepared.sha256
     return replies, hashes
 
 
@@ -157,9 +158,10 @@ class ReplyIds:
     in file order. Ids are given as files stream in, so the previous ids of files not reached yet
     stay reserved for them."""
 
-    def __init__(self, previous: dict[str, str], sources: list[str], taken: set[str] | None = None) -> None:
-        self.previous = previous
-        self.reserved = {previous[s]: s for s in sources if s in previous}
+    def __init__(self, previous: dict[str, str], files: list[str], taken: set[str] | None = None) -> None:
+        self.previous = previous  # reply source -> id; a compilation's replies each have a source
+        names = set(files)
+        self.reserved = {reply_id: source for source, reply_id in previous.items() if split_source(source)[0] in names}
         self.taken: set[str] = set(taken or ())  # ids of replies kept from the previous build (an update)
 
     @staticmethod
@@ -389,18 +391,21 @@ def _update_index(plan: UpdatePlan, index_root: Path, embedder: Embedder, manife
     update = IndexUpdate(plan, staging)
     old_ids = stored_reply_ids(plan.previous)
     changed_names = {name for _, name in plan.changed}
+    changed_sources = {source for source in old_ids if split_source(source)[0] in changed_names}
     ids = ReplyIds(old_ids, sorted(changed_names),
-                   taken={rid for source, rid in old_ids.items() if source not in changed_names})
+                   taken={rid for source, rid in old_ids.items() if source not in changed_sources})
     config = PrepareConfig(model=embedder.name, chunking=ChunkingConfig(**manifest["chunking"]),
                            tokenizer=manifest["tokenizer"], reading=reading, previous=plan.previous, reuse_tokens=True)
     embedding = Embedding(embedder, PreviousVectors(plan.previous), summary)
     files = dict(plan.manifest["files"])
     with stage("prepare"):
         prepared_files = list(prepare_files(plan.changed, config, workers=1, tokenizer=tokenizer))
+    # A reply that was indexed and is gone (a file that no longer parses, a compilation that now
+    # holds fewer replies) would leave its position empty: build instead.
+    if changed_sources - {prepared.reply.source for prepared in prepared_files if prepared.reply is not None}:
+        update.abandon()
+        return False
     for prepared in prepared_files:
-        if prepared.reply is None and prepared.name in files:
-            update.abandon()
-            return False
         if not note_file(prepared, summary):
             continue
         ids.assign(prepared, summary)
@@ -410,7 +415,7 @@ def _update_index(plan: UpdatePlan, index_root: Path, embedder: Embedder, manife
         with stage("embed_sentences"):
             embedding.sentence_vectors([prepared], update.sentences)
         with stage("write_rows"):
-            update.apply(prepared, vectors, old_ids.get(prepared.name))
+            update.apply(prepared, vectors, old_ids.get(prepared.reply.source))
         files[prepared.name] = prepared.sha256
     if update.worth_building():
         update.abandon()

@@ -102,7 +102,7 @@ PUBLICITY_LINE = re.compile(r"^(?:此件|本件)?((?:主动|依申请|不予|免
 URGENCY_LINE = re.compile(r"^(?:特急|加急|急件|平急|特提|平件)$")
 BRACKETED = re.compile(r"^[（(【\[].*[）)】\]]$")
 IN_BRACKETS = re.compile(r"[（(][^（()）]*[）)]")
-TITLE_CUES = ("答复", "答复函", "答复意见", "会办意见", "办理意见", "复函", "协办意见")
+TITLE_CUES = ("答复", "答复函", "答复的函", "答复意见", "会办意见", "办理意见", "复函", "协办意见")
 ATTACHMENT = re.compile(r"^附\s*件\s*([0-9一二三四五六七八九十]*)\s*[：:]?\s*(.*)$")
 PRINTED = re.compile(r"^[（(]?\s*共印\s*\d+\s*份\s*[）)]?$")
 
@@ -692,12 +692,28 @@ def take_result_lines(body: list[str]) -> tuple[list[str], list[str]]:
     return kept, moved
 
 
+PART_MARK = "#"
+
+
+def part_source(name: str, number: int) -> str:
+    """The source of a compilation's `number`th reply (1-based, indexer.compilation): "汇编.pdf#2";
+    the first keeps the file's name, as a file holding one reply does."""
+    return name if number == 1 else f"{name}{PART_MARK}{number}"
+
+
+def split_source(source: str) -> tuple[str, int]:
+    """(file name, part number) of a reply's source: "汇编.pdf#2" → ("汇编.pdf", 2)."""
+    file, mark, part = source.rpartition(PART_MARK)
+    return (file, int(part)) if mark and part.isdigit() else (source, 1)
+
+
 def make_reply_id(meta: ReplyMeta, source: str) -> str:
     """Stable id: from the document number when there is one (浦科经委办理-2025-61), else the file."""
     from_number = grammar.doc_number_id(meta.doc_number) if meta.doc_number else None
     if from_number:
         return from_number
-    stem = PurePosixPath(source).with_suffix("").as_posix()
+    file, part = split_source(source)
+    stem = PurePosixPath(file).with_suffix("").as_posix() + (f"-{part}" if part > 1 else "")
     return re.sub(r"[^\w\u4e00-\u9fff.-]+", "-", stem).strip("-") or "reply"
 
 
@@ -713,16 +729,6 @@ def addressee_of(line: str) -> str | None:
     if line[-1] in "：:" and len(line) <= 40 and match_marker(line) is None and not re.search(r"如下|[。，；]", line):
         return re.sub(r"^尊敬的", "", line.rstrip("：: "))
     return None
-
-
-def count_replies(text: str) -> int:
-    """How many replies a text opens: a title line (…提案的答复, …答复的函) with an addressee line
-    (…委员：) within the four lines after it. A compilation (答复汇编) opens several, and one Reply
-    holds only the first one's header and closing."""
-    paragraphs = split_paragraphs(clean_text(text))
-    titles = [index for index, line in enumerate(paragraphs) if len(line) <= 80 and line.endswith(TITLE_CUES)]
-    return len({after for index in titles for after in range(index + 1, min(index + 5, len(paragraphs)))
-                if addressee_of(paragraphs[after])})
 
 
 def find_header_end(paragraphs: list[str]) -> tuple[int | None, bool]:

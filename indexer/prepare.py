@@ -24,7 +24,8 @@ from indexer.commitments import extract_commitments
 from indexer.docstore import DATABASE, CommitmentTokens, PassageTokens, commitment_key, dumps
 from indexer.lexical import Tokenizer
 from indexer.models import Chunk, Commitment, Reply
-from indexer.parse import ParseError, count_replies, parse_reply
+from indexer.compilation import split_compilation
+from indexer.parse import ParseError, parse_reply, part_source
 from indexer.read import ReadError, ReadOptions, read_source
 from indexer.sentences import split_sentences
 from indexer.store import content_hash
@@ -35,7 +36,8 @@ IN_PROCESS_BELOW = 64  # fewer files than this are prepared in this process: sta
 
 @dataclass
 class PreparedFile:
-    """One file made ready for the index; `reply` is None when it could not be read or parsed."""
+    """One reply of a file made ready for the index; `reply` is None when it could not be read or
+    parsed. `name` is the file's: a compilation's replies share it, their `reply.source` differs."""
 
     name: str
     sha256: str = ""
@@ -97,29 +99,52 @@ class Preparer:
             self._tokenizer = self._from_manifest({"tokenizer": self.config.tokenizer})
         return self._tokenizer
 
-    def read(self, path: Path, name: str) -> PreparedFile:
-        """Read and parse only (no chunks): what `parse_files` needs."""
+    def read(self, path: Path, name: str) -> list[PreparedFile]:
+        """Read and parse only (no chunks): what `parse_files` needs. One PreparedFile per reply the
+        file holds: a compilation (答复汇编, indexer.compilation) gives several, all named by the file."""
         try:
             source = read_source(path, name, self.config.reading)
-            reply = parse_reply(source.text, name, hints=source.hints)
-        except (ReadError, ParseError) as error:
-            return PreparedFile(name=name, error=str(error))
-        notes = list(source.notes)
-        replies = count_replies(source.text)
-        if replies > 1:
-            notes.append(f"此文件似乎包含 {replies} 份答复（汇编），只按第一份的文头和落款归属：请拆成每份答复一个文件 "
-                         f"(this file seems to hold {replies} replies; all are filed under the first one's header: "
-                         "split it into one file per reply)")
-        return PreparedFile(name=name, sha256=source.sha256, reply=reply, notes=notes,
-                            ocr=(source.ocr.pages, source.ocr.seconds) if source.ocr else None)
+        except ReadError as error:
+            return [PreparedFile(name=name, error=str(error))]
+        compilation = split_compilation(source.text)
+        count = len(compilation.parts)
+        prepared: list[PreparedFile] = []
+        for number, text in enumerate(compilation.parts, 1):
+            try:
+                # An HTML page's metadata table describes the page: it fills the first reply only.
+                reply = parse_reply(text, part_source(name, number), hints=source.hints if number == 1 else None)
+            except ParseError as error:
+                where = f"（汇编第 {number} 份，part {number} of {count}）" if count > 1 else ""
+                prepared.append(PreparedFile(name=name, error=f"{error}{where}"))
+                continue
+            prepared.append(PreparedFile(name=name, sha256=source.sha256, reply=reply))
+        first = prepared[0]
+        first.notes = list(source.notes)
+        first.ocr = (source.ocr.pages, source.ocr.seconds) if source.ocr else None
+        if count > 1:
+            first.notes.append(
+                f"答复汇编：拆成 {count} 份答复（{name}、{part_source(name, 2)}…），各按自己的文头和落款归属"
+                + (f"；第一份之前的 {compilation.preface} 行（封面、目录）不属于任何答复，未编入索引" if compilation.preface else "")
+                + f" (a compilation: split into {count} replies"
+                + (f"; the {compilation.preface} lines before the first, a cover or contents, are not indexed)"
+                   if compilation.preface else ")"))
+        return prepared
 
-    def prepare(self, path: Path, name: str) -> PreparedFile:
+    def prepare(self, path: Path, name: str) -> list[PreparedFile]:
+        """Every reply of a file made ready for the index (one, or several for a compilation)."""
         clock = time.process_time()
         prepared = self.read(path, name)
-        prepared.seconds["read_parse"] = time.process_time() - clock
-        if prepared.reply is None:
-            return prepared
+        seconds = (time.process_time() - clock) / len(prepared)
+        for one in prepared:
+            one.seconds["read_parse"] = seconds
+            if one.reply is not None:
+                self._index(one)
+        return prepared
+
+    def _index(self, prepared: PreparedFile) -> None:
+        """Chunks, search tokens and commitments of one parsed reply."""
         reply = prepared.reply
+        assert reply is not None
         clock = time.process_time()
         prepared.chunks = chunk_reply(reply, self.config.chunking)
         prepared.hashes = [content_hash(self.config.model, c.embed_text) for c in prepared.chunks]
@@ -143,7 +168,6 @@ class Preparer:
         prepared.commitment_tokens = [CommitmentTokens(own=self.tokenizer.tokenize(commitment_key(c), expand=False),
                                                        title=title) for c in prepared.commitments]
         prepared.seconds["tokenize"] += time.process_time() - clock
-        return prepared
 
     def _stored(self, hashes: list[str]) -> dict[str, tuple[int, list[str] | None, PassageTokens | None]]:
         """content hash -> (previous chunk id, its tokens, its passage tokens) for text seen before."""
@@ -170,7 +194,7 @@ def _start_worker(config: PrepareConfig) -> None:
 
 def _prepare_task(files: list[tuple[Path, str]]) -> list[PreparedFile]:
     assert _worker is not None
-    return [_worker.prepare(path, name) for path, name in files]
+    return [prepared for path, name in files for prepared in _worker.prepare(path, name)]
 
 
 def default_workers() -> int:
@@ -179,14 +203,14 @@ def default_workers() -> int:
 
 def prepare_files(files: list[tuple[Path, str]], config: PrepareConfig, workers: int | None = None,
                   tokenizer: Tokenizer | None = None) -> Iterator[PreparedFile]:
-    """Prepared files in the order given. Several worker processes when there are many files; a
+    """Prepared files in the order given (a compilation gives one per reply, in its order). Several worker processes when there are many files; a
     bounded number of tasks in flight, so memory does not grow with the archive. `tokenizer`: one
     already made from config.tokenizer, used when the files are prepared in this process."""
     workers = default_workers() if workers is None else workers
     if workers <= 1 or len(files) < IN_PROCESS_BELOW:
         preparer = Preparer(config, tokenizer)
         for path, name in files:
-            yield preparer.prepare(path, name)
+            yield from preparer.prepare(path, name)
         return
     tasks = [files[i : i + FILES_PER_TASK] for i in range(0, len(files), FILES_PER_TASK)]
     # fork, not spawn: spawn re-imports the caller's main module, which deadlocks on the index lock

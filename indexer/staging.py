@@ -86,7 +86,7 @@ class BuildStream:
             ids.tofile(self._tokens)
             self.offsets.append(self.offsets[-1] + len(ids))
         self.chunk_reply.extend([self.replies] * len(prepared.chunks))
-        self.files[reply.source] = prepared.sha256
+        self.files[prepared.name] = prepared.sha256  # by file: a compilation's replies share one
         self.replies += 1
         self.sections += len(reply.sections)
         self.chunks += len(prepared.chunks)

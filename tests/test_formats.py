@@ -262,20 +262,3 @@ def test_scanned_page_of_a_text_pdf_without_ocr_is_a_note(text_pdf_with_a_scanne
     assert source.encoding == "pdf" and source.ocr is None
     assert source.text == read_source(REPLY.with_suffix(".pdf")).text  # every text page, nothing else
     assert any(note.startswith("第 2 页是扫描图像，没有文字层，未读取") for note in source.notes)
-
-
-def test_a_compilation_of_replies_in_one_file_is_reported(tmp_path: Path):
-    """An archive's 答复汇编 holds several replies in one file; Dafu files them all under the first
-    one's header and closing, so the build summary says so and how to fix it."""
-    from indexer.build import BuildSummary, parse_files
-
-    folder = tmp_path / "archive"
-    folder.mkdir()
-    replies = sorted((FIXTURES / "replies").glob("*.txt"))[:3]
-    (folder / "2024年答复汇编.txt").write_text("\n\n".join(p.read_text(encoding="utf-8") for p in replies), encoding="utf-8")
-    shutil.copy(REPLY, folder / REPLY.name)
-    summary = BuildSummary(index=tmp_path / "index")
-    parsed, _ = parse_files([folder], summary, progress=False)
-    assert len(parsed) == 2
-    [note] = [w for w in summary.warnings if "汇编" in w]
-    assert note.startswith("2024年答复汇编.txt: 此文件似乎包含 3 份答复")

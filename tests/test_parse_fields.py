@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from indexer import grammar
-from indexer.parse import count_replies, parse_reply
+from indexer.parse import parse_reply
 
 BODY = "一、措施\n正文。\n"
 
@@ -275,10 +275,3 @@ def test_a_publicity_note_closing_the_date_line_is_the_publicity():
     meta = parse_reply(reply("某市某局\n某函〔2024〕1号\n关于某会议第1号提案的答复\n某某委员：",
                              closing="拉萨市文化局\n二〇二四年六月十八日（此件公开发布）"), "x.txt").meta
     assert (meta.date, meta.publicity) == ("2024-06-18", "公开发布")
-
-
-def test_replies_are_counted_by_their_openings_not_by_titles_alone():
-    one = reply("某市某局\n某函〔2024〕1号\n关于某会议第1号提案的答复\n摘要：关于某事的提案的答复\n某某委员：")
-    assert count_replies(one) == 1  # an abstract restating the title opens no second reply
-    assert count_replies(one + "\n" + one.replace("第1号", "第2号")) == 2
-    assert count_replies("目录\n关于某会议第1号提案的答复\n关于某会议第2号提案的答复\n一、措施") == 0  # a list of titles
