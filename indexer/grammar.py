@@ -299,11 +299,17 @@ def is_resolution_field(label: str, value: str) -> bool:
 # handling office, a phone, an address).
 CONTACT_LABELS = {
     "联系人姓名": "name", "联系人": "name", "经办人": "name", "联系单位": "unit", "承办人": "name",
-    "联系单位及电话": "name", "联系人及电话": "name",
     "联系电话": "phone", "电话": "phone", "联系方式": "phone", "手机": "phone", "手机号码": "phone",
     "联系手机": "phone", "办公电话": "phone", "电话号码": "phone", "固定电话": "phone", "座机": "phone",
     "传真": "fax", "电子邮箱": "email", "邮箱": "email",
     "联系地址": "address", "地址": "address", "邮政编码": "postcode", "邮编": "postcode",
+} | {
+    # 联系单位及联系人, 联系人和联系电话, 联系人及电话: who and how, joined; the value gives the person,
+    # and the office and phone written beside them are read apart (parse.read_contact_name).
+    f"{who}{joiner}{how}": "name"
+    for who in ("联系单位", "联系部门", "联系人", "经办人", "承办人", "经办单位", "承办单位")
+    for how in ("联系人", "经办人", "电话", "联系电话", "联系方式", "手机")
+    for joiner in "及和与" if who != how
 }
 
 

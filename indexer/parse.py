@@ -120,6 +120,10 @@ def is_header_key(key: str, value: str) -> bool:
 SPACED_LABEL = re.compile(r"(?<![\u4e00-\u9fff])((?:[\u4e00-\u9fff] ){1,4}[\u4e00-\u9fff])(?= ?[：:])")
 
 
+# 【办理结果】B类, [公开属性]主动公开: a label in brackets instead of before a colon.
+BRACKETED_LABEL = re.compile(r"^[【\[]([\u4e00-\u9fff]{2,8})[】\]]\s*(?=[^\s：:])")
+
+
 # 洛 阳 市 教 育 局 文 件: a red header or a signature set with a space between every character.
 SPACED_LINE = re.compile(r"^[\u4e00-\u9fff](?: +[\u4e00-\u9fff]){3,}$")
 
@@ -143,7 +147,8 @@ def clean_text(text: str) -> str:
     text = DASH_BETWEEN_DIGITS.sub("-", text.translate(FULL_WIDTH_ALNUM))
     text = text.replace("\ufeff", "").replace("\u3000", " ").replace("\xa0", " ")
     text = text.replace("**", "")
-    lines = (SPACED_LABEL.sub(lambda m: m.group(1).replace(" ", ""), unspace(line.strip())) for line in text.split("\n"))
+    lines = (BRACKETED_LABEL.sub(r"\1：", SPACED_LABEL.sub(lambda m: m.group(1).replace(" ", ""), unspace(line.strip())))
+             for line in text.split("\n"))
     return "\n".join(grammar.close_doc_number_spaces(line) for line in lines)
 
 
@@ -439,8 +444,15 @@ def read_header_part(part: str, meta: ReplyMeta, header: _Header) -> None:
         meta.agency = re.sub(r"(?:文件|便函|(?<=[局委厅部办署院府室会心])函)$", "", part) or part
 
 
+# 应急管理部关于十四届…会议, 宜昌市夷陵区应急管理局关于: a title that names its agency first.
+AGENCY_BEFORE_TITLE = re.compile(r"^(.{2,30}?)(?:关于|对)(?:$|.*(?:会议|人代会|提案|建议|议案|第\s*\d))")
+
+
 def looks_like_title(line: str) -> bool:
-    return line.startswith(("关于", "对")) or any(cue in line for cue in TITLE_CUES)
+    if line.startswith(("关于", "对")) or any(cue in line for cue in TITLE_CUES):
+        return True
+    agency = AGENCY_BEFORE_TITLE.match(line)
+    return bool(agency) and grammar.is_agency_name(agency.group(1)) and not re.search(r"[。，；：:]", line)
 
 
 # Offices a reply may be sent through (市人大常委会代表工作委员会, 区政府办公室, 县政府督查室, 市政协提案委员会):
@@ -459,7 +471,8 @@ def addressed_proposers(addressee: str) -> list[str]:
 # 周敏委员提出的《…》, 郭某、李某代表所提《…》, 王某等5位代表提出的: the intro of a reply not addressed
 # to the proposer (a 会办意见, or one to the committee) names them when it acknowledges the proposal.
 NAMED_PROPOSERS = re.compile(
-    r"^(?:您|你们)?((?:[\u4e00-\u9fff]{2,4}[、，和及与])*[\u4e00-\u9fff]{2,4}?)(?:等\s*\d+\s*[位名])?"
+    r"^(?:您|你们)?(?:[\u4e00-\u9fff]{1,10}?(?:转来|转交|交办)的)?"  # 贵厅转来的…: a 会办意见 names the office first
+    r"((?:[\u4e00-\u9fff]{2,4}?(?:代表|委员|同志)?[、，和及与])*[\u4e00-\u9fff]{2,4}?)(?:等\s*\d+\s*[位名])?"
     r"(?:代表|委员|同志)(?:领衔)?(?:提出|所提|联名提出)的?")
 
 
@@ -469,7 +482,7 @@ NOT_A_NAME = re.compile(r"政协|人大|^(?:各|部分|多|有关|相关|全体|
 
 def named_proposers(opening: str) -> list[str]:
     found = NAMED_PROPOSERS.match(opening)
-    names = split_names(found.group(1)) if found else []
+    names = [proposer_name(name) for name in split_names(found.group(1))] if found else []
     return [] if any(NOT_A_NAME.search(name) for name in names) else names
 
 

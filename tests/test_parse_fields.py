@@ -275,3 +275,46 @@ def test_a_publicity_note_closing_the_date_line_is_the_publicity():
     meta = parse_reply(reply("某市某局\n某函〔2024〕1号\n关于某会议第1号提案的答复\n某某委员：",
                              closing="拉萨市文化局\n二〇二四年六月十八日（此件公开发布）"), "x.txt").meta
     assert (meta.date, meta.publicity) == ("2024-06-18", "公开发布")
+
+
+@pytest.mark.parametrize("header", [
+    "【办理结果】A类（已解决或基本解决）\n【公开属性】依申请公开\n怒江州林业和草原局\n怒林草函〔2021〕7号\n关于州十三届人大五次会议第21号建议的答复",
+    "[办理结果]A类（已解决或基本解决）\n[公开属性] 依申请公开\n怒江州林业和草原局\n怒林草函〔2021〕7号\n关于州十三届人大五次会议第21号建议的答复",
+])
+def test_a_field_label_in_brackets_is_a_label(header):
+    meta = parse_reply(reply(f"{header}\n和某某代表："), "x.txt").meta
+    assert (meta.agency, meta.category, meta.resolution, meta.publicity) == (
+        "怒江州林业和草原局", "A类（已解决或基本解决）", "A", "依申请公开")
+
+
+@pytest.mark.parametrize("first, second, session", [
+    ("国家林业和草原局关于十四届全国人大二次会议", "第 1234 号建议答复的函", "十四届全国人大二次会议"),
+    ("滁州市南谯区水利局关于", "区政协十届三次会议第0088号提案的答复", "区政协十届三次会议"),
+])
+def test_a_title_that_names_its_agency_first_over_two_lines_is_one_title(first, second, session):
+    parsed = parse_reply(reply(f"某函〔2024〕9号\n{first}\n{second}\n某某代表："), "x.txt")
+    agency = first.split("关于")[0]
+    assert parsed.title == first + second and parsed.meta.agency == agency
+    assert parsed.meta.session == session
+    # a unit whose name holds 对 is no title: 商务部对外贸易司 stays the agency line of a header
+    assert parse_reply(reply("商务部对外贸易司\n商贸函〔2024〕3号\n关于某会议第1号建议的答复\n某某代表："),
+                       "x.txt").meta.agency == "商务部对外贸易司"
+
+
+@pytest.mark.parametrize("line, name, unit, phone", [
+    ("联系单位及联系人：规划处　王某某；联系电话：0871-63210000", "王某某", "规划处", "0871-63210000"),
+    ("联系人和联系电话：赵某 0451-82600000", "赵某", None, "0451-82600000"),
+    ("联系部门与电话：综合科 0898-65300000", "综合科", "综合科", "0898-65300000"),
+])
+def test_contact_labels_joined_by_and_give_the_person_office_and_phone(line, name, unit, phone):
+    meta = parse_reply(reply("某市某局\n某函〔2024〕1号\n关于某会议第1号提案的答复\n某某委员：",
+                             closing=f"某市某局\n2024年6月12日\n{line}\n抄送：市政协提案委"), "x.txt").meta
+    assert (meta.contact.name, meta.contact.unit, meta.contact.phone) == (name, unit, phone)
+    assert meta.date == "2024-06-12" and meta.cc == ["市政协提案委"]
+
+
+def test_a_joint_opinion_names_the_proposers_after_the_office_that_sent_it():
+    parsed = parse_reply("某省住房和城乡建设厅\n某建会〔2025〕4号\n关于省十四届人大三次会议第0101号建议的会办意见\n省交通运输厅：\n"
+                         "贵厅转来的韦某某代表、蒙某代表提出的《关于加快县域公交发展的建议》收悉。现提出会办意见如下：\n"
+                         "一、关于公交场站用地\n我厅将在年内出台指引。\n某省住房和城乡建设厅\n2025年5月6日", "x.txt")
+    assert parsed.meta.proposers == ["韦某某", "蒙某"] and parsed.meta.reply_kind == "会办意见"
