@@ -149,7 +149,7 @@ READERS = [
     (WORD_SUFFIXES, "word", "read_docx", False),
     (OLD_WORD_SUFFIXES, "word", "read_doc", False),
     (PDF_SUFFIXES, "pdf", "read_pdf", True),
-    (OFD_SUFFIXES, "ofd", "read_ofd", False),
+    (OFD_SUFFIXES, "ofd", "read_ofd", True),
     (RTF_SUFFIXES, "rtf", "read_rtf", False),
     (IMAGE_SUFFIXES, "image", "read_image", True),
 ]

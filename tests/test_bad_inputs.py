@@ -8,7 +8,7 @@ Files given to `dafu index` (one archive holding all of them beside good replies
 | random bytes with NUL                          | skipped: 二进制                                   |
 | prose without a reply's structure              | skipped: 未识别出答复结构                         |
 | damaged PDF, a .doc that is not Word           | skipped: 无法打开 PDF 文件 / 不是 Word 文档        |
-| an .ofd that is no zip, one missing its page, one with images only | skipped: 无法打开 OFD 文件 / 缺少部件 / 没有文字层 |
+| an .ofd that is no zip, one missing its page, one drawing a picture it does not hold | skipped: 无法打开 OFD 文件 / 缺少部件 / 没有文字层 |
 | GB18030 text, UTF-8 with BOM, CRLF line ends   | indexed (read, not lost)                          |
 | a second copy of a reply (same 文号), first by name | indexed as …-2, the existing reply keeps its id |
 | the real reply pasted into one 2 MB file       | commitments listed once, linked in linear time (test_commitments_page.py) |
@@ -58,7 +58,7 @@ OFD_NS = 'xmlns:ofd="http://www.ofdspec.org/2016"'
 
 
 def write_image_ofd(path: Path, with_page: bool = True) -> None:
-    """An OFD whose one page holds a picture only (a scan saved as OFD), or names a page it lacks."""
+    """An OFD whose one page draws a picture its package does not hold, or names a page it lacks."""
     import zipfile
 
     with zipfile.ZipFile(path, "w") as archive:

@@ -114,12 +114,18 @@ def test_same_reply_in_every_format(kind: str, from_text: Reply, tmp_path: Path)
         assert "".join("".join(lines).split()) == "".join(expected.text.split()), section.section_id
 
 
-def test_a_scan_kept_as_a_picture_is_ocrd_into_the_same_reply(from_text: Reply, tmp_path: Path):
-    """The same page as the scanned PDF below, saved as a PNG, as archives keep scans."""
-    path = tmp_path / "reply.png"
-    scan_pages(REPLY.read_text(encoding="utf-8"))[0].save(path)
+@pytest.mark.parametrize("kind, encoding", [(".png", "image+ocr"), (".scan.ofd", "ofd+ocr")])
+def test_a_scan_kept_as_a_picture_is_ocrd_into_the_same_reply(kind: str, encoding: str, from_text: Reply,
+                                                              tmp_path: Path):
+    """The same page as the scanned PDF below, saved as a PNG, as archives keep scans, or as an OFD
+    whose page is that picture (a scan saved as OFD, written by a third-party converter)."""
+    path = tmp_path / f"reply{kind}"
+    if kind == ".png":
+        scan_pages(REPLY.read_text(encoding="utf-8"))[0].save(path)
+    else:
+        path = make(kind, tmp_path)
     source = read_source(path, REPLY.name)
-    assert source.encoding == "image+ocr" and source.ocr.pages == 1
+    assert source.encoding == encoding and source.ocr.pages == 1
     reply = parse_reply(source.text, REPLY.name)
     assert reply.meta == from_text.meta
     assert outline(reply) == outline(from_text)
@@ -262,3 +268,10 @@ def test_scanned_page_of_a_text_pdf_without_ocr_is_a_note(text_pdf_with_a_scanne
     assert source.encoding == "pdf" and source.ocr is None
     assert source.text == read_source(REPLY.with_suffix(".pdf")).text  # every text page, nothing else
     assert any(note.startswith("第 2 页是扫描图像，没有文字层，未读取") for note in source.notes)
+
+
+def test_a_scanned_ofd_with_ocr_switched_off_says_so(tmp_path: Path):
+    from indexer.read import ReadError, ReadOptions
+
+    with pytest.raises(ReadError, match="OFD 没有文字层（扫描件）.*已关闭 OCR"):
+        read_source(make(".scan.ofd", tmp_path), REPLY.name, ReadOptions(ocr=False))

@@ -8,7 +8,7 @@ import functools
 import re
 import statistics
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from indexer.formats import Extracted, OcrReport, ReadError
@@ -131,13 +131,6 @@ def paragraphs(pages: list[list[Box]]) -> list[str]:
     return out
 
 
-def largest_image(page):
-    images = list(page.images)
-    if not images:
-        return None
-    return max((image.image for image in images), key=lambda image: image.width * image.height)
-
-
 def ocr_images(images: Iterable) -> tuple[list[list[Box]], OcrReport]:
     """The rows of each page image (None for a page without one), and what the OCR cost. `images`
     may decode lazily: a damaged image is reported as a ReadError."""
@@ -152,19 +145,54 @@ def ocr_images(images: Iterable) -> tuple[list[list[Box]], OcrReport]:
     return rows_of_pages, OcrReport(pages=len(rows_of_pages), seconds=round(time.perf_counter() - started, 2))
 
 
-def ocr_pages(pages: list) -> tuple[list[list[Box]], OcrReport]:
-    """The rows of each pypdf page's largest image, and what the OCR cost."""
-    return ocr_images(largest_image(page) for page in pages)
-
-
 def ocr_note(report: OcrReport) -> str:
     return (f"扫描页已做文字识别 OCR：{report.pages} 页，用时 {report.seconds:.1f} 秒 "
             f"(OCR: {report.pages} page(s) in {report.seconds:.1f}s)")
 
 
-def read_scanned_pdf(reader) -> Extracted:
-    """OCR every page image of a PDF without a text layer (pypdf `reader`)."""
-    pages, report = ocr_pages(list(reader.pages))
+def read_with_scans(pages: list[list[str]], image_of: Callable[[int], object | None], ocr: bool, encoding: str,
+                    no_text: str) -> Extracted:
+    """A fixed-layout document (PDF, OFD) from the lines of each page's text layer, its scanned pages
+    OCR'd: every page when none has text (paragraphs rebuilt from where the rows sit), or only the
+    pages without text that hold an image (a signed last page, an annex) among text pages, whose rows
+    then join the text like its lines. `image_of(n)` is page n's largest image, or None. A scan that
+    cannot be OCR'd among text pages is a note: the text pages are still the reply."""
+    from indexer.formats.pdf import unwrap_pages
+
     if not any(pages):
-        raise ReadError(f"{NO_TEXT_LAYER}；OCR 也没有识别出文字 (OCR found no text on any page)")
-    return Extracted(text="\n\n".join(paragraphs(pages)), encoding="pdf+ocr", notes=(ocr_note(report),), ocr=report)
+        if not ocr:
+            raise ReadError(f"{no_text}；已关闭 OCR (OCR is switched off: DAFU_OCR)")
+        rows, report = ocr_images(image_of(number) for number in range(len(pages)))
+        if not any(rows):
+            raise ReadError(f"{no_text}；OCR 也没有识别出文字 (OCR found no text on any page)")
+        return Extracted(text="\n\n".join(paragraphs(rows)), encoding=f"{encoding}+ocr", notes=(ocr_note(report),),
+                         ocr=report)
+    scans, images, damaged = [], [], None
+    for number, found in enumerate(pages):
+        if found:
+            continue
+        try:
+            image = image_of(number)
+        except ReadError as error:  # a scan whose image cannot be decoded: a note, below
+            scans.append(number)
+            damaged = error
+            continue
+        if image is not None:
+            scans.append(number)
+            images.append(image)
+    if not scans:
+        return Extracted(text="\n\n".join(unwrap_pages(pages)), encoding=encoding)
+    numbers = "、".join(str(number + 1) for number in scans)
+    try:
+        if damaged is not None:
+            raise damaged
+        if not ocr:
+            raise ReadError("已关闭 OCR (OCR is switched off: DAFU_OCR)")
+        rows, report = ocr_images(images)
+    except ReadError as error:
+        note = f"第 {numbers} 页是扫描图像，没有文字层，未读取 (page {numbers} is a scan and was not read): {error}"
+        return Extracted(text="\n\n".join(unwrap_pages(pages)), encoding=encoding, notes=(note,))
+    for number, page in zip(scans, rows):
+        pages[number] = [row.text for row in page]
+    return Extracted(text="\n\n".join(unwrap_pages(pages)), encoding=f"{encoding}+ocr",
+                     notes=(f"第 {numbers} 页：" + ocr_note(report),), ocr=report)

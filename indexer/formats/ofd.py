@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from indexer.formats import Extracted, ReadError
 from indexer.formats.pdf import page_lines, unwrap_pages
 
+NO_TEXT = "OFD 没有文字层（扫描件），请先做文字识别 (no text layer: OCR it first)"
 MAX_PART_BYTES = 64 * 1024 * 1024  # one XML part larger than this is not a reply's page (a zip bomb)
 # Two runs whose baselines differ by less than this share of the smaller font size are one line.
 SAME_LINE = 0.5
@@ -43,8 +44,11 @@ class Run:
     text: str
 
 
-def read_ofd(data: bytes) -> Extracted:
-    """An OFD reply's paragraphs, one per line, from the text of every page of its first document."""
+def read_ofd(data: bytes, ocr: bool = True) -> Extracted:
+    """An OFD reply's paragraphs, one per line, from the text of every page of its first document;
+    pages that are scans (an image, no text) are OCR'd when `ocr`, as a PDF's are."""
+    from indexer.formats.ocr import read_with_scans
+
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile as error:
@@ -58,16 +62,51 @@ def read_ofd(data: bytes) -> Extracted:
         document_path = part_name(archive, "", doc_root)
         document = xml_part(archive, document_path)
         folder = posixpath.dirname(document_path)
-        pages: list[list[str]] = []
-        for page in document.iterfind(".//{*}Pages/{*}Page"):
-            location = page.get("BaseLoc")
-            if location:
-                content = xml_part(archive, part_name(archive, folder, location))
-                pages.append(page_lines("\n".join(lines_of(runs_of(content)))))
-    if not any(pages):
-        raise ReadError("OFD 没有文字层（扫描件），请先做文字识别或另存为带文字的 PDF "
-                        "(this OFD holds images only: OCR it first)")
-    return Extracted(text="\n\n".join(unwrap_pages(pages)), encoding="ofd")
+        contents = [xml_part(archive, part_name(archive, folder, page.get("BaseLoc")))
+                    for page in document.iterfind(".//{*}Pages/{*}Page") if page.get("BaseLoc")]
+        pages = [page_lines("\n".join(lines_of(runs_of(content)))) for content in contents]
+        media = media_files(archive, document, folder)
+        return read_with_scans(pages, lambda number: page_image(archive, contents[number], media), ocr, "ofd", NO_TEXT)
+
+
+def media_files(archive: zipfile.ZipFile, document: ET.Element, folder: str) -> dict[str, str]:
+    """Resource ID -> part name of every picture the document's resource lists name (DocumentRes,
+    PublicRes: each a Res part whose BaseLoc is the folder its MediaFile names are in)."""
+    media: dict[str, str] = {}
+    for listed in document.iterfind("{*}CommonData/*"):
+        if listed.tag.rsplit("}", 1)[-1] not in ("DocumentRes", "PublicRes") or not (listed.text or "").strip():
+            continue
+        res_path = part_name(archive, folder, listed.text.strip())
+        res = xml_part(archive, res_path)
+        base = posixpath.join(posixpath.dirname(res_path), res.get("BaseLoc", ""))
+        for item in res.iterfind(".//{*}MultiMedia"):
+            file = (item.findtext("{*}MediaFile") or "").strip()
+            if item.get("ID") and file:
+                try:
+                    media[item.get("ID")] = part_name(archive, base, file)
+                except ReadError:
+                    continue  # a picture the package lacks: that page is reported as unread, not the file
+    return media
+
+
+def page_image(archive: zipfile.ZipFile, content: ET.Element, media: dict[str, str]):
+    """The largest picture drawn on a page (a scan's page image), None for a page without one."""
+    from PIL import Image, UnidentifiedImageError
+
+    def area(image_object: ET.Element) -> float:
+        box = numbers(image_object.get("Boundary"))
+        return box[2] * box[3] if len(box) >= 4 else 0.0
+
+    drawn = [o for o in content.iterfind(".//{*}ImageObject") if o.get("ResourceID") in media]
+    if not drawn:
+        return None
+    name = media[max(drawn, key=area).get("ResourceID")]
+    try:
+        image = Image.open(io.BytesIO(archive.read(name)))
+        image.load()
+    except (UnidentifiedImageError, OSError, zipfile.BadZipFile, ValueError) as error:
+        raise ReadError(f"OFD 中的扫描图像 {name} 无法读取：{error} (cannot decode the scanned page image)") from error
+    return image
 
 
 def part_name(archive: zipfile.ZipFile, folder: str, location: str) -> str:

@@ -121,32 +121,22 @@ def open_pdf(data: bytes):
 def read_pdf(data: bytes, ocr: bool = True) -> Extracted:
     """A PDF reply's paragraphs, one per line, from its text layer; a scan, or the scanned pages of
     a PDF that has text on others (a signed last page, an annex), are OCR'd when `ocr`."""
+    from indexer.formats.ocr import read_with_scans
+
     reader = open_pdf(data)
     try:
-        pages = [page.extract_text() or "" for page in reader.pages]
-        lines = [page_lines(page) for page in pages]
-        scanned = [number for number, found in enumerate(lines) if not found and reader.pages[number].images]
+        pages = [page_lines(page.extract_text() or "") for page in reader.pages]
     except Exception as error:  # pypdf raises many types for a damaged or mislabelled file
         raise ReadError(f"无法打开 PDF 文件：{error} (damaged or not a PDF: open it in a viewer and save it again)") from error
-    if not any(lines):
-        if not ocr:
-            raise ReadError(NO_TEXT_LAYER + "；已关闭 OCR (OCR is switched off: DAFU_OCR)")
-        from indexer.formats import ocr as ocr_reader
+    return read_with_scans(pages, lambda number: largest_image(reader.pages[number]), ocr, "pdf", NO_TEXT_LAYER)
 
-        return ocr_reader.read_scanned_pdf(reader)
-    if not scanned:
-        return Extracted(text="\n\n".join(unwrap_pages(lines)), encoding="pdf")
-    numbers = "、".join(str(number + 1) for number in scanned)
+
+def largest_image(page):
+    """The largest image of a pypdf page (a scan's page image), None for a page without one."""
     try:
-        if not ocr:
-            raise ReadError("已关闭 OCR (OCR is switched off: DAFU_OCR)")
-        from indexer.formats import ocr as ocr_reader
-
-        rows, report = ocr_reader.ocr_pages([reader.pages[number] for number in scanned])
-    except ReadError as error:  # the text pages are still the reply: index them and say what is missing
-        note = f"第 {numbers} 页是扫描图像，没有文字层，未读取 (page {numbers} is a scan and was not read): {error}"
-        return Extracted(text="\n\n".join(unwrap_pages(lines)), encoding="pdf", notes=(note,))
-    for number, page in zip(scanned, rows):
-        lines[number] = [row.text for row in page]
-    return Extracted(text="\n\n".join(unwrap_pages(lines)), encoding="pdf+ocr",
-                     notes=(f"第 {numbers} 页：" + ocr_reader.ocr_note(report),), ocr=report)
+        images = list(page.images)
+    except Exception as error:  # pypdf raises many types for a damaged image stream
+        raise ReadError(f"扫描件图像无法读取：{error} (cannot decode the scanned page images)") from error
+    if not images:
+        return None
+    return max((image.image for image in images), key=lambda image: image.width * image.height)
