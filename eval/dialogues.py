@@ -90,6 +90,14 @@ def shipped_sets() -> list[DialogueSet]:
                                 "third place each); rules were written from its dev misses only, never from `heldout` "
                                 "(every third dialogue, fixed before the first run)",
                                 ("heldout", "dev"), blind=False))
+    if (CHAT_SET / "dialogues-3.jsonl").exists():
+        sets.append(DialogueSet("chat3", CHAT_SET / "dialogues-3.jsonl",
+                                (ROOT / "corpus", EVAL_DIR / "data" / "replies", CHAT_SET / "replies"),
+                                "a third round by the chat engineer in citizens' short, spoken turns, over every non-blind "
+                                "reply (the Pudong replies and the chat replies together, so an \"other\" scope has more to "
+                                "choose from); written before the rules it measures; its held-out third was drawn at random "
+                                "before the first run and no rule is written from it",
+                                ("heldout", "dev"), blind=False))
     for name, folder in BLIND_SETS.items():
         if (folder / "dialogues.jsonl").exists():
             sets.append(DialogueSet(name, folder / "dialogues.jsonl", tuple(reply_files(folder)),
@@ -240,7 +248,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dialogues", type=Path, help="a dialogue file [default: every shipped set, each over its replies]")
     parser.add_argument("--archive", type=Path, nargs="+", help="the replies of --dialogues [default: corpus/ and eval/data/replies/]")
     parser.add_argument("--split", choices=("dev", "test", "heldout", "all"), default="all")
-    parser.add_argument("--set", dest="sets", nargs="+", help="only these shipped sets (main, chat, chat2, fresh, fresh2)")
+    parser.add_argument("--set", dest="sets", nargs="+", help="only these shipped sets (main, chat, chat2, chat3, and the blind sets of eval/run.py BLIND_SETS)")
     parser.add_argument("--output", type=Path, default=RESULTS, help="Markdown report [default: eval/results/dialogues.md]")
     parser.add_argument("--misses", choices=("dev", "test", "heldout", "all"),
                         help="also print the missed turns of this split (of the sets that are not blind)")

@@ -108,6 +108,7 @@ def test_answer_set_splits_alternate_within_each_type():
 DIALOGUES = DATA / "dialogues.jsonl"
 CHAT_DIALOGUES = DATA / "chat" / "dialogues.jsonl"
 CHAT_ROUND_2 = DATA / "chat" / "dialogues-2.jsonl"
+CHAT_ROUND_3 = DATA / "chat" / "dialogues-3.jsonl"
 FOLLOW_UPS = ("ellipsis", "reference", "contrast", "narrowing", "switch", "unresolvable")
 
 
@@ -122,7 +123,7 @@ def test_dialogues_have_two_to_four_turns_and_every_follow_up_kind_six_times():
         assert d["kind"] in [turn["kind"] for turn in d["turns"][1:]], d["id"]
 
 
-@pytest.mark.parametrize("path", [DIALOGUES, CHAT_DIALOGUES, CHAT_ROUND_2], ids=["main", "chat", "chat2"])
+@pytest.mark.parametrize("path", [DIALOGUES, CHAT_DIALOGUES, CHAT_ROUND_2, CHAT_ROUND_3], ids=["main", "chat", "chat2", "chat3"])
 def test_dialogue_turns_gold_and_expect_are_verbatim_and_exclusions_are_consistent(path: Path):
     problems = []
     for d in rows(path):
@@ -156,5 +157,17 @@ def test_chat_dialogues_hold_out_every_third_and_cover_every_follow_up_kind(path
     assert [d["split"] for d in dialogues] == ["heldout" if n % 3 == 0 else "dev" for n in range(1, len(dialogues) + 1)]
     kinds = Counter(turn["kind"] for d in dialogues for turn in d["turns"][1:])
     assert set(FOLLOW_UPS) <= set(kinds), kinds
+    for d in dialogues:
+        assert 2 <= len(d["turns"]) <= 4 and d["turns"][0]["kind"] == "first", d["id"]
+
+
+def test_third_chat_round_holds_out_a_random_third_and_stresses_contrast_and_switch():
+    # Its held-out third was drawn at random (seed in chat/README.md) when the file was written, not every third.
+    dialogues = rows(CHAT_ROUND_3)
+    assert len(dialogues) >= 24 and len({d["id"] for d in dialogues}) == len(dialogues)
+    held = [d for d in dialogues if d["split"] == "heldout"]
+    assert {d["split"] for d in dialogues} == {"dev", "heldout"} and len(held) == len(dialogues) // 3
+    kinds = Counter(turn["kind"] for d in dialogues for turn in d["turns"][1:])
+    assert set(FOLLOW_UPS) <= set(kinds) and kinds["contrast"] >= 6 and kinds["switch"] >= 5, kinds
     for d in dialogues:
         assert 2 <= len(d["turns"]) <= 4 and d["turns"][0]["kind"] == "first", d["id"]
