@@ -13,6 +13,7 @@ from functools import cached_property
 from pydantic import BaseModel, Field
 
 from service.answer import Answer, validate_question
+from service.compose import ABSTAIN_TEXT
 from service.conversations import ConversationNotFoundError, ConversationStore, StoredTurn, StoreUnavailableError
 from service.engine import Engine
 from service.followup import CitedItem, FollowupResolver, Kind, Resolution, TurnState, asking_words, is_predicate, word_pieces
@@ -166,12 +167,15 @@ class ChatService:
             # replies say on the topic at all, when none states the kind of thing asked (how often, how much).
             tried = {resolution.query}
             for about, asking in (([], True), (resolution.about, True), ([], False)):
-                relaxed = self.words_in_scope(resolution.query, filters, about, asking)
+                relaxed = self.words_in_scope(resolution.relaxed_from or resolution.query, filters, about, asking)
                 if relaxed and relaxed not in tried:
                     tried.add(relaxed)
                     answer = self.engine.ask(relaxed[:max_chars], k=k, filters=filters)
                     if not answer.abstained:
                         break
+        if answer.abstained and resolution.nothing_else:
+            # "外地呢？" when no other place has a reply on it: say what was set aside, not only "nothing found".
+            answer = answer.model_copy(update={"answer": resolution.nothing_else + answer.answer.removeprefix(ABSTAIN_TEXT)})
         return answer
 
     def words_in_scope(self, question: str, filters: Filters, about: list[str] = (), asking: bool = True) -> str | None:

@@ -80,8 +80,17 @@ class Resolution(BaseModel):
     alternative: Resolution | None = Field(None, description="the other reading, answered when this one finds nothing")
     about: list[str] = Field(default_factory=list, description="what the replies quoted before are about (words of their "
                                                                "proposals' titles), when the turn asks other replies the same")
+    relaxed_from: str | None = Field(None, description="asked again in the other replies' words from this instead of "
+                                                       "`query` (without a count's classifier guessed from the last answer)")
+    nothing_else: str | None = Field(None, description="said instead of a bare abstention when the replies left in scope "
+                                                       "have nothing: which were set aside, and any year kept")
 
 
+# Spoken interrogatives (啥 for 什么, 咋 for 怎么): the reply genre and the answerer read the written forms.
+_SPOKEN = (("为啥", "为什么"), ("干啥", "做什么"), ("啥", "什么"), ("咋样", "怎么样"), ("咋", "怎么"))
+# "还有，…", "另外，…", "我想问的是…": a speaker opening a question of its own, not "还有X吗" asking for more.
+_OPENER = re.compile(r"^(?:(?:还有|另外|此外|再就是|顺便问一?下|再问一?下|还有(?:一|个|一个)问题)[，,：:\s]+"
+                     r"|(?:我想问的是|我要问的是|我想问一?下|我想问|我是想问)[，,：:\s]*)")
 _PUNCT_END = re.compile(r"[\s？?。！!，,、；;：:…~～]+$")
 _LEAD_NA = re.compile(r"^(?:那么|那请问|那你们?|那)(?![些个份项条篇里边时样么])[，,\s]*")
 _TRAIL_PARTICLE = re.compile(r"(?:呢|呀|啊|吧)$")
@@ -159,7 +168,8 @@ _EXCEPT = re.compile(r"除(?:了|去|开)?(?P<what>[^，,。？?！!]{1,30}?)(?:
 _LEAVE_OUT = re.compile(r"(?:不看|不要|不含|不包括|不算|去掉|排除|除去)(?P<what>[^，,。？?]{1,30}?)的?(?:答复|回复)?$(?P<noun>)")
 # "类似的做法", "同样的措施": the topic just discussed, not a subject of the message's own.
 _SAME_AS_TOPIC = re.compile(r"(?:类似|同样|相同|相似|一样|这样|这种|这类)的?(?:做法|措施|举措|政策|规定|情况|工作|安排|事|的)?")
-_NARROW = re.compile(r"只看|仅看|只要|只查|只限|仅限|限定|限于|只显示|仅显示|只关心|只想看|单看|只说|只讲|仅(?=[\d一-龥]{0,3}年)")
+# 只/仅/光/单/就 + a verb of looking ("光看2023年的", "就看住建局的"): the same narrowing adverbs.
+_NARROW = re.compile(r"(?:只|仅|光|单|就)(?:看|查|说|讲|显示)|只要|光要|只限|仅限|限定|限于|只关心|只想看|仅(?=[\d一-龥]{0,3}年)")
 # 人大代表建议 and 政协提案 are the two kinds of proposal a reply answers.
 _PROPOSAL_KIND = re.compile(r"(?:人大)?(?:代表)?建议|(?:政协)?(?:委员)?提案")
 _YEAR = re.compile(r"(?<![\d（(〔\[])((?:19|20)\d{2})\s*年?(?![\d）)〕\]])")
@@ -175,6 +185,8 @@ _STATED_FIGURE = re.compile(
     rf"{grammar.QUANTITY_START}(?!\d{{4}}\s*年){grammar.NUMBER}"
     rf"(?P<unit>{grammar.unit_pattern(tuple(u for u in (*grammar.COUNT_UNITS, *grammar.MONEY_UNITS, *grammar.PEOPLE_UNITS) if u not in ('%', '倍', '个百分点')))})")
 _RELATIVE_YEARS = re.compile("|".join(_RELATIVE_YEAR))
+# The four municipalities under the central government are provinces in rank (their districts are counties').
+_MUNICIPALITIES = frozenset({"北京市", "天津市", "上海市", "重庆市"})
 
 # Words every reply has (its fields and the aspects any reply speaks to): a question made only of
 # these and interrogatives has no subject of its own ("联系电话是多少？", "什么时候完成？").
@@ -203,6 +215,19 @@ _CLARIFY_TAIL = re.compile(r"的?(?:[这那](?:一)?(?:份|个|篇|项|条|件|�
 _MODALS = "能可要会应需须得"
 # Interrogative quantities ("几年", "多少钱", "多久") ask, they do not name a subject.
 _QUANTITY_QUESTION = re.compile(rf"几(?:{grammar.unit_pattern(grammar.QUESTION_CLASSIFIERS)})|多少钱|多久|多长时间|多大")
+
+
+# 他们/她们 can be an office spoken of as people; a singular 他/她 is a person.
+_THEY = re.compile(r"(?<![其吉])[他她]们")
+
+
+def plain_message(message: str) -> str:
+    """The message in the written forms replies use, without a speaker's opener: "还有，外卖骑手…覆盖了多少人" →
+    "外卖骑手…覆盖了多少人", "它是啥时候答复的" → "它是什么时候答复的"."""
+    text = _OPENER.sub("", message.strip()) or message.strip()
+    for spoken, written in _SPOKEN:
+        text = text.replace(spoken, written)
+    return text
 
 
 def plain_agency(agency: str | None) -> str:
@@ -296,6 +321,15 @@ def with_stated_unit(question: str, said: list[str]) -> str:
     unit = figure.group("unit")
     unit = "元" if unit in grammar.MONEY_UNITS else unit
     return f"{question[: bare.end()]}{unit}{question[bare.end():]}"
+
+
+def without_guessed_count(question: str, asked: str) -> str | None:
+    """The question to ask other replies again in their own words when `asked` (with_stated_unit's) added a
+    classifier of a count: each reply counts a thing its own way (烟感 by 5万个 here, by 1.2万户 there), while
+    money is 元 everywhere. None when nothing, or a money unit, was added."""
+    if asked == question or asked.replace("多少元", "多少") == question:
+        return None
+    return question
 
 
 @dataclass
@@ -456,6 +490,7 @@ class FollowupResolver:
     # -- the decision -------------------------------------------------------------------------
 
     def resolve(self, message: str, previous: TurnState | None) -> Resolution:
+        message = plain_message(message)
         cues = self.cues(message)
         if previous is not None and previous.pending:
             # The last turn asked "which one?": a bare description answers it and completes that question.
@@ -501,9 +536,18 @@ class FollowupResolver:
         if cues.ordinal:
             return self._ordinal_reference(cues, previous)
         if cues.person_ref and not (cues.singular_ref or cues.plural_ref):
+            if (they := _THEY.search(cues.text)) and self._referents(previous):
+                # "他们在哪办公？": 他们 after an answer is the body that wrote it (an office is spoken of as people).
+                return self.resolve(f"{cues.text[: they.start()]}该单位{cues.text[they.end():]}", previous)
             return self._ask_back(cues, "对话里没有记录到人物，无法确定“他/她”指谁。")
         if cues.plural_ref or cues.singular_ref:
             return self._reference(cues, previous)
+        new_head = self._new_head(cues, previous) if cues.elliptical else None
+        if new_head:
+            # "那农村学校体育老师不够呢？" after rural doctors: 那…呢 with a thing of its own that nothing before
+            # spoke of opens a new question; the ellipsis is the other reading, tried when it finds nothing.
+            switch = self._standalone("switch", self.cues(cues.body), cues.body)
+            return switch.model_copy(update={"alternative": self._ellipsis(cues, previous)})
         if cues.elliptical or not (cues.content or cues.agencies or cues.names_reply):
             return self._ellipsis(cues, previous)
         if self._asks_field(cues.text) and not (cues.agencies or cues.places or cues.names_reply or cues.year is not None) \
@@ -520,6 +564,28 @@ class FollowupResolver:
         if self._continues(cues, previous) or _predicate_only(cues):
             return leaning.model_copy(update={"alternative": switch})
         return switch.model_copy(update={"alternative": leaning})
+
+    def _new_head(self, cues: Cues, previous: TurnState) -> str | None:
+        """The head noun of a 那…呢 message (its last noun: 老师 of 农村学校体育老师) when neither the question
+        before nor the reply just quoted speaks of it; None when the message names no thing, or a known one."""
+        referents = self._referents(previous)
+        if not referents or cues.agencies or cues.places or cues.names_reply or cues.year is not None or not cues.content:
+            return None
+        import jieba.posseg  # loaded by the first follow-up that needs it, not at import
+
+        nouns = [pair.word for pair in jieba.posseg.lcut(cues.body)
+                 if pair.flag[:1] == "n" and pair.flag != "nr" and len(pair.word) > 1 and pair.word not in ASPECT_WORDS
+                 and pair.word not in FIELD_WORDS]
+        if not nouns:
+            return None
+        head = nouns[-1]
+        said = previous.topic + " ".join(self._texts_of_reply(referents[0]))
+        # a compound's head is its last part (体育老师 → 老师): a reply writing 物流节点 speaks of 节点
+        return None if any(form in said for form in [head, *word_pieces(head)[-1:]]) else head
+
+    def _texts_of_reply(self, reply_id: str) -> list[str]:
+        reply = self.replies[reply_id]
+        return [reply.title, reply.meta.proposal_title or "", *(section.text for section in reply.sections)]
 
     def _continues(self, cues: Cues, previous: TurnState) -> bool:
         """"每餐补几元？" after an answer from a reply on meal subsidies: every word of the question is one the
@@ -572,11 +638,14 @@ class FollowupResolver:
     def _nothing_to_shift(self, cues: Cues, previous: TurnState, shifting: bool = False) -> Resolution | None:
         """"那去年的呢？" after a question the archive had nothing on: there is no answer to narrow or to
         set against another agency or year, and the message brings no subject of its own. A shift of what
-        the question itself named is still a question ("西湖区住建局…？" then "那市场监管局呢？", "别的地方呢？")."""
+        the question itself named is still a question ("西湖区住建局…？" then "那市场监管局呢？", "别的地方呢？"),
+        and so is a narrowing that names where to look ("只要广州的")."""
         if cues.content or self._referents(previous) or previous.items:
             return None
         if shifting and self._names_what_shifts(cues, previous.topic):
             return None
+        if not shifting and (cues.agencies or cues.places) and previous.topic:
+            return None  # "只要广州的": the question before, asked again where the message says
         return self._ask_back(cues, "上一轮没有找到相关答复，无从缩小范围或换个部门、年份比较。")
 
     def _names_what_shifts(self, cues: Cues, topic: str) -> bool:
@@ -672,6 +741,15 @@ class FollowupResolver:
             # "A和B分别什么时候上线？" asked about several things, even when the answer found only one of them.
             return [reply_label(self.replies[r]) for r in targets[:3]] if len(targets) > 1 else [f"“{_strip_end(previous.topic)}”问到的几项"]
         return []
+
+    def _side_by_side(self, topic: str) -> list[str]:
+        """Agencies or places a question names joined by a conjunction ("渝中和岳麓…各补多少"): a later "第二点"
+        or "它" cannot tell which one's reply is meant. (上海市浦东新区 is one place written whole, not two.)"""
+        agencies, places, _ = self.scope_in(topic)
+        names = agencies + places
+        return [a for a in names for b in names if a != b
+                and re.search(f"{re.escape(a)}(?:和|与|及|以及|跟|同|、){re.escape(b)}|{re.escape(b)}(?:和|与|及|以及|跟|同|、){re.escape(a)}",
+                              topic)][:2]
 
     def _described(self, description: str, referents: list[str], previous: TurnState) -> list[str]:
         """The replies (of `referents`) a description before a demonstrative fits: the year, agency or place
@@ -829,6 +907,8 @@ class FollowupResolver:
         rest = _strip_end(cues.text[: cues.ordinal.start()] + cues.text[cues.ordinal.end():])
         rest = re.sub(rf"^(?:{_DEIXIS}|其中|中的)", "", rest.strip("，,的呢那 ")).strip("，,的 ")  # "上面第一条…"
         referents = self._referents(previous)
+        if cls in _ITEM_CLASSIFIERS and referents and (both := self._side_by_side(previous.topic)):
+            return self._ask_back(cues, f"上文同时问到了{'和'.join(both)}，不确定{ordinal}是哪一份答复的。")
         if cls in _ITEM_CLASSIFIERS and referents:
             reply = self.replies[referents[0]]
             near = next((i.section_id for i in previous.items if i.reply_id == reply.reply_id), None)
@@ -913,6 +993,9 @@ class FollowupResolver:
         city (其他城市) or province (其他省份) it lies in."""
         places = grammar.parse_agency(agency).places if agency else ()
         level = "city" if re.fullmatch(r"城市|市|市县|省市", noun) else "province" if re.fullmatch(r"省|省份", noun) else None
+        if level == "province":  # 外省 of a Shanghai district: the municipality is its province
+            return next((place for place in places if grammar.parse_agency(place).level == level
+                         or place in _MUNICIPALITIES), None)
         if level:
             return next((place for place in places if grammar.parse_agency(place).level == level), None)
         return places[-1] if places else None
@@ -938,37 +1021,49 @@ class FollowupResolver:
         quoted = self._referents(previous)
         # "其他区补得多吗？" brings only a predicate: the topic stays; "其他部门对老年人有什么便利措施？" brings its own.
         own = self._own_words(cues) if self._nominal(cues) else ""
+        nothing_else = None
         if re.fullmatch(_REPLY_CONTRAST, noun):
             others = [r for r in self.documents.columns.reply_ids if r not in set(quoted)]
             scope = scope.model_copy(update={"reply_ids": others})
             understood = f"除上文引用的答复以外，其他答复中，{_strip_end(topic)}？"
             query = topic
         elif re.fullmatch(_YEAR_CONTRAST, noun):
-            years = sorted({self.year(r) for r in quoted if self.year(r)})
+            # the years of the replies quoted, and the year the question asked (an answer may have come from another)
+            asked_year = self.year_in(topic)
+            years = sorted({self.year(r) for r in quoted if self.year(r)} | ({asked_year} if asked_year else set()))
             columns = self.documents.columns
             others = [columns.reply_ids[i] for i in np.flatnonzero(~np.isin(columns.year, years))]
             scope = scope.model_copy(update={"reply_ids": others, "year": None})
             query = self._topic_without_years(topic)
             lead = f"除{'、'.join(map(str, years))}年以外，" if years else ""
             understood = f"{lead}其他年份的答复中，{_strip_end(query)}？"
+            nothing_else = f"{lead}档案中没有其他年份的答复谈到这个问题。"
         else:
             # What "其他" sets off: what the message says ("除了民政局，…"), else the agency or place the last
             # question named, else those of the replies the answer quoted.
             said_agencies, said_places, _ = self.scope_in(cues.excepted) if cues.excepted else ([], [], "")
             said_places = [p for p in said_places if not any(p in a for a in said_agencies)]  # 武侯区 of 武侯区民政局
             named, named_places, _ = self.scope_in(topic)
+            # Unless the message says what it sets off, "other" is other than everything the conversation has
+            # shown: the place or agency the question named and those of the replies the answer quoted (an
+            # answer may come from elsewhere when the one named has nothing), and what an earlier "other" left out.
+            quoted_agencies = [a for r in quoted if (a := self.agency(r))
+                               and not any(agency_matches(form, a, self.tokenizer) for form in named)]
             if re.fullmatch(_PLACE_CONTRAST, noun):
                 in_topic = self._place_to_set_off(named_places[0], noun) if named_places else None
-                places = said_places or ([in_topic] if in_topic else []) or list(dict.fromkeys(
-                    p for r in quoted if (p := self._place_to_set_off(self.agency(r), noun))))
+                places = said_places or list(dict.fromkeys(([in_topic] if in_topic else []) + [
+                    p for r in quoted if (p := self._place_to_set_off(self.agency(r), noun))]))
                 # A ministry or an agency named without its place (教育部, 市教育局) sets off itself.
-                agencies = [] if places else said_agencies or named or [self.agency(r) for r in quoted if self.agency(r)]
+                agencies = said_agencies if said_places or said_agencies else [
+                    a for a in named + quoted_agencies if not any(place in a for place in places)]
                 kind = noun if places else "部门"  # 其他区, 其他城市, 其他地方: as the message says it
             else:
                 places = said_places
-                agencies = said_agencies or ([] if said_places else named or [self.agency(r) for r in quoted if self.agency(r)])
-                agencies += previous.scope.exclude_agencies + ([previous.scope.agency] if previous.scope.agency else [])
+                agencies = said_agencies or ([] if said_places else named + quoted_agencies)
+                agencies += [] if places else ([previous.scope.agency] if previous.scope.agency else [])
                 kind = "部门"
+            if not (said_agencies or said_places):
+                agencies += previous.scope.exclude_agencies
             excluded = list(dict.fromkeys(agencies + self._agencies_in_places(places)))
             if not excluded:
                 return self._ask_back(cues, "上文没有引用任何部门的答复，无法确定“其他”指谁之外。")
@@ -978,17 +1073,36 @@ class FollowupResolver:
                 scope.reply_ids = self._replies_in_places(cues.places)
                 within = "".join(cues.places)
             query = self._topic_without_agencies(topic)
-            names = "、".join(dict.fromkeys(places + [plain_agency(a) for a in agencies]))
+            names = "、".join(dict.fromkeys(places + [plain_agency(a) for a in agencies if not any(p in a for p in places)]))
             lead = f"除{names}以外，"
             understood = self._with_subject(topic, f"{within}其他{kind}", lead)
+            nothing_else = f"{lead}档案中没有{within}其他{'地方' if kind == '部门' and places else kind}的答复谈到这个问题。"
             if own:  # 其他部门对老年人有什么便利措施？ — the message brings its own topic
                 understood = f"{cues.text}？" if cues.excepted else f"{lead}{cues.text}？"
         if own:
             # The question word may have been the contrast's ("还有哪些部门有助餐措施？"): ask the topic with it.
             query = own if _INTERROGATIVE.search(own) else f"{_strip_end(query)} {own}"
-        return Resolution(kind="contrast", understood_as=understood, query=with_stated_unit(query, previous.said),
-                          topic=topic, scope=scope, about=self._about(quoted),
-                          note="同一话题，换成上文之外的答复")
+        asked = with_stated_unit(query, previous.said)
+        resolution = Resolution(kind="contrast", understood_as=understood, query=asked,
+                                relaxed_from=without_guessed_count(query, asked), topic=topic, scope=scope, about=self._about(quoted),
+                                note="同一话题，换成上文之外的答复", nothing_else=nothing_else)
+        return self._without_kept_year(resolution)
+
+    @staticmethod
+    def _without_kept_year(resolution: Resolution) -> Resolution:
+        """"只看2024年的" then "其他地方呢？": the others are asked in the year kept, and when they have nothing that
+        year, in any year, saying so; when they have nothing at all, the answer says the year was kept too."""
+        year = resolution.scope.year
+        if year is None:
+            return resolution
+        said = f"（按上文只看{year}年的答复）"
+        anyyear = resolution.model_copy(update={
+            "scope": resolution.scope.model_copy(update={"year": None}),
+            "note": f"{resolution.note}；其他答复没有{year}年的，以下不限年份",
+            "understood_as": resolution.understood_as.replace(f"{year}年的答复中，", "").replace(f"{year}年", "")})
+        return resolution.model_copy(update={
+            "alternative": anyyear, "note": f"{resolution.note}{said}",
+            "nothing_else": resolution.nothing_else and f"{resolution.nothing_else}（上文只看{year}年的答复；不限年份也没有找到。）"})
 
     def _switch_dimension(self, cues: Cues, previous: TurnState) -> Resolution:
         """那区教育局呢？ / 那姑苏区呢？ / 那2023年呢？: the same topic, another agency, place or year."""
@@ -1017,9 +1131,10 @@ class FollowupResolver:
             query = self._topic_without_years(query)
             understood = _strip_end(self._with_year(understood, f"{cues.year}年"))
         changed = "".join(new_scope) + (f"{cues.year}年" if cues.year is not None else "")
-        return Resolution(kind="contrast", understood_as=understood + "？", query=with_stated_unit(query, previous.said),
-                          topic=previous.topic, scope=scope, about=self._about(self._referents(previous)),
-                          note=f"同一话题，换成{changed}")
+        asked = with_stated_unit(query, previous.said)
+        return Resolution(kind="contrast", understood_as=understood + "？", query=asked,
+                          relaxed_from=without_guessed_count(query, asked), topic=previous.topic, scope=scope, about=self._about(self._referents(previous)),
+                          note=f"同一话题，换成{changed}", nothing_else=f"档案中没有{changed}的答复谈到这个问题。")
 
     def _narrow(self, cues: Cues, previous: TurnState) -> Resolution:
         scope = previous.scope.model_copy(update={"reply_ids": []})

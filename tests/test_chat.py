@@ -681,3 +681,95 @@ def test_an_ordinal_reply_asked_for_a_field_says_so(resolver: FollowupResolver) 
     dated = resolver.resolve("第二份答复是哪天发的？", TurnState(topic="老年助餐有哪些补贴？", quoted=[WUHOU, GUSU], items=items))
     assert dated.kind == "reference" and dated.scope.reply_ids == [GUSU] and "说了什么" not in dated.understood_as
     assert dated.fallback_query == dated.understood_as
+
+
+def test_other_is_other_than_what_was_named_and_what_was_quoted(resolver: FollowupResolver) -> None:
+    # The question named an agency with nothing on it and the answer came from another: "其他部门" sets both aside.
+    state = TurnState(topic="武侯区商务局对老年助餐有哪些措施？", quoted=[WUHOU])
+    other = resolver.resolve("其他部门呢？", state)
+    assert other.kind == "contrast" and "成都市武侯区民政局" in other.scope.exclude_agencies
+    assert "武侯区商务局" in other.scope.exclude_agencies
+    # …and a second "other" keeps what the first one left out.
+    again = resolver.resolve("还有别的地方吗？", state.model_copy(update={"scope": other.scope, "quoted": [GUSU]}))
+    assert again.kind == "contrast" and "成都市武侯区民政局" in again.scope.exclude_agencies
+    assert any("姑苏区" in a for a in again.scope.exclude_agencies)
+    # a year contrast sets aside the year the question asked as well as the years quoted
+    dated = resolver.resolve("其他年份呢？", TurnState(topic="2023年老年助餐有哪些措施？", quoted=[WUHOU]))
+    assert dated.understood_as.startswith("除2023、2024年以外")
+
+
+def test_a_contrast_never_quotes_the_reply_it_sets_aside(chat: ChatService) -> None:
+    # 武侯区商务局 wrote no reply: the answer comes from another agency, which "其他部门" sets aside as well
+    first, other = converse(chat, "武侯区商务局对老年助餐有哪些措施？", "其他部门呢？")
+    assert quoted_replies(first) and not any("武侯区商务局" in c.agency for c in first.citations)
+    assert other.followup == "contrast" and not quoted_replies(first) & replies_of(other)
+
+
+def test_another_province_of_a_municipality_sets_the_municipality_aside(resolver: FollowupResolver) -> None:
+    state = TurnState(topic="浦东公共数据开放有哪些举措？", quoted=["浦数据办理-2025-06"])
+    other = resolver.resolve("外省有类似的吗？", state)
+    assert other.kind == "contrast" and other.understood_as.startswith("除上海市以外，其他省")
+    assert other.scope.exclude_agencies and all("上海市" in a for a in other.scope.exclude_agencies)
+
+
+def test_a_contrast_with_nothing_else_in_the_archive_says_so(chat: ChatService) -> None:
+    first, other = converse(chat, "浦东的公共数据开放有哪些举措？", "外地呢？")
+    assert not first.abstained
+    assert other.followup == "contrast" and other.abstained and not other.ask_back
+    assert other.answer.startswith("除浦东新区以外，档案中没有其他地方的答复谈到这个问题。")
+
+
+def test_other_places_after_a_year_narrowing_drop_the_year_and_say_so(chat: ChatService) -> None:
+    _, narrowed, other = converse(chat, "老年助餐有哪些措施？", "只看2023年的", "其他地方呢？")
+    assert narrowed.followup == "narrowing" and quoted_replies(narrowed) == {LIXIA}
+    # no other place has a 2023 reply on it: the year goes, the note says why, and 历下区 stays set aside
+    assert other.followup == "contrast" and quoted_replies(other) and LIXIA not in replies_of(other)
+    assert "没有2023年的" in (other.note or "") and "不限年份" in other.note
+
+
+def test_a_new_thing_after_na_is_a_new_question(resolver: FollowupResolver) -> None:
+    state = TurnState(topic=FIRST, quoted=[WUHOU])
+    switched = resolver.resolve("那农村学校体育老师不够呢？", state)
+    assert switched.kind == "switch" and switched.scope.reply_ids == [] and switched.understood_as == "农村学校体育老师不够？"
+    assert switched.alternative is not None and switched.alternative.kind == "ellipsis"
+    for message in ("那送餐上门呢？", "那联系电话呢？", "那补贴资金呢？"):  # things that reply speaks of
+        assert resolver.resolve(message, state).kind == "ellipsis", message
+
+
+def test_a_speakers_opener_and_spoken_interrogatives(resolver: FollowupResolver) -> None:
+    state = TurnState(topic=FIRST, quoted=[WUHOU])
+    opened = resolver.resolve("还有，浦东公共数据开放有哪些举措？", state)
+    assert opened.kind == "switch" and opened.understood_as == "浦东公共数据开放有哪些举措？"
+    assert resolver.resolve("还有呢？", state).kind == "ellipsis"  # more of the same, not an opener
+    assert resolver.resolve("我想问的是姑苏美食地图怎么申请", state).kind == "switch"
+    spoken = resolver.resolve("它是啥时候答复的？", state)
+    assert spoken.kind == "reference" and "什么时候" in spoken.understood_as and "啥" not in spoken.query
+
+
+def test_they_after_an_answer_is_the_office_that_wrote_it(resolver: FollowupResolver) -> None:
+    state = TurnState(topic=FIRST, quoted=[WUHOU])
+    they = resolver.resolve("他们下一步打算怎么做？", state)
+    assert they.kind == "reference" and they.scope.agency == "成都市武侯区民政局"
+    assert resolver.resolve("他的电话是多少？", state).kind == "unresolvable"  # a person never named
+
+
+def test_an_ordinal_after_two_places_named_side_by_side_asks_back(resolver: FollowupResolver) -> None:
+    state = TurnState(topic="武侯区和姑苏区对老年助餐各有什么措施？", quoted=[WUHOU, GUSU])
+    asked = resolver.resolve("第二点具体说说", state)
+    assert asked.kind == "unresolvable" and "武侯区" in asked.ask_back and "姑苏区" in asked.ask_back
+    one = TurnState(topic="上海市浦东新区公共数据开放有哪些举措？", quoted=["浦数据办理-2025-06"])
+    assert resolver.resolve("第二点具体说说", one).kind == "reference"  # one place written whole
+
+
+@pytest.mark.parametrize("message", ["光看2023年的", "就看民政局的"])
+def test_narrowing_adverbs_other_than_only(resolver: FollowupResolver, message: str) -> None:
+    state = TurnState(topic="老年助餐有哪些补贴？", quoted=[WUHOU, LIXIA])
+    narrowed = resolver.resolve(message, state)
+    assert narrowed.kind == "narrowing" and (narrowed.scope.year == 2023 or narrowed.scope.agency == "民政局")
+
+
+def test_a_narrowing_to_a_place_asks_again_after_nothing_was_found(chat: ChatService) -> None:
+    unanswered = TurnState(topic="各地老年人吃饭怎么收费？")  # nothing found, nothing quoted
+    narrowed = chat.resolver.resolve("只要苏州的", unanswered)
+    assert narrowed.kind == "narrowing" and narrowed.understood_as.startswith("苏州的答复中")
+    assert narrowed.scope.reply_ids == [GUSU]
