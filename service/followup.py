@@ -453,7 +453,9 @@ class FollowupResolver:
             rest = _SAME_AS_TOPIC.sub(" ", re.sub(r"除(?:了|去|开)?|以外|之外", " ", rest))
         content = self.content_words(rest)
         # (an archive name inside it, 民政局 of 锦江区民政局, leaves the rest of the name as if it were a subject)
-        unknown = self._named_alone(_strip_end(body)) if (not agencies or content) and (elliptical or _SAYS.search(body)) else None
+        narrowed = _strip_end(_NARROW.sub("", body)).strip("的 ") if _NARROW.search(body) else ""
+        unknown = self._named_alone(narrowed or _strip_end(body)) \
+            if (not agencies or content) and (elliptical or narrowed or _SAYS.search(body)) else None
         if unknown:  # "那历下区卫健局呢？", "那南京市呢？": a name the archive does not write still names one
             name, is_place = unknown
             agencies, places = ([], [name]) if is_place else ([name], [])
@@ -1136,6 +1138,31 @@ class FollowupResolver:
                           relaxed_from=without_guessed_count(query, asked), topic=previous.topic, scope=scope, about=self._about(self._referents(previous)),
                           note=f"同一话题，换成{changed}", nothing_else=f"档案中没有{changed}的答复谈到这个问题。")
 
+    def _abbreviated(self, short: str, nearby: list[str | None]) -> list[str]:
+        """The archive's agencies a short form the archive never writes stands for, by the way Chinese names of
+        bodies are shortened: characters of the full name kept in order, its first and its generic last kept
+        (住建局 for 住房和城乡建设局, 卫健局 for 卫生健康局). Those of the replies just quoted first, else any."""
+        core = grammar.parse_agency(short).core
+        if len(core) < 3:
+            return []
+
+        def shortens(agency: str | None) -> bool:
+            full = grammar.parse_agency(agency).core if agency else ""
+            rest = iter(full)
+            return bool(full) and full[0] == core[0] and full[-1] == core[-1] and all(c in rest for c in core)
+
+        places = grammar.parse_agency(short).places
+        for pool in ([a for a in nearby if a], self.documents.columns.agencies):
+            meant = list(dict.fromkeys(a for a in pool if shortens(a) and all(p in a for p in places)))
+            if meant:
+                return meant
+        return []
+
+    def _replies_of(self, agencies: list[str]) -> list[str]:
+        columns = self.documents.columns
+        wanted = np.array([a in agencies for a in columns.agencies], dtype=bool)
+        return [columns.reply_ids[i] for i in np.flatnonzero(wanted[columns.agency])] if len(wanted) else []
+
     def _narrow(self, cues: Cues, previous: TurnState) -> Resolution:
         scope = previous.scope.model_copy(update={"reply_ids": []})
         parts = []
@@ -1146,6 +1173,9 @@ class FollowupResolver:
             scope.agency = cues.agencies[0]
             scope.exclude_agencies = []
             parts.append(cues.agencies[0])
+            if not self.names.agencies_in(cues.agencies[0]):  # "就看住建局的": a short form the archive never writes
+                meant = self._abbreviated(cues.agencies[0], [self.agency(r) for r in self._referents(previous)])
+                scope.agency, scope.reply_ids = (meant[0], []) if len(meant) == 1 else (None, self._replies_of(meant))
         elif cues.places:  # 只看南京市的
             scope.agency, scope.exclude_agencies = None, []
             parts.append(cues.places[0])
@@ -1157,7 +1187,10 @@ class FollowupResolver:
         if cues.places and not cues.agencies:
             inside = set(self._replies_in_places(cues.places[:1]))
             scope.reply_ids = [r for r in scope.reply_ids if r in inside] if kind else sorted(inside)
-        rest = _RELATIVE_YEARS.sub(" ", _YEAR.sub(" ", self.agencies_in(cues.text)[1]))
+        rest = self.agencies_in(cues.text)[1]
+        for name in cues.agencies:  # a name the archive does not write is no word of the question's own
+            rest = rest.replace(name, " ")
+        rest = _RELATIVE_YEARS.sub(" ", _YEAR.sub(" ", rest))
         for pattern in (_NARROW, _PROPOSAL_KIND):
             rest = pattern.sub(" ", rest)
         content = self.content_words(rest)

@@ -773,3 +773,11 @@ def test_a_narrowing_to_a_place_asks_again_after_nothing_was_found(chat: ChatSer
     narrowed = chat.resolver.resolve("只要苏州的", unanswered)
     assert narrowed.kind == "narrowing" and narrowed.understood_as.startswith("苏州的答复中")
     assert narrowed.scope.reply_ids == [GUSU]
+
+
+def test_a_short_form_the_archive_never_writes_narrows_to_the_body_it_shortens(resolver: FollowupResolver) -> None:
+    # 卫健局 is how people shorten 卫生健康局 (first character, generic last, the rest in order); no alias says so
+    state = TurnState(topic="老年助餐有哪些措施？", quoted=[WUHOU, LIXIA])
+    narrowed = resolver.resolve("就看卫健局的", state)
+    assert narrowed.kind == "narrowing" and narrowed.scope.agency == "济南市历下区卫生健康局"
+    assert "健局" not in narrowed.query
