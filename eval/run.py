@@ -22,6 +22,8 @@ DEFAULT_ARCHIVE = [ROOT / "corpus", EVAL_DIR / "data" / "replies"]
 DEFAULT_COMMITMENTS = EVAL_DIR / "data" / "commitments.jsonl"
 ANSWER_QUESTIONS = EVAL_DIR / "data" / "questions-answers.jsonl"
 LAYOUTS_HELDOUT = EVAL_DIR / "data" / "layouts-heldout"
+# Questions in citizens' own words over every non-blind reply (eval/data/citizen/README.md).
+CITIZEN = EVAL_DIR / "data" / "citizen"
 # Written blind after the rules, for the final report only: never read their misses while tuning.
 # Each is a folder of replies with goldens, questions.jsonl and dialogues.jsonl (format: fresh/README.md).
 BLIND_SETS = {
@@ -111,6 +113,13 @@ def reply_files(folder: Path) -> list[Path]:
                   if p.is_file() and p.suffix not in NOT_REPLIES and p.name.lower() != "readme.md")
 
 
+def citizen_archive() -> tuple[Path, ...]:
+    """Every non-blind reply: the real one, the Pudong replies (those of eval/data/heldout too) and both
+    held-out layout folders, so a question naming a reply by place and topic must pick it among all."""
+    return (ROOT / "corpus", EVAL_DIR / "data" / "replies", EVAL_DIR / "data" / "heldout" / "replies",
+            *reply_files(LAYOUTS_HELDOUT), *reply_files(EVAL_DIR / "data" / "layouts-heldout2"))
+
+
 def shipped_sets() -> list[QuestionSet]:
     """Every shipped question file with its replies: the main set first (all configurations run on
     it), then the answer-quality set, the held-out layouts and the blind sets (the default
@@ -121,6 +130,8 @@ def shipped_sets() -> list[QuestionSet]:
     if (LAYOUTS_HELDOUT / "questions.jsonl").exists():
         sets.append(QuestionSet("layouts-heldout", LAYOUTS_HELDOUT / "questions.jsonl",
                                 (ROOT / "corpus", *reply_files(LAYOUTS_HELDOUT))))
+    if (CITIZEN / "questions.jsonl").exists():
+        sets.append(QuestionSet("citizen", CITIZEN / "questions.jsonl", citizen_archive()))
     for name, folder in BLIND_SETS.items():
         if (folder / "questions.jsonl").exists():
             sets.append(QuestionSet(name, folder / "questions.jsonl", (ROOT / "corpus", *reply_files(folder)),

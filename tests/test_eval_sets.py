@@ -171,3 +171,44 @@ def test_third_chat_round_holds_out_a_random_third_and_stresses_contrast_and_swi
     assert set(FOLLOW_UPS) <= set(kinds) and kinds["contrast"] >= 6 and kinds["switch"] >= 5, kinds
     for d in dialogues:
         assert 2 <= len(d["turns"]) <= 4 and d["turns"][0]["kind"] == "first", d["id"]
+
+
+CITIZEN = DATA / "citizen"
+
+
+@cache
+def archive_reply(name: str) -> tuple[str, Reply]:
+    """A reply of the citizen set's archive (any format the reader takes), as text and parsed."""
+    from eval.run import citizen_archive
+    from indexer.read import read_source
+
+    paths = [f for p in citizen_archive() for f in (sorted(p.iterdir()) if p.is_dir() else [p]) if f.name == name]
+    assert len(paths) == 1, f"{name} is not (exactly once) in the citizen set's archive"
+    source = read_source(paths[0])
+    return source.text.replace("**", ""), parse_reply(source.text, name, source.hints)
+
+
+def test_citizen_set_gold_is_verbatim_field_gold_in_header_or_closing_and_a_third_is_held_out():
+    questions = rows(CITIZEN / "questions.jsonl")
+    counts = Counter(q["type"] for q in questions)
+    assert counts["field"] >= 30 and counts["multi"] >= 8 and counts["unanswerable_domain"] >= 12
+    problems = []
+    for row in questions:
+        if not row["answerable"]:
+            problems += [f"{row['id']}: unanswerable but has gold or expect"] if row["gold"] or row["expect"] else []
+            continue
+        for ref in row["gold"]:
+            text, reply = archive_reply(ref["file"])
+            sections = find_section(reply, ref["anchor"])
+            if text.count(ref["anchor"]) != 1 or len(sections) != 1:
+                problems.append(f"{row['id']}: anchor {ref['anchor']!r} is not once in one section of {ref['file']}")
+                continue
+            in_metadata = reply.section(sections[0]).kind in ("header", "closing")
+            if in_metadata != (row["type"] == "field"):
+                problems.append(f"{row['id']} ({row['type']}): {ref['anchor']!r} is in a {reply.section(sections[0]).kind} section")
+        problems += [f"{row['id']}: {e!r} is in none of its gold replies" for e in row["expect"]
+                     if not any(e in archive_reply(g["file"])[0] for g in row["gold"])]
+    assert not problems, "\n".join(problems)
+    for kind in counts:
+        held = sum(q["split"] == "test" for q in questions if q["type"] == kind)
+        assert held == round(counts[kind] / 3), kind
