@@ -115,9 +115,14 @@ class About:
     session: str | None = None
     session_replies: set[str] = field(default_factory=set)
     named_replies: set[str] = field(default_factory=set)  # by proposal or document number
+    place_replies: set[str] = field(default_factory=set)  # the replies of agencies of the places named
+    # Whom the question asks, in its order: each agency or place it names ("长沙水务局和遵义环保局分别…",
+    # "武侯区和浦东新区分别…"), a place and the agency right after it being one ("长沙水务局"), with its replies.
+    parties: list[tuple[str, set[str]]] = field(default_factory=list)
 
     def preference(self, reply_id: str) -> int:
-        """0 for a reply the question names in every way it names one, higher for weaker matches."""
+        """0 for a reply the question names in every way it names one, higher for weaker matches. A place
+        named ("广东卫健委那个建议", "湄潭乡村医生那个提案") names its own agencies' replies, as an agency does."""
         misses = 0
         if self.named_replies:
             misses += reply_id not in self.named_replies
@@ -125,13 +130,32 @@ class About:
             misses += reply_id not in self.agency_replies
         if self.session:
             misses += reply_id not in self.session_replies
+        if self.places:
+            misses += reply_id not in self.place_replies
         return misses
 
-    def rank(self, hits: list[Hit]) -> list[Hit]:
-        """Hits of the replies the question names first, the rest in their order (a stable sort)."""
-        if not (self.agency or self.session or self.named_replies):
+    def rank(self, hits: list[Hit], k: int | None = None) -> list[Hit]:
+        """Hits of the replies the question names first, the rest in their order (a stable sort). With
+        `k`, the sections an answer reads: a party asked ("A和B分别…") with none of its passages among the
+        first k sections has its best one moved in just before the k-th, so every party asked is read."""
+        if not (self.agency or self.session or self.named_replies or self.places):
             return hits
-        return sorted(hits, key=lambda h: self.preference(h.chunk.reply_id))
+        ranked = sorted(hits, key=lambda h: self.preference(h.chunk.reply_id))
+        if len(self.parties) < 2 or k is None:
+            return ranked
+        read = list(dict.fromkeys((h.chunk.reply_id, h.chunk.section_id) for h in ranked))[:k]
+        late = {}
+        for _, replies in self.parties:
+            if not any(reply_id in replies for reply_id, _ in read):
+                hit = next((h for h in ranked if h.chunk.reply_id in replies), None)
+                if hit is not None:
+                    late.setdefault(id(hit), hit)
+        if not late:
+            return ranked
+        rest = [h for h in ranked if id(h) not in late]
+        keep = set(list(dict.fromkeys((h.chunk.reply_id, h.chunk.section_id) for h in rest))[:max(0, k - len(late))])
+        at = next((i for i, h in enumerate(rest) if (h.chunk.reply_id, h.chunk.section_id) not in keep), len(rest))
+        return [*rest[:at], *late.values(), *rest[at:]]
 
     def missing_agency(self, hits: list[Hit]) -> bool:
         """The question names an agency, but none of the retrieved passages is that agency's."""
@@ -180,6 +204,39 @@ class ArchiveNames:
                                                  lambda agency: agency_matches(name, agency, tokenizer))
         return set(self._replies[name])
 
+    def place_replies(self, place: str) -> set[str]:
+        """Ids of the replies of the agencies that belong to `place` (成都, 武侯区, 浦东)."""
+        key = f"place:{place}"
+        if key not in self._replies:
+            columns = self.columns
+            if len(self._replies) > 1024:
+                self._replies.clear()
+            self._replies[key] = _replies_where(columns, columns.agency, columns.agencies,
+                                                lambda agency: place in grammar.place_names(agency))
+        return set(self._replies[key])
+
+
+def parties(question: str, about: About, names: ArchiveNames) -> list[tuple[str, set[str]]]:
+    """Each agency or place the question names, in its order, with its replies. A place written right
+    before an agency ("长沙水务局", "广东卫健委") qualifies it: the two are one party, the replies of both
+    (or the place's alone when the agency's short name only matches other places' bodies)."""
+    named: list[tuple[int, str, set[str]]] = []
+    for name, replies in zip(about.agencies, about.agency_sets):
+        named.append((question.find(name), name, replies))
+    for place in about.places:  # longest first: 浦东 inside 浦东新区 is the same place
+        at = question.find(place)
+        if at >= 0 and not any(start <= at < start + len(name) for start, name, _ in named):
+            named.append((at, place, names.place_replies(place)))
+    found: list[tuple[int, str, set[str]]] = []
+    for start, name, replies in sorted(named, key=lambda item: item[0]):
+        if found and start == found[-1][0] + len(found[-1][1]) and found[-1][1] in about.places:
+            place_start, place, place_replies = found.pop()
+            both = place_replies & replies
+            found.append((place_start, place + name, both or place_replies))
+        else:
+            found.append((start, name, replies))
+    return [(name, replies) for _, name, replies in found]
+
 
 def find_about(question: str, columns: ReplyColumns, tokenizer: Tokenizer, named_replies: set[str] | None = None,
                names: ArchiveNames | None = None) -> About:
@@ -200,7 +257,10 @@ def find_about(question: str, columns: ReplyColumns, tokenizer: Tokenizer, named
     about.agencies, about.agency_sets = [n for n, _ in named], [s for _, s in named]
     about.agency = about.agencies[0] if about.agencies else None
     about.places = names.places_in(rest)
+    for place in about.places:
+        about.place_replies |= names.place_replies(place)
     about.authorities = [w for w in authority_words(rest) if w not in about.places]
+    about.parties = parties(question, about, names)
     session = SESSION_IN_QUESTION.search(question)
     if session:
         about.session = session.group(0)

@@ -11,7 +11,7 @@ answer abstains and suggests the closest replies instead.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 import numpy as np
@@ -28,6 +28,7 @@ from service.meaning import Closeness, closest
 from service.quotes import coverage, idf_weights
 from service.retrieve import Filters, Hit, Retriever, SearchResult
 from service.selection import MULTI_QUESTION, QuoteSelector
+from service.synonyms import lexicon
 
 __all__ = ["ABSTAIN_TEXT", "Answer", "AnswerConfig", "AnswerSentence", "Answerer", "Citation", "QuestionError",
            "Suggestion", "reply_url", "validate_question"]
@@ -113,6 +114,7 @@ class Answerer:
         self.config = config
         self.quotes = QuoteSelector(retriever, config)
         self.fields = FieldAnswerer(retriever, config, self.quotes, self.judge, self.suggestions)
+        lexicon()  # read the synonym lexicon now, not on the first question
 
     @property
     def tokenizer(self):
@@ -255,18 +257,21 @@ class Answerer:
         about = find_about(question, index.documents.columns, self.tokenizer, result.named_replies, self.names) \
             if self.config.prefer_named else About(named_replies=set(result.named_replies))
         named = bool(result.named_replies)
+        result = self.with_every_party(question, result, about, k)
         asked = asked_field(question)
         if asked is not None:
             stated = self.fields.answer(question, asked, about.rank(result.hits), k, about)
             if stated is not None:
                 return stated
         content = [h for h in result.hits if h.chunk.section_id not in METADATA_SECTIONS]
-        decision = self.decide(question, about.rank(content), about.scope_words, named, result.vector, result.pointed)
+        decision = self.decide(question, about.rank(content, k), about.scope_words, named, result.vector, result.pointed)
         if not decision.answers and about.agency and not named:
             # Soft preference: the agency named has nothing on this, so answer from the others.
             others = [h for h in content if h.chunk.reply_id not in about.agency_replies]
             fallback = self.decide(question, others, about.scope_words, named, result.vector, result.pointed)
-            decision = fallback if fallback.answers else decision
+            # ...when they hold all of what it asks about: the named agency's reply is the one on its topic
+            # (退捕渔民 for 农业农村部), and another's sentence of the asked kind on another topic is no answer.
+            decision = fallback if fallback.answers and not fallback.focus.missing else decision
         focus = decision.focus.as_json()
         if decision.meaning is not None:
             focus["meaning"] = decision.meaning.as_json()
@@ -277,6 +282,20 @@ class Answerer:
         if about.agency and not any(c.reply_id in about.agency_replies for c in answer.citations if c.in_answer):
             answer.agency_note = f"没有找到{'、'.join(about.agencies)}关于这个问题的答复，以下是其他单位的答复。"
         return answer
+
+    def with_every_party(self, question: str, result: SearchResult, about: About, k: int) -> SearchResult:
+        """"长沙水务局和遵义环保局分别…": a party named that no retrieved passage belongs to is searched for
+        within its own replies, and its passages join the others (ranked after them, and outside the
+        agreement of the two rankings, which they did not come from)."""
+        if len(about.parties) < 2 or result.pointed:
+            return result
+        found = {h.chunk.reply_id for h in result.hits}
+        extra = []
+        for _, replies in about.parties:
+            if replies and not replies & found:
+                own = self.retriever.search(question, k, Filters(reply_ids=sorted(replies)))
+                extra += [replace(h, score=0.0, dense_rank=None, lexical_rank=None) for h in own.hits[:k]]
+        return replace(result, hits=[*result.hits, *extra]) if extra else result
 
     def suggestions(self, hits: list[Hit]) -> list[Suggestion]:
         replies = self.retriever.index.replies

@@ -7,6 +7,7 @@ the value, citing the line it is written on, with the other top sections as furt
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -84,7 +85,8 @@ class FieldAnswerer:
         replies = self.retriever.index.replies
         spec = asked.spec
         # What names the reply is the question without its field words ("AIGC产业提案的答复…").
-        phrase = question[: asked.start] + " " + question[asked.end:]
+        # (a directional complement or a particle left after them, 提出来的, names nothing)
+        phrase = question[: asked.start] + " " + re.sub(r"^[来去]?[的了呢吗啊呀]*", "", question[asked.end:])
         reply_id = self.reply_for(hits, about, phrase, about.scope_words)
         if reply_id is None:
             return None

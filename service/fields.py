@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from indexer import grammar
 from indexer.models import CLOSING_ID, HEADER_ID, INTRO_ID, Reply, ReplyMeta
+from service.focus import with_spoken
 
 # What a question asks with, after the field name: "是什么", "是多少", "是哪天", "吗", "呢", or nothing.
 _ASK = r"(?:是|为|叫)?(?:什么|多少|哪|谁|几|怎么|如何|吗|呢|？|\?|$)"
@@ -96,6 +97,8 @@ _RESULT_LABELS = [label for label in grammar.RESOLUTION_LABELS if len(label) > 2
 # or how far (解决到什么程度, 采纳得怎么样), never how (怎么解决).
 _RESOLVING = "|".join(dict.fromkeys(label[:2] for label in grammar.RESOLUTION_LABELS if label.endswith(("程度", "情况"))))
 _RESULT_VALUES = rf"(?:{_RESOLVING}|留作参考|列入计划)"
+# What a citizen calls the proposal or the reply when asking about it.
+_DOCUMENT_WORDS = "提案|建议|议案|答复|回复|复函"
 # The labels a reply writes its contact under (联系人姓名, 经办人, 联系方式…); a bare 电话 is also a service
 # (电话预约) and asks for the contact only with a question word after it.
 _CONTACT_LABELS = [label for label, part in grammar.CONTACT_LABELS.items() if part in ("name", "unit", "phone") and len(label) > 2]
@@ -106,7 +109,10 @@ FIELDS: tuple[FieldSpec, ...] = (
               re.compile(rf"{_alternatives(_RESULT_LABELS)}|(?:属于|是|算|评为|定为)(?:哪|什么)一?(?:类|种结果)|"
                          rf"(?:{_RESOLVING})(?:了(?:吗|没有?)|没有|与否|(?:到|得)(?:什么|哪|怎样|怎么样|如何))|"
                          rf"是否(?:被|已)?(?:{_RESOLVING})|有没有(?:被)?(?:{_RESOLVING})|[ABCD]类(?:吗|呢)|"
-                         rf"{_RESULT_VALUES}[^，。？]{{0,8}}还是(?:被)?{_RESULT_VALUES}?|还是(?:被)?{_RESULT_VALUES}"),
+                         rf"{_RESULT_VALUES}[^，。？]{{0,8}}还是(?:被)?{_RESULT_VALUES}?|还是(?:被)?{_RESULT_VALUES}|"
+                         # how far it got, in everyday words: 办成了吗, 办得怎么样, (提案的)结果怎么样
+                         rf"办(?:成|好|结|完)了?(?:吗|没有?)|办(?:理)?得(?:怎么样|如何|咋样|好不好)|"
+                         rf"(?:{_DOCUMENT_WORDS})[^，。？?]{{0,4}}结果(?:怎么样|如何|咋样|是什么|呢)"),
               _resolution, lambda m: [m.category or ""], "办理结果"),
     FieldSpec("session", "会议届次",
               re.compile(r"(?:哪|第几)一?(?:次|届)[\u4e00-\u9fff]{0,6}?(?:上|提出|提的|的)|会议届次|届次|(?:哪|什么)个?会议|"
@@ -118,17 +124,17 @@ FIELDS: tuple[FieldSpec, ...] = (
               lambda m: "、".join(f"第{n}号" for n in _numbers(m)) or None,
               lambda m: [f"第{n}号" for n in _numbers(m)]),
     FieldSpec("proposers", "提出者",
-              re.compile(r"(?:谁|哪位|哪些|哪个|什么)[\u4e00-\u9fff]{0,4}?(?:提出?来?的|提的|领衔|写的)|"
+              re.compile(r"(?:谁|哪位|哪些|哪个|什么|哪几[个位])[\u4e00-\u9fff]{0,4}?(?:提出?来?的|提的|领衔|写的)|"
                          r"提案人|提出人|提出者|提议人|提案单位|提出单位|建议人|领衔代表|附议代表|"
                          r"提出(?:的)?(?:代表|委员|单位|人)(?:是|有)"),
               lambda m: "、".join(_proposers(m)) or None, _proposers, "提案人"),
     FieldSpec("agency", "答复单位",
-              re.compile(r"(?:哪个|哪一?家|哪些|什么)(?:部门|单位|机关|机构|委办局)(?:来?(?:答复|回复|办理|承办|负责|主办)|的答复)|"
+              re.compile(r"(?:哪个|哪一?家|哪些|什么)(?:部门|单位|机关|机构|委办局)(?:来?(?:答复|回复|回|办理|承办|负责|主办|管)|的答复)|"
                          r"答复单位|承办单位|办理单位|主办单位|发文单位|(?:由|是)?谁(?:来)?(?:答复|回复|办理|承办)|"
                          r"(?:答复|回复)(?:是|来自|出自)(?:哪个|哪一?家|什么)(?:部门|单位|机关|机构)"),
               lambda m: m.agency, lambda m: [m.agency or ""]),
     FieldSpec("signer", "签发人",
-              re.compile(r"签发人|谁签发|签发的?(?:是谁|领导|人)|哪位领导签"),
+              re.compile(r"签发人|谁签发|签发的?(?:是谁|领导|人)|哪位领导签|签(?:的|过)?字"),
               lambda m: _meta(m, "signer"), lambda m: [_meta(m, "signer") or ""], "签发人"),
     FieldSpec("doc_number", "文号",
               re.compile(r"文号|发文字号|发文编号|文件(?:编)?号"),
@@ -138,22 +144,23 @@ FIELDS: tuple[FieldSpec, ...] = (
               lambda m: None, lambda m: [], "", other_document=True),
     FieldSpec("date", "答复日期",
               re.compile(r"(?:答复|回复|发文|成文|签发|落款)的?(?:日期|时间)|"
-                         r"(?:哪天|哪一天|哪一?年|什么时候|何时|几月几[日号]|什么日期|哪年哪月)(?:作出|给出|正式)?(?:的)?(?:答复|回复|发文|发出)|"
-                         r"(?:答复|回复|发出)(?:于|是在|在)?(?:哪天|哪一天|什么时候|何时|哪年哪月|什么日期)|"
+                         r"(?:哪天|哪一天|哪一?年|什么时候|何时|几月几[日号]|什么日期|哪年哪月)(?:作出|给出|正式)?(?:的)?(?:答复|回复|回的|发文|发出)|"
+                         r"(?:答复|回复|发出)(?:于|是在|是|在)?(?:哪天|哪一天|什么时候|何时|哪年哪月|什么日期)|"
                          r"(?:答复|回复|复函)[^，。？?]{0,3}(?:哪天|哪一天|几月几[日号]|哪年哪月)"),
               lambda m: _date_text(m.date), lambda m: [_date_text(m.date) or "", m.date or ""], other_document=True,
               written=lambda text, m: [(start, end) for start, end, iso in grammar.date_spans(text) if iso == m.date]),
     FieldSpec("contact", "联系方式",
               re.compile(rf"{_alternatives(_CONTACT_LABELS)}|(?:打|拨)(?:哪个|什么)电话|电话(?:是|号码)?(?:多少|什么)|"
-                         r"(?:找|联系|问|咨询)(?:谁|哪位|哪个人|什么人)|向(?:谁|哪位)(?:咨询|了解|反映)|怎么联系|咨询电话"),
+                         r"(?:找|联系|问|咨询)(?:谁|哪位|哪个人|什么人)(?:问|咨询|了解|打听|联系)?|向(?:谁|哪位)(?:咨询|了解|反映)|怎么联系|咨询电话|"
+                         r"(?:谁|哪位|哪个人)(?:负责)?(?:联系|对接)"),
               lambda m: _labelled(("联系人", m.contact.name), ("联系电话", m.contact.phone)),
               lambda m: [m.contact.name or "", m.contact.phone or ""]),
     FieldSpec("address", "联系地址",
-              re.compile(r"联系地址|通信地址|邮寄地址|邮编|邮政编码"),
+              re.compile(r"联系地址|通信地址|邮寄地址|邮编|邮政编码|寄[^，。？?]{0,6}地址|寄到哪"),
               lambda m: _labelled(("联系地址", m.contact.address), ("邮政编码", m.contact.postcode)),
               lambda m: [m.contact.address or "", m.contact.postcode or ""]),
     FieldSpec("cc", "抄送",
-              re.compile(r"抄送|抄报"),
+              re.compile(rf"抄送|抄报|(?:{_DOCUMENT_WORDS})[^，。？?]{{0,4}}(?:发|送|抄)给了?(?:哪|谁|什么)"),
               lambda m: "、".join(m.cc) or None, lambda m: list(m.cc)),
     FieldSpec("publicity", "公开属性",
               re.compile(r"公开属性|是否(?:主动|对外)?公开|是不是公开|能不能公开|公不公开|公开文件|(?:能|可以|会)?公开(?:吗|么)|"
@@ -166,9 +173,12 @@ FIELDS: tuple[FieldSpec, ...] = (
               re.compile(r"主题分类|主题词"),
               lambda m: _meta(m, "topic"), lambda m: [_meta(m, "topic") or ""], "主题分类"),
 )
+FIELDS = tuple(replace(spec, asks=re.compile(with_spoken(spec.asks.pattern))) for spec in FIELDS)
 BY_KEY = {spec.key: spec for spec in FIELDS}
 # Documents an answer may quote by number and date: a field word right after one is about it.
-OTHER_DOCUMENT = re.compile(r"(?:细则|办法|方案|意见|通知|规定|计划|政策|条例|指南|标准|规划|》)[^，。？?]{0,6}$")
+# ("县城规划那个答复的文号" asks the reply's own: a word for the reply after the document's name.)
+OTHER_DOCUMENT = re.compile(rf"(?:细则|办法|方案|意见|通知|规定|计划|政策|条例|指南|标准|规划|》)(?![^，。？?]*(?:{_DOCUMENT_WORDS}))"
+                            r"[^，。？?]{0,6}$")
 # "印发" lines of a closing: "2025-05-07 印发", "二〇二四年六月十二日印发".
 ISSUED_LINE = re.compile(r"^\s*(\S.*?)\s*印发\s*$", re.M)
 

@@ -20,6 +20,7 @@ from functools import lru_cache
 from indexer import grammar
 from indexer.lexical import Tokenizer
 from indexer.sentences import split_sentences
+from service.synonyms import lexicon
 
 # Numbers and the units that answer alike live in the document grammar (shared with service/figures.py).
 NUMBER = grammar.NUMBER
@@ -38,6 +39,17 @@ def quantity(units: tuple[str, ...] | list[str]) -> str:
         return re.escape(u) + (f"(?!{'|'.join(longer)})" if longer else "")
 
     return rf"{NUMBER}\s*(?:{'|'.join(unit(u) for u in sorted(dict.fromkeys(units), key=len, reverse=True))})"
+
+
+# Everyday interrogatives ask as their written forms do: 啥时候 as 什么时候, 咋联系 as 怎么联系.
+_SPOKEN = {"什么": "啥", "怎么": "咋"}
+
+
+def with_spoken(pattern: str) -> str:
+    """A question pattern that also takes the everyday form of each interrogative it names."""
+    for written, spoken in _SPOKEN.items():
+        pattern = pattern.replace(written, f"(?:{written}|{spoken})")
+    return pattern
 
 
 def answer_pattern(*parts: str) -> re.Pattern[str]:
@@ -66,11 +78,11 @@ ANSWERS: dict[str, re.Pattern[str]] = {
 # "多少天" a span before a count.
 _SPAN_ASKS = rf"(?:多少|几)(?:{grammar.unit_pattern(SPAN_UNITS)})"
 ASKS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("location", re.compile(r"在哪(?:里|儿|个地方)?|(?:什么|哪个)(?:地方|位置|地点)|位于哪|地址在|坐落在|具体位置")),
+    ("location", re.compile(with_spoken(r"在哪(?:里|儿|个地方)?|(?:什么|哪个)(?:地方|位置|地点)|位于哪|地址在|坐落在|具体位置"))),
     ("clock", re.compile(r"几点|几时|营业时间|开放时间|办公时间|开门时间|上班时间")),
     ("money", re.compile(r"多少钱|票价|价格|价钱|收费(?:标准|多少)?|费用是?多少|几块钱|多少元")),
     ("span", re.compile(rf"多久|多长时间|多长|{_SPAN_ASKS}")),
-    ("date", re.compile(r"什么时候|何时|哪一?年|几月|哪个月|哪一?天|什么时间|截止日期")),
+    ("date", re.compile(with_spoken(r"什么时候|何时|哪一?年|几月|哪个月|哪一?天|什么时间|截止日期"))),
     ("agent", re.compile(r"谁|哪(?:个|些|家)(?:单位|部门|机构)|由哪")),
     ("count", re.compile(rf"多少|几(?:{grammar.unit_pattern(grammar.QUESTION_CLASSIFIERS)})|多大|规模")),
     ("yesno", re.compile(r"吗[？?]?$|是否|有没有|能不能|可不可以|会不会|是不是|能否|可否")),
@@ -87,6 +99,13 @@ _COUNTED = re.compile(rf"(?:多少|几)\s*({grammar.unit_pattern((*grammar.QUEST
 # (高校: 16所 or 16家; 平台: 4个 or 4家), so a count of things is answered by any of them.
 THING_UNITS = tuple(u for u in grammar.CLASSIFIERS
                     if u not in (*SPAN_UNITS, *PEOPLE_UNITS, *RATIO_UNITS, "个百分点", "月", "岁", "号", "期", "届", "轮"))
+
+
+# A quantity asked per thing or person ("每家企业最多能贷多少", "每户补多少") or as a bound ("最高补多少") is a
+# rate: a reply's total ("累计为218家企业发放贷款1.36亿元") does not answer it. Per period (每年, 每月) is not:
+# a year's figure answers "每年新增多少".
+PER_THING = re.compile(rf"每(?:{'|'.join(u for u in grammar.CLASSIFIERS if u not in grammar.SPAN_UNITS and u != '个月')})|"
+                       r"最多|最高|最少|最低|上限|封顶")
 
 
 @dataclass(frozen=True)
@@ -123,8 +142,8 @@ def quantity_kind(noun: str) -> str | None:
 
 
 # Where the asked-about thing ends: the question word and anything after it.
-QUESTION_WORD = re.compile(r"是(?:什么|多少|哪|谁|几)|有(?:什么|哪些|多少|几)|在哪|哪些|哪里|哪个|什么|多少|几|谁|如何|怎么|"
-                           r"怎样|多久|多长|多大|多高|何时|吗|呢|[？?]")
+QUESTION_WORD = re.compile(with_spoken(r"是(?:什么|多少|哪|谁|几)|有(?:什么|哪些|多少|几)|在哪|哪些|哪里|哪个|什么|多少|几|谁|"
+                                       r"如何|怎么|怎样|多久|多长|多大|多高|何时|吗|呢|[？?]"))
 YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 # Words that point or count rather than name: 那条/这份 (demonstrative + classifier), 第一个 (ordinal).
 POINTING = re.compile(r"[这那该此本][条份个项件篇封次位家]?|第?[一二三四五六七八九十百千万两\d]+[个家所条项次批名位]?|"
@@ -242,6 +261,8 @@ def asked(question: str) -> Asked:
         target = noun_run(question[end:])
         before = re.sub(r"(?:是|有|为|达到|大概|大约|一共|总共|共|约|了|能|要)+$", "", question[: match.start()])
         measure = quantity_kind(target) or quantity_kind(before)
+        if measure is None and PER_THING.search(re.split(r"[，,；;]", before)[-1]):
+            measure = "rate"
         classifier = counted.group(1) if counted else None
         if measure in ("money", "ratio", "rate") or classifier in RATIO_UNITS:
             measure = measure or "ratio"
@@ -393,9 +414,10 @@ def heads(phrase: str, target: str, verbs: frozenset[str] = frozenset()) -> list
 
 
 def _mentions(text: str, term: str, tokenizer: Tokenizer) -> bool:
-    """The term, an alias of it, or its characters in order within a short span (超充站 ⊂ 超级充电站:
-    Chinese abbreviations keep the characters of the full name)."""
-    if any(name in text for name in tokenizer.equivalents(term)):
+    """The term, an alias or a synonym of it (教师 for 老师, 就医 for 看病: service/synonyms.py), or its
+    characters in order within a short span (超充站 ⊂ 超级充电站: Chinese abbreviations keep the
+    characters of the full name)."""
+    if any(name in text for name in tokenizer.equivalents(term)) or any(word in text for word in lexicon().of(term)):
         return True
     if len(term) < 2 or not all("\u4e00" <= ch <= "\u9fff" for ch in term):
         return False

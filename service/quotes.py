@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from indexer.commitments import classify, find_targets
 from indexer.models import Chunk
 from indexer.sentences import split_sentences
+from service.synonyms import lexicon
 
 if TYPE_CHECKING:
     from indexer.docstore import PassageTokens
@@ -69,9 +70,12 @@ def idf_weights(idf: Callable[[str], float], tokens: Iterable[str]) -> dict[str,
 
 
 def coverage(weights: dict[str, float], text_tokens: set[str]) -> float:
-    """IDF-weighted share of the weighted words found among `text_tokens`."""
+    """IDF-weighted share of the weighted words found among `text_tokens`, each itself or as a synonym
+    (the reply's 老年人 for a question's 老人: service/synonyms.py)."""
     total = sum(weights.values())
-    return sum(w for t, w in weights.items() if t in text_tokens) / total if total else 0.0
+    synonyms = lexicon()
+    held = sum(w for t, w in weights.items() if t in text_tokens or any(s in text_tokens for s in synonyms.of(t)))
+    return held / total if total else 0.0
 
 
 @dataclass(frozen=True)

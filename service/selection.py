@@ -89,13 +89,12 @@ class QuoteSelector:
         cutoff = self.config.relative_cutoff
         chosen = [c for s, c in top if s >= best * cutoff][: self.config.max_sentences]
         ranked = sorted(scored, key=lambda pair: -pair[0])
-        if len(about.agency_sets) > 1:
-            # "区人社局和区民政局分别…": the question says whom it asks. Each office's best passages (two
-            # each for two offices), each office against its own best, and nobody else's.
-            each = max(1, self.config.multi_replies // len(about.agency_sets))
+        if len(about.parties) > 1:
+            # "区人社局和区民政局分别…", "武侯区和浦东新区分别…": the question says whom it asks. Each office's
+            # or place's best passages (two each for two), each against its own best, and nobody else's.
+            each = max(1, self.config.multi_replies // len(about.parties))
             picks: list[Citation] = []
-            in_question_order = sorted(zip(about.agencies, about.agency_sets), key=lambda pair: question.find(pair[0]))
-            for _, name_replies in in_question_order:
+            for _, name_replies in about.parties:
                 own = [(s, c) for s, c in ranked if c.reply_id in name_replies and c not in picks]
                 picks += [c for s, c in own[:each] if s >= own[0][0] * cutoff]
             if len({c.reply_id for c in picks}) > 1:
@@ -108,11 +107,11 @@ class QuoteSelector:
                     chosen.append(c)
                     quoted.add(c.reply_id)
             return chosen
-        if len(about.agencies) > 1 or MULTI_QUESTION.search(question) or GATHERING.search(question):
+        if len(about.parties) > 1 or MULTI_QUESTION.search(question) or GATHERING.search(question):
             # "分别是怎么说的", "都做了哪些": the best passage of each reply among the top ones, and of
             # every agency named.
             by_reply: dict[str, Citation] = {}
-            for name_replies in (about.agency_sets or []):
+            for _, name_replies in about.parties:
                 pick = next((c for _, c in ranked if c.reply_id in name_replies), None)
                 if pick is not None:
                     by_reply.setdefault(pick.reply_id, pick)

@@ -143,3 +143,79 @@ def test_whether_a_reply_is_public_asked_in_everyday_words_is_its_publicity(ques
 def test_public_in_a_question_about_the_content_is_not_the_publicity_field(question):
     found = asked_field(question)
     assert found is None or found.spec.key != "publicity"
+
+
+LUOYANG = "洛建复-2024-19"
+
+
+@pytest.mark.parametrize("question, field", [
+    ("长沙雨污分流那个建议是谁签的字？", "signer"), ("签字的领导是谁", "signer"),
+    ("哈尔滨老人吃饭难的提案，民政局那边谁负责联系？", "contact"),
+    ("安吉农村公路提档升级是哪几个代表提的？", "proposers"),
+    ("县城规划的建议归哪个部门管？", "agency"),
+    ("那个提案办成了吗", "category"), ("那个建议结果怎么样？", "category"), ("提案最后办得怎么样", "category"),
+    ("那份答复还发给了哪些单位？", "cc"),
+    ("县城规划那个答复的文号", "doc_number"),
+    ("寄材料的地址是哪里？", "address"),
+    ("渔港的提案，答复是啥时候出的？", "date"), ("体育场地那个提案哪天回的？", "date"),
+])
+def test_a_field_asked_in_everyday_words_is_recognised(question, field):
+    assert asked_field(question).spec.key == field
+
+
+@pytest.mark.parametrize("question", ["这项工作的结果怎么样？", "申请材料发给哪个部门？", "专项操作细则是哪个文号？"])
+def test_everyday_field_words_about_something_else_are_not_a_field(question):
+    assert asked_field(question) is None
+
+
+@pytest.mark.parametrize("question, reply_id, value", [
+    ("洛阳加装电梯那个建议是谁签的字？", LUOYANG, "贺建新"),
+    ("银川加装电梯的提案找谁问？", YINCHUAN, "马晓宁"),
+    ("洛阳加装电梯的建议找谁问？", LUOYANG, "贾文静"),
+    ("洛阳装电梯那个建议办成了吗？", LUOYANG, "正在解决或列入计划解决"),
+    ("洛阳加装电梯的答复还发给了哪些单位？", LUOYANG, "市政府办公室"),
+])
+def test_the_place_a_question_names_picks_the_reply_among_replies_on_one_topic(fields_engine, question, reply_id, value):
+    answer, sentence, cited = stated(fields_engine, question)
+    assert cited.reply_id == reply_id and value in sentence.text, answer.answer
+
+
+def test_two_places_asked_each_are_quoted_from_their_own_reply(fields_engine):
+    answer = fields_engine.ask("银川和洛阳对加装电梯分别补助多少钱？")
+    quoted = [s.reply_id for s in answer.sentences]
+    assert YINCHUAN in quoted and LUOYANG in quoted, answer.answer
+    assert quoted.index(YINCHUAN) < quoted.index(LUOYANG)  # in the order named
+    assert "15万元" in answer.answer and "12万元" in answer.answer
+
+
+def test_a_colloquial_word_is_found_as_the_official_one_the_reply_writes(fields_engine):
+    """老人 is written 老年人 in the reply: a synonym, not a missing focus word."""
+    answer = fields_engine.ask("洛阳加装电梯怎么照顾老人？")
+    assert not answer.abstained, answer.answer
+    assert answer.sentences[0].reply_id == LUOYANG and "老年人" in answer.sentences[0].text
+    assert "老人" not in answer.focus["missing"]
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("那个贷款每家企业最多能贷多少？", "rate"), ("每户最高能领多少？", "rate"),
+    ("每年新增多少学位？", "count"), ("全市一共加装了多少部电梯？", "count"),
+])
+def test_a_quantity_asked_per_thing_or_as_a_bound_asks_a_rate(question, kind):
+    from service.focus import asked
+
+    assert asked(question).kind == kind
+
+
+def test_a_rate_is_not_answered_by_a_total(fields_engine):
+    """银川 writes a total of lifts (176部) and a subsidy per lift; asked per lift how many households it
+    serves, the total of households (2900余户) is no answer."""
+    answer = fields_engine.ask("银川加装电梯每部最多能惠及多少户居民？")
+    assert answer.abstained, answer.answer
+    assert not fields_engine.ask("银川加装电梯每部补助多少？").abstained
+
+
+def test_an_agency_named_whose_reply_is_on_the_topic_is_not_answered_by_another_topic(fields_engine):
+    """西宁市交通运输局's reply is the one on 公交站台挡风设施; it gives no subsidy. Another bureau's subsidy
+    (加装电梯 15万元) holds none of the topic's words and is no answer."""
+    answer = fields_engine.ask("西宁市交通运输局给公交站台挡风设施每座补助多少钱？")
+    assert answer.abstained, answer.answer
