@@ -108,6 +108,16 @@ PER_THING = re.compile(rf"每(?:{'|'.join(u for u in grammar.CLASSIFIERS if u no
                        r"最多|最高|最少|最低|上限|封顶")
 
 
+# "哪个窗口", "哪些材料", "什么证件": the interrogative a noun follows as its determiner.
+WHICH = re.compile(with_spoken(r"哪(?:些|个|种|类|家|项|几个|几种)|什么"))
+# What replies report, asked of as a kind of content ("有哪些措施", "什么政策", "哪些工作"): any sentence of
+# the reply's measures answers, none need repeat the word.
+REPORTED = frozenset("措施 举措 办法 做法 对策 政策 工作 进展 成效 成果 情况 计划 安排 打算 考虑 问题 困难 建议 意见 "
+                     "规定 要求 内容 方式 渠道 途径 手段 作用 效果 支持 帮助 服务 变化 经验 亮点 特色 方面 行动 "
+                     "保障 扶持 优惠 补贴 补助 奖励 项目 活动 机制 制度 思路 目标 标准 条件".split())
+BY_FORM = frozenset("文号 编号 号码 电话 名称 名字 时间 日期 地点 地方 位置 地址 年份".split())
+
+
 @dataclass(frozen=True)
 class Asked:
     """What a question asks for: its kind, the shape of a sentence that answers it, and the noun
@@ -117,6 +127,7 @@ class Asked:
     answers: re.Pattern[str] | None = None
     target: str = ""
     act: tuple[str, ...] = ()  # the act asked about, one word of which the answer names: 领取 of "怎么领取"
+    thing: str = ""            # the noun 哪个/哪些 asks which of (窗口 of "向哪个窗口提交"), named by the answer
 
 
 def units_of(classifier: str) -> tuple[str, ...]:
@@ -176,13 +187,14 @@ class Focus:
     evidence: str = ""                       # that sentence
     heads: list[str] = field(default_factory=list)  # nouns of what is asked, one of which that sentence names
     supported: bool = True
+    thing: str = ""                          # the noun 哪个/哪些 asks which of, which that sentence names
 
     def as_json(self) -> dict:
         return {"kind": self.kind, "terms": self.terms, "missing": self.missing,
                 "missing_share": round(self.missing_share, 4), "shaped": self.shaped,
                 "years_missing": self.years_missing, "compound_missing": self.compound_missing,
                 "sentence_missing_share": round(self.sentence_missing_share, 4), "evidence": self.evidence,
-                "heads": self.heads,
+                "heads": self.heads, "thing": self.thing,
                 "supported": self.supported}
 
 
@@ -207,12 +219,12 @@ def tagged(text: str) -> tuple:
     return tuple(jieba.posseg.lcut(text))
 
 
-def noun_run(text: str) -> str:
+def noun_run(text: str, flags: tuple[str, ...] = _PHRASE_FLAGS) -> str:
     """The noun phrase `text` opens with: "三甲医院" of "三甲医院？", "" of "了？"."""
 
     run = []
     for pair in tagged(text):
-        if not pair.flag.startswith(_PHRASE_FLAGS) or pair.flag == "ns":
+        if not pair.flag.startswith(flags) or pair.flag == "ns":
             break
         run.append(pair.word)
     return "".join(run)
@@ -253,7 +265,16 @@ def asked(question: str) -> Asked:
     else:
         how = HOW.search(question)
         act = predicate(question[how.end():]) if how else ()
-        return Asked(None, act=tuple(w for w in act if w not in HANDLING_VERBS))
+        which = WHICH.search(question)
+        # (jieba tags some such nouns as places: 窗口 s)
+        thing = noun_run(question[which.end():], (*_PHRASE_FLAGS, "s")) if which else ""
+        # "向哪个窗口提交", "要准备哪些材料": the thing asked is named after 哪个/哪些; a reply that never names
+        # it (窗口, 材料) does not say which. The genre's words for what a reply reports (措施, 政策, 工作…),
+        # a measure (程度) and what is answered by its form (文号, 时间) are not such a thing.
+        head = thing and [p.word for p in tagged(thing)][-1]
+        if not head or len(head) < 2 or head in REPORTED or head in MEASURE or head in LIGHT or head in BY_FORM:
+            thing = ""
+        return Asked(None, act=tuple(w for w in act if w not in HANDLING_VERBS), thing=head if thing else "")
     end = match.end()
     if kind == "count":
         counted = _COUNTED.match(question, match.start())
@@ -469,6 +490,8 @@ def evidence_share(asked_for: Asked, names: list[str], passages: list[Passage], 
             if names and not any(_mentions(lowered, n.lower(), tokenizer)
                                  or (is_thing(n) and _mentions(heading, n.lower(), tokenizer)) for n in names):
                 continue
+            if asked_for.thing and not _mentions(lowered, asked_for.thing.lower(), tokenizer):
+                continue  # "向哪个窗口提交": a sentence that names no 窗口 does not say which
             if asked_for.kind == "yesno" and asked_for.act \
                     and not any(_mentions(lowered, w.lower(), tokenizer) for w in asked_for.act):
                 continue
@@ -559,7 +582,9 @@ def judge_focus(question: str, passages: list[Passage | str], tokenizer: Tokeniz
         # A question asking for no particular kind of answer ("有哪些举措") is answered by a passage
         # that holds every word of its focus: one sentence need not repeat them all (dev: L001, L049
         # pass with a best sentence missing 0.38-0.50 of the focus weight, close to the threshold).
-        found_shape = found_shape or (asked_for.kind is None and share == 0.0 and not gaps)
+        # (and names the thing 哪个/哪些 asks which of, when there is one)
+        found_shape = found_shape or (asked_for.kind is None and share == 0.0 and not gaps
+                                      and (not asked_for.thing or _mentions(held_by, asked_for.thing, tokenizer)))
         if asked_for.kind is None and asked_for.act:
             # "怎么领取": the act must be written where the focus is. Replies answer how something was
             # solved or managed by the measures taken, seldom repeating the verb in the same sentence,
@@ -573,5 +598,5 @@ def judge_focus(question: str, passages: list[Passage | str], tokenizer: Tokeniz
             for p in passages for _, _, s in split_sentences(p.text))
     return Focus(kind=asked_for.kind, terms=terms, missing=[*missing, *(f"{y}年" for y in years)],
                  missing_share=share, shaped=found_shape, years_missing=bool(years), compound_missing=strict,
-                 sentence_missing_share=sentence_share, evidence=sentence, heads=names,
+                 sentence_missing_share=sentence_share, evidence=sentence, heads=names, thing=asked_for.thing,
                  supported=share <= max_missing and not years and found_shape and not strict)

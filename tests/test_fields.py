@@ -219,3 +219,19 @@ def test_an_agency_named_whose_reply_is_on_the_topic_is_not_answered_by_another_
     (加装电梯 15万元) holds none of the topic's words and is no answer."""
     answer = fields_engine.ask("西宁市交通运输局给公交站台挡风设施每座补助多少钱？")
     assert answer.abstained, answer.answer
+
+
+@pytest.mark.parametrize("question, thing", [
+    ("全球首店奖励要向哪个窗口提交申请？", "窗口"), ("申请要准备哪些材料？", "材料"),
+    ("有哪些措施？", ""), ("做到什么程度了？", ""), ("是哪个文号？", ""),
+])
+def test_the_thing_which_asks_of_is_read_unless_it_is_what_every_reply_reports(question, thing):
+    from service.focus import asked
+
+    assert asked(question).thing == thing
+
+
+def test_which_thing_a_reply_never_names_is_not_answered(fields_engine):
+    assert fields_engine.ask("银川加装电梯申请要准备哪些材料？").abstained
+    answer = fields_engine.ask("银川加装电梯优先支持哪些楼栋？")
+    assert not answer.abstained and "楼栋" in answer.answer, answer.answer
