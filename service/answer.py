@@ -65,6 +65,7 @@ class AnswerConfig:
     min_quote_chars: int = 30        # a shorter body sentence ("一是出台各项人才政策。") runs on into the next
     max_quote_chars: int = 180       # a sentence cut at "；" runs on to its end, or its list item, within this
     problem_penalty: float = 0.5     # for the problem restated, when the question asks how it is dealt with
+    report_penalty: float = 0.5      # for a report, when the question asks when something will be done (as problem_penalty)
     suggestions: int = 3             # closest replies offered with an abstention
     # Meaning beside words (service/meaning.py): the cosine of the question with the closest of a few
     # candidate sentences of the asked shape. A focus whose words are missing is held when that

@@ -87,6 +87,7 @@ class SentenceAsk:
     figure: re.Pattern[str] | None = None      # a number with the asked unit (20个工作日 for 多久)
     deeds: bool = False                        # asks what was done: reports before promises
     how: bool = False                          # asks how a problem is dealt with: measures before the problem
+    plans: bool = False                        # asks when something will be done: promises before reports
 
 
 class Quote(NamedTuple):
@@ -119,6 +120,8 @@ def best_quote(chunk: Chunk, stored: PassageTokens, ask: SentenceAsk, config: An
             score -= COURTESY_PENALTY
         if ask.deeds and classify(sentence) == "commitment":
             score -= config.promise_penalty
+        if ask.plans and classify(sentence) != "commitment":
+            score -= config.report_penalty  # "什么时候能完成": a deadline, not last year's figures
         if ask.how and PROBLEM.search(sentence) and not RESPONSE.search(sentence):
             score -= config.problem_penalty
         scored.append(Quote(score, start, end, sentence))

@@ -15,7 +15,7 @@ from service.about import About
 from service.citations import Citation, cite
 from service.compose import Answer, compose
 from service.figures import figure_pattern
-from service.focus import asked_shape
+from service.focus import asked_shape, with_spoken
 from service.quotes import COURTESY, RECEIPT, SentenceAsk, best_quote, idf_weights, readable_start
 from service.retrieve import Hit, Retriever
 
@@ -31,6 +31,13 @@ GATHERING = re.compile(r"都[^，。？?]{0,6}(?:哪些|什么)")
 # before what it promises ("到2025年建成…", "下一步，我局将…").
 DEEDS_QUESTION = re.compile(r"(?:做|采取|开展|推出|出台|落实|推进|取得|实施)了|做过|怎么做的|是怎么做|成效|进展")
 
+# A question asking when something will be done ("这些措施什么时候完成", "什么时候能建成", "预计哪年开通") is
+# answered by a promise with its deadline, not by what was done so far.
+PLANS_QUESTION = re.compile(with_spoken(
+    r"(?:什么时候|何时|哪一?年|几月|哪个月|多久)[^，。？?]{0,4}?(?:能|会|可以|才|将|要|可)?"
+    r"(?:完成|建成|建好|办完|做完|到位|实现|落地|开通|上线|投用|投入使用|完工|竣工|出台|印发|解决|落实|启用|开工)|"
+    r"(?:完成|建成|到位|实现|落地|开通|上线|投用|完工|竣工|出台)[^，。？?]{0,3}(?:什么时候|何时|哪一?年|的时间)|"
+    r"预计(?:什么时候|何时|哪一?年)"))
 # A question asking how something is dealt with ("怎么解决", "如何处理", "采取了哪些措施", "有没有…办法") is
 # answered by what is done, not by the problem restated.
 HOW_QUESTION = re.compile(r"怎么|如何|怎样|(?:哪些|什么|有没有|没有)[^，。？?]{0,6}(?:措施|举措|办法|做法|手段|对策|招)")
@@ -52,7 +59,7 @@ class QuoteSelector:
         tokens = [t for t in dict.fromkeys(tokenizer.tokenize(question, expand=False)) if t not in scope]
         return SentenceAsk(idf_weights(self.retriever.index.lexical.idf, tokens), asked_shape(question)[1],
                            figure_pattern(question), bool(DEEDS_QUESTION.search(question)),
-                           bool(HOW_QUESTION.search(question)))
+                           bool(HOW_QUESTION.search(question)), bool(PLANS_QUESTION.search(question)))
 
     def citations(self, hits: list[Hit], k: int, ask: SentenceAsk) -> list[tuple[float, Citation]]:
         """The top k distinct sections as citations, each quoting its best sentence, with its score."""

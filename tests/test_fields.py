@@ -235,3 +235,11 @@ def test_which_thing_a_reply_never_names_is_not_answered(fields_engine):
     assert fields_engine.ask("银川加装电梯申请要准备哪些材料？").abstained
     answer = fields_engine.ask("银川加装电梯优先支持哪些楼栋？")
     assert not answer.abstained and "楼栋" in answer.answer, answer.answer
+
+
+def test_asked_when_something_will_be_done_the_promise_leads_not_last_years_figures(fields_engine):
+    """洛阳 reports 2023's lifts (全市完成…94部) and promises 150 more for 2024: asked when they will be done,
+    the promise is quoted first."""
+    answer = fields_engine.ask("洛阳加装电梯下一批什么时候能完成？")
+    assert not answer.abstained, answer.answer
+    assert "150部" in answer.sentences[0].text, answer.answer
