@@ -280,7 +280,7 @@ class Answerer:
         extra = {"evidence": round(decision.evidence, 4), "agreement": decision.agreement, "focus": focus}
         if not decision.hits or (allow_abstain and not decision.answers):
             return abstention(question, self.suggestions(result.hits), **extra)
-        answer = self.quotes.quoted_answer(question, decision.hits, k, about, each_reply, **extra)
+        answer = self.quotes.quoted_answer(question, decision.hits, k, about, each_reply, decision.focus.terms, **extra)
         if about.agency and not any(c.reply_id in about.agency_replies for c in answer.citations if c.in_answer):
             answer.agency_note = f"没有找到{'、'.join(about.agencies)}关于这个问题的答复，以下是其他单位的答复。"
         return answer

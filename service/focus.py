@@ -455,6 +455,11 @@ def _missing_share(text: str, terms: list[str], weights: dict[str, float], token
     return (sum(weights[t] for t in absent) / total if total else 0.0), absent
 
 
+def missing_share(text: str, terms: list[str], weights: dict[str, float], tokenizer: Tokenizer) -> float:
+    """The weight share of the focus words `terms` that `text` (lower-cased) does not mention."""
+    return _missing_share(text, terms, weights, tokenizer)[0]
+
+
 def names_other_years(sentence: str, years: list[str]) -> bool:
     """A sentence dated to other years than those asked ("2024年，全区…" for a question on 2025)."""
     said = set(YEAR.findall(sentence))

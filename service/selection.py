@@ -15,7 +15,7 @@ from service.about import About
 from service.citations import Citation, cite
 from service.compose import Answer, compose
 from service.figures import figure_pattern
-from service.focus import asked_shape, with_spoken
+from service.focus import asked_shape, missing_share, with_spoken
 from service.quotes import COURTESY, RECEIPT, SentenceAsk, best_quote, idf_weights, readable_start
 from service.retrieve import Hit, Retriever
 
@@ -84,8 +84,19 @@ class QuoteSelector:
             found.append((score + self.config.rank_bonus / (len(found) + 1), citation))
         return found
 
+    def on_topic(self, citation: Citation, terms: list[str]) -> bool:
+        """The citation's section, with its reply's title and its heading, holds the focus words (at most
+        focus_max_missing of their weight missing, as the focus check reads the top passages)."""
+        if not terms:
+            return True
+        reply = self.retriever.index.replies[citation.reply_id]
+        section = reply.section(citation.section_id)
+        text = f"{reply.title}\n{reply.meta.proposal_title or ''}\n{section.heading}\n{section.text}".lower()
+        weights = idf_weights(self.retriever.index.lexical.idf, terms)
+        return missing_share(text, terms, weights, self.retriever.tokenizer) <= self.config.focus_max_missing
+
     def choose(self, question: str, scored: list[tuple[float, Citation]], about: About,
-               each_reply: bool = False) -> list[Citation]:
+               each_reply: bool = False, terms: list[str] | None = None) -> list[Citation]:
         """The citations whose sentences the answer quotes, best first. `each_reply`: the search left some
         agencies out ("其他部门呢？" in a conversation): after the best passages, every other reply among
         the top ones is quoted too, each by its own best passage."""
@@ -123,8 +134,9 @@ class QuoteSelector:
                 if pick is not None:
                     by_reply.setdefault(pick.reply_id, pick)
             for s, c in ranked[: self.config.answer_passages * 2]:
-                if s >= best * cutoff:
-                    by_reply.setdefault(c.reply_id, c)
+                # "各地…分别": a reply joins the others only when its passage is on what is asked.
+                if s >= best * cutoff and c.reply_id not in by_reply and (not by_reply or self.on_topic(c, terms or [])):
+                    by_reply[c.reply_id] = c
             if len(by_reply) > 1:
                 chosen = [self.run_on(c) for c in list(by_reply.values())[: self.config.multi_replies]]
         return chosen
@@ -148,9 +160,10 @@ class QuoteSelector:
         return cite(reply, citation.section_id, citation.start, end, score=citation.score, rank=citation.rank)
 
     def quoted_answer(self, question: str, hits: list[Hit], k: int, about: About, each_reply: bool = False,
-                      **extra) -> Answer:
+                      terms: list[str] | None = None, **extra) -> Answer:
+        """`terms`: the question's focus words (service/focus.py), which each reply gathered must hold."""
         scored = self.citations(hits, k, self.sentence_ask(question, about))
-        chosen = self.choose(question, scored, about, each_reply)
+        chosen = self.choose(question, scored, about, each_reply, terms)
         quoted = {(c.reply_id, c.section_id) for c in chosen}  # a run-on quote is a new citation of its section
         others = [c for _, c in scored if (c.reply_id, c.section_id) not in quoted]
         return compose(question, chosen, others, self.retriever.index.replies, self.retriever.tokenizer, **extra)

@@ -243,3 +243,9 @@ def test_asked_when_something_will_be_done_the_promise_leads_not_last_years_figu
     answer = fields_engine.ask("洛阳加装电梯下一批什么时候能完成？")
     assert not answer.abstained, answer.answer
     assert "150部" in answer.sentences[0].text, answer.answer
+
+
+def test_a_gathering_question_quotes_only_the_replies_on_what_it_asks(fields_engine):
+    answer = fields_engine.ask("各地加装电梯分别补助多少钱？")
+    quoted = {s.reply_id for s in answer.sentences}
+    assert {YINCHUAN, LUOYANG} <= quoted and quoted <= {YINCHUAN, LUOYANG}, answer.answer
