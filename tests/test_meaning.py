@@ -32,7 +32,8 @@ def words_only(engine: Engine) -> Answerer:
 
 
 @pytest.mark.parametrize("question, fact", [
-    ("柳州预约挂号了不去看病会怎么样？", "6个月"),              # 爽约 … 暂停其网上预约挂号资格
+    # 爽约 … 暂停其网上预约挂号资格 (not 不去看病: 看病 is a synonym of the reply's 就诊, service/synonyms.py)
+    ("柳州预约挂号了不去看医生会怎么样？", "6个月"),
     ("盐城公交企业新建场站充电桩，政府按多少比例补贴？", "40%"),  # 按照设备购置费用的40%给予一次性奖补
 ])
 def test_a_fact_written_in_other_words_is_answered(meaning_engine, question, fact):
