@@ -26,6 +26,10 @@ _AUTHORITY_WORDS = frozenset("政府 部门 政府部门 当地政府 地方政�
                              "官方 有关方面 相关方面 有关单位 相关单位".split())
 _AUTHORITY_QUALIFIERS = frozenset("有关 相关 当地 地方 各级 主管 职能 上级".split())
 _LEVEL_COLLOQUIAL = re.compile(r"[省市州县区镇乡部厅局委办]里")
+# The level each colloquial word names (部里: a ministry; 厅里: a provincial department; 县里/区里: a county's
+# or district's bodies). 局里, 委里 name a body of any level.
+_COLLOQUIAL_LEVEL = {"部": "national", "省": "province", "厅": "province", "市": "city", "州": "city",
+                     "县": "district", "区": "district"}
 _OUR_LEVEL = re.compile(r"(?:咱们|我们|本)[省市州县区镇乡]")
 
 
@@ -204,6 +208,15 @@ class ArchiveNames:
                                                  lambda agency: agency_matches(name, agency, tokenizer))
         return set(self._replies[name])
 
+    def level_replies(self, level: str) -> set[str]:
+        """Ids of the replies of bodies of one level (national, province, city, district)."""
+        key = f"level:{level}"
+        if key not in self._replies:
+            columns = self.columns
+            self._replies[key] = _replies_where(columns, columns.agency, columns.agencies,
+                                                lambda agency: grammar.parse_agency(agency).level == level)
+        return set(self._replies[key])
+
     def place_replies(self, place: str) -> set[str]:
         """Ids of the replies of the agencies that belong to `place` (成都, 武侯区, 浦东)."""
         key = f"place:{place}"
@@ -223,6 +236,10 @@ def parties(question: str, about: About, names: ArchiveNames) -> list[tuple[str,
     named: list[tuple[int, str, set[str]]] = []
     for name, replies in zip(about.agencies, about.agency_sets):
         named.append((question.find(name), name, replies))
+    for word in about.authorities:  # "部里和县里各做了哪些": the bodies of each level named
+        level = _COLLOQUIAL_LEVEL.get(word[0]) if _LEVEL_COLLOQUIAL.fullmatch(word) else None
+        if level is not None and question.find(word) >= 0:
+            named.append((question.find(word), word, names.level_replies(level)))
     for place in about.places:  # longest first: 浦东 inside 浦东新区 is the same place
         at = question.find(place)
         if at >= 0 and not any(start <= at < start + len(name) for start, name, _ in named):

@@ -249,3 +249,28 @@ def test_a_gathering_question_quotes_only_the_replies_on_what_it_asks(fields_eng
     answer = fields_engine.ask("各地加装电梯分别补助多少钱？")
     quoted = {s.reply_id for s in answer.sentences}
     assert {YINCHUAN, LUOYANG} <= quoted and quoted <= {YINCHUAN, LUOYANG}, answer.answer
+
+
+def test_colloquial_levels_asked_each_are_parties_of_their_own(fields_engine):
+    """"市里和区里各做了哪些": the city bodies (银川, 洛阳…) and the district bodies (浦东) are each a party."""
+    from indexer import grammar
+    from service.about import find_about
+
+    answerer = fields_engine.answerer
+    about = find_about("加装电梯方面，市里和区里各做了哪些工作？", answerer.retriever.index.documents.columns,
+                       answerer.tokenizer, set(), answerer.names)
+    assert [name for name, _ in about.parties] == ["市里", "区里"]
+    levels = [{grammar.parse_agency(answerer.retriever.index.replies[r].meta.agency).level for r in replies}
+              for _, replies in about.parties]
+    assert levels == [{"city"}, {"district"}]
+    assert YINCHUAN in about.parties[0][1] and LUOYANG in about.parties[0][1]
+
+
+@pytest.mark.parametrize("sentence, problem", [
+    ("部分老年人看病难、挂号难问题突出。", True), ("偏远地区群众出行不便，", True), ("停车难问题日益凸显。", True),
+    ("实施较难，需要统筹推进。", False), ("这项工作难度大。", False),
+])
+def test_an_activity_named_as_a_hardship_is_a_problem_restated(sentence, problem):
+    from service.quotes import PROBLEM
+
+    assert bool(PROBLEM.search(sentence)) == problem
