@@ -418,9 +418,18 @@ def head_noun(phrase: str, verbs: frozenset[str] = frozenset()) -> str | None:
     """The last noun of the asked-about phrase: Chinese noun phrases end in their head (张江人工智能岛 → 岛,
     第一个零工市场开 → 市场); `verbs` are the question's predicates (发给 of "意见是发给哪个部门"), never a head."""
 
-    nouns = [p.word for p in tagged(phrase)
-             if p.flag.startswith(("n", "vn", "eng")) and p.flag != "ns" and p.word.strip()
-             and p.word not in MEASURE and p.word not in LIGHT and p.word not in verbs]
+    nouns, governed = [], False
+    for p in tagged(phrase):
+        # A noun a preposition governs (在食堂, 对企业, 给老人) is where, to whom or by what: an adjunct, not
+        # the head of what is asked; the government ends at the next verb, at 的 (对AI人才的住房补贴: the
+        # phrase modifies 补贴) and at a pause.
+        if p.flag == "p":
+            governed = True
+        elif (p.flag.startswith("v") and p.flag != "vn") or p.flag in ("uj", "x"):
+            governed = False
+        if p.flag.startswith(("n", "vn", "eng")) and p.flag != "ns" and p.word.strip() and not governed \
+                and p.word not in MEASURE and p.word not in LIGHT and p.word not in verbs:
+            nouns.append(p.word)
     return nouns[-1] if nouns else None
 
 

@@ -274,3 +274,13 @@ def test_an_activity_named_as_a_hardship_is_a_problem_restated(sentence, problem
     from service.quotes import PROBLEM
 
     assert bool(PROBLEM.search(sentence)) == problem
+
+
+@pytest.mark.parametrize("phrase, head", [
+    ("哈尔滨老人在食堂吃饭每顿补", "老人"), ("浦东对AI人才的住房补贴", "住房补贴"), ("对企业的奖励", "奖励"),
+    ("张江人工智能岛", "岛"),
+])
+def test_a_noun_a_preposition_governs_is_no_head_of_what_is_asked(phrase, head):
+    from service.focus import head_noun
+
+    assert head_noun(phrase) == head
