@@ -648,18 +648,21 @@ def _is_signature(line: str) -> bool:
 
 
 ATTACHMENT_ITEM = re.compile(r"^\d{1,2}\s*[.．、]")
-NUMBERED_ATTACHMENT = re.compile(r"^附\s*件\s*[0-9一二三四五六七八九十]+")
+# 附件1, 附件二: an attachment's own text starts; so does 附件 alone (no colon: 附件： opens a list), the
+# one attachment of a reply, marked so at the top of its page below the closing (GB/T 9704).
+NUMBERED_ATTACHMENT = re.compile(r"^附\s*件\s*(?:[0-9一二三四五六七八九十]+|$)")
 
 
-def split_attachments(paragraphs: list[str]) -> tuple[list[str], list[str], list[tuple[str, list[str]]]]:
-    """Cut attachments off: (paragraphs kept, lines of an attachment list, attachment sections).
+def split_attachments(paragraphs: list[str]) -> tuple[list[str], list[str], list[tuple[str, list[str]]], list[str]]:
+    """Cut attachments off: (paragraphs kept, lines of an attachment list, attachment sections, the
+    版记 printed after the last attachment).
 
     A list ("附件：1. X" then "2. Y", usually above the signature) makes one section per item,
     unless the attachments' own texts follow the closing ("附件1" then its content): then each text
-    is a section and the list lines go to the closing."""
+    is a section and the list lines go to the closing, as does the 版记 after the last attachment."""
     starts = [i for i, p in enumerate(paragraphs) if ATTACHMENT.match(p) and len(p) <= HEADING_MAX + 20]
     if not starts:
-        return paragraphs, [], []
+        return paragraphs, [], [], []
     first = starts[0]
     kept, rest = paragraphs[:first], paragraphs[first:]
     listing: list[str] = []
@@ -681,13 +684,31 @@ def split_attachments(paragraphs: list[str]) -> tuple[list[str], list[str], list
             attachments[-1][1].append(paragraph)
         else:
             kept.append(paragraph)
+    record = take_record(attachments[-1][1]) if attachments else []
     if listing and not attachments:
         items = listing if ATTACHMENT.match(listing[0]).group(2) else listing[1:]  # type: ignore[union-attr]
         attachments = [(item, []) for item in items]
         if items is not listing:
             attachments[0] = (listing[0] + items[0], [])
         listing = []
-    return kept, listing, attachments
+    return kept, listing, attachments, record
+
+
+def take_record(lines: list[str]) -> list[str]:
+    """The 版记 closing a document after its attachments (GB/T 9704 sets it last): 抄送/抄报 and other
+    closing fields, the issuing office and 印发 date, （共印N份）. Taken off the end of `lines` (the last
+    attachment's text) and returned, to be read with the closing."""
+    start = len(lines)
+    while start > 0:
+        line = lines[start - 1]
+        issued = grammar.parse_date_line(line) is not None and "印发" in line
+        office = start < len(lines) and "印发" in lines[start] and _is_signature(line) and not is_closing_line(line)
+        if not (closing_fields(line) or PRINTED.match(line) or issued or office):
+            break
+        start -= 1
+    record = lines[start:]
+    del lines[start:]
+    return record
 
 
 def take_result_lines(body: list[str]) -> tuple[list[str], list[str]]:
@@ -718,6 +739,21 @@ def split_source(source: str) -> tuple[str, int]:
     """(file name, part number) of a reply's source: "汇编.pdf#2" → ("汇编.pdf", 2)."""
     file, mark, part = source.rpartition(PART_MARK)
     return (file, int(part)) if mark and part.isdigit() else (source, 1)
+
+
+def split_signed_date(line: str) -> list[str]:
+    """福建省海洋与渔业局　　2024年7月16日: the signature and the date set on one line are two lines, as
+    the closing is read; any other line is left whole."""
+    parts = FIELD_GAP.split(line.strip())
+    if len(parts) != 2:
+        signed = re.match(r"^(\S{2,30}) (\S+)$", line.strip())  # one space: only after an agency's name
+        if not signed or not grammar.is_agency_name(signed.group(1)):
+            return [line]
+        parts = list(signed.groups())
+    signature, date = parts
+    if grammar.parse_date_line(date) and _is_signature(signature) and not is_closing_line(signature):
+        return [signature, date]
+    return [line]
 
 
 def make_reply_id(meta: ReplyMeta, source: str) -> str:
@@ -762,7 +798,7 @@ def find_header_end(paragraphs: list[str]) -> tuple[int | None, bool]:
 def parse_reply(text: str, source: str, hints: dict[str, str] | None = None) -> Reply:
     """Parse one reply. `hints` are ReplyMeta fields a reader found outside the text (an HTML page's
     metadata table); they fill fields the text leaves empty."""
-    paragraphs = repair_page_breaks(split_paragraphs(clean_text(text)))
+    paragraphs = [part for line in repair_page_breaks(split_paragraphs(clean_text(text))) for part in split_signed_date(line)]
     if not paragraphs:
         raise ParseError("没有正文 (no text)")
 
@@ -782,9 +818,9 @@ def parse_reply(text: str, source: str, hints: dict[str, str] | None = None) -> 
         header_lines = [p for p in paragraphs[: header_end + 1] if p not in header.abstract]
 
     rest = paragraphs[(header_end + 1) if header_end is not None else 0:]
-    rest, listing, attachments = split_attachments(rest)
+    rest, listing, attachments, record = split_attachments(rest)
     closing_at = find_closing_start(rest)
-    body, closing = rest[:closing_at], listing + rest[closing_at:]
+    body, closing = rest[:closing_at], listing + rest[closing_at:] + record
     # Fields written between the addressee and the body (领衔代表：…, 摘要：…) belong to the header.
     while body and (key_value := KEY_VALUE.match(body[0])) and (
             key_value.group(1) in ABSTRACT_KEYS or is_header_key(*key_value.groups())):

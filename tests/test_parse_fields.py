@@ -318,3 +318,24 @@ def test_a_joint_opinion_names_the_proposers_after_the_office_that_sent_it():
                          "贵厅转来的韦某某代表、蒙某代表提出的《关于加快县域公交发展的建议》收悉。现提出会办意见如下：\n"
                          "一、关于公交场站用地\n我厅将在年内出台指引。\n某省住房和城乡建设厅\n2025年5月6日", "x.txt")
     assert parsed.meta.proposers == ["韦某某", "蒙某"] and parsed.meta.reply_kind == "会办意见"
+
+
+def test_the_record_printed_after_the_attachments_is_read_with_the_closing():
+    """GB/T 9704 prints the 版记 (抄送, the issuing office and 印发 date) last, after the attachments."""
+    parsed = parse_reply(reply("某市某局\n某函〔2024〕1号\n关于某会议第1号提案的答复\n某某委员：",
+                               closing="附件：2023年各县区项目清单\n某市某局\n2024年6月12日\n联系人：钱某　联系电话：0551-62000000\n"
+                                       "附件\n2023年各县区项目清单\n序号\t县区\t项目数\n1\t肥西县\t12\n"
+                                       "抄送：市政协提案委，市政府督查室\n某市某局办公室\n2024年6月13日印发\n（共印5份）"),
+                         "x.txt")
+    assert parsed.meta.cc == ["市政协提案委", "市政府督查室"] and parsed.meta.date == "2024-06-12"
+    [attachment] = [s for s in parsed.sections if s.kind == "attachment"]
+    assert attachment.text.split("\n")[-1].split() == ["1", "肥西县", "12"]
+    assert "抄送" not in attachment.text and "印发" not in attachment.text
+
+
+@pytest.mark.parametrize("line", ["临沧市文化和旅游局　　2023年7月4日", "临沧市文化和旅游局 2023年7月4日",
+                                  "临沧市文化和旅游局\t二〇二三年七月四日"])
+def test_a_signature_and_date_on_one_line_are_both_read(line):
+    meta = parse_reply(reply("临文旅函〔2023〕8号\n关于市五届人大二次会议第0031号建议的答复\n某某代表：", closing=line),
+                       "x.txt").meta
+    assert (meta.agency, meta.date) == ("临沧市文化和旅游局", "2023-07-04")
