@@ -18,7 +18,7 @@ from indexer import grammar
 from indexer.grammar import CATEGORY_LINE
 from indexer.parse import (
     ABSTRACT_KEYS, FIELD_GAP, KEY_VALUE, PUBLICITY_LINE, PUBLICITY_NOTE, TITLE_CUES, URGENCY_LINE, addressee_of, clean_text,
-    closing_fields, is_header_key, pair_labels, split_paragraphs,
+    closing_fields, is_header_key, match_marker, pair_labels, split_paragraphs,
 )
 
 OPENING_WINDOW = 4  # lines between a title's last line and its addressee
@@ -34,12 +34,23 @@ class Compilation:
     preface: int = 0
 
 
+# Whom a reply is addressed to: members and deputies (张三委员, 李四代表), a party or group (民进中央, 民盟贵阳市委,
+# 浦东新区工商联, 致公党福建省委员会), an office (省交通运输厅). A line of the body that ends with a
+# colon ("…从以下几个方面发力：", where a PDF's line broke) names nobody.
+ADDRESSEE_NAME = re.compile(r"(?:委员|代表|同志|先生|女士|中心|中央|界别|[委会联党社盟界组局厅部办室院府])(?:们)?(?:等\s*\d*\s*[人位名]?)?$")
+
+
+def is_addressee(line: str) -> bool:
+    name = addressee_of(line)
+    return name is not None and match_marker(line) is None and ADDRESSEE_NAME.search(name.split("、")[-1]) is not None
+
+
 def addressed(lines: list[str], title: int) -> bool:
     """Whether an addressee line follows the title line within OPENING_WINDOW lines, not counting
     field lines between them (建议名称：…, 领衔代表：…, 办理结果：…)."""
     others = 0
     for line in lines[title + 1 : title + 1 + 3 * OPENING_WINDOW]:
-        if addressee_of(line):
+        if is_addressee(line):
             return True
         if not KEY_VALUE.match(line):
             others += 1
@@ -53,13 +64,13 @@ def openings(lines: list[str]) -> list[int]:
     addressee line after it (a table of contents lists titles alone)."""
     found: list[int] = []
     for index, line in enumerate(lines):
-        if len(line) > 80 or not line.endswith(TITLE_CUES) or is_abstract(line):
+        if len(line) > 80 or not line.endswith(TITLE_CUES) or is_abstract(line) or match_marker(line) is not None:
             continue
         if not addressed(lines, index):
             continue
         # A title written twice (a 标题： row, then the title line) opens one reply: no addressee
         # stands between them, and the opening is the later one.
-        if found and not any(addressee_of(between) for between in lines[found[-1] + 1 : index]):
+        if found and not any(is_addressee(between) for between in lines[found[-1] + 1 : index]):
             found[-1] = index
         else:
             found.append(index)

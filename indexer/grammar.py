@@ -192,7 +192,8 @@ def iso_date(match: re.Match[str]) -> str | None:
 
 def parse_date_line(line: str) -> str | None:
     """ISO date of a line that is only a date: 2024年6月12日, 二〇二四年六月十二日, 2024-06-12 印发, 2024.6.12."""
-    match = DATE_LINE.match(re.sub(r"\s+", " ", line.strip()))
+    # 二0 一九年: a PDF may set a space between the digits of a year written in Chinese numerals.
+    match = DATE_LINE.match(re.sub(r"\s+", " ", line.strip())) or DATE_LINE.match(re.sub(r"\s+", "", line))
     return iso_date(match) if match else None
 
 

@@ -116,6 +116,11 @@ def is_header_key(key: str, value: str) -> bool:
     return key in HEADER_KEYS or grammar.is_resolution_field(key, value) or (is_proposer_key(key) and len(value) <= 60)
 
 
+# 联名代表：张某 after a space: a field that a PDF set one space after the field before it.
+SPACE_BEFORE_LABEL = re.compile(
+    rf"\s+(?=(?:{'|'.join(sorted(set(CLOSING_KEYS + HEADER_KEYS), key=len, reverse=True))})\s*[：:])")
+
+
 # 联 系 人：, 签 发 人：: a label typed with spaces between its characters (to line up with longer ones).
 SPACED_LABEL = re.compile(r"(?<![\u4e00-\u9fff])((?:[\u4e00-\u9fff] ){1,4}[\u4e00-\u9fff])(?= ?[：:])")
 
@@ -317,6 +322,7 @@ def split_names(value: str) -> list[str]:
 
 def proposer_names(value: str) -> list[str]:
     """Names of a proposers field, without the notes written beside them: 庄某某（领衔）、林某 → 庄某某, 林某."""
+    value = re.sub(r"(?<=\d)\s+(?=[人名位])", "", value)  # 罗某某等3 人: a PDF's space after a digit
     names = (proposer_name(name) for name in split_names(IN_BRACKETS.sub("", value)))
     return [name for name in names if name]
 
@@ -371,11 +377,23 @@ def read_header_field(key: str, value: str, meta: ReplyMeta) -> bool:
     return True
 
 
+def field_parts(line: str) -> list[str]:
+    """The fields of a header line: parts set apart by wide gaps, or by a single space before a label
+    and its colon (a PDF keeps one space of a wide gap: 领衔代表：王某 联名代表：张某), or a table row of
+    labels and values (签发人 | 刘某 | 办理结果 | A类, its cells split by spaces in a PDF)."""
+    parts = [piece for part in FIELD_GAP.split(line) for piece in SPACE_BEFORE_LABEL.split(part.strip()) if piece]
+    tokens = line.split()
+    if len(parts) == 1 and len(tokens) >= 4 and len(tokens) % 2 == 0 and all(map(is_label, tokens[::2])) \
+            and not any(map(is_label, tokens[1::2])):
+        parts = tokens
+    return pair_labels(parts)
+
+
 def parse_header(lines: list[str], meta: ReplyMeta) -> _Header:
     """Fill meta from the header lines, in whatever order they come; return title and abstract."""
     header = _Header()
     for line in lines:
-        for part in pair_labels([p.strip() for p in FIELD_GAP.split(line) if p.strip()]) if not header.abstract else [line]:
+        for part in field_parts(line) if not header.abstract else [line]:
             read_header_part(part, meta, header)
     return header
 

@@ -4,6 +4,7 @@ lose their page chrome and give their metadata table; scans are OCR'd offline.""
 from __future__ import annotations
 
 import difflib
+import json
 import shutil
 import time
 from pathlib import Path
@@ -275,3 +276,28 @@ def test_a_scanned_ofd_with_ocr_switched_off_says_so(tmp_path: Path):
 
     with pytest.raises(ReadError, match="OFD 没有文字层（扫描件）.*已关闭 OCR"):
         read_source(make(".scan.ofd", tmp_path), REPLY.name, ReadOptions(ocr=False))
+
+
+@pytest.mark.parametrize("name", ["hebi-zgj-2019-0077", "mof-2022-88", "mohurd-2021-3210-cppcc", "shouguang-nyj-2015-56"])
+def test_a_reply_printed_to_pdf_by_libreoffice_parses_to_its_golden_fields(name: str):
+    """pypdf reads LibreOffice's quotes out of place, a full-width title as wrapped into its addressee,
+    a wide gap between fields as one space (tests/fixtures/pdf/libreoffice/README.md)."""
+    from eval.parse_eval import compare, golden_of
+
+    source = read_source(FIXTURES / "pdf" / "libreoffice" / f"{name}.pdf", f"{name}.pdf")
+    golden = json.loads((FIXTURES / "layouts" / f"{name}.golden.json").read_text(encoding="utf-8"))
+    result = compare(golden_of(parse_reply(source.text, f"{name}.pdf", hints=source.hints)), golden)
+    assert [field for field, ok in result.items() if not ok] == []
+
+
+@pytest.mark.parametrize("line, placed", [
+    ("“ ”一、 高效办成一件事 推进情况", "一、“高效办成一件事”推进情况"),
+    ("“ ”“ ”推进 放管服 和 一网通办 改革", "推进“放管服”和“一网通办”改革"),
+    ("（3 “）关于通组路拓宽。您提出的 将通组路全部拓宽至6 ”米 的建议", "（3）关于通组路拓宽。您提出的“将通组路全部拓宽至6 米”的建议"),
+    ("“ ”提升 智慧水平", "提升 智慧水平"),  # one gap for two quotes: where they belong is unknown, so they go
+    ("“放管服”“一网通办”改革，“十四五”期间", "“放管服”“一网通办”改革，“十四五”期间"),  # quotes in place stay
+])
+def test_quotes_a_pdf_reader_put_out_of_place_go_back_where_they_left_a_space(line: str, placed: str):
+    from indexer.formats.pdf import normalise_pdf_line
+
+    assert normalise_pdf_line(line) == placed

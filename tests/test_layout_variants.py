@@ -113,7 +113,26 @@ def record_last(lines: list[str], golden: dict) -> Iterator[list[str]]:
             yield [line for line in lines if line not in record] + record
 
 
-VARIANTS: list[Variant] = [dates, contacts, copies, page_furniture, addressees, split_titles, signed_dates, record_last]
+def old_records(lines: list[str], golden: dict) -> Iterator[list[str]]:
+    """The 版记 of a document before GB/T 9704-2012: 主题词 above 抄送, the issuing office and its date on
+    one line below it."""
+    at = [i for i, line in enumerate(lines) if line.startswith(("抄送", "抄报"))]
+    date = golden["meta"].get("date")
+    if len(at) == 1 and date:
+        year, month, day = date.split("-")
+        yield lines[: at[0]] + ["主题词：提案　答复"] + [lines[at[0]], f"某某办公室　　{year}年{int(month)}月{int(day)}日印发"] \
+            + lines[at[0] + 1:]
+
+
+def publicity_notes(lines: list[str], golden: dict) -> Iterator[list[str]]:
+    """（此件主动公开） below the date, as GB/T 9704 places the 附注."""
+    at = [i for i, line in enumerate(lines) if grammar.parse_date_line(line) == golden["meta"].get("date")]
+    if len(at) == 1:
+        yield lines[: at[0] + 1] + ["（此件主动公开）"] + lines[at[0] + 1:]
+
+
+VARIANTS: list[Variant] = [dates, contacts, copies, page_furniture, addressees, split_titles, signed_dates, record_last,
+                           old_records, publicity_notes]
 
 
 def cases() -> Iterator:

@@ -10,7 +10,7 @@ import unicodedata
 
 from indexer.formats import Extracted, ReadError
 from indexer.grammar import PAGE_NUMBER, close_doc_number_spaces
-from indexer.parse import match_marker
+from indexer.parse import ATTACHMENT, TITLE_CUES, addressee_of, closing_fields, match_marker
 
 # A PDF holds positioned lines, not paragraphs. What extraction adds and a reply never means is
 # removed here: page numbers, the wraps of long paragraphs, stray spaces, radical look-alikes.
@@ -36,6 +36,34 @@ def display_width(line: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WFA" else 1 for c in line)
 
 
+# Some PDF writers (LibreOffice among them) set curly quotes in the Western font, and pypdf reads
+# them with the line's other Western runs, out of place: "“ ”一、 高效办成一件事 推进情况" for
+# "一、“高效办成一件事”推进情况", "（3 “）关于…至6 ”米 的建议" for "（3）关于…“…至6米”的建议". An
+# opening quote right before a closing one never happens in text, nor a quote right after a digit
+# and a space; each displaced quote left a space where it belongs, between Chinese text.
+DISPLACED_QUOTES = re.compile(r"“ ?”(?: ?[“”] ?)*|(?<=[0-9] )[“”]")
+HAN = "\u4e00-\u9fff"
+SPACE_BETWEEN_HAN = re.compile(rf"(?<=[{HAN}，。、；：！？）》]) (?=[{HAN}（《，。、；：！？])")
+
+
+def place_quotes(line: str) -> str:
+    """Put a line's displaced quotes back into the spaces they left, in order; when the spaces do
+    not match them one for one, drop them (a quote out of place misleads more than none)."""
+    displaced = list(DISPLACED_QUOTES.finditer(line))
+    if not displaced:
+        return line
+    quotes = [c for match in displaced for c in match.group(0) if c in "“”"]
+    rest = DISPLACED_QUOTES.sub("", line)
+    gaps = list(SPACE_BETWEEN_HAN.finditer(rest))
+    if len(gaps) != len(quotes):
+        return rest
+    out, last = [], 0
+    for gap, quote in zip(gaps, quotes):
+        out.append(rest[last : gap.start()] + quote)
+        last = gap.end()
+    return "".join(out) + rest[last:]
+
+
 def normalise_pdf_line(line: str) -> str:
     """Undo what extraction adds inside a line. Spaces between Chinese and digits or Latin ("16 家",
     "浦东新区 AIGC") are kept: the source often has them and a PDF cannot tell which it added. Only
@@ -43,7 +71,7 @@ def normalise_pdf_line(line: str) -> str:
     line = "".join(
         unicodedata.normalize("NFKC", c) if "\u2f00" <= c <= "\u2fdf" else c for c in line
     ).translate(RADICAL_SUPPLEMENT)
-    line = re.sub(r"[ \t\u3000\xa0]+", " ", line).strip()
+    line = place_quotes(re.sub(r"[ \t\u3000\xa0]+", " ", line).strip())
     line = SPACE_BEFORE_PUNCTUATION.sub("", SPACE_AFTER_PUNCTUATION.sub("", line))
     # 浦科经委办理（ 2025 ） 61 号 → 浦科经委办理（2025）61号; "第 057 号提案" (no year bracket) is kept.
     return close_doc_number_spaces(line)
@@ -59,12 +87,20 @@ def page_lines(page: str) -> list[str]:
     return lines
 
 
+def ends_a_block(previous: str, line: str) -> bool:
+    """However wide its last line, a title (…提案的答复) ends where its addressee (王某某委员：) begins,
+    and any paragraph where an attachment (附件1：…) or a field line (抄送：…, 联系电话：…) begins."""
+    return previous.endswith(TITLE_CUES) or addressee_of(line) is not None or bool(ATTACHMENT.match(line)) \
+        or bool(closing_fields(line))
+
+
 def unwrap_pages(pages: list[list[str]]) -> list[str]:
     """Join the lines of each paragraph, across page breaks too.
 
     A line continues on the next when it does not end a sentence, fills the text column (at least
     WRAP_RATIO of the page's widest line, so short header lines such as the agency, the document
-    number and a two-line title stay apart) and the next line does not open a numbered section.
+    number and a two-line title stay apart), the next line does not open a numbered section, and a
+    title does not end there.
     A page with only a few short lines (the closing) is measured against the typical page width.
     """
     widest = [max(map(display_width, lines)) for lines in pages if lines]
@@ -83,7 +119,7 @@ def unwrap_pages(pages: list[list[str]]) -> list[str]:
     paragraphs: list[str] = []
     continues = False
     for line, wrapped in marked:
-        if paragraphs and continues and match_marker(line) is None:
+        if paragraphs and continues and match_marker(line) is None and not ends_a_block(paragraphs[-1], line):
             previous = paragraphs[-1]
             # Latin words either side of a wrap were separated by the space the wrap replaced.
             joiner = " " if previous[-1].isascii() and previous[-1].isalnum() and line[0].isascii() and line[0].isalnum() else ""
