@@ -612,10 +612,17 @@ def parse_closing(lines: list[str], meta: ReplyMeta) -> None:
     meta.contact = contact
 
 
+OFFICE_TITLE = re.compile(r"(?:长|主任|书记)$")  # 政策法规处处长: the office and a title, no person
+UNIT_THEN_PERSON = re.compile(r"([\u4e00-\u9fff]{2,20}?(?:司|处|科|室|中心|所|股))([\u4e00-\u9fff]{2,3})")
+
+
 def read_contact_name(value: str, contact: Contact) -> None:
     """A contact written with its office on one line ("运输服务司 李涛") gives the office and the person;
     an office alone (联系单位：渔业渔政管理局, 联系单位及电话：发展规划司) is the unit."""
     parts = value.split()
+    glued = UNIT_THEN_PERSON.fullmatch(value)
+    if len(parts) == 1 and glued and not grammar.is_unit_name(glued.group(2)) and not OFFICE_TITLE.search(glued.group(2)):
+        parts = list(glued.groups())  # 运输服务司李涛: a fixed layout lost the space between office and person
     if len(parts) >= 2 and grammar.is_unit_name(" ".join(parts[:-1])) and not grammar.is_unit_name(parts[-1]):
         unit, name = " ".join(parts[:-1]), parts[-1]
     elif grammar.is_unit_name(value):

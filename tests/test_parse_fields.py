@@ -339,3 +339,14 @@ def test_a_signature_and_date_on_one_line_are_both_read(line):
     meta = parse_reply(reply("临文旅函〔2023〕8号\n关于市五届人大二次会议第0031号建议的答复\n某某代表：", closing=line),
                        "x.txt").meta
     assert (meta.agency, meta.date) == ("临沧市文化和旅游局", "2023-07-04")
+
+
+@pytest.mark.parametrize("value, unit, name", [
+    ("运输服务司李涛", "运输服务司", "李涛"),  # an OFD or PDF lost the space between office and person
+    ("规划处 王某某", "规划处", "王某某"), ("综合处", "综合处", "综合处"), ("李涛", None, "李涛"),
+    ("政策法规处处长", None, "政策法规处处长"),  # an office and a title name no person: kept whole
+])
+def test_a_contact_value_gives_its_office_and_person(value, unit, name):
+    meta = parse_reply(reply("某市某局\n某函〔2024〕1号\n关于某会议第1号提案的答复\n某某委员：",
+                             closing=f"某市某局\n2024年6月12日\n联系人：{value}，联系电话：0351-4000000"), "x.txt").meta
+    assert (meta.contact.unit, meta.contact.name, meta.contact.phone) == (unit, name, "0351-4000000")
