@@ -467,7 +467,10 @@ AGENCY_BEFORE_TITLE = re.compile(r"^(.{2,30}?)(?:关于|对)(?:$|.*(?:会议|人
 
 
 def looks_like_title(line: str) -> bool:
-    if line.startswith(("关于", "对")) or any(cue in line for cue in TITLE_CUES):
+    # A cue inside the line makes a title only beside what a title names (答复公开, a page's column
+    # heading, names nothing): …的答复（B类）, 关于第12号建议答复的有关情况.
+    if line.startswith(("关于", "对")) or line.endswith(TITLE_CUES) or (
+            any(cue in line for cue in TITLE_CUES) and re.search(r"提案|建议|议案|会议|第\s*\d", line)):
         return True
     agency = AGENCY_BEFORE_TITLE.match(line)
     return bool(agency) and grammar.is_agency_name(agency.group(1)) and not re.search(r"[。，；：:]", line)
@@ -858,7 +861,13 @@ def parse_reply(text: str, source: str, hints: dict[str, str] | None = None) -> 
     closing = moved + closing
     parse_closing(closing, meta)
     signature = next((SEAL_NOTE.sub("", line) for line in closing if _is_signature(line) and not is_closing_line(line)), None)
-    meta.agency = fullest_agency(meta.agency, title_agency(title), signature)
+    # A header line that names no body (a page's column heading kept above the text) gives way to
+    # the title's or the signature's agency.
+    candidates = [meta.agency, title_agency(title), signature]
+    if meta.agency and not grammar.is_agency_name(meta.agency) and any(
+            name and grammar.is_agency_name(name) for name in candidates[1:]):
+        candidates = candidates[1:]
+    meta.agency = fullest_agency(*candidates)
     if not meta.proposers and meta.addressee and meta.reply_kind != "会办意见":
         meta.proposers = addressed_proposers(meta.addressee)
     meta.resolution = grammar.resolution(meta.category)

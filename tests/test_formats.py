@@ -301,3 +301,21 @@ def test_quotes_a_pdf_reader_put_out_of_place_go_back_where_they_left_a_space(li
     from indexer.formats.pdf import normalise_pdf_line
 
     assert normalise_pdf_line(line) == placed
+
+
+def test_a_page_setting_the_reply_in_divs_loses_its_link_bars_and_breadcrumb(from_text: Reply, tmp_path: Path):
+    """An older CMS sets each line of the reply in a <div> (no <p>), so readability keeps the whole
+    page body: the site's link bar and breadcrumb must not open the reply as its agency."""
+    import html
+
+    lines = paragraphs(REPLY.read_text(encoding="utf-8"))
+    page = ('<html><head><meta charset="utf-8"></head><body>'
+            '<div class="top"><a href="/">首页</a> | <a href="/zwgk">政务公开</a> | <a href="/hdjl">互动交流</a></div>'
+            '<div class="nav">当前位置：<a href="/">首页</a> &gt; <a href="/zwgk">政务公开</a> &gt; 建议提案办理</div>'
+            '<div id="zoom">' + "".join(f"<div><span>{html.escape(line)}</span></div>" for line in lines) + "</div>"
+            '<div class="foot">主办单位：长沙市人民政府办公厅 版权所有</div></body></html>')
+    path = tmp_path / "reply.html"
+    path.write_text(page, encoding="utf-8")
+    text = read_source(path, REPLY.name).text
+    assert not any(word in text for word in ("首页", "当前位置", "互动交流"))
+    assert parse_reply(text, REPLY.name).meta.model_dump() == from_text.meta.model_dump()

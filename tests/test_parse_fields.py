@@ -296,9 +296,9 @@ def test_a_title_that_names_its_agency_first_over_two_lines_is_one_title(first, 
     agency = first.split("关于")[0]
     assert parsed.title == first + second and parsed.meta.agency == agency
     assert parsed.meta.session == session
-    # a unit whose name holds 对 is no title: 商务部对外贸易司 stays the agency line of a header
+    # a unit whose name holds 对 is no title: 商务部对外贸易司 stays a line of the header
     assert parse_reply(reply("商务部对外贸易司\n商贸函〔2024〕3号\n关于某会议第1号建议的答复\n某某代表："),
-                       "x.txt").meta.agency == "商务部对外贸易司"
+                       "x.txt").title == "关于某会议第1号建议的答复"
 
 
 @pytest.mark.parametrize("line, name, unit, phone", [
@@ -311,6 +311,16 @@ def test_contact_labels_joined_by_and_give_the_person_office_and_phone(line, nam
                              closing=f"某市某局\n2024年6月12日\n{line}\n抄送：市政协提案委"), "x.txt").meta
     assert (meta.contact.name, meta.contact.unit, meta.contact.phone) == (name, unit, phone)
     assert meta.date == "2024-06-12" and meta.cc == ["市政协提案委"]
+
+
+def test_a_header_line_that_names_no_body_gives_way_to_the_signature():
+    """A web page's column heading kept above the reply (答复公开) is no agency; the signature names it."""
+    meta = parse_reply(reply("答复公开\n农渔函〔2024〕63号\n关于政协十四届全国委员会第二次会议第02345号提案答复的函\n陈某委员：",
+                             closing="农业农村部\n2024年7月1日"), "x.txt").meta
+    assert meta.agency == "农业农村部"
+    # a body whose name has no usual ending (…证监会) is still the agency when nothing better names one
+    assert parse_reply(reply("中国证监会\n证监函〔2024〕5号\n关于某会议第1号提案的答复\n某某委员：", closing="2024年7月1日"),
+                       "x.txt").meta.agency == "中国证监会"
 
 
 def test_a_joint_opinion_names_the_proposers_after_the_office_that_sent_it():

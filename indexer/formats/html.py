@@ -37,8 +37,11 @@ LABEL = re.compile(rf"({_LABELS})[:：]")
 LABEL_CELL = re.compile(rf"({_LABELS})[:：]?")
 # Page tools printed next to the reply; the short block holding one of them is dropped.
 PAGE_TOOLS = ("打印本页", "打印此页", "打印文章", "关闭窗口", "关闭本页", "分享到", "字号：", "字体：", "浏览次数",
-              "阅读次数", "访问次数", "收藏本页", "返回顶部", "【打印】", "【关闭】")
+              "阅读次数", "访问次数", "收藏本页", "返回顶部", "【打印】", "【关闭】", "当前位置", "您的位置", "您现在的位置",
+              "所在位置")
 TOOL_BLOCK_CHARS = 150
+# A short block whose text is mostly link text is navigation (a link bar, a breadcrumb), not the reply.
+NAVIGATION_LINKS = 0.6
 REPLY_TITLE = re.compile(r"答复|复函|会办意见")
 TITLE_LINE_END = re.compile(r"(?:答复|复函|会办意见)$")
 META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
@@ -175,11 +178,20 @@ def take_metadata(root) -> tuple[dict[str, str], list[str]]:
 
 
 def drop_page_tools(root) -> None:
+    """Drop the page tools (打印本页, 分享到…), the breadcrumb (当前位置：首页 > …) and the link bars of
+    the site's navigation (首页 | 政务公开 | …): short blocks without a sentence, that readability keeps
+    when the reply is set in <div>s or <br> lines rather than paragraphs."""
     for owner, text in text_pieces(root):
         if any(tool in compact(text) for tool in PAGE_TOOLS):
             block = enclosing_block(owner, TOOL_BLOCK_CHARS)
             if block.getparent() is not None and block.tag not in ("body", "html") and "。" not in block.text_content():
                 block.drop_tree()
+    for link in list(root.iter("a")):
+        if link.getparent() is None or not compact(link.text_content()):
+            continue
+        block = enclosing_block(link, TOOL_BLOCK_CHARS)
+        if block.getparent() is not None and block.tag not in ("body", "html") and link_share(block) >= NAVIGATION_LINKS:
+            block.drop_tree()
 
 
 def page_title(root) -> str | None:
@@ -231,6 +243,7 @@ def extract_reply(page: str) -> Extracted:
     except Exception as error:  # lxml refuses a page with no elements at all
         raise ReadError(f"{NO_REPLY}：{error}") from error
     hints, rows = take_metadata(root)
+    attachments = document_links(root)  # before the link bars go: a link to the reply file is one
     drop_page_tools(root)
     title = page_title(root)
     headings = [*root.iter("h1", "h2"), *root.xpath("//body//*[contains(@class, 'title')]")]
@@ -246,7 +259,6 @@ def extract_reply(page: str) -> Extracted:
     text = render(content)
     body = compact(text)
     if link_share(selected) > 0.5 or "。" not in body or len(re.findall(f"[{HAN}]", body)) < 50:
-        attachments = document_links(root)
         if attachments:  # many sites put the reply itself in an attached file
             raise ReadError(f"网页中没有答复正文，答复在附件中：{'、'.join(attachments[:3])}；请下载附件后索引 "
                             "(the reply is a file attached to this page: download it and index that)")
