@@ -26,6 +26,43 @@ def write_docx(path: Path, paragraphs: list[str], table_rows: list[tuple[str, st
     return path
 
 
+# A list as a Chinese Word template defines its headings: 一、 then （一） then 1., chineseCounting for
+# the first two levels, with level 1 shown in full-width brackets.
+LIST_XML = (
+    '<w:abstractNum xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" w:abstractNumId="90">'
+    '<w:multiLevelType w:val="multilevel"/>'
+    '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>'
+    '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/></w:lvl>'
+    '<w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%3."/></w:lvl>'
+    '</w:abstractNum>')
+LIST_MARKERS = (r"^[一二三四五六七八九十]+、", r"^（[一二三四五六七八九十]+）", r"^\d+\.")
+
+
+def write_list_docx(path: Path, paragraphs: list[str]) -> Path:
+    """A .docx whose numbered headings are Word's automatic list: each heading's marker (一、, （一）, 1.)
+    is left out of its text and drawn by the list instead, as when an author numbers with Word."""
+    import re
+
+    import docx
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    numbering.insert(0, parse_xml(LIST_XML))
+    numbering.append(parse_xml('<w:num xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+                               'w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+    for paragraph in paragraphs:
+        level = next((n for n, marker in enumerate(LIST_MARKERS) if re.match(marker, paragraph)), None)
+        text = re.sub(LIST_MARKERS[level], "", paragraph) if level is not None else paragraph
+        added = document.add_paragraph(text)
+        if level is not None:
+            added._p.get_or_add_pPr().append(parse_xml(
+                '<w:numPr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+                f'<w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>'))
+    document.save(path)
+    return path
+
+
 def cjk_font(size: int, family: str = "Noto Serif CJK SC"):
     """The Simplified Chinese face of a Noto CJK collection (a .ttc holds JP, KR, SC, TC, HK)."""
     from PIL import ImageFont

@@ -15,7 +15,7 @@ from indexer.models import Reply
 from indexer.parse import parse_reply
 from indexer.read import read_source
 from tests.conftest import FIXTURES
-from tests.documents import render_page, write_docx, write_ofd, write_scan_pdf
+from tests.documents import render_page, write_docx, write_list_docx, write_ofd, write_scan_pdf
 
 FORMATS = FIXTURES / "formats"
 REPLY = FORMATS / "changsha-sthjj-2024-37.txt"
@@ -319,3 +319,15 @@ def test_a_page_setting_the_reply_in_divs_loses_its_link_bars_and_breadcrumb(fro
     text = read_source(path, REPLY.name).text
     assert not any(word in text for word in ("首页", "当前位置", "互动交流"))
     assert parse_reply(text, REPLY.name).meta.model_dump() == from_text.meta.model_dump()
+
+
+def test_headings_numbered_by_a_word_list_keep_their_markers(from_text: Reply, tmp_path: Path):
+    """An author who numbers the headings with Word's automatic list (一、 （一） 1.) leaves the markers
+    out of the paragraphs' text: the reader draws them again from the list, so the sections stand."""
+    import docx
+
+    path = write_list_docx(tmp_path / "reply.docx", paragraphs(REPLY.read_text(encoding="utf-8")))
+    assert not any(p.text.startswith(("一、", "（一）")) for p in docx.Document(path).paragraphs)
+    reply = parse(path)
+    assert outline(reply) == outline(from_text)
+    assert reply.meta.model_dump() == from_text.meta.model_dump()

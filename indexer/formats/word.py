@@ -29,6 +29,7 @@ def docx_text(data: bytes) -> str:
         document = docx.Document(io.BytesIO(data))
     except Exception as error:  # python-docx raises several types for a damaged or mislabelled file
         raise ReadError(f"无法打开 Word 文件：{error} (not a valid .docx)") from error
+    numbering = ListNumbering(document)
     lines: list[str] = []
     for block in document.iter_inner_content():
         if isinstance(block, docx.table.Table):
@@ -40,8 +41,153 @@ def docx_text(data: bytes) -> str:
                 lines.append(("：" if len(cells) <= 2 else "\t").join(cells))
         else:
             lines.extend(text_box_lines(block._p))
-            lines.append(block.text)
+            lines.append(numbering.label(block._p) + block.text)
     return "\n\n".join(lines)
+
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+CHINESE_DIGITS = "〇一二三四五六七八九"
+HEAVENLY_STEMS = "甲乙丙丁戊己庚辛壬癸"
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"),
+         (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+
+
+def chinese_count(n: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 105 → 一百零五, 115 → 一百一十五: Word's chineseCounting."""
+    if n < 10:
+        return CHINESE_DIGITS[n]
+    if n < 100:
+        tens, ones = divmod(n, 10)
+        return ("" if tens == 1 else CHINESE_DIGITS[tens]) + "十" + (CHINESE_DIGITS[ones] if ones else "")
+    hundreds, rest = divmod(n, 100)
+    tail = "" if rest == 0 else "零" + CHINESE_DIGITS[rest] if rest < 10 else ("一" if rest < 20 else "") + chinese_count(rest)
+    return CHINESE_DIGITS[hundreds] + "百" + tail
+
+
+def roman(n: int) -> str:
+    out = ""
+    for value, letters in ROMAN:
+        while n >= value:
+            out, n = out + letters, n - value
+    return out
+
+
+def format_number(n: int, kind: str) -> str:
+    """A list counter as Word draws it for a numFmt (ECMA-376 ST_NumberFormat); an unknown one as digits."""
+    if kind in ("chineseCounting", "chineseCountingThousand", "chineseLegalSimplified", "japaneseCounting",
+                "taiwaneseCounting", "ideographDigital"):
+        return chinese_count(n)
+    if kind in ("ideographTraditional",) and n <= len(HEAVENLY_STEMS):
+        return HEAVENLY_STEMS[n - 1]
+    if kind.startswith("decimalEnclosedCircle") and n <= len(CIRCLED):
+        return CIRCLED[n - 1]
+    if kind in ("upperLetter", "lowerLetter"):
+        letter = chr(ord("A") + (n - 1) % 26) * ((n - 1) // 26 + 1)
+        return letter if kind == "upperLetter" else letter.lower()
+    if kind in ("upperRoman", "lowerRoman"):
+        return roman(n) if kind == "upperRoman" else roman(n).lower()
+    if kind == "decimalZero":
+        return f"{n:02d}"
+    if kind in ("decimalFullWidth", "decimalFullWidth2"):
+        return str(n).translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+    return str(n)
+
+
+class ListNumbering:
+    """The numbers Word draws before the paragraphs of an automatic list (一、 （一） 1. （1）), which
+    python-docx leaves out of a paragraph's text: a reply whose headings are such a list would lose
+    every section marker. Counters run per list (abstractNum) and level, a level restarting when a
+    higher one moves on, from each level's start value or the list's override."""
+
+    def __init__(self, document) -> None:
+        self.levels: dict[str, dict[int, tuple[str, str, int]]] = {}  # numId -> ilvl -> (numFmt, lvlText, start)
+        self.lists: dict[str, str] = {}  # numId -> abstractNumId: lists sharing one count together
+        self.counters: dict[str, dict[int, int]] = {}
+        self.styles: dict[str, tuple[str, int] | None] = {}
+        try:
+            numbering = document.part.numbering_part.element
+        except (KeyError, NotImplementedError, AttributeError):
+            return  # no numbering part: no list in this document
+        abstract = {a.get(f"{W}abstractNumId"): self._levels(a) for a in numbering.iter(f"{W}abstractNum")}
+        for num in numbering.iter(f"{W}num"):
+            num_id, ref = num.get(f"{W}numId"), num.find(f"{W}abstractNumId")
+            if ref is None or ref.get(f"{W}val") not in abstract:
+                continue
+            levels = dict(abstract[ref.get(f"{W}val")])
+            for override in num.iter(f"{W}lvlOverride"):
+                start = override.find(f"{W}startOverride")
+                level = int(override.get(f"{W}ilvl", "0"))
+                if start is not None and level in levels:
+                    kind, text, _ = levels[level]
+                    levels[level] = (kind, text, int(start.get(f"{W}val", "1")))
+            self.levels[num_id] = levels
+            self.lists[num_id] = ref.get(f"{W}val")
+        self._style_elements = {style.get(f"{W}styleId"): style for style in document.styles.element.iter(f"{W}style")}
+
+    @staticmethod
+    def _levels(abstract_num) -> dict[int, tuple[str, str, int]]:
+        levels = {}
+        for level in abstract_num.iter(f"{W}lvl"):
+            kind = level.find(f"{W}numFmt")
+            text = level.find(f"{W}lvlText")
+            start = level.find(f"{W}start")
+            levels[int(level.get(f"{W}ilvl", "0"))] = (
+                kind.get(f"{W}val", "decimal") if kind is not None else "decimal",
+                text.get(f"{W}val", "") if text is not None else "",
+                int(start.get(f"{W}val", "1")) if start is not None else 1)
+        return levels
+
+    def _style_numbering(self, style_id: str | None, depth: int = 0) -> tuple[str, int] | None:
+        """(numId, ilvl) a paragraph style gives, through the styles it is based on."""
+        if style_id is None or depth > 10:
+            return None
+        if style_id not in self.styles:
+            style = self._style_elements.get(style_id)
+            found = None
+            if style is not None:
+                num = style.find(f"{W}pPr/{W}numPr")
+                if num is not None and num.find(f"{W}numId") is not None:
+                    level = num.find(f"{W}ilvl")
+                    found = (num.find(f"{W}numId").get(f"{W}val"), int(level.get(f"{W}val", "0")) if level is not None else 0)
+                else:
+                    based = style.find(f"{W}basedOn")
+                    found = self._style_numbering(based.get(f"{W}val") if based is not None else None, depth + 1)
+            self.styles[style_id] = found
+        return self.styles[style_id]
+
+    def label(self, paragraph) -> str:
+        """The number Word draws before this paragraph ("一、", "（二）", "3."), "" when none; counts it."""
+        if not self.levels:
+            return ""
+        properties = paragraph.find(f"{W}pPr")
+        num = properties.find(f"{W}numPr") if properties is not None else None
+        style = properties.find(f"{W}pStyle") if properties is not None else None
+        found = self._style_numbering(style.get(f"{W}val") if style is not None else None)
+        if num is not None and num.find(f"{W}numId") is not None:
+            level = num.find(f"{W}ilvl")
+            found = (num.find(f"{W}numId").get(f"{W}val"), int(level.get(f"{W}val", "0")) if level is not None
+                     else (found[1] if found else 0))
+        if found is None or found[0] not in self.levels:
+            return ""  # numId 0: numbering switched off for this paragraph
+        num_id, level = found
+        levels = self.levels[num_id]
+        if level not in levels:
+            return ""
+        counters = self.counters.setdefault(self.lists[num_id], {})
+        counters[level] = counters.get(level, levels[level][2] - 1) + 1
+        for deeper in [d for d in counters if d > level]:
+            del counters[deeper]
+        kind, text, _ = levels[level]
+        if kind in ("bullet", "none"):
+            return ""
+
+        def counter(match: re.Match[str]) -> str:  # %1 is level 0's count, %2 level 1's…
+            shown = int(match.group(1)) - 1
+            shown_kind, _, start = levels.get(shown, ("decimal", "", 1))
+            return format_number(counters.get(shown, start), shown_kind)
+
+        return re.sub(r"%(\d)", counter, text)
 
 
 # A box's own paragraphs, once each: Word and LibreOffice write every box twice, as a drawing and as
