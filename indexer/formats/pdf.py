@@ -121,8 +121,8 @@ def unwrap_pages(pages: list[list[str]]) -> list[str]:
     for line, wrapped in marked:
         if paragraphs and continues and match_marker(line) is None and not ends_a_block(paragraphs[-1], line):
             previous = paragraphs[-1]
-            # Latin words either side of a wrap were separated by the space the wrap replaced.
-            joiner = " " if previous[-1].isascii() and previous[-1].isalnum() and line[0].isascii() and line[0].isalnum() else ""
+            # Latin words either side of a wrap were separated by the space the wrap replaced; a number is not.
+            joiner = " " if previous[-1].isascii() and previous[-1].isalpha() and line[0].isascii() and line[0].isalpha() else ""
             paragraphs[-1] = previous + joiner + line
         else:
             paragraphs.append(line)

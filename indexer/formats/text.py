@@ -42,6 +42,40 @@ def decode(data: bytes) -> tuple[str, str]:
     raise ReadError("无法识别编码：请转换为 UTF-8 或 GB18030 (not UTF-8, UTF-8-BOM, UTF-16-BOM or GB18030)")
 
 
+# A text copied out of a PDF or a fixed-width export breaks every paragraph at the same width (a
+# 公文 page sets 28 characters a line): many of its long lines then reach that one width, where a
+# text of whole paragraphs has one paragraph or two at its widest.
+SAME_WIDTH_SHARE = 0.3
+MIN_LINES_AT_WIDTH = 5
+
+
+def fixed_width(lines: list[str]) -> int | None:
+    """The width at which a text's lines were broken, when they were (most long lines end there)."""
+    from indexer.formats.pdf import display_width
+
+    widths = [display_width(line.strip()) for line in lines if len(line.strip()) >= 10]
+    if not widths:
+        return None
+    width = max(widths)
+    at_width = sum(1 for w in widths if w >= width - 4)  # a break falls a character early before a wide one
+    return width if width >= 40 and at_width >= MIN_LINES_AT_WIDTH and at_width >= SAME_WIDTH_SHARE * len(widths) \
+        else None
+
+
+def unwrap_fixed_width(text: str) -> tuple[str, tuple[str, ...]]:
+    """A text whose paragraphs were broken at a fixed width, joined again as a PDF's lines are
+    (indexer.formats.pdf.unwrap_pages); any other text unchanged."""
+    from indexer.formats.pdf import unwrap_pages
+
+    lines = [line.strip() for line in text.split("\n")]
+    width = fixed_width(lines)
+    if width is None:
+        return text, ()
+    return "\n".join(unwrap_pages([[line for line in lines if line]])), (
+        f"文本按固定宽度（约 {width // 2} 字）断行，已按段落重新连接 (lines broken at a fixed width were joined into paragraphs)",)
+
+
 def read_text(data: bytes) -> Extracted:
     text, encoding = decode(data)
-    return Extracted(text=text, encoding=encoding)
+    text, notes = unwrap_fixed_width(text)
+    return Extracted(text=text, encoding=encoding, notes=notes)
