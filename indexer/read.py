@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from indexer.formats import Extracted, OcrReport, ReadError
+from indexer.reply_part import reply_part
 from indexer.formats.text import read_text
 
 TEXT_SUFFIXES = {".txt", ".md"}
@@ -218,7 +219,7 @@ def read_source(path: Path, name: str | None = None, options: ReadOptions = Read
     if not data.strip():
         raise ReadError("空文件 (empty file)")
     extracted = extract(path, data, options)
-    text = extracted.text.replace("\r\n", "\n").replace("\r", "\n")
+    text, proposal_note = reply_part(extracted.text.replace("\r\n", "\n").replace("\r", "\n"))
     if not text.strip():
         raise ReadError("空文件 (only whitespace)")
     return SourceText(
@@ -228,6 +229,6 @@ def read_source(path: Path, name: str | None = None, options: ReadOptions = Read
         encoding=extracted.encoding,
         sha256=hashlib.sha256(data).hexdigest(),
         hints=extracted.hints,
-        notes=extracted.notes,
+        notes=(*extracted.notes, proposal_note) if proposal_note else extracted.notes,
         ocr=extracted.ocr,
     )

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from indexer.read import ReadError, find_files, read_source
-from tests.conftest import BAD_FILES, FIXTURES, REAL_REPLY
+from tests.conftest import BAD_FILES, FIXTURE_REPLIES, FIXTURES, REAL_REPLY
 from tests.documents import write_docx
 
 REAL_REPLY_PDF = FIXTURES / "pdf" / "pudong-kjjw-2025-61.pdf"
@@ -504,3 +504,25 @@ def test_page_whose_reply_is_an_attached_file_names_it(tmp_path: Path):
     path.write_text(page, encoding="utf-8")
     with pytest.raises(ReadError, match="答复在附件中：关于市政协十二届二次会议第0318号提案的答复.pdf；请下载附件后索引"):
         read_source(path)
+
+
+def test_a_page_showing_the_proposal_beside_its_reply_is_read_as_the_reply(tmp_path: Path):
+    """提案办理结果公开 pages print the proposal's own text (提案内容) above the reply (办理答复): read
+    whole, the proposal's sections became the reply's and its label the addressee."""
+    from indexer.parse import parse_reply
+
+    reply = (FIXTURE_REPLIES / "pudong-mzj-2025-09.txt").read_text(encoding="utf-8")
+    page = tmp_path / "page.html"
+    page.write_text("<html><head><meta charset='utf-8'></head><body><div class='content'>"
+                    "<p>提案标题：关于加强社区养老服务的提案</p><p>提案人：浦东新区总工会</p><p>【提案内容】</p>"
+                    "<p>一、存在问题</p><p>社区养老设施不足，长者食堂覆盖率低，老年人就餐不便。</p>"
+                    "<p>二、几点建议</p><p>建议增加长者食堂，完善助餐服务网络，扩大送餐范围。</p><p>【办理答复】</p>"
+                    + "".join(f"<p>{line}</p>" for line in reply.split("\n") if line.strip())
+                    + "</div></body></html>", encoding="utf-8")
+    source = read_source(page, "page.html")
+    assert any(note.startswith("网页同时载有提案（建议）原文：已略去“【提案内容】”下的 4 段") for note in source.notes)
+    parsed, alone = parse_reply(source.text, "page.html"), parse_reply(reply, "page.html")
+    assert [(s.section_id, s.heading) for s in parsed.sections] == [(s.section_id, s.heading) for s in alone.sections]
+    assert parsed.meta.model_dump() == alone.meta.model_dump()
+    # a reply that only mentions the proposal's content keeps every line
+    assert read_source(FIXTURE_REPLIES / "pudong-mzj-2025-09.txt").notes == ()
