@@ -212,3 +212,17 @@ def test_citizen_set_gold_is_verbatim_field_gold_in_header_or_closing_and_a_thir
     for kind in counts:
         held = sum(q["split"] == "test" for q in questions if q["type"] == kind)
         assert held == round(counts[kind] / 3), kind
+
+
+def test_the_rule_writing_replies_parse_the_same_as_web_pages_docx_and_fixed_width_text(tmp_path):
+    """eval/format_variants.py without LibreOffice: every rule-writing reply rebuilt as three kinds of
+    web page, a python-docx .docx and a .txt broken at 28 characters a line parses to its golden fields
+    (the fixed-width text may lose a section tree where a heading broke mid-line)."""
+    from eval.format_variants import write_variants
+    from eval.parse_eval import RULE_SET, score_folder
+
+    for variant, folder in write_variants(tmp_path, sets=(RULE_SET,), office=False).items():
+        score = score_folder(folder)
+        assert score.replies >= 40, variant
+        misses = [m for m in score.misses if not (variant.startswith(".txt") and "sections" in m)]
+        assert misses == [], variant
