@@ -541,8 +541,14 @@ def parse_title(title: str, meta: ReplyMeta) -> None:
 def closing_fields(line: str) -> list[tuple[str, str]]:
     """"联系人：李明，联系电话：0571-1234567" and "（联系单位及电话：发展规划司 010-6609xxxx）" → pairs."""
     text = line.strip()
-    if text[:1] in "（(" and text[-1:] in "）)":
+    opens, closes = text[:1] in "（(", text[-1:] in "）)"
+    if opens and closes:
         text = text[1:-1]
+    # The brackets around a contact may open on one line and close on the next (a wrapped line).
+    elif opens and not re.search(r"[）)]", text):
+        text = text[1:]
+    elif closes and not re.search(r"[（(]", text):
+        text = text[:-1]
     found = list(CLOSING_FIELD.finditer(text))
     if not found or found[0].start() != 0:
         return []

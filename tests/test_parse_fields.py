@@ -360,3 +360,10 @@ def test_a_contact_value_gives_its_office_and_person(value, unit, name):
     meta = parse_reply(reply("某市某局\n某函〔2024〕1号\n关于某会议第1号提案的答复\n某某委员：",
                              closing=f"某市某局\n2024年6月12日\n联系人：{value}，联系电话：0351-4000000"), "x.txt").meta
     assert (meta.contact.unit, meta.contact.name, meta.contact.phone) == (unit, name, "0351-4000000")
+
+
+def test_a_bracketed_contact_wrapped_over_two_lines_is_read():
+    meta = parse_reply(reply("某部\n某函〔2024〕1号\n关于某会议第1号建议的答复\n某某代表：",
+                             closing="某部\n2024年7月2日\n（联系单位：某部城市建设司；联系人：周某；\n联系电话：010-58934127）\n抄送：某某"),
+                       "x.txt").meta
+    assert (meta.date, meta.contact.name, meta.contact.phone, meta.cc) == ("2024-07-02", "周某", "010-58934127", ["某某"])
