@@ -217,6 +217,8 @@ _MODALS = "能可要会应需须得"
 _QUANTITY_QUESTION = re.compile(rf"几(?:{grammar.unit_pattern(grammar.QUESTION_CLASSIFIERS)})|多少钱|多久|多长时间|多大")
 
 
+# "在哪办公", "在什么地方": where an office is.
+_WHERE_IS = re.compile(r"(?:在|位于)?(?:哪里|哪儿|哪|什么地方|什么位置)(?:办公|上班|办事)?(?:呢)?")
 # 他们/她们 can be an office spoken of as people; a singular 他/她 is a person.
 _THEY = re.compile(r"(?<![其吉])[他她]们")
 
@@ -851,6 +853,11 @@ class FollowupResolver:
             if not agencies:
                 return self._ask_back(cues, "上文的答复没有写明答复单位。")
             name = "、".join(plain_agency(a) for a in agencies)
+            if _WHERE_IS.fullmatch(_strip_end(rest)) and len(targets) == 1:
+                # "他们在哪办公？": the one place a reply says its office is, is the address it closes with
+                question = f"{self._labels(targets)}的联系地址是什么？"
+                return Resolution(kind="reference", understood_as=question, query="联系地址", fallback_query=question,
+                                  topic=previous.topic, scope=Scope(reply_ids=targets), note=f"“{phrase}”指{name}")
             question = _strip_end(before + name + rest) + "？"
             return Resolution(kind="reference", understood_as=question, query=question, topic=previous.topic,
                               scope=Scope(agency=agencies[0] if len(agencies) == 1 else None, year=previous.scope.year),
@@ -949,8 +956,12 @@ class FollowupResolver:
         return list(dict.fromkeys(self.content_words(re.sub(r"关于|的建议|的提案|建议|提案", " ", rest))))
 
     def _topic_without_agencies(self, topic: str) -> str:
+        _, places, _ = self.scope_in(topic)
+        for place in places:  # "西湖区住建局": an agency by a name the archive does not write, after its place
+            if place in topic and (body := _AGENCY_AFTER_PLACE.match(topic, topic.index(place) + len(place))):
+                topic = topic.replace(place + body.group(0), " ", 1)
         _, stripped = self.agencies_in(topic)
-        return _strip_end(stripped).lstrip("，,的对在") or topic
+        return _strip_end(stripped).strip().lstrip("，,的对在") or topic
 
     def _topic_without_years(self, topic: str) -> str:
         """"2024年科经委说…" asked again for 2025: the year the contrast replaces leaves the topic."""
@@ -1039,7 +1050,7 @@ class FollowupResolver:
             query = self._topic_without_years(topic)
             lead = f"除{'、'.join(map(str, years))}年以外，" if years else ""
             understood = f"{lead}其他年份的答复中，{_strip_end(query)}？"
-            nothing_else = f"{lead}档案中没有其他年份的答复谈到这个问题。"
+            nothing_else = f"{lead}档案中没有找到其他年份谈到这个问题的答复。"
         else:
             # What "其他" sets off: what the message says ("除了民政局，…"), else the agency or place the last
             # question named, else those of the replies the answer quoted.
@@ -1078,7 +1089,7 @@ class FollowupResolver:
             names = "、".join(dict.fromkeys(places + [plain_agency(a) for a in agencies if not any(p in a for p in places)]))
             lead = f"除{names}以外，"
             understood = self._with_subject(topic, f"{within}其他{kind}", lead)
-            nothing_else = f"{lead}档案中没有{within}其他{'地方' if kind == '部门' and places else kind}的答复谈到这个问题。"
+            nothing_else = f"{lead}档案中没有找到{within}其他{'地方' if kind == '部门' and places else kind}谈到这个问题的答复。"
             if own:  # 其他部门对老年人有什么便利措施？ — the message brings its own topic
                 understood = f"{cues.text}？" if cues.excepted else f"{lead}{cues.text}？"
         if own:
@@ -1118,8 +1129,10 @@ class FollowupResolver:
                 # "鼓楼区教育局…" then "那卫健委呢？": an agency named without a place is the one of the place
                 # the conversation is in, when that place has one.
                 if not grammar.parse_agency(new_scope[0]).places:
-                    here = list(dict.fromkeys(p for r in self._referents(previous)
-                                              if (p := self._place_to_set_off(self.agency(r), "地方"))))
+                    # the place the question named, else those of the replies quoted (the answer may come from elsewhere)
+                    named, named_places, _ = self.scope_in(previous.topic)
+                    here = list(dict.fromkeys([p for a in named for p in grammar.parse_agency(a).places[-1:]] + named_places + [
+                        p for r in self._referents(previous) if (p := self._place_to_set_off(self.agency(r), "地方"))]))
                     local = [a for a in self._agencies_in_places(here[:1])
                              if agency_matches(new_scope[0], a, self.tokenizer)]
                     if len(local) == 1:
@@ -1136,7 +1149,7 @@ class FollowupResolver:
         asked = with_stated_unit(query, previous.said)
         return Resolution(kind="contrast", understood_as=understood + "？", query=asked,
                           relaxed_from=without_guessed_count(query, asked), topic=previous.topic, scope=scope, about=self._about(self._referents(previous)),
-                          note=f"同一话题，换成{changed}", nothing_else=f"档案中没有{changed}的答复谈到这个问题。")
+                          note=f"同一话题，换成{changed}", nothing_else=f"档案中没有找到{changed}谈到这个问题的答复。")
 
     def _abbreviated(self, short: str, nearby: list[str | None]) -> list[str]:
         """The archive's agencies a short form the archive never writes stands for, by the way Chinese names of

@@ -716,7 +716,7 @@ def test_a_contrast_with_nothing_else_in_the_archive_says_so(chat: ChatService) 
     first, other = converse(chat, "浦东的公共数据开放有哪些举措？", "外地呢？")
     assert not first.abstained
     assert other.followup == "contrast" and other.abstained and not other.ask_back
-    assert other.answer.startswith("除浦东新区以外，档案中没有其他地方的答复谈到这个问题。")
+    assert other.answer.startswith("除浦东新区以外，档案中没有找到其他地方谈到这个问题的答复。")
 
 
 def test_other_places_after_a_year_narrowing_drop_the_year_and_say_so(chat: ChatService) -> None:
@@ -750,6 +750,8 @@ def test_they_after_an_answer_is_the_office_that_wrote_it(resolver: FollowupReso
     state = TurnState(topic=FIRST, quoted=[WUHOU])
     they = resolver.resolve("他们下一步打算怎么做？", state)
     assert they.kind == "reference" and they.scope.agency == "成都市武侯区民政局"
+    where = resolver.resolve("他们在哪办公？", state)  # where an office is: the address its reply closes with
+    assert where.scope.reply_ids == [WUHOU] and "联系地址" in where.understood_as
     assert resolver.resolve("他的电话是多少？", state).kind == "unresolvable"  # a person never named
 
 
@@ -781,3 +783,11 @@ def test_a_short_form_the_archive_never_writes_narrows_to_the_body_it_shortens(r
     narrowed = resolver.resolve("就看卫健局的", state)
     assert narrowed.kind == "narrowing" and narrowed.scope.agency == "济南市历下区卫生健康局"
     assert "健局" not in narrowed.query
+
+
+def test_an_agency_named_alone_is_the_one_of_the_place_the_question_named(resolver: FollowupResolver) -> None:
+    # the answer came from another place (姑苏区); "那民政局呢？" still means the one of 武侯区, the place asked about
+    state = TurnState(topic="武侯区商务局对老年助餐有哪些措施？", quoted=[GUSU])
+    other = resolver.resolve("那民政局呢？", state)
+    assert other.kind == "contrast" and other.scope.agency == "成都市武侯区民政局"
+    assert "商务局" not in other.query and "武侯区" not in other.query
