@@ -10,6 +10,7 @@ as the in-memory index did.
 from __future__ import annotations
 
 import json
+import logging
 import sqlite3
 import threading
 from collections import OrderedDict
@@ -22,6 +23,8 @@ from typing import Callable, Generic, TypeVar
 import numpy as np
 
 from indexer.models import Chunk, Commitment, Reply, ReplyMeta, Section
+
+logger = logging.getLogger(__name__)
 
 DATABASE = "index.sqlite"
 CHUNK_REPLY = "chunk_reply.npy"  # row i: position of chunk i's reply (memory-mapped, shared by workers)
@@ -53,12 +56,19 @@ CREATE TABLE commitment_terms (term TEXT NOT NULL, commitment_id INTEGER NOT NUL
 CREATE INDEX chunks_by_section ON chunks (reply_id, section_id);
 CREATE INDEX commitments_by_reply ON commitments (reply_id);
 """
+# The promise lookup reads its postings from indexes alone: a term's (term, commitment id) entries in
+# order, then each commitment's filter columns from a narrow index, never the wide commitment rows
+# (their `data` JSON). Joined through the rows, a frequent topic word read one large row per posting:
+# 5.7-8.1 s for a topic asked first at 100k replies on a cold page cache (benchmarks/RESULTS.md).
+PROMISE_INDEXES = """CREATE INDEX IF NOT EXISTS commitment_terms_postings ON commitment_terms (term, commitment_id);
+CREATE INDEX IF NOT EXISTS commitments_columns ON commitments (commitment_id, reply_id, kind, deadline, year);
+DROP INDEX IF EXISTS commitment_terms_by_term;"""
 # Built once the rows are in (faster than keeping them up to date row by row); a later build looks
 # its reusable vectors and tokens up by content hash.
 # A promise question without a topic reads commitments by deadline (commitments_by_deadline).
-POST_LOAD = """CREATE INDEX commitment_terms_by_term ON commitment_terms (term);
-CREATE INDEX chunks_by_hash ON chunks (content_hash);
-CREATE INDEX commitments_by_deadline ON commitments (deadline);"""
+POST_LOAD = """CREATE INDEX chunks_by_hash ON chunks (content_hash);
+CREATE INDEX commitments_by_deadline ON commitments (deadline);
+""" + PROMISE_INDEXES
 
 
 def dumps(value: object) -> str:
@@ -177,8 +187,8 @@ class DocumentWriter:
         db = self.connection
         db.execute("DELETE FROM manifest")
         db.executemany("INSERT INTO manifest VALUES (?, ?)", [(k, dumps(v)) for k, v in manifest.items()])
-        if fresh:
-            db.executescript(POST_LOAD)
+        # An update of a build made before the promise indexes adds them (the copy it updates is its own).
+        db.executescript(POST_LOAD if fresh else PROMISE_INDEXES)
         db.commit()
         db.close()
 
@@ -277,6 +287,13 @@ class DocumentStore:
             proposal_numbers=[json.loads(r[7]) if r[7] else [] for r in rows],
         )
         self.position = {reply_id: i for i, reply_id in enumerate(self.columns.reply_ids)}
+        self.promise_indexes = self.db.execute(
+            "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = 'commitments_columns'").fetchone()[0] == 1
+        if not self.promise_indexes:
+            logger.warning("索引 %s 建于承诺查找索引之前，承诺类问题在大档案上较慢：请重新运行 `dafu index` 补上 (this index "
+                           "was built before the promise lookup read its postings from indexes alone; promise "
+                           "questions still work, reading each commitment's row, seconds per new topic at 100k "
+                           "replies; `dafu index` adds the indexes)", folder)
         self.chunk_reply = np.load(folder / CHUNK_REPLY, mmap_mode="r")
         self.replies = Replies(self)
         self.chunks = Chunks(self)
@@ -426,10 +443,14 @@ class DocumentStore:
         of these terms (own words or its reply's title) and meets the SQL `conditions` on its columns."""
         if not terms:
             return []
-        where = " AND ".join([f"t.term IN ({','.join('?' * len(terms))})", *conditions])
-        return self.db.execute(
-            "SELECT t.term, t.commitment_id, c.reply_id, c.kind, c.deadline, c.year FROM commitment_terms t "
-            f"JOIN commitments c ON c.commitment_id = t.commitment_id WHERE {where}", (*terms, *params)).fetchall()
+        return self.db.execute(self.postings_sql(len(terms), conditions), (*terms, *params)).fetchall()
+
+    def postings_sql(self, terms: int, conditions: list[str] = ()) -> str:
+        where = " AND ".join([f"t.term IN ({','.join('?' * terms)})", *conditions])
+        # SQLite would look each commitment up by its rowid (the wide row): name the narrow index.
+        columns = "INDEXED BY commitments_columns " if self.promise_indexes else ""
+        return ("SELECT t.term, t.commitment_id, c.reply_id, c.kind, c.deadline, c.year FROM commitment_terms t "
+                f"JOIN commitments c {columns}ON c.commitment_id = t.commitment_id WHERE {where}")
 
     def query_commitments(self, where: str = "", params: tuple = (), order: str = "commitment_id",
                           limit: int | None = None, offset: int = 0) -> list[Commitment]:

@@ -146,11 +146,8 @@ class Answerer:
             tokens.update(self.retriever.chunk_tokens(hit.chunk))  # cut at index time
         # A question may name its reply by the proposer or session its header writes ("九三学社提算力
         # 提案时…"), as the focus check reads it (passage()).
-        replies = self.retriever.index.replies
         for reply_id in dict.fromkeys(h.chunk.reply_id for h in top):
-            header = replies[reply_id].section(HEADER_ID)
-            if header is not None:
-                tokens.update(self.tokenizer.tokenize(header.text, expand=False))
+            tokens.update(self.retriever.header_tokens(reply_id))
         return self.coverage(self._weights(base_tokens), tokens)
 
     def agreement(self, hits: list[Hit]) -> int:

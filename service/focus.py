@@ -20,6 +20,7 @@ from functools import lru_cache
 from indexer import grammar
 from indexer.lexical import Tokenizer
 from indexer.sentences import split_sentences
+from service import postag
 from service.synonyms import lexicon
 
 # Numbers and the units that answer alike live in the document grammar (shared with service/figures.py).
@@ -214,9 +215,7 @@ def tagged(text: str) -> tuple:
     """jieba's part-of-speech cut of `text` (its `pair`s of word and flag), remembered: the focus rules tag
     the same question and phrases a dozen times per answer, and tagging (an HMM) was most of an answer's
     time after retrieval (benchmarks/RESULTS.md)."""
-    import jieba.posseg
-
-    return tuple(jieba.posseg.lcut(text))
+    return tuple(postag.lcut(text))
 
 
 def noun_run(text: str, flags: tuple[str, ...] = _PHRASE_FLAGS) -> str:

@@ -19,7 +19,7 @@ from indexer.docstore import PassageTokens, ReplyColumns
 from indexer.embed import Embedder
 from indexer.grammar import find_doc_numbers, referenced_numbers, same_agency
 from indexer.lexical import Tokenizer
-from indexer.models import Chunk, Reply
+from indexer.models import HEADER_ID, Chunk, Reply
 from indexer.searchstore import Selection
 from indexer.store import LoadedIndex
 
@@ -207,6 +207,8 @@ class Retriever:
         self.config = config
         self.numbers = ReplyNumbers(index.documents.columns)
         self.filter = ReplyFilter(index.documents.columns, tokenizer, index.documents.position)
+        # A reply's header tokens, cut once: the evidence check reads the headers of every answer's top replies.
+        self.header_tokens = lru_cache(maxsize=4096)(self._header_tokens)
         if index.sentences is None:
             logger.warning("索引 %s 没有存储句向量，回答时将逐句编码（较慢）：请重新运行 `dafu index` (this index was built "
                            "before sentence vectors were stored: the meaning check encodes its candidate sentences per "
@@ -222,6 +224,11 @@ class Retriever:
         if not texts:
             return np.zeros((0, self.embedder.dimension), dtype=np.float32)
         return np.stack([found[t] for t in texts]).astype(np.float32, copy=False)
+
+    def _header_tokens(self, reply_id: str) -> frozenset[str]:
+        """The words of a reply's header (its agency, number, session, proposers), without aliases."""
+        header = self.index.replies[reply_id].section(HEADER_ID)
+        return frozenset(self.tokenizer.tokenize(header.text, expand=False)) if header is not None else frozenset()
 
     def allowed_replies(self, filters: Filters | None) -> tuple[np.ndarray, dict[str, list]] | None:
         return self.filter.mask(filters)

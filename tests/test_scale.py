@@ -382,3 +382,41 @@ def test_healthz_counts_live_chunks_after_a_one_file_update(tmp_path: Path, embe
         health = client.get("/healthz").json()
     assert health["chunks"] == summary.chunks == engine.index.manifest["counts"]["chunks"]
     assert health["chunks"] < len(engine.index.chunks)  # the replaced chunks' ids are still there, not counted
+
+
+def test_promise_postings_are_read_from_indexes_alone(synthetic_engine: Engine) -> None:
+    """A topic's postings and each commitment's filter columns come from two narrow indexes, never
+    from the wide commitment rows (at 100k replies that join read a large row per posting)."""
+    documents = synthetic_engine.index.documents
+    where, params = synthetic_engine.promises.conditions(synthetic_engine.promises.parse("2019年答复时承诺过哪些养老相关的事？"))
+    plan = " ".join(row[3] for row in documents.db.execute(
+        f"EXPLAIN QUERY PLAN {documents.postings_sql(2, where)}", ("养老", "教育", *params)))
+    assert documents.promise_indexes
+    assert "COVERING INDEX commitment_terms_postings" in plan and "COVERING INDEX commitments_columns" in plan
+
+
+def test_an_index_built_before_the_promise_indexes_answers_the_same_and_an_update_adds_them(
+        synthetic_engine: Engine, embedder, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    import shutil
+    import sqlite3
+
+    root = tmp_path / "index"
+    shutil.copytree(synthetic_engine.settings.index, root, symlinks=True)
+    with sqlite3.connect(root / "current" / "index.sqlite") as db:  # as a build of the previous format left it
+        db.executescript("DROP INDEX commitment_terms_postings; DROP INDEX commitments_columns; "
+                         "CREATE INDEX commitment_terms_by_term ON commitment_terms (term);")
+    questions = synthetic_promise_questions()[:12]
+    with caplog.at_level("WARNING", logger="indexer.docstore"):
+        old = Engine.load(Settings(index=root), embedder=embedder)
+    assert not old.index.documents.promise_indexes and "dafu index" in caplog.text
+    for question in questions:
+        assert old.ask(question).model_dump() == synthetic_engine.ask(question).model_dump()
+
+    summary = build_index([synthetic_engine.settings.corpus], root, embedder)  # nothing changed: an update
+    assert summary.updated
+    updated = Engine.load(Settings(index=root), embedder=embedder)
+    assert updated.index.documents.promise_indexes
+    names = {name for (name,) in updated.index.documents.db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert "commitment_terms_by_term" not in names
+    for question in questions:
+        assert updated.ask(question).model_dump() == synthetic_engine.ask(question).model_dump()
