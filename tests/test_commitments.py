@@ -17,6 +17,7 @@ from indexer.commitments import (
     extract_commitments,
     find_deadline,
     find_targets,
+    follow_through,
     link_follow_through,
     reply_place,
 )
@@ -402,3 +403,32 @@ def test_a_place_of_the_archives_agencies_scopes_a_promise_question_and_names_no
     assert not {"武侯", "武侯区"} & set(wuhou.topic) and "学位" in wuhou.topic
     # Without the archive's places the place is a topic word: the test would fail if they were ignored.
     assert "浦东" in parse_query("浦东承诺过哪些人工智能方面的事？", tokenizer).topic
+
+
+def test_programmes_link_by_the_names_they_hold_as_comparing_every_pair_does():
+    """Programme names are keyed by the archive's names they hold whole, not by every 4-character run:
+    《关于完善社区养老的实施意见》 and 《关于推进职业教育的实施意见》 share 实施意见 and 关于 but are
+    different programmes; one name held in another (《智慧养老三年行动》 in 《浦东新区智慧养老三年行动方案》)
+    is the same. The links equal those of comparing every pair of the body's statements."""
+    names = ["关于完善社区养老的实施意见", "关于推进职业教育的实施意见", "智慧养老三年行动", "浦东新区智慧养老三年行动方案",
+             "实施意见", "算力浦东", "算力", "关于完善社区养老的实施意见（试行）", "长者食堂", "长者食堂"]
+    statements = []
+    for i, name in enumerate(names * 3):
+        year = 2021 + i % 4
+        statements.append(Commitment(commitment_id=i, reply_id=f"r-{year}", section_id="1", path=[], agency="区民政局",
+                                     kind="commitment" if i % 3 else "progress", text=name, start=0, end=1, year=year,
+                                     programmes=[name] + ([names[(i + 4) % len(names)]] if i % 5 == 3 else [])))
+    pairwise = [c.model_copy(deep=True) for c in statements]
+    link_follow_through(statements)
+    for promise in (c for c in pairwise if c.kind == "commitment"):
+        for other in pairwise:
+            if other.commitment_id != promise.commitment_id:
+                follow_through(promise, other)
+    by_id = {c.commitment_id: c for c in pairwise}
+    for c in pairwise:
+        c.follows.sort(key=lambda i: ((by_id[i].year or 0), i))
+    assert [(c.follows, c.reports_on) for c in statements] == [(c.follows, c.reports_on) for c in pairwise]
+    assert any(c.follows for c in statements) and any(c.reports_on for c in statements)
+    elderly = {c.commitment_id for c in statements if c.programmes == ["关于完善社区养老的实施意见"]}
+    schools = [c for c in statements if c.programmes == ["关于推进职业教育的实施意见"]]
+    assert elderly and schools and not any(set(c.follows) & elderly for c in schools)
