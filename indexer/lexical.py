@@ -310,8 +310,16 @@ class LexicalIndex:
         if not ids or limit <= 0:
             return []
         weights = None if mask is None else mask.astype(np.float32)
-        rows, scores = self.bm25.retrieve([ids], k=min(limit, num_docs), weight_mask=weights, show_progress=False)
-        return [(int(r), float(s)) for r, s in zip(rows[0], scores[0]) if s > 0]
+        if self.bm25.backend != "numpy":
+            rows, scores = self.bm25.retrieve([ids], k=min(limit, num_docs), weight_mask=weights, show_progress=False)
+            return [(int(r), float(s)) for r, s in zip(rows[0], scores[0]) if s > 0]
+        # What BM25.retrieve runs for one query of token ids on its numpy backend (the scores, then
+        # bm25s's own top-k), without its per-call argument checks, progress bar and executor: as long
+        # as the scoring itself on an archive of a few hundred chunks.
+        from bm25s.selection import topk
+
+        scores, rows = topk(self.bm25.get_scores_from_ids(ids, weight_mask=weights), k=min(limit, num_docs), sorted=True)
+        return [(int(r), float(s)) for r, s in zip(rows, scores) if s > 0]
 
     def idf(self, token: str) -> float:
         """Inverse document frequency as BM25 uses it; an unseen token gets the rarest possible."""

@@ -52,6 +52,21 @@ def test_bm25_top_k_with_a_mask_equals_ranking_every_score(engine: Engine) -> No
     assert all(mask[i] for i, _ in got)
 
 
+@pytest.mark.parametrize("question", ["人工智能人才政策 算力 补贴", "养老服务补贴标准是多少？", "第057号提案", "公交"])
+@pytest.mark.parametrize("filters", [None, Filters(agency="区科经委"), Filters(year=2024)], ids=str)
+def test_bm25_top_k_is_what_bm25s_retrieve_returns(engine: Engine, question: str, filters: Filters | None) -> None:
+    """LexicalIndex.top runs retrieve's scoring and top-k itself: the same rows, scores and order."""
+    lexical = engine.index.lexical
+    tokens = engine.tokenizer.tokenize(question)
+    selection = engine.answerer.retriever.allowed_chunks(filters)
+    weights = None if selection is None else selection.mask.astype(np.float32)
+    for limit in (1, 10, 50):
+        rows, scores = lexical.bm25.retrieve([lexical.bm25.get_tokens_ids(tokens)], k=min(limit, lexical.documents),
+                                             weight_mask=weights, show_progress=False)
+        expected = [(int(r), float(s)) for r, s in zip(rows[0], scores[0]) if s > 0]
+        assert lexical.top(tokens, limit, None if selection is None else selection.mask) == expected
+
+
 def test_stored_chunk_and_sentence_tokens_are_the_tokenizer_s(engine: Engine) -> None:
     from indexer.build import context_line_of
     from indexer.sentences import split_sentences
