@@ -227,6 +227,47 @@ def serve_and_measure(index: Path, asks: int, workers: int, seed: int) -> dict:
     }
 
 
+def store_sentences(index: Path) -> dict:
+    """Add the sentence store to an existing build made before it, in place: every distinct sentence of
+    its chunks (as the build splits them: the stored passage offsets), FakeEmbedder's vector, written by
+    the build's own SentenceVectorWriter. What a rebuild would add, without rebuilding the rest (at 100k
+    replies a rebuild takes over an hour and a half)."""
+    import sqlite3
+
+    from indexer.docstore import DATABASE
+    from indexer.sentence_vectors import SENTENCE_VECTORS, SentenceVectorWriter
+
+    folder = (index / "current").resolve()
+    if (folder / SENTENCE_VECTORS).exists():
+        raise SystemExit(f"{folder} already stores sentence vectors")
+    started, cpu = time.perf_counter(), time.process_time()
+    embedder = FakeEmbedder(name="m3e-small")
+    reader = sqlite3.connect(f"file:{folder / DATABASE}?mode=ro", uri=True)
+    writer_db = sqlite3.connect(folder / DATABASE)
+    writer = SentenceVectorWriter(folder, writer_db, embedder.name, embedder.dimension)
+    sentences: list[str] = []
+    chunks = 0
+    try:
+        for passage, text in reader.execute("SELECT passage, text FROM chunks ORDER BY chunk_id"):
+            sentences += [text[start:end] for start, end, _ in json.loads(passage)[1]]
+            chunks += 1
+            if len(sentences) >= 20_000:
+                todo = writer.missing(sentences)
+                writer.add(todo, embedder.encode(todo))
+                sentences = []
+        todo = writer.missing(sentences)
+        writer.add(todo, embedder.encode(todo))
+        writer_db.commit()
+    except BaseException:
+        writer.close()
+        (folder / SENTENCE_VECTORS).unlink(missing_ok=True)
+        raise
+    writer.close()
+    return {"stored_sentences": writer.rows, "chunks_read": chunks, "store_seconds": round(time.perf_counter() - started, 1),
+            "store_cpu_seconds": round(time.process_time() - cpu, 1),
+            "store_mb": round((folder / SENTENCE_VECTORS).stat().st_size / 1e6)}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--replies", type=int, default=1000)
@@ -236,9 +277,11 @@ def main() -> int:
     parser.add_argument("--work", type=Path, default=Path("/tmp/dafu-scale"))
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--skip-rebuild", action="store_true")
-    parser.add_argument("--phase", choices=["all", "build", "rebuild", "real-sentences", "serve"], default="all",
-                        help="all (default), or one phase: build, rebuild (one changed file), real-sentences (the "
-                             "real model's vectors for the sentences the serve phase compares), serve (an existing index)")
+    parser.add_argument("--phase", choices=["all", "build", "rebuild", "store-sentences", "real-sentences", "serve"],
+                        default="all",
+                        help="all (default), or one phase: build, rebuild (one changed file), store-sentences (add the "
+                             "sentence store to a build made before it, in place), real-sentences (the real model's "
+                             "vectors for the sentences the serve phase compares), serve (an existing index)")
     args = parser.parse_args()
 
     archive = args.work / f"archive-{args.replies}"
@@ -248,6 +291,9 @@ def main() -> int:
         return 0
     if args.phase == "rebuild":
         print(json.dumps(rebuild_one_changed(archive, index, args.store)))
+        return 0
+    if args.phase == "store-sentences":
+        print(json.dumps(store_sentences(index)))
         return 0
     if args.phase == "real-sentences":
         print(json.dumps(real_sentence_vectors(index, args.asks, args.seed)))
