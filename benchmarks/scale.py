@@ -242,22 +242,22 @@ def store_sentences(index: Path) -> dict:
         raise SystemExit(f"{folder} already stores sentence vectors")
     started, cpu = time.perf_counter(), time.process_time()
     embedder = FakeEmbedder(name="m3e-small")
-    reader = sqlite3.connect(f"file:{folder / DATABASE}?mode=ro", uri=True)
-    writer_db = sqlite3.connect(folder / DATABASE)
-    writer = SentenceVectorWriter(folder, writer_db, embedder.name, embedder.dimension)
-    sentences: list[str] = []
-    chunks = 0
+    # One connection reads the chunks and writes the store: a second reading connection would hold the
+    # lock the writer needs to spill its pages.
+    db = sqlite3.connect(folder / DATABASE)
+    writer = SentenceVectorWriter(folder, db, embedder.name, embedder.dimension)
+    chunks, last = 0, -1
     try:
-        for passage, text in reader.execute("SELECT passage, text FROM chunks ORDER BY chunk_id"):
-            sentences += [text[start:end] for start, end, _ in json.loads(passage)[1]]
-            chunks += 1
-            if len(sentences) >= 20_000:
-                todo = writer.missing(sentences)
-                writer.add(todo, embedder.encode(todo))
-                sentences = []
-        todo = writer.missing(sentences)
-        writer.add(todo, embedder.encode(todo))
-        writer_db.commit()
+        while True:
+            rows = db.execute("SELECT chunk_id, passage, text FROM chunks WHERE chunk_id > ? ORDER BY chunk_id LIMIT 4000",
+                              (last,)).fetchall()
+            if not rows:
+                break
+            sentences = [text[start:end] for _, passage, text in rows for start, end, _ in json.loads(passage)[1]]
+            todo = writer.missing(sentences)
+            writer.add(todo, embedder.encode(todo))
+            chunks, last = chunks + len(rows), rows[-1][0]
+        db.commit()
     except BaseException:
         writer.close()
         (folder / SENTENCE_VECTORS).unlink(missing_ok=True)
