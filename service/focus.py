@@ -113,7 +113,7 @@ PER_THING = re.compile(rf"每(?:{'|'.join(u for u in grammar.CLASSIFIERS if u no
 WHICH = re.compile(with_spoken(r"哪(?:些|个|种|类|家|项|几个|几种)|什么"))
 # What replies report, asked of as a kind of content ("有哪些措施", "什么政策", "哪些工作"): any sentence of
 # the reply's measures answers, none need repeat the word.
-REPORTED = frozenset("措施 举措 办法 做法 对策 政策 工作 进展 成效 成果 情况 计划 安排 打算 考虑 问题 困难 建议 意见 "
+REPORTED = frozenset("措施 举措 办法 做法 对策 政策 文件 工作 进展 成效 成果 情况 计划 安排 打算 考虑 问题 困难 建议 意见 "
                      "规定 要求 内容 方式 渠道 途径 手段 作用 效果 支持 帮助 服务 变化 经验 亮点 特色 方面 行动 "
                      "保障 扶持 优惠 补贴 补助 奖励 项目 活动 机制 制度 思路 目标 标准 条件".split())
 BY_FORM = frozenset("文号 编号 号码 电话 名称 名字 时间 日期 地点 地方 位置 地址 年份".split())

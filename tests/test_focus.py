@@ -132,3 +132,10 @@ def test_a_span_in_days_is_not_the_day_of_a_date(sentence, is_span):
     # The span shape (多久) and the figure a duration question prefers read one grammar (indexer/grammar.py).
     assert bool(asked("多久能办结？").answers.search(sentence)) is is_span
     assert bool(figure_pattern("多少天能办结？").search(sentence)) is is_span
+
+
+def test_a_document_asked_for_is_answered_by_its_title_not_the_word_file():
+    """什么文件 is answered by 《…指引》: like 政策 or 办法, 文件 is what a reply reports, not a thing the
+    answering sentence must name (as 窗口 in 向哪个窗口提交)."""
+    assert asked("数据局打算在年内出台什么文件？").thing == ""
+    assert asked("向哪个窗口提交材料？").thing == "窗口"
