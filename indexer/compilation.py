@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from indexer import grammar
 from indexer.grammar import CATEGORY_LINE
 from indexer.parse import (
-    ABSTRACT_KEYS, FIELD_GAP, KEY_VALUE, PUBLICITY_LINE, PUBLICITY_NOTE, TITLE_CUES, URGENCY_LINE, addressee_of, clean_text,
-    closing_fields, is_header_key, match_marker, pair_labels, split_paragraphs,
+    ABSTRACT_KEYS, FIELD_GAP, KEY_VALUE, PUBLICITY_LINE, PUBLICITY_NOTE, RED_HEADER_KIND, TITLE_CUES, URGENCY_LINE,
+    addressee_of, clean_text, closing_fields, is_header_key, match_marker, pair_labels, split_paragraphs, title_agency,
 )
 
 OPENING_WINDOW = 4  # lines between a title's last line and its addressee
@@ -77,8 +77,6 @@ def openings(lines: list[str]) -> list[int]:
     return found
 
 
-# The first line of a title: 关于…, 对…, or the agency before it (上海市教育委员会关于…).
-TITLE_OPENING = re.compile(r"^(?:关于|对)|^[\u4e00-\u9fff（）()]{2,30}?(?:委员会|委|局|办公室|办|部|厅|署|中心|政府)(?:关于|对)")
 # A contents row: a title, a leader of dots, a page number ("关于…的答复………3").
 CONTENTS_ROW = re.compile(r"(?:[.．·…]{2,}|\s{2,})\s*\d{1,4}$")
 # The cover or the contents of the compilation itself: 2024年建议提案答复汇编, 目 录.
@@ -110,10 +108,6 @@ def trailing_keys(lines: list[str]) -> set[str]:
     return keys
 
 
-# A red header names the agency with the document's kind: …局文件, …委员会函, …办便函.
-RED_HEADER_KIND = re.compile(r"(?:文件|便函|(?<=[局委厅部办署院府室会心])函)$")
-
-
 def is_header_line(line: str) -> bool:
     """A line that stands above a reply's title: a field (办理结果：A, 建议名称：…), a class or
     urgency mark, a publicity note, the document number, the agency. Anything else (the previous
@@ -139,7 +133,7 @@ def title_start(lines: list[str], title: int, floor: int) -> int:
         line = lines[start]
         if start < title and (len(line) > HEADER_LINE_MAX or line[-1] in "。！？；：" or line.endswith(TITLE_CUES)):
             break
-        if TITLE_OPENING.match(line):
+        if line.startswith(("关于", "对")) or title_agency(line):  # 关于…, or 上海市教育委员会关于…
             return start
     return title
 

@@ -89,9 +89,9 @@ CONTACT_KEYS = grammar.CONTACT_LABELS
 CLOSING_KEYS = tuple(CONTACT_KEYS) + ("抄送", "抄报", "信息公开属性", "公开属性", "签发人")
 # A field is known by its label wherever it sits: 签发人, 办理结果 or 公开属性 may close a reply too,
 # after the contact or the cc line.
-CLOSING_FIELD = re.compile(
-    rf"({'|'.join(sorted(set(CLOSING_KEYS + HEADER_KEYS), key=len, reverse=True))}|{grammar.RESOLUTION_LABEL.pattern})"
-    r"\s*[：:]\s*")
+# Every label of a header or closing field, longest first (a regex alternation).
+FIELD_LABELS = "|".join(sorted(set(CLOSING_KEYS + HEADER_KEYS), key=len, reverse=True))
+CLOSING_FIELD = re.compile(rf"({FIELD_LABELS}|{grammar.RESOLUTION_LABEL.pattern})\s*[：:]\s*")
 # （此件主动公开）, （此件公开发布）, （本件依申请公开）: the 公开属性 written as a note in brackets.
 PUBLICITY_NOTE = re.compile(r"^[（(【\[]\s*(?:此件|本件|此文|本文)?\s*([^（()）【】\[\]]{0,8}公开[^（()）【】\[\]]{0,4})\s*[）)】\]]$")
 # The same note closing the date line: 二〇二四年六月十八日（此件公开发布）.
@@ -117,8 +117,7 @@ def is_header_key(key: str, value: str) -> bool:
 
 
 # 联名代表：张某 after a space: a field that a PDF set one space after the field before it.
-SPACE_BEFORE_LABEL = re.compile(
-    rf"\s+(?=(?:{'|'.join(sorted(set(CLOSING_KEYS + HEADER_KEYS), key=len, reverse=True))})\s*[：:])")
+SPACE_BEFORE_LABEL = re.compile(rf"\s+(?=(?:{FIELD_LABELS})\s*[：:])")
 
 
 # 联 系 人：, 签 发 人：: a label typed with spaces between its characters (to line up with longer ones).
@@ -421,6 +420,10 @@ def pair_labels(parts: list[str]) -> list[str]:
     return paired
 
 
+# A red header names the agency with the document's kind: …局文件, …委员会函, …办便函.
+RED_HEADER_KIND = re.compile(r"(?:文件|便函|(?<=[局委厅部办署院府室会心])函)$")
+
+
 def read_header_part(part: str, meta: ReplyMeta, header: _Header) -> None:
     key_value = KEY_VALUE.match(part)
     if key_value and key_value.group(1) in ABSTRACT_KEYS:
@@ -458,8 +461,7 @@ def read_header_part(part: str, meta: ReplyMeta, header: _Header) -> None:
     elif key_value or BRACKETED.match(part):
         pass  # a field or a note of the header (紧急程度：…, （共印5份）) names no agency
     elif meta.agency is None:
-        # A red header names the agency with the document's kind: …局文件, …委员会函, …办便函.
-        meta.agency = re.sub(r"(?:文件|便函|(?<=[局委厅部办署院府室会心])函)$", "", part) or part
+        meta.agency = RED_HEADER_KIND.sub("", part) or part
 
 
 # 应急管理部关于十四届…会议, 宜昌市夷陵区应急管理局关于: a title that names its agency first.

@@ -5,18 +5,17 @@ index keeps each reply's id across builds and updates (real m3e-small, FAISS, SQ
 from __future__ import annotations
 
 import shutil
-import sqlite3
 from pathlib import Path
 
 import pytest
 
 from indexer.build import BuildSummary, build_index, parse_files
 from indexer.compilation import split_compilation
-from indexer.docstore import DATABASE
 from indexer.models import Reply
 from indexer.parse import parse_reply, part_source, split_source
 from indexer.read import read_source
 from indexer.store import CURRENT
+from indexer.update import stored_reply_ids
 from service.engine import Engine
 from service.settings import Settings
 from tests.conftest import FIXTURE_REPLIES, FIXTURES, REAL_REPLY
@@ -95,11 +94,7 @@ def test_the_build_summary_says_a_compilation_was_split(tmp_path: Path):
 
 
 def source_ids(root: Path) -> dict[str, str]:
-    connection = sqlite3.connect(f"file:{(root / CURRENT).resolve() / DATABASE}?mode=ro", uri=True)
-    try:
-        return dict(connection.execute("SELECT source, reply_id FROM replies"))
-    finally:
-        connection.close()
+    return stored_reply_ids((root / CURRENT).resolve())
 
 
 @pytest.mark.slow

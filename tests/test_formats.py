@@ -335,19 +335,10 @@ def test_headings_numbered_by_a_word_list_keep_their_markers(from_text: Reply, t
 
 def test_a_text_broken_at_a_fixed_width_is_joined_into_its_paragraphs(from_text: Reply, tmp_path: Path):
     """Text copied out of a PDF keeps the page's line breaks: 28 characters a line on a 公文 page."""
-    from indexer.formats.pdf import display_width
+    from eval.format_variants import fixed_width
 
-    lines = []
-    for paragraph in paragraphs(REPLY.read_text(encoding="utf-8")):
-        line = ""
-        for character in paragraph:
-            if display_width(line + character) > 56:
-                lines.append(line)
-                line = ""
-            line += character
-        lines.append(line)
     path = tmp_path / "reply.txt"
-    path.write_text("\n".join(lines), encoding="utf-8")
+    path.write_text(fixed_width(paragraphs(REPLY.read_text(encoding="utf-8"))), encoding="utf-8")
     source = read_source(path, REPLY.name)
     assert any("固定宽度" in note for note in source.notes)
     reply = parse_reply(source.text, REPLY.name)
