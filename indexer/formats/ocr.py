@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from indexer.formats import Extracted, OcrReport, ReadError
-from indexer.formats.pdf import NO_TEXT_LAYER, PAGE_NUMBER, normalise_pdf_line
+from indexer.formats.pdf import NO_TEXT_LAYER, PAGE_NUMBER, normalise_pdf_line, unwrap_pages
 from indexer.parse import match_marker
 
 INSTALL_HINT = "pip install -e '.[ocr]'"
@@ -157,8 +157,6 @@ def read_with_scans(pages: list[list[str]], image_of: Callable[[int], object | N
     pages without text that hold an image (a signed last page, an annex) among text pages, whose rows
     then join the text like its lines. `image_of(n)` is page n's largest image, or None. A scan that
     cannot be OCR'd among text pages is a note: the text pages are still the reply."""
-    from indexer.formats.pdf import unwrap_pages
-
     if not any(pages):
         if not ocr:
             raise ReadError(f"{no_text}；已关闭 OCR (OCR is switched off: DAFU_OCR)")
