@@ -31,6 +31,7 @@ BLIND_SETS = {
     "fresh2": EVAL_DIR / "data" / "fresh2",
     "fresh3": EVAL_DIR / "data" / "fresh3",
     "fresh4": EVAL_DIR / "data" / "fresh4",
+    "fresh5": EVAL_DIR / "data" / "fresh5",
 }
 NOT_REPLIES = {".json", ".jsonl", ".py"}  # goldens and question files beside held-out replies
 DEFAULT_RESULTS = EVAL_DIR / "results"
