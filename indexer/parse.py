@@ -7,6 +7,7 @@ closing (signature, date, contact, cc) and attachments. Each becomes a Section, 
 when" is citable like any policy paragraph. The vocabulary (document numbers, dates, categories,
 sessions) lives in indexer/grammar.py. Inline enumerations (一是…；二是…) stay text of their section:
 they are clauses of one paragraph, not headings, and a citation's highlight already marks the clause.
+A reply with no numbered headings at all is outlined by its paragraphs opened with 一是/二是/三是.
 """
 
 from __future__ import annotations
@@ -48,6 +49,9 @@ MARKERS: list[tuple[str, re.Pattern[str]]] = [
     # ordinal must be followed by a pause).
     ("第一", re.compile(r"^第([一二三四五六七八九十]{1,3})\s*[，,、：:]\s*")),
 ]
+# 一是…。二是…。 opening paragraphs: the outline of a reply that has no numbered headings (in a reply
+# that has them, such paragraphs are items of a section's text, as inline 一是…；二是… always are).
+ORDINAL_CLAUSE = ("一是", re.compile(r"^([一二三四五六七八九十]{1,3})是\s*[，,：:]?\s*"))
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
 
 # A paragraph ending in one of these is complete; anything else may have been cut by a page break.
@@ -161,8 +165,8 @@ def split_paragraphs(text: str) -> list[str]:
     return [line for line in text.split("\n") if line.strip() and not grammar.PAGE_NUMBER.match(line)]
 
 
-def match_marker(line: str) -> tuple[str, int, re.Match[str]] | None:
-    for kind, pattern in MARKERS:
+def match_marker(line: str, markers: list[tuple[str, re.Pattern[str]]] = MARKERS) -> tuple[str, int, re.Match[str]] | None:
+    for kind, pattern in markers:
         match = pattern.match(line)
         if match and line[match.end():].strip():
             number = match.group(1)
@@ -244,7 +248,7 @@ def split_heading(line: str, match: re.Match[str]) -> tuple[str, str]:
     return line[: match.end()] + rest[:20] + "…", rest
 
 
-def build_body(paragraphs: list[str]) -> tuple[list[str], list[_Node]]:
+def build_body(paragraphs: list[str], markers: list[tuple[str, re.Pattern[str]]] = MARKERS) -> tuple[list[str], list[_Node]]:
     """Split body paragraphs into intro paragraphs and numbered sections.
 
     The outline is the reply's own: the first marker kind is the top level, a new kind numbered 1
@@ -256,7 +260,7 @@ def build_body(paragraphs: list[str]) -> tuple[list[str], list[_Node]]:
     stack: list[_Node] = []
     top_kind: str | None = None
     for paragraph in paragraphs:
-        found = match_marker(paragraph)
+        found = match_marker(paragraph, markers)
         if found and is_inline_run(paragraph, *found):
             found = None
         if found:
@@ -288,7 +292,7 @@ def build_body(paragraphs: list[str]) -> tuple[list[str], list[_Node]]:
 
 # Where an item of an inline enumeration ends and the next begins: （1）…；（2）…
 CLAUSE_BREAKS = "；;。，,：:"
-INLINE_MARKERS = {kind: re.compile(pattern.pattern.removeprefix("^")) for kind, pattern in MARKERS}
+INLINE_MARKERS = {kind: re.compile(pattern.pattern.removeprefix("^")) for kind, pattern in [*MARKERS, ORDINAL_CLAUSE]}
 
 
 def is_inline_run(paragraph: str, kind: str, number: int, match: re.Match[str]) -> bool:
@@ -885,6 +889,10 @@ def parse_reply(text: str, source: str, hints: dict[str, str] | None = None) -> 
         meta.year = int(year.group(1)) if year else None
 
     intro, nodes = build_body(body)
+    if not nodes:
+        ordinal_intro, ordinal_nodes = build_body(body, [ORDINAL_CLAUSE])
+        if len(ordinal_nodes) >= 2:
+            intro, nodes = ordinal_intro, ordinal_nodes
     intro = header.abstract + intro
     conclusion: list[str] = []
     if nodes:

@@ -367,3 +367,28 @@ def test_a_bracketed_contact_wrapped_over_two_lines_is_read():
                              closing="某部\n2024年7月2日\n（联系单位：某部城市建设司；联系人：周某；\n联系电话：010-58934127）\n抄送：某某"),
                        "x.txt").meta
     assert (meta.date, meta.contact.name, meta.contact.phone, meta.cc) == ("2024-07-02", "周某", "010-58934127", ["某某"])
+
+
+def test_paragraphs_opened_by_yi_shi_outline_a_reply_that_has_no_numbered_headings():
+    header = "某县某局\n某函〔2019〕7号\n关于县政协九届三次会议第21号提案的答复\n某某委员："
+    body = ("您提出的《关于改善农村饮水的提案》收悉。现答复如下：\n"
+            "一是推进水厂改造。今年完成两座水厂提标，新增供水能力3000吨。\n"
+            "二是加强水质检测，每季度抽检一次，结果在县政府网站公开。\n"
+            "三是落实管护责任。各乡镇明确专人负责。\n")
+    parsed = parse_reply(reply(header, body=body), "x.txt")
+    assert [(s.section_id, s.heading) for s in parsed.sections if s.kind == "body"] == [
+        ("1", "一是推进水厂改造"), ("2", "二是加强水质检测，每季度抽检一次，结果在县政府网站公开"), ("3", "三是落实管护责任")]
+    assert "3000吨" in parsed.section("1").text
+    assert "收悉" in parsed.section("intro").text
+
+
+def test_yi_shi_paragraphs_inside_numbered_sections_or_alone_stay_text():
+    header = "某县某局\n某函〔2019〕7号\n关于县政协九届三次会议第21号提案的答复\n某某委员："
+    numbered = "一、关于水厂\n一是推进改造。完成两座。\n二是加强检测。每季度一次。\n二、关于管护\n各乡镇明确专人。\n"
+    parsed = parse_reply(reply(header, body=numbered), "x.txt")
+    assert [s.section_id for s in parsed.sections if s.kind == "body"] == ["1", "2"]
+    assert "二是加强检测" in parsed.section("1").text
+    # One 一是 paragraph, or 一是…；二是… inside one paragraph, is not an outline.
+    for body in ("一是推进改造，完成两座水厂提标。\n另外各乡镇明确专人。\n",
+                 "我局一方面推进改造。\n一是推进改造；二是加强检测；三是落实管护。\n"):
+        assert not [s for s in parse_reply(reply(header, body=body), "x.txt").sections if s.kind == "body"]
