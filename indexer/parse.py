@@ -385,11 +385,34 @@ def field_parts(line: str) -> list[str]:
     and its colon (a PDF keeps one space of a wide gap: 领衔代表：王某 联名代表：张某), or a table row of
     labels and values (签发人 | 刘某 | 办理结果 | A类, its cells split by spaces in a PDF)."""
     parts = [piece for part in FIELD_GAP.split(line) for piece in SPACE_BEFORE_LABEL.split(part.strip()) if piece]
+    parts = [field for part in parts for field in glued_fields(part) or [part]]
     tokens = line.split()
     if len(parts) == 1 and len(tokens) >= 4 and len(tokens) % 2 == 0 and all(map(is_label, tokens[::2])) \
             and not any(map(is_label, tokens[1::2])):
         parts = tokens
     return pair_labels(parts)
+
+
+LABEL_IN_LINE = re.compile(FIELD_LABELS)
+
+
+def glued_fields(part: str) -> list[str] | None:
+    """A Word header table printed to PDF loses its cell borders, so labels and values run together
+    (签发人刘某 办理结果 A 类; 领衔代表 吴某某公开属性 主动公开). A part without a colon that opens with a
+    label and holds another is cut before each label: one that starts a word, or a long one (four
+    characters or more, not 代表/委员 which end names of offices) glued to the value before it."""
+    if "：" in part or ":" in part:
+        return None
+    labels = [match for match in LABEL_IN_LINE.finditer(part)
+              if match.start() == 0 or part[match.start() - 1].isspace()
+              or (len(match.group()) >= 4 and not is_proposer_key(match.group()))]
+    if len(labels) < 2 or labels[0].start() != 0:
+        return None
+    ends = [match.start() for match in labels[1:]] + [len(part)]
+    fields = [(match.group(), part[match.end():end].strip()) for match, end in zip(labels, ends)]
+    if not all(value for _, value in fields):
+        return None
+    return [f"{label}：{value}" for label, value in fields]
 
 
 def parse_header(lines: list[str], meta: ReplyMeta) -> _Header:

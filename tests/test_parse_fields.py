@@ -392,3 +392,16 @@ def test_yi_shi_paragraphs_inside_numbered_sections_or_alone_stay_text():
     for body in ("一是推进改造，完成两座水厂提标。\n另外各乡镇明确专人。\n",
                  "我局一方面推进改造。\n一是推进改造；二是加强检测；三是落实管护。\n"):
         assert not [s for s in parse_reply(reply(header, body=body), "x.txt").sections if s.kind == "body"]
+
+
+def test_a_header_table_whose_cells_a_pdf_glued_is_read_field_by_field():
+    # A Word header table printed to PDF: cell borders are lost, so a label runs into its value
+    # (签发人刘某) and a value into the next label (吴某某公开属性).
+    header = ("某市卫生健康委员会函\n签发人刘某 办理结果 A 类\n届次 市五届人大三次会议 建议编号 0142\n"
+              "领衔代表 吴某某公开属性 主动公开\n某卫函〔2022〕88号\n关于第0142号建议的答复\n吴某某代表：")
+    meta = parse_reply(reply(header), "x.pdf").meta
+    assert (meta.signer, meta.resolution, meta.session, meta.proposal_numbers, meta.proposers) == (
+        "刘某", "A", "市五届人大三次会议", ["0142"], ["吴某某"])
+    # A value that holds a short label word (代表, 委员) is not cut there.
+    meta = parse_reply(reply("某市某局\n签发人 王某 领衔代表 市政协委员张某\n某函〔2024〕1号\n关于第1号提案的答复\n张某委员："), "x.pdf").meta
+    assert meta.signer == "王某" and meta.proposers == ["市政协委员张某"]
