@@ -2,7 +2,8 @@
 each with its own header, title, addressee, body and closing. Each becomes a reply of its own.
 
 A reply opens where a title line (…提案的答复, …答复的函) is followed within four lines by an
-addressee line (…委员：). Its header starts above the title: the lines above it that read like a
+addressee line (…委员：) or, where a compilation leaves addressees out, by the body's opening sentence
+(您提出的《…》收悉, …现答复如下). Its header starts above the title: the lines above it that read like a
 header (办理结果/公开属性/签发人 fields, the agency, the document number, the title's first lines)
 back to the previous reply's last line (its date, contact, cc, or a sentence of its body). What
 comes before the first reply's header (the compilation's cover and table of contents) is nobody's
@@ -45,12 +46,21 @@ def is_addressee(line: str) -> bool:
     return name is not None and match_marker(line) is None and ADDRESSEE_NAME.search(name.split("、")[-1]) is not None
 
 
+# The sentence a reply's body opens with; a table of contents row never holds it.
+OPENING_SENTENCE = re.compile(r"收悉|(?:答复|函复|回复)如下")
+
+
+def opens_body(line: str) -> bool:
+    """The addressee line, or the opening sentence where a compilation prints no addressee."""
+    return is_addressee(line) or (match_marker(line) is None and OPENING_SENTENCE.search(line) is not None)
+
+
 def addressed(lines: list[str], title: int) -> bool:
-    """Whether an addressee line follows the title line within OPENING_WINDOW lines, not counting
-    field lines between them (建议名称：…, 领衔代表：…, 办理结果：…)."""
+    """Whether the body opens (opens_body) within OPENING_WINDOW lines after the title line, not
+    counting field lines between them (建议名称：…, 领衔代表：…, 办理结果：…)."""
     others = 0
     for line in lines[title + 1 : title + 1 + 3 * OPENING_WINDOW]:
-        if is_addressee(line):
+        if opens_body(line):
             return True
         if not KEY_VALUE.match(line):
             others += 1
@@ -68,9 +78,9 @@ def openings(lines: list[str]) -> list[int]:
             continue
         if not addressed(lines, index):
             continue
-        # A title written twice (a 标题： row, then the title line) opens one reply: no addressee
-        # stands between them, and the opening is the later one.
-        if found and not any(is_addressee(between) for between in lines[found[-1] + 1 : index]):
+        # A title written twice (a 标题： row, then the title line) opens one reply: no addressee or
+        # opening sentence stands between them, and the opening is the later one.
+        if found and not any(opens_body(between) for between in lines[found[-1] + 1 : index]):
             found[-1] = index
         else:
             found.append(index)

@@ -49,6 +49,23 @@ def test_each_reply_of_a_compilation_parses_as_it_does_alone(layout: Path):
         assert fields(parse_reply(part, layout.name)) == fields(alone)
 
 
+@pytest.mark.parametrize("layout", LAYOUTS, ids=lambda p: p.name)
+def test_a_compilation_that_prints_no_addressee_lines_is_split_at_each_opening_sentence(layout: Path):
+    """Some compilations leave out each reply's addressee (…委员：): the title is followed by the
+    document number or at once by the body's opening sentence (您提出的《…》收悉，现答复如下)."""
+    text = read_source(layout, layout.name).text
+    addressee = parse_reply(text, layout.name).meta.addressee
+    if not addressee:
+        pytest.skip("this layout has no addressee line")
+    lines = text.split("\n")
+    text = "\n".join(line for line in lines if line.strip().rstrip("：:") != addressee)
+    alone = parse_reply(text, layout.name)
+    compilation = split_compilation(COVER + contents([alone] * 3) + "\n" + "\n\n".join([text] * 3))
+    assert len(compilation.parts) == 3
+    for part in compilation.parts:
+        assert fields(parse_reply(part, layout.name)) == fields(alone)
+
+
 def test_a_file_holding_one_reply_is_left_as_it_is():
     text = REAL_REPLY.read_text(encoding="utf-8")
     assert split_compilation(text).parts == [text]
