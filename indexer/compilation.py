@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from indexer import grammar
 from indexer.grammar import CATEGORY_LINE
 from indexer.parse import (
-    ABSTRACT_KEYS, FIELD_GAP, KEY_VALUE, PUBLICITY_LINE, PUBLICITY_NOTE, RED_HEADER_KIND, TITLE_CUES, URGENCY_LINE,
-    addressee_of, clean_text, closing_fields, is_header_key, match_marker, pair_labels, split_paragraphs, title_agency,
+    ABSTRACT_KEYS, KEY_VALUE, PUBLICITY_LINE, PUBLICITY_NOTE, RED_HEADER_KIND, TITLE_CUES, URGENCY_LINE,
+    addressee_of, clean_text, closing_fields, field_parts, is_header_key, match_marker, split_paragraphs, title_agency,
 )
 
 OPENING_WINDOW = 4  # lines between a title's last line and its addressee
@@ -126,7 +126,7 @@ def is_header_line(line: str) -> bool:
     if len(line) > HEADER_LINE_MAX or CONTENTS_ROW.search(line) or COMPILATION_LINE.search(line):
         return False
     # 厦思教〔2021〕45号　　签发人：林某, or a header table's row (签发人 | 刘某 | 办理结果 | A类)
-    parts = pair_labels([part.strip() for part in FIELD_GAP.split(line) if part.strip()])
+    parts = field_parts(line)
     if len(parts) > 1:
         return all(is_header_line(part) for part in parts)
     if KEY_VALUE.match(line):
