@@ -20,13 +20,14 @@ from indexer.formats.text import read_text
 
 TEXT_SUFFIXES = {".txt", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".shtml"}
+MHT_SUFFIXES = {".mht", ".mhtml"}  # a web page saved as one file
 WORD_SUFFIXES = {".docx"}
 OLD_WORD_SUFFIXES = {".doc", ".wps"}  # WPS Office writes .wps in Word 97's binary format
 PDF_SUFFIXES = {".pdf"}
 OFD_SUFFIXES = {".ofd"}
 RTF_SUFFIXES = {".rtf"}
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp"}  # scans, OCR'd
-SUPPORTED_SUFFIXES = (TEXT_SUFFIXES | HTML_SUFFIXES | WORD_SUFFIXES | OLD_WORD_SUFFIXES | PDF_SUFFIXES | OFD_SUFFIXES
+SUPPORTED_SUFFIXES = (TEXT_SUFFIXES | HTML_SUFFIXES | MHT_SUFFIXES | WORD_SUFFIXES | OLD_WORD_SUFFIXES | PDF_SUFFIXES | OFD_SUFFIXES
                       | RTF_SUFFIXES | IMAGE_SUFFIXES)
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
@@ -147,6 +148,7 @@ def find_files(root: Path) -> list[tuple[Path, str]]:
 # The reader of each kind of file: (suffixes, module of indexer.formats, function, takes the OCR switch).
 READERS = [
     (HTML_SUFFIXES, "html", "read_html", False),
+    (MHT_SUFFIXES, "mht", "read_mht", False),
     (WORD_SUFFIXES, "word", "read_docx", False),
     (OLD_WORD_SUFFIXES, "word", "read_doc", False),
     (PDF_SUFFIXES, "pdf", "read_pdf", True),
@@ -155,7 +157,7 @@ READERS = [
     (IMAGE_SUFFIXES, "image", "read_image", True),
 ]
 UNSUPPORTED = ("不支持的文件类型 {suffix}：请另存为 .docx 或 .txt "
-               "(only .txt, .md, .html, .htm, .shtml, .docx, .doc, .wps, .rtf, .pdf, .ofd and scanned pictures are read, and other names "
+               "(only .txt, .md, .html, .htm, .shtml, .mht, .docx, .doc, .wps, .rtf, .pdf, .ofd and scanned pictures are read, and other names "
                "whose content is one of these)")
 
 
@@ -163,6 +165,7 @@ def sniff(data: bytes) -> str | None:
     """The reply format the bytes are in, for a file whose name does not say (a crawled page saved as
     .jhtml, .jsp or .aspx, a download without an extension); None when they are none of ours. An
     OLE2 file is left out: it may as well be a spreadsheet as a Word 97 document."""
+    from indexer.formats.mht import looks_like_mht
     from indexer.formats.word import RTF_MAGIC, ZIP_MAGIC, looks_like_html
 
     head = data[:1024].lstrip()
@@ -179,6 +182,8 @@ def sniff(data: bytes) -> str | None:
         except zipfile.BadZipFile:
             return None
         return ".docx" if "word/document.xml" in names else ".ofd" if "OFD.xml" in names else None
+    if looks_like_mht(data):
+        return ".mht"
     return ".html" if looks_like_html(data) else None
 
 

@@ -210,3 +210,31 @@ def write_ofd(path: Path, paragraphs: list[str], *, centred: set[int] = frozense
                              f'<?xml version="1.0" encoding="UTF-8"?><ofd:Page {ns}><ofd:Template TemplateID="2"/>'
                              f'<ofd:Content><ofd:Layer ID="{10 + n}">{"".join(objects)}</ofd:Layer></ofd:Content></ofd:Page>')
     return path
+
+
+def write_mht(path: Path, page: str) -> Path:
+    """A web page saved as one file, as Internet Explorer, Word and WPS save it: a multipart/related
+    MIME message whose HTML part is GB2312 in quoted-printable, beside the page's picture."""
+    import io
+    import re
+    from email import encoders
+    from email.mime.image import MIMEImage
+    from email.mime.multipart import MIMEMultipart
+    from email.mime.nonmultipart import MIMENonMultipart
+
+    from PIL import Image
+
+    message = MIMEMultipart("related", type="text/html")
+    html = MIMENonMultipart("text", "html", charset="gb2312")
+    html.set_payload(re.sub(r"<meta charset=[^>]*>", '<meta http-equiv="Content-Type" content="text/html; charset=gb2312">',
+                            page).encode("gb18030"))
+    encoders.encode_quopri(html)
+    html["Content-Location"] = "file:///C:/reply.htm"
+    message.attach(html)
+    picture = io.BytesIO()
+    Image.new("RGB", (8, 8), "red").save(picture, "PNG")
+    image = MIMEImage(picture.getvalue(), "png")
+    image["Content-Location"] = "file:///C:/reply.files/image001.png"
+    message.attach(image)
+    path.write_bytes(message.as_bytes())
+    return path

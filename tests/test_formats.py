@@ -13,9 +13,9 @@ import pytest
 
 from indexer.models import Reply
 from indexer.parse import parse_reply
-from indexer.read import read_source
+from indexer.read import ReadError, read_source
 from tests.conftest import FIXTURES
-from tests.documents import render_page, write_docx, write_list_docx, write_ofd, write_scan_pdf
+from tests.documents import render_page, write_docx, write_list_docx, write_mht, write_ofd, write_scan_pdf
 
 FORMATS = FIXTURES / "formats"
 REPLY = FORMATS / "changsha-sthjj-2024-37.txt"
@@ -89,12 +89,14 @@ def make(kind: str, folder: Path) -> Path:
                           + "\\par\n".join(escaped) + "\\par}").encode("ascii"))
     elif kind == ".scan.pdf":
         write_scan_pdf(path, scan_pages(text))
+    elif kind == ".mht":  # the web page saved as one file
+        write_mht(path, (REPLY.parent / (REPLY.stem + ".html")).read_text(encoding="utf-8"))
     else:  # .html (page chrome), .doc, .rtf and -textbox.docx (LibreOffice), .pdf (Chromium), .ofd (easyofd):
         shutil.copy(REPLY.parent / (REPLY.stem + kind), path)  # see tests/fixtures/formats/README.md
     return path
 
 
-@pytest.mark.parametrize("kind", [".gbk.txt", ".utf16.txt", ".html", ".docx", ".doc", ".rtf", ".gbk.rtf", "-textbox.docx", ".pdf", ".ofd",
+@pytest.mark.parametrize("kind", [".gbk.txt", ".utf16.txt", ".html", ".mht", ".docx", ".doc", ".rtf", ".gbk.rtf", "-textbox.docx", ".pdf", ".ofd",
                                   ".glyphs.ofd"])
 def test_same_reply_in_every_format(kind: str, from_text: Reply, tmp_path: Path):
     reply = parse(make(kind, tmp_path))
@@ -103,12 +105,13 @@ def test_same_reply_in_every_format(kind: str, from_text: Reply, tmp_path: Path)
     # A web page's metadata table adds what the text never says (索引号, 主题分类); the rest is equal.
     page_only = {"index_number", "topic"}
     assert reply.meta.model_dump(exclude=page_only) == from_text.meta.model_dump(exclude=page_only)
-    if kind == ".html":
+    web_page = kind in (".html", ".mht")
+    if web_page:
         assert reply.meta.index_number and reply.meta.topic
     assert outline(reply) == outline(from_text)
     for section, expected in zip(reply.sections, from_text.sections):
         lines = section.text.split("\n")
-        if kind == ".html" and section.section_id == "header":
+        if web_page and section.section_id == "header":
             # The page's metadata table opens the header, a citable line per field (索引号, 文号…).
             assert lines[: len(TABLE_ROWS)] == TABLE_ROWS
             lines = lines[len(TABLE_ROWS):]
@@ -346,3 +349,16 @@ def test_a_text_broken_at_a_fixed_width_is_joined_into_its_paragraphs(from_text:
     assert [s.text for s in reply.sections] == [s.text for s in from_text.sections]
     # a text whose paragraphs are whole lines is left as it is
     assert read_source(REPLY, REPLY.name).notes == ()
+
+
+def test_a_page_saved_as_one_file_is_read_by_its_content_and_one_without_a_page_says_so(from_text: Reply, tmp_path: Path):
+    saved = make(".mht", tmp_path)
+    unnamed = saved.rename(tmp_path / "download")  # a browser download without an extension
+    source = read_source(unnamed, REPLY.name)
+    assert source.encoding.startswith("mht") and any(".mht" in note for note in source.notes)
+    assert parse_reply(source.text, REPLY.name, hints=source.hints).meta.doc_number == from_text.meta.doc_number
+    pictures_only = tmp_path / "pictures.mht"
+    pictures_only.write_bytes(b"MIME-Version: 1.0\nContent-Type: multipart/related; boundary=\"b\"\n\n--b\n"
+                              b"Content-Type: image/png\nContent-Transfer-Encoding: base64\n\niVBORw0KGgo=\n--b--\n")
+    with pytest.raises(ReadError, match="没有网页部分"):
+        read_source(pictures_only)
