@@ -7,7 +7,8 @@ closing (signature, date, contact, cc) and attachments. Each becomes a Section, 
 when" is citable like any policy paragraph. The vocabulary (document numbers, dates, categories,
 sessions) lives in indexer/grammar.py. Inline enumerations (一是…；二是…) stay text of their section:
 they are clauses of one paragraph, not headings, and a citation's highlight already marks the clause.
-A reply with no numbered headings at all is outlined by its paragraphs opened with 一是/二是/三是.
+A reply with no numbered headings at all is outlined by its paragraphs opened with 一是/二是/三是,
+or else by headings that stand on lines of their own without numbers (bold in the original).
 """
 
 from __future__ import annotations
@@ -288,6 +289,33 @@ def build_body(paragraphs: list[str], markers: list[tuple[str, re.Pattern[str]]]
         else:
             intro.append(paragraph)
     return intro, nodes
+
+
+BARE_HEADING_MAX = 24
+
+
+def is_bare_heading(paragraphs: list[str], index: int) -> bool:
+    """A heading set apart only by its own line (bold in the original, which text does not keep): a
+    short line without closing punctuation between two sentences, that is no field, date, agency,
+    attachment, table row or conclusion."""
+    line = paragraphs[index]
+    return (len(line) <= BARE_HEADING_MAX and line[-1] not in TERMINAL and index + 1 < len(paragraphs)
+            and paragraphs[index + 1][-1] in TERMINAL and len(paragraphs[index + 1]) > len(line)
+            and (index == 0 or paragraphs[index - 1][-1] in TERMINAL)
+            and not line.startswith(CONCLUSION_CUES) and not is_table_row(line) and not KEY_VALUE.match(line)
+            and not ATTACHMENT.match(line) and grammar.parse_date_line(line) is None
+            and not grammar.is_agency_name(line) and not BRACKETED.match(line))
+
+
+def bare_outline(paragraphs: list[str]) -> tuple[list[str], list[_Node]] | None:
+    """The outline of a reply whose headings carry no numbers: two or more bare headings, none
+    repeated (a PDF's running head repeats on every page; a heading does not)."""
+    heads = [index for index in range(len(paragraphs)) if is_bare_heading(paragraphs, index)]
+    if len(heads) < 2 or len({paragraphs[index] for index in heads}) < len(heads):
+        return None
+    nodes = [_Node("bare", number, paragraphs[start], paragraphs[start + 1 : end], str(number), [paragraphs[start]])
+             for number, (start, end) in enumerate(zip(heads, [*heads[1:], len(paragraphs)]), start=1)]
+    return paragraphs[: heads[0]], nodes
 
 
 # Where an item of an inline enumeration ends and the next begins: （1）…；（2）…
@@ -916,6 +944,8 @@ def parse_reply(text: str, source: str, hints: dict[str, str] | None = None) -> 
         ordinal_intro, ordinal_nodes = build_body(body, [ORDINAL_CLAUSE])
         if len(ordinal_nodes) >= 2:
             intro, nodes = ordinal_intro, ordinal_nodes
+        elif bare := bare_outline(body):
+            intro, nodes = bare
     intro = header.abstract + intro
     conclusion: list[str] = []
     if nodes:

@@ -405,3 +405,26 @@ def test_a_header_table_whose_cells_a_pdf_glued_is_read_field_by_field():
     # A value that holds a short label word (代表, 委员) is not cut there.
     meta = parse_reply(reply("某市某局\n签发人 王某 领衔代表 市政协委员张某\n某函〔2024〕1号\n关于第1号提案的答复\n张某委员："), "x.pdf").meta
     assert meta.signer == "王某" and meta.proposers == ["市政协委员张某"]
+
+
+def test_headings_without_numbers_on_lines_of_their_own_outline_a_reply():
+    # Headings set in bold with no number: the text keeps only that each stands on its own line.
+    header = "某市某局\n某函〔2017〕5号\n关于市政协十一届一次会议第88号提案的答复\n某某委员："
+    body = ("您提出的《关于加强古村落保护的提案》收悉。现答复如下：\n"
+            "摸清家底\n我局会同住建部门完成全市古村落普查，建立名录42处。\n"
+            "资金保障\n市财政每年安排保护专项资金800万元。\n对列入名录的村落给予修缮补助。\n"
+            "活化利用\n支持发展乡村旅游和非遗工坊。\n"
+            "感谢您对古村落保护工作的关心。\n")
+    parsed = parse_reply(reply(header, body=body), "x.docx")
+    assert [(s.section_id, s.heading) for s in parsed.sections if s.kind == "body"] == [
+        ("1", "摸清家底"), ("2", "资金保障"), ("3", "活化利用")]
+    assert "修缮补助" in parsed.section("2").text
+    assert "感谢您" in parsed.section("conclusion").text
+
+
+def test_a_running_head_or_a_short_list_is_not_an_outline():
+    header = "某市某局\n某函〔2017〕5号\n关于市政协十一届一次会议第88号提案的答复\n某某委员："
+    # A PDF's running head repeats on every page; items of an unpunctuated list follow one another.
+    for body in ("您的提案收悉。\n某市某局2017年答复\n我局完成普查，建立名录42处。\n某市某局2017年答复\n市财政安排资金800万元。\n",
+                 "您的提案收悉。重点村落如下：\n东村古建群\n西村祠堂\n南村石桥\n以上村落已列入名录，今年启动修缮。\n"):
+        assert not [s for s in parse_reply(reply(header, body=body), "x.pdf").sections if s.kind == "body"]
