@@ -94,6 +94,38 @@ def ends_a_block(previous: str, line: str) -> bool:
         or bool(closing_fields(line))
 
 
+PAGE_NUMBER_IN_LINE = re.compile(r"第\d{1,4}页(?:[，,/／]?共\d{1,4}页)?|[-—–－]\d{1,4}[-—–－]|\d{1,4}")
+
+
+def running_key(line: str) -> str:
+    """A running line's words without its page number: 某某局文件 第2页 and 某某局文件 第3页 are one."""
+    return PAGE_NUMBER_IN_LINE.sub("", line.replace(" ", ""))
+
+
+def without_running_lines(pages: list[list[str]]) -> list[list[str]]:
+    """Pages without their running head or foot: a line that opens (or closes) every page from the
+    second on, three pages or more, in the same words page numbers aside (某某局 第2页). Two pages cannot
+    tell a running head from a signature that a page break set at the top of the last page, so they
+    are left as they are. On the first page the line goes only where it stands first or last (Word
+    may leave the first page without it), so a red header repeating it below stays."""
+    texts = [lines for lines in pages if lines]
+    if len(texts) < 3:
+        return pages
+    later = texts[1:]
+    head = running_key(later[0][0])
+    foot = running_key(later[0][-1])
+    head = head if head and all(running_key(lines[0]) == head for lines in later) else None
+    foot = foot if foot and all(running_key(lines[-1]) == foot for lines in later) else None
+    kept = []
+    for lines in pages:
+        if lines and head and running_key(lines[0]) == head:
+            lines = lines[1:]
+        if lines and foot and running_key(lines[-1]) == foot:
+            lines = lines[:-1]
+        kept.append(lines)
+    return kept
+
+
 def unwrap_pages(pages: list[list[str]]) -> list[str]:
     """Join the lines of each paragraph, across page breaks too.
 
@@ -102,7 +134,9 @@ def unwrap_pages(pages: list[list[str]]) -> list[str]:
     number and a two-line title stay apart), the next line does not open a numbered section, and a
     title does not end there.
     A page with only a few short lines (the closing) is measured against the typical page width.
+    Running heads and feet are left out first.
     """
+    pages = without_running_lines(pages)
     widest = [max(map(display_width, lines)) for lines in pages if lines]
     typical = statistics.median(widest) if widest else 0
     marked: list[tuple[str, bool]] = []
