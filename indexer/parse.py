@@ -443,10 +443,28 @@ def glued_fields(part: str) -> list[str] | None:
     return [f"{label}：{value}" for label, value in fields]
 
 
+def column_pairs(lines: list[str]) -> list[str]:
+    """A header table of a row of labels over a row of values (签发人 | 办理结果 | 公开属性 over
+    刘某 | A类 | 主动公开), its cells apart by tabs or wide gaps, as one "label：value" line per column."""
+    paired: list[str] = []
+    index = 0
+    while index < len(lines):
+        labels = [cell.strip() for cell in FIELD_GAP.split(lines[index]) if cell.strip()]
+        values = [cell.strip() for cell in FIELD_GAP.split(lines[index + 1]) if cell.strip()] if index + 1 < len(lines) else []
+        if len(labels) >= 2 and len(values) == len(labels) and all(map(is_label, labels)) \
+                and not any(map(is_label, values)):
+            paired.extend(f"{label.rstrip('：:')}：{value}" for label, value in zip(labels, values))
+            index += 2
+            continue
+        paired.append(lines[index])
+        index += 1
+    return paired
+
+
 def parse_header(lines: list[str], meta: ReplyMeta) -> _Header:
     """Fill meta from the header lines, in whatever order they come; return title and abstract."""
     header = _Header()
-    for line in lines:
+    for line in column_pairs(lines):
         for part in field_parts(line) if not header.abstract else [line]:
             read_header_part(part, meta, header)
     return header

@@ -428,3 +428,15 @@ def test_a_running_head_or_a_short_list_is_not_an_outline():
     for body in ("您的提案收悉。\n某市某局2017年答复\n我局完成普查，建立名录42处。\n某市某局2017年答复\n市财政安排资金800万元。\n",
                  "您的提案收悉。重点村落如下：\n东村古建群\n西村祠堂\n南村石桥\n以上村落已列入名录，今年启动修缮。\n"):
         assert not [s for s in parse_reply(reply(header, body=body), "x.pdf").sections if s.kind == "body"]
+
+
+def test_a_header_table_of_labels_over_values_is_read_column_by_column():
+    # A Word or web table: one row of labels, the row below of values (a .docx row reads as tab-separated cells).
+    for gap in ("\t", "    "):
+        header = (f"某县教育局\n签发人{gap}办理结果{gap}公开属性\n刘某{gap}A类{gap}主动公开\n某教函〔2022〕9号\n"
+                  "关于县政协九届二次会议第12号提案的答复\n王某委员：")
+        meta = parse_reply(reply(header), "x.docx").meta
+        assert (meta.signer, meta.category, meta.resolution) == ("刘某", "A类", "A")
+    # A data table whose first row is not all labels is left to the body.
+    meta = parse_reply(reply("某县教育局\n项目\t金额\n校舍\t200万元\n某教函〔2022〕9号\n关于第12号提案的答复\n王某委员："), "x.docx").meta
+    assert meta.signer is None
