@@ -34,9 +34,10 @@ def chinese_number(text: str) -> int:
 
 
 # --- document numbers (文号) -----------------------------------------------------------------------
-# 浦科经委办理（2025）61号, 教建议〔2024〕第123号, 浙海渔提[2024]12号, pypdf's "（ 2025 ） 61 号".
-OPEN_BRACKETS = "（(〔[［【"
-CLOSE_BRACKETS = "）)〕]］】"
+# 浦科经委办理（2025）61号, 教建议〔2024〕第123号, 浙海渔提[2024]12号, pypdf's "（ 2025 ） 61 号", and the
+# look-alikes of 〔〕 that sites and input methods put in their place (国办函﹝2021﹞5号, 〖2021〗).
+OPEN_BRACKETS = "（(〔[［【﹝〖"
+CLOSE_BRACKETS = "）)〕]］】﹞〗"
 _OPEN, _CLOSE = re.escape(OPEN_BRACKETS), re.escape(CLOSE_BRACKETS)
 DOC_NUMBER_TAIL = rf"[{_OPEN}]\s*(\d{{4}})\s*[{_CLOSE}]\s*(第?)\s*(\d+)\s*号"
 DOC_NUMBER = re.compile(rf"([A-Za-z\u4e00-\u9fff]{{0,16}})\s*{DOC_NUMBER_TAIL}")

@@ -19,6 +19,8 @@ from indexer.lexical import load_alias_groups
         ("浙海渔提[2024]12号", "浙海渔提[2024]12号", "浙海渔提-2024-12"),
         ("川教函(2023)8号", "川教函(2023)8号", "川教函-2023-8"),
         ("浦科经委办理（ 2025 ） 61 号", "浦科经委办理（2025）61号", "浦科经委办理-2025-61"),
+        ("国办函﹝2021﹞5号", "国办函﹝2021﹞5号", "国办函-2021-5"),  # the small brackets many sites use for 〔〕
+        ("黔交建〖2021〗105号", "黔交建〖2021〗105号", "黔交建-2021-105"),
     ],
 )
 def test_document_numbers_in_every_bracket_style(line, expected, reply_id):
