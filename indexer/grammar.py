@@ -106,7 +106,8 @@ def find_session(title: str) -> str | None:
 
     The session runs from the last 关于/对 before 会议 (an agency may precede 关于) to 会议."""
     compact = re.sub(r"\s+", "", title)
-    found = SESSION_END.search(compact)
+    # 中国人民政治协商会议 is the body's name, not its session: 中国人民政治协商会议第十三届北京市委员会第二次会议.
+    found = next((m for m in SESSION_END.finditer(compact) if not compact[: m.start()].endswith("政治协商")), None)
     if found is None:
         return None
     before = compact[: found.start()]

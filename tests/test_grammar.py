@@ -62,6 +62,9 @@ def test_a_sentence_with_a_date_is_not_a_date_line():
         ("关于十四届全国人大二次会议第1234号建议的答复", "十四届全国人大二次会议", ["1234"], "建议"),
         ("对省政协十二届三次会议第045号、第112号提案的答复", "省政协十二届三次会议", ["045", "112"], "提案"),
         ("成都市教育局关于市政协十八届二次会议第210号提案的会办意见", "市政协十八届二次会议", ["210"], "提案"),
+        # The CPPCC's full name holds 会议 itself: the session is the whole formal name.
+        ("关于中国人民政治协商会议第十三届北京市委员会第二次会议第0123号提案的答复",
+         "中国人民政治协商会议第十三届北京市委员会第二次会议", ["0123"], "提案"),
     ],
 )
 def test_session_and_every_proposal_number_of_a_title(title, session, numbers, kind):
