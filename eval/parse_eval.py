@@ -28,15 +28,17 @@ FRESH_SET = ROOT / "eval" / "data" / "fresh"
 FRESH2_SET = ROOT / "eval" / "data" / "fresh2"
 FRESH3_SET = ROOT / "eval" / "data" / "fresh3"
 FRESH4_SET = ROOT / "eval" / "data" / "fresh4"
+FRESH5_SET = ROOT / "eval" / "data" / "fresh5"
 # Each reported apart, under a label that says what it no longer is (or still is).
 SETS = (("rule-writing set", RULE_SET), ("held-out set", HELDOUT_SET),
         ("held-out set 2 (written with the rule-writing set's field-placement replies)", HELDOUT2_SET),
         ("fresh set (rules changed after seeing its parse misses)", FRESH_SET),
         ("fresh2 set (rules changed after seeing its parse misses, stop 18)", FRESH2_SET),
         ("fresh3 set (blind: written after every parse rule of stop 17)", FRESH3_SET),
-        ("fresh4 set (blind: written during stop 18)", FRESH4_SET))
+        ("fresh4 set (blind: written during stop 18)", FRESH4_SET),
+        ("fresh5 set (blind: written during stop 19)", FRESH5_SET))
 # Misses of a blind set are never printed into the report: reading them is how a set stops being blind.
-BLIND = {FRESH3_SET, FRESH4_SET}
+BLIND = {FRESH3_SET, FRESH4_SET, FRESH5_SET}
 RESULTS = Path(__file__).resolve().parent / "results" / "parse.md"
 FIELDS = ("agency", "doc_number", "date", "session", "proposal_numbers", "proposal_kind", "addressee",
           "category", "resolution", "signer", "proposers", "reply_kind", "contact", "cc")
@@ -106,7 +108,8 @@ def score_folder(folder: Path) -> FolderScore:
     score = FolderScore(folder)
     for golden_path in sorted(folder.glob("*.golden.json")):
         name = golden_path.name.removesuffix(".golden.json")
-        candidates = [p for p in folder.glob(name + ".*") if not p.name.endswith(".golden.json")]
+        # The reply beside its golden file, not a set's own data about it (a scan's source paragraphs as .source.json).
+        candidates = [p for p in folder.glob(name + ".*") if p.suffix not in (".json", ".jsonl", ".py")]
         if not candidates:
             score.misses.append(f"{name}: no reply file beside its golden file")
             continue
