@@ -114,7 +114,7 @@ class Tokenizer:
     def equivalents(self, word: str) -> frozenset[str]:
         """The word (lowercased) and every name of the alias groups naming it whole: AI ↔ 人工智能 ↔ 大模型."""
         word = word.lower()
-        return self._equivalents.get(word, frozenset()) | {word}
+        return self._equivalents.get(word) or frozenset((word,))
 
     def normalise(self, text: str) -> str:
         text = text.replace("\u3000", " ").lower()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
@@ -37,6 +38,12 @@ def authority_words(question: str) -> list[str]:
     """The words of `question` that name the answering government in general ("有关部门怎么解决…",
     "区里打算…", "政府做了什么"), by jieba's words, so 政府 inside 区政府常务会议 or 单位 inside
     用人单位 is left alone."""
+    return list(_authority_words(question))
+
+
+@lru_cache(maxsize=1024)
+def _authority_words(question: str) -> tuple[str, ...]:
+    # (remembered: finding the reply asked about and the abstention decision both read them)
     import jieba  # loaded by the tokenizer already
 
     words = [w for w in jieba.lcut(question) if w.strip()]
@@ -48,7 +55,7 @@ def authority_words(question: str) -> list[str]:
         elif word in _AUTHORITY_WORDS or _LEVEL_COLLOQUIAL.fullmatch(word):
             found.append(word)
     found += _OUR_LEVEL.findall(question)
-    return list(dict.fromkeys(found))
+    return tuple(dict.fromkeys(found))
 
 
 def agency_names(agencies: list[str | None], tokenizer: Tokenizer) -> list[str]:

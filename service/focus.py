@@ -254,8 +254,10 @@ def predicate(text: str, last: bool = False, flags: tuple[str, ...] = ("v", "vn"
                                and w not in LIGHT_VERBS))
 
 
+@lru_cache(maxsize=4096)
 def asked(question: str) -> Asked:
-    """What the question asks for. A count's unit comes from its classifier (几家 → 家, 多少人 →
+    """What the question asks for (remembered: the focus check, the quote choice and the meaning check
+    each ask it of the same question; an Asked is immutable). A count's unit comes from its classifier (几家 → 家, 多少人 →
     people) or from the noun naming the quantity (多少资金 and 票价是多少 → money, 预约率是多少 → a share)."""
     for kind, asks in ASKS:
         match = asks.search(question)
@@ -450,14 +452,44 @@ def _mentions(text: str, term: str, tokenizer: Tokenizer) -> bool:
         return True
     if len(term) < 2 or not all("\u4e00" <= ch <= "\u9fff" for ch in term):
         return False
-    return re.search(".{0,3}".join(map(re.escape, term)), text) is not None
+    return spread_in(text, term)
 
 
-def _missing_share(text: str, terms: list[str], weights: dict[str, float], tokenizer: Tokenizer
-                   ) -> tuple[float, list[str]]:
+SPREAD_GAP = 3  # characters allowed between two of the term's in a text that abbreviates it
+
+
+def spread_in(text: str, term: str) -> bool:
+    """Whether `text` holds the characters of `term` in order, at most SPREAD_GAP characters and no line
+    break between each two: what re.search(".{0,3}".join(term), text) finds, without compiling a
+    pattern for every new word (compiling was a tenth of an answer's own time)."""
+    def rest(at: int, k: int) -> bool:  # term[k - 1] is at `at`: can term[k:] follow?
+        if k == len(term):
+            return True
+        stop = min(at + SPREAD_GAP + 2, len(text))
+        following = text.find(term[k], at + 1, stop)
+        while following >= 0:
+            if "\n" in text[at + 1 : following]:
+                return False
+            if rest(following, k + 1):
+                return True
+            following = text.find(term[k], following + 1, stop)
+        return False
+
+    at = text.find(term[0])
+    while at >= 0:
+        if rest(at, 1):
+            return True
+        at = text.find(term[0], at + 1)
+    return False
+
+
+def _missing_share(text: str, terms: list[str], weights: dict[str, float], tokenizer: Tokenizer,
+                   context: frozenset[str] = frozenset()) -> tuple[float, list[str]]:
     """The weight share of `terms` that `text` does not mention. The search tokens of a long word include
-    its parts (人工, 智能 of 人工智能): a text naming the word, or an alias of it (AI企业), holds them."""
-    held = {t for t in terms if _mentions(text, t, tokenizer)}
+    its parts (人工, 智能 of 人工智能): a text naming the word, or an alias of it (AI企业), holds them.
+    `context`: the terms a text read with this one (a passage's context, before a line break) mentions,
+    found once for all of the passage's sentences (no mention runs over a line break)."""
+    held = {t for t in terms if t in context or _mentions(text, t, tokenizer)}
     absent = [t for t in terms if t not in held and not any(t in whole for whole in held if whole != t)]
     total = sum(weights.values())
     return (sum(weights[t] for t in absent) / total if total else 0.0), absent
@@ -491,7 +523,7 @@ def evidence_share(asked_for: Asked, names: list[str], passages: list[Passage], 
     the focus words. Returns the focus weight that sentence misses (1.0 when no sentence qualifies)."""
     best = (1.0, "")
     for passage in passages:
-        context = passage.context.lower()
+        context = None  # the focus words the passage's context mentions, found at its first candidate
         heading, lead = passage.heading.lower(), ""
         for _, _, sentence in split_sentences(passage.text):
             # A short sentence before ("一是推动“乡聘村用”。") says what the sentence is about, and so does
@@ -510,7 +542,9 @@ def evidence_share(asked_for: Asked, names: list[str], passages: list[Passage], 
                 continue
             if names_other_years(sentence, years):
                 continue
-            share, _ = _missing_share(f"{context}\n{lowered}", terms, weights, tokenizer)
+            if context is None:
+                context = frozenset(t for t in terms if _mentions(passage.context.lower(), t, tokenizer))
+            share, _ = _missing_share(lowered, terms, weights, tokenizer, context)
             if share < best[0] or not best[1]:
                 best = (share, sentence)
     return best
@@ -526,11 +560,14 @@ def candidate_sentences(question: str, passages: list[Passage], terms: list[str]
     weights = {t: idf(t) for t in terms}
     found: dict[str, float] = {}
     for passage in passages:
+        context = None
         for _, _, sentence in split_sentences(passage.text):
             if sentence in found or (asked_for.answers is not None and not asked_for.answers.search(sentence)) \
                     or names_other_years(sentence, years):
                 continue
-            share, _ = _missing_share(f"{passage.context}\n{sentence}".lower(), terms, weights, tokenizer)
+            if context is None:
+                context = frozenset(t for t in terms if _mentions(passage.context.lower(), t, tokenizer))
+            share, _ = _missing_share(sentence.lower(), terms, weights, tokenizer, context)
             found[sentence] = share
     return sorted(found, key=found.__getitem__)[:limit]
 

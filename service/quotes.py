@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
 from indexer.commitments import classify, find_targets
@@ -74,10 +75,21 @@ def idf_weights(idf: Callable[[str], float], tokens: Iterable[str]) -> dict[str,
 def coverage(weights: dict[str, float], text_tokens: set[str]) -> float:
     """IDF-weighted share of the weighted words found among `text_tokens`, each itself or as a synonym
     (the reply's 老年人 for a question's 老人: service/synonyms.py)."""
-    total = sum(weights.values())
-    synonyms = lexicon()
-    held = sum(w for t, w in weights.items() if t in text_tokens or any(s in text_tokens for s in synonyms.of(t)))
-    return held / total if total else 0.0
+    return Covering(weights).share(text_tokens)
+
+
+class Covering:
+    """`coverage` of one set of weighted words, each word's synonyms looked up once for every text it
+    is measured against (a passage's sentences, one by one)."""
+
+    def __init__(self, weights: dict[str, float]) -> None:
+        synonyms = lexicon()
+        self.total = sum(weights.values())
+        self.words = [(w, frozenset((t, *synonyms.of(t)))) for t, w in weights.items()]
+
+    def share(self, text_tokens: set[str]) -> float:
+        held = sum(w for w, spellings in self.words if not spellings.isdisjoint(text_tokens))
+        return held / self.total if self.total else 0.0
 
 
 @dataclass(frozen=True)
@@ -103,28 +115,32 @@ def best_quote(chunk: Chunk, stored: PassageTokens, ask: SentenceAsk, config: An
     """The sentence of the passage that best answers: the words of its context line (agency, title,
     section path) count for every sentence, so a sentence is chosen for what it adds."""
     context_tokens = set(stored.context)
+    covering = Covering(ask.weights)
+    short = [w for w in ask.weights if len(w) == 2 and HAN.fullmatch(w)]  # what a 简称 may be
     best = Quote(-1.0, 0, len(chunk.text), chunk.text)
     scored: list[Quote] = []
     for start, end, sentence, tokens in stored.sentences:
-        if RECEIPT.search(sentence):
+        receipt, courtesy = formulas(sentence)
+        if receipt:
             continue
         own_tokens = set(tokens)
-        own_tokens |= abbreviated(ask.weights, own_tokens)
-        score = coverage(ask.weights, context_tokens | own_tokens)
+        if short:
+            own_tokens |= abbreviated(short, own_tokens)
+        score = covering.share(context_tokens | own_tokens)
         # The context line covers every sentence alike: among sentences it ties, the one whose
         # own words match the question wins.
-        score += config.own_words_weight * coverage(ask.weights, own_tokens)
+        score += config.own_words_weight * covering.share(own_tokens)
         if ask.shape is not None and ask.shape.search(sentence):
             score += config.shape_bonus
         if ask.figure is not None and ask.figure.search(sentence):
             score += config.figure_bonus
-        if COURTESY.search(sentence) or (chunk.section_id.startswith("attachment") and ATTACHMENT_TITLE.match(sentence)):
+        if courtesy or (chunk.section_id.startswith("attachment") and ATTACHMENT_TITLE.match(sentence)):
             score -= COURTESY_PENALTY
-        if ask.deeds and classify(sentence) == "commitment":
+        if ask.deeds and promises(sentence):
             score -= config.promise_penalty
-        if ask.plans and classify(sentence) != "commitment":
+        if ask.plans and not promises(sentence):
             score -= config.report_penalty  # "什么时候能完成": a deadline, not last year's figures
-        if ask.how and PROBLEM.search(sentence) and not RESPONSE.search(sentence):
+        if ask.how and restates_problem(sentence):
             score -= config.problem_penalty
         scored.append(Quote(score, start, end, sentence))
         if score > best.score:
@@ -133,6 +149,24 @@ def best_quote(chunk: Chunk, stored: PassageTokens, ask: SentenceAsk, config: An
     best = complete_quote(chunk.text, best, config.min_quote_chars)
     best = with_its_figure(chunk.text, best) if ask.deeds else best
     return whole_list_item(chunk.text, best, config.max_quote_chars)
+
+
+# What a sentence is, by its own words alone: read once per sentence, however many questions quote from
+# its passage (a few thousand sentences: the top passages of the questions of the moment).
+@lru_cache(maxsize=16384)
+def formulas(sentence: str) -> tuple[bool, bool]:
+    """Whether the sentence is the receipt formula, and whether it is a courtesy."""
+    return bool(RECEIPT.search(sentence)), bool(COURTESY.search(sentence))
+
+
+@lru_cache(maxsize=16384)
+def promises(sentence: str) -> bool:
+    return classify(sentence) == "commitment"
+
+
+@lru_cache(maxsize=16384)
+def restates_problem(sentence: str) -> bool:
+    return bool(PROBLEM.search(sentence)) and not RESPONSE.search(sentence)
 
 
 def with_its_equal(text: str, best: Quote, scored: list[Quote]) -> Quote:

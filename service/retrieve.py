@@ -268,15 +268,17 @@ class Retriever:
         lexical = self.lexical(tokens, selection, limit) if self.config.mode in ("hybrid", "lexical") else []
 
         chunks = self.index.documents.chunks_at([chunk_id for chunk_id, _ in [*dense, *lexical]])
+        # Reciprocal rank fusion: ranks, not raw scores, since cosine and BM25 live on different scales.
+        rrf_k = self.config.rrf_k
         hits: dict[int, Hit] = {}
-        for weight, ranked, kind in ((self.config.dense_weight, dense, "dense"),
-                                     (self.config.lexical_weight, lexical, "lexical")):
-            for rank, (chunk_id, score) in enumerate(ranked):
-                hit = hits.setdefault(chunk_id, Hit(chunk=chunks[chunk_id], score=0.0))
-                # Reciprocal rank fusion: ranks, not raw scores, since cosine and BM25 live on different scales.
-                hit.score += weight / (self.config.rrf_k + rank + 1)
-                setattr(hit, f"{kind}_score", score)
-                setattr(hit, f"{kind}_rank", rank)
+        for rank, (chunk_id, score) in enumerate(dense):
+            hit = hits.get(chunk_id) or hits.setdefault(chunk_id, Hit(chunk=chunks[chunk_id], score=0.0))
+            hit.score += self.config.dense_weight / (rrf_k + rank + 1)
+            hit.dense_score, hit.dense_rank = score, rank
+        for rank, (chunk_id, score) in enumerate(lexical):
+            hit = hits.get(chunk_id) or hits.setdefault(chunk_id, Hit(chunk=chunks[chunk_id], score=0.0))
+            hit.score += self.config.lexical_weight / (rrf_k + rank + 1)
+            hit.lexical_score, hit.lexical_rank = score, rank
         named = self.numbers.named(question) if self.config.named_replies_first else set()
         ranked_hits = sorted(hits.values(), key=lambda h: (h.chunk.reply_id not in named, -h.score, h.chunk.chunk_id))
         return SearchResult(hits=ranked_hits, query_tokens=tokens, candidates=limit,

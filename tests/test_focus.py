@@ -11,7 +11,7 @@ import pytest
 
 from service.engine import Engine
 from service.figures import figure_pattern
-from service.focus import asked, asks_twice, heads, names_other_years
+from service.focus import asked, asks_twice, heads, names_other_years, spread_in
 from tests.conftest import index_with
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -139,3 +139,19 @@ def test_a_document_asked_for_is_answered_by_its_title_not_the_word_file():
     answering sentence must name (as 窗口 in 向哪个窗口提交)."""
     assert asked("数据局打算在年内出台什么文件？").thing == ""
     assert asked("向哪个窗口提交材料？").thing == "窗口"
+
+
+def test_an_abbreviation_is_found_as_the_pattern_of_its_characters_would_find_it():
+    """spread_in finds a term's characters in order, at most three characters and no line break apart
+    (超充站 in 超级充电站), exactly as the regular expression 超.{0,3}充.{0,3}站 does."""
+    import random
+
+    assert spread_in("新建超级充电站3座", "超充站")
+    assert not spread_in("超级\n充电站", "超充站")
+    assert not spread_in("超过一半的快速充电站", "超充站")
+    rng = random.Random(19)
+    alphabet = "超充站级电新\n。，建"
+    for _ in range(20000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 24)))
+        term = "".join(rng.choice(alphabet[:6]) for _ in range(rng.randint(2, 4)))
+        assert spread_in(text, term) == (re.search(".{0,3}".join(term), text) is not None), (text, term)
