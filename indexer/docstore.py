@@ -60,8 +60,11 @@ CREATE INDEX commitments_by_reply ON commitments (reply_id);
 # order, then each commitment's filter columns from a narrow index, never the wide commitment rows
 # (their `data` JSON). Joined through the rows, a frequent topic word read one large row per posting:
 # 5.7-8.1 s for a topic asked first at 100k replies on a cold page cache (benchmarks/RESULTS.md).
+# A candidate's tokens (scored while its bound can still reach the answer) come from a third, covering
+# the id and the tokens: a body's frequent words make thousands of candidates, each a wide row otherwise.
 PROMISE_INDEXES = """CREATE INDEX IF NOT EXISTS commitment_terms_postings ON commitment_terms (term, commitment_id);
 CREATE INDEX IF NOT EXISTS commitments_columns ON commitments (commitment_id, reply_id, kind, deadline, year);
+CREATE INDEX IF NOT EXISTS commitments_tokens ON commitments (commitment_id, tokens);
 DROP INDEX IF EXISTS commitment_terms_by_term;"""
 # Built once the rows are in (faster than keeping them up to date row by row); a later build looks
 # its reusable vectors and tokens up by content hash.
@@ -287,12 +290,13 @@ class DocumentStore:
             proposal_numbers=[json.loads(r[7]) if r[7] else [] for r in rows],
         )
         self.position = {reply_id: i for i, reply_id in enumerate(self.columns.reply_ids)}
-        self.promise_indexes = self.db.execute(
-            "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = 'commitments_columns'").fetchone()[0] == 1
-        if not self.promise_indexes:
+        indexes = {name for (name,) in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+        self.promise_indexes = "commitments_columns" in indexes
+        self.token_index = "commitments_tokens" in indexes
+        if not self.promise_indexes or not self.token_index:
             logger.warning("索引 %s 建于承诺查找索引之前，承诺类问题在大档案上较慢：请重新运行 `dafu index` 补上 (this index "
-                           "was built before the promise lookup read its postings from indexes alone; promise "
-                           "questions still work, reading each commitment's row, seconds per new topic at 100k "
+                           "was built before the promise lookup read its postings and candidates' tokens from indexes "
+                           "alone; promise questions still work, reading commitments' rows, seconds per new topic at 100k "
                            "replies; `dafu index` adds the indexes)", folder)
         self.chunk_reply = np.load(folder / CHUNK_REPLY, mmap_mode="r")
         self.replies = Replies(self)
@@ -432,7 +436,9 @@ class DocumentStore:
         for start in range(0, len(ids), 900):  # SQLite's bound-parameter limit
             batch = ids[start : start + 900]
             marks = ",".join("?" * len(batch))
-            for cid, tokens in self.db.execute(f"SELECT commitment_id, tokens FROM commitments WHERE commitment_id IN ({marks})", batch):
+            covering = "INDEXED BY commitments_tokens " if self.token_index else ""
+            for cid, tokens in self.db.execute(
+                    f"SELECT commitment_id, tokens FROM commitments {covering}WHERE commitment_id IN ({marks})", batch):
                 own, title = json.loads(tokens)
                 found[cid] = CommitmentTokens(own=own, title=title)
         return found

@@ -453,8 +453,13 @@ def _canonical_cores(alias_groups: list[list[str]]) -> dict[str, str]:
     return entry[1]
 
 
+@lru_cache(maxsize=1 << 16)  # an agency filter compares every agency of the archive (32k at 100k replies)
+def _without_trailing(core: str) -> str:
+    return _TRAILING.sub("", core) or core
+
+
 def _canonical(core: str, alias_groups: list[list[str]]) -> str:
-    core = _TRAILING.sub("", core) or core
+    core = _without_trailing(core)
     return _canonical_cores(alias_groups).get(core, core) if alias_groups else core
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import heapq
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -81,11 +82,13 @@ def is_promise_question(question: str) -> bool:
     return bool(PROMISE_QUESTION.search(question)) or is_contrast_question(question)
 
 
-def parse_query(question: str, tokenizer: Tokenizer, place_words: frozenset[str] = frozenset()) -> PromiseQuery | None:
+def parse_query(question: str, tokenizer: Tokenizer, place_words: frozenset[str] = frozenset(),
+                agencies_in: Callable[[str], list[str]] | None = None) -> PromiseQuery | None:
     """The question read as a promise question, or None when it asks about no promise.
 
     `place_words`: the places the archive's agencies sit in (上海市, 浦东新区, 浦东…): a place names
-    the scope every reply shares, not the subject of a promise."""
+    the scope every reply shares, not the subject of a promise. `agencies_in`: the archive's agency
+    names a text contains, longest first (ArchiveNames.agencies_in)."""
     contrast = is_contrast_question(question)
     if not contrast and not PROMISE_QUESTION.search(question):
         return None
@@ -101,6 +104,14 @@ def parse_query(question: str, tokenizer: Tokenizer, place_words: frozenset[str]
             for name in group:
                 agency_words.update(t for t in tokenizer.words(name.lower()))
             break
+    topic_source = question
+    if agency is None and agencies_in is not None:
+        # A body named as the archive names it, with no alias group (农业农村局, 哈尔滨市水利局): who made
+        # the promise, as an alias is, and its name no words of what was promised (农业, 农村 of
+        # 农业农村局; 数据资源管理局承诺过哪些数据相关的事 still asks about 数据).
+        agency = next((name for name in agencies_in(question) if grammar.is_agency_name(name)), None)
+        if agency is not None:
+            topic_source = question.replace(agency, " ")
     deadline_year = reply_year = None
     for match in YEAR.finditer(question):
         year = int(match.group(1))
@@ -113,7 +124,7 @@ def parse_query(question: str, tokenizer: Tokenizer, place_words: frozenset[str]
         else:
             deadline_year = deadline_year or year
     # Cut the promise wording out before tokenising: jieba would glue it to the topic (率要, 家链).
-    topic_text = FILLER_PHRASES.sub(" ", YEAR.sub(" ", question))
+    topic_text = FILLER_PHRASES.sub(" ", YEAR.sub(" ", topic_source))
     tokens = tokenizer.tokenize(topic_text, expand=False)
     topic = [t for t in dict.fromkeys(tokens)
              if t not in FILLER and t not in agency_words and t not in place_words and not t.startswith(("doc:", "要")) and not t.isdigit()]
@@ -148,11 +159,11 @@ class PromiseFinder:
         self.index = index
         self.tokenizer = tokenizer
         self.filter = ReplyFilter(index.documents.columns, tokenizer, index.documents.position)
-        names = names or ArchiveNames(index.documents.columns, tokenizer)
-        self.place_words = frozenset(p.lower() for p in names.places)
+        self.names = names or ArchiveNames(index.documents.columns, tokenizer)
+        self.place_words = frozenset(p.lower() for p in self.names.places)
 
     def parse(self, question: str) -> PromiseQuery | None:
-        return parse_query(question, self.tokenizer, self.place_words)
+        return parse_query(question, self.tokenizer, self.place_words, self.names.agencies_in)
 
     def _equivalents(self, token: str) -> set[str]:
         """A topic word and its aliases, whole names only: the search tokenizer's pieces (智能, 模型)

@@ -5,12 +5,14 @@ tests/test_vector_index.py)."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import numpy as np
 import pytest
 from fastapi.testclient import TestClient
 
+from indexer import grammar
 from indexer.build import build_index
 from indexer.commitments import extract_archive_commitments, follow_through, link_keys
 from indexer.lexical import load_alias_groups
@@ -83,7 +85,7 @@ def brute_force_promises(finder: PromiseFinder, question: str, k: int = 5, filte
                          cut: dict | None = None):
     """The scan the indexed lookup replaced: every commitment, its tokens cut now (once per `cut`)."""
     tokenizer, index = finder.tokenizer, finder.index
-    query = parse_query(question, tokenizer, finder.place_words)
+    query = parse_query(question, tokenizer, finder.place_words, finder.names.agencies_in)
     if query is None:  # not a question about promises
         return []
     allowed = finder.filter.mask(filters)
@@ -408,6 +410,36 @@ def test_promise_postings_are_read_from_indexes_alone(synthetic_engine: Engine) 
         f"EXPLAIN QUERY PLAN {documents.postings_sql(2, where)}", ("养老", "教育", *params)))
     assert documents.promise_indexes
     assert "COVERING INDEX commitment_terms_postings" in plan and "COVERING INDEX commitments_columns" in plan
+    # A candidate's tokens, scored while its bound can still reach the answer, come from a covering index too.
+    candidates = [cid for _, _, cid in synthetic_engine.promises.bounds(
+        synthetic_engine.promises.parse("承诺过哪些养老相关的事？"), synthetic_engine.promises.topic_words(
+            synthetic_engine.promises.parse("承诺过哪些养老相关的事？")), None)][:5]
+    assert documents.token_index and candidates
+    plan = " ".join(row[3] for row in documents.db.execute(
+        "EXPLAIN QUERY PLAN SELECT commitment_id, tokens FROM commitments INDEXED BY commitments_tokens "
+        "WHERE commitment_id IN (?, ?)", candidates[:2]))
+    assert "COVERING INDEX commitments_tokens" in plan
+    assert {cid: (t.own, t.title) for cid, t in documents.commitment_tokens(candidates).items()} == {
+        cid: tuple(json.loads(row)) for cid, row in documents.db.execute(
+            f"SELECT commitment_id, tokens FROM commitments WHERE commitment_id IN ({','.join('?' * len(candidates))})",
+            candidates)}
+
+
+def test_a_body_the_archive_names_without_an_alias_is_who_promised_not_what(synthetic_engine: Engine) -> None:
+    """"农业农村局承诺过哪些就业相关的事？": a body named as the archive names it (no alias group lists it) is the
+    one that promised, as an alias is: its promises only, and no word of its name (农业, 农村) is a word of
+    the topic. A topic word its name shares is still asked about (农业 of 农业农村局…农业相关)."""
+    finder = synthetic_engine.promises
+    agencies = [a for a in synthetic_engine.index.documents.columns.agencies if a]
+    body = next(grammar.without_places(a) for a in agencies if grammar.without_places(a) not in
+                {n for group in synthetic_engine.tokenizer.alias_groups for n in group})
+    query = finder.parse(f"{body}承诺过哪些就业相关的事？")
+    assert query.agency == body and query.topic == ["就业"]
+    found = finder.find_query(query)
+    assert all(grammar.same_agency(body, c.agency) for _, c in found)
+    word = next(t for t in synthetic_engine.tokenizer.tokenize(body, expand=False) if len(t) >= 2 and t != body)
+    same_word = finder.parse(f"{body}承诺过哪些{word}相关的事？")
+    assert same_word.agency == body and same_word.topic == [word]
 
 
 def test_an_index_built_before_the_promise_indexes_answers_the_same_and_an_update_adds_them(
@@ -419,18 +451,19 @@ def test_an_index_built_before_the_promise_indexes_answers_the_same_and_an_updat
     shutil.copytree(synthetic_engine.settings.index, root, symlinks=True)
     with sqlite3.connect(root / "current" / "index.sqlite") as db:  # as a build of the previous format left it
         db.executescript("DROP INDEX commitment_terms_postings; DROP INDEX commitments_columns; "
-                         "CREATE INDEX commitment_terms_by_term ON commitment_terms (term);")
+                         "DROP INDEX commitments_tokens; CREATE INDEX commitment_terms_by_term ON commitment_terms (term);")
     questions = synthetic_promise_questions()[:12]
     with caplog.at_level("WARNING", logger="indexer.docstore"):
         old = Engine.load(Settings(index=root), embedder=embedder)
-    assert not old.index.documents.promise_indexes and "dafu index" in caplog.text
+    assert not old.index.documents.promise_indexes and not old.index.documents.token_index
+    assert "dafu index" in caplog.text
     for question in questions:
         assert old.ask(question).model_dump() == synthetic_engine.ask(question).model_dump()
 
     summary = build_index([synthetic_engine.settings.corpus], root, embedder)  # nothing changed: an update
     assert summary.updated
     updated = Engine.load(Settings(index=root), embedder=embedder)
-    assert updated.index.documents.promise_indexes
+    assert updated.index.documents.promise_indexes and updated.index.documents.token_index
     names = {name for (name,) in updated.index.documents.db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
     assert "commitment_terms_by_term" not in names
     for question in questions:
