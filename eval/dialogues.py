@@ -33,6 +33,8 @@ RESULTS = EVAL_DIR / "results" / "dialogues.md"
 K = 5
 KINDS = ("first", "ellipsis", "reference", "contrast", "narrowing", "switch", "unresolvable")
 FOLLOW_UPS = ("ellipsis", "reference", "contrast", "narrowing")
+# Blind sets (eval/run.py BLIND_SETS) whose dev split the lead opened for rule writing; their test split stays closed.
+DEV_OPEN = frozenset({"fresh"})
 
 logger = logging.getLogger(__name__)
 
@@ -67,7 +69,11 @@ class DialogueSet:
     archive: tuple[Path, ...]
     about: str  # how the set was written and how it may be used, for the report
     splits: tuple[str, ...] = ("test", "all")  # the tables reported, in order
-    blind: bool = True  # never print its turns (only summaries)
+    open_splits: tuple[str, ...] = ()  # the splits whose turns may be printed (`--misses`); none of a blind set
+
+    @property
+    def blind(self) -> bool:
+        return not self.open_splits
 
 
 def shipped_sets() -> list[DialogueSet]:
@@ -77,19 +83,19 @@ def shipped_sets() -> list[DialogueSet]:
     sets = [DialogueSet("main", DEFAULT_DIALOGUES, tuple(DEFAULT_ARCHIVE),
                         "the first 48 written blind to the chat code, the rest (`origin: tuning`, dev only) later by "
                         "the engineer tuning the follow-up rules, which were tuned on its dev split",
-                        ("test", "dev"), blind=False)]
+                        ("test", "dev"), ("dev", "test"))]
     if (CHAT_SET / "dialogues.jsonl").exists():
         sets.append(DialogueSet("chat", CHAT_SET / "dialogues.jsonl", (ROOT / "corpus", CHAT_SET / "replies"),
                                 "written by the chat engineer over replies of its own from six places; rules were "
                                 "written from its dev misses only, never from `heldout` (every third dialogue)",
-                                ("heldout", "dev"), blind=False))
+                                ("heldout", "dev"), ("dev",)))
     if (CHAT_SET / "dialogues-2.jsonl").exists():
         sets.append(DialogueSet("chat2", CHAT_SET / "dialogues-2.jsonl", (ROOT / "corpus", CHAT_SET / "replies"),
                                 "a second round by the chat engineer, written before the rules it measures over four "
                                 "more fictional replies (lift retrofits in two cities, e-bike charging and childcare in a "
                                 "third place each); rules were written from its dev misses only, never from `heldout` "
                                 "(every third dialogue, fixed before the first run)",
-                                ("heldout", "dev"), blind=False))
+                                ("heldout", "dev"), ("dev",)))
     if (CHAT_SET / "dialogues-3.jsonl").exists():
         sets.append(DialogueSet("chat3", CHAT_SET / "dialogues-3.jsonl",
                                 (ROOT / "corpus", EVAL_DIR / "data" / "replies", CHAT_SET / "replies"),
@@ -97,9 +103,16 @@ def shipped_sets() -> list[DialogueSet]:
                                 "reply (the Pudong replies and the chat replies together, so an \"other\" scope has more to "
                                 "choose from); written before the rules it measures; its held-out third was drawn at random "
                                 "before the first run and no rule is written from it",
-                                ("heldout", "dev"), blind=False))
+                                ("heldout", "dev"), ("dev",)))
     for name, folder in BLIND_SETS.items():
-        if (folder / "dialogues.jsonl").exists():
+        if not (folder / "dialogues.jsonl").exists():
+            continue
+        if name in DEV_OPEN:
+            sets.append(DialogueSet(name, folder / "dialogues.jsonl", tuple(reply_files(folder)),
+                                    "written blind over replies of its own; its dev split is open for reading and rule "
+                                    "writing since stop 19, its test split is not (reported as \"dev open\")",
+                                    ("test", "dev"), ("dev",)))
+        else:
             sets.append(DialogueSet(name, folder / "dialogues.jsonl", tuple(reply_files(folder)),
                                     "written blind over replies of its own; never used for tuning, not even its dev split"))
     return sets
@@ -251,7 +264,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--set", dest="sets", nargs="+", help="only these shipped sets (main, chat, chat2, chat3, and the blind sets of eval/run.py BLIND_SETS)")
     parser.add_argument("--output", type=Path, default=RESULTS, help="Markdown report [default: eval/results/dialogues.md]")
     parser.add_argument("--misses", choices=("dev", "test", "heldout", "all"),
-                        help="also print the missed turns of this split (of the sets that are not blind)")
+                        help="also print the missed turns of this split, of the sets that open it (never a blind set's, "
+                             "a held-out split's or fresh's test split); all: every open split")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
 
@@ -283,10 +297,11 @@ def main(argv: list[str] | None = None) -> int:
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(document + "\n", encoding="utf-8")
     print(document)
-    if args.misses:  # never the blind sets' turns
+    if args.misses:  # only the splits a set opens: never a blind set's turns, a held-out split's or fresh's test split
         for dialogue_set, run_, _ in runs:
-            if not dialogue_set.blind:
-                print(f"{dialogue_set.name} {args.misses} misses:\n{misses(run_, args.misses)}")
+            for split in dialogue_set.open_splits:
+                if args.misses in (split, "all"):
+                    print(f"{dialogue_set.name} {split} misses:\n{misses(run_, split)}")
     return 0
 
 

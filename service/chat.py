@@ -188,12 +188,17 @@ class ChatService:
         def used(word: str) -> bool:
             return bool(retriever.lexical([word], selection, 1))
 
-        kept = []
-        for word in dict.fromkeys([*self.engine.tokenizer.tokenize(question, expand=False), *about]):
+        def kept_of(words) -> list[str]:
             # A compound those replies do not write may still share its parts (普惠托位: 普惠 and 托位).
-            kept += [word] if used(word) else [piece for piece in word_pieces(word) if used(piece)]
-        if not any(not is_predicate(w) for w in self.resolver.content_words(" ".join(kept))):
+            return [kept for word in dict.fromkeys(words)
+                    for kept in ([word] if used(word) else [piece for piece in word_pieces(word) if used(piece)])]
+
+        own = kept_of(self.engine.tokenizer.tokenize(question, expand=False))
+        # The question's own words must still name a thing there: words of what the replies before were about
+        # (工作, 服务) only help to find it, and alone they find any reply's courtesies ("感谢您对…工作的支持").
+        if not any(not is_predicate(w) for w in self.resolver.content_words(" ".join(own))):
             return None
+        kept = list(dict.fromkeys(own + kept_of(about)))
         return " ".join(dict.fromkeys(kept + (asking_words(question) if asking else [])))
 
     def conversation(self, conversation_id: str) -> ConversationPublic:

@@ -22,6 +22,7 @@ from indexer import grammar
 from indexer.docstore import DocumentStore
 from indexer.lexical import Tokenizer
 from indexer.models import Reply
+from service import postag
 from service.about import ArchiveNames
 from service.fields import asked_field
 from service.retrieve import Filters, ReplyNumbers, agency_matches
@@ -89,8 +90,11 @@ class Resolution(BaseModel):
 # Spoken interrogatives (啥 for 什么, 咋 for 怎么): the reply genre and the answerer read the written forms.
 _SPOKEN = (("为啥", "为什么"), ("干啥", "做什么"), ("啥", "什么"), ("咋样", "怎么样"), ("咋", "怎么"))
 # "还有，…", "另外，…", "我想问的是…": a speaker opening a question of its own, not "还有X吗" asking for more.
-_OPENER = re.compile(r"^(?:(?:还有|另外|此外|再就是|顺便问一?下|再问一?下|还有(?:一|个|一个)问题)[，,：:\s]+"
-                     r"|(?:我想问的是|我要问的是|我想问一?下|我想问|我是想问)[，,：:\s]*)")
+_OPENER = re.compile(
+    r"^(?:(?:还有|另外|此外|再就是|对了|顺便问一?下|再问一?下|顺便|换个(?:问题|话题)|问个别的(?:问题)?|再问个(?:别的|问题)"
+    r"|还有(?:一|个|一个)问题)[，,：:\s]+)?"
+    # "我想问的是…", "另外想问一下，…", "我还想了解一下…": a speaker saying a question follows
+    r"(?:(?:另外|此外|顺便|对了)?(?:我|请)?(?:还|再|也)?(?:想|要|是想)(?:问|了解|咨询)(?:一?下)?(?:的是)?[，,：:\s]*)?")
 _PUNCT_END = re.compile(r"[\s？?。！!，,、；;：:…~～]+$")
 _LEAD_NA = re.compile(r"^(?:那么|那请问|那你们?|那)(?![些个份项条篇里边时样么])[，,\s]*")
 _TRAIL_PARTICLE = re.compile(r"(?:呢|呀|啊|吧)$")
@@ -108,8 +112,9 @@ _ALSO = re.compile(r"^还有(?:别的|其他|其它)?(?!哪|什么|没有|别的
 _AGENCY_NOUN = r"部门|单位|机构|局|委员会|委|办公室"
 # Where in the conversation ("前面那份答复", "刚才提到的"): a pointer back, not a description of the reply.
 # Alone it must say something was said ("之前的补贴" is about time, "之前说的补贴" about the conversation).
-_DEIXIS = r"(?:前面|上面|上文|刚才|刚刚|之前|先前)(?:提到|说|讲|引用)?过?的?"
-_DEIXIS_SAID = r"(?:前面|上面|上文|刚才|刚刚|之前|先前)(?:提到|说|讲|引用)过?的"
+# ("你上次说的", "你刚才提到的": the speaker addressing Dafu points back the same way.)
+_DEIXIS = r"(?:(?:前面|上面|上文|刚才|刚刚|之前|先前|上次)你?|你(?:前面|刚才|刚刚|之前|先前|上次)?(?=提到|说|讲|引用))(?:提到|说|讲|引用)?过?的?"
+_DEIXIS_SAID = r"(?:(?:前面|上面|上文|刚才|刚刚|之前|先前|上次)你?|你(?:前面|刚才|刚刚|之前|先前|上次)?)(?:提到|说|讲|引用)过?的"
 # 这些/那些/它们 are plural; 上述/以上/其中/"前面提到的" point back without saying how many.
 _PLURAL = re.compile(r"这些|那些|它们")
 # "文中说的", "答复里提到的": a pointer into the reply just quoted, however many things it holds.
@@ -138,16 +143,22 @@ _ITEM_CLASSIFIERS = frozenset("条项点则段款")
 _REPLY_CLASSIFIERS = frozenset("份家篇")
 
 # Contrast: 其他/别的/其余 + what is contrasted: agencies (the default), places, replies or years.
-_AGENCY_CONTRAST = r"部门|单位|机构|委办局|委办"
-# A place noun: a kind of place (地方, 城市, 区县) or a bare level (其他区, 别的县: not 区属, 市场, 省份's 份).
-_PLACE_CONTRAST = r"地方|地区|城市|区县|市县|县区|省份|省市|街道|乡镇|区(?![属级域块])|县(?![域级])|市(?![场容属级])|省(?![级属])"
+_AGENCY_CONTRAST = r"部门|单位|机构|委办局|委办|部委|厅局|委局"
+# A place noun: a kind of place (地方, 城市, 区县, 地市: the levels written together, as 市州 and 县市区 are) or a
+# bare level (其他区, 别的县, 其他州: not 区属, 市场, 省份's 份, 市区, which is a city's centre).
+_PLACE_CONTRAST = (r"地方|地区|城市|省份|省区市|省区|省市|县市区|区市县|地市|地州|市州|州市|区县|市县|县区|县市|街道|乡镇"
+                   r"|区(?![属级域块])|县(?![域级])|市(?![场容属级区])|省(?![级属])|州(?![级属])")
 _REPLY_CONTRAST = r"答复|回复|提案|建议|文件"
 _YEAR_CONTRAST = r"年份|年度|年"
 _CONTRAST_NOUNS = rf"{_AGENCY_CONTRAST}|{_PLACE_CONTRAST}|{_REPLY_CONTRAST}|{_YEAR_CONTRAST}"
+# What the genre says of government bodies between "other" and the noun: 其他相关部门, 别的职能部门, 其他省直单位,
+# 其他兄弟城市.
+_BODY_QUALIFIER = r"(?:相关|有关|职能|政府|业务|主管|行业|兄弟|省直|市直|区直|县直|省级|市级|区级|县级|同级)"
 _CONTRAST = re.compile(
     rf"(?:其他|其它|别的|别处|其余|另外的|另一(?:个|家|份|些)?|另外(?={_AGENCY_CONTRAST}|{_PLACE_CONTRAST})"
-    rf"|还有(?:哪些|哪个|哪家|哪里|什么|没有|别的|其他|其它)的?(?={_CONTRAST_NOUNS})|还有谁|还有哪里)"
-    rf"的?(?P<noun>{_CONTRAST_NOUNS})?"
+    rf"|兄弟(?={_AGENCY_CONTRAST}|{_PLACE_CONTRAST})"
+    rf"|还有(?:哪些|哪个|哪家|哪里|什么|没有|别的|其他|其它)的?(?={_BODY_QUALIFIER}?(?:{_CONTRAST_NOUNS}))|还有谁|还有哪里)"
+    rf"的?(?:{_BODY_QUALIFIER}(?={_CONTRAST_NOUNS}))?(?P<noun>{_CONTRAST_NOUNS})?"
     # "其他措施呢？" asks for more of the same reply, not for other agencies: a bare 其他 stands alone.
     r"(?(noun)|(?![\u4e00-\u9fff](?<![呢吗的有还都是也在怎哪])))"
 )
@@ -156,6 +167,20 @@ _CONTRAST = re.compile(
 # 外地/外省, 隔壁区, 周边县: places other than the one in talk, said in one word.
 _CONTRAST_WHERE = re.compile(r"(?:别处|还有(?:哪里|哪儿|谁)|外(?=地(?!方[面案式法])|[省市县区])|隔壁|邻近|周边|附近的?)"
                              r"(?P<noun>地(?!方[面案式法])|省|市|县|区)?")
+# A level of government asked about without naming a body ("省里呢？", "国家层面有什么政策？", "地方上是怎么做的？",
+# "只看省级的"): the replies of every body of that level. `local` is every level below the nation's.
+_LEVEL_WORD = re.compile(
+    r"(?P<national>国家层面|国家级|国家一级|中央层面|全国层面|部里|部委|部级|国家部委"
+    r"|(?:^|(?<=那))(?:国家|中央)(?=[呢是有又在对怎都]|$))"
+    r"|(?P<province>省级|省里|省一级|省层面|各省|省厅|厅里|省直)"
+    r"|(?P<city>市级|市里|市一级|各市|地市级|市州级)"
+    r"|(?P<district>区县级|县区级|县级|区级|县里|区里|县一级|区一级)"
+    r"|(?P<local>地方上|地方层面|地方政府|各地方?|(?:^|(?<=那))地方(?=[呢是有又在对怎都]|$))")
+# 国家发改委, 中央网信办: the nation written before a body's name is part of it.
+_NATIONAL_PREFIXES = ("国家", "中央", "国务院")
+_LEVEL_LABEL = {"national": "国家部委", "province": "省级部门", "city": "市级部门", "district": "区县部门", "local": "地方"}
+_LEVELS_OF = {"national": ("national",), "province": ("province",), "city": ("city",), "district": ("district",),
+              "local": ("province", "city", "district")}
 # An agency's name right after a place: "住建局" of "西湖区住建局下一步…" (the shortest run to an agency ending).
 _AGENCY_AFTER_PLACE = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:委员会|委|局|办公室|厅|署)(?![\u4e00-\u9fff]{0,2}[局委厅])")
 # "这个问题", "这方面", "此事": the topic itself.
@@ -278,9 +303,7 @@ def word_pieces(word: str) -> list[str]:
 @lru_cache(maxsize=4096)
 def is_predicate(word: str) -> bool:
     """A verb, adjective or adverb by jieba's part-of-speech tags (申请, 开始, 覆盖), not a noun."""
-    import jieba.posseg  # loaded on the first question without a subject, not at import
-
-    return all(pair.flag[:1] in "vad" and pair.flag != "vn" for pair in jieba.posseg.lcut(word))
+    return all(pair.flag[:1] in "vad" and pair.flag != "vn" for pair in postag.lcut(word))
 
 
 # What a question asks, as it says it: the interrogative with the unit or noun it counts by.
@@ -296,9 +319,7 @@ def asking_words(question: str) -> list[str]:
 def is_evaluation(word: str) -> bool:
     """An adjective with its adverbs ("贵不贵", "不高", "很多"), by jieba's part of speech: what a question asks
     of a thing, never the thing."""
-    import jieba.posseg
-
-    return all(pair.flag in ("a", "ad", "d") for pair in jieba.posseg.lcut(word))
+    return all(pair.flag in ("a", "ad", "d") for pair in postag.lcut(word))
 
 
 def _predicate_only(cues: "Cues") -> bool:
@@ -351,6 +372,7 @@ class Cues:
     places: list[str]          # places it names on their own (姑苏区, not the 武侯区 of 武侯区民政局)
     excepted: str              # what "除了X，…" sets off, as written ("" when nothing is)
     year: int | None
+    level: str | None          # a level of government named without a body (省里, 国家层面, 地方上)
     names_reply: bool          # 第057号提案, 浦科经委办理（2025）61号
     content: list[str]         # words of its own beyond interrogatives and reply fields
     described: list[str]       # agencies or words before a demonstrative: "卫健委那份答复" picks one
@@ -444,7 +466,8 @@ class FollowupResolver:
         excepted = _EXCEPT.search(text) if contrast else None
         if contrast is None and (leave_out := _LEAVE_OUT.search(text)) and (agencies or places):
             contrast = excepted = leave_out  # "不看民政局的": the others, as "除了民政局" says
-        rest = _RELATIVE_YEARS.sub(" ", _YEAR.sub(" ", without_agencies))
+        level = _LEVEL_WORD.search(without_agencies)
+        rest = _RELATIVE_YEARS.sub(" ", _YEAR.sub(" ", _LEVEL_WORD.sub(" ", without_agencies)))
         for pattern in (_PLURAL_REF, _SINGULAR_REF, _ORDINAL, _CONTRAST, _CONTRAST_WHERE, _NARROW, _PERSON_REF,
                         _QUANTITY_QUESTION):
             rest = pattern.sub(" ", rest)
@@ -474,6 +497,7 @@ class FollowupResolver:
             plural_ref=_PLURAL_REF.search(text), singular_ref=_SINGULAR_REF.search(text),
             person_ref=bool(_PERSON_REF.search(text)), agencies=agencies, places=places,
             excepted=excepted.group("what").strip() if excepted else "", year=self.year_in(text),
+            level=level.lastgroup if level and not agencies and not places else None,
             names_reply=any(grammar.referenced_numbers(text)), content=content,
         )
 
@@ -520,7 +544,7 @@ class FollowupResolver:
             return self._standalone("first", cues, message)
         if _MORE.match(cues.text):
             return self._more(cues, previous)
-        if cues.narrowing and (cues.year is not None or cues.agencies or cues.places or cues.content
+        if cues.narrowing and (cues.year is not None or cues.agencies or cues.places or cues.level or cues.content
                                or _PROPOSAL_KIND.search(cues.text)):
             return self._nothing_to_shift(cues, previous) or self._narrow(cues, previous)
         if cues.contrast and not cues.ordinal:
@@ -528,10 +552,10 @@ class FollowupResolver:
         # "那区教育局怎么安排的？": a predicate alone ("安排") asks the same of the other agency, and so do words
         # of the question before ("渝中区加装电梯审批要多少个工作日？" then "岳麓区审批要几天？").
         topic_words = self.content_words(previous.topic)
-        if (cues.agencies or cues.places or cues.year is not None) and not cues.names_reply \
+        if (cues.agencies or cues.places or cues.year is not None or cues.level) and not cues.names_reply \
                 and (not cues.content or all(is_predicate(w) or w in topic_words for w in cues.content)) \
                 and not (cues.singular_ref or cues.plural_ref) \
-                and (cues.elliptical or (cues.agencies and not self._asks_field(cues.text))
+                and (cues.elliptical or ((cues.agencies or cues.level) and not self._asks_field(cues.text))
                      # a place without 那…呢 shifts the question with nothing of its own ("岳麓区有没有？") or
                      # in the question's own words ("姑苏区补贴多少？"), not with a new verb ("岳麓区审批要几天？")
                      or (cues.places and all(w in topic_words for w in cues.content))):
@@ -575,9 +599,7 @@ class FollowupResolver:
         referents = self._referents(previous)
         if not referents or cues.agencies or cues.places or cues.names_reply or cues.year is not None or not cues.content:
             return None
-        import jieba.posseg  # loaded by the first follow-up that needs it, not at import
-
-        nouns = [pair.word for pair in jieba.posseg.lcut(cues.body)
+        nouns = [pair.word for pair in postag.lcut(cues.body)
                  if pair.flag[:1] == "n" and pair.flag != "nr" and len(pair.word) > 1 and pair.word not in ASPECT_WORDS
                  and pair.word not in FIELD_WORDS]
         if not nouns:
@@ -606,9 +628,7 @@ class FollowupResolver:
     def _nominal(cues: Cues) -> list[str]:
         """The words of the message's own that name things, read in the message (jieba's part of speech in
         context): "收费贵不贵" names 收费 (贵 is what is asked of it), "打哪个电话能问到" names nothing of its own."""
-        import jieba.posseg  # loaded on the first follow-up that needs it, not at import
-
-        nouns = {pair.word for pair in jieba.posseg.lcut(cues.text) if pair.flag[:1] in "nj" or pair.flag in ("vn", "eng", "l")}
+        nouns = {pair.word for pair in postag.lcut(cues.text) if pair.flag[:1] in "nj" or pair.flag in ("vn", "eng", "l")}
         # The tokenizer and the tagger may cut differently (普惠托位 / 普惠 托位): a word holding a noun, or held in one, names.
         return [word for word in cues.content if any(noun in word or word in noun for noun in nouns)]
 
@@ -660,7 +680,7 @@ class FollowupResolver:
         noun = cues.contrast.group("noun") if cues.contrast else None
         if cues.year is not None or (noun and re.fullmatch(_YEAR_CONTRAST, noun)):
             return self.year_in(topic) is not None
-        if cues.places or (noun and re.fullmatch(_PLACE_CONTRAST, noun)):  # 那姑苏区呢 / 别的地方呢
+        if cues.places or cues.level or (noun and re.fullmatch(_PLACE_CONTRAST, noun)):  # 那姑苏区呢 / 别的地方呢
             return bool(agencies or places)
         return bool(agencies) and not (noun and re.fullmatch(_REPLY_CONTRAST, noun))  # 那民政局呢 / 其他部门呢
 
@@ -960,7 +980,11 @@ class FollowupResolver:
         for place in places:  # "西湖区住建局": an agency by a name the archive does not write, after its place
             if place in topic and (body := _AGENCY_AFTER_PLACE.match(topic, topic.index(place) + len(place))):
                 topic = topic.replace(place + body.group(0), " ", 1)
-        _, stripped = self.agencies_in(topic)
+        agencies, stripped = self.agencies_in(topic)
+        for agency in agencies:  # "国家发改委在算力上…": the nation written before it goes with it
+            for nation in _NATIONAL_PREFIXES:
+                if f"{nation}{agency}" in topic:
+                    stripped = re.sub(rf"{nation}\s+", " ", stripped, count=1)
         return _strip_end(stripped).strip().lstrip("，,的对在") or topic
 
     def _topic_without_years(self, topic: str) -> str:
@@ -979,6 +1003,8 @@ class FollowupResolver:
             written = before + written  # "西安雁塔区": every place written before it goes too
         if written in named_places and (body := _AGENCY_AFTER_PLACE.match(topic, topic.index(written) + len(written))):
             written += body.group(0)  # "西湖区住建局": an agency by a name the archive does not write
+        if written and (nation := next((p for p in _NATIONAL_PREFIXES if topic[: topic.index(written)].endswith(p)), "")):
+            written = nation + written
         if written:
             return f"{lead}{topic.replace(written, subject, 1)}？"
         return f"{lead}{subject}的答复中，{topic.lstrip('，,的对在')}？"
@@ -1005,13 +1031,17 @@ class FollowupResolver:
         """The place "其他地方/别的区/其他城市" sets off, from a quoted agency: the innermost place, or the
         city (其他城市) or province (其他省份) it lies in."""
         places = grammar.parse_agency(agency).places if agency else ()
-        level = "city" if re.fullmatch(r"城市|市|市县|省市", noun) else "province" if re.fullmatch(r"省|省份", noun) else None
+        level = "city" if re.fullmatch(r"城市|市|市县|县市|地市|地州|市州|州市|州", noun) \
+            else "province" if re.fullmatch(r"省|省份|省区|省市|省区市", noun) else None
         if level == "province":  # 外省 of a Shanghai district: the municipality is its province
-            return next((place for place in places if grammar.parse_agency(place).level == level
-                         or place in _MUNICIPALITIES), None)
-        if level:
-            return next((place for place in places if grammar.parse_agency(place).level == level), None)
-        return places[-1] if places else None
+            found = next((place for place in places if grammar.parse_agency(place).level == level
+                          or place in _MUNICIPALITIES), None)
+        elif level:
+            found = next((place for place in places if grammar.parse_agency(place).level == level), None)
+        else:
+            return places[-1] if places else None
+        # 杭州市西湖区 does not write its province: the widest place it does write is set off.
+        return found or (places[0] if places else None)
 
     def _agencies_in_places(self, places: list[str]) -> list[str]:
         """Every agency of the archive in one of the places (full names, from the filter column)."""
@@ -1085,6 +1115,8 @@ class FollowupResolver:
             if cues.places and not re.fullmatch(_PLACE_CONTRAST, noun):  # "西湖区其他部门呢？": others of that place
                 scope.reply_ids = self._replies_in_places(cues.places)
                 within = "".join(cues.places)
+            elif kind != "部门":  # 其他城市/省份/县: a place's bodies, never a ministry (it has no place)
+                scope.exclude_agencies = list(dict.fromkeys(scope.exclude_agencies + self._national_agencies()))
             query = self._topic_without_agencies(topic)
             names = "、".join(dict.fromkeys(places + [plain_agency(a) for a in agencies if not any(p in a for p in places)]))
             lead = f"除{names}以外，"
@@ -1141,6 +1173,15 @@ class FollowupResolver:
             else:  # a place holds agencies of its own level and below (南京市 holds 鼓楼区卫健委)
                 scope.agency, scope.reply_ids = None, self._replies_in_places(new_scope)
             understood = _strip_end(self._with_subject(understood, new_scope[0]))
+        elif cues.level:  # 省里呢？ 国家层面呢？ 地方上呢？: the bodies of that level, other than those just quoted
+            new_scope = [_LEVEL_LABEL[cues.level]]
+            query = self._topic_without_agencies(previous.topic)
+            scope.agency = None
+            if cues.level == "local":  # every body but the nation's, as "其他地方" asks
+                scope.exclude_agencies = self._national_agencies()
+            else:
+                scope.reply_ids = self._replies_of_level(cues.level, previous)
+            understood = _strip_end(self._with_subject(understood, new_scope[0]))
         if cues.year is not None:
             scope.year = cues.year
             query = self._topic_without_years(query)
@@ -1150,6 +1191,16 @@ class FollowupResolver:
         return Resolution(kind="contrast", understood_as=understood + "？", query=asked,
                           relaxed_from=without_guessed_count(query, asked), topic=previous.topic, scope=scope, about=self._about(self._referents(previous)),
                           note=f"同一话题，换成{changed}", nothing_else=f"档案中没有找到{changed}谈到这个问题的答复。")
+
+    def _national_agencies(self) -> list[str]:
+        """The archive's ministries and other bodies of the nation (a few, from the filter column)."""
+        return [a for a in self.documents.columns.agencies if a and grammar.parse_agency(a).level == "national"]
+
+    def _replies_of_level(self, level: str, previous: TurnState) -> list[str]:
+        """The replies of the bodies of a level (`_LEVELS_OF`), without those of the agencies just quoted."""
+        quoted = {self.agency(r) for r in self._referents(previous)}
+        return sorted(r for wanted in _LEVELS_OF[level] for r in self.names.level_replies(wanted)
+                      if self.agency(r) not in quoted)
 
     def _abbreviated(self, short: str, nearby: list[str | None]) -> list[str]:
         """The archive's agencies a short form the archive never writes stands for, by the way Chinese names of
@@ -1192,6 +1243,10 @@ class FollowupResolver:
         elif cues.places:  # 只看南京市的
             scope.agency, scope.exclude_agencies = None, []
             parts.append(cues.places[0])
+        elif cues.level:  # 只看省级的: among the replies of that level
+            scope.agency, scope.exclude_agencies = None, []
+            scope.reply_ids = sorted(r for wanted in _LEVELS_OF[cues.level] for r in self.names.level_replies(wanted))
+            parts.append(_LEVEL_LABEL[cues.level])
         kind = _PROPOSAL_KIND.search(cues.text)
         if kind:  # 只看代表建议的答复 / 只看政协提案的
             wanted = "建议" if "建议" in kind.group(0) else "提案"
@@ -1203,7 +1258,7 @@ class FollowupResolver:
         rest = self.agencies_in(cues.text)[1]
         for name in cues.agencies:  # a name the archive does not write is no word of the question's own
             rest = rest.replace(name, " ")
-        rest = _RELATIVE_YEARS.sub(" ", _YEAR.sub(" ", rest))
+        rest = _RELATIVE_YEARS.sub(" ", _YEAR.sub(" ", _LEVEL_WORD.sub(" ", rest)))
         for pattern in (_NARROW, _PROPOSAL_KIND):
             rest = pattern.sub(" ", rest)
         content = self.content_words(rest)
@@ -1213,6 +1268,9 @@ class FollowupResolver:
         understood = _strip_end(previous.topic)
         if named:
             understood = _strip_end(self._with_subject(understood, named[0]))
+        elif cues.level:
+            query = self._topic_without_agencies(previous.topic)
+            understood = _strip_end(self._with_subject(understood, _LEVEL_LABEL[cues.level]))
         if cues.year is not None:
             understood = _strip_end(self._with_year(understood, f"{cues.year}年"))
         if kind:

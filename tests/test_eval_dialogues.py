@@ -29,3 +29,12 @@ def test_an_ask_back_declines_and_is_counted() -> None:
     result = summary(rows)
     assert rows[0].declined and rows[0].asked_back and rows[0].hit3 is None
     assert result["declined"] == 0.5 and result["asked_back"] == 0.5 and result["read_as"] == 0.0
+
+
+def test_only_open_splits_may_print_their_turns() -> None:
+    from eval.dialogues import shipped_sets
+
+    opened = {s.name: s.open_splits for s in shipped_sets()}
+    assert opened["fresh"] == ("dev",)  # fresh's dev split is open for rule writing, its test split is not
+    assert all(opened[name] == () for name in ("fresh2", "fresh3", "fresh4") if name in opened)
+    assert all("heldout" not in opened[name] for name in ("chat", "chat2", "chat3"))

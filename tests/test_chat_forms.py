@@ -1,0 +1,116 @@
+"""Follow-up forms people use: contrasts across places and levels of government, openers, pointers back.
+
+Real parts throughout (the real model and index, SQLite).
+
+The archive is the session's plus tests/fixtures/chat (老年助餐 in three districts) and tests/fixtures/chat-levels
+(the same topic from a ministry and a province), so "国家层面呢？", "省里呢？" and "其他城市呢？" each have
+somewhere to land, and somewhere they must not.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from service.chat import ChatService
+from service.engine import Engine
+from service.followup import FollowupResolver, TurnState
+from service.settings import Settings
+from tests.conftest import FIXTURES, index_with
+from tests.test_chat import FIRST, GUSU, LIXIA, WUHOU, converse, quoted_replies
+
+MCA, HUNAN = "民函-2024-386", "湘民函-2025-58"
+DISTRICTS = {WUHOU, LIXIA, GUSU}
+
+
+@pytest.fixture(scope="module")
+def levels_engine(tmp_path_factory: pytest.TempPathFactory, archive: Path, embedder) -> Engine:
+    settings = index_with(tmp_path_factory, embedder, archive, [FIXTURES / "chat", FIXTURES / "chat-levels"], "levels")
+    return Engine.load(settings, embedder=embedder)
+
+
+@pytest.fixture
+def chat(levels_engine: Engine, tmp_path: Path) -> ChatService:
+    settings: Settings = levels_engine.settings.model_copy(update={"app_db": tmp_path / "app.sqlite"})
+    levels_engine.settings = settings
+    return ChatService.from_settings(levels_engine, settings)
+
+
+@pytest.fixture(scope="module")
+def resolver(levels_engine: Engine) -> FollowupResolver:
+    return FollowupResolver(levels_engine.index.documents, levels_engine.tokenizer)
+
+
+def test_fixture_replies_have_the_ids_the_tests_use(levels_engine: Engine) -> None:
+    replies = levels_engine.index.replies
+    assert replies[MCA].meta.agency == "民政部" and replies[HUNAN].meta.agency == "湖南省民政厅"
+
+
+@pytest.mark.parametrize("message", ["其他相关部门呢？", "别的职能部门是怎么做的？", "其他地市呢？", "其他市州呢？",
+                                     "兄弟城市呢？", "其他部委呢？", "其他省区市呢？", "其他县市区怎么做的？"])
+def test_other_bodies_and_places_however_named_are_a_contrast(resolver: FollowupResolver, message: str) -> None:
+    resolved = resolver.resolve(message, TurnState(topic=FIRST, quoted=[WUHOU]))
+    assert resolved.kind == "contrast", resolved
+    assert "成都市武侯区民政局" in resolved.scope.exclude_agencies
+    assert "助餐" in resolved.query  # the topic carried over, not the message's words
+
+
+def test_a_province_the_reply_does_not_write_sets_off_the_widest_place_it_does(resolver: FollowupResolver) -> None:
+    resolved = resolver.resolve("其他省份是怎么做的？", TurnState(topic="成都市武侯区对老年助餐有哪些措施？", quoted=[WUHOU]))
+    assert resolved.understood_as.startswith("除成都市以外，其他省份")
+
+
+def test_other_cities_are_places_never_a_ministry(chat: ChatService) -> None:
+    _, other = converse(chat, FIRST, "其他城市呢？")
+    assert other.followup == "contrast" and not other.abstained
+    assert MCA not in quoted_replies(other) and WUHOU not in quoted_replies(other)
+    assert quoted_replies(other) & {LIXIA, GUSU, HUNAN}
+
+
+def test_the_nations_level_after_a_district(chat: ChatService) -> None:
+    _, national = converse(chat, FIRST, "国家层面呢？")
+    assert national.followup == "contrast" and "国家部委" in national.understood_as
+    assert quoted_replies(national) == {MCA}
+
+
+def test_the_provinces_after_a_ministry(chat: ChatService) -> None:
+    _, province = converse(chat, "民政部对老年助餐有什么支持？", "省里呢？")
+    assert province.followup == "contrast" and "省级部门" in province.understood_as
+    assert "民政部" not in province.understood_as
+    assert quoted_replies(province) == {HUNAN}
+
+
+def test_local_governments_after_a_ministry(chat: ChatService) -> None:
+    _, local = converse(chat, "民政部对老年助餐有什么支持？", "地方上是怎么做的？")
+    assert local.followup == "contrast" and not local.abstained
+    assert MCA not in quoted_replies(local) and quoted_replies(local) <= DISTRICTS | {HUNAN}
+
+
+def test_narrowing_to_a_level(chat: ChatService) -> None:
+    _, narrowed = converse(chat, "各地对老年助餐点的建设补助是多少？", "只看省级的")
+    assert narrowed.followup == "narrowing" and "省级部门" in narrowed.understood_as
+    assert quoted_replies(narrowed) == {HUNAN}
+
+
+def test_a_contrast_the_others_do_not_speak_to_quotes_no_courtesy(chat: ChatService) -> None:
+    # Only 武侯区 checks its meal lists monthly; what the other replies share with the question is their
+    # thanks ("感谢您对民政工作的关心和支持"), which answers nothing.
+    _, other = converse(chat, "武侯区送餐上门的名单多久核对一次？", "其他省份呢？")
+    assert other.followup == "contrast" and "感谢" not in other.answer
+
+
+@pytest.mark.parametrize("message", ["对了，姑苏区对开设老年助餐窗口的餐饮企业奖励多少？",
+                                     "换个问题，姑苏区对开设老年助餐窗口的餐饮企业奖励多少？",
+                                     "另外想问一下，姑苏区对开设老年助餐窗口的餐饮企业奖励多少？",
+                                     "问个别的，姑苏区对开设老年助餐窗口的餐饮企业奖励多少？"])
+def test_a_speakers_opener_is_no_part_of_the_question(chat: ChatService, message: str) -> None:
+    _, switched = converse(chat, FIRST, message)
+    # "问个别的" says nothing of other agencies: the question after it is a new one, not a contrast
+    assert switched.followup == "switch" and switched.understood_as.startswith("姑苏区")
+    assert quoted_replies(switched) == {GUSU}
+
+
+def test_what_dafu_said_last_time_points_back(resolver: FollowupResolver) -> None:
+    resolved = resolver.resolve("上次你说的那个补贴标准是多少？", TurnState(topic=FIRST, quoted=[WUHOU]))
+    assert resolved.kind == "reference" and resolved.scope.reply_ids == [WUHOU]
