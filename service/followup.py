@@ -25,6 +25,7 @@ from indexer.models import Reply
 from service import postag
 from service.about import ArchiveNames
 from service.fields import asked_field
+from service.focus import asked as asked_quantity
 from service.retrieve import Filters, ReplyNumbers, agency_matches
 
 Kind = Literal["first", "ellipsis", "reference", "contrast", "narrowing", "switch", "unresolvable"]
@@ -341,8 +342,13 @@ def with_stated_unit(question: str, said: list[str]) -> str:
     figure = next((m for sentence in said[:1] for m in _STATED_FIGURE.finditer(sentence)), None)
     if bare is None or figure is None:
         return question
+    # The noun asked about may say the quantity itself (保育费多少: money; 每台补多少, 补贴标准: a rate): the
+    # answer's first figure (86所 of a count of kindergartens) is then no unit of it.
+    kind = asked_quantity(question).kind
+    if kind not in ("count", "money", None):
+        return question
     unit = figure.group("unit")
-    unit = "元" if unit in grammar.MONEY_UNITS else unit
+    unit = "元" if unit in grammar.MONEY_UNITS or kind == "money" else unit
     return f"{question[: bare.end()]}{unit}{question[bare.end():]}"
 
 
@@ -1096,6 +1102,9 @@ class FollowupResolver:
                 in_topic = self._place_to_set_off(named_places[0], noun) if named_places else None
                 places = said_places or list(dict.fromkeys(([in_topic] if in_topic else []) + [
                     p for r in quoted if (p := self._place_to_set_off(self.agency(r), noun))]))
+                # 雁塔区 inside 西安市 (every agency of the one writes the other before it): the wider says it
+                places = [p for p in places if not any(q != p and (within := self._agencies_in_places([p]))
+                                                       and all(0 <= a.find(q) < a.find(p) for a in within) for q in places)]
                 # A ministry or an agency named without its place (教育部, 市教育局) sets off itself.
                 agencies = said_agencies if said_places or said_agencies else [
                     a for a in named + quoted_agencies if not any(place in a for place in places)]

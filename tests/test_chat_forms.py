@@ -114,3 +114,17 @@ def test_a_speakers_opener_is_no_part_of_the_question(chat: ChatService, message
 def test_what_dafu_said_last_time_points_back(resolver: FollowupResolver) -> None:
     resolved = resolver.resolve("上次你说的那个补贴标准是多少？", TurnState(topic=FIRST, quoted=[WUHOU]))
     assert resolved.kind == "reference" and resolved.scope.reply_ids == [WUHOU]
+
+
+def test_a_noun_that_says_its_quantity_takes_no_unit_from_the_last_answer() -> None:
+    from service.followup import with_stated_unit
+
+    said = ["全区开设托班的幼儿园86所，提供托位2300个。"]
+    assert with_stated_unit("托班保育费多少", said) == "托班保育费多少元"  # a fee is money, not a count of 所
+    assert with_stated_unit("托育补贴标准是多少", said) == "托育补贴标准是多少"  # a standard is a rate
+    assert with_stated_unit("托育机构有多少", said) == "托育机构有多少所"
+
+
+def test_a_place_inside_another_is_set_off_once(resolver: FollowupResolver) -> None:
+    resolved = resolver.resolve("其他城市呢？", TurnState(topic=FIRST, quoted=[WUHOU]))
+    assert resolved.understood_as.startswith("除成都市以外，其他城市")
