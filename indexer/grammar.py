@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 # --- numbers -------------------------------------------------------------------------------------
-CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
+# 〇 as typed or read by OCR: ○, a letter O (full-width, capital or small), a digit 0.
+CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "O": 0, "o": 0, "ｏ": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
              "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 CN_NUMERAL = "〇零○Ｏ一二两三四五六七八九十"
 
@@ -168,7 +169,7 @@ PAGE_NUMBER = re.compile(
 
 # --- dates -----------------------------------------------------------------------------------------
 # 二〇二四, and 二0二四 / 二O二四 as typed with a Latin zero or letter O for 〇.
-_CN_YEAR = rf"(?=[0O]*[{CN_NUMERAL}])[{CN_NUMERAL}0O]{{4}}"
+_CN_YEAR = rf"(?=[0Oo]*[{CN_NUMERAL}])[{CN_NUMERAL}0Ooｏ]{{4}}"
 _CN_SMALL = rf"[{CN_NUMERAL}]{{1,3}}"
 DATE = re.compile(
     rf"(?P<y>\d{{4}}|{_CN_YEAR})\s*年\s*(?P<m>\d{{1,2}}|{_CN_SMALL})\s*月\s*(?P<d>\d{{1,2}}|{_CN_SMALL})\s*日"

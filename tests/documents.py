@@ -238,3 +238,32 @@ def write_mht(path: Path, page: str) -> Path:
     message.attach(image)
     path.write_bytes(message.as_bytes())
     return path
+
+
+SEAL_RED = (215, 35, 40)
+
+
+def stamp_seal(page, centre: tuple[int, int], name: str, radius: int = 170):
+    """A red official seal (公章) stamped on a page image: a ring, the body's name round its upper arc,
+    a star. Stamp ink over toner: the seal is drawn on a layer of its own and multiplied in, so the
+    black text under it stays black. Returns the page, now RGB."""
+    import math
+
+    from PIL import Image, ImageChops, ImageDraw
+
+    page = page.convert("RGB")
+    layer = Image.new("RGB", page.size, "white")
+    draw = ImageDraw.Draw(layer)
+    x, y = centre
+    draw.ellipse((x - radius, y - radius, x + radius, y + radius), outline=SEAL_RED, width=9)
+    font = cjk_font(46)
+    span = min(240, 22 * len(name))
+    for i, char in enumerate(name):
+        angle = math.radians(-90 - span / 2 + span * (i + 0.5) / len(name))
+        glyph = Image.new("RGBA", (60, 60), (0, 0, 0, 0))
+        ImageDraw.Draw(glyph).text((5, 2), char, fill=SEAL_RED + (255,), font=font)
+        glyph = glyph.rotate(-math.degrees(angle) - 90, resample=Image.BICUBIC)
+        at = (int(x + (radius - 45) * math.cos(angle) - 30), int(y + (radius - 45) * math.sin(angle) - 30))
+        layer.paste(glyph, at, glyph)
+    draw.text((x - 42, y - 50), "★", fill=SEAL_RED, font=cjk_font(84))
+    return ImageChops.multiply(page, layer)

@@ -15,7 +15,7 @@ from indexer.models import Reply
 from indexer.parse import parse_reply
 from indexer.read import ReadError, read_source
 from tests.conftest import FIXTURES
-from tests.documents import render_page, write_docx, write_list_docx, write_mht, write_ofd, write_scan_pdf
+from tests.documents import render_page, stamp_seal, write_docx, write_list_docx, write_mht, write_ofd, write_scan_pdf
 
 FORMATS = FIXTURES / "formats"
 REPLY = FORMATS / "changsha-sthjj-2024-37.txt"
@@ -121,7 +121,18 @@ def test_same_reply_in_every_format(kind: str, from_text: Reply, tmp_path: Path)
         assert "".join("".join(lines).split()) == "".join(expected.text.split()), section.section_id
 
 
-@pytest.mark.parametrize("kind, encoding", [(".png", "image+ocr"), (".scan.ofd", "ofd+ocr")])
+def sealed_scan(page):
+    """The page as a colour scan with the agency's red seal stamped over its signature and date (the
+    lowest lines on the right half of the page), as every sealed reply is."""
+    import numpy as np
+
+    ink = np.asarray(page.convert("L")) < 128
+    right = ink[:, ink.shape[1] // 2:]
+    date_row = int(np.nonzero(right.any(axis=1))[0].max())
+    return stamp_seal(page, (int(ink.shape[1] * 0.7), date_row - 30), "长沙市生态环境局")
+
+
+@pytest.mark.parametrize("kind, encoding", [(".png", "image+ocr"), (".sealed.png", "image+ocr"), (".scan.ofd", "ofd+ocr")])
 def test_a_scan_kept_as_a_picture_is_ocrd_into_the_same_reply(kind: str, encoding: str, from_text: Reply,
                                                               tmp_path: Path):
     """The same page as the scanned PDF below, saved as a PNG, as archives keep scans, or as an OFD
@@ -129,6 +140,8 @@ def test_a_scan_kept_as_a_picture_is_ocrd_into_the_same_reply(kind: str, encodin
     path = tmp_path / f"reply{kind}"
     if kind == ".png":
         scan_pages(REPLY.read_text(encoding="utf-8"))[0].save(path)
+    elif kind == ".sealed.png":
+        sealed_scan(scan_pages(REPLY.read_text(encoding="utf-8"))[0]).save(path)
     else:
         path = make(kind, tmp_path)
     source = read_source(path, REPLY.name)

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from indexer.formats import Extracted, OcrReport, ReadError
-from indexer.formats.pdf import NO_TEXT_LAYER, PAGE_NUMBER, normalise_pdf_line, unwrap_pages
+from indexer.formats.pdf import NO_TEXT_LAYER, PAGE_NUMBER, ends_a_block, normalise_pdf_line, unwrap_pages
 from indexer.parse import match_marker
 
 INSTALL_HINT = "pip install -e '.[ocr]'"
@@ -22,8 +22,9 @@ INSTALL_HINT = "pip install -e '.[ocr]'"
 HAN = r"[\u4e00-\u9fff]"
 ASCII_TO_FULLWIDTH = {"(": "（", ")": "）", ":": "：", ",": "，", ";": "；", "?": "？", "!": "！"}
 ASCII_MARK_AFTER_HAN = re.compile(rf"(?<={HAN})([(),:;?!])|([()])(?={HAN})")
-# GB/T 9704 (公文格式) writes the year of a document number in 〔〕, which OCR reads as [ ] or 【 】.
-DOC_NUMBER_YEAR = re.compile(r"[\[【［]\s*(\d{4})\s*[\]】］](?=\s*第?\s*\d+\s*号)")
+# GB/T 9704 (公文格式) writes the year of a document number in 〔〕, which OCR reads as [ ] or 【 】,
+# one side at a time (〔2024]); a number written with （2025） keeps its round brackets.
+DOC_NUMBER_YEAR = re.compile(r"[〔\[【［]\s*(\d{4})\s*[〕\]】］](?=\s*第?\s*\d+\s*号)")
 
 
 @dataclass(frozen=True)
@@ -60,10 +61,35 @@ def fix_ocr_marks(line: str) -> str:
     return ASCII_MARK_AFTER_HAN.sub(lambda m: ASCII_TO_FULLWIDTH[m.group(1) or m.group(2)], line)
 
 
+# A reply is sealed: the 公章 is stamped in red over the signature and date, and OCR reads its ring of
+# characters as text and loses the date's characters under the ring. On a colour scan the seal's red ink
+# is taken out before reading (black text under it stays). The red header (版头, …局文件) is red too,
+# but stands at the top of the page, where no seal is, and is left as it is.
+RED_HEADER_ZONE = 0.25
+# Seal ink: bright red, well above green and blue. Where the seal crosses a black stroke the mix is dark
+# and is kept, so the character under the seal keeps its strokes.
+RED_INK_LEVEL = 140
+RED_INK_MARGIN = 40
+
+
+def without_seal(pixels):
+    """The page with red ink below the header zone turned to paper; a grey scan is returned as it is."""
+    import numpy as np
+
+    rgb = pixels.astype(np.int16)
+    red = (rgb[..., 0] > RED_INK_LEVEL) & ((rgb[..., 0] - np.maximum(rgb[..., 1], rgb[..., 2])) > RED_INK_MARGIN)
+    red[: int(RED_HEADER_ZONE * pixels.shape[0])] = False
+    if not red.any():
+        return pixels
+    cleaned = pixels.copy()
+    cleaned[red] = 255
+    return cleaned
+
+
 def page_boxes(image) -> list[Box]:
     import numpy as np
 
-    result, _ = engine()(np.asarray(image.convert("RGB")))
+    result, _ = engine()(without_seal(np.asarray(image.convert("RGB"))))
     boxes = []
     for points, text, _score in result or []:
         xs, ys = [p[0] for p in points], [p[1] for p in points]
@@ -110,8 +136,9 @@ def paragraphs(pages: list[list[Box]]) -> list[str]:
     """Join the rows of each paragraph, across pages too. A row continues the paragraph above when
     the row above ran to the right edge of its page's text column and this row starts at the left
     edge of its own (a first line is indented two characters; a heading, title or signature line is
-    short) and does not open a numbered section. Each page has its own column: a scanner places
-    pages a little differently."""
+    short) and does not open a numbered section or another block (a field line, an attachment, what
+    follows a date set right: pdf.ends_a_block). Each page has its own column: a scanner places pages a
+    little differently."""
     every = [row for page in pages for row in page]
     if not every:
         return []
@@ -122,7 +149,8 @@ def paragraphs(pages: list[list[Box]]) -> list[str]:
     previous_reached_right = False
     for page, (left, right) in zip(pages, columns):
         for row in page:
-            if previous_reached_right and row.left <= left + 0.8 * char and match_marker(row.text) is None:
+            if previous_reached_right and row.left <= left + 0.8 * char and match_marker(row.text) is None \
+                    and not ends_a_block(out[-1], row.text):
                 joiner = " " if out[-1][-1].isascii() and out[-1][-1].isalnum() and row.text[0].isascii() and row.text[0].isalnum() else ""
                 out[-1] += joiner + row.text
             else:

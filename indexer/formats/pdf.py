@@ -9,7 +9,7 @@ import statistics
 import unicodedata
 
 from indexer.formats import Extracted, ReadError
-from indexer.grammar import PAGE_NUMBER, close_doc_number_spaces
+from indexer.grammar import PAGE_NUMBER, close_doc_number_spaces, parse_date_line
 from indexer.parse import ATTACHMENT, TITLE_CUES, addressee_of, closing_fields, match_marker
 
 # A PDF holds positioned lines, not paragraphs. What extraction adds and a reply never means is
@@ -89,9 +89,10 @@ def page_lines(page: str) -> list[str]:
 
 def ends_a_block(previous: str, line: str) -> bool:
     """However wide its last line, a title (…提案的答复) ends where its addressee (王某某委员：) begins,
-    and any paragraph where an attachment (附件1：…) or a field line (抄送：…, 联系电话：…) begins."""
+    a date line (set right, it reaches the column's edge) ends where it stands, and any paragraph ends
+    where an attachment (附件1：…) or a field line (抄送：…, 联系电话：…) begins."""
     return previous.endswith(TITLE_CUES) or addressee_of(line) is not None or bool(ATTACHMENT.match(line)) \
-        or bool(closing_fields(line))
+        or bool(closing_fields(line)) or parse_date_line(previous) is not None
 
 
 PAGE_NUMBER_IN_LINE = re.compile(r"第\d{1,4}页(?:[，,/／]?共\d{1,4}页)?|[-—–－]\d{1,4}[-—–－]|\d{1,4}")
