@@ -166,7 +166,9 @@ class ChatService:
             # about (their proposals' words), when its words alone name too little there; last, what those
             # replies say on the topic at all, when none states the kind of thing asked (how often, how much).
             tried = {resolution.query}
-            for about, asking in (([], True), (resolution.about, True), ([], False)):
+            # ...and last, with the words of what the last answer quoted, which another reply on the same thing
+            # may share when the user's words are not its own (小程序 and 预约 for "约车公交").
+            for about, asking in (([], True), (resolution.about, True), ([], False), (resolution.cited, True)):
                 relaxed = self.words_in_scope(resolution.relaxed_from or resolution.query, filters, about, asking)
                 if relaxed and relaxed not in tried:
                     tried.add(relaxed)

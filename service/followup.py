@@ -82,6 +82,9 @@ class Resolution(BaseModel):
     alternative: Resolution | None = Field(None, description="the other reading, answered when this one finds nothing")
     about: list[str] = Field(default_factory=list, description="what the replies quoted before are about (words of their "
                                                                "proposals' titles), when the turn asks other replies the same")
+    cited: list[str] = Field(default_factory=list, description="the words of the sentences the last answer quoted first, "
+                                                               "when the turn asks other replies the same: what was "
+                                                               "found, in words other replies on it may share")
     relaxed_from: str | None = Field(None, description="asked again in the other replies' words from this instead of "
                                                        "`query` (without a count's classifier guessed from the last answer)")
     nothing_else: str | None = Field(None, description="said instead of a bare abstention when the replies left in scope "
@@ -155,9 +158,14 @@ _CONTRAST_NOUNS = rf"{_AGENCY_CONTRAST}|{_PLACE_CONTRAST}|{_REPLY_CONTRAST}|{_YE
 # What the genre says of government bodies between "other" and the noun: 其他相关部门, 别的职能部门, 其他省直单位,
 # 其他兄弟城市.
 _BODY_QUALIFIER = r"(?:相关|有关|职能|政府|业务|主管|行业|兄弟|省直|市直|区直|县直|省级|市级|区级|县级|同级)"
+# "其他几个城市", "另外两个部门", "其余几家单位": how many others, between "other" and the noun.
+_HOW_MANY_OTHERS = r"(?:(?:几|两|三|四|五|一些|那些|这些)(?:个|家|份|所|位|些)?)"
 _CONTRAST = re.compile(
-    rf"(?:其他|其它|别的|别处|其余|另外的|另一(?:个|家|份|些)?|另外(?={_AGENCY_CONTRAST}|{_PLACE_CONTRAST})"
+    rf"(?:(?:其他|其它|别的|其余|另外)(?={_HOW_MANY_OTHERS}(?:{_BODY_QUALIFIER})?(?:{_CONTRAST_NOUNS})){_HOW_MANY_OTHERS}"
+    rf"|其他|其它|别的|别处|其余|另外的|另一(?:个|家|份|些)?|另外(?={_AGENCY_CONTRAST}|{_PLACE_CONTRAST})"
     rf"|兄弟(?={_AGENCY_CONTRAST}|{_PLACE_CONTRAST})"
+    # "类似的答复还有吗？", "同类的建议": other replies on the same topic
+    rf"|(?:类似|同类|相似)的?(?={_REPLY_CONTRAST})"
     rf"|还有(?:哪些|哪个|哪家|哪里|什么|没有|别的|其他|其它)的?(?={_BODY_QUALIFIER}?(?:{_CONTRAST_NOUNS}))|还有谁|还有哪里)"
     rf"的?(?:{_BODY_QUALIFIER}(?={_CONTRAST_NOUNS}))?(?P<noun>{_CONTRAST_NOUNS})?"
     # "其他措施呢？" asks for more of the same reply, not for other agencies: a bare 其他 stands alone.
@@ -981,6 +989,13 @@ class FollowupResolver:
         _, _, rest = self.scope_in(" ".join(titles))
         return list(dict.fromkeys(self.content_words(re.sub(r"关于|的建议|的提案|建议|提案", " ", rest))))
 
+    def _cited_words(self, previous: TurnState) -> list[str]:
+        """The words of what the last answer quoted first (乘客通过手机小程序预约 → 乘客, 手机, 小程序, 预约), without
+        its agencies and places: what the user was shown, which another reply on it may say in the same words when
+        the user's own words (约车公交) are not theirs."""
+        _, _, rest = self.scope_in(" ".join(previous.said[:1]))
+        return list(dict.fromkeys(self.content_words(_RELATIVE_YEARS.sub(" ", _YEAR.sub(" ", rest)))))
+
     def _topic_without_agencies(self, topic: str) -> str:
         _, places, _ = self.scope_in(topic)
         for place in places:  # "西湖区住建局": an agency by a name the archive does not write, after its place
@@ -1139,6 +1154,7 @@ class FollowupResolver:
         asked = with_stated_unit(query, previous.said)
         resolution = Resolution(kind="contrast", understood_as=understood, query=asked,
                                 relaxed_from=without_guessed_count(query, asked), topic=topic, scope=scope, about=self._about(quoted),
+                                cited=self._cited_words(previous),
                                 note="同一话题，换成上文之外的答复", nothing_else=nothing_else)
         return self._without_kept_year(resolution)
 
@@ -1167,6 +1183,12 @@ class FollowupResolver:
         if new_scope:
             if cues.agencies:
                 scope.agency = new_scope[0]
+                if not self.names.agencies_in(new_scope[0]):  # "人社部呢？": a short form the archive never writes
+                    meant = self._abbreviated(new_scope[0], [self.agency(r) for r in self._referents(previous)])
+                    if len(meant) == 1:
+                        scope.agency = meant[0]
+                    elif meant:
+                        scope.agency, scope.reply_ids = None, self._replies_of(meant)
                 # "鼓楼区教育局…" then "那卫健委呢？": an agency named without a place is the one of the place
                 # the conversation is in, when that place has one.
                 if not grammar.parse_agency(new_scope[0]).places:
@@ -1199,6 +1221,7 @@ class FollowupResolver:
         asked = with_stated_unit(query, previous.said)
         return Resolution(kind="contrast", understood_as=understood + "？", query=asked,
                           relaxed_from=without_guessed_count(query, asked), topic=previous.topic, scope=scope, about=self._about(self._referents(previous)),
+                          cited=self._cited_words(previous),
                           note=f"同一话题，换成{changed}", nothing_else=f"档案中没有找到{changed}谈到这个问题的答复。")
 
     def _national_agencies(self) -> list[str]:

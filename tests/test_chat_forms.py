@@ -48,7 +48,8 @@ def test_fixture_replies_have_the_ids_the_tests_use(levels_engine: Engine) -> No
 
 
 @pytest.mark.parametrize("message", ["其他相关部门呢？", "别的职能部门是怎么做的？", "其他地市呢？", "其他市州呢？",
-                                     "兄弟城市呢？", "其他部委呢？", "其他省区市呢？", "其他县市区怎么做的？"])
+                                     "兄弟城市呢？", "其他部委呢？", "其他省区市呢？", "其他县市区怎么做的？",
+                                     "另外几个部门怎么说？", "那其他几个城市呢？"])
 def test_other_bodies_and_places_however_named_are_a_contrast(resolver: FollowupResolver, message: str) -> None:
     resolved = resolver.resolve(message, TurnState(topic=FIRST, quoted=[WUHOU]))
     assert resolved.kind == "contrast", resolved
@@ -128,3 +129,21 @@ def test_a_noun_that_says_its_quantity_takes_no_unit_from_the_last_answer() -> N
 def test_a_place_inside_another_is_set_off_once(resolver: FollowupResolver) -> None:
     resolved = resolver.resolve("其他城市呢？", TurnState(topic=FIRST, quoted=[WUHOU]))
     assert resolved.understood_as.startswith("除成都市以外，其他城市")
+
+
+def test_similar_replies_are_the_other_replies(resolver: FollowupResolver) -> None:
+    resolved = resolver.resolve("类似的答复还有吗？", TurnState(topic=FIRST, quoted=[WUHOU]))
+    assert resolved.kind == "contrast" and WUHOU not in resolved.scope.reply_ids and LIXIA in resolved.scope.reply_ids
+
+
+def test_a_short_form_the_archive_never_writes_names_the_body_it_shortens(chat: ChatService) -> None:
+    _, other = converse(chat, FIRST, "那卫健局呢？")  # 卫健局: 卫生健康局, first and last characters kept
+    assert other.followup == "contrast" and quoted_replies(other) == {LIXIA}
+
+
+def test_a_contrast_is_asked_last_in_the_words_the_last_answer_quoted(levels_engine: Engine) -> None:
+    """"外省呢？" after the district's meal subsidies: 省级财政…补助 is another reply's word for it."""
+    resolver = FollowupResolver(levels_engine.index.documents, levels_engine.tokenizer)
+    state = TurnState(topic=FIRST, quoted=[WUHOU], said=["对70周岁以上老年人每餐补贴3元，对低保、特困老年人每餐补贴5元。"])
+    resolved = resolver.resolve("外省呢？", state)
+    assert {"老年人", "补贴"} <= set(resolved.cited) and "成都市" not in resolved.cited
