@@ -241,6 +241,9 @@ class LexicalIndex:
         self.bm25 = bm25
         # Documents the statistics count: fewer than the rows after an update (indexer.update).
         self.documents = bm25.scores["num_docs"] if documents is None else documents
+        # Remembered per token (and count of documents): the answer weighs the same question words for
+        # every passage it reads, and each look-up reads the memory-mapped score matrix.
+        self._idf = lru_cache(maxsize=1 << 16)(self._idf_of)
 
     @classmethod
     def build(cls, token_lists: list[list[str]]) -> "LexicalIndex":
@@ -323,7 +326,9 @@ class LexicalIndex:
 
     def idf(self, token: str) -> float:
         """Inverse document frequency as BM25 uses it; an unseen token gets the rarest possible."""
-        num_docs = self.documents
+        return self._idf(token, self.documents)
+
+    def _idf_of(self, token: str, num_docs: int) -> float:
         token_id = self.bm25.vocab_dict.get(token)
         if token_id is None:
             df = 0

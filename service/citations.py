@@ -8,6 +8,7 @@ shows instead of repeating the quote.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from urllib.parse import quote as url_quote
 
 from pydantic import BaseModel, Field
@@ -40,12 +41,16 @@ class Citation(BaseModel):
     context_after: str = Field("", description="the section's text just after the quote")
 
 
+# Quoted once per id (urllib's quote is pure Python; an answer links ten sections of a few replies).
+_quoted = lru_cache(maxsize=8192)(url_quote)
+
+
 def reply_page_url(reply_id: str) -> str:
-    return f"/replies/{url_quote(reply_id)}"
+    return f"/replies/{_quoted(reply_id)}"
 
 
 def reply_url(reply_id: str, section_id: str, start: int, end: int) -> str:
-    return f"/replies/{url_quote(reply_id)}?sec={url_quote(section_id)}&hl={start}-{end}#sec-{section_id}"
+    return f"/replies/{_quoted(reply_id)}?sec={_quoted(section_id)}&hl={start}-{end}#sec-{section_id}"
 
 
 def surrounding(text: str, start: int, end: int, limit: int = CONTEXT_CHARS) -> tuple[str, str]:

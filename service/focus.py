@@ -522,9 +522,11 @@ def evidence_share(asked_for: Asked, names: list[str], passages: list[Passage], 
     to another year than the one asked, and, with its passage's context (title, section path), holds
     the focus words. Returns the focus weight that sentence misses (1.0 when no sentence qualifies)."""
     best = (1.0, "")
+    lowered_names = [(n, n.lower()) for n in names]
     for passage in passages:
         context = None  # the focus words the passage's context mentions, found at its first candidate
         heading, lead = passage.heading.lower(), ""
+        headed = None  # the names the heading holds as things, found at the passage's first candidate
         for _, _, sentence in split_sentences(passage.text):
             # A short sentence before ("一是推动“乡聘村用”。") says what the sentence is about, and so does
             # the section's heading ("（2）推动“乡聘村用”") when it names a thing: an activity such as 管理
@@ -532,9 +534,11 @@ def evidence_share(asked_for: Asked, names: list[str], passages: list[Passage], 
             lowered, lead = lead + sentence.lower(), sentence.lower() if len(sentence) < LEAD_IN_CHARS else ""
             if asked_for.answers is not None and not asked_for.answers.search(sentence):
                 continue
-            if names and not any(_mentions(lowered, n.lower(), tokenizer)
-                                 or (is_thing(n) and _mentions(heading, n.lower(), tokenizer)) for n in names):
-                continue
+            if names and not any(_mentions(lowered, low, tokenizer) for _, low in lowered_names):
+                if headed is None:
+                    headed = any(is_thing(n) and _mentions(heading, low, tokenizer) for n, low in lowered_names)
+                if not headed:
+                    continue
             if asked_for.thing and not _mentions(lowered, asked_for.thing.lower(), tokenizer):
                 continue  # "向哪个窗口提交": a sentence that names no 窗口 does not say which
             if asked_for.kind == "yesno" and asked_for.act \
