@@ -125,10 +125,20 @@ def type_table(per_config: list[tuple[str, dict[str, dict]]]) -> str:
     return "\n".join(lines)
 
 
-def misses(rows: list[Row]) -> str:
+def listed(rows: list[Row], show_test: bool = False) -> list[Row]:
+    """The rows whose misses may be printed: the dev split only, unless the final report asks for the
+    test split too. Rules are written from what is read, so test misses are never shown by accident."""
+    return [r for r in rows if show_test or r.question.split != "test"]
+
+
+def misses_heading(show_test: bool) -> str:
+    return "both splits" if show_test else "dev split only; test misses are listed with --show-test-misses"
+
+
+def misses(rows: list[Row], show_test: bool = False) -> str:
     """The questions a configuration got wrong, for reading rather than counting."""
     lines = []
-    for r in rows:
+    for r in listed(rows, show_test):
         q, o = r.question, r.outcome
         problems = []
         if q.answerable and r.gold.sections and not any(key in r.gold.sections for key in o.sections[:3]):
@@ -146,13 +156,13 @@ def misses(rows: list[Row]) -> str:
     return "\n".join(lines) or "(none)"
 
 
-def config_markdown(name: str, description: str, rows: list[Row]) -> str:
+def config_markdown(name: str, description: str, rows: list[Row], show_test: bool = False) -> str:
     splits = by_split(rows)
     parts = [
         f"# {name}\n\n{description}\n",
         "## By split\n\n" + metrics_table(list(splits.items()), label="split"),
         "## By question type (all splits)\n\n" + metrics_table(list(by_type(rows).items()), label="type"),
-        "## Misses\n\n" + misses(rows),
+        f"## Misses ({misses_heading(show_test)})\n\n" + misses(rows, show_test),
     ]
     return "\n\n".join(parts) + "\n"
 
@@ -425,10 +435,10 @@ def answer_goals_table(rows: list[Row], split: str = "test") -> str:
     return "\n".join(lines)
 
 
-def answer_misses(rows: list[Row]) -> str:
+def answer_misses(rows: list[Row], show_test: bool = False) -> str:
     """Questions whose answer lacks an expected fact or abstained wrongly, with what was answered."""
     lines = []
-    for r in rows:
+    for r in listed(rows, show_test):
         q, o = r.question, r.outcome
         if q.answerable and q.expect and (o.abstained or not metrics.contains_all(o.answer, q.expect)):
             said = "abstained" if o.abstained else o.answer.split("\n")[0][:90]
@@ -440,11 +450,14 @@ def answer_misses(rows: list[Row]) -> str:
     return "\n".join(lines) or "(none)"
 
 
-def answer_set_markdown(name: str, path: str, archive: str, rows: list[Row], blind: bool = False) -> str:
+def answer_set_markdown(name: str, path: str, archive: str, rows: list[Row], blind: bool = False,
+                        show_test: bool = False) -> str:
     """One question set's section. A blind set's misses are not listed, so that no rule is ever written
-    against them (they stay in the run's JSON for whoever must debug the harness)."""
+    against them (they stay in the run's JSON for whoever must debug the harness); another set's are
+    listed for its dev split only unless `show_test`."""
     misses = ("Misses are not listed: this set is held out from tuning (see its README)." if blind else
-              f"<details><summary>Misses ({name}, both splits)</summary>\n\n{answer_misses(rows)}\n\n</details>")
+              f"<details><summary>Misses ({name}, {misses_heading(show_test)})</summary>\n\n"
+              f"{answer_misses(rows, show_test)}\n\n</details>")
     return (f"### {name} — `{path}` over {archive}\n\n"
             f"Goals on the test split:\n\n{answer_goals_table(rows)}\n\n"
             f"By question type:\n\n{answer_type_table(rows)}\n\n{misses}")

@@ -74,6 +74,9 @@ def parse_args(argv: list[str]):
                              "each other, and one encodes a question ~15x faster under load]")
     parser.add_argument("--skip-blind", action="store_true",
                         help="leave out the blind sets (eval/data/fresh, eval/data/fresh2): for every run made while tuning")
+    parser.add_argument("--show-test-misses", action="store_true",
+                        help="also list the test split's misses of non-blind sets (for the final report only: "
+                             "by default only dev misses are listed, so no rule is written from a test miss)")
     parser.add_argument("--progress", action="store_true", help="progress bars while indexing")
     parser.add_argument("--verbose", "-v", action="store_true")
     return parser, parser.parse_args(argv)
@@ -268,7 +271,8 @@ def main(argv: list[str] | None = None) -> int:
               f"MRR {report.fmt(summary['section']['mrr@10'])}  abstention acc "
               f"{report.fmt(summary['abstention']['accuracy'])}  ({time.perf_counter() - t0:.1f}s)", file=sys.stderr)
         (args.results / f"{config.name}.md").write_text(
-            report.config_markdown(config.name, config.description, results[config.name]), encoding="utf-8")
+            report.config_markdown(config.name, config.description, results[config.name], args.show_test_misses),
+            encoding="utf-8")
 
     by_name = {c.name: c for c in configs}
     summaries = {name: report.by_split(rows) for name, rows in results.items()}
@@ -284,10 +288,12 @@ def main(argv: list[str] | None = None) -> int:
     if "default" in results:
         answer_sections.append(report.answer_set_markdown(
             "main" if args.questions.resolve() == DEFAULT_QUESTIONS else args.questions.name,
-            rel(args.questions), ", ".join(f"`{rel(p)}`" for p in archive), results["default"]))
+            rel(args.questions), ", ".join(f"`{rel(p)}`" for p in archive), results["default"],
+            show_test=args.show_test_misses))
     for qset, rows in set_results.items():
         answer_sections.append(report.answer_set_markdown(
-            qset.name, rel(qset.questions), archive_label(qset.archive), rows, blind=qset.blind))
+            qset.name, rel(qset.questions), archive_label(qset.archive), rows, blind=qset.blind,
+            show_test=args.show_test_misses))
 
     sweep = threshold_sweep(results["default"], by_name["default"]) if "default" in results else None
     commitments = None

@@ -207,6 +207,23 @@ def test_a_blind_set_is_reported_without_listing_its_misses(tmp_path: Path, monk
     assert [p.name for p in found["fresh"].archive] == ["corpus", "a.txt", "b.docx"]
 
 
+def test_miss_lists_show_the_dev_split_unless_the_test_split_is_asked_for():
+    rows = [row("d1", "dev", True, {("A", "1")}, [("B", "1")], False, "说了别的", ["30家"]),
+            row("t1", "test", True, {("A", "1")}, [("B", "1")], False, "说了别的", ["45所"]),
+            row("t2", "test", False, set(), [("B", "1")], False, "答了")]
+    default = report.answer_set_markdown("answers", "q.jsonl", "`x`", rows)
+    assert "d1" in default and "30家" in default
+    assert "t1" not in default and "t2" not in default and "45所" not in default
+    assert "--show-test-misses" in default
+    shown = report.answer_set_markdown("answers", "q.jsonl", "`x`", rows, show_test=True)
+    assert "t1" in shown and "t2" in shown and "both splits" in shown
+    page = report.config_markdown("default", "the shipped settings", rows)
+    assert "d1 [" in page and "t1 [" not in page and "t2 [" not in page
+    assert "t1 [" in report.config_markdown("default", "the shipped settings", rows, show_test=True)
+    # A blind set lists nothing, whatever is asked.
+    assert "d1" not in report.answer_set_markdown("fresh3", "q.jsonl", "`x`", rows, blind=True, show_test=True)
+
+
 def test_a_question_is_encoded_once_per_run_and_its_encoding_time_still_charged(embedder):
     from eval.systems import QueryCache
 
