@@ -201,10 +201,13 @@ def test_a_blind_set_is_reported_without_listing_its_misses(tmp_path: Path, monk
     fresh.mkdir()
     for name in ("questions.jsonl", "a.golden.json", "README.md", "check.py", "a.txt", "b.docx"):
         (fresh / name).write_text("{}", encoding="utf-8")
-    monkeypatch.setattr(run, "BLIND_SETS", {"fresh": fresh, "later": tmp_path / "absent"})
+    monkeypatch.setattr(run, "BLIND_SETS", {"fresh3": fresh, "later": tmp_path / "absent"})
     found = {s.name: s for s in run.shipped_sets()}
-    assert found["fresh"].blind and not found["main"].blind and "later" not in found
-    assert [p.name for p in found["fresh"].archive] == ["corpus", "a.txt", "b.docx"]
+    assert found["fresh3"].blind and not found["main"].blind and "later" not in found
+    assert [p.name for p in found["fresh3"].archive] == ["corpus", "a.txt", "b.docx"]
+    # A held-out folder whose dev split is open is reported like a non-blind set (dev misses listed).
+    monkeypatch.setattr(run, "DEV_OPEN", frozenset({"fresh3"}))
+    assert not {s.name: s for s in run.shipped_sets()}["fresh3"].blind
 
 
 def test_miss_lists_show_the_dev_split_unless_the_test_split_is_asked_for():
