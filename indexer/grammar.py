@@ -227,6 +227,8 @@ QUANTITY_START = r"(?<![\d.月〇零一二两三四五六七八九十百千])"
 # time (20个工作日, 12周, 3个月), a share (96%, 10个百分点, 三成, 2倍), people (132人, 41万人次, 5200余名, 300户)
 # and institutions (高校: 16所 or 16家).
 MONEY_UNITS = ("亿元", "万元", "元", "块")
+# 块 is money in speech only (几块钱): a reply writes 元, and a 块 it writes counts pieces (标志牌410块).
+WRITTEN_MONEY_UNITS = tuple(u for u in MONEY_UNITS if u != "块")
 SPAN_UNITS = ("个工作日", "工作日", "个月", "个星期", "星期", "周", "天", "日", "年", "小时", "分钟", "秒")
 SHARE_UNITS = ("%", "％", "个百分点", "成", "倍")
 PEOPLE_UNITS = ("人次", "人", "名", "位", "户")

@@ -137,12 +137,16 @@ class About:
         misses = 0
         if self.named_replies:
             misses += reply_id not in self.named_replies
-        if self.agency:
-            misses += reply_id not in self.agency_replies
+        if len(self.parties) > 1:
+            # "长沙水务局和遵义环保局分别…": each party named is asked alike, the second as much as the first.
+            misses += not any(reply_id in replies for _, replies in self.parties)
+        else:
+            if self.agency:
+                misses += reply_id not in self.agency_replies
+            if self.places:
+                misses += reply_id not in self.place_replies
         if self.session:
             misses += reply_id not in self.session_replies
-        if self.places:
-            misses += reply_id not in self.place_replies
         return misses
 
     def rank(self, hits: list[Hit], k: int | None = None) -> list[Hit]:

@@ -23,7 +23,7 @@ from service.compose import ABSTAIN_TEXT, Answer, AnswerSentence, Suggestion, ab
 from service.field_answer import METADATA_SECTIONS, FieldAnswerer
 from service.fields import asked_field
 from service.focus import (Focus, Passage, asks_twice, candidate_sentences, coordinated, focus_text, judge_focus,
-                           names_asked_relation)
+                           names_asked_relation, names_what_is_asked)
 from service.meaning import Closeness, closest
 from service.quotes import coverage, idf_weights
 from service.retrieve import Filters, Hit, Retriever, SearchResult
@@ -75,6 +75,12 @@ class AnswerConfig:
     meaning_candidates: int = 3      # sentences compared per question (vectors stored at build time)
     meaning_rescue: float = 0.81
     meaning_floor: float = 0.70
+
+
+def spread(question: str) -> bool:
+    """"各…分别", "计划多少，实际多少", "A和B有哪些…": a question whose answer is spread over several replies or
+    sentences by design."""
+    return bool(MULTI_QUESTION.search(question)) or asks_twice(question) or coordinated(focus_text(question))
 
 
 def is_clean_text(text: str) -> bool:
@@ -132,13 +138,16 @@ class Answerer:
     def coverage(self, weights: dict[str, float], text_tokens: set[str]) -> float:
         return coverage(weights, text_tokens)
 
-    def evidence(self, base_tokens: list[str], hits: list[Hit]) -> float:
+    def evidence(self, base_tokens: list[str], hits: list[Hit], parties: list[set[str]] = ()) -> float:
         """IDF-weighted share of the question's own words that occur in the top passages.
 
         Cosine scores of m3e bunch together (an off-topic question can outscore a real one), so the
-        decision rests on lexical evidence; aliases count, since passages are indexed with them.
+        decision rests on lexical evidence; aliases count, since passages are indexed with them. A question
+        asking several parties ("长沙水务局和遵义环保局分别…", `parties`: their replies) is read in the best
+        passage of each, which is where the words naming each party and what it did are.
         """
-        top = hits[: self.config.evidence_passages]
+        firsts = [h for replies in parties if (h := next((h for h in hits if h.chunk.reply_id in replies), None))]
+        top = list({id(h): h for h in [*firsts, *hits]}.values())[: self.config.evidence_passages]
         if not top or not base_tokens:
             return 0.0
         tokens: set[str] = set()
@@ -195,18 +204,19 @@ class Answerer:
     def focus_of(self, question: str, hits: list[Hit], agencies: list[str]) -> Focus:
         """Whether the top passages hold the question's focus, before the rankings' agreement is weighed."""
         passages = [self.passage(h) for h in hits[: self.config.focus_passages]]
-        multi = bool(MULTI_QUESTION.search(question)) or asks_twice(question) or coordinated(focus_text(question))
+        multi = spread(question)
         if multi:  # "各…分别", "A和B有哪些…": the focus is spread over several replies by design
-            passages = [Passage("\n".join(p.context for p in passages), "\n".join(p.text for p in passages))]
+            passages = [Passage("\n".join(p.context for p in passages), "\n".join(p.text for p in passages),
+                                "\n".join(p.heading for p in passages))]
         return self.judge(question, passages, agencies, by_sentence=not multi,
                           sentence_max_missing=self.config.sentence_max_missing)
 
     def decide(self, question: str, hits: list[Hit], agencies: list[str], named: bool,
-               vector: np.ndarray | None = None, pointed: bool = False) -> Decision:
+               vector: np.ndarray | None = None, pointed: bool = False, parties: list[set[str]] = ()) -> Decision:
         # The government named in general (有关部门, 区里) is who every reply is from, not evidence to find.
         general = {t for word in authority_words(question) for t in self.tokenizer.tokenize(word, expand=False)}
         base_tokens = [t for t in dict.fromkeys(self.tokenizer.tokenize(question, expand=False)) if t not in general]
-        evidence = self.evidence(base_tokens, hits)
+        evidence = self.evidence(base_tokens, hits, parties if len(parties) > 1 else ())
         agreement = self.agreement(hits)
         focus = self.focus_of(question, hits, agencies)
         if not focus.supported and agreement >= self.config.agreement_depth \
@@ -231,13 +241,15 @@ class Answerer:
                 and (not focus.supported or not pointed):
             meaning = self.meaning(question, hits, focus, vector)
             if not focus.supported and meaning.score >= self.config.meaning_rescue \
-                    and names_asked_relation(question, meaning.sentence, self.tokenizer):
+                    and names_asked_relation(question, meaning.sentence, self.tokenizer) \
+                    and names_what_is_asked(focus, meaning.sentence, self.tokenizer):
                 # The words are missing but the meaning is there: a sentence of the asked shape, close
                 # to the question, naming the relation asked (爽约 for 不去看病, 30% for 多少比例).
                 focus.supported = True
+        # (a question spread over several replies by design is said by no one sentence: the floor is not read)
         weak = words_weak \
             or (self.config.check_focus and not focus.supported) \
-            or (meaning is not None and meaning.score < self.config.meaning_floor and not pointed)
+            or (meaning is not None and meaning.score < self.config.meaning_floor and not pointed and not spread(question))
         # A question that names a reply of the archive by number ("0318号建议") is about that reply; one
         # kept to replies the user pointed at ("第2处出处说了什么？") is about them however its words read.
         return Decision(hits=hits, evidence=evidence, agreement=agreement, focus=focus,
@@ -263,8 +275,9 @@ class Answerer:
             if stated is not None:
                 return stated
         content = [h for h in result.hits if h.chunk.section_id not in METADATA_SECTIONS]
-        decision = self.decide(question, about.rank(content, k), about.scope_words, named, result.vector, result.pointed)
-        if not decision.answers and about.agency and not named:
+        decision = self.decide(question, about.rank(content, k), about.scope_words, named, result.vector, result.pointed,
+                               [replies for _, replies in about.parties])
+        if not decision.answers and about.agency and not named and len(about.parties) < 2:
             # Soft preference: the agency named has nothing on this, so answer from the others.
             others = [h for h in content if h.chunk.reply_id not in about.agency_replies]
             fallback = self.decide(question, others, about.scope_words, named, result.vector, result.pointed)

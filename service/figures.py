@@ -15,7 +15,7 @@ from indexer import grammar
 # Families of units that answer the same question (indexer/grammar.py): 所 and 家 both count institutions,
 # 人 and 名 people.
 FAMILIES: dict[str, tuple[str, ...]] = {
-    "money": grammar.MONEY_UNITS,
+    "money": grammar.WRITTEN_MONEY_UNITS,
     "duration": grammar.SPAN_UNITS,
     "share": grammar.SHARE_UNITS,
     "people": grammar.PEOPLE_UNITS,

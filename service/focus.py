@@ -17,10 +17,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import jieba
+
 from indexer import grammar
 from indexer.lexical import Tokenizer
 from indexer.sentences import split_sentences
 from service import postag
+from service.quotes import COURTESY, RECEIPT
 from service.synonyms import lexicon
 
 # Numbers and the units that answer alike live in the document grammar (shared with service/figures.py).
@@ -29,6 +32,8 @@ SPAN_UNITS, MONEY_UNITS, RATIO_UNITS, PEOPLE_UNITS = (grammar.SPAN_UNITS, gramma
                                                       grammar.PEOPLE_UNITS)
 
 
+# Classifiers a question counts with; a grade (几级排放标准, 几级响应) is asked in 级 and answered by 一级A, 三级.
+ASKED_CLASSIFIERS = (*grammar.QUESTION_CLASSIFIERS, "级")
 _ALL_UNITS = (*grammar.CLASSIFIERS, *grammar.MEASURES, *SPAN_UNITS, *MONEY_UNITS, *RATIO_UNITS)
 
 
@@ -62,7 +67,8 @@ ANSWERS: dict[str, re.Pattern[str]] = {
     "location": answer_pattern(r"位于|坐落|地处|地址|选址|落户|设在|设于|建在|开在|[路街道弄]\s*\d+\s*号|\d+\s*号楼",
                                r"网站|网址|官网|App|APP|小程序|公众号|窗口|办事大厅|服务大厅|街道|镇|园区|大厦"),
     "clock": answer_pattern(r"\d{1,2}\s*(?:[:：]\s*\d{2}|点|时(?!间))|全天|24小时|工作日"),
-    "money": answer_pattern(quantity(MONEY_UNITS), quantity(RATIO_UNITS), r"免费|减免|半价|[一二三四五六七八九]折"),
+    "money": answer_pattern(quantity(grammar.WRITTEN_MONEY_UNITS), rf"{NUMBER}\s*块钱", quantity(RATIO_UNITS),
+                            r"免费|减免|半价|[一二三四五六七八九]折"),
     "ratio": answer_pattern(quantity(RATIO_UNITS), r"\d+\s*[:：]\s*\d+|[一二三四五六七八九十]+分之"),
     # Not a year (2024年) nor a day of a month (6月12日): those are dates.
     "span": answer_pattern(rf"{grammar.QUANTITY_START}(?!(?:19|20)\d{{2}}\s*年){quantity(SPAN_UNITS)}", r"当天|当日|即时|实时|立即|随到随",
@@ -85,7 +91,8 @@ ASKS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("span", re.compile(rf"多久|多长时间|多长|{_SPAN_ASKS}")),
     ("date", re.compile(with_spoken(r"什么时候|何时|哪一?年|几月|哪个月|哪一?天|什么时间|截止日期"))),
     ("agent", re.compile(r"谁|哪(?:个|些|家)(?:单位|部门|机构)|由哪")),
-    ("count", re.compile(rf"多少|几(?:{grammar.unit_pattern(grammar.QUESTION_CLASSIFIERS)})|多大|规模")),
+    # 规模 asks a size as the question's last word ("投资规模？"); "在算力规模上定了什么目标" asks a target.
+    ("count", re.compile(rf"多少|几(?:{grammar.unit_pattern(ASKED_CLASSIFIERS)})|多大|规模(?=[？?]?$)")),
     ("yesno", re.compile(r"吗[？?]?$|是否|有没有|能不能|可不可以|会不会|是不是|能否|可否")),
 )
 # A quantity's kind from the noun that names it (the noun after 多少, or before 是多少): Chinese
@@ -95,7 +102,7 @@ MONEY_NOUN = re.compile(r"(?:钱|费|价|金|款|资|额|贴|助|奖励|投入)$
 RATIO_NOUN = re.compile(r"(?:率|比例|比重|占比)$")
 PEOPLE_NOUN = re.compile(r"(?:人数|人员|人)$")
 # After 多少/几: the classifier the question counts with (多少家, 几个, 多少人次).
-_COUNTED = re.compile(rf"(?:多少|几)\s*({grammar.unit_pattern((*grammar.QUESTION_CLASSIFIERS, *PEOPLE_UNITS))})?")
+_COUNTED = re.compile(rf"(?:多少|几)\s*({grammar.unit_pattern((*ASKED_CLASSIFIERS, *PEOPLE_UNITS))})?")
 # Classifiers of things (not of people, time or money). Chinese counts one kind of thing with several
 # (高校: 16所 or 16家; 平台: 4个 or 4家), so a count of things is answered by any of them.
 THING_UNITS = tuple(u for u in grammar.CLASSIFIERS
@@ -154,7 +161,7 @@ def quantity_kind(noun: str) -> str | None:
 
 
 # Where the asked-about thing ends: the question word and anything after it.
-QUESTION_WORD = re.compile(with_spoken(r"是(?:什么|多少|哪|谁|几)|有(?:什么|哪些|多少|几)|在哪|哪些|哪里|哪个|什么|多少|几|谁|"
+QUESTION_WORD = re.compile(with_spoken(r"是(?:什么|多少|哪|谁|几|怎么|如何|怎样)|有(?:什么|哪些|多少|几)|在哪|哪些|哪里|哪个|什么|多少|几|谁|"
                                        r"如何|怎么|怎样|多久|多长|多大|多高|何时|吗|呢|[？?]"))
 YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 # Words that point or count rather than name: 那条/这份 (demonstrative + classifier), 第一个 (ordinal).
@@ -273,7 +280,9 @@ def asked(question: str) -> Asked:
         # it (窗口, 材料) does not say which. The genre's words for what a reply reports (措施, 政策, 工作…),
         # a measure (程度) and what is answered by its form (文号, 时间) are not such a thing.
         head = thing and [p.word for p in tagged(thing)][-1]
-        if not head or len(head) < 2 or head in REPORTED or head in MEASURE or head in LIGHT or head in BY_FORM:
+        # (jieba keeps some such words with their modifier: 倾斜政策, 扶持办法)
+        if not head or len(head) < 2 or head in REPORTED or head[-2:] in REPORTED or head in MEASURE or head in LIGHT \
+                or head in BY_FORM:
             thing = ""
         return Asked(None, act=tuple(w for w in act if w not in HANDLING_VERBS), thing=head if thing else "")
     end = match.end()
@@ -380,12 +389,24 @@ MEASURE = frozenset("标准 金额 数额 额度 数量 总量 总额 比例 比
                     "幅度 程度 目标 数 率".split())
 
 
+def copula_apart(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """jieba glues the copula to a one-character noun before a question word ("转型券是怎么补" → 券是):
+    the noun and 是 are cut apart again."""
+    found = []
+    for (word, flag), (after, _) in zip(pairs, [*pairs[1:], ("", "")]):
+        if len(word) > 1 and word.endswith("是") and after and QUESTION_WORD.match(after):
+            found += [(word[:-1], flag), ("是", "v")]
+        else:
+            found.append((word, flag))
+    return found
+
+
 def compounds(question: str) -> list[str]:
     """Noun compounds that name what is asked: the run of nouns ending right before the question word
     (地铁票价 of "浦东地铁票价是多少") and the run right after a counting one (三甲医院 of "有几家三甲医院").
     A compound's modifier matters: a passage on 公交票价 does not hold 地铁票价."""
 
-    pairs = [(p.word, p.flag) for p in tagged(question)]
+    pairs = copula_apart([(p.word, p.flag) for p in tagged(question)])
     verbs = predicates(question)
     found = []
     for at, (word, _) in enumerate(pairs):
@@ -412,7 +433,19 @@ def compounds(question: str) -> list[str]:
 
 
 # Nouns with little meaning of their own that frame a topic ("在医养结合方面", "做了哪些工作", "共享数据时").
-LIGHT = frozenset("方面 领域 工作 事情 事 问题 方式 办法 途径 时候 时 期间 以后 之后".split())
+# The words for an office (人社部门, 有关单位) say who answers, which `About` weighs; the reply names the office
+# itself (人力资源和社会保障厅), never the word 部门.
+LIGHT = frozenset("方面 领域 工作 事情 事 问题 方式 办法 途径 时候 时 期间 以后 之后 部门 单位 机关 机构".split())
+
+
+# jieba's HMM makes one word of a modal and the one-character verb after it (能贷 of "能贷多少", 能报 of
+# "医保能报吗") and tags it a noun: it is the question's verb, never the head of what is asked. (Words of its
+# dictionary that start alike, 能源, 会议, 要素, are nouns.)
+MODAL_VERB = re.compile(r"[能会可要该][\u4e00-\u9fff]")
+
+
+def glued_modal(word: str) -> bool:
+    return MODAL_VERB.fullmatch(word) is not None and jieba.get_FREQ(word) is None
 
 
 def head_noun(phrase: str, verbs: frozenset[str] = frozenset()) -> str | None:
@@ -429,7 +462,7 @@ def head_noun(phrase: str, verbs: frozenset[str] = frozenset()) -> str | None:
         elif (p.flag.startswith("v") and p.flag != "vn") or p.flag in ("uj", "x"):
             governed = False
         if p.flag.startswith(("n", "vn", "eng")) and p.flag != "ns" and p.word.strip() and not governed \
-                and p.word not in MEASURE and p.word not in LIGHT and p.word not in verbs:
+                and p.word not in MEASURE and p.word not in LIGHT and p.word not in verbs and not glued_modal(p.word):
             nouns.append(p.word)
     return nouns[-1] if nouns else None
 
@@ -452,7 +485,35 @@ def _mentions(text: str, term: str, tokenizer: Tokenizer) -> bool:
         return True
     if len(term) < 2 or not all("\u4e00" <= ch <= "\u9fff" for ch in term):
         return False
-    return spread_in(text, term)
+    if spread_in(text, term):
+        return True
+    # A verb and its object said as one word (评职称, 修电梯) are written as the object before the verb in a
+    # reply's nominal style (职称评审, 电梯维修).
+    verb, noun = verb_object(term)
+    return bool(verb) and object_before_verb(text, noun, verb)
+
+
+def object_before_verb(text: str, noun: str, verb: str) -> bool:
+    """`noun` with `verb` within two characters after it, on one line (职称评审 for 评 and 职称)."""
+    at = text.find(noun)
+    while at >= 0:
+        after = text[at + len(noun) : at + len(noun) + 3].split("\n")[0]
+        if verb in after:
+            return True
+        at = text.find(noun, at + 1)
+    return False
+
+
+@lru_cache(maxsize=4096)
+def verb_object(term: str) -> tuple[str, str]:
+    """(verb, object) of a three-character word that is a one-character verb and a two-character noun (评职称 →
+    评, 职称); ("", "") for any other word."""
+    if len(term) != 3:
+        return "", ""
+    verb, noun = tagged(term[0]), tagged(term[1:])
+    if len(noun) == 1 and verb[0].flag == "v" and noun[0].flag.startswith("n") and noun[0].flag != "ns":
+        return term[0], term[1:]
+    return "", ""
 
 
 SPREAD_GAP = 3  # characters allowed between two of the term's in a text that abbreviates it
@@ -572,8 +633,18 @@ def candidate_sentences(question: str, passages: list[Passage], terms: list[str]
             if context is None:
                 context = frozenset(t for t in terms if _mentions(passage.context.lower(), t, tokenizer))
             share, _ = _missing_share(sentence.lower(), terms, weights, tokenizer, context)
-            found[sentence] = share
+            # The receipt and the courtesies (…的提案收悉, 感谢…关心) repeat the proposal's title and say nothing:
+            # compared only when there is nothing else, as they are quoted.
+            found[sentence] = share + (1.0 if RECEIPT.search(sentence) or COURTESY.search(sentence) else 0.0)
     return sorted(found, key=found.__getitem__)[:limit]
+
+
+def names_what_is_asked(focus: Focus, sentence: str, tokenizer: Tokenizer) -> bool:
+    """A count asked with no unit ("客流量有多少") and a yes/no question ("有年龄上限吗") are answered only by
+    a sentence naming what is counted or asked of: one close in meaning that names another thing counts or
+    states that other thing. (A share, a sum or a date is told by its own shape.)"""
+    return focus.kind not in ("count", "yesno") or not focus.heads \
+        or any(_mentions(sentence.lower(), h.lower(), tokenizer) for h in focus.heads)
 
 
 def names_asked_relation(question: str, sentence: str, tokenizer: Tokenizer) -> bool:
@@ -647,8 +718,11 @@ def judge_focus(question: str, passages: list[Passage | str], tokenizer: Tokeniz
             found_shape = found_shape and any(_mentions(p.whole().lower(), w.lower(), tokenizer)
                                               for p in passages for w in asked_for.act)
     else:
+        # (a thing named by the sections' headings is what their sentences are about, as in evidence_share)
         found_shape = asked_for.answers is None or any(
-            asked_for.answers.search(s) and (not names or any(_mentions(s.lower(), n.lower(), tokenizer) for n in names))
+            asked_for.answers.search(s) and (not names or any(
+                _mentions(s.lower(), n.lower(), tokenizer) or (is_thing(n) and _mentions(p.heading.lower(), n.lower(), tokenizer))
+                for n in names))
             for p in passages for _, _, s in split_sentences(p.text))
     return Focus(kind=asked_for.kind, terms=terms, missing=[*missing, *(f"{y}年" for y in years)],
                  missing_share=share, shaped=found_shape, years_missing=bool(years), compound_missing=strict,
