@@ -60,6 +60,7 @@ class AnswerConfig:
     rank_bonus: float = 0.15
     shape_bonus: float = 0.25        # for a sentence of the asked shape (a figure for 多少, a place for 在哪里)
     figure_bonus: float = 0.25       # for a number with the asked unit (20个工作日 for 多久, 2个 for 几个)
+    evidence_bonus: float = 0.25     # for the sentence the focus check found of the asked shape naming what is asked
     promise_penalty: float = 0.15    # for a promise, when the question asks what was done
     own_words_weight: float = 0.1    # tie-break: the sentence's own share of the question's words
     min_quote_chars: int = 30        # a shorter body sentence ("一是出台各项人才政策。") runs on into the next
@@ -290,7 +291,12 @@ class Answerer:
         extra = {"evidence": round(decision.evidence, 4), "agreement": decision.agreement, "focus": focus}
         if not decision.hits or (allow_abstain and not decision.answers):
             return abstention(question, self.suggestions(result.hits), **extra)
-        answer = self.quotes.quoted_answer(question, decision.hits, k, about, each_reply, decision.focus.terms, **extra)
+        # The sentence the focus check found of the asked shape (a count, a sum, a date) naming what is asked.
+        # (Not for 谁/哪个单位: any sentence naming an office has that shape.)
+        shaped = decision.focus.evidence if decision.focus.kind not in (None, "yesno", "agent") \
+            and decision.focus.supported else ""
+        answer = self.quotes.quoted_answer(question, decision.hits, k, about, each_reply, decision.focus.terms, shaped,
+                                           **extra)
         if about.agency and not any(c.reply_id in about.agency_replies for c in answer.citations if c.in_answer):
             answer.agency_note = f"没有找到{'、'.join(about.agencies)}关于这个问题的答复，以下是其他单位的答复。"
         return answer

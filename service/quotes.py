@@ -102,6 +102,7 @@ class SentenceAsk:
     deeds: bool = False                        # asks what was done: reports before promises
     how: bool = False                          # asks how a problem is dealt with: measures before the problem
     plans: bool = False                        # asks when something will be done: promises before reports
+    answer: str = ""                           # the sentence the focus check found to say what is asked (Focus.evidence)
 
 
 class Quote(NamedTuple):
@@ -134,6 +135,11 @@ def best_quote(chunk: Chunk, stored: PassageTokens, ask: SentenceAsk, config: An
             score += config.shape_bonus
         if ask.figure is not None and ask.figure.search(sentence):
             score += config.figure_bonus
+        if ask.answer and ask.answer.strip() == sentence.strip() and (ask.figure is None or ask.figure.search(sentence)):
+            # Of the asked shape, naming what is asked and most of the focus (service/focus.py): the figure
+            # asked for ("建成标准机架7.2万架" for 多少标准机架, "每餐补贴3元至5元" for 每顿补几块钱), where
+            # another sentence may share more of the question's other words. (When a unit is asked, only with it.)
+            score += config.evidence_bonus
         if courtesy or (chunk.section_id.startswith("attachment") and ATTACHMENT_TITLE.match(sentence)):
             score -= COURTESY_PENALTY
         if ask.deeds and promises(sentence):

@@ -45,12 +45,23 @@ HOW_QUESTION = re.compile(r"怎么|如何|怎样|(?:哪些|什么|有没有|没�
 BACKGROUND = re.compile(r"基本情况|总体情况|现状|存在(?:的)?(?:主要)?(?:问题|困难|不足)|面临的")
 
 
+def answering_first(scored: list[tuple[float, Citation]], ask: SentenceAsk, window: int) -> list[tuple[float, Citation]]:
+    """The citation quoting the sentence the focus check found to answer, moved into the first `window` an
+    answer is chosen from when it ranks below them ("每餐补贴3元至5元" in the fifth section for 每顿补几块钱)."""
+    if not ask.answer or any(ask.answer in c.quote for _, c in scored[:window]):
+        return scored
+    at = next((i for i, (_, c) in enumerate(scored) if ask.answer in c.quote), None)
+    if at is None:
+        return scored
+    return [*scored[: window - 1], scored[at], *(pair for i, pair in enumerate(scored) if i >= window - 1 and i != at)]
+
+
 class QuoteSelector:
     def __init__(self, retriever: Retriever, config: AnswerConfig) -> None:
         self.retriever = retriever
         self.config = config
 
-    def sentence_ask(self, question: str, about: About) -> SentenceAsk:
+    def sentence_ask(self, question: str, about: About, answer: str = "") -> SentenceAsk:
         """What the question asks of a sentence. The agencies and places it names chose the reply
         (About.rank); inside it they must not pull towards a sentence that mentions another office
         ("我局将会同区科经委…" for a question naming both)."""
@@ -59,7 +70,7 @@ class QuoteSelector:
         tokens = [t for t in dict.fromkeys(tokenizer.tokenize(question, expand=False)) if t not in scope]
         return SentenceAsk(idf_weights(self.retriever.index.lexical.idf, tokens), asked_shape(question)[1],
                            figure_pattern(question), bool(DEEDS_QUESTION.search(question)),
-                           bool(HOW_QUESTION.search(question)), bool(PLANS_QUESTION.search(question)))
+                           bool(HOW_QUESTION.search(question)), bool(PLANS_QUESTION.search(question)), answer)
 
     def citations(self, hits: list[Hit], k: int, ask: SentenceAsk) -> list[tuple[float, Citation]]:
         """The top k distinct sections as citations, each quoting its best sentence, with its score."""
@@ -160,10 +171,12 @@ class QuoteSelector:
         return cite(reply, citation.section_id, citation.start, end, score=citation.score, rank=citation.rank)
 
     def quoted_answer(self, question: str, hits: list[Hit], k: int, about: About, each_reply: bool = False,
-                      terms: list[str] | None = None, **extra) -> Answer:
-        """`terms`: the question's focus words (service/focus.py), which each reply gathered must hold."""
-        scored = self.citations(hits, k, self.sentence_ask(question, about))
-        chosen = self.choose(question, scored, about, each_reply, terms)
+                      terms: list[str] | None = None, answer: str = "", **extra) -> Answer:
+        """`terms`: the question's focus words (service/focus.py), which each reply gathered must hold;
+        `answer`: the sentence the focus check found to say what is asked, preferred."""
+        ask = self.sentence_ask(question, about, answer)
+        scored = self.citations(hits, k, ask)
+        chosen = self.choose(question, answering_first(scored, ask, self.config.answer_passages), about, each_reply, terms)
         quoted = {(c.reply_id, c.section_id) for c in chosen}  # a run-on quote is a new citation of its section
         others = [c for _, c in scored if (c.reply_id, c.section_id) not in quoted]
         return compose(question, chosen, others, self.retriever.index.replies, self.retriever.tokenizer, **extra)

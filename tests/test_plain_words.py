@@ -86,3 +86,37 @@ def test_closeness_in_meaning_does_not_stand_in_for_the_thing_counted_or_asked_o
     assert not names_what_is_asked(yesno, "2022年共帮扶长期失业青年就业2640人。", tokenizer)
     # A share or a sum is told by its own shape.
     assert names_what_is_asked(Focus(kind="ratio", heads=["充电桩"]), "按照设备购置费用的40%给予一次性奖补。", tokenizer)
+
+
+def test_the_sentence_found_to_answer_is_read_and_preferred(plain_engine):
+    from dataclasses import replace
+
+    from service.about import About
+    from service.quotes import best_quote
+    from service.selection import answering_first
+
+    answerer = plain_engine.answerer
+    question = "衡水城区排水管道清淤疏通了多少公里？"
+    hits = answerer.retriever.search(question, k=10).hits
+    ask = answerer.quotes.sentence_ask(question, About())
+    scored = answerer.quotes.citations(hits, 10, ask)
+    # Any later citation's sentence, taken as the one the focus check found, is moved into the window read.
+    later = scored[4][1]
+    moved = answering_first(scored, replace(ask, answer=later.quote), 3)
+    assert [c for _, c in moved[:3]][-1] is later and len(moved) == len(scored)
+    assert answering_first(scored, replace(ask, answer=scored[0][1].quote), 3) == scored
+    # Inside a passage the sentence found wins over one sharing more of the question's words, and when a unit
+    # is asked, only a sentence with it is preferred.
+    import re as regex
+
+    from indexer.sentences import split_sentences
+
+    voucher = "泉州科技创新券每家企业补助比例是多少？"
+    chunk = next(h.chunk for h in answerer.retriever.search(voucher, k=10).hits if "4600万元" in h.chunk.text)
+    stored = answerer.retriever.passage_tokens(chunk)
+    plain = replace(answerer.quotes.sentence_ask(voucher, About()), figure=None, shape=None)
+    first = best_quote(chunk, stored, plain, answerer.config).text
+    other = next(s for _, _, s in split_sentences(chunk.text) if s not in first and s not in "".join(first))
+    assert other in best_quote(chunk, stored, replace(plain, answer=other), answerer.config).text
+    unit = regex.compile(r"\d+个")  # a unit the other sentence does not hold
+    assert other not in best_quote(chunk, stored, replace(plain, answer=other, figure=unit), answerer.config).text
