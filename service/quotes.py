@@ -135,7 +135,9 @@ def best_quote(chunk: Chunk, stored: PassageTokens, ask: SentenceAsk, config: An
             score += config.shape_bonus
         if ask.figure is not None and ask.figure.search(sentence):
             score += config.figure_bonus
-        if ask.answer and ask.answer.strip() == sentence.strip() and (ask.figure is None or ask.figure.search(sentence)):
+        # (never against the time asked: a report when a deadline is asked, a promise when what was done is)
+        if ask.answer and ask.answer.strip() == sentence.strip() and (ask.figure is None or ask.figure.search(sentence)) \
+                and not (ask.plans and not promises(sentence)) and not (ask.deeds and promises(sentence)):
             # Of the asked shape, naming what is asked and most of the focus (service/focus.py): the figure
             # asked for ("建成标准机架7.2万架" for 多少标准机架, "每餐补贴3元至5元" for 每顿补几块钱), where
             # another sentence may share more of the question's other words. (When a unit is asked, only with it.)
