@@ -95,7 +95,8 @@ def ends_a_block(previous: str, line: str) -> bool:
         or bool(closing_fields(line)) or parse_date_line(previous) is not None
 
 
-PAGE_NUMBER_IN_LINE = re.compile(r"第\d{1,4}页(?:[，,/／]?共\d{1,4}页)?|[-—–－]\d{1,4}[-—–－]|\d{1,4}")
+# A page number inside a running line: grammar's page-number line, unanchored.
+PAGE_NUMBER_IN_LINE = re.compile(PAGE_NUMBER.pattern.removeprefix("^").removesuffix("$"))
 
 
 def running_key(line: str) -> str:
