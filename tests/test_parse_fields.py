@@ -16,6 +16,11 @@ def reply(header: str, closing: str = "某市某局\n2024年6月12日", body: st
     return f"{header}\n{body}{closing}"
 
 
+def body_outline(parsed) -> list[tuple[str, str]]:
+    """The body sections of a parsed reply, as (section id, heading)."""
+    return [(s.section_id, s.heading) for s in parsed.sections if s.kind == "body"]
+
+
 def test_a_long_title_is_not_joined_to_the_addressee_as_a_page_break():
     title = "关于政协十三届全国委员会第四次会议第3210号（城乡建设类157号）提案答复的函"
     meta = parse_reply(reply(f"建城提函〔2021〕57号\n{title}\n王某某委员："), "x.txt").meta
@@ -81,7 +86,7 @@ def test_paragraphs_opened_by_an_ordinal_are_sections_but_a_first_batch_is_not()
     body = ("第一，关于资质管理。我局清理无证船只36艘。\n第一批名单已公示。\n第二，关于价格监管。推行明码标价。\n"
             "第三，关于安全保障。节假日驻点巡查。\n")
     parsed = parse_reply(reply("某市某局\n某函〔2024〕1号\n关于某会议第1号提案的答复\n某某委员：", body=body), "x.txt")
-    assert [(s.section_id, s.heading) for s in parsed.sections if s.kind == "body"] == [
+    assert body_outline(parsed) == [
         ("1", "第一，关于资质管理"), ("2", "第二，关于价格监管"), ("3", "第三，关于安全保障")]
     assert "第一批名单已公示。" in parsed.section("1").text
 
@@ -376,7 +381,7 @@ def test_paragraphs_opened_by_yi_shi_outline_a_reply_that_has_no_numbered_headin
             "二是加强水质检测，每季度抽检一次，结果在县政府网站公开。\n"
             "三是落实管护责任。各乡镇明确专人负责。\n")
     parsed = parse_reply(reply(header, body=body), "x.txt")
-    assert [(s.section_id, s.heading) for s in parsed.sections if s.kind == "body"] == [
+    assert body_outline(parsed) == [
         ("1", "一是推进水厂改造"), ("2", "二是加强水质检测，每季度抽检一次，结果在县政府网站公开"), ("3", "三是落实管护责任")]
     assert "3000吨" in parsed.section("1").text
     assert "收悉" in parsed.section("intro").text
@@ -386,12 +391,12 @@ def test_yi_shi_paragraphs_inside_numbered_sections_or_alone_stay_text():
     header = "某县某局\n某函〔2019〕7号\n关于县政协九届三次会议第21号提案的答复\n某某委员："
     numbered = "一、关于水厂\n一是推进改造。完成两座。\n二是加强检测。每季度一次。\n二、关于管护\n各乡镇明确专人。\n"
     parsed = parse_reply(reply(header, body=numbered), "x.txt")
-    assert [s.section_id for s in parsed.sections if s.kind == "body"] == ["1", "2"]
+    assert [section_id for section_id, _ in body_outline(parsed)] == ["1", "2"]
     assert "二是加强检测" in parsed.section("1").text
     # One 一是 paragraph, or 一是…；二是… inside one paragraph, is not an outline.
     for body in ("一是推进改造，完成两座水厂提标。\n另外各乡镇明确专人。\n",
                  "我局一方面推进改造。\n一是推进改造；二是加强检测；三是落实管护。\n"):
-        assert not [s for s in parse_reply(reply(header, body=body), "x.txt").sections if s.kind == "body"]
+        assert not body_outline(parse_reply(reply(header, body=body), "x.txt"))
 
 
 def test_a_header_table_whose_cells_a_pdf_glued_is_read_field_by_field():
@@ -416,7 +421,7 @@ def test_headings_without_numbers_on_lines_of_their_own_outline_a_reply():
             "活化利用\n支持发展乡村旅游和非遗工坊。\n"
             "感谢您对古村落保护工作的关心。\n")
     parsed = parse_reply(reply(header, body=body), "x.docx")
-    assert [(s.section_id, s.heading) for s in parsed.sections if s.kind == "body"] == [
+    assert body_outline(parsed) == [
         ("1", "摸清家底"), ("2", "资金保障"), ("3", "活化利用")]
     assert "修缮补助" in parsed.section("2").text
     assert "感谢您" in parsed.section("conclusion").text
@@ -427,7 +432,7 @@ def test_a_running_head_or_a_short_list_is_not_an_outline():
     # A PDF's running head repeats on every page; items of an unpunctuated list follow one another.
     for body in ("您的提案收悉。\n某市某局2017年答复\n我局完成普查，建立名录42处。\n某市某局2017年答复\n市财政安排资金800万元。\n",
                  "您的提案收悉。重点村落如下：\n东村古建群\n西村祠堂\n南村石桥\n以上村落已列入名录，今年启动修缮。\n"):
-        assert not [s for s in parse_reply(reply(header, body=body), "x.pdf").sections if s.kind == "body"]
+        assert not body_outline(parse_reply(reply(header, body=body), "x.pdf"))
 
 
 def test_a_header_table_of_labels_over_values_is_read_column_by_column():
