@@ -576,6 +576,12 @@ def is_thing(noun: str) -> bool:
     return all(p.flag.startswith("n") for p in tagged(noun))
 
 
+def context_terms(passage: Passage, terms: list[str], tokenizer: Tokenizer) -> frozenset[str]:
+    """The focus words `terms` that a passage's context line mentions (read once per passage, at its
+    first candidate sentence)."""
+    return frozenset(t for t in terms if _mentions(passage.context.lower(), t, tokenizer))
+
+
 def evidence_share(asked_for: Asked, names: list[str], passages: list[Passage], terms: list[str],
                    weights: dict[str, float], years: list[str], tokenizer: Tokenizer) -> tuple[float, str]:
     """The best sentence that could answer: it has the asked shape (a number in a compatible unit, a
@@ -608,7 +614,7 @@ def evidence_share(asked_for: Asked, names: list[str], passages: list[Passage], 
             if names_other_years(sentence, years):
                 continue
             if context is None:
-                context = frozenset(t for t in terms if _mentions(passage.context.lower(), t, tokenizer))
+                context = context_terms(passage, terms, tokenizer)
             share, _ = _missing_share(lowered, terms, weights, tokenizer, context)
             if share < best[0] or not best[1]:
                 best = (share, sentence)
@@ -631,7 +637,7 @@ def candidate_sentences(question: str, passages: list[Passage], terms: list[str]
                     or names_other_years(sentence, years):
                 continue
             if context is None:
-                context = frozenset(t for t in terms if _mentions(passage.context.lower(), t, tokenizer))
+                context = context_terms(passage, terms, tokenizer)
             share, _ = _missing_share(sentence.lower(), terms, weights, tokenizer, context)
             # The receipt and the courtesies (…的提案收悉, 感谢…关心) repeat the proposal's title and say nothing:
             # compared only when there is nothing else, as they are quoted.
