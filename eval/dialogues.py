@@ -33,8 +33,6 @@ RESULTS = EVAL_DIR / "results" / "dialogues.md"
 K = 5
 KINDS = ("first", "ellipsis", "reference", "contrast", "narrowing", "switch", "unresolvable")
 FOLLOW_UPS = ("ellipsis", "reference", "contrast", "narrowing")
-# Blind sets (eval/run.py BLIND_SETS) whose dev split the lead opened for rule writing; their test split stays closed.
-DEV_OPEN = frozenset({"fresh"})
 
 logger = logging.getLogger(__name__)
 
@@ -78,7 +76,7 @@ class DialogueSet:
 
 def shipped_sets() -> list[DialogueSet]:
     """The tuning set (dev/test) first, then each blind set that is there (never tuned on)."""
-    from eval.run import BLIND_SETS, reply_files
+    from eval.run import BLIND_SETS, DEV_OPEN, reply_files
 
     sets = [DialogueSet("main", DEFAULT_DIALOGUES, tuple(DEFAULT_ARCHIVE),
                         "the first 48 written blind to the chat code, the rest (`origin: tuning`, dev only) later by "
@@ -110,7 +108,7 @@ def shipped_sets() -> list[DialogueSet]:
         if name in DEV_OPEN:
             sets.append(DialogueSet(name, folder / "dialogues.jsonl", tuple(reply_files(folder)),
                                     "written blind over replies of its own; its dev split is open for reading and rule "
-                                    "writing since stop 19, its test split is not (reported as \"dev open\")",
+                                    "writing, its test split is not (reported as \"dev open\")",
                                     ("test", "dev"), ("dev",)))
         else:
             sets.append(DialogueSet(name, folder / "dialogues.jsonl", tuple(reply_files(folder)),

@@ -202,6 +202,7 @@ def test_a_blind_set_is_reported_without_listing_its_misses(tmp_path: Path, monk
     for name in ("questions.jsonl", "a.golden.json", "README.md", "check.py", "a.txt", "b.docx"):
         (fresh / name).write_text("{}", encoding="utf-8")
     monkeypatch.setattr(run, "BLIND_SETS", {"fresh3": fresh, "later": tmp_path / "absent"})
+    monkeypatch.setattr(run, "DEV_OPEN", frozenset())
     found = {s.name: s for s in run.shipped_sets()}
     assert found["fresh3"].blind and not found["main"].blind and "later" not in found
     assert [p.name for p in found["fresh3"].archive] == ["corpus", "a.txt", "b.docx"]
