@@ -81,7 +81,7 @@ def shipped_sets() -> list[DialogueSet]:
     sets = [DialogueSet("main", DEFAULT_DIALOGUES, tuple(DEFAULT_ARCHIVE),
                         "the first 48 written blind to the chat code, the rest (`origin: tuning`, dev only) later by "
                         "the engineer tuning the follow-up rules, which were tuned on its dev split",
-                        ("test", "dev"), ("dev", "test"))]
+                        ("test", "dev"), ("dev",))]
     if (CHAT_SET / "dialogues.jsonl").exists():
         sets.append(DialogueSet("chat", CHAT_SET / "dialogues.jsonl", (ROOT / "corpus", CHAT_SET / "replies"),
                                 "written by the chat engineer over replies of its own from six places; rules were "
@@ -236,9 +236,6 @@ def markdown(runs: list[tuple[DialogueSet, Run, int]], command: str, seconds: fl
         for split in dialogue_set.splits:
             heading = "All turns" if split == "all" else f"{split.capitalize()} split"
             lines += [f"### {heading}{title}", "", table(run_, split), ""]
-        test_misses = misses(run_, "test")
-        if number == 0 and test_misses:
-            lines += ["### Test turns missed", "", test_misses, ""]
     return "\n".join(lines)
 
 

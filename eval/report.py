@@ -125,6 +125,9 @@ def type_table(per_config: list[tuple[str, dict[str, dict]]]) -> str:
     return "\n".join(lines)
 
 
+BLIND_NOT_LISTED = "Misses are not listed: this set is held out from tuning (see its README)."
+
+
 def listed(rows: list[Row], show_test: bool = False) -> list[Row]:
     """The rows whose misses may be printed: the dev split only, unless the final report asks for the
     test split too. Rules are written from what is read, so test misses are never shown by accident."""
@@ -156,12 +159,14 @@ def misses(rows: list[Row], show_test: bool = False) -> str:
     return "\n".join(lines) or "(none)"
 
 
-def config_markdown(name: str, description: str, rows: list[Row], show_test: bool = False) -> str:
+def config_markdown(name: str, description: str, rows: list[Row], show_test: bool = False,
+                    blind: bool = False) -> str:
     splits = by_split(rows)
     parts = [
         f"# {name}\n\n{description}\n",
         "## By split\n\n" + metrics_table(list(splits.items()), label="split"),
         "## By question type (all splits)\n\n" + metrics_table(list(by_type(rows).items()), label="type"),
+        ("## Misses\n\n" + BLIND_NOT_LISTED) if blind else
         f"## Misses ({misses_heading(show_test)})\n\n" + misses(rows, show_test),
     ]
     return "\n\n".join(parts) + "\n"
@@ -455,7 +460,7 @@ def answer_set_markdown(name: str, path: str, archive: str, rows: list[Row], bli
     """One question set's section. A blind set's misses are not listed, so that no rule is ever written
     against them (they stay in the run's JSON for whoever must debug the harness); another set's are
     listed for its dev split only unless `show_test`."""
-    misses = ("Misses are not listed: this set is held out from tuning (see its README)." if blind else
+    misses = (BLIND_NOT_LISTED if blind else
               f"<details><summary>Misses ({name}, {misses_heading(show_test)})</summary>\n\n"
               f"{answer_misses(rows, show_test)}\n\n</details>")
     return (f"### {name} — `{path}` over {archive}\n\n"

@@ -202,14 +202,30 @@ def run_other_sets(args, by_name: dict, workbench, archive: list[Path], problems
         questions = select_split(load_questions(qset.questions), args.split)
         replies = {r.reply_id: r for r in bench.replies()}
         golds = {q.id: resolve_gold(q, replies) for q in questions}
-        for problem in (p for g in golds.values() for p in g.problems):
-            print(f"gold ({qset.name}): {problem}", file=sys.stderr)
-            problems.append(f"{qset.name}: {problem}")
+        problems.extend(gold_problems(golds, qset.name, qset.blind))
         t0 = time.perf_counter()
         found[qset] = run_config(by_name["default"], bench, questions, golds)
         summary = report_summary(found[qset])
         print(f"{'default@' + qset.name:22} {summary}  ({time.perf_counter() - t0:.1f}s)", file=sys.stderr)
     return found
+
+
+def is_blind(path: Path) -> bool:
+    """A question file inside a blind folder (BLIND_SETS, not DEV_OPEN): its misses are never listed."""
+    return any(path.resolve().is_relative_to(folder.resolve())
+               for name, folder in BLIND_SETS.items() if name not in DEV_OPEN)
+
+
+def gold_problems(golds: dict, set_name: str | None, blind: bool) -> list[str]:
+    """Golds that did not resolve, printed and returned for the report. A blind set's are only counted:
+    they quote its anchors, which nobody writing rules may read."""
+    found = [p for g in golds.values() for p in g.problems]
+    if blind and found:
+        found = [f"{len(found)} gold problem(s), not listed: a blind set (its writer runs its check.py)"]
+    prefix = f"{set_name}: " if set_name else ""
+    for problem in found:
+        print(f"gold: {prefix}{problem}", file=sys.stderr)
+    return [prefix + p for p in found]
 
 
 def report_summary(rows) -> str:
@@ -263,9 +279,8 @@ def main(argv: list[str] | None = None) -> int:
 
     replies = {r.reply_id: r for r in workbench.replies()}
     golds = {q.id: resolve_gold(q, replies) for q in questions}
-    problems = [p for g in golds.values() for p in g.problems]
-    for problem in problems:
-        print(f"gold: {problem}", file=sys.stderr)
+    blind = is_blind(args.questions)
+    problems = gold_problems(golds, None, blind)
 
     results: dict[str, list] = {}
     for config in configs:
@@ -276,7 +291,8 @@ def main(argv: list[str] | None = None) -> int:
               f"MRR {report.fmt(summary['section']['mrr@10'])}  abstention acc "
               f"{report.fmt(summary['abstention']['accuracy'])}  ({time.perf_counter() - t0:.1f}s)", file=sys.stderr)
         (args.results / f"{config.name}.md").write_text(
-            report.config_markdown(config.name, config.description, results[config.name], args.show_test_misses),
+            report.config_markdown(config.name, config.description, results[config.name], args.show_test_misses,
+                                   blind=blind),
             encoding="utf-8")
 
     by_name = {c.name: c for c in configs}
@@ -293,7 +309,7 @@ def main(argv: list[str] | None = None) -> int:
     if "default" in results:
         answer_sections.append(report.answer_set_markdown(
             "main" if args.questions.resolve() == DEFAULT_QUESTIONS else args.questions.name,
-            rel(args.questions), ", ".join(f"`{rel(p)}`" for p in archive), results["default"],
+            rel(args.questions), ", ".join(f"`{rel(p)}`" for p in archive), results["default"], blind=blind,
             show_test=args.show_test_misses))
     for qset, rows in set_results.items():
         answer_sections.append(report.answer_set_markdown(

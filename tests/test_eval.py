@@ -211,6 +211,29 @@ def test_a_blind_set_is_reported_without_listing_its_misses(tmp_path: Path, monk
     assert not {s.name: s for s in run.shipped_sets()}["fresh3"].blind
 
 
+def test_a_question_file_inside_a_blind_folder_lists_neither_misses_nor_gold_problems(tmp_path, monkeypatch, capsys):
+    from eval import run
+
+    blind, opened = tmp_path / "blindset", tmp_path / "openset"
+    blind.mkdir(), opened.mkdir()
+    monkeypatch.setattr(run, "BLIND_SETS", {"blindset": blind, "openset": opened})
+    monkeypatch.setattr(run, "DEV_OPEN", frozenset({"openset"}))
+    assert run.is_blind(blind / "questions.jsonl") and not run.is_blind(opened / "questions.jsonl")
+    assert not run.is_blind(tmp_path / "questions.jsonl")
+
+    class Gold:
+        problems = ["anchor '洱海流域每年投入3亿元' not found"]
+
+    listed = run.gold_problems({"q1": Gold()}, "openset", blind=False)
+    hidden = run.gold_problems({"q1": Gold()}, "blindset", blind=True)
+    err = capsys.readouterr().err
+    assert "3亿元" in listed[0] and "3亿元" not in hidden[0] and "1 gold problem" in hidden[0]
+    assert err.count("3亿元") == 1
+    rows = [row("d1", "dev", True, {("A", "1")}, [("B", "1")], False, "说了别的", ["30家"])]
+    page = report.config_markdown("default", "the shipped settings", rows, show_test=True, blind=True)
+    assert "d1" not in page and "30家" not in page and "not listed" in page
+
+
 def test_miss_lists_show_the_dev_split_unless_the_test_split_is_asked_for():
     rows = [row("d1", "dev", True, {("A", "1")}, [("B", "1")], False, "说了别的", ["30家"]),
             row("t1", "test", True, {("A", "1")}, [("B", "1")], False, "说了别的", ["45所"]),

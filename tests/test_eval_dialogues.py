@@ -39,3 +39,4 @@ def test_only_open_splits_may_print_their_turns() -> None:
     assert opened["fresh"] == ("dev",) and opened["fresh3"] == ("dev",)
     assert all(opened[name] == () for name in ("fresh2", "fresh4", "fresh5") if name in opened)
     assert all("heldout" not in opened[name] for name in ("chat", "chat2", "chat3"))
+    assert all("test" not in splits for splits in opened.values())  # no set's test turns are ever listed
