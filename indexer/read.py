@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from indexer.formats import Extracted, OcrReport, ReadError
+from indexer.pages import continuation_pages, first_page_of
 from indexer.reply_part import reply_part
 from indexer.formats.text import read_text
 
@@ -71,7 +72,8 @@ def documentation(name: str) -> bool:
 
 def scan(root: Path, options: ReadOptions = ReadOptions()) -> tuple[list[tuple[Path, str]], list[Skipped]]:
     """The files at or below `root` as (path, name relative to the folder), and what was not taken
-    with the reason. Every visible entry but a folder's README ends in one list or the other."""
+    with the reason. Every visible entry but a folder's README ends in one list or the other, or is
+    a later page of a web article, read with its first page."""
     if not root.is_dir():
         if root.exists() or root.is_symlink():
             return [(root, root.name)], []
@@ -127,7 +129,8 @@ def scan(root: Path, options: ReadOptions = ReadOptions()) -> tuple[list[tuple[P
                 skipped.append(Skipped(name, f"不是普通文件（{kind(mode)}），未读取 (not a regular file: {kind(mode)})"))
 
     walk(root)
-    return files, skipped
+    # Pages 2, 3… of a web article are read with its first page (indexer.pages; its note names them).
+    return [(path, name) for path, name in files if first_page_of(path) is None], skipped
 
 
 def kind(mode: int) -> str:
@@ -204,6 +207,38 @@ def extract(path: Path, data: bytes, options: ReadOptions) -> Extracted:
     return read_text(data)
 
 
+def join_pages(first: Path, extracted: Extracted, data: bytes, more: list[Path]) -> tuple[Extracted, bytes]:
+    """A web article's first page with its later pages (indexer.pages): one text, and the bytes of
+    every page, so the file's hash changes when any page does."""
+    from indexer.formats.html import container_path, read_continuation
+
+    texts, everything = [extracted.text], [data]
+    where = container_path(data, extracted.text)
+    for page in more:
+        try:
+            page_data = page.read_bytes()
+        except OSError as error:
+            raise ReadError(f"无法读取续页 {page.name} (cannot read the next page of this article: "
+                            f"{error.strerror or error})") from error
+        everything.append(page_data)
+        texts.append(read_continuation(page_data, where))
+    note = (f"网页分 {len(more) + 1} 页发布，已与 {'、'.join(p.name for p in more)} 合并为一篇答复 "
+            f"(an article published over {len(more) + 1} pages: read as one reply)")
+    joined = Extracted("\n".join(texts), extracted.encoding, extracted.hints, (*extracted.notes, note), extracted.ocr)
+    return joined, b"".join(everything)
+
+
+def fingerprint(path: Path) -> str | None:
+    """The hash `read_source` gives a file (every page of a web article), without reading it as text."""
+    try:
+        data = path.read_bytes()
+        for page in continuation_pages(path, data):
+            data += page.read_bytes()
+    except OSError:
+        return None
+    return hashlib.sha256(data).hexdigest()
+
+
 def read_source(path: Path, name: str | None = None, options: ReadOptions = ReadOptions()) -> SourceText:
     try:
         info = path.stat()
@@ -224,6 +259,9 @@ def read_source(path: Path, name: str | None = None, options: ReadOptions = Read
     if not data.strip():
         raise ReadError("空文件 (empty file)")
     extracted = extract(path, data, options)
+    more = continuation_pages(path, data)
+    if more:
+        extracted, data = join_pages(path, extracted, data, more)
     text, proposal_note = reply_part(extracted.text.replace("\r\n", "\n").replace("\r", "\n"))
     if not text.strip():
         raise ReadError("空文件 (only whitespace)")

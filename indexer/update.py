@@ -21,7 +21,6 @@ of all; otherwise `dafu index` builds the whole index again (which also drops re
 
 from __future__ import annotations
 
-import hashlib
 import json
 import shutil
 import sqlite3
@@ -34,6 +33,7 @@ from indexer.docstore import CHUNK_REPLY, DATABASE, DocumentWriter, dumps
 from indexer.embedded import BM25_FOLDER, REMOVED_CHUNKS, append_vectors
 from indexer.lexical import EMPTY_DOCUMENT, LexicalIndex
 from indexer.prepare import PreparedFile
+from indexer.read import fingerprint
 from indexer.sentence_vectors import SENTENCE_VECTORS, SentenceVectorWriter
 from indexer.staging import BM25_SCRATCH, TOKEN_IDS, TOKEN_OFFSETS, Stages, token_documents
 from indexer.store import MANIFEST
@@ -49,13 +49,6 @@ class UpdatePlan:
     previous: Path          # the current build folder
     manifest: dict
     changed: list[tuple[Path, str]]
-
-
-def file_sha256(path: Path) -> str | None:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return None
 
 
 def plan_update(previous: Path | None, files: list[tuple[Path, str]], manifest_now: dict, store: str) -> UpdatePlan | None:
@@ -77,7 +70,7 @@ def plan_update(previous: Path | None, files: list[tuple[Path, str]], manifest_n
     names = {name for _, name in files}
     if set(indexed) - names:  # a file was removed: build (a reply position would be left empty)
         return None
-    changed = [(path, name) for path, name in files if indexed.get(name) != file_sha256(path)]
+    changed = [(path, name) for path, name in files if indexed.get(name) != fingerprint(path)]
     if len(changed) > max(1, int(UPDATE_AT_MOST * len(indexed))):
         return None
     return UpdatePlan(previous=previous, manifest=manifest, changed=changed)

@@ -50,6 +50,8 @@ HAN = "\u3400-\u9fff\uf900-\ufaff"
 CJK = HAN + "\u3000-\u303f\uff00-\uffef"
 # Source lines broken inside a Chinese sentence: a browser shows a space there, the document has none.
 CJK_LINE_BREAK = re.compile(rf"(?<=[{CJK}])[ \t\r]*\n\s*(?=[{CJK}])")
+# The pager under a page of a long article: 上一页 1 2 3 下一页, 共3页, 首页 尾页.
+PAGER_LINE = re.compile(r"^(?=.*页)(?:\s|\d|[<>«»\[\]【】|]|上一页|下一页|首页|尾页|末页|共\d+页|第\d+页|当前第?\d+页)+$")
 DOCUMENT_FILE = re.compile(r"\.(?:pdf|docx?|wps|ofd)$", re.IGNORECASE)
 NO_REPLY = "网页中没有答复正文（像是栏目页或列表页）(no reply text in this page: an index or list page?)"
 
@@ -205,6 +207,16 @@ def page_title(root) -> str | None:
     return None
 
 
+def drop_title(root) -> str | None:
+    """Take the page's title heading out of the page; the title."""
+    title = page_title(root)
+    headings = [*root.iter("h1", "h2"), *root.xpath("//body//*[contains(@class, 'title')]")]
+    for heading in headings:
+        if title and compact(heading.text_content()) == compact(title) and heading.getparent() is not None:
+            heading.drop_tree()
+    return title
+
+
 def link_share(element) -> float:
     text = len(compact(element.text_content()))
     links = sum(len(compact(a.text_content())) for a in element.iter("a"))
@@ -232,8 +244,10 @@ def render(content_html: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def extract_reply(page: str) -> Extracted:
-    """The reply in a decoded page: text a paragraph a line, and hints from its metadata table."""
+def extract_reply(page: str, continuation: bool = False) -> Extracted:
+    """The reply in a decoded page: text a paragraph a line, and hints from its metadata table. A
+    `continuation` page (page 2, 3… of an article, indexer.pages) may hold only the closing lines,
+    so it is not held to what a reply's page must show."""
     from lxml import html as lxml_html
     from readability import Document
 
@@ -245,11 +259,7 @@ def extract_reply(page: str) -> Extracted:
     hints, rows = take_metadata(root)
     attachments = document_links(root)  # before the link bars go: a link to the reply file is one
     drop_page_tools(root)
-    title = page_title(root)
-    headings = [*root.iter("h1", "h2"), *root.xpath("//body//*[contains(@class, 'title')]")]
-    for heading in headings:
-        if title and compact(heading.text_content()) == compact(title) and heading.getparent() is not None:
-            heading.drop_tree()  # put back above the text below when the text has no title of its own
+    title = drop_title(root)  # put back above the text below when the text has no title of its own
     cleaned = lxml_html.tostring(root, encoding="unicode")
     try:
         content = Document(cleaned).summary(html_partial=True)
@@ -258,6 +268,8 @@ def extract_reply(page: str) -> Extracted:
     selected = lxml_html.fragment_fromstring(content, create_parent="div")
     text = render(content)
     body = compact(text)
+    if continuation:
+        return Extracted(text=text, encoding="", hints=hints)
     if link_share(selected) > 0.5 or "。" not in body or len(re.findall(f"[{HAN}]", body)) < 50:
         if attachments:  # many sites put the reply itself in an attached file
             raise ReadError(f"网页中没有答复正文，答复在附件中：{'、'.join(attachments[:3])}；请下载附件后索引 "
@@ -271,9 +283,52 @@ def extract_reply(page: str) -> Extracted:
     return Extracted(text="\n".join([*rows, *lines]), encoding="", hints=hints)
 
 
-def read_html(data: bytes) -> Extracted:
+def parse_page(data: bytes):
+    from lxml import html as lxml_html
+
+    page, _ = decode_html(data)
+    return lxml_html.document_fromstring(CJK_LINE_BREAK.sub("", page))
+
+
+def container_path(data: bytes, reply_text: str) -> list[tuple[str, str, str]]:
+    """Where a page keeps its reply: the (tag, id, class) of each element from the root down to the
+    one that holds every piece of the reply's text. Pages of one site share it."""
+    root = parse_page(data)
+    reply = compact(reply_text)
+    owners = [owner for owner, text in text_pieces(root) if len(compact(text)) >= 6 and compact(text) in reply]
+    if not owners:
+        return []
+    container = common_ancestor(owners)
+    return [(str(e.tag), e.get("id") or "", e.get("class") or "")
+            for e in [*reversed(list(container.iterancestors())), container]]
+
+
+def read_continuation(data: bytes, path: list[tuple[str, str, str]]) -> str:
+    """The text of page 2, 3… of an article (indexer.pages), from the element where its first page
+    keeps the reply (`container_path`). Such a page may hold only a signature and a date, too little
+    for readability to tell it from the site's frame; without that element, readability picks."""
+    from lxml import html as lxml_html
+
+    root = parse_page(data)
+    drop_title(root)  # sites repeat it above every page
+    found = root if path and (str(root.tag), root.get("id") or "", root.get("class") or "") == path[0] else None
+    for step in path[1:]:
+        if found is None:
+            break
+        found = next((child for child in found if (str(child.tag), child.get("id") or "", child.get("class") or "")
+                      == step), None)
+    if found is None:
+        return extract_reply(lxml_html.tostring(root, encoding="unicode"), continuation=True).text
+    for element in found.xpath(".//script | .//style"):
+        element.drop_tree()
+    drop_page_tools(found)
+    text = render(lxml_html.tostring(found, encoding="unicode"))
+    return "\n".join(line for line in text.split("\n") if not PAGER_LINE.match(line))
+
+
+def read_html(data: bytes, continuation: bool = False) -> Extracted:
     page, encoding = decode_html(data)
-    reply = extract_reply(page)
+    reply = extract_reply(page, continuation)
     notes = ()
     if not re.search(rb"</(?:html|body)\s*>", data, re.IGNORECASE):
         notes = ("网页不完整（没有 </html> 结尾），可能下载时被截断：已按现有内容索引 (the page looks cut short; what it has is indexed)",)
