@@ -150,10 +150,29 @@ FULL_WIDTH_ALNUM = str.maketrans(
 DASH_BETWEEN_DIGITS = re.compile(r"(?<=\d)－(?=\d)")  # a full-width hyphen in a phone number
 
 
+# A table typed with an ideographic space between cells (序号　项目名称　所在县　总投资). A gap beside a
+# single Han character is a padded name (王　伟) or a spaced word; one other gap may be a pause; two or
+# more make a row, whose gaps are kept wide (FIELD_GAP), so it is read as a row and never joined to the next.
+IDEOGRAPHIC_GAP = re.compile(r"\u3000+")
+SINGLE_HAN = re.compile(r"^[\u4e00-\u9fff]$")
+
+
+def widen_cells(line: str) -> str:
+    inner = line.strip(" \u3000\t")
+    cells = IDEOGRAPHIC_GAP.split(inner)
+    wide = [not (SINGLE_HAN.match(left) or SINGLE_HAN.match(right)) for left, right in zip(cells, cells[1:])]
+    if sum(wide) < 2:
+        return line
+    row = cells[0] + "".join(("  " if gap else " ") + cell for gap, cell in zip(wide, cells[1:]))
+    return line.replace(inner, row)
+
+
 def clean_text(text: str) -> str:
     """Drop formatting that is not text: markdown bold, odd spaces, pypdf's spaces in document
     numbers, the full width of digits and letters."""
     text = DASH_BETWEEN_DIGITS.sub("-", text.translate(FULL_WIDTH_ALNUM))
+    if "\u3000" in text:
+        text = "\n".join(widen_cells(line) for line in text.split("\n"))
     text = text.replace("\ufeff", "").replace("\u3000", " ").replace("\xa0", " ")
     text = text.replace("**", "")
     lines = (BRACKETED_LABEL.sub(r"\1：", SPACED_LABEL.sub(lambda m: m.group(1).replace(" ", ""), unspace(line.strip())))

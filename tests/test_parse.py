@@ -92,6 +92,21 @@ def test_page_break_repair_keeps_real_paragraph_ends():
     assert repaired == ["（一）标题行没有标点", "第一段正文很长" * 8 + "。", "第二段" * 20 + "继续的文字。"]
 
 
+def test_a_table_typed_with_ideographic_spaces_keeps_its_rows():
+    # Rows whose cells an ideographic space separates, under a heading; each row longer than a page-break
+    # cut may be, none ending in punctuation. Read as prose, each row was glued to the next.
+    rows = ["黔东南州农村客运站点  建设数量（个）  总投资（万元）  建设内容：候车亭、招呼站和停靠港湾的新建与改造",
+            "凯里市及周边镇村  46  1380  建设内容：候车亭、招呼站和停靠港湾的新建与改造工程，同步完善标识",
+            "雷山县　12　360　建设内容：候车亭、招呼站和停靠港湾的新建与改造工程，同步完善标识标牌"]
+    text = ("办理结果：B\n\n黔东南州交通运输局\n\n黔东南交函〔2023〕18号\n\n对州十四届人大二次会议第0043号建议的答复\n\n"
+            "李　明代表：\n\n您提出的建议收悉，现答复如下。\n\n一、建设安排\n\n"
+            + "\n\n".join(row.replace("  ", "\u3000") for row in rows)
+            + "\n\n二、下一步\n\n我局将按季度调度进展。\n\n黔东南州交通运输局\n\n2023年6月2日")
+    reply = parse_reply(text, "qdn.txt")
+    assert reply.section("1").text.split("\n") == [row.replace("雷山县　12　360　", "雷山县  12  360  ") for row in rows]
+    assert "李 明" in reply.meta.addressee or "李明" in reply.meta.addressee  # a padded name is no table
+
+
 def test_out_of_sequence_marker_stays_text():
     text = (
         "办理结果：解决或采纳\n\n某区教育局\n\n浦教办理（2024）3号\n\n对某会议第 1 号提案的答复\n\n张三委员：\n\n"
