@@ -390,6 +390,19 @@ def test_a_running_head_is_left_out_of_every_page_but_a_red_header_repeating_it_
                                    "我局将支流水质纳入河长制年度考核，对断面水质连续两个月下降的河段约谈责任单位。"
                                    "我局还将在支流入江口新建水质自动监测站6座，监测数据实时公开。",
                                    "长沙市生态环境局", "2024年6月12日"]
-    # Two pages: the agency opening both may be a red header and a signature the page break moved.
+    # Two pages, the usual length of a reply: the agency opening both may be a red header and a signature
+    # the page break moved (a date follows it), and a date line's digits are no page number.
     two = [["长沙市生态环境局", "长环函〔2024〕37号", "感谢您的关心。"], ["长沙市生态环境局", "2024年6月12日"]]
     assert without_running_lines(two) == two
+    dated = [["长沙市生态环境局", "长环函〔2024〕37号", "感谢您的关心。", "长沙市生态环境局"], ["2024年6月12日", "联系人：周某"]]
+    assert without_running_lines(dated) == dated
+    # A head opening both pages with text after it on the second, or a date after it when the first page
+    # already ends with the signature, or a head carrying a page number, is a running head.
+    head = [["桑植县文旅广体局", "桑植县文旅广体局", "桑文旅函〔2022〕19号", "我局将对全县民宿开展等级评定，对评"],
+            ["桑植县文旅广体局", "上的民宿给予一次性奖励。", "桑植县文旅广体局", "二〇二二年七月八日"]]
+    assert without_running_lines(head) == [head[0][1:], head[1][1:]]
+    signed = [["桑植县文旅广体局", "桑植县文旅广体局", "感谢您对我县文化旅游工作的关心和支持，欢迎继续提出宝贵意见。", "桑植县文旅广体局"],
+              ["桑植县文旅广体局", "二〇二二年七月八日", "联系人：覃某"]]
+    assert without_running_lines(signed) == [signed[0][1:], signed[1][1:]]
+    numbered = [["桑文旅函〔2022〕19号", "感谢您的关心。"], ["桑植县文旅广体局 — 2 —", "桑植县文旅广体局", "二〇二二年七月八日"]]
+    assert without_running_lines(numbered) == [numbered[0], numbered[1][1:]]

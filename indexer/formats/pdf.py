@@ -99,6 +99,10 @@ def ends_a_block(previous: str, line: str) -> bool:
 PAGE_NUMBER_IN_LINE = re.compile(PAGE_NUMBER.pattern.removeprefix("^").removesuffix("$"))
 
 
+# A page number that can only be one (— 2 —, 第2页), not any run of digits as in a date line.
+PAGE_MARK = re.compile(r"[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页")
+
+
 def running_key(line: str) -> str:
     """A running line's words without its page number: 某某局文件 第2页 and 某某局文件 第3页 are one."""
     return PAGE_NUMBER_IN_LINE.sub("", line.replace(" ", ""))
@@ -106,18 +110,34 @@ def running_key(line: str) -> str:
 
 def without_running_lines(pages: list[list[str]]) -> list[list[str]]:
     """Pages without their running head or foot: a line that opens (or closes) every page from the
-    second on, three pages or more, in the same words page numbers aside (某某局 第2页). Two pages cannot
-    tell a running head from a signature that a page break set at the top of the last page, so they
-    are left as they are. On the first page the line goes only where it stands first or last (Word
-    may leave the first page without it), so a red header repeating it below stays."""
+    second on, in the same words page numbers aside (某某局 第2页). On the first page the line goes only
+    where it stands first or last (Word may leave the first page without it), so a red header repeating
+    it below stays.
+
+    Two pages are the usual length of a reply, and there the second page's first line may also be the
+    signature a page break set at the top of the last page, which repeats the agency of the first
+    page's red header. So on two pages a line is a running head only when it carries a page number, or
+    opens both pages and is no signature: the line after it on the second page is no date, or the first
+    page already ends with a short line without a full stop (the signature, set before the break). A
+    foot must close both pages."""
     texts = [lines for lines in pages if lines]
-    if len(texts) < 3:
+    if len(texts) < 2:
         return pages
     later = texts[1:]
     head = running_key(later[0][0])
     foot = running_key(later[0][-1])
     head = head if head and all(running_key(lines[0]) == head for lines in later) else None
     foot = foot if foot and all(running_key(lines[-1]) == foot for lines in later) else None
+    if len(texts) == 2:
+        first, second = texts
+        numbered = PAGE_MARK.search(second[0]) is not None
+        widest = max(map(display_width, first))
+        signed_before = display_width(first[-1]) < WRAP_RATIO * widest and first[-1][-1] not in SENTENCE_END
+        signature = len(second) > 1 and parse_date_line(second[1]) is not None and not signed_before
+        if head and not numbered and (running_key(first[0]) != head or signature or len(second) == 1):
+            head = None
+        if foot and running_key(first[-1]) != foot:
+            foot = None
     kept = []
     for lines in pages:
         if lines and head and running_key(lines[0]) == head:
