@@ -132,7 +132,28 @@ def sealed_scan(page):
     return stamp_seal(page, (int(ink.shape[1] * 0.7), date_row - 30), "长沙市生态环境局")
 
 
-@pytest.mark.parametrize("kind, encoding", [(".png", "image+ocr"), (".sealed.png", "image+ocr"), (".scan.ofd", "ofd+ocr")])
+def test_a_grey_scans_seal_is_taken_out_and_its_text_kept():
+    """A greyscale scan prints the red seal mid-grey: that ink goes, the black text (under the seal too)
+    stays; an unsealed grey page and a faint one, whose text itself is grey, are left as they are."""
+    import numpy as np
+
+    from indexer.formats.ocr import without_seal
+
+    page = scan_pages(REPLY.read_text(encoding="utf-8"))[0].convert("L")
+    sealed = np.asarray(sealed_scan(page).convert("L").convert("RGB"))
+    plain = np.asarray(page.convert("RGB"))
+    cleaned = without_seal(sealed)
+    seal_ink = (sealed[..., 0] >= 60) & (sealed[..., 0] < 200) & (plain[..., 0] > 250)  # grey where paper was
+    assert seal_ink.sum() > 5000 and (cleaned[..., 0][seal_ink] == 255).mean() > 0.8
+    text = plain[..., 0] < 60
+    assert (cleaned[..., 0][text] < 60).mean() > 0.99  # black strokes, under the seal too, are kept
+    assert without_seal(plain) is plain
+    faint = np.asarray(page.point(lambda v: 110 + v * 145 // 255).convert("RGB"))
+    assert without_seal(faint) is faint
+
+
+@pytest.mark.parametrize("kind, encoding", [(".png", "image+ocr"), (".sealed.png", "image+ocr"),
+                                            (".grey-sealed.png", "image+ocr"), (".scan.ofd", "ofd+ocr")])
 def test_a_scan_kept_as_a_picture_is_ocrd_into_the_same_reply(kind: str, encoding: str, from_text: Reply,
                                                               tmp_path: Path):
     """The same page as the scanned PDF below, saved as a PNG, as archives keep scans, or as an OFD
@@ -142,6 +163,8 @@ def test_a_scan_kept_as_a_picture_is_ocrd_into_the_same_reply(kind: str, encodin
         scan_pages(REPLY.read_text(encoding="utf-8"))[0].save(path)
     elif kind == ".sealed.png":
         sealed_scan(scan_pages(REPLY.read_text(encoding="utf-8"))[0]).save(path)
+    elif kind == ".grey-sealed.png":  # scanned in greyscale, as most office scanners do: the seal prints grey
+        sealed_scan(scan_pages(REPLY.read_text(encoding="utf-8"))[0]).convert("L").save(path)
     else:
         path = make(kind, tmp_path)
     source = read_source(path, REPLY.name)

@@ -72,18 +72,59 @@ RED_INK_LEVEL = 140
 RED_INK_MARGIN = 40
 
 
+# On a grey scan the seal's red prints mid-grey, and text black: seal ink is grey away from any black
+# stroke (a stroke's anti-aliased edge is grey beside black). Such ink must also gather into a blob of a
+# seal's size (a 公章 is 38–45 mm across; SEAL_MIN_MM to SEAL_MAX_MM of it seen) on a page whose text is
+# black (more black ink than grey), so a faint scan's grey text is left alone.
+TEXT_INK_LEVEL = 60
+PAPER_LEVEL = 200
+SEAL_CELL = 16  # pixels of the grid on which grey ink is gathered into blobs
+SEAL_CELL_SHARE = 0.08
+SEAL_MIN_MM, SEAL_MAX_MM = 20, 60
+A4_WIDTH_INCHES = 8.27  # a scan's resolution, from the page's width in pixels
+
+
 def without_seal(pixels):
-    """The page with red ink below the header zone turned to paper; a grey scan is returned as it is."""
+    """The page with its seal below the header zone turned to paper: red ink on a colour scan,
+    grey ink away from black strokes, gathered in a seal-sized blob, on a grey one."""
     import numpy as np
 
     rgb = pixels.astype(np.int16)
     red = (rgb[..., 0] > RED_INK_LEVEL) & ((rgb[..., 0] - np.maximum(rgb[..., 1], rgb[..., 2])) > RED_INK_MARGIN)
     red[: int(RED_HEADER_ZONE * pixels.shape[0])] = False
     if not red.any():
-        return pixels
+        if int((rgb.max(axis=2) - rgb.min(axis=2)).max()) > RED_INK_MARGIN:
+            return pixels  # a colour scan without a red seal
+        red = grey_seal(rgb[..., 0])
+        if red is None:
+            return pixels
     cleaned = pixels.copy()
     cleaned[red] = 255
     return cleaned
+
+
+def grey_seal(grey):
+    """The pixels of a seal on a grey page, or None when the page has none."""
+    import numpy as np
+    from scipy import ndimage
+
+    text = grey < TEXT_INK_LEVEL
+    near_text = ndimage.binary_dilation(text, iterations=2)
+    ink = (grey >= TEXT_INK_LEVEL) & (grey < PAPER_LEVEL) & ~near_text
+    ink[: int(RED_HEADER_ZONE * grey.shape[0])] = False
+    if ink.sum() >= text.sum():
+        return None
+    h, w = (size - size % SEAL_CELL for size in grey.shape)
+    cells = ink[:h, :w].reshape(h // SEAL_CELL, SEAL_CELL, w // SEAL_CELL, SEAL_CELL).mean(axis=(1, 3)) > SEAL_CELL_SHARE
+    blobs, _ = ndimage.label(ndimage.binary_closing(cells, iterations=2))
+    seal = np.zeros_like(ink)
+    millimetre = min(grey.shape) / A4_WIDTH_INCHES / 25.4
+    for rows, cols in ndimage.find_objects(blobs):
+        top, bottom, left, right = (rows.start * SEAL_CELL, rows.stop * SEAL_CELL, cols.start * SEAL_CELL,
+                                    cols.stop * SEAL_CELL)
+        if all(SEAL_MIN_MM * millimetre <= side <= SEAL_MAX_MM * millimetre for side in (bottom - top, right - left)):
+            seal[top:bottom, left:right] = ink[top:bottom, left:right]
+    return seal if seal.any() else None
 
 
 def page_boxes(image) -> list[Box]:
