@@ -363,6 +363,44 @@ def test_a_page_setting_the_reply_in_divs_loses_its_link_bars_and_breadcrumb(fro
     assert parse_reply(text, REPLY.name).meta.model_dump() == from_text.meta.model_dump()
 
 
+def test_a_word_reply_reads_as_shown_with_revisions_accepted_and_its_content_controls_filled():
+    """A .docx from a drafting chain keeps tracked changes and a template's content controls (文号, 签发人,
+    the date as a DATE field): the reply is what Word shows with the revisions accepted."""
+    import io
+
+    import docx
+    from docx.oxml import parse_xml
+
+    from indexer.formats.word import docx_text
+
+    ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    paragraphs = [
+        f'<w:sdt {ns}><w:sdtPr/><w:sdtContent><w:p><w:r><w:t>伊宁市住房和城乡建设局</w:t></w:r></w:p>'
+        '<w:p><w:r><w:t>伊市建函〔2023〕27号</w:t></w:r></w:p></w:sdtContent></w:sdt>',
+        f'<w:p {ns}><w:r><w:t>签发人：</w:t></w:r><w:sdt><w:sdtPr/><w:sdtContent><w:r><w:t>艾力</w:t></w:r>'
+        '</w:sdtContent></w:sdt></w:p>',
+        f'<w:p {ns}><w:r><w:t>对市政协十届二次会议第0118号提案的答复</w:t></w:r></w:p>',
+        f'<w:p {ns}><w:r><w:t>民盟伊宁市委员会：</w:t></w:r></w:p>',
+        f'<w:p {ns}><w:r><w:t>你们提出的提案收悉，现答复如下。</w:t></w:r></w:p>',
+        f'<w:p {ns}><w:r><w:t>一、改造进展</w:t></w:r></w:p>',
+        f'<w:p {ns}><w:r><w:t>今年全市完成老旧小区改造</w:t></w:r><w:del w:id="1" w:author="x"><w:r>'
+        '<w:delText>20个</w:delText></w:r></w:del><w:ins w:id="2" w:author="x"><w:r><w:t>26个</w:t></w:r></w:ins>'
+        '<w:r><w:t>，惠及居民4100户。</w:t></w:r></w:p>',
+        f'<w:p {ns}><w:r><w:t>伊宁市住房和城乡建设局</w:t></w:r></w:p>',
+        f'<w:p {ns}><w:fldSimple w:instr="DATE \\@ &quot;yyyy年M月d日&quot;"><w:r><w:t>2023年7月12日</w:t></w:r>'
+        '</w:fldSimple></w:p>',
+    ]
+    document = docx.Document()
+    for xml in paragraphs:
+        document.element.body.insert(len(document.element.body) - 1, parse_xml(xml))
+    data = io.BytesIO()
+    document.save(data)
+    reply = parse_reply(docx_text(data.getvalue()), "yining.docx")
+    assert reply.meta.doc_number == "伊市建函〔2023〕27号" and reply.meta.agency == "伊宁市住房和城乡建设局"
+    assert reply.meta.signer == "艾力" and reply.meta.date == "2023-07-12"
+    assert "完成老旧小区改造26个，惠及居民4100户。" in reply.section("1").text and "20个" not in reply.section("1").text
+
+
 def test_headings_numbered_by_a_word_list_keep_their_markers(from_text: Reply, tmp_path: Path):
     """An author who numbers the headings with Word's automatic list (一、 （一） 1.) leaves the markers
     out of the paragraphs' text: the reader draws them again from the list, so the sections stand."""

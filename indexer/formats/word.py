@@ -31,18 +31,40 @@ def docx_text(data: bytes) -> str:
         raise ReadError(f"无法打开 Word 文件：{error} (not a valid .docx)") from error
     numbering = ListNumbering(document)
     lines: list[str] = []
-    for block in document.iter_inner_content():
-        if isinstance(block, docx.table.Table):
+    for block in blocks(document.element.body):
+        if block.tag == W + "tbl":
             # Some replies put the header (办理结果, 公开属性) in a table: one line per row, a label and its
             # value joined as "label：value"; a row of more cells (签发人 | 刘某 | 办理结果 | A类, or a data
             # table's row) keeps its cells apart with tabs, and the parser pairs labels with values.
-            for row in block.rows:
-                cells = list(dict.fromkeys(c.text.strip() for c in row.cells if c.text.strip()))
+            for row in docx.table.Table(block, document).rows:
+                cells = list(dict.fromkeys(cell_text(c._tc).strip() for c in row.cells if cell_text(c._tc).strip()))
                 lines.append(("：" if len(cells) <= 2 else "\t").join(cells))
         else:
-            lines.extend(text_box_lines(block._p))
-            lines.append(numbering.label(block._p) + block.text)
+            lines.extend(text_box_lines(block))
+            lines.append(numbering.label(block) + paragraph_text(block))
     return "\n\n".join(lines)
+
+
+def blocks(container):
+    """The paragraphs and tables of the body (or a cell) in order, those inside content controls too
+    (w:sdt: templates fill 文号, 签发人 and dates into them), which python-docx passes over."""
+    for child in container.iterchildren(W + "p", W + "tbl", W + "sdt"):
+        if child.tag == W + "sdt":
+            for content in child.iterchildren(W + "sdtContent"):
+                yield from blocks(content)
+        else:
+            yield child
+
+
+def paragraph_text(paragraph) -> str:
+    """A paragraph's text as Word shows it with its revisions accepted: inserted text (w:ins) in,
+    deleted text out, and the words of inline content controls and simple fields (a DATE field's
+    date), which python-docx leaves out. Text boxes anchored in it are read apart (text_box_lines)."""
+    return "".join(RUN_MARKS.get(element.tag, element.text or "") for element in _paragraph_pieces()(paragraph))
+
+
+def cell_text(cell) -> str:
+    return "\n".join(paragraph_text(p) for p in blocks(cell) if p.tag == W + "p")
 
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -195,6 +217,20 @@ class ListNumbering:
 TEXT_BOX_PARAGRAPHS = ".//w:txbxContent[not(ancestor::mc:Fallback)]//w:p[not(ancestor::w:p[ancestor::w:txbxContent])]"
 WORD_NAMESPACES = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
                    "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006"}
+
+
+# A run's pieces that are text: its words, and the tab and line breaks in it. Deleted and moved-away
+# runs (revisions not accepted), a text box's runs and the fallback copy of a drawing are not the line's.
+PARAGRAPH_PIECES = ("./descendant::w:r[not(ancestor::w:del or ancestor::w:moveFrom or ancestor::w:txbxContent"
+                    " or ancestor::mc:Fallback)]/*[self::w:t or self::w:tab or self::w:br or self::w:cr]")
+RUN_MARKS = {W + "tab": "\t", W + "br": "\n", W + "cr": "\n"}
+
+
+@functools.cache
+def _paragraph_pieces():
+    from lxml import etree
+
+    return etree.XPath(PARAGRAPH_PIECES, namespaces=WORD_NAMESPACES)
 
 
 @functools.cache
