@@ -13,7 +13,7 @@ import pytest
 
 from indexer.models import Reply
 from indexer.parse import parse_reply
-from indexer.read import ReadError, read_source
+from indexer.read import ReadError, ReadOptions, read_source
 from tests.conftest import FIXTURES
 from tests.documents import render_page, stamp_seal, write_docx, write_list_docx, write_mht, write_ofd, write_scan_pdf
 
@@ -176,6 +176,32 @@ def test_a_scan_kept_as_a_picture_is_ocrd_into_the_same_reply(kind: str, encodin
     assert sum(block.size for block in matcher.get_matching_blocks()) / len(body(from_text)) >= 0.98
 
 
+def test_a_pdf_whose_text_layer_cannot_be_decoded_is_read_as_images(from_text: Reply, tmp_path: Path):
+    """A PDF whose fonts were embedded without their Unicode maps (/ToUnicode) gives glyph numbers, not
+    text; such pages are drawn (PDFium) and OCR'd, and the build summary says why."""
+    import io
+
+    import pypdf
+    from pypdf.generic import NameObject
+
+    pdf = pypdf.PdfWriter()
+    for page in pypdf.PdfReader(FORMATS / "changsha-sthjj-2024-37.pdf").pages:
+        for font in page["/Resources"]["/Font"].values():
+            font.get_object().pop(NameObject("/ToUnicode"), None)
+        pdf.add_page(page)
+    data = io.BytesIO()
+    pdf.write(data)
+    path = tmp_path / "reply.pdf"
+    path.write_bytes(data.getvalue())
+    assert "长沙" not in pypdf.PdfReader(path).pages[0].extract_text()  # glyph numbers, not text
+    source = read_source(path, REPLY.name)
+    assert source.encoding == "pdf+ocr" and "文字层无法解码" in source.notes[0]
+    reply = parse_reply(source.text, REPLY.name)
+    assert reply.meta == from_text.meta and outline(reply) == outline(from_text)
+    with pytest.raises(ReadError, match="文字层无法解码"):
+        read_source(path, REPLY.name, ReadOptions(ocr=False))
+
+
 def test_scanned_pdf_is_ocrd_into_the_same_reply(from_text: Reply, tmp_path: Path):
     """An image-only PDF (Pillow draws the page with Noto Serif CJK) read as `dafu index` reads a
     folder: OCR'd offline into the same metadata and section tree with at least 98% of the body's
@@ -305,7 +331,6 @@ def test_scanned_page_of_a_text_pdf_is_ocrd(text_pdf_with_a_scanned_page: Path, 
 
 
 def test_scanned_page_of_a_text_pdf_without_ocr_is_a_note(text_pdf_with_a_scanned_page: Path):
-    from indexer.read import ReadOptions
 
     source = read_source(text_pdf_with_a_scanned_page, REPLY.name, ReadOptions(ocr=False))
     assert source.encoding == "pdf" and source.ocr is None

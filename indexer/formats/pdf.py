@@ -217,10 +217,52 @@ def read_pdf(data: bytes, ocr: bool = True) -> Extracted:
 
     reader = open_pdf(data)
     try:
-        pages = [page_lines(page.extract_text() or "") for page in reader.pages]
+        texts = [page.extract_text() or "" for page in reader.pages]
     except Exception as error:  # pypdf raises many types for a damaged or mislabelled file
         raise ReadError(f"无法打开 PDF 文件：{error} (damaged or not a PDF: open it in a viewer and save it again)") from error
-    return read_with_scans(pages, lambda number: largest_image(reader.pages[number]), ocr, "pdf", NO_TEXT_LAYER)
+    garbled = {number for number, text in enumerate(texts) if undecodable(text)}
+    pages = [[] if number in garbled else page_lines(text) for number, text in enumerate(texts)]
+
+    def image_of(number: int):
+        image = largest_image(reader.pages[number])
+        return render_page(data, number) if image is None and number in garbled else image
+
+    if not garbled:
+        return read_with_scans(pages, image_of, ocr, "pdf", NO_TEXT_LAYER)
+    numbers = "、".join(str(number + 1) for number in sorted(garbled))
+    extracted = read_with_scans(pages, image_of, ocr, "pdf", GARBLED.format(numbers=numbers))
+    note = (f"第 {numbers} 页的文字层无法解码（字体没有 Unicode 映射），按页面图像识别 "
+            f"(page {numbers}: the text layer cannot be decoded, so the page was read as an image)")
+    return Extracted(extracted.text, extracted.encoding, extracted.hints, (note, *extracted.notes), extracted.ocr)
+
+
+# Characters a reply's text is made of: Han, CJK and full-width punctuation, printable ASCII, general
+# punctuation. A font embedded without its Unicode map gives pypdf glyph numbers instead: control
+# characters and Latin letters with accents (Ŏűĝ), which no reply is written in.
+READABLE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef\u2000-\u206f\u00b7\u00d7\u2460-\u24ff"
+                      r"\u2160-\u217f\u25a0-\u25ff\u2600-\u26ff\u2e80-\u2fdf\x21-\x7e]")
+READABLE_SHARE = 0.5
+GARBLED = ("PDF 第 {numbers} 页的文字层无法解码（字体没有 Unicode 映射），需要文字识别 OCR "
+           "(the text layer cannot be decoded: it needs OCR)")
+RENDER_DPI = 200
+
+
+def undecodable(text: str) -> bool:
+    """A page text layer that is glyph numbers, not text (a font embedded without a Unicode map)."""
+    visible = "".join(text.split())
+    return len(visible) >= 20 and len(READABLE.findall(visible)) < READABLE_SHARE * len(visible)
+
+
+def render_page(data: bytes, number: int):
+    """Page `number` drawn as a picture (for OCR), with PDFium; None without it (the `ocr` extra)."""
+    try:
+        import pypdfium2
+    except ImportError:
+        return None
+    try:
+        return pypdfium2.PdfDocument(data)[number].render(scale=RENDER_DPI / 72).to_pil()
+    except Exception as error:  # PDFium's errors for a page it cannot draw
+        raise ReadError(f"无法绘制 PDF 第 {number + 1} 页：{error} (cannot draw the page for OCR)") from error
 
 
 def largest_image(page):
