@@ -117,6 +117,55 @@ def find_session(title: str) -> str | None:
     return session if len(session) > len(found.group(0)) else None
 
 
+# --- one vocabulary for filters: sessions and results however a place writes them -------------------
+# 七届四次, 第七届第四次, 第七届委员会第四次会议, 7届4次: the term (届) and the sitting (次) of a session.
+_TERM_AND_SITTING = re.compile(r"第?([一二三四五六七八九十〇零\d]{1,3})届.{0,20}?第?([一二三四五六七八九十〇零\d]{1,2})次")
+# The full names of the two bodies, as their short names: a session named either way is one session.
+_BODY_NAMES = (("中国人民政治协商会议", "政协"), ("政治协商会议", "政协"), ("人民代表大会", "人大"), ("代表大会", "人大"))
+_SESSION_FILLER = re.compile(r"第|届|次|会议|委员会|常务委员会|[\s\d一二三四五六七八九十〇零]")
+
+
+def session_key(session: str | None) -> tuple[int, int] | None:
+    """(term, sitting) of a session however it is written: 浦东新区政协七届四次会议, 中国人民政治协商会议上海市
+    浦东新区第七届委员会第四次会议 → (7, 4); None without both numbers."""
+    found = _TERM_AND_SITTING.search(re.sub(r"\s+", "", session or ""))
+    return (chinese_number(found.group(1)), chinese_number(found.group(2))) if found else None
+
+
+def short_body_names(text: str) -> str:
+    for full, short in _BODY_NAMES:
+        text = text.replace(full, short)
+    return text
+
+
+def same_session(wanted: str, session: str | None) -> bool:
+    """Whether a session filter (七届四次, 区政协七届四次会议, 政协第七届第四次) names `session`: the same
+    term and sitting, and every other word of the filter (the body, the place) in the session's name,
+    the bodies' full names read as their short ones (中国人民政治协商会议 is 政协). Without numbers, a
+    part of the name (浦东新区政协) as before."""
+    if not session:
+        return False
+    wanted_compact, compact = (short_body_names(re.sub(r"\s+", "", text)) for text in (wanted, session))
+    if wanted_compact in compact:
+        return True
+    key = session_key(wanted_compact)
+    if key is None or key != session_key(compact):
+        return False
+    words = [word for word in _SESSION_FILLER.split(wanted_compact) if word]
+    return all(word in compact for word in words)
+
+
+def same_resolution(wanted: str, category: str | None) -> bool:
+    """Whether a result filter (A, A类, 解决或采纳, 已解决, 留作参考) names a reply's result as written
+    (A类, 已解决或基本解决, 采纳): the same words, or the same class (resolution)."""
+    if not category:
+        return False
+    if wanted == category or wanted in category:
+        return True
+    wanted_class = resolution(wanted)
+    return wanted_class is not None and wanted_class == resolution(category)
+
+
 def find_session_in_text(text: str) -> str | None:
     """The session a reply's opening sentence says the proposal was made at (您在…会议期间提出的)."""
     for match in _SESSION_IN_TEXT.finditer(re.sub(r"\s+", "", text)):

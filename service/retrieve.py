@@ -17,7 +17,7 @@ from pydantic import BaseModel, Field
 
 from indexer.docstore import PassageTokens, ReplyColumns
 from indexer.embed import Embedder
-from indexer.grammar import find_doc_numbers, referenced_numbers, same_agency
+from indexer.grammar import find_doc_numbers, referenced_numbers, same_agency, same_resolution, same_session
 from indexer.lexical import Tokenizer
 from indexer.models import HEADER_ID, Chunk, Reply
 from indexer.searchstore import Selection
@@ -31,8 +31,10 @@ RETRIEVAL_MODES = ("hybrid", "dense", "lexical")
 class Filters(BaseModel):
     agency: str | None = Field(None, description="part of the agency's name, or an alias such as 区科经委")
     year: int | None = None
-    category: str | None = Field(None, description="办理结果, e.g. 解决或采纳")
-    session: str | None = Field(None, description="part of the session, e.g. 七届四次")
+    category: str | None = Field(None, description="办理结果 as written (解决或采纳) or its class (A, B, C): "
+                                                   "every reply of that class, however its place writes it")
+    session: str | None = Field(None, description="the session, e.g. 七届四次 or 政协第七届第四次会议 (term and "
+                                                  "sitting, however written), or part of its name")
     # A conversation's scope (service/followup.py): "这份答复…" keeps to the replies just cited,
     # "其他部门呢？" leaves out the agencies just cited.
     reply_ids: list[str] | None = Field(None, description="only these replies")
@@ -134,9 +136,9 @@ def reply_matches(reply: Reply, filters: Filters, tokenizer: Tokenizer) -> bool:
         return False
     if filters.year is not None and meta.year != filters.year:
         return False
-    if filters.category and (meta.category or "") != filters.category and filters.category not in (meta.category or ""):
+    if filters.category and not same_resolution(filters.category, meta.category):
         return False
-    if filters.session and filters.session not in (meta.session or ""):
+    if filters.session and not same_session(filters.session, meta.session):
         return False
     return True
 
@@ -157,9 +159,8 @@ class ReplyFilter:
         self.columns, self.tokenizer, self.positions = columns, tokenizer, positions
         self._agency = lru_cache(maxsize=256)(
             lambda wanted: matching_values(columns.agencies, wanted, lambda w, v: agency_matches(w, v, tokenizer)))
-        self._category = lru_cache(maxsize=64)(
-            lambda wanted: matching_values(columns.categories, wanted, lambda w, v: v == w or w in v))
-        self._session = lru_cache(maxsize=64)(lambda wanted: matching_values(columns.sessions, wanted, lambda w, v: w in v))
+        self._category = lru_cache(maxsize=64)(lambda wanted: matching_values(columns.categories, wanted, same_resolution))
+        self._session = lru_cache(maxsize=64)(lambda wanted: matching_values(columns.sessions, wanted, same_session))
 
     def mask(self, filters: Filters | None) -> tuple[np.ndarray, dict[str, list]] | None:
         """Boolean mask over reply positions and the allowed values of each filtered field (the form

@@ -174,3 +174,31 @@ def test_reply_ids_keep_the_serial_as_written():
 def test_a_number_as_replies_write_it(text, number):
     assert re.match(grammar.NUMBER, text).group(0).replace(" ", "") == number
 
+
+
+@pytest.mark.parametrize("wanted, session, same", [
+    ("七届四次", "浦东新区政协七届四次会议", True),
+    ("七届四次", "中国人民政治协商会议上海市浦东新区第七届委员会第四次会议", True),
+    ("政协第七届第四次会议", "中国人民政治协商会议上海市浦东新区第七届委员会第四次会议", True),
+    ("7届4次", "浦东新区政协七届四次会议", True),
+    ("全国人大十四届二次", "十四届全国人大二次会议", True),
+    ("全国人大十四届二次", "政协十四届全国委员会第二次会议", False),  # another body
+    ("七届四次", "浦东新区政协七届三次会议", False),
+    ("浦东新区政协", "浦东新区政协七届四次会议", True),  # part of the name, as before
+    ("七届四次", None, False),
+])
+def test_a_session_filter_names_a_term_and_sitting_however_written(wanted, session, same):
+    from indexer.grammar import same_session
+
+    assert same_session(wanted, session) is same
+
+
+@pytest.mark.parametrize("wanted, category, same", [
+    ("A", "解决或采纳", True), ("A", "已经解决", True), ("解决或采纳", "A类", True), ("已解决", "（A类）", True),
+    ("B", "列入计划拟解决", True), ("留作参考", "D", True), ("C", "因条件限制暂不能解决", True),
+    ("A", "列入计划拟解决", False), ("B", "解决或采纳", False), ("A", None, False),
+])
+def test_a_result_filter_names_its_class_however_a_place_writes_it(wanted, category, same):
+    from indexer.grammar import same_resolution
+
+    assert same_resolution(wanted, category) is same

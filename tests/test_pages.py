@@ -134,6 +134,11 @@ def test_browse_filters_are_built_from_the_data(client: TestClient, engine: Engi
         assert f'<option value="{reply.meta.year}"' in page
     for name in ("agency", "year", "session", "category"):
         assert f'<label for="f-{name}">' in page
+    # Results are offered by class, whatever words each place writes them in (解决或采纳, 已经解决: A).
+    assert '<option value="A">A 已解决或基本解决、采纳</option>' in page
+    assert '<option value="解决或采纳">' not in page
+    by_class = client.get("/replies", params={"category": "A"}).text
+    assert by_class.count('class="reply-card"') == sum(r.meta.resolution == "A" for r in engine.replies())
     filtered = client.get("/replies", params={"agency": engine.reply(REAL_ID).meta.agency, "year": "", "session": ""}).text
     assert filtered.count('class="reply-card"') == 1 and quote(REAL_ID) in filtered
     assert client.get("/replies", params={"year": "1999"}).text.count('class="reply-card"') == 0

@@ -27,7 +27,8 @@ pytestmark = pytest.mark.slow
 
 FILTERS = [
     Filters(agency="区科经委"), Filters(year=2024), Filters(year=2025, agency="民政局"),
-    Filters(category="解决或采纳"), Filters(session="七届四次"), Filters(agency="没有这个单位"),
+    Filters(category="解决或采纳"), Filters(category="A"), Filters(session="七届四次"),
+    Filters(session="政协第七届第四次会议"), Filters(agency="没有这个单位"),
     Filters(exclude_agencies=["区科经委", "民政局"]), Filters(reply_ids=["浦科经委办理-2025-61", "no-such-reply"], year=2025),
 ]
 

@@ -29,8 +29,10 @@ ERRORS = {
 
 AgencyQuery = Annotated[str | None, Query(description="agency name or alias, e.g. 区科经委", max_length=100)]
 YearQuery = Annotated[int | None, Query(description="year of the reply", ge=1900, le=2100)]
-CategoryQuery = Annotated[str | None, Query(description="办理结果, e.g. 解决或采纳", max_length=50)]
-SessionQuery = Annotated[str | None, Query(description="part of the session name, e.g. 七届四次", max_length=50)]
+CategoryQuery = Annotated[str | None, Query(description="办理结果 as written (解决或采纳) or its class (A, B, C): every "
+                                                        "reply of that class however its place writes it", max_length=50)]
+SessionQuery = Annotated[str | None, Query(description="the session: term and sitting however written (七届四次, "
+                                                       "第七届第四次), or part of its name", max_length=50)]
 # Paging is opt-in and leaves the body a plain list: without limit, the whole listing comes back as
 # before. X-Total-Count always gives the listing's size; Link gives the next page when there is one.
 LimitQuery = Annotated[int | None, Query(description="page size (omit for the whole listing)", ge=1, le=1000)]

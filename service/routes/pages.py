@@ -9,6 +9,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
+from indexer.grammar import resolution
 from indexer.models import Commitment, Reply
 from service.answer import Answer, QuestionError, reply_url
 from service.engine import Engine, Page
@@ -50,8 +51,19 @@ def facets(engine: Engine) -> dict[str, Page[FacetValue] | list]:
         "agencies": engine.facet_page("agency", limit=FACET_LIMIT),
         "sessions": engine.facet_page("session", limit=FACET_LIMIT),
         "years": [v.value for v in engine.facet_page("year").items],
-        "categories": [v.value for v in engine.facet_page("category").items],
+        "categories": result_classes([v.value for v in engine.facet_page("category").items]),
     }
+
+
+# The national classes of a reply's result, which places write in their own words (A类, 解决或采纳, 已经解决…).
+RESULT_CLASSES = {"A": "A 已解决或基本解决、采纳", "B": "B 正在解决、列入计划", "C": "C 留作参考"}
+
+
+def result_classes(categories: list[str]) -> list[tuple[str, str]]:
+    """The result filter's choices: each class the archive's results fall in (a filter by class takes
+    every reply of it, however written), then any result that is in no class, as written."""
+    classes = sorted({resolution(c) for c in categories} - {None})
+    return [(c, RESULT_CLASSES[c]) for c in classes] + [(c, c) for c in categories if resolution(c) is None]
 
 
 PAGE_SIZE = 50  # replies or commitments per page of /replies and /commitments
