@@ -352,6 +352,9 @@ def is_resolution_field(label: str, value: str) -> bool:
 # --- contact (联系人, 联系电话 in the closing) -------------------------------------------------------
 # The labels a reply's contact is written under, and the part of the contact each gives (a name, the
 # handling office, a phone, an address).
+# The office that handled the reply, named under labels of one shape: who handled it (经办, 承办, 主办,
+# 联系) and what kind of office (处室, 科室, 部门, 单位): 经办处室, 承办科室, 联系处室.
+CONTACT_UNIT_LABEL = re.compile(r"(?:经办|承办|主办|联系|办理)(?:处室|科室|股室|处|科|股|部门|单位)")
 CONTACT_LABELS = {
     "联系人姓名": "name", "联系人": "name", "经办人": "name", "联系单位": "unit", "承办人": "name",
     "联系电话": "phone", "电话": "phone", "联系方式": "phone", "手机": "phone", "手机号码": "phone",
@@ -455,8 +458,9 @@ def parse_agency(name: str) -> Agency:
 
 
 def is_agency_name(name: str) -> bool:
-    """科技和经济委员会, 区科经委, 教育部, 区政府办公室 name bodies; 人工智能, 联系电话 do not."""
-    return AGENCY_ENDING.search(name) is not None
+    """科技和经济委员会, 区科经委, 教育部, 区政府办公室 name bodies; 人工智能, 联系电话 do not, nor does a
+    title's first line that a wrap ended on 委员会 (国家医疗保障局关于政协十四届全国委员会): no name says 关于."""
+    return AGENCY_ENDING.search(name) is not None and "关于" not in name
 
 
 # An office inside a body: 发展规划司, 综合处, 办公室, 科技科, 所, 股 (or a body itself).

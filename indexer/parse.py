@@ -96,7 +96,7 @@ CLOSING_KEYS = tuple(CONTACT_KEYS) + ("抄送", "抄报", "信息公开属性", 
 # after the contact or the cc line.
 # Every label of a header or closing field, longest first (a regex alternation).
 FIELD_LABELS = "|".join(sorted(set(CLOSING_KEYS + HEADER_KEYS), key=len, reverse=True))
-CLOSING_FIELD = re.compile(rf"({FIELD_LABELS}|{grammar.RESOLUTION_LABEL.pattern})\s*[：:]\s*")
+CLOSING_FIELD = re.compile(rf"({FIELD_LABELS}|{grammar.RESOLUTION_LABEL.pattern}|{grammar.CONTACT_UNIT_LABEL.pattern})\s*[：:]\s*")
 # （此件主动公开）, （此件公开发布）, （本件依申请公开）: the 公开属性 written as a note in brackets.
 PUBLICITY_NOTE = re.compile(r"^[（(【\[]\s*(?:此件|本件|此文|本文)?\s*([^（()）【】\[\]]{0,8}公开[^（()）【】\[\]]{0,4})\s*[）)】\]]$")
 # The same note closing the date line: 二〇二四年六月十八日（此件公开发布）.
@@ -236,11 +236,13 @@ def repair_page_breaks(paragraphs: list[str]) -> list[str]:
 
 def _ends_a_block(previous: str, paragraph: str) -> bool:
     """A long title (…第1567号（经济发展类148号）提案答复的函) ends without punctuation, as does the line
-    before an addressee, a document number or a "key：value" field: none of them is a cut paragraph."""
+    before an addressee, a document number, a "key：value" field or a closing field (抄送：…, after a
+    contact line ending in its phone number): none of them is a cut paragraph."""
     key_value = KEY_VALUE.match(paragraph)
     return (previous.endswith(TITLE_CUES) or (paragraph[-1] in "：:" and len(paragraph) <= 40)
             or grammar.parse_doc_number(paragraph) is not None
-            or (key_value is not None and is_header_key(*key_value.groups())))
+            or (key_value is not None and is_header_key(*key_value.groups()))
+            or bool(closing_fields(paragraph)))
 
 
 @dataclass
@@ -494,7 +496,7 @@ def is_label(text: str) -> bool:
     label = text.rstrip("：:")
     return bool(re.fullmatch(r"[\u4e00-\u9fff]{2,8}", label)) and (
         label in HEADER_KEYS or label in CONTACT_KEYS or is_proposer_key(label)
-        or grammar.RESOLUTION_LABEL.fullmatch(label) is not None)
+        or grammar.RESOLUTION_LABEL.fullmatch(label) is not None or grammar.CONTACT_UNIT_LABEL.fullmatch(label) is not None)
 
 
 def pair_labels(parts: list[str]) -> list[str]:
@@ -556,8 +558,9 @@ def read_header_part(part: str, meta: ReplyMeta, header: _Header) -> None:
         meta.agency = RED_HEADER_KIND.sub("", part) or part
 
 
-# 应急管理部关于十四届…会议, 宜昌市夷陵区应急管理局关于: a title that names its agency first.
-AGENCY_BEFORE_TITLE = re.compile(r"^(.{2,30}?)(?:关于|对)(?:$|.*(?:会议|人代会|提案|建议|议案|第\s*\d))")
+# 应急管理部关于十四届…会议, 宜昌市夷陵区应急管理局关于, 国家医疗保障局关于政协十四届全国委员会 (the
+# title wrapped inside the session's name): a title that names its agency first.
+AGENCY_BEFORE_TITLE = re.compile(r"^(.{2,30}?)(?:关于|对)(?:$|.*(?:会议|人代会|提案|建议|议案|第\s*\d|政协|人大|委员会$))")
 
 
 def looks_like_title(line: str) -> bool:
@@ -684,7 +687,7 @@ def parse_closing(lines: list[str], meta: ReplyMeta) -> None:
             if (key in HEADER_KEYS or grammar.is_resolution_field(key, value)) and key not in CLOSING_KEYS:
                 read_header_field(key, value, meta)
                 continue
-            slot = CONTACT_KEYS.get(key)
+            slot = CONTACT_KEYS.get(key) or ("unit" if grammar.CONTACT_UNIT_LABEL.fullmatch(key) else None)
             if slot in ("name", "unit"):
                 # "发展规划司 010-66090000", "运输服务司 李涛": a phone and an office may share the line.
                 value, phone = split_contact(value)
@@ -776,6 +779,7 @@ def _is_signature(line: str) -> bool:
 
 
 ATTACHMENT_ITEM = re.compile(r"^\d{1,2}\s*[.．、]")
+CLOSING_LOOKBACK = 8  # lines above an attachment label searched for the closing's date
 # 附件1, 附件二: an attachment's own text starts; so does 附件 alone (no colon: 附件： opens a list), the
 # one attachment of a reply, marked so at the top of its page below the closing (GB/T 9704).
 NUMBERED_ATTACHMENT = re.compile(r"^附\s*件\s*(?:[0-9一二三四五六七八九十]+|$)")
@@ -794,9 +798,12 @@ def split_attachments(paragraphs: list[str]) -> tuple[list[str], list[str], list
     first = starts[0]
     kept, rest = paragraphs[:first], paragraphs[first:]
     listing: list[str] = []
+    # "附件：TITLE" below the date opens that attachment's own text (the closing lists none there).
+    signed_above = any(grammar.parse_date_line(p) for p in paragraphs[max(0, first - CLOSING_LOOKBACK):first])
     if not NUMBERED_ATTACHMENT.match(rest[0]):
         following = rest[1] if len(rest) > 1 else ""
-        is_list = ATTACHMENT.match(rest[0]).group(2) or ATTACHMENT_ITEM.match(following)  # type: ignore[union-attr]
+        titled = ATTACHMENT.match(rest[0]).group(2) and not (signed_above and len(rest) > 1)  # type: ignore[union-attr]
+        is_list = titled or ATTACHMENT_ITEM.match(following)
         if is_list:
             listing = [rest[0]]
             rest = rest[1:]

@@ -445,3 +445,37 @@ def test_a_header_table_of_labels_over_values_is_read_column_by_column():
     # A data table whose first row is not all labels is left to the body.
     meta = parse_reply(reply("某县教育局\n项目\t金额\n校舍\t200万元\n某教函〔2022〕9号\n关于第12号提案的答复\n王某委员："), "x.docx").meta
     assert meta.signer is None
+
+
+def test_a_title_wrapped_inside_the_sessions_name_is_one_title_under_its_agency():
+    # A PDF line ends at 委员会 inside the session's name: the line is the title's first, not an agency.
+    header = "医保函〔2026〕41号\n国家医疗保障局关于政协十四届全国委员会\n第三次会议第02214号提案答复的函\n杜某某委员："
+    meta = parse_reply(reply(header, closing="国家医疗保障局\n2025年7月3日"), "x.txt").meta
+    assert meta.agency == "国家医疗保障局" and meta.session == "政协十四届全国委员会第三次会议"
+    assert meta.proposal_numbers == ["02214"]
+
+
+def test_a_contact_line_naming_its_office_is_read_and_not_joined_to_the_cc_line():
+    # 经办处室 is the office's label (who handled it + what office); the line ends in a phone number, so
+    # without knowing the cc line below as a field the page-break repair glued the two.
+    closing = ("吉林省林业和草原局\n2022年6月28日\n经办处室：省林草局生态保护修复处；经办人：韩某某；联系电话：0431-88626000\n"
+               "抄送：省人大常委会环境与资源保护委员会")
+    meta = parse_reply(reply("吉林草函〔2022〕33号\n关于省十三届人大六次会议第0412号建议的答复\n金某某代表：", closing=closing),
+                       "x.txt").meta
+    assert meta.date == "2022-06-28" and meta.cc == ["省人大常委会环境与资源保护委员会"]
+    assert (meta.contact.name, meta.contact.unit, meta.contact.phone) == ("韩某某", "省林草局生态保护修复处", "0431-88626000")
+
+
+def test_an_attachment_titled_below_the_date_holds_the_text_after_it():
+    # "附件：TITLE" under the closing opens that attachment's own text (here a table); above the signature
+    # the same line would list the attachments.
+    closing = ("广西壮族自治区水利厅\n2016年8月5日\n联系人：覃某　0771-2185000\n抄送：自治区人民政府办公厅\n"
+               "附件：2016年桂西北山区小型水源工程安排表\n序号　县（区）　工程数量（处）　补助资金（万元）\n"
+               "1　凤山县　26　1300\n2　东兰县　31　1550")
+    parsed = parse_reply(reply("桂水复〔2016〕12号\n关于自治区十二届人大五次会议第108号建议的答复\n韦某某代表：",
+                               closing=closing), "x.txt")
+    assert parsed.meta.date == "2016-08-05" and parsed.meta.cc == ["自治区人民政府办公厅"]
+    assert parsed.meta.contact.phone == "0771-2185000"
+    [attachment] = [s for s in parsed.sections if s.kind == "attachment"]
+    assert attachment.heading == "附件：2016年桂西北山区小型水源工程安排表"
+    assert attachment.text.split("\n")[-1] == "2  东兰县  31  1550"
