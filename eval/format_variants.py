@@ -25,10 +25,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from eval.parse_eval import (
-    FRESH2_SET, FRESH_SET, HELDOUT2_SET, HELDOUT_SET, REPORTED, RULE_SET, FolderScore, reply_text, score_folder,
+    FRESH2_SET, FRESH3_SET, FRESH_SET, HELDOUT2_SET, HELDOUT_SET, REPORTED, RULE_SET, FolderScore, reply_text, score_folder,
 )
 
-SETS = (RULE_SET, HELDOUT_SET, HELDOUT2_SET, FRESH_SET, FRESH2_SET)
+SETS = (RULE_SET, HELDOUT_SET, HELDOUT2_SET, FRESH_SET, FRESH2_SET, FRESH3_SET)
 DEFAULT_RESULTS = Path(__file__).resolve().parent / "results" / "format-variants.md"
 PDF_LINE = 56  # display columns of a 公文 line: 28 Chinese characters
 
