@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from indexer.formats import Extracted, OcrReport, ReadError
+from indexer.formats.html import AttachedReply, linked_file_names
+from indexer.attached import attached_here, linking_page
 from indexer.pages import continuation_pages, first_page_of
 from indexer.reply_part import reply_part
 from indexer.formats.text import read_text
@@ -229,14 +231,42 @@ def join_pages(first: Path, extracted: Extracted, data: bytes, more: list[Path])
 
 
 def fingerprint(path: Path) -> str | None:
-    """The hash `read_source` gives a file (every page of a web article), without reading it as text."""
+    """The hash `read_source` gives a file (every page of a web article; an attachment with the page
+    that links to it), without reading it as text."""
     try:
         data = path.read_bytes()
         for page in continuation_pages(path, data):
             data += page.read_bytes()
+        page = linking_page(path)
+        if page is not None:
+            data += page.read_bytes()
     except OSError:
         return None
     return hashlib.sha256(data).hexdigest()
+
+
+def with_page_fields(path: Path, extracted: Extracted, data: bytes) -> tuple[Extracted, bytes]:
+    """An attachment with the catalogue fields of the page beside it that links to it (indexer.attached):
+    they fill what the file's own text lacks; the page's bytes join the file's hash."""
+    from indexer.formats.html import page_hints
+
+    page = linking_page(path)
+    if page is None:
+        return extracted, data
+    try:
+        page_data = page.read_bytes()
+    except OSError:
+        return extracted, data
+    fields = page_hints(page_data)
+    if not fields:
+        return extracted, data + page_data
+    note = (f"网页 {page.name} 以此文件为附件：网页上的{'、'.join(FIELD_NAMES.get(f, f) for f in fields)}在文件缺少时补入 "
+            f"(the page linking to this file gives the fields the file lacks)")
+    hints = fields | extracted.hints
+    return Extracted(extracted.text, extracted.encoding, hints, (*extracted.notes, note), extracted.ocr), data + page_data
+
+
+FIELD_NAMES = {"agency": "发布机构", "doc_number": "文号", "date": "成文日期", "index_number": "索引号", "topic": "主题分类"}
 
 
 def read_source(path: Path, name: str | None = None, options: ReadOptions = ReadOptions()) -> SourceText:
@@ -258,10 +288,19 @@ def read_source(path: Path, name: str | None = None, options: ReadOptions = Read
         raise ReadError(f"无法读取文件 (cannot read: {error.strerror or error})") from error
     if not data.strip():
         raise ReadError("空文件 (empty file)")
-    extracted = extract(path, data, options)
+    try:
+        extracted = extract(path, data, options)
+    except AttachedReply as error:
+        here = attached_here(path, linked_file_names(data))
+        if not here:
+            raise
+        raise ReadError(f"网页的答复在附件 {'、'.join(p.name for p in here)} 中，已按附件读取，网页上的索引号、文号等用作"
+                        f"附件的字段 (this page's reply is its attached file, indexed from that file with this page's "
+                        f"catalogue fields)") from error
     more = continuation_pages(path, data)
     if more:
         extracted, data = join_pages(path, extracted, data, more)
+    extracted, data = with_page_fields(path, extracted, data)
     text, proposal_note = reply_part(extracted.text.replace("\r\n", "\n").replace("\r", "\n"))
     if not text.strip():
         raise ReadError("空文件 (only whitespace)")

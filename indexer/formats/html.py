@@ -235,6 +235,44 @@ def document_links(root) -> list[str]:
     return names
 
 
+# href="…/P020240612.pdf", href='附件.docx?t=1': the file names a page links to as documents.
+DOCUMENT_HREF = re.compile(rb"""href\s*=\s*["']?([^"'\s>]+?\.(?:pdf|docx?|wps|ofd))(?:[?#][^"'\s>]*)?["'\s>]""",
+                           re.IGNORECASE)
+
+
+class AttachedReply(ReadError):
+    """A page whose reply is a file it links to (many sites post the reply as a PDF or Word file)."""
+
+    def __init__(self, names: list[str]) -> None:
+        super().__init__(f"网页中没有答复正文，答复在附件中：{'、'.join(names[:3])}；请下载附件后索引 "
+                         "(the reply is a file attached to this page: download it and index that)")
+        self.names = names
+
+
+def linked_file_names(data: bytes) -> list[str]:
+    """The names of the document files a page links to (its attachments), as saved beside it."""
+    from urllib.parse import unquote
+
+    names = []
+    for href in DOCUMENT_HREF.findall(data):
+        name = unquote(href.decode("utf-8", "replace")).rsplit("/", 1)[-1]
+        if name not in names:
+            names.append(name)
+    return names
+
+
+def page_hints(data: bytes) -> dict[str, str]:
+    """The catalogue fields of a page's metadata table (索引号, 发布机构, 成文日期, 文号), whether or not
+    the page holds the reply's text."""
+    from lxml import html as lxml_html
+
+    page, _ = decode_html(data)
+    try:
+        return take_metadata(lxml_html.document_fromstring(page))[0]
+    except Exception:  # lxml refuses a page with no elements at all
+        return {}
+
+
 def render(content_html: str) -> str:
     from inscriptis import get_text
     from inscriptis.model.config import ParserConfig
@@ -272,8 +310,7 @@ def extract_reply(page: str, continuation: bool = False) -> Extracted:
         return Extracted(text=text, encoding="", hints=hints)
     if link_share(selected) > 0.5 or "。" not in body or len(re.findall(f"[{HAN}]", body)) < 50:
         if attachments:  # many sites put the reply itself in an attached file
-            raise ReadError(f"网页中没有答复正文，答复在附件中：{'、'.join(attachments[:3])}；请下载附件后索引 "
-                            "(the reply is a file attached to this page: download it and index that)")
+            raise AttachedReply(attachments)
         raise ReadError(NO_REPLY)
     lines = text.split("\n")
     if title and not any(TITLE_LINE_END.search(line) for line in lines[:12]):
