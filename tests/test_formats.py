@@ -363,6 +363,10 @@ def test_a_reply_printed_to_pdf_by_libreoffice_parses_to_its_golden_fields(name:
     ("（3 “）关于通组路拓宽。您提出的 将通组路全部拓宽至6 ”米 的建议", "（3）关于通组路拓宽。您提出的“将通组路全部拓宽至6 米”的建议"),
     ("“ ”提升 智慧水平", "提升 智慧水平"),  # one gap for two quotes: where they belong is unknown, so they go
     ("“放管服”“一网通办”改革，“十四五”期间", "“放管服”“一网通办”改革，“十四五”期间"),  # quotes in place stay
+    # an opening quote pulled to the start of the line, and one after a plus and a space
+    ("“（二）推行 线上+ ” “ ”线下 撮合服务。开发 包头零工 小程序", "（二）推行“线上+ 线下”撮合服务。开发“包头零工”小程序"),
+    ("“责任人；二是推行 互联网+”明厨亮灶", "责任人；二是推行“互联网+”明厨亮灶"),
+    ("“您建议2020 年底前实现全覆盖”。根据“十三五”规划", "“您建议2020 年底前实现全覆盖”。根据“十三五”规划"),  # in place
 ])
 def test_quotes_a_pdf_reader_put_out_of_place_go_back_where_they_left_a_space(line: str, placed: str):
     from indexer.formats.pdf import normalise_pdf_line
@@ -451,6 +455,26 @@ def test_a_text_broken_at_a_fixed_width_is_joined_into_its_paragraphs(from_text:
     assert [s.text for s in reply.sections] == [s.text for s in from_text.sections]
     # a text whose paragraphs are whole lines is left as it is
     assert read_source(REPLY, REPLY.name).notes == ()
+
+
+def test_a_fixed_width_text_keeps_a_row_of_fields_and_joins_a_value_wrapped_after_its_label(tmp_path: Path):
+    """Broken at 28 characters: a line of fields set apart by wide gaps (文号 … 签发人：…) is as wide as a
+    wrapped line but ends where it stands, and a phone number the break moved below its label is the
+    label's value."""
+    from eval.format_variants import fixed_width
+
+    lines = ["思民〔2022〕31号　　　　　　　　签发人：陈某某", "关于区十七届人大一次会议第19号、第27号建议的答复",
+             "林某某代表：", "您提出的《关于加快建设社区长者食堂的建议》收悉，现答复如下：",
+             "一、建设情况", "截至2022年5月底，全区已建成社区长者食堂36家，覆盖全区十个街道，日均服务老年人约四千二百人次，"
+             "其中八十周岁以上老人和低保、特困老人享受每餐三元至五元不等的助餐补贴，补贴资金由区财政全额承担。",
+             "二、下一步工作", "我局将于2022年底前新建长者食堂8家，推动老年助餐服务向社区全体居民开放，提高运营的可持续性。",
+             "厦门市某区民政局", "2022年6月30日", "经办处室：区民政局养老服务科；经办人：苏某某；联系电话：0592-2156832",
+             "抄送：区人大常委会代表工作委员会"]
+    path = tmp_path / "reply.txt"
+    path.write_text(fixed_width(lines), encoding="utf-8")
+    reply = parse_reply(read_source(path).text, path.name)
+    assert reply.meta.signer == "陈某某" and reply.meta.proposal_numbers == ["19", "27"]
+    assert reply.meta.contact.phone == "0592-2156832" and reply.meta.cc == ["区人大常委会代表工作委员会"]
 
 
 def test_a_page_saved_as_one_file_is_read_by_its_content_and_one_without_a_page_says_so(from_text: Reply, tmp_path: Path):

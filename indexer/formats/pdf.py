@@ -10,7 +10,7 @@ import unicodedata
 
 from indexer.formats import Extracted, ReadError
 from indexer.grammar import PAGE_NUMBER, close_doc_number_spaces, parse_date_line
-from indexer.parse import ATTACHMENT, TITLE_CUES, addressee_of, closing_fields, match_marker
+from indexer.parse import ATTACHMENT, FIELD_GAP, TITLE_CUES, addressee_of, closing_fields, is_table_row, match_marker
 
 # A PDF holds positioned lines, not paragraphs. What extraction adds and a reply never means is
 # removed here: page numbers, the wraps of long paragraphs, stray spaces, radical look-alikes.
@@ -39,10 +39,12 @@ def display_width(line: str) -> int:
 # Some PDF writers (LibreOffice among them) set curly quotes in the Western font, and pypdf reads
 # them with the line's other Western runs, out of place: "“ ”一、 高效办成一件事 推进情况" for
 # "一、“高效办成一件事”推进情况", "（3 “）关于…至6 ”米 的建议" for "（3）关于…“…至6米”的建议". An
-# opening quote right before a closing one never happens in text, nor a quote right after a digit
-# and a space; each displaced quote left a space where it belongs, between Chinese text.
-DISPLACED_QUOTES = re.compile(r"“ ?”(?: ?[“”] ?)*|(?<=[0-9] )[“”]")
+# opening quote right before a closing one never happens in text, nor a quote right after a digit, a
+# letter or a plus and a space, nor one opening a line that shows a gap between Chinese characters
+# (“（二）推行 线上+ ” “ ”线下 撮合服务); each displaced quote left a space where it belongs, between
+# Chinese text.
 HAN = "\u4e00-\u9fff"
+DISPLACED_QUOTES = re.compile(rf"“ ?”(?: ?[“”] ?)*|(?<=[0-9A-Za-z+%] )[“”]|^[“”](?=.*[{HAN}] [{HAN}])")
 SPACE_BETWEEN_HAN = re.compile(rf"(?<=[{HAN}，。、；：！？）》]) (?=[{HAN}（《，。、；：！？])")
 
 
@@ -53,7 +55,7 @@ def place_quotes(line: str) -> str:
     if not displaced:
         return line
     quotes = [c for match in displaced for c in match.group(0) if c in "“”"]
-    rest = DISPLACED_QUOTES.sub("", line)
+    rest = re.sub(" {2,}", " ", DISPLACED_QUOTES.sub("", line)).strip()
     gaps = list(SPACE_BETWEEN_HAN.finditer(rest))
     if len(gaps) != len(quotes):
         return rest
@@ -87,12 +89,26 @@ def page_lines(page: str) -> list[str]:
     return lines
 
 
+def label_open(line: str) -> bool:
+    """A line ending in a field's label whose value the wrap moved to the next line (联系电话：)."""
+    fields = closing_fields(line) if line[-1] in "：:" else []
+    return bool(fields) and not fields[-1][1]
+
+
 def ends_a_block(previous: str, line: str) -> bool:
     """However wide its last line, a title (…提案的答复) ends where its addressee (王某某委员：) begins,
-    a date line (set right, it reaches the column's edge) ends where it stands, and any paragraph ends
-    where an attachment (附件1：…) or a field line (抄送：…, 联系电话：…) begins."""
+    a date line (set right, it reaches the column's edge) and a row of cells or fields (签发人：… apart
+    from the document number by a wide gap) end where they stand, and any paragraph ends where an
+    attachment (附件1：…) or a field line (抄送：…, 联系电话：…) begins."""
     return previous.endswith(TITLE_CUES) or addressee_of(line) is not None or bool(ATTACHMENT.match(line)) \
-        or bool(closing_fields(line)) or parse_date_line(previous) is not None
+        or bool(closing_fields(line)) or parse_date_line(previous) is not None or is_table_row(previous) \
+        or gapped_field(previous)
+
+
+def gapped_field(line: str) -> bool:
+    """厦思民〔2022〕31号　　　签发人：陈某: a field set apart from what precedes it by a wide gap."""
+    parts = FIELD_GAP.split(line.strip())
+    return len(parts) > 1 and bool(closing_fields(parts[-1]))
 
 
 # A page number inside a running line: grammar's page-number line, unanchored.
@@ -169,7 +185,7 @@ def unwrap_pages(pages: list[list[str]]) -> list[str]:
         if column < WRAP_RATIO * typical:
             column = typical
         marked.extend(
-            (line, line[-1] not in SENTENCE_END and display_width(line) >= WRAP_RATIO * column)
+            (line, (line[-1] not in SENTENCE_END and display_width(line) >= WRAP_RATIO * column) or label_open(line))
             for line in lines
         )
     paragraphs: list[str] = []
