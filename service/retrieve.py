@@ -199,6 +199,20 @@ class ReplyFilter:
         return keep, fields
 
 
+def without_copies(hits: list[Hit]) -> list[Hit]:
+    """Each passage once, where it ranks first: an archive may hold a reply twice (a web page and the
+    file it links to, two crawls of one site, a reply in a compilation and on its own), and the same
+    sentences quoted twice tell a reader nothing more."""
+    seen: set[str] = set()
+    kept = []
+    for hit in hits:
+        key = "".join(hit.chunk.text.split())
+        if key not in seen:
+            seen.add(key)
+            kept.append(hit)
+    return kept
+
+
 class Retriever:
     def __init__(self, index: LoadedIndex, embedder: Embedder, tokenizer: Tokenizer,
                  config: RetrievalConfig = RetrievalConfig()) -> None:
@@ -281,7 +295,8 @@ class Retriever:
             hit.score += self.config.lexical_weight / (rrf_k + rank + 1)
             hit.lexical_score, hit.lexical_rank = score, rank
         named = self.numbers.named(question) if self.config.named_replies_first else set()
-        ranked_hits = sorted(hits.values(), key=lambda h: (h.chunk.reply_id not in named, -h.score, h.chunk.chunk_id))
+        ranked_hits = without_copies(sorted(hits.values(),
+                                            key=lambda h: (h.chunk.reply_id not in named, -h.score, h.chunk.chunk_id)))
         return SearchResult(hits=ranked_hits, query_tokens=tokens, candidates=limit,
                             named_replies={h.chunk.reply_id for h in ranked_hits} & named, vector=vector,
                             pointed=filters is not None and filters.reply_ids is not None)
