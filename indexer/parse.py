@@ -421,7 +421,9 @@ def read_header_field(key: str, value: str, meta: ReplyMeta) -> bool:
     elif key in NUMBER_KEYS:
         meta.proposal_numbers = meta.proposal_numbers or re.findall(r"\d+", value)
     elif is_proposer_key(key) and len(value) <= 60:
-        meta.proposers.extend(n for n in proposer_names(value) if n not in meta.proposers)
+        names = [n for n in proposer_names(value) if n not in meta.proposers]
+        # Whoever leads (领衔) comes first, wherever the layout writes the field (附议代表 above 领衔代表).
+        meta.proposers = [*names, *meta.proposers] if "领衔" in key else [*meta.proposers, *names]
     elif key in HEADER_KEYS:
         pass
     else:
@@ -759,8 +761,8 @@ def find_closing_start(paragraphs: list[str]) -> int:
     anchor = start
     while start > 0 and _is_signature(paragraphs[start - 1]) and anchor - start < 2:
         start -= 1
-    while start > 0 and is_closing_line(paragraphs[start - 1]):
-        start -= 1
+    while start > 0 and (is_closing_line(paragraphs[start - 1]) or _is_note(paragraphs[start - 1])):
+        start -= 1  # contact or cc lines above the signature, a note (（此件主动公开）) among them
     return start
 
 

@@ -479,3 +479,15 @@ def test_an_attachment_titled_below_the_date_holds_the_text_after_it():
     [attachment] = [s for s in parsed.sections if s.kind == "attachment"]
     assert attachment.heading == "附件：2016年桂西北山区小型水源工程安排表"
     assert attachment.text.split("\n")[-1] == "2  东兰县  31  1550"
+
+
+def test_the_lead_proposer_comes_first_wherever_the_layout_writes_the_field():
+    header = "附议代表：吴某某、潘某\n领衔代表：杨某某\n黔东南交函〔2021〕5号\n关于州十四届人大五次会议第12号建议的答复\n杨某某代表："
+    assert parse_reply(reply(header), "x.txt").meta.proposers == ["杨某某", "吴某某", "潘某"]
+
+
+def test_contact_lines_above_the_signature_are_read_with_a_note_between():
+    closing = "联系人：陈某　手机：13900000000\n（此件主动公开）\n六安市卫生健康委员会\n2020年6月28日"
+    meta = parse_reply(reply("六卫健〔2020〕45号\n关于市五届人大四次会议第0031号建议的答复\n詹某代表：", closing=closing), "x.txt").meta
+    assert (meta.contact.name, meta.contact.phone, meta.date) == ("陈某", "13900000000", "2020-06-28")
+    assert meta.publicity == "主动公开"
