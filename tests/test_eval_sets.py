@@ -226,3 +226,14 @@ def test_the_rule_writing_replies_parse_the_same_as_web_pages_docx_and_fixed_wid
         assert score.replies >= 40, variant
         misses = [m for m in score.misses if not (variant.startswith(".txt") and "sections" in m)]
         assert misses == [], variant
+
+
+def test_header_and_closing_fields_parse_in_every_order():
+    """eval.field_order on every non-blind .txt reply: header lines shuffled, closing lines shuffled with
+    header fields moved last, header fields joined on one line; every field as its golden file says."""
+    from eval.field_order import closing_orders, header_orders, joined_orders, replies, score
+
+    found = replies()
+    for kind in (header_orders, closing_orders, joined_orders):
+        result = score(kind, found, orders=2)
+        assert result.variants > 40 and result.misses == [], kind.__name__
