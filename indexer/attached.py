@@ -11,7 +11,8 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-PAGE_SUFFIXES = {".html", ".htm", ".shtml"}
+from indexer.formats import HTML_SUFFIXES
+
 MAX_PAGES = 2000  # pages of one folder read for their links; a larger folder is not searched
 
 
@@ -20,7 +21,7 @@ def _linking_pages(folder: Path, stamp: int) -> dict[str, Path]:
     """file name → the page of `folder` that links to it (the first, in name order)."""
     from indexer.formats.html import linked_file_names
 
-    pages = sorted(p for p in folder.iterdir() if p.suffix.lower() in PAGE_SUFFIXES and p.is_file())
+    pages = sorted(p for p in folder.iterdir() if p.suffix.lower() in HTML_SUFFIXES and p.is_file())
     linked: dict[str, Path] = {}
     for page in pages[:MAX_PAGES]:
         try:
@@ -34,7 +35,7 @@ def _linking_pages(folder: Path, stamp: int) -> dict[str, Path]:
 
 def linking_page(path: Path) -> Path | None:
     """The page beside `path` that links to it as its attachment, if any."""
-    if path.suffix.lower() in PAGE_SUFFIXES:
+    if path.suffix.lower() in HTML_SUFFIXES:
         return None
     folder = path.parent
     try:

@@ -1,4 +1,5 @@
-"""Web articles published over several pages: one reply, several files.
+"""A reply kept as several files, one per page: a web article published over several pages, or a
+scan saved a picture a page.
 
 Government sites built on TRS WCM and its kind cut a long article into pages and save each as a file
 of its own: `t20230512_4567.html` is the first page, `t20230512_4567_1.html` the second,
@@ -7,6 +8,12 @@ later pages are replies without a header or a title and the first has no closing
 `STEM_N` is a continuation only when the first page `STEM` sits beside it and points to it: a link
 naming `STEM_1.html`, or the pager script these sites print (`createPageHTML(3, 0, "STEM", "html")`).
 The pages must also run on without a gap (`_1`, `_2`, …); a lone `report_2023.html` is a file of its own.
+
+A scanner or a phone saves a reply's pages as pictures numbered in their names: `答复_1.jpg`,
+`答复_2.jpg`; `0256-1.png`, `0256-2.png`; `scan(1).jpg`; `复函 p1.jpg`; `复函第1页.jpg`; or `答复.jpg` then
+`答复_1.jpg`. Pictures that share a stem and are numbered from 0 or 1 without a gap are one document,
+OCR'd page after page. Numbered pictures that are replies of their own (each with a title and an
+addressee) come apart again where each reply opens (indexer.compilation), as a compilation's do.
 """
 
 from __future__ import annotations
@@ -14,17 +21,68 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-PAGE_SUFFIXES = {".html", ".htm", ".shtml"}
+from indexer.formats import HTML_SUFFIXES, IMAGE_SUFFIXES
+
+# 答复_2, 0256-2, scan(2), 复函 p2, 复函 page 2, 复函第2页: a stem, then the page's number.
+IMAGE_PAGE = re.compile(r"^(?P<stem>.*?)[\s_\-－]*(?:[(（]\s*(?P<bracketed>\d{1,3})\s*[)）]|[pP](?:age)?\s*(?P<marked>\d{1,3})"
+                        r"|第\s*(?P<nth>\d{1,3})\s*页|(?P<bare>\d{1,3}))$")
 CONTINUATION = re.compile(r"^(?P<stem>.+)_(?P<page>[1-9]\d?)$")
 # createPageHTML(page count, current page index, "file stem", "html"): the TRS pager.
 PAGER_SCRIPT = re.compile(rb"""createPageHTML\(\s*(\d+)\s*,\s*\d+\s*,\s*["']([^"']+)["']""")
 MAX_PAGES = 50  # no reply runs longer; a bound on a folder of numbered files that only look alike
 
 
+def image_pages(picture: Path) -> list[Path]:
+    """The pictures of the scan `picture` belongs to, in page order (itself alone when it is one page)."""
+    suffix = picture.suffix.lower()
+    if suffix not in IMAGE_SUFFIXES:
+        return [picture]
+    found = IMAGE_PAGE.match(picture.stem)
+    stem = found["stem"] if found else picture.stem
+    if not stem.strip():
+        return [picture]
+    try:
+        siblings = [p for p in picture.parent.iterdir() if p.suffix.lower() == suffix and p.stem.startswith(stem)]
+    except OSError:
+        return [picture]
+    unnumbered = next((p for p in siblings if p.stem == stem), None)
+    # One numbering for one scan (答复_1, 答复_2), never mixed with another (答复 p1): the name with its number
+    # as #. A picture without a number opens a scan numbered by bare digits (答复, 答复_1, 答复_2).
+    style = numbering(picture) or next((numbering(p) for p in siblings if numbering(p) and IMAGE_PAGE.match(p.stem)["bare"]), None)
+    numbered: dict[int, Path] = {}
+    for sibling in siblings:
+        match = IMAGE_PAGE.match(sibling.stem)
+        if match and match["stem"] == stem and numbering(sibling) == style:
+            numbered.setdefault(page_number(match), sibling)
+    numbers = sorted(numbered)
+    if not numbers or numbers[0] not in (0, 1) or numbers != list(range(numbers[0], numbers[0] + len(numbers))):
+        return [picture]
+    bare_style = style is not None and IMAGE_PAGE.match(numbered[numbers[0]].stem)["bare"] is not None
+    pages = ([unnumbered] if unnumbered and bare_style else []) + [numbered[n] for n in numbers]
+    return pages if len(pages) > 1 and picture in pages else [picture]
+
+
+def page_number(match: re.Match[str]) -> int:
+    return int(next(g for g in (match["bracketed"], match["marked"], match["nth"], match["bare"]) if g))
+
+
+def numbering(picture: Path) -> str | None:
+    """How a picture's name numbers its page (答复_#, 复函第#页), None without a number."""
+    match = IMAGE_PAGE.match(picture.stem)
+    if not match or not match["stem"].strip():
+        return None
+    number = next(g for g in (match["bracketed"], match["marked"], match["nth"], match["bare"]) if g)
+    tail = picture.stem[len(match["stem"]):]
+    return match["stem"] + tail.replace(number, "#", 1)
+
+
 def continuation_pages(first: Path, data: bytes | None = None) -> list[Path]:
-    """The files holding pages 2, 3, … of the web article whose first page is `first`, in order;
-    empty when `first` is not a web page or points to no page beside it."""
-    if first.suffix.lower() not in PAGE_SUFFIXES or CONTINUATION.match(first.stem) and _first_page(first):
+    """The files holding pages 2, 3, … of the document whose first page is `first` (a web article, a
+    scan saved a picture a page), in order; empty when `first` is not such a first page."""
+    if first.suffix.lower() in IMAGE_SUFFIXES:
+        pages = image_pages(first)
+        return pages[1:] if pages[0] == first else []
+    if first.suffix.lower() not in HTML_SUFFIXES or CONTINUATION.match(first.stem) and _first_page(first):
         return []
     if data is None:
         try:
@@ -55,7 +113,11 @@ def _first_page(page: Path) -> Path | None:
 
 
 def first_page_of(page: Path) -> Path | None:
-    """For a continuation page (`STEM_N.html` beside a `STEM.html` that points to it), that first page."""
-    if page.suffix.lower() not in PAGE_SUFFIXES:
+    """For a later page (`STEM_N.html` beside a `STEM.html` that points to it, a scan's second picture),
+    the document's first page."""
+    if page.suffix.lower() in IMAGE_SUFFIXES:
+        pages = image_pages(page)
+        return pages[0] if pages[0] != page else None
+    if page.suffix.lower() not in HTML_SUFFIXES:
         return None
     return _first_page(page)

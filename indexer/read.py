@@ -14,7 +14,7 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from indexer.formats import Extracted, OcrReport, ReadError
+from indexer.formats import HTML_SUFFIXES, IMAGE_SUFFIXES, Extracted, OcrReport, ReadError
 from indexer.formats.html import AttachedReply, linked_file_names
 from indexer.attached import attached_here, linking_page
 from indexer.pages import continuation_pages, first_page_of
@@ -22,14 +22,12 @@ from indexer.reply_part import reply_part
 from indexer.formats.text import read_text
 
 TEXT_SUFFIXES = {".txt", ".md"}
-HTML_SUFFIXES = {".html", ".htm", ".shtml"}
 MHT_SUFFIXES = {".mht", ".mhtml"}  # a web page saved as one file
 WORD_SUFFIXES = {".docx"}
 OLD_WORD_SUFFIXES = {".doc", ".wps"}  # WPS Office writes .wps in Word 97's binary format
 PDF_SUFFIXES = {".pdf"}
 OFD_SUFFIXES = {".ofd"}
 RTF_SUFFIXES = {".rtf"}
-IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp"}  # scans, OCR'd
 SUPPORTED_SUFFIXES = (TEXT_SUFFIXES | HTML_SUFFIXES | MHT_SUFFIXES | WORD_SUFFIXES | OLD_WORD_SUFFIXES | PDF_SUFFIXES | OFD_SUFFIXES
                       | RTF_SUFFIXES | IMAGE_SUFFIXES)
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
@@ -209,25 +207,34 @@ def extract(path: Path, data: bytes, options: ReadOptions) -> Extracted:
     return read_text(data)
 
 
-def join_pages(first: Path, extracted: Extracted, data: bytes, more: list[Path]) -> tuple[Extracted, bytes]:
-    """A web article's first page with its later pages (indexer.pages): one text, and the bytes of
-    every page, so the file's hash changes when any page does."""
-    from indexer.formats.html import container_path, read_continuation
-
-    texts, everything = [extracted.text], [data]
-    where = container_path(data, extracted.text)
+def join_pages(first: Path, data: bytes, more: list[Path], options: ReadOptions) -> tuple[Extracted, bytes]:
+    """A document's first page with its later pages (indexer.pages): a web article's text page after
+    page, or a scan's pictures OCR'd as one; and the bytes of every page, so the file's hash changes
+    when any page does."""
+    everything = [data]
     for page in more:
         try:
-            page_data = page.read_bytes()
+            everything.append(page.read_bytes())
         except OSError as error:
-            raise ReadError(f"无法读取续页 {page.name} (cannot read the next page of this article: "
-                            f"{error.strerror or error})") from error
-        everything.append(page_data)
-        texts.append(read_continuation(page_data, where))
-    note = (f"网页分 {len(more) + 1} 页发布，已与 {'、'.join(p.name for p in more)} 合并为一篇答复 "
-            f"(an article published over {len(more) + 1} pages: read as one reply)")
-    joined = Extracted("\n".join(texts), extracted.encoding, extracted.hints, (*extracted.notes, note), extracted.ocr)
-    return joined, b"".join(everything)
+            raise ReadError(f"无法读取续页 {page.name} (cannot read the next page: {error.strerror or error})") from error
+    names = "、".join(p.name for p in more)
+    if first.suffix.lower() in IMAGE_SUFFIXES:
+        from indexer.formats.image import read_images
+
+        extracted = read_images(everything, options.ocr)
+        note = (f"扫描件分 {len(more) + 1} 张图片保存，已与 {names} 按页合并识别 "
+                f"(a scan saved as {len(more) + 1} pictures: read as one document, page after page)")
+    else:
+        from indexer.formats.html import container_path, read_continuation
+
+        extracted = extract(first, data, options)
+        where = container_path(data, extracted.text)
+        texts = [extracted.text, *(read_continuation(page, where) for page in everything[1:])]
+        extracted = Extracted("\n".join(texts), extracted.encoding, extracted.hints, extracted.notes, extracted.ocr)
+        note = (f"网页分 {len(more) + 1} 页发布，已与 {names} 合并为一篇答复 "
+                f"(an article published over {len(more) + 1} pages: read as one reply)")
+    return (Extracted(extracted.text, extracted.encoding, extracted.hints, (*extracted.notes, note), extracted.ocr),
+            b"".join(everything))
 
 
 def fingerprint(path: Path) -> str | None:
@@ -288,8 +295,9 @@ def read_source(path: Path, name: str | None = None, options: ReadOptions = Read
         raise ReadError(f"无法读取文件 (cannot read: {error.strerror or error})") from error
     if not data.strip():
         raise ReadError("空文件 (empty file)")
+    more = continuation_pages(path, data)
     try:
-        extracted = extract(path, data, options)
+        extracted, data = join_pages(path, data, more, options) if more else (extract(path, data, options), data)
     except AttachedReply as error:
         here = attached_here(path, linked_file_names(data))
         if not here:
@@ -297,9 +305,6 @@ def read_source(path: Path, name: str | None = None, options: ReadOptions = Read
         raise ReadError(f"网页的答复在附件 {'、'.join(p.name for p in here)} 中，已按附件读取，网页上的索引号、文号等用作"
                         f"附件的字段 (this page's reply is its attached file, indexed from that file with this page's "
                         f"catalogue fields)") from error
-    more = continuation_pages(path, data)
-    if more:
-        extracted, data = join_pages(path, extracted, data, more)
     extracted, data = with_page_fields(path, extracted, data)
     text, proposal_note = reply_part(extracted.text.replace("\r\n", "\n").replace("\r", "\n"))
     if not text.strip():

@@ -1,4 +1,5 @@
-"""A web article published over several pages (STEM.html, STEM_1.html, …) is read as one reply.
+"""A reply kept as several files is read as one: a web article published over several pages
+(STEM.html, STEM_1.html, …), a scan saved a picture a page (答复_1.png, 答复_2.png).
 
 The pages are made here from the fictional Changsha format fixture (tests/fixtures/formats/README.md),
 cut at paragraphs the way a site's editor inserts page breaks, each page in the site's frame: the
@@ -88,3 +89,40 @@ def test_numbered_files_that_are_not_pages_of_one_article_are_read_alone(tmp_pat
     publish(lone)
     (lone / f"{STEM}.html").unlink()
     assert sorted(name for _, name in scan(lone)[0]) == [f"{STEM}_1.html", f"{STEM}_2.html"]
+
+
+def test_a_scan_saved_a_picture_a_page_is_one_reply(tmp_path: Path) -> None:
+    """Real OCR of two rendered pages (tests/documents.py): the header on the first, the closing on the
+    second; numbered pictures that are replies of their own come apart again where each opens."""
+    from tests.documents import render_page
+
+    paragraphs = [p for p in REPLY.read_text(encoding="utf-8").split("\n") if p.strip()]
+    signature = paragraphs.index("长沙市生态环境局", 5)
+    for number, part in enumerate([paragraphs[:12], paragraphs[12:]], 1):
+        right = {i - (0 if number == 1 else 12) for i in (signature, signature + 1)}
+        render_page(part, right=right).save(tmp_path / f"长环函答复_{number}.png")
+    files, _ = scan(tmp_path)
+    assert [name for _, name in files] == ["长环函答复_1.png"]
+    source = read_source(tmp_path / "长环函答复_1.png")
+    assert any("按页合并识别" in note for note in source.notes) and source.ocr.pages == 2
+    reply = parse_reply(source.text, source.name)
+    alone = parse_reply(REPLY.read_text(encoding="utf-8"), REPLY.name)
+    assert (reply.meta.doc_number, reply.meta.date, reply.meta.contact.phone) == \
+        (alone.meta.doc_number, "2024-06-12", "0731-88661234")
+    assert [s.heading for s in reply.sections] == [s.heading for s in alone.sections]
+
+
+def test_numbered_pictures_that_are_replies_of_their_own_come_apart(tmp_path: Path) -> None:
+    from indexer.build import BuildSummary, parse_files
+    from tests.documents import render_page
+
+    first = [p for p in REPLY.read_text(encoding="utf-8").split("\n") if p.strip()]
+    second = [p.replace("长沙市生态环境局", "株洲市生态环境局").replace("长环函〔2024〕37号", "株环函〔2024〕52号")
+              .replace("长沙", "株洲").replace("第0256号", "第0311号") for p in first]
+    for number, reply in enumerate([first, second], 1):
+        signature = reply.index(reply[2], 5)
+        render_page(reply, right={signature, signature + 1}, font_px=24).save(tmp_path / f"提案答复_{number}.png")
+    summary = BuildSummary(index=tmp_path / "index")
+    replies, _ = parse_files([tmp_path], summary, progress=False)
+    assert [r.meta.doc_number for r in replies] == ["长环函〔2024〕37号", "株环函〔2024〕52号"]
+    assert [r.source for r in replies] == ["提案答复_1.png", "提案答复_1.png#2"]

@@ -9,6 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+# The kinds of file a reply arrives in, by name (indexer.read picks a reader; indexer.pages and
+# indexer.attached find the pages of one document and a page's attached file).
+HTML_SUFFIXES = {".html", ".htm", ".shtml"}
+IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp"}  # scans, OCR'd
+
 
 class ReadError(Exception):
     """A file that cannot be turned into text; the message says why, in words a user can act on."""

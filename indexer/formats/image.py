@@ -21,12 +21,17 @@ def frames(data: bytes) -> list:
 
 
 def read_image(data: bytes, ocr: bool = True) -> Extracted:
+    return read_images([data], ocr)
+
+
+def read_images(pictures: list[bytes], ocr: bool = True) -> Extracted:
+    """One reply from its pages' pictures, in order (a scan saved a picture a page, indexer.pages)."""
     if not ocr:
         raise ReadError(f"{NO_TEXT}；已关闭 OCR (OCR is switched off: DAFU_OCR)")
     from indexer.formats import ocr as ocr_reader
 
     ocr_reader.engine()  # without the extra this fails first, with the install hint
-    rows, report = ocr_reader.ocr_images(frames(data))
+    rows, report = ocr_reader.ocr_images(frame for data in pictures for frame in frames(data))
     if not any(rows):
         raise ReadError(f"{NO_TEXT}；OCR 没有识别出文字 (OCR found no text in the picture)")
     return Extracted(text="\n\n".join(ocr_reader.paragraphs(rows)), encoding="image+ocr",
