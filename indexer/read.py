@@ -17,6 +17,7 @@ from pathlib import Path
 from indexer.formats import HTML_SUFFIXES, IMAGE_SUFFIXES, Extracted, OcrReport, ReadError
 from indexer.formats.html import AttachedReply, linked_file_names
 from indexer.attached import attached_here, linking_page
+from indexer.packages import is_package, unpacker
 from indexer.pages import continuation_pages, first_page_of
 from indexer.reply_part import reply_part
 from indexer.formats.text import read_text
@@ -73,8 +74,13 @@ def documentation(name: str) -> bool:
 def scan(root: Path, options: ReadOptions = ReadOptions()) -> tuple[list[tuple[Path, str]], list[Skipped]]:
     """The files at or below `root` as (path, name relative to the folder), and what was not taken
     with the reason. Every visible entry but a folder's README ends in one list or the other, or is
-    a later page of a web article, read with its first page."""
+    a later page of a document, read with its first page; a .zip gives the files it holds
+    (indexer.packages), named 包.zip/成员."""
     if not root.is_dir():
+        if is_package(root) and root.is_file():
+            unpacked = unpacker().unpack(root, root.name, options.max_bytes)
+            files = [(p, n) for p, n in unpacked.files if not documentation(p.name) and first_page_of(p) is None]
+            return files, [Skipped(n, reason) for n, reason in unpacked.skipped]
         if root.exists() or root.is_symlink():
             return [(root, root.name)], []
         raise ReadError("路径不存在 (no such file or folder)")
@@ -123,7 +129,11 @@ def scan(root: Path, options: ReadOptions = ReadOptions()) -> tuple[list[tuple[P
                 visited.add(real)
                 walk(path)
             elif stat.S_ISREG(mode):
-                if not documentation(entry.name):
+                if is_package(path):
+                    unpacked = unpacker().unpack(path, name, options.max_bytes)
+                    files.extend((p, n) for p, n in unpacked.files if not documentation(p.name))
+                    skipped.extend(Skipped(n, reason) for n, reason in unpacked.skipped)
+                elif not documentation(entry.name):
                     files.append((path, name))
             else:
                 skipped.append(Skipped(name, f"不是普通文件（{kind(mode)}），未读取 (not a regular file: {kind(mode)})"))
@@ -160,7 +170,7 @@ READERS = [
     (IMAGE_SUFFIXES, "image", "read_image", True),
 ]
 UNSUPPORTED = ("不支持的文件类型 {suffix}：请另存为 .docx 或 .txt "
-               "(only .txt, .md, .html, .htm, .shtml, .mht, .docx, .doc, .wps, .rtf, .pdf, .ofd and scanned pictures are read, and other names "
+               "(only .txt, .md, .html, .htm, .shtml, .mht, .docx, .doc, .wps, .rtf, .pdf, .ofd, scanned pictures and .zip packages of these are read, and other names "
                "whose content is one of these)")
 
 
