@@ -1,17 +1,23 @@
-"""A web page whose reply is a file it links to, saved beside it.
+"""A web page and the files it brings with it, saved beside it: the file its reply is, or the
+pictures it shows.
 
 Many sites publish a reply as a PDF or Word file under a page that holds only its catalogue table
 (索引号, 发布机构, 成文日期, 文号) and a link. A crawled archive keeps both, side by side. The file is the
 reply; the page's table fills the fields the file's text lacks (a scan whose document number OCR
 missed, a Word file without its red header), and the page itself is no reply of its own.
+
+A page saved with its pictures (a browser's "complete" save puts them in PAGE_files/) shows the site's
+logo and banners, or, on a county site, the reply itself scanned a picture a page. Either way the
+pictures are part of the page, never replies of their own; a page with no text of its own whose
+pictures are page-sized is the reply those pictures show, OCR'd in page order.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
-from indexer.formats import HTML_SUFFIXES
+from indexer.formats import HTML_SUFFIXES, IMAGE_SUFFIXES
 
 MAX_PAGES = 2000  # pages of one folder read for their links; a larger folder is not searched
 
@@ -48,3 +54,35 @@ def linking_page(path: Path) -> Path | None:
 def attached_here(page: Path, names: list[str]) -> list[Path]:
     """Those of a page's attachments (by file name) that are saved beside it."""
     return [page.with_name(name) for name in names if page.with_name(name).is_file()]
+
+
+def page_pictures(page: Path, data: bytes) -> list[Path]:
+    """The pictures the page shows that are saved in the archive (beside it, or in PAGE_files/), in
+    page order."""
+    from indexer.formats.html import image_sources
+
+    found = []
+    for address in image_sources(data):
+        if "://" in address or address.startswith("//"):
+            address = address.split("/")[-1]  # an absolute address: a crawl saves the file by its name
+        for candidate in (page.parent / address, page.parent / PurePosixPath(address).name):
+            try:
+                resolved = candidate.resolve()
+            except (OSError, RuntimeError):
+                continue
+            if resolved.suffix.lower() in IMAGE_SUFFIXES and resolved.is_file() and resolved.is_relative_to(
+                    page.parent.resolve()) and resolved not in found:
+                found.append(resolved)
+                break
+    return found
+
+
+def shown_pictures(pages: list[Path]) -> set[Path]:
+    """Every picture that one of `pages` shows: read with its page, never as a reply of its own."""
+    shown: set[Path] = set()
+    for page in pages:
+        try:
+            shown.update(page_pictures(page, page.read_bytes()))
+        except OSError:
+            continue
+    return shown

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from indexer.formats import HTML_SUFFIXES, IMAGE_SUFFIXES, Extracted, OcrReport, ReadError
 from indexer.formats.html import AttachedReply, linked_file_names
-from indexer.attached import attached_here, linking_page
+from indexer.attached import attached_here, linking_page, page_pictures, shown_pictures
 from indexer.packages import is_package, unpacker
 from indexer.pages import continuation_pages, first_page_of
 from indexer.reply_part import reply_part
@@ -139,8 +139,10 @@ def scan(root: Path, options: ReadOptions = ReadOptions()) -> tuple[list[tuple[P
                 skipped.append(Skipped(name, f"不是普通文件（{kind(mode)}），未读取 (not a regular file: {kind(mode)})"))
 
     walk(root)
-    # Pages 2, 3… of a web article are read with its first page (indexer.pages; its note names them).
-    return [(path, name) for path, name in files if first_page_of(path) is None], skipped
+    # Pages 2, 3… of a document are read with its first page (indexer.pages; its note names them), and
+    # the pictures a web page shows with that page (indexer.attached).
+    shown = shown_pictures([path for path, _ in files if path.suffix.lower() in HTML_SUFFIXES])
+    return [(path, name) for path, name in files if first_page_of(path) is None and path.resolve() not in shown], skipped
 
 
 def kind(mode: int) -> str:
@@ -247,16 +249,50 @@ def join_pages(first: Path, data: bytes, more: list[Path], options: ReadOptions)
             b"".join(everything))
 
 
+PAGE_SIZED = 700  # pixels of a picture's shorter side: a scanned page, not a logo or an icon
+
+
+def scanned_pages(page: Path, data: bytes) -> list[Path]:
+    """The page-sized pictures a web page shows, saved in the archive: its reply scanned a picture a page."""
+    if page.suffix.lower() not in HTML_SUFFIXES:
+        return []
+    from PIL import Image
+
+    scans = []
+    for picture in page_pictures(page, data):
+        try:
+            with Image.open(picture) as image:
+                if min(image.size) >= PAGE_SIZED:
+                    scans.append(picture)
+        except (OSError, ValueError):
+            continue
+    return scans
+
+
+def read_page_scans(data: bytes, scans: list[Path], options: ReadOptions) -> Extracted:
+    """A page without text of its own whose reply is the scans it shows: OCR'd in page order, with the
+    page's catalogue fields as hints."""
+    from indexer.formats.html import page_hints
+    from indexer.formats.image import read_images
+
+    extracted = read_images([picture.read_bytes() for picture in scans], options.ocr)
+    note = (f"网页没有正文，答复是它显示的 {len(scans)} 张扫描图片，已按页识别 "
+            f"(the page has no text: its reply is the {len(scans)} scanned picture(s) it shows, OCR'd in order)")
+    return Extracted(extracted.text, extracted.encoding, page_hints(data), (*extracted.notes, note), extracted.ocr)
+
+
 def fingerprint(path: Path) -> str | None:
     """The hash `read_source` gives a file (every page of a web article; an attachment with the page
     that links to it), without reading it as text."""
     try:
-        data = path.read_bytes()
+        data = first = path.read_bytes()
         for page in continuation_pages(path, data):
             data += page.read_bytes()
         page = linking_page(path)
         if page is not None:
             data += page.read_bytes()
+        for picture in scanned_pages(path, first):
+            data += picture.read_bytes()
     except OSError:
         return None
     return hashlib.sha256(data).hexdigest()
@@ -305,6 +341,7 @@ def read_source(path: Path, name: str | None = None, options: ReadOptions = Read
         raise ReadError(f"无法读取文件 (cannot read: {error.strerror or error})") from error
     if not data.strip():
         raise ReadError("空文件 (empty file)")
+    first = data
     more = continuation_pages(path, data)
     try:
         extracted, data = join_pages(path, data, more, options) if more else (extract(path, data, options), data)
@@ -315,7 +352,13 @@ def read_source(path: Path, name: str | None = None, options: ReadOptions = Read
         raise ReadError(f"网页的答复在附件 {'、'.join(p.name for p in here)} 中，已按附件读取，网页上的索引号、文号等用作"
                         f"附件的字段 (this page's reply is its attached file, indexed from that file with this page's "
                         f"catalogue fields)") from error
+    except ReadError:
+        scans = scanned_pages(path, first)
+        if not scans:
+            raise
+        extracted = read_page_scans(data, scans, options)
     extracted, data = with_page_fields(path, extracted, data)
+    data += b"".join(picture.read_bytes() for picture in scanned_pages(path, first))  # a page's scans are part of it
     text, proposal_note = reply_part(extracted.text.replace("\r\n", "\n").replace("\r", "\n"))
     if not text.strip():
         raise ReadError("空文件 (only whitespace)")

@@ -57,3 +57,35 @@ def test_a_page_whose_attachment_was_not_saved_says_to_download_it(tmp_path: Pat
     attachment.unlink()
     with pytest.raises(ReadError, match="请下载附件后索引"):
         read_source(page)
+
+
+def test_a_page_whose_reply_is_the_scans_it_shows_is_that_reply(tmp_path: Path) -> None:
+    """A county page saved with its pictures (PAGE_files/): the site's logo and the reply scanned a
+    picture a page. The scans are OCR'd in page order (real OCR) as the page's reply, with the page's
+    catalogue fields; no picture is a reply of its own."""
+    from PIL import Image
+
+    from tests.documents import render_page
+
+    text = (Path(__file__).parent / "fixtures" / "formats" / "changsha-sthjj-2024-37.txt").read_text(encoding="utf-8")
+    paragraphs = [p for p in text.split("\n") if p.strip()]
+    signature = paragraphs.index("长沙市生态环境局", 5)
+    files = tmp_path / "t2024_9_files"
+    files.mkdir()
+    render_page(paragraphs[:12]).save(files / "P020240612391.jpg")
+    render_page(paragraphs[12:], right={signature - 12, signature - 11}).save(files / "P020240612392.jpg")
+    Image.new("RGB", (300, 80), "red").save(files / "logo.png")
+    page = tmp_path / "t2024_9.html"
+    page.write_text(
+        '<html><head><meta charset="utf-8"><title>对长沙市政协十三届三次会议第0256号提案的答复</title></head><body>'
+        '<div class="top"><img src="t2024_9_files/logo.png"></div><table><tr><td>索引号：</td><td>430100-0001/2024-00321'
+        '</td></tr><tr><td>发布机构：</td><td>长沙市生态环境局</td></tr></table><h1>对长沙市政协十三届三次会议第0256号提案的答复</h1>'
+        '<div class="content"><p><img src="t2024_9_files/P020240612391.jpg"></p>'
+        '<p><img src="./t2024_9_files/P020240612392.jpg?v=2"></p></div></body></html>', encoding="utf-8")
+    summary = BuildSummary(index=tmp_path / "index")
+    [reply], _ = parse_files([tmp_path], summary, progress=False)
+    assert reply.source == page.name and summary.skipped == []
+    assert (reply.meta.doc_number, reply.meta.date, reply.meta.index_number) == \
+        ("长环函〔2024〕37号", "2024-06-12", "430100-0001/2024-00321")
+    assert any("扫描图片" in warning for warning in summary.warnings)
+    assert fingerprint(page) == read_source(page).sha256

@@ -249,6 +249,22 @@ class AttachedReply(ReadError):
         self.names = names
 
 
+# <img src="P020240612_1.jpg">: the pictures a page shows, in page order.
+IMAGE_SRC = re.compile(rb"""<img\b[^>]*?\bsrc\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
+
+
+def image_sources(data: bytes) -> list[str]:
+    """The addresses of the pictures a page shows, in page order, each once."""
+    from urllib.parse import unquote
+
+    found = []
+    for src in IMAGE_SRC.findall(data):
+        address = unquote(src.decode("utf-8", "replace")).split("?")[0].split("#")[0]
+        if address and not address.startswith("data:") and address not in found:
+            found.append(address)
+    return found
+
+
 def linked_file_names(data: bytes) -> list[str]:
     """The names of the document files a page links to (its attachments), as saved beside it."""
     from urllib.parse import unquote
