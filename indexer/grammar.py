@@ -542,7 +542,48 @@ def same_agency(wanted: str, agency: str | None, alias_groups: list[list[str]] |
         return False
     if wanted in agency or (a.core and a.core in b.core):
         return True
-    return _canonical(a.core, alias_groups or []) == _canonical(b.core, alias_groups or [])
+    if _canonical(a.core, alias_groups or []) == _canonical(b.core, alias_groups or []):
+        return True
+    # A short form the genre derives from the full name (发改委, 医保局, 林草局 of 发展和改革委员会, 医疗保障局,
+    # 林业和草原局), written by a national body with 国家 before it (国家发展改革委): compared without 国家,
+    # each name as written and as its alias group's first name.
+    forms_a = {_bare(a.core), _bare(_canonical(a.core, alias_groups or []))}
+    forms_b = {_bare(b.core), _bare(_canonical(b.core, alias_groups or []))}
+    return any(abbreviates(x, y) or abbreviates(y, x) for x in forms_a for y in forms_b)
+
+
+def _bare(core: str) -> str:
+    """A national body's name without 国家 (国家医疗保障局 → 医疗保障局), when what remains names a body."""
+    rest = core[2:] if core.startswith("国家") else core
+    return rest if len(rest) >= 3 and is_agency_name(rest) else core
+
+
+# The character a body's name ends with, as its short form ends it: 委员会 → 委.
+_ENDING_CHAR = re.compile(r"(?:委员会|[委局厅部办署])$")
+
+
+def short_form_ending(name: str) -> str | None:
+    """The character a short form of the body `name` ends with (委 of 经济和信息化委员会), None for no body."""
+    found = _ENDING_CHAR.search(name)
+    return found.group(0)[0] if found else None
+
+
+def abbreviates(short: str, full: str) -> bool:
+    """Whether `short` is a short form of the body `full` by the genre's rule: its first character, the
+    kind of body it ends with (委, 局, 厅…), and its characters in the full name's order (发改委 of
+    发展和改革委员会, 卫健委 of 卫生健康委员会, 发展改革委 of 发展和改革委员会). Three characters at least:
+    two (科委) are too few to tell 科学技术委员会 from 科技和经济委员会."""
+    if len(short) < 3 or len(short) >= len(full) or short[0] != full[0]:
+        return False
+    ending = short_form_ending(full)
+    if ending is None or short_form_ending(short) != ending or short[-1] != ending:
+        return False
+    at = 0
+    for ch in short:
+        at = full.find(ch, at) + 1
+        if not at:
+            return False
+    return True
 
 
 def alias_group_level(group: list[str]) -> str | None:

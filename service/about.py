@@ -192,6 +192,15 @@ class ArchiveNames:
         self.agencies = agency_names(columns.agencies, tokenizer)
         self.places = place_names(columns.agencies)
         self._agency_order = {name: i for i, name in enumerate(self.agencies)}
+        # Bodies by the first and last character a short form of their name keeps (经济和信息化委员会 under
+        # 经…委), for the short forms the genre derives from a full name that no alias group lists (经信委).
+        self._by_ends: dict[tuple[str, str], list[str]] = {}
+        for name in self.agencies:
+            core = grammar.parse_agency(name).core
+            for full in {core, core[2:] if core.startswith("国家") else core}:
+                end = grammar.short_form_ending(full)
+                if end and len(full) > 3:
+                    self._by_ends.setdefault((full[0], end), []).append(full)
         self._place_order = {name: i for i, name in enumerate(self.places)}
         self._replies: dict[str, set[str]] = {}
 
@@ -202,8 +211,25 @@ class ArchiveNames:
         return sorted(found & order.keys(), key=order.__getitem__)
 
     def agencies_in(self, text: str) -> list[str]:
-        """The agency names `text` contains, in the order of `agencies` (longest first)."""
-        return self._in(text, self._agency_order)
+        """The agency names `text` contains, in the order of `agencies` (longest first), then the short
+        forms of the archive's bodies it writes that no alias group lists (经信委 for 经济和信息化委员会:
+        grammar.abbreviates), longest first."""
+        found = self._in(text, self._agency_order)
+        derived: set[str] = set()
+        if not self._by_ends:
+            return found
+        import jieba  # loaded by the tokenizer already
+
+        for end_at, ch in enumerate(text):
+            # (not where its last character opens a word: 人社部 inside 人社部门 names no ministry)
+            if jieba.get_FREQ(text[end_at : end_at + 2]) is not None:
+                continue
+            for length in range(3, min(8, end_at + 1) + 1):
+                short = text[end_at - length + 1 : end_at + 1]
+                fulls = self._by_ends.get((short[0], ch))
+                if fulls and short not in found and any(grammar.abbreviates(short, full) for full in fulls):
+                    derived.add(short)
+        return [*found, *longest_first(derived)]
 
     def places_in(self, text: str) -> list[str]:
         """The place names `text` contains, in the order of `places` (longest first)."""
@@ -274,6 +300,10 @@ def find_about(question: str, columns: ReplyColumns, tokenizer: Tokenizer, named
     rest = question
     for name in names.agencies_in(question):
         if name in rest:
+            # 国家 before a body's short name makes it the national body's (国家医保局, 国家发改委), not a
+            # province's of the same name.
+            if f"国家{name}" in rest and grammar.parse_agency(name).level is None:
+                name = f"国家{name}"
             # Every agency the question names ("区科经委和区数据局分别…"); a name is taken once, longest first.
             rest = rest.replace(name, " ")
             about.agencies.append(name)

@@ -139,7 +139,8 @@ class Answerer:
     def coverage(self, weights: dict[str, float], text_tokens: set[str]) -> float:
         return coverage(weights, text_tokens)
 
-    def evidence(self, base_tokens: list[str], hits: list[Hit], parties: list[set[str]] = ()) -> float:
+    def evidence(self, base_tokens: list[str], hits: list[Hit], parties: list[set[str]] = (),
+                 found: set[str] = frozenset()) -> float:
         """IDF-weighted share of the question's own words that occur in the top passages.
 
         Cosine scores of m3e bunch together (an off-topic question can outscore a real one), so the
@@ -151,7 +152,7 @@ class Answerer:
         top = list({id(h): h for h in [*firsts, *hits]}.values())[: self.config.evidence_passages]
         if not top or not base_tokens:
             return 0.0
-        tokens: set[str] = set()
+        tokens: set[str] = set(found)  # (words found by other means: the names of bodies whose replies are on top)
         for hit in top:
             tokens.update(self.retriever.chunk_tokens(hit.chunk))  # cut at index time
         # A question may name its reply by the proposer or session its header writes ("九三学社提算力
@@ -188,7 +189,7 @@ class Answerer:
         header, section = reply.section(HEADER_ID), reply.section(chunk.section_id)
         context = chunk.embed_text[: len(chunk.embed_text) - len(chunk.text)] if chunk.embed_text.endswith(chunk.text) else ""
         return Passage(context=f"{header.text}\n{context}" if header else context, text=chunk.text,
-                       heading=section.heading if section else "")
+                       heading=section.heading if section else "", topic=reply.meta.proposal_title or "")
 
     def judge(self, question: str, passages: list[Passage | str], agencies: list[str], **options) -> Focus:
         options.setdefault("max_missing", self.config.focus_max_missing)
@@ -208,16 +209,21 @@ class Answerer:
         multi = spread(question)
         if multi:  # "各…分别", "A和B有哪些…": the focus is spread over several replies by design
             passages = [Passage("\n".join(p.context for p in passages), "\n".join(p.text for p in passages),
-                                "\n".join(p.heading for p in passages))]
+                                "\n".join(p.heading for p in passages), "\n".join(p.topic for p in passages))]
         return self.judge(question, passages, agencies, by_sentence=not multi,
                           sentence_max_missing=self.config.sentence_max_missing)
 
     def decide(self, question: str, hits: list[Hit], agencies: list[str], named: bool,
-               vector: np.ndarray | None = None, pointed: bool = False, parties: list[set[str]] = ()) -> Decision:
+               vector: np.ndarray | None = None, pointed: bool = False,
+               parties: list[tuple[str, set[str]]] = ()) -> Decision:
         # The government named in general (有关部门, 区里) is who every reply is from, not evidence to find.
         general = {t for word in authority_words(question) for t in self.tokenizer.tokenize(word, expand=False)}
         base_tokens = [t for t in dict.fromkeys(self.tokenizer.tokenize(question, expand=False)) if t not in general]
-        evidence = self.evidence(base_tokens, hits, parties if len(parties) > 1 else ())
+        # A body or place named whose reply is among the top passages is found there, though its reply writes
+        # its name in full (重庆市经济和信息化委员会 for 重庆经信委).
+        top = {h.chunk.reply_id for h in hits[: self.config.focus_passages]}
+        found = {t for name, replies in parties if replies & top for t in self.tokenizer.tokenize(name, expand=False)}
+        evidence = self.evidence(base_tokens, hits, [replies for _, replies in parties] if len(parties) > 1 else (), found)
         agreement = self.agreement(hits)
         focus = self.focus_of(question, hits, agencies)
         if not focus.supported and agreement >= self.config.agreement_depth \
@@ -277,7 +283,7 @@ class Answerer:
                 return stated
         content = [h for h in result.hits if h.chunk.section_id not in METADATA_SECTIONS]
         decision = self.decide(question, about.rank(content, k), about.scope_words, named, result.vector, result.pointed,
-                               [replies for _, replies in about.parties])
+                               about.parties)
         if not decision.answers and about.agency and not named and len(about.parties) < 2:
             # Soft preference: the agency named has nothing on this, so answer from the others.
             others = [h for h in content if h.chunk.reply_id not in about.agency_replies]

@@ -69,6 +69,9 @@ ANSWERS: dict[str, re.Pattern[str]] = {
     "clock": answer_pattern(r"\d{1,2}\s*(?:[:：]\s*\d{2}|点|时(?!间))|全天|24小时|工作日"),
     "money": answer_pattern(quantity(grammar.WRITTEN_MONEY_UNITS), rf"{NUMBER}\s*块钱", quantity(RATIO_UNITS),
                             r"免费|减免|半价|[一二三四五六七八九]折"),
+    # A sum asked in money's own words (多少钱, 几块钱, 多少元) is said in yuan or as free; a share (补贴30%) says
+    # how much of something else.
+    "cash": answer_pattern(quantity(grammar.WRITTEN_MONEY_UNITS), rf"{NUMBER}\s*块钱", r"免费|减免|半价|[一二三四五六七八九]折"),
     "ratio": answer_pattern(quantity(RATIO_UNITS), r"\d+\s*[:：]\s*\d+|[一二三四五六七八九十]+分之"),
     # Not a year (2024年) nor a day of a month (6月12日): those are dates.
     "span": answer_pattern(rf"{grammar.QUANTITY_START}(?!(?:19|20)\d{{2}}\s*年){quantity(SPAN_UNITS)}", r"当天|当日|即时|实时|立即|随到随",
@@ -81,6 +84,33 @@ ANSWERS: dict[str, re.Pattern[str]] = {
     "rate": answer_pattern(r"(?:每|按|最高|最低|不超过|不低于|不高于|至少|上限|下限)[^，。；]*\d",
                            r"\d[^，。；]*(?:以上|以下|以内|的标准)"),
 }
+
+
+# Nouns for a kind of place ("在哪些省份", "哪几个城市", "哪个区"): the question asks which places, and a reply
+# answers with their names (北京、上海等7省市; 在天山区、沙依巴克区), seldom with the word the question uses.
+PLACE_KINDS = frozenset("省区市 省份 省市 省区 城市 地市 市州 县区 区县 县市 乡镇 街镇 地区 国家 省 市 州 县 区 乡 镇".split())
+WHICH_WORDS = frozenset("哪 哪些 哪个 哪几个 哪一个".split())
+# A count of places: 7省市, 9个省份, 12个城市.
+PLACE_COUNT = re.compile(rf"{NUMBER}\s*个?(?:{'|'.join(sorted(PLACE_KINDS, key=len, reverse=True))})")
+
+
+def asks_places(question: str) -> bool:
+    """"在哪些省份", "哪几个城市", "哪些地方开展了": which places, by the noun after the interrogative (jieba's words,
+    so 市民 of "哪个市民中心" is no 市)."""
+    words = [p.word for p in tagged(question)]
+    return "哪些地方" in words or any(w in WHICH_WORDS and after in PLACE_KINDS for w, after in zip(words, words[1:]))
+
+
+class PlacesNamed:
+    """The shape of a sentence that says which places: two place names or more (jieba's ns), or a count of
+    places (等7省市). Read like the other shapes, by `search`."""
+
+    def search(self, sentence: str) -> bool:
+        if PLACE_COUNT.search(sentence):
+            return True
+        return len({p.word for p in tagged(sentence) if p.flag == "ns"}) >= 2
+
+
 # The question words of each kind, in the order they are tried: "多少钱" asks a price before a count,
 # "多少天" a span before a count.
 _SPAN_ASKS = rf"(?:多少|几)(?:{grammar.unit_pattern(SPAN_UNITS)})"
@@ -177,6 +207,7 @@ class Passage:
     context: str
     text: str
     heading: str = ""  # the heading of the passage's section: what all its sentences are about
+    topic: str = ""    # the title of the proposal the reply answers: what the whole reply is about
 
     def whole(self) -> str:
         return f"{self.context}\n{self.text}"
@@ -239,7 +270,8 @@ def noun_run(text: str, flags: tuple[str, ...] = _PHRASE_FLAGS) -> str:
 # "怎么/如何/怎样 + verb" asks how something is done: the verb is part of what is asked.
 HOW = re.compile(r"怎么|如何|怎样")
 # Verbs that say little of their own ("怎么做", "怎么说", "补贴怎么算"): the act is in the rest of the question.
-LIGHT_VERBS = frozenset("做 办 搞 弄 说 用 算 样 想 看 是 有 要 会 能 去 来".split())
+# 靠 and 凭 say by what means ("靠哪个工程送来的"), as 用 does: the means asked is named, the verb seldom is.
+LIGHT_VERBS = frozenset("做 办 搞 弄 说 用 算 样 想 看 是 有 要 会 能 去 来 靠 凭".split())
 # Verbs of dealing with a problem ("号贩子怎么处理", "挂号难怎么解决"): a reply answers them with the
 # measures taken (实名制预约, 暂停资格), seldom with the verb, so they are not an act the evidence must
 # write, as 领取 in "沙袋怎么领取" is.
@@ -266,6 +298,8 @@ def asked(question: str) -> Asked:
     """What the question asks for (remembered: the focus check, the quote choice and the meaning check
     each ask it of the same question; an Asked is immutable). A count's unit comes from its classifier (几家 → 家, 多少人 →
     people) or from the noun naming the quantity (多少资金 and 票价是多少 → money, 预约率是多少 → a share)."""
+    if asks_places(question):
+        return Asked("places", PlacesNamed())
     for kind, asks in ASKS:
         match = asks.search(question)
         if match:
@@ -302,6 +336,8 @@ def asked(question: str) -> Asked:
             classifier = "人"
         units = units_of(classifier) if classifier else None
         return Asked(kind, re.compile(quantity(units)) if units else ANSWERS["count"], target)
+    if kind == "money" and re.fullmatch(r"多少钱|几块钱|多少元", match.group(0)):
+        return Asked(kind, ANSWERS["cash"])
     if kind == "yesno":
         # "周末开门吗": the predicate before 吗; "是否免费", "有没有补贴": the one after.
         if match.group(0).startswith("吗"):
@@ -309,6 +345,31 @@ def asked(question: str) -> Asked:
             return Asked(kind, act=predicate(clause, last=True))
         return Asked(kind, act=predicate(question[match.end():], flags=("v",)))
     return Asked(kind, ANSWERS.get(kind))
+
+
+# Kinds of quantity whose unit says what is asked: a sum of money, a share, a rate.
+SUMS = ("money", "ratio", "rate")
+# Modal verbs before the verb of a question ("每月能领多少", "可以补多少").
+MODALS = frozenset("能 能够 可 可以 会 要 该 应 应该 得".split())
+
+
+def without_frame_verb(phrase: str) -> str:
+    """The asked-about phrase without the verb that takes the sum as its object ("洱海治理投入了" → "洱海治理",
+    "退捕渔民每月能领" → "退捕渔民每月"): a sum is asked through a verb of giving or spending (投入, 花, 拿出, 领,
+    补) and a reply states it with its own (安排资金3000万元, 补助20万元); the unit says what is asked."""
+    pairs = list(tagged(phrase))
+    end = len(pairs)
+    while end and (pairs[end - 1].flag in ASPECT_FLAGS or pairs[end - 1].flag == "d" or not pairs[end - 1].word.strip()):
+        end -= 1
+    if not end:
+        return phrase
+    verb = pairs[end - 1]
+    if not ((verb.flag.startswith("v") and verb.flag != "vn") or glued_modal(verb.word)):
+        return phrase
+    end -= 1
+    while end and pairs[end - 1].word in MODALS:
+        end -= 1
+    return "".join(p.word for p in pairs[:end])
 
 
 def asks_twice(question: str) -> bool:
@@ -401,10 +462,13 @@ def copula_apart(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return found
 
 
-def compounds(question: str) -> list[str]:
+def compounds(question: str, scope: frozenset[str] | set[str] = frozenset()) -> list[str]:
     """Noun compounds that name what is asked: the run of nouns ending right before the question word
     (地铁票价 of "浦东地铁票价是多少") and the run right after a counting one (三甲医院 of "有几家三甲医院").
-    A compound's modifier matters: a passage on 公交票价 does not hold 地铁票价."""
+    A compound's modifier matters: a passage on 公交票价 does not hold 地铁票价. A word of `scope` (the
+    question's names for who answers: 政府, 林业局) is the doer before the question word ("…的问题政府怎么
+    回复"), not a modifier of the thing asked: it ends the run. So does a verbal noun ending the run
+    (公路建设, 渔港建设): it names the activity, and a reply on the 公路 says 修建, 改造 or 提档升级."""
 
     pairs = copula_apart([(p.word, p.flag) for p in tagged(question)])
     verbs = predicates(question)
@@ -412,24 +476,24 @@ def compounds(question: str) -> list[str]:
     for at, (word, _) in enumerate(pairs):
         if not QUESTION_WORD.fullmatch(word) and not re.fullmatch(r"(?:多少|几)[个家所条项名座处种类]?", word):
             continue
-        before: list[str] = []
+        before: list[tuple[str, str]] = []
         start = at
         while start > 0 and pairs[start - 1][0] in ("是", "有", "在", "为", "按", "的"):
             start -= 1  # "票价是多少", "公寓按什么价格": the copula or preposition sits between
         for w, flag in reversed(pairs[:start]):
             # A verb taking the question word as its object ("政府补贴多少比例") ends the noun run.
-            if not flag.startswith(NOUN) or flag.startswith("nr") or flag == "ns" or w in verbs:
+            if not flag.startswith(NOUN) or flag.startswith("nr") or flag == "ns" or w in verbs or w in scope:
                 break
-            before.insert(0, w)
+            before.insert(0, (w, flag))
         target = asked(question).target  # the noun counted: 三甲医院 of "有几家三甲医院"
-        after = [p.word for p in tagged(target)]
+        after = [(p.word, p.flag) for p in tagged(target)]
         for run in (before, after):
-            while run and (run[-1] in MEASURE or run[-1] in LIGHT):
+            while run and (run[-1][0] in MEASURE or run[-1][0] in LIGHT or (run[-1][1] == "vn" and len(run) > 1)):
                 run = run[:-1]
             if len(run) >= 2:
                 found.append(run)
         break
-    return ["".join(run) for run in found]
+    return ["".join(w for w, _ in run) for run in found]
 
 
 # Nouns with little meaning of their own that frame a topic ("在医养结合方面", "做了哪些工作", "共享数据时").
@@ -452,8 +516,9 @@ def head_noun(phrase: str, verbs: frozenset[str] = frozenset()) -> str | None:
     """The last noun of the asked-about phrase: Chinese noun phrases end in their head (张江人工智能岛 → 岛,
     第一个零工市场开 → 市场); `verbs` are the question's predicates (发给 of "意见是发给哪个部门"), never a head."""
 
-    nouns, governed = [], False
+    nouns, governed, last = [], False, None
     for p in tagged(phrase):
+        previous, last = last, p
         # A noun a preposition governs (在食堂, 对企业, 给老人) is where, to whom or by what: an adjunct, not
         # the head of what is asked; the government ends at the next verb, at 的 (对AI人才的住房补贴: the
         # phrase modifies 补贴) and at a pause.
@@ -461,6 +526,9 @@ def head_noun(phrase: str, verbs: frozenset[str] = frozenset()) -> str | None:
             governed = True
         elif (p.flag.startswith("v") and p.flag != "vn") or p.flag in ("uj", "x"):
             governed = False
+        if p.flag == "vn" and previous is not None and nouns and nouns[-1] == previous.word \
+                and previous.flag.startswith("n"):
+            continue  # 公路建设, 污水治理: the activity's noun is the thing asked about (see compounds)
         if p.flag.startswith(("n", "vn", "eng")) and p.flag != "ns" and p.word.strip() and not governed \
                 and p.word not in MEASURE and p.word not in LIGHT and p.word not in verbs and not glued_modal(p.word):
             nouns.append(p.word)
@@ -592,8 +660,9 @@ def evidence_share(asked_for: Asked, names: list[str], passages: list[Passage], 
     lowered_names = [(n, n.lower()) for n in names]
     for passage in passages:
         context = None  # the focus words the passage's context mentions, found at its first candidate
-        heading, lead = passage.heading.lower(), ""
+        heading, topic, lead = passage.heading.lower(), passage.topic.lower(), ""
         headed = None  # the names the heading holds as things, found at the passage's first candidate
+        titled = None  # ...and the proposal's title, with the focus words of those names
         for _, _, sentence in split_sentences(passage.text):
             # A short sentence before ("一是推动“乡聘村用”。") says what the sentence is about, and so does
             # the section's heading ("（2）推动“乡聘村用”") when it names a thing: an activity such as 管理
@@ -601,11 +670,17 @@ def evidence_share(asked_for: Asked, names: list[str], passages: list[Passage], 
             lowered, lead = lead + sentence.lower(), sentence.lower() if len(sentence) < LEAD_IN_CHARS else ""
             if asked_for.answers is not None and not asked_for.answers.search(sentence):
                 continue
+            about_title: frozenset[str] = frozenset()
             if names and not any(_mentions(lowered, low, tokenizer) for _, low in lowered_names):
                 if headed is None:
                     headed = any(is_thing(n) and _mentions(heading, low, tokenizer) for n, low in lowered_names)
-                if not headed:
+                    # The proposal's title says what the whole reply answers (水黄 of "…解决居民用水“水黄”问题的
+                    # 建议"): a thing it names is what the sentence is about, and its words are held.
+                    titled = frozenset(t for n, low in lowered_names if is_thing(n) and _mentions(topic, low, tokenizer)
+                                       for t in terms if t in low)
+                if not headed and not titled:
                     continue
+                about_title = titled or frozenset()
             if asked_for.thing and not _mentions(lowered, asked_for.thing.lower(), tokenizer):
                 continue  # "向哪个窗口提交": a sentence that names no 窗口 does not say which
             if asked_for.kind == "yesno" and asked_for.act \
@@ -615,7 +690,7 @@ def evidence_share(asked_for: Asked, names: list[str], passages: list[Passage], 
                 continue
             if context is None:
                 context = context_terms(passage, terms, tokenizer)
-            share, _ = _missing_share(lowered, terms, weights, tokenizer, context)
+            share, _ = _missing_share(lowered, terms, weights, tokenizer, context | about_title)
             if share < best[0] or not best[1]:
                 best = (share, sentence)
     return best
@@ -675,6 +750,8 @@ def judge_focus(question: str, passages: list[Passage | str], tokenizer: Tokeniz
     passages = [p if isinstance(p, Passage) else Passage("", p) for p in passages]
     asked_for = asked(question) if shaped else Asked(None)
     phrase = focus_text(question) if text is None else text
+    if text is None and asked_for.kind in SUMS:
+        phrase = without_frame_verb(phrase)
     for name in sorted(ignore or (), key=len, reverse=True):
         phrase = phrase.replace(name, " ")
     # What is asked about: the phrase before the question word, the noun counted and the act asked of it.
@@ -693,7 +770,7 @@ def judge_focus(question: str, passages: list[Passage | str], tokenizer: Tokeniz
     share, missing, held_by = best
     # Every word of a compound naming the asked thing must be in that passage.
     # (a compound that is one of the scope words, as 有关部门 is, scopes the question instead)
-    gaps = [w for c in compounds(question) if not any(c in name for name in ignore or ())
+    gaps = [w for c in compounds(question, frozenset(ignore or ())) if not any(c in name for name in ignore or ())
             and not _mentions(held_by, c.lower(), tokenizer)
             for w in focus_terms(c, tokenizer) if not _mentions(held_by, w, tokenizer)]
     missing = list(dict.fromkeys([*missing, *gaps]))

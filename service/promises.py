@@ -70,6 +70,7 @@ class PromiseQuery:
     wants_list: bool = False
     wants_progress: bool = False
     contrast: bool = False          # promised against done: the answer quotes one of each
+    places: tuple[str, ...] = ()    # places named (洛阳, 武侯区): the promiser is a body of one of them
 
 
 def is_contrast_question(question: str) -> bool:
@@ -83,12 +84,14 @@ def is_promise_question(question: str) -> bool:
 
 
 def parse_query(question: str, tokenizer: Tokenizer, place_words: frozenset[str] = frozenset(),
-                agencies_in: Callable[[str], list[str]] | None = None) -> PromiseQuery | None:
+                agencies_in: Callable[[str], list[str]] | None = None,
+                places_in: Callable[[str], list[str]] | None = None) -> PromiseQuery | None:
     """The question read as a promise question, or None when it asks about no promise.
 
     `place_words`: the places the archive's agencies sit in (上海市, 浦东新区, 浦东…): a place names
-    the scope every reply shares, not the subject of a promise. `agencies_in`: the archive's agency
-    names a text contains, longest first (ArchiveNames.agencies_in)."""
+    the scope of the promise, not its subject. `agencies_in`: the archive's agency names a text contains,
+    longest first (ArchiveNames.agencies_in); `places_in`: its place names (ArchiveNames.places_in), which
+    scope the promise to the bodies of the places named ("洛阳打算怎么解决大班额": 洛阳's, not a ministry's)."""
     contrast = is_contrast_question(question)
     if not contrast and not PROMISE_QUESTION.search(question):
         return None
@@ -112,6 +115,8 @@ def parse_query(question: str, tokenizer: Tokenizer, place_words: frozenset[str]
         agency = next((name for name in agencies_in(question) if grammar.is_agency_name(name)), None)
         if agency is not None:
             topic_source = question.replace(agency, " ")
+    # (a place inside the agency named, 哈尔滨 of 哈尔滨市水利局, is that agency's; the agency scopes already)
+    places = tuple(places_in(topic_source if agency is None else topic_source.replace(agency, " "))) if places_in else ()
     deadline_year = reply_year = None
     for match in YEAR.finditer(question):
         year = int(match.group(1))
@@ -130,7 +135,8 @@ def parse_query(question: str, tokenizer: Tokenizer, place_words: frozenset[str]
              if t not in FILLER and t not in agency_words and t not in place_words and not t.startswith(("doc:", "要")) and not t.isdigit()]
     return PromiseQuery(topic=topic, agency=agency, deadline_year=deadline_year, reply_year=reply_year,
                         wants_list=bool(LIST_QUESTION.search(question)),
-                        wants_progress=contrast or bool(PROGRESS_QUESTION.search(question)), contrast=contrast)
+                        wants_progress=contrast or bool(PROGRESS_QUESTION.search(question)), contrast=contrast,
+                        places=places)
 
 
 def answer_order(item: tuple[float, str, int]) -> tuple[float, str, int]:
@@ -163,7 +169,7 @@ class PromiseFinder:
         self.place_words = frozenset(p.lower() for p in self.names.places)
 
     def parse(self, question: str) -> PromiseQuery | None:
-        return parse_query(question, self.tokenizer, self.place_words, self.names.agencies_in)
+        return parse_query(question, self.tokenizer, self.place_words, self.names.agencies_in, self.names.places_in)
 
     def _equivalents(self, token: str) -> set[str]:
         """A topic word and its aliases, whole names only: the search tokenizer's pieces (智能, 模型)
@@ -193,7 +199,10 @@ class PromiseFinder:
     def replies(self, query: PromiseQuery, filters: Filters | None) -> np.ndarray | None:
         """Mask over reply positions: the filters, and the agency the question names (a commitment's
         agency is its reply's)."""
-        masks = [m[0] for m in (self.filter.mask(filters), self.filter.mask(Filters(agency=query.agency))) if m is not None]
+        named = Filters(reply_ids=sorted(set().union(*(self.names.place_replies(p) for p in query.places)))) \
+            if query.places else None
+        masks = [m[0] for m in (self.filter.mask(filters), self.filter.mask(Filters(agency=query.agency)),
+                                self.filter.mask(named)) if m is not None]
         return np.logical_and.reduce(masks) if masks else None
 
     def passes(self, query: PromiseQuery, kind: str, deadline: str | None, year: int | None, position: int,

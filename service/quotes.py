@@ -39,6 +39,10 @@ COURTESY_PENALTY = 1.0
 # An attachment listed by its title alone ("附件：1. 安吉县2022年农村公路提档升级项目清单") names a document
 # the reply does not quote: a line of no clause, quoted only when a passage has nothing else.
 ATTACHMENT_TITLE = re.compile(r"^(?:附件\s*[:：]?\s*)?(?:\d+\s*[.．、]\s*)?[^，。；！？、：:]+$")
+# A table's header row ("序号 项目名称 所在县（市、区） 总投资（亿元） 计划完工时间"): three cells or more,
+# separated by spaces (ideographic, tabs, or one space where a reader flattened the table), no figure in any
+# cell and no clause: it names the columns and says nothing. Its data rows hold figures and stay quotable.
+TABLE_HEADER = re.compile(r"^(?:[^\s\d，。；！？：:]{1,16}[\s\u3000]+){2,}[^\s\d，。；！？：:]{1,16}$")
 # The problem a reply restates before its measures ("受…影响，…出行不便", "存在…的问题", "问题较为突出") is
 # no answer to a question asking how it is dealt with; a sentence that names the problem in order to
 # answer it ("针对…的问题，我委要求…") is a measure.
@@ -142,7 +146,8 @@ def best_quote(chunk: Chunk, stored: PassageTokens, ask: SentenceAsk, config: An
             # asked for ("建成标准机架7.2万架" for 多少标准机架, "每餐补贴3元至5元" for 每顿补几块钱), where
             # another sentence may share more of the question's other words. (When a unit is asked, only with it.)
             score += config.evidence_bonus
-        if courtesy or (chunk.section_id.startswith("attachment") and ATTACHMENT_TITLE.match(sentence)):
+        if courtesy or (chunk.section_id.startswith("attachment") and ATTACHMENT_TITLE.match(sentence)) \
+                or table_header(sentence):
             score -= COURTESY_PENALTY
         if ask.deeds and promises(sentence):
             score -= config.promise_penalty
@@ -165,6 +170,12 @@ def best_quote(chunk: Chunk, stored: PassageTokens, ask: SentenceAsk, config: An
 def formulas(sentence: str) -> tuple[bool, bool]:
     """Whether the sentence is the receipt formula, and whether it is a courtesy."""
     return bool(RECEIPT.search(sentence)), bool(COURTESY.search(sentence))
+
+
+def table_header(sentence: str) -> bool:
+    """Whether `sentence` holds a line that is a table's header row (the sentence splitter may have run it
+    on from the line before: "重点渔港项目如下：\n序号 项目名称 …")."""
+    return any(TABLE_HEADER.match(line.strip()) for line in sentence.splitlines())
 
 
 @lru_cache(maxsize=16384)
@@ -196,9 +207,10 @@ def complete_quote(text: str, best: Quote, min_chars: int) -> Quote:
     score, start, end, sentence = best
     if len(sentence) >= min_chars:
         return best
-    for _, next_end, _ in split_sentences(text[end:]):
+    for _, next_end, following in split_sentences(text[end:]):
         end_at = end + next_end
-        if end_at - start >= min_chars:
+        # (a table's header row says nothing: "…项目如下：" runs on into the table's first row)
+        if end_at - start >= min_chars and not table_header(following):
             return Quote(score, start, end_at, text[start:end_at])
     return Quote(score, start, len(text), text[start:])
 

@@ -114,9 +114,13 @@ class QuoteSelector:
         top = sorted(scored[: self.config.answer_passages], key=lambda pair: -pair[0])
         if not top:
             return []
+        if top[0][0] <= 0:
+            # The first passages say nothing of their own (the receipt, courtesies, the situation before the
+            # measures: "…的问题政府是怎么答复的" shares most words with them): the best of all is quoted.
+            top = sorted(scored, key=lambda pair: -pair[0])[: self.config.answer_passages]
         best = top[0][0]
         cutoff = self.config.relative_cutoff
-        chosen = [c for s, c in top if s >= best * cutoff][: self.config.max_sentences]
+        chosen = [c for s, c in top if s >= best * cutoff][: self.config.max_sentences] or [top[0][1]]
         ranked = sorted(scored, key=lambda pair: -pair[0])
         if len(about.parties) > 1:
             # "区人社局和区民政局分别…", "武侯区和浦东新区分别…": the question says whom it asks. Each office's
