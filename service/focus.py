@@ -674,10 +674,14 @@ def evidence_share(asked_for: Asked, names: list[str], passages: list[Passage], 
             if names and not any(_mentions(lowered, low, tokenizer) for _, low in lowered_names):
                 if headed is None:
                     headed = any(is_thing(n) and _mentions(heading, low, tokenizer) for n, low in lowered_names)
-                    # The proposal's title says what the whole reply answers (水黄 of "…解决居民用水“水黄”问题的
-                    # 建议"): a thing it names is what the sentence is about, and its words are held.
-                    titled = frozenset(t for n, low in lowered_names if is_thing(n) and _mentions(topic, low, tokenizer)
-                                       for t in terms if t in low)
+                    # The proposal's title says what the whole reply answers (水黄 of "…解决老旧小区居民用水“水黄”
+                    # 问题的建议"): a thing it names, with another word of the focus (老旧小区), is what the
+                    # sentence is about, and its words are held. (One word alone is not enough: 设施 of 排水设施
+                    # is no answer about 污水处理设施.)
+                    in_title = [low for n, low in lowered_names if is_thing(n) and _mentions(topic, low, tokenizer)]
+                    others = [t for t in terms if not any(t in low for low in in_title)]
+                    titled = frozenset(t for low in in_title for t in terms if t in low) \
+                        if in_title and any(_mentions(topic, t, tokenizer) for t in others) else frozenset()
                 if not headed and not titled:
                     continue
                 about_title = titled or frozenset()
