@@ -213,7 +213,7 @@ class ArchiveNames:
     def agencies_in(self, text: str) -> list[str]:
         """The agency names `text` contains, in the order of `agencies` (longest first), then the short
         forms of the archive's bodies it writes that no alias group lists (经信委 for 经济和信息化委员会:
-        grammar.abbreviates), longest first."""
+        grammar.abbreviates) outside the names found (规划局 inside 自然资源和规划局 is that body), longest first."""
         found = self._in(text, self._agency_order)
         derived: set[str] = set()
         if not self._by_ends:
@@ -227,7 +227,8 @@ class ArchiveNames:
             for length in range(3, min(8, end_at + 1) + 1):
                 short = text[end_at - length + 1 : end_at + 1]
                 fulls = self._by_ends.get((short[0], ch))
-                if fulls and short not in found and any(grammar.abbreviates(short, full) for full in fulls):
+                if fulls and not any(short in name for name in found) \
+                        and any(grammar.abbreviates(short, full) for full in fulls):
                     derived.add(short)
         return [*found, *longest_first(derived)]
 
