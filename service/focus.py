@@ -139,6 +139,11 @@ THING_UNITS = tuple(u for u in grammar.CLASSIFIERS
                     if u not in (*SPAN_UNITS, *PEOPLE_UNITS, *RATIO_UNITS, "个百分点", "月", "岁", "号", "期", "届", "轮"))
 
 
+# What may stand between the noun naming a quantity and the question word ("资金一共是多少", "补助分别是多少":
+# 分别, 各自, 都 distribute the question over several replies).
+FRAME_END = re.compile(r"(?:是|有|为|达到|大概|大约|一共|总共|共|约|了|能|要|分别|各自|都|各)+$")
+
+
 # A quantity asked per thing or person ("每家企业最多能贷多少", "每户补多少") or as a bound ("最高补多少") is a
 # rate: a reply's total ("累计为218家企业发放贷款1.36亿元") does not answer it. Per period (每年, 每月) is not:
 # a year's figure answers "每年新增多少".
@@ -324,7 +329,7 @@ def asked(question: str) -> Asked:
         counted = _COUNTED.match(question, match.start())
         end = counted.end() if counted else end
         target = noun_run(question[end:])
-        before = re.sub(r"(?:是|有|为|达到|大概|大约|一共|总共|共|约|了|能|要)+$", "", question[: match.start()])
+        before = FRAME_END.sub("", question[: match.start()])
         measure = quantity_kind(target) or quantity_kind(before)
         if measure is None and PER_THING.search(re.split(r"[，,；;]", before)[-1]):
             measure = "rate"
@@ -512,10 +517,16 @@ def glued_modal(word: str) -> bool:
     return MODAL_VERB.fullmatch(word) is not None and jieba.get_FREQ(word) is None
 
 
-def head_noun(phrase: str, verbs: frozenset[str] = frozenset()) -> str | None:
+def head_noun(phrase: str, verbs: frozenset[str] = frozenset(), subject: bool = False) -> str | None:
     """The last noun of the asked-about phrase: Chinese noun phrases end in their head (张江人工智能岛 → 岛,
-    第一个零工市场开 → 市场); `verbs` are the question's predicates (发给 of "意见是发给哪个部门"), never a head."""
+    第一个零工市场开 → 市场); `verbs` are the question's predicates (发给 of "意见是发给哪个部门"), never a head.
+    With `subject` (the phrase is the subject of 有/是 + the question word: "医生编制一共有多少个"), its last word
+    after a noun is a noun, whatever jieba tags it (编制 is tagged a verb)."""
 
+    pairs = [p for p in tagged(FRAME_END.sub("", phrase)) if p.flag not in _FUNCTION_FLAGS and not p.flag.startswith(("u", "r"))]
+    if subject and len(pairs) >= 2 and pairs[-1].flag in ("v", "vn") and pairs[-1].word not in verbs \
+            and pairs[-2].flag.startswith(NOUN) and pairs[-2].flag != "ns" and len(pairs[-1].word) >= 2:
+        return pairs[-1].word
     nouns, governed, last = [], False, None
     for p in tagged(phrase):
         previous, last = last, p
@@ -535,14 +546,17 @@ def head_noun(phrase: str, verbs: frozenset[str] = frozenset()) -> str | None:
     return nouns[-1] if nouns else None
 
 
-def heads(phrase: str, target: str, verbs: frozenset[str] = frozenset()) -> list[str]:
+def heads(phrase: str, target: str, verbs: frozenset[str] = frozenset(), subject: bool = False) -> list[str]:
     """The nouns an answering sentence must name one of: the head of the noun counted (学位 of
     "多少小学学位"), else the head of each clause of the asked-about phrase (助餐点 and 政府 of
-    "经营困难的老年助餐点，政府": a topic and its comment may each be what the sentence repeats)."""
+    "经营困难的老年助餐点，政府": a topic and its comment may each be what the sentence repeats).
+    `subject`: the phrase is the subject of 有/是 before the question word (head_noun)."""
     if target:
         found = head_noun(target)
         return [found] if found else []
-    return list(dict.fromkeys(h for clause in re.split(r"[，,、；;]", phrase) if (h := head_noun(clause, verbs))))
+    clauses = re.split(r"[，,、；;]", phrase)
+    return list(dict.fromkeys(h for i, clause in enumerate(clauses)
+                              if (h := head_noun(clause, verbs, subject and i == len(clauses) - 1))))
 
 
 def _mentions(text: str, term: str, tokenizer: Tokenizer) -> bool:
@@ -782,7 +796,9 @@ def judge_focus(question: str, passages: list[Passage | str], tokenizer: Tokeniz
     # A year the question names is part of what it asks ("2021年的投资"): that passage must say it.
     asked_years = list(dict.fromkeys(YEAR.findall(question)))
     years = [y for y in asked_years if y not in held_by]
-    names = heads(phrase, asked_for.target, predicates(question))
+    asking = QUESTION_WORD.search(question)
+    names = heads(phrase, asked_for.target, predicates(question),
+                  subject=text is None and asking is not None and asking.group(0)[0] in "有是")
     sentence_share, sentence = 0.0, ""
     if not shaped:
         found_shape = True

@@ -6,16 +6,16 @@ promise. Real model, real FAISS/BM25 index over fictional replies (tests/fixture
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
 
 from indexer.grammar import abbreviates, same_agency
 from service.engine import Engine
-from service.focus import PlacesNamed, asked, compounds, without_frame_verb
+from service.focus import PlacesNamed, asked, compounds, focus_text, heads, predicates, without_frame_verb
 from service.quotes import table_header
 from tests.conftest import index_with
+from tests.test_plain_words import said
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "askframe"
 
@@ -24,10 +24,6 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures" / "askframe"
 def frame_engine(tmp_path_factory: pytest.TempPathFactory, archive: Path, embedder) -> Engine:
     settings = index_with(tmp_path_factory, embedder, archive, FIXTURES, "askframe")
     return Engine.load(settings, embedder=embedder)
-
-
-def said(answer) -> str:
-    return re.sub(r"\s+", "", answer.answer + "".join(s.text for s in answer.sentences))
 
 
 def quoted_agencies(answer) -> list[str]:
@@ -96,3 +92,9 @@ def test_the_frame_of_a_question_is_told_from_its_thing():
     assert compounds("剑河县公路建设是怎么答复的？") == []
     assert table_header("序号　项目名称　所在县（市、区）　总投资（万元）")
     assert not table_header("一　华容县农田退水生态沟渠工程　华容县　3200")
+
+
+def test_the_subject_of_a_count_is_a_noun_whatever_its_tag():
+    question = "广东乡镇卫生院的医生编制一共有多少个？"  # jieba tags 编制 a verb
+    assert heads(focus_text(question), asked(question).target, predicates(question), subject=True) == ["编制"]
+    assert asked("泉州和四川给传承人的传习补助分别是多少？").kind == "money"  # 分别 hides no noun
