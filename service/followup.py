@@ -26,6 +26,7 @@ from service import postag
 from service.about import ArchiveNames
 from service.fields import asked_field
 from service.focus import asked as asked_quantity
+from service.gazetteer import gazetteer
 from service.retrieve import Filters, ReplyNumbers, agency_matches
 
 Kind = Literal["first", "ellipsis", "reference", "contrast", "narrowing", "switch", "unresolvable"]
@@ -38,12 +39,14 @@ class Scope(BaseModel):
     agency: str | None = None
     year: int | None = None
     exclude_agencies: list[str] = Field(default_factory=list)
+    nowhere: bool = Field(False, description="the turn names a place or level no reply of the archive is from: "
+                                             "nothing is in scope (an empty `reply_ids` alone means no restriction)")
 
     def filters(self, base: Filters | None = None) -> Filters:
         """The scope on top of the filters the user chose (a user's own choice wins)."""
         base = base or Filters()
         return base.model_copy(update={
-            "reply_ids": base.reply_ids or self.reply_ids or None,
+            "reply_ids": base.reply_ids or self.reply_ids or ([] if self.nowhere else None),
             "agency": base.agency or self.agency,
             "year": base.year if base.year is not None else self.year,
             "exclude_agencies": base.exclude_agencies or self.exclude_agencies or None,
@@ -122,7 +125,7 @@ _DEIXIS_SAID = r"(?:(?:前面|上面|上文|刚才|刚刚|之前|先前|上次)�
 # 这些/那些/它们 are plural; 上述/以上/其中/"前面提到的" point back without saying how many.
 _PLURAL = re.compile(r"这些|那些|它们")
 # "文中说的", "答复里提到的": a pointer into the reply just quoted, however many things it holds.
-_IN_TEXT = r"(?:文中|文件中|文件里|答复中|答复里|回复中|回复里|里面)(?:提到|说|讲|写|引用)(?:过|了)?的"
+_IN_TEXT = r"(?:文中|文件中|文件里|答复中|答复里|回复中|回复里|里面|里边|里头|当中)(?:提到|说|讲|写|引用)(?:过|了)?的"
 _PLURAL_REF = re.compile(rf"(?:{_DEIXIS}|上述|以上)?(?:这些|那些|它们|这两(?:个|份|项|家)|两者|二者)|上述|以上|其中|{_DEIXIS_SAID}(?![这那该此本它])|{_IN_TEXT}")
 # 前者/后者: the first and the last of the replies just quoted.
 _FORMER_LATTER = re.compile(r"前者|后者")
@@ -141,13 +144,15 @@ _DISTRIBUTIVE = re.compile(r"分别|各自|各(?=[有是为自])|每(?:个|项|�
 # A question about each of several things: a later singular reference cannot tell which one is meant.
 _EACH = re.compile(r"分别|各自")
 _PERSON_REF = re.compile(r"(?<![其吉])[他她]们?")  # not 其他
-_ORDINAL = re.compile(r"第(?P<n>[一二两三四五六七八九十]|\d{1,2})(?P<cls>条|个|项|份|点|处|句|篇|则|段|家|款)(?!号)")
+# (最后一条, 最后那项: the last of them, as n = 0)
+_ORDINAL = re.compile(r"(?:第(?P<n>[一二两三四五六七八九十]|\d{1,2})|(?P<last>最后|末)(?:一|那一?)?)"
+                      r"(?P<cls>条|个|项|份|点|处|句|篇|则|段|家|款)(?!号)")
 # 第二条/项/点 counts the numbered measures of the reply; 第二处/个/句 the answer's sources; 第二份 its replies.
 _ITEM_CLASSIFIERS = frozenset("条项点则段款")
 _REPLY_CLASSIFIERS = frozenset("份家篇")
 
 # Contrast: 其他/别的/其余 + what is contrasted: agencies (the default), places, replies or years.
-_AGENCY_CONTRAST = r"部门|单位|机构|委办局|委办|部委|厅局|委局"
+_AGENCY_CONTRAST = r"部门|单位|机构|机关|委办局|委办|部委|厅局|委局"
 # A place noun: a kind of place (地方, 城市, 区县, 地市: the levels written together, as 市州 and 县市区 are) or a
 # bare level (其他区, 别的县, 其他州: not 区属, 市场, 省份's 份, 市区, which is a city's centre).
 _PLACE_CONTRAST = (r"地方|地区|城市|省份|省区市|省区|省市|县市区|区市县|地市|地州|市州|州市|区县|市县|县区|县市|街道|乡镇"
@@ -157,12 +162,17 @@ _YEAR_CONTRAST = r"年份|年度|年"
 _CONTRAST_NOUNS = rf"{_AGENCY_CONTRAST}|{_PLACE_CONTRAST}|{_REPLY_CONTRAST}|{_YEAR_CONTRAST}"
 # What the genre says of government bodies between "other" and the noun: 其他相关部门, 别的职能部门, 其他省直单位,
 # 其他兄弟城市.
-_BODY_QUALIFIER = r"(?:相关|有关|职能|政府|业务|主管|行业|兄弟|省直|市直|区直|县直|省级|市级|区级|县级|同级)"
+# (国家/中央/地方/基层 say the level: 其他国家部委 are ministries, 其他省直单位 provincial bodies.)
+_BODY_QUALIFIER = r"(?:相关|有关|职能|政府|业务|主管|行业|兄弟|省直|市直|区直|县直|省级|市级|区级|县级|同级|国家|中央|地方|基层)"
 # "其他几个城市", "另外两个部门", "其余几家单位": how many others, between "other" and the noun.
 _HOW_MANY_OTHERS = r"(?:(?:几|两|三|四|五|一些|那些|这些)(?:个|家|份|所|位|些)?)"
 _CONTRAST = re.compile(
     rf"(?:(?:其他|其它|别的|其余|另外)(?={_HOW_MANY_OTHERS}(?:{_BODY_QUALIFIER})?(?:{_CONTRAST_NOUNS})){_HOW_MANY_OTHERS}"
     rf"|其他|其它|别的|别处|其余|另外的|另一(?:个|家|份|些)?|另外(?={_AGENCY_CONTRAST}|{_PLACE_CONTRAST})"
+    # "换个地方呢？", "换个部门问问": another of the kind named, in the verb of replacing
+    rf"|换(?:一)?(?:个|家)(?=(?:{_BODY_QUALIFIER})?(?:{_CONTRAST_NOUNS}))"
+    # "别家呢？": 家 counts bodies (另一家, 哪家), so "another house" is another body
+    r"|别家(?=[呢吗是有怎也都的]|$)"
     rf"|兄弟(?={_AGENCY_CONTRAST}|{_PLACE_CONTRAST})"
     # "类似的答复还有吗？", "同类的建议": other replies on the same topic
     rf"|(?:类似|同类|相似)的?(?={_REPLY_CONTRAST})"
@@ -174,8 +184,35 @@ _CONTRAST = re.compile(
 # 别处 / 还有哪里 / 还有谁 say what they contrast (places, agencies) themselves: a question may follow them
 # ("除了郑州，还有哪里规定了充电价格？"), which a bare 其他 cannot have.
 # 外地/外省, 隔壁区, 周边县: places other than the one in talk, said in one word.
-_CONTRAST_WHERE = re.compile(r"(?:别处|还有(?:哪里|哪儿|谁)|外(?=地(?!方[面案式法])|[省市县区])|隔壁|邻近|周边|附近的?)"
-                             r"(?P<noun>地(?!方[面案式法])|省|市|县|区)?")
+# 隔壁/邻近/周边/附近 (the neighbours) and 邻 in one word (邻省, 邻县) are places next to the one in talk;
+# 省外/市外/县外/区外 outside it, said as a whole phrase ("省外呢？", not 省外就医, a topic of its own).
+_NEAR = r"隔壁|邻近|周边|附近|相邻"
+_CONTRAST_WHERE = re.compile(
+    r"(?:别处|还有(?:哪里|哪儿|谁)|外(?=地(?!方[面案式法])|[省市县区])"
+    rf"|(?:{_NEAR})的?(?=(?:{_PLACE_CONTRAST})|[呢吗]|$)|邻(?=[省市县区])"
+    r"|(?:^|(?<=那)|(?<=[，,\s]))(?P<outside>[省市县区])外(?=的?(?:呢|吗|有|是|怎|也|都|情况|地方|城市)|$))"
+    rf"(?P<noun>地(?!方[面案式法])|{_PLACE_CONTRAST})?")
+# "省内其他地方", "本市其他区", "全省别的县", "市里其他部门": others inside the place the reply lies in.
+_WITHIN = re.compile(r"(?:本|全|(?=[省市区县][内里]))(?P<within>[省市区县])[内里]?的?(?=其他|其它|别的|其余|另外)")
+# "全国其他地方", "国内别的城市": anywhere else in the country, which "other" already says.
+_NATIONWIDE = re.compile(r"(?:全国|国内)(?:范围内|各地)?的?(?=其他|其它|别的|其余|另外|还有)")
+_WITHIN_LEVEL = {"省": "province", "市": "city", "区": "district", "县": "district"}
+_QUALIFIER_LEVEL = re.compile(rf"(?:国家|中央|省直|省级|市直|市级|区直|县直|区级|县级|地方|基层)(?={_AGENCY_CONTRAST})")
+_QUALIFIER_LEVEL_OF = {"国家": "national", "中央": "national", "省直": "province", "省级": "province", "市直": "city",
+                       "市级": "city", "区直": "district", "县直": "district", "区级": "district", "县级": "district",
+                       "地方": "local", "基层": "district"}
+
+
+def _place_noun_level(noun: str) -> str | None:
+    """The level a place noun of a contrast names: 省份 a province, 城市/地市 a city, 区县/县市区 a county-level
+    division; None for a place of any level (地方, 地区, 外地)."""
+    if re.fullmatch(r"省|省份|省区|省市|省区市", noun):
+        return "province"
+    if re.fullmatch(r"城市|市|市县|县市|地市|地州|市州|州市|州", noun):
+        return "city"
+    if re.fullmatch(r"区|县|区县|县区|县市区|区市县", noun):
+        return "district"
+    return None
 # A level of government asked about without naming a body ("省里呢？", "国家层面有什么政策？", "地方上是怎么做的？",
 # "只看省级的"): the replies of every body of that level. `local` is every level below the nation's.
 _LEVEL_WORD = re.compile(
@@ -184,14 +221,19 @@ _LEVEL_WORD = re.compile(
     r"|(?P<province>省级|省里|省一级|省层面|各省|省厅|厅里|省直)"
     r"|(?P<city>市级|市里|市一级|各市|地市级|市州级)"
     r"|(?P<district>区县级|县区级|县级|区级|县里|区里|县一级|区一级)"
-    r"|(?P<local>地方上|地方层面|地方政府|各地方?|(?:^|(?<=那))地方(?=[呢是有又在对怎都]|$))")
+    r"|(?P<local>地方上|地方层面|地方政府|各地方?|(?:^|(?<=那))地方(?=[呢是有又在对怎都]|$))"
+    # "上级部门呢？": the level above the reply just quoted (a district's city, a city's province)
+    r"|(?P<above>上级(?:部门|单位|机关|政府)?|上一级(?:部门|单位|机关|政府)?)")
 # 国家发改委, 中央网信办: the nation written before a body's name is part of it.
 _NATIONAL_PREFIXES = ("国家", "中央", "国务院")
-_LEVEL_LABEL = {"national": "国家部委", "province": "省级部门", "city": "市级部门", "district": "区县部门", "local": "地方"}
+_LEVEL_LABEL = {"national": "国家部委", "province": "省级部门", "city": "市级部门", "district": "区县部门", "local": "地方",
+                "above": "上级部门"}
 _LEVELS_OF = {"national": ("national",), "province": ("province",), "city": ("city",), "district": ("district",),
               "local": ("province", "city", "district")}
 # An agency's name right after a place: "住建局" of "西湖区住建局下一步…" (the shortest run to an agency ending).
 _AGENCY_AFTER_PLACE = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:委员会|委|局|办公室|厅|署)(?![\u4e00-\u9fff]{0,2}[局委厅])")
+# 怎么/如何/怎样 + a verb ("怎么规定的", "如何收费"): what is asked of a thing, not a thing.
+_HOW_VERB = re.compile(r"(?:怎么|如何|怎样)(?:来|去)?([\u4e00-\u9fff]{2})")
 # "这个问题", "这方面", "此事": the topic itself.
 _TOPIC_ANAPHOR = re.compile(r"(?:在|对|关于|就|针对)?(?:这个|这一|这|此|该)(?:问题|方面|件事情?|事情|事|一块|领域|话题)(?:上|方面)?的?")
 # "商务委怎么说？", "那教育局是怎么答复的": what an agency says, asked of the topic.
@@ -203,7 +245,11 @@ _LEAVE_OUT = re.compile(r"(?:不看|不要|不含|不包括|不算|去掉|排除
 # "类似的做法", "同样的措施": the topic just discussed, not a subject of the message's own.
 _SAME_AS_TOPIC = re.compile(r"(?:类似|同样|相同|相似|一样|这样|这种|这类)的?(?:做法|措施|举措|政策|规定|情况|工作|安排|事|的)?")
 # 只/仅/光/单/就 + a verb of looking ("光看2023年的", "就看住建局的"): the same narrowing adverbs.
-_NARROW = re.compile(r"(?:只|仅|光|单|就)(?:看|查|说|讲|显示)|只要|光要|只限|仅限|限定|限于|只关心|只想看|仅(?=[\d一-龥]{0,3}年)")
+_NARROW = re.compile(r"(?:只|仅|光|单|就)(?:看|查|说|讲|显示)|只要|光要|只限|仅限|限定|限于|只关心|只想看|仅(?=[\d一-龥]{0,3}年)"
+                     # "2024年的就行", "省级的就可以": what is kept, then "that is enough"
+                     r"|(?<=的)(?:就行|就好|就可以|即可)(?:了)?$"
+                     # "其中省级的呢？", "其中2024年的": a part of what was found, named by its kind
+                     r"|^其中(?=[^，,？?]{1,12}的(?:呢|吗|答复|回复)?$)")
 # 人大代表建议 and 政协提案 are the two kinds of proposal a reply answers.
 _PROPOSAL_KIND = re.compile(r"(?:人大)?(?:代表)?建议|(?:政协)?(?:委员)?提案")
 _YEAR = re.compile(r"(?<![\d（(〔\[])((?:19|20)\d{2})\s*年?(?![\d）)〕\]])")
@@ -219,8 +265,6 @@ _STATED_FIGURE = re.compile(
     rf"{grammar.QUANTITY_START}(?!\d{{4}}\s*年){grammar.NUMBER}"
     rf"(?P<unit>{grammar.unit_pattern(tuple(u for u in (*grammar.COUNT_UNITS, *grammar.MONEY_UNITS, *grammar.PEOPLE_UNITS) if u not in ('%', '倍', '个百分点')))})")
 _RELATIVE_YEARS = re.compile("|".join(_RELATIVE_YEAR))
-# The four municipalities under the central government are provinces in rank (their districts are counties').
-_MUNICIPALITIES = frozenset({"北京市", "天津市", "上海市", "重庆市"})
 
 # Words every reply has (its fields and the aspects any reply speaks to): a question made only of
 # these and interrogatives has no subject of its own ("联系电话是多少？", "什么时候完成？").
@@ -387,6 +431,7 @@ class Cues:
     excepted: str              # what "除了X，…" sets off, as written ("" when nothing is)
     year: int | None
     level: str | None          # a level of government named without a body (省里, 国家层面, 地方上)
+    within: str | None         # "省内/本市其他…": others inside the reply's province or city (a level)
     names_reply: bool          # 第057号提案, 浦科经委办理（2025）61号
     content: list[str]         # words of its own beyond interrogatives and reply fields
     described: list[str]       # agencies or words before a demonstrative: "卫健委那份答复" picks one
@@ -482,7 +527,7 @@ class FollowupResolver:
             contrast = excepted = leave_out  # "不看民政局的": the others, as "除了民政局" says
         level = _LEVEL_WORD.search(without_agencies)
         rest = _RELATIVE_YEARS.sub(" ", _YEAR.sub(" ", _LEVEL_WORD.sub(" ", without_agencies)))
-        for pattern in (_PLURAL_REF, _SINGULAR_REF, _ORDINAL, _CONTRAST, _CONTRAST_WHERE, _NARROW, _PERSON_REF,
+        for pattern in (_NATIONWIDE, _WITHIN, _PLURAL_REF, _SINGULAR_REF, _ORDINAL, _CONTRAST, _CONTRAST_WHERE, _NARROW, _PERSON_REF,
                         _QUANTITY_QUESTION):
             rest = pattern.sub(" ", rest)
         rest = _SHIFT_LEAD.sub(" ", _LEAD_NA.sub(" ", rest.strip()))
@@ -512,6 +557,7 @@ class FollowupResolver:
             person_ref=bool(_PERSON_REF.search(text)), agencies=agencies, places=places,
             excepted=excepted.group("what").strip() if excepted else "", year=self.year_in(text),
             level=level.lastgroup if level and not agencies and not places else None,
+            within=_WITHIN_LEVEL[within.group("within")] if contrast and (within := _WITHIN.search(text)) else None,
             names_reply=any(grammar.referenced_numbers(text)), content=content,
         )
 
@@ -521,7 +567,11 @@ class FollowupResolver:
         "南京市"), told by the form of its name (grammar), when the archive's names do not know it; and
         whether it is a place."""
         head = _SAYS.sub("", body).strip("，,的 ")
-        if not 2 < len(head) <= 16 or _INTERROGATIVE.search(head):
+        if not 2 <= len(head) <= 16 or _INTERROGATIVE.search(head):
+            return None
+        if gazetteer().named_alone(head):  # "那福建呢？", "河北那边呢？": a place said without its kind
+            return head, True
+        if len(head) == 2:
             return None
         if grammar.is_agency_name(head):
             return head, False
@@ -929,7 +979,7 @@ class FollowupResolver:
 
     def _numbered_item(self, reply: Reply, n: int, near: str | None) -> str | None:
         """The n-th numbered section of a reply: among the siblings of the section the answer quoted
-        when there are n of them, else in the reply's longest numbered list (its measures)."""
+        when there are n of them, else in the reply's longest numbered list (its measures). n = 0 is the last."""
         groups: dict[str, list[str]] = {}
         for section in reply.sections:
             if section.kind == "body" and section.level >= 1:
@@ -938,13 +988,13 @@ class FollowupResolver:
             siblings = groups.get(near.rpartition(".")[0], [])
             if near in siblings and len(siblings) >= n:
                 return siblings[n - 1]
-        candidates = [g for g in groups.values() if len(g) >= n]
+        candidates = [g for g in groups.values() if len(g) >= max(n, 1)]
         if not candidates:
             return None
         return max(candidates, key=lambda g: (len(g), g[0].count(".")))[n - 1]
 
     def _ordinal_reference(self, cues: Cues, previous: TurnState) -> Resolution:
-        n = grammar.chinese_number(cues.ordinal.group("n"))
+        n = 0 if cues.ordinal.group("last") else grammar.chinese_number(cues.ordinal.group("n"))
         cls = cues.ordinal.group("cls")
         ordinal = cues.ordinal.group(0)
         rest = _strip_end(cues.text[: cues.ordinal.start()] + cues.text[cues.ordinal.end():])
@@ -957,13 +1007,14 @@ class FollowupResolver:
             near = next((i.section_id for i in previous.items if i.reply_id == reply.reply_id), None)
             section_id = self._numbered_item(reply, n, near)
             if section_id is None:
-                return self._ask_back(cues, f"上文引用的答复没有第{cues.ordinal.group('n')}{cls}。")
+                return self._ask_back(cues, f"上文引用的答复没有{ordinal}。")
             section = reply.section(section_id)
             reply_id, heading, note = reply.reply_id, section.heading, f"“{ordinal}”指{reply_label(reply)}的“{section.heading}”"
         else:
             items = previous.items
             if cls in _REPLY_CLASSIFIERS:
                 items = list({i.reply_id: i for i in reversed(previous.items)}.values())[::-1]
+            n = n or len(items)  # 最后一份
             if not 1 <= n <= len(items):
                 return self._ask_back(cues, f"上一轮回答只列出了 {len(items)} {'份答复' if cls in _REPLY_CLASSIFIERS else '处出处'}，没有{ordinal}。")
             item = items[n - 1]
@@ -1022,6 +1073,8 @@ class FollowupResolver:
         written = next((w for w in agencies + named_places if w in topic), None)
         while written and (before := next((p for p in named_places if p + written in topic), None)):
             written = before + written  # "西安雁塔区": every place written before it goes too
+        while written and (after := next((p for p in named_places if written + p in topic), None)):
+            written += after  # "成都市武侯区" asked of other provinces: the district goes with its city
         if written in named_places and (body := _AGENCY_AFTER_PLACE.match(topic, topic.index(written) + len(written))):
             written += body.group(0)  # "西湖区住建局": an agency by a name the archive does not write
         if written and (nation := next((p for p in _NATIONAL_PREFIXES if topic[: topic.index(written)].endswith(p)), "")):
@@ -1041,45 +1094,96 @@ class FollowupResolver:
         return f"{lead}{year}的答复中，{topic}？"
 
     def _own_words(self, cues: Cues) -> str:
-        """The message without its contrast ("其他部门", "除了X，", "类似的做法"): what it asks of its own."""
+        """The message without its contrast ("其他部门", "除了X，", "类似的做法", "全国", "省内"): what it asks of its own."""
         text = _EXCEPT.sub("", cues.text)
-        text = _SAME_AS_TOPIC.sub("", _CONTRAST_WHERE.sub("", _CONTRAST.sub("", text)))
+        text = _SAME_AS_TOPIC.sub("", _CONTRAST_WHERE.sub("", _CONTRAST.sub("", _WITHIN.sub("", _NATIONWIDE.sub("", text)))))
         # "还有哪些部门有助餐措施？": the verb after the contrasted subject is no word to search for.
         text = re.sub(r"^[，,\s]*(?:也|还|都)?(?:有|在|对|是)?", "", _LEAD_NA.sub("", text))
         return _strip_end(_TRAIL_PARTICLE.sub("", text).strip("，,的 "))
 
     def _place_to_set_off(self, agency: str | None, noun: str) -> str | None:
         """The place "其他地方/别的区/其他城市" sets off, from a quoted agency: the innermost place, or the
-        city (其他城市) or province (其他省份) it lies in."""
+        city (其他城市) or province (其他省份, 外省) it lies in, as the division table says (思明区民政局 lies in
+        厦门市, 福建省), else as its name writes it."""
         places = grammar.parse_agency(agency).places if agency else ()
-        level = "city" if re.fullmatch(r"城市|市|市县|县市|地市|地州|市州|州市|州", noun) \
-            else "province" if re.fullmatch(r"省|省份|省区|省市|省区市", noun) else None
-        if level == "province":  # 外省 of a Shanghai district: the municipality is its province
-            found = next((place for place in places if grammar.parse_agency(place).level == level
-                          or place in _MUNICIPALITIES), None)
-        elif level:
+        level = _place_noun_level(noun)
+        division = gazetteer().locate(agency)
+        if division is not None and level in ("province", "city"):
+            return (gazetteer().province(division) if level == "province" else gazetteer().city(division)).name
+        if division is not None and not places:  # 宁夏水利厅, 黔东南州民政局: a place the grammar does not split off
+            return division.name
+        if level in ("province", "city"):
             found = next((place for place in places if grammar.parse_agency(place).level == level), None)
-        else:
-            return places[-1] if places else None
-        # 杭州市西湖区 does not write its province: the widest place it does write is set off.
-        return found or (places[0] if places else None)
+            # 杭州市西湖区 does not write its province: the widest place it does write is set off.
+            return found or (places[0] if places else None)
+        return places[-1] if places else None
+
+    def _lies_in(self, agency: str | None, places: list[str]) -> bool:
+        """Whether an agency belongs to one of the places: by its name (武侯区 of 成都市武侯区民政局), or by the
+        division table (思明区民政局 lies in 福建省; a place the table has twice, 鼓楼区, only by name)."""
+        if not agency:
+            return False
+        if any(place in agency for place in places):
+            return True
+        division = gazetteer().locate(agency)
+        return division is not None and any(division.within(d) for p in places if (d := gazetteer().named_alone(p)))
+
+    def _wider(self, wide: str, narrow: str) -> bool:
+        """Whether every agency of the archive in `narrow` lies in `wide` too (雁塔区 in 西安市, 西湖区 in 浙江省), so
+        that setting off the wider says it; of two with the same agencies, the one of the higher level is wider."""
+        inside = self._agencies_in_places([narrow])
+        if not inside or not all(self._lies_in(a, [wide]) for a in inside):
+            return False
+        if not all(self._lies_in(a, [narrow]) for a in self._agencies_in_places([wide])):
+            return True
+
+        def rank(place: str) -> int:
+            division = gazetteer().named_alone(place)
+            return ("province", "city", "district").index(division.level) if division else 3
+        return rank(wide) < rank(narrow)
 
     def _agencies_in_places(self, places: list[str]) -> list[str]:
         """Every agency of the archive in one of the places (full names, from the filter column)."""
-        return [a for a in self.documents.columns.agencies if a and any(place in a for place in places)]
+        return [a for a in self.documents.columns.agencies if self._lies_in(a, places)]
 
-    def _replies_in_places(self, places: list[str]) -> list[str]:
-        """The replies of every agency in one of the places, read from the filter columns."""
+    def _replies_where(self, test) -> list[str]:
+        """The replies whose agency passes `test`, read from the filter columns (once per distinct agency)."""
         columns = self.documents.columns
-        inside = np.array([bool(a) and any(place in a for place in places) for a in columns.agencies], dtype=bool)
+        inside = np.array([bool(a) and test(a) for a in columns.agencies], dtype=bool)
         return [columns.reply_ids[i] for i in np.flatnonzero(inside[columns.agency])] if len(inside) else []
 
+    def _replies_in_places(self, places: list[str]) -> list[str]:
+        """The replies of every agency in one of the places."""
+        return self._replies_where(lambda agency: self._lies_in(agency, places))
+
+    @staticmethod
+    def _level(agency: str) -> str | None:
+        """national, province, city or district, by the division table (重庆市's bodies are of a province's rank)."""
+        return gazetteer().level(agency)
+
+    def _around(self, reply_ids: list[str], level: str):
+        """The divisions of `level` (province, city, district) the replies' agencies lie in."""
+        found = [d for r in reply_ids if (d := gazetteer().locate(self.agency(r)))]
+        up = {"province": gazetteer().province, "city": gazetteer().city, "district": lambda d: d}[level]
+        return list(dict.fromkeys(up(d) for d in found))
+
+    @staticmethod
+    def _kept_to(scope: Scope, replies: list[str]) -> Scope:
+        """The scope kept to `replies` as well (nothing, when none is left)."""
+        kept = [r for r in scope.reply_ids if r in set(replies)] if scope.reply_ids else replies
+        return scope.model_copy(update={"reply_ids": kept, "nowhere": not kept})
+
     def _contrast(self, cues: Cues, previous: TurnState) -> Resolution:
-        # 别处/还有哪里 are places; a bare 其他/别的 ("其他的呢？") sets off agencies, "不看武侯区的" its place.
-        bare_place = re.search("别处|哪里|哪儿", cues.contrast.group(0)) or (_LEAVE_OUT.match(cues.contrast.group(0))
-                                                                      and cues.places and not cues.agencies)
-        noun = cues.contrast.group("noun") or ("地方" if bare_place else "部门")
+        # 别处/还有哪里/隔壁 are places (省外 says which kind); a bare 其他/别的 ("其他的呢？") sets off agencies,
+        # "不看武侯区的" its place.
+        said = cues.contrast.group(0)
+        where = (cues.contrast.re is _CONTRAST_WHERE and "谁" not in said) or re.search("别处|哪里|哪儿", said)
+        bare_place = where or (_LEAVE_OUT.match(said) and cues.places and not cues.agencies)
+        noun = cues.contrast.group("noun") or cues.contrast.groupdict().get("outside") or ("地方" if bare_place else "部门")
         noun = "地方" if noun == "地" else noun  # 外地
+        # 其他国家部委, 其他省直单位, 其他县级部门: the level the qualifier (or 部委) says
+        qualified = _QUALIFIER_LEVEL.search(said)
+        level = "national" if noun == "部委" else _QUALIFIER_LEVEL_OF[qualified.group(0)] if qualified else None
         topic = previous.topic
         scope = previous.scope.model_copy(update={"reply_ids": []})
         quoted = self._referents(previous)
@@ -1117,12 +1221,10 @@ class FollowupResolver:
                 in_topic = self._place_to_set_off(named_places[0], noun) if named_places else None
                 places = said_places or list(dict.fromkeys(([in_topic] if in_topic else []) + [
                     p for r in quoted if (p := self._place_to_set_off(self.agency(r), noun))]))
-                # 雁塔区 inside 西安市 (every agency of the one writes the other before it): the wider says it
-                places = [p for p in places if not any(q != p and (within := self._agencies_in_places([p]))
-                                                       and all(0 <= a.find(q) < a.find(p) for a in within) for q in places)]
+                places = [p for p in places if not any(self._wider(q, p) for q in places if q != p)]
                 # A ministry or an agency named without its place (教育部, 市教育局) sets off itself.
                 agencies = said_agencies if said_places or said_agencies else [
-                    a for a in named + quoted_agencies if not any(place in a for place in places)]
+                    a for a in named + quoted_agencies if not self._lies_in(a, places)]
                 kind = noun if places else "部门"  # 其他区, 其他城市, 其他地方: as the message says it
             else:
                 places = said_places
@@ -1141,16 +1243,31 @@ class FollowupResolver:
                 within = "".join(cues.places)
             elif kind != "部门":  # 其他城市/省份/县: a place's bodies, never a ministry (it has no place)
                 scope.exclude_agencies = list(dict.fromkeys(scope.exclude_agencies + self._national_agencies()))
+            # 其他县 are county-level bodies, 其他城市 a city's (its districts' too), 其他国家部委 ministries
+            wanted = _LEVELS_OF.get(level) if level else ("district",) if _place_noun_level(kind) == "district" \
+                else ("city", "district") if _place_noun_level(kind) == "city" else None
+            if wanted:
+                scope = self._kept_to(scope, self._replies_where(lambda a: self._level(a) in wanted))
+                kind = f"{qualified.group(0)}{noun}" if qualified else kind
+            if cues.within and (around := self._around(quoted, cues.within)):
+                # "省内其他城市": inside the province (city, county) the replies quoted lie in
+                scope = self._kept_to(scope, self._replies_where(lambda a: (d := gazetteer().locate(a)) is not None
+                                                                  and any(d.within(e) for e in around)))
+                within = "、".join(e.name for e in around)
             query = self._topic_without_agencies(topic)
-            names = "、".join(dict.fromkeys(places + [plain_agency(a) for a in agencies if not any(p in a for p in places)]))
+            names = "、".join(dict.fromkeys(places + [plain_agency(a) for a in agencies if not self._lies_in(a, places)]))
             lead = f"除{names}以外，"
             understood = self._with_subject(topic, f"{within}其他{kind}", lead)
             nothing_else = f"{lead}档案中没有找到{within}其他{'地方' if kind == '部门' and places else kind}谈到这个问题的答复。"
             if own:  # 其他部门对老年人有什么便利措施？ — the message brings its own topic
                 understood = f"{cues.text}？" if cues.excepted else f"{lead}{cues.text}？"
         if own:
-            # The question word may have been the contrast's ("还有哪些部门有助餐措施？"): ask the topic with it.
-            query = own if _INTERROGATIVE.search(own) else f"{_strip_end(query)} {own}"
+            # The question word may have been the contrast's ("还有哪些部门有助餐措施？"): ask the topic with it. A
+            # question of its own replaces the topic when it names a thing ("对老年人有什么便利措施"), not when its
+            # only word is the verb after 怎么 ("别的地方是怎么规定的", "怎么收费": asked of the topic).
+            how = {m.group(1) for m in _HOW_VERB.finditer(own)}
+            names = [w for w in self.content_words(own) if not any(w.startswith(v) or v.startswith(w) for v in how)]
+            query = own if _INTERROGATIVE.search(own) and names else f"{_strip_end(query)} {own}"
         asked = with_stated_unit(query, previous.said)
         resolution = Resolution(kind="contrast", understood_as=understood, query=asked,
                                 relaxed_from=without_guessed_count(query, asked), topic=topic, scope=scope, about=self._about(quoted),
@@ -1203,6 +1320,7 @@ class FollowupResolver:
                         new_scope = [plain_agency(local[0])]
             else:  # a place holds agencies of its own level and below (南京市 holds 鼓楼区卫健委)
                 scope.agency, scope.reply_ids = None, self._replies_in_places(new_scope)
+                scope.nowhere = not scope.reply_ids  # "那河北呢？" with no reply from Hebei: nothing, not everything
             understood = _strip_end(self._with_subject(understood, new_scope[0]))
         elif cues.level:  # 省里呢？ 国家层面呢？ 地方上呢？: the bodies of that level, other than those just quoted
             new_scope = [_LEVEL_LABEL[cues.level]]
@@ -1211,7 +1329,8 @@ class FollowupResolver:
             if cues.level == "local":  # every body but the nation's, as "其他地方" asks
                 scope.exclude_agencies = self._national_agencies()
             else:
-                scope.reply_ids = self._replies_of_level(cues.level, previous)
+                scope.reply_ids, label = self._replies_of_level(cues.level, previous)
+                scope.nowhere, new_scope = not scope.reply_ids, [label]
             understood = _strip_end(self._with_subject(understood, new_scope[0]))
         if cues.year is not None:
             scope.year = cues.year
@@ -1219,20 +1338,50 @@ class FollowupResolver:
             understood = _strip_end(self._with_year(understood, f"{cues.year}年"))
         changed = "".join(new_scope) + (f"{cues.year}年" if cues.year is not None else "")
         asked = with_stated_unit(query, previous.said)
-        return Resolution(kind="contrast", understood_as=understood + "？", query=asked,
-                          relaxed_from=without_guessed_count(query, asked), topic=previous.topic, scope=scope, about=self._about(self._referents(previous)),
-                          cited=self._cited_words(previous),
-                          note=f"同一话题，换成{changed}", nothing_else=f"档案中没有找到{changed}谈到这个问题的答复。")
+        resolution = Resolution(kind="contrast", understood_as=understood + "？", query=asked,
+                                relaxed_from=without_guessed_count(query, asked), topic=previous.topic, scope=scope,
+                                about=self._about(self._referents(previous)), cited=self._cited_words(previous),
+                                note=f"同一话题，换成{changed}", nothing_else=f"档案中没有找到{changed}谈到这个问题的答复。")
+        if scope.nowhere and cues.places:
+            # "那贵州呢？" when no body of Guizhou answered: a reply from elsewhere (a ministry's) may still speak of
+            # the place, asked with its name among the topic's words in the scope before.
+            place = cues.places[0]
+            resolution.alternative = resolution.model_copy(update={
+                "query": f"{place} {asked}", "relaxed_from": None,
+                "scope": previous.scope.model_copy(update={"reply_ids": [], "exclude_agencies": [], "agency": None}),
+                "note": f"档案中没有{place}的部门的答复，以下是谈到{place}的答复"})
+        return resolution
 
     def _national_agencies(self) -> list[str]:
         """The archive's ministries and other bodies of the nation (a few, from the filter column)."""
         return [a for a in self.documents.columns.agencies if a and grammar.parse_agency(a).level == "national"]
 
-    def _replies_of_level(self, level: str, previous: TurnState) -> list[str]:
-        """The replies of the bodies of a level (`_LEVELS_OF`), without those of the agencies just quoted."""
-        quoted = {self.agency(r) for r in self._referents(previous)}
-        return sorted(r for wanted in _LEVELS_OF[level] for r in self.names.level_replies(wanted)
-                      if self.agency(r) not in quoted)
+    def _replies_of_level(self, level: str, previous: TurnState) -> tuple[list[str], str]:
+        """The replies of the bodies of a level (`_LEVELS_OF`), without those of the agencies just quoted, and what
+        to call them. "省里呢？" after a county's reply is the province it lies in when the archive has that
+        province's replies (福建省的省级部门), else any province's; "上级部门呢？" is the level above the reply's."""
+        referents = self._referents(previous)
+        quoted = {self.agency(r) for r in referents}
+        if level == "above":
+            level = self._level_above(next((a for a in (self.agency(r) for r in referents) if a), None))
+            if level is None:
+                return [], _LEVEL_LABEL["above"]
+        wanted = _LEVELS_OF[level]
+        replies = sorted(self._replies_where(lambda a: a not in quoted and self._level(a) in wanted))
+        if level in ("province", "city") and (around := self._around(referents, level)):
+            # (none, when the archive has no reply of that province: another province's is no answer to "省里呢")
+            inside = [r for r in replies if (d := gazetteer().locate(self.agency(r))) and any(d.within(e) for e in around)]
+            return inside, f"{'、'.join(e.name for e in around)}的{_LEVEL_LABEL[level]}"
+        return replies, _LEVEL_LABEL[level]
+
+    def _level_above(self, agency: str | None) -> str | None:
+        """The level of the bodies above an agency: a county's city (a municipality's district: the municipality,
+        of a province's rank), a city's province, a province's nation; None above the nation."""
+        division = gazetteer().locate(agency)
+        if division is not None:
+            up = gazetteer().city(division) if division.level == "district" else gazetteer().province(division)
+            return up.level if up != division else "national"
+        return {"district": "city", "city": "province", "province": "national"}.get(self._level(agency) or "")
 
     def _abbreviated(self, short: str, nearby: list[str | None]) -> list[str]:
         """The archive's agencies a short form the archive never writes stands for, by the way Chinese names of
@@ -1277,7 +1426,9 @@ class FollowupResolver:
             parts.append(cues.places[0])
         elif cues.level:  # 只看省级的: among the replies of that level
             scope.agency, scope.exclude_agencies = None, []
-            scope.reply_ids = sorted(r for wanted in _LEVELS_OF[cues.level] for r in self.names.level_replies(wanted))
+            scope.reply_ids = self._replies_where(lambda a: self._level(a) in _LEVELS_OF.get(cues.level, ())) \
+                if cues.level != "above" else self._replies_of_level(cues.level, previous)[0]
+            scope.nowhere = not scope.reply_ids
             parts.append(_LEVEL_LABEL[cues.level])
         kind = _PROPOSAL_KIND.search(cues.text)
         if kind:  # 只看代表建议的答复 / 只看政协提案的
@@ -1287,6 +1438,7 @@ class FollowupResolver:
         if cues.places and not cues.agencies:
             inside = set(self._replies_in_places(cues.places[:1]))
             scope.reply_ids = [r for r in scope.reply_ids if r in inside] if kind else sorted(inside)
+            scope.nowhere = not scope.reply_ids
         rest = self.agencies_in(cues.text)[1]
         for name in cues.agencies:  # a name the archive does not write is no word of the question's own
             rest = rest.replace(name, " ")

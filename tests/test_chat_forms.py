@@ -57,9 +57,9 @@ def test_other_bodies_and_places_however_named_are_a_contrast(resolver: Followup
     assert "助餐" in resolved.query  # the topic carried over, not the message's words
 
 
-def test_a_province_the_reply_does_not_write_sets_off_the_widest_place_it_does(resolver: FollowupResolver) -> None:
+def test_a_province_the_reply_does_not_write_is_the_one_it_lies_in(resolver: FollowupResolver) -> None:
     resolved = resolver.resolve("其他省份是怎么做的？", TurnState(topic="成都市武侯区对老年助餐有哪些措施？", quoted=[WUHOU]))
-    assert resolved.understood_as.startswith("除成都市以外，其他省份")
+    assert resolved.understood_as.startswith("除四川省以外，其他省份对老年助餐")  # the division table knows
 
 
 def test_other_cities_are_places_never_a_ministry(chat: ChatService) -> None:

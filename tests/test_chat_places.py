@@ -1,0 +1,153 @@
+"""Follow-ups that turn on where a reply comes from: another province, another county-level body, the province
+above, a province said without its kind, and the grammar of "other" + a scope noun.
+
+Real parts throughout (the real model and index, SQLite, the division table of the `cpca` package). The archive is
+the session's plus tests/fixtures/chat (老年助餐 in three districts, 成都市武侯区 among them), tests/fixtures/chat-levels
+(民政部, 湖南省民政厅) and tests/fixtures/chat-places (苍溪县 and 四川省民政厅 in Sichuan, 滦平县 in Hebei: two of
+them write no province or city in their names).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from service.chat import ChatService
+from service.engine import Engine
+from service.followup import FollowupResolver, TurnState
+from service.gazetteer import gazetteer
+from service.settings import Settings
+from tests.conftest import FIXTURES, index_with
+from tests.test_chat import FIRST, GUSU, LIXIA, WUHOU, converse, quoted_replies
+from tests.test_chat_forms import HUNAN, MCA
+
+CANGXI, SICHUAN, LUANPING = "苍民函-2024-27", "川民函-2025-155", "滦民字-2023-14"
+
+
+@pytest.fixture(scope="module")
+def places_engine(tmp_path_factory: pytest.TempPathFactory, archive: Path, embedder) -> Engine:
+    settings = index_with(tmp_path_factory, embedder, archive,
+                          [FIXTURES / "chat", FIXTURES / "chat-levels", FIXTURES / "chat-places"], "places")
+    return Engine.load(settings, embedder=embedder)
+
+
+@pytest.fixture
+def chat(places_engine: Engine, tmp_path: Path) -> ChatService:
+    settings: Settings = places_engine.settings.model_copy(update={"app_db": tmp_path / "app.sqlite"})
+    places_engine.settings = settings
+    return ChatService.from_settings(places_engine, settings)
+
+
+@pytest.fixture(scope="module")
+def resolver(places_engine: Engine) -> FollowupResolver:
+    return FollowupResolver(places_engine.index.documents, places_engine.tokenizer)
+
+
+def test_fixture_replies_have_the_ids_the_tests_use(places_engine: Engine) -> None:
+    replies = places_engine.index.replies
+    assert replies[CANGXI].meta.agency == "苍溪县民政局" and replies[SICHUAN].meta.agency == "四川省民政厅"
+    assert replies[LUANPING].meta.agency == "滦平县民政局"
+
+
+def test_the_division_table_places_an_agency_that_writes_only_its_county() -> None:
+    table = gazetteer()
+    county = table.locate("苍溪县民政局")
+    assert county is not None and county.level == "district"
+    assert table.city(county).name == "广元市" and table.province(county).name == "四川省"
+    assert table.locate("成都市武侯区民政局").within(table.province(county))
+    assert table.locate("南京市鼓楼区卫生健康委员会").name == "鼓楼区"  # the city picks one of four 鼓楼区
+    assert table.locate("鼓楼区卫生健康委员会") is None  # and without it, none is guessed
+    assert table.level("重庆市经济和信息化委员会") == "province"  # a municipality is a province in rank
+    assert table.level("民政部") == "national" and table.locate("民政部") is None
+    assert table.locate("黔东南州民政局").name == "黔东南苗族侗族自治州"  # a stem before its kind
+    assert table.locate("宁夏水利厅").name == "宁夏回族自治区"  # a province by its stem alone
+    assert table.locate("公安局") is None  # 公安县's stem opens it, but no kind follows
+    assert table.named_alone("河北").name == "河北省" and table.named_alone("海南").level == "province"
+    assert table.named_alone("西湖区") is None  # Hangzhou's and Nanchang's
+
+
+def test_another_province_leaves_out_every_body_of_the_province_the_reply_lies_in(chat: ChatService) -> None:
+    _, other = converse(chat, FIRST, "外省呢？")
+    assert other.followup == "contrast" and not other.abstained
+    assert other.understood_as.startswith("除四川省以外")
+    assert quoted_replies(other) and not quoted_replies(other) & {WUHOU, CANGXI, SICHUAN}
+
+
+@pytest.mark.parametrize("message", ["其他县呢？", "别的区县是怎么做的？"])
+def test_other_counties_are_county_level_bodies(chat: ChatService, message: str) -> None:
+    _, other = converse(chat, FIRST, message)
+    assert other.followup == "contrast" and not other.abstained and WUHOU not in quoted_replies(other)
+    # (the session's archive adds district replies of Shanghai's 浦东新区: county-level too)
+    assert {gazetteer().level(c.agency) for c in other.citations} == {"district"}
+
+
+def test_the_province_above_a_county_is_its_own(chat: ChatService) -> None:
+    _, province = converse(chat, "苍溪县对老年助餐有什么补贴？", "省里呢？")
+    assert province.followup == "contrast" and "四川省的省级部门" in province.understood_as
+    assert quoted_replies(province) == {SICHUAN}  # not 湖南省民政厅, another province's
+
+
+def test_the_province_above_when_the_archive_has_none_of_it(chat: ChatService) -> None:
+    first, province = converse(chat, "滦平县农村幸福食堂每年补贴多少？", "省里呢？")
+    assert quoted_replies(first) == {LUANPING}
+    assert province.abstained and "河北省的省级部门" in province.answer and not province.citations
+
+
+def test_a_province_said_without_its_kind(chat: ChatService) -> None:
+    _, hebei = converse(chat, FIRST, "那河北呢？")
+    assert hebei.followup == "contrast" and quoted_replies(hebei) == {LUANPING}
+
+
+def test_a_place_with_no_reply_scopes_to_nothing_not_to_everything(resolver: FollowupResolver) -> None:
+    resolved = resolver.resolve("那山西呢？", TurnState(topic=FIRST, quoted=[WUHOU]))
+    assert resolved.kind == "contrast" and resolved.scope.nowhere and resolved.scope.filters().reply_ids == []
+    # the other reading: a reply from elsewhere that speaks of the place
+    assert "山西" in resolved.alternative.query and resolved.alternative.scope.filters().reply_ids is None
+
+
+def test_others_inside_the_province(resolver: FollowupResolver) -> None:
+    resolved = resolver.resolve("省内其他地方呢？", TurnState(topic=FIRST, quoted=[WUHOU]))
+    assert resolved.kind == "contrast" and set(resolved.scope.reply_ids) <= {CANGXI, SICHUAN, WUHOU}
+    assert {CANGXI, SICHUAN} <= set(resolved.scope.reply_ids) and "成都市武侯区民政局" in resolved.scope.exclude_agencies
+
+
+def test_the_level_above_the_reply(resolver: FollowupResolver) -> None:
+    above = resolver.resolve("上级部门呢？", TurnState(topic="苍溪县对老年助餐有什么补贴？", quoted=[CANGXI]))
+    assert above.kind == "contrast" and "广元市的市级部门" in above.understood_as and above.scope.nowhere
+    national = resolver.resolve("上级部门怎么说？", TurnState(topic="四川省对老年助餐有什么补贴？", quoted=[SICHUAN]))
+    assert national.scope.reply_ids == [MCA]
+
+
+@pytest.mark.parametrize("message", ["省外呢？", "邻省呢？", "隔壁市呢？", "周边城市呢？", "换个地方呢？", "全国其他地方呢？",
+                                     "别的地方是怎么规定的？"])
+def test_a_place_other_than_the_one_in_talk_however_said(resolver: FollowupResolver, message: str) -> None:
+    resolved = resolver.resolve(message, TurnState(topic=FIRST, quoted=[WUHOU]))
+    assert resolved.kind == "contrast", resolved
+    assert "成都市武侯区民政局" in resolved.scope.exclude_agencies and "民政部" in resolved.scope.exclude_agencies
+    assert "助餐" in resolved.query  # the topic carried over, not the message's words
+
+
+@pytest.mark.parametrize("message", ["换个部门呢？", "别家呢？", "别的机关怎么说？"])
+def test_another_body_however_said(resolver: FollowupResolver, message: str) -> None:
+    resolved = resolver.resolve(message, TurnState(topic=FIRST, quoted=[WUHOU]))
+    assert resolved.kind == "contrast" and resolved.scope.exclude_agencies == ["成都市武侯区民政局"], resolved
+
+
+def test_a_qualifier_says_the_level_of_the_other_bodies(resolver: FollowupResolver) -> None:
+    resolved = resolver.resolve("其他国家部委呢？", TurnState(topic="民政部对老年助餐有什么支持？", quoted=[HUNAN]))
+    assert resolved.kind == "contrast" and resolved.scope.reply_ids == [MCA] and resolved.scope.agency is None
+
+
+def test_narrowing_said_as_enough_and_as_a_part(resolver: FollowupResolver) -> None:
+    state = TurnState(topic="各地对老年助餐有哪些补贴？", quoted=[WUHOU, HUNAN])
+    enough = resolver.resolve("2024年的就行", state)
+    assert enough.kind == "narrowing" and enough.scope.year == 2024
+    part = resolver.resolve("其中省级的呢？", state)
+    assert part.kind == "narrowing" and set(part.scope.reply_ids) == {HUNAN, SICHUAN}
+
+
+def test_the_last_numbered_item(resolver: FollowupResolver, places_engine: Engine) -> None:
+    resolved = resolver.resolve("最后一条是什么？", TurnState(topic="苍溪县老年助餐怎么做的？", quoted=[CANGXI]))
+    assert resolved.kind == "reference" and resolved.scope.reply_ids == [CANGXI]
+    assert "下一步打算" in resolved.understood_as
