@@ -216,11 +216,12 @@ def _place_noun_level(noun: str) -> str | None:
 # A level of government asked about without naming a body ("省里呢？", "国家层面有什么政策？", "地方上是怎么做的？",
 # "只看省级的"): the replies of every body of that level. `local` is every level below the nation's.
 _LEVEL_WORD = re.compile(
-    r"(?P<national>国家层面|国家级|国家一级|中央层面|全国层面|部里|部委|部级|国家部委"
+    # (层面 after any of them says the same: 省级层面, 部委层面)
+    r"(?P<national>(?:国家层面|国家级|国家一级|中央层面|全国层面|部里|部委|部级|国家部委)(?:层面)?"
     r"|(?:^|(?<=那))(?:国家|中央)(?=[呢是有又在对怎都]|$))"
-    r"|(?P<province>省级|省里|省一级|省层面|各省|省厅|厅里|省直)"
-    r"|(?P<city>市级|市里|市一级|各市|地市级|市州级)"
-    r"|(?P<district>区县级|县区级|县级|区级|县里|区里|县一级|区一级)"
+    r"|(?P<province>(?:省级|省里|省一级|省层面|各省|省厅|厅里|省直)(?:层面)?)"
+    r"|(?P<city>(?:市级|市里|市一级|各市|地市级|市州级)(?:层面)?)"
+    r"|(?P<district>(?:区县级|县区级|县级|区级|县里|区里|县一级|区一级)(?:层面)?)"
     r"|(?P<local>地方上|地方层面|地方政府|各地方?|(?:^|(?<=那))地方(?=[呢是有又在对怎都]|$))"
     # "上级部门呢？": the level above the reply just quoted (a district's city, a city's province)
     r"|(?P<above>上级(?:部门|单位|机关|政府)?|上一级(?:部门|单位|机关|政府)?)")
@@ -277,7 +278,9 @@ ASPECT_WORDS = frozenset(
     "代表 委员 提案人 领衔 附议 哪位 提出 提 参考 留作 采纳 解决 列入 印发 发文 给 "
     "没有 有无 有没有 是不是 是否 "
     # when: the state of things since the reply ("后来怎么样了？", "现在进展如何？")
-    "后来 现在 目前 最新 最近 如今 进展 情况 如何".split()
+    "后来 现在 目前 最新 最近 如今 进展 情况 如何 "
+    # what a reply says it does or will do, of any subject ("国家层面有什么规划？", "下一步有什么打算？")
+    "规划 打算 安排 举措 部署 做法 支持 扶持".split()
 )
 # The fields a reply's header and closing hold: a question about one of them is about a reply, not a topic.
 FIELD_WORDS = frozenset("联系 电话 联系电话 联系人 联系方式 姓名 地址 联系地址 邮编 邮政编码 文号 编号 日期 哪天 何时 "
@@ -521,7 +524,9 @@ class FollowupResolver:
             body, elliptical = also.group("body"), True
         agencies, places, without_agencies = self.scope_in(text)
         places = [place for place in places if not any(place in agency for agency in agencies)]
-        contrast = _CONTRAST.search(text) or _CONTRAST_WHERE.search(text)
+        # the first said of "other" + a noun and a place-word ("外地有没有类似的答复": other places, not other replies)
+        contrast = min(filter(None, (_CONTRAST.search(text), _CONTRAST_WHERE.search(text))), key=lambda m: m.start(),
+                       default=None)
         excepted = _EXCEPT.search(text) if contrast else None
         if contrast is None and (leave_out := _LEAVE_OUT.search(text)) and (agencies or places):
             contrast = excepted = leave_out  # "不看民政局的": the others, as "除了民政局" says
@@ -1265,9 +1270,10 @@ class FollowupResolver:
             # The question word may have been the contrast's ("还有哪些部门有助餐措施？"): ask the topic with it. A
             # question of its own replaces the topic when it names a thing ("对老年人有什么便利措施"), not when its
             # only word is the verb after 怎么 ("别的地方是怎么规定的", "怎么收费": asked of the topic).
+            # A single word ("别的地方的标准是多少", "有类似补贴吗") is an aspect of the topic: asked with it.
             how = {m.group(1) for m in _HOW_VERB.finditer(own)}
             names = [w for w in self.content_words(own) if not any(w.startswith(v) or v.startswith(w) for v in how)]
-            query = own if _INTERROGATIVE.search(own) and names else f"{_strip_end(query)} {own}"
+            query = own if _INTERROGATIVE.search(own) and len(names) > 1 else f"{_strip_end(query)} {own}"
         asked = with_stated_unit(query, previous.said)
         resolution = Resolution(kind="contrast", understood_as=understood, query=asked,
                                 relaxed_from=without_guessed_count(query, asked), topic=topic, scope=scope, about=self._about(quoted),

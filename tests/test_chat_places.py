@@ -128,6 +128,20 @@ def test_a_place_other_than_the_one_in_talk_however_said(resolver: FollowupResol
     assert "助餐" in resolved.query  # the topic carried over, not the message's words
 
 
+@pytest.mark.parametrize("message", ["那省级层面呢？", "部委层面呢？", "国家层面有什么规划？"])
+def test_a_level_however_said_keeps_the_topic(resolver: FollowupResolver, message: str) -> None:
+    resolved = resolver.resolve(message, TurnState(topic=FIRST, quoted=[WUHOU]))
+    assert resolved.kind == "contrast" and resolved.scope.reply_ids and "助餐" in resolved.query, resolved
+
+
+def test_the_first_other_said_decides_and_one_word_of_its_own_is_an_aspect(resolver: FollowupResolver) -> None:
+    state = TurnState(topic=FIRST, quoted=[WUHOU])
+    places = resolver.resolve("外地有没有类似的答复？", state)  # other places, not other replies of anywhere
+    assert places.kind == "contrast" and "民政部" in places.scope.exclude_agencies and not places.scope.reply_ids
+    standard = resolver.resolve("别的地方的标准是多少？", state)
+    assert "助餐" in standard.query and "标准" in standard.query
+
+
 @pytest.mark.parametrize("message", ["换个部门呢？", "别家呢？", "别的机关怎么说？"])
 def test_another_body_however_said(resolver: FollowupResolver, message: str) -> None:
     resolved = resolver.resolve(message, TurnState(topic=FIRST, quoted=[WUHOU]))
