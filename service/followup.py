@@ -137,13 +137,14 @@ _MEASURE = r"工作|做法|举措|服务|制度|标准|规定|补贴|活动|试�
 _SINGULAR_REF = re.compile(
     rf"(?:{_DEIXIS})?(?<![应因如基根日])(?:这|那|该|此|本)(?:份|个|篇|项|条|件|封|一|家)?(?={_AGENCY_NOUN}|{_THING})"
     rf"|(?:{_DEIXIS})?(?<![应因如基根日])(?:(?:这|该|此)(?:项|个|条|一)?|那(?:项|个|条|一))(?={_MEASURE})"
-    r"|这份|那份|这个|那个|它(?!们)"
+    r"|这份|那份|这个(?!人)|那个(?!人)|它(?!们)"
 )
 _REF_NOUN = re.compile(rf"^(?:份|个|篇|项|条|件|封|一|家)?(?P<noun>{_AGENCY_NOUN}|{_THING}|{_MEASURE})?")
 _DISTRIBUTIVE = re.compile(r"分别|各自|各(?=[有是为自])|每(?:个|项|条|一)")
 # A question about each of several things: a later singular reference cannot tell which one is meant.
 _EACH = re.compile(r"分别|各自")
-_PERSON_REF = re.compile(r"(?<![其吉])[他她]们?")  # not 其他
+# not 其他; "那个人", "这位", "此人" point at a person as 他/她 do
+_PERSON_REF = re.compile(r"(?<![其吉])[他她]们?|[这那](?:个|一)?人|[这那]位(?!代表|委员)|此人")
 # (最后一条, 最后那项: the last of them, as n = 0)
 _ORDINAL = re.compile(r"(?:第(?P<n>[一二两三四五六七八九十]|\d{1,2})|(?P<last>最后|末)(?:一|那一?)?)"
                       r"(?P<cls>条|个|项|份|点|处|句|篇|则|段|家|款)(?!号)")
@@ -553,6 +554,7 @@ class FollowupResolver:
         described: list[str] = []
         if reference:
             before = re.sub(r"^(?:我是说|我问的是|我说的是|是说|就是)", "", text[: reference.start()])
+            before = re.sub(rf"(?:{_DEIXIS})$", "", before)  # "刚才说的那个": where it was said, not what it is
             before_agencies, before_places, before_rest = self.scope_in(before)
             described = before_agencies + before_places + self.content_words(before_rest)
         return Cues(described=described, 
@@ -656,6 +658,9 @@ class FollowupResolver:
         # first finds nothing ("具体怎么申请？" names no subject the archive can find alone).
         switch = self._standalone("switch", cues, message)
         leaning = self._ellipsis(cues, previous) if self._referents(previous) else None
+        if leaning is None and _predicate_only(cues) and not previous.items:
+            # "具体怎么申请？" after a question the archive had nothing on: a predicate with no subject, and none to lean on
+            return self._ask_back(cues, "上一轮没有找到相关答复，这句话没有说要问的是什么事。")
         if leaning is None or leaning.ask_back:
             return switch
         if self._continues(cues, previous) or _predicate_only(cues):

@@ -59,6 +59,13 @@ def chat(chat_engine: Engine, settings: Settings) -> ChatService:
     return ChatService.from_settings(chat_engine, settings)
 
 
+def chat_over(engine: Engine, tmp_path: Path) -> ChatService:
+    """A chat service over `engine` with an application database of its own (one per test)."""
+    settings = engine.settings.model_copy(update={"app_db": tmp_path / "app.sqlite"})
+    engine.settings = settings
+    return ChatService.from_settings(engine, settings)
+
+
 def converse(chat: ChatService, *messages: str):
     conversation_id, answers = None, []
     for message in messages:

@@ -16,9 +16,8 @@ import pytest
 from service.chat import ChatService
 from service.engine import Engine
 from service.followup import FollowupResolver, TurnState
-from service.settings import Settings
 from tests.conftest import FIXTURES, index_with
-from tests.test_chat import FIRST, GUSU, LIXIA, WUHOU, converse, quoted_replies
+from tests.test_chat import FIRST, GUSU, LIXIA, WUHOU, chat_over, converse, quoted_replies
 
 MCA, HUNAN = "民函-2024-386", "湘民函-2025-58"
 DISTRICTS = {WUHOU, LIXIA, GUSU}
@@ -32,9 +31,7 @@ def levels_engine(tmp_path_factory: pytest.TempPathFactory, archive: Path, embed
 
 @pytest.fixture
 def chat(levels_engine: Engine, tmp_path: Path) -> ChatService:
-    settings: Settings = levels_engine.settings.model_copy(update={"app_db": tmp_path / "app.sqlite"})
-    levels_engine.settings = settings
-    return ChatService.from_settings(levels_engine, settings)
+    return chat_over(levels_engine, tmp_path)
 
 
 @pytest.fixture(scope="module")

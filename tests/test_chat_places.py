@@ -17,9 +17,8 @@ from service.chat import ChatService
 from service.engine import Engine
 from service.followup import FollowupResolver, TurnState
 from service.gazetteer import gazetteer
-from service.settings import Settings
 from tests.conftest import FIXTURES, index_with
-from tests.test_chat import FIRST, GUSU, LIXIA, WUHOU, converse, quoted_replies
+from tests.test_chat import FIRST, GUSU, LIXIA, WUHOU, chat_over, converse, quoted_replies
 from tests.test_chat_forms import HUNAN, MCA
 
 CANGXI, SICHUAN, LUANPING = "苍民函-2024-27", "川民函-2025-155", "滦民字-2023-14"
@@ -34,9 +33,7 @@ def places_engine(tmp_path_factory: pytest.TempPathFactory, archive: Path, embed
 
 @pytest.fixture
 def chat(places_engine: Engine, tmp_path: Path) -> ChatService:
-    settings: Settings = places_engine.settings.model_copy(update={"app_db": tmp_path / "app.sqlite"})
-    places_engine.settings = settings
-    return ChatService.from_settings(places_engine, settings)
+    return chat_over(places_engine, tmp_path)
 
 
 @pytest.fixture(scope="module")
@@ -165,3 +162,15 @@ def test_the_last_numbered_item(resolver: FollowupResolver, places_engine: Engin
     resolved = resolver.resolve("最后一条是什么？", TurnState(topic="苍溪县老年助餐怎么做的？", quoted=[CANGXI]))
     assert resolved.kind == "reference" and resolved.scope.reply_ids == [CANGXI]
     assert "下一步打算" in resolved.understood_as
+
+
+@pytest.mark.parametrize("message", ["具体怎么申请？", "刚才说的那个呢？"])
+def test_after_nothing_found_a_turn_with_no_subject_asks_back(resolver: FollowupResolver, message: str) -> None:
+    resolved = resolver.resolve(message, TurnState(topic="阿勒泰的牧民定居补贴是多少？"))
+    assert resolved.kind == "unresolvable" and resolved.ask_back, resolved
+
+
+@pytest.mark.parametrize("message", ["那个人是谁？", "这位怎么说的？"])
+def test_a_person_pointed_at_and_never_named_is_asked_back(resolver: FollowupResolver, message: str) -> None:
+    resolved = resolver.resolve(message, TurnState(topic="苍溪县对老年助餐有什么补贴？", quoted=[CANGXI]))
+    assert resolved.kind == "unresolvable" and resolved.ask_back, resolved
