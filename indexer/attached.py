@@ -17,7 +17,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
 
-from indexer.formats import HTML_SUFFIXES, IMAGE_SUFFIXES
+from indexer.formats import HTML_SUFFIXES, IMAGE_SUFFIXES, Extracted
 
 MAX_PAGES = 2000  # pages of one folder read for their links; a larger folder is not searched
 
@@ -86,3 +86,60 @@ def shown_pictures(pages: list[Path]) -> set[Path]:
         except OSError:
             continue
     return shown
+
+
+PAGE_SIZED = 700  # pixels of a picture's shorter side: a scanned page, not a logo or an icon
+
+
+def scanned_pages(page: Path, data: bytes) -> list[Path]:
+    """The page-sized pictures a web page shows, saved in the archive: its reply scanned a picture a page."""
+    if page.suffix.lower() not in HTML_SUFFIXES:
+        return []
+    from PIL import Image
+
+    scans = []
+    for picture in page_pictures(page, data):
+        try:
+            with Image.open(picture) as image:
+                if min(image.size) >= PAGE_SIZED:
+                    scans.append(picture)
+        except (OSError, ValueError):
+            continue
+    return scans
+
+
+def read_page_scans(data: bytes, scans: list[Path], ocr: bool) -> Extracted:
+    """A page without text of its own whose reply is the scans it shows: OCR'd in page order, with the
+    page's catalogue fields as hints."""
+    from indexer.formats.html import page_hints
+    from indexer.formats.image import read_images
+
+    extracted = read_images([picture.read_bytes() for picture in scans], ocr)
+    note = (f"网页没有正文，答复是它显示的 {len(scans)} 张扫描图片，已按页识别 "
+            f"(the page has no text: its reply is the {len(scans)} scanned picture(s) it shows, OCR'd in order)")
+    return Extracted(extracted.text, extracted.encoding, page_hints(data), (*extracted.notes, note), extracted.ocr)
+
+
+FIELD_NAMES = {"agency": "发布机构", "doc_number": "文号", "date": "成文日期", "index_number": "索引号", "topic": "主题分类"}
+
+
+def with_page_fields(path: Path, extracted: Extracted, data: bytes) -> tuple[Extracted, bytes]:
+    """An attachment with the catalogue fields of the page beside it that links to it: they fill what
+    the file's own text lacks; the page's bytes join the file's hash."""
+    from indexer.formats.html import page_hints
+
+    page = linking_page(path)
+    if page is None:
+        return extracted, data
+    try:
+        page_data = page.read_bytes()
+    except OSError:
+        return extracted, data
+    fields = page_hints(page_data)
+    if not fields:
+        return extracted, data + page_data
+    note = (f"网页 {page.name} 以此文件为附件：网页上的{'、'.join(FIELD_NAMES.get(f, f) for f in fields)}在文件缺少时补入 "
+            f"(the page linking to this file gives the fields the file lacks)")
+    hints = fields | extracted.hints
+    return Extracted(extracted.text, extracted.encoding, hints, (*extracted.notes, note), extracted.ocr), data + page_data
+

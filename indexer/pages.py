@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from indexer.formats import HTML_SUFFIXES, IMAGE_SUFFIXES
+from indexer.formats import HTML_SUFFIXES, IMAGE_SUFFIXES, Extracted
 
 # 答复_2, 0256-2, scan(2), 复函 p2, 复函 page 2, 复函第2页: a stem, then the page's number.
 IMAGE_PAGE = re.compile(r"^(?P<stem>.*?)[\s_\-－]*(?:[(（]\s*(?P<bracketed>\d{1,3})\s*[)）]|[pP](?:age)?\s*(?P<marked>\d{1,3})"
@@ -121,3 +121,25 @@ def first_page_of(page: Path) -> Path | None:
     if page.suffix.lower() not in HTML_SUFFIXES:
         return None
     return _first_page(page)
+
+
+def read_scan_pages(pictures: list[bytes], later: list[str], ocr: bool) -> Extracted:
+    """A scan saved a picture a page, OCR'd as one document, page after page."""
+    from indexer.formats.image import read_images
+
+    extracted = read_images(pictures, ocr)
+    note = (f"扫描件分 {len(pictures)} 张图片保存，已与 {'、'.join(later)} 按页合并识别 "
+            f"(a scan saved as {len(pictures)} pictures: read as one document, page after page)")
+    return Extracted(extracted.text, extracted.encoding, extracted.hints, (*extracted.notes, note), extracted.ocr)
+
+
+def read_article_pages(first: Extracted, pages: list[bytes], later: list[str]) -> Extracted:
+    """A web article's first page (as read) and its later pages, each read from the element where the
+    first keeps its text."""
+    from indexer.formats.html import container_path, read_continuation
+
+    where = container_path(pages[0], first.text)
+    text = "\n".join([first.text, *(read_continuation(page, where) for page in pages[1:])])
+    note = (f"网页分 {len(pages)} 页发布，已与 {'、'.join(later)} 合并为一篇答复 "
+            f"(an article published over {len(pages)} pages: read as one reply)")
+    return Extracted(text, first.encoding, first.hints, (*first.notes, note), first.ocr)

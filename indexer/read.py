@@ -16,9 +16,9 @@ from pathlib import Path
 
 from indexer.formats import HTML_SUFFIXES, IMAGE_SUFFIXES, Extracted, OcrReport, ReadError
 from indexer.formats.html import AttachedReply, linked_file_names
-from indexer.attached import attached_here, linking_page, page_pictures, shown_pictures
+from indexer.attached import attached_here, linking_page, read_page_scans, scanned_pages, shown_pictures, with_page_fields
 from indexer.packages import is_package, unpacker
-from indexer.pages import continuation_pages, first_page_of
+from indexer.pages import continuation_pages, first_page_of, read_article_pages, read_scan_pages
 from indexer.reply_part import reply_part
 from indexer.formats.text import read_text
 
@@ -220,65 +220,18 @@ def extract(path: Path, data: bytes, options: ReadOptions) -> Extracted:
 
 
 def join_pages(first: Path, data: bytes, more: list[Path], options: ReadOptions) -> tuple[Extracted, bytes]:
-    """A document's first page with its later pages (indexer.pages): a web article's text page after
-    page, or a scan's pictures OCR'd as one; and the bytes of every page, so the file's hash changes
-    when any page does."""
+    """A document's first page with its later pages (indexer.pages), and the bytes of every page, so
+    the file's hash changes when any page does."""
     everything = [data]
     for page in more:
         try:
             everything.append(page.read_bytes())
         except OSError as error:
             raise ReadError(f"无法读取续页 {page.name} (cannot read the next page: {error.strerror or error})") from error
-    names = "、".join(p.name for p in more)
+    names = [page.name for page in more]
     if first.suffix.lower() in IMAGE_SUFFIXES:
-        from indexer.formats.image import read_images
-
-        extracted = read_images(everything, options.ocr)
-        note = (f"扫描件分 {len(more) + 1} 张图片保存，已与 {names} 按页合并识别 "
-                f"(a scan saved as {len(more) + 1} pictures: read as one document, page after page)")
-    else:
-        from indexer.formats.html import container_path, read_continuation
-
-        extracted = extract(first, data, options)
-        where = container_path(data, extracted.text)
-        texts = [extracted.text, *(read_continuation(page, where) for page in everything[1:])]
-        extracted = Extracted("\n".join(texts), extracted.encoding, extracted.hints, extracted.notes, extracted.ocr)
-        note = (f"网页分 {len(more) + 1} 页发布，已与 {names} 合并为一篇答复 "
-                f"(an article published over {len(more) + 1} pages: read as one reply)")
-    return (Extracted(extracted.text, extracted.encoding, extracted.hints, (*extracted.notes, note), extracted.ocr),
-            b"".join(everything))
-
-
-PAGE_SIZED = 700  # pixels of a picture's shorter side: a scanned page, not a logo or an icon
-
-
-def scanned_pages(page: Path, data: bytes) -> list[Path]:
-    """The page-sized pictures a web page shows, saved in the archive: its reply scanned a picture a page."""
-    if page.suffix.lower() not in HTML_SUFFIXES:
-        return []
-    from PIL import Image
-
-    scans = []
-    for picture in page_pictures(page, data):
-        try:
-            with Image.open(picture) as image:
-                if min(image.size) >= PAGE_SIZED:
-                    scans.append(picture)
-        except (OSError, ValueError):
-            continue
-    return scans
-
-
-def read_page_scans(data: bytes, scans: list[Path], options: ReadOptions) -> Extracted:
-    """A page without text of its own whose reply is the scans it shows: OCR'd in page order, with the
-    page's catalogue fields as hints."""
-    from indexer.formats.html import page_hints
-    from indexer.formats.image import read_images
-
-    extracted = read_images([picture.read_bytes() for picture in scans], options.ocr)
-    note = (f"网页没有正文，答复是它显示的 {len(scans)} 张扫描图片，已按页识别 "
-            f"(the page has no text: its reply is the {len(scans)} scanned picture(s) it shows, OCR'd in order)")
-    return Extracted(extracted.text, extracted.encoding, page_hints(data), (*extracted.notes, note), extracted.ocr)
+        return read_scan_pages(everything, names, options.ocr), b"".join(everything)
+    return read_article_pages(extract(first, data, options), everything, names), b"".join(everything)
 
 
 def fingerprint(path: Path) -> str | None:
@@ -296,30 +249,6 @@ def fingerprint(path: Path) -> str | None:
     except OSError:
         return None
     return hashlib.sha256(data).hexdigest()
-
-
-def with_page_fields(path: Path, extracted: Extracted, data: bytes) -> tuple[Extracted, bytes]:
-    """An attachment with the catalogue fields of the page beside it that links to it (indexer.attached):
-    they fill what the file's own text lacks; the page's bytes join the file's hash."""
-    from indexer.formats.html import page_hints
-
-    page = linking_page(path)
-    if page is None:
-        return extracted, data
-    try:
-        page_data = page.read_bytes()
-    except OSError:
-        return extracted, data
-    fields = page_hints(page_data)
-    if not fields:
-        return extracted, data + page_data
-    note = (f"网页 {page.name} 以此文件为附件：网页上的{'、'.join(FIELD_NAMES.get(f, f) for f in fields)}在文件缺少时补入 "
-            f"(the page linking to this file gives the fields the file lacks)")
-    hints = fields | extracted.hints
-    return Extracted(extracted.text, extracted.encoding, hints, (*extracted.notes, note), extracted.ocr), data + page_data
-
-
-FIELD_NAMES = {"agency": "发布机构", "doc_number": "文号", "date": "成文日期", "index_number": "索引号", "topic": "主题分类"}
 
 
 def read_source(path: Path, name: str | None = None, options: ReadOptions = ReadOptions()) -> SourceText:
@@ -356,7 +285,7 @@ def read_source(path: Path, name: str | None = None, options: ReadOptions = Read
         scans = scanned_pages(path, first)
         if not scans:
             raise
-        extracted = read_page_scans(data, scans, options)
+        extracted = read_page_scans(data, scans, options.ocr)
     extracted, data = with_page_fields(path, extracted, data)
     data += b"".join(picture.read_bytes() for picture in scanned_pages(path, first))  # a page's scans are part of it
     text, proposal_note = reply_part(extracted.text.replace("\r\n", "\n").replace("\r", "\n"))
