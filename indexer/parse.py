@@ -148,6 +148,12 @@ FULL_WIDTH_ALNUM = str.maketrans(
     | {chr(0xFF21 + i): chr(0x41 + i) for i in range(26)}
     | {chr(0xFF41 + i): chr(0x61 + i) for i in range(26)})
 DASH_BETWEEN_DIGITS = re.compile(r"(?<=\d)－(?=\d)")  # a full-width hyphen in a phone number
+# Numbering typed as one enclosed character (WPS and old Word turn automatic numbering into these):
+# ㈠ is （一）, ⑴ is （1）, ⒈ is 1. — the markers every reader knows. ① stays: it is a marker of its own.
+ENCLOSED_NUMBERS = str.maketrans(
+    {chr(0x3220 + i): f"（{'一二三四五六七八九十'[i]}）" for i in range(10)}
+    | {chr(0x2474 + i): f"（{i + 1}）" for i in range(20)}
+    | {chr(0x2488 + i): f"{i + 1}." for i in range(20)})
 
 
 # A table typed with an ideographic space between cells (序号　项目名称　所在县　总投资). A gap beside a
@@ -169,8 +175,8 @@ def widen_cells(line: str) -> str:
 
 def clean_text(text: str) -> str:
     """Drop formatting that is not text: markdown bold, odd spaces, pypdf's spaces in document
-    numbers, the full width of digits and letters."""
-    text = DASH_BETWEEN_DIGITS.sub("-", text.translate(FULL_WIDTH_ALNUM))
+    numbers, the full width of digits and letters, numbers typed as one enclosed character."""
+    text = DASH_BETWEEN_DIGITS.sub("-", text.translate(FULL_WIDTH_ALNUM).translate(ENCLOSED_NUMBERS))
     if "\u3000" in text:
         text = "\n".join(widen_cells(line) for line in text.split("\n"))
     text = text.replace("\ufeff", "").replace("\u3000", " ").replace("\xa0", " ")

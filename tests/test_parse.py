@@ -209,3 +209,15 @@ def test_a_contact_written_with_its_office_keeps_the_person_as_the_name(line, na
     contact = parse_reply(text, "x.txt").meta.contact
     assert (contact.name, contact.unit) == (name, unit)
     assert contact.phone and contact.phone.startswith("0")
+
+
+def test_numbers_typed_as_one_enclosed_character_are_markers():
+    # WPS and old Word turn automatic numbering into ㈠ ⑴ ⒈: they are （一） （1） 1. to a reader.
+    text = ("办理结果：A\n延吉市住房和城乡建设局\n延市建函〔2022〕14号\n关于市政协十五届二次会议第31号提案的答复\n朴某委员：\n"
+            "你们的提案收悉，现答复如下：\n一、工作进展\n㈠建设情况\n今年建成12个。\n㈡资金保障\n⑴市级资金\n安排3000万元。\n"
+            "⑵区级资金\n安排1000万元。\n二、下一步\n⒈扩大覆盖\n明年再建8个。\n⒉加强管理\n建立考核制度。\n"
+            "延吉市住房和城乡建设局\n2022年6月1日")
+    reply = parse_reply(text, "yanji.txt")
+    assert [(s.section_id, s.heading) for s in reply.sections if s.kind == "body"] == [
+        ("1", "一、工作进展"), ("1.1", "（一）建设情况"), ("1.2", "（二）资金保障"), ("1.2.1", "（1）市级资金"),
+        ("1.2.2", "（2）区级资金"), ("2", "二、下一步"), ("2.1", "1.扩大覆盖"), ("2.2", "2.加强管理")]
