@@ -171,6 +171,7 @@ READERS = [
     (RTF_SUFFIXES, "rtf", "read_rtf", False),
     (IMAGE_SUFFIXES, "image", "read_image", True),
 ]
+OTHER_PACKAGES = {".rar", ".7z", ".tar", ".gz", ".tgz", ".bz2", ".xz"}
 UNSUPPORTED = ("不支持的文件类型 {suffix}：请另存为 .docx 或 .txt "
                "(only .txt, .md, .html, .htm, .shtml, .mht, .docx, .doc, .wps, .rtf, .pdf, .ofd, scanned pictures and .zip packages of these are read, and other names "
                "whose content is one of these)")
@@ -207,6 +208,8 @@ def extract(path: Path, data: bytes, options: ReadOptions) -> Extracted:
     if suffix not in SUPPORTED_SUFFIXES:
         found = sniff(data)
         if found is None:
+            if suffix in OTHER_PACKAGES:
+                raise ReadError(f"压缩包 {path.suffix} 请先解压，或另存为 .zip (unpack it first: only .zip packages are read)")
             raise ReadError(UNSUPPORTED.format(suffix=path.suffix or "(无扩展名)"))
         extracted = extract(path.with_suffix(found), data, options)
         note = f"扩展名为 {path.suffix or '(无)'}，按内容读作 {found} (read as {found} by its content)"

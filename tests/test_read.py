@@ -54,6 +54,10 @@ def test_unsupported_type_is_reported(tmp_path: Path):
     path.write_bytes(b"\xd0\xcf\x11\xe0 a spreadsheet")
     with pytest.raises(ReadError, match="不支持的文件类型 .xls"):
         read_source(path)
+    packed = tmp_path / "replies.rar"
+    packed.write_bytes(b"Rar!\x1a\x07\x00 packed replies")
+    with pytest.raises(ReadError, match="请先解压"):
+        read_source(packed)
 
 
 def test_a_wps_file_is_read_as_the_word_97_file_it_is(tmp_path: Path):
