@@ -155,7 +155,7 @@ def report(scores: list[tuple[str, FolderScore]], command: str) -> str:
     cells = [f"{s.sections_found}/{s.sections_total}" if s.sections_total else "–" for _, s in scores]
     lines.append("| section paths found (id + heading) | " + " | ".join(cells) + " |")
     for label, s in scores:
-        if s.misses and s.folder not in BLIND:
+        if s.misses and s.folder.resolve() not in {folder.resolve() for folder in BLIND}:  # also when named by hand
             lines += ["", f"Misses on {label}:", ""] + [f"- {m}" for m in s.misses]
     return "\n".join(lines) + "\n"
 

@@ -261,3 +261,16 @@ def test_a_question_is_encoded_once_per_run_and_its_encoding_time_still_charged(
     assert (again == first).all() and again is not first
     assert queries.charge > 0.0  # the saved encoding is added to the latency of whoever reuses it
     assert queries.encode(["甲", "乙"]).shape == (2, embedder.dimension)  # passages are not cached here
+
+
+def test_the_parse_report_never_lists_a_blind_sets_misses_however_its_folder_is_named(monkeypatch):
+    import os
+
+    from eval import parse_eval
+
+    blind = next(iter(parse_eval.BLIND))
+    relative = Path(os.path.relpath(blind))
+    scores = [("by hand", parse_eval.FolderScore(relative, replies=1, misses=["x: agency expected '某局'"]))]
+    assert "某局" not in parse_eval.report(scores, "python -m eval.parse_eval")
+    opened = parse_eval.FolderScore(parse_eval.RULE_SET, replies=1, misses=["y: agency expected '某厅'"])
+    assert "某厅" in parse_eval.report([("rules", opened)], "python -m eval.parse_eval")
