@@ -203,12 +203,17 @@ def run_other_sets(args, by_name: dict, workbench, archive: list[Path], problems
         questions = select_split(load_questions(qset.questions), args.split)
         replies = {r.reply_id: r for r in bench.replies()}
         golds = {q.id: resolve_gold(q, replies) for q in questions}
-        problems.extend(gold_problems(golds, qset.name, qset.blind))
+        problems.extend(gold_problems(golds, qset.name, qset.blind, closed_questions(questions, args)))
         t0 = time.perf_counter()
         found[qset] = run_config(by_name["default"], bench, questions, golds)
         summary = report_summary(found[qset])
         print(f"{'default@' + qset.name:22} {summary}  ({time.perf_counter() - t0:.1f}s)", file=sys.stderr)
     return found
+
+
+def closed_questions(questions, args) -> set[str]:
+    """The questions whose misses and gold problems are not listed: the test split, unless asked for."""
+    return set() if args.show_test_misses else {q.id for q in questions if q.split == "test"}
 
 
 def is_blind(path: Path) -> bool:
@@ -217,12 +222,15 @@ def is_blind(path: Path) -> bool:
                for name, folder in BLIND_SETS.items() if name not in DEV_OPEN)
 
 
-def gold_problems(golds: dict, set_name: str | None, blind: bool) -> list[str]:
+def gold_problems(golds: dict, set_name: str | None, blind: bool, closed: set[str] = frozenset()) -> list[str]:
     """Golds that did not resolve, printed and returned for the report. A blind set's are only counted:
-    they quote its anchors, which nobody writing rules may read."""
-    found = [p for g in golds.values() for p in g.problems]
-    if blind and found:
-        found = [f"{len(found)} gold problem(s), not listed: a blind set (its writer runs its check.py)"]
+    they quote its anchors, which nobody writing rules may read; so are those of `closed` questions (the
+    test split, as its misses are, unless --show-test-misses)."""
+    found = [p for q, g in golds.items() if q not in closed and not blind for p in g.problems]
+    hidden = sum(len(g.problems) for q, g in golds.items() if blind or q in closed)
+    if hidden:
+        found.append(f"{hidden} gold problem(s), not listed: " + ("a blind set (its writer runs its check.py)" if blind
+                                                               else "test-split questions (--show-test-misses lists them)"))
     prefix = f"{set_name}: " if set_name else ""
     for problem in found:
         print(f"gold: {prefix}{problem}", file=sys.stderr)
@@ -281,7 +289,7 @@ def main(argv: list[str] | None = None) -> int:
     replies = {r.reply_id: r for r in workbench.replies()}
     golds = {q.id: resolve_gold(q, replies) for q in questions}
     blind = is_blind(args.questions)
-    problems = gold_problems(golds, None, blind)
+    problems = gold_problems(golds, None, blind, closed_questions(questions, args))
 
     results: dict[str, list] = {}
     for config in configs:

@@ -226,8 +226,10 @@ def test_a_question_file_inside_a_blind_folder_lists_neither_misses_nor_gold_pro
 
     listed = run.gold_problems({"q1": Gold()}, "openset", blind=False)
     hidden = run.gold_problems({"q1": Gold()}, "blindset", blind=True)
+    closed = run.gold_problems({"q1": Gold()}, "openset", blind=False, closed={"q1"})  # a test-split question
     err = capsys.readouterr().err
     assert "3亿元" in listed[0] and "3亿元" not in hidden[0] and "1 gold problem" in hidden[0]
+    assert "3亿元" not in closed[0] and "test-split" in closed[0]
     assert err.count("3亿元") == 1
     rows = [row("d1", "dev", True, {("A", "1")}, [("B", "1")], False, "说了别的", ["30家"])]
     page = report.config_markdown("default", "the shipped settings", rows, show_test=True, blind=True)
