@@ -19,6 +19,7 @@ addressee) come apart again where each reply opens (indexer.compilation), as a c
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 
 from indexer.formats import HTML_SUFFIXES, IMAGE_SUFFIXES, Extracted
@@ -33,22 +34,33 @@ MAX_PAGES = 50  # no reply runs longer; a bound on a folder of numbered files th
 
 
 def image_pages(picture: Path) -> list[Path]:
-    """The pictures of the scan `picture` belongs to, in page order (itself alone when it is one page)."""
+    """The pictures of the scan `picture` belongs to, in page order (itself alone when it is one page).
+    The picture may open a scan as its unnumbered first page (提案0256.jpg before 提案0256_1.jpg: its own
+    digits are no page number then) or be one of its numbered pages."""
     suffix = picture.suffix.lower()
     if suffix not in IMAGE_SUFFIXES:
         return [picture]
-    found = IMAGE_PAGE.match(picture.stem)
-    stem = found["stem"] if found else picture.stem
-    if not stem.strip():
-        return [picture]
     try:
-        siblings = [p for p in picture.parent.iterdir() if p.suffix.lower() == suffix and p.stem.startswith(stem)]
+        groups = pictures_by_stem(picture.parent, suffix, picture.parent.stat().st_mtime_ns)
     except OSError:
         return [picture]
-    unnumbered = next((p for p in siblings if p.stem == stem), None)
-    # One numbering for one scan (答复_1, 答复_2), never mixed with another (答复 p1): the name with its number
-    # as #. A picture without a number opens a scan numbered by bare digits (答复, 答复_1, 答复_2).
-    style = numbering(picture) or next((numbering(p) for p in siblings if numbering(p) and IMAGE_PAGE.match(p.stem)["bare"]), None)
+    found = IMAGE_PAGE.match(picture.stem)
+    for stem in dict.fromkeys([picture.stem, found["stem"] if found else picture.stem]):
+        if not stem.strip():
+            continue
+        siblings = groups.get(stem, [])
+        # One numbering for one scan (答复_1, 答复_2), never mixed with another (答复 p1): the name with its
+        # number as #. A picture without a number opens a scan numbered by bare digits (答复, 答复_1, 答复_2).
+        style = numbering(picture) if stem != picture.stem else next(
+            (numbering(p) for p in siblings if (m := IMAGE_PAGE.match(p.stem)) and m["stem"] == stem and m["bare"]), None)
+        pages = scan_of(stem, siblings, style)
+        if len(pages) > 1 and picture in pages:
+            return pages
+    return [picture]
+
+
+def scan_of(stem: str, siblings: list[Path], style: str | None) -> list[Path]:
+    """The pages of the scan named `stem` in `style`, numbered from 0 or 1 without a gap; [] when none."""
     numbered: dict[int, Path] = {}
     for sibling in siblings:
         match = IMAGE_PAGE.match(sibling.stem)
@@ -56,14 +68,32 @@ def image_pages(picture: Path) -> list[Path]:
             numbered.setdefault(page_number(match), sibling)
     numbers = sorted(numbered)
     if not numbers or numbers[0] not in (0, 1) or numbers != list(range(numbers[0], numbers[0] + len(numbers))):
-        return [picture]
-    bare_style = style is not None and IMAGE_PAGE.match(numbered[numbers[0]].stem)["bare"] is not None
-    pages = ([unnumbered] if unnumbered and bare_style else []) + [numbered[n] for n in numbers]
-    return pages if len(pages) > 1 and picture in pages else [picture]
+        return []
+    unnumbered = next((p for p in siblings if p.stem == stem), None)
+    bare = IMAGE_PAGE.match(numbered[numbers[0]].stem)["bare"] is not None
+    return ([unnumbered] if unnumbered and bare else []) + [numbered[n] for n in numbers]
+
+
+@lru_cache(maxsize=16)
+def pictures_by_stem(folder: Path, suffix: str, stamp: int) -> dict[str, list[Path]]:
+    """A folder's pictures of one kind by the stem before their page number, and by their whole stem (the
+    unnumbered first page of 答复, 答复_1…), listed once per folder as it stands at `stamp`: every picture
+    of a scan asks for its siblings, and a folder may hold thousands."""
+    groups: dict[str, list[Path]] = {}
+    for path in sorted(folder.iterdir()):
+        if path.suffix.lower() == suffix:
+            found = IMAGE_PAGE.match(path.stem)
+            for key in dict.fromkeys([found["stem"] if found else path.stem, path.stem]):
+                groups.setdefault(key, []).append(path)
+    return groups
+
+
+def number_text(match: re.Match[str]) -> str:
+    return next(g for g in (match["bracketed"], match["marked"], match["nth"], match["bare"]) if g)
 
 
 def page_number(match: re.Match[str]) -> int:
-    return int(next(g for g in (match["bracketed"], match["marked"], match["nth"], match["bare"]) if g))
+    return int(number_text(match))
 
 
 def numbering(picture: Path) -> str | None:
@@ -71,7 +101,7 @@ def numbering(picture: Path) -> str | None:
     match = IMAGE_PAGE.match(picture.stem)
     if not match or not match["stem"].strip():
         return None
-    number = next(g for g in (match["bracketed"], match["marked"], match["nth"], match["bare"]) if g)
+    number = number_text(match)
     tail = picture.stem[len(match["stem"]):]
     return match["stem"] + tail.replace(number, "#", 1)
 

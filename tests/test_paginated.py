@@ -126,3 +126,15 @@ def test_numbered_pictures_that_are_replies_of_their_own_come_apart(tmp_path: Pa
     replies, _ = parse_files([tmp_path], summary, progress=False)
     assert [r.meta.doc_number for r in replies] == ["长环函〔2024〕37号", "株环函〔2024〕52号"]
     assert [r.source for r in replies] == ["提案答复_1.png", "提案答复_1.png#2"]
+
+
+def test_a_picture_whose_name_ends_in_digits_opens_its_scan_and_its_pages_follow(tmp_path: Path) -> None:
+    """提案0300.jpg then 提案0300_1.jpg: the first name's digits are no page number. Both pictures agree on
+    the scan they make, so the second is read with the first, never dropped."""
+    from indexer.pages import continuation_pages, first_page_of
+
+    for name in ("提案0300.jpg", "提案0300_1.jpg", "提案0256.jpg", "提案0257.jpg"):
+        (tmp_path / name).write_bytes(b"")
+    first, second = tmp_path / "提案0300.jpg", tmp_path / "提案0300_1.jpg"
+    assert continuation_pages(first) == [second] and first_page_of(second) == first
+    assert sorted(name for _, name in scan(tmp_path)[0]) == ["提案0256.jpg", "提案0257.jpg", "提案0300.jpg"]
