@@ -25,6 +25,7 @@ from pathlib import Path
 
 from eval.parse_eval import FRESH2_SET, FRESH3_SET, FRESH_SET, HELDOUT2_SET, HELDOUT_SET, RULE_SET, compare, golden_of
 from indexer import grammar
+from indexer.formats.text import decode
 from indexer.parse import KEY_VALUE, addressee_of, closing_fields, looks_like_title, parse_reply
 
 SETS = (RULE_SET, HELDOUT_SET, HELDOUT2_SET, FRESH_SET, FRESH2_SET, FRESH3_SET)
@@ -54,11 +55,7 @@ def replies(sets: tuple[Path, ...] = SETS) -> list[Reply]:
             text = folder / f"{name}.txt"
             if not text.exists():
                 continue
-            raw = text.read_bytes()
-            try:
-                decoded = raw.decode("utf-8-sig")
-            except UnicodeDecodeError:
-                decoded = raw.decode("gb18030")
+            decoded, _ = decode(text.read_bytes())  # the text reader's own decoding (BOM, UTF-8, GB18030)
             lines = [line.strip() for line in decoded.splitlines() if line.strip()]
             found.append(Reply(name, lines, json.loads(golden.read_text(encoding="utf-8"))))
     return found
