@@ -52,7 +52,8 @@ CJK = HAN + "\u3000-\u303f\uff00-\uffef"
 CJK_LINE_BREAK = re.compile(rf"(?<=[{CJK}])[ \t\r]*\n\s*(?=[{CJK}])")
 # The pager under a page of a long article: 上一页 1 2 3 下一页, 共3页, 首页 尾页.
 PAGER_LINE = re.compile(r"^(?=.*页)(?:\s|\d|[<>«»\[\]【】|]|上一页|下一页|首页|尾页|末页|共\d+页|第\d+页|当前第?\d+页)+$")
-DOCUMENT_FILE = re.compile(r"\.(?:pdf|docx?|wps|ofd)$", re.IGNORECASE)
+DOCUMENT_KINDS = r"pdf|docx?|wps|ofd"  # the files a page offers its reply in
+DOCUMENT_FILE = re.compile(rf"\.(?:{DOCUMENT_KINDS})$", re.IGNORECASE)
 NO_REPLY = "网页中没有答复正文（像是栏目页或列表页）(no reply text in this page: an index or list page?)"
 
 
@@ -236,7 +237,7 @@ def document_links(root) -> list[str]:
 
 
 # href="…/P020240612.pdf", href='附件.docx?t=1': the file names a page links to as documents.
-DOCUMENT_HREF = re.compile(rb"""href\s*=\s*["']?([^"'\s>]+?\.(?:pdf|docx?|wps|ofd))(?:[?#][^"'\s>]*)?["'\s>]""",
+DOCUMENT_HREF = re.compile(rf"""href\s*=\s*["']?([^"'\s>]+?\.(?:{DOCUMENT_KINDS}))(?:[?#][^"'\s>]*)?["'\s>]""".encode(),
                            re.IGNORECASE)
 
 
