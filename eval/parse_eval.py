@@ -30,7 +30,8 @@ FRESH3_SET = ROOT / "eval" / "data" / "fresh3"
 # The held-out folders whose parse misses were read and written rules from, and when.
 PARSE_OPENED = {"fresh": "rules changed after seeing its parse misses",
                 "fresh2": "rules changed after seeing its parse misses, stop 18",
-                "fresh3": "opened in stop 20: rules changed after seeing its parse misses"}
+                "fresh3": "opened in stop 20: rules changed after seeing its parse misses",
+                "fresh4": "opened in stop 21: rules changed after seeing its parse misses"}
 
 
 def held_out_sets() -> list[tuple[str, Path]]:
