@@ -44,6 +44,8 @@ class ChatResponse(Answer):
                                                 "narrowing, switch (a new topic, nothing inherited) or unresolvable")
     note: str | None = Field(None, description="what was carried over from earlier turns, or dropped")
     ask_back: bool = Field(False, description="Dafu asks the user to be specific instead of answering")
+    choices: list[str] = Field(default_factory=list, description="with an ask-back: the message asked of each thing "
+                                                                 "the conversation offers it (also in next_questions)")
     next_questions: list[Suggestion] = Field(default_factory=list)
     saved: bool = Field(True, description="false when the application database was unavailable")
 
@@ -135,6 +137,7 @@ class ChatService:
             "turn": (turns[-1].turn + 1) if turns else 1, "message": message,
             "understood_as": resolution.understood_as, "followup": resolution.kind, "note": resolution.note,
             "ask_back": resolution.ask_back is not None, "saved": saved,
+            "choices": resolution.choices if resolution.ask_back else [],
         })
         response.next_questions = next_questions(response, resolution, self.engine)
         if saved:

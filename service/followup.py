@@ -24,7 +24,7 @@ from indexer.lexical import Tokenizer
 from indexer.models import Reply
 from service import postag
 from service.about import ArchiveNames
-from service.fields import asked_field
+from service.fields import FIELDS, asked_field
 from service.focus import asked as asked_quantity
 from service.gazetteer import gazetteer
 from service.retrieve import Filters, ReplyNumbers, agency_matches
@@ -92,6 +92,8 @@ class Resolution(BaseModel):
                                                        "`query` (without a count's classifier guessed from the last answer)")
     nothing_else: str | None = Field(None, description="said instead of a bare abstention when the replies left in scope "
                                                        "have nothing: which were set aside, and any year kept")
+    choices: list[str] = Field(default_factory=list, description="with an ask-back: the message asked of each thing the "
+                                                                 "thread offers it, as a standalone question to pick")
 
 
 # Spoken interrogatives (啥 for 什么, 咋 for 怎么): the reply genre and the answerer read the written forms.
@@ -145,6 +147,19 @@ _DISTRIBUTIVE = re.compile(r"分别|各自|各(?=[有是为自])|每(?:个|项|�
 _EACH = re.compile(r"分别|各自")
 # not 其他; "那个人", "这位", "此人" point at a person as 他/她 do
 _PERSON_REF = re.compile(r"(?<![其吉])[他她]们?|[这那](?:个|一)?人|[这那]位(?!代表|委员)|此人")
+# "那位代表", "这几位委员", "提这个建议的代表": the person who proposed what the reply answers (its proposers field)
+_PROPOSER_REF = re.compile(
+    r"(?:这|那|该|此)(?:一|两|几)?(?:位|名|个)?(?:人大|政协)?(?P<who>代表|委员|提案人|建议人)"
+    r"(?!会|团|处|室|大会)"
+    r"|提(?:出)?(?:这|那|该|此)(?:个|份|件|条|项)?(?:建议|提案)的(?P<who2>代表|委员|人|单位)")
+_ASKS_WHO = re.compile(r"^(?:是|叫)?(?:谁|哪位|哪个|哪些人|哪几位|什么(?:人|名字)|啥(?:人|名字))|^(?:的)?(?:名字|姓名)")
+def _proposers_of(meta) -> list[str]:
+    """Who proposed what a reply answers, as the field answer says it (service/fields.py)."""
+    return next(spec for spec in FIELDS if spec.key == "proposers").needles(meta)
+
+
+# An organisation among proposers (县农工党支部, 九三学社, 区工商联) is no 代表/委员 a person can point at.
+_ORGANISATION = re.compile(r"(?:支部|总支|委员会|党|学社|联合会|工商联|联|小组|组|界|盟|会|社|院|局|委|办|厅|部|中心|公司|协会)$")
 # (最后一条, 最后那项: the last of them, as n = 0)
 _ORDINAL = re.compile(r"(?:第(?P<n>[一二两三四五六七八九十]|\d{1,2})|(?P<last>最后|末)(?:一|那一?)?)"
                       r"(?P<cls>条|个|项|份|点|处|句|篇|则|段|家|款)(?!号)")
@@ -430,6 +445,7 @@ class Cues:
     plural_ref: re.Match | None
     singular_ref: re.Match | None
     person_ref: bool
+    proposer_ref: re.Match | None  # "那位代表": who proposed what the reply answers
     agencies: list[str]        # archive agencies the message names
     places: list[str]          # places it names on their own (姑苏区, not the 武侯区 of 武侯区民政局)
     excepted: str              # what "除了X，…" sets off, as written ("" when nothing is)
@@ -533,7 +549,7 @@ class FollowupResolver:
             contrast = excepted = leave_out  # "不看民政局的": the others, as "除了民政局" says
         level = _LEVEL_WORD.search(without_agencies)
         rest = _RELATIVE_YEARS.sub(" ", _YEAR.sub(" ", _LEVEL_WORD.sub(" ", without_agencies)))
-        for pattern in (_NATIONWIDE, _WITHIN, _PLURAL_REF, _SINGULAR_REF, _ORDINAL, _CONTRAST, _CONTRAST_WHERE, _NARROW, _PERSON_REF,
+        for pattern in (_PROPOSER_REF, _NATIONWIDE, _WITHIN, _PLURAL_REF, _SINGULAR_REF, _ORDINAL, _CONTRAST, _CONTRAST_WHERE, _NARROW, _PERSON_REF,
                         _QUANTITY_QUESTION):
             rest = pattern.sub(" ", rest)
         rest = _SHIFT_LEAD.sub(" ", _LEAD_NA.sub(" ", rest.strip()))
@@ -561,7 +577,8 @@ class FollowupResolver:
             text=text, body=_strip_end(body), elliptical=elliptical,
             narrowing=bool(_NARROW.search(text)), contrast=contrast, ordinal=_ORDINAL.search(text),
             plural_ref=_PLURAL_REF.search(text), singular_ref=_SINGULAR_REF.search(text),
-            person_ref=bool(_PERSON_REF.search(text)), agencies=agencies, places=places,
+            person_ref=bool(_PERSON_REF.search(text)), proposer_ref=_PROPOSER_REF.search(text),
+            agencies=agencies, places=places,
             excepted=excepted.group("what").strip() if excepted else "", year=self.year_in(text),
             level=level.lastgroup if level and not agencies and not places else None,
             within=_WITHIN_LEVEL[within.group("within")] if contrast and (within := _WITHIN.search(text)) else None,
@@ -613,6 +630,8 @@ class FollowupResolver:
             if self._leans_on_context(cues):
                 return self._ask_back(cues, "这是对话的第一个问题，没有上文可以参照。")
             return self._standalone("first", cues, message)
+        if cues.proposer_ref:
+            return self._proposer_reference(cues, previous)
         if _MORE.match(cues.text):
             return self._more(cues, previous)
         if cues.narrowing and (cues.year is not None or cues.agencies or cues.places or cues.level or cues.content
@@ -786,6 +805,8 @@ class FollowupResolver:
 
     @staticmethod
     def _leans_on_context(cues: Cues) -> bool:
+        if cues.proposer_ref:
+            return True
         if cues.plural_ref or cues.singular_ref:
             return not cues.described  # "卫健委预约挂号那份答复" describes its reply: no context needed
         if cues.ordinal or cues.person_ref:
@@ -794,12 +815,27 @@ class FollowupResolver:
             return not cues.content
         return cues.elliptical and not cues.content
 
-    def _ask_back(self, cues: Cues, why: str) -> Resolution:
+    def _ask_back(self, cues: Cues, why: str, choices: list[tuple[str, str]] | None = None) -> Resolution:
+        """Ask the user to be specific. `choices`: what the thread offers the pointer (a name, and the message
+        asked of it as a question of its own), named in the question asked back ("您指的是A还是B？")."""
         text = cues.text or "这个问题"
+        options = list(dict.fromkeys(choices or []))
+        if len(options) > 1:
+            names = [name for name, _ in options]
+            which = f"{'、'.join(names[:-1])}还是{names[-1]}"
+            return Resolution(kind="unresolvable", understood_as=text, query=text, topic=text,
+                              ask_back=f"我不确定“{text}”具体指什么。{why}您指的是{which}？",
+                              choices=[question for _, question in options])
         return Resolution(
             kind="unresolvable", understood_as=text, query=text, topic=text,
             ask_back=f"我不确定“{text}”具体指什么。{why}请把问题说完整，例如写明答复单位、提案编号或要问的事项。",
         )
+
+    @staticmethod
+    def _asked_of(text: str, phrase: str, name: str) -> str:
+        """The message asked of one candidate: the pointer replaced by its name ("这个部门的电话" → "水务局的电话")."""
+        asked = text.replace(phrase, name, 1) if phrase and phrase in text else f"{name}{text}"
+        return _strip_end(asked).replace("的的", "的") + "？"
 
     def _labels(self, reply_ids: list[str]) -> str:
         labels = [reply_label(self.replies[r]) for r in reply_ids if r in self.replies]
@@ -887,7 +923,8 @@ class FollowupResolver:
         if not cues.body and not cues.content:
             return self._ask_back(cues, "这句话没有说要问什么。")
         if both := self._ambiguous(previous, referents):
-            return self._ask_back(cues, f"上文同时问到了{'和'.join(both)}，不确定问的是哪一份。")
+            return self._ask_back(cues, f"上文同时问到了{'和'.join(both)}，不确定问的是哪一份。",
+                                  [(name, self._aspect_question(name, cues.body)) for name in both])
         # "那联系电话呢？" asks about the reply the last answer quoted first.
         label = self._labels(referents[:1])
         question = self._aspect_question(label, cues.body)
@@ -929,20 +966,35 @@ class FollowupResolver:
             if not picked:
                 return self._standalone("switch", cues, cues.text)
             if len(picked) > 1 and not cues.plural_ref:
-                return self._ask_back(cues, f"上文有{len(picked)}份答复都符合“{before}”：{self._labels(picked)}，不确定指哪一份。")
+                return self._ask_back(cues, f"上文有{len(picked)}份答复都符合“{before}”。",
+                                      [(reply_label(self.replies[r]), self._asked_of(cues.text, before + phrase, reply_label(self.replies[r])))
+                                       for r in picked[:3]])
             referents, before = picked, ""
         elif not referents:
             return self._ask_back(cues, "上一轮没有引用任何答复，无法确定“这些/它”指什么。")
         targets = referents if cues.plural_ref else referents[:1]
         if not cues.plural_ref and not cues.described and (both := self._ambiguous(previous, referents)):
-            return self._ask_back(cues, f"上文同时问到了{'和'.join(both)}，不确定“{phrase}”指哪一份。")
+            return self._ask_back(cues, f"上文同时问到了{'和'.join(both)}，不确定“{phrase}”指哪一份。",
+                                  [(name, self._asked_of(cues.text, phrase, name)) for name in both])
         # "它的文号是多少？": a reply's field is asked of a reply (a programme the answer named has none),
         # and after an answer quoting several replies, one of them is meant but not said.
         asks_reply = noun in ("答复", "回复", "提案", "建议") or (not re.fullmatch(_AGENCY_NOUN, noun or "-") and self._asks_field(rest))
         if asks_reply and not cues.plural_ref and not cues.described and len(referents) > 1:
-            labels = "、".join(reply_label(self.replies[r]) for r in referents[:3])
-            return self._ask_back(cues, f"上文引用了{len(referents)}份答复（{labels}），不确定“{phrase}”指哪一份。")
+            labels = [reply_label(self.replies[r]) for r in referents[:3]]
+            return self._ask_back(cues, f"上文引用了{len(referents)}份答复，不确定“{phrase}”指哪一份。",
+                                  [(label, self._asked_of(cues.text, phrase, label)) for label in labels])
         if noun and re.fullmatch(_AGENCY_NOUN, noun):  # 这个部门 → the agency, not one reply
+            if not cues.plural_ref and not cues.described:
+                # one body is meant: the thread's answer quoted several, and the question before named none of them
+                quoted_agencies = list(dict.fromkeys(a for r in referents if (a := self.agency(r))))
+                named, _ = self.agencies_in(previous.topic)
+                singled = [a for a in quoted_agencies if any(agency_matches(form, a, self.tokenizer) for form in named)]
+                if len(singled) == 1:  # "民政局…？" then "这个部门…": the one the question named
+                    targets = [r for r in referents if self.agency(r) == singled[0]]
+                elif len(quoted_agencies) > 1:
+                    return self._ask_back(cues, f"上一轮回答引用了{len(quoted_agencies)}个单位的答复。",
+                                          [(plain_agency(a), self._asked_of(cues.text, phrase, plain_agency(a)))
+                                           for a in quoted_agencies[:3]])
             agencies = list(dict.fromkeys(self.agency(r) for r in targets if self.agency(r)))
             if not agencies:
                 return self._ask_back(cues, "上文的答复没有写明答复单位。")
@@ -987,13 +1039,81 @@ class FollowupResolver:
                           query=self._scoped_query(f"{_strip_end(previous.topic)} {before} {noun}{rest}"),
                           topic=previous.topic, fallback_query=question, scope=scope, note=f"“{phrase}”指{label}")
 
-    def _numbered_item(self, reply: Reply, n: int, near: str | None) -> str | None:
-        """The n-th numbered section of a reply: among the siblings of the section the answer quoted
-        when there are n of them, else in the reply's longest numbered list (its measures). n = 0 is the last."""
+    @staticmethod
+    def _numbered_lists(reply: Reply) -> dict[str, list[str]]:
+        """The reply's numbered sections, grouped by the section they are numbered under."""
         groups: dict[str, list[str]] = {}
         for section in reply.sections:
             if section.kind == "body" and section.level >= 1:
                 groups.setdefault(section.section_id.rpartition(".")[0], []).append(section.section_id)
+        return groups
+
+    def _measures(self, reply: Reply, near: str | None) -> list[str]:
+        """The numbered list an ordinal counts in when it has no n-th item: the one of the section the
+        answer quoted, else the reply's longest."""
+        groups = self._numbered_lists(reply)
+        if near is not None and near in (siblings := groups.get(near.rpartition(".")[0], [])):
+            return siblings
+        return max(groups.values(), key=len, default=[])
+
+    def _proposers(self, reply_id: str) -> list[str]:
+        """The people who proposed what a reply answers (its proposers field, else the person it is addressed to);
+        an organisation (县农工党支部) or a co-handling opinion's lead agency is no one "那位代表" points at."""
+        return [name for name in _proposers_of(self.replies[reply_id].meta)
+                if 2 <= len(name) <= 4 and not _ORGANISATION.search(name) and not grammar.is_agency_name(name)]
+
+    def _proposer_reference(self, cues: Cues, previous: TurnState) -> Resolution:
+        """"那位代表是谁？", "这位委员还提过什么？": the person who proposed what the quoted reply answers. The thread
+        decides: one reply with one proposer is meant; replies of different proposers, or none naming a person, are
+        asked back."""
+        pointer = cues.proposer_ref
+        said = pointer.group(0)
+        who = pointer.group("who") or pointer.group("who2")
+        referents = self._referents(previous)
+        if not referents:
+            return self._ask_back(cues, f"上一轮没有引用任何答复，不确定“{said}”指谁。")
+        people = {r: names for r in referents if (names := self._proposers(r))}
+        if not people:
+            reply = self.replies[referents[0]]
+            kind = reply.meta.proposal_kind or "建议"
+            organisations = [n for n in _proposers_of(reply.meta) if n not in self._proposers(referents[0])]
+            why = (f"上文引用的{reply_label(reply)}是答复{'、'.join(organisations)}的，没有哪位{who}。" if organisations
+                   else f"上文引用的{reply_label(reply)}没有写明提出{kind}的{who}。")
+            return self._ask_back(cues, why)
+        rest = _strip_end(cues.text[pointer.end():])
+        asks_who = not rest or bool(_ASKS_WHO.match(rest))
+
+        def person(reply_id: str) -> str:
+            title = "代表" if "建议" in (self.replies[reply_id].meta.proposal_kind or "建议") else "委员"
+            return "、".join(people[reply_id]) + title
+
+        def asked(reply_id: str) -> str:
+            if asks_who:
+                return f"{reply_label(self.replies[reply_id])}的提出人是谁？"
+            return self._asked_of(cues.text, said, person(reply_id))
+
+        distinct = list(dict.fromkeys(tuple(names) for names in people.values()))
+        if len(distinct) > 1:
+            return self._ask_back(cues, f"上一轮回答引用了{len(people)}份答复，分别答复不同的{who}。",
+                                  [(person(r), asked(r)) for r in list(people)[:3]])
+        reply_id = next(iter(people))
+        note = f"“{said}”指{person(reply_id)}（{reply_label(self.replies[reply_id])}）"
+        if asks_who:  # the reply's field: who proposed it
+            return Resolution(kind="reference", understood_as=asked(reply_id), query="提案人是谁",
+                              fallback_query=asked(reply_id), topic=previous.topic,
+                              scope=Scope(reply_ids=[reply_id]), note=note)
+        # "那位代表还提过哪些建议？": the replies to that person's proposals and suggestions
+        name = people[reply_id][0]
+        theirs = self.documents.reply_ids_where("json_extract(meta, '$.proposers') LIKE ?", (f"%{name}%",)) or [reply_id]
+        question = asked(reply_id)
+        return Resolution(kind="reference", understood_as=question, query=self._scoped_query(rest) if self._nominal(cues)
+                          else self._scoped_query(f"{_strip_end(previous.topic)} {rest}"),
+                          fallback_query=question, topic=previous.topic, scope=Scope(reply_ids=theirs), note=note)
+
+    def _numbered_item(self, reply: Reply, n: int, near: str | None) -> str | None:
+        """The n-th numbered section of a reply: among the siblings of the section the answer quoted
+        when there are n of them, else in the reply's longest numbered list (its measures). n = 0 is the last."""
+        groups = self._numbered_lists(reply)
         if near is not None:
             siblings = groups.get(near.rpartition(".")[0], [])
             if near in siblings and len(siblings) >= n:
@@ -1011,13 +1131,20 @@ class FollowupResolver:
         rest = re.sub(rf"^(?:{_DEIXIS}|其中|中的)", "", rest.strip("，,的呢那 ")).strip("，,的 ")  # "上面第一条…"
         referents = self._referents(previous)
         if cls in _ITEM_CLASSIFIERS and referents and (both := self._side_by_side(previous.topic)):
-            return self._ask_back(cues, f"上文同时问到了{'和'.join(both)}，不确定{ordinal}是哪一份答复的。")
+            return self._ask_back(cues, f"上文同时问到了{'和'.join(both)}，不确定{ordinal}是哪一份答复的。",
+                                  [(f"{name}的{ordinal}", self._asked_of(cues.text, ordinal, f"{name}的{ordinal}"))
+                                   for name in both])
         if cls in _ITEM_CLASSIFIERS and referents:
             reply = self.replies[referents[0]]
             near = next((i.section_id for i in previous.items if i.reply_id == reply.reply_id), None)
             section_id = self._numbered_item(reply, n, near)
             if section_id is None:
-                return self._ask_back(cues, f"上文引用的答复没有{ordinal}。")
+                # "第三条" of a reply with two: ask which of those it has (the thread offers no third)
+                there = [sec for sid in self._measures(reply, near) if (sec := reply.section(sid))]
+                label = reply_label(reply)
+                return self._ask_back(cues, f"上文引用的{label}只有{len(there)}条，没有{ordinal}。" if there
+                                      else f"上文引用的答复没有{ordinal}。",
+                                      [(f"“{sec.heading}”", f"{label}“{sec.heading}”部分说了什么？") for sec in there[:4]])
             section = reply.section(section_id)
             reply_id, heading, note = reply.reply_id, section.heading, f"“{ordinal}”指{reply_label(reply)}的“{section.heading}”"
         else:

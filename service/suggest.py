@@ -28,6 +28,9 @@ def ask_url(text: str, conversation_id: str | None) -> str:
 
 
 def next_questions(answer: "Answer", resolution: Resolution, engine: "Engine") -> list[Suggestion]:
+    conversation_id = getattr(answer, "conversation_id", None)
+    if resolution.ask_back:  # "您指的是A还是B？": each choice, asked
+        return [Suggestion(text=t, url=ask_url(t, conversation_id)) for t in resolution.choices[:MAX_SUGGESTIONS]]
     quoted = [c for c in answer.citations if c.in_answer]
     replies, documents = engine.index.replies, engine.index.documents
     if answer.abstained or not quoted or quoted[0].reply_id not in replies:
@@ -60,4 +63,4 @@ def next_questions(answer: "Answer", resolution: Resolution, engine: "Engine") -
             texts.append(f"{cited_years[0]}年的答复中，{topic}？")
     seen = {answer.question, resolution.understood_as}
     unique = [t for t in dict.fromkeys(texts) if t not in seen]
-    return [Suggestion(text=t, url=ask_url(t, getattr(answer, "conversation_id", None))) for t in unique[:MAX_SUGGESTIONS]]
+    return [Suggestion(text=t, url=ask_url(t, conversation_id)) for t in unique[:MAX_SUGGESTIONS]]

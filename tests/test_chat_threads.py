@@ -1,0 +1,151 @@
+"""What a follow-up points at is decided by the state of the thread: the bodies, replies, proposers and numbered
+measures the last answer offers. One of them is answered; several, or none, are asked back, naming them.
+
+Real parts throughout (the real model and index, SQLite, and a real `dafu serve` process for the HTTP contract).
+The archive is the session's plus tests/fixtures/chat-threads (drinking water in villages: two bodies of 安定区,
+a county of Jiangxi, Guangdong's water department and a co-handling opinion of Heilongjiang's health commission).
+"""
+
+from __future__ import annotations
+
+import json
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from service.chat import ChatService
+from service.engine import Engine
+from service.followup import FollowupResolver, TurnState
+from service.settings import Settings
+from tests.conftest import FIXTURES, index_with
+from tests.test_chat import chat_over, converse, quoted_replies
+
+WATER, HEALTH = "安水函-2023-36", "安卫函-2023-41"  # 定西市安定区水务局 (李建军代表), 卫生健康局 (王秀兰代表)
+YUDU, GUANGDONG, HLJ = "于水字-2024-15", "粤水建议函-2025-1123", "黑卫会办-2024-52"
+
+
+@pytest.fixture(scope="module")
+def threads_settings(tmp_path_factory: pytest.TempPathFactory, archive: Path, embedder) -> Settings:
+    return index_with(tmp_path_factory, embedder, archive, FIXTURES / "chat-threads", "threads")
+
+
+@pytest.fixture(scope="module")
+def threads_engine(threads_settings: Settings, embedder) -> Engine:
+    return Engine.load(threads_settings, embedder=embedder)
+
+
+@pytest.fixture
+def chat(threads_engine: Engine, tmp_path: Path) -> ChatService:
+    return chat_over(threads_engine, tmp_path)
+
+
+@pytest.fixture(scope="module")
+def resolver(threads_engine: Engine) -> FollowupResolver:
+    return FollowupResolver(threads_engine.index.documents, threads_engine.tokenizer)
+
+
+def test_fixture_replies_have_the_ids_and_proposers_the_tests_use(threads_engine: Engine) -> None:
+    replies = threads_engine.index.replies
+    assert replies[WATER].meta.agency == "定西市安定区水务局" and replies[WATER].meta.proposers == ["李建军"]
+    assert replies[HEALTH].meta.proposers == ["王秀兰"] and replies[GUANGDONG].meta.proposers == ["陈淑华"]
+    assert replies[YUDU].meta.proposers == ["县农工党支部"]
+    assert replies[HLJ].meta.reply_kind == "会办意见" and not replies[HLJ].meta.proposers
+
+
+def test_this_department_after_an_answer_from_two_bodies_asks_which(resolver: FollowupResolver) -> None:
+    # the question named neither body; the answer quoted both
+    previous = TurnState(topic="安定区对农村饮水做了哪些工作？", quoted=[WATER, HEALTH])
+    asked = resolver.resolve("这个部门的联系电话是多少？", previous)
+    assert asked.kind == "unresolvable" and asked.ask_back
+    assert "您指的是安定区水务局还是安定区卫生健康局？" in asked.ask_back
+    assert asked.choices == ["安定区水务局的联系电话是多少？", "安定区卫生健康局的联系电话是多少？"]
+
+
+def test_this_department_is_the_one_the_question_named(resolver: FollowupResolver) -> None:
+    previous = TurnState(topic="安定区卫健局对农村饮用水水质检测做了什么？", quoted=[HEALTH, WATER])
+    resolved = resolver.resolve("这个部门的联系电话是多少？", previous)
+    assert resolved.kind == "reference" and resolved.scope.agency == "定西市安定区卫生健康局"
+
+
+def test_this_department_after_one_body_is_that_body(resolver: FollowupResolver) -> None:
+    resolved = resolver.resolve("该单位的电话是多少？", TurnState(topic="于都县供水管网改造投入多少？", quoted=[YUDU]))
+    assert resolved.kind == "reference" and resolved.scope.agency == "于都县水利局"
+
+
+def test_a_choice_of_an_ask_back_answers_through_the_conversation(chat: ChatService) -> None:
+    first, asked = converse(chat, "安定区水务局和卫健局对农村饮水分别做了什么？", "这个部门的联系电话是多少？")
+    assert quoted_replies(first) == {WATER, HEALTH}
+    assert asked.ask_back and asked.followup == "unresolvable" and not asked.citations
+    assert len(asked.choices) == 2 and [s.text for s in asked.next_questions] == asked.choices
+    picked = chat.chat(asked.choices[1], asked.conversation_id)
+    assert not picked.abstained and "0932-8219027" in picked.answer  # the health bureau's telephone
+
+
+def test_that_deputy_is_the_proposer_of_the_reply_quoted(chat: ChatService) -> None:
+    _, who = converse(chat, "安定区水务局对农村自来水入户有什么措施？", "那位代表是谁？")
+    assert who.followup == "reference" and not who.ask_back
+    assert "李建军" in who.answer and quoted_replies(who) == {WATER}
+
+
+def test_that_deputy_after_replies_to_two_deputies_asks_which(resolver: FollowupResolver) -> None:
+    asked = resolver.resolve("这位代表是谁？", TurnState(topic="安定区农村饮水怎么样？", quoted=[WATER, HEALTH]))
+    assert asked.kind == "unresolvable" and "李建军代表还是王秀兰代表" in asked.ask_back
+    assert len(asked.choices) == 2
+
+
+@pytest.mark.parametrize("message", ["那位委员是谁？", "提这个提案的委员叫什么？"])
+def test_a_member_when_an_organisation_proposed_is_asked_back(resolver: FollowupResolver, message: str) -> None:
+    asked = resolver.resolve(message, TurnState(topic="于都县农村供水管网改造投入了多少钱？", quoted=[YUDU]))
+    assert asked.kind == "unresolvable" and "县农工党支部" in asked.ask_back
+
+
+def test_a_deputy_of_a_co_handling_opinion_is_asked_back(resolver: FollowupResolver) -> None:
+    # a 会办意见 is addressed to the lead agency: nobody in the thread proposed anything
+    asked = resolver.resolve("提这个建议的代表是谁？", TurnState(topic="黑龙江冬季农村饮水水质怎么监测？", quoted=[HLJ]))
+    assert asked.kind == "unresolvable" and "没有写明提出建议的代表" in asked.ask_back
+
+
+def test_that_deputy_on_the_first_turn_asks_back(resolver: FollowupResolver) -> None:
+    assert resolver.resolve("那位代表提的建议落实了吗？", None).kind == "unresolvable"
+
+
+def test_the_committee_itself_is_no_proposer_pointer(resolver: FollowupResolver) -> None:
+    resolved = resolver.resolve("该委员会的电话是多少？", TurnState(topic="黑龙江冬季农村饮水水质怎么监测？", quoted=[HLJ]))
+    assert resolved.kind != "unresolvable"
+
+
+def test_a_third_item_of_a_reply_with_two_names_the_two(chat: ChatService) -> None:
+    _, asked = converse(chat, "于都县对农村供水管网改造投入了多少钱？", "第三条是什么？")
+    assert asked.ask_back and "只有2条" in asked.answer
+    assert "“一、管网改造进展”还是“二、资金安排”" in asked.answer
+    picked = chat.chat(asked.choices[0], asked.conversation_id)
+    assert not picked.abstained and "86公里" in picked.answer
+
+
+def test_a_third_item_of_a_reply_with_four_is_its_third(chat: ChatService) -> None:
+    _, third = converse(chat, "安定区水务局农村自来水水费怎么收？", "第三条是什么？")
+    assert third.followup == "reference" and "保温层" in third.answer
+
+
+def test_an_ask_back_offers_its_choices_over_http(threads_settings: Settings, tmp_path: Path) -> None:
+    """A real `dafu serve`: /api/chat adds `choices` to its answer object, each also a link that asks it in the
+    conversation, and the page at that link answers it."""
+    from tests.serving import served
+
+    def post(url: str, body: dict) -> dict:
+        request = urllib.request.Request(url + "/api/chat", data=json.dumps(body).encode("utf-8"),
+                                         headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=120) as response:
+            return json.loads(response.read())
+
+    with served(threads_settings.index, tmp_path / "serve.log") as server:
+        first = post(server.url, {"message": "安定区水务局和卫健局对农村饮水分别做了什么？"})
+        asked = post(server.url, {"message": "这个部门的联系电话是多少？", "conversation_id": first["conversation_id"]})
+        assert asked["ask_back"] and asked["followup"] == "unresolvable" and len(asked["choices"]) == 2
+        link = asked["next_questions"][0]["url"]
+        assert link.startswith(f"/chat/{first['conversation_id']}?q=")
+        with urllib.request.urlopen(server.url + link, timeout=120) as response:
+            page = response.read().decode("utf-8")
+    assert urllib.parse.unquote(link.split("q=", 1)[1]) in page and "0932-8216635" in page  # the water bureau's
