@@ -108,10 +108,18 @@ _PUNCT_END = re.compile(r"[\s？?。！!，,、；;：:…~～]+$")
 _LEAD_NA = re.compile(r"^(?:那么|那请问|那你们?|那)(?![些个份项条篇里边时样么])[，,\s]*")
 _TRAIL_PARTICLE = re.compile(r"(?:呢|呀|啊|吧)$")
 # "换成岳麓区是多少？", "轮到民政局呢？", "至于2023年…": a verb of putting one thing in another's place opens a
-# question asked again of something else, as 那…呢 does.
-_SHIFT_LEAD = re.compile(r"^(?:换成|换作|换到|改成|改为|轮到|如果是|要是|若是|至于|相比之下|相比而言|相较之下|比较起来)[，,]?")
-# "跟岳麓区比呢？", "和西湖区相比怎么样？": the same question of the one compared with.
-_COMPARED = re.compile(r"^(?:那)?(?:跟|和|与|同)(?P<other>[^，,？?]{2,20}?)(?:比|相比|比较|对比)(?:一下)?(?:呢|怎么样|如何|又如何)?$")
+# question asked again of something else, as 那…呢 does; so does a supposition about where the speaker is
+# ("如果我在滦平呢？", "假如是在广东呢？", "要是我们住在苍溪呢？").
+_SHIFT_LEAD = re.compile(r"^(?:换成|换作|换到|改成|改为|轮到|至于|相比之下|相比而言|相较之下|比较起来"
+                         r"|(?:如果|假如|假设|要是|若是|倘若)(?:说)?(?:我们|我家|我|咱们|咱)?(?:人)?(?:是|在|住在|去了?|到了?)?)[，,]?")
+# "跟岳麓区比呢？", "和西湖区相比怎么样？", "对比一下苍溪县", "苍溪县比较一下": the same question of the one compared with.
+_COMPARED = (
+    re.compile(r"^(?:那)?(?:跟|和|与|同)(?P<other>[^，,？?]{2,20}?)(?:比|相比|比较|对比)(?:一下)?(?:呢|怎么样|如何|又如何)?$"),
+    re.compile(r"^(?:那)?(?:再)?(?:对比|比较|比比|比对)(?:一下)?(?P<other>[^，,？?]{2,20}?)(?:的)?(?:呢|怎么样|如何|又如何|看看)?$"),
+    re.compile(r"^(?:那)?(?:再)?(?:拿|把)?(?P<other>[^，,？?]{2,20}?)(?:的)?(?:来)?(?:对比|比较|比对)(?:一下)?(?:呢|看看)?$"),
+)
+# "同类的还有吗？", "类似的呢？", "还有相似的吗？": other replies on the same topic, said without the noun "答复".
+_SAME_KIND = re.compile(r"^(?:那)?(?:还有)?(?:类似|同类|相似|同类型|同样)的?(?:还有|也有)?(?:吗|呢|么|没有|哪些|不)?$")
 # "卫健委那边", "杭州这边": a party and the place-deixis after it are the party itself.
 _PARTY_SIDE = re.compile(r"(?<=[\u4e00-\u9fff])(?:那边|这边|那头|这头)|(?<=[区县市省局委办厅])(?:那里|这里|那儿|这儿)")
 # "还有补贴吗？", "还有别的补助吗？": more of what the replies just quoted say ("还有别的部门吗？" is a contrast, read first).
@@ -252,7 +260,9 @@ _AGENCY_AFTER_PLACE = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:委员会|委|局|办
 # 怎么/如何/怎样 + a verb ("怎么规定的", "如何收费"): what is asked of a thing, not a thing.
 _HOW_VERB = re.compile(r"(?:怎么|如何|怎样)(?:来|去)?([\u4e00-\u9fff]{2})")
 # "这个问题", "这方面", "此事": the topic itself.
-_TOPIC_ANAPHOR = re.compile(r"(?:在|对|关于|就|针对)?(?:这个|这一|这|此|该)(?:问题|方面|件事情?|事情|事|一块|领域|话题)(?:上|方面)?的?")
+_TOPIC_ANAPHOR = re.compile(r"(?:在|对|关于|就|针对)?(?:(?:这个|这一|这|此|该)(?:问题|方面|件事情?|事情|事|一块|领域|话题)(?:上|方面)?的?"
+                            # "同样的问题，湖南是怎么回复的？": the same question is the topic too
+                            r"|(?:同样|同一|一样|相同)的?(?:个|件)?(?:问题|事情?)(?:上|方面)?[，,]?)")
 # "商务委怎么说？", "那教育局是怎么答复的": what an agency says, asked of the topic.
 _SAYS = re.compile(r"(?:又|是|都)?(?:怎么|如何)(?:说|讲|答复|回复|表态)的?$|的(?:答复|回复|说法)$")
 # "除了民政局，…" / "除区科经委以外其他部门…" / "除了武侯区还有哪些地方…": what the contrast sets off, said outright.
@@ -375,7 +385,9 @@ def word_pieces(word: str) -> list[str]:
 @lru_cache(maxsize=4096)
 def is_predicate(word: str) -> bool:
     """A verb, adjective or adverb by jieba's part-of-speech tags (申请, 开始, 覆盖), not a noun."""
-    return all(pair.flag[:1] in "vad" and pair.flag != "vn" for pair in postag.lcut(word))
+    # (an aspect particle glued on, 投了 or 做过, leaves the verb a verb)
+    pairs = [pair for pair in postag.lcut(word) if pair.flag not in ("ul", "ug", "uz", "y")]
+    return bool(pairs) and all(pair.flag[:1] in "vad" and pair.flag != "vn" for pair in pairs)
 
 
 # What a question asks, as it says it: the interrogative with the unit or noun it counts by.
@@ -502,6 +514,11 @@ class FollowupResolver:
             if place in text:
                 text = text.replace(place, " ")
                 places.append(place)
+        # a place no reply of the archive is from, said as a word of its own ("那甘肃的情况呢？", "广东的覆盖率呢？")
+        for place in gazetteer().mentions(text):
+            if place in text:
+                text = text.replace(place, " ")
+                places.append(place)
         return found, places, text
 
     def year_in(self, text: str) -> int | None:
@@ -524,10 +541,15 @@ class FollowupResolver:
     def cues(self, message: str) -> Cues:
         # "那教育局对这个问题怎么说？": "this question" is the topic itself, neither a reply nor a subject.
         text = _strip_end(_TOPIC_ANAPHOR.sub("", message)) or _strip_end(message)
+        if compared := next(filter(None, (form.match(text) for form in _COMPARED)), None):
+            text = f"那{compared.group('other')}呢"  # "跟岳麓区比呢？" asks as "那岳麓区呢？" does
+        if _SAME_KIND.match(text):
+            text = "类似的答复还有吗"  # "同类的还有吗？": the noun left out is the replies'
+        # "广东那边投了多少？": a party and its side is the party, and naming it shifts the question to it
+        side = _PARTY_SIDE.search(text)
+        spaced = _PARTY_SIDE.sub(" ", text)  # (where the side was said, the party's name ends: 甘肃 of 甘肃那边投了)
         text = _PARTY_SIDE.sub("", text)
-        if compared := _COMPARED.match(text):  # "跟岳麓区比呢？" asks as "那岳麓区呢？" does
-            text = f"那{compared.group('other')}呢"
-        body, elliptical = text, False
+        body, elliptical = text, bool(side)
         lead = _LEAD_NA.match(body)
         if lead:
             body, elliptical = body[lead.end():], True
@@ -539,7 +561,7 @@ class FollowupResolver:
         also = _ALSO.match(body)
         if also:
             body, elliptical = also.group("body"), True
-        agencies, places, without_agencies = self.scope_in(text)
+        agencies, places, without_agencies = self.scope_in(spaced)
         places = [place for place in places if not any(place in agency for agency in agencies)]
         # the first said of "other" + a noun and a place-word ("外地有没有类似的答复": other places, not other replies)
         contrast = min(filter(None, (_CONTRAST.search(text), _CONTRAST_WHERE.search(text))), key=lambda m: m.start(),
@@ -643,7 +665,9 @@ class FollowupResolver:
         # of the question before ("渝中区加装电梯审批要多少个工作日？" then "岳麓区审批要几天？").
         topic_words = self.content_words(previous.topic)
         if (cues.agencies or cues.places or cues.year is not None or cues.level) and not cues.names_reply \
-                and (not cues.content or all(is_predicate(w) or w in topic_words for w in cues.content)) \
+                and (not cues.content or all(is_predicate(w) or w in topic_words for w in cues.content)
+                     # "广东的覆盖率呢？": 那…呢 naming another place or body than the reply's and a thing of its own
+                     or (cues.elliptical and (cues.agencies or cues.places) and not self._names_referent(cues, previous))) \
                 and not (cues.singular_ref or cues.plural_ref) \
                 and (cues.elliptical or ((cues.agencies or cues.level) and not self._asks_field(cues.text))
                      # a place without 那…呢 shifts the question with nothing of its own ("岳麓区有没有？") or
@@ -685,6 +709,16 @@ class FollowupResolver:
         if self._continues(cues, previous) or _predicate_only(cues):
             return leaning.model_copy(update={"alternative": switch})
         return switch.model_copy(update={"alternative": leaning})
+
+    def _names_referent(self, cues: Cues, previous: TurnState) -> bool:
+        """Whether the agency or place the message names is the reply's in context ("武侯区的电话呢？" after 武侯区's
+        reply asks it more; "广东的覆盖率呢？" after 安定区's asks another place)."""
+        referents = self._referents(previous)
+        if not referents:
+            return False
+        agencies = [self.agency(r) for r in referents[:1]]
+        return any(agency_matches(form, a, self.tokenizer) for form in cues.agencies for a in agencies if a) \
+            or any(self._lies_in(a, cues.places) for a in agencies)
 
     def _new_head(self, cues: Cues, previous: TurnState) -> str | None:
         """The head noun of a 那…呢 message (its last noun: 老师 of 农村学校体育老师) when neither the question
@@ -1475,6 +1509,12 @@ class FollowupResolver:
             query = self._topic_without_years(query)
             understood = _strip_end(self._with_year(understood, f"{cues.year}年"))
         changed = "".join(new_scope) + (f"{cues.year}年" if cues.year is not None else "")
+        topic_words = self.content_words(previous.topic)
+        own = [w for w in cues.content if w not in topic_words and not is_predicate(w)
+               and not any(w in other and w != other for other in cues.content)]  # 覆盖 of 覆盖率
+        if own:  # "广东的覆盖率呢？": the topic asked of Guangdong, and the thing the message names
+            query = f"{_strip_end(query)} {' '.join(own)}"
+            understood = f"{understood}（问的是{'、'.join(own)}）"
         asked = with_stated_unit(query, previous.said)
         resolution = Resolution(kind="contrast", understood_as=understood + "？", query=asked,
                                 relaxed_from=without_guessed_count(query, asked), topic=previous.topic, scope=scope,

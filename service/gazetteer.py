@@ -62,6 +62,7 @@ class Gazetteer:
             for form in dict.fromkeys((division.name, self.stem(division.name))):
                 self.by_name.setdefault(form, []).append(division)
         self._longest = max(map(len, self.by_name), default=0)
+        self._pattern: re.Pattern[str] | None = None  # every name and stem, compiled on first use (mentions)
 
     def stem(self, name: str) -> str:
         """The name as people say it without its kind: 宁夏回族自治区 → 宁夏, 黔东南苗族侗族自治州 → 黔东南, 思明区 →
@@ -136,6 +137,29 @@ class Gazetteer:
         if len(provinces) == 1:  # 海南 is the province, not 海南藏族自治州; 吉林 the province, not its city
             return provinces[0]
         return candidates[0] if len(candidates) == 1 else None
+
+
+    def mentions(self, text: str) -> list[str]:
+        """Places a sentence names, as written ("广东的覆盖率呢", "那甘肃的情况呢", "如果我在滦平呢"): a full name
+        (定西市, 于都县) or a stem (广东, 滦平) that stands as a word of its own — after the start or a word that
+        leads a noun phrase (那, 在, 和…), and before a particle, a locative or a verb that asks of it (的, 呢, 那边,
+        也, 是, 怎么…) — and names one division only. Longest first; a place inside a longer word (海南候鸟) is none."""
+        if self._pattern is None:
+            names = sorted((n for n in self.by_name if len(n) >= 2), key=len, reverse=True)
+            self._pattern = re.compile(f"(?<![\u4e00-\u9fff])(?:{'|'.join(map(re.escape, names))})"
+                                       f"(?![\u4e00-\u9fff])") if names else re.compile("(?!x)x")
+        plain = _WORD_EDGE.sub(" ", text)
+        found = []
+        for match in self._pattern.finditer(plain):
+            if self.named_alone(match.group(0)) is not None:
+                found.append(match.group(0))
+        return found
+
+
+# Characters that end or open the noun phrase a place name is said in, made into spaces before names are matched:
+# 那/在/和/跟/比/换/去/到 before it, 的/呢/那边/也/是/怎么/有/给/对/还/都 after it. (A name met inside any other run of
+# characters is part of a word, not a place said on its own.)
+_WORD_EDGE = re.compile(r"那边|这边|那里|这里|那儿|这儿|怎么|如何|是否|有没有|[那在和跟与同比换去到从对的呢吗也是有给还都就、，,。？?！!：:\s]")
 
 
 def _table_path() -> Path | None:

@@ -149,3 +149,49 @@ def test_an_ask_back_offers_its_choices_over_http(threads_settings: Settings, tm
         with urllib.request.urlopen(server.url + link, timeout=120) as response:
             page = response.read().decode("utf-8")
     assert urllib.parse.unquote(link.split("q=", 1)[1]) in page and "0932-8216635" in page  # the water bureau's
+
+
+# -- contrast said in ways the rules had not met: a place said inside the sentence, a supposition, a comparison --
+
+YUDU_TOPIC = TurnState(topic="于都县农村供水管网改造投入了多少钱？", quoted=[YUDU])
+
+
+@pytest.mark.parametrize("message", ["那甘肃的情况呢？", "如果我在甘肃呢？", "假如是在甘肃呢？", "对比一下甘肃",
+                                     "拿甘肃比较一下", "同样的问题，甘肃是怎么回复的？", "甘肃那边投了多少？"])
+def test_another_province_however_said_is_that_province(resolver: FollowupResolver, message: str) -> None:
+    resolved = resolver.resolve(message, YUDU_TOPIC)
+    assert resolved.kind == "contrast", resolved
+    assert set(resolved.scope.reply_ids) == {WATER, HEALTH}  # 安定区 lies in 定西市, 甘肃省
+    assert "管网" in resolved.query
+
+
+def test_another_place_and_a_thing_of_its_own_asks_both(resolver: FollowupResolver) -> None:
+    resolved = resolver.resolve("广东的覆盖率呢？", TurnState(topic="安定区农村自来水入户率多少？", quoted=[WATER]))
+    assert resolved.kind == "contrast" and resolved.scope.reply_ids == [GUANGDONG]
+    assert "覆盖率" in resolved.query and "入户率" in resolved.query
+
+
+def test_the_reply_s_own_place_and_a_thing_it_writes_asks_that_reply(resolver: FollowupResolver) -> None:
+    resolved = resolver.resolve("安定区的冬季防冻呢？", TurnState(topic="安定区农村自来水入户率多少？", quoted=[WATER]))
+    assert resolved.kind == "ellipsis" and resolved.scope.reply_ids == [WATER]
+
+
+@pytest.mark.parametrize("message", ["同类的还有吗？", "类似的呢？", "还有相似的吗？"])
+def test_the_same_kind_said_without_its_noun_is_other_replies(resolver: FollowupResolver, message: str) -> None:
+    resolved = resolver.resolve(message, YUDU_TOPIC)
+    assert resolved.kind == "contrast" and YUDU not in resolved.scope.reply_ids and GUANGDONG in resolved.scope.reply_ids
+
+
+def test_a_province_in_the_sentence_answers_from_its_bodies(chat: ChatService) -> None:
+    _, other = converse(chat, "于都县对农村供水管网改造投入了多少钱？", "那甘肃的情况呢？")
+    assert other.followup == "contrast" and not other.abstained
+    assert quoted_replies(other) <= {WATER, HEALTH} and quoted_replies(other)
+
+
+def test_a_place_inside_a_longer_word_is_no_place() -> None:
+    from service.gazetteer import gazetteer
+
+    table = gazetteer()
+    assert table.mentions("那甘肃的情况呢") == ["甘肃"] and table.mentions("广东那边投了多少") == ["广东"]
+    assert table.mentions("海南候鸟老人那件提案") == []  # 海南 runs on into 候鸟
+    assert table.mentions("城区的公交呢") == [] and table.mentions("中山的补贴") == []  # no division / more than one
