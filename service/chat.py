@@ -70,7 +70,8 @@ def turn_state(resolution: dict, answer: dict) -> TurnState:
         for name in TITLE.findall(sentence["text"]):
             named_in.setdefault(name, sentence.get("reply_id") or "")
     return TurnState(topic=resolved.topic, scope=resolved.scope, quoted=quoted, items=items,
-                     names=list(named_in), named_in=named_in, said=[s["text"] for s in answer.get("sentences") or []])
+                     names=list(named_in), named_in=named_in, said=[s["text"] for s in answer.get("sentences") or []],
+                     said_in=[s.get("reply_id") or "" for s in answer.get("sentences") or []])
 
 
 class ChatService:

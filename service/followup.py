@@ -71,6 +71,7 @@ class TurnState(BaseModel):
     named_in: dict[str, str] = Field(default_factory=dict, description="title → the reply whose quote names it")
     pending: str | None = Field(None, description="the message Dafu asked back on, when the last turn was an ask-back")
     said: list[str] = Field(default_factory=list, description="the sentences the answer quoted, in answer order")
+    said_in: list[str] = Field(default_factory=list, description="the reply each of `said` was quoted from")
 
 
 class Resolution(BaseModel):
@@ -503,6 +504,8 @@ class FollowupResolver:
         """Agencies (with the place written before them), other places, and the text without both."""
         found: list[str] = []
         places: list[str] = []
+        # (looked for in the text as written: 锦江 of 锦江区民政局 runs on into an agency's name and is none)
+        mentioned = gazetteer().mentions(text)
         for name in self.names.agencies_in(text):
             if name in text:
                 # "武侯区民政局": the place written before the agency is part of its name (one 民政局 of many).
@@ -515,8 +518,8 @@ class FollowupResolver:
                 text = text.replace(place, " ")
                 places.append(place)
         # a place no reply of the archive is from, said as a word of its own ("那甘肃的情况呢？", "广东的覆盖率呢？")
-        for place in gazetteer().mentions(text):
-            if place in text:
+        for place in mentioned:
+            if place in text and not any(place in other for other in found + places):
                 text = text.replace(place, " ")
                 places.append(place)
         return found, places, text
@@ -1061,6 +1064,8 @@ class FollowupResolver:
                               topic=previous.topic, scope=scope, note=f"“{phrase}”指{name}（{label}）")
         # "上面说的补贴怎么申请？": the words after the pointer name what was mentioned; "这些什么时候完成？" names nothing.
         names_thing = any(rest.lower().startswith(word) for word in self.content_words(rest))
+        if names_thing and not cues.plural_ref and not cues.described and (mention := self._mention(rest, previous)):
+            return mention if mention.ask_back else mention.model_copy(update={"note": f"“{phrase}”指{mention.note}"})
         # "这些什么时候完成？": what the last turn was about, in the replies it quoted. A plural referent
         # asks about each of its members: 分别 says so, and asks for every matching measure, not the best one.
         if cues.plural_ref and _PLURAL.search(phrase) and rest and not _DISTRIBUTIVE.search(cues.text):
@@ -1072,6 +1077,29 @@ class FollowupResolver:
         return Resolution(kind="reference", understood_as=question,
                           query=self._scoped_query(f"{_strip_end(previous.topic)} {before} {noun}{rest}"),
                           topic=previous.topic, fallback_query=question, scope=scope, note=f"“{phrase}”指{label}")
+
+    def _mention(self, rest: str, previous: TurnState) -> Resolution | None:
+        """"这个办法什么时候修订？": a demonstrative and a noun the last answer's sentences said (…修订数字化转型券管理
+        办法) point at that mention: asked of the reply that sentence was quoted from, in the message's own words
+        (the topic before was about something else). Said in sentences of two replies, it is asked back; said
+        in none, None (the pointer means the reply or the topic)."""
+        head = max((w for w in self.content_words(rest) if rest.lower().startswith(w)), key=len)
+        if head in ASPECT_WORDS or len(head) < 2:
+            return None
+        mentioned = list(dict.fromkeys(r for sentence, r in zip(previous.said, previous.said_in)
+                                       if head in sentence and r in self.replies))
+        if len(mentioned) > 1:
+            cues = self.cues(rest)
+            return self._ask_back(cues, f"上一轮回答中有{len(mentioned)}份答复都提到了“{head}”。",
+                                  [(reply_label(self.replies[r]), f"{reply_label(self.replies[r])}中，{_strip_end(rest)}？")
+                                   for r in mentioned[:3]])
+        if not mentioned:
+            return None
+        label = reply_label(self.replies[mentioned[0]])
+        question = f"{label}中提到的{_strip_end(rest)}？"
+        return Resolution(kind="reference", understood_as=question, query=self._scoped_query(rest), topic=previous.topic,
+                          fallback_query=question, scope=Scope(reply_ids=mentioned, year=previous.scope.year),
+                          note=f"上一轮回答中{label}提到的{head}")
 
     @staticmethod
     def _numbered_lists(reply: Reply) -> dict[str, list[str]]:

@@ -195,3 +195,18 @@ def test_a_place_inside_a_longer_word_is_no_place() -> None:
     assert table.mentions("那甘肃的情况呢") == ["甘肃"] and table.mentions("广东那边投了多少") == ["广东"]
     assert table.mentions("海南候鸟老人那件提案") == []  # 海南 runs on into 候鸟
     assert table.mentions("城区的公交呢") == [] and table.mentions("中山的补贴") == []  # no division / more than one
+
+
+def test_this_noun_the_last_answer_said_is_that_mention(chat: ChatService) -> None:
+    # the answer quoted 保温层 from the water bureau's third section; the topic before was 防冻 in general
+    first, mention = converse(chat, "安定区水务局冬季防冻有什么措施？", "这个保温层要改造多少户？")
+    assert mention.followup == "reference" and "保温层" in mention.understood_as
+    assert not mention.abstained and "1800户" in mention.answer and quoted_replies(mention) == {WATER}
+
+
+def test_this_noun_said_by_two_replies_is_asked_back(resolver: FollowupResolver) -> None:
+    previous = TurnState(topic="安定区农村饮水怎么样？", quoted=[WATER, HEALTH],
+                         said=["2024年，我局将新建规模化供水工程2处。", "我局将配备便携式水质检测设备，实现供水水质检测全覆盖。"],
+                         said_in=[WATER, HEALTH])
+    asked = resolver.resolve("这个供水工程什么时候建成？", previous)
+    assert asked.kind == "unresolvable" and len(asked.choices) == 2
