@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
-import urllib.request
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -269,13 +268,8 @@ def test_conversations_survive_a_restart(chat_engine: Engine, settings: Settings
 def test_a_conversation_continues_after_the_server_process_restarts(chat_index: Settings, tmp_path: Path) -> None:
     """Two real `dafu serve` processes one after the other on the same index and application database:
     the second answers the follow-up from the turn the first one stored."""
+    from tests.serving import post_json as post
     from tests.serving import served
-
-    def post(url: str, body: dict) -> dict:
-        request = urllib.request.Request(url + "/api/chat", data=json.dumps(body).encode("utf-8"),
-                                         headers={"Content-Type": "application/json"})
-        with urllib.request.urlopen(request, timeout=120) as response:
-            return json.loads(response.read())
 
     with served(chat_index.index, tmp_path / "first.log") as first_server:
         first = post(first_server.url, {"message": FIRST})

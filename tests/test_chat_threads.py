@@ -8,7 +8,6 @@ a county of Jiangxi, Guangdong's water department and a co-handling opinion of H
 
 from __future__ import annotations
 
-import json
 import urllib.parse
 import urllib.request
 from pathlib import Path
@@ -132,13 +131,8 @@ def test_a_third_item_of_a_reply_with_four_is_its_third(chat: ChatService) -> No
 def test_an_ask_back_offers_its_choices_over_http(threads_settings: Settings, tmp_path: Path) -> None:
     """A real `dafu serve`: /api/chat adds `choices` to its answer object, each also a link that asks it in the
     conversation, and the page at that link answers it."""
+    from tests.serving import post_json as post
     from tests.serving import served
-
-    def post(url: str, body: dict) -> dict:
-        request = urllib.request.Request(url + "/api/chat", data=json.dumps(body).encode("utf-8"),
-                                         headers={"Content-Type": "application/json"})
-        with urllib.request.urlopen(request, timeout=120) as response:
-            return json.loads(response.read())
 
     with served(threads_settings.index, tmp_path / "serve.log") as server:
         first = post(server.url, {"message": "安定区水务局和卫健局对农村饮水分别做了什么？"})
