@@ -319,6 +319,8 @@ def build_body(paragraphs: list[str], markers: list[tuple[str, re.Pattern[str]]]
 
 
 BARE_HEADING_MAX = 24
+# 下一步工作, 下一步打算: a heading of its own; 下一步，我局将… is the conclusion's sentence.
+NEXT_STEPS = "下一步"
 
 
 def is_bare_heading(paragraphs: list[str], index: int) -> bool:
@@ -329,7 +331,8 @@ def is_bare_heading(paragraphs: list[str], index: int) -> bool:
     return (len(line) <= BARE_HEADING_MAX and line[-1] not in TERMINAL and index + 1 < len(paragraphs)
             and paragraphs[index + 1][-1] in TERMINAL and len(paragraphs[index + 1]) > len(line)
             and (index == 0 or paragraphs[index - 1][-1] in TERMINAL)
-            and not line.startswith(CONCLUSION_CUES) and not is_table_row(line) and not KEY_VALUE.match(line)
+            and not (line.startswith(CONCLUSION_CUES) and not line.startswith(NEXT_STEPS))
+            and not is_table_row(line) and not KEY_VALUE.match(line)
             and not ATTACHMENT.match(line) and grammar.parse_date_line(line) is None
             and not grammar.is_agency_name(line) and not BRACKETED.match(line))
 
@@ -612,6 +615,19 @@ def named_proposers(opening: str) -> list[str]:
     return [] if any(NOT_A_NAME.search(name) for name in names) else names
 
 
+# 您领衔提出、王某、李某委员附议的《…》, 您与赵某等代表联名提出的: who joined the proposal, named in the
+# opening beside its lead (the addressee); the proposal's own 附议代表 field says the same where there is one.
+SECONDED_PROPOSERS = re.compile(
+    r"(?:^|[、，,与和])((?:[\u4e00-\u9fff]{2,4}?[、，和及])*?[\u4e00-\u9fff]{2,4}?)(?:等\s*\d*\s*[位名]?)?"
+    r"(?:代表|委员|同志)?(?:共同)?(?:附议|联名)")
+
+
+def seconded_proposers(opening: str) -> list[str]:
+    found = SECONDED_PROPOSERS.search(opening.split("《")[0])
+    names = [proposer_name(name) for name in split_names(found.group(1))] if found else []
+    return [] if any(NOT_A_NAME.search(name) or re.search(r"提出|领衔|您|你", name) for name in names) else names
+
+
 def fullest_agency(*names: str | None) -> str | None:
     """The first agency name given, unless a later one writes the same body more fully: a header's
     州文化和旅游局 is its signature's 大理白族自治州文化和旅游局 (the fuller one ends with the shorter)."""
@@ -691,6 +707,10 @@ def parse_closing(lines: list[str], meta: ReplyMeta) -> None:
         if publicity:
             meta.publicity = meta.publicity or publicity.group(1)
             continue
+        doc_number = grammar.parse_doc_number(line)
+        if doc_number:  # some places print the 文号 under the date, not above the title
+            meta.doc_number = meta.doc_number or doc_number
+            continue
         for key, value in closing_fields(line):
             if (key in HEADER_KEYS or grammar.is_resolution_field(key, value)) and key not in CLOSING_KEYS:
                 read_header_field(key, value, meta)
@@ -733,7 +753,9 @@ UNIT_THEN_PERSON = re.compile(r"([\u4e00-\u9fff]{2,20}?(?:司|处|科|室|中心
 def read_contact_name(value: str, contact: Contact) -> None:
     """A contact written with its office on one line ("运输服务司 李涛") gives the office and the person;
     an office alone (联系单位：渔业渔政管理局, 联系单位及电话：发展规划司) is the unit."""
-    parts = value.split()
+    parts = re.split(r"[\s，,]+", value.strip())
+    if len(parts) >= 2 and not grammar.is_unit_name(parts[0]) and grammar.is_unit_name(" ".join(parts[1:])):
+        parts = [*parts[1:], parts[0]]  # 孙某，区城市管理局市政设施科: the person first, then the office
     glued = UNIT_THEN_PERSON.fullmatch(value)
     if len(parts) == 1 and glued and not grammar.is_unit_name(glued.group(2)) and not OFFICE_TITLE.search(glued.group(2)):
         parts = list(glued.groups())  # 运输服务司李涛: a fixed layout lost the space between office and person
@@ -918,7 +940,8 @@ def addressee_of(line: str) -> str | None:
     greeted = GREETED.match(line)
     if greeted:
         return greeted.group(1)
-    if line[-1] in "：:" and len(line) <= 40 and match_marker(line) is None and not re.search(r"如下|[。，；]", line):
+    # A colon inside the line makes it a field (发布时间：2024-05-06 点击数：), never whom the reply is to.
+    if line[-1] in "：:" and len(line) <= 40 and match_marker(line) is None and not re.search(r"如下|[。，；：:]", line[:-1]):
         return re.sub(r"^尊敬的", "", line.rstrip("：: "))
     return None
 
@@ -1014,6 +1037,8 @@ def parse_reply(text: str, source: str, hints: dict[str, str] | None = None) -> 
         meta.proposal_title = proposal_title.group(1)
     if not meta.proposers and intro:
         meta.proposers = named_proposers(intro[0])
+    if meta.proposers and intro:
+        meta.proposers += [name for name in seconded_proposers(intro[0]) if name not in meta.proposers]
     if meta.session is None and intro:
         meta.session = grammar.find_session_in_text(intro[0])
     if meta.agency is None and grammar.is_national_session(meta.session):

@@ -36,9 +36,11 @@ LABEL = re.compile(rf"({_LABELS})[:：]")
 # A table cell holding only a label, with or without its colon (<th>文号</th><td>…</td>, 索 引 号).
 LABEL_CELL = re.compile(rf"({_LABELS})[:：]?")
 # Page tools printed next to the reply; the short block holding one of them is dropped.
-PAGE_TOOLS = ("打印本页", "打印此页", "打印文章", "关闭窗口", "关闭本页", "分享到", "字号：", "字体：", "浏览次数",
-              "阅读次数", "访问次数", "收藏本页", "返回顶部", "【打印】", "【关闭】", "当前位置", "您的位置", "您现在的位置",
-              "所在位置")
+PAGE_TOOLS = ("打印本页", "打印此页", "打印文章", "关闭窗口", "关闭本页", "分享到", "字号：", "字体：", "收藏本页",
+              "返回顶部", "【打印】", "【关闭】", "当前位置", "您的位置", "您现在的位置", "所在位置")
+# The hit counter of a page's info bar (发布时间：… 点击数：, 浏览次数：, 阅读量：): a block that holds one
+# is the site's, like the page tools.
+HIT_COUNTER = re.compile(r"(?:点击|浏览|阅读|访问)(?:次数|数|量|率|人次)[：:]|(?:浏览|阅读|访问)次数")
 TOOL_BLOCK_CHARS = 150
 # A short block whose text is mostly link text is navigation (a link bar, a breadcrumb), not the reply.
 NAVIGATION_LINKS = 0.6
@@ -180,12 +182,33 @@ def take_metadata(root) -> tuple[dict[str, str], list[str]]:
     return found, [row for field, row in rows.items() if field in found]
 
 
+def take_field_table(root) -> list[str]:
+    """The reply's own header fields set as a table of label and value cells (提案号 | 056 | 办理类别 | A,
+    <th>办理结果</th><td>B类</td>), as "label：value" lines; the table is removed from the page. Only a
+    table that is nothing but such pairs counts: a data table of the reply's body stays where it is."""
+    from indexer.parse import is_header_key
+
+    lines = []
+    for table in list(root.iter("table")):
+        if table.getparent() is None or table.find(".//table") is not None:
+            continue
+        cells = [compact(cell.text_content()) for cell in table.iter("td", "th")]
+        cells = [cell for cell in cells if cell]
+        pairs = list(zip(cells[::2], cells[1::2]))
+        if not pairs or len(cells) % 2 or not all(
+                is_header_key(label.rstrip("：:"), value) and len(value) <= 60 for label, value in pairs):
+            continue
+        lines += [f"{label.rstrip('：:')}：{value}" for label, value in pairs]
+        table.drop_tree()
+    return lines
+
+
 def drop_page_tools(root) -> None:
     """Drop the page tools (打印本页, 分享到…), the breadcrumb (当前位置：首页 > …) and the link bars of
     the site's navigation (首页 | 政务公开 | …): short blocks without a sentence, that readability keeps
     when the reply is set in <div>s or <br> lines rather than paragraphs."""
     for owner, text in text_pieces(root):
-        if any(tool in compact(text) for tool in PAGE_TOOLS):
+        if any(tool in compact(text) for tool in PAGE_TOOLS) or HIT_COUNTER.search(compact(text)):
             block = enclosing_block(owner, TOOL_BLOCK_CHARS)
             if block.getparent() is not None and block.tag not in ("body", "html") and "。" not in block.text_content():
                 block.drop_tree()
@@ -312,6 +335,7 @@ def extract_reply(page: str, continuation: bool = False) -> Extracted:
     except Exception as error:  # lxml refuses a page with no elements at all
         raise ReadError(f"{NO_REPLY}：{error}") from error
     hints, rows = take_metadata(root)
+    rows += take_field_table(root)
     attachments = document_links(root)  # before the link bars go: a link to the reply file is one
     drop_page_tools(root)
     title = drop_title(root)  # put back above the text below when the text has no title of its own
