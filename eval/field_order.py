@@ -23,12 +23,12 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from eval.parse_eval import FRESH2_SET, FRESH3_SET, FRESH_SET, HELDOUT2_SET, HELDOUT_SET, RULE_SET, compare, golden_of
+from eval.parse_eval import compare, golden_of, parse_open_sets
 from indexer import grammar
 from indexer.formats.text import decode
 from indexer.parse import KEY_VALUE, addressee_of, closing_fields, looks_like_title, parse_reply
 
-SETS = (RULE_SET, HELDOUT_SET, HELDOUT2_SET, FRESH_SET, FRESH2_SET, FRESH3_SET)
+SETS = parse_open_sets()
 DEFAULT_RESULTS = Path(__file__).resolve().parent / "results" / "field-order.md"
 SEED = 20261130
 

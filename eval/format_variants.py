@@ -3,9 +3,10 @@ come from, then parsed and scored field by field against its golden file (eval/p
 
 The variants: a .docx written by python-docx (one Word paragraph per line); that .docx printed to PDF
 and saved as .doc and .rtf by LibreOffice (`soffice`, when installed: the blind-set writers make their
-PDFs this way); three web-page templates built around the text (a modern article page, an old
-one-cell table with <br> lines, a CMS that sets each line in a <div>), each with a site's link bar,
-breadcrumb and footer; and the text broken at 28 characters a line, as a .txt copied out of a PDF is.
+PDFs this way); four web-page templates built around the text (a modern article page, an old
+one-cell table with <br> lines, a CMS that sets each line in a <div>, a CMS that catalogues the header's
+fields in a table of label and value cells under an info bar with a hit counter), each with a site's
+link bar, breadcrumb and footer; and the text broken at 28 characters a line, as a .txt copied out of a PDF is.
 
     python -m eval.format_variants [--out DIR] [--results eval/results/format-variants.md]
 
@@ -24,11 +25,9 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from eval.parse_eval import (
-    FRESH2_SET, FRESH3_SET, FRESH_SET, HELDOUT2_SET, HELDOUT_SET, REPORTED, RULE_SET, FolderScore, reply_text, score_folder,
-)
+from eval.parse_eval import REPORTED, FolderScore, parse_open_sets, reply_text, score_folder
 
-SETS = (RULE_SET, HELDOUT_SET, HELDOUT2_SET, FRESH_SET, FRESH2_SET, FRESH3_SET)
+SETS = parse_open_sets()
 DEFAULT_RESULTS = Path(__file__).resolve().parent / "results" / "format-variants.md"
 PDF_LINE = 56  # display columns of a 公文 line: 28 Chinese characters
 
@@ -59,6 +58,40 @@ def div_page(lines: list[str]) -> str:
     return f'<!DOCTYPE html><html><head><meta charset="utf-8"></head><body>{TOP}<div id="zoom">{body}</div>{BOTTOM}</body></html>'
 
 
+def header_fields(line: str) -> list[tuple[str, str]] | None:
+    """The (label, value) fields of a header line: "办理结果：A", "领衔代表：王某  附议代表：赵某", or a
+    Word table row of cells (文　号 | 国…〔2024〕152号 | 签发人 | 秦某); None for any other line."""
+    from indexer.parse import KEY_VALUE, field_parts, is_header_key
+
+    cells = [cell.strip() for cell in line.split("\t") if cell.strip()]
+    if len(cells) >= 2 and len(cells) % 2 == 0:
+        pairs = [("".join(label.split()).rstrip("：:"), value) for label, value in zip(cells[::2], cells[1::2])]
+    else:
+        matches = [KEY_VALUE.match(part) for part in field_parts(line)]
+        pairs = [(m.group(1), m.group(2).strip()) for m in matches if m] if all(matches) else []
+    return pairs if pairs and all(value and is_header_key(label, value) for label, value in pairs) else None
+
+
+def catalogued_page(lines: list[str]) -> str:
+    """A CMS that catalogues each reply: the header's fields (办理结果, 公开属性, 签发人…) taken out of
+    the text into a table of label and value cells above it, an info bar with a hit counter, and links
+    to the articles before and after."""
+    from indexer.parse import addressee_of
+
+    end = next((i for i, line in enumerate(lines) if addressee_of(line)), min(len(lines), 12))
+    fields = {i: pairs for i, line in enumerate(lines[:end]) if (pairs := header_fields(line))}
+    cells = "".join(f"<th>{html.escape(label)}</th><td>{html.escape(value)}</td>"
+                    for pairs in fields.values() for label, value in pairs)
+    kept = [line for i, line in enumerate(lines) if i not in fields]
+    body = "".join(f"<p>{html.escape(line)}</p>" for line in kept)
+    return (f'<html><head><meta charset="utf-8"><title>{html.escape(kept[0])}</title></head><body>{TOP}'
+            '<div class="article"><div class="info">发布时间：2024-06-20 来源：本站 点击数：<span id="hits">87</span></div>'
+            + (f'<table class="fields"><tr>{cells}</tr></table>' if cells else "")
+            + f'<div class="content">{body}</div>'
+            '<div class="near">上一篇：<a href="/a/1.html">关于政务公开工作的通知</a><br>'
+            f'下一篇：<a href="/a/3.html">关于公布年度建议提案办理结果的公告</a></div></div>{BOTTOM}</body></html>')
+
+
 def fixed_width(lines: list[str]) -> str:
     from indexer.formats.pdf import display_width
 
@@ -78,6 +111,7 @@ TEXT_VARIANTS: dict[str, tuple[str, Callable[[list[str]], str]]] = {
     "web page: article template": (".html", article_page),
     "web page: one table cell, <br> lines": (".html", table_page),
     "web page: a <div> per line": (".html", div_page),
+    "web page: catalogued, header fields in a table": (".html", catalogued_page),
     ".txt broken at 28 characters a line": (".txt", fixed_width),
 }
 OFFICE_VARIANTS = {"PDF printed by LibreOffice": "pdf", ".doc saved by LibreOffice": "doc:MS Word 97",

@@ -24,9 +24,6 @@ ROOT = Path(__file__).resolve().parent.parent
 RULE_SET = ROOT / "tests" / "fixtures" / "layouts"
 HELDOUT_SET = ROOT / "eval" / "data" / "layouts-heldout"
 HELDOUT2_SET = ROOT / "eval" / "data" / "layouts-heldout2"
-FRESH_SET = ROOT / "eval" / "data" / "fresh"
-FRESH2_SET = ROOT / "eval" / "data" / "fresh2"
-FRESH3_SET = ROOT / "eval" / "data" / "fresh3"
 # The held-out folders whose parse misses were read and written rules from, and when.
 PARSE_OPENED = {"fresh": "rules changed after seeing its parse misses",
                 "fresh2": "rules changed after seeing its parse misses, stop 18",
@@ -40,6 +37,14 @@ def held_out_sets() -> list[tuple[str, Path]]:
     from eval.run import BLIND_SETS
 
     return [(f"{name} set ({PARSE_OPENED.get(name, 'blind')})", folder) for name, folder in BLIND_SETS.items()]
+
+
+def parse_open_sets() -> tuple[Path, ...]:
+    """The folders whose replies rules may be written from: the rule-writing and held-out layout sets
+    and the held-out sets PARSE_OPENED opened (what eval.format_variants and eval.field_order vary)."""
+    from eval.run import BLIND_SETS
+
+    return (RULE_SET, HELDOUT_SET, HELDOUT2_SET, *(BLIND_SETS[name] for name in PARSE_OPENED if name in BLIND_SETS))
 
 
 # Each reported apart, under a label that says what it no longer is (or still is).

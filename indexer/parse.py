@@ -141,6 +141,23 @@ def unspace(line: str) -> str:
     return re.sub(r" +", "", line) if SPACED_LINE.match(line) else line
 
 
+# 文　　号 | 国…〔2024〕152号, 提 案 号 第01356号: a table cell's label spaced out to the column's width,
+# with no colon after it (a web page or a PDF leaves the row's cells one space apart).
+SPACED_CELL_LABEL = re.compile(r"(?<![\u4e00-\u9fff])((?:[\u4e00-\u9fff] +){1,4}[\u4e00-\u9fff])(?![\u4e00-\u9fff])")
+
+
+def join_spaced_labels(line: str) -> str:
+    def join(match: re.Match[str]) -> str:
+        characters = match.group(1).split()
+        # 提 案 号 第01356号, 〔2023〕88号 签 发 人: the label is a run of the spaced characters, not all of them.
+        for start in range(len(characters) - 1):
+            for end in range(len(characters), start + 1, -1):
+                if is_label("".join(characters[start:end])):
+                    return " ".join([*characters[:start], "".join(characters[start:end]), *characters[end:]])
+        return match.group(0)
+    return SPACED_CELL_LABEL.sub(join, line)
+
+
 # Digits and Latin letters typed in full width (２０２２年, ０７５６－２２１２３４５, ＡＩＧＣ) are the same
 # characters to a reader; folded, numbers, phones and dates are read and searched like any other.
 FULL_WIDTH_ALNUM = str.maketrans(
@@ -181,7 +198,8 @@ def clean_text(text: str) -> str:
         text = "\n".join(widen_cells(line) for line in text.split("\n"))
     text = text.replace("\ufeff", "").replace("\u3000", " ").replace("\xa0", " ")
     text = text.replace("**", "")
-    lines = (BRACKETED_LABEL.sub(r"\1：", SPACED_LABEL.sub(lambda m: m.group(1).replace(" ", ""), unspace(line.strip())))
+    lines = (BRACKETED_LABEL.sub(r"\1：", join_spaced_labels(
+                 SPACED_LABEL.sub(lambda m: m.group(1).replace(" ", ""), unspace(line.strip()))))
              for line in text.split("\n"))
     return "\n".join(grammar.close_doc_number_spaces(line) for line in lines)
 

@@ -215,7 +215,7 @@ def test_citizen_set_gold_is_verbatim_field_gold_in_header_or_closing_and_a_thir
 
 
 def test_the_rule_writing_replies_parse_the_same_as_web_pages_docx_and_fixed_width_text(tmp_path):
-    """eval/format_variants.py without LibreOffice: every rule-writing reply rebuilt as three kinds of
+    """eval/format_variants.py without LibreOffice: every rule-writing reply rebuilt as four kinds of
     web page, a python-docx .docx and a .txt broken at 28 characters a line parses to its golden fields
     (the fixed-width text may lose a section tree where a heading broke mid-line)."""
     from eval.format_variants import write_variants

@@ -491,3 +491,40 @@ def test_contact_lines_above_the_signature_are_read_with_a_note_between():
     meta = parse_reply(reply("六卫健〔2020〕45号\n关于市五届人大四次会议第0031号建议的答复\n詹某代表：", closing=closing), "x.txt").meta
     assert (meta.contact.name, meta.contact.phone, meta.date) == ("陈某", "13900000000", "2020-06-28")
     assert meta.publicity == "主动公开"
+
+
+@pytest.mark.parametrize("row", [
+    "文　　号 川交函〔2023〕88号 签发人 罗某",  # a Word table's row as a web page or a PDF leaves it
+    "文 号 川交函〔2023〕88号 签 发 人 罗某",
+])
+def test_a_table_cell_label_spaced_to_its_column_is_still_a_label(row):
+    meta = parse_reply(reply(f"四川省交通运输厅\n{row}\n关于省十四届人大一次会议第512号建议的答复\n某某代表："), "x.txt").meta
+    assert (meta.doc_number, meta.signer) == ("川交函〔2023〕88号", "罗某")
+
+
+def test_a_document_number_printed_under_the_date_is_the_replys():
+    meta = parse_reply(reply("关于县政协十届二次会议第15号提案的答复\n某某委员：",
+                             closing="岚皋县住房和城乡建设局\n2022年7月1日\n岚住建复〔2022〕6号\n抄送：县政协提案委"), "x.txt").meta
+    assert (meta.doc_number, meta.date, meta.cc) == ("岚住建复〔2022〕6号", "2022-07-01", ["县政协提案委"])
+
+
+@pytest.mark.parametrize("opening, proposers", [
+    ("您领衔提出、陈某某、黄某委员附议的《关于某事的提案》收悉。", ["马某某", "陈某某", "黄某"]),
+    ("您与欧阳某某等代表联名提出的《关于某事的建议》收悉。", ["马某某", "欧阳某某"]),
+    ("您提出的《关于某事的提案》收悉。", ["马某某"]),
+])
+def test_co_signers_named_in_the_opening_join_the_lead_proposer(opening, proposers):
+    text = f"关于市政协九届三次会议第8号提案的答复\n马某某委员：\n{opening}\n一、措施\n正文。\n某市某局\n2024年6月12日"
+    assert parse_reply(text, "x.txt").meta.proposers == proposers
+
+
+def test_a_contact_written_person_then_office_gives_both():
+    meta = parse_reply(reply("关于第3号提案的答复\n某某委员：",
+                             closing="某市某局\n2024年6月12日\n（联系人：钟某某，市水务局河湖科；联系电话：0797-8120000）"), "x.txt").meta
+    assert (meta.contact.name, meta.contact.unit, meta.contact.phone) == ("钟某某", "市水务局河湖科", "0797-8120000")
+
+
+def test_a_next_steps_line_between_bare_headings_is_a_heading():
+    text = ("关于第21号提案的答复\n某某委员：\n您提出的提案收悉。\n现状\n全县现有某某12处。\n做法\n今年新建某某3处。\n"
+            "下一步工作\n我局将继续推进。\n感谢您的关心和支持。\n某县某局\n2021年5月6日")
+    assert [h for _, h in body_outline(parse_reply(text, "x.txt"))] == ["现状", "做法", "下一步工作"]
