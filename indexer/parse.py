@@ -708,7 +708,8 @@ def split_contact(value: str) -> tuple[str | None, str | None]:
 
 
 def is_closing_line(line: str) -> bool:
-    return bool(closing_fields(line)) or bool(PRINTED.match(line)) or grammar.parse_date_line(line) is not None
+    return bool(closing_fields(line)) or bool(PRINTED.match(line)) or grammar.parse_date_line(line) is not None \
+        or grammar.parse_doc_number(line) is not None  # a 文号 printed in the closing block
 
 
 def parse_closing(lines: list[str], meta: ReplyMeta) -> None:
