@@ -5,6 +5,7 @@ from where the text sits on the page, so the parser sees the same paragraphs as 
 from __future__ import annotations
 
 import functools
+import math
 import re
 import statistics
 import time
@@ -127,15 +128,35 @@ def grey_seal(grey):
     return seal if seal.any() else None
 
 
+# A scanner feeds a page a little askew (a degree or two is common): each line's box then climbs or falls
+# across the page, and lines a few characters apart in height are taken for one row. The skew is read
+# from the slope of the wide boxes' top edges (the detector outlines each line as a tilted quadrilateral)
+# and the boxes are turned level before rows are built; the text itself was read from the tilted boxes.
+LEVEL_SKEW_DEGREES = 0.2
+WIDE_BOX = 3  # a box this many times wider than tall is a run of text whose top edge shows the slope
+
+
+def skew(quadrilaterals: list) -> float:
+    """The page's skew in radians: the median slope of the top edges of its wide boxes."""
+    slopes = [math.atan2(q[1][1] - q[0][1], q[1][0] - q[0][0]) for q in quadrilaterals
+              if math.dist(q[0], q[1]) > WIDE_BOX * max(math.dist(q[0], q[3]), 1)]
+    return statistics.median(slopes) if slopes else 0.0
+
+
 def page_boxes(image) -> list[Box]:
     import numpy as np
 
     result, _ = engine()(without_seal(np.asarray(image.convert("RGB"))))
+    found = [(points, text.strip()) for points, text, _score in result or [] if text.strip()]
+    angle = skew([points for points, _ in found])
+    if abs(math.degrees(angle)) < LEVEL_SKEW_DEGREES:
+        angle = 0.0
+    cos, sin = math.cos(angle), math.sin(angle)
     boxes = []
-    for points, text, _score in result or []:
-        xs, ys = [p[0] for p in points], [p[1] for p in points]
-        if text.strip():
-            boxes.append(Box(min(xs), min(ys), max(xs), max(ys), text.strip()))
+    for points, text in found:
+        level = [(x * cos + y * sin, -x * sin + y * cos) for x, y in points]
+        xs, ys = [p[0] for p in level], [p[1] for p in level]
+        boxes.append(Box(min(xs), min(ys), max(xs), max(ys), text))
     return boxes
 
 
