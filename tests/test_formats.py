@@ -154,11 +154,12 @@ def test_a_grey_scans_seal_is_taken_out_and_its_text_kept():
 
 @pytest.mark.parametrize("kind, encoding", [(".png", "image+ocr"), (".sealed.png", "image+ocr"),
                                             (".grey-sealed.png", "image+ocr"), (".askew.png", "image+ocr"),
-                                            (".askew-other-way.png", "image+ocr"), (".scan.ofd", "ofd+ocr")])
+                                            (".askew-other-way.png", "image+ocr"), (".upside-down.png", "image+ocr"),
+                                            (".scan.ofd", "ofd+ocr")])
 def test_a_scan_kept_as_a_picture_is_ocrd_into_the_same_reply(kind: str, encoding: str, from_text: Reply,
                                                               tmp_path: Path):
     """The same page as the scanned PDF below, saved as a PNG, as archives keep scans (sealed, grey, fed
-    askew), or as an OFD whose page is that picture (a scan saved as OFD, written by a third-party
+    askew or upside down), or as an OFD whose page is that picture (a scan saved as OFD, written by a third-party
     converter)."""
     path = tmp_path / f"reply{kind}"
     if kind == ".png":
@@ -170,6 +171,8 @@ def test_a_scan_kept_as_a_picture_is_ocrd_into_the_same_reply(kind: str, encodin
     elif kind.startswith(".askew"):  # fed a little crooked, as a scanner's feeder often does
         page = scan_pages(REPLY.read_text(encoding="utf-8"))[0].convert("L")
         page.rotate(1.5 if kind == ".askew.png" else -2.5, expand=True, fillcolor=255).save(path)
+    elif kind == ".upside-down.png":  # a page put in the feeder the wrong way round
+        scan_pages(REPLY.read_text(encoding="utf-8"))[0].rotate(180).save(path)
     else:
         path = make(kind, tmp_path)
     source = read_source(path, REPLY.name)

@@ -138,16 +138,44 @@ WIDE_BOX = 3  # a box this many times wider than tall is a run of text whose top
 
 def skew(quadrilaterals: list) -> float:
     """The page's skew in radians: the median slope of the top edges of its wide boxes."""
-    slopes = [math.atan2(q[1][1] - q[0][1], q[1][0] - q[0][0]) for q in quadrilaterals
-              if math.dist(q[0], q[1]) > WIDE_BOX * max(math.dist(q[0], q[3]), 1)]
+    slopes = [math.atan((q[1][1] - q[0][1]) / (q[1][0] - q[0][0])) for q in quadrilaterals
+              if q[1][0] != q[0][0] and math.dist(q[0], q[1]) > WIDE_BOX * max(math.dist(q[0], q[3]), 1)]
     return statistics.median(slopes) if slopes else 0.0
+
+
+# A page fed upside down: the engine's direction classifier turns each line the right way before reading
+# it, but the lines stand in reverse order and some are not found at all. The classifier's vote on the
+# widest lines tells the page's way up; such a page is turned and read again.
+ORIENTATION_VOTERS = 5
+VOTE_SPAN = 6  # line heights of a line's left end shown to the classifier: short enough to stay on its line when askew
+
+
+def upside_down(pixels, found: list) -> bool:
+    def left_end(points):
+        (x0, y0), (x3, y3) = points[0], points[3]  # the box's left edge, as the page lies
+        height = max(abs(y3 - y0), 1)
+        right = min(max(p[0] for p in points), min(x0, x3) + VOTE_SPAN * height)
+        return int(max(min(y0, y3), 0)), int(max(y0, y3)), int(max(min(x0, x3), 0)), int(right)
+
+    wide = sorted(found, key=lambda item: min(p[0] for p in item[0]) - max(p[0] for p in item[0]))
+    votes = []
+    for top, bottom, left, right in (left_end(points) for points, _ in wide[:ORIENTATION_VOTERS]):
+        if bottom - top < 4 or right - left < 4:
+            continue
+        classes, _ = engine()(pixels[top:bottom, left:right], use_det=False, use_cls=True, use_rec=False)
+        votes.append(bool(classes) and classes[0][0] == "180")
+    return sum(votes) * 2 > len(votes)
 
 
 def page_boxes(image) -> list[Box]:
     import numpy as np
 
-    result, _ = engine()(without_seal(np.asarray(image.convert("RGB"))))
+    pixels = without_seal(np.asarray(image.convert("RGB")))
+    result, _ = engine()(pixels)
     found = [(points, text.strip()) for points, text, _score in result or [] if text.strip()]
+    if found and upside_down(pixels, found):  # read again the right way up: lines near an edge are found then too
+        result, _ = engine()(np.ascontiguousarray(pixels[::-1, ::-1]))
+        found = [(points, text.strip()) for points, text, _score in result or [] if text.strip()]
     angle = skew([points for points, _ in found])
     if abs(math.degrees(angle)) < LEVEL_SKEW_DEGREES:
         angle = 0.0
