@@ -530,3 +530,20 @@ def test_a_page_showing_the_proposal_beside_its_reply_is_read_as_the_reply(tmp_p
     assert parsed.meta.model_dump() == alone.meta.model_dump()
     # a reply that only mentions the proposal's content keeps every line
     assert read_source(FIXTURE_REPLIES / "pudong-mzj-2025-09.txt").notes == ()
+
+
+def test_an_info_bar_under_the_title_goes_and_the_title_stays(tmp_path: Path):
+    """发布时间：… 点击数： set in the title's own block: the counter is the site's, the title is the reply's."""
+    from indexer.parse import parse_reply
+
+    page = ('<html><head><meta charset="utf-8"><title>政务公开</title></head><body><div class="hd">'
+            '<h1>临汾市水务局关于市政协五届二次会议第0077号提案的答复</h1><div class="info">发布时间：2022-07-01　点击数：12</div></div>'
+            '<div class="content"><p>临水函〔2022〕31号</p><p>贾某某委员：</p><p>您提出的《关于加强城区内涝治理的提案》收悉。现答复如下：</p>'
+            '<p>一、治理现状</p><p>今年我局完成城区排水管网改造26公里，易涝点由14处减少到5处。</p>'
+            '<p>感谢您对水务工作的关心和支持。</p><p>临汾市水务局</p><p>2022年6月20日</p></div></body></html>')
+    path = tmp_path / "reply.html"
+    path.write_text(page, encoding="utf-8")
+    source = read_source(path, path.name)
+    assert "点击数" not in source.text and "发布时间" not in source.text
+    meta = parse_reply(source.text, path.name).meta
+    assert (meta.session, meta.proposal_numbers, meta.addressee) == ("市政协五届二次会议", ["0077"], "贾某某委员")

@@ -210,6 +210,8 @@ def drop_page_tools(root) -> None:
     for owner, text in text_pieces(root):
         if any(tool in compact(text) for tool in PAGE_TOOLS) or HIT_COUNTER.search(compact(text)):
             block = enclosing_block(owner, TOOL_BLOCK_CHARS)
+            if REPLY_TITLE.search(block.text_content()):
+                block = owner  # an info bar set under the title, in the title's block: the bar alone goes
             if block.getparent() is not None and block.tag not in ("body", "html") and "。" not in block.text_content():
                 block.drop_tree()
     for link in list(root.iter("a")):
