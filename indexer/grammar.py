@@ -282,6 +282,14 @@ SPAN_UNITS = ("个工作日", "工作日", "个月", "个星期", "星期", "周
 SHARE_UNITS = ("%", "％", "个百分点", "成", "倍")
 PEOPLE_UNITS = ("人次", "人", "名", "位", "户")
 INSTITUTION_UNITS = ("家", "所")
+# Physical measures, by what they measure: a weight (41万吨, 520公斤, 3斤), an area (62.5万亩, 1350万平方米), a
+# length (38公里, 200米), a volume (12万立方米). A question asked in one (多少公斤, 几亩, 多少公里) is answered in
+# a unit of the same family, never by a count or a sum.
+WEIGHT_UNITS = ("吨", "公斤", "千克", "斤", "克")
+AREA_UNITS = ("平方公里", "平方千米", "平方米", "公顷", "亩")
+LENGTH_UNITS = ("公里", "千米", "厘米", "毫米", "米")
+VOLUME_UNITS = ("立方米", "立方", "升")
+MEASURE_FAMILIES = (WEIGHT_UNITS, AREA_UNITS, LENGTH_UNITS, VOLUME_UNITS)
 
 
 def unit_pattern(units: tuple[str, ...] | list[str]) -> str:

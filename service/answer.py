@@ -228,7 +228,7 @@ class Answerer:
         focus = self.focus_of(question, hits, agencies)
         if not focus.supported and agreement >= self.config.agreement_depth \
                 and (focus.shaped or (focus.kind is None and not focus.thing)) and not focus.years_missing \
-                and not focus.compound_missing:
+                and not focus.compound_missing and not focus.ranked_missing:
             # Both rankings put the same sections on top: the focus is there in other words
             # (养老服务 for a reply on 长者食堂), so missing focus words alone do not decide, nor does a
             # sentence that repeats them when no particular kind of answer is asked for.
@@ -244,7 +244,8 @@ class Answerer:
         # whose words are missing when the evidence rule alone would answer (the rescue). A year asked and
         # not said is no matter of meaning, and a sentence of the asked kind holding every focus word is
         # not read again.
-        if self.config.check_meaning and hits and not answered and not focus.years_missing and not words_weak \
+        if self.config.check_meaning and hits and not answered and not focus.years_missing and not focus.ranked_missing \
+                and not words_weak \
                 and (not focus.supported or not pointed):
             meaning = self.meaning(question, hits, focus, vector)
             if not focus.supported and meaning.score >= self.config.meaning_rescue \

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 import jieba
@@ -33,8 +33,10 @@ SPAN_UNITS, MONEY_UNITS, RATIO_UNITS, PEOPLE_UNITS = (grammar.SPAN_UNITS, gramma
 
 
 # Classifiers a question counts with; a grade (几级排放标准, 几级响应) is asked in 级 and answered by 一级A, 三级.
-ASKED_CLASSIFIERS = (*grammar.QUESTION_CLASSIFIERS, "级")
-_ALL_UNITS = (*grammar.CLASSIFIERS, *grammar.MEASURES, *SPAN_UNITS, *MONEY_UNITS, *RATIO_UNITS)
+# A physical measure (多少公斤, 几亩, 多少公里) is asked as a classifier is, and answered in its own family.
+MEASURE_UNITS = tuple(u for family in grammar.MEASURE_FAMILIES for u in family)
+ASKED_CLASSIFIERS = (*grammar.QUESTION_CLASSIFIERS, "级", *MEASURE_UNITS)
+_ALL_UNITS = (*grammar.CLASSIFIERS, *grammar.MEASURES, *SPAN_UNITS, *MONEY_UNITS, *RATIO_UNITS, *MEASURE_UNITS)
 
 
 def quantity(units: tuple[str, ...] | list[str]) -> str:
@@ -114,6 +116,8 @@ class PlacesNamed:
 # The question words of each kind, in the order they are tried: "多少钱" asks a price before a count,
 # "多少天" a span before a count.
 _SPAN_ASKS = rf"(?:多少|几)(?:{grammar.unit_pattern(SPAN_UNITS)})"
+# A share asked in its own words (百分之几, 多少个百分点): answered by a share, as 几成 is.
+SHARE_ASKS = r"百分之(?:几|多少)|(?:多少|几)个?百分点"
 ASKS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("location", re.compile(with_spoken(r"在哪(?:里|儿|个地方)?|(?:什么|哪个)(?:地方|位置|地点)|位于哪|地址在|坐落在|具体位置"))),
     ("clock", re.compile(r"几点|几时|营业时间|开放时间|办公时间|开门时间|上班时间")),
@@ -122,7 +126,7 @@ ASKS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("date", re.compile(with_spoken(r"什么时候|何时|哪一?年|几月|哪个月|哪一?天|什么时间|截止日期"))),
     ("agent", re.compile(r"谁|哪(?:个|些|家)(?:单位|部门|机构)|由哪")),
     # 规模 asks a size as the question's last word ("投资规模？"); "在算力规模上定了什么目标" asks a target.
-    ("count", re.compile(rf"多少|几(?:{grammar.unit_pattern(ASKED_CLASSIFIERS)})|多大|规模(?=[？?]?$)")),
+    ("count", re.compile(rf"{SHARE_ASKS}|多少|几(?:{grammar.unit_pattern(ASKED_CLASSIFIERS)})|多大|规模(?=[？?]?$)")),
     ("yesno", re.compile(r"吗[？?]?$|是否|有没有|能不能|可不可以|会不会|是不是|能否|可否")),
 )
 # A quantity's kind from the noun that names it (the noun after 多少, or before 是多少): Chinese
@@ -148,7 +152,7 @@ FRAME_END = re.compile(r"(?:是|有|为|达到|大概|大约|一共|总共|共|�
 # rate: a reply's total ("累计为218家企业发放贷款1.36亿元") does not answer it. Per period (每年, 每月) is not:
 # a year's figure answers "每年新增多少".
 PER_THING = re.compile(rf"每(?:{'|'.join(u for u in grammar.CLASSIFIERS if u not in grammar.SPAN_UNITS and u != '个月')})|"
-                       r"最多|最高|最少|最低|上限|封顶")
+                       r"(?:最多|最高|最少|最低)(?!的)|上限|封顶")  # (最多的那个镇 singles out one thing: SUPERLATIVE)
 
 
 # "哪个窗口", "哪些材料", "什么证件": the interrogative a noun follows as its determiner.
@@ -161,6 +165,14 @@ REPORTED = frozenset("措施 举措 办法 做法 对策 政策 文件 工作 �
 BY_FORM = frozenset("文号 编号 号码 电话 名称 名字 时间 日期 地点 地方 位置 地址 年份".split())
 
 
+# A superlative of degree before 的 ("树龄最大的那棵古树", "最早的那座热源厂", "种油茶最多的那个镇") singles
+# out one thing: a sentence answers only by saying which is the most (最…, 之最, 第一, 首座); a total, or
+# another one of the kind, does not. (最多/最高 before a verb is a bound: PER_THING. Evaluative
+# superlatives, 最好的办法, ask for a recommendation a reply seldom ranks, and are left alone.)
+SUPERLATIVE = re.compile(r"最(?:大|小|多|少|高|低|早|晚|长|短|老|新|远|近|快|慢|贵|便宜|重|轻|深|浅|宽|窄|旧|久)的")
+SUPERLATIVE_SAID = re.compile(r"最|之最|第一|首[个家座批所条位只]|居首|榜首|首位")
+
+
 @dataclass(frozen=True)
 class Asked:
     """What a question asks for: its kind, the shape of a sentence that answers it, and the noun
@@ -171,12 +183,14 @@ class Asked:
     target: str = ""
     act: tuple[str, ...] = ()  # the act asked about, one word of which the answer names: 领取 of "怎么领取"
     thing: str = ""            # the noun 哪个/哪些 asks which of (窗口 of "向哪个窗口提交"), named by the answer
+    ranked: bool = False       # a superlative singles out one thing (SUPERLATIVE), which the answer says
+    change: str = ""           # a quantity asked through a verb of change: "up" or "down" (CHANGE_SAID)
 
 
 def units_of(classifier: str) -> tuple[str, ...]:
     """The units a count asked with `classifier` may be answered in: 多少人 by 132人 or 41万人次,
     几个 by 4个 or 5家."""
-    for family in (PEOPLE_UNITS, MONEY_UNITS, RATIO_UNITS, THING_UNITS):
+    for family in (PEOPLE_UNITS, MONEY_UNITS, RATIO_UNITS, *grammar.MEASURE_FAMILIES, THING_UNITS):
         if classifier in family:
             return family
     return (classifier,)
@@ -196,7 +210,7 @@ def quantity_kind(noun: str) -> str | None:
 
 
 # Where the asked-about thing ends: the question word and anything after it.
-QUESTION_WORD = re.compile(with_spoken(r"是(?:什么|多少|哪|谁|几|怎么|如何|怎样)|有(?:什么|哪些|多少|几)|在哪|哪些|哪里|哪个|什么|多少|几|谁|"
+QUESTION_WORD = re.compile(with_spoken(r"是?百分之(?:几|多少)|是(?:什么|多少|哪|谁|几|怎么|如何|怎样)|有(?:什么|哪些|多少|几)|在哪|哪些|哪里|哪个|什么|多少|几|谁|"
                                        r"如何|怎么|怎样|多久|多长|多大|多高|何时|吗|呢|[？?]"))
 YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 # Words that point or count rather than name: 那条/这份 (demonstrative + classifier), 第一个 (ordinal).
@@ -232,13 +246,14 @@ class Focus:
     heads: list[str] = field(default_factory=list)  # nouns of what is asked, one of which that sentence names
     supported: bool = True
     thing: str = ""                          # the noun 哪个/哪些 asks which of, which that sentence names
+    ranked_missing: bool = False             # a superlative is asked and no sentence says which is the most
 
     def as_json(self) -> dict:
         return {"kind": self.kind, "terms": self.terms, "missing": self.missing,
                 "missing_share": round(self.missing_share, 4), "shaped": self.shaped,
                 "years_missing": self.years_missing, "compound_missing": self.compound_missing,
                 "sentence_missing_share": round(self.sentence_missing_share, 4), "evidence": self.evidence,
-                "heads": self.heads, "thing": self.thing,
+                "heads": self.heads, "thing": self.thing, "ranked_missing": self.ranked_missing,
                 "supported": self.supported}
 
 
@@ -302,7 +317,15 @@ def predicate(text: str, last: bool = False, flags: tuple[str, ...] = ("v", "vn"
 def asked(question: str) -> Asked:
     """What the question asks for (remembered: the focus check, the quote choice and the meaning check
     each ask it of the same question; an Asked is immutable). A count's unit comes from its classifier (几家 → 家, 多少人 →
-    people) or from the noun naming the quantity (多少资金 and 票价是多少 → money, 预约率是多少 → a share)."""
+    people, 多少公斤 → a weight) or from the noun naming the quantity (多少资金 and 票价是多少 → money, 预约率是多少 → a
+    share)."""
+    found = _asked(question)
+    if found.kind in (*SUMS, "count", "span"):
+        found = replace(found, change=change_asked(question))
+    return replace(found, ranked=True) if SUPERLATIVE.search(question) else found
+
+
+def _asked(question: str) -> Asked:
     if asks_places(question):
         return Asked("places", PlacesNamed())
     for kind, asks in ASKS:
@@ -334,6 +357,8 @@ def asked(question: str) -> Asked:
         if measure is None and PER_THING.search(re.split(r"[，,；;]", before)[-1]):
             measure = "rate"
         classifier = counted.group(1) if counted else None
+        if re.fullmatch(SHARE_ASKS, match.group(0)):
+            measure = "ratio"
         if measure in ("money", "ratio", "rate") or classifier in RATIO_UNITS:
             measure = measure or "ratio"
             return Asked(measure, ANSWERS[measure], target)
@@ -354,6 +379,23 @@ def asked(question: str) -> Asked:
 
 # Kinds of quantity whose unit says what is asked: a sum of money, a share, a rate.
 SUMS = ("money", "ratio", "rate")
+# Verbs of change ("涨了百分之几", "降到多少", "缩短了几天"): not a frame but the relation asked, answered by a
+# sentence stating a change the same way (由18%下降到12%, 压缩至15个工作日); a share that was waived or a fee
+# that was charged does not say how much something rose.
+RISING = frozenset("涨 升 增 提高 增长 增加 上涨 上升 上调 调高 提升 扩大 翻番".split())
+FALLING = frozenset("降 减 降低 下降 减少 下调 调低 缩短 压缩 缩小".split())
+CHANGE_VERBS = RISING | FALLING
+CHANGE_SAID = {"up": re.compile(r"涨|升|增|提高|调高|上调|扩大|翻"), "down": re.compile(r"降|减|压缩|缩短|缩小|下调|调低")}
+
+
+def change_asked(question: str) -> str:
+    """"up" or "down" when the question asks a quantity through a verb of change before its question word."""
+    for p in tagged(focus_text(question)):
+        if p.flag.startswith("v") and p.word in RISING:
+            return "up"
+        if p.flag.startswith("v") and p.word in FALLING:
+            return "down"
+    return ""
 # Modal verbs before the verb of a question ("每月能领多少", "可以补多少").
 MODALS = frozenset("能 能够 可 可以 会 要 该 应 应该 得".split())
 
@@ -369,7 +411,7 @@ def without_frame_verb(phrase: str) -> str:
     if not end:
         return phrase
     verb = pairs[end - 1]
-    if not ((verb.flag.startswith("v") and verb.flag != "vn") or glued_modal(verb.word)):
+    if not ((verb.flag.startswith("v") and verb.flag != "vn") or glued_modal(verb.word)) or verb.word in CHANGE_VERBS:
         return phrase
     end -= 1
     while end and pairs[end - 1].word in MODALS:
@@ -701,6 +743,10 @@ def evidence_share(asked_for: Asked, names: list[str], passages: list[Passage], 
                 about_title = titled or frozenset()
             if asked_for.thing and not _mentions(lowered, asked_for.thing.lower(), tokenizer):
                 continue  # "向哪个窗口提交": a sentence that names no 窗口 does not say which
+            if asked_for.change and not CHANGE_SAID[asked_for.change].search(sentence):
+                continue  # "供暖费涨了百分之几": a share waived is no rise
+            if asked_for.ranked and not SUPERLATIVE_SAID.search(lowered):
+                continue  # "最早的那座热源厂": a sentence on another plant, or on all of them, does not say which
             if asked_for.kind == "yesno" and asked_for.act \
                     and not any(_mentions(lowered, w.lower(), tokenizer) for w in asked_for.act):
                 continue
@@ -827,7 +873,10 @@ def judge_focus(question: str, passages: list[Passage | str], tokenizer: Tokeniz
                 _mentions(s.lower(), n.lower(), tokenizer) or (is_thing(n) and _mentions(p.heading.lower(), n.lower(), tokenizer))
                 for n in names))
             for p in passages for _, _, s in split_sentences(p.text))
+    # (a question spread over several replies by design names no one thing of them all)
+    ranked_missing = asked_for.ranked and by_sentence and not sentence
     return Focus(kind=asked_for.kind, terms=terms, missing=[*missing, *(f"{y}年" for y in years)],
                  missing_share=share, shaped=found_shape, years_missing=bool(years), compound_missing=strict,
                  sentence_missing_share=sentence_share, evidence=sentence, heads=names, thing=asked_for.thing,
-                 supported=share <= max_missing and not years and found_shape and not strict)
+                 ranked_missing=ranked_missing,
+                 supported=share <= max_missing and not years and found_shape and not strict and not ranked_missing)

@@ -1,0 +1,70 @@
+"""Whether the archive answers a question at all, read through the grammar of what is asked: a share asked
+as 百分之几, a weight or an area asked in its unit, a superlative that singles out one thing, a quantity asked
+through a verb of change. Real model, real FAISS/BM25 index over fictional replies from places no other
+fixture uses (tests/fixtures/silence/README.md)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from service.engine import Engine
+from service.focus import asked
+from tests.conftest import index_with
+
+SILENCE_FIXTURES = Path(__file__).resolve().parent / "fixtures" / "silence"
+
+
+@pytest.fixture(scope="module")
+def silence_engine(tmp_path_factory: pytest.TempPathFactory, archive: Path, embedder) -> Engine:
+    settings = index_with(tmp_path_factory, embedder, archive, SILENCE_FIXTURES, "silence")
+    return Engine.load(settings, embedder=embedder)
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("贷款年利率是百分之几？", "ratio"),
+    ("占比提高了多少个百分点？", "ratio"),
+    ("亩产能到多少公斤？", "count"),
+])
+def test_a_share_or_a_measure_is_asked_in_its_own_words(question, kind):
+    assert asked(question).kind == kind
+
+
+def test_a_weight_is_answered_in_weight_not_by_any_number():
+    shape = asked("一年能产多少吨茶叶？").answers
+    assert shape.search("新增库容41万吨") and shape.search("亩产520公斤")
+    assert not shape.search("茶园12万亩") and not shape.search("加工厂34个")
+
+
+def test_a_superlative_before_de_singles_out_one_thing_but_a_bound_before_a_verb_does_not():
+    assert asked("种油茶最多的那个镇有多少亩油茶林？").ranked
+    assert asked("树龄最大的那棵古树有多少年了？").ranked
+    bound = asked("每户最多能贷多少？")
+    assert not bound.ranked and bound.kind == "rate"
+
+
+@pytest.mark.parametrize("question, quoted", [
+    ("凯里油茶贷的贴息比例是百分之几？", "50%"),              # a share asked as 百分之几, stated as a share
+    ("凯里油茶示范基地亩产能到多少公斤？", "520公斤"),         # a weight per 亩, stated in 公斤
+    ("凯里种油茶最多的那个镇有多少亩油茶林？", "4.2万亩"),     # the reply names the largest town
+    ("甘州区改造了多少公里供热管网？", "38公里"),
+    ("甘州区供热管网热损失率降到百分之几？", "12%"),           # a fall asked, a fall stated
+])
+def test_what_the_reply_states_in_the_asked_shape_is_answered(silence_engine, question, quoted):
+    answer = silence_engine.ask(question)
+    assert not answer.abstained, answer.focus
+    assert any(quoted in s.text for s in answer.sentences), [s.text for s in answer.sentences]
+
+
+@pytest.mark.parametrize("question", [
+    "凯里油茶贷的贷款年利率是百分之几？",   # only the subsidy's share (50%) and a loan ceiling are stated
+    "凯里的茶园一年能产多少吨茶叶？",       # areas in 亩 and a count of factories, no weight of tea
+    "甘州区最早的那座热源厂是哪年建的？",   # the newest plant's year is stated, not the oldest one's
+    "凯里油茶林最老的一片种了多少年？",
+    "甘州区供暖一年要烧多少吨煤？",
+    "甘州区供暖费每年涨了百分之几？",       # the reply waives 50% for some; it never says the fee rose
+])
+def test_a_figure_of_another_kind_or_of_another_thing_is_no_answer(silence_engine, question):
+    answer = silence_engine.ask(question)
+    assert answer.abstained, (answer.focus, [s.text for s in answer.sentences])
