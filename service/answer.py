@@ -254,10 +254,14 @@ class Answerer:
                 # The words are missing but the meaning is there: a sentence of the asked shape, close
                 # to the question, naming the relation asked (爽约 for 不去看病, 30% for 多少比例).
                 focus.supported = True
-        # (a question spread over several replies by design is said by no one sentence: the floor is not read)
+        # (a question spread over several replies by design is said by no one sentence: the floor is not read;
+        # nor is it when one sentence holds every word of the focus and names what is asked: m3e's cosines bunch,
+        # and a literal statement of the asked thing ("时间银行…低龄健康老人为高龄老人提供服务") is no weaker for it)
+        literal = focus.supported and bool(focus.evidence) and bool(focus.heads) and focus.sentence_missing_share == 0.0
         weak = words_weak \
             or (self.config.check_focus and not focus.supported) \
-            or (meaning is not None and meaning.score < self.config.meaning_floor and not pointed and not spread(question))
+            or (meaning is not None and meaning.score < self.config.meaning_floor and not pointed and not spread(question)
+                and not literal)
         # A question that names a reply of the archive by number ("0318号建议") is about that reply; one
         # kept to replies the user pointed at ("第2处出处说了什么？") is about them however its words read.
         return Decision(hits=hits, evidence=evidence, agreement=agreement, focus=focus,

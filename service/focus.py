@@ -121,7 +121,9 @@ SHARE_ASKS = r"百分之(?:几|多少)|(?:多少|几)个?百分点"
 ASKS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("location", re.compile(with_spoken(r"在哪(?:里|儿|个地方)?|(?:什么|哪个)(?:地方|位置|地点)|位于哪|地址在|坐落在|具体位置"))),
     ("clock", re.compile(r"几点|几时|营业时间|开放时间|办公时间|开门时间|上班时间")),
-    ("money", re.compile(r"多少钱|票价|价格|价钱|收费(?:标准|多少)?|费用是?多少|几块钱|多少元")),
+    ("money", re.compile(r"多少钱|票价|价格|价钱|收费(?:标准|多少)?|费用是?多少|几块钱|多少元|"
+                         # whether it costs anything ("要钱吗", "收不收费"): answered by a price or by 免费
+                         r"[要收花掏交付]钱吗|[要收花掏交付]不[要收花掏交付]钱|要不要钱|收不收费|免费吗|免不免费|是否免费")),
     ("span", re.compile(rf"多久|多长时间|多长|{_SPAN_ASKS}")),
     ("date", re.compile(with_spoken(r"什么时候|何时|哪一?年|几月|哪个月|哪一?天|什么时间|截止日期"))),
     ("agent", re.compile(r"谁|哪(?:个|些|家)(?:单位|部门|机构)|由哪")),
@@ -291,7 +293,8 @@ def noun_run(text: str, flags: tuple[str, ...] = _PHRASE_FLAGS) -> str:
 HOW = re.compile(r"怎么|如何|怎样")
 # Verbs that say little of their own ("怎么做", "怎么说", "补贴怎么算"): the act is in the rest of the question.
 # 靠 and 凭 say by what means ("靠哪个工程送来的"), as 用 does: the means asked is named, the verb seldom is.
-LIGHT_VERBS = frozenset("做 办 搞 弄 说 用 算 样 想 看 是 有 要 会 能 去 来 靠 凭".split())
+# 怎么回事 asks what something is ("时间银行是怎么回事"): 回事 names no act.
+LIGHT_VERBS = frozenset("做 办 搞 弄 说 用 算 样 想 看 是 有 要 会 能 去 来 靠 凭 回事".split())
 # Verbs of dealing with a problem ("号贩子怎么处理", "挂号难怎么解决"): a reply answers them with the
 # measures taken (实名制预约, 暂停资格), seldom with the verb, so they are not an act the evidence must
 # write, as 领取 in "沙袋怎么领取" is.
@@ -366,7 +369,7 @@ def _asked(question: str) -> Asked:
             classifier = "人"
         units = units_of(classifier) if classifier else None
         return Asked(kind, re.compile(quantity(units)) if units else ANSWERS["count"], target)
-    if kind == "money" and re.fullmatch(r"多少钱|几块钱|多少元", match.group(0)):
+    if kind == "money" and re.fullmatch(r"多少钱|几块钱|多少元|.*钱吗|.*[要收]不?[要收]钱|.*免.*|收不收费", match.group(0)):
         return Asked(kind, ANSWERS["cash"])
     if kind == "yesno":
         # "周末开门吗": the predicate before 吗; "是否免费", "有没有补贴": the one after.
@@ -435,11 +438,17 @@ def focus_text(question: str) -> str:
     return before if len(before.strip(" ，,")) >= 2 else question
 
 
-def without_places(phrase: str) -> str:
-    """The phrase without place names (浦东, 武侯区): a place scopes the question, as an agency does
-    (`About`, filters), and a reply from elsewhere is not thereby about another thing."""
+# A place said with a locative (村里, 家里, 区里, 城里, 镇上, 省内): where the question is set, as a place name is.
+# jieba tags most such words s (space); some it tags otherwise (县里 n, 镇上 v), so the form decides.
+LOCATIVE_PLACE = re.compile(r"[村家区县市省镇乡城屯寨国][里上内]")
 
-    return "".join(" " if p.flag == "ns" else p.word for p in tagged(phrase))
+
+def without_places(phrase: str) -> str:
+    """The phrase without place names (浦东, 武侯区) and places said with a locative (村里, 家里): a place
+    scopes the question, as an agency does (`About`, filters), and a reply from elsewhere is not thereby
+    about another thing; a reply writes 农村 or 村级 where a citizen says 村里."""
+
+    return "".join(" " if p.flag == "ns" or LOCATIVE_PLACE.fullmatch(p.word) else p.word for p in tagged(phrase))
 
 
 # Word classes that carry no content of their own: adverbs (已经, 大概), prepositions, particles,
@@ -586,6 +595,18 @@ def head_noun(phrase: str, verbs: frozenset[str] = frozenset(), subject: bool = 
                 and p.word not in MEASURE and p.word not in LIGHT and p.word not in verbs and not glued_modal(p.word):
             nouns.append(p.word)
     return nouns[-1] if nouns else None
+
+
+def asked_nouns(question: str) -> list[str]:
+    """The nouns of the clause a yes/no question asks in ("老楼加装电梯要自己出的那部分钱，能用公积金付吗" → 公积金):
+    the clauses before it may set a topic or a condition the answer does not restate ("…的那部分钱"), and a
+    sentence naming the act asked with one of these nouns answers it ("提取住房公积金用于支付分摊费用"). A noun
+    a preposition governs (用公积金) counts here: in a yes/no question it is the means asked about."""
+    clauses = re.split(r"[，,；;]", question.rstrip("？?"))
+    if len(clauses) < 2:
+        return []  # one clause: its heads are the asked-about phrase's own (heads())
+    return [p.word for p in tagged(clauses[-1]) if p.flag.startswith(NOUN) and p.flag != "ns" and len(p.word) >= 2
+            and p.word not in MEASURE and p.word not in LIGHT and not glued_modal(p.word)]
 
 
 def heads(phrase: str, target: str, verbs: frozenset[str] = frozenset(), subject: bool = False) -> list[str]:
@@ -845,6 +866,8 @@ def judge_focus(question: str, passages: list[Passage | str], tokenizer: Tokeniz
     asking = QUESTION_WORD.search(question)
     names = heads(phrase, asked_for.target, predicates(question),
                   subject=text is None and asking is not None and asking.group(0)[0] in "有是")
+    if asked_for.kind == "yesno" and text is None:
+        names = list(dict.fromkeys([*names, *asked_nouns(question)]))
     sentence_share, sentence = 0.0, ""
     if not shaped:
         found_shape = True

@@ -68,3 +68,41 @@ def test_what_the_reply_states_in_the_asked_shape_is_answered(silence_engine, qu
 def test_a_figure_of_another_kind_or_of_another_thing_is_no_answer(silence_engine, question):
     answer = silence_engine.ask(question)
     assert answer.abstained, (answer.focus, [s.text for s in answer.sentences])
+
+
+@pytest.mark.parametrize("question, quoted", [
+    ("玉林现在村里有多少个互助养老点？", "412个"),                 # 村里 sets the place, as a place name does
+    ("玉林村里的互助养老点一年能拿多少补贴？", "1万元"),
+    ("玉林八十多岁的老人装那个呼叫的东西要钱吗？", "免费"),        # whether it costs: answered by 免费
+    ("玉林的时间银行是怎么回事？", "时间银行"),                   # 怎么回事 names no act; every focus word is there
+    ("凯里种油茶的大户还贷的那部分钱，能由财政来贴吗？", "贴息"),  # the clause asked in names 财政
+])
+def test_everyday_wording_of_what_the_reply_states_is_answered(silence_engine, question, quoted):
+    answer = silence_engine.ask(question)
+    assert not answer.abstained, answer.focus
+    assert any(quoted in s.text for s in answer.sentences), [s.text for s in answer.sentences]
+
+
+@pytest.mark.parametrize("question", [
+    "玉林留守老人每个月能领多少养老金？",                   # a subsidy per point is stated, no pension
+    "玉林互助养老点吃一顿饭多少钱？",                       # meals are offered; no price is stated
+    "玉林12349热线晚上几点以后就没人接了？",
+    "甘州区的暖气费，能用微信交吗？",                       # the clause asked names a means the reply never names
+    "凯里种油茶的大户还贷的那部分钱，能由保险公司来赔吗？",
+])
+def test_everyday_wording_of_what_the_reply_lacks_abstains(silence_engine, question):
+    answer = silence_engine.ask(question)
+    assert answer.abstained, (answer.focus, [s.text for s in answer.sentences])
+
+
+def test_a_place_said_with_a_locative_scopes_the_question():
+    from service.focus import without_places
+
+    assert without_places("村里的互助养老点").split() == ["的互助养老点"]
+    assert without_places("县里的学校").split() == ["的学校"]  # (jieba tags 县里 a noun: the form decides)
+    assert "窗口" in without_places("哪个窗口")  # a space word that is no place set by a locative
+
+
+def test_whether_something_costs_is_asked_as_a_price():
+    for question in ("装呼叫终端要钱吗？", "体检收不收费？", "课后服务免费吗？", "停车要不要钱？"):
+        assert asked(question).kind == "money", question
