@@ -227,7 +227,7 @@ class Answerer:
         agreement = self.agreement(hits)
         focus = self.focus_of(question, hits, agencies)
         if not focus.supported and agreement >= self.config.agreement_depth \
-                and (focus.shaped or (focus.kind is None and not focus.thing)) and not focus.years_missing \
+                and (focus.shaped or (focus.kind is None and not focus.thing and not focus.body)) and not focus.years_missing \
                 and not focus.compound_missing and not focus.ranked_missing:
             # Both rankings put the same sections on top: the focus is there in other words
             # (养老服务 for a reply on 长者食堂), so missing focus words alone do not decide, nor does a

@@ -165,6 +165,12 @@ REPORTED = frozenset("措施 举措 办法 做法 对策 政策 文件 工作 �
                      "规定 要求 内容 方式 渠道 途径 手段 作用 效果 支持 帮助 服务 变化 经验 亮点 特色 方面 行动 "
                      "保障 扶持 优惠 补贴 补助 奖励 项目 活动 机制 制度 思路 目标 标准 条件".split())
 BY_FORM = frozenset("文号 编号 号码 电话 名称 名字 时间 日期 地点 地方 位置 地址 年份".split())
+# Kinds of body ("哪家第三方机构做的", "由哪个公司承建"): 哪家/哪个 asks for one by its name, and a sentence that
+# names the kind alone (委托第三方评估机构, 由专业机构开展) does not say which.
+BODY_KINDS = ("机构", "单位", "公司", "企业", "集团", "医院", "学校", "银行", "中心", "协会", "工厂", "厂家", "院校",
+              "高校", "大学", "学院", "平台")
+PICKS_ONE = re.compile(r"哪(?:家|个|些|几家|几个|一家|一个)")
+BODY_ASKED = re.compile(rf"[\u4e00-\u9fff]{{0,6}}?({'|'.join(BODY_KINDS)})")
 
 
 # A superlative of degree before 的 ("树龄最大的那棵古树", "最早的那座热源厂", "种油茶最多的那个镇") singles
@@ -185,6 +191,7 @@ class Asked:
     target: str = ""
     act: tuple[str, ...] = ()  # the act asked about, one word of which the answer names: 领取 of "怎么领取"
     thing: str = ""            # the noun 哪个/哪些 asks which of (窗口 of "向哪个窗口提交"), named by the answer
+    body: str = ""             # the kind of body 哪家/哪个 asks the name of (机构 of "哪家第三方机构"): BODY_KINDS
     ranked: bool = False       # a superlative singles out one thing (SUPERLATIVE), which the answer says
     change: str = ""           # a quantity asked through a verb of change: "up" or "down" (CHANGE_SAID)
 
@@ -249,13 +256,14 @@ class Focus:
     supported: bool = True
     thing: str = ""                          # the noun 哪个/哪些 asks which of, which that sentence names
     ranked_missing: bool = False             # a superlative is asked and no sentence says which is the most
+    body: str = ""                           # the kind of body 哪家/哪个 asks the name of, which that sentence names
 
     def as_json(self) -> dict:
         return {"kind": self.kind, "terms": self.terms, "missing": self.missing,
                 "missing_share": round(self.missing_share, 4), "shaped": self.shaped,
                 "years_missing": self.years_missing, "compound_missing": self.compound_missing,
                 "sentence_missing_share": round(self.sentence_missing_share, 4), "evidence": self.evidence,
-                "heads": self.heads, "thing": self.thing, "ranked_missing": self.ranked_missing,
+                "heads": self.heads, "thing": self.thing, "ranked_missing": self.ranked_missing, "body": self.body,
                 "supported": self.supported}
 
 
@@ -345,11 +353,14 @@ def _asked(question: str) -> Asked:
         # it (窗口, 材料) does not say which. The genre's words for what a reply reports (措施, 政策, 工作…),
         # a measure (程度) and what is answered by its form (文号, 时间) are not such a thing.
         head = thing and [p.word for p in tagged(thing)][-1]
+        # (the kind may follow a modifier jieba does not tag a noun: 哪家第三方机构)
+        named = BODY_ASKED.match(question, which.end()) if which and PICKS_ONE.fullmatch(which.group(0)) else None
+        body = named.group(1) if named else ""
         # (jieba keeps some such words with their modifier: 倾斜政策, 扶持办法)
         if not head or len(head) < 2 or head in REPORTED or head[-2:] in REPORTED or head in MEASURE or head in LIGHT \
                 or head in BY_FORM:
             thing = ""
-        return Asked(None, act=tuple(w for w in act if w not in HANDLING_VERBS), thing=head if thing else "")
+        return Asked(None, act=tuple(w for w in act if w not in HANDLING_VERBS), thing=head if thing else "", body=body)
     end = match.end()
     if kind == "count":
         counted = _COUNTED.match(question, match.start())
@@ -766,6 +777,8 @@ def evidence_share(asked_for: Asked, names: list[str], passages: list[Passage], 
                 continue  # "向哪个窗口提交": a sentence that names no 窗口 does not say which
             if asked_for.change and not CHANGE_SAID[asked_for.change].search(sentence):
                 continue  # "供暖费涨了百分之几": a share waived is no rise
+            if asked_for.body and not names_body(sentence):
+                continue  # "哪家第三方机构做的": 委托第三方评估机构 names none
             if asked_for.ranked and not SUPERLATIVE_SAID.search(lowered):
                 continue  # "最早的那座热源厂": a sentence on another plant, or on all of them, does not say which
             if asked_for.kind == "yesno" and asked_for.act \
@@ -779,6 +792,34 @@ def evidence_share(asked_for: Asked, names: list[str], passages: list[Passage], 
             if share < best[0] or not best[1]:
                 best = (share, sentence)
     return best
+
+
+# Words that make a body's name its own: a place (山东省…评估中心), a person's or an organisation's name (海信集团),
+# another proper name, an ordinal (第一人民医院); a quoted name (“安康评估”公司) is one too.
+PROPER_FLAGS = ("ns", "nr", "nt", "nz")
+_BODY_END = re.compile("|".join(BODY_KINDS + ("局", "委", "厅", "办", "院", "所", "站", "社", "会")))
+
+
+def names_body(sentence: str) -> bool:
+    """Whether `sentence` names a body of its own: a noun run ending in a kind of body or an office (机构, 公司,
+    局…) that holds a proper name, an ordinal or a quoted name."""
+    run: list = []
+    quoted = False
+    for p in tagged(sentence):
+        if p.word in "“「《":
+            quoted = True
+            continue
+        if p.word in "”」》":
+            continue
+        if p.flag.startswith(("n", "vn", "j", "eng")) or p.flag == "m" and p.word.startswith("第"):
+            run.append(p)
+            if _BODY_END.search(p.word[-2:]) and (quoted or any(
+                    q.flag in PROPER_FLAGS or (q.flag == "m" and re.fullmatch(r"第[一二三四五六七八九十\d]+", q.word))
+                    or q.flag == "eng" for q in run)):
+                return True
+        else:
+            run, quoted = [], False
+    return False
 
 
 def candidate_sentences(question: str, passages: list[Passage], terms: list[str], tokenizer: Tokenizer,
@@ -809,6 +850,8 @@ def names_what_is_asked(focus: Focus, sentence: str, tokenizer: Tokenizer) -> bo
     """A count asked with no unit ("客流量有多少") and a yes/no question ("有年龄上限吗") are answered only by
     a sentence naming what is counted or asked of: one close in meaning that names another thing counts or
     states that other thing. (A share, a sum or a date is told by its own shape.)"""
+    if focus.body and not names_body(sentence):
+        return False  # "哪家第三方机构": a sentence close in meaning that names no body does not say which
     return focus.kind not in ("count", "yesno") or not focus.heads \
         or any(_mentions(sentence.lower(), h.lower(), tokenizer) for h in focus.heads)
 
@@ -880,7 +923,7 @@ def judge_focus(question: str, passages: list[Passage | str], tokenizer: Tokeniz
         # that holds every word of its focus: one sentence need not repeat them all (dev: L001, L049
         # pass with a best sentence missing 0.38-0.50 of the focus weight, close to the threshold).
         # (and names the thing 哪个/哪些 asks which of, when there is one)
-        found_shape = found_shape or (asked_for.kind is None and share == 0.0 and not gaps
+        found_shape = found_shape or (asked_for.kind is None and share == 0.0 and not gaps and not asked_for.body
                                       and (not asked_for.thing or _mentions(held_by, asked_for.thing, tokenizer)))
         if asked_for.kind is None and asked_for.act:
             # "怎么领取": the act must be written where the focus is. Replies answer how something was
@@ -901,5 +944,5 @@ def judge_focus(question: str, passages: list[Passage | str], tokenizer: Tokeniz
     return Focus(kind=asked_for.kind, terms=terms, missing=[*missing, *(f"{y}年" for y in years)],
                  missing_share=share, shaped=found_shape, years_missing=bool(years), compound_missing=strict,
                  sentence_missing_share=sentence_share, evidence=sentence, heads=names, thing=asked_for.thing,
-                 ranked_missing=ranked_missing,
+                 ranked_missing=ranked_missing, body=asked_for.body,
                  supported=share <= max_missing and not years and found_shape and not strict and not ranked_missing)

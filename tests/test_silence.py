@@ -106,3 +106,22 @@ def test_a_place_said_with_a_locative_scopes_the_question():
 def test_whether_something_costs_is_asked_as_a_price():
     for question in ("装呼叫终端要钱吗？", "体检收不收费？", "课后服务免费吗？", "停车要不要钱？"):
         assert asked(question).kind == "money", question
+
+
+def test_which_body_is_answered_only_by_a_name():
+    from service.focus import names_body
+
+    assert asked("长期护理失能评估是哪家第三方机构做的？").body == "机构"
+    assert names_body("申报材料由凯里市茶叶产业协会负责整理")         # a place makes the name its own
+    assert names_body("选定“安康评估”公司开展评估")                   # so does a quoted name
+    assert not names_body("由各市医保部门委托第三方评估机构组织开展评估")  # the kind alone names none
+    assert not names_body("由具有资质的专业机构开展")
+
+
+def test_a_body_named_by_the_reply_answers_and_an_unnamed_one_does_not(silence_engine):
+    answer = silence_engine.ask("凯里红茶申请地理标志是哪家单位在弄？")
+    assert not answer.abstained, answer.focus
+    assert any("凯里市茶叶产业协会" in s.text for s in answer.sentences)
+    # 志愿者 are named, and who organises them; no 协会 is
+    assert silence_engine.ask("玉林探访留守老人的志愿者是哪个协会组织的？").abstained
+    assert silence_engine.ask("甘州区的城东热源厂是哪家公司在运营？").abstained  # 供热企业, unnamed
