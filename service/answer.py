@@ -55,6 +55,7 @@ class AnswerConfig:
     answer_passages: int = 3         # passages the quoted sentences may come from
     max_sentences: int = 3
     multi_replies: int = 4           # "分别": one quote from each of up to this many replies
+    party_sections: int = 20         # "A和B分别…": each named office's passages are sought among this many sections
     multi_quote_chars: int = 200     # ...running on through its paragraph up to this many characters
     relative_cutoff: float = 0.6     # a further sentence must score this share of the best one
     rank_bonus: float = 0.15
@@ -62,7 +63,9 @@ class AnswerConfig:
     figure_bonus: float = 0.25       # for a number with the asked unit (20个工作日 for 多久, 2个 for 几个)
     evidence_bonus: float = 0.25     # for the sentence the focus check found of the asked shape naming what is asked
     promise_penalty: float = 0.15    # for a promise, when the question asks what was done
+    report_bonus: float = 0.25       # for a report with its figure, when the question asks what was done
     own_words_weight: float = 0.1    # tie-break: the sentence's own share of the question's words
+    sentence_meaning_weight: float = 1.0  # within a passage: the sentence's cosine with the question (quotes.best_quote)
     min_quote_chars: int = 30        # a shorter body sentence ("一是出台各项人才政策。") runs on into the next
     max_quote_chars: int = 180       # a sentence cut at "；" runs on to its end, or its list item, within this
     problem_penalty: float = 0.5     # for the problem restated, when the question asks how it is dealt with
@@ -121,7 +124,7 @@ class Answerer:
         self.retriever = retriever
         self.config = config
         self.quotes = QuoteSelector(retriever, config)
-        self.fields = FieldAnswerer(retriever, config, self.quotes, self.judge, self.suggestions)
+        self.fields = FieldAnswerer(retriever, config, self.quotes, self.judge)
         lexicon()  # read the synonym lexicon now, not on the first question
 
     @property
@@ -307,7 +310,7 @@ class Answerer:
         shaped = decision.focus.evidence if decision.focus.kind not in (None, "yesno", "agent") \
             and decision.focus.supported else ""
         answer = self.quotes.quoted_answer(question, decision.hits, k, about, each_reply, decision.focus.terms, shaped,
-                                           **extra)
+                                           vector=result.vector, **extra)
         if about.agency and not any(c.reply_id in about.agency_replies for c in answer.citations if c.in_answer):
             answer.agency_note = f"没有找到{'、'.join(about.agencies)}关于这个问题的答复，以下是其他单位的答复。"
         return answer

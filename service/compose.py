@@ -75,13 +75,14 @@ def reply_subject(reply: Reply) -> str:
     return f"《{reply.title}》" if reply.title else "来信"
 
 
-def lead_for(reply: Reply, stating: bool = False) -> str:
-    """"…在2025年5月7日对第057号提案的答复中说：" (for a stated field: "…的答复中写明：")."""
+def lead_for(reply: Reply, stating: bool = False, missing: str = "") -> str:
+    """"…在2025年5月7日对第057号提案的答复中说：" (for a stated field: "…的答复中写明："; for a field the reply
+    does not write: "…的答复中" before "没有写明签发人")."""
     meta = reply.meta
     who = meta.agency or "答复单位"
     when = f"在{_date_words(meta.date)}" if meta.date else ""
     document = "会办意见" if getattr(meta, "reply_kind", None) == "会办意见" else "答复"
-    return f"{who}{when}对{reply_subject(reply)}的{document}中{'写明' if stating else '说'}："
+    return f"{who}{when}对{reply_subject(reply)}的{document}中" + ("" if missing else f"{'写明' if stating else '说'}：")
 
 
 def resolutions(reply: Reply, tokenizer: Tokenizer) -> dict[str, str]:
@@ -120,11 +121,12 @@ def annotate(text: str, meanings: dict[str, str], done: set[str]) -> str:
 
 def compose(question: str, chosen: list[Citation], others: list[Citation], replies: dict[str, Reply],
             tokenizer: Tokenizer, *, kind: str = "quote", texts: dict[int, str] | None = None,
-            fields: dict[int, str] | None = None, **extra) -> Answer:
+            fields: dict[int, str] | None = None, missing: frozenset[int] = frozenset(), **extra) -> Answer:
     """The answer stating `chosen` (best first) with `others` listed as further sources.
 
     `texts` replaces a citation's sentence text (a field answer states "办理结果：解决或采纳" and cites
-    the line); keys are positions in `chosen`.
+    the line); keys are positions in `chosen`. `missing`: positions whose text says the reply does not
+    write the field ("没有写明签发人"), citing where it would be.
     """
     texts, fields = texts or {}, fields or {}
     # Group by reply, groups in order of their best citation; inside a group, best first.
@@ -150,7 +152,7 @@ def compose(question: str, chosen: list[Citation], others: list[Citation], repli
         if c.reply_id != current:
             current, done = c.reply_id, set()
             meanings = resolutions(reply, tokenizer)
-            lead = lead_for(reply, stating=positions[id(c)] in fields)
+            lead = lead_for(reply, stating=positions[id(c)] in fields, missing=positions[id(c)] in missing)
             parts.append(("\n" if parts else "") + lead)
         position = positions[id(c)]
         text = texts.get(position, c.quote)

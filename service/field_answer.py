@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 from indexer.models import CLOSING_ID, HEADER_ID, INTRO_ID, Reply
 from service.about import About
 from service.citations import cite
-from service.compose import Answer, Suggestion, abstention, compose
-from service.fields import BY_KEY, FieldAsk, field_span, field_value, label_for, stated_value
+from service.compose import Answer, compose
+from service.fields import BY_KEY, DOCUMENT_WORD, FieldAsk, FieldSpec, field_span, field_value, label_for, stated_value
 from service.focus import Focus
 from service.quotes import SentenceAsk, coverage, idf_weights
 from service.retrieve import Hit, Retriever
@@ -27,8 +27,11 @@ if TYPE_CHECKING:
 # Sections that hold a reply's metadata lines: cited for field questions only.
 METADATA_SECTIONS = (HEADER_ID, CLOSING_ID)
 
+# "那件提案", "这份答复", "那条建议": a demonstrative and its classifier point at the reply and name nothing in it
+# (jieba cuts 那件 into 那 + 件, and 件 is no word the reply writes).
+DEMONSTRATIVE = re.compile(r"[这那该此本][条份个项件篇封次位]")
+
 Judge = Callable[..., Focus]                       # Answerer.judge: the focus check
-Suggest = Callable[[list[Hit]], list[Suggestion]]  # Answerer.suggestions
 
 
 def whole_text(reply: Reply) -> str:
@@ -36,13 +39,11 @@ def whole_text(reply: Reply) -> str:
 
 
 class FieldAnswerer:
-    def __init__(self, retriever: Retriever, config: AnswerConfig, quotes: QuoteSelector, judge: Judge,
-                 suggest: Suggest) -> None:
+    def __init__(self, retriever: Retriever, config: AnswerConfig, quotes: QuoteSelector, judge: Judge) -> None:
         self.retriever = retriever
         self.config = config
         self.quotes = quotes
         self.judge = judge
-        self.suggest = suggest
 
     def reply_for(self, hits: list[Hit], about: About, phrase: str, agencies: list[str]) -> str | None:
         """The reply a field question is about: among the top replies, the one the question names
@@ -87,6 +88,7 @@ class FieldAnswerer:
         # What names the reply is the question without its field words ("AIGC产业提案的答复…").
         # (a directional complement or a particle left after them, 提出来的, names nothing)
         phrase = question[: asked.start] + " " + re.sub(r"^[来去]?[的了呢吗啊呀]*", "", question[asked.end:])
+        phrase = DEMONSTRATIVE.sub(" ", phrase)
         reply_id = self.reply_for(hits, about, phrase, about.scope_words)
         if reply_id is None:
             return None
@@ -101,11 +103,12 @@ class FieldAnswerer:
                            max_missing=self.config.field_max_missing)
         if span is None:
             named = about.preference(reply_id) == 0 and (about.named_replies or about.agency or about.session)
-            # Named by its topic ("赣州红色旅游提案的答复签发人是谁"): the reply is found, the field is not in it.
-            by_topic = focus.supported and bool(focus.heads)
+            # Named by its topic ("赣州红色旅游提案的答复签发人是谁", "停车难的提案是谁签发的"): the reply is found,
+            # the field is not in it. (Words for a document name no reply: "这份答复的签发人是谁".)
+            topic = [t for t in focus.terms if not DOCUMENT_WORD.fullmatch(t)]
+            by_topic = focus.supported and bool(focus.heads or topic)
             if named or by_topic:
-                return abstention(question, self.suggest(hits[:1]), kind="field",
-                                  text=f"{reply.title}中没有写明{label_for(spec, reply.meta)}。")
+                return self.not_written(question, reply, spec, hits, k, focus)
             return None
         if self.config.check_focus and not focus.supported:
             return None  # "地铁票价提案的办理结果" names something this reply is not about
@@ -118,3 +121,19 @@ class FieldAnswerer:
         focus_json = {**focus.as_json(), "kind": "field", "field": spec.key}
         return compose(question, [stated], others, replies, self.retriever.tokenizer, kind="field",
                        texts={0: text}, fields={0: spec.key}, focus=focus_json, evidence=1.0)
+
+    def not_written(self, question: str, reply: Reply, spec: FieldSpec, hits: list[Hit], k: int, focus: Focus) -> Answer:
+        """The reply the question is about does not write the field: the answer says so ("…的答复中没有写明签发人"),
+        citing the reply's header, where such a field is written, and its title line within it."""
+        header = reply.section(HEADER_ID) or reply.sections[0]
+        # (the title as the header writes it, over two lines at times: "对…七届四次会议\n第 145 号提案的答复")
+        title = re.compile(r"\s*".join(map(re.escape, re.sub(r"\s", "", reply.title or ""))))
+        found = title.search(header.text) if reply.title else None
+        start, end = found.span() if found else (0, len(header.text.split("\n")[0]))
+        where = cite(reply, header.section_id, start, end, rank=0)
+        content = [h for h in hits if h.chunk.section_id not in METADATA_SECTIONS and h.chunk.reply_id == reply.reply_id]
+        others = [c for _, c in self.quotes.citations(content, k - 1, SentenceAsk({}))]
+        focus_json = {**focus.as_json(), "kind": "field", "field": spec.key}
+        return compose(question, [where], others, self.retriever.index.replies, self.retriever.tokenizer, kind="field",
+                       texts={0: f"没有写明{label_for(spec, reply.meta)}。"}, fields={0: spec.key}, missing=frozenset({0}),
+                       focus=focus_json, evidence=1.0)

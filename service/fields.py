@@ -99,6 +99,7 @@ _RESOLVING = "|".join(dict.fromkeys(label[:2] for label in grammar.RESOLUTION_LA
 _RESULT_VALUES = rf"(?:{_RESOLVING}|留作参考|列入计划)"
 # What a citizen calls the proposal or the reply when asking about it.
 _DOCUMENT_WORDS = "提案|建议|议案|答复|回复|复函"
+DOCUMENT_WORD = re.compile(_DOCUMENT_WORDS)
 # The labels a reply writes its contact under (联系人姓名, 经办人, 联系方式…); a bare 电话 is also a service
 # (电话预约) and asks for the contact only with a question word after it.
 _CONTACT_LABELS = [label for label, part in grammar.CONTACT_LABELS.items() if part in ("name", "unit", "phone") and len(label) > 2]

@@ -11,8 +11,8 @@ passages are quoted; the abstention decision (`service/answer.py`) reads none of
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -53,6 +53,12 @@ PROBLEM = re.compile(r"存在[^。；]{0,30}(?:问题|困难|不足|短板|缺�
                      r"[\u4e00-\u9fff]{2}(?<![较很太更最])(?:不便|难)(?=[、，,。；;”」]|问题|现象|等)|"
                      r"难以|有待|亟待|亟需|不够(?:完善|健全|充分)")
 RESPONSE = re.compile(r"针对|为(?:解决|缓解|破解|此)|对此")
+# The proposal restated to its proposer ("您在建议中指出的…问题，切中了…短板", "你们提出的…等建议，对做好相关工作
+#具有重要参考价值", "贵委建议…"): the proposer's words, which say neither what was done nor how much.
+PROPOSAL_RESTATED = re.compile(r"^(?:[^，。；]{0,6}[，,])?(?:您|你们|贵(?:委|会|单位|党派|组|院|校)?|委员|代表)"
+                               r"(?:[^，。；]{0,12}(?:提案|建议|议案)中)?[^，。；]{0,4}(?:所提|提出|指出|建议|反映|关注|谈到|认为|呼吁)")
+# ...unless a later clause opens with the office itself answering ("代表建议增设站点，我局已会同…").
+ANSWERING_CLAUSE = re.compile(r"[，,；;]\s*(?:我|本)(?:局|委|厅|部|办|署|院|会|们|单位)")
 # Where a list item starts: 一是, 其一, 第一，, 首先, （一）, 1.
 LIST_ITEM = re.compile(r"(?:[一二三四五六七八九十]+是|其[一二三四五六七八九十]|第[一二三四五六七八九十]+[，、,]|首先|其次|再次|最后|"
                        r"[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、](?!\d))")
@@ -107,6 +113,9 @@ class SentenceAsk:
     how: bool = False                          # asks how a problem is dealt with: measures before the problem
     plans: bool = False                        # asks when something will be done: promises before reports
     answer: str = ""                           # the sentence the focus check found to say what is asked (Focus.evidence)
+    # Each candidate sentence's closeness in meaning to the question (cosine of the stored sentence vectors):
+    # it chooses among the sentences of one passage, never between passages (see best_quote).
+    closeness: Mapping[str, float] = field(default_factory=dict)
 
 
 class Quote(NamedTuple):
@@ -123,6 +132,7 @@ def best_quote(chunk: Chunk, stored: PassageTokens, ask: SentenceAsk, config: An
     covering = Covering(ask.weights)
     short = [w for w in ask.weights if len(w) == 2 and HAN.fullmatch(w)]  # what a 简称 may be
     best = Quote(-1.0, 0, len(chunk.text), chunk.text)
+    best_key = best.score
     scored: list[Quote] = []
     for start, end, sentence, tokens in stored.sentences:
         receipt, courtesy = formulas(sentence)
@@ -155,12 +165,24 @@ def best_quote(chunk: Chunk, stored: PassageTokens, ask: SentenceAsk, config: An
             score -= config.report_penalty  # "什么时候能完成": a deadline, not last year's figures
         if ask.how and restates_problem(sentence):
             score -= config.problem_penalty
+        if (ask.deeds or ask.how or ask.shape is not None) and restates_proposal(sentence):
+            score -= COURTESY_PENALTY  # the proposer's own words: quoted only when a passage has nothing else
+        if ask.deeds and reports_quantity(sentence):
+            # What was done is reported with what it came to (已建成乡镇污水处理设施186座, 累计完成…约486公里): a
+            # question asking what a body did is answered by its figures before its words on the matter.
+            score += config.report_bonus
         scored.append(Quote(score, start, end, sentence))
-        if score > best.score:
-            best = scored[-1]
+        # Words choose; among sentences the words rank alike (the reply says the asked thing in its own words:
+        # 人口特别稀少、无法独立办园的村 for 村人太少办不了幼儿园), the one closest in meaning wins. The passage's
+        # score stays the words' own, so meaning never ranks one passage over another.
+        key = score + config.sentence_meaning_weight * ask.closeness.get(sentence, 0.0)
+        if key > best_key:
+            best, best_key = scored[-1], key
     best = with_its_equal(chunk.text, best, scored)
     best = complete_quote(chunk.text, best, config.min_quote_chars)
-    best = with_its_figure(chunk.text, best) if ask.deeds else best
+    if ask.deeds:
+        best = with_its_figure(chunk.text, best)
+        best = with_its_act(chunk.text, best, stored.sentences, config.max_quote_chars)
     return whole_list_item(chunk.text, best, config.max_quote_chars)
 
 
@@ -181,6 +203,18 @@ def table_header(sentence: str) -> bool:
 @lru_cache(maxsize=16384)
 def promises(sentence: str) -> bool:
     return classify(sentence) == "commitment"
+
+
+@lru_cache(maxsize=16384)
+def restates_proposal(sentence: str) -> bool:
+    return bool(PROPOSAL_RESTATED.search(sentence)) and not RESPONSE.search(sentence) \
+        and not ANSWERING_CLAUSE.search(sentence)
+
+
+@lru_cache(maxsize=16384)
+def reports_quantity(sentence: str) -> bool:
+    """A report counting what was done: a quantity, and no promise."""
+    return bool(find_targets(sentence)) and not promises(sentence)
 
 
 @lru_cache(maxsize=16384)
@@ -229,6 +263,24 @@ def with_its_figure(text: str, best: Quote) -> Quote:
                 and not COURTESY.search(next_sentence):
             return Quote(score, start, end + next_end, text[start:end + next_end])
     return best
+
+
+def with_its_act(text: str, best: Quote, sentences: list[tuple[int, int, str, list[str]]], max_chars: int) -> Quote:
+    """The mirror of with_its_figure: a report of what something came to ("2023年，全区共设立指导站18个…") is
+    quoted from the act it counts, the sentence before it in its paragraph that names the same thing without
+    a figure ("我局…设立运动健康指导站，为青少年提供…服务。")."""
+    score, start, end, sentence = best
+    if not reports_quantity(sentence):
+        return best
+    before = [s for s in sentences if s[1] <= start and not text[s[1]:start].strip() and "\n" not in text[s[1]:start]]
+    if not before:
+        return best
+    act_start, _, act, act_tokens = before[-1]
+    own = {t for s in sentences if s[0] >= start and s[1] <= end for t in s[3]}
+    shared = {t for t in act_tokens if len(t) > 1 and HAN.fullmatch(t)} & own
+    if not shared or find_targets(act) or promises(act) or any(formulas(act)) or end - act_start > max_chars:
+        return best
+    return Quote(score, act_start, end, text[act_start:end])
 
 
 def _clause_before(text: str, start: int) -> int:

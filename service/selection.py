@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from indexer.sentences import split_sentences
 from service.about import About
 from service.citations import Citation, cite
@@ -29,7 +31,9 @@ MULTI_QUESTION = re.compile(r"分别|各自|各个|各部门|各单位|哪些部
 GATHERING = re.compile(r"都[^，。？?]{0,6}(?:哪些|什么)")
 # A question about what was done ("各做了什么", "采取了哪些措施") is answered by what a reply reports,
 # before what it promises ("到2025年建成…", "下一步，我局将…").
-DEEDS_QUESTION = re.compile(r"(?:做|采取|开展|推出|出台|落实|推进|取得|实施)了|做过|怎么做的|是怎么做|成效|进展")
+# A verb with the perfective 了 before the quantity asked ("新增了多少学位", "建了几个") asks what was done too.
+DEEDS_QUESTION = re.compile(r"(?:做|采取|开展|推出|出台|落实|推进|取得|实施)了|做过|怎么做的|是怎么做|成效|进展|"
+                            r"[\u4e00-\u9fff](?<![为除到])了(?:多少|几)")
 
 # A question asking when something will be done ("这些措施什么时候完成", "什么时候能建成", "预计哪年开通") is
 # answered by a promise with its deadline, not by what was done so far.
@@ -61,7 +65,8 @@ class QuoteSelector:
         self.retriever = retriever
         self.config = config
 
-    def sentence_ask(self, question: str, about: About, answer: str = "") -> SentenceAsk:
+    def sentence_ask(self, question: str, about: About, answer: str = "",
+                     closeness: dict[str, float] | None = None) -> SentenceAsk:
         """What the question asks of a sentence. The agencies and places it names chose the reply
         (About.rank); inside it they must not pull towards a sentence that mentions another office
         ("我局将会同区科经委…" for a question naming both)."""
@@ -70,30 +75,55 @@ class QuoteSelector:
         tokens = [t for t in dict.fromkeys(tokenizer.tokenize(question, expand=False)) if t not in scope]
         return SentenceAsk(idf_weights(self.retriever.index.lexical.idf, tokens), asked_shape(question)[1],
                            figure_pattern(question), bool(DEEDS_QUESTION.search(question)),
-                           bool(HOW_QUESTION.search(question)), bool(PLANS_QUESTION.search(question)), answer)
+                           bool(HOW_QUESTION.search(question)), bool(PLANS_QUESTION.search(question)), answer,
+                           closeness or {})
 
     def citations(self, hits: list[Hit], k: int, ask: SentenceAsk) -> list[tuple[float, Citation]]:
-        """The top k distinct sections as citations, each quoting its best sentence, with its score."""
+        """The top k distinct sections as citations, each quoting its best sentence, with its score. A section
+        cut into several passages is quoted from the best of those retrieved (its figure may sit in a passage
+        ranked below the one that shares the question's words), ranked where its first passage is."""
         replies = self.retriever.index.replies
+        sections: dict[tuple[str, str], list[Hit]] = {}
+        for hit in self.in_reach(hits, k):
+            sections.setdefault((hit.chunk.reply_id, hit.chunk.section_id), []).append(hit)
         found: list[tuple[float, Citation]] = []
-        seen: set[tuple[str, str]] = set()
-        for hit in hits:
-            key = (hit.chunk.reply_id, hit.chunk.section_id)
-            if key in seen:
-                continue
-            if len(found) >= k:
-                break
-            seen.add(key)
-            score, start, end, _ = best_quote(hit.chunk, self.retriever.passage_tokens(hit.chunk), ask, self.config)
+        for passages in sections.values():
+            first = passages[0]
+            quotes = [(best_quote(h.chunk, self.retriever.passage_tokens(h.chunk), ask, self.config), h) for h in passages]
+            (score, start, end, _), hit = max(quotes, key=lambda pair: pair[0].score)
             reply = replies[hit.chunk.reply_id]
             section = reply.section(hit.chunk.section_id)
             start = readable_start(section.text, hit.chunk.start + start)
-            citation = cite(reply, hit.chunk.section_id, start, hit.chunk.start + end, score=hit.score,
+            citation = cite(reply, hit.chunk.section_id, start, hit.chunk.start + end, score=first.score,
                             rank=len(found) + 1)
             if ask.how and BACKGROUND.search(section.heading or ""):
                 score -= self.config.problem_penalty  # the situation, not what is done about it
             found.append((score + self.config.rank_bonus / (len(found) + 1), citation))
         return found
+
+    def closeness(self, hits: list[Hit], vector: np.ndarray | None) -> dict[str, float]:
+        """Each sentence of the passages' closeness in meaning to the question (the vectors stored at build
+        time; none when the search ran without the question's vector)."""
+        if vector is None:
+            return {}
+        sentences = list(dict.fromkeys(sentence for hit in hits
+                                       for _, _, sentence, _ in self.retriever.passage_tokens(hit.chunk).sentences))
+        if not sentences:
+            return {}
+        scores = self.retriever.text_vectors(sentences) @ np.asarray(vector, dtype=np.float32)
+        return dict(zip(sentences, scores.tolist()))
+
+    @staticmethod
+    def in_reach(hits: list[Hit], k: int) -> list[Hit]:
+        """The hits whose passages the top k sections are quoted from (citations)."""
+        keys: set[tuple[str, str]] = set()
+        reach = []
+        for hit in hits:
+            key = (hit.chunk.reply_id, hit.chunk.section_id)
+            if key in keys or len(keys) < k:
+                keys.add(key)
+                reach.append(hit)
+        return reach
 
     def on_topic(self, citation: Citation, terms: list[str]) -> bool:
         """The citation's section, with its reply's title and its heading, holds the focus words (at most
@@ -107,7 +137,8 @@ class QuoteSelector:
         return missing_share(text, terms, weights, self.retriever.tokenizer) <= self.config.focus_max_missing
 
     def choose(self, question: str, scored: list[tuple[float, Citation]], about: About,
-               each_reply: bool = False, terms: list[str] | None = None) -> list[Citation]:
+               each_reply: bool = False, terms: list[str] | None = None,
+               parties_pool: list[tuple[float, Citation]] | None = None) -> list[Citation]:
         """The citations whose sentences the answer quotes, best first. `each_reply`: the search left some
         agencies out ("其他部门呢？" in a conversation): after the best passages, every other reply among
         the top ones is quoted too, each by its own best passage."""
@@ -127,8 +158,13 @@ class QuoteSelector:
             # or place's best passages (two each for two), each against its own best, and nobody else's.
             each = max(1, self.config.multi_replies // len(about.parties))
             picks: list[Citation] = []
+            pool = sorted(parties_pool or [], key=lambda pair: -pair[0])
             for _, name_replies in about.parties:
                 own = [(s, c) for s, c in ranked if c.reply_id in name_replies and c not in picks]
+                if not own or own[0][0] <= 0:
+                    # Its passages among the top k say nothing of their own (its proposal restated, a courtesy):
+                    # its best among every passage of its replies retrieved.
+                    own = [(s, c) for s, c in pool if c.reply_id in name_replies and c not in picks] or own
                 picks += [c for s, c in own[:each] if s >= own[0][0] * cutoff]
             if len({c.reply_id for c in picks}) > 1:
                 return [self.run_on(c) for c in picks]
@@ -175,12 +211,18 @@ class QuoteSelector:
         return cite(reply, citation.section_id, citation.start, end, score=citation.score, rank=citation.rank)
 
     def quoted_answer(self, question: str, hits: list[Hit], k: int, about: About, each_reply: bool = False,
-                      terms: list[str] | None = None, answer: str = "", **extra) -> Answer:
+                      terms: list[str] | None = None, answer: str = "", vector: np.ndarray | None = None,
+                      **extra) -> Answer:
         """`terms`: the question's focus words (service/focus.py), which each reply gathered must hold;
-        `answer`: the sentence the focus check found to say what is asked, preferred."""
-        ask = self.sentence_ask(question, about, answer)
+        `answer`: the sentence the focus check found to say what is asked, preferred; `vector`: the question's,
+        for the sentences' closeness in meaning."""
+        ask = self.sentence_ask(question, about, answer, self.closeness(self.in_reach(hits, k), vector))
         scored = self.citations(hits, k, ask)
-        chosen = self.choose(question, answering_first(scored, ask, self.config.answer_passages), about, each_reply, terms)
+        # An office the question names whose passages among the top k say nothing is read in every passage of
+        # its replies retrieved: its report may rank below the other's passages and its own proposal restated.
+        pool = self.citations(hits, self.config.party_sections, ask) if len(about.parties) > 1 else None
+        chosen = self.choose(question, answering_first(scored, ask, self.config.answer_passages), about, each_reply, terms,
+                             pool)
         quoted = {(c.reply_id, c.section_id) for c in chosen}  # a run-on quote is a new citation of its section
         others = [c for _, c in scored if (c.reply_id, c.section_id) not in quoted]
         return compose(question, chosen, others, self.retriever.index.replies, self.retriever.tokenizer, **extra)

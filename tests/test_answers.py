@@ -54,9 +54,12 @@ def test_contact_field_cites_name_and_phone_lines_of_the_closing(engine):
 
 
 def test_field_the_named_reply_does_not_write_is_said_to_be_missing(engine):
+    """Not an abstention: the reply is found, and the answer says it writes no signer, citing its title line."""
     answer = engine.ask("第145号提案的答复是谁签发的？")
-    assert answer.abstained and "没有写明签发人" in answer.answer
-    assert [s.title for s in answer.suggestions] == ["对浦东新区政协七届四次会议第 145 号提案的答复"]
+    assert not answer.abstained and answer.kind == "field"
+    assert "答复中没有写明签发人" in answer.answer and answer.sentences[0].field == "signer"
+    cited = next(c for c in answer.citations if c.in_answer)
+    assert cited.section_id == "header" and "第 145 号提案的答复" in cited.quote
 
 
 @pytest.mark.parametrize(("question", "field"), [
