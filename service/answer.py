@@ -64,6 +64,7 @@ class AnswerConfig:
     evidence_bonus: float = 0.25     # for the sentence the focus check found of the asked shape naming what is asked
     promise_penalty: float = 0.15    # for a promise, when the question asks what was done
     report_bonus: float = 0.25       # for a report with its figure, when the question asks what was done
+    year_bonus: float = 0.25         # for a sentence on the year the question says relative to the reply's (明年)
     own_words_weight: float = 0.1    # tie-break: the sentence's own share of the question's words
     sentence_meaning_weight: float = 1.0  # within a passage: the sentence's cosine with the question (quotes.best_quote)
     min_quote_chars: int = 30        # a shorter body sentence ("一是出台各项人才政策。") runs on into the next

@@ -17,12 +17,16 @@ from indexer.lexical import Tokenizer
 from indexer.models import Reply
 from service.about import short_agency
 from service.citations import Citation
+from service.tables import TABLE_ROW, table_header_above
 
 ABSTAIN_TEXT = "档案中没有找到与这个问题相关的答复。可以换个说法再问，或浏览全部答复。"
 
 # The replying office speaking of itself, and time said relative to the reply's date.
 SELF_REFERENCE = re.compile(r"我(?:委|局|办|部|厅|署|院|会|中心|单位|们)|本(?:委|局|办|部|厅|单位)")
-RELATIVE_TIME = re.compile(r"年内|今年|本年度|明年|去年|上年度|下一步|截至目前|目前")
+# Years said relative to the reply's own (its date): the offset from the year it was written.
+RELATIVE_YEARS = {"年内": 0, "今年": 0, "本年度": 0, "明年": 1, "后年": 2, "去年": -1, "上年度": -1, "前年": -2}
+RELATIVE_YEAR = re.compile("|".join(RELATIVE_YEARS))
+RELATIVE_TIME = re.compile(rf"{RELATIVE_YEAR.pattern}|下一步|截至目前|目前")
 
 
 class AnswerSentence(BaseModel):
@@ -95,12 +99,19 @@ def resolutions(reply: Reply, tokenizer: Tokenizer) -> dict[str, str]:
     year = meta.year
     if year:
         month = int(meta.date.split("-")[1]) if meta.date else None
-        found.update({"年内": f"{year}年", "今年": f"{year}年", "本年度": f"{year}年", "明年": f"{year + 1}年",
-                      "去年": f"{year - 1}年", "上年度": f"{year - 1}年"})
+        found.update({word: f"{year + offset}年" for word, offset in RELATIVE_YEARS.items()})
         if month:
             found["下一步"] = f"{year}年{month}月答复后"
             found["截至目前"] = found["目前"] = f"{year}年{month}月"
     return found
+
+
+def table_header_of(reply: Reply, citation: Citation) -> str | None:
+    """The header row above a quote that is one row of a table (or several)."""
+    if not all(TABLE_ROW.match(line.strip()) for line in citation.quote.splitlines() if line.strip()):
+        return None
+    section = reply.section(citation.section_id)
+    return table_header_above(section.text, citation.start) if section else None
 
 
 def annotate(text: str, meanings: dict[str, str], done: set[str]) -> str:
@@ -158,6 +169,9 @@ def compose(question: str, chosen: list[Citation], others: list[Citation], repli
         text = texts.get(position, c.quote)
         stated = position in fields
         display = text if stated else annotate(text, meanings, done)
+        header = None if stated else table_header_of(reply, c)
+        if header:
+            display = f"〔{header}〕{display}"  # a table's row says what its figures are only under its header
         sentences.append(AnswerSentence(text=text, n=c.n, display=display, reply_id=c.reply_id, lead=lead,
                                         field=fields.get(position)))
         parts.append(f"{display}[{c.n}]" if stated else f"“{display}”[{c.n}]")

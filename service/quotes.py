@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING, NamedTuple
 from indexer.commitments import classify, find_targets
 from indexer.models import Chunk
 from indexer.sentences import split_sentences
+from service.compose import RELATIVE_YEAR, RELATIVE_YEARS
+from service.tables import HEADER_UNIT, TABLE_ROW, table_header, table_header_above
 from service.synonyms import lexicon
 
 if TYPE_CHECKING:
@@ -39,10 +41,6 @@ COURTESY_PENALTY = 1.0
 # An attachment listed by its title alone ("附件：1. 安吉县2022年农村公路提档升级项目清单") names a document
 # the reply does not quote: a line of no clause, quoted only when a passage has nothing else.
 ATTACHMENT_TITLE = re.compile(r"^(?:附件\s*[:：]?\s*)?(?:\d+\s*[.．、]\s*)?[^，。；！？、：:]+$")
-# A table's header row ("序号 项目名称 所在县（市、区） 总投资（亿元） 计划完工时间"): three cells or more,
-# separated by spaces (ideographic, tabs, or one space where a reader flattened the table), no figure in any
-# cell and no clause: it names the columns and says nothing. Its data rows hold figures and stay quotable.
-TABLE_HEADER = re.compile(r"^(?:[^\s\d，。；！？：:]{1,16}[\s\u3000]+){2,}[^\s\d，。；！？：:]{1,16}$")
 # The problem a reply restates before its measures ("受…影响，…出行不便", "存在…的问题", "问题较为突出") is
 # no answer to a question asking how it is dealt with; a sentence that names the problem in order to
 # answer it ("针对…的问题，我委要求…") is a measure.
@@ -116,6 +114,11 @@ class SentenceAsk:
     # Each candidate sentence's closeness in meaning to the question (cosine of the stored sentence vectors):
     # it chooses among the sentences of one passage, never between passages (see best_quote).
     closeness: Mapping[str, float] = field(default_factory=dict)
+    # A year said relative to the reply's own (明年, 今年, 去年: compose.RELATIVE_YEARS): its offset, and the
+    # year it comes to in the reply a passage belongs to (set per reply: QuoteSelector.citations); or the
+    # year the question names (2024年).
+    year_offset: int | None = None
+    year: int | None = None
 
 
 class Quote(NamedTuple):
@@ -139,6 +142,11 @@ def best_quote(chunk: Chunk, stored: PassageTokens, ask: SentenceAsk, config: An
         if receipt:
             continue
         own_tokens = set(tokens)
+        # A table row says what its figures are only under its header ("2024年 45 18600" under "年度 除险加固水库（座）
+        # 计划投资（万元）"): the header's words, and the units it names, are the row's own.
+        header = row_header(chunk.text, start, sentence, stored.sentences)
+        if header is not None:
+            own_tokens |= set(header[1])
         if short:
             own_tokens |= abbreviated(short, own_tokens)
         score = covering.share(context_tokens | own_tokens)
@@ -147,9 +155,14 @@ def best_quote(chunk: Chunk, stored: PassageTokens, ask: SentenceAsk, config: An
         score += config.own_words_weight * covering.share(own_tokens)
         if ask.shape is not None and ask.shape.search(sentence):
             score += config.shape_bonus
-        if ask.figure is not None and ask.figure.search(sentence):
+        if ask.figure is not None and (ask.figure.search(sentence) or (header is not None and any(
+                ask.figure.search(f"1{unit}") for unit in HEADER_UNIT.findall(header[0])))):
             score += config.figure_bonus
         # (never against the time asked: a report when a deadline is asked, a promise when what was done is)
+        if ask.year is not None and says_year(sentence, ask.year, ask.year_offset):
+            # "鼓楼区明年托位要增加多少" of a reply written in 2024: the sentence on 2025 (or on 明年) answers;
+            # "2024年要加固多少座" is answered by the row or sentence of 2024, not by the plan of 2023年至2025年.
+            score += config.year_bonus
         if ask.answer and ask.answer.strip() == sentence.strip() and (ask.figure is None or ask.figure.search(sentence)) \
                 and not (ask.plans and not promises(sentence)) and not (ask.deeds and promises(sentence)):
             # Of the asked shape, naming what is asked and most of the focus (service/focus.py): the figure
@@ -180,6 +193,7 @@ def best_quote(chunk: Chunk, stored: PassageTokens, ask: SentenceAsk, config: An
             best, best_key = scored[-1], key
     best = with_its_equal(chunk.text, best, scored)
     best = complete_quote(chunk.text, best, config.min_quote_chars)
+    best = one_table_row(chunk.text, best, ask)
     if ask.deeds:
         best = with_its_figure(chunk.text, best)
         best = with_its_act(chunk.text, best, stored.sentences, config.max_quote_chars)
@@ -194,15 +208,17 @@ def formulas(sentence: str) -> tuple[bool, bool]:
     return bool(RECEIPT.search(sentence)), bool(COURTESY.search(sentence))
 
 
-def table_header(sentence: str) -> bool:
-    """Whether `sentence` holds a line that is a table's header row (the sentence splitter may have run it
-    on from the line before: "重点渔港项目如下：\n序号 项目名称 …")."""
-    return any(TABLE_HEADER.match(line.strip()) for line in sentence.splitlines())
-
-
 @lru_cache(maxsize=16384)
 def promises(sentence: str) -> bool:
     return classify(sentence) == "commitment"
+
+
+def says_year(sentence: str, year: int, offset: int | None) -> bool:
+    """Whether the sentence speaks of `year`: written out (2025年), or said relative to the reply's own year with
+    the same offset the question used (明年 for 明年)."""
+    if re.search(rf"(?<!\d){year}\s*年", sentence):
+        return True
+    return offset is not None and any(RELATIVE_YEARS[word] == offset for word in RELATIVE_YEAR.findall(sentence))
 
 
 @lru_cache(maxsize=16384)
@@ -247,6 +263,36 @@ def complete_quote(text: str, best: Quote, min_chars: int) -> Quote:
         if end_at - start >= min_chars and not table_header(following):
             return Quote(score, start, end_at, text[start:end_at])
     return Quote(score, start, len(text), text[start:])
+
+
+def row_header(text: str, start: int, sentence: str, sentences: list[tuple[int, int, str, list[str]]]
+               ) -> tuple[str, list[str]] | None:
+    """The header row above `sentence` when it is a table's row (or rows), and the header's stored tokens."""
+    if not all(TABLE_ROW.match(line.strip()) for line in sentence.splitlines() if line.strip()):
+        return None
+    header = table_header_above(text, start)
+    if header is None:
+        return None
+    tokens = next((t for s, e, held, t in sentences if header in held and e <= start), [])
+    return header, tokens
+
+
+def one_table_row(text: str, best: Quote, ask: SentenceAsk) -> Quote:
+    """Table rows run together ("2022年 65 40 9800\n2023年 75 45 11200") are one sentence to the splitter: the
+    quote is the row holding most of the question's words (its year: 2023年 for a question on 2023), else the
+    first."""
+    score, start, end, sentence = best
+    lines = [(m.start(), m.end(), m.group(0).strip()) for m in re.finditer(r"[^\n]+", sentence) if m.group(0).strip()]
+    if len(lines) < 2 or not all(TABLE_ROW.match(line) for *_, line in lines):
+        return best
+    years = [y for y in ([str(ask.year)] if ask.year else []) + re.findall(r"(?:19|20)\d{2}", "".join(ask.weights))]
+
+    def held(line: str) -> float:
+        return sum(w for word, w in ask.weights.items() if word in line) + sum(1.0 for y in years if y in line)
+
+    at, to, line = max(lines, key=lambda item: held(item[2]))  # (max keeps the first of equals)
+    offset = at + len(sentence[at:to]) - len(sentence[at:to].lstrip())
+    return Quote(score, start + offset, start + offset + len(line), line)
 
 
 def with_its_figure(text: str, best: Quote) -> Quote:

@@ -8,6 +8,7 @@ names several offices ("区人社局和区民政局分别…"), each reply's or 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -15,7 +16,7 @@ import numpy as np
 from indexer.sentences import split_sentences
 from service.about import About
 from service.citations import Citation, cite
-from service.compose import Answer, compose
+from service.compose import RELATIVE_YEAR, RELATIVE_YEARS, Answer, compose
 from service.figures import figure_pattern
 from service.focus import asked_shape, missing_share, with_spoken
 from service.quotes import COURTESY, RECEIPT, SentenceAsk, best_quote, idf_weights, readable_start
@@ -60,6 +61,20 @@ def answering_first(scored: list[tuple[float, Citation]], ask: SentenceAsk, wind
     return [*scored[: window - 1], scored[at], *(pair for i, pair in enumerate(scored) if i >= window - 1 and i != at)]
 
 
+def relative_year(question: str) -> int | None:
+    """The offset of a year the question says relative to now (明年 +1, 去年 -1), read against each reply's own
+    year: the reply's "now"."""
+    found = RELATIVE_YEAR.search(question)
+    return RELATIVE_YEARS[found.group(0)] if found else None
+
+
+def asked_year(question: str) -> int | None:
+    """The one year a question names (2024年底前, 2024年要加固多少): a sentence on that year answers it. (A
+    question naming two years asks them apart: asks_twice.)"""
+    years = set(re.findall(r"((?:19|20)\d{2})\s*年", question))
+    return int(years.pop()) if len(years) == 1 else None
+
+
 class QuoteSelector:
     def __init__(self, retriever: Retriever, config: AnswerConfig) -> None:
         self.retriever = retriever
@@ -76,7 +91,7 @@ class QuoteSelector:
         return SentenceAsk(idf_weights(self.retriever.index.lexical.idf, tokens), asked_shape(question)[1],
                            figure_pattern(question), bool(DEEDS_QUESTION.search(question)),
                            bool(HOW_QUESTION.search(question)), bool(PLANS_QUESTION.search(question)), answer,
-                           closeness or {})
+                           closeness or {}, relative_year(question), asked_year(question))
 
     def citations(self, hits: list[Hit], k: int, ask: SentenceAsk) -> list[tuple[float, Citation]]:
         """The top k distinct sections as citations, each quoting its best sentence, with its score. A section
@@ -89,9 +104,11 @@ class QuoteSelector:
         found: list[tuple[float, Citation]] = []
         for passages in sections.values():
             first = passages[0]
-            quotes = [(best_quote(h.chunk, self.retriever.passage_tokens(h.chunk), ask, self.config), h) for h in passages]
+            reply = replies[first.chunk.reply_id]
+            asked = ask if ask.year_offset is None or not reply.meta.year \
+                else replace(ask, year=reply.meta.year + ask.year_offset)
+            quotes = [(best_quote(h.chunk, self.retriever.passage_tokens(h.chunk), asked, self.config), h) for h in passages]
             (score, start, end, _), hit = max(quotes, key=lambda pair: pair[0].score)
-            reply = replies[hit.chunk.reply_id]
             section = reply.section(hit.chunk.section_id)
             start = readable_start(section.text, hit.chunk.start + start)
             citation = cite(reply, hit.chunk.section_id, start, hit.chunk.start + end, score=first.score,

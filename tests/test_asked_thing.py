@@ -13,7 +13,7 @@ import pytest
 from indexer.grammar import abbreviates, same_agency
 from service.engine import Engine
 from service.focus import PlacesNamed, asked, compounds, focus_text, heads, predicates, without_frame_verb
-from service.quotes import table_header
+from service.tables import table_header
 from tests.conftest import index_with
 from tests.test_plain_words import said
 

@@ -1,7 +1,8 @@
 """Which sentence of the right reply is quoted: the one closest in meaning among those the words rank alike,
 the best passage of a section cut into several, a report with its figures (and the act it counts) when the
-question asks what was done, never the proposal restated to its proposer; and a field the reply does not
-write said to be missing. Real model, real FAISS/BM25 index over fictional replies
+question asks what was done, never the proposal restated to its proposer, the one on the year asked (明年
+read against the reply's own year), a table's row under its header; and a field the reply does not write
+said to be missing. Real model, real FAISS/BM25 index over fictional replies
 (tests/fixtures/passages/README.md)."""
 
 from __future__ import annotations
@@ -13,9 +14,10 @@ import pytest
 from service.about import About
 from service.answer import AnswerConfig
 from service.engine import Engine
-from service.quotes import restates_proposal
+from service.quotes import Quote, SentenceAsk, one_table_row, restates_proposal
 from service.retrieve import Hit
 from service.selection import DEEDS_QUESTION
+from service.tables import table_header_above
 from tests.conftest import index_with
 from tests.test_plain_words import said
 
@@ -112,3 +114,48 @@ def test_a_field_the_reply_does_not_write_is_said_missing_and_the_reply_cited(pa
     assert "答复中没有写明签发人" in answer.answer and answer.sentences[0].field == "signer"
     cited = next(c for c in answer.citations if c.in_answer)
     assert cited.section_id == "header" and "第0031号提案的答复" in cited.quote
+
+
+def quoted_regardless(engine: Engine, question: str):
+    """The answer's quotes however the focus check decides (it judges whether to answer, not which sentence)."""
+    answerer = engine.answerer
+    return answerer.respond(question, answerer.retriever.search(question, k=5), 5, allow_abstain=False)
+
+
+@pytest.mark.parametrize("question, said_, not_said", [
+    # The reply is dated 2023: 明年 is 2024, 去年 2022, 今年 2023.
+    ("观山湖区明年托位要增加多少？", "240个", "180个"),
+    ("观山湖区托位明年能达到多少？", "240个", "180个"),
+    ("观山湖区去年有多少个托位？", "620个", "240个"),
+])
+def test_a_year_said_relative_to_now_is_read_against_the_replys_own(passages_settings, passages_engine, embedder,
+                                                                     question, said_, not_said):
+    first = quoted_regardless(passages_engine, question).sentences[0].text
+    assert said_ in first and not_said not in first, first
+
+
+def test_without_the_year_read_the_first_figures_are_quoted(passages_settings, embedder):
+    flat = Engine.load(passages_settings, embedder=embedder, answer=AnswerConfig(year_bonus=0.0))
+    assert "240个" not in quoted_regardless(flat, "观山湖区明年托位要增加多少？").sentences[0].text
+
+
+def test_a_table_row_of_the_year_asked_is_quoted_under_its_header(passages_engine):
+    answer = passages_engine.ask("曲靖2024年要加固多少座水库？")
+    assert not answer.abstained, answer.focus
+    first = answer.sentences[0]
+    assert first.text.split() == ["2024年", "45", "18600"], first.text  # the row as written, verbatim
+    assert first.display.startswith("〔年度") and "除险加固水库（座）" in first.display, first.display
+    cited = next(c for c in answer.citations if c.in_answer)
+    section = passages_engine.index.replies[cited.reply_id].section(cited.section_id)
+    assert section.text[cited.start:cited.end] == first.text
+
+
+def test_rows_the_splitter_ran_together_are_quoted_one_at_a_time():
+    text = "分年度安排如下：\n年度　里程（公里）　投资（万元）\n2022年　65　9800\n2023年　75　11200\n"
+    start = text.index("2022年")
+    end = text.index("11200") + len("11200")
+    best = Quote(1.0, start, end, text[start:end])
+    row = one_table_row(text, best, SentenceAsk({"2023": 1.0, "里程": 1.0}))
+    assert row.text == "2023年　75　11200" and text[row.start:row.end] == row.text
+    assert one_table_row(text, best, SentenceAsk({"投资": 1.0})).text == "2022年　65　9800"  # the first of equals
+    assert table_header_above(text, row.start) == "年度　里程（公里）　投资（万元）"
