@@ -25,7 +25,8 @@ ABSTAIN_TEXT = "档案中没有找到与这个问题相关的答复。可以换�
 SELF_REFERENCE = re.compile(r"我(?:委|局|办|部|厅|署|院|会|中心|单位|们)|本(?:委|局|办|部|厅|单位)")
 # Years said relative to the reply's own (its date): the offset from the year it was written.
 RELATIVE_YEARS = {"年内": 0, "今年": 0, "本年度": 0, "明年": 1, "后年": 2, "去年": -1, "上年度": -1, "前年": -2}
-RELATIVE_YEAR = re.compile("|".join(RELATIVE_YEARS))
+# 三年内, 5年内, 两年内 count years from now ("within three years"); only a bare 年内 is "this year".
+RELATIVE_YEAR = re.compile(rf"(?<![0-9一二两三四五六七八九十几数多半])(?:{'|'.join(RELATIVE_YEARS)})")
 RELATIVE_TIME = re.compile(rf"{RELATIVE_YEAR.pattern}|下一步|截至目前|目前")
 
 

@@ -116,6 +116,8 @@ def test_relative_years_resolve_from_the_replys_own_date(engine):
     meanings = resolutions(reply, engine.tokenizer)
     shown = annotate("年内我委将出台细则，明年完成。", meanings, set())
     assert shown == "年内〔2025年〕我委〔区科经委〕将出台细则，明年〔2026年〕完成。"
+    # a span of years said with 年内 is not this year
+    assert annotate("计划三年内新建停车场12处，5年内全部建成。", meanings, set()) == "计划三年内新建停车场12处，5年内全部建成。"
 
 
 def test_multi_reply_answer_is_grouped_by_reply_with_a_lead_each(engine):
