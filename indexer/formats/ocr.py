@@ -170,12 +170,14 @@ def upside_down(pixels, found: list) -> bool:
 def page_boxes(image) -> list[Box]:
     import numpy as np
 
+    def read(pixels) -> list:
+        result, _ = engine()(pixels)
+        return [(points, text.strip()) for points, text, _score in result or [] if text.strip()]
+
     pixels = without_seal(np.asarray(image.convert("RGB")))
-    result, _ = engine()(pixels)
-    found = [(points, text.strip()) for points, text, _score in result or [] if text.strip()]
+    found = read(pixels)
     if found and upside_down(pixels, found):  # read again the right way up: lines near an edge are found then too
-        result, _ = engine()(np.ascontiguousarray(pixels[::-1, ::-1]))
-        found = [(points, text.strip()) for points, text, _score in result or [] if text.strip()]
+        found = read(np.ascontiguousarray(pixels[::-1, ::-1]))
     angle = skew([points for points, _ in found])
     if abs(math.degrees(angle)) < LEVEL_SKEW_DEGREES:
         angle = 0.0
