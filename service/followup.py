@@ -118,7 +118,18 @@ _COMPARED = (
     re.compile(r"^(?:那)?(?:跟|和|与|同)(?P<other>[^，,？?]{2,20}?)(?:比|相比|比较|对比)(?:一下)?(?:呢|怎么样|如何|又如何)?$"),
     re.compile(r"^(?:那)?(?:再)?(?:对比|比较|比比|比对)(?:一下)?(?P<other>[^，,？?]{2,20}?)(?:的)?(?:呢|怎么样|如何|又如何|看看)?$"),
     re.compile(r"^(?:那)?(?:再)?(?:拿|把)?(?P<other>[^，,？?]{2,20}?)(?:的)?(?:来)?(?:对比|比较|比对)(?:一下)?(?:呢|看看)?$"),
+    # "相比姑苏区呢？", "比起民政部怎么样？", "相较于岳麓区呢？": the preposition of comparison before the other
+    re.compile(r"^(?:那)?(?:相比|比起|相较|较之)(?!之下|而言|起来|来说)(?:于)?(?P<other>[^，,？?]{2,20}?)(?:来说|而言|来看)?(?:的)?(?:呢|怎么样|如何|又如何)?$"),
 )
+# "相较于武侯区，苍溪县呢？", "跟民政局比，卫健委怎么说？", "比起去年，今年呢？": a clause naming what is compared
+# with (the scope in talk) before the question asked of the other; the question is the clause after it.
+_COMPARED_LEAD = re.compile(r"^(?:那)?(?:(?:相比|比起|相较|较之)(?:于)?[^，,？?]{2,20}?|(?:跟|和|与|同)[^，,？?]{2,20}?"
+                            r"(?:比|相比|比较|对比)(?:起来)?)(?:来说|而言|之下)?[，,]\s*(?P<rest>[^，,]+)$")
+# "换成苏州的话呢？", "要是济南的话？": 的话 closes a condition; it names nothing.
+_CONDITIONAL = re.compile(r"的话(?=[呢吗啊呀]?$)")
+# "往年呢？", "前几年的答复呢？": years before the one in talk, asked as "其他年份呢" is.
+_EARLIER_YEARS = re.compile(r"^(?:那)?(?:往年|以往|历年|往届|前几年|前些年|早些年|过去几年|过去)(?:的)?(?:答复|回复|情况)?"
+                            r"(?:呢|怎么样|如何|有吗|有没有|是怎么说的|怎么说)?$")
 # "同类的还有吗？", "类似的呢？", "还有相似的吗？": other replies on the same topic, said without the noun "答复".
 _SAME_KIND = re.compile(r"^(?:那)?(?:还有)?(?:类似|同类|相似|同类型|同样)的?(?:还有|也有)?(?:吗|呢|么|没有|哪些|不)?$")
 # "卫健委那边", "杭州这边": a party and the place-deixis after it are the party itself.
@@ -190,7 +201,7 @@ _CONTRAST_NOUNS = rf"{_AGENCY_CONTRAST}|{_PLACE_CONTRAST}|{_REPLY_CONTRAST}|{_YE
 # (国家/中央/地方/基层 say the level: 其他国家部委 are ministries, 其他省直单位 provincial bodies.)
 _BODY_QUALIFIER = r"(?:相关|有关|职能|政府|业务|主管|行业|兄弟|省直|市直|区直|县直|省级|市级|区级|县级|同级|国家|中央|地方|基层)"
 # "其他几个城市", "另外两个部门", "其余几家单位": how many others, between "other" and the noun.
-_HOW_MANY_OTHERS = r"(?:(?:几|两|三|四|五|一些|那些|这些)(?:个|家|份|所|位|些)?)"
+_HOW_MANY_OTHERS = r"(?:(?:一|几|两|三|四|五|一些|那些|这些)(?:个|家|份|所|位|些)?)"
 _CONTRAST = re.compile(
     rf"(?:(?:其他|其它|别的|其余|另外)(?={_HOW_MANY_OTHERS}(?:{_BODY_QUALIFIER})?(?:{_CONTRAST_NOUNS})){_HOW_MANY_OTHERS}"
     rf"|其他|其它|别的|别处|其余|另外的|另一(?:个|家|份|些)?|另外(?={_AGENCY_CONTRAST}|{_PLACE_CONTRAST})"
@@ -201,7 +212,9 @@ _CONTRAST = re.compile(
     rf"|兄弟(?={_AGENCY_CONTRAST}|{_PLACE_CONTRAST})"
     # "类似的答复还有吗？", "同类的建议": other replies on the same topic
     rf"|(?:类似|同类|相似)的?(?={_REPLY_CONTRAST})"
-    rf"|还有(?:哪些|哪个|哪家|哪里|什么|没有|别的|其他|其它)的?(?={_BODY_QUALIFIER}?(?:{_CONTRAST_NOUNS}))|还有谁|还有哪里)"
+    rf"|还有(?:哪些|哪个|哪家|哪里|什么|没有|别的|其他|其它)的?(?={_BODY_QUALIFIER}?(?:{_CONTRAST_NOUNS}))|还有谁|还有哪里"
+    # "哪些地方也有类似的？", "哪个部门还管这事？": which others as well (也/还 presuppose the one in talk)
+    rf"|(?:哪些|哪个|哪几个|哪家|哪几家)(?=(?:{_BODY_QUALIFIER})?(?:{_CONTRAST_NOUNS})(?:也|还|同样)))"
     rf"的?(?:{_BODY_QUALIFIER}(?={_CONTRAST_NOUNS}))?(?P<noun>{_CONTRAST_NOUNS})?"
     # "其他措施呢？" asks for more of the same reply, not for other agencies: a bare 其他 stands alone.
     r"(?(noun)|(?![\u4e00-\u9fff](?<![呢吗的有还都是也在怎哪])))"
@@ -213,7 +226,7 @@ _CONTRAST = re.compile(
 # 省外/市外/县外/区外 outside it, said as a whole phrase ("省外呢？", not 省外就医, a topic of its own).
 _NEAR = r"隔壁|邻近|周边|附近|相邻"
 _CONTRAST_WHERE = re.compile(
-    r"(?:别处|还有(?:哪里|哪儿|谁)|外(?=地(?!方[面案式法])|[省市县区])"
+    r"(?:别处|还有(?:哪里|哪儿|谁)|(?:哪里|哪儿)(?=也|还|同样)|外(?=地(?!方[面案式法])|[省市县区])"
     rf"|(?:{_NEAR})的?(?=(?:{_PLACE_CONTRAST})|[呢吗]|$)|邻(?=[省市县区])"
     r"|(?:^|(?<=那)|(?<=[，,\s]))(?P<outside>[省市县区])外(?=的?(?:呢|吗|有|是|怎|也|都|情况|地方|城市)|$))"
     rf"(?P<noun>地(?!方[面案式法])|{_PLACE_CONTRAST})?")
@@ -544,6 +557,12 @@ class FollowupResolver:
     def cues(self, message: str) -> Cues:
         # "那教育局对这个问题怎么说？": "this question" is the topic itself, neither a reply nor a subject.
         text = _strip_end(_TOPIC_ANAPHOR.sub("", message)) or _strip_end(message)
+        text = _CONDITIONAL.sub("", text)
+        if lead := _COMPARED_LEAD.match(text):
+            text = lead.group("rest")
+            text = text if text.startswith("那") or text.endswith("呢") else f"那{text}"
+        if _EARLIER_YEARS.match(text):
+            text = "其他年份的呢"
         if compared := next(filter(None, (form.match(text) for form in _COMPARED)), None):
             text = f"那{compared.group('other')}呢"  # "跟岳麓区比呢？" asks as "那岳麓区呢？" does
         if _SAME_KIND.match(text):
@@ -577,7 +596,7 @@ class FollowupResolver:
         for pattern in (_PROPOSER_REF, _NATIONWIDE, _WITHIN, _PLURAL_REF, _SINGULAR_REF, _ORDINAL, _CONTRAST, _CONTRAST_WHERE, _NARROW, _PERSON_REF,
                         _QUANTITY_QUESTION):
             rest = pattern.sub(" ", rest)
-        rest = _SHIFT_LEAD.sub(" ", _LEAD_NA.sub(" ", rest.strip()))
+        rest = _SHIFT_LEAD.sub(" ", _LEAD_NA.sub("", rest.strip()).strip())
         if contrast is not None and contrast.re is _LEAVE_OUT:
             rest = _LEAVE_OUT.sub(" ", rest)
         elif contrast:  # "除了X，其他部门有类似的做法吗？": the exception and "the same" are no subject of its own

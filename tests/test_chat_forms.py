@@ -144,3 +144,33 @@ def test_a_contrast_is_asked_last_in_the_words_the_last_answer_quoted(levels_eng
     state = TurnState(topic=FIRST, quoted=[WUHOU], said=["对70周岁以上老年人每餐补贴3元，对低保、特困老年人每餐补贴5元。"])
     resolved = resolver.resolve("外省呢？", state)
     assert {"老年人", "补贴"} <= set(resolved.cited) and "成都市" not in resolved.cited
+
+
+# -- the comparison said with a preposition, a fronted standard, a condition; years before; which others too --
+
+@pytest.mark.parametrize("message", ["相比姑苏区呢？", "比起姑苏区怎么样？", "相较于姑苏区呢？",
+                                     "相较于武侯区，姑苏区呢？", "跟武侯区比，姑苏区怎么样？", "比起武侯区来说，姑苏区呢？",
+                                     "换成姑苏区的话呢？", "要是在姑苏区的话呢？"])
+def test_a_comparison_however_said_asks_the_other_place(resolver: FollowupResolver, message: str) -> None:
+    resolved = resolver.resolve(message, TurnState(topic=FIRST, quoted=[WUHOU]))
+    assert resolved.kind == "contrast" and resolved.scope.reply_ids == [GUSU], resolved
+    assert resolved.understood_as.startswith("姑苏区对老年助餐")  # neither 相比, 的话 nor the standard carried
+
+
+@pytest.mark.parametrize("message", ["往年呢？", "前几年的答复呢？", "以往是怎么说的？"])
+def test_years_before_are_the_other_years(resolver: FollowupResolver, message: str) -> None:
+    resolved = resolver.resolve(message, TurnState(topic=FIRST, quoted=[WUHOU]))  # 武侯区's reply is of 2024
+    assert resolved.kind == "contrast" and "其他年份" in resolved.understood_as
+    assert WUHOU not in resolved.scope.reply_ids and LIXIA in resolved.scope.reply_ids
+
+
+@pytest.mark.parametrize("message", ["另外一家单位呢？", "哪些部门也有类似的？", "哪个地方也有这种做法？", "哪些地方还有类似的？",
+                                     "哪里也有这样的？"])
+def test_which_others_as_well_is_a_contrast(resolver: FollowupResolver, message: str) -> None:
+    resolved = resolver.resolve(message, TurnState(topic=FIRST, quoted=[WUHOU]))
+    assert resolved.kind == "contrast" and "成都市武侯区民政局" in resolved.scope.exclude_agencies, resolved
+
+
+def test_which_bodies_without_as_well_asks_the_reply(resolver: FollowupResolver) -> None:
+    resolved = resolver.resolve("哪些部门负责助餐？", TurnState(topic=FIRST, quoted=[WUHOU]))
+    assert resolved.kind != "contrast"
