@@ -161,6 +161,10 @@ _SINGULAR_REF = re.compile(
     rf"|(?:{_DEIXIS})?(?<![应因如基根日])(?:(?:这|该|此)(?:项|个|条|一)?|那(?:项|个|条|一))(?={_MEASURE})"
     r"|这份|那份|这个(?!人)|那个(?!人)|它(?!们)"
 )
+# Shell nouns (外壳名词: 这个办法, 这个标准, 这笔钱) refer back to what was said in other words (每餐补贴3元 is a
+# 标准): no word of the thread need be theirs.
+_SHELL_NOUN = re.compile(r"办法|方案|标准|条件|要求|流程|程序|手续|费用|资金|经费|钱|数字|数据|目标|时间|地方|机构|问题|情况"
+                         r"|方面|东西|说法|意见|规定|政策|措施|举措|做法|工作|服务|制度|活动|试点|设施|项目|平台|文件|计划")
 _REF_NOUN = re.compile(rf"^(?:份|个|篇|项|条|件|封|一|家)?(?P<noun>{_AGENCY_NOUN}|{_THING}|{_MEASURE})?")
 _DISTRIBUTIVE = re.compile(r"分别|各自|各(?=[有是为自])|每(?:个|项|条|一)")
 # A question about each of several things: a later singular reference cannot tell which one is meant.
@@ -739,8 +743,13 @@ class FollowupResolver:
         if not referents:
             return False
         agencies = [self.agency(r) for r in referents[:1]]
-        return any(agency_matches(form, a, self.tokenizer) for form in cues.agencies for a in agencies if a) \
-            or any(self._lies_in(a, cues.places) for a in agencies)
+        if any(agency_matches(form, a, self.tokenizer) for form in cues.agencies for a in agencies if a) \
+                or any(self._lies_in(a, cues.places) for a in agencies):
+            return True
+        # "海南的候鸟老人呢？" after a ministry's reply on Hainan's migrant elders: a place no body of the archive is
+        # of, which the reply itself speaks of, is the reply's subject, not another place to ask.
+        return bool(cues.places) and not cues.agencies and not self._replies_in_places(cues.places) \
+            and all(any(p in text for text in self._texts_of_reply(referents[0])) for p in cues.places)
 
     def _new_head(self, cues: Cues, previous: TurnState) -> str | None:
         """The head noun of a 那…呢 message (its last noun: 老师 of 农村学校体育老师) when neither the question
@@ -981,6 +990,18 @@ class FollowupResolver:
         if both := self._ambiguous(previous, referents):
             return self._ask_back(cues, f"上文同时问到了{'和'.join(both)}，不确定问的是哪一份。",
                                   [(name, self._aspect_question(name, cues.body)) for name in both])
+        if elsewhere := self._answered_elsewhere(previous, referents):
+            return self._ask_back(cues, elsewhere)
+        bodies = self._bodies_quoted(previous, referents) if self._asks_field(cues.text) else []
+        if len(bodies) == 1:  # "安定区卫健局…？" then "那联系电话呢？": the body the question named
+            referents = bodies + [r for r in referents if r != bodies[0]]
+        if len(bodies) > 1:
+            # "那联系电话呢？" after an answer quoting two bodies the question did not single out: a telephone, a
+            # contact, a 文号 is one body's, and the citizen calls the one handling their matter. Giving the first
+            # body's as if it were the one would be a guess; the ask-back names each body, one click away.
+            return self._ask_back(cues, f"上一轮回答引用了{len(bodies)}个单位的答复，各有各的{_strip_end(cues.body) or '信息'}。",
+                                  [(plain_agency(self.agency(r)), self._aspect_question(reply_label(self.replies[r]), cues.body))
+                                   for r in bodies[:3]])
         # "那联系电话呢？" asks about the reply the last answer quoted first.
         label = self._labels(referents[:1])
         question = self._aspect_question(label, cues.body)
@@ -995,6 +1016,43 @@ class FollowupResolver:
                           fallback_query=None if self._nominal(cues) else question,
                           scope=Scope(reply_ids=referents[:1], year=previous.scope.year),
                           note=f"沿用上文：{label}")
+
+    def _bodies_quoted(self, previous: TurnState, referents: list[str]) -> list[str]:
+        """The first quoted reply of each body the last answer quoted, when the question before named none of them
+        alone (a question naming one, "安定区卫健局…", is about that one); one reply when one body answered."""
+        first_of: dict[str, str] = {}
+        for reply_id in referents:
+            first_of.setdefault(self.agency(reply_id) or reply_id, reply_id)
+        named, _ = self.agencies_in(previous.topic)
+        singled = [a for a in first_of if any(agency_matches(form, a, self.tokenizer) for form in named)]
+        if len(singled) == 1:
+            return [first_of[singled[0]]]
+        return list(first_of.values())
+
+    def _answered_elsewhere(self, previous: TurnState, referents: list[str]) -> str | None:
+        """Why the thread offers nothing for a pointer when the question before named a place the replies quoted
+        are neither of nor speak of ("海淀区垃圾分类做得怎么样？" answered from another district's reply): the
+        answer was about somewhere else, so "那联系人呢？" has no antecedent of the place asked. None otherwise."""
+        agencies, places, _ = self.scope_in(previous.topic)
+        if agencies:
+            return None
+        table = gazetteer()
+        asked = [d for p in places if not any(p in a for a in agencies) and (d := table.named_alone(p))]
+        # a question opening with its place, glued to the noun after it ("云南农村饮水…", "北京海淀区垃圾分类…")
+        if (opening := table.locate(_strip_end(previous.topic))) is not None:
+            asked.append(opening)
+        if not asked:
+            return None
+        for reply_id in referents[:3]:
+            division = table.locate(self.agency(reply_id))
+            # a reply of the place, of a place around it (a city's reply speaks for its districts), or speaking of it
+            if division is not None and any(division.within(d) or d.within(division) for d in asked):
+                return None
+            texts = self._texts_of_reply(reply_id)
+            if any(name in text for d in asked for name in (d.name, table.stem(d.name)) for text in texts):
+                return None
+        said = "、".join(dict.fromkeys(d.name for d in asked))
+        return f"上一轮问的是{said}，但引用的{self._labels(referents[:1])}不是{said}的，档案中可能没有{said}的相关答复。"
 
     def _more(self, cues: Cues, previous: TurnState) -> Resolution:
         referents = self._referents(previous)
@@ -1028,6 +1086,8 @@ class FollowupResolver:
             referents, before = picked, ""
         elif not referents:
             return self._ask_back(cues, "上一轮没有引用任何答复，无法确定“这些/它”指什么。")
+        elif elsewhere := self._answered_elsewhere(previous, referents):
+            return self._ask_back(cues, elsewhere)
         targets = referents if cues.plural_ref else referents[:1]
         if not cues.plural_ref and not cues.described and (both := self._ambiguous(previous, referents)):
             return self._ask_back(cues, f"上文同时问到了{'和'.join(both)}，不确定“{phrase}”指哪一份。",
@@ -1085,6 +1145,11 @@ class FollowupResolver:
         names_thing = any(rest.lower().startswith(word) for word in self.content_words(rest))
         if names_thing and not cues.plural_ref and not cues.described and (mention := self._mention(rest, previous)):
             return mention if mention.ask_back else mention.model_copy(update={"note": f"“{phrase}”指{mention.note}"})
+        # "这个补贴怎么申请？" when neither the question, the answer nor the reply it quoted spoke of a 补贴: a
+        # demonstrative and a noun need an antecedent of that noun, and the thread has none to give it.
+        thing = max((w for w in self.content_words(rest) if rest.lower().startswith(w)), key=len) if names_thing else ""
+        if thing and not cues.plural_ref and not cues.described and not self._spoken_of(thing, previous, targets):
+            return self._ask_back(cues, f"上文没有说到“{thing}”，不确定“{phrase}{thing}”指什么。")
         # "这些什么时候完成？": what the last turn was about, in the replies it quoted. A plural referent
         # asks about each of its members: 分别 says so, and asks for every matching measure, not the best one.
         if cues.plural_ref and _PLURAL.search(phrase) and rest and not _DISTRIBUTIVE.search(cues.text):
@@ -1096,6 +1161,15 @@ class FollowupResolver:
         return Resolution(kind="reference", understood_as=question,
                           query=self._scoped_query(f"{_strip_end(previous.topic)} {before} {noun}{rest}"),
                           topic=previous.topic, fallback_query=question, scope=scope, note=f"“{phrase}”指{label}")
+
+    def _spoken_of(self, thing: str, previous: TurnState, reply_ids: list[str]) -> bool:
+        """Whether the thread spoke of a thing: the question before, the sentences the answer quoted or the reply
+        pointed at write it, or its head (补贴 of 运营补贴); a word every reply has (工作, 措施) always is."""
+        if thing in ASPECT_WORDS or thing in FIELD_WORDS or len(thing) < 2 or _SHELL_NOUN.fullmatch(thing):
+            return True
+        forms = [thing, *[piece for piece in word_pieces(thing)[-1:] if len(piece) > 1]]
+        texts = [previous.topic, *previous.said, *(t for r in reply_ids[:1] if r in self.replies for t in self._texts_of_reply(r))]
+        return any(form in text for form in forms for text in texts)
 
     def _mention(self, rest: str, previous: TurnState) -> Resolution | None:
         """"这个办法什么时候修订？": a demonstrative and a noun the last answer's sentences said (…修订数字化转型券管理
@@ -1233,6 +1307,8 @@ class FollowupResolver:
             if cls in _REPLY_CLASSIFIERS:
                 items = list({i.reply_id: i for i in reversed(previous.items)}.values())[::-1]
             n = n or len(items)  # 最后一份
+            if not items:
+                return self._ask_back(cues, f"上一轮没有引用任何答复，无法确定{ordinal}指什么。")
             if not 1 <= n <= len(items):
                 return self._ask_back(cues, f"上一轮回答只列出了 {len(items)} {'份答复' if cls in _REPLY_CLASSIFIERS else '处出处'}，没有{ordinal}。")
             item = items[n - 1]

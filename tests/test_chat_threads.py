@@ -204,3 +204,85 @@ def test_this_noun_said_by_two_replies_is_asked_back(resolver: FollowupResolver)
                          said_in=[WATER, HEALTH])
     asked = resolver.resolve("这个供水工程什么时候建成？", previous)
     assert asked.kind == "unresolvable" and len(asked.choices) == 2
+
+
+# -- a field asked by ellipsis is one body's: two bodies quoted are asked back; a place the replies are not of has none --
+
+TWO_BODIES = TurnState(topic="安定区对农村饮水做了哪些工作？", quoted=[WATER, HEALTH])
+
+
+@pytest.mark.parametrize("message", ["那联系电话呢？", "联系人呢？", "那文号呢？"])
+def test_a_field_by_ellipsis_after_two_bodies_asks_which(resolver: FollowupResolver, message: str) -> None:
+    asked = resolver.resolve(message, TWO_BODIES)
+    assert asked.kind == "unresolvable" and "安定区水务局还是安定区卫生健康局" in asked.ask_back
+    assert len(asked.choices) == 2 and all("答复" in choice for choice in asked.choices)
+
+
+def test_a_field_by_ellipsis_is_the_body_the_question_named(resolver: FollowupResolver) -> None:
+    resolved = resolver.resolve("那联系电话呢？", TurnState(topic="安定区卫健局对农村饮水做了什么？", quoted=[WATER, HEALTH]))
+    assert resolved.kind == "ellipsis" and resolved.scope.reply_ids == [HEALTH]
+
+
+def test_a_field_by_ellipsis_after_one_body_s_replies_is_answered(resolver: FollowupResolver) -> None:
+    resolved = resolver.resolve("那联系电话呢？", TurnState(topic="农村饮水冬季怎么防冻？", quoted=[WATER, WATER]))
+    assert resolved.kind == "ellipsis" and resolved.scope.reply_ids == [WATER]
+
+
+def test_content_by_ellipsis_after_two_bodies_continues_the_first(resolver: FollowupResolver) -> None:
+    resolved = resolver.resolve("那冬季防冻呢？", TWO_BODIES)  # what they say of the topic is no one body's field
+    assert resolved.kind == "ellipsis"
+
+
+def test_a_chosen_body_s_telephone_is_answered(chat: ChatService) -> None:
+    asked = chat.chat("那联系电话呢？", chat.chat("安定区水务局和卫健局对农村饮水分别做了什么？").conversation_id)
+    assert asked.ask_back and len(asked.choices) == 2
+    picked = chat.chat(asked.choices[1], asked.conversation_id)
+    assert not picked.abstained and "0932-8219027" in picked.answer  # the health bureau's
+
+
+@pytest.mark.parametrize("message", ["那联系电话呢？", "这份答复的文号是多少？", "它是哪天答复的？"])
+def test_a_pointer_after_an_answer_from_another_place_asks_back(resolver: FollowupResolver, message: str) -> None:
+    # 云南 was asked; the only reply quoted is Guangdong's, which neither lies in Yunnan nor speaks of it
+    asked = resolver.resolve(message, TurnState(topic="云南农村饮水工程建了多少处？", quoted=[GUANGDONG]))
+    assert asked.kind == "unresolvable" and "云南" in asked.ask_back
+
+
+@pytest.mark.parametrize("topic", ["广东农村饮水工程建了多少处？", "定西农村饮水工程建了多少处？"])
+def test_a_pointer_after_an_answer_from_the_place_asked_is_resolved(resolver: FollowupResolver, topic: str) -> None:
+    quoted = [GUANGDONG] if "广东" in topic else [WATER]
+    resolved = resolver.resolve("那联系电话呢？", TurnState(topic=topic, quoted=quoted))
+    assert resolved.kind == "ellipsis" and resolved.scope.reply_ids == quoted
+
+
+# -- a place the quoted reply speaks of, which no body of the archive is of, is that reply's subject --
+
+MWR = "水农函-2024-2215"  # 水利部 on pastoral areas of 青海
+
+
+def test_a_place_the_reply_speaks_of_continues_that_reply(resolver: FollowupResolver) -> None:
+    resolved = resolver.resolve("那青海的冬季管网呢？", TurnState(topic="水利部对牧区饮水有什么支持？", quoted=[MWR]))
+    assert resolved.kind == "ellipsis" and resolved.scope.reply_ids == [MWR]
+
+
+def test_a_place_with_bodies_of_its_own_is_still_a_contrast(resolver: FollowupResolver) -> None:
+    # 广东 has a body's reply in the archive: "广东的…呢" asks it, whatever the reply before says
+    resolved = resolver.resolve("那广东的覆盖率呢？", TurnState(topic="水利部对牧区饮水有什么支持？", quoted=[MWR]))
+    assert resolved.kind == "contrast" and resolved.scope.reply_ids == [GUANGDONG]
+
+
+def test_a_pointer_after_a_nation_s_reply_on_the_place_asked_is_resolved(resolver: FollowupResolver) -> None:
+    resolved = resolver.resolve("那联系电话呢？", TurnState(topic="青海牧区饮水工程建了多少处？", quoted=[MWR]))
+    assert resolved.kind == "ellipsis" and resolved.scope.reply_ids == [MWR]
+
+
+# -- "这个X" needs an X in the thread --
+
+def test_this_thing_nothing_in_the_thread_spoke_of_is_asked_back(resolver: FollowupResolver) -> None:
+    asked = resolver.resolve("这个地铁站什么时候建成？", TurnState(topic="于都县农村供水管网改造投入了多少钱？", quoted=[YUDU]))
+    assert asked.kind == "unresolvable" and "地铁站" in asked.ask_back
+
+
+@pytest.mark.parametrize("message", ["这个管网什么时候改完？", "这个办法什么时候出台？", "这个标准会提高吗？"])
+def test_this_thing_the_reply_wrote_or_a_shell_noun_is_resolved(resolver: FollowupResolver, message: str) -> None:
+    resolved = resolver.resolve(message, TurnState(topic="于都县农村供水管网改造投入了多少钱？", quoted=[YUDU]))
+    assert resolved.kind == "reference" and resolved.scope.reply_ids == [YUDU]
