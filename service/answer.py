@@ -69,6 +69,7 @@ class AnswerConfig:
     sentence_meaning_weight: float = 1.0  # within a passage: the sentence's cosine with the question (quotes.best_quote)
     min_quote_chars: int = 30        # a shorter body sentence ("一是出台各项人才政策。") runs on into the next
     max_quote_chars: int = 180       # a sentence cut at "；" runs on to its end, or its list item, within this
+    run_on_for_fact: bool = True     # a quote lacking what is asked runs on into the next sentence holding it
     problem_penalty: float = 0.5     # for the problem restated, when the question asks how it is dealt with
     report_penalty: float = 0.5      # for a report, when the question asks when something will be done (as problem_penalty)
     suggestions: int = 3             # closest replies offered with an abstention

@@ -20,15 +20,22 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "share": grammar.SHARE_UNITS,
     "people": grammar.PEOPLE_UNITS,
     "institutions": grammar.INSTITUTION_UNITS,
+    "length": grammar.LENGTH_UNITS,
 }
 # Question words asking for a family, beyond a classifier after 几/多少; a share first (补贴多少比例).
 ASKS_FAMILY: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("share", re.compile(r"比例|百分之|占多少|多少成|几成|[率比]是?多少|提高到多少|多少个百分点")),
     # 补贴多少 alone names no unit: a subsidy is as often a share (50%, 10个百分点) as a sum.
     ("money", re.compile(r"多少钱|多少资金|多少经费|多少(?:万|亿)?元|几块钱")),
-    # 多久一次 asks how often (每季度一次), not how long.
-    ("duration", re.compile(r"(?:多久|多长时间|多少天|几天|多少个工作日|几个工作日|几个月|多少个月|多长)(?![^，。？?]{0,4}一次)")),
+    # 多久一次 asks how often (每季度一次), not how long. (多长 alone: LONG.)
+    ("duration", re.compile(r"(?:多久|多长时间|多少天|几天|多少个工作日|几个工作日|几个月|多少个月)(?![^，。？?]{0,4}一次)")),
 )
+# 多长 asks a length of a way, a line or a distance (多长的路, 这条绿道有多长, 多长距离: 公里, 米) and a duration of
+# anything else (工期多长, 多长的假期); said of nothing ("要多长？"), the unit a candidate is written in decides.
+LENGTH_NOUN = r"(?:路|道|线|距离|里程|长度|管|网|河|渠|堤|岸|桥|隧|廊|带)"
+LONG_WAY = re.compile(rf"多长的?{LENGTH_NOUN}|{LENGTH_NOUN}[^，。？?]{{0,3}}?多长")
+LONG_TIME = re.compile(r"[期间时限假][^，。？?]{0,2}多长")
+HOW_OFTEN = re.compile(r"多长(?:时间)?[^，。？?]{0,4}一次")
 ASKED_CLASSIFIER = re.compile(rf"(?:多少|几)\s*({grammar.unit_pattern(grammar.QUESTION_CLASSIFIERS)})")
 
 
@@ -44,6 +51,11 @@ def asked_units(question: str) -> tuple[str, ...] | None:
     for family, asks in ASKS_FAMILY:
         if asks.search(question):
             return FAMILIES[family]
+    if "多长" in question and not HOW_OFTEN.search(question):
+        if LONG_WAY.search(question):
+            return grammar.LENGTH_UNITS
+        # (工期多长, 假期有多长: a time)
+        return FAMILIES["duration"] if LONG_TIME.search(question) else (*FAMILIES["duration"], *grammar.LENGTH_UNITS)
     match = ASKED_CLASSIFIER.search(question)
     if match is None:
         return None
@@ -53,10 +65,54 @@ def asked_units(question: str) -> tuple[str, ...] | None:
     return _family_of(unit)
 
 
+# A sum asked for one thing or person ("新建一座厕所补多少钱", "每户能领多少钱"), not per period (每月, 一年): a rate,
+# which a reply states per unit (按每座10万元, 每户补助1500元), where a total (共1560万元) shares the question's words.
+_PER_UNITS = grammar.unit_pattern([u for u in (*grammar.CLASSIFIERS, *grammar.AREA_UNITS, *grammar.WEIGHT_UNITS)
+                                   if u not in grammar.SPAN_UNITS and u not in ("个月", "月", "年", "日", "号", "个工作日")])
+PER_ONE = re.compile(rf"(?:每|(?<![\d一二两三四五六七八九十几多少第])一)(?:{_PER_UNITS})(?!月|工作日|年|天|星期|小时)")
+RATE_SAID = r"(?:每|按|人均|户均|最高|最多|不超过)[^，。；]{0,12}?"
+
+
 def figure_pattern(question: str) -> re.Pattern[str] | None:
     """A number followed by one of the asked units; never a date (2024年, 5月7日) or a longer unit
-    that starts like the asked one (3个月 and 2个百分点 hold no count of 个)."""
+    that starts like the asked one (3个月 and 2个百分点 hold no count of 个). A sum asked per thing is a rate."""
     units = asked_units(question)
     if units is None:
         return None
-    return re.compile(rf"{grammar.QUANTITY_START}(?!\d{{4}}\s*年){grammar.NUMBER}(?:{grammar.unit_pattern(units)})(?!月|工作日|百分点)")
+    figure = rf"{grammar.QUANTITY_START}(?!\d{{4}}\s*年){grammar.NUMBER}(?:{grammar.unit_pattern(units)})(?!月|工作日|百分点)"
+    if units == FAMILIES["money"] and PER_ONE.search(question):
+        return re.compile(RATE_SAID + figure)
+    return re.compile(figure)
+
+
+# A telephone number, or a hotline as replies write it (12345, 12319 and other service lines, 96xxx, 400-xxx-xxxx).
+HOTLINE = re.compile(rf"{grammar.PHONE.pattern}|(?<![\d-])(?:1\d{{4}}|9\d{{4,5}}|400\s*[-－]?\s*\d{{3}}\s*[-－]?\s*\d{{4}})(?!\d)")
+# A question asking a number to call ("热线是多少", "打哪个电话", "电话号码"): answered by a number, not by a count.
+ASKS_PHONE = re.compile(r"电话|热线|号码|拨打|打哪个|打什么")
+# A count as an answer: a number with the thing it counts (1.2万组, 42个, 三所) or a share of them (80%的乡镇卫生院),
+# never a time (24小时, 3个月) nor a date (2022年底, 5月).
+_NOT_COUNTED = (*grammar.SPAN_UNITS, "月", "号", "时", "点", "届", "期", "岁")
+_COUNTING = grammar.unit_pattern([u for u in grammar.CLASSIFIERS if u not in _NOT_COUNTED])
+# (Arabic figures with whatever they count, 1.2万组, 3200PFLOPS; a number in Chinese numerals only with a classifier,
+# never 一网通办 or 三级)
+COUNTED = re.compile(rf"{grammar.QUANTITY_START}(?!(?:19|20)\d{{2}}\s*年)(?:\d+(?:\.\d+)?\s*[余多]?\s*[万亿千百]?\s*[余多]?"
+                     rf"\s*(?!{grammar.unit_pattern(_NOT_COUNTED)})[\u4e00-\u9fffA-Za-z%％]|{grammar.NUMBER}\s*(?:{_COUNTING})(?!月|工作日|百分点|星期))")
+
+
+# Kinds of answer (service/focus.py) whose shape is itself the answer: a sum, a share, a span, a date, a time of day.
+SHAPED_KINDS = ("money", "cash", "ratio", "rate", "span", "date", "clock")
+
+
+def carried(question: str, kind: str | None, shape: re.Pattern[str] | None,
+            figure: re.Pattern[str] | None) -> re.Pattern[str] | None:
+    """What a sentence must hold to answer `question`, as strictly as its words say: the number to call, the
+    figure in the asked unit, a count of things (not 24小时), or the shape of the asked kind (`kind` and `shape`
+    from service/focus.py); None when it asks for no such thing."""
+    if ASKS_PHONE.search(question) and kind not in SHAPED_KINDS:
+        return HOTLINE
+    units = asked_units(question)
+    if figure is not None and units is not None and len(units) > 1:
+        return figure
+    if kind == "count" or figure is not None:
+        return COUNTED  # (多少个 is answered by 37处 as well: things are counted with many classifiers)
+    return shape if kind in SHAPED_KINDS else None

@@ -119,6 +119,10 @@ class SentenceAsk:
     # year the question names (2024年).
     year_offset: int | None = None
     year: int | None = None
+    # What the quote must hold to answer (service/figures.py carried: the number to call, the figure in the asked
+    # unit, a count, a date; or the act a how-question asks about, 投诉 of "怎么投诉"): a quote without it runs on
+    # into the next sentence of its paragraph when that one holds it (with_what_it_lacks).
+    needs: re.Pattern[str] | None = None
 
 
 class Quote(NamedTuple):
@@ -197,7 +201,10 @@ def best_quote(chunk: Chunk, stored: PassageTokens, ask: SentenceAsk, config: An
     if ask.deeds:
         best = with_its_figure(chunk.text, best)
         best = with_its_act(chunk.text, best, stored.sentences, config.max_quote_chars)
-    return whole_list_item(chunk.text, best, config.max_quote_chars)
+    best = whole_list_item(chunk.text, best, config.max_quote_chars)
+    if not config.run_on_for_fact:
+        return best
+    return with_what_it_lacks(chunk.text, best, stored.sentences, ask.needs, config.max_quote_chars)
 
 
 # What a sentence is, by its own words alone: read once per sentence, however many questions quote from
@@ -293,6 +300,26 @@ def one_table_row(text: str, best: Quote, ask: SentenceAsk) -> Quote:
     at, to, line = max(lines, key=lambda item: held(item[2]))  # (max keeps the first of equals)
     offset = at + len(sentence[at:to]) - len(sentence[at:to].lstrip())
     return Quote(score, start + offset, start + offset + len(line), line)
+
+
+def with_what_it_lacks(text: str, best: Quote, sentences: list[tuple[int, int, str, list[str]]],
+                       needs: re.Pattern[str] | None, max_chars: int) -> Quote:
+    """A reply names the matter, then says the fact of it in the next sentence ("我局…出台了《…公厕改造提升奖补办法》，
+    …" then "对新建公厕，市财政按每座8万元给予奖补；"; "…对屡教不改的依法处罚。" then "市民…可拨打12319城管服务热线"):
+    the question's words choose the first, which lacks what is asked. A quote without what the question needs runs on into the next sentence of
+    its paragraph when that one holds it, or moves there when both would be longer than `max_chars`."""
+    if needs is None or best.score <= 0 or needs.search(best.text):
+        return best
+    following = next((s for s in sentences if s[0] >= best.end), None)
+    if following is None:
+        return best
+    start, end, sentence, _ = following
+    if text[best.end:start].strip() or "\n" in text[best.end:start] or not needs.search(sentence) \
+            or any(formulas(sentence)):
+        return best
+    if end - best.start <= max_chars:
+        return Quote(best.score, best.start, end, text[best.start:end])
+    return Quote(best.score, start, end, sentence)
 
 
 def with_its_figure(text: str, best: Quote) -> Quote:

@@ -17,8 +17,8 @@ from indexer.sentences import split_sentences
 from service.about import About
 from service.citations import Citation, cite
 from service.compose import RELATIVE_YEAR, RELATIVE_YEARS, Answer, compose
-from service.figures import figure_pattern
-from service.focus import asked_shape, missing_share, with_spoken
+from service.figures import carried, figure_pattern
+from service.focus import asked, missing_share, with_spoken
 from service.quotes import COURTESY, RECEIPT, SentenceAsk, best_quote, idf_weights, readable_start
 from service.retrieve import Hit, Retriever
 
@@ -88,10 +88,15 @@ class QuoteSelector:
         tokenizer = self.retriever.tokenizer
         scope = {t for word in about.scope_words for t in tokenizer.tokenize(word, expand=False)}
         tokens = [t for t in dict.fromkeys(tokenizer.tokenize(question, expand=False)) if t not in scope]
-        return SentenceAsk(idf_weights(self.retriever.index.lexical.idf, tokens), asked_shape(question)[1],
-                           figure_pattern(question), bool(DEEDS_QUESTION.search(question)),
+        found = asked(question)
+        figure = figure_pattern(question)
+        needs = carried(question, found.kind, found.answers, figure)
+        if needs is None and found.act:
+            needs = re.compile("|".join(map(re.escape, found.act)))  # "怎么投诉": a sentence that says how to 投诉
+        return SentenceAsk(idf_weights(self.retriever.index.lexical.idf, tokens), found.answers,
+                           figure, bool(DEEDS_QUESTION.search(question)),
                            bool(HOW_QUESTION.search(question)), bool(PLANS_QUESTION.search(question)), answer,
-                           closeness or {}, relative_year(question), asked_year(question))
+                           closeness or {}, relative_year(question), asked_year(question), needs)
 
     def citations(self, hits: list[Hit], k: int, ask: SentenceAsk) -> list[tuple[float, Citation]]:
         """The top k distinct sections as citations, each quoting its best sentence, with its score. A section

@@ -69,10 +69,11 @@ def test_number_question_quotes_the_sentence_holding_the_asked_unit(facts_engine
     assert "1个工作日" in answer.sentences[0].text
     # Without the preference, the sentence sharing more words (86所中小学体育场地) is quoted instead.
     # The asked shape of 多久 (a span, never a year: service/focus.py) now prefers the same sentence,
-    # and so does the sentence the focus check found (evidence_bonus): all three bonuses are taken away.
+    # and so does the sentence the focus check found (evidence_bonus), and a quote lacking the span runs on into the
+    # next sentence holding it (run_on_for_fact): all four are taken away.
     answerer = facts_engine.answerer
     plain = Answerer(answerer.retriever, replace(answerer.config, figure_bonus=0.0, shape_bonus=0.0,
-                                                 evidence_bonus=0.0)).ask(question, k=5)
+                                                 evidence_bonus=0.0, run_on_for_fact=False)).ask(question, k=5)
     assert "1个工作日" not in plain.sentences[0].text
 
 

@@ -1,0 +1,97 @@
+"""A quote that lacks what the question asks runs on into the next sentence of its paragraph when that one holds
+it (a count, a number to call, the act asked about); a sum asked for one thing is a rate; 多长 asks a length of a
+way; a contact asked as an act (打哪个电话问, 找谁咨询) is the contact field. Real model, real FAISS/BM25 index
+over fictional replies (tests/fixtures/runon/README.md)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from service.answer import AnswerConfig
+from service.engine import Engine
+from service.figures import asked_units, carried, figure_pattern
+from service.quotes import Quote, with_what_it_lacks
+from tests.conftest import index_with
+from tests.test_plain_words import said
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "runon"
+
+
+@pytest.fixture(scope="module")
+def runon_settings(tmp_path_factory: pytest.TempPathFactory, archive: Path, embedder):
+    return index_with(tmp_path_factory, embedder, archive, FIXTURES, "runon")
+
+
+@pytest.fixture(scope="module")
+def runon_engine(runon_settings, embedder) -> Engine:
+    return Engine.load(runon_settings, embedder=embedder)
+
+
+@pytest.fixture(scope="module")
+def word_engine(runon_settings, embedder) -> Engine:
+    """The same index, quotes never running on for what they lack."""
+    return Engine.load(runon_settings, embedder=embedder, answer=AnswerConfig(run_on_for_fact=False))
+
+
+def quoted(engine: Engine, question: str) -> str:
+    """The answer's quotes however the focus check decides (it judges whether to answer, not which sentence)."""
+    answerer = engine.answerer
+    answer = answerer.respond(question, answerer.retriever.search(question, k=5), 5, allow_abstain=False)
+    return said(answer)
+
+
+@pytest.mark.parametrize("question, fact", [
+    ("伊宁市利用闲置地建的口袋公园有多少个？", "37处"),               # a count (in 处), not the 22时 before it
+    ("伊宁市夜间施工噪音扰民，城管的热线是多少？", "12319"),         # a number to call
+    ("涪城区课后服务另收其他费用怎么反映？", "0816-2356018"),          # the act asked (反映)
+])
+def test_the_fact_in_the_next_sentence_of_the_paragraph_is_quoted(runon_engine, word_engine, question, fact):
+    assert fact in quoted(runon_engine, question)
+    assert fact not in quoted(word_engine, question), "the words alone must choose the sentence before it"
+
+
+def test_a_run_on_stays_in_its_paragraph_and_keeps_the_quote_when_it_holds_the_fact():
+    text = "我局建设口袋公园，开放至22时。\n截至2022年5月，全市已建成37处。"
+    sentences = [(0, 15, "我局建设口袋公园，开放至22时。", []), (16, len(text), text[16:], [])]
+    first = Quote(1.0, 0, 15, text[:15])
+    needs = carried("建了多少口袋公园？", "count", None, None)
+    assert with_what_it_lacks(text, first, sentences, needs, 180) == first  # a line break ends the paragraph
+    joined = text.replace("\n", "")
+    sentences = [(0, 15, "我局建设口袋公园，开放至22时。", []), (15, len(joined), joined[15:], [])]
+    assert with_what_it_lacks(joined, first, sentences, needs, 180).text == joined
+    assert with_what_it_lacks(joined, first, sentences, needs, 20).text == joined[15:]  # too long for both: the fact
+    counted = Quote(1.0, 15, len(joined), joined[15:])
+    assert with_what_it_lacks(joined, counted, sentences, needs, 180) == counted
+
+
+def test_a_sum_asked_for_one_thing_is_a_rate_not_a_total(runon_engine):
+    figure = figure_pattern("伊宁市新建一座公厕市里补多少钱？")
+    assert figure.search("市财政按每座8万元给予奖补") and not figure.search("共安排资金1560万元")
+    for total in ("公厕改造一共花了多少钱？", "一年补多少钱？"):
+        assert figure_pattern(total).search("共安排资金1560万元"), total
+    said_ = quoted(runon_engine, "伊宁市新建一座公厕市里补多少钱？")
+    assert "每座8万元" in said_, said_
+
+
+def test_how_long_asks_a_length_of_a_way_and_a_time_of_anything_else(runon_engine):
+    assert asked_units("滨河绿道有多长？") == ("公里", "千米", "厘米", "毫米", "米")
+    assert asked_units("修了多长的路？") == ("公里", "千米", "厘米", "毫米", "米")
+    for question in ("工期多长？", "审批要多长时间？", "假期有多长？"):
+        assert "公里" not in asked_units(question) and "天" in asked_units(question), question
+    both = asked_units("要多长？")
+    assert "公里" in both and "天" in both  # said of nothing: the unit a candidate is written in decides
+    said_ = quoted(runon_engine, "伊宁滨河绿道有多长？")
+    assert "12.6公里" in said_, said_
+
+
+@pytest.mark.parametrize("question", [
+    "伊宁口袋公园那个答复打哪个电话问？",
+    "伊宁市口袋公园这事找谁咨询一下？",
+    "伊宁城管局公厕改造的事联系谁？",
+])
+def test_a_contact_asked_as_an_act_is_answered_from_the_contact_field(runon_engine, question):
+    answer = runon_engine.ask(question)
+    assert answer.kind == "field" and not answer.abstained, answer.answer
+    assert answer.sentences[0].field == "contact" and "0999-8036412" in answer.answer, answer.answer
