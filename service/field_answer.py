@@ -31,6 +31,10 @@ METADATA_SECTIONS = (HEADER_ID, CLOSING_ID)
 # (jieba cuts 那件 into 那 + 件, and 件 is no word the reply writes).
 DEMONSTRATIVE = re.compile(r"[这那该此本][条份个项件篇封次位]")
 
+# What may follow the field words and names nothing of the reply: a directional complement, a verb of asking
+# ("打哪个电话问", "找谁咨询一下"), a particle.
+AFTER_FIELD = re.compile(r"^[来去]?(?:问问|问一?下|问|咨询|了解|打听|反映|联系|办理?)?(?:一下)?[的了呢吗啊呀]*")
+
 Judge = Callable[..., Focus]                       # Answerer.judge: the focus check
 
 
@@ -86,8 +90,9 @@ class FieldAnswerer:
         replies = self.retriever.index.replies
         spec = asked.spec
         # What names the reply is the question without its field words ("AIGC产业提案的答复…").
-        # (a directional complement or a particle left after them, 提出来的, names nothing)
-        phrase = question[: asked.start] + " " + re.sub(r"^[来去]?[的了呢吗啊呀]*", "", question[asked.end:])
+        # (a directional complement or a particle left after them, 提出来的, names nothing; nor does the verb of
+        # asking after a contact asked for, 打哪个电话问, 找谁咨询)
+        phrase = question[: asked.start] + " " + AFTER_FIELD.sub("", question[asked.end:])
         phrase = DEMONSTRATIVE.sub(" ", phrase)
         reply_id = self.reply_for(hits, about, phrase, about.scope_words)
         if reply_id is None:
