@@ -51,10 +51,14 @@ PROBLEM = re.compile(r"存在[^。；]{0,30}(?:问题|困难|不足|短板|缺�
                      r"[\u4e00-\u9fff]{2}(?<![较很太更最])(?:不便|难)(?=[、，,。；;”」]|问题|现象|等)|"
                      r"难以|有待|亟待|亟需|不够(?:完善|健全|充分)")
 RESPONSE = re.compile(r"针对|为(?:解决|缓解|破解|此)|对此")
-# The proposal restated to its proposer ("您在建议中指出的…问题，切中了…短板", "你们提出的…等建议，对做好相关工作
-#具有重要参考价值", "贵委建议…"): the proposer's words, which say neither what was done nor how much.
-PROPOSAL_RESTATED = re.compile(r"^(?:[^，。；]{0,6}[，,])?(?:您|你们|贵(?:委|会|单位|党派|组|院|校)?|委员|代表)"
-                               r"(?:[^，。；]{0,12}(?:提案|建议|议案)中)?[^，。；]{0,4}(?:所提|提出|指出|建议|反映|关注|谈到|认为|呼吁)")
+# The proposal restated to its proposer, as the language marks it: the proposer addressed ("您在建议中指出的…问题，
+# 切中了…短板", "你们提出的…等建议，对做好相关工作具有重要参考价值", "贵委建议…"), or the proposal named as where it was
+# said ("委员在提案中提出，…"). The proposer's words, which say neither what was done nor how much. (A deputy or member
+# named as the subject of any verb, "代表关注的…", is not enough: replies report with it, "代表关注的…已建成…".)
+_RESTATING = r"[^，。；]{0,4}(?:所提|提出|指出|建议|反映|提到|谈到)"
+_IN_PROPOSAL = r"[^，。；]{0,12}(?:提案|建议|议案)中"
+PROPOSAL_RESTATED = re.compile(rf"^(?:[^，。；]{{0,6}}[，,])?(?:(?:您|你们|贵(?:委|会|单位|党派|组|院|校)?)(?:{_IN_PROPOSAL})?"
+                               rf"|(?:委员|代表){_IN_PROPOSAL}){_RESTATING}")
 # ...unless a later clause opens with the office itself answering ("代表建议增设站点，我局已会同…").
 ANSWERING_CLAUSE = re.compile(r"[，,；;]\s*(?:我|本)(?:局|委|厅|部|办|署|院|会|们|单位)")
 # Where a list item starts: 一是, 其一, 第一，, 首先, （一）, 1.
@@ -230,8 +234,10 @@ def says_year(sentence: str, year: int, offset: int | None) -> bool:
 
 @lru_cache(maxsize=16384)
 def restates_proposal(sentence: str) -> bool:
+    """The sentence restates the proposal and nothing more: no answering clause, no response to it, no figure
+    reported ("您提出的…建议已纳入规划，2023年新建…12座" answers in the same sentence)."""
     return bool(PROPOSAL_RESTATED.search(sentence)) and not RESPONSE.search(sentence) \
-        and not ANSWERING_CLAUSE.search(sentence)
+        and not ANSWERING_CLAUSE.search(sentence) and not find_targets(sentence)
 
 
 @lru_cache(maxsize=16384)

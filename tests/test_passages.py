@@ -88,6 +88,9 @@ def test_the_proposal_restated_to_its_proposer_is_told_from_a_reply_to_it():
     assert not restates_proposal("代表建议增设站点，我局已会同市交通局新增站点12个。")
     assert not restates_proposal("关于您建议的“全面推行垃圾分类”，我们认为很有必要。")
     assert not restates_proposal("2023年，我局新建标准化分类投放亭560个。")
+    # a deputy named as the subject of a report, and a restatement that reports a figure in the same sentence
+    assert not restates_proposal("代表关注的农村公路养护问题，目前全县已落实养护资金860万元。")
+    assert not restates_proposal("您提出的建议已纳入规划，2023年新建公厕12座。")
 
 
 def test_a_verb_with_its_perfective_before_the_quantity_asks_what_was_done(passages_engine):
