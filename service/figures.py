@@ -86,7 +86,9 @@ def figure_pattern(question: str) -> re.Pattern[str] | None:
 
 
 # A telephone number, or a hotline as replies write it (12345, 12319 and other service lines, 96xxx, 400-xxx-xxxx).
-HOTLINE = re.compile(rf"{grammar.PHONE.pattern}|(?<![\d-])(?:1\d{{4}}|9\d{{4,5}}|400\s*[-－]?\s*\d{{3}}\s*[-－]?\s*\d{{4}})(?!\d)")
+# (never a sum or a count that happens to have five figures: 15000元, 12000人)
+HOTLINE = re.compile(rf"{grammar.PHONE.pattern}|(?<![\d.\-－])(?:1\d{{4}}|9\d{{4,5}}|400\s*[-－]?\s*\d{{3}}\s*[-－]?\s*\d{{4}})"
+                     r"(?![\d.]|\s*(?:[元万亿千百余多%％个名户家件次人米吨亩]|公里|平方))")
 # A question asking a number to call ("热线是多少", "打哪个电话", "电话号码"): answered by a number, not by a count.
 ASKS_PHONE = re.compile(r"电话|热线|号码|拨打|打哪个|打什么")
 # A count as an answer: a number with the thing it counts (1.2万组, 42个, 三所) or a share of them (80%的乡镇卫生院),

@@ -66,6 +66,14 @@ def test_a_run_on_stays_in_its_paragraph_and_keeps_the_quote_when_it_holds_the_f
     assert with_what_it_lacks(joined, counted, sentences, needs, 180) == counted
 
 
+def test_a_number_to_call_is_a_phone_or_a_hotline_never_a_sum():
+    needs = carried("城管的热线是多少？", "count", None, None)
+    for said_ in ("可拨打12319城管服务热线", "联系电话：0999-8036412", "拨打96110咨询"):
+        assert needs.search(said_), said_
+    for sum_ in ("每户补助15000元", "共培训12000人"):
+        assert not needs.search(sum_), sum_
+
+
 def test_a_sum_asked_for_one_thing_is_a_rate_not_a_total(runon_engine):
     figure = figure_pattern("伊宁市新建一座公厕市里补多少钱？")
     assert figure.search("市财政按每座8万元给予奖补") and not figure.search("共安排资金1560万元")
