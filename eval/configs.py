@@ -98,6 +98,8 @@ def all_configs() -> dict[str, EvalConfig]:
         variant("fusion-1to2", "RRF with BM25 1 : dense 2", "fusion", retrieval=replace(r, lexical_weight=1.0, dense_weight=2.0)),
         variant("no-named-first", "a reply named by number (0318号建议, 61号) is not ranked first", "fusion",
                 retrieval=replace(r, named_replies_first=False)),
+        variant("everyday-terms", "BM25 also searches the official terms of the question's everyday words (暖气 → 供暖, "
+                "service/synonyms.py)", "fusion", retrieval=replace(r, everyday_terms=True)),
         # Chunking.
         variant("chunk-150", "chunks of 150 characters, overlap 30", "chunking", chunking=replace(c, chunk_size=150, chunk_overlap=30)),
         variant("chunk-500", "chunks of 500 characters, overlap 100", "chunking", chunking=replace(c, chunk_size=500, chunk_overlap=100)),

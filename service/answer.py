@@ -22,8 +22,8 @@ from service.citations import Citation, reply_page_url, reply_url
 from service.compose import ABSTAIN_TEXT, Answer, AnswerSentence, Suggestion, abstention
 from service.field_answer import METADATA_SECTIONS, FieldAnswerer
 from service.fields import asked_field
-from service.focus import (Focus, Passage, asks_twice, candidate_sentences, coordinated, focus_text, judge_focus,
-                           names_asked_relation, names_what_is_asked)
+from service.focus import (Focus, Passage, asks_twice, candidate_sentences, coordinated, everyday_spellings, focus_text,
+                           frame_words, judge_focus, names_another_body, names_asked_relation, names_what_is_asked)
 from service.meaning import Closeness, closest
 from service.quotes import coverage, idf_weights
 from service.retrieve import Filters, Hit, Retriever, SearchResult
@@ -145,7 +145,7 @@ class Answerer:
         return coverage(weights, text_tokens)
 
     def evidence(self, base_tokens: list[str], hits: list[Hit], parties: list[set[str]] = (),
-                 found: set[str] = frozenset()) -> float:
+                 found: set[str] = frozenset(), everyday: dict[str, tuple[frozenset[str], ...]] | None = None) -> float:
         """IDF-weighted share of the question's own words that occur in the top passages.
 
         Cosine scores of m3e bunch together (an off-topic question can outscore a real one), so the
@@ -164,6 +164,9 @@ class Answerer:
         # 提案时…"), as the focus check reads it (passage()).
         for reply_id in dict.fromkeys(h.chunk.reply_id for h in top):
             tokens.update(self.retriever.header_tokens(reply_id))
+        # The question's everyday words (住校, 装电梯) are held where the passages write an official term for them
+        # (寄宿, 加装电梯: service/synonyms.py), every token of it.
+        tokens.update(t for t, spellings in (everyday or {}).items() if any(s <= tokens for s in spellings))
         return self.coverage(self._weights(base_tokens), tokens)
 
     def agreement(self, hits: list[Hit]) -> int:
@@ -194,7 +197,8 @@ class Answerer:
         header, section = reply.section(HEADER_ID), reply.section(chunk.section_id)
         context = chunk.embed_text[: len(chunk.embed_text) - len(chunk.text)] if chunk.embed_text.endswith(chunk.text) else ""
         return Passage(context=f"{header.text}\n{context}" if header else context, text=chunk.text,
-                       heading=section.heading if section else "", topic=reply.meta.proposal_title or "")
+                       heading=section.heading if section else "", topic=reply.meta.proposal_title or "",
+                       year=reply.meta.year)
 
     def judge(self, question: str, passages: list[Passage | str], agencies: list[str], **options) -> Focus:
         options.setdefault("max_missing", self.config.focus_max_missing)
@@ -222,13 +226,16 @@ class Answerer:
                vector: np.ndarray | None = None, pointed: bool = False,
                parties: list[tuple[str, set[str]]] = ()) -> Decision:
         # The government named in general (有关部门, 区里) is who every reply is from, not evidence to find.
-        general = {t for word in authority_words(question) for t in self.tokenizer.tokenize(word, expand=False)}
+        # Nor is what frames the question (明年, 分别, 各区: frame_words).
+        general = {t for word in authority_words(question) for t in self.tokenizer.tokenize(word, expand=False)} \
+            | frame_words(question, self.tokenizer)
         base_tokens = [t for t in dict.fromkeys(self.tokenizer.tokenize(question, expand=False)) if t not in general]
         # A body or place named whose reply is among the top passages is found there, though its reply writes
         # its name in full (重庆市经济和信息化委员会 for 重庆经信委).
         top = {h.chunk.reply_id for h in hits[: self.config.focus_passages]}
         found = {t for name, replies in parties if replies & top for t in self.tokenizer.tokenize(name, expand=False)}
-        evidence = self.evidence(base_tokens, hits, [replies for _, replies in parties] if len(parties) > 1 else (), found)
+        evidence = self.evidence(base_tokens, hits, [replies for _, replies in parties] if len(parties) > 1 else (), found,
+                                 everyday_spellings(question, self.tokenizer))
         agreement = self.agreement(hits)
         focus = self.focus_of(question, hits, agencies)
         if not focus.supported and agreement >= self.config.agreement_depth \
@@ -255,7 +262,8 @@ class Answerer:
             meaning = self.meaning(question, hits, focus, vector)
             if not focus.supported and meaning.score >= self.config.meaning_rescue \
                     and names_asked_relation(question, meaning.sentence, self.tokenizer) \
-                    and names_what_is_asked(focus, meaning.sentence, self.tokenizer):
+                    and names_what_is_asked(focus, meaning.sentence, self.tokenizer) \
+                    and not names_another_body(question, meaning.sentence, self.tokenizer):
                 # The words are missing but the meaning is there: a sentence of the asked shape, close
                 # to the question, naming the relation asked (爽约 for 不去看病, 30% for 多少比例).
                 focus.supported = True

@@ -23,6 +23,7 @@ from indexer import grammar
 from indexer.lexical import Tokenizer
 from indexer.sentences import split_sentences
 from service import postag
+from service.compose import RELATIVE_YEAR, RELATIVE_YEARS
 from service.quotes import COURTESY, RECEIPT
 from service.synonyms import lexicon
 
@@ -236,6 +237,7 @@ class Passage:
     text: str
     heading: str = ""  # the heading of the passage's section: what all its sentences are about
     topic: str = ""    # the title of the proposal the reply answers: what the whole reply is about
+    year: int | None = None  # the year the reply was written: its "now", against which 明年 and 去年 are read
 
     def whole(self) -> str:
         return f"{self.context}\n{self.text}"
@@ -454,6 +456,47 @@ def focus_text(question: str) -> str:
 LOCATIVE_PLACE = re.compile(r"[村家区县市省镇乡城屯寨国][里上内]")
 
 
+# A distributive asks the same of several places or bodies (各区…分别, 各县各自, 每个街道): each reply answers for
+# its own and writes its own name (全区, 本县, 浦东), never the word that spreads the question over them all.
+DISTRIBUTIVE = re.compile(r"分别|各自|(?:各|每个)(?:" + "|".join(sorted(
+    PLACE_KINDS | {"地", "地方", "街道", "社区", "村", "部门", "单位", "学校", "校", "医院"}, key=len, reverse=True)) + ")")
+
+
+def frame_words(question: str, tokenizer: Tokenizer) -> frozenset[str]:
+    """The search tokens of what frames a question rather than names its topic: a year said relative to now (明年,
+    今年, 去年: which year that is depends on each reply's own date, and replies write it as a year, 2026年;
+    the sentence on it is preferred when quoting, service/quotes.py) and a distributive (分别, 各区)."""
+    said = [*RELATIVE_YEAR.findall(question), *DISTRIBUTIVE.findall(question)]
+    return frozenset(t for word in said for t in tokenizer.tokenize(word, expand=False))
+
+
+# A numbered name: a line, a building, a bus route or a gate named by its number (地铁21号线, 3号楼, 12路公交车).
+NUMBERED_NAME = re.compile(r"[\d一二三四五六七八九十]+\s*(?:号线|号楼|号院|号门|号馆|路(?=公交|车|汽车|巴士|大巴))")
+
+
+def numbered_names(question: str) -> list[str]:
+    """The numbered names a question asks about (21号线 of "地铁21号线什么时候通车"), without spaces."""
+    return list(dict.fromkeys(re.sub(r"\s+", "", m.group(0)) for m in NUMBERED_NAME.finditer(question)))
+
+
+def says_numbered(text: str, name: str) -> bool:
+    """Whether `text` names the numbered thing `name` (2路 is not said by 12路)."""
+    return re.search(rf"(?<![\d一二三四五六七八九十]){re.escape(name)}", re.sub(r"\s+", "", text)) is not None
+
+
+def relative_offset(question: str) -> int:
+    """How many years from the reply's own a question asks about when it says one relative to now (明年 1, 去年 -1;
+    0 for 今年 and for none): a citizen's 今年 is as loose as 现在, but 明年 asks of another year than the reply's."""
+    found = RELATIVE_YEAR.search(question)
+    return RELATIVE_YEARS[found.group(0)] if found else 0
+
+
+def year_asked(passage: Passage, offset: int) -> str | None:
+    """The year a question saying one relative to now (offset) asks of this passage's reply ("2022" for 明年 in a reply
+    of 2021), or None when that is not known."""
+    return str(passage.year + offset) if offset and passage.year else None
+
+
 def without_places(phrase: str) -> str:
     """The phrase without place names (浦东, 武侯区) and places said with a locative (村里, 家里): a place
     scopes the question, as an agency does (`About`, filters), and a reply from elsewhere is not thereby
@@ -633,6 +676,48 @@ def heads(phrase: str, target: str, verbs: frozenset[str] = frozenset(), subject
                               if (h := head_noun(clause, verbs, subject and i == len(clauses) - 1))))
 
 
+class EverydayWords:
+    """The search tokenizer read with one question's everyday words (service/synonyms.py): each word of an
+    everyday word of the lexicon the question writes (装 and 电梯 of 装电梯, which jieba cuts in two) is also
+    held where a reply writes an official term for it (加装电梯, 增设电梯). Only the question's words are
+    looked up: a reply's everyday word never holds a question's official one."""
+
+    def __init__(self, tokenizer: Tokenizer, question: str) -> None:
+        self.tokenizer = tokenizer
+        self.question = question
+        synonyms, extra = lexicon(), {}
+        for word in synonyms.everyday_in(question):
+            for part in {word, *tokenizer.tokenize(word, expand=False)}:
+                extra.setdefault(part.lower(), set()).update(synonyms.official(word))
+        self._extra = {part: frozenset(officials) for part, officials in extra.items()}
+
+    def equivalents(self, word: str) -> frozenset[str]:
+        found = self.tokenizer.equivalents(word)
+        extra = self._extra.get(word.lower())
+        return found | extra if extra else found
+
+    def __getattr__(self, name: str):
+        return getattr(self.tokenizer, name)
+
+
+def everyday_spellings(question: str, tokenizer: Tokenizer) -> dict[str, tuple[frozenset[str], ...]]:
+    """Each search token of an everyday word `question` writes (住校; 装, 电梯 of 装电梯), with the search tokens of
+    each official term for it (寄宿; 加装, 电梯): a passage whose tokens hold one of those sets holds the token."""
+    synonyms, found = lexicon(), {}
+    for word in synonyms.everyday_in(question):
+        spellings = tuple(frozenset(tokenizer.tokenize(t, expand=False)) for t in synonyms.official(word))
+        for part in {word, *tokenizer.tokenize(word, expand=False)}:
+            found[part] = (*found.get(part, ()), *(s for s in spellings if s))
+    return found
+
+
+def with_everyday(tokenizer: Tokenizer | EverydayWords, question: str) -> Tokenizer | EverydayWords:
+    """`tokenizer` read with the everyday words of `question` (EverydayWords), once per question."""
+    if isinstance(tokenizer, EverydayWords) and tokenizer.question == question:
+        return tokenizer
+    return EverydayWords(tokenizer.tokenizer if isinstance(tokenizer, EverydayWords) else tokenizer, question)
+
+
 def _mentions(text: str, term: str, tokenizer: Tokenizer) -> bool:
     """The term, an alias or a synonym of it (教师 for 老师, 就医 for 看病: service/synonyms.py), or its
     characters in order within a short span (超充站 ⊂ 超级充电站: Chinese abbreviations keep the
@@ -739,7 +824,7 @@ def context_terms(passage: Passage, terms: list[str], tokenizer: Tokenizer) -> f
 
 
 def evidence_share(asked_for: Asked, names: list[str], passages: list[Passage], terms: list[str],
-                   weights: dict[str, float], years: list[str], tokenizer: Tokenizer) -> tuple[float, str]:
+                   weights: dict[str, float], years: list[str], tokenizer: Tokenizer, offset: int = 0) -> tuple[float, str]:
     """The best sentence that could answer: it has the asked shape (a number in a compatible unit, a
     date, a place…), names the head noun of the asked-about phrase and the noun counted, is not dated
     to another year than the one asked, and, with its passage's context (title, section path), holds
@@ -747,6 +832,8 @@ def evidence_share(asked_for: Asked, names: list[str], passages: list[Passage], 
     best = (1.0, "")
     lowered_names = [(n, n.lower()) for n in names]
     for passage in passages:
+        relative = year_asked(passage, offset)  # (明年 of a reply of 2021: 2022)
+        asked_years = [relative] if relative else years
         context = None  # the focus words the passage's context mentions, found at its first candidate
         heading, topic, lead = passage.heading.lower(), passage.topic.lower(), ""
         headed = None  # the names the heading holds as things, found at the passage's first candidate
@@ -784,7 +871,7 @@ def evidence_share(asked_for: Asked, names: list[str], passages: list[Passage], 
             if asked_for.kind == "yesno" and asked_for.act \
                     and not any(_mentions(lowered, w.lower(), tokenizer) for w in asked_for.act):
                 continue
-            if names_other_years(sentence, years):
+            if names_other_years(sentence, asked_years):
                 continue
             if context is None:
                 context = context_terms(passage, terms, tokenizer)
@@ -803,6 +890,11 @@ _BODY_END = re.compile("|".join(BODY_KINDS + ("局", "委", "厅", "办", "院",
 def names_body(sentence: str) -> bool:
     """Whether `sentence` names a body of its own: a noun run ending in a kind of body or an office (机构, 公司,
     局…) that holds a proper name, an ordinal or a quoted name."""
+    return next(named_bodies(sentence), None) is not None
+
+
+def named_bodies(sentence: str):
+    """The bodies `sentence` names as its own (names_body), each as written (泉州艺术学校, “安康评估”公司)."""
     run: list = []
     quoted = False
     for p in tagged(sentence):
@@ -816,10 +908,22 @@ def names_body(sentence: str) -> bool:
             if _BODY_END.search(p.word[-2:]) and (quoted or any(
                     q.flag in PROPER_FLAGS or (q.flag == "m" and re.fullmatch(r"第[一二三四五六七八九十\d]+", q.word))
                     or q.flag == "eng" for q in run)):
-                return True
+                yield "".join(q.word for q in run)
         else:
             run, quoted = [], False
-    return False
+
+
+def names_another_body(question: str, sentence: str, tokenizer: Tokenizer) -> bool:
+    """The question asks about a body it names (泉州师范学院的南音方向…) and the sentence names bodies of its own, none
+    of them that one (泉州艺术学校…每年招生40名): it states the figure of another body."""
+    # (an institution, not an office: the office named is who answers, and its reply calls itself 我局)
+    asked_bodies = [b for b in dict.fromkeys(named_bodies(focus_text(question))) if b.endswith(BODY_KINDS)]
+    if not asked_bodies:
+        return False
+    lowered = sentence.lower()
+    if any(_mentions(lowered, b.lower(), tokenizer) for b in asked_bodies):
+        return False
+    return any(True for _ in named_bodies(sentence))
 
 
 def candidate_sentences(question: str, passages: list[Passage], terms: list[str], tokenizer: Tokenizer,
@@ -830,6 +934,7 @@ def candidate_sentences(question: str, passages: list[Passage], terms: list[str]
     asked_for = asked(question)
     years = YEAR.findall(question)
     weights = {t: idf(t) for t in terms}
+    tokenizer = with_everyday(tokenizer, question)
     found: dict[str, float] = {}
     for passage in passages:
         context = None
@@ -861,6 +966,7 @@ def names_asked_relation(question: str, sentence: str, tokenizer: Tokenizer) -> 
     建 of "建了几个"), when there is one: that verb is the relation asked, and a sentence close to the
     question in meaning without it speaks of the topic, not of what is asked."""
     verbs = [v for v in predicates(question) if v not in LIGHT_VERBS]
+    tokenizer = with_everyday(tokenizer, question)
     return not verbs or any(_mentions(sentence.lower(), v.lower(), tokenizer) for v in verbs)
 
 
@@ -876,6 +982,7 @@ def judge_focus(question: str, passages: list[Passage | str], tokenizer: Tokeniz
     spread over several replies by design), a sentence of the asked shape naming the head will do.
     """
     passages = [p if isinstance(p, Passage) else Passage("", p) for p in passages]
+    tokenizer = with_everyday(tokenizer, question)
     asked_for = asked(question) if shaped else Asked(None)
     phrase = focus_text(question) if text is None else text
     if text is None and asked_for.kind in SUMS:
@@ -884,7 +991,8 @@ def judge_focus(question: str, passages: list[Passage | str], tokenizer: Tokeniz
         phrase = phrase.replace(name, " ")
     # What is asked about: the phrase before the question word, the noun counted and the act asked of it.
     words = " ".join([phrase, asked_for.target, *(asked_for.act if asked_for.kind == "yesno" else ())])
-    terms = [t for t in focus_terms(content_words(without_places(words)), tokenizer) if t not in LIGHT]
+    framing = frame_words(question, tokenizer)
+    terms = [t for t in focus_terms(content_words(without_places(words)), tokenizer) if t not in LIGHT and t not in framing]
     weights = {t: idf(t) for t in terms}
     # The focus must be held by one passage, not pieced together from several: "三甲医院" and "几家"
     # each occur somewhere in five passages on hospitals without any of them saying how many.
@@ -901,11 +1009,17 @@ def judge_focus(question: str, passages: list[Passage | str], tokenizer: Tokeniz
     gaps = [w for c in compounds(question, frozenset(ignore or ())) if not any(c in name for name in ignore or ())
             and not _mentions(held_by, c.lower(), tokenizer)
             for w in focus_terms(c, tokenizer) if not _mentions(held_by, w, tokenizer)]
+    # A thing named by its number (21号线, 3号楼, 12路公交) is that one: a passage on another (轨道交通16号线) is not about it.
+    gaps += [name for name in numbered_names(question) if not says_numbered(held_by, name)]
     missing = list(dict.fromkeys([*missing, *gaps]))
     strict = bool(gaps)
     # A year the question names is part of what it asks ("2021年的投资"): that passage must say it.
     asked_years = list(dict.fromkeys(YEAR.findall(question)))
     years = [y for y in asked_years if y not in held_by]
+    # One said relative to now (明年, 去年) is read against each reply's own year, as quoting reads it: a sentence
+    # dated to another year does not answer (evidence_share), but the passage need not write it: a citizen's 明年
+    # is the next thing planned as often as a year, and a reply's plans are dated 下一步 or 年内 as often as 2026年.
+    offset = relative_offset(question) if not asked_years else 0
     asking = QUESTION_WORD.search(question)
     names = heads(phrase, asked_for.target, predicates(question),
                   subject=text is None and asking is not None and asking.group(0)[0] in "有是")
@@ -915,7 +1029,8 @@ def judge_focus(question: str, passages: list[Passage | str], tokenizer: Tokeniz
     if not shaped:
         found_shape = True
     elif by_sentence:
-        sentence_share, sentence = evidence_share(asked_for, names, passages, terms, weights, asked_years, tokenizer)
+        sentence_share, sentence = evidence_share(asked_for, names, passages, terms, weights, asked_years, tokenizer,
+                                                  offset)
         # A yes/no question is judged by its predicate (Asked.act); the rest may be a condition the
         # answer does not restate ("…的人少，线路有没有…").
         found_shape = bool(sentence) and (sentence_share <= sentence_max_missing or asked_for.kind == "yesno")

@@ -22,6 +22,7 @@ from indexer.lexical import Tokenizer
 from indexer.models import HEADER_ID, Chunk, Reply
 from indexer.searchstore import Selection
 from indexer.store import LoadedIndex
+from service.synonyms import lexicon
 
 logger = logging.getLogger(__name__)
 
@@ -98,6 +99,10 @@ class RetrievalConfig:
     dense_weight: float = 1.0
     lexical_weight: float = 2.0  # BM25 counts double in the fusion (eval/RESULTS.md: lexical-x2 won on dev)
     named_replies_first: bool = True  # a question naming "0318号建议" ranks that reply's sections first
+    # BM25 also looks for the official terms of the question's everyday words (暖气 → 供暖, 供热: service/synonyms.py).
+    # Off: on the dev splits it moved passages of a hypernym into the top ones (医院 → 医疗机构) as often as it found
+    # a reply by its official term (eval config everyday-terms); the focus check reads the lexicon either way.
+    everyday_terms: bool = False
 
 
 @dataclass
@@ -270,6 +275,16 @@ class Retriever:
     def lexical(self, tokens: list[str], selection: Selection | None, limit: int) -> list[tuple[int, float]]:
         return self.index.search.lexical_search(tokens, limit, selection)
 
+    def with_official_terms(self, question: str, tokens: list[str]) -> list[str]:
+        """The query's tokens and, when set, those of the official terms a reply writes for its everyday words
+        (one way: the question's 暖气 looks for 供暖, never the reverse)."""
+        if not self.config.everyday_terms:
+            return tokens
+        synonyms = lexicon()
+        official = [t for word in synonyms.everyday_in(question) for term in synonyms.official(word)
+                    for t in self.tokenizer.tokenize(term, expand=False)]
+        return list(dict.fromkeys([*tokens, *official]))
+
     def search(self, question: str, k: int = 5, filters: Filters | None = None) -> SearchResult:
         tokens = list(dict.fromkeys(self.tokenizer.tokenize(question)))
         selection = self.allowed_chunks(filters)
@@ -280,7 +295,8 @@ class Retriever:
 
         vector = self.embedder.encode([question])[0] if self.config.mode in ("hybrid", "dense") else None
         dense = self.dense(vector, selection, limit) if vector is not None else []
-        lexical = self.lexical(tokens, selection, limit) if self.config.mode in ("hybrid", "lexical") else []
+        lexical = self.lexical(self.with_official_terms(question, tokens), selection, limit) \
+            if self.config.mode in ("hybrid", "lexical") else []
 
         chunks = self.index.documents.chunks_at([chunk_id for chunk_id, _ in [*dense, *lexical]])
         # Reciprocal rank fusion: ranks, not raw scores, since cosine and BM25 live on different scales.

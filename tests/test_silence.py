@@ -125,3 +125,117 @@ def test_a_body_named_by_the_reply_answers_and_an_unnamed_one_does_not(silence_e
     # 志愿者 are named, and who organises them; no 协会 is
     assert silence_engine.ask("玉林探访留守老人的志愿者是哪个协会组织的？").abstained
     assert silence_engine.ask("甘州区的城东热源厂是哪家公司在运营？").abstained  # 供热企业, unnamed
+
+
+def test_the_everyday_lexicon_maps_one_way():
+    from service.synonyms import Synonyms
+
+    synonyms = Synonyms([], {"暖气": ["供暖", "供热"], "装电梯": ["加装电梯"]})
+    assert set(synonyms.of("暖气")) == {"供暖", "供热"}
+    assert synonyms.of("供暖") == ()  # a reply's everyday word never holds a question's official one
+    assert synonyms.everyday_in("老楼装电梯，暖气也不热") == ["装电梯", "暖气"]
+
+
+def test_a_malformed_line_of_the_everyday_lexicon_says_where_it_is(tmp_path):
+    from service.synonyms import LexiconError, read_everyday
+
+    lexicon = tmp_path / "everyday.tsv"
+    lexicon.write_text("# comment\n暖气\t供暖|供热\t水电气暖\n打电话\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match=r"everyday.tsv:3"):
+        read_everyday(lexicon)
+
+
+def test_the_shipped_everyday_lexicon_reads():
+    from service.synonyms import lexicon
+
+    assert "供暖" in lexicon().official("暖气")
+    assert lexicon().official("供暖") == ()
+
+
+@pytest.mark.parametrize("question, quoted", [
+    ("甘州区暖气费每平方米多少钱？", "21元"),                  # 暖气费: the reply writes 供暖费
+    ("海勃湾区暖气坏了打电话多久上门？", "4小时"),             # 打电话, 暖气: 服务热线, 供热
+])
+def test_an_everyday_word_is_held_where_the_reply_writes_its_official_term(silence_engine, question, quoted):
+    answer = silence_engine.ask(question)
+    assert not answer.abstained, answer.focus
+    assert any(quoted in s.text for s in answer.sentences), [s.text for s in answer.sentences]
+
+
+@pytest.mark.parametrize("question", [
+    "海勃湾区暖气费每平方米多少钱？",     # 供热费 is written (refunded by the day), no price per 平方米
+    "甘州区的公租房租金每平方米多少钱？",  # 公租房's official term is nowhere; a price of heating is no rent
+])
+def test_an_everyday_word_whose_fact_is_not_written_still_abstains(silence_engine, question):
+    answer = silence_engine.ask(question)
+    assert answer.abstained, (answer.focus, [s.text for s in answer.sentences])
+
+
+def test_a_distributive_is_no_word_the_evidence_must_hold(silence_engine):
+    from service.focus import frame_words
+
+    tokenizer = silence_engine.tokenizer
+    assert {"各区", "分别"} <= frame_words("各区托育机构分别有多少家？", tokenizer)
+    assert "各自" in frame_words("两个县各自补了多少？", tokenizer)
+    answer = silence_engine.ask("各区供热管网分别改造了多少？")
+    assert not answer.abstained and answer.evidence == 1.0, answer.evidence
+    quoted = {c.agency for c in answer.citations if c.in_answer}  # each district's own reply
+    assert {"张掖市甘州区住房和城乡建设局", "乌海市海勃湾区住房和城乡建设局"} <= quoted, quoted
+
+
+@pytest.mark.parametrize("question, quoted", [
+    ("海勃湾区明年重点改哪些片区？", "滨河片区"),            # a reply of 2021: 明年 is 2022, which it writes
+    ("甘州区去年改造了多少公里管网？", "38公里"),            # a reply of 2023: 去年 is 2022
+])
+def test_a_year_said_relative_to_now_is_read_against_the_replys_own(silence_engine, question, quoted):
+    answer = silence_engine.ask(question)
+    assert not answer.abstained, answer.focus
+    assert any(quoted in s.text for s in answer.sentences), [s.text for s in answer.sentences]
+
+
+@pytest.mark.parametrize("question", [
+    "海勃湾区去年改造了多少公里管网？",   # the reply of 2021 dates its figures 2021 and 2022, none 2020
+    "海勃湾区后年计划改造多少公里管网？",
+])
+def test_a_sentence_dated_to_another_year_than_the_relative_one_asked_abstains(silence_engine, question):
+    answer = silence_engine.ask(question)
+    assert answer.abstained, (answer.focus, [s.text for s in answer.sentences])
+
+
+def test_a_thing_named_by_its_number_is_that_one(silence_engine):
+    from service.focus import numbered_names
+
+    assert numbered_names("地铁21号线浦东段什么时候通车？") == ["21号线"]
+    assert numbered_names("12路公交车几点收班？") == ["12路"]
+    assert numbered_names("中山路101号在哪？") == []  # an address's street is no numbered name
+    # the reply names the bus routes that detour by their numbers, 1路 and 6路
+    assert not silence_engine.ask("海勃湾区修管网的时候，6路公交车怎么绕行？").abstained
+    assert silence_engine.ask("海勃湾区修管网的时候，12路公交车怎么绕行？").abstained
+    assert silence_engine.ask("海勃湾区修管网的时候，2路公交车怎么绕行？").abstained
+
+
+def test_a_sentence_on_another_institution_does_not_answer_for_the_one_asked():
+    from indexer.lexical import Tokenizer
+    from service.focus import names_another_body
+
+    tokenizer = Tokenizer()
+    question = "贵阳幼儿师范学校的学前教育专业去年招了多少学生？"
+    assert names_another_body(question, "遵义市职业技术学校开设学前教育专业，每年招生300名。", tokenizer)
+    assert not names_another_body(question, "贵阳幼儿师范学校学前教育专业2018年招收学生120名。", tokenizer)
+    assert not names_another_body(question, "学前教育专业每年招生120名。", tokenizer)  # no other body named
+    # an office named is who answers, not an institution asked about
+    assert not names_another_body("遵义市教育局招了多少老师？", "遵义市职业技术学校每年招生300名。", tokenizer)
+
+
+def test_bm25_may_also_search_the_official_terms_of_an_everyday_word(silence_engine):
+    from dataclasses import replace
+
+    from service.retrieve import Retriever
+
+    retriever = silence_engine.answerer.retriever
+    question = "暖气费每平方米多少钱？"
+    tokens = retriever.tokenizer.tokenize(question)
+    assert retriever.with_official_terms(question, tokens) == tokens  # off by default (eval config everyday-terms)
+    searching = Retriever(retriever.index, retriever.embedder, retriever.tokenizer,
+                          replace(retriever.config, everyday_terms=True))
+    assert {"供暖", "供暖费"} <= set(searching.with_official_terms(question, tokens)) - set(tokens)
