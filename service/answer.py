@@ -25,6 +25,7 @@ from service.fields import asked_field
 from service.focus import (Focus, Passage, asks_twice, candidate_sentences, coordinated, everyday_spellings, focus_text,
                            frame_words, judge_focus, names_another_body, names_asked_relation, names_what_is_asked)
 from service.meaning import Closeness, closest
+from service.places import ArchivePlaces
 from service.quotes import coverage, idf_weights
 from service.retrieve import Filters, Hit, Retriever, SearchResult
 from service.selection import MULTI_QUESTION, QuoteSelector
@@ -137,6 +138,11 @@ class Answerer:
     def names(self) -> ArchiveNames:
         """The archive's agency and place names, found once for every question."""
         return ArchiveNames(self.retriever.index.documents.columns, self.tokenizer)
+
+    @cached_property
+    def places(self) -> ArchivePlaces:
+        """Where the archive's replies come from, found once for every question."""
+        return ArchivePlaces(self.retriever.index.documents.columns.agencies)
 
     def _weights(self, tokens: list[str]) -> dict[str, float]:
         return idf_weights(self.retriever.index.lexical.idf, tokens)
@@ -293,11 +299,27 @@ class Answerer:
         about = find_about(question, index.documents.columns, self.tokenizer, result.named_replies, self.names) \
             if self.config.prefer_named else About(named_replies=set(result.named_replies))
         named = bool(result.named_replies)
+        elsewhere = [] if named or result.pointed else self.places.elsewhere(question)
+        place_note, abstain_text = None, ABSTAIN_TEXT
+        if elsewhere:
+            # A reply of another place is no answer to a question about this one, unless its passage writes the
+            # place; a ministry's reply covers every place.
+            ministries = self.names.level_replies("national")
+            kept = [h for h in result.hits
+                    if h.chunk.reply_id in ministries or any(p.written in h.chunk.text for p in elsewhere)]
+            said = "、".join(p.written for p in elsewhere)
+            abstain_text = f"档案中没有{said}的答复。" + ABSTAIN_TEXT.split("。", 1)[1]
+            if not kept:
+                return abstention(question, self.suggestions(result.hits), text=abstain_text,
+                                  focus={"places_elsewhere": [p.written for p in elsewhere]})
+            result = replace(result, hits=kept)
+            place_note = f"档案中没有{said}的答复，以下是国家部委或写到{said}的答复。"
         result = self.with_every_party(question, result, about, k)
         asked = asked_field(question)
         if asked is not None:
             stated = self.fields.answer(question, asked, about.rank(result.hits), k, about)
             if stated is not None:
+                stated.agency_note = place_note or stated.agency_note
                 return stated
         content = [h for h in result.hits if h.chunk.section_id not in METADATA_SECTIONS]
         decision = self.decide(question, about.rank(content, k), about.scope_words, named, result.vector, result.pointed,
@@ -310,11 +332,13 @@ class Answerer:
             # (退捕渔民 for 农业农村部), and another's sentence of the asked kind on another topic is no answer.
             decision = fallback if fallback.answers and not fallback.focus.missing else decision
         focus = decision.focus.as_json()
+        if elsewhere:
+            focus["places_elsewhere"] = [p.written for p in elsewhere]
         if decision.meaning is not None:
             focus["meaning"] = decision.meaning.as_json()
         extra = {"evidence": round(decision.evidence, 4), "agreement": decision.agreement, "focus": focus}
         if not decision.hits or (allow_abstain and not decision.answers):
-            return abstention(question, self.suggestions(result.hits), **extra)
+            return abstention(question, self.suggestions(result.hits), text=abstain_text, **extra)
         # The sentence the focus check found of the asked shape (a count, a sum, a date) naming what is asked.
         # (Not for 谁/哪个单位: any sentence naming an office has that shape.)
         shaped = decision.focus.evidence if decision.focus.kind not in (None, "yesno", "agent") \
@@ -323,6 +347,8 @@ class Answerer:
                                            vector=result.vector, **extra)
         if about.agency and not any(c.reply_id in about.agency_replies for c in answer.citations if c.in_answer):
             answer.agency_note = f"没有找到{'、'.join(about.agencies)}关于这个问题的答复，以下是其他单位的答复。"
+        if place_note:
+            answer.agency_note = place_note
         return answer
 
     def with_every_party(self, question: str, result: SearchResult, about: About, k: int) -> SearchResult:

@@ -58,7 +58,7 @@ class Answer(BaseModel):
     # Extensions beyond the original contract.
     kind: str = Field("quote", description="quote, field, promise or abstain")
     lead: str | None = Field(None, description="the first group's lead (a single-reply answer's only one)")
-    agency_note: str | None = Field(None, description="set when the agency the question names has nothing on it and others answer")
+    agency_note: str | None = Field(None, description="set when the agency or place the question names has nothing on it and others answer")
     focus: dict | None = Field(None, description="what the question asks about and whether the evidence holds it")
     suggestions: list[Suggestion] = Field(default_factory=list, description="closest replies by title, on abstention")
     commitments_url: str | None = Field(None, description="the commitments view filtered to the agency asked about")
