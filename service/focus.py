@@ -442,9 +442,16 @@ def asks_twice(question: str) -> bool:
     return len(clauses) >= 2
 
 
+# A yes/no question said by its verb twice around 不 or 没 (会不会增加, 有没有补贴, 收不收费, 可不可以): the
+# verb once is what it asks; the negated copy (不会, 没有) is no word the evidence must hold.
+A_NOT_A = re.compile(r"([\u4e00-\u9fff])[不没]\1")
+
+
 def focus_text(question: str) -> str:
     """The question up to its first question word: "浦东地铁票价" of "浦东地铁票价是多少？", and
-    "经营困难的老年助餐点，政府" of "经营困难的老年助餐点，政府怎么补贴？"."""
+    "经营困难的老年助餐点，政府" of "经营困难的老年助餐点，政府怎么补贴？"; a verb said twice to ask yes or no
+    is said once ("公交线路会增加" of "公交线路会不会增加")."""
+    question = A_NOT_A.sub(r"\1", question)
     match = QUESTION_WORD.search(question)
     before = question[: match.start()] if match else question
     # A question that opens with its question word ("哪些部门…") asks about what follows it.
