@@ -33,9 +33,11 @@ fi
 .venv/bin/python -m pip install --quiet --no-deps 'cpca==0.5.5'
 
 # Debian packages: antiword reads old Word .doc replies; the test mode adds chromium and CJK fonts
-# for the browser tests, and libgl1/libglib2.0 that opencv (a dependency of the OCR extra) loads.
+# for the browser tests, libgl1/libglib2.0 that opencv (a dependency of the OCR extra) loads, and
+# LibreOffice's writer, with which the held-out sets' own data checks (eval/data/*/check.py) read their
+# .rtf/.doc replies and eval.format_variants prints replies to PDF, .doc and .rtf.
 apt_packages=(antiword)
-[ "$with_test" = 1 ] && apt_packages+=(chromium fonts-noto-cjk libgl1 libglib2.0-0)
+[ "$with_test" = 1 ] && apt_packages+=(chromium fonts-noto-cjk libgl1 libglib2.0-0 libreoffice-writer-nogui)
 missing=()
 for package in "${apt_packages[@]}"; do
     dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
