@@ -166,6 +166,8 @@ _SINGULAR_REF = re.compile(
 _SHELL_NOUN = re.compile(r"办法|方案|标准|条件|要求|流程|程序|手续|费用|资金|经费|钱|数字|数据|目标|时间|地方|机构|问题|情况"
                          r"|方面|东西|说法|意见|规定|政策|措施|举措|做法|工作|服务|制度|活动|试点|设施|项目|平台|文件|计划")
 _REF_NOUN = re.compile(rf"^(?:份|个|篇|项|条|件|封|一|家)?(?P<noun>{_AGENCY_NOUN}|{_THING}|{_MEASURE})?")
+# Where 分别 goes in a question about each of several things: before its interrogative (with the preposition it follows).
+_EACH_ASKED = re.compile(r"(?:从|在|到|向|由|给|找)?(?:什么|哪|多少|几|谁|怎么|怎样|如何|是否|有没有|何)")
 _DISTRIBUTIVE = re.compile(r"分别|各自|各(?=[有是为自])|每(?:个|项|条|一)")
 # A question about each of several things: a later singular reference cannot tell which one is meant.
 _EACH = re.compile(r"分别|各自")
@@ -1154,12 +1156,21 @@ class FollowupResolver:
         # asks about each of its members: 分别 says so, and asks for every matching measure, not the best one.
         if cues.plural_ref and _PLURAL.search(phrase) and rest and not _DISTRIBUTIVE.search(cues.text):
             # after the thing named ("这些设备谁来装" → "设备分别谁来装"), else first ("这些分别什么时候完成")
+            # before what is asked of them ("这些学校老师从哪来" → "学校老师分别从哪来", "这些什么时候完成" → "分别什么
+            # 时候完成"), else after the thing named ("这些设备要补贴吗" → "设备分别要补贴吗")
+            asked = _EACH_ASKED.search(rest)
             head = max((w for w in self.content_words(rest) if rest.lower().startswith(w)), key=len, default="")
-            rest = head + "分别" + rest[len(head):].lstrip("，, ")
+            at = asked.start() if asked else len(head)
+            rest = rest[:at] + "分别" + rest[at:].lstrip("，, ")
         referent = f"{label}中的{noun}" if noun else f"{label}中提到的" if names_thing else f"{label}中提到的事项"
         question = _strip_end(before + referent + rest).replace("的的", "的") + "？"
+        # "这些学校老师从哪来？": what is asked of the referent names a thing of its own (老师), which the reply in scope
+        # is searched for; the question before (新开几所学校) would only find the sentence already quoted again.
+        topic_words = set(self.content_words(previous.topic))
+        asks_own = [w for w in self._nominal(self.cues(rest)) if w not in topic_words and w not in noun] if rest else []
+        query = f"{before} {noun}{rest}" if asks_own else f"{_strip_end(previous.topic)} {before} {noun}{rest}"
         return Resolution(kind="reference", understood_as=question,
-                          query=self._scoped_query(f"{_strip_end(previous.topic)} {before} {noun}{rest}"),
+                          query=self._scoped_query(query),
                           topic=previous.topic, fallback_query=question, scope=scope, note=f"“{phrase}”指{label}")
 
     def _spoken_of(self, thing: str, previous: TurnState, reply_ids: list[str]) -> bool:

@@ -286,3 +286,15 @@ def test_this_thing_nothing_in_the_thread_spoke_of_is_asked_back(resolver: Follo
 def test_this_thing_the_reply_wrote_or_a_shell_noun_is_resolved(resolver: FollowupResolver, message: str) -> None:
     resolved = resolver.resolve(message, TurnState(topic="于都县农村供水管网改造投入了多少钱？", quoted=[YUDU]))
     assert resolved.kind == "reference" and resolved.scope.reply_ids == [YUDU]
+
+
+def test_what_is_asked_of_these_is_searched_in_their_reply(chat: ChatService) -> None:
+    # the first answer quoted the pipes of the third section; 水费 is the second section's, not the topic's
+    _, these = converse(chat, "安定区水务局冬季要改造多少户入户管道？", "这些山村的水费怎么收？")
+    assert these.followup == "reference" and "水费分别怎么收" in these.understood_as
+    assert these.citations[0].section_id == "2" and "基本水价3元" in these.answer
+
+
+def test_these_asking_nothing_of_their_own_keep_the_topic(resolver: FollowupResolver) -> None:
+    resolved = resolver.resolve("这些什么时候完成？", TurnState(topic="安定区水务局冬季要改造多少户入户管道？", quoted=[WATER]))
+    assert resolved.kind == "reference" and "管道" in resolved.query and "分别什么时候完成" in resolved.understood_as
