@@ -1156,11 +1156,15 @@ class FollowupResolver:
         # asks about each of its members: 分别 says so, and asks for every matching measure, not the best one.
         if cues.plural_ref and _PLURAL.search(phrase) and rest and not _DISTRIBUTIVE.search(cues.text):
             # after the thing named ("这些设备谁来装" → "设备分别谁来装"), else first ("这些分别什么时候完成")
-            # before what is asked of them ("这些学校老师从哪来" → "学校老师分别从哪来", "这些什么时候完成" → "分别什么
-            # 时候完成"), else after the thing named ("这些设备要补贴吗" → "设备分别要补贴吗")
+            # before what is asked of them, and the verb that takes it ("这些学校老师从哪来" → "学校老师分别从哪来",
+            # "这些窗口分布在哪里" → "窗口分别分布在哪里", "这些什么时候完成" → "分别什么时候完成"), else after the thing
+            # named ("这些设备要补贴吗" → "设备分别要补贴吗")
             asked = _EACH_ASKED.search(rest)
             head = max((w for w in self.content_words(rest) if rest.lower().startswith(w)), key=len, default="")
             at = asked.start() if asked else len(head)
+            before_asked = postag.lcut(rest[:at]) if asked else []
+            if len(before_asked) > 1 and before_asked[-1].flag in ("v", "vn"):  # and its verb ("窗口分别分布在哪里")
+                at -= len(before_asked[-1].word)
             rest = rest[:at] + "分别" + rest[at:].lstrip("，, ")
         referent = f"{label}中的{noun}" if noun else f"{label}中提到的" if names_thing else f"{label}中提到的事项"
         question = _strip_end(before + referent + rest).replace("的的", "的") + "？"
