@@ -299,19 +299,19 @@ class Answerer:
         about = find_about(question, index.documents.columns, self.tokenizer, result.named_replies, self.names) \
             if self.config.prefer_named else About(named_replies=set(result.named_replies))
         named = bool(result.named_replies)
-        elsewhere = [] if named or result.pointed else self.places.elsewhere(question)
+        elsewhere = [] if named or result.pointed else [p.written for p in self.places.elsewhere(question)]
         place_note, abstain_text = None, ABSTAIN_TEXT
         if elsewhere:
             # A reply of another place is no answer to a question about this one, unless its passage writes the
             # place; a ministry's reply covers every place.
             ministries = self.names.level_replies("national")
             kept = [h for h in result.hits
-                    if h.chunk.reply_id in ministries or any(p.written in h.chunk.text for p in elsewhere)]
-            said = "、".join(p.written for p in elsewhere)
+                    if h.chunk.reply_id in ministries or any(place in h.chunk.text for place in elsewhere)]
+            said = "、".join(elsewhere)
             abstain_text = f"档案中没有{said}的答复。" + ABSTAIN_TEXT.split("。", 1)[1]
             if not kept:
                 return abstention(question, self.suggestions(result.hits), text=abstain_text,
-                                  focus={"places_elsewhere": [p.written for p in elsewhere]})
+                                  focus={"places_elsewhere": elsewhere})
             result = replace(result, hits=kept)
             place_note = f"档案中没有{said}的答复，以下是国家部委或写到{said}的答复。"
         result = self.with_every_party(question, result, about, k)
@@ -333,7 +333,7 @@ class Answerer:
             decision = fallback if fallback.answers and not fallback.focus.missing else decision
         focus = decision.focus.as_json()
         if elsewhere:
-            focus["places_elsewhere"] = [p.written for p in elsewhere]
+            focus["places_elsewhere"] = elsewhere
         if decision.meaning is not None:
             focus["meaning"] = decision.meaning.as_json()
         extra = {"evidence": round(decision.evidence, 4), "agreement": decision.agreement, "focus": focus}

@@ -1048,7 +1048,7 @@ class FollowupResolver:
         for reply_id in referents[:3]:
             division = table.locate(self.agency(reply_id))
             # a reply of the place, of a place around it (a city's reply speaks for its districts), or speaking of it
-            if division is not None and any(division.within(d) or d.within(division) for d in asked):
+            if division is not None and any(division.overlaps(d) for d in asked):
                 return None
             texts = self._texts_of_reply(reply_id)
             if any(name in text for d in asked for name in (d.name, table.stem(d.name)) for text in texts):

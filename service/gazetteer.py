@@ -42,6 +42,10 @@ class Division:
         width = {"province": 2, "city": 4, "district": 6}[other.level]
         return self.code[:width] == other.code[:width]
 
+    def overlaps(self, other: "Division") -> bool:
+        """One lies within the other: a reply of 思明区 is of 厦门市, and a reply of 厦门市 speaks for 思明区."""
+        return self.within(other) or other.within(self)
+
 
 class Gazetteer:
     """Divisions by full name and by stem; the province and prefecture-level city above each one."""

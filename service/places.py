@@ -64,7 +64,7 @@ class ArchivePlaces:
     def holds(self, division: Division) -> bool:
         """A reply comes from inside the division (浦东新区 for 上海市) or from a body whose area holds it (a
         city bureau for its district)."""
-        return any(d.within(division) or division.within(d) for d in self.divisions)
+        return any(d.overlaps(division) for d in self.divisions)
 
     def elsewhere(self, question: str) -> list[PlaceNamed]:
         """The places `question` names that no reply of the archive comes from or covers."""
