@@ -58,11 +58,11 @@ class Synonyms:
             words = {w for w in group if len(w) >= MIN_CHARS}
             for word in words:
                 found.setdefault(word, set()).update(words - {word})
-        for word, officials in (everyday or {}).items():
-            found.setdefault(word, set()).update(t for t in officials if len(t) >= MIN_CHARS and t != word)
-        self._of = {word: tuple(sorted(others, key=lambda w: (-len(w), w))) for word, others in found.items() if others}
         self._official = {word: tuple(t for t in officials if len(t) >= MIN_CHARS and t != word)
                           for word, officials in (everyday or {}).items()}
+        for word, officials in self._official.items():
+            found.setdefault(word, set()).update(officials)
+        self._of = {word: tuple(sorted(others, key=lambda w: (-len(w), w))) for word, others in found.items() if others}
         self._everyday = sorted(self._official, key=len, reverse=True)
 
     def of(self, word: str) -> tuple[str, ...]:
