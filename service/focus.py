@@ -692,10 +692,9 @@ class EverydayWords:
     def __init__(self, tokenizer: Tokenizer, question: str) -> None:
         self.tokenizer = tokenizer
         self.question = question
-        synonyms, extra = lexicon(), {}
-        for word in synonyms.everyday_in(question):
-            for part in {word, *tokenizer.tokenize(word, expand=False)}:
-                extra.setdefault(part.lower(), set()).update(synonyms.official(word))
+        extra: dict[str, set[str]] = {}
+        for part, officials in everyday_terms(question, tokenizer).items():
+            extra.setdefault(part.lower(), set()).update(officials)
         self._extra = {part: frozenset(officials) for part, officials in extra.items()}
 
     def equivalents(self, word: str) -> frozenset[str]:
@@ -707,15 +706,24 @@ class EverydayWords:
         return getattr(self.tokenizer, name)
 
 
-def everyday_spellings(question: str, tokenizer: Tokenizer) -> dict[str, tuple[frozenset[str], ...]]:
-    """Each search token of an everyday word `question` writes (住校; 装, 电梯 of 装电梯), with the search tokens of
-    each official term for it (寄宿; 加装, 电梯): a passage whose tokens hold one of those sets holds the token."""
+def everyday_terms(question: str, tokenizer: Tokenizer) -> dict[str, tuple[str, ...]]:
+    """Each everyday word of the lexicon `question` writes, and each search token of it (住校; 装, 电梯 of 装电梯),
+    with the official terms a reply writes for it (寄宿; 加装电梯, 增设电梯)."""
     synonyms, found = lexicon(), {}
     for word in synonyms.everyday_in(question):
-        spellings = tuple(frozenset(tokenizer.tokenize(t, expand=False)) for t in synonyms.official(word))
         for part in {word, *tokenizer.tokenize(word, expand=False)}:
-            found[part] = (*found.get(part, ()), *(s for s in spellings if s))
+            found[part] = (*found.get(part, ()), *synonyms.official(word))
     return found
+
+
+def everyday_spellings(question: str, tokenizer: Tokenizer) -> dict[str, tuple[frozenset[str], ...]]:
+    """everyday_terms with each official term as its search tokens (寄宿; 加装, 电梯): a passage whose tokens hold
+    one of those sets holds the question's token."""
+    spelled = {}
+    for part, officials in everyday_terms(question, tokenizer).items():
+        spellings = (frozenset(tokenizer.tokenize(t, expand=False)) for t in officials)
+        spelled[part] = tuple(s for s in spellings if s)
+    return spelled
 
 
 def with_everyday(tokenizer: Tokenizer | EverydayWords, question: str) -> Tokenizer | EverydayWords:
