@@ -36,7 +36,7 @@ class Filters(BaseModel):
                                                    "every reply of that class, however its place writes it")
     session: str | None = Field(None, description="the session, e.g. 七届四次 or 政协第七届第四次会议 (term and "
                                                   "sitting, however written), or part of its name")
-    # A conversation's scope (service/followup.py): "这份答复…" keeps to the replies just cited,
+    # A conversation's scope (service/followup/): "这份答复…" keeps to the replies just cited,
     # "其他部门呢？" leaves out the agencies just cited.
     reply_ids: list[str] | None = Field(None, description="only these replies")
     exclude_agencies: list[str] | None = Field(None, description="leave out replies of these agencies")

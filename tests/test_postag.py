@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[1]
 # Non-blind question sets and the texts of the replies they are asked of (the blind sets are never read).
 QUESTION_FILES = [ROOT / "eval/data/questions.jsonl", ROOT / "eval/data/questions-answers.jsonl",
                   *sorted((ROOT / "eval/data/layouts-heldout").glob("*.jsonl"))]
-# The follow-up rules (service/followup.py) tag each message of a conversation the same way.
+# The follow-up rules (service/followup/) tag each message of a conversation the same way.
 DIALOGUE_FILES = [ROOT / "eval/data/dialogues.jsonl", *sorted((ROOT / "eval/data/chat").glob("dialogues*.jsonl"))]
 TEXT_FOLDERS = [ROOT / "corpus", ROOT / "eval/data/replies", ROOT / "eval/data/layouts-heldout"]
 
