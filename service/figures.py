@@ -52,10 +52,10 @@ def asked_units(question: str) -> tuple[str, ...] | None:
         if asks.search(question):
             return FAMILIES[family]
     if "多长" in question and not HOW_OFTEN.search(question):
-        if LONG_WAY.search(question):
-            return grammar.LENGTH_UNITS
-        # (工期多长, 假期有多长: a time)
-        return FAMILIES["duration"] if LONG_TIME.search(question) else (*FAMILIES["duration"], *grammar.LENGTH_UNITS)
+        # (工期多长, 假期有多长: a time, also of a way: 环线工期多长, where the period is the nearer noun)
+        if LONG_TIME.search(question):
+            return FAMILIES["duration"]
+        return grammar.LENGTH_UNITS if LONG_WAY.search(question) else (*FAMILIES["duration"], *grammar.LENGTH_UNITS)
     match = ASKED_CLASSIFIER.search(question)
     if match is None:
         return None
@@ -71,6 +71,26 @@ _PER_UNITS = grammar.unit_pattern([u for u in (*grammar.CLASSIFIERS, *grammar.AR
                                    if u not in grammar.SPAN_UNITS and u not in ("个月", "月", "年", "日", "号", "个工作日")])
 PER_ONE = re.compile(rf"(?:每|(?<![\d一二两三四五六七八九十几多少第])一)(?:{_PER_UNITS})(?!月|工作日|年|天|星期|小时)")
 RATE_SAID = r"(?:每|按|人均|户均|最高|最多|不超过)[^，。；]{0,12}?"
+
+
+# A sum asked per piece (一幅能卖多少钱, 每台补多少钱, 一斤多少钱, 一公里要花多少钱): 一 or 每 before a classifier of
+# things or a measure. (一起, 一般, 一共 are no piece, nor 一次性 (once for all), nor 一 inside a number, 十一台.)
+PIECES = "个家所条项次名位批台辆块间张份座场户套处支件只幅头棵株匹盒瓶袋箱包本双把顶栋幢床斤亩吨平米"
+PER_PIECE = re.compile(rf"(?:每|(?<![\d一二三四五六七八九十])一)\s*(?:公里|公斤|平方米|平米|立方米|[{PIECES}](?!性))")
+# What says a sum is per piece: 每…, …元/台, 单户, a price (单价, 售价, 票价) or a standard (补助标准). (人均 is per
+# person, not per piece of what is asked.)
+PER_PIECE_SAID = re.compile(rf"每|/|价|标准|单[{PIECES}]")
+
+
+class PricePerPiece:
+    """The shape of a sentence that states a sum per piece: a sum (`cash`: in yuan, or 免费) said per something
+    (每台加装电梯补助20万元, 20元/斤, 单价). A total or an income (人均年增收4000元) does not say what one piece costs."""
+
+    def __init__(self, cash: re.Pattern[str]) -> None:
+        self.cash = cash
+
+    def search(self, sentence: str) -> bool:
+        return bool(self.cash.search(sentence)) and bool(PER_PIECE_SAID.search(sentence))
 
 
 def figure_pattern(question: str) -> re.Pattern[str] | None:

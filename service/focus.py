@@ -22,7 +22,7 @@ import jieba
 from indexer import grammar
 from indexer.lexical import Tokenizer
 from indexer.sentences import split_sentences
-from service import postag
+from service import figures, postag
 from service.compose import RELATIVE_YEAR, RELATIVE_YEARS
 from service.quotes import COURTESY, RECEIPT
 from service.synonyms import lexicon
@@ -383,7 +383,17 @@ def _asked(question: str) -> Asked:
         units = units_of(classifier) if classifier else None
         return Asked(kind, re.compile(quantity(units)) if units else ANSWERS["count"], target)
     if kind == "money" and re.fullmatch(r"多少钱|几块钱|多少元|.*钱吗|.*[要收]不?[要收]钱|.*免.*|收不收费", match.group(0)):
+        if figures.PER_PIECE.search(re.split(r"[，,；;]", question[: match.start()])[-1]):
+            return Asked(kind, figures.PricePerPiece(ANSWERS["cash"]))
         return Asked(kind, ANSWERS["cash"])
+    if match.group(0) == "多长" and not figures.HOW_OFTEN.search(question):
+        # 多长 of a way is a length (这条河道有多长: 42公里), of a period a time (工期多长), of nothing either (figures.py).
+        units = figures.asked_units(question)
+        length = quantity(grammar.LENGTH_UNITS)
+        if units == grammar.LENGTH_UNITS:
+            return Asked("count", re.compile(length))
+        if units != figures.FAMILIES["duration"]:
+            return Asked(kind, answer_pattern(ANSWERS["span"].pattern, length))
     if kind == "yesno":
         # "周末开门吗": the predicate before 吗; "是否免费", "有没有补贴": the one after.
         if match.group(0).startswith("吗"):

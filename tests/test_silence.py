@@ -239,3 +239,19 @@ def test_bm25_may_also_search_the_official_terms_of_an_everyday_word(silence_eng
     searching = Retriever(retriever.index, retriever.embedder, retriever.tokenizer,
                           replace(retriever.config, everyday_terms=True))
     assert {"供暖", "供暖费"} <= set(searching.with_official_terms(question, tokens)) - set(tokens)
+
+
+def test_a_sum_asked_per_piece_is_answered_by_a_sum_per_piece():
+    shape = asked("四川藏族唐卡一幅能卖多少钱？").answers
+    assert shape.search("每幅唐卡售价3000元") and shape.search("目前太原市对每台加装电梯补助20万元")
+    assert shape.search("香菇收购价12元/斤")
+    assert not shape.search("带动贫困户居家就业，人均年增收4000元以上")  # an income, not what one piece fetches
+    assert asked("一次性补多少钱？").answers.search("给予一次性补助5000元")  # 一次性 is once for all, no piece
+    assert asked("一般要花多少钱？").answers.search("总投资4600万元")
+
+
+def test_a_total_does_not_say_what_one_piece_costs(silence_engine):
+    answer = silence_engine.ask("凯里油茶贷一户最多能贷多少钱？")
+    assert not answer.abstained and any("50万元" in s.text for s in answer.sentences)  # 单户最高可贷50万元
+    # the plan's 4600万元 pays for 15公里: the reply never says what one 公里 costs
+    assert silence_engine.ask("海勃湾区供热管网改造一公里要花多少钱？").abstained
