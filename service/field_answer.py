@@ -27,9 +27,13 @@ if TYPE_CHECKING:
 # Sections that hold a reply's metadata lines: cited for field questions only.
 METADATA_SECTIONS = (HEADER_ID, CLOSING_ID)
 
-# "那件提案", "这份答复", "那条建议": a demonstrative and its classifier point at the reply and name nothing in it
-# (jieba cuts 那件 into 那 + 件, and 件 is no word the reply writes).
-DEMONSTRATIVE = re.compile(r"[这那该此本][条份个项件篇封次位]")
+# "那件提案", "这份答复", "那份文件": a demonstrative and its classifier point at the reply and name nothing in it
+# (jieba cuts 那件 into 那 + 件, and 件 is no word the reply writes), nor does a word for a document after them
+# (a reply calls itself 答复 or 复函, never 文件).
+DEMONSTRATIVE = re.compile(r"[这那该此本][条份个项件篇封次位](?:文件|公文|函件)?")
+# "崂山城管局回停车提案的那份文件": the everyday verb of replying between a body and the proposal it answered is
+# the relation the question names, not a word the reply writes (it writes 答复).
+REPLYING = re.compile(rf"(?<=[局委办厅部院府署站])回复?(?=[^，。？?]{{0,12}}(?:{DOCUMENT_WORD.pattern}))")
 
 # What may follow the field words and names nothing of the reply: a directional complement, a verb of asking
 # ("打哪个电话问", "找谁咨询一下"), a particle.
@@ -93,7 +97,7 @@ class FieldAnswerer:
         # (a directional complement or a particle left after them, 提出来的, names nothing; nor does the verb of
         # asking after a contact asked for, 打哪个电话问, 找谁咨询)
         phrase = question[: asked.start] + " " + AFTER_FIELD.sub("", question[asked.end:])
-        phrase = DEMONSTRATIVE.sub(" ", phrase)
+        phrase = REPLYING.sub(" ", DEMONSTRATIVE.sub(" ", phrase))
         reply_id = self.reply_for(hits, about, phrase, about.scope_words)
         if reply_id is None:
             return None
@@ -112,7 +116,7 @@ class FieldAnswerer:
             # the field is not in it. (Words for a document name no reply: "这份答复的签发人是谁".)
             topic = [t for t in focus.terms if not DOCUMENT_WORD.fullmatch(t)]
             by_topic = focus.supported and bool(focus.heads or topic)
-            if named or by_topic:
+            if named or by_topic or self.named_by_title(phrase, reply):
                 return self.not_written(question, reply, spec, hits, k, focus)
             return None
         if self.config.check_focus and not focus.supported:
@@ -126,6 +130,13 @@ class FieldAnswerer:
         focus_json = {**focus.as_json(), "kind": "field", "field": spec.key}
         return compose(question, [stated], others, replies, self.retriever.tokenizer, kind="field",
                        texts={0: text}, fields={0: spec.key}, focus=focus_json, evidence=1.0)
+
+    def named_by_title(self, phrase: str, reply: Reply) -> bool:
+        """"腾冲的答复是谁签发的": the question's words besides those for a document are all in the reply's title or
+        agency (a place, a body), which names the reply as its topic would. (Words for a document alone name none.)"""
+        own = f"{reply.title}\n{reply.meta.agency or ''}".lower()
+        words = [t for t in self.retriever.tokenizer.tokenize(phrase, expand=False) if not DOCUMENT_WORD.fullmatch(t)]
+        return bool(words) and all(t in own for t in words)
 
     def not_written(self, question: str, reply: Reply, spec: FieldSpec, hits: list[Hit], k: int, focus: Focus) -> Answer:
         """The reply the question is about does not write the field: the answer says so ("…的答复中没有写明签发人"),

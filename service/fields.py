@@ -121,7 +121,10 @@ FIELDS: tuple[FieldSpec, ...] = (
               lambda m: m.session, lambda m: [m.session or ""]),
     FieldSpec("proposal_number", "编号",
               re.compile(r"(?:提案|建议)(?:的)?(?:号|编号|序号)|(?:第)?(?:几|多少)号(?:提案|建议)?|编号" + _ASK +
-                         r"|是第几号"),
+                         r"|是第几号|"
+                         # which proposal a reply answers: "答复的是哪个提案", "回复了哪件建议", "是对哪个提案的答复"
+                         r"(?:答复|回复|回|办理|办)(?:的|了)?(?:是)?(?:哪|什么)(?:一)?[个件份条项]?(?:提案|建议|议案)|"
+                         r"(?:对|针对|就)(?:哪|什么)(?:一)?[个件份条项]?(?:提案|建议|议案)(?:的|作出|做出|所作)"),
               lambda m: "、".join(f"第{n}号" for n in _numbers(m)) or None,
               lambda m: [f"第{n}号" for n in _numbers(m)]),
     FieldSpec("proposers", "提出者",
