@@ -854,7 +854,8 @@ def evidence_share(asked_for: Asked, names: list[str], passages: list[Passage], 
     date, a place…), names the head noun of the asked-about phrase and the noun counted, is not dated
     to another year than the one asked, and, with its passage's context (title, section path), holds
     the focus words. Returns the focus weight that sentence misses (1.0 when no sentence qualifies)."""
-    best = (1.0, "")
+    best = own = (1.0, "")
+    counted = asked_for.target.lower() if asked_for.kind == "count" else ""
     lowered_names = [(n, n.lower()) for n in names]
     for passage in passages:
         relative = year_asked(passage, offset)  # (明年 of a reply of 2021: 2022)
@@ -903,7 +904,12 @@ def evidence_share(asked_for: Asked, names: list[str], passages: list[Passage], 
             share, _ = _missing_share(lowered, terms, weights, tokenizer, context | about_title)
             if share < best[0] or not best[1]:
                 best = (share, sentence)
-    return best
+            if counted and _mentions(lowered, counted, tokenizer) and not (RECEIPT.search(sentence) or COURTESY.search(sentence)) \
+                    and (share < own[0] or not own[1]):
+                own = (share, sentence)
+    # "一共清理了多少证明": the count written beside the thing asked (清理各类证明材料1286项) is the answer, before one
+    # that counts other things under the same heading (归集电子证照487类); how much of the focus is held is the best's.
+    return (best[0], own[1]) if own[1] else best
 
 
 # Words that make a body's name its own: a place (山东省…评估中心), a person's or an organisation's name (海信集团),

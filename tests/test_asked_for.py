@@ -72,3 +72,10 @@ def test_a_reply_named_by_its_place_that_writes_no_signer_says_so(asked_engine):
 def test_the_verb_of_replying_and_that_document_name_no_content(asked_engine):
     answer = asked_engine.ask("都匀交通局回旅游交通提案的那份文件，文号是什么？")
     assert answer.kind == "field" and "都交复〔2023〕9号" in answer.answer, answer.answer
+
+
+def test_a_count_is_the_one_written_beside_the_thing_asked(asked_engine):
+    # 办事 is held where the reply writes 政务服务 (the everyday lexicon), in the sentence counting 电子证照
+    answer = asked_engine.ask("宣城办事少交证明的事，一共取消了多少证明？")
+    assert not answer.abstained and "215项" in said(answer), answer.answer
+
