@@ -25,6 +25,7 @@ from service.fields import asked_field
 from service.focus import (Focus, Passage, asks_twice, candidate_sentences, coordinated, everyday_spellings, focus_text,
                            frame_words, judge_focus, names_another_body, names_asked_relation, names_what_is_asked)
 from service.meaning import Closeness, closest
+from service.paraphrase import held_otherwise
 from service.places import ArchivePlaces
 from service.quotes import coverage, idf_weights
 from service.retrieve import Filters, Hit, Retriever, SearchResult
@@ -240,6 +241,9 @@ class Answerer:
         # its name in full (重庆市经济和信息化委员会 for 重庆经信委).
         top = {h.chunk.reply_id for h in hits[: self.config.focus_passages]}
         found = {t for name, replies in parties if replies & top for t in self.tokenizer.tokenize(name, expand=False)}
+        # A word the passages say in other words of its class (修路 by 通组路, 钱 by 资金: service/paraphrase.py).
+        said = "\n".join(h.chunk.text for h in hits[: self.config.evidence_passages])
+        found |= {t for t in base_tokens if held_otherwise(said, t)}
         evidence = self.evidence(base_tokens, hits, [replies for _, replies in parties] if len(parties) > 1 else (), found,
                                  everyday_spellings(question, self.tokenizer))
         agreement = self.agreement(hits)

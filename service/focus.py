@@ -24,6 +24,7 @@ from indexer.lexical import Tokenizer
 from indexer.sentences import split_sentences
 from service import figures, postag
 from service.compose import RELATIVE_YEAR, RELATIVE_YEARS
+from service.paraphrase import held_otherwise
 from service.quotes import COURTESY, RECEIPT
 from service.synonyms import lexicon
 
@@ -746,17 +747,17 @@ def with_everyday(tokenizer: Tokenizer | EverydayWords, question: str) -> Tokeni
 def _mentions(text: str, term: str, tokenizer: Tokenizer) -> bool:
     """The term, an alias or a synonym of it (教师 for 老师, 就医 for 看病: service/synonyms.py), or its
     characters in order within a short span (超充站 ⊂ 超级充电站: Chinese abbreviations keep the
-    characters of the full name)."""
+    characters of the full name), or other words of its class (新开通 for 增加, 资金 for 钱: service/paraphrase.py)."""
     if any(name in text for name in tokenizer.equivalents(term)) or any(word in text for word in lexicon().of(term)):
         return True
     if len(term) < 2 or not all("\u4e00" <= ch <= "\u9fff" for ch in term):
-        return False
+        return held_otherwise(text, term)
     if spread_in(text, term):
         return True
     # A verb and its object said as one word (评职称, 修电梯) are written as the object before the verb in a
     # reply's nominal style (职称评审, 电梯维修).
     verb, noun = verb_object(term)
-    return bool(verb) and object_before_verb(text, noun, verb)
+    return (bool(verb) and object_before_verb(text, noun, verb)) or held_otherwise(text, term)
 
 
 def object_before_verb(text: str, noun: str, verb: str) -> bool:
