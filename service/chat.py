@@ -13,7 +13,7 @@ from functools import cached_property
 from pydantic import BaseModel, Field
 
 from service.answer import Answer, validate_question
-from service.compose import ABSTAIN_TEXT
+from service.compose import ABSTAIN_TEXT, compose
 from service.conversations import ConversationNotFoundError, ConversationStore, StoredTurn, StoreUnavailableError
 from service.engine import Engine
 from service.followup import CitedItem, FollowupResolver, Kind, Resolution, TurnState, asking_words, is_predicate, word_pieces
@@ -122,7 +122,10 @@ class ChatService:
                 saved = False
         previous = self.previous_state(turns)
         resolution = self.resolver.resolve(message, previous)
-        answer = self.answer(resolution, filters, k)
+        answer = self.each_field(resolution, filters, k) if resolution.each else None
+        if resolution.each and answer is None:
+            resolution = resolution.alternative  # one of them has no answer for the field: ask which was meant
+        answer = answer or self.answer(resolution, filters, k)
         if answer.abstained and resolution.alternative is not None:
             other = self.answer(resolution.alternative, filters, k)
             if not other.abstained:
@@ -183,6 +186,32 @@ class ChatService:
             # "外地呢？" when no other place has a reply on it: say what was set aside, not only "nothing found".
             answer = answer.model_copy(update={"answer": resolution.nothing_else + answer.answer.removeprefix(ABSTAIN_TEXT)})
         return answer
+
+    def each_field(self, resolution: Resolution, filters: Filters | None, k: int) -> Answer | None:
+        """The field asked of each reply of `resolution.each` ("那联系电话呢？" after two bodies' replies), stated
+        together: each value under its body's lead (compose groups by reply). None when one of them is not answered
+        by a field answer."""
+        stated = []
+        for each in resolution.each:
+            answer = self.answer(each, filters, k)
+            if answer.abstained or answer.kind != "field" or not answer.sentences:
+                return None
+            stated.append(answer)
+        chosen, texts, fields, missing, others = [], {}, {}, set(), {}
+        for answer in stated:
+            first = answer.sentences[0]
+            by_n = {c.n: c for c in answer.citations}
+            texts[len(chosen)], fields[len(chosen)] = first.text, first.field
+            if first.lead and not first.lead.endswith("："):  # "…的答复中" + "没有写明联系电话。"
+                missing.add(len(chosen))
+            chosen.append(by_n[first.n].model_copy())
+            for c in answer.citations:
+                if not c.in_answer:
+                    others.setdefault((c.reply_id, c.section_id), c.model_copy())
+        rest = sorted(others.values(), key=lambda c: c.rank)[: max(k - len(chosen), 0)]
+        return compose(resolution.understood_as, chosen, rest, self.engine.index.replies, self.engine.tokenizer,
+                       kind="field", texts=texts, fields=fields, missing=frozenset(missing), focus=stated[0].focus,
+                       evidence=1.0)
 
     def words_in_scope(self, question: str, filters: Filters, about: list[str] = (), asking: bool = True) -> str | None:
         """The question's words that the replies in scope use at all, then what it asks. "人社局组织灵活就业

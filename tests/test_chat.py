@@ -206,11 +206,13 @@ def test_after_an_ask_back_the_earlier_answer_is_still_the_context(chat: ChatSer
     assert asked_back.ask_back and phone.followup == "ellipsis" and "028-85071234" in phone.answer
 
 
-def test_two_replies_named_side_by_side_make_it_ambiguous_until_one_is_described(chat: ChatService) -> None:
-    first, ambiguous, described = converse(chat, "武侯区民政局和姑苏区商务局分别怎么支持老年助餐？", "那联系电话呢？",
-                                           "商务局那份答复的联系电话是多少？")
+def test_two_replies_named_side_by_side_give_each_its_field_until_one_is_described(chat: ChatService) -> None:
+    first, each, described = converse(chat, "武侯区民政局和姑苏区商务局分别怎么支持老年助餐？", "那联系电话呢？",
+                                      "商务局那份答复的联系电话是多少？")
     assert {WUHOU, GUSU} <= {c.reply_id for c in first.citations if c.in_answer}
-    assert ambiguous.ask_back and "武侯区民政局" in ambiguous.answer and "姑苏区商务局" in ambiguous.answer
+    # both telephones, each under its body's lead
+    assert not each.ask_back and "028-85071234" in each.answer and "0512-65223078" in each.answer
+    assert {s.reply_id for s in each.sentences if s.lead} == {WUHOU, GUSU}
     assert described.followup == "reference" and described.citations[0].reply_id == GUSU
     assert "0512-65223078" in described.answer
 
@@ -225,7 +227,7 @@ def test_a_reply_is_described_by_its_subject_among_those_quoted(chat: ChatServic
 
 
 def test_a_question_about_each_of_two_things_leaves_a_singular_follow_up_ambiguous(chat: ChatService) -> None:
-    first, ambiguous = converse(chat, "老年助餐补贴和助餐窗口奖励分别是多少？", "那联系电话呢？")
+    first, ambiguous = converse(chat, "老年助餐补贴和助餐窗口奖励分别是多少？", "那什么时候兑现呢？")
     assert {WUHOU, GUSU} <= quoted_replies(first)
     assert ambiguous.ask_back and ambiguous.followup == "unresolvable" and not ambiguous.citations
 

@@ -206,16 +206,35 @@ def test_this_noun_said_by_two_replies_is_asked_back(resolver: FollowupResolver)
     assert asked.kind == "unresolvable" and len(asked.choices) == 2
 
 
-# -- a field asked by ellipsis is one body's: two bodies quoted are asked back; a place the replies are not of has none --
+# -- a field asked by ellipsis is one body's: two bodies quoted each give theirs; many are asked back; a place the
+# replies are not of has none --
 
 TWO_BODIES = TurnState(topic="安定区对农村饮水做了哪些工作？", quoted=[WATER, HEALTH])
 
 
 @pytest.mark.parametrize("message", ["那联系电话呢？", "联系人呢？", "那文号呢？"])
-def test_a_field_by_ellipsis_after_two_bodies_asks_which(resolver: FollowupResolver, message: str) -> None:
-    asked = resolver.resolve(message, TWO_BODIES)
-    assert asked.kind == "unresolvable" and "安定区水务局还是安定区卫生健康局" in asked.ask_back
-    assert len(asked.choices) == 2 and all("答复" in choice for choice in asked.choices)
+def test_a_field_by_ellipsis_after_two_bodies_is_asked_of_each(resolver: FollowupResolver, message: str) -> None:
+    resolved = resolver.resolve(message, TWO_BODIES)
+    assert resolved.kind == "ellipsis" and "安定区水务局和安定区卫生健康局的" in resolved.understood_as
+    assert "分别" in resolved.understood_as and [each.scope.reply_ids for each in resolved.each] == [[WATER], [HEALTH]]
+    # the ask-back stays behind it, for when one of them has no answer
+    assert resolved.alternative.kind == "unresolvable" and len(resolved.alternative.choices) == 2
+
+
+def test_a_field_by_ellipsis_after_many_bodies_asks_which(resolver: FollowupResolver) -> None:
+    asked = resolver.resolve("那联系电话呢？", TurnState(topic="农村饮水做了哪些工作？", quoted=[WATER, HEALTH, YUDU, GUANGDONG]))
+    assert asked.kind == "unresolvable" and not asked.each and len(asked.choices) == 3
+
+
+def test_the_telephone_of_each_body_is_answered_labelled(chat: ChatService) -> None:
+    first, each = converse(chat, "安定区水务局和卫健局对农村饮水分别做了什么？", "那联系电话呢？")
+    assert quoted_replies(first) == {WATER, HEALTH}
+    assert each.followup == "ellipsis" and not each.ask_back and each.kind == "field"
+    assert "0932-8219027" in each.answer  # the health bureau's
+    # each value under its body's lead
+    leads = [s.lead for s in each.sentences if s.lead]
+    assert len(leads) == 2 and "水务局" in leads[0] + leads[1] and "卫生健康局" in leads[0] + leads[1]
+    assert {s.reply_id for s in each.sentences} == {WATER, HEALTH} and all(s.field == "contact" for s in each.sentences)
 
 
 def test_a_field_by_ellipsis_is_the_body_the_question_named(resolver: FollowupResolver) -> None:
@@ -233,18 +252,17 @@ def test_content_by_ellipsis_after_two_bodies_continues_the_first(resolver: Foll
     assert resolved.kind == "ellipsis"
 
 
-def test_a_chosen_body_s_telephone_is_answered(chat: ChatService) -> None:
-    asked = chat.chat("那联系电话呢？", chat.chat("安定区水务局和卫健局对农村饮水分别做了什么？").conversation_id)
-    assert asked.ask_back and len(asked.choices) == 2
-    picked = chat.chat(asked.choices[1], asked.conversation_id)
-    assert not picked.abstained and "0932-8219027" in picked.answer  # the health bureau's
-
-
 @pytest.mark.parametrize("message", ["那联系电话呢？", "这份答复的文号是多少？", "它是哪天答复的？"])
 def test_a_pointer_after_an_answer_from_another_place_asks_back(resolver: FollowupResolver, message: str) -> None:
     # 云南 was asked; the only reply quoted is Guangdong's, which neither lies in Yunnan nor speaks of it
     asked = resolver.resolve(message, TurnState(topic="云南农村饮水工程建了多少处？", quoted=[GUANGDONG]))
     assert asked.kind == "unresolvable" and "云南" in asked.ask_back
+
+
+def test_the_place_asked_is_the_innermost_the_question_writes(resolver: FollowupResolver) -> None:
+    # read as the answer reads places (service/places.py): 北京 and 海淀区, of which 海淀区 was asked
+    asked = resolver.resolve("那联系电话呢？", TurnState(topic="北京海淀区农村饮水工程建了多少处？", quoted=[GUANGDONG]))
+    assert asked.kind == "unresolvable" and "上一轮问的是海淀区" in asked.ask_back and "北京市" not in asked.ask_back
 
 
 @pytest.mark.parametrize("topic", ["广东农村饮水工程建了多少处？", "定西农村饮水工程建了多少处？"])

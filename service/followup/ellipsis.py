@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from service import postag
 from service.fields import asked_field
 from service.followup.form import Cues
-from service.followup.language import _strip_end
+from service.followup.language import _EACH_ASKED, _strip_end
 from service.followup.state import Resolution, Scope, TurnState
 from service.followup.wording import plain_agency, reply_label
+
+
+# "那联系电话呢？" after an answer quoting this many bodies is answered for each; after more, asked back.
+_EACH_AT_MOST = 3
 
 
 class Ellipses:
@@ -18,22 +23,22 @@ class Ellipses:
             return self._ask_back(cues, "上一轮没有引用任何答复，无法确定这里省略的是哪一份。")
         if not cues.body and not cues.content:
             return self._ask_back(cues, "这句话没有说要问什么。")
-        if both := self._ambiguous(previous, referents):
+        # (a field of two bodies quoted is asked of each, also when the question before named both side by side)
+        bodies = self._bodies_quoted(previous, referents) if self._asks_field(cues.text) else []
+        if len(bodies) < 2 and (both := self._ambiguous(previous, referents)):
             return self._ask_back(cues, f"上文同时问到了{'和'.join(both)}，不确定问的是哪一份。",
                                   [(name, self._aspect_question(name, cues.body)) for name in both])
         if elsewhere := self._answered_elsewhere(previous, referents):
             return self._ask_back(cues, elsewhere)
-        bodies = self._bodies_quoted(previous, referents) if self._asks_field(cues.text) else []
         if len(bodies) == 1:  # "安定区卫健局…？" then "那联系电话呢？": the body the question named
             referents = bodies + [r for r in referents if r != bodies[0]]
         if len(bodies) > 1:
-            # "那联系电话呢？" after an answer quoting two bodies the question did not single out: a telephone, a
-            # contact, a 文号 is one body's, and the citizen calls the one handling their matter. Giving the first
-            # body's as if it were the one would be a guess; the ask-back names each body, one click away.
-            return self._ask_back(cues, f"上一轮回答引用了{len(bodies)}个单位的答复，各有各的{_strip_end(cues.body) or '信息'}。",
-                                  [(plain_agency(self.agency(r)), self._aspect_question(reply_label(self.replies[r]), cues.body))
-                                   for r in bodies[:3]])
-        # "那联系电话呢？" asks about the reply the last answer quoted first.
+            return self._field_of_each(cues, previous, bodies)
+        return self._asked_of_reply(cues, previous, referents)
+
+    def _asked_of_reply(self, cues: Cues, previous: TurnState, referents: list[str]) -> Resolution:
+        """The message asked of the first of `referents` ("那联系电话呢？" asks about the reply the last answer quoted
+        first)."""
         label = self._labels(referents[:1])
         question = self._aspect_question(label, cues.body)
         query = self._scoped_query(cues.body)
@@ -47,6 +52,28 @@ class Ellipses:
                           fallback_query=None if self._nominal(cues) else question,
                           scope=Scope(reply_ids=referents[:1], year=previous.scope.year),
                           note=f"沿用上文：{label}")
+
+    def _field_of_each(self, cues: Cues, previous: TurnState, bodies: list[str]) -> Resolution:
+        """"那联系电话呢？" after an answer quoting two bodies the question did not single out: a telephone, a contact,
+        a 文号 is one body's, and both are known, so each body's is given, labelled (giving the first body's as if
+        it were the one would be a guess). Asked back, naming each body, when the bodies are more than a short answer
+        can list, or the message asks no field by name."""
+        asked_back = self._ask_back(cues, f"上一轮回答引用了{len(bodies)}个单位的答复，各有各的{_strip_end(cues.body) or '信息'}。",
+                                    [(plain_agency(self.agency(r)), self._aspect_question(reply_label(self.replies[r]), cues.body))
+                                     for r in bodies[:3]])
+        field = asked_field(cues.body)
+        if field is None or len(bodies) > _EACH_AT_MOST:
+            return asked_back
+        names = [plain_agency(self.agency(r)) for r in bodies]
+        each = [self._asked_of_reply(cues, previous, [r]) for r in bodies]
+        understood = _strip_end(self._aspect_question('和'.join(names), cues.body))
+        at = asked.start() if (asked := _EACH_ASKED.search(understood, understood.find("，") + 1)) else len(understood)
+        before = postag.lcut(understood[understood.find("，") + 1: at])
+        if before and before[-1].flag[:1] == "v":  # 分别 before the verb that takes it: 分别是什么, 分别打哪个电话
+            at -= len(before[-1].word)
+        return Resolution(kind="ellipsis", understood_as=f"{understood[:at]}分别{understood[at:]}？", query=each[0].query,
+                          topic=previous.topic, scope=Scope(reply_ids=bodies, year=previous.scope.year), each=each,
+                          alternative=asked_back, note=f"沿用上文：{'、'.join(names)}的答复，各答各的")
 
     def _more(self, cues: Cues, previous: TurnState) -> Resolution:
         referents = self._referents(previous)

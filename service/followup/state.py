@@ -79,4 +79,7 @@ class Resolution(BaseModel):
                                                        "have nothing: which were set aside, and any year kept")
     choices: list[str] = Field(default_factory=list, description="with an ask-back: the message asked of each thing the "
                                                                  "thread offers it, as a standalone question to pick")
+    each: list[Resolution] = Field(default_factory=list, description="the same field asked of each of several replies, "
+                                                                   "answered one by one and given together, labelled; "
+                                                                   "`alternative` asks back when one has no answer")
 
