@@ -11,6 +11,7 @@ from service.followup.language import (
 from service.followup.state import Resolution, TurnState
 from service.followup.wording import reply_label
 from service.gazetteer import gazetteer
+from service.places import places_asked
 from service.retrieve import agency_matches
 
 
@@ -109,14 +110,13 @@ class AskingBack:
         """Why the thread offers nothing for a pointer when the question before named a place the replies quoted
         are neither of nor speak of ("海淀区垃圾分类做得怎么样？" answered from another district's reply): the
         answer was about somewhere else, so "那联系人呢？" has no antecedent of the place asked. None otherwise."""
-        agencies, places, _ = self.scope_in(previous.topic)
-        if agencies:
+        if self.agencies_in(previous.topic)[0]:
             return None
         table = gazetteer()
-        asked = [d for p in places if not any(p in a for a in agencies) and (d := table.named_alone(p))]
-        # a question opening with its place, glued to the noun after it ("云南农村饮水…", "北京海淀区垃圾分类…")
-        if (opening := table.locate(_strip_end(previous.topic))) is not None:
-            asked.append(opening)
+        # the places the answer reads in a question (service/places.py), the innermost of those written one inside
+        # the other ("北京海淀区垃圾分类…" asks of 海淀区: another district of Beijing is not of the place asked)
+        named = [place.division for place in places_asked(previous.topic)]
+        asked = [d for d in named if not any(other != d and other.within(d) for other in named)]
         if not asked:
             return None
         for reply_id in referents[:3]:
