@@ -158,6 +158,16 @@ def test_narrowing_said_as_enough_and_as_a_part(resolver: FollowupResolver) -> N
     assert part.kind == "narrowing" and set(part.scope.reply_ids) == {HUNAN, SICHUAN}
 
 
+@pytest.mark.parametrize("message", ["只看苍溪县的", "只要四川省民政厅的"])
+def test_narrowing_to_one_of_each_place_asks_it_alone(resolver: FollowupResolver, message: str) -> None:
+    # "各地" asked of every place; narrowed to one, the question is that place's, not "each place" within it
+    resolved = resolver.resolve(message, TurnState(topic="各地对老年助餐分别有哪些补贴？", quoted=[WUHOU, HUNAN]))
+    assert resolved.kind == "narrowing" and "各地" not in resolved.understood_as + resolved.query
+    assert "分别" not in resolved.understood_as and "老年助餐" in resolved.query
+    # a year kept is no place: every place is still asked of
+    assert "各地" in resolver.resolve("只看2024年的", TurnState(topic="各地对老年助餐有哪些补贴？", quoted=[WUHOU])).query
+
+
 def test_the_last_numbered_item(resolver: FollowupResolver, places_engine: Engine) -> None:
     resolved = resolver.resolve("最后一条是什么？", TurnState(topic="苍溪县老年助餐怎么做的？", quoted=[CANGXI]))
     assert resolved.kind == "reference" and resolved.scope.reply_ids == [CANGXI]

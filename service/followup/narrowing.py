@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import re
+
 from service.followup.form import Cues
 from service.followup.language import (
     _LEVELS_OF, _LEVEL_LABEL, _LEVEL_WORD, _NARROW, _PROPOSAL_KIND, _RELATIVE_YEARS, _YEAR, _strip_end,
 )
 from service.followup.state import Resolution, TurnState
+
+
+# A question about each of several places or bodies: 各地, 各区, 各部门, 分别.
+_EACH_OF = re.compile(r"各(?:地方?|省|市(?!场)|区|县|街道|乡镇|部门|单位)(?:都|分别)?|分别|各自")
 
 
 class Narrowing:
@@ -51,9 +57,11 @@ class Narrowing:
             rest = pattern.sub(" ", rest)
         content = self.content_words(rest)
         named = (cues.agencies or cues.places)[:1]
-        query = self._topic_without_agencies(previous.topic) if named else previous.topic
+        # "各地电动车充电怎么收费？" then "只要广州的": one place or body is kept, so "each place" no longer applies
+        topic = (_EACH_OF.sub("", previous.topic) or previous.topic) if named else previous.topic
+        query = self._topic_without_agencies(topic) if named else topic
         # Said as a question of its own: "只看人社局的" → "人社局对…？", "只看2025年的" → "2025年的答复中，…？".
-        understood = _strip_end(previous.topic)
+        understood = _strip_end(topic)
         if named:
             understood = _strip_end(self._with_subject(understood, named[0]))
         elif cues.level:
