@@ -33,6 +33,7 @@ BLIND_SETS = {
     "fresh4": EVAL_DIR / "data" / "fresh4",
     "fresh5": EVAL_DIR / "data" / "fresh5",
     "fresh6": EVAL_DIR / "data" / "fresh6",
+    "fresh7": EVAL_DIR / "data" / "fresh7",
 }
 # Held-out folders whose DEV split is open for reading and rule writing (fresh from stop 19, fresh3 from stop 20, fresh4 from stop 21): reported as
 # non-blind sets, so their dev misses are listed and their test misses never are (unless --show-test-misses);
