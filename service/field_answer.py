@@ -36,8 +36,9 @@ DEMONSTRATIVE = re.compile(r"[这那该此本][条份个项件篇封次位](?:�
 REPLYING = re.compile(rf"(?<=[局委办厅部院府署站])回复?(?=[^，。？?]{{0,12}}(?:{DOCUMENT_WORD.pattern}))")
 
 # What may follow the field words and names nothing of the reply: a directional complement, a verb of asking
-# ("打哪个电话问", "找谁咨询一下"), a particle.
-AFTER_FIELD = re.compile(r"^[来去]?(?:问问|问一?下|问|咨询|了解|打听|反映|联系|办理?)?(?:一下)?[的了呢吗啊呀]*")
+# ("打哪个电话问", "找谁咨询一下"), the verb of sending the reply out ("答复是哪天发的", "哪天下发的"), a particle.
+AFTER_FIELD = re.compile(r"^[来去]?(?:问问|问一?下|问|咨询|了解|打听|反映|联系|办理?|下?发出?|作出|给出|写)?(?:一下)?"
+                         r"[的了呢吗啊呀]*")
 
 Judge = Callable[..., Focus]                       # Answerer.judge: the focus check
 

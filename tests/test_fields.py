@@ -67,6 +67,13 @@ def test_a_date_in_arabic_numerals_is_stated_once(fields_engine):
     assert sentence.text == "答复日期：2021年6月30日"
 
 
+@pytest.mark.parametrize("question", ["西宁交通局的答复是哪天发的？", "西宁交通局的答复是什么时候下发的", "西宁交通局回复是哪天发出的？"])
+def test_the_verb_of_sending_after_the_asked_date_names_nothing_of_the_reply(fields_engine, question):
+    # "发的" is what was done with the reply, not a word the reply must hold: the reply named is still the one asked.
+    _, sentence, cited = stated(fields_engine, question)
+    assert cited.reply_id == XINING and sentence.text == "答复日期：2021年6月30日"
+
+
 @pytest.mark.parametrize("question", [
     "公交站台挡风设施的建议解决到什么程度了？", "挡风设施那条建议解决了没有？", "公交站台挡风的建议采纳得怎么样？",
     "西宁公交站台建议的解决程度如何？", "挡风设施建议的办复类别是什么？", "西宁挡风设施建议的办理结果？",
