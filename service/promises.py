@@ -356,9 +356,13 @@ def promise_and_report(scored: list[tuple[float, Commitment]]) -> list[tuple[flo
 
 
 def commitments_link(query: PromiseQuery, found: list[Commitment]) -> str:
-    """The commitments view filtered to the agency asked about (or the one all found promises share)."""
+    """The commitments view filtered to the agency asked about (or the one all found promises share).
+
+    A place named with the agency's short form (洪山区民政局: 洪山 + the alias 区民政局, which every district's
+    bureau shares) narrows it to the body the promises found come from: the alias alone would list them all."""
     agencies = {c.agency for c in found if c.agency}
-    agency = query.agency or (agencies.pop() if len(agencies) == 1 else None)
+    shared = agencies.pop() if len(agencies) == 1 else None
+    agency = (shared if query.places and shared else query.agency) or shared
     return "/commitments" + (f"?{urlencode({'agency': agency})}" if agency else "")
 
 

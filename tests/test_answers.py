@@ -4,7 +4,9 @@ abstention when the question's focus has no support. Real model, real FAISS/BM25
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 
@@ -169,3 +171,14 @@ def test_promise_answer_links_to_the_agencys_commitments(engine):
     assert answer.kind == "promise" and not answer.abstained
     assert answer.commitments_url == "/commitments?agency=%E5%8C%BA%E7%A7%91%E7%BB%8F%E5%A7%94"
     assert answer.lead and answer.lead.startswith("上海市浦东新区科技和经济委员会")
+
+
+def test_a_promise_link_for_a_place_and_a_short_form_lists_that_places_body_only(tmp_path_factory, archive, embedder):
+    # 信都区民政局 is 信都 + 区民政局, the short form every district's bureau shares (浦东's is in the archive too):
+    # the link filters to the body the promises come from, not to every 区民政局.
+    other = tmp_path_factory.mktemp("xindu")
+    shutil.copy(Path(__file__).resolve().parent / "fixtures" / "layouts" / "xindu-mzj-2020-greeting.txt", other)
+    engine = Engine.load(index_with(tmp_path_factory, embedder, archive, other, "xindu-index"), embedder=embedder)
+    answer = engine.ask("信都区民政局承诺过哪些事？")
+    assert answer.kind == "promise" and all(c.reply_id.startswith("信民") for c in answer.citations)
+    assert unquote(answer.commitments_url) == "/commitments?agency=邢台市信都区民政局"
