@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -87,9 +88,9 @@ _SPACE = re.compile(r"\s+")
 
 
 def _compact(text: str) -> str:
-    # The parser drops markdown bold and rejoins lines cut by page breaks; an anchor copied from
-    # the raw file must still match, so spacing and ** are ignored as a fallback.
-    return _SPACE.sub("", text).replace("**", "")
+    # The parser drops markdown bold, rejoins lines cut by page breaks and folds full-width digits and letters;
+    # an anchor copied from the raw file must still match, so spacing, ** and width are ignored as a fallback.
+    return _SPACE.sub("", unicodedata.normalize("NFKC", text)).replace("**", "")
 
 
 def reply_for_file(file: str, replies: dict[str, Reply]) -> Reply | None:

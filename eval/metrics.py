@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -96,8 +97,9 @@ _SPACE = re.compile(r"\s+")
 
 
 def normalise_for_match(text: str) -> str:
-    """Spacing and case do not decide whether a fact is there: "30 家" contains "30家"."""
-    return _SPACE.sub("", text).replace("**", "").lower()
+    """Spacing, case and character width do not decide whether a fact is there: "30 家" contains "30家", and
+    "３０家" as a reply typed it is the 30家 the reader folds it to (indexer/parse.py, FULL_WIDTH_ALNUM)."""
+    return _SPACE.sub("", unicodedata.normalize("NFKC", text)).replace("**", "").lower()
 
 
 def contains_all(answer: str, expected: Sequence[str]) -> bool:

@@ -76,6 +76,8 @@ def test_find_section_reports_every_section_holding_an_ambiguous_anchor():
     reply = parse_reply(source.text, MZJ)
     assert len(find_section(reply, "长者食堂")) > 1
     assert find_section(reply, "浦民政办理（2025）09号") == ["header"]
+    # The reader folds full-width digits (０９号 is read 09号): an anchor copied from a file typed so still resolves.
+    assert find_section(reply, "浦民政办理（２０２５）０９号") == ["header"]
 
 
 def test_naive_chunk_takes_the_section_owning_most_of_its_characters():

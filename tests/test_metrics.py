@@ -85,6 +85,8 @@ def test_contains_all_ignores_spacing_and_case():
     assert metrics.contains_all(answer, [])
     assert not metrics.contains_all(answer, ["30家", "17家"])
     assert metrics.contains_all("一是**出台各项人才政策**", ["出台各项人才政策"])
+    # A reply typed with full-width digits is read (and quoted) with them folded: the fact is still there.
+    assert metrics.contains_all("已建成３０家。", ["30家"]) and metrics.contains_all("已建成30家。", ["３０家"])
 
 
 def test_percentile_interpolates_linearly():
