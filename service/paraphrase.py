@@ -30,10 +30,15 @@ MONEY_WORDS = frozenset({"钱"})
 SAID_MONEY = re.compile(r"资金|经费|补助|补贴|奖补|费用|投入|投资|拨付|预算|" + grammar.NUMBER + r"\s*元")
 
 
+# Verbs that do nothing to their object: 有人, 是人, 在家 say that something is or is there, and any noun ending in
+# 人 or 家 would hold them.
+NOT_ACTING = frozenset("有是在为")
+
+
 @lru_cache(maxsize=4096)
 def verb_object_head(term: str) -> str:
     """The object of a two-character word that is a one-character verb and a one-character noun (路 of 修路), or ""."""
-    if len(term) != 2 or not all("\u4e00" <= ch <= "\u9fff" for ch in term):
+    if len(term) != 2 or not all("\u4e00" <= ch <= "\u9fff" for ch in term) or term[0] in NOT_ACTING:
         return ""
     verb, noun = postag.lcut(term[0]), postag.lcut(term[1])
     return term[1] if verb[0].flag == "v" and noun[0].flag == "n" else ""

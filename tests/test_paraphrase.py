@@ -51,6 +51,8 @@ def test_a_word_is_not_held_by_another_class_or_another_thing(term, text):
 def test_only_a_one_character_verb_with_a_one_character_object_is_read_by_its_object():
     assert verb_object_head("修路") == "路" and verb_object_head("装灯") == "灯"
     assert verb_object_head("公路") == "" and verb_object_head("学校") == "" and verb_object_head("养护") == ""
+    # 有人/在家 say that someone is there, not an act on a thing: no noun ending in 人/家 holds them.
+    assert verb_object_head("有人") == "" and verb_object_head("在家") == "" and verb_object_head("是人") == ""
 
 
 def said(answer) -> str:
