@@ -35,10 +35,11 @@ BLIND_SETS = {
     "fresh6": EVAL_DIR / "data" / "fresh6",
     "fresh7": EVAL_DIR / "data" / "fresh7",
 }
-# Held-out folders whose DEV split is open for reading and rule writing (fresh from stop 19, fresh3 from stop 20, fresh4 from stop 21): reported as
+# Held-out folders whose DEV split is open for reading and rule writing (fresh from stop 19, fresh3 from stop 20, fresh4 from stop 21,
+# fresh5 and fresh6 from stop 24): reported as
 # non-blind sets, so their dev misses are listed and their test misses never are (unless --show-test-misses);
 # `--skip-blind` keeps them. They stay in BLIND_SETS for the dialogue scorer (eval/dialogues.py).
-DEV_OPEN = frozenset({"fresh", "fresh3", "fresh4"})
+DEV_OPEN = frozenset({"fresh", "fresh3", "fresh4", "fresh5", "fresh6"})
 NOT_REPLIES = {".json", ".jsonl", ".py"}  # goldens and question files beside held-out replies
 DEFAULT_RESULTS = EVAL_DIR / "results"
 RESULTS_MD = EVAL_DIR / "RESULTS.md"
