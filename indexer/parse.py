@@ -47,8 +47,8 @@ MARKERS: list[tuple[str, re.Pattern[str]]] = [
     ("1）", re.compile(r"^(\d{1,2})[）)]\s*")),
     ("①", re.compile(r"^([①②③④⑤⑥⑦⑧⑨⑩])\s*")),
     # 第一，…。第二，…: paragraphs opened by an ordinal are items like 一、 (第一批, 第一次 are not: the
-    # ordinal must be followed by a pause).
-    ("第一", re.compile(r"^第([一二三四五六七八九十]{1,3})\s*[，,、：:]\s*")),
+    # ordinal must be followed by a pause, a space — often the full-width one — or 部分, "part").
+    ("第一", re.compile(r"^第([一二三四五六七八九十]{1,3})(?:\s*[，,、：:]|部分|\s+(?=\S))\s*")),
 ]
 # 一是…。二是…。 opening paragraphs: the outline of a reply that has no numbered headings (in a reply
 # that has them, such paragraphs are items of a section's text, as inline 一是…；二是… always are).

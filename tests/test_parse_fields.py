@@ -91,6 +91,15 @@ def test_paragraphs_opened_by_an_ordinal_are_sections_but_a_first_batch_is_not()
     assert "第一批名单已公示。" in parsed.section("1").text
 
 
+@pytest.mark.parametrize("first, second", [("第一部分 ", "第二部分 "), ("第一部分", "第二部分"), ("第一　", "第二　"),
+                                           ("第一 ", "第二 ")])
+def test_an_ordinal_heading_set_off_by_a_space_or_named_a_part(first, second):
+    body = (f"{first}办理基本情况\n截至2023年底，全县建成农村污水处理终端212个。\n第一批终端已移交运维。\n"
+            f"{second}下一步打算\n（一）落实运维资金\n每个终端每年补助1.2万元。\n（二）推行第三方运维\n年底前全部移交。\n")
+    parsed = parse_reply(reply("某县某局\n某函〔2024〕3号\n关于某会议第3号提案的答复\n某某委员：", body=body), "x.txt")
+    assert [sid for sid, _ in body_outline(parsed)] == ["1", "2", "2.1", "2.2"]
+    assert "第一批终端已移交运维。" in parsed.section("1").text
+
 def test_a_year_numbered_session_and_a_session_named_only_in_the_opening_sentence():
     assert grammar.find_session("对二〇一五年市人代会第56号建议的答复") == "二〇一五年市人代会"
     header = "某市某局\n某函〔2024〕1号\n关于第0089号提案的答复\n陆某委员："
