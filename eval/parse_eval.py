@@ -28,7 +28,10 @@ HELDOUT2_SET = ROOT / "eval" / "data" / "layouts-heldout2"
 PARSE_OPENED = {"fresh": "rules changed after seeing its parse misses",
                 "fresh2": "rules changed after seeing its parse misses, stop 18",
                 "fresh3": "opened in stop 20: rules changed after seeing its parse misses",
-                "fresh4": "opened in stop 21: rules changed after seeing its parse misses"}
+                "fresh4": "opened in stop 21: rules changed after seeing its parse misses",
+                # Their dev splits opened in stop 24: their replies are read, so their parse is no longer blind.
+                "fresh5": "opened in stop 24: rules changed after seeing its parse misses",
+                "fresh6": "opened in stop 24: rules changed after seeing its parse misses"}
 
 
 def held_out_sets() -> list[tuple[str, Path]]:

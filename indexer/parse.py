@@ -624,7 +624,7 @@ NAMED_PROPOSERS = re.compile(
 
 
 # 区政协委员, 部分代表, 有关委员 say who in general, not by name.
-NOT_A_NAME = re.compile(r"政协|人大|^(?:各|部分|多|有关|相关|全体|个别|该|本|几|广大)")
+NOT_A_NAME = re.compile(r"政协|人大|^(?:各|部分|多|有关|相关|全体|个别|该|本|几|广大|其他|其它|其余)")
 
 
 def named_proposers(opening: str) -> list[str]:
@@ -640,8 +640,17 @@ SECONDED_PROPOSERS = re.compile(
     r"(?:代表|委员|同志)?(?:共同)?(?:附议|联名)")
 
 
+# 您领衔，朴某、崔某委员联名提出的: the lead's own clause comes first and names no one else.
+LEAD_CLAUSE = re.compile(r"^(?:您|你们?)(?:领衔|牵头)(?:提出)?[，,、]\s*")
+# 对您和孙某、马某等代表关心…表示感谢: the acknowledgement names those who made the proposal with the
+# addressee, anywhere in the opening paragraph.
+WITH_ADDRESSEE = re.compile(
+    r"(?:您|你)(?:和|与|及|同)((?:[\u4e00-\u9fff]{2,4}?[、，和及])*?[\u4e00-\u9fff]{2,4}?)(?:等\s*\d*\s*[位名]?)?"
+    r"(?:代表|委员)")
+
+
 def seconded_proposers(opening: str) -> list[str]:
-    found = SECONDED_PROPOSERS.search(opening.split("《")[0])
+    found = SECONDED_PROPOSERS.search(LEAD_CLAUSE.sub("", opening.split("《")[0])) or WITH_ADDRESSEE.search(opening)
     names = [proposer_name(name) for name in split_names(found.group(1))] if found else []
     return [] if any(NOT_A_NAME.search(name) or re.search(r"提出|领衔|您|你", name) for name in names) else names
 
@@ -925,9 +934,23 @@ def split_source(source: str) -> tuple[str, int]:
     return (file, int(part)) if mark and part.isdigit() else (source, 1)
 
 
+# 长治市教育局 2019年6月28日 （联系人：牛某 联系电话：…）: a web page may run the signature, the date and
+# the contact into one line; the contact after the date is a closing line of its own.
+AFTER_DATE_CONTACT = re.compile(r"^[\s（(【\[]*(?:联系人|联系电话|联系方式|联系单位|电话)")
+
+
+def split_dated_contact(line: str) -> list[str]:
+    date = grammar.DATE.search(line)
+    if date and date.start() <= SIGNATURE_MAX and AFTER_DATE_CONTACT.match(rest := line[date.end():]):
+        return [line[: date.end()].strip(), rest.strip()]
+    return [line]
+
+
 def split_signed_date(line: str) -> list[str]:
     """福建省海洋与渔业局　　2024年7月16日: the signature and the date set on one line are two lines, as
     the closing is read; any other line is left whole."""
+    if len(dated := split_dated_contact(line)) == 2:
+        return [*split_signed_date(dated[0]), dated[1]]
     parts = FIELD_GAP.split(line.strip())
     if len(parts) != 2:
         signed = re.match(r"^(\S{2,30}) (\S+)$", line.strip())  # one space: only after an agency's name

@@ -521,10 +521,21 @@ def test_a_document_number_printed_under_the_date_is_the_replys():
     ("您领衔提出、陈某某、黄某委员附议的《关于某事的提案》收悉。", ["马某某", "陈某某", "黄某"]),
     ("您与欧阳某某等代表联名提出的《关于某事的建议》收悉。", ["马某某", "欧阳某某"]),
     ("您提出的《关于某事的提案》收悉。", ["马某某"]),
+    ("您领衔，卢某某、贺某委员联名提出的《关于某事的提案》收悉。", ["马某某", "卢某某", "贺某"]),
+    ("您领衔提出的《关于某事的提案》收悉。对您和饶某某、韦某等委员关心某事表示感谢。", ["马某某", "饶某某", "韦某"]),
+    ("您提出的《关于某事的提案》收悉。感谢您和其他委员的关心。", ["马某某"]),
 ])
 def test_co_signers_named_in_the_opening_join_the_lead_proposer(opening, proposers):
     text = f"关于市政协九届三次会议第8号提案的答复\n马某某委员：\n{opening}\n一、措施\n正文。\n某市某局\n2024年6月12日"
     assert parse_reply(text, "x.txt").meta.proposers == proposers
+
+
+def test_a_signature_date_and_contact_run_into_one_line_are_read_apart():
+    meta = parse_reply(reply("关于县人大十七届三次会议第22号建议的答复\n某某代表：",
+                             closing="汝城县卫生健康局 2021年7月9日 （联系人：曹某某 联系电话：0735-8220000）\n抄送：县人大选联工委"),
+                       "x.txt").meta
+    assert (meta.date, meta.contact.name, meta.contact.phone) == ("2021-07-09", "曹某某", "0735-8220000")
+    assert meta.agency == "汝城县卫生健康局"
 
 
 def test_a_contact_written_person_then_office_gives_both():
