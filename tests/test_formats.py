@@ -524,3 +524,23 @@ def test_a_running_head_is_left_out_of_every_page_but_a_red_header_repeating_it_
     assert without_running_lines(signed) == [signed[0][1:], signed[1][1:]]
     numbered = [["桑文旅函〔2022〕19号", "感谢您的关心。"], ["桑植县文旅广体局 — 2 —", "桑植县文旅广体局", "二〇二二年七月八日"]]
     assert without_running_lines(numbered) == [numbered[0], numbered[1][1:]]
+
+
+def test_a_result_row_of_the_metadata_table_is_kept_for_the_parser(tmp_path: Path):
+    """A page's catalogue may carry the reply's class (办理类别：C) beside 索引号 and 文号; the table is
+    dropped from the text, so that row is kept as a header line and the class is read."""
+    rows = "".join(f"<tr><td>{label}：</td><td>{value}</td></tr>" for label, value in (
+        ("索引号", "11410600MB1234567X/2020-00311"), ("发布机构", "鹤壁市城市管理局"),
+        ("发文字号", "鹤城管提〔2020〕14号"), ("成文日期", "2020-08-12"), ("办理类别", "C"), ("发布日期", "2020-08-20")))
+    page = (f"<html><head><meta charset='utf-8'><title>答复</title></head><body><table>{rows}</table>"
+            "<div class='article'><h2>鹤壁市城市管理局关于市政协十一届四次会议第0311号提案的答复</h2>"
+            "<p>宋某某委员：</p><p>您提出的《关于增设城区公共厕所的提案》收悉。现答复如下：</p>"
+            "<p>一、现状</p><p>城区现有公共厕所236座，按照每平方公里3座的标准仍有缺口。</p>"
+            "<p>二、关于新建独立式公厕的建议</p><p>受用地条件限制，老城区新建独立式公厕目前暂不具备条件，我局将推动沿街单位厕所对外开放。</p>"
+            "<p>鹤壁市城市管理局</p><p>2020年8月12日</p></div></body></html>")
+    path = tmp_path / "hebi-cgj-2020-0311.html"
+    path.write_text(page, encoding="utf-8")
+    source = read_source(path)
+    assert "办理类别：C" in paragraphs(source.text)
+    meta = parse_reply(source.text, path.name, hints=source.hints).meta
+    assert (meta.category, meta.resolution, meta.doc_number) == ("C", "C", "鹤城管提〔2020〕14号")

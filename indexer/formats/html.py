@@ -14,7 +14,7 @@ import re
 
 from indexer.formats import Extracted, ReadError
 from indexer.formats.text import bom_encoding
-from indexer.grammar import find_dates
+from indexer.grammar import RESOLUTION_LABEL, RESOLUTION_LABELS, find_dates, is_resolution_field, resolution
 
 # Labels of the metadata table and the ReplyMeta field each fills. Other labels of the same table
 # (发布日期 is the web publication, not the reply's date) are recognised so the table is found.
@@ -31,10 +31,12 @@ META_LABELS = {
 }
 OTHER_META_LABELS = ("发布日期", "名称", "标题", "有效性", "生效日期", "废止日期", "公开方式", "公开范围", "公开时限",
                      "体裁分类", "组配分类", "服务对象分类", "主题词", "关键词", "信息来源", "信息分类", "分类")
-_LABELS = "|".join(sorted([*META_LABELS, *OTHER_META_LABELS], key=len, reverse=True))
-LABEL = re.compile(rf"({_LABELS})[:：]")
+# A page's catalogue may also carry the reply's result (办理类别：C), a field of the reply, not of the
+# catalogue: its row is kept for the parser, since the table itself is dropped.
+_LABELS = "|".join(sorted([*META_LABELS, *OTHER_META_LABELS, *RESOLUTION_LABELS], key=len, reverse=True))
+LABEL = re.compile(rf"({_LABELS}|{RESOLUTION_LABEL.pattern})[:：]")
 # A table cell holding only a label, with or without its colon (<th>文号</th><td>…</td>, 索 引 号).
-LABEL_CELL = re.compile(rf"({_LABELS})[:：]?")
+LABEL_CELL = re.compile(rf"({_LABELS}|{RESOLUTION_LABEL.pattern})[:：]?")
 # Page tools printed next to the reply; the short block holding one of them is dropped.
 PAGE_TOOLS = ("打印本页", "打印此页", "打印文章", "关闭窗口", "关闭本页", "分享到", "字号：", "字体：", "收藏本页",
               "返回顶部", "【打印】", "【关闭】", "当前位置", "您的位置", "您现在的位置", "所在位置")
@@ -141,6 +143,7 @@ def take_metadata(root) -> tuple[dict[str, str], list[str]]:
     pieces = text_pieces(root)
     found: dict[str, str] = {}
     rows: dict[str, str] = {}
+    results: list[str] = []  # the reply's result rows (办理类别：C)
     holders = []
     covered = 0  # characters of label and value text: the table is little else
     for index, (owner, text) in enumerate(pieces):
@@ -163,6 +166,8 @@ def take_metadata(root) -> tuple[dict[str, str], list[str]]:
             if field and value and field not in found:
                 found[field] = value
                 rows[field] = f"{match.group(1)}：{value}"
+            elif not field and value and is_resolution_field(match.group(1), value) and resolution(value):
+                results.append(f"{match.group(1)}：{value}")
     if len(holders) < 2:  # one "文号：" is a sentence of the text, not a metadata table
         return {}, []
     table = common_ancestor(holders)
@@ -179,7 +184,7 @@ def take_metadata(root) -> tuple[dict[str, str], list[str]]:
             found["date"] = date
         else:
             del found["date"]
-    return found, [row for field, row in rows.items() if field in found]
+    return found, [*(row for field, row in rows.items() if field in found), *results]
 
 
 def take_field_table(root) -> list[str]:
