@@ -174,3 +174,43 @@ def test_which_others_as_well_is_a_contrast(resolver: FollowupResolver, message:
 def test_which_bodies_without_as_well_asks_the_reply(resolver: FollowupResolver) -> None:
     resolved = resolver.resolve("哪些部门负责助餐？", TurnState(topic=FIRST, quoted=[WUHOU]))
     assert resolved.kind != "contrast"
+
+
+# Parallel-noun ellipsis: "X呢？" whose X stands where a noun phrase of the question before stood asks that question
+# again of X, in the reply just quoted (武侯区's reply gives 3元 for 70-year-olds, 5元 for 低保/特困, 41 老年食堂).
+def test_a_noun_of_the_same_head_asks_the_question_before_of_it(chat: ChatService) -> None:
+    _, parallel = converse(chat, "武侯区七十岁以上的老人每餐补贴多少？", "低保老人呢？")
+    assert parallel.followup == "ellipsis"
+    assert parallel.understood_as == "武侯区低保老人每餐补贴多少？"
+    assert "5元" in parallel.answer and quoted_replies(parallel) == {WUHOU}
+
+
+def test_a_headless_de_phrase_replaces_the_modifier_before_de(chat: ChatService) -> None:
+    _, parallel = converse(chat, "武侯区七十岁以上的老人每餐补贴多少？", "特困的呢？")
+    assert parallel.understood_as == "武侯区特困的老人每餐补贴多少？"
+    assert "5元" in parallel.answer
+
+
+def test_a_sibling_noun_takes_the_predicate_of_the_question_before(chat: ChatService) -> None:
+    first, parallel = converse(chat, "武侯区的助餐点有多少个？", "老年食堂呢？")
+    assert "126个" in first.answer
+    assert parallel.understood_as == "武侯区的老年食堂有多少个？"
+    assert "41个" in parallel.answer
+
+
+def test_an_attribute_counted_by_a_noun_of_its_own_is_asked_of_the_reply(resolver: FollowupResolver) -> None:
+    # "建了多少机架" counts 机架: a rate is no sibling of it, so "上架率呢？" asks the reply for its 上架率
+    resolved = resolver.resolve("覆盖率呢？", TurnState(topic="武侯区建了多少个助餐点？", quoted=[WUHOU]))
+    assert resolved.kind == "ellipsis" and "覆盖率" in resolved.understood_as
+    assert "建了" not in resolved.understood_as
+
+
+def test_the_nation_said_alone_is_its_level(chat: ChatService) -> None:
+    _, national = converse(chat, FIRST, "全国呢？")
+    assert national.followup == "contrast" and "国家部委" in national.understood_as
+    assert quoted_replies(national) == {MCA}
+
+
+def test_a_contrast_with_a_verb_and_object_of_its_own_asks_them(resolver: FollowupResolver) -> None:
+    resolved = resolver.resolve("其他县有没有抢修水毁的？", TurnState(topic=FIRST, quoted=[WUHOU]))
+    assert resolved.kind == "contrast" and "抢修" in resolved.query and "水毁" in resolved.understood_as

@@ -21,6 +21,7 @@ from service.followup.language import (
     word_pieces,
 )
 from service.followup.narrowing import Narrowing
+from service.followup.parallel import ParallelNouns
 from service.followup.reference import References
 from service.followup.scope import ScopeReading
 from service.followup.state import Kind, Resolution, Scope, TurnState
@@ -28,8 +29,8 @@ from service.followup.wording import Wording
 from service.retrieve import ReplyNumbers, agency_matches
 
 
-class FollowupResolver(TurnReading, ScopeReading, Wording, AskingBack, Ellipses, References, Ordinals, Contrasts,
-                       Narrowing):
+class FollowupResolver(TurnReading, ScopeReading, Wording, AskingBack, Ellipses, ParallelNouns, References, Ordinals,
+                       Contrasts, Narrowing):
     """Resolves one message against the state of the previous turn. Built once per loaded index; it
     holds no copy of the archive: a turn reads the few replies it refers to from the document store,
     and agency names and document numbers are looked up in what the answerer found at load."""
@@ -107,6 +108,13 @@ class FollowupResolver(TurnReading, ScopeReading, Wording, AskingBack, Ellipses,
             # spoke of opens a new question; the ellipsis is the other reading, tried when it finds nothing.
             switch = self._standalone("switch", self.cues(cues.body), cues.body)
             return switch.model_copy(update={"alternative": self._ellipsis(cues, previous)})
+        if cues.elliptical and cues.text.endswith("呢") and cues.content and not self._asks_field(cues.text) \
+                and not (cues.agencies or cues.places or cues.names_reply or cues.year is not None):
+            # "长者食堂呢？", "六十出头的呢？": the question before, of the thing named in place of one of its own; the
+            # thing asked of the reply ("上架率呢？") is the other reading, tried when it finds nothing
+            ellipsis = self._ellipsis(cues, previous)
+            parallel = None if ellipsis.ask_back else self._parallel(cues, previous, self._referents(previous))
+            return parallel.model_copy(update={"alternative": ellipsis}) if parallel else ellipsis
         if cues.elliptical or not (cues.content or cues.agencies or cues.names_reply):
             return self._ellipsis(cues, previous)
         if self._asks_field(cues.text) and not (cues.agencies or cues.places or cues.names_reply or cues.year is not None) \
