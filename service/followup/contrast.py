@@ -9,9 +9,9 @@ import numpy as np
 from indexer import grammar
 from service.followup.form import Cues
 from service.followup.language import (
-    _CONTRAST_WHERE, _HOW_VERB, _INTERROGATIVE, _LEAVE_OUT, _LEVELS_OF, _LEVEL_LABEL, _PLACE_CONTRAST,
+    _CONTRAST_WHERE, _HOW_VERB, _INTERROGATIVE, _LEAD_NA, _LEAVE_OUT, _LEVELS_OF, _LEVEL_LABEL, _PLACE_CONTRAST,
     _QUALIFIER_LEVEL, _QUALIFIER_LEVEL_OF, _REPLY_CONTRAST, _YEAR_CONTRAST, _place_noun_level, _strip_end,
-    is_predicate,
+    is_evaluation, is_predicate,
 )
 from service.followup.state import Resolution, TurnState
 from service.followup.wording import plain_agency, with_stated_unit, without_guessed_count
@@ -37,7 +37,10 @@ class Contrasts:
         scope = previous.scope.model_copy(update={"reply_ids": []})
         quoted = self._referents(previous)
         # "其他区补得多吗？" brings only a predicate: the topic stays; "其他部门对老年人有什么便利措施？" brings its own.
-        own = self._own_words(cues) if self._nominal(cues) else ""
+        # A verb and its object the topic does not use ("其他县有没有抢修水毁的？") bring a topic too, as a noun does.
+        topic_words = set(self.content_words(topic))
+        new_words = [w for w in cues.content if w not in topic_words and not is_evaluation(w)]
+        own = self._own_words(cues) if self._nominal(cues) or len(new_words) > 1 else ""
         nothing_else = None
         if re.fullmatch(_REPLY_CONTRAST, noun):
             others = [r for r in self.documents.columns.reply_ids if r not in set(quoted)]
@@ -109,7 +112,8 @@ class Contrasts:
             understood = self._with_subject(topic, f"{within}其他{kind}", lead)
             nothing_else = f"{lead}档案中没有找到{within}其他{'地方' if kind == '部门' and places else kind}谈到这个问题的答复。"
             if own:  # 其他部门对老年人有什么便利措施？ — the message brings its own topic
-                understood = f"{cues.text}？" if cues.excepted else f"{lead}{cues.text}？"
+                said_own = _LEAD_NA.sub("", cues.text)  # "那别的部门对…怎么说的？": 那 opens the turn, not the question
+                understood = f"{said_own}？" if cues.excepted else f"{lead}{said_own}？"
         if own:
             # The question word may have been the contrast's ("还有哪些部门有助餐措施？"): ask the topic with it. A
             # question of its own replaces the topic when it names a thing ("对老年人有什么便利措施"), not when its

@@ -176,7 +176,8 @@ def _place_noun_level(noun: str) -> str | None:
 _LEVEL_WORD = re.compile(
     # (层面 after any of them says the same: 省级层面, 部委层面)
     r"(?P<national>(?:国家层面|国家级|国家一级|中央层面|全国层面|部里|部委|部级|国家部委)(?:层面)?"
-    r"|(?:^|(?<=那))(?:国家|中央)(?=[呢是有又在对怎都]|$))"
+    # (全国 said alone, "全国呢？", is the nation's picture, which its bodies give)
+    r"|(?:^|(?<=那))(?:国家|中央|全国)(?=[呢是有又在对怎都]|$))"
     r"|(?P<province>(?:省级|省里|省一级|省层面|各省|省厅|厅里|省直)(?:层面)?)"
     r"|(?P<city>(?:市级|市里|市一级|各市|地市级|市州级)(?:层面)?)"
     r"|(?P<district>(?:区县级|县区级|县级|区级|县里|区里|县一级|区一级)(?:层面)?)"
