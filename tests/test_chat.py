@@ -590,6 +590,9 @@ def test_the_same_quantity_is_asked_of_others_in_the_unit_the_answer_stated(reso
     assert with_stated_unit("收费标准是多少", ["充电费用每小时不超过0.5元。"]) == "收费标准是多少元"
     assert with_stated_unit("建了多少充电桩", ["2023年以来建成智能充电桩2600个。"]) == "建了多少个充电桩"
     assert with_stated_unit("建了几个点", ["建成托育点6个。"]) == "建了几个点"  # the question says its unit
+    # the figure said after the question's own word answers it, not the sentence's first figure
+    assert with_stated_unit("护林员一年报酬多少", ["全县选聘护林员312名，每人每年劳务报酬9000元。"]) == "护林员一年报酬多少元"
+    assert with_stated_unit("培育了多少", ["已建成4个服务平台、已培育38家企业。"]) == "培育了多少家"
     state = TurnState(topic="武侯区民政局对低保老年人每餐补贴多少？", quoted=[WUHOU],
                       said=["对70周岁以上老年人每餐补贴3元，对低保、特困老年人每餐补贴5元。"])
     assert "多少元" in resolver.resolve("其他部门呢？", state).query

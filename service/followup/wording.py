@@ -41,7 +41,15 @@ def with_stated_unit(question: str, said: list[str]) -> str:
     多少/几 takes the unit of the answer's first figure (0.5元 → 多少元, 2600个 → 多少个), so each other
     reply is quoted by its sentence stating such a figure, in whatever words it names the thing."""
     bare = _BARE_HOW_MANY.search(question)
-    figure = next((m for sentence in said[:1] for m in _STATED_FIGURE.finditer(sentence)), None)
+    figures = [(m, sentence) for sentence in said[:1] for m in _STATED_FIGURE.finditer(sentence)]
+    # The figure said right after a word of the question is its answer ("选聘护林员486名…劳务报酬8000元" asked
+    # "报酬多少": 8000元, not the first figure); else the first.
+    asked = question[: bare.start()] if bare else question
+    pairs = {asked[i: i + 2] for i in range(len(asked) - 1) if re.fullmatch(r"[\u4e00-\u9fff]{2}", asked[i: i + 2])}
+    # (the question's head is its last word before 多少: 报酬 of 护林员一年报酬, so a later word of it weighs more)
+    said_after = [(max(asked.rfind(pair) for pair in near), -n, m) for n, (m, sentence) in enumerate(figures)
+                  if (near := [pair for pair in pairs if pair in sentence[max(m.start() - 6, 0): m.start()]])]
+    figure = max(said_after, key=lambda t: t[:2])[2] if said_after else next((m for m, _ in figures), None)
     if bare is None or figure is None:
         return question
     # The noun asked about may say the quantity itself (保育费多少: money; 每台补多少, 补贴标准: a rate): the
