@@ -7,7 +7,7 @@ import re
 
 from service import postag
 from service.followup.form import Cues
-from service.followup.language import _INTERROGATIVE, _strip_end, _without_modal, is_predicate
+from service.followup.language import _INTERROGATIVE, _SHELL_NOUN, _strip_end, _without_modal, is_predicate, word_pieces
 from service.followup.state import Resolution, Scope, TurnState
 
 # Words that end a noun phrase read backwards from its head: verbs, prepositions, conjunctions, pronouns,
@@ -16,6 +16,10 @@ _OUTSIDE_NP = ("v", "p", "c", "r", "d", "y", "x", "u", "e", "o", "ul", "uz", "ug
 # A question's quantity with no noun of its own after it ("补多少钱", "新增了几个"): any subject can take it; one
 # counting a noun ("建了多少机架") is said of its own subject only.
 _OPEN_QUANTITY = re.compile(r"(?:多少|几)(?:钱|元|万元|个|家|项|人|人次|处|所|条|次|倍)?$|(?:什么|怎么|如何|吗|是否|哪些|多久|多长时间)")
+
+
+# A property of a thing (its 条件, 标准, 比例, 覆盖率, 时间…) is asked of the thing, never a sibling that takes its predicate.
+_PROPERTY = re.compile(rf"(?:{_SHELL_NOUN.pattern}|率|度|额|量|期|限|价|方式|渠道|对象|范围|进度|结果|电话|地址)$")
 
 
 class ParallelNouns:
@@ -37,6 +41,9 @@ class ParallelNouns:
                 start = self._phrase_start(words, at)
                 if start < at:
                     asked = self._joined(words[:start]) + new + self._joined(words[at + 1:])
+        elif not self._spoken_of_in(new, question, referents[:1]):
+            # "X呢？" whose X the reply does not write is no part of it: not asked of that reply
+            return None
         else:
             head = next((pair.word for pair in reversed(postag.lcut(new)) if pair.flag[:1] == "n"), None)
             at = next((i for i, (word, _) in enumerate(words) if head and word == head), None)
@@ -46,7 +53,7 @@ class ParallelNouns:
                 asked = self._joined(words[:start]) + new + self._joined(words[at + 1:])
             else:
                 # "长者食堂呢？" after "…社区助餐点补多少钱？": a thing of another head takes the question's predicate
-                tail = self._predicate_tail(words)
+                tail = "" if _PROPERTY.search(new) else self._predicate_tail(words)
                 if tail:
                     asked = f"{new}{tail}"
         if not asked or asked == body:
@@ -56,6 +63,12 @@ class ParallelNouns:
         return Resolution(kind="ellipsis", understood_as=understood, query=self._scoped_query(asked), topic=previous.topic,
                           fallback_query=understood, scope=Scope(reply_ids=referents[:1], year=previous.scope.year),
                           note=f"沿用上一问，换成“{new}”：{label}")
+
+    def _spoken_of_in(self, new: str, question: str, reply_ids: list[str]) -> bool:
+        """Whether the reply writes a word of X the question before did not ("长者食堂" in a reply on 助餐点 and 长者食堂)."""
+        own = [w for w in self.content_words(new) if w not in question]
+        texts = [text for r in reply_ids if r in self.replies for text in self._texts_of_reply(r)]
+        return bool(own) and any(form in text for w in own for form in [w, *word_pieces(w)] for text in texts)
 
     def _scope_prefix(self, question: str) -> str:
         """The places, agencies and years a question opens with ("台州", "湖南的", "浦东2024年"): kept in place."""
