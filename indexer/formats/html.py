@@ -143,7 +143,7 @@ def take_metadata(root) -> tuple[dict[str, str], list[str]]:
     pieces = text_pieces(root)
     found: dict[str, str] = {}
     rows: dict[str, str] = {}
-    results: list[str] = []  # the reply's result rows (办理类别：C)
+    results: list[tuple[object, str]] = []  # the reply's result rows (办理类别：C) and their cells
     holders = []
     covered = 0  # characters of label and value text: the table is little else
     for index, (owner, text) in enumerate(pieces):
@@ -151,6 +151,13 @@ def take_metadata(root) -> tuple[dict[str, str], list[str]]:
         cell = LABEL_CELL.fullmatch(flat)
         matches = [cell] if cell else list(LABEL.finditer(flat))
         if not matches or matches[0].start() != 0 or len(flat) > 80:
+            continue
+        if all(match.group(1) not in META_LABELS and match.group(1) not in OTHER_META_LABELS for match in matches):
+            # A result row alone never makes a catalogue (a field table of the reply holds one too): it is
+            # kept only when the catalogue around it is dropped.
+            value = flat[matches[0].end():] or (compact(pieces[index + 1][1]) if index + 1 < len(pieces) else "")
+            if is_resolution_field(matches[0].group(1), value) and resolution(value):
+                results.append((owner, f"{matches[0].group(1)}：{value}"))
             continue
         holders.append(owner)
         covered += len(flat)
@@ -166,14 +173,14 @@ def take_metadata(root) -> tuple[dict[str, str], list[str]]:
             if field and value and field not in found:
                 found[field] = value
                 rows[field] = f"{match.group(1)}：{value}"
-            elif not field and value and is_resolution_field(match.group(1), value) and resolution(value):
-                results.append(f"{match.group(1)}：{value}")
     if len(holders) < 2:  # one "文号：" is a sentence of the text, not a metadata table
         return {}, []
     table = common_ancestor(holders)
     if table is not None and table.tag not in ("body", "html") and len(compact(table.text_content())) <= 1.5 * covered + 40:
+        kept = [row for owner, row in results if any(node is table for node in owner.iterancestors())]
         table.drop_tree()
     else:  # the labels are spread over the page layout: drop each one's row
+        kept = []
         for owner in holders:
             row = enclosing_block(owner, 120)
             if row.getparent() is not None and row.tag not in ("body", "html"):
@@ -184,7 +191,7 @@ def take_metadata(root) -> tuple[dict[str, str], list[str]]:
             found["date"] = date
         else:
             del found["date"]
-    return found, [*(row for field, row in rows.items() if field in found), *results]
+    return found, [*(row for field, row in rows.items() if field in found), *kept]
 
 
 def take_field_table(root) -> list[str]:
