@@ -216,6 +216,11 @@ PAGE_NUMBER = re.compile(
 )
 
 
+# A line that is only a rule (——————, ______, ━━━): the lines a 公文 draws above and between the
+# parts of its 版记 (抄送, 印发), furniture like a page number.
+RULE_LINE = re.compile(r"^[-—–_＿━─=＝*＊·~～\s]{3,}$")
+
+
 # --- dates -----------------------------------------------------------------------------------------
 # 二〇二四, and 二0二四 / 二O二四 as typed with a Latin zero or letter O for 〇.
 _CN_YEAR = rf"(?=[0Oo]*[{CN_NUMERAL}])[{CN_NUMERAL}0Ooｏ]{{4}}"

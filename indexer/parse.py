@@ -67,7 +67,8 @@ KEY_VALUE = re.compile(r"^([\u4e00-\u9fff]{2,8})\s*[：:]\s*(.*)$")
 # Several header fields may share one line: "教建议〔2024〕第123号    签发人：王某".
 FIELD_GAP = re.compile(r"\s{2,}|\t")
 CATEGORY_KEYS = grammar.RESOLUTION_LABELS
-PUBLICITY_KEYS = ("公开属性", "信息公开属性", "公开类别", "公开方式", "公开形式")
+PUBLICITY_KEYS = ("公开属性", "信息公开属性", "公开类别", "公开方式", "公开形式", "公开选项", "信息公开选项", "信息公开方式",
+                  "信息公开形式", "公开类型")
 PROPOSER_KEYS = ("领衔代表", "附议代表", "提案人", "提案者", "代表", "委员", "提出人", "提出者", "建议人", "联名代表",
                  "领衔人", "附议人", "领衔委员", "联名委员", "联名提案人")
 # The shape of the labels proposers are listed under, for spellings the list lacks (联名人, 附议委员,
@@ -205,8 +206,10 @@ def clean_text(text: str) -> str:
 
 
 def split_paragraphs(text: str) -> list[str]:
-    """Non-empty lines; a line that is only a page number ("- 2 -") is page furniture, not text."""
-    return [line for line in text.split("\n") if line.strip() and not grammar.PAGE_NUMBER.match(line)]
+    """Non-empty lines; a line that is only a page number ("- 2 -") or a rule ("————") is page
+    furniture, not text."""
+    return [line for line in text.split("\n")
+            if line.strip() and not grammar.PAGE_NUMBER.match(line) and not grammar.RULE_LINE.match(line)]
 
 
 def match_marker(line: str, markers: list[tuple[str, re.Pattern[str]]] = MARKERS) -> tuple[str, int, re.Match[str]] | None:
@@ -279,12 +282,18 @@ class _Node:
     path: list[str] = field(default_factory=list)
 
 
+# The end of a heading sentence: 。, or in a text typed with ASCII punctuation a period before a space
+# ("(一)制定改造计划. 经市政府同意…"; not the point of 2.5 nor of a marker).
+SENTENCE_STOP = re.compile(r"。|(?<![\dA-Za-z])\.(?=\s)")
+
+
 def split_heading(line: str, match: re.Match[str]) -> tuple[str, str]:
     """A marker line is either a heading on its own or a heading sentence followed by text."""
     rest = line[match.end():]
-    if len(line) <= HEADING_MAX and not any(p in rest[:-1] for p in "。！？"):
+    if len(line) <= HEADING_MAX and not any(p in rest[:-1] for p in "。！？") and not SENTENCE_STOP.search(rest[:-1]):
         return line.rstrip("。"), ""
-    first, sep, remainder = rest.partition("。")
+    stop = SENTENCE_STOP.search(rest)
+    first, sep, remainder = (rest[: stop.start()], stop.group(), rest[stop.end():]) if stop else (rest, "", "")
     heading = line[: match.end()] + first
     if sep and len(heading) <= HEADING_MAX and remainder.strip():
         return heading, remainder.strip()
@@ -721,8 +730,14 @@ def is_closing_line(line: str) -> bool:
         or grammar.parse_doc_number(line) is not None  # a 文号 printed in the closing block
 
 
+# A mobile (手机：139…) beside an office phone (办公电话, 联系电话) is the person's own: the office phone is the
+# reply's contact phone wherever the two are written, the mobile only when it is the one phone given.
+MOBILE_LABEL = re.compile(r"手机|移动电话")
+
+
 def parse_closing(lines: list[str], meta: ReplyMeta) -> None:
     contact = Contact()
+    mobile: str | None = None
     for line in lines:
         date = grammar.parse_date_line(line)
         if date:
@@ -755,7 +770,11 @@ def parse_closing(lines: list[str], meta: ReplyMeta) -> None:
             elif slot == "phone":
                 # 010-58934000（城市建设司）, 0731-83600000（汤某）: the office or the person may follow the number.
                 phone = grammar.PHONE.search(value)
-                contact.phone = contact.phone or (phone.group(0) if phone else value) or None
+                number = (phone.group(0) if phone else value) or None
+                if MOBILE_LABEL.search(key):
+                    mobile = mobile or number
+                else:
+                    contact.phone = contact.phone or number
                 other = (value[: phone.start()] + value[phone.end():]).strip(" ，,；;：:（()）") if phone else ""
                 if other:
                     read_contact_name(other, contact)
@@ -771,6 +790,7 @@ def parse_closing(lines: list[str], meta: ReplyMeta) -> None:
             elif meta.publicity is None:
                 meta.publicity = value
     contact.name = contact.name or contact.unit
+    contact.phone = contact.phone or mobile
     meta.contact = contact
 
 
@@ -807,7 +827,7 @@ def find_closing_start(paragraphs: list[str]) -> int:
         line = paragraphs[index]
         if grammar.parse_date_line(line):
             date_at = index
-        elif not (is_closing_line(line) or _is_signature(line) or _is_note(line)):
+        elif not (is_closing_line(line) or _is_signature(line) or _is_note(line) or _is_header_field(line)):
             break
         if date_at is None and is_closing_line(line):
             block_at = index
@@ -820,6 +840,13 @@ def find_closing_start(paragraphs: list[str]) -> int:
     while start > 0 and (is_closing_line(paragraphs[start - 1]) or _is_note(paragraphs[start - 1])):
         start -= 1  # contact or cc lines above the signature, a note (（此件主动公开）) among them
     return start
+
+
+def _is_header_field(line: str) -> bool:
+    """文号：…, 办理结果：A类 after the signature: a footer block of the header's fields (a site's 信息公开
+    block) belongs to the closing, which reads them as fields."""
+    key_value = KEY_VALUE.match(line)
+    return bool(key_value) and (is_header_key(*key_value.groups()) or grammar.is_resolution_field(*key_value.groups()))
 
 
 def _is_note(line: str) -> bool:
@@ -988,6 +1015,32 @@ def addressee_of(line: str) -> str | None:
     return None
 
 
+ADDRESSEE_FIRST_LOOKAHEAD = 8
+
+
+def addressee_after_header(paragraphs: list[str]) -> list[str]:
+    """A letter may open with its addressee and put the title, document number and fields under it
+    (邢某代表： / 某局关于…第0093号建议的答复 / 某建复〔2012〕15号 / 办理结果：B / 您提出的…): the
+    addressee is moved below those lines, where a reply's header ends, so they are read as its header."""
+    first = next((i for i, line in enumerate(paragraphs[:6]) if addressee_of(line)), None)
+    if first is None:
+        return paragraphs
+    titled, header_end = False, first
+    for index in range(first + 1, min(len(paragraphs), first + 1 + ADDRESSEE_FIRST_LOOKAHEAD)):
+        line = paragraphs[index]
+        key_value = KEY_VALUE.match(line)
+        if line.endswith(TITLE_CUES):
+            titled = True
+        elif not (grammar.parse_doc_number(line) or grammar.CATEGORY_LINE.match(line)
+                  or (key_value and is_header_key(*key_value.groups()))
+                  or (len(line) <= HEADING_MAX and not re.search(r"[，,。；;]", line) and not match_marker(line))):
+            break
+        header_end = index
+    if not titled:
+        return paragraphs
+    return [*paragraphs[:first], *paragraphs[first + 1: header_end + 1], paragraphs[first], *paragraphs[header_end + 1:]]
+
+
 def find_header_end(paragraphs: list[str]) -> tuple[int | None, bool]:
     """(index of the addressee line or of the title's last line, whether it is an addressee)."""
     for index, line in enumerate(paragraphs[:20]):
@@ -1006,7 +1059,8 @@ def find_header_end(paragraphs: list[str]) -> tuple[int | None, bool]:
 def parse_reply(text: str, source: str, hints: dict[str, str] | None = None) -> Reply:
     """Parse one reply. `hints` are ReplyMeta fields a reader found outside the text (an HTML page's
     metadata table); they fill fields the text leaves empty."""
-    paragraphs = [part for line in repair_page_breaks(split_paragraphs(clean_text(text))) for part in split_signed_date(line)]
+    paragraphs = addressee_after_header(
+        [part for line in repair_page_breaks(split_paragraphs(clean_text(text))) for part in split_signed_date(line)])
     if not paragraphs:
         raise ParseError("没有正文 (no text)")
 

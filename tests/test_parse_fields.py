@@ -548,3 +548,40 @@ def test_a_next_steps_line_between_bare_headings_is_a_heading():
     text = ("关于第21号提案的答复\n某某委员：\n您提出的提案收悉。\n现状\n全县现有某某12处。\n做法\n今年新建某某3处。\n"
             "下一步工作\n我局将继续推进。\n感谢您的关心和支持。\n某县某局\n2021年5月6日")
     assert [h for _, h in body_outline(parse_reply(text, "x.txt"))] == ["现状", "做法", "下一步工作"]
+
+
+@pytest.mark.parametrize("colon", ["：", ":"])
+def test_a_letter_opening_with_its_addressee_reads_the_title_and_fields_below_it(colon):
+    text = (f"邵某某代表{colon}\n汉中市交通运输局关于市七届人大三次会议第0142号建议的答复\n汉交建复〔2023〕9号\n办理结果：B类\n"
+            "您提出的《关于加密城乡公交班次的建议》收悉。现答复如下：\n一、现状\n全市城乡公交线路86条。\n二、下一步打算\n新增班次120个。\n"
+            "汉中市交通运输局\n2023年6月30日")
+    meta = parse_reply(text, "x.txt").meta
+    assert (meta.addressee, meta.doc_number, meta.session, meta.proposal_numbers, meta.category) == (
+        "邵某某代表", "汉交建复〔2023〕9号", "市七届人大三次会议", ["0142"], "B类")
+    assert meta.agency == "汉中市交通运输局"
+
+
+def test_a_run_on_heading_ends_at_an_ascii_full_stop():
+    body = ("一、办理情况\n(一)落实资金. 市财政安排资金300万元, 用于站点改造.\n(二)优化线路. 新开通线路4条.\n")
+    parsed = parse_reply(reply("关于第31号建议的答复\n某某代表:", body=body), "x.txt")
+    assert body_outline(parsed) == [("1", "一、办理情况"), ("1.1", "(一)落实资金"), ("1.2", "(二)优化线路")]
+    assert parsed.section("1.1").text.startswith("市财政安排资金300万元")
+
+
+def test_header_fields_in_a_footer_below_a_rule_belong_to_the_closing():
+    closing = ("九江市生态环境局\n2022年7月4日\n联系人：桂某某　　联系电话：0792-8580000\n——————————————\n"
+               "信息公开选项：主动公开\n文号：九环提复〔2022〕12号\n办理结果：A类\n抄送：市政协提案委")
+    meta = parse_reply(reply("关于市政协十五届一次会议第0207号提案的答复\n某某委员：", closing=closing), "x.txt").meta
+    assert (meta.agency, meta.date, meta.contact.name, meta.contact.phone) == (
+        "九江市生态环境局", "2022-07-04", "桂某某", "0792-8580000")
+    assert (meta.doc_number, meta.category, meta.publicity, meta.cc) == ("九环提复〔2022〕12号", "A类", "主动公开", ["市政协提案委"])
+
+
+@pytest.mark.parametrize("lines, phone", [
+    ("联系人：庞某某\n手机：13900000000\n办公电话：0412-5520000", "0412-5520000"),
+    ("办公电话：0412-5520000\n联系人：庞某某\n手机：13900000000", "0412-5520000"),
+    ("联系人：庞某某\n手机：13900000000", "13900000000"),
+])
+def test_the_office_phone_is_the_contact_phone_wherever_a_mobile_is_written(lines, phone):
+    meta = parse_reply(reply("关于第5号建议的答复\n某某代表：", closing=f"某市某局\n2021年6月30日\n{lines}"), "x.txt").meta
+    assert (meta.contact.name, meta.contact.phone) == ("庞某某", phone)
