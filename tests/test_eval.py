@@ -278,3 +278,18 @@ def test_the_parse_report_never_lists_a_blind_sets_misses_however_its_folder_is_
     assert "某局" not in parse_eval.report(scores, "python -m eval.parse_eval")
     opened = parse_eval.FolderScore(parse_eval.RULE_SET, replies=1, misses=["y: agency expected '某厅'"])
     assert "某厅" in parse_eval.report([("rules", opened)], "python -m eval.parse_eval")
+
+
+def test_a_set_opened_in_part_keeps_a_fixed_blind_third_whose_misses_are_never_listed(tmp_path: Path):
+    from eval import parse_eval
+
+    for name in "abcdefghi":
+        (tmp_path / f"{name}.golden.json").write_text("{}", encoding="utf-8")
+    held = parse_eval.blind_third(tmp_path)
+    assert len(held) == 3 and held == parse_eval.blind_third(tmp_path)  # the same third on every run
+    hidden = parse_eval.FolderScore(tmp_path, replies=1, misses=["z: agency expected '某处'"], hidden=True)
+    assert "某处" not in parse_eval.report([("blind third", hidden)], "python -m eval.parse_eval")
+    labels = [s.label for s in parse_eval.held_out_sets() if s.folder.name in parse_eval.PARSE_OPENED_IN_PART]
+    assert any(label.endswith("(its blind third)") for label in labels)
+    parts = [s for s in parse_eval.held_out_sets() if s.folder.name in parse_eval.PARSE_OPENED_IN_PART]
+    assert [s.hidden for s in parts] == [False, True] and not parts[0].names & parts[1].names
