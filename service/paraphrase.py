@@ -5,8 +5,13 @@ the language hold such a word where its own spelling is absent (service/focus.py
 literal, alias and synonym checks fail):
 - a verb of change (增加, 减少) is said by any verb of the same direction (提高, 扩大, 新增, 新开; 降低, 压缩): a reply
   reports the change, not the citizen's verb;
-- 钱, the everyday word for money in general, is said by the kinds of money a reply names (资金, 经费, 补助, 投入)
-  or by a sum in yuan;
+- 钱, the everyday word for money in general, and the spoken words built on it (花钱, 收钱, 掏钱, 一块钱 — 块 is the
+  spoken 元), are said by the kinds of money a reply names (资金, 经费, 补助, 投入, a fee: 到村费) or by a sum in
+  yuan;
+- a price asked to fall in the spoken word (便宜, 降价) is said by a fall, a discount or a waiver (下调, 优惠,
+  减免, 免费), one asked to rise (涨, 涨价) by a rise: a reply states the new price or the measure;
+- a verb of making known (公布, 公开, 发布, 公示, 通报, 披露) by any other of them: a citizen asks whether a thing is
+  公布ed, a reply says it is 公开ed or 公示ed;
 - a verb-object word of two characters (修路, 建房, 装灯) is said by its object as the head of a longer noun
   (公路, 通组路; 农房; 路灯) that is a kind of it (部门 is no kind of 门: 开门 is not held by 卫生部门): a reply names
   the thing built or mended and says how by other verbs (建设, 硬化).
@@ -21,14 +26,21 @@ from indexer import grammar
 from service import postag
 from service.synonyms import cilin_groups
 
-RISING = frozenset("增 增加 增多 上涨 上升 提高 提升 扩大".split())
+RISING = frozenset("增 增加 增多 上涨 上升 提高 提升 扩大 涨 涨价".split())
 FALLING = frozenset("减 减少 降低 下降 缩小".split())
+CHEAPER = frozenset("便宜 降价 降费".split())
 # (新开/新增/新建/新设: what is added is reported as new, 新开通社区公交线路22条)
-SAID_RISING = re.compile(r"增加|新增|增设|增开|扩大|提高|提升|上升|上涨|新开|新建|新设|加密")
+SAID_RISING = re.compile(r"增加|新增|增设|增开|扩大|提高|提升|上升|上涨|上调|调高|新开|新建|新设|加密")
 SAID_FALLING = re.compile(r"减少|降低|下降|压缩|缩小|缩短|下调|削减")
+SAID_CHEAPER = re.compile(SAID_FALLING.pattern + r"|优惠|减免|减半|免收|免费|半价|折扣|[一二三四五六七八九\d]\s*折")
 
-MONEY_WORDS = frozenset({"钱"})
-SAID_MONEY = re.compile(r"资金|经费|补助|补贴|奖补|费用|投入|投资|拨付|预算|" + grammar.NUMBER + r"\s*元")
+PUBLISHING = frozenset("公布 公开 发布 公示 公告 通报 披露".split())
+SAID_PUBLISHED = re.compile("|".join(sorted(PUBLISHING)))
+
+# (a word ending in 钱 names money, whatever verb or amount precedes it: 花钱, 收钱, 块钱, 一块钱)
+MONEY_END = "钱"
+SAID_MONEY = re.compile(r"资金|经费|补助|补贴|奖补|费用|投入|投资|支出|拨付|预算|出资|自筹|[\u4e00-\u9fff]费|"
+                        + grammar.NUMBER + r"\s*元")
 
 
 # Verbs that do nothing to their object: 有人, 是人, 在家 say that something is or is there, and any noun ending in
@@ -104,7 +116,11 @@ def held_otherwise(text: str, term: str) -> bool:
         return bool(SAID_RISING.search(text))
     if term in FALLING:
         return bool(SAID_FALLING.search(text))
-    if term in MONEY_WORDS:
+    if term in PUBLISHING:
+        return bool(SAID_PUBLISHED.search(text))
+    if term in CHEAPER:
+        return bool(SAID_CHEAPER.search(text))
+    if term.endswith(MONEY_END) and all("\u4e00" <= ch <= "\u9fff" for ch in term):
         return bool(SAID_MONEY.search(text))
     noun = verb_object_head(term)
     return bool(noun) and noun in text and heads_noun(text, noun)
