@@ -163,6 +163,13 @@ FIELDS: tuple[FieldSpec, ...] = (
               re.compile(r"联系地址|通信地址|邮寄地址|邮编|邮政编码|寄[^，。？?]{0,6}地址|寄到哪"),
               lambda m: _labelled(("联系地址", m.contact.address), ("邮政编码", m.contact.postcode)),
               lambda m: [m.contact.address or "", m.contact.postcode or ""]),
+    # Whom the reply is sent to: a reply to its proposer, a co-handling opinion (会办意见) to the lead agency.
+    # ("答复是写给谁的", "会办意见是发给哪个单位的": the document is the subject; 还/也 发给 asks whom else, 抄送. A
+    # plural, 发给了哪些单位, asks the list of recipients, 抄送, too. "补贴发给谁" asks the content.)
+    FieldSpec("addressee", "主送",
+              re.compile(rf"主送(?:单位|机关|对象)?|(?:{_DOCUMENT_WORDS}|意见|函|文件)[^，。？?还也另抄]{{0,4}}?"
+                         r"(?:发|送|致|写)给(?:的是)?(?:哪个|哪一?家|哪位|谁|什么(?:单位|部门|人))"),
+              lambda m: m.addressee, lambda m: [m.addressee or ""]),
     FieldSpec("cc", "抄送",
               re.compile(rf"抄送|抄报|(?:{_DOCUMENT_WORDS})[^，。？?]{{0,4}}(?:发|送|抄)给了?(?:哪|谁|什么)"),
               lambda m: "、".join(m.cc) or None, lambda m: list(m.cc)),

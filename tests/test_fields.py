@@ -163,6 +163,7 @@ LUOYANG = "洛建复-2024-19"
     ("县城规划的建议归哪个部门管？", "agency"),
     ("那个提案办成了吗", "category"), ("那个建议结果怎么样？", "category"), ("提案最后办得怎么样", "category"),
     ("那份答复还发给了哪些单位？", "cc"),
+    ("那份会办意见是发给哪个单位的？", "addressee"), ("这份答复是写给谁的？", "addressee"), ("复函主送单位是哪个？", "addressee"),
     ("县城规划那个答复的文号", "doc_number"),
     ("寄材料的地址是哪里？", "address"),
     ("渔港的提案，答复是啥时候出的？", "date"), ("养老那个建议是哪一年回的？", "date"),
@@ -171,7 +172,8 @@ def test_a_field_asked_in_everyday_words_is_recognised(question, field):
     assert asked_field(question).spec.key == field
 
 
-@pytest.mark.parametrize("question", ["这项工作的结果怎么样？", "申请材料发给哪个部门？", "专项操作细则是哪个文号？"])
+@pytest.mark.parametrize("question", ["这项工作的结果怎么样？", "申请材料发给哪个部门？", "专项操作细则是哪个文号？",
+                                      "补贴发给谁？"])
 def test_everyday_field_words_about_something_else_are_not_a_field(question):
     assert asked_field(question) is None
 
@@ -292,3 +294,12 @@ def test_a_noun_a_preposition_governs_is_no_head_of_what_is_asked(phrase, head):
     from service.focus import head_noun
 
     assert head_noun(phrase) == head
+
+
+def test_whom_a_reply_is_sent_to_is_its_addressee_line(fields_engine):
+    """"…是写给谁的" asks the addressee (主送): the proposer a reply answers, the lead agency a 会办意见 answers;
+    "还发给了哪些单位" asks whom else, 抄送."""
+    answer, sentence, cited = stated(fields_engine, "洛阳加装电梯的建议答复是写给谁的？")
+    assert sentence.text == "主送：郭春燕代表" and sentence.field == "addressee"
+    assert (cited.reply_id, cited.section_id, cited.quote) == (LUOYANG, "header", "郭春燕代表：")
+
