@@ -105,6 +105,35 @@ def figure_pattern(question: str) -> re.Pattern[str] | None:
     return re.compile(figure)
 
 
+# "新增了多少学位、托位": 多少 before a noun and no classifier asks a count of that noun. A sentence counting it (托位1.12万个,
+# 1500个托位) states the asked figure; a sum said of it (每个托位补助5000元) counts none of it. Asked with a verb (新增了多少,
+# 建了多少), the count is of what that verb did: 新增普惠托位1500个, not the stock 提供托位1.12万个. (Nouns run to the
+# end of the question or a particle: in "多少学位可以用" no noun is said plainly enough to be sure of.)
+COUNTED_NOUNS = re.compile(r"(?:多少|几)([\u4e00-\u9fff]{2,6}(?:[、和与及][\u4e00-\u9fff]{2,6})*)(?=[了呢啊呀吗]?(?:[？?，,。！!]|$))")
+# Verbs that do nothing to their object (有多少托位 asks the stock: any count of it answers).
+EMPTY_VERBS = frozenset({"有", "是", "在", "为"})
+
+
+def counted_pattern(question: str, verbs: frozenset[str] = frozenset()) -> re.Pattern[str] | None:
+    """A count of the noun the question asks a count of, beside it either way round (托位1500个, 1500个托位), after
+    the question's verb (`verbs`: its predicates) when it has one; or None."""
+    found = COUNTED_NOUNS.search(question)
+    if found is None or asked_units(question) is not None:
+        return None
+    nouns = [n for n in re.split(r"[、和与及]", found.group(1)) if len(n) >= 2]
+    if not nouns:
+        return None
+    # (a noun ends in its head: 公共充电桩 is counted where a reply writes 充电桩900个)
+    heads = {noun[-size:] for noun in nouns for size in (2, 3) if len(noun) >= size}
+    noun = "|".join(map(re.escape, sorted({*nouns, *heads}, key=len, reverse=True)))
+    count = rf"{grammar.QUANTITY_START}(?!(?:19|20)\d{{2}}\s*年){grammar.NUMBER}\s*(?:{_COUNTING})(?!月|工作日|百分点|星期|性)"
+    counted = rf"(?:(?:{noun})[^，。；：、\d]{{0,4}}{count}|{count}[^，。；：、\d]{{0,4}}(?:{noun}))"
+    acts = sorted(verbs - EMPTY_VERBS, key=len, reverse=True)
+    if acts:
+        counted = rf"(?:{'|'.join(map(re.escape, acts))})[^，。；：]{{0,8}}?{counted}"
+    return re.compile(counted)
+
+
 # A telephone number, or a hotline as replies write it (12345, 12319 and other service lines, 96xxx, 400-xxx-xxxx).
 # (never a sum or a count that happens to have five figures: 15000元, 12000人)
 HOTLINE = re.compile(rf"{grammar.PHONE.pattern}|(?<![\d.\-－])(?:1\d{{4}}|9\d{{4,5}}|400\s*[-－]?\s*\d{{3}}\s*[-－]?\s*\d{{4}})"

@@ -127,6 +127,9 @@ class SentenceAsk:
     # unit, a count, a date; or the act a how-question asks about, 投诉 of "怎么投诉"): a quote without it runs on
     # into the next sentence of its paragraph when that one holds it (with_what_it_lacks).
     needs: re.Pattern[str] | None = None
+    # A count of the noun a count is asked of, no unit asked (service/figures.py counted_pattern: 托位1500个 for
+    # 新增了多少托位): it is the asked figure, and the only quantity that reports what was asked done.
+    counted: re.Pattern[str] | None = None
 
 
 class Quote(NamedTuple):
@@ -163,6 +166,9 @@ def best_quote(chunk: Chunk, stored: PassageTokens, ask: SentenceAsk, config: An
         score += config.own_words_weight * covering.share(own_tokens)
         if ask.shape is not None and ask.shape.search(sentence):
             score += config.shape_bonus
+        counts_it = ask.counted is not None and bool(ask.counted.search(sentence))
+        if counts_it:
+            score += config.figure_bonus
         if ask.figure is not None and (ask.figure.search(sentence) or (header is not None and any(
                 ask.figure.search(f"1{unit}") for unit in HEADER_UNIT.findall(header[0])))):
             score += config.figure_bonus
@@ -188,9 +194,10 @@ def best_quote(chunk: Chunk, stored: PassageTokens, ask: SentenceAsk, config: An
             score -= config.problem_penalty
         if (ask.deeds or ask.how or ask.shape is not None) and restates_proposal(sentence):
             score -= COURTESY_PENALTY  # the proposer's own words: quoted only when a passage has nothing else
-        if ask.deeds and reports_quantity(sentence):
+        if ask.deeds and reports_quantity(sentence) and (ask.counted is None or counts_it):
             # What was done is reported with what it came to (已建成乡镇污水处理设施186座, 累计完成…约486公里): a
-            # question asking what a body did is answered by its figures before its words on the matter.
+            # question asking what a body did is answered by its figures before its words on the matter. (Asked how
+            # many of a thing, by its count: 每个托位补助5000元 reports no 托位 added.)
             score += config.report_bonus
         scored.append(Quote(score, start, end, sentence))
         # Words choose; among sentences the words rank alike (the reply says the asked thing in its own words:

@@ -17,8 +17,8 @@ from indexer.sentences import split_sentences
 from service.about import About
 from service.citations import Citation, cite
 from service.compose import RELATIVE_YEAR, RELATIVE_YEARS, Answer, compose
-from service.figures import carried, figure_pattern
-from service.focus import asked, missing_share, with_spoken
+from service.figures import carried, counted_pattern, figure_pattern
+from service.focus import asked, missing_share, predicates, with_spoken
 from service.quotes import COURTESY, RECEIPT, SentenceAsk, best_quote, idf_weights, readable_start
 from service.retrieve import Hit, Retriever
 
@@ -96,7 +96,8 @@ class QuoteSelector:
         return SentenceAsk(idf_weights(self.retriever.index.lexical.idf, tokens), found.answers,
                            figure, bool(DEEDS_QUESTION.search(question)),
                            bool(HOW_QUESTION.search(question)), bool(PLANS_QUESTION.search(question)), answer,
-                           closeness or {}, relative_year(question), asked_year(question), needs)
+                           closeness or {}, relative_year(question), asked_year(question), needs,
+                           counted_pattern(question, predicates(question)) if found.kind == "count" else None)
 
     def citations(self, hits: list[Hit], k: int, ask: SentenceAsk) -> list[tuple[float, Citation]]:
         """The top k distinct sections as citations, each quoting its best sentence, with its score. A section

@@ -13,6 +13,7 @@ import pytest
 
 from service.engine import Engine
 from service.fields import asked_field
+from service.figures import counted_pattern
 from service.focus import asked
 from tests.conftest import index_with
 from tests.test_plain_words import said
@@ -78,4 +79,20 @@ def test_a_count_is_the_one_written_beside_the_thing_asked(asked_engine):
     # 办事 is held where the reply writes 政务服务 (the everyday lexicon), in the sentence counting 电子证照
     answer = asked_engine.ask("宣城办事少交证明的事，一共取消了多少证明？")
     assert not answer.abstained and "215项" in said(answer), answer.answer
+
+
+def test_a_count_asked_with_a_verb_is_the_count_that_verb_did(asked_engine):
+    """"新增了多少充电桩" is answered by the piles added (新增公共充电桩900个), not by the stock (建成…2860个) nor by a sum
+    said per pile (每个充电桩3000元), which counts none."""
+    answer = asked_engine.ask("泸州新增了多少公共充电桩？")
+    assert not answer.abstained and "900个" in said(answer), answer.answer
+
+
+def test_a_count_of_the_thing_asked_is_read_beside_it_either_way_round():
+    counted = counted_pattern("各自新增了多少学位、托位？", frozenset({"新增"}))
+    assert counted.search("计划新增普惠托位1500个") and counted.search("新增1.38万个学位")
+    assert not counted.search("给予一次性建设补助每个托位5000元") and not counted.search("提供托位1.12万个")
+    stock = counted_pattern("现在有多少充电桩？", frozenset({"有"}))  # 有 does nothing to it: any count of it
+    assert stock.search("共建成公共充电桩2860个")
+    assert counted_pattern("新增了几个托位？") is None  # a unit asked: the figure pattern reads it
 
