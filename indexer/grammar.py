@@ -493,12 +493,23 @@ def without_places(name: str) -> str:
     return compact[len(national) + sum(len(place) for place in parse_agency(compact).places):]
 
 
+# The nationalities an autonomous area names between its stem and its kind (琼中黎族苗族自治县, 新疆维吾尔自治区), with or
+# without 族: people leave them out with the kind (琼中, 恩施, 新疆).
+NATIONALITIES = ("汉 蒙古 回 藏 维吾尔 苗 彝 壮 布依 朝鲜 满 侗 瑶 白 土家 哈尼 哈萨克 傣 黎 傈僳 佤 畲 高山 拉祜 水 东乡 纳西 景颇 "
+                 "柯尔克孜 土 达斡尔 仫佬 羌 布朗 撒拉 毛南 仡佬 锡伯 阿昌 普米 塔吉克 怒 乌孜别克 俄罗斯 鄂温克 德昂 保安 裕固 京 "
+                 "塔塔尔 独龙 鄂伦春 赫哲 门巴 珞巴 基诺").split()
+_NATIONALITY_RUN = re.compile("(?:" + "|".join(sorted((f"{n}族?" for n in NATIONALITIES), key=len, reverse=True)) + ")+$")
+
+
 def place_names(name: str) -> list[str]:
     """The places an agency belongs to, each also as people say it without its level word:
-    成都市武侯区教育局 → 成都市, 成都, 武侯区, 武侯; 浦东新区 → 浦东 (a one-character stem is left out)."""
+    成都市武侯区教育局 → 成都市, 成都, 武侯区, 武侯; 浦东新区 → 浦东 (a one-character stem is left out); an autonomous
+    area without its nationalities too: 琼中黎族苗族自治县 → 琼中 (内蒙古 keeps its 蒙古)."""
     names: list[str] = []
     for place in parse_agency(name).places:
-        stem = _PLACE.fullmatch(place).group(1)
+        stem, kind = _PLACE.fullmatch(place).groups()
+        if kind.startswith("自治") and len(bare := _NATIONALITY_RUN.sub("", stem)) >= 2:
+            stem = bare
         names += [place, stem] if len(stem) >= 2 else [place]
     return names
 

@@ -126,7 +126,10 @@ def test_an_agency_without_its_places_and_the_places_people_name():
     assert grammar.without_places("区科经委") == "区科经委"  # a short form keeps its level word
     assert grammar.without_places("上海市城市管理行政执法局") == "城市管理行政执法局"
     assert grammar.place_names("成都市武侯区教育局") == ["成都市", "成都", "武侯区", "武侯"]
-    assert grammar.place_names("恩施土家族苗族自治州民政局") == ["恩施土家族苗族自治州", "恩施土家族苗族"]
+    assert grammar.place_names("恩施土家族苗族自治州民政局") == ["恩施土家族苗族自治州", "恩施"]
+    assert grammar.place_names("琼中黎族苗族自治县交通运输局") == ["琼中黎族苗族自治县", "琼中"]
+    assert grammar.place_names("新疆维吾尔自治区教育厅") == ["新疆维吾尔自治区", "新疆"]  # (a nationality without 族)
+    assert grammar.place_names("内蒙古自治区林业和草原局") == ["内蒙古自治区", "内蒙古"]  # (no nationality: 蒙古 stays)
     assert grammar.place_names("教育部") == []
 
 
