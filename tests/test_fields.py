@@ -163,6 +163,11 @@ LUOYANG = "洛建复-2024-19"
     ("县城规划的建议归哪个部门管？", "agency"),
     ("那个提案办成了吗", "category"), ("那个建议结果怎么样？", "category"), ("提案最后办得怎么样", "category"),
     ("那份答复还发给了哪些单位？", "cc"),
+    ("答复是哪个局出的？", "agency"), ("是哪个部门给的答复？", "agency"), ("牵头办理的是哪个部门？", "agency"),
+    ("是几届几次会议的提案？", "session"), ("是哪个会议上提的？", "session"),  # where, not by whom
+    ("哪个界别的委员提的？", "proposers"), ("提案者是谁？", "proposers"),
+    ("哪天发的文？", "date"), ("什么时间答复的？", "date"), ("这份答复是哪一年的？", "date"),
+    ("这份答复公开了吗？", "publicity"), ("谁经办的？", "contact"),
     ("那份会办意见是发给哪个单位的？", "addressee"), ("这份答复是写给谁的？", "addressee"), ("复函主送单位是哪个？", "addressee"),
     ("县城规划那个答复的文号", "doc_number"),
     ("寄材料的地址是哪里？", "address"),
@@ -173,7 +178,8 @@ def test_a_field_asked_in_everyday_words_is_recognised(question, field):
 
 
 @pytest.mark.parametrize("question", ["这项工作的结果怎么样？", "申请材料发给哪个部门？", "专项操作细则是哪个文号？",
-                                      "补贴发给谁？"])
+                                      "补贴发给谁？", "哪个单位出的钱？", "垃圾分类由哪个部门牵头？", "数据公开了吗？",
+                                      "答复中说哪一年建成？"])
 def test_everyday_field_words_about_something_else_are_not_a_field(question):
     assert asked_field(question) is None
 
