@@ -110,6 +110,9 @@ def figure_pattern(question: str) -> re.Pattern[str] | None:
 # 建了多少), the count is of what that verb did: 新增普惠托位1500个, not the stock 提供托位1.12万个. (Nouns run to the
 # end of the question or a particle: in "多少学位可以用" no noun is said plainly enough to be sure of.)
 COUNTED_NOUNS = re.compile(r"(?:多少|几)([\u4e00-\u9fff]{2,6}(?:[、和与及][\u4e00-\u9fff]{2,6})*)(?=[了呢啊呀吗]?(?:[？?，,。！!]|$))")
+# ...or the noun before 有多少 at the end of the question (泸州的公共充电桩有多少).
+COUNTED_BEFORE = re.compile(r"([\u4e00-\u9fff]{2,12})有多少(?=[？?，,。！!]|$)")
+STOCK_ADVERB = re.compile(r"(?:一共|总共|共|现在|目前|现有|如今|还)+$")
 # Verbs that do nothing to their object (有多少托位 asks the stock: any count of it answers).
 EMPTY_VERBS = frozenset({"有", "是", "在", "为"})
 
@@ -117,10 +120,17 @@ EMPTY_VERBS = frozenset({"有", "是", "在", "为"})
 def counted_pattern(question: str, verbs: frozenset[str] = frozenset()) -> re.Pattern[str] | None:
     """A count of the noun the question asks a count of, beside it either way round (托位1500个, 1500个托位), after
     the question's verb (`verbs`: its predicates) when it has one; or None."""
-    found = COUNTED_NOUNS.search(question)
-    if found is None or asked_units(question) is not None:
+    if asked_units(question) is not None:
         return None
-    nouns = [n for n in re.split(r"[、和与及]", found.group(1)) if len(n) >= 2]
+    found = COUNTED_NOUNS.search(question)
+    if found is not None:
+        nouns = [n for n in re.split(r"[、和与及]", found.group(1)) if len(n) >= 2]
+    elif said_before := COUNTED_BEFORE.search(question):
+        # "泸州的公共充电桩有多少": the noun before 有多少, after its modifier's 的, without an adverb of time
+        nouns = [STOCK_ADVERB.sub("", said_before.group(1).split("的")[-1])[-6:]]
+        nouns = [n for n in nouns if len(n) >= 2]
+    else:
+        return None
     if not nouns:
         return None
     # (a noun ends in its head: 公共充电桩 is counted where a reply writes 充电桩900个)

@@ -130,6 +130,7 @@ class SentenceAsk:
     # A count of the noun a count is asked of, no unit asked (service/figures.py counted_pattern: 托位1500个 for
     # 新增了多少托位): it is the asked figure, and the only quantity that reports what was asked done.
     counted: re.Pattern[str] | None = None
+    stock: bool = False                        # asks how much there is (有多长): what is, before what is planned
 
 
 class Quote(NamedTuple):
@@ -178,7 +179,7 @@ def best_quote(chunk: Chunk, stored: PassageTokens, ask: SentenceAsk, config: An
             # "2024年要加固多少座" is answered by the row or sentence of 2024, not by the plan of 2023年至2025年.
             score += config.year_bonus
         if ask.answer and ask.answer.strip() == sentence.strip() and (ask.figure is None or ask.figure.search(sentence)) \
-                and not (ask.plans and not promises(sentence)) and not (ask.deeds and promises(sentence)):
+                and not (ask.plans and not promises(sentence)) and not ((ask.deeds or ask.stock) and promises(sentence)):
             # Of the asked shape, naming what is asked and most of the focus (service/focus.py): the figure
             # asked for ("建成标准机架7.2万架" for 多少标准机架, "每餐补贴3元至5元" for 每顿补几块钱), where
             # another sentence may share more of the question's other words. (When a unit is asked, only with it.)
@@ -186,7 +187,7 @@ def best_quote(chunk: Chunk, stored: PassageTokens, ask: SentenceAsk, config: An
         if courtesy or (chunk.section_id.startswith("attachment") and ATTACHMENT_TITLE.match(sentence)) \
                 or table_header(sentence):
             score -= COURTESY_PENALTY
-        if ask.deeds and promises(sentence):
+        if (ask.deeds or ask.stock) and promises(sentence):
             score -= config.promise_penalty
         if ask.plans and not promises(sentence):
             score -= config.report_penalty  # "什么时候能完成": a deadline, not last year's figures

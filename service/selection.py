@@ -43,6 +43,11 @@ PLANS_QUESTION = re.compile(with_spoken(
     r"(?:完成|建成|建好|办完|做完|到位|实现|落地|开通|上线|投用|投入使用|完工|竣工|出台|印发|解决|落实|启用|开工)|"
     r"(?:完成|建成|到位|实现|落地|开通|上线|投用|完工|竣工|出台)[^，。？?]{0,3}(?:什么时候|何时|哪一?年|的时间)|"
     r"预计(?:什么时候|何时|哪一?年)"))
+# A question asking how much of a thing there is ("农村公路有多长", "现在一共有多少公里") asks what is, not what is planned:
+# answered by the total a reply states (总里程1836.4公里), before a plan's figure (计划实施…210公里). (Not when it asks
+# about the future: "明年有多少".)
+STOCK_QUESTION = re.compile(r"(?:一共|总共|共|现在|目前|现有|如今)?有多(?:少|长|大|宽|高|深)")
+FUTURE = re.compile(r"明年|后年|今后|将来|以后|计划|打算|预计|规划|要建|会有|能有|将有|到\d{4}年|\d{4}年(?:底|末)?前")
 # A question asking how something is dealt with ("怎么解决", "如何处理", "采取了哪些措施", "有没有…办法") is
 # answered by what is done, not by the problem restated.
 HOW_QUESTION = re.compile(r"怎么|如何|怎样|(?:哪些|什么|有没有|没有)[^，。？?]{0,6}(?:措施|举措|办法|做法|手段|对策|招|工作)")
@@ -58,6 +63,20 @@ def answering_first(scored: list[tuple[float, Citation]], ask: SentenceAsk, wind
     at = next((i for i, (_, c) in enumerate(scored) if ask.answer in c.quote), None)
     if at is None:
         return scored
+    return [*scored[: window - 1], scored[at], *(pair for i, pair in enumerate(scored) if i >= window - 1 and i != at)]
+
+
+def stock_first(scored: list[tuple[float, Citation]], ask: SentenceAsk, window: int) -> list[tuple[float, Citation]]:
+    """Asked how much there is (有多长), the passage stating the total (总里程1836.4公里) may rank below one planning more
+    of it (计划实施…210公里), which shares the question's words as well: the best-scored citation holding the asked figure
+    outside the first `window` is moved in when it outscores every citation there."""
+    if not ask.stock or ask.needs is None or len(scored) <= window:
+        return scored
+    best_in = max(score for score, _ in scored[:window])
+    outside = [(score, i) for i, (score, c) in enumerate(scored) if i >= window and score > best_in and ask.needs.search(c.quote)]
+    if not outside:
+        return scored
+    at = max(outside)[1]
     return [*scored[: window - 1], scored[at], *(pair for i, pair in enumerate(scored) if i >= window - 1 and i != at)]
 
 
@@ -97,7 +116,9 @@ class QuoteSelector:
                            figure, bool(DEEDS_QUESTION.search(question)),
                            bool(HOW_QUESTION.search(question)), bool(PLANS_QUESTION.search(question)), answer,
                            closeness or {}, relative_year(question), asked_year(question), needs,
-                           counted_pattern(question, predicates(question)) if found.kind == "count" else None)
+                           counted_pattern(question, predicates(question)) if found.kind == "count" else None,
+                           bool(STOCK_QUESTION.search(question)) and not FUTURE.search(question)
+                           and not PLANS_QUESTION.search(question))
 
     def citations(self, hits: list[Hit], k: int, ask: SentenceAsk) -> list[tuple[float, Citation]]:
         """The top k distinct sections as citations, each quoting its best sentence, with its score. A section
@@ -244,8 +265,9 @@ class QuoteSelector:
         # An office the question names whose passages among the top k say nothing is read in every passage of
         # its replies retrieved: its report may rank below the other's passages and its own proposal restated.
         pool = self.citations(hits, self.config.party_sections, ask) if len(about.parties) > 1 else None
-        chosen = self.choose(question, answering_first(scored, ask, self.config.answer_passages), about, each_reply, terms,
-                             pool)
+        window = self.config.answer_passages
+        chosen = self.choose(question, answering_first(stock_first(scored, ask, window), ask, window), about, each_reply,
+                             terms, pool)
         quoted = {(c.reply_id, c.section_id) for c in chosen}  # a run-on quote is a new citation of its section
         others = [c for _, c in scored if (c.reply_id, c.section_id) not in quoted]
         return compose(question, chosen, others, self.retriever.index.replies, self.retriever.tokenizer, **extra)

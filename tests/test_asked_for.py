@@ -96,3 +96,10 @@ def test_a_count_of_the_thing_asked_is_read_beside_it_either_way_round():
     assert stock.search("共建成公共充电桩2860个")
     assert counted_pattern("新增了几个托位？") is None  # a unit asked: the figure pattern reads it
 
+
+@pytest.mark.parametrize("question", ["泸州现在一共有多少公共充电桩？", "泸州的公共充电桩有多少？"])
+def test_how_much_there_is_is_the_total_stated_not_the_plan(asked_engine, question):
+    """"有多少" asks what is: the total a reply states (共建成公共充电桩2860个), before the plan's figure (计划新增…900个)."""
+    answer = asked_engine.ask(question)
+    assert not answer.abstained and "2860个" in answer.sentences[0].text, answer.answer
+
