@@ -137,7 +137,8 @@ def write_variants(out: Path, sets: tuple[Path, ...] = SETS, office: bool = True
     for source_set in sets:
         for golden in sorted(source_set.glob("*.golden.json")):
             name = golden.name.removesuffix(".golden.json")
-            reply = next((p for p in source_set.glob(name + ".*") if not p.name.endswith(".golden.json")), None)
+            # The reply beside its golden file, not a set's own data about it (a scan's source paragraphs as .source.json).
+            reply = next((p for p in source_set.glob(name + ".*") if p.suffix not in (".json", ".jsonl", ".py")), None)
             if reply is None:
                 continue
             text, hints = reply_text(reply)
