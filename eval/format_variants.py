@@ -25,7 +25,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from eval.parse_eval import REPORTED, FolderScore, parse_open_sets, reply_text, score_folder
+from eval.parse_eval import REPORTED, FolderScore, parse_open_sets, reply_beside, reply_text, score_folder
 
 SETS = parse_open_sets()
 DEFAULT_RESULTS = Path(__file__).resolve().parent / "results" / "format-variants.md"
@@ -137,8 +137,7 @@ def write_variants(out: Path, sets: tuple[Path, ...] = SETS, office: bool = True
     for source_set in sets:
         for golden in sorted(source_set.glob("*.golden.json")):
             name = golden.name.removesuffix(".golden.json")
-            # The reply beside its golden file, not a set's own data about it (a scan's source paragraphs as .source.json).
-            reply = next((p for p in source_set.glob(name + ".*") if p.suffix not in (".json", ".jsonl", ".py")), None)
+            reply = reply_beside(golden)
             if reply is None:
                 continue
             text, hints = reply_text(reply)

@@ -162,6 +162,15 @@ def reply_text(path: Path) -> tuple[str, dict[str, str]]:
     return source.text, dict(getattr(source, "hints", {}) or {})
 
 
+def reply_beside(golden_path: Path) -> Path | None:
+    """The reply a golden file describes, not a set's own data about it (a scan's source paragraphs as
+    .source.json, goldens, question files: eval/run.py NOT_REPLIES)."""
+    from eval.run import NOT_REPLIES
+
+    name = golden_path.name.removesuffix(".golden.json")
+    return next((p for p in sorted(golden_path.parent.glob(name + ".*")) if p.suffix not in NOT_REPLIES), None)
+
+
 def score_folder(folder: Path, names: frozenset[str] | None = None, hidden: bool = False) -> FolderScore:
     """Every reply of `folder` with a golden file (or only those named in `names`) against its golden file."""
     score = FolderScore(folder, hidden=hidden)
@@ -169,16 +178,15 @@ def score_folder(folder: Path, names: frozenset[str] | None = None, hidden: bool
         name = golden_path.name.removesuffix(".golden.json")
         if names is not None and name not in names:
             continue
-        # The reply beside its golden file, not a set's own data about it (a scan's source paragraphs as .source.json).
-        candidates = [p for p in folder.glob(name + ".*") if p.suffix not in (".json", ".jsonl", ".py")]
-        if not candidates:
+        reply = reply_beside(golden_path)
+        if reply is None:
             score.misses.append(f"{name}: no reply file beside its golden file")
             continue
         golden = json.loads(golden_path.read_text(encoding="utf-8"))
-        text, hints = reply_text(candidates[0])
+        text, hints = reply_text(reply)
         score.replies += 1
         try:
-            parsed = golden_of(parse_reply(text, candidates[0].name, hints))
+            parsed = golden_of(parse_reply(text, reply.name, hints))
         except ParseError as error:
             # A reply the parser refuses scores nothing; the others are still scored.
             score.misses.append(f"{name}: not parsed ({error})")
