@@ -32,7 +32,9 @@ PARSE_OPENED = {"fresh": "rules changed after seeing its parse misses",
                 "fresh4": "opened in stop 21: rules changed after seeing its parse misses",
                 # Their dev splits opened in stop 24: their replies are read, so their parse is no longer blind.
                 "fresh5": "opened in stop 24: rules changed after seeing its parse misses",
-                "fresh6": "opened in stop 24: rules changed after seeing its parse misses"}
+                "fresh6": "opened in stop 24: rules changed after seeing its parse misses",
+                # Its dev split opened in stop 25.
+                "fresh7": "opened in stop 25: rules changed after seeing its parse misses"}
 
 
 # Sets opened for parse rules in part: two thirds of their replies are read, and the last third (chosen by
