@@ -17,15 +17,18 @@ from functools import cached_property
 import numpy as np
 
 from indexer.models import HEADER_ID
-from service.about import authority_words, About, ArchiveNames, find_about
+from service.about import About, ArchiveNames, authority_words, find_about
+from service.asked import asks_twice, focus_text
+from service.bodies import names_another_body
 from service.citations import Citation, reply_page_url, reply_url
 from service.compose import ABSTAIN_TEXT, Answer, AnswerSentence, Suggestion, abstention
 from service.field_answer import METADATA_SECTIONS, FieldAnswerer
 from service.fields import asked_field
-from service.focus import (Focus, Passage, asks_twice, candidate_sentences, coordinated, everyday_spellings, focus_text,
-                           frame_words, judge_focus, names_another_body, names_asked_relation, names_what_is_asked)
+from service.focus import Focus, Passage, candidate_sentences, judge_focus, names_asked_relation, names_what_is_asked
 from service.meaning import Closeness, closest
+from service.mentions import everyday_spellings
 from service.paraphrase import held_otherwise
+from service.phrase import coordinated, frame_words
 from service.places import ArchivePlaces
 from service.quotes import coverage, idf_weights
 from service.retrieve import Filters, Hit, Retriever, SearchResult

@@ -14,8 +14,8 @@ from indexer.build import BuildSummary, TokenizerConfig, build_index, tokenizer_
 from indexer.chunk import ChunkingConfig
 from indexer.embed import Embedder, SentenceTransformerEmbedder
 from indexer.lexical import Tokenizer
-from indexer.read import ReadOptions
 from indexer.models import Commitment, Reply
+from indexer.read import ReadOptions
 from indexer.store import LoadedIndex, check_model, open_index, read_manifest
 from service.answer import Answer, AnswerConfig, Answerer, validate_question
 from service.facets import FacetField, Facets, FacetValue
@@ -118,7 +118,7 @@ class Engine:
         archive's names, the promise lookup, every agency name parsed (a filter by agency compares
         the name asked for with each agency of the archive) and the filter fields' values counted.
         What needs no model comes first, so it overlaps a model still loading in its process."""
-        from service.focus import without_places
+        from service.phrase import without_places
 
         ordinary, promise = WARM_UP_QUESTIONS
         agencies = [a for a in self.index.documents.columns.agencies if a]

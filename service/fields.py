@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 
 from indexer import grammar
 from indexer.models import CLOSING_ID, HEADER_ID, INTRO_ID, Reply, ReplyMeta
-from service.focus import with_spoken
+from service.asked import with_spoken
 
 # What a question asks with, after the field name: "是什么", "是多少", "是哪天", "吗", "呢", or nothing.
 _ASK = r"(?:是|为|叫)?(?:什么|多少|哪|谁|几|怎么|如何|吗|呢|？|\?|$)"

@@ -160,7 +160,7 @@ COUNTED = re.compile(rf"{grammar.QUANTITY_START}(?!(?:19|20)\d{{2}}\s*年)(?:\d+
                      rf"\s*(?!{grammar.unit_pattern(_NOT_COUNTED)})[\u4e00-\u9fffA-Za-z%％]|{grammar.NUMBER}\s*(?:{_COUNTING})(?!月|工作日|百分点|星期))")
 
 
-# Kinds of answer (service/focus.py) whose shape is itself the answer: a sum, a share, a span, a date, a time of day.
+# Kinds of answer (service/asked.py) whose shape is itself the answer: a sum, a share, a span, a date, a time of day.
 SHAPED_KINDS = ("money", "cash", "ratio", "rate", "span", "date", "clock")
 
 
@@ -168,7 +168,7 @@ def carried(question: str, kind: str | None, shape: re.Pattern[str] | None,
             figure: re.Pattern[str] | None) -> re.Pattern[str] | None:
     """What a sentence must hold to answer `question`, as strictly as its words say: the number to call, the
     figure in the asked unit, a count of things (not 24小时), or the shape of the asked kind (`kind` and `shape`
-    from service/focus.py); None when it asks for no such thing."""
+    from service/asked.py); None when it asks for no such thing."""
     if ASKS_PHONE.search(question) and kind not in SHAPED_KINDS:
         return HOTLINE
     units = asked_units(question)

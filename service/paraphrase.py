@@ -1,7 +1,7 @@
 """What a plain question says in words a reply does not write, read through the word's own make-up.
 
 A citizen asks 会不会增加, 钱从哪来 or 修路的事; a reply writes 新开通线路22条, 资金 and 农村公路. Three classes of
-the language hold such a word where its own spelling is absent (service/focus.py calls `held_otherwise` after its
+the language hold such a word where its own spelling is absent (service/mentions.py calls `held_otherwise` after its
 literal, alias and synonym checks fail):
 - a verb of change (增加, 减少) is said by any verb of the same direction (提高, 扩大, 新增, 新开; 降低, 压缩): a reply
   reports the change, not the citizen's verb;

@@ -1,6 +1,6 @@
 """jieba's part-of-speech cut (`jieba.posseg.lcut`), the same pairs, with its HMM for unknown words run faster.
 
-The focus rules (service/focus.py) tag every question and a dozen phrases of it; most of that time is
+The focus rules (service/asked.py, service/phrase.py, service/focus.py) tag every question and a dozen phrases of it; most of that time is
 jieba's Viterbi search over the tagging HMM, run on each stretch of characters its dictionary does not
 cut into words (算力, 发了). That search compares every active state with every state the next character
 may take (about 10 × 10 pairs per character in pure Python), though a state can follow only ~20 of the
@@ -105,3 +105,10 @@ def _tagger():
 def lcut(text: str) -> list:
     """`jieba.posseg.lcut(text)`: the text's words, each a `pair` of word and flag."""
     return _tagger().lcut(text)
+
+@lru_cache(maxsize=8192)
+def tagged(text: str) -> tuple:
+    """jieba's part-of-speech cut of `text` (its `pair`s of word and flag), remembered: the focus rules tag
+    the same question and phrases a dozen times per answer, and tagging (an HMM) was most of an answer's
+    time after retrieval (benchmarks/RESULTS.md)."""
+    return tuple(lcut(text))

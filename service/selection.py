@@ -15,10 +15,12 @@ import numpy as np
 
 from indexer.sentences import split_sentences
 from service.about import About
+from service.asked import asked, with_spoken
 from service.citations import Citation, cite
 from service.compose import RELATIVE_YEAR, RELATIVE_YEARS, Answer, compose
 from service.figures import carried, counted_pattern, figure_pattern
-from service.focus import asked, missing_share, predicates, with_spoken
+from service.mentions import missing_share
+from service.phrase import predicates
 from service.quotes import COURTESY, RECEIPT, SentenceAsk, best_quote, idf_weights, readable_start
 from service.retrieve import Hit, Retriever
 

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from service.asked import focus_text
 from service.engine import Engine
-from service.focus import coordinated, focus_text, heads, predicates
+from service.phrase import coordinated, heads, predicates
 from tests.conftest import index_with
 
 ABSTAIN_FIXTURES = Path(__file__).resolve().parent / "fixtures" / "abstain"

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from service.asked import asked
 from service.engine import Engine
 from service.fields import asked_field
 from service.figures import counted_pattern
-from service.focus import asked
 from tests.conftest import index_with
 from tests.test_plain_words import said
 

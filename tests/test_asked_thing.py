@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from indexer.grammar import abbreviates, same_agency
+from service.asked import PlacesNamed, asked, focus_text, without_frame_verb
 from service.engine import Engine
-from service.focus import PlacesNamed, asked, compounds, focus_text, heads, predicates, without_frame_verb
+from service.phrase import compounds, heads, predicates
 from service.tables import table_header
 from tests.conftest import index_with
 from tests.test_plain_words import said

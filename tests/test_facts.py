@@ -68,7 +68,7 @@ def test_number_question_quotes_the_sentence_holding_the_asked_unit(facts_engine
     assert not answer.abstained
     assert "1个工作日" in answer.sentences[0].text
     # Without the preference, the sentence sharing more words (86所中小学体育场地) is quoted instead.
-    # The asked shape of 多久 (a span, never a year: service/focus.py) now prefers the same sentence,
+    # The asked shape of 多久 (a span, never a year: service/asked.py) now prefers the same sentence,
     # and so does the sentence the focus check found (evidence_bonus), and a quote lacking the span runs on into the
     # next sentence holding it (run_on_for_fact): all four are taken away.
     answerer = facts_engine.answerer

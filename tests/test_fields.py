@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from indexer.read import read_source
-from service.engine import Engine
 from service.about import About
+from service.engine import Engine
 from service.fields import asked_field
 from tests.conftest import index_with
 
@@ -217,7 +217,7 @@ def test_a_colloquial_word_is_found_as_the_official_one_the_reply_writes(fields_
     ("每年新增多少学位？", "count"), ("全市一共加装了多少部电梯？", "count"),
 ])
 def test_a_quantity_asked_per_thing_or_as_a_bound_asks_a_rate(question, kind):
-    from service.focus import asked
+    from service.asked import asked
 
     assert asked(question).kind == kind
 
@@ -242,7 +242,7 @@ def test_an_agency_named_whose_reply_is_on_the_topic_is_not_answered_by_another_
     ("有哪些措施？", ""), ("做到什么程度了？", ""), ("是哪个文号？", ""),
 ])
 def test_the_thing_which_asks_of_is_read_unless_it_is_what_every_reply_reports(question, thing):
-    from service.focus import asked
+    from service.asked import asked
 
     assert asked(question).thing == thing
 
@@ -297,7 +297,7 @@ def test_an_activity_named_as_a_hardship_is_a_problem_restated(sentence, problem
     ("张江人工智能岛", "岛"),
 ])
 def test_a_noun_a_preposition_governs_is_no_head_of_what_is_asked(phrase, head):
-    from service.focus import head_noun
+    from service.phrase import head_noun
 
     assert head_noun(phrase) == head
 

@@ -9,9 +9,12 @@ from pathlib import Path
 
 import pytest
 
+from service.asked import asked, asks_twice
 from service.engine import Engine
 from service.figures import figure_pattern
-from service.focus import asked, asks_twice, heads, names_other_years, spread_in
+from service.focus import names_other_years
+from service.mentions import spread_in
+from service.phrase import heads
 from tests.conftest import index_with
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -11,8 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from service.asked import ANSWERS, asked, focus_text
 from service.engine import Engine
-from service.focus import ANSWERS, Focus, asked, compounds, heads, focus_text, names_what_is_asked, predicates
+from service.focus import Focus, names_what_is_asked
+from service.phrase import compounds, heads, predicates
 from tests.conftest import index_with
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "plainwords"

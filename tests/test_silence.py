@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from service.asked import asked
 from service.engine import Engine
-from service.focus import asked
 from tests.conftest import index_with
 
 SILENCE_FIXTURES = Path(__file__).resolve().parent / "fixtures" / "silence"
@@ -96,7 +96,7 @@ def test_everyday_wording_of_what_the_reply_lacks_abstains(silence_engine, quest
 
 
 def test_a_place_said_with_a_locative_scopes_the_question():
-    from service.focus import without_places
+    from service.phrase import without_places
 
     assert without_places("村里的互助养老点").split() == ["的互助养老点"]
     assert without_places("县里的学校").split() == ["的学校"]  # (jieba tags 县里 a noun: the form decides)
@@ -109,7 +109,7 @@ def test_whether_something_costs_is_asked_as_a_price():
 
 
 def test_which_body_is_answered_only_by_a_name():
-    from service.focus import names_body
+    from service.bodies import names_body
 
     assert asked("长期护理失能评估是哪家第三方机构做的？").body == "机构"
     assert names_body("申报材料由凯里市茶叶产业协会负责整理")         # a place makes the name its own
@@ -172,7 +172,7 @@ def test_an_everyday_word_whose_fact_is_not_written_still_abstains(silence_engin
 
 
 def test_a_distributive_is_no_word_the_evidence_must_hold(silence_engine):
-    from service.focus import frame_words
+    from service.phrase import frame_words
 
     tokenizer = silence_engine.tokenizer
     assert {"各区", "分别"} <= frame_words("各区托育机构分别有多少家？", tokenizer)
@@ -203,7 +203,7 @@ def test_a_sentence_dated_to_another_year_than_the_relative_one_asked_abstains(s
 
 
 def test_a_thing_named_by_its_number_is_that_one(silence_engine):
-    from service.focus import numbered_names
+    from service.phrase import numbered_names
 
     assert numbered_names("地铁21号线浦东段什么时候通车？") == ["21号线"]
     assert numbered_names("12路公交车几点收班？") == ["12路"]
@@ -216,7 +216,7 @@ def test_a_thing_named_by_its_number_is_that_one(silence_engine):
 
 def test_a_sentence_on_another_institution_does_not_answer_for_the_one_asked():
     from indexer.lexical import Tokenizer
-    from service.focus import names_another_body
+    from service.bodies import names_another_body
 
     tokenizer = Tokenizer()
     question = "贵阳幼儿师范学校的学前教育专业去年招了多少学生？"

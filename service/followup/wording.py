@@ -6,7 +6,7 @@ import re
 
 from indexer import grammar
 from indexer.models import Reply
-from service.focus import asked as asked_quantity
+from service.asked import asked as asked_quantity
 from service.followup.form import Cues
 from service.followup.language import (
     _AGENCY_AFTER_PLACE, _BARE_HOW_MANY, _CONTRAST, _CONTRAST_WHERE, _EXCEPT, _INTERROGATIVE, _LEAD_NA,

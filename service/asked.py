@@ -1,0 +1,433 @@
+"""What a question asks for: the kind of answer (a sum, a place, a date, a count, yes or no…), the shape of a
+sentence that gives it, and the thing asked about right after the question word (`asked`); the question up to its
+question word (`focus_text`); and the word classes these rules read (light verbs, measures, modals).
+
+The focus judgement (service/focus.py), quote choice (service/quotes.py, service/selection.py) and field questions
+(service/fields.py) read a question through these.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+import jieba
+
+from indexer import grammar
+from service import figures
+from service.postag import tagged
+
+# Numbers and the units that answer alike live in the document grammar (shared with service/figures.py).
+NUMBER = grammar.NUMBER
+SPAN_UNITS, MONEY_UNITS, RATIO_UNITS, PEOPLE_UNITS = (grammar.SPAN_UNITS, grammar.MONEY_UNITS, grammar.SHARE_UNITS,
+                                                      grammar.PEOPLE_UNITS)
+
+
+# Classifiers a question counts with; a grade (几级排放标准, 几级响应) is asked in 级 and answered by 一级A, 三级.
+# A physical measure (多少公斤, 几亩, 多少公里) is asked as a classifier is, and answered in its own family.
+MEASURE_UNITS = tuple(u for family in grammar.MEASURE_FAMILIES for u in family)
+ASKED_CLASSIFIERS = (*grammar.QUESTION_CLASSIFIERS, "级", *MEASURE_UNITS)
+_ALL_UNITS = (*grammar.CLASSIFIERS, *grammar.MEASURES, *SPAN_UNITS, *MONEY_UNITS, *RATIO_UNITS, *MEASURE_UNITS)
+
+
+def quantity(units: tuple[str, ...] | list[str]) -> str:
+    """A number in one of `units`, and not in a longer unit that starts alike (9.2个百分点 is no count of
+    things in 个, 3个月 no count in 个)."""
+    def unit(u: str) -> str:
+        longer = [re.escape(v[len(u):]) for v in dict.fromkeys(_ALL_UNITS) if v.startswith(u) and v != u and v not in units]
+        return re.escape(u) + (f"(?!{'|'.join(longer)})" if longer else "")
+
+    return rf"{NUMBER}\s*(?:{'|'.join(unit(u) for u in sorted(dict.fromkeys(units), key=len, reverse=True))})"
+
+
+# Everyday interrogatives ask as their written forms do: 啥时候 as 什么时候, 咋联系 as 怎么联系.
+_SPOKEN = {"什么": "啥", "怎么": "咋"}
+
+
+def with_spoken(pattern: str) -> str:
+    """A question pattern that also takes the everyday form of each interrogative it names."""
+    for written, spoken in _SPOKEN.items():
+        pattern = pattern.replace(written, f"(?:{written}|{spoken})")
+    return pattern
+
+
+def answer_pattern(*parts: str) -> re.Pattern[str]:
+    return re.compile("|".join(parts))
+
+
+# What a sentence holding each kind of answer contains.
+ANSWERS: dict[str, re.Pattern[str]] = {
+    "location": answer_pattern(r"位于|坐落|地处|地址|选址|落户|设在|设于|建在|开在|[路街道弄]\s*\d+\s*号|\d+\s*号楼",
+                               r"网站|网址|官网|App|APP|小程序|公众号|窗口|办事大厅|服务大厅|街道|镇|园区|大厦"),
+    "clock": answer_pattern(r"\d{1,2}\s*(?:[:：]\s*\d{2}|点|时(?!间))|全天|24小时|工作日"),
+    "money": answer_pattern(quantity(grammar.WRITTEN_MONEY_UNITS), rf"{NUMBER}\s*块钱", quantity(RATIO_UNITS),
+                            r"免费|减免|半价|[一二三四五六七八九]折"),
+    # A sum asked in money's own words (多少钱, 几块钱, 多少元) is said in yuan or as free; a share (补贴30%) says
+    # how much of something else.
+    "cash": answer_pattern(quantity(grammar.WRITTEN_MONEY_UNITS), rf"{NUMBER}\s*块钱", r"免费|减免|半价|[一二三四五六七八九]折"),
+    "ratio": answer_pattern(quantity(RATIO_UNITS), r"\d+\s*[:：]\s*\d+|[一二三四五六七八九十]+分之"),
+    # Not a year (2024年) nor a day of a month (6月12日): those are dates.
+    "span": answer_pattern(rf"{grammar.QUANTITY_START}(?!(?:19|20)\d{{2}}\s*年){quantity(SPAN_UNITS)}", r"当天|当日|即时|实时|立即|随到随",
+                           r"每(?:个|一)?(?:季度|月|年|周|星期|天|日|半年)"),  # how often: 每季度至少一次
+    "date": answer_pattern(r"\d{4}\s*年|\d{1,2}\s*月|年底|年内|年末|年初|季度|上半年|下半年|月底|今年|明年|近期|即将|期间|以来|目前"),
+    "agent": answer_pattern(r"[\u4e00-\u9fff]{1,12}(?:局|委|委员会|办公室|办|厅|部|署|中心|政府|公司|集团|协会|银行|学校|"
+                            r"大学|医院|街道|镇)|牵头|负责|承担|会同"),
+    "count": answer_pattern(r"\d", quantity(grammar.CLASSIFIERS)),
+    # A standard (补贴标准, 罚款标准, 收费标准) is an amount per unit or a bound, not a total.
+    "rate": answer_pattern(r"(?:每|按|最高|最低|不超过|不低于|不高于|至少|上限|下限)[^，。；]*\d",
+                           r"\d[^，。；]*(?:以上|以下|以内|的标准)"),
+}
+
+
+# Nouns for a kind of place ("在哪些省份", "哪几个城市", "哪个区"): the question asks which places, and a reply
+# answers with their names (北京、上海等7省市; 在天山区、沙依巴克区), seldom with the word the question uses.
+PLACE_KINDS = frozenset("省区市 省份 省市 省区 城市 地市 市州 县区 区县 县市 乡镇 街镇 地区 国家 省 市 州 县 区 乡 镇".split())
+WHICH_WORDS = frozenset("哪 哪些 哪个 哪几个 哪一个".split())
+# A count of places: 7省市, 9个省份, 12个城市.
+PLACE_COUNT = re.compile(rf"{NUMBER}\s*个?(?:{'|'.join(sorted(PLACE_KINDS, key=len, reverse=True))})")
+
+
+def asks_places(question: str) -> bool:
+    """"在哪些省份", "哪几个城市", "哪些地方开展了": which places, by the noun after the interrogative (jieba's words,
+    so 市民 of "哪个市民中心" is no 市)."""
+    words = [p.word for p in tagged(question)]
+    return "哪些地方" in words or any(w in WHICH_WORDS and after in PLACE_KINDS for w, after in zip(words, words[1:]))
+
+
+class PlacesNamed:
+    """The shape of a sentence that says which places: two place names or more (jieba's ns), or a count of
+    places (等7省市). Read like the other shapes, by `search`."""
+
+    def search(self, sentence: str) -> bool:
+        if PLACE_COUNT.search(sentence):
+            return True
+        return len({p.word for p in tagged(sentence) if p.flag == "ns"}) >= 2
+
+
+# The question words of each kind, in the order they are tried: "多少钱" asks a price before a count,
+# "多少天" a span before a count.
+_SPAN_ASKS = rf"(?:多少|几)(?:{grammar.unit_pattern(SPAN_UNITS)})"
+# A share asked in its own words (百分之几, 多少个百分点): answered by a share, as 几成 is.
+SHARE_ASKS = r"百分之(?:几|多少)|(?:多少|几)个?百分点"
+ASKS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("location", re.compile(with_spoken(r"在哪(?:里|儿|个地方)?|(?:什么|哪个)(?:地方|位置|地点)|位于哪|地址在|坐落在|具体位置"))),
+    ("clock", re.compile(r"几点|几时|营业时间|开放时间|办公时间|开门时间|上班时间")),
+    ("money", re.compile(r"多少钱|票价|价格|价钱|收费(?:标准|多少)?|费用是?多少|几块钱|多少元|"
+                         # whether it costs anything ("要钱吗", "收不收费"): answered by a price or by 免费
+                         r"[要收花掏交付]钱吗|[要收花掏交付]不[要收花掏交付]钱|要不要钱|收不收费|免费吗|免不免费|是否免费")),
+    ("span", re.compile(rf"多久|多长时间|多长|{_SPAN_ASKS}")),
+    ("date", re.compile(with_spoken(r"什么时候|何时|哪一?年|几月|哪个月|哪一?天|什么时间|截止日期"))),
+    ("agent", re.compile(r"谁|哪(?:个|些|家)(?:单位|部门|机构)|由哪")),
+    # 规模 asks a size as the question's last word ("投资规模？"); "在算力规模上定了什么目标" asks a target.
+    ("count", re.compile(rf"{SHARE_ASKS}|多少|几(?:{grammar.unit_pattern(ASKED_CLASSIFIERS)})|多大|规模(?=[？?]?$)")),
+    ("yesno", re.compile(r"吗[？?]?$|是否|有没有|能不能|可不可以|会不会|是不是|能否|可否")),
+)
+# A quantity's kind from the noun that names it (the noun after 多少, or before 是多少): Chinese
+# compounds end in their head, and these heads name money (资金, 票价, 投资额, 补贴), shares (预约率,
+# 比例) or people (人数).
+MONEY_NOUN = re.compile(r"(?:钱|费|价|金|款|资|额|贴|助|奖励|投入)$")
+RATIO_NOUN = re.compile(r"(?:率|比例|比重|占比)$")
+PEOPLE_NOUN = re.compile(r"(?:人数|人员|人)$")
+# After 多少/几: the classifier the question counts with (多少家, 几个, 多少人次).
+_COUNTED = re.compile(rf"(?:多少|几)\s*({grammar.unit_pattern((*ASKED_CLASSIFIERS, *PEOPLE_UNITS))})?")
+# Classifiers of things (not of people, time or money). Chinese counts one kind of thing with several
+# (高校: 16所 or 16家; 平台: 4个 or 4家), so a count of things is answered by any of them.
+THING_UNITS = tuple(u for u in grammar.CLASSIFIERS
+                    if u not in (*SPAN_UNITS, *PEOPLE_UNITS, *RATIO_UNITS, "个百分点", "月", "岁", "号", "期", "届", "轮"))
+
+
+# What may stand between the noun naming a quantity and the question word ("资金一共是多少", "补助分别是多少":
+# 分别, 各自, 都 distribute the question over several replies).
+FRAME_END = re.compile(r"(?:是|有|为|达到|大概|大约|一共|总共|共|约|了|能|要|分别|各自|都|各)+$")
+
+
+# A quantity asked per thing or person ("每家企业最多能贷多少", "每户补多少") or as a bound ("最高补多少") is a
+# rate: a reply's total ("累计为218家企业发放贷款1.36亿元") does not answer it. Per period (每年, 每月) is not:
+# a year's figure answers "每年新增多少".
+PER_THING = re.compile(rf"每(?:{'|'.join(u for u in grammar.CLASSIFIERS if u not in grammar.SPAN_UNITS and u != '个月')})|"
+                       r"(?:最多|最高|最少|最低)(?!的)|上限|封顶")  # (最多的那个镇 singles out one thing: SUPERLATIVE)
+
+
+# "哪个窗口", "哪些材料", "什么证件": the interrogative a noun follows as its determiner.
+WHICH = re.compile(with_spoken(r"哪(?:些|个|种|类|家|项|几个|几种)|什么"))
+# What replies report, asked of as a kind of content ("有哪些措施", "什么政策", "哪些工作"): any sentence of
+# the reply's measures answers, none need repeat the word.
+REPORTED = frozenset("措施 举措 办法 做法 对策 政策 文件 工作 进展 成效 成果 情况 计划 安排 打算 考虑 问题 困难 建议 意见 "
+                     "规定 要求 内容 方式 渠道 途径 手段 作用 效果 支持 帮助 服务 变化 经验 亮点 特色 方面 行动 "
+                     "保障 扶持 优惠 补贴 补助 奖励 项目 活动 机制 制度 思路 目标 标准 条件".split())
+BY_FORM = frozenset("文号 编号 号码 电话 名称 名字 时间 日期 地点 地方 位置 地址 年份".split())
+# Kinds of body ("哪家第三方机构做的", "由哪个公司承建"): 哪家/哪个 asks for one by its name, and a sentence that
+# names the kind alone (委托第三方评估机构, 由专业机构开展) does not say which.
+BODY_KINDS = ("机构", "单位", "公司", "企业", "集团", "医院", "学校", "银行", "中心", "协会", "工厂", "厂家", "院校",
+              "高校", "大学", "学院", "平台")
+PICKS_ONE = re.compile(r"哪(?:家|个|些|几家|几个|一家|一个)")
+BODY_ASKED = re.compile(rf"[\u4e00-\u9fff]{{0,6}}?({'|'.join(BODY_KINDS)})")
+
+
+# A superlative of degree before 的 ("树龄最大的那棵古树", "最早的那座热源厂", "种油茶最多的那个镇") singles
+# out one thing: a sentence answers only by saying which is the most (最…, 之最, 第一, 首座); a total, or
+# another one of the kind, does not. (最多/最高 before a verb is a bound: PER_THING. Evaluative
+# superlatives, 最好的办法, ask for a recommendation a reply seldom ranks, and are left alone.)
+SUPERLATIVE = re.compile(r"最(?:大|小|多|少|高|低|早|晚|长|短|老|新|远|近|快|慢|贵|便宜|重|轻|深|浅|宽|窄|旧|久)的")
+SUPERLATIVE_SAID = re.compile(r"最|之最|第一|首[个家座批所条位只]|居首|榜首|首位")
+
+
+@dataclass(frozen=True)
+class Asked:
+    """What a question asks for: its kind, the shape of a sentence that answers it, and the noun
+    phrase it asks about right after the question word (三甲医院 of "有几家三甲医院")."""
+
+    kind: str | None
+    answers: re.Pattern[str] | None = None
+    target: str = ""
+    act: tuple[str, ...] = ()  # the act asked about, one word of which the answer names: 领取 of "怎么领取"
+    thing: str = ""            # the noun 哪个/哪些 asks which of (窗口 of "向哪个窗口提交"), named by the answer
+    body: str = ""             # the kind of body 哪家/哪个 asks the name of (机构 of "哪家第三方机构"): BODY_KINDS
+    ranked: bool = False       # a superlative singles out one thing (SUPERLATIVE), which the answer says
+    change: str = ""           # a quantity asked through a verb of change: "up" or "down" (CHANGE_SAID)
+
+
+def units_of(classifier: str) -> tuple[str, ...]:
+    """The units a count asked with `classifier` may be answered in: 多少人 by 132人 or 41万人次,
+    几个 by 4个 or 5家."""
+    for family in (PEOPLE_UNITS, MONEY_UNITS, RATIO_UNITS, *grammar.MEASURE_FAMILIES, THING_UNITS):
+        if classifier in family:
+            return family
+    return (classifier,)
+
+
+def quantity_kind(noun: str) -> str | None:
+    noun = noun.strip()
+    if noun.endswith("标准"):
+        return "rate"
+    if RATIO_NOUN.search(noun):
+        return "ratio"
+    if MONEY_NOUN.search(noun):
+        return "money"
+    if PEOPLE_NOUN.search(noun):
+        return "people"
+    return None
+
+
+# Where the asked-about thing ends: the question word and anything after it.
+QUESTION_WORD = re.compile(with_spoken(r"是?百分之(?:几|多少)|是(?:什么|多少|哪|谁|几|怎么|如何|怎样)|有(?:什么|哪些|多少|几)|在哪|哪些|哪里|哪个|什么|多少|几|谁|"
+                                       r"如何|怎么|怎样|多久|多长|多大|多高|何时|吗|呢|[？?]"))
+
+
+def asked_shape(question: str) -> tuple[str | None, re.Pattern[str] | None]:
+    """The kind of answer the question asks for and the shape of a sentence that gives it."""
+    found = asked(question)
+    return found.kind, found.answers
+
+
+# Words a noun phrase after the question word is made of: nouns (jieba tags 智慧/养老 nr at times),
+# verbal nouns, distinguishing words (三甲, 公共), abbreviations and Latin names.
+_PHRASE_FLAGS = ("n", "vn", "b", "j", "l", "eng", "nz")
+
+
+def noun_run(text: str, flags: tuple[str, ...] = _PHRASE_FLAGS) -> str:
+    """The noun phrase `text` opens with: "三甲医院" of "三甲医院？", "" of "了？"."""
+
+    run = []
+    for pair in tagged(text):
+        if not pair.flag.startswith(flags) or pair.flag == "ns":
+            break
+        run.append(pair.word)
+    return "".join(run)
+
+
+# "怎么/如何/怎样 + verb" asks how something is done: the verb is part of what is asked.
+HOW = re.compile(r"怎么|如何|怎样")
+# Verbs that say little of their own ("怎么做", "怎么说", "补贴怎么算"): the act is in the rest of the question.
+# 靠 and 凭 say by what means ("靠哪个工程送来的"), as 用 does: the means asked is named, the verb seldom is.
+# 怎么回事 asks what something is ("时间银行是怎么回事"): 回事 names no act.
+LIGHT_VERBS = frozenset("做 办 搞 弄 说 用 算 样 想 看 是 有 要 会 能 去 来 靠 凭 回事".split())
+# Verbs of dealing with a problem ("号贩子怎么处理", "挂号难怎么解决"): a reply answers them with the
+# measures taken (实名制预约, 暂停资格), seldom with the verb, so they are not an act the evidence must
+# write, as 领取 in "沙袋怎么领取" is.
+HANDLING_VERBS = frozenset("处理 处置 解决 应对 对待 治理 整治 管理 管控 打击 监管 缓解 破解".split())
+
+
+def predicate(text: str, last: bool = False, flags: tuple[str, ...] = ("v", "vn", "vd", "a", "ad")) -> tuple[str, ...]:
+    """The act `text` asks about: its first content verb and the nouns and verbs after it (领取 of
+    "领取？", 防止 个人信息 泄露 of "防止个人信息泄露？"), or with `last` its last content verb alone
+    (开门 of "社区卫生服务中心周末开门", before 吗)."""
+
+    pairs = [(p.word, p.flag) for p in tagged(text)]
+    at = [i for i, (w, f) in enumerate(pairs) if f in flags and w not in LIGHT_VERBS]
+    if not at:
+        return ()
+    if last:
+        return (pairs[at[-1]][0],)
+    return tuple(dict.fromkeys(w for w, f in pairs[at[0]:] if f.startswith(("v", "n", "a")) and f != "ns"
+                               and w not in LIGHT_VERBS))
+
+
+@lru_cache(maxsize=4096)
+def asked(question: str) -> Asked:
+    """What the question asks for (remembered: the focus check, the quote choice and the meaning check
+    each ask it of the same question; an Asked is immutable). A count's unit comes from its classifier (几家 → 家, 多少人 →
+    people, 多少公斤 → a weight) or from the noun naming the quantity (多少资金 and 票价是多少 → money, 预约率是多少 → a
+    share)."""
+    found = _asked(question)
+    if found.kind in (*SUMS, "count", "span"):
+        found = replace(found, change=change_asked(question))
+    return replace(found, ranked=True) if SUPERLATIVE.search(question) else found
+
+
+def _asked(question: str) -> Asked:
+    if asks_places(question):
+        return Asked("places", PlacesNamed())
+    for kind, asks in ASKS:
+        match = asks.search(question)
+        if match:
+            break
+    else:
+        how = HOW.search(question)
+        act = predicate(question[how.end():]) if how else ()
+        which = WHICH.search(question)
+        # (jieba tags some such nouns as places: 窗口 s)
+        thing = noun_run(question[which.end():], (*_PHRASE_FLAGS, "s")) if which else ""
+        # "向哪个窗口提交", "要准备哪些材料": the thing asked is named after 哪个/哪些; a reply that never names
+        # it (窗口, 材料) does not say which. The genre's words for what a reply reports (措施, 政策, 工作…),
+        # a measure (程度) and what is answered by its form (文号, 时间) are not such a thing.
+        head = thing and [p.word for p in tagged(thing)][-1]
+        # (the kind may follow a modifier jieba does not tag a noun: 哪家第三方机构)
+        named = BODY_ASKED.match(question, which.end()) if which and PICKS_ONE.fullmatch(which.group(0)) else None
+        body = named.group(1) if named else ""
+        # (jieba keeps some such words with their modifier: 倾斜政策, 扶持办法)
+        if not head or len(head) < 2 or head in REPORTED or head[-2:] in REPORTED or head in MEASURE or head in LIGHT \
+                or head in BY_FORM:
+            thing = ""
+        return Asked(None, act=tuple(w for w in act if w not in HANDLING_VERBS), thing=head if thing else "", body=body)
+    end = match.end()
+    if kind == "count":
+        counted = _COUNTED.match(question, match.start())
+        end = counted.end() if counted else end
+        target = noun_run(question[end:])
+        before = FRAME_END.sub("", question[: match.start()])
+        measure = quantity_kind(target) or quantity_kind(before)
+        if measure is None and PER_THING.search(re.split(r"[，,；;]", before)[-1]):
+            measure = "rate"
+        classifier = counted.group(1) if counted else None
+        if re.fullmatch(SHARE_ASKS, match.group(0)):
+            measure = "ratio"
+        if measure in ("money", "ratio", "rate") or classifier in RATIO_UNITS:
+            measure = measure or "ratio"
+            return Asked(measure, ANSWERS[measure], target)
+        if measure == "people" and not classifier:
+            classifier = "人"
+        units = units_of(classifier) if classifier else None
+        return Asked(kind, re.compile(quantity(units)) if units else ANSWERS["count"], target)
+    if kind == "money" and re.fullmatch(r"多少钱|几块钱|多少元|.*钱吗|.*[要收]不?[要收]钱|.*免.*|收不收费", match.group(0)):
+        if figures.PER_PIECE.search(re.split(r"[，,；;]", question[: match.start()])[-1]):
+            return Asked(kind, figures.PricePerPiece(ANSWERS["cash"]))
+        return Asked(kind, ANSWERS["cash"])
+    if match.group(0) == "多长" and not figures.HOW_OFTEN.search(question):
+        # 多长 of a way is a length (这条河道有多长: 42公里), of a period a time (工期多长), of nothing either (figures.py).
+        units = figures.asked_units(question)
+        length = quantity(grammar.LENGTH_UNITS)
+        if units == grammar.LENGTH_UNITS:
+            return Asked("count", re.compile(length))
+        if units != figures.FAMILIES["duration"]:
+            return Asked(kind, answer_pattern(ANSWERS["span"].pattern, length))
+    if kind == "yesno":
+        # "周末开门吗": the predicate before 吗; "是否免费", "有没有补贴": the one after.
+        if match.group(0).startswith("吗"):
+            clause = re.split(r"[，,；;]", question[: match.start()])[-1]
+            return Asked(kind, act=predicate(clause, last=True))
+        return Asked(kind, act=predicate(question[match.end():], flags=("v",)))
+    return Asked(kind, ANSWERS.get(kind))
+
+
+# Kinds of quantity whose unit says what is asked: a sum of money, a share, a rate.
+SUMS = ("money", "ratio", "rate")
+# Verbs of change ("涨了百分之几", "降到多少", "缩短了几天"): not a frame but the relation asked, answered by a
+# sentence stating a change the same way (由18%下降到12%, 压缩至15个工作日); a share that was waived or a fee
+# that was charged does not say how much something rose.
+RISING = frozenset("涨 升 增 提高 增长 增加 上涨 上升 上调 调高 提升 扩大 翻番".split())
+FALLING = frozenset("降 减 降低 下降 减少 下调 调低 缩短 压缩 缩小".split())
+CHANGE_VERBS = RISING | FALLING
+CHANGE_SAID = {"up": re.compile(r"涨|升|增|提高|调高|上调|扩大|翻"), "down": re.compile(r"降|减|压缩|缩短|缩小|下调|调低")}
+
+
+def change_asked(question: str) -> str:
+    """"up" or "down" when the question asks a quantity through a verb of change before its question word."""
+    for p in tagged(focus_text(question)):
+        if p.flag.startswith("v") and p.word in RISING:
+            return "up"
+        if p.flag.startswith("v") and p.word in FALLING:
+            return "down"
+    return ""
+# Modal verbs before the verb of a question ("每月能领多少", "可以补多少").
+MODALS = frozenset("能 能够 可 可以 会 要 该 应 应该 得".split())
+
+
+def without_frame_verb(phrase: str) -> str:
+    """The asked-about phrase without the verb that takes the sum as its object ("洱海治理投入了" → "洱海治理",
+    "退捕渔民每月能领" → "退捕渔民每月"): a sum is asked through a verb of giving or spending (投入, 花, 拿出, 领,
+    补) and a reply states it with its own (安排资金3000万元, 补助20万元); the unit says what is asked."""
+    pairs = list(tagged(phrase))
+    end = len(pairs)
+    while end and (pairs[end - 1].flag in ASPECT_FLAGS or pairs[end - 1].flag == "d" or not pairs[end - 1].word.strip()):
+        end -= 1
+    if not end:
+        return phrase
+    verb = pairs[end - 1]
+    if not ((verb.flag.startswith("v") and verb.flag != "vn") or glued_modal(verb.word)) or verb.word in CHANGE_VERBS:
+        return phrase
+    end -= 1
+    while end and pairs[end - 1].word in MODALS:
+        end -= 1
+    return "".join(p.word for p in pairs[:end])
+
+
+def asks_twice(question: str) -> bool:
+    """Two clauses each with a question word ("计划形成多少个，实际形成了多少个？", "怎么约、票价多少？"):
+    the answer may take a sentence for each."""
+    clauses = [c for c in re.split(r"[，,、；;]", question) if QUESTION_WORD.search(c.rstrip("？?"))]
+    return len(clauses) >= 2
+
+
+# A yes/no question said by its verb twice around 不 or 没 (会不会增加, 有没有补贴, 收不收费, 可不可以): the
+# verb once is what it asks; the negated copy (不会, 没有) is no word the evidence must hold.
+A_NOT_A = re.compile(r"([\u4e00-\u9fff])[不没]\1")
+
+
+def focus_text(question: str) -> str:
+    """The question up to its first question word: "浦东地铁票价" of "浦东地铁票价是多少？", and
+    "经营困难的老年助餐点，政府" of "经营困难的老年助餐点，政府怎么补贴？"; a verb said twice to ask yes or no
+    is said once ("公交线路会增加" of "公交线路会不会增加")."""
+    question = A_NOT_A.sub(r"\1", question)
+    match = QUESTION_WORD.search(question)
+    before = question[: match.start()] if match else question
+    # A question that opens with its question word ("哪些部门…") asks about what follows it.
+    return before if len(before.strip(" ，,")) >= 2 else question
+
+
+# jieba's tags of the aspect particles 了 (ul), 过 (ug) and 着 (uz), and the interrogatives a verb may
+# take as its object (发给哪个部门, 对口哪些小区, 建了几个).
+ASPECT_FLAGS = frozenset({"ul", "ug", "uz"})
+
+
+# Nouns that name a measure of the noun before them ("补贴标准", "投资规模", "开放数量"): what is
+# asked is the measure's value, so the thing measured is the head.
+MEASURE = frozenset("标准 金额 数额 额度 数量 总量 总额 比例 比重 占比 规模 水平 情况 时间 期限 范围 人数 面积 价格 费用 "
+                    "幅度 程度 目标 数 率".split())
+
+
+# Nouns with little meaning of their own that frame a topic ("在医养结合方面", "做了哪些工作", "共享数据时").
+# The words for an office (人社部门, 有关单位) say who answers, which `About` weighs; the reply names the office
+# itself (人力资源和社会保障厅), never the word 部门.
+LIGHT = frozenset("方面 领域 工作 事情 事 问题 方式 办法 途径 时候 时 期间 以后 之后 部门 单位 机关 机构".split())
+
+
+# jieba's HMM makes one word of a modal and the one-character verb after it (能贷 of "能贷多少", 能报 of
+# "医保能报吗") and tags it a noun: it is the question's verb, never the head of what is asked. (Words of its
+# dictionary that start alike, 能源, 会议, 要素, are nouns.)
+MODAL_VERB = re.compile(r"[能会可要该][\u4e00-\u9fff]")
+
+
+def glued_modal(word: str) -> bool:
+    return MODAL_VERB.fullmatch(word) is not None and jieba.get_FREQ(word) is None

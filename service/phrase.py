@@ -1,0 +1,211 @@
+"""The words of what a question asks about: its focus words (`focus_terms`), the nouns an answering sentence must
+name (`heads`), the noun compounds whose every word matters (`compounds`), the verbs that are its predicate
+(`predicates`), and what frames the question rather than names its topic: places, years said relative to now,
+distributives (分别, 各区), things named by their number (21号线).
+"""
+
+from __future__ import annotations
+
+import re
+
+from indexer.lexical import Tokenizer
+from service.asked import ASPECT_FLAGS, FRAME_END, LIGHT, MEASURE, PLACE_KINDS, QUESTION_WORD, asked, glued_modal
+from service.compose import RELATIVE_YEAR, RELATIVE_YEARS
+from service.postag import tagged
+
+YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+# Words that point or count rather than name: 那条/这份 (demonstrative + classifier), 第一个 (ordinal).
+POINTING = re.compile(r"[这那该此本][条份个项件篇封次位家]?|第?[一二三四五六七八九十百千万两\d]+[个家所条项次批名位]?|"
+                      r"分别|各自|各|都")  # ...and words that distribute the question over several replies
+
+
+# A place said with a locative (村里, 家里, 区里, 城里, 镇上, 省内): where the question is set, as a place name is.
+# jieba tags most such words s (space); some it tags otherwise (县里 n, 镇上 v), so the form decides.
+LOCATIVE_PLACE = re.compile(r"[村家区县市省镇乡城屯寨国][里上内]")
+
+
+# A distributive asks the same of several places or bodies (各区…分别, 各县各自, 每个街道): each reply answers for
+# its own and writes its own name (全区, 本县, 浦东), never the word that spreads the question over them all.
+DISTRIBUTIVE = re.compile(r"分别|各自|(?:各|每个)(?:" + "|".join(sorted(
+    PLACE_KINDS | {"地", "地方", "街道", "社区", "村", "部门", "单位", "学校", "校", "医院"}, key=len, reverse=True)) + ")")
+
+
+def frame_words(question: str, tokenizer: Tokenizer) -> frozenset[str]:
+    """The search tokens of what frames a question rather than names its topic: a year said relative to now (明年,
+    今年, 去年: which year that is depends on each reply's own date, and replies write it as a year, 2026年;
+    the sentence on it is preferred when quoting, service/quotes.py) and a distributive (分别, 各区)."""
+    said = [*RELATIVE_YEAR.findall(question), *DISTRIBUTIVE.findall(question)]
+    return frozenset(t for word in said for t in tokenizer.tokenize(word, expand=False))
+
+
+# A numbered name: a line, a building, a bus route or a gate named by its number (地铁21号线, 3号楼, 12路公交车).
+NUMBERED_NAME = re.compile(r"[\d一二三四五六七八九十]+\s*(?:号线|号楼|号院|号门|号馆|路(?=公交|车|汽车|巴士|大巴))")
+
+
+def numbered_names(question: str) -> list[str]:
+    """The numbered names a question asks about (21号线 of "地铁21号线什么时候通车"), without spaces."""
+    return list(dict.fromkeys(re.sub(r"\s+", "", m.group(0)) for m in NUMBERED_NAME.finditer(question)))
+
+
+def says_numbered(text: str, name: str) -> bool:
+    """Whether `text` names the numbered thing `name` (2路 is not said by 12路)."""
+    return re.search(rf"(?<![\d一二三四五六七八九十]){re.escape(name)}", re.sub(r"\s+", "", text)) is not None
+
+
+def relative_offset(question: str) -> int:
+    """How many years from the reply's own a question asks about when it says one relative to now (明年 1, 去年 -1;
+    0 for 今年 and for none): a citizen's 今年 is as loose as 现在, but 明年 asks of another year than the reply's."""
+    found = RELATIVE_YEAR.search(question)
+    return RELATIVE_YEARS[found.group(0)] if found else 0
+
+
+def without_places(phrase: str) -> str:
+    """The phrase without place names (浦东, 武侯区) and places said with a locative (村里, 家里): a place
+    scopes the question, as an agency does (`About`, filters), and a reply from elsewhere is not thereby
+    about another thing; a reply writes 农村 or 村级 where a citizen says 村里."""
+
+    return "".join(" " if p.flag == "ns" or LOCATIVE_PLACE.fullmatch(p.word) else p.word for p in tagged(phrase))
+
+
+# Word classes that carry no content of their own: adverbs (已经, 大概), prepositions, particles,
+# conjunctions, pronouns (哪些, 这些), numerals and classifiers, modal particles, locatives (上, 里).
+_FUNCTION_FLAGS = frozenset({"d", "p", "c", "m", "mq", "q", "y", "e", "o", "f", "x"})
+
+
+def content_words(phrase: str) -> str:
+    """The phrase with its function words blanked ("浦东已经建成了" → "浦东  建成 "), so that 已经
+    is not a word the evidence must hold."""
+
+    return "".join(" " if p.flag in _FUNCTION_FLAGS or p.flag.startswith(("u", "r")) else p.word for p in tagged(phrase))
+
+
+def focus_terms(text: str, tokenizer: Tokenizer) -> list[str]:
+    """The words of the asked-about phrase: search tokens, without numbers (years are checked apart)."""
+    tokens = tokenizer.tokenize(YEAR.sub(" ", text), expand=False)
+    return list(dict.fromkeys(t for t in tokens if not t.startswith("doc:") and not re.fullmatch(r"[\d.]+\w?", t)
+                              and not POINTING.fullmatch(t)))
+INTERROGATIVE = re.compile(r"哪|什么|多少|几|谁")
+
+
+def predicates(question: str) -> frozenset[str]:
+    """The verbs a question uses as its predicate, not as names of the thing asked: a verb or verbal
+    noun followed by an aspect particle (建了, 办过) or by the interrogative that is its object (发给哪个
+    部门, 对口哪些小区). jieba tags many such verbs vn, the tag of a verb used as a noun (安全管理有什么规定,
+    where 管理 is the subject); the word after it tells the two uses apart."""
+
+    pairs = [(p.word, p.flag) for p in tagged(question)]
+    return frozenset(word for (word, flag), (after, after_flag) in zip(pairs, pairs[1:])
+                     if flag.startswith("v") and (after_flag in ASPECT_FLAGS or INTERROGATIVE.match(after)))
+
+
+NOUN = ("n", "vn", "eng", "nz", "j", "l")
+
+
+def coordinated(phrase: str) -> bool:
+    """The asked-about phrase names two things joined by a conjunction ("乡村教师和乡村医生有哪些补助？"):
+    each may be answered by a reply of its own, as with 分别. A list joined by 、 alone is usually
+    the modifiers of one thing ("区、街镇、村居三级河长"), and is not counted."""
+
+    pairs = [p.flag for p in tagged(phrase)]
+    return any(left.startswith(NOUN) and join == "c" and right.startswith(NOUN)
+               for left, join, right in zip(pairs, pairs[1:], pairs[2:]))
+
+
+def copula_apart(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """jieba glues the copula to a one-character noun before a question word ("转型券是怎么补" → 券是):
+    the noun and 是 are cut apart again."""
+    found = []
+    for (word, flag), (after, _) in zip(pairs, [*pairs[1:], ("", "")]):
+        if len(word) > 1 and word.endswith("是") and after and QUESTION_WORD.match(after):
+            found += [(word[:-1], flag), ("是", "v")]
+        else:
+            found.append((word, flag))
+    return found
+
+
+def compounds(question: str, scope: frozenset[str] | set[str] = frozenset()) -> list[str]:
+    """Noun compounds that name what is asked: the run of nouns ending right before the question word
+    (地铁票价 of "浦东地铁票价是多少") and the run right after a counting one (三甲医院 of "有几家三甲医院").
+    A compound's modifier matters: a passage on 公交票价 does not hold 地铁票价. A word of `scope` (the
+    question's names for who answers: 政府, 林业局) is the doer before the question word ("…的问题政府怎么
+    回复"), not a modifier of the thing asked: it ends the run. So does a verbal noun ending the run
+    (公路建设, 渔港建设): it names the activity, and a reply on the 公路 says 修建, 改造 or 提档升级."""
+
+    pairs = copula_apart([(p.word, p.flag) for p in tagged(question)])
+    verbs = predicates(question)
+    found = []
+    for at, (word, _) in enumerate(pairs):
+        if not QUESTION_WORD.fullmatch(word) and not re.fullmatch(r"(?:多少|几)[个家所条项名座处种类]?", word):
+            continue
+        before: list[tuple[str, str]] = []
+        start = at
+        while start > 0 and pairs[start - 1][0] in ("是", "有", "在", "为", "按", "的"):
+            start -= 1  # "票价是多少", "公寓按什么价格": the copula or preposition sits between
+        for w, flag in reversed(pairs[:start]):
+            # A verb taking the question word as its object ("政府补贴多少比例") ends the noun run.
+            if not flag.startswith(NOUN) or flag.startswith("nr") or flag == "ns" or w in verbs or w in scope:
+                break
+            before.insert(0, (w, flag))
+        target = asked(question).target  # the noun counted: 三甲医院 of "有几家三甲医院"
+        after = [(p.word, p.flag) for p in tagged(target)]
+        for run in (before, after):
+            while run and (run[-1][0] in MEASURE or run[-1][0] in LIGHT or (run[-1][1] == "vn" and len(run) > 1)):
+                run = run[:-1]
+            if len(run) >= 2:
+                found.append(run)
+        break
+    return ["".join(w for w, _ in run) for run in found]
+
+
+def head_noun(phrase: str, verbs: frozenset[str] = frozenset(), subject: bool = False) -> str | None:
+    """The last noun of the asked-about phrase: Chinese noun phrases end in their head (张江人工智能岛 → 岛,
+    第一个零工市场开 → 市场); `verbs` are the question's predicates (发给 of "意见是发给哪个部门"), never a head.
+    With `subject` (the phrase is the subject of 有/是 + the question word: "医生编制一共有多少个"), its last word
+    after a noun is a noun, whatever jieba tags it (编制 is tagged a verb)."""
+
+    pairs = [p for p in tagged(FRAME_END.sub("", phrase)) if p.flag not in _FUNCTION_FLAGS and not p.flag.startswith(("u", "r"))]
+    if subject and len(pairs) >= 2 and pairs[-1].flag in ("v", "vn") and pairs[-1].word not in verbs \
+            and pairs[-2].flag.startswith(NOUN) and pairs[-2].flag != "ns" and len(pairs[-1].word) >= 2:
+        return pairs[-1].word
+    nouns, governed, last = [], False, None
+    for p in tagged(phrase):
+        previous, last = last, p
+        # A noun a preposition governs (在食堂, 对企业, 给老人) is where, to whom or by what: an adjunct, not
+        # the head of what is asked; the government ends at the next verb, at 的 (对AI人才的住房补贴: the
+        # phrase modifies 补贴) and at a pause.
+        if p.flag == "p":
+            governed = True
+        elif (p.flag.startswith("v") and p.flag != "vn") or p.flag in ("uj", "x"):
+            governed = False
+        if p.flag == "vn" and previous is not None and nouns and nouns[-1] == previous.word \
+                and previous.flag.startswith("n"):
+            continue  # 公路建设, 污水治理: the activity's noun is the thing asked about (see compounds)
+        if p.flag.startswith(("n", "vn", "eng")) and p.flag != "ns" and p.word.strip() and not governed \
+                and p.word not in MEASURE and p.word not in LIGHT and p.word not in verbs and not glued_modal(p.word):
+            nouns.append(p.word)
+    return nouns[-1] if nouns else None
+
+
+def asked_nouns(question: str) -> list[str]:
+    """The nouns of the clause a yes/no question asks in ("老楼加装电梯要自己出的那部分钱，能用公积金付吗" → 公积金):
+    the clauses before it may set a topic or a condition the answer does not restate ("…的那部分钱"), and a
+    sentence naming the act asked with one of these nouns answers it ("提取住房公积金用于支付分摊费用"). A noun
+    a preposition governs (用公积金) counts here: in a yes/no question it is the means asked about."""
+    clauses = re.split(r"[，,；;]", question.rstrip("？?"))
+    if len(clauses) < 2:
+        return []  # one clause: its heads are the asked-about phrase's own (heads())
+    return [p.word for p in tagged(clauses[-1]) if p.flag.startswith(NOUN) and p.flag != "ns" and len(p.word) >= 2
+            and p.word not in MEASURE and p.word not in LIGHT and not glued_modal(p.word)]
+
+
+def heads(phrase: str, target: str, verbs: frozenset[str] = frozenset(), subject: bool = False) -> list[str]:
+    """The nouns an answering sentence must name one of: the head of the noun counted (学位 of
+    "多少小学学位"), else the head of each clause of the asked-about phrase (助餐点 and 政府 of
+    "经营困难的老年助餐点，政府": a topic and its comment may each be what the sentence repeats).
+    `subject`: the phrase is the subject of 有/是 before the question word (head_noun)."""
+    if target:
+        found = head_noun(target)
+        return [found] if found else []
+    clauses = re.split(r"[，,、；;]", phrase)
+    return list(dict.fromkeys(h for i, clause in enumerate(clauses)
+                              if (h := head_noun(clause, verbs, subject and i == len(clauses) - 1))))
