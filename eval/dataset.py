@@ -103,12 +103,19 @@ def reply_for_file(file: str, replies: dict[str, Reply]) -> Reply | None:
 
 
 def find_section(reply: Reply, anchor: str) -> list[str]:
-    """Ids of the sections of `reply` whose text contains `anchor` (exactly, else ignoring spacing)."""
-    exact = [s.section_id for s in reply.sections if anchor in s.text]
-    if exact:
-        return exact
-    compact = _compact(anchor)
-    return [s.section_id for s in reply.sections if compact and compact in _compact(s.text)]
+    """Ids of the sections of `reply` whose text contains `anchor` (exactly, else as the reader cleans a reply's
+    text: full-width digits, a label in brackets 【答复类型】B类 read as 答复类型：B类; else ignoring spacing)."""
+    from indexer.parse import clean_text
+
+    for form in dict.fromkeys((anchor, clean_text(anchor))):
+        exact = [s.section_id for s in reply.sections if form in s.text]
+        if exact:
+            return exact
+    for compact in dict.fromkeys((_compact(anchor), _compact(clean_text(anchor)))):
+        found = [s.section_id for s in reply.sections if compact and compact in _compact(s.text)]
+        if found:
+            return found
+    return []
 
 
 def resolve_gold(question: Question, replies: dict[str, Reply]) -> ResolvedGold:

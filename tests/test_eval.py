@@ -80,6 +80,16 @@ def test_find_section_reports_every_section_holding_an_ambiguous_anchor():
     assert find_section(reply, "浦民政办理（２０２５）０９号") == ["header"]
 
 
+def test_an_anchor_on_a_label_in_brackets_resolves_as_the_reader_writes_the_line():
+    # The reader writes 【办理结果】A类 as 办理结果：A类 (a label in brackets is a label before a colon): an anchor
+    # copied from the file resolves to the header all the same.
+    text = ("某县交通运输局\n关于县人大十八届二次会议第12号建议的答复\n【办理结果】A类\n【文号】某交〔2023〕5号\n王某代表：\n"
+            "您提出的建议收悉。现答复如下：\n一、道路建设。今年完成村道硬化30公里。\n某县交通运输局\n2023年6月1日")
+    reply = parse_reply(text, "county.txt")
+    assert find_section(reply, "【办理结果】A类") == ["header"]
+    assert find_section(reply, "【文号】某交〔2023〕5号") == ["header"]
+
+
 def test_naive_chunk_takes_the_section_owning_most_of_its_characters():
     raw = read_source(FIXTURE_REPLIES / MZJ, MZJ).text
     reply = parse_reply(raw, MZJ)
