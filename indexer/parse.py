@@ -557,6 +557,10 @@ RED_HEADER_KIND = re.compile(r"(?:文件|便函|(?<=[局委厅部办署院府室
 
 
 def read_header_part(part: str, meta: ReplyMeta, header: _Header) -> None:
+    # A field set in brackets on a line of its own ((办理结果：基本解决), as a note 此件公开 is) is that field.
+    noted = KEY_VALUE.match(part[1:-1].strip()) if BRACKETED.match(part) else None
+    if noted and read_header_field(noted.group(1), noted.group(2), meta):
+        return
     key_value = KEY_VALUE.match(part)
     if key_value and key_value.group(1) in ABSTRACT_KEYS:
         header.abstract.append(part)
@@ -656,6 +660,18 @@ LEAD_CLAUSE = re.compile(r"^(?:您|你们?)(?:领衔|牵头)(?:提出)?[，,、]
 WITH_ADDRESSEE = re.compile(
     r"(?:您|你)(?:和|与|及|同)((?:[\u4e00-\u9fff]{2,4}?[、，和及])*?[\u4e00-\u9fff]{2,4}?)(?:等\s*\d*\s*[位名]?)?"
     r"(?:代表|委员)")
+
+
+# 《关于…的提案》（提案人：汪某委员）收悉: the proposers' field written in brackets after the proposal's title.
+BRACKETED_PROPOSERS = re.compile(r"[（(]([\u4e00-\u9fff]{2,8})\s*[：:]\s*([^（）()]{2,60})[）)]")
+
+
+def bracketed_proposers(opening: str) -> list[str]:
+    for found in BRACKETED_PROPOSERS.finditer(opening):
+        if is_proposer_key(found.group(1)):
+            names = proposer_names(found.group(2))
+            return [] if any(NOT_A_NAME.search(name) for name in names) else names
+    return []
 
 
 def seconded_proposers(opening: str) -> list[str]:
@@ -1132,7 +1148,7 @@ def parse_reply(text: str, source: str, hints: dict[str, str] | None = None) -> 
     if proposal_title:
         meta.proposal_title = proposal_title.group(1)
     if not meta.proposers and intro:
-        meta.proposers = named_proposers(intro[0])
+        meta.proposers = named_proposers(intro[0]) or bracketed_proposers(intro[0])
     if meta.proposers and intro:
         meta.proposers += [name for name in seconded_proposers(intro[0]) if name not in meta.proposers]
     if meta.session is None and intro:

@@ -585,3 +585,28 @@ def test_header_fields_in_a_footer_below_a_rule_belong_to_the_closing():
 def test_the_office_phone_is_the_contact_phone_wherever_a_mobile_is_written(lines, phone):
     meta = parse_reply(reply("关于第5号建议的答复\n某某代表：", closing=f"某市某局\n2021年6月30日\n{lines}"), "x.txt").meta
     assert (meta.contact.name, meta.contact.phone) == ("庞某某", phone)
+
+
+@pytest.mark.parametrize("line, category, resolution", [
+    ("（办理结果：基本解决）", "基本解决", "A"),
+    ("(答复类别：B类)", "B类", "B"),
+    ("【办理类型：C类】", "C类", "C"),
+])
+def test_a_field_set_in_brackets_on_a_line_of_its_own_is_that_field(line, category, resolution):
+    header = f"岳西县农业农村局\n对县政协九届三次会议第0031号提案的答复\n{line}\n岳农函〔2023〕7号\n县政协经济委员会："
+    meta = parse_reply(reply(header), "x.txt").meta
+    assert (meta.category, meta.resolution) == (category, resolution)
+    assert meta.doc_number == "岳农函〔2023〕7号"
+    # a note in brackets that is no field is still no field (nor the agency)
+    noted = parse_reply(reply("岳西县农业农村局\n（共印8份）\n岳农函〔2023〕7号\n关于第31号提案的答复\n某某委员："), "y.txt").meta
+    assert noted.category is None and noted.agency == "岳西县农业农村局"
+
+
+def test_proposers_written_in_brackets_after_the_proposals_title_are_its_proposers():
+    opening = ("贵局转来的市政协九届二次会议第0147号提案《关于加强校园周边食品安全监管的提案》（提案人：覃立群委员、"
+               "韦美玲委员）收悉。我局会办意见如下：")
+    text = f"柳州市市场监督管理局\n关于市政协九届二次会议第0147号提案的会办意见\n柳市监函〔2019〕33号\n市教育局：\n{opening}\n一、措施\n正文。\n柳州市市场监督管理局\n2019年5月8日"
+    assert parse_reply(text, "x.txt").meta.proposers == ["覃立群", "韦美玲"]
+    # a bracket naming no proposer (the proposal's own number) names no one
+    other = text.replace("（提案人：覃立群委员、韦美玲委员）", "（编号：0147）")
+    assert parse_reply(other, "y.txt").meta.proposers == []
