@@ -304,4 +304,6 @@ def test_a_set_opened_in_part_keeps_a_fixed_blind_third_whose_misses_are_never_l
     labels = [s.label for s in parse_eval.held_out_sets() if s.folder.name in parse_eval.PARSE_OPENED_IN_PART]
     assert any(label.endswith("(its blind third)") for label in labels)
     parts = [s for s in parse_eval.held_out_sets() if s.folder.name in parse_eval.PARSE_OPENED_IN_PART]
-    assert [s.hidden for s in parts] == [False, True] and not parts[0].names & parts[1].names
+    for opened, held in zip(parts[::2], parts[1::2]):  # each such set: its opened part, then its blind third
+        assert (opened.hidden, held.hidden) == (False, True) and opened.folder == held.folder
+        assert not opened.names & held.names
