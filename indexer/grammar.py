@@ -41,7 +41,8 @@ OPEN_BRACKETS = "（(〔[［【﹝〖"
 CLOSE_BRACKETS = "）)〕]］】﹞〗"
 _OPEN, _CLOSE = re.escape(OPEN_BRACKETS), re.escape(CLOSE_BRACKETS)
 DOC_NUMBER_TAIL = rf"[{_OPEN}]\s*(\d{{4}})\s*[{_CLOSE}]\s*(第?)\s*(\d+)\s*号"
-DOC_NUMBER = re.compile(rf"([A-Za-z\u4e00-\u9fff]{{0,16}})\s*{DOC_NUMBER_TAIL}")
+# The agency's code may hold a kind in brackets of its own: 宁建（提）复〔2013〕9号, 京政（办）函〔2020〕3号.
+DOC_NUMBER = re.compile(rf"((?:[A-Za-z\u4e00-\u9fff]|[（(][\u4e00-\u9fff]{{1,2}}[）)]){{0,16}})\s*{DOC_NUMBER_TAIL}")
 _SPACED_DOC_NUMBER = re.compile(rf"([{_OPEN}])\s*(\d{{4}})\s*([{_CLOSE}])\s*(第?)\s*(\d+)\s*号")
 
 
@@ -332,8 +333,9 @@ RESOLUTION_LABELS = (
 # The label's shape, for spellings the list above lacks (办理类型, 提案办理结果, 答复等级): what was done
 # (办理, 答复, 解决, 采纳…) and what is said of it (结果, 类别, 类型, 程度…). Such a label is the result
 # field only when its value reads as a resolution (`is_resolution_field`): 办理情况 may head prose too.
-RESOLUTION_LABEL = re.compile(r"(?:提案|建议|议案)?(?:办理|答复|办复|办结|解决|采纳|处理|落实)(?:结果)?"
-                              r"(?:类别|类型|分类|结果|程度|情况|等级)")
+# The kind may be followed by what marks it (类别标记, 办理类型标识): still the result, by its value.
+RESOLUTION_LABEL = re.compile(r"(?:(?:提案|建议|议案)?(?:办理|答复|办复|办结|解决|采纳|处理|落实)(?:结果)?"
+                              r"(?:类别|类型|分类|结果|程度|情况|等级)|(?:类别|类型|分类|等级))(?:标记|标识|标注|代码|代号)?")
 # A line that is only a category: （A类）, A类, 【B类】.
 # The letter alone counts too: many places print the class (A, Ｂ) in the first page's top corner.
 CATEGORY_LINE = re.compile(r"^[（(【\[]?\s*([A-DＡ-Ｄ])\s*类?\s*[）)】\]]?$")

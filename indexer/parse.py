@@ -79,7 +79,9 @@ PROPOSER_LABEL = re.compile(r"(?:领衔|附议|联名|共同)(?:提案|提出|�
 NOT_CATEGORIES = ("主办", "会办", "协办", "分办", "单独办理", "主办单位")
 # Metadata some layouts (and the tables of web pages) write as "key：value" in the header.
 AGENCY_KEYS = ("主办单位", "承办单位", "答复单位", "发文机关", "发布机构", "发文单位", "发布单位")
-DATE_KEYS = ("成文日期", "成文时间", "发文日期", "答复日期", "发布日期", "印发日期")
+# The date a reply was made, under the act that dates it: 成文日期, 答复时间, 签发日期…
+DATE_KEYS = tuple(f"{act}{when}" for act in ("成文", "发文", "答复", "发布", "印发", "签发", "办复", "复文", "签署")
+                  for when in ("日期", "时间"))
 NUMBER_KEYS = ("提案号", "提案编号", "建议号", "建议编号", "议案号")
 # A header block or table may name the session itself when the title does not (届次：市五届人大三次会议).
 SESSION_KEYS = ("届次", "会议届次", "提出届次", "所属届次")

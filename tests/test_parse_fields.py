@@ -610,3 +610,73 @@ def test_proposers_written_in_brackets_after_the_proposals_title_are_its_propose
     # a bracket naming no proposer (the proposal's own number) names no one
     other = text.replace("（提案人：覃立群委员、韦美玲委员）", "（编号：0147）")
     assert parse_reply(other, "y.txt").meta.proposers == []
+
+
+def test_a_catalogue_table_of_labels_over_values_gives_each_value_its_label():
+    from indexer.formats.html import read_html
+
+    labels = ("索引号", "发文机关", "发文字号", "成文日期", "主题分类")
+    values = ("11530000/2018-00457", "云南省林业和草原局", "云林提复〔2018〕41号", "2018-07-12", "林业\\建议提案")
+    table = ("<table class='meta'><tr>" + "".join(f"<th>{label}</th>" for label in labels) + "</tr><tr>"
+             + "".join(f"<td>{value}</td>" for value in values) + "</tr></table>")
+    text = "关于省十三届人大一次会议第0212号建议的答复</p><p>赵某某代表：</p><p>" + "您提出的建议收悉，现答复如下。" * 6 \
+        + "</p><p>一、措施</p><p>正文。</p><p>云南省林业和草原局</p><p>2018年7月12日"
+    page = f"<html><body>{table}<div><p>{text}</p></div></body></html>".encode()
+    extracted = read_html(page)
+    assert extracted.hints["doc_number"] == "云林提复〔2018〕41号" and extracted.hints["date"] == "2018-07-12"
+    assert "发文字号：云林提复〔2018〕41号" in extracted.text.split("\n")  # a line a field answer can cite
+    meta = parse_reply(extracted.text, "x.html", extracted.hints).meta
+    assert (meta.doc_number, meta.agency, meta.date) == ("云林提复〔2018〕41号", "云南省林业和草原局", "2018-07-12")
+
+
+def test_a_data_table_of_the_body_is_not_read_as_labels_over_values():
+    from lxml import html as lxml_html
+
+    from indexer.formats.html import pair_label_rows
+
+    root = lxml_html.fragment_fromstring(
+        "<table><tr><th>年份</th><th>新建公里</th></tr><tr><td>2022年</td><td>120</td></tr></table>", create_parent="div")
+    pair_label_rows(root)  # labels of no field: not a catalogue, its two rows stay as they are
+    assert [[c.text_content() for c in row] for row in root.iter("tr")] == [["年份", "新建公里"], ["2022年", "120"]]
+
+
+def test_a_reply_set_in_a_pre_keeps_its_lines():
+    from indexer.formats.html import read_html
+
+    body = ("玉溪市水务局\n\n玉水复〔2016〕12号\n\n关于市四届人大五次会议第0033号建议的答复\n\n周某某代表：\n\n"
+            + "您提出的《关于加强农村饮水安全的建议》收悉。现答复如下：\n\n一、水源保护\n\n"
+            + "全市划定饮用水水源保护区42个。\n\n二、水质检测\n\n每季度检测一次。\n\n玉溪市水务局\n\n2016年6月20日")
+    page = f"<html><head><title>答复</title></head><body><table><tr><td><pre>{body}</pre></td></tr></table></body></html>"
+    reply = parse_reply(read_html(page.encode()).text, "x.html")
+    assert reply.meta.doc_number == "玉水复〔2016〕12号" and reply.meta.addressee == "周某某代表"
+    assert [(s.section_id, s.heading) for s in reply.sections if s.kind == "body"] == [("1", "一、水源保护"), ("2", "二、水质检测")]
+
+
+@pytest.mark.parametrize("number", ["宁建（提）复〔2013〕9号", "京政（办）函〔2020〕3号"])
+def test_a_document_number_whose_code_holds_a_kind_in_brackets(number):
+    assert grammar.parse_doc_number(number) == number
+    meta = parse_reply(reply(f"某省某厅\n{number}\n关于某会议第1号提案的答复\n某某委员："), "x.txt").meta
+    assert meta.doc_number == number
+
+
+@pytest.mark.parametrize("line, resolution", [("类别标记：A", "A"), ("办理类型标识：B类", "B"), ("类型：C类", "C")])
+def test_a_result_label_followed_by_what_marks_it(line, resolution):
+    meta = parse_reply(reply(f"某市某局\n某函〔2024〕1号\n关于某会议第1号提案的答复\n{line}\n某某委员："), "x.txt").meta
+    assert meta.resolution == resolution
+
+
+@pytest.mark.parametrize("label", ["签发日期", "办复日期", "答复时间"])
+def test_a_date_under_the_act_that_dates_the_reply(label):
+    header = f"某区某局\n某复〔2024〕29号  答复类别：A  {label}：二〇二四年十一月二日  公开方式：主动公开\n关于某会议第1号建议的答复\n某某代表："
+    assert parse_reply(reply(header, closing="某区某局"), "x.txt").meta.date == "2024-11-02"
+
+
+def test_a_page_typed_in_english_punctuation_is_a_reply_not_a_list_page():
+    from indexer.formats.html import read_html
+
+    lines = ["嘉兴市商务局关于市政协九届三次会议第0088号提案的答复", "嘉商函(2021)14号", "办理结果:B类", "钱某某委员:",
+             "您提出的《关于规范社区团购的提案》收悉.经认真研究,现答复如下:", "一、监管情况",
+             "全市共检查社区团购平台12家,约谈3家.下一步将开展专项整治,规范价格行为."]
+    page = "<html><body><div class='content'>" + "".join(f"<p>{line}</p>" for line in lines) + "</div></body></html>"
+    reply = parse_reply(read_html(page.encode()).text, "x.html")
+    assert reply.meta.doc_number == "嘉商函(2021)14号" and reply.section("1").heading == "一、监管情况"

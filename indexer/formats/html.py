@@ -54,6 +54,16 @@ HAN = "\u3400-\u9fff\uf900-\ufaff"
 CJK = HAN + "\u3000-\u303f\uff00-\uffef"
 # Source lines broken inside a Chinese sentence: a browser shows a space there, the document has none.
 CJK_LINE_BREAK = re.compile(rf"(?<=[{CJK}])[ \t\r]*\n\s*(?=[{CJK}])")
+# A page of prose ends sentences: 。, or a full stop typed in English punctuation after a Chinese word (收悉.感谢).
+SENTENCE_END = re.compile(rf"[。！？]|(?<=[{HAN}])[.!?](?![\d])")
+# ...except in preformatted text, whose line breaks are the document's own (an old page's reply in a <pre>).
+PREFORMATTED = re.compile(r"(<pre\b.*?</pre\s*>)", re.IGNORECASE | re.DOTALL)
+
+
+def join_source_lines(page: str) -> str:
+    """The page with CJK_LINE_BREAK's breaks joined, outside <pre> blocks."""
+    parts = PREFORMATTED.split(page)
+    return "".join(part if i % 2 else CJK_LINE_BREAK.sub("", part) for i, part in enumerate(parts))
 # The pager under a page of a long article: 上一页 1 2 3 下一页, 共3页, 首页 尾页.
 PAGER_LINE = re.compile(r"^(?=.*页)(?:\s|\d|[<>«»\[\]【】|]|上一页|下一页|首页|尾页|末页|共\d+页|第\d+页|当前第?\d+页)+$")
 DOCUMENT_KINDS = r"pdf|docx?|wps|ofd"  # the files a page offers its reply in
@@ -135,6 +145,34 @@ def enclosing_block(element, limit: int):
         if len(body) > limit or "。" in body:
             return block
         block = parent
+
+
+def pair_label_rows(root) -> None:
+    """A table whose first row is labels and whose one row below gives their values (索引号 | 发文字号 | 成文日期
+    over 000014349/… | 广电提函〔2020〕96号 | 2020-08-21) is set as label-value rows, the way the other catalogue
+    tables are, so that each value is read under its own label."""
+    from lxml import etree
+
+    for table in list(root.iter("table")):
+        if table.find(".//table") is not None:
+            continue
+        rows = list(table.iter("tr"))
+        cells = [[cell for cell in row if cell.tag in ("td", "th")] for row in rows]
+        if len(rows) != 2 or len(cells[0]) < 2 or len(cells[0]) != len(cells[1]):
+            continue
+        labels = [compact(cell.text_content()).rstrip("：:") for cell in cells[0]]
+        if not all(LABEL_CELL.fullmatch(label) for label in labels):
+            continue
+        values = [compact(cell.text_content()) for cell in cells[1]]
+        if any(LABEL_CELL.fullmatch(value) for value in values if value):
+            continue  # two rows of labels
+        holder = rows[0].getparent()
+        for row in rows:
+            row.getparent().remove(row)
+        for label, value in zip(labels, values):
+            row = etree.SubElement(holder, "tr")
+            etree.SubElement(row, "th").text = label
+            etree.SubElement(row, "td").text = value
 
 
 def take_metadata(root) -> tuple[dict[str, str], list[str]]:
@@ -322,7 +360,9 @@ def page_hints(data: bytes) -> dict[str, str]:
 
     page, _ = decode_html(data)
     try:
-        return take_metadata(lxml_html.document_fromstring(page))[0]
+        root = lxml_html.document_fromstring(page)
+        pair_label_rows(root)
+        return take_metadata(root)[0]
     except Exception:  # lxml refuses a page with no elements at all
         return {}
 
@@ -343,11 +383,12 @@ def extract_reply(page: str, continuation: bool = False) -> Extracted:
     from lxml import html as lxml_html
     from readability import Document
 
-    page = CJK_LINE_BREAK.sub("", page)
+    page = join_source_lines(page)
     try:
         root = lxml_html.document_fromstring(page)
     except Exception as error:  # lxml refuses a page with no elements at all
         raise ReadError(f"{NO_REPLY}：{error}") from error
+    pair_label_rows(root)
     hints, rows = take_metadata(root)
     rows += take_field_table(root)
     attachments = document_links(root)  # before the link bars go: a link to the reply file is one
@@ -363,7 +404,7 @@ def extract_reply(page: str, continuation: bool = False) -> Extracted:
     body = compact(text)
     if continuation:
         return Extracted(text=text, encoding="", hints=hints)
-    if link_share(selected) > 0.5 or "。" not in body or len(re.findall(f"[{HAN}]", body)) < 50:
+    if link_share(selected) > 0.5 or not SENTENCE_END.search(body) or len(re.findall(f"[{HAN}]", body)) < 50:
         if attachments:  # many sites put the reply itself in an attached file
             raise AttachedReply(attachments)
         raise ReadError(NO_REPLY)
@@ -379,7 +420,7 @@ def parse_page(data: bytes):
     from lxml import html as lxml_html
 
     page, _ = decode_html(data)
-    return lxml_html.document_fromstring(CJK_LINE_BREAK.sub("", page))
+    return lxml_html.document_fromstring(join_source_lines(page))
 
 
 def container_path(data: bytes, reply_text: str) -> list[tuple[str, str, str]]:
