@@ -437,7 +437,7 @@ def read_header_field(key: str, value: str, meta: ReplyMeta) -> bool:
         if value in ("会办", "协办"):
             meta.reply_kind = "会办意见"
         elif value and value not in NOT_CATEGORIES:
-            meta.category = meta.category or value
+            meta.category = meta.category or re.sub(r"\s+", "", value)  # (a PDF's B 类 is B类)
         return True
     if key in PUBLICITY_KEYS:
         meta.publicity = value or None
@@ -447,7 +447,7 @@ def read_header_field(key: str, value: str, meta: ReplyMeta) -> bool:
         meta.index_number = value or None
     elif key == "主题分类":
         meta.topic = value or None
-    elif key in ("文号", "发文字号", "发文文号"):
+    elif key in DOC_NUMBER_KEYS:
         meta.doc_number = meta.doc_number or grammar.parse_doc_number(value) or value or None
     elif key in AGENCY_KEYS:
         meta.agency = meta.agency or value or None
@@ -474,7 +474,7 @@ def field_parts(line: str) -> list[str]:
     and its colon (a PDF keeps one space of a wide gap: 领衔代表：王某 联名代表：张某), or a table row of
     labels and values (签发人 | 刘某 | 办理结果 | A类, its cells split by spaces in a PDF)."""
     parts = [piece for part in FIELD_GAP.split(line) for piece in SPACE_BEFORE_LABEL.split(part.strip()) if piece]
-    parts = [field for part in parts for field in glued_fields(part) or [part]]
+    parts = [field for part in parts for field in glued_fields(part) or glued_after_value(part)]
     tokens = line.split()
     if len(parts) == 1 and len(tokens) >= 4 and len(tokens) % 2 == 0 and all(map(is_label, tokens[::2])) \
             and not any(map(is_label, tokens[1::2])):
@@ -483,6 +483,20 @@ def field_parts(line: str) -> list[str]:
 
 
 LABEL_IN_LINE = re.compile(FIELD_LABELS)
+
+
+DOC_NUMBER_KEYS = ("文号", "发文字号", "发文文号")
+# A field set right after the value before it, with no gap at all (文号：津城管函〔2013〕96号办理类别：B类).
+FIELD_AT = re.compile(rf"(?:{FIELD_LABELS}|{grammar.RESOLUTION_LABEL.pattern})\s*[：:]")
+
+
+def glued_after_value(part: str) -> list[str]:
+    """A "label：value" part cut before each further label and colon glued to the value before it."""
+    cuts = [match.start() for match in FIELD_AT.finditer(part) if match.start() > 0
+            and not part[match.start() - 1].isspace() and re.search("[：:]", part[: match.start()])]
+    if not cuts or not KEY_VALUE.match(part):
+        return [part]
+    return [part[start:end].strip() for start, end in zip([0, *cuts], [*cuts, len(part)])]
 
 
 def glued_fields(part: str) -> list[str] | None:
@@ -494,7 +508,9 @@ def glued_fields(part: str) -> list[str] | None:
         return None
     labels = [match for match in LABEL_IN_LINE.finditer(part)
               if match.start() == 0 or part[match.start() - 1].isspace()
-              or (len(match.group()) >= 4 and not is_proposer_key(match.group()))]
+              or (len(match.group()) >= 4 and not is_proposer_key(match.group()))
+              # a short label glued to a name is one when a value of its own shape follows (陈立新文号 财社函〔2023〕71号)
+              or (match.group() in DOC_NUMBER_KEYS and grammar.DOC_NUMBER.match(part[match.end():].lstrip()))]
     if len(labels) < 2 or labels[0].start() != 0:
         return None
     ends = [match.start() for match in labels[1:]] + [len(part)]
@@ -991,12 +1007,23 @@ def split_dated_contact(line: str) -> list[str]:
     return [line]
 
 
+# （联系人：谢某，联系电话：0797-…）赣州市交通运输局: a contact in brackets with the signature run on after it.
+CONTACT_THEN_SIGNATURE = re.compile(r"^([（(][^（()）]*(?:联系|电话)[^（()）]*[）)])\s*(\S{2,30})$")
+
+
 def split_signed_date(line: str) -> list[str]:
     """福建省海洋与渔业局　　2024年7月16日: the signature and the date set on one line are two lines, as
     the closing is read; any other line is left whole."""
     if len(dated := split_dated_contact(line)) == 2:
         return [*split_signed_date(dated[0]), dated[1]]
+    signed_after = CONTACT_THEN_SIGNATURE.match(line.strip())
+    if signed_after and grammar.is_agency_name(signed_after.group(2)):
+        return [signed_after.group(1), signed_after.group(2)]
     parts = FIELD_GAP.split(line.strip())
+    date = grammar.DATE.search(line.strip())
+    if len(parts) != 2 and date and date.start() > 0 and date.end() == len(line.strip()) \
+            and grammar.is_agency_name(line.strip()[: date.start()].strip()):
+        parts = [line.strip()[: date.start()].strip(), date.group(0)]  # 长治市教育局2019年6月28日: no gap at all
     if len(parts) != 2:
         signed = re.match(r"^(\S{2,30}) (\S+)$", line.strip())  # one space: only after an agency's name
         if not signed or not grammar.is_agency_name(signed.group(1)):

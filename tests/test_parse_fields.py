@@ -680,3 +680,24 @@ def test_a_page_typed_in_english_punctuation_is_a_reply_not_a_list_page():
     page = "<html><body><div class='content'>" + "".join(f"<p>{line}</p>" for line in lines) + "</div></body></html>"
     reply = parse_reply(read_html(page.encode()).text, "x.html")
     assert reply.meta.doc_number == "嘉商函(2021)14号" and reply.section("1").heading == "一、监管情况"
+
+
+def test_a_signature_run_into_its_date_with_no_gap_is_two_closing_lines():
+    closing = "凉山州教育和体育局2021 年6 月18 日（联系人：沙某某联系电话：0834-2212367）"
+    meta = parse_reply(reply("凉山州教育和体育局\n凉教体复〔2021〕9号\n关于某会议第1号建议的答复\n某某代表：", closing=closing), "x.txt").meta
+    assert meta.date == "2021-06-18" and meta.contact.phone == "0834-2212367"
+
+
+def test_a_contact_in_brackets_with_the_signature_run_on_after_it():
+    closing = "（联系人：沙某某，州教体局基础教育科，联系电话：0834-2212367）凉山州教育和体育局\n2021年6月18日"
+    meta = parse_reply(reply("凉山州教育和体育局\n凉教体复〔2021〕9号\n关于某会议第1号建议的答复\n某某代表：", closing=closing), "x.txt").meta
+    assert (meta.contact.name, meta.contact.phone, meta.date) == ("沙某某", "0834-2212367", "2021-06-18")
+
+
+@pytest.mark.parametrize("line, number, signer, category", [
+    ("文号：凉教体函〔2021〕9号办理类别：B 类", "凉教体函〔2021〕9号", None, "B类"),   # a field glued to the value before it
+    ("签发人沙某某文号 凉教体函〔2021〕9号", "凉教体函〔2021〕9号", "沙某某", None),   # a short label glued to a name
+])
+def test_header_fields_a_pdf_ran_together(line, number, signer, category):
+    meta = parse_reply(reply(f"凉山州教育和体育局\n{line}\n关于某会议第1号建议的答复\n某某代表："), "x.txt").meta
+    assert (meta.doc_number, meta.signer, meta.category) == (number, signer, category)

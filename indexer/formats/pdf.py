@@ -41,10 +41,10 @@ def display_width(line: str) -> int:
 # "一、“高效办成一件事”推进情况", "（3 “）关于…至6 ”米 的建议" for "（3）关于…“…至6米”的建议". An
 # opening quote right before a closing one never happens in text, nor a quote right after a digit, a
 # letter or a plus and a space, nor one opening a line that shows a gap between Chinese characters
-# (“（二）推行 线上+ ” “ ”线下 撮合服务); each displaced quote left a space where it belongs, between
+# (“（二）推行 线上+ ” “ ”线下 撮合服务) or another quote so displaced (“三、…依托832 ”平台); each displaced quote left a space where it belongs, between
 # Chinese text.
 HAN = "\u4e00-\u9fff"
-DISPLACED_QUOTES = re.compile(rf"“ ?”(?: ?[“”] ?)*|(?<=[0-9A-Za-z+%] )[“”]|^[“”](?=.*[{HAN}] [{HAN}])")
+DISPLACED_QUOTES = re.compile(rf"“ ?”(?: ?[“”] ?)*|(?<=[0-9A-Za-z+%] )[“”]|^[“”](?=.*(?:[{HAN}] [{HAN}]|[0-9A-Za-z+%] [“”]))")
 SPACE_BETWEEN_HAN = re.compile(rf"(?<=[{HAN}，。、；：！？）》]) (?=[{HAN}（《，。、；：！？])")
 
 
@@ -89,6 +89,19 @@ def page_lines(page: str) -> list[str]:
     return lines
 
 
+# 三、关于设立…专项资金的建议: a numbered heading naming the ask it answers ends with it, however wide its line.
+TOPIC_HEADING = re.compile(r"关于.{2,40}的(?:建议|提案|意见|问题|诉求)")
+
+
+def whole_topic_heading(line: str) -> bool:
+    marker = match_marker(line)
+    return marker is not None and TOPIC_HEADING.fullmatch(line[marker[2].end():].strip()) is not None
+
+
+# A phone or a number the wrap broke after its hyphen (联系电话：010- | 86392517）).
+BROKEN_NUMBER = re.compile(r"\d-$")
+
+
 def label_open(line: str) -> bool:
     """A line ending in a field's label whose value the wrap moved to the next line (联系电话：)."""
     fields = closing_fields(line) if line[-1] in "：:" else []
@@ -100,9 +113,25 @@ def ends_a_block(previous: str, line: str) -> bool:
     a date line (set right, it reaches the column's edge) and a row of cells or fields (签发人：… apart
     from the document number by a wide gap) end where they stand, and any paragraph ends where an
     attachment (附件1：…) or a field line (抄送：…, 联系电话：…) begins."""
-    return previous.endswith(TITLE_CUES) or addressee_of(line) is not None or bool(ATTACHMENT.match(line)) \
-        or bool(closing_fields(line)) or parse_date_line(previous) is not None or is_table_row(previous) \
-        or gapped_field(previous)
+    # (a sentence ending 现答复 before a wrapped 如下： is no title: a title has no pause or full stop)
+    titled = previous.endswith(TITLE_CUES) and not re.search(r"[。，；！？]", previous)
+    return titled or addressee_of(line) is not None or bool(ATTACHMENT.match(line)) \
+        or (bool(closing_fields(line)) and not label_broken(previous, line)) or parse_date_line(previous) is not None \
+        or is_table_row(previous) or gapped_field(previous)
+
+
+def label_broken(previous: str, line: str) -> bool:
+    """The wrap broke a field's label: the end of the line before and the label this line opens with make one
+    longer label (…，联系 | 电话：010-… is 联系电话), so the line goes on the field before it."""
+    own = closing_fields(line)[0][0]
+    for length in range(1, 5):
+        head = previous[-length:]
+        if not all("\u4e00" <= ch <= "\u9fff" for ch in head):
+            return False
+        joined = closing_fields(head + line)
+        if joined and len(joined[0][0]) > len(own) and joined[0][0].endswith(own):
+            return True
+    return False
 
 
 def gapped_field(line: str) -> bool:
@@ -185,7 +214,8 @@ def unwrap_pages(pages: list[list[str]]) -> list[str]:
         if column < WRAP_RATIO * typical:
             column = typical
         marked.extend(
-            (line, (line[-1] not in SENTENCE_END and display_width(line) >= WRAP_RATIO * column) or label_open(line))
+            (line, (line[-1] not in SENTENCE_END and display_width(line) >= WRAP_RATIO * column
+                    and not whole_topic_heading(line)) or label_open(line))
             for line in lines
         )
     paragraphs: list[str] = []
@@ -198,7 +228,7 @@ def unwrap_pages(pages: list[list[str]]) -> list[str]:
             paragraphs[-1] = previous + joiner + line
         else:
             paragraphs.append(line)
-        continues = wrapped
+        continues = wrapped or BROKEN_NUMBER.search(line) is not None
     return paragraphs
 
 
