@@ -4,25 +4,15 @@ and parser (indexer.formats.text, indexer.formats.pdf, indexer.parse)."""
 
 from __future__ import annotations
 
+from eval.format_variants import PDF_LINE, fixed_width
 from indexer.formats.pdf import display_width, place_quotes, unwrap_pages
 from indexer.formats.text import read_text
 from indexer.parse import parse_reply
 
-WIDTH = 56  # display columns of a 公文 line: 28 Chinese characters
-
 
 def broken(paragraphs: list[str]) -> str:
-    """The paragraphs broken at WIDTH display columns, as eval.format_variants and PDF copies break them."""
-    lines = []
-    for paragraph in paragraphs:
-        line = ""
-        for ch in paragraph:
-            if display_width(line + ch) > WIDTH:
-                lines.append(line)
-                line = ""
-            line += ch
-        lines.append(line)
-    return "\n".join(lines)
+    """The paragraphs broken at 28 Chinese characters a line, as eval.format_variants and PDF copies break them."""
+    return fixed_width(paragraphs)
 
 
 FILLER = ["一、基本情况", "全县共有农村寄宿制学校二十三所，寄宿学生六千八百余人，学生宿舍和食堂条件逐年改善，床位基本满足需要。" * 2,
@@ -54,7 +44,7 @@ def test_an_opening_sentence_ending_in_xian_dafu_before_a_wrapped_rufu_is_no_tit
 
 def test_a_numbered_heading_naming_the_ask_it_answers_ends_however_wide():
     heading = "三、关于设立农村寄宿制学校生活老师专项编制的建议"
-    assert display_width(heading) >= 0.85 * WIDTH  # wide enough to pass for a wrapped line
+    assert display_width(heading) >= 0.85 * PDF_LINE  # wide enough to pass for a wrapped line
     sections = [*FILLER, heading, "生活老师编制由机构编制部门统筹核定，我局将积极反映。"]
     reply = parse_reply(fixed_width_reply("您提出的建议收悉。现答复如下：", ["会理市教育体育局", "2021年6月18日"], sections), "x.txt")
     assert reply.section("3").heading == heading
