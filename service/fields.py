@@ -108,6 +108,9 @@ _CONTACT_LABELS = [label for label, part in grammar.CONTACT_LABELS.items() if pa
 FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("category", "办理结果",
               re.compile(rf"{_alternatives(_RESULT_LABELS)}|(?:属于|是|算|评为|定为)(?:哪|什么)一?(?:类|种结果)|"
+                         # the class counted as a grade (是几类答复, 属于几类): of the reply or its result only (分几类 asks
+                         # a content's kinds)
+                         rf"(?:{_DOCUMENT_WORDS}|结果)[^，。？?]{{0,2}}(?:属于|是|算|评为|定为)几类|几类(?:答复|回复|办理结果|结果)|"
                          rf"(?:{_RESOLVING})(?:了(?:吗|没有?)|没有|与否|(?:到|得)(?:什么|哪|怎样|怎么样|如何))|"
                          rf"是否(?:被|已)?(?:{_RESOLVING})|有没有(?:被)?(?:{_RESOLVING})|[ABCD]类(?:吗|呢)|"
                          rf"{_RESULT_VALUES}[^，。？]{{0,8}}还是(?:被)?{_RESULT_VALUES}?|还是(?:被)?{_RESULT_VALUES}|"
