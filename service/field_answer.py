@@ -40,6 +40,10 @@ REPLYING = re.compile(rf"(?<=[局委办厅部院府署站])回复?(?=[^，。？
 AFTER_FIELD = re.compile(r"^[来去]?(?:问问|问一?下|问|咨询|了解|打听|反映|联系|办理?|下?发出?|作出|给出|写)?(?:一下)?"
                          r"[的了呢吗啊呀]*")
 
+# What may come right before the field words and names nothing of the reply either: the verb by which the reply
+# holds its field ("答复供水提案留的联系电话", "答复里写的联系人", "上面注明的文号").
+BEFORE_FIELD = re.compile(r"(?:里|上面?|中|内)?(?:预留|留|写|给|附|提供|填|标|注明|列|印)(?:下|了|出|明|上|着)?的?\s*$")
+
 Judge = Callable[..., Focus]                       # Answerer.judge: the focus check
 
 
@@ -94,10 +98,10 @@ class FieldAnswerer:
         question is then answered from the text)."""
         replies = self.retriever.index.replies
         spec = asked.spec
-        # What names the reply is the question without its field words ("AIGC产业提案的答复…").
-        # (a directional complement or a particle left after them, 提出来的, names nothing; nor does the verb of
-        # asking after a contact asked for, 打哪个电话问, 找谁咨询)
-        phrase = question[: asked.start] + " " + AFTER_FIELD.sub("", question[asked.end:])
+        # What names the reply is the question without its field words ("AIGC产业提案的答复…") and the verb holding
+        # them (留的电话). (a directional complement or a particle left after them, 提出来的, names nothing; nor does
+        # the verb of asking after a contact asked for, 打哪个电话问, 找谁咨询)
+        phrase = BEFORE_FIELD.sub("", question[: asked.start]) + " " + AFTER_FIELD.sub("", question[asked.end:])
         phrase = REPLYING.sub(" ", DEMONSTRATIVE.sub(" ", phrase))
         reply_id = self.reply_for(hits, about, phrase, about.scope_words)
         if reply_id is None:
