@@ -267,6 +267,11 @@ class ArchiveNames:
         return set(self._replies[key])
 
 
+# "扬州和全国的农贸市场分别…": the nation set beside a place or body by a conjunction is a party of its own, its
+# replies those of the national bodies. (Alone, 全国 is a scope of the matter asked: 全国首创, 全国有多少.)
+NATION_BESIDE = re.compile(r"(?<=[和与及跟同、])全国|全国(?=[和与及跟同、])")
+
+
 def parties(question: str, about: About, names: ArchiveNames) -> list[tuple[str, set[str]]]:
     """Each agency or place the question names, in its order, with its replies. A place written right
     before an agency ("长沙水务局", "广东卫健委") qualifies it: the two are one party, the replies of both
@@ -278,6 +283,8 @@ def parties(question: str, about: About, names: ArchiveNames) -> list[tuple[str,
         level = _COLLOQUIAL_LEVEL.get(word[0]) if _LEVEL_COLLOQUIAL.fullmatch(word) else None
         if level is not None and question.find(word) >= 0:
             named.append((question.find(word), word, names.level_replies(level)))
+    for nation in NATION_BESIDE.finditer(question):
+        named.append((nation.start(), nation.group(), names.level_replies("national")))
     for place in about.places:  # longest first: 浦东 inside 浦东新区 is the same place
         at = question.find(place)
         if at >= 0 and not any(start <= at < start + len(name) for start, name, _ in named):
