@@ -44,7 +44,20 @@ AFTER_FIELD = re.compile(r"^[来去]?(?:问问|问一?下|问|咨询|了解|打�
 # holds its field ("答复供水提案留的联系电话", "答复里写的联系人", "上面注明的文号").
 BEFORE_FIELD = re.compile(r"(?:里|上面?|中|内)?(?:预留|留|写|给|附|提供|填|标|注明|列|印)(?:下|了|出|明|上|着)?的?\s*$")
 
-Judge = Callable[..., Focus]                       # Answerer.judge: the focus check
+# A verb of making or fixing glued to the thing made, as a citizen names a proposal by what it asks done (修村路,
+# 建停车场, 装电梯): the thing is what the reply's title names.
+MAKING_VERB = re.compile(r"^(?:修建|新建|修|建|造|装|加装|安装|开通|通|办|搞|改造|改|扩建|扩)(?=[\u4e00-\u9fff]{2})")
+
+Judge = Callable[..., Focus]
+
+
+def the_thing_made(phrase: str, missing: list[str]) -> str:
+    """`phrase` with the verb of making taken off each missing word that opens with one (修村路 → 村路)."""
+    for word in missing:
+        verb = MAKING_VERB.match(word)
+        if verb:
+            phrase = phrase.replace(word, word[verb.end():])
+    return phrase                       # Answerer.judge: the focus check
 
 
 def whole_text(reply: Reply) -> str:
@@ -115,6 +128,12 @@ class FieldAnswerer:
         span = field_span(reply, spec, value) if value else None
         focus = self.judge(phrase, [whole_text(reply)], about.scope_words, shaped=False, text=phrase,
                            max_missing=self.config.field_max_missing)
+        if not focus.supported and (thing := the_thing_made(phrase, focus.missing)) != phrase:
+            # "凤凰县修村路的建议采纳了吗": a proposal is named by what it asks done, where its title names the thing
+            # (通村公路): the verb of making glued to its object (修村路) is no word of the reply.
+            made = self.judge(thing, [whole_text(reply)], about.scope_words, shaped=False, text=thing,
+                              max_missing=self.config.field_max_missing)
+            focus = made if made.supported else focus
         if span is None:
             named = about.preference(reply_id) == 0 and (about.named_replies or about.agency or about.session)
             # Named by its topic ("赣州红色旅游提案的答复签发人是谁", "停车难的提案是谁签发的"): the reply is found,
