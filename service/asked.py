@@ -58,8 +58,9 @@ def answer_pattern(*parts: str) -> re.Pattern[str]:
 
 # What a sentence holding each kind of answer contains.
 ANSWERS: dict[str, re.Pattern[str]] = {
+    # (城镇, 乡镇, 村镇 and 集镇 are kinds of place, not one: 在城镇老旧小区配建 says nowhere in particular)
     "location": answer_pattern(r"位于|坐落|地处|地址|选址|落户|设在|设于|建在|开在|[路街道弄]\s*\d+\s*号|\d+\s*号楼",
-                               r"网站|网址|官网|App|APP|小程序|公众号|窗口|办事大厅|服务大厅|街道|镇|园区|大厦"),
+                               r"网站|网址|官网|App|APP|小程序|公众号|窗口|办事大厅|服务大厅|街道|(?<![城乡村集])镇|园区|大厦"),
     "clock": answer_pattern(r"\d{1,2}\s*(?:[:：]\s*\d{2}|点|时(?!间))|全天|24小时|工作日"),
     "money": answer_pattern(quantity(grammar.WRITTEN_MONEY_UNITS), rf"{NUMBER}\s*块钱", quantity(RATIO_UNITS),
                             r"免费|减免|半价|[一二三四五六七八九]折"),
@@ -322,7 +323,7 @@ def _asked(question: str) -> Asked:
         return Asked(kind, re.compile(quantity(units)) if units else ANSWERS["count"], target)
     if kind == "money" and re.fullmatch(r"多少钱|几块钱|多少元|.*钱吗|.*[要收]不?[要收]钱|.*免.*|收不收费", match.group(0)):
         if figures.PER_PIECE.search(re.split(r"[，,；;]", question[: match.start()])[-1]):
-            return Asked(kind, figures.PricePerPiece(ANSWERS["cash"]))
+            return Asked(kind, figures.PricePerPiece(ANSWERS["cash"], figures.per_unit_asked(question)))
         return Asked(kind, ANSWERS["cash"])
     if match.group(0) == "多长" and not figures.HOW_OFTEN.search(question):
         # 多长 of a way is a length (这条河道有多长: 42公里), of a period a time (工期多长), of nothing either (figures.py).
@@ -430,4 +431,7 @@ MODAL_VERB = re.compile(r"[能会可要该][\u4e00-\u9fff]")
 
 
 def glued_modal(word: str) -> bool:
-    return MODAL_VERB.fullmatch(word) is not None and jieba.get_FREQ(word) is None
+    if MODAL_VERB.fullmatch(word) is None:
+        return False
+    jieba.dt.check_initialized()  # (an uninitialised dictionary knows no word, and every pair would look glued)
+    return jieba.get_FREQ(word) is None

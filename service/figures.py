@@ -82,15 +82,47 @@ PER_PIECE = re.compile(rf"(?:每|(?<![\d一二三四五六七八九十])一)\s*(
 PER_PIECE_SAID = re.compile(rf"每|/|价|标准|单[{PIECES}]")
 
 
+# The unit a sum is asked per (每户, 一个月, 每平方米, 一次): a period (一个月 asks per 月: its 个 counts the months), a
+# measure or a classifier of pieces. 个 alone names no unit (每个村: the noun after it does), nor 人 once for all.
+PERIODS = ("课时", "小时", "季度", "星期", "月", "年", "天", "日", "周")
+PER_UNIT = re.compile(rf"(?:每|(?<![\d一二两三四五六七八九十几多少第])一)\s*(?:个\s*)?(公里|公斤|平方米|平米|立方米|{'|'.join(PERIODS)})|"
+                      rf"(?:每|(?<![\d一二两三四五六七八九十几多少第])一)\s*([{PIECES.replace('个', '')}人])(?!性)")
+# Units that count the same thing, any of which a reply may write for the one asked: a person is 人, 名 or 位, a
+# household 户 or 家庭, an institution 家, 所 or 个, a machine 台 or 部…
+SAME_UNITS = (("人", "名", "位"), ("户", "家庭", "家"), ("家", "所", "个", "校"), ("台", "部", "辆"), ("座", "处", "个"),
+              ("套", "户"), ("栋", "幢"), ("平方米", "平米", "㎡"), ("天", "日"), ("周", "星期"), ("次", "趟"))
+# How a reply writes a sum per the unit asked (every unit counting the same thing): 每户, 每人次, 2000元/户, 户均.
+UNIT_SPELLINGS = {unit: "|".join(dict.fromkeys(u for units in SAME_UNITS if unit in units for u in units))
+                  for units in SAME_UNITS for unit in units}
+
+
+def per_unit_asked(question: str) -> str:
+    """The unit a sum is asked per in the clause before its question word (户 of "每户自己要出多少钱", 月 of "一个月能拿
+    多少"), or ""."""
+    asked_at = re.search(r"多少|几", question)
+    clause = re.split(r"[，,；;]", question[: asked_at.start()] if asked_at else question)[-1]
+    found = PER_UNIT.search(clause)
+    return (found.group(1) or found.group(2)) if found else ""
+
+
 class PricePerPiece:
     """The shape of a sentence that states a sum per piece: a sum (`cash`: in yuan, or 免费) said per something
-    (每台加装电梯补助20万元, 20元/斤, 单价). A total or an income (人均年增收4000元) does not say what one piece costs."""
+    (每台加装电梯补助20万元, 20元/斤, 单价). A total or an income (人均年增收4000元) does not say what one piece costs.
+    With the `unit` asked (户 of 每户): a sum said per other units (每月每平方米0.3元, 每课时80元) that never names it
+    does not say what one household pays or one month brings."""
 
-    def __init__(self, cash: re.Pattern[str]) -> None:
+    def __init__(self, cash: re.Pattern[str], unit: str = "") -> None:
         self.cash = cash
+        spelled = UNIT_SPELLINGS.get(unit, re.escape(unit))
+        # (每户, 每人次, 每人每月, 2000元/户, 户均, 人均月收入; 老年人家庭 alone names a household, not a sum per household)
+        self.per_unit = re.compile(rf"(?:每|/|均)[^，。；\d]{{0,3}}?(?:{spelled})|(?:{spelled})均") if unit else None
 
     def search(self, sentence: str) -> bool:
-        return bool(self.cash.search(sentence)) and bool(PER_PIECE_SAID.search(sentence))
+        if not self.cash.search(sentence):
+            return False
+        if self.per_unit is not None and self.per_unit.search(sentence):
+            return True
+        return bool(PER_PIECE_SAID.search(sentence)) and (self.per_unit is None or not re.search(r"每|/", sentence))
 
 
 def figure_pattern(question: str) -> re.Pattern[str] | None:

@@ -16,6 +16,7 @@ named as their own).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -121,16 +122,29 @@ def context_terms(passage: Passage, terms: list[str], tokenizer: Tokenizer) -> f
     return frozenset(t for t in terms if mentions(passage.context.lower(), t, tokenizer))
 
 
+# A name the question puts in quotation marks (“戎创贷”, 《…办法》) names one thing: a passage that never writes it
+# speaks of another (a loan of another scheme), however many of the other words it shares.
+QUOTED_NAME = re.compile(r"[“「《\"]([^“”「」《》\"]{2,16})[”」》\"]")
+
+
+def quoted_names(question: str) -> list[str]:
+    return [name.lower() for name in QUOTED_NAME.findall(question)]
+
+
 def evidence_share(asked_for: Asked, names: list[str], passages: list[Passage], terms: list[str],
-                   weights: dict[str, float], years: list[str], tokenizer: Tokenizer, offset: int = 0) -> tuple[float, str]:
+                   weights: dict[str, float], years: list[str], tokenizer: Tokenizer, offset: int = 0,
+                   quoted: list[str] | tuple[str, ...] = ()) -> tuple[float, str]:
     """The best sentence that could answer: it has the asked shape (a number in a compatible unit, a
     date, a place…), names the head noun of the asked-about phrase and the noun counted, is not dated
     to another year than the one asked, and, with its passage's context (title, section path), holds
-    the focus words. Returns the focus weight that sentence misses (1.0 when no sentence qualifies)."""
+    the focus words and every name the question quotes (`quoted`). Returns the focus weight that sentence
+    misses (1.0 when no sentence qualifies)."""
     best = own = (1.0, "")
     counted = asked_for.target.lower() if asked_for.kind == "count" else ""
     lowered_names = [(n, n.lower()) for n in names]
     for passage in passages:
+        if quoted and not all(mentions(f"{passage.whole()}\n{passage.topic}".lower(), name, tokenizer) for name in quoted):
+            continue  # (the proposal's title, which a question may quote, names what the whole reply answers)
         relative = year_asked(passage, offset)  # (明年 of a reply of 2021: 2022)
         asked_years = [relative] if relative else years
         context = None  # the focus words the passage's context mentions, found at its first candidate
@@ -289,7 +303,7 @@ def judge_focus(question: str, passages: list[Passage | str], tokenizer: Tokeniz
         found_shape = True
     elif by_sentence:
         sentence_share, sentence = evidence_share(asked_for, names, passages, terms, weights, asked_years, tokenizer,
-                                                  offset)
+                                                  offset, quoted_names(question))
         # A yes/no question is judged by its predicate (Asked.act); the rest may be a condition the
         # answer does not restate ("…的人少，线路有没有…").
         found_shape = bool(sentence) and (sentence_share <= sentence_max_missing or asked_for.kind == "yesno")

@@ -14,7 +14,11 @@ literal, alias and synonym checks fail):
   公布ed, a reply says it is 公开ed or 公示ed;
 - a verb-object word of two characters (修路, 建房, 装灯) is said by its object as the head of a longer noun
   (公路, 通组路; 农房; 路灯) that is a kind of it (部门 is no kind of 门: 开门 is not held by 卫生部门): a reply names
-  the thing built or mended and says how by other verbs (建设, 硬化).
+  the thing built or mended and says how by other verbs (建设, 硬化);
+- a modal jieba's HMM glues to the one-character verb after it (能刷, 能领, 能办: no word of its dictionary) asks
+  about that verb, which a reply writes with its own modal or none (可直接刷医保卡, 可按月领取);
+- a word for people in general (Cilin's groups of Aa01B and Aa01C: 老百姓, 群众, 人民, 大家) by any other of them: a
+  citizen's 老百姓 is a reply's 群众, and none of them names a particular kind of person (退役军人, 农民).
 """
 
 from __future__ import annotations
@@ -24,7 +28,8 @@ from functools import cache, lru_cache
 
 from indexer import grammar
 from service import postag
-from service.synonyms import cilin_groups
+from service.asked import glued_modal
+from service.synonyms import MIN_CHARS, cilin_groups
 
 RISING = frozenset("增 增加 增多 上涨 上升 提高 提升 扩大 涨 涨价".split())
 FALLING = frozenset("减 减少 降低 下降 缩小".split())
@@ -110,8 +115,23 @@ def heads_noun(text: str, noun: str) -> bool:
     return False
 
 
+# Cilin's synonym groups for people in general: 人民 公民; 群众 公众 民众; 人们 众人; 大家 大伙 (not 人群 of Aa01C02, a crowd).
+GENERAL_PEOPLE = ("Aa01B01", "Aa01B02", "Aa01C01", "Aa01C03")
+
+
+@cache
+def people_in_general() -> frozenset[str]:
+    """The words of Cilin's synonym groups for people in general (GENERAL_PEOPLE)."""
+    return frozenset(word for code, members in cilin_groups().items()
+                     if code[:7] in GENERAL_PEOPLE and code.endswith("=") for word in members if len(word) >= MIN_CHARS)
+
+
 def held_otherwise(text: str, term: str) -> bool:
     """Whether `text` says `term` in the other words its class of the language allows (see the module's doc)."""
+    if glued_modal(term):
+        return term[1] in text
+    if term in people_in_general():
+        return any(word in text for word in people_in_general() if word != term)
     if term in RISING:
         return bool(SAID_RISING.search(text))
     if term in FALLING:

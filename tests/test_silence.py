@@ -243,8 +243,9 @@ def test_bm25_may_also_search_the_official_terms_of_an_everyday_word(silence_eng
 
 def test_a_sum_asked_per_piece_is_answered_by_a_sum_per_piece():
     shape = asked("四川藏族唐卡一幅能卖多少钱？").answers
-    assert shape.search("每幅唐卡售价3000元") and shape.search("目前太原市对每台加装电梯补助20万元")
-    assert shape.search("香菇收购价12元/斤")
+    assert shape.search("每幅唐卡售价3000元") and asked("太原加装电梯每台补多少钱？").answers.search("目前太原市对每台加装电梯补助20万元")
+    assert asked("香菇一斤多少钱？").answers.search("香菇收购价12元/斤")
+    assert not shape.search("目前太原市对每台加装电梯补助20万元")  # a sum per another piece (tests/test_plain_forms.py)
     assert not shape.search("带动贫困户居家就业，人均年增收4000元以上")  # an income, not what one piece fetches
     assert asked("一次性补多少钱？").answers.search("给予一次性补助5000元")  # 一次性 is once for all, no piece
     assert asked("一般要花多少钱？").answers.search("总投资4600万元")
