@@ -220,7 +220,13 @@ def asked_field(question: str) -> FieldAsk | None:
     if not found:
         return None
     _, _, spec, match = max(found, key=lambda item: item[:2])
-    return FieldAsk(spec, match.start(), match.end())
+    start = match.start()
+    # "办理结果是哪类": a field's label and the predicate asking it, side by side, are one ask (the label is no
+    # word naming the reply)
+    for other in sorted((m for _, _, s, m in found if s is spec), key=lambda m: -m.end()):
+        if other.start() < start <= other.end():
+            start = other.start()
+    return FieldAsk(spec, start, match.end())
 
 
 def label_for(spec: FieldSpec, meta: ReplyMeta) -> str:
