@@ -12,6 +12,7 @@ from functools import cached_property
 
 from pydantic import BaseModel, Field
 
+from service import postag
 from service.answer import Answer, validate_question
 from service.compose import ABSTAIN_TEXT, compose
 from service.conversations import ConversationNotFoundError, ConversationStore, StoredTurn, StoreUnavailableError
@@ -24,6 +25,9 @@ from service.suggest import Suggestion, next_questions
 logger = logging.getLogger(__name__)
 
 TITLE = re.compile(r"《[^《》]{2,60}》")  # a named document or programme in the answer
+# jieba's tags of words that name no thing or act: locatives, numerals, classifiers, adverbs, pronouns, prepositions,
+# conjunctions, particles, punctuation
+_NAMES_NOTHING = frozenset("fmqdrpcuyxe")
 
 
 class ChatRequest(BaseModel):
@@ -228,7 +232,10 @@ class ChatService:
             return [kept for word in dict.fromkeys(words)
                     for kept in ([word] if used(word) else [piece for piece in word_pieces(word) if used(piece)])]
 
-        own = kept_of(self.engine.tokenizer.tokenize(question, expand=False))
+        # Words that name no thing or act in the question, as jieba tags them there (以上 of 八十岁以上, a numeral, an
+        # adverb: 约 read as "about"), find any reply's passages on other things ("约需1元"): left out.
+        naming_nothing = {pair.word for pair in postag.lcut(question) if pair.flag[:1] in _NAMES_NOTHING}
+        own = kept_of(t for t in self.engine.tokenizer.tokenize(question, expand=False) if t not in naming_nothing)
         # The question's own words must still name a thing there: words of what the replies before were about
         # (工作, 服务) only help to find it, and alone they find any reply's courtesies ("感谢您对…工作的支持").
         if not any(not is_predicate(w) for w in self.resolver.content_words(" ".join(own))):
