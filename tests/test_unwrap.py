@@ -58,3 +58,9 @@ def test_a_number_broken_after_its_hyphen_is_one_number():
 def test_a_line_opening_with_a_quote_that_shows_another_displaced_quote_loses_it():
     line = place_quotes("“三、关于拓宽农产品销路。我局依托832 ”平台 （脱贫地区农副产品网络销售")
     assert line.startswith("三、关于拓宽农产品销路")
+
+
+def test_a_title_closed_by_its_class_ends_before_the_document_number():
+    title = "鹤岗市住房和城乡建设局关于市政协十一届三次会议第0178号提案的答复（B 类）"
+    assert display_width(title) >= 0.85 * PDF_LINE  # as wide as a wrapped line
+    assert unwrap_pages([[title, "鹤住建提复〔2024〕9号", "王某某委员："]]) == [title, "鹤住建提复〔2024〕9号", "王某某委员："]

@@ -114,10 +114,14 @@ def ends_a_block(previous: str, line: str) -> bool:
     from the document number by a wide gap) end where they stand, and any paragraph ends where an
     attachment (附件1：…) or a field line (抄送：…, 联系电话：…) begins."""
     # (a sentence ending 现答复 before a wrapped 如下： is no title: a title has no pause or full stop)
-    titled = previous.endswith(TITLE_CUES) and not re.search(r"[。，；！？]", previous)
+    # (nor is a title closed by its class in brackets, …的答复（C 类）, continued by the document number below it)
+    titled = TITLE_CLASS.sub("", previous).endswith(TITLE_CUES) and not re.search(r"[。，；！？]", previous)
     return titled or addressee_of(line) is not None or bool(ATTACHMENT.match(line)) \
         or (bool(closing_fields(line)) and not label_broken(previous, line)) or parse_date_line(previous) is not None \
         or is_table_row(previous) or gapped_field(previous)
+
+
+TITLE_CLASS = re.compile(r"\s*[（(【\[]\s*[A-DＡ-Ｄ]\s*类?\s*[）)】\]]$")
 
 
 def label_broken(previous: str, line: str) -> bool:
