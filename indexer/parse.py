@@ -1016,16 +1016,17 @@ def split_signed_date(line: str) -> list[str]:
     the closing is read; any other line is left whole."""
     if len(dated := split_dated_contact(line)) == 2:
         return [*split_signed_date(dated[0]), dated[1]]
-    signed_after = CONTACT_THEN_SIGNATURE.match(line.strip())
+    text = line.strip()
+    signed_after = CONTACT_THEN_SIGNATURE.match(text)
     if signed_after and grammar.is_agency_name(signed_after.group(2)):
         return [signed_after.group(1), signed_after.group(2)]
-    parts = FIELD_GAP.split(line.strip())
-    date = grammar.DATE.search(line.strip())
-    if len(parts) != 2 and date and date.start() > 0 and date.end() == len(line.strip()) \
-            and grammar.is_agency_name(line.strip()[: date.start()].strip()):
-        parts = [line.strip()[: date.start()].strip(), date.group(0)]  # 长治市教育局2019年6月28日: no gap at all
+    parts = FIELD_GAP.split(text)
+    dated_at = grammar.DATE.search(text)
+    if len(parts) != 2 and dated_at and 0 < dated_at.start() and dated_at.end() == len(text) \
+            and grammar.is_agency_name(text[: dated_at.start()].strip()):
+        parts = [text[: dated_at.start()].strip(), dated_at.group(0)]  # 长治市教育局2019年6月28日: no gap at all
     if len(parts) != 2:
-        signed = re.match(r"^(\S{2,30}) (\S+)$", line.strip())  # one space: only after an agency's name
+        signed = re.match(r"^(\S{2,30}) (\S+)$", text)  # one space: only after an agency's name
         if not signed or not grammar.is_agency_name(signed.group(1)):
             return [line]
         parts = list(signed.groups())

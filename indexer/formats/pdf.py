@@ -10,7 +10,7 @@ import unicodedata
 
 from indexer.formats import Extracted, ReadError
 from indexer.grammar import PAGE_NUMBER, close_doc_number_spaces, parse_date_line
-from indexer.parse import ATTACHMENT, FIELD_GAP, TITLE_CUES, addressee_of, closing_fields, is_table_row, match_marker
+from indexer.parse import ATTACHMENT, FIELD_GAP, TITLE_CATEGORY, TITLE_CUES, addressee_of, closing_fields, is_table_row, match_marker
 
 # A PDF holds positioned lines, not paragraphs. What extraction adds and a reply never means is
 # removed here: page numbers, the wraps of long paragraphs, stray spaces, radical look-alikes.
@@ -115,13 +115,10 @@ def ends_a_block(previous: str, line: str) -> bool:
     attachment (附件1：…) or a field line (抄送：…, 联系电话：…) begins."""
     # (a sentence ending 现答复 before a wrapped 如下： is no title: a title has no pause or full stop)
     # (nor is a title closed by its class in brackets, …的答复（C 类）, continued by the document number below it)
-    titled = TITLE_CLASS.sub("", previous).endswith(TITLE_CUES) and not re.search(r"[。，；！？]", previous)
+    titled = TITLE_CATEGORY.sub("", previous).rstrip().endswith(TITLE_CUES) and not re.search(r"[。，；！？]", previous)
     return titled or addressee_of(line) is not None or bool(ATTACHMENT.match(line)) \
         or (bool(closing_fields(line)) and not label_broken(previous, line)) or parse_date_line(previous) is not None \
         or is_table_row(previous) or gapped_field(previous)
-
-
-TITLE_CLASS = re.compile(r"\s*[（(【\[]\s*[A-DＡ-Ｄ]\s*类?\s*[）)】\]]$")
 
 
 def label_broken(previous: str, line: str) -> bool:
