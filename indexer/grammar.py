@@ -321,7 +321,9 @@ _RESOLUTION_LETTER = re.compile(r"^[（(【\[]?\s*([ABCDabcd])\s*类?\s*[）)】
 _RESOLUTION_WORDS = (
     ("C", re.compile(r"留作参考|参考|因条件限制|条件限制|暂不能|暂时无法|暂时不能|以后解决|不予采纳|未能采纳|无法解决|"
                      r"不能解决|难以解决|不具备")),
-    ("B", re.compile(r"正在解决|列入计划|计划解决|拟解决|部分采纳|逐步解决")),
+    # Work under way is B however it is worded: 正在办理, 落实中, 列入年度计划.
+    ("B", re.compile(r"正在(?:解决|办理|落实|推进|实施)|(?:解决|办理|落实|推进|实施)中|列入[\u4e00-\u9fff\d]{0,8}计划|"
+                     r"计划解决|拟解决|部分采纳|逐步解决")),
     ("A", re.compile(r"已解决|已经解决|基本解决|解决或采纳|已采纳|采纳|已落实")),
 )
 # The labels a reply's result is written under: places name the one field differently (办理结果,

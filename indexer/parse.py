@@ -917,11 +917,13 @@ def split_attachments(paragraphs: list[str]) -> tuple[list[str], list[str], list
     first = starts[0]
     kept, rest = paragraphs[:first], paragraphs[first:]
     listing: list[str] = []
-    # "附件：TITLE" below the date opens that attachment's own text (the closing lists none there).
+    # "附件：TITLE" below the date opens that attachment's own text (the closing lists none there),
+    # unless the attachment's own mark (附件, 附件1) comes next: then the line listed it.
     signed_above = any(grammar.parse_date_line(p) for p in paragraphs[max(0, first - CLOSING_LOOKBACK):first])
     if not NUMBERED_ATTACHMENT.match(rest[0]):
         following = rest[1] if len(rest) > 1 else ""
-        titled = ATTACHMENT.match(rest[0]).group(2) and not (signed_above and len(rest) > 1)  # type: ignore[union-attr]
+        opens_text = signed_above and len(rest) > 1 and not NUMBERED_ATTACHMENT.match(following)
+        titled = ATTACHMENT.match(rest[0]).group(2) and not opens_text  # type: ignore[union-attr]
         is_list = titled or ATTACHMENT_ITEM.match(following)
         if is_list:
             listing = [rest[0]]

@@ -490,6 +490,20 @@ def test_an_attachment_titled_below_the_date_holds_the_text_after_it():
     assert attachment.text.split("\n")[-1] == "2  东兰县  31  1550"
 
 
+def test_an_attachment_listed_below_the_date_and_then_marked_on_its_own_page_is_one_attachment():
+    # "附件：TITLE" under the contact lists the attachment when its own page follows, marked 附件 alone
+    # (GB/T 9704): one attachment section, headed by that mark, not a second one for the listing line.
+    closing = ("贵州省农业农村厅\n2019年7月3日\n联系人：杨某　联系电话：0851-85200000\n"
+               "附件：2019年全省农村饮水安全巩固提升项目表\n附件\n2019年全省农村饮水安全巩固提升项目表\n"
+               "1.黔南州完成项目120处。\n2.铜仁市完成项目86处。")
+    parsed = parse_reply(reply("黔农函〔2019〕77号\n关于省十三届人大二次会议第0512号建议的答复\n罗某某代表：",
+                               closing=closing), "x.txt")
+    assert parsed.meta.contact.phone == "0851-85200000"
+    [attachment] = [s for s in parsed.sections if s.kind == "attachment"]
+    assert attachment.heading == "附件"
+    assert attachment.text.split("\n")[0] == "2019年全省农村饮水安全巩固提升项目表"
+
+
 def test_the_lead_proposer_comes_first_wherever_the_layout_writes_the_field():
     header = "附议代表：吴某某、潘某\n领衔代表：杨某某\n黔东南交函〔2021〕5号\n关于州十四届人大五次会议第12号建议的答复\n杨某某代表："
     assert parse_reply(reply(header), "x.txt").meta.proposers == ["杨某某", "吴某某", "潘某"]
