@@ -237,3 +237,20 @@ def test_header_and_closing_fields_parse_in_every_order():
     for kind in (header_orders, closing_orders, joined_orders):
         result = score(kind, found, orders=2)
         assert result.variants > 40 and result.misses == [], kind.__name__
+
+
+def test_a_reply_file_the_indexer_cannot_read_is_a_parse_miss_not_a_crash(tmp_path):
+    """A golden file beside a file of a kind no reader knows (here .xyz, bytes of no known format) scores
+    nothing and says so; the other replies of the folder are still scored."""
+    from eval.parse_eval import RULE_SET, score_folder
+
+    good = next(iter(sorted(RULE_SET.glob("*.golden.json"))))
+    name = good.name.removesuffix(".golden.json")
+    reply = next(p for p in RULE_SET.glob(name + ".*") if not p.name.endswith(".golden.json"))
+    (tmp_path / good.name).write_bytes(good.read_bytes())
+    (tmp_path / reply.name).write_bytes(reply.read_bytes())
+    (tmp_path / "unread.golden.json").write_bytes(good.read_bytes())
+    (tmp_path / "unread.xyz").write_bytes(b"\x00\x01 not a reply of any known format")
+    score = score_folder(tmp_path)
+    assert score.replies == 2
+    assert [m for m in score.misses if m.startswith("unread: not read (")] and score.correct["agency"] == 1
