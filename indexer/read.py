@@ -3,7 +3,7 @@
 `scan` walks a folder and reports what it cannot or will not read (unreadable folders, pipes and
 devices, symlink loops, links leading out of the folder); `read_source` picks the reader for a
 file's type in `indexer.formats`: plain text in the encodings Chinese archives use, web pages,
-Word (.docx, old .doc, RTF), PDF (text layer, or OCR for scans), OFD, and scans kept as pictures (OCR)."""
+Word (.docx, old .doc, RTF), OpenDocument (.odt), PDF (text layer, or OCR for scans), OFD, and scans kept as pictures (OCR)."""
 
 from __future__ import annotations
 
@@ -26,11 +26,12 @@ TEXT_SUFFIXES = {".txt", ".md"}
 MHT_SUFFIXES = {".mht", ".mhtml"}  # a web page saved as one file
 WORD_SUFFIXES = {".docx"}
 OLD_WORD_SUFFIXES = {".doc", ".wps"}  # WPS Office writes .wps in Word 97's binary format
+ODT_SUFFIXES = {".odt"}  # OpenDocument text (LibreOffice, WPS, Yozo Office)
 PDF_SUFFIXES = {".pdf"}
 OFD_SUFFIXES = {".ofd"}
 RTF_SUFFIXES = {".rtf"}
-SUPPORTED_SUFFIXES = (TEXT_SUFFIXES | HTML_SUFFIXES | MHT_SUFFIXES | WORD_SUFFIXES | OLD_WORD_SUFFIXES | PDF_SUFFIXES | OFD_SUFFIXES
-                      | RTF_SUFFIXES | IMAGE_SUFFIXES)
+SUPPORTED_SUFFIXES = (TEXT_SUFFIXES | HTML_SUFFIXES | MHT_SUFFIXES | WORD_SUFFIXES | OLD_WORD_SUFFIXES | ODT_SUFFIXES
+                      | PDF_SUFFIXES | OFD_SUFFIXES | RTF_SUFFIXES | IMAGE_SUFFIXES)
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
 __all__ = ["ReadError", "ReadOptions", "SourceText", "Skipped", "scan", "find_files", "read_source"]
@@ -166,6 +167,7 @@ READERS = [
     (MHT_SUFFIXES, "mht", "read_mht", False),
     (WORD_SUFFIXES, "word", "read_docx", False),
     (OLD_WORD_SUFFIXES, "word", "read_doc", False),
+    (ODT_SUFFIXES, "odt", "read_odt", False),
     (PDF_SUFFIXES, "pdf", "read_pdf", True),
     (OFD_SUFFIXES, "ofd", "read_ofd", True),
     (RTF_SUFFIXES, "rtf", "read_rtf", False),
@@ -173,7 +175,7 @@ READERS = [
 ]
 OTHER_PACKAGES = {".rar", ".7z", ".tar", ".gz", ".tgz", ".bz2", ".xz"}
 UNSUPPORTED = ("不支持的文件类型 {suffix}：请另存为 .docx 或 .txt "
-               "(only .txt, .md, .html, .htm, .shtml, .mht, .docx, .doc, .wps, .rtf, .pdf, .ofd, scanned pictures and .zip packages of these are read, and other names "
+               "(only .txt, .md, .html, .htm, .shtml, .mht, .docx, .doc, .wps, .odt, .rtf, .pdf, .ofd, scanned pictures and .zip packages of these are read, and other names "
                "whose content is one of these)")
 
 
@@ -197,7 +199,13 @@ def sniff(data: bytes) -> str | None:
             names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
         except zipfile.BadZipFile:
             return None
-        return ".docx" if "word/document.xml" in names else ".ofd" if "OFD.xml" in names else None
+        if "word/document.xml" in names:
+            return ".docx"
+        if "OFD.xml" in names:
+            return ".ofd"
+        from indexer.formats.odt import is_odt
+
+        return ".odt" if is_odt(data) else None
     if looks_like_mht(data):
         return ".mht"
     return ".html" if looks_like_html(data) else None

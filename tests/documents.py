@@ -26,6 +26,39 @@ def write_docx(path: Path, paragraphs: list[str], table_rows: list[tuple[str, st
     return path
 
 
+def write_odt(path: Path, paragraphs: list[str], table_rows: list[tuple[str, str]] = (), listed: int = 0) -> Path:
+    """An OpenDocument text as LibreOffice or WPS saves it (odfpy): a two-column header table of
+    label and value cells first, then the paragraphs, the last `listed` of them as items of a list."""
+    from odf.opendocument import OpenDocumentText
+    from odf.table import Table, TableCell, TableColumn, TableRow
+    from odf.text import List, ListItem, P
+
+    document = OpenDocumentText()
+    if table_rows:
+        table = Table(name="header")
+        table.addElement(TableColumn(numbercolumnsrepeated=2))
+        for key, value in table_rows:
+            row = TableRow()
+            for cell_text in (key, value):
+                cell = TableCell()
+                cell.addElement(P(text=cell_text))
+                row.addElement(cell)
+            table.addElement(row)
+        document.text.addElement(table)
+    plain = paragraphs[: len(paragraphs) - listed]
+    for paragraph in plain:
+        document.text.addElement(P(text=paragraph))
+    if listed:
+        items = List()
+        for paragraph in paragraphs[len(plain):]:
+            item = ListItem()
+            item.addElement(P(text=paragraph))
+            items.addElement(item)
+        document.text.addElement(items)
+    document.save(str(path))
+    return path
+
+
 # A list as a Chinese Word template defines its headings: 一、 then （一） then 1., chineseCounting for
 # the first two levels, with level 1 shown in full-width brackets.
 LIST_XML = (

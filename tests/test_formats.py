@@ -15,7 +15,8 @@ from indexer.models import Reply
 from indexer.parse import parse_reply
 from indexer.read import ReadError, ReadOptions, read_source
 from tests.conftest import FIXTURES
-from tests.documents import render_page, stamp_seal, write_docx, write_list_docx, write_mht, write_ofd, write_scan_pdf
+from tests.documents import (render_page, stamp_seal, write_docx, write_list_docx, write_mht, write_odt, write_ofd,
+                             write_scan_pdf)
 
 FORMATS = FIXTURES / "formats"
 REPLY = FORMATS / "changsha-sthjj-2024-37.txt"
@@ -91,12 +92,15 @@ def make(kind: str, folder: Path) -> Path:
         write_scan_pdf(path, scan_pages(text))
     elif kind == ".mht":  # the web page saved as one file
         write_mht(path, (REPLY.parent / (REPLY.stem + ".html")).read_text(encoding="utf-8"))
-    else:  # .html (page chrome), .doc, .rtf, -textbox.docx and .running-head.pdf (LibreOffice), .pdf (Chromium), .ofd (easyofd):
+    elif kind == ".odfpy.odt":
+        write_odt(path, paragraphs(text))
+    else:  # .html (page chrome), .doc, .rtf, .odt, -textbox.docx and .running-head.pdf (LibreOffice), .pdf (Chromium), .ofd (easyofd):
         shutil.copy(REPLY.parent / (REPLY.stem + kind), path)  # see tests/fixtures/formats/README.md
     return path
 
 
-@pytest.mark.parametrize("kind", [".gbk.txt", ".utf16.txt", ".html", ".mht", ".docx", ".doc", ".rtf", ".gbk.rtf", "-textbox.docx", ".pdf",
+@pytest.mark.parametrize("kind", [".gbk.txt", ".utf16.txt", ".html", ".mht", ".docx", ".doc", ".rtf", ".gbk.rtf", "-textbox.docx",
+                                  ".odt", ".odfpy.odt", ".pdf",
                                   ".running-head.pdf", ".ofd",
                                   ".glyphs.ofd"])
 def test_same_reply_in_every_format(kind: str, from_text: Reply, tmp_path: Path):
@@ -544,3 +548,21 @@ def test_a_result_row_of_the_metadata_table_is_kept_for_the_parser(tmp_path: Pat
     assert "办理类别：C" in paragraphs(source.text)
     meta = parse_reply(source.text, path.name, hints=source.hints).meta
     assert (meta.category, meta.resolution, meta.doc_number) == ("C", "C", "鹤城管提〔2020〕14号")
+
+
+def test_an_opendocument_reply_reads_its_header_table_and_list_items_in_order(tmp_path: Path):
+    """An .odt (LibreOffice, WPS) whose header fields sit in a two-column table and whose last items are a
+    list: each row reads "label：value" and each item is a paragraph, in document order; the bytes decide
+    when the name does not say (.odt saved as .dat)."""
+    lines = paragraphs(REPLY.read_text(encoding="utf-8"))
+    header = [("办理结果", "A"), ("公开属性", "主动公开")]
+    body = [line for line in lines if line not in ("办理结果：A", "公开属性：主动公开")]
+    path = write_odt(tmp_path / "reply.odt", body, table_rows=header, listed=3)
+    source = read_source(path)
+    assert paragraphs(source.text)[:2] == ["办理结果：A", "公开属性：主动公开"]
+    assert paragraphs(source.text)[-3:] == body[-3:]
+    renamed = tmp_path / "reply.dat"
+    renamed.write_bytes(path.read_bytes())
+    assert read_source(renamed).text == source.text
+    meta = parse_reply(source.text, REPLY.name).meta
+    assert (meta.resolution, meta.doc_number, meta.contact.phone) == ("A", "长环函〔2024〕37号", "0731-88661234")
