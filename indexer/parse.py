@@ -82,6 +82,9 @@ AGENCY_KEYS = ("主办单位", "承办单位", "答复单位", "发文机关", "
 # The date a reply was made, under the act that dates it: 成文日期, 答复时间, 签发日期…
 DATE_KEYS = tuple(f"{act}{when}" for act in ("成文", "发文", "答复", "发布", "印发", "签发", "办复", "复文", "签署")
                   for when in ("日期", "时间"))
+# Acts after the signing (sent, printed, put on the web): their date is the reply's only when it is not
+# signed with one (a page's 发文日期 may be days after the date under the signature).
+SENT_DATE_KEYS = tuple(f"{act}{when}" for act in ("发文", "发布", "印发") for when in ("日期", "时间"))
 NUMBER_KEYS = ("提案号", "提案编号", "建议号", "建议编号", "议案号")
 # A header block or table may name the session itself when the title does not (届次：市五届人大三次会议).
 SESSION_KEYS = ("届次", "会议届次", "提出届次", "所属届次")
@@ -451,7 +454,7 @@ def read_header_field(key: str, value: str, meta: ReplyMeta) -> bool:
         meta.doc_number = meta.doc_number or grammar.parse_doc_number(value) or value or None
     elif key in AGENCY_KEYS:
         meta.agency = meta.agency or value or None
-    elif key in DATE_KEYS:
+    elif key in DATE_KEYS and key not in SENT_DATE_KEYS:  # a sent date waits for the signature's: sent_date
         dates = grammar.find_dates(value)
         meta.date = meta.date or (dates[0] if dates else None)
     elif key in SESSION_KEYS:
@@ -615,7 +618,10 @@ def read_header_part(part: str, meta: ReplyMeta, header: _Header) -> None:
     elif key_value or BRACKETED.match(part):
         pass  # a field or a note of the header (紧急程度：…, （共印5份）) names no agency
     elif meta.agency is None:
-        meta.agency = RED_HEADER_KIND.sub("", part) or part
+        agency = RED_HEADER_KIND.sub("", part) or part
+        # A joint reply's red header names its bodies side by side, the lead one (主办) first.
+        bodies = agency.split()
+        meta.agency = bodies[0] if len(bodies) > 1 and all(map(grammar.is_agency_name, bodies)) else agency
 
 
 # 应急管理部关于十四届…会议, 宜昌市夷陵区应急管理局关于, 国家医疗保障局关于政协十四届全国委员会 (the
@@ -1142,6 +1148,7 @@ def parse_reply(text: str, source: str, hints: dict[str, str] | None = None) -> 
     body, moved = take_result_lines(body)
     closing = moved + closing
     parse_closing(closing, meta)
+    meta.date = meta.date or sent_date(header_lines + closing)
     signature = next((SEAL_NOTE.sub("", line) for line in closing if _is_signature(line) and not is_closing_line(line)), None)
     # A header line that names no body (a page's column heading kept above the text) gives way to
     # the title's or the signature's agency.
@@ -1212,6 +1219,16 @@ def parse_reply(text: str, source: str, hints: dict[str, str] | None = None) -> 
         meta=meta,
         sections=sections,
     )
+
+
+def sent_date(lines: list[str]) -> str | None:
+    """The first date given under an act after the signing (发文日期：…, 发布时间：…), rows of fields too."""
+    for line in lines:
+        for part in FIELD_GAP.split(line):
+            key_value = KEY_VALUE.match(part.strip())
+            if key_value and key_value.group(1) in SENT_DATE_KEYS and (dates := grammar.find_dates(key_value.group(2))):
+                return dates[0]
+    return None
 
 
 def apply_hints(meta: ReplyMeta, hints: dict[str, str]) -> None:

@@ -504,6 +504,28 @@ def test_an_attachment_listed_below_the_date_and_then_marked_on_its_own_page_is_
     assert attachment.text.split("\n")[0] == "2019年全省农村饮水安全巩固提升项目表"
 
 
+@pytest.mark.parametrize("label", ["发文日期", "发布日期", "印发时间"])
+def test_a_date_the_reply_was_sent_or_published_gives_way_to_the_date_it_was_signed(label):
+    # A catalogue row's 发布日期 (a page put on the web days later) is the reply's date only when no date is
+    # signed under it; a date of the making (成文日期) stays the reply's date, as before.
+    header = f"索引号：11370800MB0000000A/2018-00044\n{label}：2018-09-03\n济任农函〔2018〕19号\n关于区二届人大三次会议第44号建议的答复\n孔某代表："
+    signed = parse_reply(reply(header, closing="任城区农业农村局\n2018年8月27日"), "x.txt").meta
+    unsigned = parse_reply(reply(header, closing="任城区农业农村局\n联系人：颜某　联系电话：0537-2300000"), "x.txt").meta
+    assert (signed.date, unsigned.date) == ("2018-08-27", "2018-09-03")
+    made = parse_reply(reply(header.replace(label, "成文日期"), closing="任城区农业农村局\n2018年8月27日"), "x.txt").meta
+    assert made.date == "2018-09-03"
+
+
+def test_a_joint_replys_header_naming_two_bodies_side_by_side_gives_the_lead_one():
+    # 联合答复: the red header sets both bodies on one line, the lead (主办) first; the agency is the lead's.
+    header = "汝城县交通运输局　汝城县公路建设养护中心\n关于县十七届人大二次会议第21号建议的答复\n汝交函〔2017〕8号\n朱某代表："
+    closing = "汝城县交通运输局\n汝城县公路建设养护中心\n2017年6月9日"
+    assert parse_reply(reply(header, closing=closing), "x.txt").meta.agency == "汝城县交通运输局"
+    one = "汝城县 交通运输局\n关于县十七届人大二次会议第21号建议的答复\n汝交函〔2017〕8号\n朱某代表："
+    # One body spaced in two is not two bodies: 汝城县 alone names no body.
+    assert parse_reply(reply(one, closing="汝城县交通运输局\n2017年6月9日"), "x.txt").meta.agency.replace(" ", "") == "汝城县交通运输局"
+
+
 def test_the_lead_proposer_comes_first_wherever_the_layout_writes_the_field():
     header = "附议代表：吴某某、潘某\n领衔代表：杨某某\n黔东南交函〔2021〕5号\n关于州十四届人大五次会议第12号建议的答复\n杨某某代表："
     assert parse_reply(reply(header), "x.txt").meta.proposers == ["杨某某", "吴某某", "潘某"]
