@@ -41,7 +41,9 @@ def docx_text(data: bytes) -> str:
                 lines.append(("：" if len(cells) <= 2 else "\t").join(cells))
         else:
             lines.extend(text_box_lines(block))
-            lines.append(numbering.label(block) + paragraph_text(block))
+            label = numbering.label(block)
+            head = run_in_head(block)
+            lines.extend([label + head[0], head[1]] if head else [label + paragraph_text(block)])
     return "\n\n".join(lines)
 
 
@@ -60,7 +62,40 @@ def paragraph_text(paragraph) -> str:
     """A paragraph's text as Word shows it with its revisions accepted: inserted text (w:ins) in,
     deleted text out, and the words of inline content controls and simple fields (a DATE field's
     date), which python-docx leaves out. Text boxes anchored in it are read apart (text_box_lines)."""
-    return "".join(RUN_MARKS.get(element.tag, element.text or "") for element in _paragraph_pieces()(paragraph))
+    return pieces_text(_paragraph_pieces()(paragraph))
+
+
+def pieces_text(pieces) -> str:
+    return "".join(RUN_MARKS.get(piece.tag, piece.text or "") for piece in pieces)
+
+
+# A run-in heading: a short topic sentence set in bold at the start of a paragraph whose text goes on in
+# plain type (关于精细化预报。我局已…). Replies without numbered sections answer point by point so; the
+# bold is the only mark, and text keeps no bold, so the reader gives the heading its own line.
+RUN_IN_HEAD_MAX = 24
+RUN_IN_HEAD_END = "。：:"
+SENTENCE_INSIDE = "。；;！？!?"
+
+
+def is_bold(run) -> bool:
+    flag = run.find(f"{W}rPr/{W}b")
+    return flag is not None and flag.get(W + "val", "true") not in ("0", "false", "off")
+
+
+def run_in_head(paragraph) -> tuple[str, str] | None:
+    """(heading, text) of a paragraph opened by a bold topic sentence run in before plain text; None
+    for any other paragraph (all bold is a heading line already; bold inside is emphasis)."""
+    pieces = _paragraph_pieces()(paragraph)
+    bold = 0
+    while bold < len(pieces) and is_bold(pieces[bold].getparent()):
+        bold += 1
+    head, text = pieces_text(pieces[:bold]).strip(), pieces_text(pieces[bold:]).strip()
+    if head and head[-1] not in RUN_IN_HEAD_END and text[:1] in tuple(RUN_IN_HEAD_END):
+        head, text = head + text[0], text[1:].strip()  # the stop set in plain type after a bold topic
+    if (not head or not text or head[-1] not in RUN_IN_HEAD_END or len(head) > RUN_IN_HEAD_MAX
+            or any(mark in head[:-1] for mark in SENTENCE_INSIDE)):
+        return None
+    return head[:-1], text
 
 
 def cell_text(cell) -> str:
