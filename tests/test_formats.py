@@ -568,36 +568,54 @@ def test_an_opendocument_reply_reads_its_header_table_and_list_items_in_order(tm
     assert (meta.resolution, meta.doc_number, meta.contact.phone) == ("A", "长环函〔2024〕37号", "0731-88661234")
 
 
-def test_bold_topic_sentences_run_into_a_words_paragraphs_are_its_sections(tmp_path: Path):
+@pytest.mark.parametrize("suffix", [".docx", ".html"])
+def test_bold_topic_sentences_run_into_paragraphs_are_the_sections(suffix: str, tmp_path: Path):
     """A reply without numbers answering point by point, each paragraph opened by a short topic
     sentence in bold (关于绿道规划。) and its text in plain type: the bold is the heading's only mark, so
-    the .docx reader sets it on a line of its own and the points are the sections. A bold word inside a
-    paragraph is emphasis, and the same sentences in plain type are text (a .txt keeps no bold)."""
+    the reader (Word runs, a page's <strong> or bold style) sets it on a line of its own and the points
+    are the sections. A bold word inside a paragraph is emphasis, and the same sentences in plain type
+    are text (a .txt keeps no bold)."""
+    import html
+
     import docx
 
+    opening = ["国家林业和草原局", "林提复〔2021〕33号", "关于政协十三届全国委员会第四次会议第1187号提案的答复",
+               "某某委员：", "您提出的《关于加强城市绿道建设的提案》收悉。现答复如下："]
     points = [("关于绿道规划。", "我局已会同住房城乡建设部印发绿道规划建设导则，明确绿道分级标准。"),
               ("关于资金支持。", "中央财政通过林业改革发展资金支持国家森林城市绿道建设。"),
               ("关于绿道养护", "。我局将指导各地落实养护责任，纳入城市园林绿化日常管理。")]  # the stop in plain type
+    emphasis = ("各地要", "严格落实", "养护责任。")
+    closing = ["感谢您对林业和草原工作的关心和支持。", "国家林业和草原局", "2021年7月9日"]
 
     def write(path: Path, bold: bool) -> Path:
-        document = docx.Document()
-        for line in ["国家林业和草原局", "林提复〔2021〕33号", "关于政协十三届全国委员会第四次会议第1187号提案的答复",
-                     "某某委员：", "您提出的《关于加强城市绿道建设的提案》收悉。现答复如下："]:
-            document.add_paragraph(line)
-        for topic, text in points:
-            paragraph = document.add_paragraph()
-            paragraph.add_run(topic).bold = bold
-            paragraph.add_run(text)
-        emphasis = document.add_paragraph("各地要")
-        emphasis.add_run("严格落实").bold = True
-        emphasis.add_run("养护责任。")
-        for line in ["感谢您对林业和草原工作的关心和支持。", "国家林业和草原局", "2021年7月9日"]:
-            document.add_paragraph(line)
-        document.save(path)
+        if suffix == ".docx":
+            document = docx.Document()
+            for line in opening:
+                document.add_paragraph(line)
+            for topic, text in points:
+                paragraph = document.add_paragraph()
+                paragraph.add_run(topic).bold = bold
+                paragraph.add_run(text)
+            paragraph = document.add_paragraph(emphasis[0])
+            paragraph.add_run(emphasis[1]).bold = True
+            paragraph.add_run(emphasis[2])
+            for line in closing:
+                document.add_paragraph(line)
+            document.save(path)
+            return path
+        strong = ("<strong>{}</strong>", '<span style="font-weight: bold">{}</span>') if bold else ("{}", "{}")
+        lines = [f"<p>{html.escape(line)}</p>" for line in opening]
+        lines += [f"<p>{strong[n % 2].format(topic)}{text}</p>" for n, (topic, text) in enumerate(points)]
+        lines += [f"<p>{emphasis[0]}<b>{emphasis[1]}</b>{emphasis[2]}</p>", *(f"<p>{line}</p>" for line in closing)]
+        path.write_text(f"<html><head><title>答复</title></head><body><div class=\"article\">{''.join(lines)}</div></body></html>",
+                        encoding="utf-8")
         return path
 
-    reply = parse(write(tmp_path / "bold.docx", bold=True))
-    assert [(s.section_id, s.heading) for s in reply.sections if s.section_id[0].isdigit()] == [
-        ("1", "关于绿道规划"), ("2", "关于资金支持"), ("3", "关于绿道养护")]
+    def numbered(reply: Reply) -> list[tuple[str, str]]:
+        return [(s.section_id, s.heading) for s in reply.sections if s.section_id[0].isdigit()]
+
+    reply = parse(write(tmp_path / f"bold{suffix}", bold=True))
+    assert numbered(reply) == [("1", "关于绿道规划"), ("2", "关于资金支持"), ("3", "关于绿道养护")]
     assert reply.section("2").text.startswith("中央财政") and "各地要严格落实养护责任。" in reply.section("3").text
-    assert not [s for s in parse(write(tmp_path / "plain.docx", bold=False)).sections if s.section_id[0].isdigit()]
+    assert reply.section("3").text.startswith("我局将指导")
+    assert numbered(parse(write(tmp_path / f"plain{suffix}", bold=False))) == []

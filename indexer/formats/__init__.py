@@ -15,6 +15,27 @@ HTML_SUFFIXES = {".html", ".htm", ".shtml"}
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp"}  # scans, OCR'd
 
 
+# A run-in heading: a short topic sentence set in bold at the start of a paragraph whose text goes on in
+# plain type (关于精细化预报。我局已…). Replies without numbered sections answer point by point so; the
+# bold is the heading's only mark and text keeps no bold, so a reader that sees it (.docx runs, a web
+# page's <strong>) gives the heading a line of its own.
+RUN_IN_HEAD_MAX = 24
+RUN_IN_HEAD_END = "。：:"
+SENTENCE_INSIDE = "。；;！？!?"
+
+
+def run_in_heading(bold: str, plain: str) -> tuple[str, str] | None:
+    """(heading, text) when a paragraph's bold opening `bold` and the `plain` text after it are a run-in
+    heading and its text; None for emphasis (a bold word, a long bold sentence) or a paragraph all bold."""
+    head, text = bold.strip(), plain.strip()
+    if head and head[-1] not in RUN_IN_HEAD_END and text[:1] and text[0] in RUN_IN_HEAD_END:
+        head, text = head + text[0], text[1:].strip()  # the stop set in plain type after a bold topic
+    if (not head or not text or head[-1] not in RUN_IN_HEAD_END or len(head) > RUN_IN_HEAD_MAX
+            or any(mark in head[:-1] for mark in SENTENCE_INSIDE)):
+        return None
+    return head[:-1], text
+
+
 class ReadError(Exception):
     """A file that cannot be turned into text; the message says why, in words a user can act on."""
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from indexer.formats import Extracted, ReadError
+from indexer.formats import RUN_IN_HEAD_END, Extracted, ReadError, run_in_heading
 from indexer.formats.text import bom_encoding
 from indexer.grammar import RESOLUTION_LABEL, RESOLUTION_LABELS, find_dates, is_resolution_field, resolution
 
@@ -367,6 +367,38 @@ def page_hints(data: bytes) -> dict[str, str]:
         return {}
 
 
+BOLD_TAGS = ("strong", "b")
+BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|[6-9]00)", re.IGNORECASE)
+
+
+def is_bold(element) -> bool:
+    return element.tag in BOLD_TAGS or bool(BOLD_STYLE.search(element.get("style") or ""))
+
+
+def split_run_in_heads(root) -> None:
+    """A paragraph opened by a bold topic sentence run in before its text (<p><strong>关于X。</strong>我局…)
+    gets a line break after the heading, its stop dropped (indexer.formats.run_in_heading)."""
+    for paragraph in root.iter("p", "div", "li"):
+        first = next(paragraph.iterchildren(), None)
+        if first is None or not isinstance(first.tag, str) or not is_bold(first) or (paragraph.text or "").strip():
+            continue
+        plain = (first.tail or "") + "".join(sibling.text_content() + (sibling.tail or "") for sibling in first.itersiblings())
+        bold = first.text_content()
+        split = run_in_heading(bold, plain)
+        if split is None:
+            continue
+        for child in list(first):
+            first.remove(child)
+        first.text = split[0]
+        tail = (first.tail or "").lstrip()
+        first.tail = None
+        if not bold.strip().endswith(tuple(RUN_IN_HEAD_END)):  # the stop was set in plain type
+            tail = tail[1:]
+        line_break = first.makeelement("br", {})
+        line_break.tail = tail
+        first.addnext(line_break)
+
+
 def render(content_html: str) -> str:
     from inscriptis import get_text
     from inscriptis.model.config import ParserConfig
@@ -394,6 +426,7 @@ def extract_reply(page: str, continuation: bool = False) -> Extracted:
     attachments = document_links(root)  # before the link bars go: a link to the reply file is one
     drop_page_tools(root)
     title = drop_title(root)  # put back above the text below when the text has no title of its own
+    split_run_in_heads(root)
     cleaned = lxml_html.tostring(root, encoding="unicode")
     try:
         content = Document(cleaned).summary(html_partial=True)

@@ -12,7 +12,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from indexer.formats import Extracted, ReadError
+from indexer.formats import Extracted, ReadError, run_in_heading
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Word 97–2003 (and Excel, PowerPoint) compound file
 ZIP_MAGIC = b"PK\x03\x04"
@@ -69,14 +69,6 @@ def pieces_text(pieces) -> str:
     return "".join(RUN_MARKS.get(piece.tag, piece.text or "") for piece in pieces)
 
 
-# A run-in heading: a short topic sentence set in bold at the start of a paragraph whose text goes on in
-# plain type (关于精细化预报。我局已…). Replies without numbered sections answer point by point so; the
-# bold is the only mark, and text keeps no bold, so the reader gives the heading its own line.
-RUN_IN_HEAD_MAX = 24
-RUN_IN_HEAD_END = "。：:"
-SENTENCE_INSIDE = "。；;！？!?"
-
-
 def is_bold(run) -> bool:
     flag = run.find(f"{W}rPr/{W}b")
     return flag is not None and flag.get(W + "val", "true") not in ("0", "false", "off")
@@ -89,13 +81,7 @@ def run_in_head(paragraph) -> tuple[str, str] | None:
     bold = 0
     while bold < len(pieces) and is_bold(pieces[bold].getparent()):
         bold += 1
-    head, text = pieces_text(pieces[:bold]).strip(), pieces_text(pieces[bold:]).strip()
-    if head and head[-1] not in RUN_IN_HEAD_END and text[:1] in tuple(RUN_IN_HEAD_END):
-        head, text = head + text[0], text[1:].strip()  # the stop set in plain type after a bold topic
-    if (not head or not text or head[-1] not in RUN_IN_HEAD_END or len(head) > RUN_IN_HEAD_MAX
-            or any(mark in head[:-1] for mark in SENTENCE_INSIDE)):
-        return None
-    return head[:-1], text
+    return run_in_heading(pieces_text(pieces[:bold]), pieces_text(pieces[bold:]))
 
 
 def cell_text(cell) -> str:
