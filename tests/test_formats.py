@@ -568,11 +568,12 @@ def test_an_opendocument_reply_reads_its_header_table_and_list_items_in_order(tm
     assert (meta.resolution, meta.doc_number, meta.contact.phone) == ("A", "长环函〔2024〕37号", "0731-88661234")
 
 
-@pytest.mark.parametrize("suffix", [".docx", ".html"])
+@pytest.mark.parametrize("suffix", [".docx", ".html", ".odt"])
 def test_bold_topic_sentences_run_into_paragraphs_are_the_sections(suffix: str, tmp_path: Path):
     """A reply without numbers answering point by point, each paragraph opened by a short topic
     sentence in bold (关于绿道规划。) and its text in plain type: the bold is the heading's only mark, so
-    the reader (Word runs, a page's <strong> or bold style) sets it on a line of its own and the points
+    the reader (Word runs, a page's <strong> or bold style, an OpenDocument span whose text style is bold
+    for Chinese) sets it on a line of its own and the points
     are the sections. A bold word inside a paragraph is emphasis, and the same sentences in plain type
     are text (a .txt keeps no bold)."""
     import html
@@ -602,6 +603,30 @@ def test_bold_topic_sentences_run_into_paragraphs_are_the_sections(suffix: str, 
             for line in closing:
                 document.add_paragraph(line)
             document.save(path)
+            return path
+        if suffix == ".odt":
+            from odf.opendocument import OpenDocumentText
+            from odf.style import Style, TextProperties
+            from odf.text import P, Span
+
+            document = OpenDocumentText()
+            heavy = Style(name="T1", family="text")
+            heavy.addElement(TextProperties(fontweightasian="bold" if bold else "normal"))
+            document.automaticstyles.addElement(heavy)
+            for line in opening:
+                document.text.addElement(P(text=line))
+            for topic, text in points:
+                paragraph = P()
+                paragraph.addElement(Span(stylename=heavy, text=topic))
+                paragraph.addText(text)
+                document.text.addElement(paragraph)
+            paragraph = P(text=emphasis[0])
+            paragraph.addElement(Span(stylename=heavy, text=emphasis[1]))
+            paragraph.addText(emphasis[2])
+            document.text.addElement(paragraph)
+            for line in closing:
+                document.text.addElement(P(text=line))
+            document.save(str(path))
             return path
         strong = ("<strong>{}</strong>", '<span style="font-weight: bold">{}</span>') if bold else ("{}", "{}")
         lines = [f"<p>{html.escape(line)}</p>" for line in opening]

@@ -10,12 +10,28 @@ from __future__ import annotations
 import io
 import zipfile
 
-from indexer.formats import Extracted, ReadError
+from indexer.formats import Extracted, ReadError, run_in_heading
 
 ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
 # Elements that only group paragraphs: read what is inside them.
 GROUPS = {"list", "list-item", "list-header", "section", "index-body", "text-content", "soft-page-break"}
 ROW_GROUPS = {"table-header-rows", "table-rows", "table-row-group"}
+# Bold as a text style sets it: Latin, Chinese (asian) and complex scripts each have their weight.
+BOLD_WEIGHTS = ("font-weight", "font-weight-asian", "font-weight-complex")
+
+
+def bold_style_names(document) -> set[str]:
+    """The names of the text styles, automatic (a span's direct formatting) or named, that set bold."""
+    from odf.style import Style, TextProperties
+
+    names = set()
+    for styles in (document.automaticstyles, document.styles):
+        for style in styles.getElementsByType(Style):
+            for properties in style.getElementsByType(TextProperties):
+                if any(value in ("bold", "600", "700", "800", "900")
+                       for (_, name), value in properties.attributes.items() if name in BOLD_WEIGHTS):
+                    names.add(style.getAttribute("name"))
+    return names
 
 
 def is_odt(data: bytes) -> bool:
@@ -38,6 +54,18 @@ def odt_text(data: bytes) -> str:
                         f"(not a valid .odt)") from error
 
     lines: list[str] = []
+    bold = bold_style_names(document)
+
+    def run_in_head(paragraph, text: str) -> tuple[str, str] | None:
+        """A paragraph opened by a span in a bold style, a topic sentence run in before plain text."""
+        first = next((node for node in paragraph.childNodes
+                      if node.nodeType == node.ELEMENT_NODE or str(node).strip()), None)
+        if first is None or first.nodeType != first.ELEMENT_NODE or first.qname != (TEXTNS, "span"):
+            return None
+        head = teletype.extractText(first)
+        if first.getAttribute("stylename") not in bold or not text.lstrip().startswith(head.lstrip()):
+            return None
+        return run_in_heading(head, text.lstrip()[len(head.lstrip()):])
 
     def row_cells(row) -> list[str]:
         cells = [teletype.extractText(cell).strip() for cell in row.childNodes
@@ -57,7 +85,9 @@ def odt_text(data: bytes) -> str:
                 continue
             namespace, name = child.qname
             if namespace == TEXTNS and name in ("p", "h"):
-                lines.append(teletype.extractText(child))
+                text = teletype.extractText(child)
+                head = run_in_head(child, text)
+                lines.extend(head if head else [text])
             elif namespace == TABLENS and name == "table":
                 for row in table_rows(child):
                     cells = list(dict.fromkeys(row_cells(row)))
