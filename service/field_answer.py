@@ -44,6 +44,10 @@ AFTER_FIELD = re.compile(r"^[来去]?(?:问问|问一?下|问|咨询|了解|打�
 # holds its field ("答复供水提案留的联系电话", "答复里写的联系人", "上面注明的文号").
 BEFORE_FIELD = re.compile(r"(?:里|上面?|中|内)?(?:预留|留|写|给|附|提供|填|标|注明|列|印)(?:下|了|出|明|上|着)?的?\s*$")
 
+# What a proposal puts forward, as the subject of being adopted or resolved ("…的答复，意见被采纳了吗", "提的诉求
+#解决了没有"): the proposal itself, which no reply writes as a word of its topic.
+PROPOSAL_OFFERING = re.compile(r"(?:提(?:出)?的|我们的|我的)?(?:意见|诉求|要求|想法)(?:建议)?(?:都|已|已经)?被?\s*$")
+
 # A verb of making or fixing glued to the thing made, as a citizen names a proposal by what it asks done (修村路,
 # 建停车场, 装电梯): the thing is what the reply's title names.
 MAKING_VERB = re.compile(r"^(?:修建|新建|修|建|造|装|加装|安装|开通|通|办|搞|改造|改|扩建|扩)(?=[\u4e00-\u9fff]{2})")
@@ -114,7 +118,10 @@ class FieldAnswerer:
         # What names the reply is the question without its field words ("AIGC产业提案的答复…") and the verb holding
         # them (留的电话). (a directional complement or a particle left after them, 提出来的, names nothing; nor does
         # the verb of asking after a contact asked for, 打哪个电话问, 找谁咨询)
-        phrase = BEFORE_FIELD.sub("", question[: asked.start]) + " " + AFTER_FIELD.sub("", question[asked.end:])
+        before = question[: asked.start]
+        if spec.key == "category":
+            before = PROPOSAL_OFFERING.sub("", before)
+        phrase = BEFORE_FIELD.sub("", before) + " " + AFTER_FIELD.sub("", question[asked.end:])
         phrase = REPLYING.sub(" ", DEMONSTRATIVE.sub(" ", phrase))
         reply_id = self.reply_for(hits, about, phrase, about.scope_words)
         if reply_id is None:
