@@ -254,3 +254,26 @@ def test_a_reply_file_the_indexer_cannot_read_is_a_parse_miss_not_a_crash(tmp_pa
     score = score_folder(tmp_path)
     assert score.replies == 2
     assert [m for m in score.misses if m.startswith("unread: not read (")] and score.correct["agency"] == 1
+
+
+def test_field_questions_name_each_reply_hold_a_third_out_and_score_the_value_stated(tmp_path: Path):
+    """eval.field_questions: every field a golden file fills is asked of its reply, named by agency and number or
+    by its proposal's topic (an agency question never names the agency); a third of the replies is held out;
+    a date counts in any writing, a result by its class, a phone whatever its spacing."""
+    from eval.field_questions import Question, questions, states
+
+    for n in range(6):
+        meta = {"agency": f"某市第{n}局", "proposal_numbers": [f"00{n}"], "proposal_kind": "建议", "date": "2024-06-12",
+                "resolution": "A", "contact": {"name": "王某", "phone": "0731-88661234"}, "cc": [], "signer": None}
+        (tmp_path / f"r{n}.golden.json").write_text(json.dumps({"meta": meta}, ensure_ascii=False), encoding="utf-8")
+    asked = questions(tmp_path, {f"r{n}": "关于加快老年助餐服务的建议" for n in range(6)})
+    assert {q.field for q in asked} == {"agency", "date", "resolution", "phone", "contact"}
+    assert len({q.reply for q in asked if q.held_out}) == 2 and len({q.reply for q in asked}) == 6
+    assert all("老年助餐" in q.text and "局" not in q.text for q in asked if q.field == "agency")
+    assert all(f"第{q.reply[1]}局" in q.text or "老年助餐" in q.text for q in asked)
+    date = Question("r0", "date", "?", "2024-06-12", False)
+    assert states("…在2024年6月12日对第001号建议的答复中写明", date) and not states("2024年6月21日", date)
+    result = Question("r0", "resolution", "?", "A", False)
+    assert states("办理结果：A类（已解决或基本解决）", result) and states("答复类别：解决或采纳", result)
+    assert not states("办理结果：B类", result)
+    assert states("联系电话：0731 — 88661234", Question("r0", "phone", "?", "0731-88661234", False))
