@@ -116,13 +116,19 @@ FIELDS: tuple[FieldSpec, ...] = (
                          rf"{_RESULT_VALUES}[^，。？]{{0,8}}还是(?:被)?{_RESULT_VALUES}?|还是(?:被)?{_RESULT_VALUES}|"
                          # how far it got, in everyday words: 办成了吗, 办得怎么样, (提案的)结果怎么样
                          rf"办(?:成|好|结|完)了?(?:吗|没有?)|办(?:理)?得(?:怎么样|如何|咋样|好不好)|"
-                         rf"(?:{_DOCUMENT_WORDS})[^，。？?]{{0,4}}结果(?:怎么样|如何|咋样|是什么|呢)"),
+                         rf"(?:{_DOCUMENT_WORDS})[^，。？?]{{0,4}}结果(?:怎么样|如何|咋样|是什么|呢)|"
+                         # the proposal (its own word as the subject) accepted in everyday verbs, or followed up: 建议
+                         # 被采用了吗, 提案政府同意了没有, 有下文吗; the result named with a question word: 是什么结果
+                         rf"(?:{_DOCUMENT_WORDS})[^，。？?]{{0,6}}?(?:被)?(?:采用|接受|接纳|同意|认可|落实)(?:了(?:吗|没有?)|没有)|"
+                         rf"(?:{_DOCUMENT_WORDS})[^，。？?]{{0,6}}?(?:有没有|是否)(?:被)?(?:采用|接受|接纳|同意|认可)|"
+                         rf"(?:{_DOCUMENT_WORDS})[^，。？?]{{0,6}}?有(?:没有|无)?下文|"
+                         rf"(?:{_DOCUMENT_WORDS})[^，。？?]{{0,4}}(?:是|有)(?:什么|啥|哪种|怎样的)结果"),
               _resolution, lambda m: [m.category or ""], "办理结果"),
     FieldSpec("session", "会议届次",
               # (where it was raised, not by whom: "是哪个会议上提的", before the shorter "哪个会议")
               re.compile(r"(?:哪|什么)一?[个次届]?(?:会议?|人代会|政协会议?)上?(?:提出?来?的|提的)|"
                          r"(?:哪|第几)一?(?:次|届)[\u4e00-\u9fff]{0,6}?(?:上|提出|提的|的)|会议届次|届次|(?:哪|什么)个?会议|"
-                         r"哪次(?:会|人代会|政协)|几届几次"),
+                         r"哪次(?:会|人代会|政协)|几届几次|(?:哪|什么)一?年的?(?:两会|人代会|政协会)"),
               lambda m: m.session, lambda m: [m.session or ""]),
     FieldSpec("proposal_number", "编号",
               re.compile(r"(?:提案|建议)(?:的)?(?:号|编号|序号)|(?:第)?(?:几|多少)号(?:提案|建议)?|编号" + _ASK +
@@ -134,21 +140,24 @@ FIELDS: tuple[FieldSpec, ...] = (
               lambda m: [f"第{n}号" for n in _numbers(m)]),
     FieldSpec("proposers", "提出者",
               re.compile(r"(?:谁|哪位|哪些|哪个|什么|哪几[个位])[\u4e00-\u9fff]{0,6}?(?:提出?来?的|提的|领衔|写的)|"
-                         r"提案人|提出人|提出者|提案者|建议者|提议人|提案单位|提出单位|建议人|领衔代表|附议代表|"
+                         r"提案人|提出人|提出者|提案者|建议者|提议人|提案单位|提出单位|建议人|领衔代表|附议代表|领衔人|"
                          r"提出(?:的)?(?:代表|委员|单位|人)(?:是|有)"),
               lambda m: "、".join(_proposers(m)) or None, _proposers, "提案人"),
     FieldSpec("agency", "答复单位",
               re.compile(r"(?:哪个|哪一?家|哪些|什么)(?:部门|单位|机关|机构|委办局|局|厅|委)"
-                         r"(?:来?(?:答复|回复|回|办理|承办|负责|主办|管)|(?:出|给|作|做)的(?:答复|回复)|出的(?=[？?]?$)|的答复)|"
+                         r"(?:来?(?:答复|回复|回|办理|承办|负责|主办|管|办(?=的))|(?:出|给|作|做)的(?:答复|回复)|出的(?=[？?]?$)|的答复)|"
                          r"(?:答复|回复|办理|承办|牵头|主办)(?:办理)?的?(?:单位|部门|是)(?:是)?(?:哪个|哪一?家|什么|谁)|"
                          r"答复单位|承办单位|办理单位|主办单位|发文单位|(?:由|是)?谁(?:来)?(?:答复|回复|办理|承办)|"
                          r"(?:答复|回复)(?:是|来自|出自)(?:哪个|哪一?家|什么)(?:部门|单位|机关|机构)"),
               lambda m: m.agency, lambda m: [m.agency or ""]),
     FieldSpec("signer", "签发人",
-              re.compile(r"签发人|谁签发|签发的?(?:是谁|领导|人)|哪位领导签|签(?:的|过)?字"),
+              re.compile(r"签发人|谁签发|签发的?(?:是谁|领导|人)|哪位领导签|签(?:的|过)?字|"
+                         r"(?:谁|哪位领导?)批的(?:这|那)?[份个件]?(?:答复|回复|复函)|(?:答复|回复|复函)[^，。？?]{0,4}(?:谁|哪位领导?)批的"),
               lambda m: _meta(m, "signer"), lambda m: [_meta(m, "signer") or ""], "签发人"),
     FieldSpec("doc_number", "文号",
-              re.compile(r"文号|发文字号|发文编号|文件(?:编)?号"),
+              # (the reply's own number: 答复的编号 is its 文号, a proposal's 编号 its number)
+              re.compile(r"文号|发文字号|发文编号|文件(?:编|字)?号|"
+                         r"(?:答复|回复|复函|答复函)的?(?:编号|字号)(?:是)?(?:多少|什么|几号)?|字号(?:是)?(?:多少|什么|几号)"),
               lambda m: m.doc_number, lambda m: [m.doc_number or ""], other_document=True),
     FieldSpec("issued", "印发日期",
               re.compile(r"印发(?:的)?(?:日期|时间)|(?:哪天|哪一天|什么时候|何时|几月几[日号])印发|印发(?:于|是在|在)?(?:哪天|哪一天|什么时候|何时)"),
@@ -158,13 +167,18 @@ FIELDS: tuple[FieldSpec, ...] = (
                          r"(?:哪天|哪一天|哪一?年|什么时候|什么时间|何时|几月几[日号]|什么日期|哪年哪月)(?:作出|给出|正式)?(?:的)?(?:答复|回复|回的|发文|发出|发的文)|"
                          r"(?:答复|回复|发出)(?:于|是在|是|在)?(?:哪天|哪一天|什么时候|什么时间|何时|哪年哪月|什么日期)|"
                          r"(?:答复|回复|复函)是(?:哪一?年|什么时候|哪年哪月)的|"
-                         r"(?:答复|回复|复函)[^，。？?]{0,3}(?:哪天|哪一天|几月几[日号]|哪年哪月)"),
+                         r"(?:答复|回复|复函)[^，。？?]{0,3}(?:哪天|哪一天|几月几[日号]|哪年哪月)|"
+                         # the day a reply was given or put out: 哪天给的答复, 答复是几号出的, 几月份发的
+                         r"(?:哪天|哪一天|几号|几月份?|什么时候)(?:给|出|发|作|做)的(?:答复|回复|复函)|"
+                         r"(?:答复|回复|复函)(?:是)?(?:哪天|哪一天|几号|几月份?|什么时候)(?:给|出|发|作|做)(?:出来)?的"),
               lambda m: _date_text(m.date), lambda m: [_date_text(m.date) or "", m.date or ""], other_document=True,
               written=lambda text, m: [(start, end) for start, end, iso in grammar.date_spans(text) if iso == m.date]),
     FieldSpec("contact", "联系方式",
               re.compile(rf"{_alternatives(_CONTACT_LABELS)}|(?:打|拨)(?:哪个|什么)电话|电话(?:是|号码)?(?:多少|什么)|"
                          r"(?:找|联系|问|咨询)(?:谁|哪位|哪个人|什么人)(?:问|咨询|了解|打听|联系)?|向(?:谁|哪位)(?:咨询|了解|反映)|怎么联系|咨询电话|"
-                         r"(?:谁|哪位|哪个人)(?:负责)?(?:联系|对接|经办)"),
+                         r"(?:谁|哪位|哪个人)(?:负责)?(?:联系|对接|经办)|"
+                         r"(?:打|拨)(?:哪个|什么)号码?|(?:有没有|有无|留没留)留?(?:下)?(?:联系)?(?:电话|号码|联系方式)|"
+                         r"手机号码?(?:是)?(?:多少|什么)|(?:负责)?联系的人(?:是谁|叫什么)|对接人|经办人"),
               lambda m: _labelled(("联系人", m.contact.name), ("联系电话", m.contact.phone)),
               lambda m: [m.contact.name or "", m.contact.phone or ""]),
     FieldSpec("address", "联系地址",
@@ -179,7 +193,7 @@ FIELDS: tuple[FieldSpec, ...] = (
                          r"(?:发|送|致|写)给(?:的是)?(?:哪个|哪一?家|哪位|谁|什么(?:单位|部门|人))"),
               lambda m: m.addressee, lambda m: [m.addressee or ""]),
     FieldSpec("cc", "抄送",
-              re.compile(rf"抄送|抄报|(?:{_DOCUMENT_WORDS})[^，。？?]{{0,4}}(?:发|送|抄)给了?(?:哪|谁|什么)"),
+              re.compile(rf"抄送|抄报|抄给|(?:{_DOCUMENT_WORDS})[^，。？?]{{0,4}}(?:发|送|抄)给了?(?:哪|谁|什么)"),
               lambda m: "、".join(m.cc) or None, lambda m: list(m.cc)),
     FieldSpec("publicity", "公开属性",
               re.compile(r"公开属性|是否(?:主动|对外)?公开|是不是公开|能不能公开|公不公开|公开文件|(?:能|可以|会)?公开(?:吗|么)|"

@@ -309,3 +309,31 @@ def test_whom_a_reply_is_sent_to_is_its_addressee_line(fields_engine):
     assert sentence.text == "主送：郭春燕代表" and sentence.field == "addressee"
     assert (cited.reply_id, cited.section_id, cited.quote) == (LUOYANG, "header", "郭春燕代表：")
 
+
+
+@pytest.mark.parametrize(("question", "field"), [
+    # a proposal accepted or followed up in everyday verbs, with the proposal as the subject
+    ("这件提案最后落实了没有？", "category"), ("这条建议政府同意了吗？", "category"), ("这个提案有没有被采用？", "category"),
+    ("提案被接受了吗？", "category"), ("建议最后有下文吗？", "category"), ("提案答复是什么结果？", "category"),
+    # the day a reply was given or put out
+    ("哪天给的答复？", "date"), ("答复是几号出的？", "date"), ("那个答复几月份发的？", "date"),
+    # the reply's own number
+    ("这份答复的编号是多少？", "doc_number"), ("文件字号是什么？", "doc_number"), ("那份复函的字号是几号？", "doc_number"),
+    ("谁批的这份答复？", "signer"),
+    ("想咨询打哪个号码？", "contact"), ("有没有留电话？", "contact"), ("手机号是多少？", "contact"),
+    ("负责联系的人叫什么？", "contact"), ("对接人是谁？", "contact"),
+    ("抄给了哪些部门？", "cc"), ("领衔人是谁？", "proposers"), ("这是哪一年两会的提案？", "session"),
+    ("哪个局办的？", "agency"),
+])
+def test_fields_asked_in_everyday_words(question, field):
+    asked = asked_field(question)
+    assert (asked.spec.key if asked else None) == field
+
+
+@pytest.mark.parametrize("question", [
+    "这项政策落实了没有？", "补贴还发给了谁？", "垃圾分类工作有什么结果？", "这个项目谁批的？", "哪天开始发补贴？",
+    "编号规则是什么？", "这件事有下文吗？", "家长同意了吗？",
+])
+def test_the_same_verbs_about_the_content_are_no_field(question):
+    """Accepting, approving, numbering and dating said of a policy, a project or a person ask the text."""
+    assert asked_field(question) is None
