@@ -112,7 +112,8 @@ FIELDS: tuple[FieldSpec, ...] = (
                          # a content's kinds)
                          rf"(?:{_DOCUMENT_WORDS}|结果)[^，。？?]{{0,2}}(?:属于|是|算|评为|定为)几类|几类(?:答复|回复|办理结果|结果)|"
                          rf"(?:{_RESOLVING})(?:了(?:吗|没有?)|没有|与否|(?:到|得)(?:什么|哪|怎样|怎么样|如何))|"
-                         rf"是否(?:被|已)?(?:{_RESOLVING})|有没有(?:被)?(?:{_RESOLVING})|[ABCD]类(?:吗|呢)|"
+                         # (adopted into something, 采纳到规划里 / 纳入, asks the text: the thing went into a plan)
+                         rf"是否(?:被|已)?(?:{_RESOLVING})(?![到进入为])|有没有(?:被)?(?:{_RESOLVING})(?![到进入为])|[ABCD]类(?:吗|呢)|"
                          rf"{_RESULT_VALUES}[^，。？]{{0,8}}还是(?:被)?{_RESULT_VALUES}?|还是(?:被)?{_RESULT_VALUES}|"
                          # how far it got, in everyday words: 办成了吗, 办得怎么样, (提案的)结果怎么样
                          rf"办(?:成|好|结|完)了?(?:吗|没有?)|办(?:理)?得(?:怎么样|如何|咋样|好不好)|"
@@ -131,7 +132,7 @@ FIELDS: tuple[FieldSpec, ...] = (
                          r"哪次(?:会|人代会|政协)|几届几次|(?:哪|什么)一?年的?(?:两会|人代会|政协会)"),
               lambda m: m.session, lambda m: [m.session or ""]),
     FieldSpec("proposal_number", "编号",
-              re.compile(r"(?:提案|建议)(?:的)?(?:号|编号|序号)|(?:第)?(?:几|多少)号(?:提案|建议)?|编号" + _ASK +
+              re.compile(r"(?:提案|建议)(?:的)?(?:号|编号|序号)|(?:第)?(?:几|多少)号(?:提案|建议|(?![线楼院门口车站路房床]))|编号" + _ASK +
                          r"|是第几号|"
                          # which proposal a reply answers: "答复的是哪个提案", "回复了哪件建议", "是对哪个提案的答复"
                          r"(?:答复|回复|回|办理|办)(?:的|了)?(?:是)?(?:哪|什么)(?:一)?[个件份条项]?(?:提案|建议|议案)|"
