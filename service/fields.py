@@ -117,6 +117,8 @@ FIELDS: tuple[FieldSpec, ...] = (
                          rf"{_RESULT_VALUES}[^，。？]{{0,8}}还是(?:被)?{_RESULT_VALUES}?|还是(?:被)?{_RESULT_VALUES}|"
                          # how far it got, in everyday words: 办成了吗, 办得怎么样, (提案的)结果怎么样
                          rf"办(?:成|好|结|完)了?(?:吗|没有?)|办(?:理)?得(?:怎么样|如何|咋样|好不好)|"
+                         # how far its handling got (办到哪一步了, 办理到什么程度): the stage a result names (正在办理)
+                         rf"办(?:理)?到了?(?:哪一?步|哪个阶段|什么(?:程度|地步|阶段))|"
                          rf"(?:{_DOCUMENT_WORDS})[^，。？?]{{0,4}}结果(?:怎么样|如何|咋样|是什么|呢)|"
                          # the proposal (its own word as the subject) accepted in everyday verbs, or followed up: 建议
                          # 被采用了吗, 提案政府同意了没有, 有下文吗; the result named with a question word: 是什么结果

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from indexer import grammar
+from service import postag
 
 # Families of units that answer the same question (indexer/grammar.py): 所 and 家 both count institutions,
 # 人 and 名 people.
@@ -174,6 +175,50 @@ def counted_pattern(question: str, verbs: frozenset[str] = frozenset()) -> re.Pa
     if acts:
         counted = rf"(?:{'|'.join(map(re.escape, acts))})[^，。；：]{{0,8}}?{counted}"
     return re.compile(counted)
+
+
+# "多久上门", "几天能办结", "审批要多久": a span asked of an act, said right after the span asked or right before it. A reply
+# writes the span before the act it bounds (48小时内上门维修, 15个工作日内办结) or the act before its span (审批时限压缩至5个
+# 工作日), so the sentence that writes the asked span beside that act answers; a span of another act in the same passage
+# (24小时值守, 3日内回访) does not. (多久一次 asks how often: no span.)
+SPAN_ASKED = re.compile(r"(?:多久|多长时间|多少天|几天|多少个工作日|几个工作日|几个小时|多少小时|多少分钟|几分钟)"
+                        r"(?![^，。？?]{0,4}一次)(?:以后|之后|以内|之内|后|内)?")
+# What may stand between the span asked and its act: modals and adverbs (能, 需要, 大概), a subject of no content (有人).
+_BESIDE_ACT = frozenset("能 能够 会 可 可以 才 就 要 需要 得 必须 便 即 都 还 一般 大概 大约 最快 最多 有人 有".split())
+# ...and between a span written and the act it bounds: 内, 以内, 后, an adverb (即, 就, 可).
+SPAN_GAP = r"[^，。；：\d]{0,4}?"
+# (never past 后: "维修完毕后3日内回访" counts the span from the act to the next one)
+ACT_GAP = r"[^，。；：后]{0,10}?"
+
+
+def _act(words: list[str]) -> str:
+    """The act a span is asked of among `words` (nearest first), past modals and adverbs: the verb of a modal jieba
+    glued to it (能到 of 能到账)."""
+    from service.asked import glued_modal  # (service/asked.py reads this module's patterns)
+
+    word = next((w for w in words if w not in _BESIDE_ACT), "")
+    if glued_modal(word) or re.fullmatch(r"能[\u4e00-\u9fff]", word):
+        word = word[1:]
+    # (an act of one character says too little to bind a span: 回 of 回电话 is also 回访's)
+    return word if re.fullmatch(r"[\u4e00-\u9fff]{2,}", word) else ""
+
+
+def bound_span(question: str, figure: re.Pattern[str] | None) -> re.Pattern[str] | None:
+    """A span in the asked unit beside the act the question asks it of (48小时内上门 for "多久上门", 审批…5个工作日 for
+    "审批要多久"), or None when the question names no act beside its span."""
+    asked = SPAN_ASKED.search(question)
+    if figure is None or asked is None:
+        return None
+    after = _act([p.word for p in postag.tagged(question[asked.end():])])
+    if after:
+        return re.compile(rf"{figure.pattern}{SPAN_GAP}{re.escape(after)}")
+    clause = re.split(r"[，,；;、]", question[: asked.start()])[-1]
+    before = [p for p in postag.tagged(clause)][::-1]
+    act = _act([p.word for p in before])
+    # (only a verb: 证 of 办个证 names a thing)
+    if not act or not next(p for p in before if p.word.endswith(act)).flag.startswith("v"):
+        return None
+    return re.compile(rf"{re.escape(act)}{ACT_GAP}{figure.pattern}|{figure.pattern}{SPAN_GAP}{re.escape(act)}")
 
 
 # A telephone number, or a hotline as replies write it (12345, 12319 and other service lines, 96xxx, 400-xxx-xxxx).

@@ -19,6 +19,7 @@ literal, alias and synonym checks fail):
   about that verb, which a reply writes with its own modal or none (可直接刷医保卡, 可按月领取);
 - a word for people in general (Cilin's groups of Aa01B and Aa01C: 老百姓, 群众, 人民, 大家) by any other of them: a
   citizen's 老百姓 is a reply's 群众, and none of them names a particular kind of person (退役军人, 农民).
+- the spoken negation 没 before a noun (没人, 没钱) by the written 无 (无人看管).
 """
 
 from __future__ import annotations
@@ -126,8 +127,15 @@ def people_in_general() -> frozenset[str]:
                      if code[:7] in GENERAL_PEOPLE and code.endswith("=") for word in members if len(word) >= MIN_CHARS)
 
 
+# The spoken negation 没 before a noun (没人, 没钱, 没地方) is written 无 (无人看管, 无钱, 无处): a citizen's 没人接 is a reply's
+# 无人看管.
+SPOKEN_NONE = re.compile(r"没([\u4e00-\u9fff])")
+
+
 def held_otherwise(text: str, term: str) -> bool:
     """Whether `text` says `term` in the other words its class of the language allows (see the module's doc)."""
+    if (none := SPOKEN_NONE.fullmatch(term)) and none.group(1) != "有":
+        return f"无{none.group(1)}" in text
     if glued_modal(term):
         return term[1] in text
     if term in people_in_general():

@@ -131,6 +131,9 @@ class SentenceAsk:
     # 新增了多少托位): it is the asked figure, and the only quantity that reports what was asked done.
     counted: re.Pattern[str] | None = None
     stock: bool = False                        # asks how much there is (有多长): what is, before what is planned
+    # The asked span beside the act it bounds (service/figures.py bound_span: 48小时内上门 for 多久上门): a sentence holding
+    # it is preferred, and a quote without it runs on into the next sentence that holds it (as with `needs`).
+    bound: re.Pattern[str] | None = None
 
 
 class Quote(NamedTuple):
@@ -173,6 +176,8 @@ def best_quote(chunk: Chunk, stored: PassageTokens, ask: SentenceAsk, config: An
         if ask.figure is not None and (ask.figure.search(sentence) or (header is not None and any(
                 ask.figure.search(f"1{unit}") for unit in HEADER_UNIT.findall(header[0])))):
             score += config.figure_bonus
+        if ask.bound is not None and ask.bound.search(sentence):
+            score += config.figure_bonus  # the span of the act asked, not of another act of the passage
         # (never against the time asked: a report when a deadline is asked, a promise when what was done is)
         if ask.year is not None and says_year(sentence, ask.year, ask.year_offset):
             # "鼓楼区明年托位要增加多少" of a reply written in 2024: the sentence on 2025 (or on 明年) answers;
@@ -216,6 +221,8 @@ def best_quote(chunk: Chunk, stored: PassageTokens, ask: SentenceAsk, config: An
     best = whole_list_item(chunk.text, best, config.max_quote_chars)
     if not config.run_on_for_fact:
         return best
+    # (the span of the act asked first: a quote stating spans of other acts runs on into the one beside it)
+    best = with_what_it_lacks(chunk.text, best, stored.sentences, ask.bound, config.max_quote_chars)
     return with_what_it_lacks(chunk.text, best, stored.sentences, ask.needs, config.max_quote_chars)
 
 

@@ -18,7 +18,7 @@ from service.about import About
 from service.asked import asked, with_spoken
 from service.citations import Citation, cite
 from service.compose import RELATIVE_YEAR, RELATIVE_YEARS, Answer, compose
-from service.figures import carried, counted_pattern, figure_pattern
+from service.figures import bound_span, carried, counted_pattern, figure_pattern
 from service.mentions import missing_share
 from service.phrase import predicates
 from service.quotes import COURTESY, RECEIPT, SentenceAsk, best_quote, idf_weights, readable_start
@@ -112,6 +112,7 @@ class QuoteSelector:
         found = asked(question)
         figure = figure_pattern(question)
         needs = carried(question, found.kind, found.answers, figure)
+        bound = bound_span(question, figure)
         if needs is None and found.act:
             needs = re.compile("|".join(map(re.escape, found.act)))  # "怎么投诉": a sentence that says how to 投诉
         return SentenceAsk(idf_weights(self.retriever.index.lexical.idf, tokens), found.answers,
@@ -120,7 +121,7 @@ class QuoteSelector:
                            closeness or {}, relative_year(question), asked_year(question), needs,
                            counted_pattern(question, predicates(question)) if found.kind == "count" else None,
                            bool(STOCK_QUESTION.search(question)) and not FUTURE.search(question)
-                           and not PLANS_QUESTION.search(question))
+                           and not PLANS_QUESTION.search(question), bound)
 
     def citations(self, hits: list[Hit], k: int, ask: SentenceAsk) -> list[tuple[float, Citation]]:
         """The top k distinct sections as citations, each quoting its best sentence, with its score. A section
