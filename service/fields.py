@@ -105,6 +105,14 @@ DOCUMENT_WORD = re.compile(_DOCUMENT_WORDS)
 _CONTACT_LABELS = [label for label, part in grammar.CONTACT_LABELS.items() if part in ("name", "unit", "phone") and len(label) > 2]
 
 
+# A reply's 联系人 and 联系电话 are who handled the proposal, for its proposer; a citizen's complaint, report of wrongdoing
+# or of a fault, or call for help goes to the service line the body names beside that act ("全省统一开通12319城建服务热线
+# 受理供热投诉", "拨打96777报修"). A number asked for such an act ("投诉打什么电话", "报修电话多少") is the body's when a
+# passage writes one beside it (service/answer.py), else the contact's. (The number asked right after the act: "暖气投诉那份
+#答复的联系电话" asks the reply's contact, as every 联系 does.)
+SERVICE_ACT = re.compile(r"(投诉|举报|报修|报警|求助|求救|抢修|维权)(?=[^，。？?；联]{0,4}(?:打|拨|电话|热线|号码))")
+
+
 FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("category", "办理结果",
               re.compile(rf"{_alternatives(_RESULT_LABELS)}|(?:属于|是|算|评为|定为)(?:哪|什么)一?(?:类|种结果)|"

@@ -20,6 +20,8 @@ literal, alias and synonym checks fail):
 - a word for people in general (Cilin's groups of Aa01B and Aa01C: 老百姓, 群众, 人民, 大家) by any other of them: a
   citizen's 老百姓 is a reply's 群众, and none of them names a particular kind of person (退役军人, 农民).
 - the spoken negation 没 before a noun (没人, 没钱) by the written 无 (无人看管).
+- a number to call (电话, 号码) by a service line (热线) or the number itself (12319, 0431-88926045): a reply writes
+  "开通12319城建服务热线受理供热投诉", not 电话.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from functools import cache, lru_cache
 from indexer import grammar
 from service import postag
 from service.asked import glued_modal
+from service.figures import HOTLINE
 from service.synonyms import MIN_CHARS, cilin_groups
 
 RISING = frozenset("增 增加 增多 上涨 上升 提高 提升 扩大 涨 涨价".split())
@@ -132,8 +135,14 @@ def people_in_general() -> frozenset[str]:
 SPOKEN_NONE = re.compile(r"没([\u4e00-\u9fff])")
 
 
+# A number to call, as a citizen asks for it.
+NUMBER_TO_CALL = frozenset("电话 电话号码 号码 联系电话".split())
+
+
 def held_otherwise(text: str, term: str) -> bool:
     """Whether `text` says `term` in the other words its class of the language allows (see the module's doc)."""
+    if term in NUMBER_TO_CALL:
+        return "热线" in text or bool(HOTLINE.search(text))
     if (none := SPOKEN_NONE.fullmatch(term)) and none.group(1) != "有":
         return f"无{none.group(1)}" in text
     if glued_modal(term):
