@@ -26,6 +26,17 @@ class Ordinals:
                 groups.setdefault(section.section_id.rpartition(".")[0], []).append(section.section_id)
         return groups
 
+    def _quoted_list(self, reply: Reply, cited: list[str]) -> str | None:
+        """The section an ordinal counts from: the first cited of the numbered list the answer cited most items of
+        ("第三条" after quotes from 一、基本情况, （三） and （四）: the list of （三） and （四）, the one read as items)."""
+        groups = self._numbered_lists(reply)
+        listed = [(parent, sid) for sid in cited for parent, members in groups.items() if sid in members]
+        if not listed:
+            return cited[0] if cited else None
+        counts = {parent: sum(p == parent for p, _ in listed) for parent, _ in listed}
+        best = max(counts.values())
+        return next(sid for parent, sid in listed if counts[parent] == best)
+
     def _measures(self, reply: Reply, near: str | None) -> list[str]:
         """The numbered list an ordinal counts in when it has no n-th item: the one of the section the
         answer quoted, else the reply's longest."""
@@ -60,7 +71,7 @@ class Ordinals:
                                    for name in both])
         if cls in _ITEM_CLASSIFIERS and referents:
             reply = self.replies[referents[0]]
-            near = next((i.section_id for i in previous.items if i.reply_id == reply.reply_id), None)
+            near = self._quoted_list(reply, [i.section_id for i in previous.items if i.reply_id == reply.reply_id])
             section_id = self._numbered_item(reply, n, near)
             if section_id is None:
                 # "第三条" of a reply with two: ask which of those it has (the thread offers no third)

@@ -1,0 +1,53 @@
+"""Items, parallels and acts in a conversation: which list "第三条" counts in, a 的-phrase put in a question's
+place, and an act asked of another place's reply.
+
+Real parts throughout (the real model and index, SQLite). The archive is the session's plus tests/fixtures/chat-items
+(黄山 scenic-spot tickets, 2023; 赣州 legal aid for migrant workers, 2022; 乐山 gig-work markets, 2024).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from service.chat import ChatService
+from service.engine import Engine
+from service.followup import CitedItem, TurnState
+from tests.conftest import FIXTURES, index_with
+from tests.test_chat import chat_over, converse
+
+HUANGSHAN, GANZHOU, LESHAN = "黄文旅提-2023-22", "赣司建-2022-41", "乐人社建-2024-17"
+
+
+@pytest.fixture(scope="module")
+def items_engine(tmp_path_factory: pytest.TempPathFactory, archive: Path, embedder) -> Engine:
+    settings = index_with(tmp_path_factory, embedder, archive, FIXTURES / "chat-items", "chatitems")
+    return Engine.load(settings, embedder=embedder)
+
+
+@pytest.fixture
+def chat(items_engine: Engine, tmp_path: Path) -> ChatService:
+    return chat_over(items_engine, tmp_path)
+
+
+def test_fixture_replies_are_read_with_their_two_lists(items_engine: Engine) -> None:
+    replies = items_engine.index.replies
+    assert {HUANGSHAN, GANZHOU, LESHAN} <= set(replies)
+    headings = {s.section_id: s.heading for s in replies[HUANGSHAN].sections}
+    assert headings["3"].startswith("三、关于") and headings["2.3"] == "（三）推行分时预约"
+
+
+@pytest.mark.parametrize("ordinal", ["第三条说的是什么？", "第三条具体怎么做的？"])
+def test_an_ordinal_counts_in_the_list_the_answer_quoted_most_items_of(chat: ChatService, ordinal: str) -> None:
+    # The answer quoted 一、基本情况 first, then two items of the list under 二: "第三条" is （三） of that list,
+    # not 三、 of the reply's parts.
+    state = TurnState(topic="黄山对景区门票做了哪些事？", quoted=[HUANGSHAN], items=[
+        CitedItem(n=1, reply_id=HUANGSHAN, section_id="1", heading="一、基本情况"),
+        CitedItem(n=2, reply_id=HUANGSHAN, section_id="2.1", heading="（一）规范门票价格"),
+        CitedItem(n=3, reply_id=HUANGSHAN, section_id="2.2", heading="（二）落实困难群体优待")])
+    resolved = chat.resolver.resolve(ordinal, state)
+    assert resolved.kind == "reference" and "（三）推行分时预约" in resolved.understood_as, resolved.understood_as
+    # one quote from each list, the parts' first: the parts' list is counted (a tie goes to the first quoted)
+    state.items = state.items[:2]
+    assert "三、关于" in chat.resolver.resolve(ordinal, state).understood_as
