@@ -14,10 +14,13 @@ from pydantic import BaseModel, Field
 
 from service import postag
 from service.answer import Answer, validate_question
+from service.asked import SUMS, asked as asked_quantity
 from service.compose import ABSTAIN_TEXT, compose
 from service.conversations import ConversationNotFoundError, ConversationStore, StoredTurn, StoreUnavailableError
 from service.engine import Engine
-from service.followup import CitedItem, FollowupResolver, Kind, Resolution, TurnState, asking_words, is_predicate, word_pieces
+from service.followup import (
+    CitedItem, FollowupResolver, Kind, Resolution, TurnState, asking_words, is_evaluation, is_predicate, word_pieces,
+)
 from service.retrieve import Filters
 from service.settings import Settings
 from service.suggest import Suggestion, next_questions
@@ -28,6 +31,8 @@ TITLE = re.compile(r"《[^《》]{2,60}》")  # a named document or programme in
 # jieba's tags of words that name no thing or act: locatives, numerals, classifiers, adverbs, pronouns, prepositions,
 # conjunctions, particles, punctuation
 _NAMES_NOTHING = frozenset("fmqdrpcuyxe")
+# What a question asks when its answer must state a figure (a sum, a rate, a count, a length of time)
+_FIGURES = frozenset((*SUMS, "count", "span"))
 
 
 class ChatRequest(BaseModel):
@@ -238,7 +243,11 @@ class ChatService:
         own = kept_of(t for t in self.engine.tokenizer.tokenize(question, expand=False) if t not in naming_nothing)
         # The question's own words must still name a thing there: words of what the replies before were about
         # (工作, 服务) only help to find it, and alone they find any reply's courtesies ("感谢您对…工作的支持").
-        if not any(not is_predicate(w) for w in self.resolver.content_words(" ".join(own))):
+        words = self.resolver.content_words(" ".join(own))
+        # An act of the question's own (追回 of 追回了多少欠薪, asked of a body writing 追回工钱) is enough when it asks
+        # a figure: the answer must then state one, which no courtesy does.
+        if not any(not is_predicate(w) for w in words) \
+                and not (asking and asked_quantity(question).kind in _FIGURES and any(not is_evaluation(w) for w in words)):
             return None
         kept = list(dict.fromkeys(own + kept_of(about)))
         return " ".join(dict.fromkeys(kept + (asking_words(question) if asking else [])))

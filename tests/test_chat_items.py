@@ -14,6 +14,7 @@ import pytest
 from service.chat import ChatService
 from service.engine import Engine
 from service.followup import CitedItem, TurnState
+from service.retrieve import Filters
 from tests.conftest import FIXTURES, index_with
 from tests.test_chat import chat_over, converse
 
@@ -51,3 +52,19 @@ def test_an_ordinal_counts_in_the_list_the_answer_quoted_most_items_of(chat: Cha
     # one quote from each list, the parts' first: the parts' list is counted (a tie goes to the first quoted)
     state.items = state.items[:2]
     assert "三、关于" in chat.resolver.resolve(ordinal, state).understood_as
+
+
+def test_an_act_asked_as_a_figure_is_asked_of_another_place_in_its_words(chat: ChatService) -> None:
+    # 乐山 writes neither 农民工 nor 欠薪: only the act (追回) and what is asked (多少) carry over, and a figure must answer.
+    first, other = converse(chat, "赣州司法局帮农民工追回了多少欠薪？", "那乐山呢？")
+    assert first.citations[0].reply_id == GANZHOU and "1.6亿元" in first.answer
+    assert other.followup == "contrast" and not other.abstained, other.answer
+    assert other.citations[0].reply_id == LESHAN and "86万元" in other.answer
+
+
+def test_an_act_alone_is_not_asked_when_no_figure_is(chat: ChatService) -> None:
+    # Without a figure to state, an act alone would find any passage writing it: nothing is asked of 乐山.
+    scope = Filters(reply_ids=[LESHAN])
+    assert chat.words_in_scope("帮农民工追回欠薪了吗？", scope) is None
+    relaxed = chat.words_in_scope("帮农民工追回了多少欠薪？", scope)
+    assert relaxed is not None and {"追回", "多少"} <= set(relaxed.split())
