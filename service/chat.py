@@ -134,11 +134,14 @@ class ChatService:
         answer = self.each_field(resolution, filters, k) if resolution.each else None
         if resolution.each and answer is None:
             resolution = resolution.alternative  # one of them has no answer for the field: ask which was meant
-        answer = answer or self.answer(resolution, filters, k)
+        lenient = not (resolution.relax_last and resolution.alternative is not None)
+        answer = answer or self.answer(resolution, filters, k, lenient)
         if answer.abstained and resolution.alternative is not None:
             other = self.answer(resolution.alternative, filters, k)
             if not other.abstained:
                 resolution, answer = resolution.alternative, other
+            elif not lenient:
+                answer = self.answer(resolution, filters, k)
         if saved and conversation_id is None:
             try:
                 conversation_id = self.store.create()
@@ -161,7 +164,9 @@ class ChatService:
                 response.saved, response.conversation_id = False, None
         return response
 
-    def answer(self, resolution: Resolution, filters: Filters | None, k: int) -> Answer:
+    def answer(self, resolution: Resolution, filters: Filters | None, k: int, lenient: bool = True) -> Answer:
+        """The resolution answered; `lenient`: when it finds nothing, also asked without what it asks and in the
+        words the last answer quoted."""
         if resolution.ask_back:
             return Answer(question=resolution.understood_as, answer=resolution.ask_back, abstained=True, citations=[])
         max_chars = self.engine.settings.max_question_chars
@@ -184,7 +189,8 @@ class ChatService:
             tried = {resolution.query}
             # ...and last, with the words of what the last answer quoted, which another reply on the same thing
             # may share when the user's words are not its own (小程序 and 预约 for "约车公交").
-            for about, asking in (([], True), (resolution.about, True), ([], False), (resolution.cited, True)):
+            steps = (([], True), (resolution.about, True)) + ((([], False), (resolution.cited, True)) if lenient else ())
+            for about, asking in steps:
                 relaxed = self.words_in_scope(resolution.relaxed_from or resolution.query, filters, about, asking)
                 if relaxed and relaxed not in tried:
                     tried.add(relaxed)

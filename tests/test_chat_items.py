@@ -68,3 +68,12 @@ def test_an_act_alone_is_not_asked_when_no_figure_is(chat: ChatService) -> None:
     assert chat.words_in_scope("帮农民工追回欠薪了吗？", scope) is None
     relaxed = chat.words_in_scope("帮农民工追回了多少欠薪？", scope)
     assert relaxed is not None and {"追回", "多少"} <= set(relaxed.split())
+
+
+def test_a_thing_in_a_questions_place_is_asked_of_the_reply_before_the_ask_is_dropped(chat: ChatService) -> None:
+    # "家里困难的呢？" takes the place of 国有景区的: asked so, the reply has no price for it (its tickets are free);
+    # asked of the reply as a thing of its own it finds the free tickets (免票: no word 门票), not the passages writing 门票.
+    first, hard = converse(chat, "黄山国有景区的门票一张最多收多少钱？", "家里困难的呢？")
+    assert first.citations[0].reply_id == HUANGSHAN and "150元" in first.answer
+    assert not hard.abstained and "一律免票" in hard.sentences[0].text, hard.answer
+    assert "家里困难" in hard.understood_as and "多少钱" not in hard.understood_as

@@ -114,7 +114,9 @@ class FollowupResolver(TurnReading, ScopeReading, Wording, AskingBack, Ellipses,
             # thing asked of the reply ("上架率呢？") is the other reading, tried when it finds nothing
             ellipsis = self._ellipsis(cues, previous)
             parallel = None if ellipsis.ask_back else self._parallel(cues, previous, self._referents(previous))
-            return parallel.model_copy(update={"alternative": ellipsis}) if parallel else ellipsis
+            # The parallel guesses the slot the thing fills ("家里困难的" for "学校放学后的"); when the question so
+            # guessed finds nothing, asking the reply of the thing itself comes before dropping what was asked.
+            return parallel.model_copy(update={"alternative": ellipsis, "relax_last": True}) if parallel else ellipsis
         if cues.elliptical or not (cues.content or cues.agencies or cues.names_reply):
             return self._ellipsis(cues, previous)
         if self._asks_field(cues.text) and not (cues.agencies or cues.places or cues.names_reply or cues.year is not None) \

@@ -68,6 +68,8 @@ class Resolution(BaseModel):
     fallback_query: str | None = Field(None, description="asked when `query` finds nothing: the question naming its reply")
     note: str | None = Field(None, description="what was carried over or dropped, for the user")
     alternative: Resolution | None = Field(None, description="the other reading, answered when this one finds nothing")
+    relax_last: bool = Field(False, description="asked again in fewer words (without what it asks, or in the words the "
+                                                "last answer quoted) only after `alternative` finds nothing")
     about: list[str] = Field(default_factory=list, description="what the replies quoted before are about (words of their "
                                                                "proposals' titles), when the turn asks other replies the same")
     cited: list[str] = Field(default_factory=list, description="the words of the sentences the last answer quoted first, "
