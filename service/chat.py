@@ -138,7 +138,8 @@ class ChatService:
         answer = answer or self.answer(resolution, filters, k, lenient)
         if answer.abstained and resolution.alternative is not None:
             other = self.answer(resolution.alternative, filters, k)
-            if not other.abstained:
+            # an alternative that asks back is what is said when this reading finds nothing
+            if not other.abstained or resolution.alternative.ask_back:
                 resolution, answer = resolution.alternative, other
             elif not lenient:
                 answer = self.answer(resolution, filters, k)

@@ -564,7 +564,10 @@ def test_a_shift_of_what_an_unanswered_question_named_is_still_a_question(resolv
     other = resolver.resolve("那姑苏区商务局呢？", unanswered)
     assert other.kind == "contrast" and other.understood_as == "姑苏区商务局对老年人理发有什么补贴？"
     assert resolver.resolve("别的地方呢？", unanswered).kind == "contrast"
-    assert resolver.resolve("只看2024年的", unanswered).kind == "unresolvable"  # nothing to narrow
+    # a year: asked again among that year's replies, and asked back when they have nothing either
+    narrowed = resolver.resolve("只看2024年的", unanswered)
+    assert narrowed.kind == "narrowing" and narrowed.scope.year == 2024
+    assert narrowed.alternative is not None and narrowed.alternative.kind == "unresolvable" and narrowed.alternative.ask_back
 
 
 def test_leaving_an_agency_out_asks_the_others(resolver: FollowupResolver) -> None:

@@ -77,3 +77,14 @@ def test_a_thing_in_a_questions_place_is_asked_of_the_reply_before_the_ask_is_dr
     assert first.citations[0].reply_id == HUANGSHAN and "150元" in first.answer
     assert not hard.abstained and "一律免票" in hard.sentences[0].text, hard.answer
     assert "家里困难" in hard.understood_as and "多少钱" not in hard.understood_as
+
+
+def test_a_year_narrowing_after_nothing_found_asks_again_among_that_years_replies(chat: ChatService) -> None:
+    # Asked across every year the question found nothing (no reply speaks of both 门票 and 车票); "只看2023年的" puts it
+    # to that year's replies, and 黄山's answers for 门票. (After an off-topic question the narrowed one finds nothing
+    # either and is asked back: tests/test_chat.py test_nothing_found_leaves_nothing_to_narrow_or_contrast.)
+    first, narrowed = converse(chat, "各地对困难家庭的门票、车票有什么减免？", "只看2023年的")
+    assert first.abstained and not first.citations
+    assert narrowed.followup == "narrowing" and not narrowed.ask_back and not narrowed.abstained, narrowed.answer
+    assert narrowed.citations[0].reply_id == HUANGSHAN and "一律免票" in narrowed.answer
+    assert narrowed.understood_as.startswith("2023年的答复中")

@@ -76,7 +76,13 @@ class FollowupResolver(TurnReading, ScopeReading, Wording, AskingBack, Ellipses,
             return self._more(cues, previous)
         if cues.narrowing and (cues.year is not None or cues.agencies or cues.places or cues.level or cues.content
                                or _PROPOSAL_KIND.search(cues.text)):
-            return self._nothing_to_shift(cues, previous) or self._narrow(cues, previous)
+            nothing = self._nothing_to_shift(cues, previous)
+            if nothing is not None and cues.year is not None and previous.topic and not (cues.agencies or cues.places):
+                # "只看2018年的" after a question nothing answered across the years: what ranked first among all of
+                # them may have hidden that year's replies, so it is asked again among those; if they have nothing
+                # either, the user is asked to be specific.
+                return self._narrow(cues, previous).model_copy(update={"alternative": nothing})
+            return nothing or self._narrow(cues, previous)
         if cues.contrast and not cues.ordinal:
             return self._nothing_to_shift(cues, previous, shifting=True) or self._contrast(cues, previous)
         # "那区教育局怎么安排的？": a predicate alone ("安排") asks the same of the other agency, and so do words
@@ -107,7 +113,8 @@ class FollowupResolver(TurnReading, ScopeReading, Wording, AskingBack, Ellipses,
             # "那农村学校体育老师不够呢？" after rural doctors: 那…呢 with a thing of its own that nothing before
             # spoke of opens a new question; the ellipsis is the other reading, tried when it finds nothing.
             switch = self._standalone("switch", self.cues(cues.body), cues.body)
-            return switch.model_copy(update={"alternative": self._ellipsis(cues, previous)})
+            ellipsis = self._ellipsis(cues, previous)
+            return switch.model_copy(update={"alternative": None if ellipsis.ask_back else ellipsis})
         if cues.elliptical and cues.text.endswith("呢") and cues.content and not self._asks_field(cues.text) \
                 and not (cues.agencies or cues.places or cues.names_reply or cues.year is not None):
             # "长者食堂呢？", "六十出头的呢？": the question before, of the thing named in place of one of its own; the
