@@ -106,6 +106,15 @@ class PlacesNamed:
         return len({p.word for p in tagged(sentence) if p.flag == "ns"}) >= 2
 
 
+# 几路 asks which route by its number (几路车, 坐几路公交), not how many: a line, bus or route is named by a number
+# before 路 (5路, 游2路) or a letter and a number (K8); 新开通公交线路1条 counts routes and names none.
+ROUTE_ASKED = re.compile(r"几路")
+ROUTE_NAMED = re.compile(rf"(?:{NUMBER})\s*路(?![段面口])|(?<![A-Za-z])[A-Z]\d{{1,3}}(?![\dA-Za-z])")
+# Verbs of earning or receiving a sum (一个月能拿多少, 每年能领多少): what they take is money, whatever the noun after
+# 多少 (绩效, 工资) says.
+EARNING = re.compile(r"(?:拿|领|挣|赚)(?:到|了)?$")
+
+
 # The question words of each kind, in the order they are tried: "多少钱" asks a price before a count,
 # "多少天" a span before a count.
 _SPAN_ASKS = rf"(?:多少|几)(?:{grammar.unit_pattern(SPAN_UNITS)})"
@@ -121,7 +130,8 @@ ASKS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("date", re.compile(with_spoken(r"什么时候|何时|哪一?年|几月|哪个月|哪一?天|什么时间|截止日期"))),
     ("agent", re.compile(r"谁|哪(?:个|些|家)(?:单位|部门|机构)|由哪")),
     # 规模 asks a size as the question's last word ("投资规模？"); "在算力规模上定了什么目标" asks a target.
-    ("count", re.compile(rf"{SHARE_ASKS}|多少|几(?:{grammar.unit_pattern(ASKED_CLASSIFIERS)})|多大|规模(?=[？?]?$)")),
+    ("count", re.compile(rf"{SHARE_ASKS}|多少|{ROUTE_ASKED.pattern}|几(?:{grammar.unit_pattern(ASKED_CLASSIFIERS)})|多大|"
+                         r"规模(?=[？?]?$)")),
     ("yesno", re.compile(r"吗[？?]?$|是否|有没有|能不能|可不可以|会不会|是不是|能否|可否")),
 )
 # A quantity's kind from the noun that names it (the noun after 多少, or before 是多少): Chinese
@@ -277,6 +287,11 @@ def asked(question: str) -> Asked:
     return replace(found, ranked=True) if SUPERLATIVE.search(question) else found
 
 
+def granted(before: str, shape):
+    """`shape`, said of a sum granted when the question asks it through 补 (figures.GRANTING)."""
+    return figures.Granted(shape) if figures.GRANTING.search(before) else shape
+
+
 def _asked(question: str) -> Asked:
     if asks_places(question):
         return Asked("places", PlacesNamed())
@@ -312,19 +327,28 @@ def _asked(question: str) -> Asked:
         if measure is None and PER_THING.search(re.split(r"[，,；;]", before)[-1]):
             measure = "rate"
         classifier = counted.group(1) if counted else None
+        if ROUTE_ASKED.fullmatch(match.group(0)):
+            return Asked(kind, ROUTE_NAMED)
+        if measure is None and not classifier and EARNING.search(before):
+            # (per a unit, 一个月能拿多少: a sum per that unit, as 一个月多少钱 asks one; PricePerPiece)
+            unit = figures.per_unit_asked(question)
+            return Asked("money", figures.PricePerPiece(ANSWERS["money"], unit) if unit else ANSWERS["money"], target)
         if re.fullmatch(SHARE_ASKS, match.group(0)):
             measure = "ratio"
+        if measure is None and not classifier and figures.GRANTING.search(before):
+            measure = "money"  # (政府补多少: a sum granted)
         if measure in ("money", "ratio", "rate") or classifier in RATIO_UNITS:
             measure = measure or "ratio"
-            return Asked(measure, ANSWERS[measure], target)
+            return Asked(measure, granted(before, ANSWERS[measure]) if measure == "money" else ANSWERS[measure], target)
         if measure == "people" and not classifier:
             classifier = "人"
         units = units_of(classifier) if classifier else None
         return Asked(kind, re.compile(quantity(units)) if units else ANSWERS["count"], target)
     if kind == "money" and re.fullmatch(r"多少钱|几块钱|多少元|.*钱吗|.*[要收]不?[要收]钱|.*免.*|收不收费", match.group(0)):
-        if figures.PER_PIECE.search(re.split(r"[，,；;]", question[: match.start()])[-1]):
-            return Asked(kind, figures.PricePerPiece(ANSWERS["cash"], figures.per_unit_asked(question)))
-        return Asked(kind, ANSWERS["cash"])
+        before = question[: match.start()]
+        if figures.PER_PIECE.search(re.split(r"[，,；;]", before)[-1]):
+            return Asked(kind, granted(before, figures.PricePerPiece(ANSWERS["cash"], figures.per_unit_asked(question))))
+        return Asked(kind, granted(before, ANSWERS["cash"]))
     if match.group(0) == "多长" and not figures.HOW_OFTEN.search(question):
         # 多长 of a way is a length (这条河道有多长: 42公里), of a period a time (工期多长), of nothing either (figures.py).
         units = figures.asked_units(question)

@@ -17,8 +17,12 @@ literal, alias and synonym checks fail):
   the thing built or mended and says how by other verbs (建设, 硬化);
 - a modal jieba's HMM glues to the one-character verb after it (能刷, 能领, 能办: no word of its dictionary) asks
   about that verb, which a reply writes with its own modal or none (可直接刷医保卡, 可按月领取);
-- a word for people in general (Cilin's groups of Aa01B and Aa01C: 老百姓, 群众, 人民, 大家) by any other of them: a
-  citizen's 老百姓 is a reply's 群众, and none of them names a particular kind of person (退役军人, 农民).
+- a verb with a directional complement (退下来, 建起来) by a word the verb begins (退役, 建成): the complement only
+  says which way;
+- a sum granted in one word (补贴) by another (补助, 奖补), not by an allowance paid to persons (津贴);
+- a word for people in general (Cilin's groups of Aa01B and Aa01C: 老百姓, 群众, 人民, 大家) by any other of them written
+  as a word: a citizen's 老百姓 is a reply's 群众, and none of them names a particular kind of person (退役军人, 农民),
+  nor is 人民 of 人民政府 or 人民代表大会 people in general.
 - the spoken negation 没 before a noun (没人, 没钱) by the written 无 (无人看管).
 - a number to call (电话, 号码) by a service line (热线) or the number itself (12319, 0431-88926045): a reply writes
   "开通12319城建服务热线受理供热投诉", not 电话.
@@ -28,6 +32,8 @@ from __future__ import annotations
 
 import re
 from functools import cache, lru_cache
+
+import jieba
 
 from indexer import grammar
 from service import postag
@@ -42,6 +48,16 @@ CHEAPER = frozenset("便宜 降价 降费".split())
 SAID_RISING = re.compile(r"增加|新增|增设|增开|扩大|提高|提升|上升|上涨|上调|调高|新开|新建|新设|加密")
 SAID_FALLING = re.compile(r"减少|降低|下降|压缩|缩小|缩短|下调|削减")
 SAID_CHEAPER = re.compile(SAID_FALLING.pattern + r"|优惠|减免|减半|免收|免费|半价|折扣|[一二三四五六七八九\d]\s*折")
+
+# A sum granted is named by any of the words for one: a citizen's 补贴 is a reply's 补助 or 奖补 (Cilin files 补贴 with
+# wages, Dj, and 补助 with helping, Hi: neither class is read as synonyms). A loan (贷款, 贴息) is no grant, nor is an
+# allowance paid to persons (高龄津贴): 取暖补贴 is not held by it.
+GRANTS = frozenset("补贴 补助 奖补 资助".split())
+SAID_GRANTED = re.compile(r"补贴|补助|奖补|以奖代补|资助")
+
+# A verb with a directional complement (退下来, 建起来, 装上去) says the verb's own act: a reply writes it in a word the
+# verb begins (退役, 建成) and never the complement, which only says which way.
+DIRECTIONAL = re.compile(r"([\u4e00-\u9fff])(?:下来|起来|上来|上去|出来|下去|过来|回来)")
 
 PUBLISHING = frozenset("公布 公开 发布 公示 公告 通报 披露".split())
 SAID_PUBLISHED = re.compile("|".join(sorted(PUBLISHING)))
@@ -139,6 +155,23 @@ SPOKEN_NONE = re.compile(r"没([\u4e00-\u9fff])")
 NUMBER_TO_CALL = frozenset("电话 电话号码 号码 联系电话".split())
 
 
+GLUED_HEAD = 4  # characters of a word jieba cuts whole that ends in a word for people (广大群众, 方便群众)
+
+
+@lru_cache(maxsize=256)
+def words_of(text: str) -> frozenset[str]:
+    """The words jieba cuts `text` into (a passage is read for several terms of one question)."""
+    return frozenset(jieba.lcut(text))
+
+
+def says_people_in_general(text: str, term: str) -> bool:
+    """Whether `text` writes another word for people in general than `term` as a word of its own (人民 of 人民群众),
+    or as the head of a word jieba cuts whole (广大群众, 方便群众); not as the start of a name (人民政府, 人民代表大会:
+    every reply's header), nor as characters across two words (学生人数 holds no 生人)."""
+    general = people_in_general() - {term}
+    return any(word in general or (len(word) >= GLUED_HEAD and word.endswith(tuple(general))) for word in words_of(text))
+
+
 def held_otherwise(text: str, term: str) -> bool:
     """Whether `text` says `term` in the other words its class of the language allows (see the module's doc)."""
     if term in NUMBER_TO_CALL:
@@ -148,7 +181,12 @@ def held_otherwise(text: str, term: str) -> bool:
     if glued_modal(term):
         return term[1] in text
     if term in people_in_general():
-        return any(word in text for word in people_in_general() if word != term)
+        return says_people_in_general(text, term)
+    if term in GRANTS:
+        return bool(SAID_GRANTED.search(text))
+    directed = DIRECTIONAL.fullmatch(term)
+    if directed and postag.tagged(directed.group(1))[0].flag == "v":
+        return any(len(word) >= 2 and word.startswith(directed.group(1)) for word in words_of(text))
     if term in RISING:
         return bool(SAID_RISING.search(text))
     if term in FALLING:

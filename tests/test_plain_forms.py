@@ -13,7 +13,7 @@ import pytest
 
 from service.engine import Engine
 from service.figures import PricePerPiece, per_unit_asked
-from service.asked import ANSWERS
+from service.asked import ANSWERS, asked
 from service.paraphrase import held_otherwise
 from tests.conftest import index_with
 
@@ -67,6 +67,24 @@ def test_a_sum_per_another_unit_does_not_answer(unit, sentence):
     assert not PricePerPiece(ANSWERS["cash"], unit).search(sentence)
 
 
+@pytest.mark.parametrize("question, sentence, answers", [
+    ("泉州东海到客运站新开的公交是几路车？", "新开通东海至客运站的15路公交，高峰期10分钟一班。", True),
+    ("泉州东海到客运站新开的公交是几路车？", "乘坐K8路可直达客运站。", True),
+    ("泉州东海到客运站新开的公交是几路车？", "新开通东海至客运站的公交线路1条，高峰期10分钟一班。", False),  # a count of routes
+    ("社区食堂的厨师一个月能拿多少绩效？", "厨师每月绩效工资约800元。", True),  # a sum per month
+    ("社区食堂的厨师一个月能拿多少绩效？", "厨师按每课时60元发放补助。", False),  # a sum per class hour
+    ("社区食堂的厨师一个月能拿多少绩效？", "全区社区食堂共有厨师36名。", False),  # a count of people is no sum
+    ("许昌老旧小区加装电梯政府补多少钱？", "加装电梯每台补助15万元。", True),
+    ("许昌老旧小区加装电梯政府补多少钱？", "全部完成加装需要资金约2.4亿元。", False),  # what it costs, not what is granted
+    ("许昌冷链物流园每吨库容补贴多少？", "按库容每吨给予奖补300元。", True),
+    ("许昌冷链物流园每吨库容补贴多少？", "冷库每吨库容投资约900元。", False),
+])
+def test_a_route_asked_by_number_and_a_sum_earned_or_granted_have_their_shape(question, sentence, answers):
+    # 几路 asks a route's number, not how many routes; what one earns (拿, 领) is a sum, whatever noun names it;
+    # what is granted (补) is a sum said to be granted.
+    assert bool(asked(question).answers.search(sentence)) is answers
+
+
 @pytest.mark.parametrize("term, text, held", [
     ("能刷", "群众在村卫生室看病可直接刷医保卡报销", True),    # a modal glued to its verb: the verb is written
     ("能领", "80周岁以上老年人可按月领取高龄津贴", True),
@@ -74,6 +92,15 @@ def test_a_sum_per_another_unit_does_not_answer(unit, sentence):
     ("能源", "推广源头减量", False),                          # a word of jieba's dictionary is no glued modal
     ("老百姓", "群众可就近到社区服务站办理", True),            # people in general, by any word of the class
     ("老百姓", "退役军人可凭优待证免费乘车", False),           # a particular kind of person is not people in general
+    ("老百姓", "切实维护广大群众切身利益", True),              # a word jieba cuts whole, headed by 群众
+    ("老百姓", "龙岩市新罗区人民政府关于区第九届人民代表大会第三次会议第12号建议的答复", False),  # 人民 of a name
+    ("老百姓", "全镇小学学生人数逐年增加", False),              # 生人 across two words
+    ("退下来", "已为218家退役军人创办的企业发放贷款", True),   # a verb's direction: the verb is 退 of 退役
+    ("退下来", "做好军人转业安置工作", False),
+    ("建起来", "2023年建成社区食堂26个", True),
+    ("补贴", "省级资金按库容每吨补助400元", True),              # a sum granted, in another word for one
+    ("补贴", "对符合条件的企业给予贷款贴息", False),            # a loan's interest paid is no grant
+    ("补助", "采取以奖代补方式支持", True),
     ("退役军人", "群众可就近到社区服务站办理", False),
 ])
 def test_plain_verbs_and_people_in_general_are_held_by_the_words_a_reply_writes(term, text, held):
@@ -92,6 +119,7 @@ def said(answer) -> str:
     ("芗城区助餐点服务员每小时补多少钱？", "18元"),
     ("芗城区“银发贷”为多少家企业发放了贷款？", "14家"),           # the passage that writes the quoted name
     ("芗城区的中心助餐点在哪里？", "浦南镇"),                     # a town named is a place
+    ("芗城区助餐点服务员干一小时能拿多少？", "18元"),             # what one earns per hour: a sum per hour
 ])
 def test_a_plain_question_the_reply_answers_is_answered(forms_engine, question, fact):
     answer = forms_engine.ask(question)
@@ -108,6 +136,8 @@ def test_a_plain_question_the_reply_answers_is_answered(forms_engine, question, 
     "芗城区嵌入式养老服务站建在哪条路上？",                     # 在城镇老旧小区配建: 城镇 is a kind of place, not one
     "芗城区困难老人家里做适老化改造，每户自己要出多少钱？",       # subsidised per square metre, no sum per household
     "芗城区助餐点服务员一个月能拿多少钱？",                     # paid per hour, no sum per month
+    "芗城区助餐点服务员一个月能拿多少？",                       # what one earns is a sum: paid per hour, not per month
+    "芗城区开办养老服务机构的企业，政府补多少钱？",               # loans and their interest, no sum granted
 ])
 def test_what_the_reply_does_not_say_is_still_declined(forms_engine, question):
     answer = forms_engine.ask(question)
