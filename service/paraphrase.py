@@ -56,7 +56,7 @@ GRANTS = frozenset("补贴 补助 奖补 资助".split())
 SAID_GRANTED = re.compile(r"补贴|补助|奖补|以奖代补|资助")
 
 # A verb with a directional complement (退下来, 建起来, 装上去) says the verb's own act: a reply writes it in a word the
-# verb begins (退役, 建成) and never the complement, which only says which way.
+# verb begins (退役, 建成) and never the complement, which only says which way. A noun it begins (建议) is no such act.
 DIRECTIONAL = re.compile(r"([\u4e00-\u9fff])(?:下来|起来|上来|上去|出来|下去|过来|回来)")
 
 PUBLISHING = frozenset("公布 公开 发布 公示 公告 通报 披露".split())
@@ -186,7 +186,9 @@ def held_otherwise(text: str, term: str) -> bool:
         return bool(SAID_GRANTED.search(text))
     directed = DIRECTIONAL.fullmatch(term)
     if directed and postag.tagged(directed.group(1))[0].flag == "v":
-        return any(len(word) >= 2 and word.startswith(directed.group(1)) for word in words_of(text))
+        # (as a verb, or a word jieba keeps whole with it, 退役军人: not a noun it begins, 建议 of 建起来)
+        return any(len(p.word) >= 2 and p.word.startswith(directed.group(1)) and not p.flag.startswith("n")
+                   for p in postag.tagged(text))
     if term in RISING:
         return bool(SAID_RISING.search(text))
     if term in FALLING:
