@@ -197,6 +197,7 @@ class Asked:
     body: str = ""             # the kind of body 哪家/哪个 asks the name of (机构 of "哪家第三方机构"): BODY_KINDS
     ranked: bool = False       # a superlative singles out one thing (SUPERLATIVE), which the answer says
     change: str = ""           # a quantity asked through a verb of change: "up" or "down" (CHANGE_SAID)
+    granted: bool = False      # a sum asked through 补 (政府补多少钱): the answer says it is granted (figures.GRANT_SAID)
 
 
 def units_of(classifier: str) -> tuple[str, ...]:
@@ -287,11 +288,6 @@ def asked(question: str) -> Asked:
     return replace(found, ranked=True) if SUPERLATIVE.search(question) else found
 
 
-def granted(before: str, shape):
-    """`shape`, said of a sum granted when the question asks it through 补 (figures.GRANTING)."""
-    return figures.Granted(shape) if figures.GRANTING.search(before) else shape
-
-
 def _asked(question: str) -> Asked:
     if asks_places(question):
         return Asked("places", PlacesNamed())
@@ -339,16 +335,18 @@ def _asked(question: str) -> Asked:
             measure = "money"  # (政府补多少: a sum granted)
         if measure in ("money", "ratio", "rate") or classifier in RATIO_UNITS:
             measure = measure or "ratio"
-            return Asked(measure, granted(before, ANSWERS[measure]) if measure == "money" else ANSWERS[measure], target)
+            return Asked(measure, ANSWERS[measure], target,
+                         granted=measure == "money" and bool(figures.GRANTING.search(before)))
         if measure == "people" and not classifier:
             classifier = "人"
         units = units_of(classifier) if classifier else None
         return Asked(kind, re.compile(quantity(units)) if units else ANSWERS["count"], target)
     if kind == "money" and re.fullmatch(r"多少钱|几块钱|多少元|.*钱吗|.*[要收]不?[要收]钱|.*免.*|收不收费", match.group(0)):
         before = question[: match.start()]
+        granted = bool(figures.GRANTING.search(before))
         if figures.PER_PIECE.search(re.split(r"[，,；;]", before)[-1]):
-            return Asked(kind, granted(before, figures.PricePerPiece(ANSWERS["cash"], figures.per_unit_asked(question))))
-        return Asked(kind, granted(before, ANSWERS["cash"]))
+            return Asked(kind, figures.PricePerPiece(ANSWERS["cash"], figures.per_unit_asked(question)), granted=granted)
+        return Asked(kind, ANSWERS["cash"], granted=granted)
     if match.group(0) == "多长" and not figures.HOW_OFTEN.search(question):
         # 多长 of a way is a length (这条河道有多长: 42公里), of a period a time (工期多长), of nothing either (figures.py).
         units = figures.asked_units(question)

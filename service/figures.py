@@ -112,16 +112,6 @@ GRANTING = re.compile(r"补(?:贴|助)?\s*(?:了|给)?$")
 GRANT_SAID = re.compile(r"补|奖|资助|津贴")
 
 
-class Granted:
-    """The shape of a sentence that states a sum granted: a sum (`shape`) and a word of granting (GRANT_SAID)."""
-
-    def __init__(self, shape) -> None:
-        self.shape = shape
-
-    def search(self, sentence: str):
-        return self.shape.search(sentence) if GRANT_SAID.search(sentence) else None
-
-
 class PricePerPiece:
     """The shape of a sentence that states a sum per piece: a sum (`cash`: in yuan, or 免费) said per something
     (每台加装电梯补助20万元, 20元/斤, 单价). A total or an income (人均年增收4000元) does not say what one piece costs.

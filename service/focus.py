@@ -35,6 +35,7 @@ from service.asked import (
     without_frame_verb,
 )
 from service.bodies import names_body
+from service.figures import GRANT_SAID
 from service.mentions import mentions, missing_terms, with_everyday
 from service.phrase import (
     YEAR,
@@ -158,6 +159,8 @@ def evidence_share(asked_for: Asked, names: list[str], passages: list[Passage], 
             lowered, lead = lead + sentence.lower(), sentence.lower() if len(sentence) < LEAD_IN_CHARS else ""
             if asked_for.answers is not None and not asked_for.answers.search(sentence):
                 continue
+            if asked_for.granted and not GRANT_SAID.search(sentence):
+                continue  # "政府补多少钱": 需要资金约9.6亿元 is what the work costs, not what is granted
             about_title: frozenset[str] = frozenset()
             if names and not any(mentions(lowered, low, tokenizer) for _, low in lowered_names):
                 if headed is None:
@@ -213,7 +216,7 @@ def candidate_sentences(question: str, passages: list[Passage], terms: list[str]
         context = None
         for _, _, sentence in split_sentences(passage.text):
             if sentence in found or (asked_for.answers is not None and not asked_for.answers.search(sentence)) \
-                    or names_other_years(sentence, years):
+                    or (asked_for.granted and not GRANT_SAID.search(sentence)) or names_other_years(sentence, years):
                 continue
             if context is None:
                 context = context_terms(passage, terms, tokenizer)
