@@ -20,6 +20,7 @@ literal, alias and synonym checks fail):
 - a verb with a directional complement (退下来, 建起来) by a word the verb begins (退役, 建成): the complement only
   says which way;
 - a sum granted in one word (补贴) by another (补助, 奖补), not by an allowance paid to persons (津贴);
+- a citizen's negative 没 before a word (没人, 没通) by the written 无 or 未 (无人, 未通), as a word of its own;
 - a word for people in general (Cilin's groups of Aa01B and Aa01C: 老百姓, 群众, 人民, 大家) by any other of them written
   as a word: a citizen's 老百姓 is a reply's 群众, and none of them names a particular kind of person (退役军人, 农民),
   nor is 人民 of 人民政府 or 人民代表大会 people in general.
@@ -58,6 +59,10 @@ SAID_GRANTED = re.compile(r"补贴|补助|奖补|以奖代补|资助")
 # A verb with a directional complement (退下来, 建起来, 装上去) says the verb's own act: a reply writes it in a word the
 # verb begins (退役, 建成) and never the complement, which only says which way. A noun it begins (建议) is no such act.
 DIRECTIONAL = re.compile(r"([\u4e00-\u9fff])(?:下来|起来|上来|上去|出来|下去|过来|回来)")
+
+# A citizen's negative 没 (没人, 没通) is written 无 or 未 in a reply (无人看管, 未通公交): 没人 is held where 无人 is a
+# word of its own, not where it begins another (无人机 is a drone, 无人驾驶 a way of driving).
+NEGATED = re.compile(r"没有?([\u4e00-\u9fff]+)")
 
 PUBLISHING = frozenset("公布 公开 发布 公示 公告 通报 披露".split())
 SAID_PUBLISHED = re.compile("|".join(sorted(PUBLISHING)))
@@ -189,6 +194,9 @@ def held_otherwise(text: str, term: str) -> bool:
         # (as a verb, or a word jieba keeps whole with it, 退役军人: not a noun it begins, 建议 of 建起来)
         return any(len(p.word) >= 2 and p.word.startswith(directed.group(1)) and not p.flag.startswith("n")
                    for p in postag.tagged(text))
+    negated = NEGATED.fullmatch(term)
+    if negated and negated.group(1) != "有":
+        return bool({f"{written}{negated.group(1)}" for written in "无未"} & words_of(text))
     if term in RISING:
         return bool(SAID_RISING.search(text))
     if term in FALLING:

@@ -1,6 +1,6 @@
 """Plain forms a citizen asks in: a sum per household or per month (每户, 一个月) is answered only by a figure per that
 unit, never by one per square metre or per hour; a modal jieba glues to its verb (能领, 能刷, 能办) is held where the
-verb is written; a word for people in general (老百姓) is held by another (群众); a name the question quotes
+verb is written; a word for people in general (老百姓) is held by another (群众), a citizen's 没人 by a reply's 无人; a name the question quotes
 (“银发贷”) must be written where the answer is; 城镇 or 乡镇 names no place; a sum asked through 补 is one said to be
 granted, and what one earns (能拿多少) a sum; 几路 asks a route's number; a verb's direction (退下来) is held by the verb
 (退役). Real model, real FAISS/BM25 index over a fictional reply (tests/fixtures/plainforms/README.md)."""
@@ -102,6 +102,10 @@ def test_a_route_asked_by_number_and_a_sum_earned_or_granted_have_their_shape(qu
     ("退下来", "做好军人转业安置工作", False),
     ("建起来", "2023年建成社区食堂26个", True),
     ("建起来", "您提出的关于社区食堂的建议收悉", False),         # 建议 is a noun, no act of building
+    ("没人", "接孩子难、孩子放学后无人看管", True),             # a citizen's 没 is a reply's 无 or 未
+    ("没通", "部分村庄未通公交", True),
+    ("没人", "推广无人机巡检", False),                         # 无人 beginning another word: a drone
+    ("没人", "试点无人驾驶汽车", False),
     ("补贴", "省级资金按库容每吨补助400元", True),              # a sum granted, in another word for one
     ("补贴", "对符合条件的企业给予贷款贴息", False),            # a loan's interest paid is no grant
     ("补助", "采取以奖代补方式支持", True),
