@@ -197,6 +197,7 @@ class Asked:
     body: str = ""             # the kind of body 哪家/哪个 asks the name of (机构 of "哪家第三方机构"): BODY_KINDS
     ranked: bool = False       # a superlative singles out one thing (SUPERLATIVE), which the answer says
     change: str = ""           # a quantity asked through a verb of change: "up" or "down" (CHANGE_SAID)
+    beyond: str = ""           # the bound a quantity is asked past (1小时 of 超过一小时怎么收费): states_bound
     granted: bool = False      # a sum asked through 补 (政府补多少钱): the answer says it is granted (figures.GRANT_SAID)
 
 
@@ -284,7 +285,7 @@ def asked(question: str) -> Asked:
     share)."""
     found = _asked(question)
     if found.kind in (*SUMS, "count", "span"):
-        found = replace(found, change=change_asked(question))
+        found = replace(found, change=change_asked(question), beyond=bound_asked(question))
     return replace(found, ranked=True) if SUPERLATIVE.search(question) else found
 
 
@@ -373,6 +374,35 @@ RISING = frozenset("涨 升 增 提高 增长 增加 上涨 上升 上调 调高
 FALLING = frozenset("降 减 降低 下降 减少 下调 调低 缩短 压缩 缩小".split())
 CHANGE_VERBS = RISING | FALLING
 CHANGE_SAID = {"up": re.compile(r"涨|升|增|提高|调高|上调|扩大|翻"), "down": re.compile(r"降|减|压缩|缩短|缩小|下调|调低")}
+
+
+# A quantity asked past a bound (超过一小时怎么收费, 超出10吨的水费多少钱) is what is charged or given past it: a
+# sentence that states the bound itself (免费骑行1小时) without speaking of what lies past it (超过1小时的, 超出部分,
+# 70周岁以上, 年满) tells what holds up to the bound, not after it. A figure that does not name the bound (每餐8元) holds
+# whatever the amount. (超过一半 is a share, no bound.)
+BOUND_UNITS = (*SPAN_UNITS, "周岁", "岁", "吨", "公斤", "千克", "斤", "公里", "千米", "米", "平方米", "立方米", "亩", "元",
+               "次", "度", "人", "户")
+BEYOND_ASKED = re.compile(rf"(?:超过|超出|多于|高于)\s*({NUMBER})\s*(?:个)?({grammar.unit_pattern(BOUND_UNITS)})")
+BEYOND_SAID = re.compile(r"超|以上|以外|之外|多于|高于|满")
+
+
+def bound_asked(question: str) -> str:
+    """The bound a quantity is asked past, in digits ("1小时" of "骑超过一小时怎么收费"), or ""."""
+    found = BEYOND_ASKED.search(question)
+    if not found:
+        return ""
+    number = re.sub(r"\s", "", found.group(1))
+    if re.fullmatch(f"[{grammar.CN_NUMERAL}]+", number):
+        number = str(grammar.chinese_number(number))
+    # (a figure with 余, 多 or 万 bounds nothing a sentence would write the same way)
+    return f"{number}{found.group(2)}" if re.fullmatch(r"\d+(?:\.\d+)?", number) else ""
+
+
+def states_bound(sentence: str, bound: str) -> bool:
+    """Whether `sentence` states the bound `bound` (1小时) and says nothing of what lies past it (BEYOND_SAID)."""
+    number, unit = re.match(r"([\d.]+)(.*)", bound).groups()
+    return re.search(rf"(?<![\d.]){re.escape(number)}\s*(?:个)?{re.escape(unit)}", sentence) is not None \
+        and not BEYOND_SAID.search(sentence)
 
 
 def change_asked(question: str) -> str:

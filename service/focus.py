@@ -32,6 +32,7 @@ from service.asked import (
     Asked,
     asked,
     focus_text,
+    states_bound,
     without_frame_verb,
 )
 from service.bodies import names_body
@@ -180,6 +181,8 @@ def evidence_share(asked_for: Asked, names: list[str], passages: list[Passage], 
                 continue  # "向哪个窗口提交": a sentence that names no 窗口 does not say which
             if asked_for.change and not CHANGE_SAID[asked_for.change].search(sentence):
                 continue  # "供暖费涨了百分之几": a share waived is no rise
+            if asked_for.beyond and states_bound(sentence, asked_for.beyond):
+                continue  # "骑超过一小时怎么收费": 免费骑行1小时 says nothing of the time past it
             if asked_for.body and not names_body(sentence):
                 continue  # "哪家第三方机构做的": 委托第三方评估机构 names none
             if asked_for.ranked and not SUPERLATIVE_SAID.search(lowered):
@@ -216,7 +219,8 @@ def candidate_sentences(question: str, passages: list[Passage], terms: list[str]
         context = None
         for _, _, sentence in split_sentences(passage.text):
             if sentence in found or (asked_for.answers is not None and not asked_for.answers.search(sentence)) \
-                    or (asked_for.granted and not GRANT_SAID.search(sentence)) or names_other_years(sentence, years):
+                    or (asked_for.granted and not GRANT_SAID.search(sentence)) or names_other_years(sentence, years) \
+                    or (asked_for.beyond and states_bound(sentence, asked_for.beyond)):
                 continue
             if context is None:
                 context = context_terms(passage, terms, tokenizer)

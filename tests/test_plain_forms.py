@@ -3,7 +3,8 @@ unit, never by one per square metre or per hour; a modal jieba glues to its verb
 verb is written; a word for people in general (老百姓) is held by another (群众), a citizen's 没人 by a reply's 无人; a name the question quotes
 (“银发贷”) must be written where the answer is; 城镇 or 乡镇 names no place; a sum asked through 补 is one said to be
 granted, and what one earns (能拿多少) a sum; 几路 asks a route's number; a verb's direction (退下来) is held by the verb
-(退役). Real model, real FAISS/BM25 index over a fictional reply (tests/fixtures/plainforms/README.md)."""
+(退役); a sum asked past a bound (超过一小时) is not answered by a sentence stating the bound as an allowance (免费骑行1小时).
+Real model, real FAISS/BM25 index over a fictional reply (tests/fixtures/plainforms/README.md)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ import pytest
 
 from service.engine import Engine
 from service.figures import GRANT_SAID, PricePerPiece, per_unit_asked
-from service.asked import ANSWERS, asked
+from service.asked import ANSWERS, asked, states_bound
 from service.paraphrase import held_otherwise
 from tests.conftest import index_with
 
@@ -88,6 +89,22 @@ def test_a_route_asked_by_number_and_a_sum_earned_or_granted_have_their_shape(qu
     assert said is answers
 
 
+@pytest.mark.parametrize("question, sentence, states", [
+    ("大连的公共自行车骑超过一小时怎么收费？", "市民持公交卡可免费骑行1小时。", True),      # the bound as an allowance
+    ("大连的公共自行车骑超过一小时怎么收费？", "超过1小时的，每小时收费1元。", False),     # what lies past it
+    ("超过70岁的老人坐公交要钱吗？", "70周岁以上老年人免费乘坐公交车。", False),
+    ("用水超出10吨的部分水费多少钱？", "居民每户每月10吨以内按2元/吨收取。", True),
+])
+def test_a_sentence_stating_the_bound_asked_past_says_nothing_past_it(question, sentence, states):
+    # 超过一小时怎么收费 asks what is charged past the hour: 免费骑行1小时 says what holds up to it.
+    assert states_bound(sentence, asked(question).beyond) is states
+
+
+def test_a_figure_not_naming_the_bound_and_a_share_are_no_bound():
+    assert asked("老人一个月吃超过20顿，每顿多少钱？").beyond == ""    # 顿 is no unit of a bound: each meal's price holds
+    assert asked("超过一半的村通公交了吗？").beyond == ""
+
+
 @pytest.mark.parametrize("term, text, held", [
     ("能刷", "群众在村卫生室看病可直接刷医保卡报销", True),    # a modal glued to its verb: the verb is written
     ("能领", "80周岁以上老年人可按月领取高龄津贴", True),
@@ -128,6 +145,7 @@ def said(answer) -> str:
     ("芗城区“银发贷”为多少家企业发放了贷款？", "14家"),           # the passage that writes the quoted name
     ("芗城区的中心助餐点在哪里？", "浦南镇"),                     # a town named is a place
     ("芗城区助餐点服务员干一小时能拿多少？", "18元"),             # what one earns per hour: a sum per hour
+    ("芗城区超过80岁的老人每个月能领多少高龄津贴？", "100元"),     # past a bound, said past it: 80周岁以上
 ])
 def test_a_plain_question_the_reply_answers_is_answered(forms_engine, question, fact):
     answer = forms_engine.ask(question)
@@ -146,6 +164,7 @@ def test_a_plain_question_the_reply_answers_is_answered(forms_engine, question, 
     "芗城区助餐点服务员一个月能拿多少钱？",                     # paid per hour, no sum per month
     "芗城区助餐点服务员一个月能拿多少？",                       # what one earns is a sum: paid per hour, not per month
     "芗城区开办养老服务机构的企业，政府补多少钱？",               # loans and their interest, no sum granted
+    "芗城区紧急呼叫设备每月通话超过60分钟怎么收费？",             # 免费通话60分钟: nothing said past the bound
 ])
 def test_what_the_reply_does_not_say_is_still_declined(forms_engine, question):
     answer = forms_engine.ask(question)
