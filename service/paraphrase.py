@@ -24,7 +24,6 @@ literal, alias and synonym checks fail):
 - a word for people in general (Cilin's groups of Aa01B and Aa01C: 老百姓, 群众, 人民, 大家) by any other of them written
   as a word: a citizen's 老百姓 is a reply's 群众, and none of them names a particular kind of person (退役军人, 农民),
   nor is 人民 of 人民政府 or 人民代表大会 people in general.
-- the spoken negation 没 before a noun (没人, 没钱) by the written 无 (无人看管).
 - a number to call (电话, 号码) by a service line (热线) or the number itself (12319, 0431-88926045): a reply writes
   "开通12319城建服务热线受理供热投诉", not 电话.
 """
@@ -151,9 +150,6 @@ def people_in_general() -> frozenset[str]:
                      if code[:7] in GENERAL_PEOPLE and code.endswith("=") for word in members if len(word) >= MIN_CHARS)
 
 
-# The spoken negation 没 before a noun (没人, 没钱, 没地方) is written 无 (无人看管, 无钱, 无处): a citizen's 没人接 is a reply's
-# 无人看管.
-SPOKEN_NONE = re.compile(r"没([\u4e00-\u9fff])")
 
 
 # A number to call, as a citizen asks for it.
@@ -181,8 +177,6 @@ def held_otherwise(text: str, term: str) -> bool:
     """Whether `text` says `term` in the other words its class of the language allows (see the module's doc)."""
     if term in NUMBER_TO_CALL:
         return "热线" in text or bool(HOTLINE.search(text))
-    if (none := SPOKEN_NONE.fullmatch(term)) and none.group(1) != "有":
-        return f"无{none.group(1)}" in text
     if glued_modal(term):
         return term[1] in text
     if term in people_in_general():
