@@ -26,11 +26,10 @@ import shlex
 import sys
 import tempfile
 import time
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from eval.parse_eval import parse_open_sets
+from eval.parse_eval import normalise, parse_open_sets
 from eval.run import ROOT, reply_files
 from indexer import grammar
 
@@ -66,10 +65,6 @@ class Tally:
     asked: int = 0
     right: int = 0
     misses: list[str] = field(default_factory=list)
-
-
-def squeeze(text: str) -> str:
-    return re.sub(r"[\s\u3000，,。、：:；;（）()〔〕\[\]【】《》“”\"'\-—–－]", "", unicodedata.normalize("NFKC", text))
 
 
 def topic(title: str | None) -> str | None:
@@ -122,13 +117,14 @@ def questions(folder: Path, parsed_titles: dict[str, str | None]) -> list[Questi
 
 
 def states(answer_text: str, question: Question) -> bool:
-    """Does the answer state the golden value? Dates in any writing, a result by its class letter."""
+    """Does the answer state the golden value? Dates in any writing, a result by its class letter, any other
+    value as the parse report compares it (eval.parse_eval.normalise: spacing and punctuation do not count)."""
     if question.field == "date":
         return question.expected in grammar.find_dates(answer_text)
     if question.field == "resolution":
         return any(grammar.resolution(part) == question.expected
                    for part in re.split(r"[：:\s，。（）()]", answer_text) if part)
-    return squeeze(question.expected) in squeeze(answer_text)
+    return normalise(question.expected) in (normalise(answer_text) or "")
 
 
 def run_set(folder: Path) -> tuple[dict[str, Tally], dict[str, Tally]]:

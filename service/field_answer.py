@@ -44,8 +44,8 @@ AFTER_FIELD = re.compile(r"^[来去]?(?:问问|问一?下|问|咨询|了解|打�
 # holds its field ("答复供水提案留的联系电话", "答复里写的联系人", "上面注明的文号").
 BEFORE_FIELD = re.compile(r"(?:里|上面?|中|内)?(?:预留|留|写|给|附|提供|填|标|注明|列|印)(?:下|了|出|明|上|着)?的?\s*$")
 
-# What a proposal puts forward, as the subject of being adopted or resolved ("…的答复，意见被采纳了吗", "提的诉求
-#解决了没有"): the proposal itself, which no reply writes as a word of its topic.
+# What a proposal puts forward, as the subject of being adopted or resolved ("…的答复，意见被采纳了吗",
+# "提的诉求解决了没有"): the proposal itself, which no reply writes as a word of its topic.
 PROPOSAL_OFFERING = re.compile(r"(?:提(?:出)?的|我们的|我的)?(?:意见|诉求|要求|想法)(?:建议)?(?:都|已|已经)?被?\s*$")
 
 # A verb of making or fixing glued to the thing made, as a citizen names a proposal by what it asks done (修村路,

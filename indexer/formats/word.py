@@ -41,9 +41,9 @@ def docx_text(data: bytes) -> str:
                 lines.append(("：" if len(cells) <= 2 else "\t").join(cells))
         else:
             lines.extend(text_box_lines(block))
-            label = numbering.label(block)
-            head = run_in_head(block)
-            lines.extend([label + head[0], head[1]] if head else [label + paragraph_text(block)])
+            label, pieces = numbering.label(block), _paragraph_pieces()(block)
+            head = run_in_head(pieces)
+            lines.extend([label + head[0], head[1]] if head else [label + pieces_text(pieces)])
     return "\n\n".join(lines)
 
 
@@ -74,10 +74,10 @@ def is_bold(run) -> bool:
     return flag is not None and flag.get(W + "val", "true") not in ("0", "false", "off")
 
 
-def run_in_head(paragraph) -> tuple[str, str] | None:
-    """(heading, text) of a paragraph opened by a bold topic sentence run in before plain text; None
-    for any other paragraph (all bold is a heading line already; bold inside is emphasis)."""
-    pieces = _paragraph_pieces()(paragraph)
+def run_in_head(pieces) -> tuple[str, str] | None:
+    """(heading, text) of a paragraph, given as its text pieces (paragraph_text), opened by a bold topic
+    sentence run in before plain text; None for any other (all bold is a heading line already; bold
+    inside is emphasis)."""
     bold = 0
     while bold < len(pieces) and is_bold(pieces[bold].getparent()):
         bold += 1
