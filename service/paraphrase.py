@@ -150,8 +150,6 @@ def people_in_general() -> frozenset[str]:
                      if code[:7] in GENERAL_PEOPLE and code.endswith("=") for word in members if len(word) >= MIN_CHARS)
 
 
-
-
 # A number to call, as a citizen asks for it.
 NUMBER_TO_CALL = frozenset("电话 电话号码 号码 联系电话".split())
 
