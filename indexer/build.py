@@ -32,7 +32,7 @@ from indexer.searchstore import STORES
 from indexer.sentence_vectors import SentenceVectors, SentenceVectorWriter
 from indexer.staging import BuildStream, Stages
 from indexer.store import FORMAT_VERSION, IndexWriter, PreviousVectors, previous_build, previous_reply_ids
-from indexer.update import IndexUpdate, UpdatePlan, plan_update, stored_reply_ids
+from indexer.update import IndexUpdate, UpdatePlan, plan_update, reader_version, stored_reply_ids
 
 logger = logging.getLogger(__name__)
 
@@ -279,6 +279,7 @@ def build_index(
         previous = previous_build(index_root, embedder.name)
         manifest = {
             "format_version": FORMAT_VERSION,
+            "reader": reader_version(),
             "model": embedder.name,
             "dimension": embedder.dimension,
             "normalized": True,

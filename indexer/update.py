@@ -14,17 +14,19 @@ keeps answering from the old one until the swap, and an interrupted update leave
   recomputed from the stored token ids of the live chunks (no text is cut again), with the same
   statistics and scores as a full build of the changed archive; removed chunks' rows score nothing.
 
-An update is made only for an embedded store with the same model, tokenizer and chunking, no file
-removed, at most `UPDATE_AT_MOST` of the archive changed, and removed chunks under `REMOVED_AT_MOST`
+An update is made only for an embedded store with the same model, tokenizer, chunking and reading
+code (`reader_version`: an upgraded parser reads every file again), no file removed, at most `UPDATE_AT_MOST` of the archive changed, and removed chunks under `REMOVED_AT_MOST`
 of all; otherwise `dafu index` builds the whole index again (which also drops removed chunks).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 import sqlite3
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -40,6 +42,20 @@ from indexer.store import MANIFEST
 
 UPDATE_AT_MOST = 0.05  # share of the archive's files that may change for an update instead of a build
 REMOVED_AT_MOST = 0.10  # share of removed chunk ids (still scanned, still on disk) past which a full build compacts
+
+
+@cache
+def reader_version() -> str:
+    """A hash of the code and data that turn a file into indexed rows (the whole indexer package). An
+    update prepares only the changed files, so under new reading code the unchanged ones would keep
+    the old code's sections and fields: a build by other code is built again instead (its chunk
+    vectors are still reused by content)."""
+    package = Path(__file__).parent
+    digest = hashlib.sha256()
+    for path in sorted(p for p in package.rglob("*") if p.is_file() and p.suffix in (".py", ".json")):
+        digest.update(path.relative_to(package).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 @dataclass
@@ -61,7 +77,7 @@ def plan_update(previous: Path | None, files: list[tuple[Path, str]], manifest_n
     except (OSError, ValueError):
         return None
     same = all(dumps(manifest.get(key)) == dumps(manifest_now[key]) for key in
-               ("format_version", "model", "dimension", "chunking", "tokenizer"))
+               ("format_version", "reader", "model", "dimension", "chunking", "tokenizer"))
     # A build made before sentence vectors were stored is built again (it reuses its chunk vectors).
     if not same or manifest.get("store", {}).get("kind") != "embedded" or not (previous / TOKEN_IDS).exists() \
             or not (previous / SENTENCE_VECTORS).exists():

@@ -19,7 +19,7 @@ from indexer.build import build_index
 from indexer.docstore import DATABASE
 from indexer.embedded import REMOVED_CHUNKS, VECTORS
 from indexer.store import CURRENT, MANIFEST, open_index
-from indexer.update import IndexUpdate
+from indexer.update import IndexUpdate, reader_version
 from service.engine import Engine
 from service.settings import Settings
 from tests.conftest import FIXTURE_REPLIES, REAL_REPLY
@@ -163,6 +163,25 @@ def test_an_update_that_fails_leaves_the_previous_build_serving(archive, tmp_pat
     summary = build_index([archive], root, embedder)
     assert summary.updated and not any(p.name.startswith(".tmp-") for p in root.iterdir())
     assert NEW_SENTENCE in Engine.load(Settings(index=root), embedder=embedder).ask(QUESTIONS[0]).answer
+
+
+def test_an_index_read_by_other_code_is_built_again(archive, tmp_path, embedder):
+    """An update prepares only changed files: under an upgraded parser the unchanged ones would keep
+    the old code's sections and fields. The manifest names the reading code, and another one builds."""
+    root = tmp_path / "index"
+    build_index([archive], root, embedder)
+    manifest_path = (root / CURRENT).resolve() / MANIFEST
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    assert manifest["reader"] == reader_version()
+    manifest["reader"] = "an older release"
+    manifest_path.write_text(json.dumps(manifest), encoding="utf-8")
+    path = archive / CHANGED
+    path.write_text(path.read_text(encoding="utf-8").replace(OLD_SENTENCE, NEW_SENTENCE), encoding="utf-8")
+
+    summary = build_index([archive], root, embedder)
+    after = json.loads(((root / CURRENT).resolve() / MANIFEST).read_text(encoding="utf-8"))
+    assert not summary.updated and after["reader"] == reader_version()
+    assert summary.embedded <= 2  # the unchanged text keeps its vectors
 
 
 def test_a_removed_file_makes_a_full_build(archive, tmp_path, embedder):
