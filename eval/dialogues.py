@@ -261,6 +261,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--misses", choices=("dev", "test", "heldout", "all"),
                         help="also print the missed turns of this split, of the sets that open it (never a blind set's, "
                              "a held-out split's or fresh's test split); all: every open split")
+    parser.add_argument("--cache", type=Path,
+                        help="keep each set's index in this folder and reuse it on the next run (built again "
+                             "only where replies or code changed) [default: a temporary folder per run]")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
 
@@ -280,7 +283,8 @@ def main(argv: list[str] | None = None) -> int:
     for dialogue_set in sets:
         dialogues = [d for d in load_dialogues(dialogue_set.dialogues) if args.split == "all" or d["split"] == args.split]
         with tempfile.TemporaryDirectory(prefix="dafu-dialogues-") as folder:
-            settings = Settings(index=Path(folder) / "index", app_db=Path(folder) / "app.sqlite")
+            index = args.cache / dialogue_set.name / "index" if args.cache else Path(folder) / "index"
+            settings = Settings(index=index, app_db=Path(folder) / "app.sqlite")
             index_from_settings(settings, paths=list(dialogue_set.archive))
             engine = Engine.load(settings)
             with TestClient(create_app(settings, engine=engine)) as client:
