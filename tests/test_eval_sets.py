@@ -6,7 +6,9 @@ The sets were written before the code they measure; this checks the data, not Da
 
 from __future__ import annotations
 
+import importlib.util
 import json
+import shutil
 from collections import Counter, defaultdict
 from functools import cache
 from pathlib import Path
@@ -277,3 +279,117 @@ def test_field_questions_name_each_reply_hold_a_third_out_and_score_the_value_st
     assert states("办理结果：A类（已解决或基本解决）", result) and states("答复类别：解决或采纳", result)
     assert not states("办理结果：B类", result)
     assert states("联系电话：0731 — 88661234", Question("r0", "phone", "?", "0731-88661234", False))
+
+
+# --- The held-out sets' self-checks (eval/data/selfcheck.py and each set's check.py) -------------------------
+
+def set_check(name: str):
+    """A held-out set's check.py as a module: its READERS and `main(folder)`."""
+    spec = importlib.util.spec_from_file_location(f"{name}_check", DATA / name / "check.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def check_copy(folder: Path, capsys, name: str = "fresh7") -> list[str]:
+    """The problems `name`'s check.py reports on `folder` (empty when it prints its ok line and exits 0)."""
+    status = set_check(name).main(folder)
+    out = capsys.readouterr().out.splitlines()
+    assert status == (0 if out[0].startswith("ok:") else 1), out
+    return [] if status == 0 else out
+
+
+@pytest.fixture
+def fresh7(tmp_path: Path) -> Path:
+    """A copy of the open set fresh7 to break."""
+    return Path(shutil.copytree(DATA / "fresh7", tmp_path / "fresh7"))
+
+
+def utf8_text(path: Path) -> bool:
+    """A .txt reply in UTF-8 (the sets also have GBK ones), so a test can edit it as text."""
+    try:
+        return path.suffix == ".txt" and bool(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        return False
+
+
+def dev_item_with_txt_anchor(folder: Path) -> tuple[list[dict], dict]:
+    """The questions and the first dev question whose first gold is an anchor in a UTF-8 .txt reply."""
+    questions = rows(folder / "questions.jsonl")
+    return questions, next(q for q in questions if q["split"] == "dev" and q["gold"] and q["expect"]
+                           and q["gold"][0].get("anchor") and utf8_text(folder / q["gold"][0]["file"]))
+
+
+def write_rows(path: Path, items: list[dict]) -> None:
+    path.write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in items), encoding="utf-8")
+
+
+def test_an_intact_copy_of_an_open_set_passes_its_check(fresh7, capsys):
+    assert check_copy(fresh7, capsys) == []
+
+
+def test_a_golden_value_not_in_its_reply_is_reported(fresh7, capsys):
+    golden_path = sorted(fresh7.glob("*.golden.json"))[0]
+    golden = json.loads(golden_path.read_text(encoding="utf-8"))
+    golden["meta"]["agency"] = "不存在的办理单位"
+    golden_path.write_text(json.dumps(golden, ensure_ascii=False), encoding="utf-8")
+    reply = golden_path.name.removesuffix(".golden.json")
+    assert any(p.startswith(reply) and "golden value '不存在的办理单位' not in the text" in p
+               for p in check_copy(fresh7, capsys))
+
+
+def test_a_heading_moved_into_a_paragraph_is_reported(fresh7, capsys):
+    reply = next(p for p in sorted(fresh7.glob("*.txt")) if utf8_text(p))
+    heading = json.loads((fresh7 / (reply.stem + ".golden.json")).read_text(encoding="utf-8"))["sections"][-1]["heading"]
+    text = reply.read_text(encoding="utf-8")
+    assert any(line.strip().startswith(heading) for line in text.splitlines())
+    reply.write_text("\n".join("现将有关情况答复如下：" + line.strip() if line.strip().startswith(heading) else line
+                               for line in text.splitlines()), encoding="utf-8")
+    assert f"{reply.name}: heading {heading!r} does not open exactly one line" in check_copy(fresh7, capsys)
+
+
+def test_an_anchor_that_occurs_twice_is_reported(fresh7, capsys):
+    _, question = dev_item_with_txt_anchor(fresh7)
+    gold = question["gold"][0]
+    reply = fresh7 / gold["file"]
+    reply.write_text(reply.read_text(encoding="utf-8") + "\n\n" + gold["anchor"] + "\n", encoding="utf-8")
+    assert (f"{question['id']}: anchor {gold['anchor']!r} not exactly once outside headings of {gold['file']}"
+            in check_copy(fresh7, capsys))
+
+
+def test_an_expected_string_in_no_gold_reply_is_reported(fresh7, capsys):
+    questions, question = dev_item_with_txt_anchor(fresh7)
+    question["expect"] = ["任何答复中都没有的字符串"]
+    write_rows(fresh7 / "questions.jsonl", questions)
+    assert (f"{question['id']}: expected '任何答复中都没有的字符串' in none of its gold files"
+            in check_copy(fresh7, capsys))
+
+
+def test_a_repeated_id_and_a_missing_split_mark_are_reported(fresh7, capsys):
+    questions = rows(fresh7 / "questions.jsonl")
+    dev = [q for q in questions if q["split"] == "dev"]
+    dev[1]["id"] = dev[0]["id"]
+    del dev[2]["split"]
+    write_rows(fresh7 / "questions.jsonl", questions)
+    problems = check_copy(fresh7, capsys)
+    assert f"questions.jsonl: id {dev[0]['id']} used twice" in problems
+    assert f"questions.jsonl: {dev[2]['id']} has split None" in problems
+
+
+def test_a_reply_removed_leaves_its_golden_and_its_gold_references_reported(fresh7, capsys):
+    _, question = dev_item_with_txt_anchor(fresh7)
+    name = question["gold"][0]["file"]
+    (fresh7 / name).unlink()
+    problems = check_copy(fresh7, capsys)
+    assert f"{Path(name).stem}.golden.json: no reply beside it" in problems
+    assert f"{question['id']}: gold file {name} is not a reply here" in problems
+
+
+def test_a_run_on_heading_may_end_at_an_english_full_stop_only_where_a_set_says_so(capsys):
+    """fresh8 has a reply written with English punctuation: its run-on headings end at ". ". With the common
+    heading rule (a heading ends at "。") they would open no line, so the rule stays fresh8's own."""
+    assert check_copy(DATA / "fresh8", capsys, "fresh8") == []
+    fresh8 = set_check("fresh8")
+    assert fresh8.selfcheck.run(DATA / "fresh8", fresh8.READERS) == 1
+    problems = capsys.readouterr().out.splitlines()
+    assert problems and all(": heading " in p and "does not open exactly one line" in p for p in problems)
