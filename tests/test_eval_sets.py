@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import shutil
+import zipfile
 from collections import Counter, defaultdict
 from functools import cache
 from pathlib import Path
@@ -340,7 +341,8 @@ def test_a_golden_value_not_in_its_reply_is_reported(fresh7, capsys):
 
 def test_a_heading_moved_into_a_paragraph_is_reported(fresh7, capsys):
     reply = next(p for p in sorted(fresh7.glob("*.txt")) if utf8_text(p))
-    heading = json.loads((fresh7 / (reply.stem + ".golden.json")).read_text(encoding="utf-8"))["sections"][-1]["heading"]
+    golden = json.loads((fresh7 / (reply.stem + ".golden.json")).read_text(encoding="utf-8"))
+    heading = golden["sections"][-1]["heading"]
     text = reply.read_text(encoding="utf-8")
     assert any(line.strip().startswith(heading) for line in text.splitlines())
     reply.write_text("\n".join("现将有关情况答复如下：" + line.strip() if line.strip().startswith(heading) else line
@@ -393,3 +395,46 @@ def test_a_run_on_heading_may_end_at_an_english_full_stop_only_where_a_set_says_
     assert fresh8.selfcheck.run(DATA / "fresh8", fresh8.READERS) == 1
     problems = capsys.readouterr().out.splitlines()
     assert problems and all(": heading " in p and "does not open exactly one line" in p for p in problems)
+
+
+def test_layout_lines_are_joined_and_lose_spaces_and_wrap_headings_only_where_a_set_says_so(tmp_path):
+    """PDF and OFD lines are layout wraps: joined again before searching. fresh5 and fresh6 also drop
+    LibreOffice's and easyofd's ASCII spaces there (`2017 年`) and let a heading wrap onto the next line; other
+    sets keep the spaces and the lines as they are, and a .txt line is a paragraph in every set."""
+    selfcheck = set_check("fresh5").selfcheck
+    for name in ("a.pdf", "b.txt"):
+        (tmp_path / name).write_text("", encoding="utf-8")
+    layout = {suffix: lambda path: "一、关于2017 年\n工作情况。已完成\n" for suffix in (".pdf", ".txt")}
+    plain, spaceless = selfcheck.EvalSet(tmp_path, layout), selfcheck.EvalSet(tmp_path, layout, spaceless_layout=True)
+    assert plain.flat["a.pdf"] == "一、关于2017 年工作情况。已完成" and plain.flat["b.txt"].count("\n") == 2
+    assert spaceless.flat["a.pdf"] == "一、关于2017年工作情况。已完成" and spaceless.flat["b.txt"] == plain.flat["b.txt"]
+    heading = "一、关于2017年工作情况"
+    assert selfcheck.opens_line(spaceless.lines("a.pdf"), 0, heading, ("。",), wrapped=True)
+    assert not selfcheck.opens_line(spaceless.lines("a.pdf"), 0, heading + "已", ("。",), wrapped=True)
+    assert not selfcheck.opens_line(plain.lines("a.pdf"), 0, heading, ("。",), wrapped=False)
+
+
+def test_readers_decode_what_each_set_met(tmp_path):
+    """The readers keep what the sets' checks learnt: Notepad's UTF-16 text and CRLF; a page declared gb2312
+    holding a GBK-only character, with an upper-case <HEAD>; Word's numbered list markers, which are not in the
+    paragraph's text."""
+    selfcheck = set_check("fresh7").selfcheck
+    notepad = tmp_path / "a.txt"
+    notepad.write_bytes("一、总体情况\r\n办理结果：A\r\n".encode("utf-16"))
+    assert selfcheck.text_file(notepad) == "一、总体情况\n办理结果：A\n"
+    page = tmp_path / "a.html"
+    page.write_bytes('<HTML><HEAD><meta charset="gb2312"><TITLE>网站标题</TITLE></HEAD><body><p>朱镕基路改造</p>'
+                     "</body></HTML>".encode("gbk"))
+    text = selfcheck.page_with_spaces(page)
+    assert "朱镕基路改造" in text and "网站标题" not in text
+    docx = tmp_path / "a.docx"
+    numbered = ('<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr>'
+                "<w:r><w:t>{}</w:t></w:r></w:p>")
+    with zipfile.ZipFile(docx, "w") as archive:
+        archive.writestr("word/document.xml", "<w:document><w:body>" + numbered.format("总体情况")
+                         + numbered.format("下一步工作") + "</w:body></w:document>")
+        archive.writestr("word/numbering.xml", '<w:numbering><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0">'
+                         '<w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl></w:abstractNum>'
+                         '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>')
+    assert selfcheck.docx_numbered(docx).split("\n\n") == ["一、总体情况", "二、下一步工作"]
+    assert selfcheck.docx_paragraphs(docx).split("\n\n") == ["总体情况", "下一步工作"]
