@@ -250,6 +250,22 @@ def report_summary(rows) -> str:
             f"abstention acc {report.fmt(s['abstention']['accuracy'])}")
 
 
+def dialogue_arguments(args: argparse.Namespace, output: Path) -> list[str]:
+    """The arguments of the dialogue scoring a report runs. The committed report's output takes no path, so
+    it names a portable command; a run elsewhere (tuning) scores the split and the sets its questions do
+    (no blind set under --skip-blind) and keeps its indexes beside its other results between runs."""
+    from eval.dialogues import RESULTS as DEFAULT_DIALOGUES, shipped_sets as dialogue_sets
+
+    if output.resolve() == DEFAULT_DIALOGUES.resolve():
+        return []
+    arguments = ["--output", str(output), "--cache", str(args.results / "dialogue-cache")]
+    if args.split != "all":
+        arguments += ["--split", args.split]
+    if args.skip_blind:
+        arguments += ["--set", *(s.name for s in dialogue_sets() if s.open_splits)]
+    return arguments
+
+
 def main(argv: list[str] | None = None) -> int:
     parser, args = parse_args(sys.argv[1:] if argv is None else argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
@@ -354,10 +370,9 @@ def main(argv: list[str] | None = None) -> int:
     dialogues = args.results / "dialogues.md"
     if results_md is not None and args.questions.resolve() == DEFAULT_QUESTIONS and args.archive is None:
         # A report of the shipped sets scores the conversations on the same code (every shipped dialogue set).
-        from eval.dialogues import RESULTS as DEFAULT_DIALOGUES, main as score_dialogues
+        from eval.dialogues import main as score_dialogues
 
-        # The default output takes no path, so the report names a portable command.
-        score_dialogues([] if dialogues.resolve() == DEFAULT_DIALOGUES.resolve() else ["--output", str(dialogues)])
+        score_dialogues(dialogue_arguments(args, dialogues))
     if dialogues.exists():
         document += "\n" + dialogues.read_text(encoding="utf-8")
     from eval.parse_eval import parse_section

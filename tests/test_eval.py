@@ -307,3 +307,24 @@ def test_a_set_opened_in_part_keeps_a_fixed_blind_third_whose_misses_are_never_l
     for opened, held in zip(parts[::2], parts[1::2]):  # each such set: its opened part, then its blind third
         assert (opened.hidden, held.hidden) == (False, True) and opened.folder == held.folder
         assert not opened.names & held.names
+
+
+def test_a_tuning_report_scores_only_the_dialogues_its_questions_open():
+    """A dev run beside the code (--results elsewhere) scored every dialogue set, blind ones and test splits
+    included, building each index again: most of a tuning run's time. It now follows the questions' split
+    and --skip-blind and keeps its indexes; the committed report still scores everything."""
+    from eval.dialogues import RESULTS as COMMITTED, shipped_sets
+    from eval.run import BLIND_SETS, DEV_OPEN, dialogue_arguments, parse_args
+
+    _, args = parse_args(["--config", "default", "--split", "dev", "--skip-blind", "--results", "/tmp/run"])
+    arguments = dialogue_arguments(args, Path("/tmp/run/dialogues.md"))
+    assert arguments[:4] == ["--output", "/tmp/run/dialogues.md", "--cache", "/tmp/run/dialogue-cache"]
+    assert arguments[arguments.index("--split") + 1] == "dev"
+    sets = arguments[arguments.index("--set") + 1:]
+    assert "main" in sets and not set(sets) & (set(BLIND_SETS) - set(DEV_OPEN))
+    assert set(sets) < {s.name for s in shipped_sets()}
+
+    _, everything = parse_args(["--results", "/tmp/run"])
+    assert "--split" not in dialogue_arguments(everything, Path("/tmp/run/dialogues.md"))
+    assert "--set" not in dialogue_arguments(everything, Path("/tmp/run/dialogues.md"))
+    assert dialogue_arguments(everything, COMMITTED) == []
