@@ -1,6 +1,6 @@
-"""The blind-written sets (eval/data/fresh, eval/data/fresh2) stay consistent with themselves: each set's
-own standard-library self-check (golden values, headings, anchors and expected strings found in the
-replies) passes. This checks the data, not Dafu."""
+"""The blind-written sets (every folder of BLIND_SETS in eval/run.py) stay consistent with themselves: each
+set's self-check (its check.py on eval/data/selfcheck.py: golden values, headings, anchors and expected
+strings found in the replies) passes. This checks the data, not Dafu."""
 
 from __future__ import annotations
 
