@@ -57,6 +57,8 @@ def answer_pattern(*parts: str) -> re.Pattern[str]:
 
 
 # What a sentence holding each kind of answer contains.
+# Verbs of bearing a cost.
+PAYING = "承担|负担|支付|出资|列支|筹集|筹措|分担|分摊|买单|兜底|拨付|安排"
 ANSWERS: dict[str, re.Pattern[str]] = {
     # (城镇, 乡镇, 村镇 and 集镇 are kinds of place, not one: 在城镇老旧小区配建 says nowhere in particular)
     "location": answer_pattern(r"位于|坐落|地处|地址|选址|落户|设在|设于|建在|开在|[路街道弄]\s*\d+\s*号|\d+\s*号楼",
@@ -74,6 +76,12 @@ ANSWERS: dict[str, re.Pattern[str]] = {
     "date": answer_pattern(r"\d{4}\s*年|\d{1,2}\s*月|年底|年内|年末|年初|季度|上半年|下半年|月底|今年|明年|近期|即将|期间|以来|目前"),
     "agent": answer_pattern(r"[\u4e00-\u9fff]{1,12}(?:局|委|委员会|办公室|办|厅|部|署|中心|政府|公司|集团|协会|银行|学校|"
                             r"大学|医院|街道|镇)|牵头|负责|承担|会同"),
+    # Who bears a cost, as replies write it: 由县乡两级财政按6:4比例承担, 建设资金由乡镇自筹, 运营费用列入乡镇财政预算,
+    # 市财政每座补助30万元, 培训机构自行承担器材费用, 不向家长收取费用.
+    "payer": answer_pattern(rf"由[^，。；]{{1,20}}?(?:{PAYING})",
+                            r"自筹|自行(?:承担|负担|解决|支付)|(?:列入|纳入)[^，。；]{0,16}预算|出资",
+                            rf"财政[^，。；]{{0,8}}?(?:{PAYING}|补助|补贴|奖补|资金)",
+                            rf"(?:资金|经费|费用|成本)[^，。；]{{0,8}}(?:来源|渠道|分担)|不(?:向|对)[^，。；]{{1,12}}收取"),
     "count": answer_pattern(r"\d", quantity(grammar.CLASSIFIERS)),
     # A standard (补贴标准, 罚款标准, 收费标准) is an amount per unit or a bound, not a total.
     "rate": answer_pattern(r"(?:每|按|最高|最低|不超过|不低于|不高于|至少|上限|下限)[^，。；]*\d",
@@ -120,7 +128,17 @@ EARNING = re.compile(r"(?:拿|领|挣|赚)(?:到|了)?$")
 _SPAN_ASKS = rf"(?:多少|几)(?:{grammar.unit_pattern(SPAN_UNITS)})"
 # A share asked in its own words (百分之几, 多少个百分点): answered by a share, as 几成 is.
 SHARE_ASKS = r"百分之(?:几|多少)|(?:多少|几)个?百分点"
+# Who pays, asked as citizens ask it: 钱谁出, 谁出钱建, 费用由谁承担, 工资由谁来出, 哪一级财政出钱, 钱从哪里来,
+# 资金来源. Answered by the sentence that says who bears the cost (ANSWERS["payer"]), not by the act it pays for.
+_PAYER_WHO = r"(?:谁|哪(?:个|家|一?级)[\u4e00-\u9fff]{0,4}?)"
+_MONEY_WORDS = r"(?:钱|费|资金|经费|款|成本|工资)"
+PAYER_ASKS = re.compile(
+    rf"{_PAYER_WHO}(?:来|去)?(?:(?:出|掏|付|给)的?钱|买单|埋单|出资|掏腰包)"
+    rf"|{_PAYER_WHO}(?:来|去)?(?:{PAYING})[\u4e00-\u9fff]{{0,4}}?{_MONEY_WORDS}"
+    rf"|{_MONEY_WORDS}[\u4e00-\u9fff]{{0,2}}?(?:由|是|归)?{_PAYER_WHO}(?:来|去)?(?:{PAYING}|出|掏|付|给|担|拿)"
+    rf"|{_MONEY_WORDS}(?:从|打)?哪(?:里|儿)?(?:来|出)|(?:资金|经费)来源|哪(?:里|儿)?来的钱")
 ASKS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("payer", PAYER_ASKS),
     ("location", re.compile(with_spoken(r"在哪(?:里|儿|个地方)?|(?:什么|哪个)(?:地方|位置|地点)|位于哪|地址在|坐落在|具体位置"))),
     ("clock", re.compile(r"几点|几时|营业时间|开放时间|办公时间|开门时间|上班时间")),
     ("money", re.compile(r"多少钱|票价|价格|价钱|收费(?:标准|多少)?|费用是?多少|几块钱|多少元|"
