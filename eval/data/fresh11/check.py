@@ -1,0 +1,28 @@
+"""Self-check of this folder's data; it does not use Dafu's readers or parser.
+
+python eval/data/fresh11/check.py  — exits 1 and lists problems when a golden value, heading, anchor or
+expected string is not where the files say it is, when an unanswerable item has gold, when an id repeats, or
+when a question or dialogue lacks its dev/test mark. Readers and checks are eval/data/selfcheck.py's: UTF-8
+(with or without a byte-order mark, CRLF or LF) and GBK text, web pages in their declared charset (the
+gb2312 page decoded as GB18030), the .mht's text/html part, .docx paragraphs and table cells with the
+markers of Word's automatic numbering (`docx_numbered`: one reply numbers its top headings with a
+chineseCounting list), the text layer of the LibreOffice PDF, and RTF through striprtf. Nothing is added to
+the common checks.
+"""
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # eval/data, for selfcheck
+import selfcheck  # noqa: E402
+
+HERE = Path(__file__).parent
+READERS = selfcheck.readers(".txt", ".html", ".pdf", ".rtf", docx=selfcheck.docx_numbered, mht=selfcheck.mht_page)
+
+
+def main(folder: Path = HERE) -> int:
+    return selfcheck.run(folder, READERS)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
