@@ -380,7 +380,35 @@ def _asked(question: str) -> Asked:
             clause = re.split(r"[，,；;]", question[: match.start()])[-1]
             return Asked(kind, act=predicate(clause, last=True))
         return Asked(kind, act=predicate(question[match.end():], flags=("v",)))
+    if kind == "clock" and START_ASKED.search(question):
+        return Asked(kind, StartingClock())
     return Asked(kind, ANSWERS.get(kind))
+
+
+# A time asked as a start (几点开始, 几点开门, 首班车几点): answered by a clock time that is no end. One said as where
+# something stops (延长至晚上22时, 到20点, 9点前) tells when it ends, not when it starts; a range (8:00-20:00, 8点至20点)
+# starts at its first time, and 全天 or 24小时 is open at any hour.
+START_ASKED = re.compile(r"几点(?:开始|开门|开放|营业|上班|起|发车|出发)|(?:开始|开门|开放|营业|上班|发车)[^，。？?]{0,3}(?:几点|时间)"
+                         r"|首班")
+# (24小时 before a verb says the hours, 24小时开放; before a noun it names a kind of service, 24小时儿科急诊, which
+# says nothing of when another opens)
+CLOCK_TIME = re.compile(r"\d{1,2}\s*(?:[:：]\s*\d{2}|点|时(?!间))|全天|24小时(?=开放|营业|服务|值班|值守|接诊|运行|在线|不打烊)")
+END_BEFORE = re.compile(r"(?:至|到|延长至|延至|延长到|截至|截止到?|~|－|-|—)\s*(?:早上|上午|中午|下午|傍晚|晚上|夜间|夜里|凌晨)?\s*$")
+END_AFTER = re.compile(r"^\s*(?:前|之前|以前|结束|截止|关门|闭园|停止)")
+
+
+class StartingClock:
+    """The shape of a sentence saying when something starts (START_ASKED): a clock time not said as an end."""
+
+    def search(self, sentence: str) -> re.Match[str] | None:
+        for found in CLOCK_TIME.finditer(sentence):
+            if not found.group(0)[0].isdigit() or found.group(0).startswith("24小时"):
+                return found
+            if END_BEFORE.search(sentence[max(0, found.start() - 8) : found.start()]) \
+                    or END_AFTER.match(sentence[found.end() : found.end() + 3]):
+                continue
+            return found
+        return None
 
 
 # Kinds of quantity whose unit says what is asked: a sum of money, a share, a rate.

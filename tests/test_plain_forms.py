@@ -3,8 +3,7 @@ unit, never by one per square metre or per hour; a modal jieba glues to its verb
 verb is written; a word for people in general (老百姓) is held by another (群众), a citizen's 没人 by a reply's 无人; a name the question quotes
 (“银发贷”) must be written where the answer is; 城镇 or 乡镇 names no place; a sum asked through 补 is one said to be
 granted, and what one earns (能拿多少) a sum; 几路 asks a route's number; a verb's direction (退下来) is held by the verb
-(退役); a sum asked past a bound (超过一小时) is not answered by a sentence stating the bound as an allowance (免费骑行1小时).
-Real model, real FAISS/BM25 index over a fictional reply (tests/fixtures/plainforms/README.md)."""
+(退役); a sum asked past a bound (超过一小时) is not answered by a sentence stating the bound as an allowance (免费骑行1小时); a start asked (几点开始) is not answered by an end (延长至22时). Real model, real FAISS/BM25 index over a fictional reply (tests/fixtures/plainforms/README.md)."""
 
 from __future__ import annotations
 
@@ -100,6 +99,20 @@ def test_a_sentence_stating_the_bound_asked_past_says_nothing_past_it(question, 
     assert states_bound(sentence, asked(question).beyond) is states
 
 
+@pytest.mark.parametrize("question, sentence, answers", [
+    ("辽宁夜间儿科门诊晚上几点开始看？", "二级以上综合医院开设夜间儿科门诊，服务时间延长至晚上22时。", False),  # an end
+    ("辽宁夜间儿科门诊晚上几点开始看？", "夜间儿科门诊每天18:00至22:00接诊。", True),    # a range starts at its first
+    ("社区托育点早上几点开门？", "托育点每天7:30开门。", True),
+    ("社区托育点早上几点开门？", "托育点须在9点前完成晨检。", False),                    # a deadline is an end
+    ("图书馆几点开门？", "图书馆全天开放。", True),
+    ("图书馆几点开门？", "自助借还区24小时开放。", True),
+    ("辽宁夜间儿科门诊晚上几点开始看？", "各市至少有1家医院开设24小时儿科急诊。", False),   # a kind of service named
+    ("菜市场晚上开到几点？", "营业时间延长至晚上22时。", True),                           # an end asked: any time
+])
+def test_a_start_asked_is_answered_by_a_time_that_is_no_end(question, sentence, answers):
+    assert bool(asked(question).answers.search(sentence)) is answers
+
+
 def test_a_figure_not_naming_the_bound_and_a_share_are_no_bound():
     assert asked("老人一个月吃超过20顿，每顿多少钱？").beyond == ""    # 顿 is no unit of a bound: each meal's price holds
     assert asked("超过一半的村通公交了吗？").beyond == ""
@@ -146,6 +159,7 @@ def said(answer) -> str:
     ("芗城区的中心助餐点在哪里？", "浦南镇"),                     # a town named is a place
     ("芗城区助餐点服务员干一小时能拿多少？", "18元"),             # what one earns per hour: a sum per hour
     ("芗城区超过80岁的老人每个月能领多少高龄津贴？", "100元"),     # past a bound, said past it: 80周岁以上
+    ("芗城区助餐点的午餐供应到几点？", "1点半"),                   # an end asked, an end said
 ])
 def test_a_plain_question_the_reply_answers_is_answered(forms_engine, question, fact):
     answer = forms_engine.ask(question)
@@ -165,6 +179,7 @@ def test_a_plain_question_the_reply_answers_is_answered(forms_engine, question, 
     "芗城区助餐点服务员一个月能拿多少？",                       # what one earns is a sum: paid per hour, not per month
     "芗城区开办养老服务机构的企业，政府补多少钱？",               # loans and their interest, no sum granted
     "芗城区紧急呼叫设备每月通话超过60分钟怎么收费？",             # 免费通话60分钟: nothing said past the bound
+    "芗城区助餐点中午几点开始供应午餐？",                         # 延长至下午1点半 says when lunch ends, not starts
 ])
 def test_what_the_reply_does_not_say_is_still_declined(forms_engine, question):
     answer = forms_engine.ask(question)
