@@ -88,3 +88,25 @@ def test_a_year_narrowing_after_nothing_found_asks_again_among_that_years_replie
     assert narrowed.followup == "narrowing" and not narrowed.ask_back and not narrowed.abstained, narrowed.answer
     assert narrowed.citations[0].reply_id == HUANGSHAN and "一律免票" in narrowed.answer
     assert narrowed.understood_as.startswith("2023年的答复中")
+
+
+def test_a_follow_up_after_nothing_found_is_asked_of_the_place_the_question_named(chat: ChatService) -> None:
+    # Nothing answers 晚上开放 (the reply has no opening hours), but "那门票多少钱？" and "这些景区…" still speak of 黄山:
+    # asked there, without what found nothing, instead of asked back for want of a reply to point at.
+    first, ticket = converse(chat, "黄山景区晚上开放吗？", "那门票多少钱？")
+    assert first.abstained and not first.citations
+    assert ticket.followup == "ellipsis" and not ticket.ask_back and not ticket.abstained, ticket.answer
+    assert ticket.understood_as == "黄山门票多少钱？" and "晚上" not in ticket.understood_as
+    assert ticket.citations[0].reply_id == HUANGSHAN and "150元" in ticket.answer
+    _, visitors = converse(chat, "黄山景区夜游怎么收费？", "这些景区一年接待多少游客？")
+    assert visitors.followup == "reference" and not visitors.ask_back, visitors.answer
+    assert visitors.understood_as == "黄山景区一年接待多少游客？" and "4260万人次" in visitors.answer
+
+
+def test_after_nothing_found_a_field_or_a_question_naming_no_place_is_still_asked_back(chat: ChatService) -> None:
+    # A reply's field is one reply's, and none was found: the nearest reply's would answer another proposal. A question
+    # before that named no place or body leaves nothing to carry over.
+    _, result = converse(chat, "黄山景区晚上开放吗？", "它的办理结果是什么？")
+    assert result.ask_back and result.followup == "unresolvable"
+    _, ticket = converse(chat, "景区晚上开放吗？", "那门票多少钱？")
+    assert ticket.ask_back and ticket.followup == "unresolvable"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from service import postag
 from service.fields import asked_field
 from service.followup.form import Cues
-from service.followup.language import _EACH_ASKED, _strip_end
+from service.followup.language import _EACH_ASKED, _INTERROGATIVE, _REF_NOUN, _strip_end
 from service.followup.state import Resolution, Scope, TurnState
 from service.followup.wording import plain_agency, reply_label
 
@@ -20,7 +20,8 @@ class Ellipses:
     def _ellipsis(self, cues: Cues, previous: TurnState) -> Resolution:
         referents = self._referents(previous)
         if not referents:
-            return self._ask_back(cues, "上一轮没有引用任何答复，无法确定这里省略的是哪一份。")
+            return self._of_question_before(cues, previous, "ellipsis",
+                                            self._ask_back(cues, "上一轮没有引用任何答复，无法确定这里省略的是哪一份。"))
         if not cues.body and not cues.content:
             return self._ask_back(cues, "这句话没有说要问什么。")
         # (a field of two bodies quoted is asked of each, also when the question before named both side by side)
@@ -35,6 +36,38 @@ class Ellipses:
         if len(bodies) > 1:
             return self._field_of_each(cues, previous, bodies)
         return self._asked_of_reply(cues, previous, referents)
+
+    def _of_question_before(self, cues: Cues, previous: TurnState, kind: str, ask_back: Resolution) -> Resolution:
+        """"那门票多少钱？" or "这些景区一年接待多少游客？" after a question about 黄山 the archive found nothing for:
+        there is no reply to point at, but the speaker still speaks of the place or body they asked about, so the
+        message is asked of it (the agency or place the question before named, and its year). What that question
+        asked found nothing and is not carried over. When the message finds nothing there either, the user is asked
+        to be specific (`ask_back`, the alternative). A message asking nothing of its own ("那它呢？"), a question
+        before that named no place or body, or a reply's field ("它的办理结果是什么？") is asked back at once."""
+        if not previous.topic or previous.items:
+            return ask_back
+        pointer = cues.plural_ref or cues.singular_ref
+        if pointer is not None:  # "这些景区": the pointer goes, the noun it stood before stays
+            text = cues.text[: pointer.start()] + cues.text[pointer.end():]
+            noun = _REF_NOUN.match(text[pointer.start():])
+            text = text[: pointer.start()] + (noun.group("noun") or "") + text[pointer.start() + noun.end():]
+        else:
+            text = cues.body
+        asked = _strip_end(text).strip("，,的 ")
+        # A reply's field (办理结果, 联系电话) is one reply's: with none found there is no reply it could be of, and the
+        # nearest reply's field would answer a question about another proposal.
+        # The message must also name a thing of its own (门票, 游客): "刚才说的那个呢？" names none.
+        if not asked or self._asks_field(asked) \
+                or not any(pair.flag[:1] in "nj" or pair.flag in ("vn", "l") for pair in postag.lcut(asked)):
+            return ask_back
+        agencies, places, _ = self.scope_in(previous.topic)
+        where = "".join(dict.fromkeys(agencies or places))
+        if not where or where in asked:
+            return ask_back
+        said = asked if _INTERROGATIVE.search(asked) else f"{asked}怎么样"
+        return Resolution(kind=kind, understood_as=f"{where}{said}？", query=f"{where}{asked}", topic=f"{where}{said}？",
+                          scope=previous.scope.model_copy(), alternative=ask_back,
+                          note=f"上一问没有找到答复，只沿用其中的{where}")
 
     def _asked_of_reply(self, cues: Cues, previous: TurnState, referents: list[str]) -> Resolution:
         """The message asked of the first of `referents` ("那联系电话呢？" asks about the reply the last answer quoted

@@ -39,7 +39,8 @@ class References:
                                        for r in picked[:3]])
             referents, before = picked, ""
         elif not referents:
-            return self._ask_back(cues, "上一轮没有引用任何答复，无法确定“这些/它”指什么。")
+            return self._of_question_before(cues, previous, "reference",
+                                            self._ask_back(cues, "上一轮没有引用任何答复，无法确定“这些/它”指什么。"))
         elif elsewhere := self._answered_elsewhere(previous, referents):
             return self._ask_back(cues, elsewhere)
         targets = referents if cues.plural_ref else referents[:1]

@@ -120,7 +120,9 @@ class FollowupResolver(TurnReading, ScopeReading, Wording, AskingBack, Ellipses,
             # "长者食堂呢？", "六十出头的呢？": the question before, of the thing named in place of one of its own; the
             # thing asked of the reply ("上架率呢？") is the other reading, tried when it finds nothing
             ellipsis = self._ellipsis(cues, previous)
-            parallel = None if ellipsis.ask_back else self._parallel(cues, previous, self._referents(previous))
+            referents = self._referents(previous)
+            # (after a question that found nothing there is no question to put the thing in: the ellipsis asks it alone)
+            parallel = None if ellipsis.ask_back or not referents else self._parallel(cues, previous, referents)
             # The parallel guesses the slot the thing fills ("家里困难的" for "学校放学后的"); when the question so
             # guessed finds nothing, asking the reply of the thing itself comes before dropping what was asked.
             return parallel.model_copy(update={"alternative": ellipsis, "relax_last": True}) if parallel else ellipsis
