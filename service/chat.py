@@ -143,6 +143,7 @@ class ChatService:
                 resolution, answer = resolution.alternative, other
             elif not lenient:
                 answer = self.answer(resolution, filters, k)
+        note = self.noted_relaxation(resolution, answer)
         if saved and conversation_id is None:
             try:
                 conversation_id = self.store.create()
@@ -152,7 +153,7 @@ class ChatService:
         response = ChatResponse.model_validate({
             **answer.model_dump(), "conversation_id": conversation_id if saved else None,
             "turn": (turns[-1].turn + 1) if turns else 1, "message": message,
-            "understood_as": resolution.understood_as, "followup": resolution.kind, "note": resolution.note,
+            "understood_as": resolution.understood_as, "followup": resolution.kind, "note": note,
             "ask_back": resolution.ask_back is not None, "saved": saved,
             "choices": resolution.choices if resolution.ask_back else [],
         })
@@ -202,6 +203,27 @@ class ChatService:
             # "外地呢？" when no other place has a reply on it: say what was set aside, not only "nothing found".
             answer = answer.model_copy(update={"answer": resolution.nothing_else + answer.answer.removeprefix(ABSTAIN_TEXT)})
         return answer
+
+    def noted_relaxation(self, resolution: Resolution, answer: Answer) -> str | None:
+        """The turn's note, and, when the answer was found only by asking in fewer words (`answer`'s words in scope),
+        which words of the question the replies asked do not write: `understood_as` is what was asked, and the reader
+        must see that the quotes answer less ("国家层面呢？" after 八十岁以上老人的补贴: the ministries' replies write
+        补贴 but no 老人)."""
+        asked = answer.question.split()
+        if answer.abstained or resolution.ask_back or answer.question in (resolution.query, resolution.fallback_query) \
+                or len(asked) < 1 or answer.question == resolution.understood_as:
+            return resolution.note
+        said = " ".join(asked)
+        # the things and acts the question names (nouns and verbs as jieba tags them in it), not its numerals,
+        # locatives, pronouns or one-character verbs (有, 帮)
+        dropped = list(dict.fromkeys(pair.word for pair in postag.lcut(resolution.relaxed_from or resolution.query)
+                                     if pair.flag[:1] in "njvl" and len(pair.word) > 1
+                                     and pair.word not in said and not any(a in pair.word for a in asked)))
+        if not dropped:
+            return resolution.note
+        found = "、".join(f"“{w}”" for w in self.resolver.content_words(said)) or f"“{said}”"
+        relaxed = f"这些答复中没有写到{'、'.join(f'“{w}”' for w in dropped)}，以下是按{found}找到的内容"
+        return f"{resolution.note}；{relaxed}" if resolution.note else relaxed
 
     def each_field(self, resolution: Resolution, filters: Filters | None, k: int) -> Answer | None:
         """The field asked of each reply of `resolution.each` ("那联系电话呢？" after two bodies' replies), stated

@@ -110,3 +110,20 @@ def test_after_nothing_found_a_field_or_a_question_naming_no_place_is_still_aske
     assert result.ask_back and result.followup == "unresolvable"
     _, ticket = converse(chat, "景区晚上开放吗？", "那门票多少钱？")
     assert ticket.ask_back and ticket.followup == "unresolvable"
+
+
+def test_an_answer_found_in_fewer_words_says_which_words_the_replies_do_not_write(chat: ChatService) -> None:
+    # "那乐山呢？" is understood as 乐山帮农民工追回了多少欠薪, but 乐山's reply writes neither 农民工 nor 欠薪 and is found by
+    # its act (追回) alone: the note says so, so the reader sees that the quote answers less than the question.
+    _, other = converse(chat, "赣州司法局帮农民工追回了多少欠薪？", "那乐山呢？")
+    assert other.followup == "contrast" and "86万元" in other.answer
+    assert other.understood_as == "乐山帮农民工追回了多少欠薪？"
+    assert other.note.startswith("同一话题，换成乐山；") and "没有写到“农民工”、“欠薪”" in other.note, other.note
+    assert "按“追回”找到" in other.note
+
+
+def test_an_answer_found_in_the_questions_own_words_has_no_such_note(chat: ChatService) -> None:
+    first, phone = converse(chat, "黄山国有景区的门票一张最多收多少钱？", "那联系电话呢？")
+    assert first.note is None and "0559-2357104" in phone.answer
+    assert phone.note.startswith("沿用上文") and "没有写到" not in phone.note
+
