@@ -127,3 +127,10 @@ def test_an_answer_found_in_the_questions_own_words_has_no_such_note(chat: ChatS
     assert first.note is None and "0559-2357104" in phone.answer
     assert phone.note.startswith("沿用上文") and "没有写到" not in phone.note
 
+
+def test_a_clipped_yes_no_question_is_restated_as_asked(chat: ChatService) -> None:
+    # Spoken "还涨不？" is 涨不涨: it asks, it names no field of the reply ("…的门票以后还涨不是什么？" was restated).
+    _, asked = converse(chat, "黄山国有景区的门票一张最多收多少钱？", "门票以后还涨不？")
+    assert asked.followup == "ellipsis" and asked.understood_as.endswith("答复中，门票以后还涨不？"), asked.understood_as
+    _, field = converse(chat, "黄山国有景区的门票一张最多收多少钱？", "那办理结果呢？")
+    assert field.understood_as.endswith("答复的办理结果是什么？") and "A类" in field.answer
