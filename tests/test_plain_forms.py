@@ -108,6 +108,8 @@ def test_a_sentence_stating_the_bound_asked_past_says_nothing_past_it(question, 
     ("图书馆几点开门？", "自助借还区24小时开放。", True),
     ("辽宁夜间儿科门诊晚上几点开始看？", "各市至少有1家医院开设24小时儿科急诊。", False),   # a kind of service named
     ("菜市场晚上开到几点？", "营业时间延长至晚上22时。", True),                           # an end asked: any time
+    ("夜市商户营业到几点？", "商户营业时间延长至晚上11点。", True),                     # 营业到: until when, an end
+    ("景区开放至几点？", "景区开放时间延长至晚上9点。", True),
 ])
 def test_a_start_asked_is_answered_by_a_time_that_is_no_end(question, sentence, answers):
     assert bool(asked(question).answers.search(sentence)) is answers
