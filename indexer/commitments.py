@@ -25,12 +25,14 @@ BODY_KINDS = ("body", "conclusion")
 # programme name (明珠计划, 全球引才计划, 按计划推进), 拟 in 模拟/虚拟.
 FUTURE_CUES = re.compile(
     r"下一步|今后|即将|(?<![已现即])将(?![近军士来其之要]|(?:保持|呈现|面临|出现|迎来))|"
-    r"(?<![按照原列入的划])计划(?=于|在|到|将|用|年内|新建|建设|开展|推出|出台|实施|启动|完成|新增|打造)|"
+    r"(?<![按照原列入的划])计划(?=于|在|到|将|用|年内|\d{1,2}\s*月|\d{4}\s*年|今年|明年|年底|上半年|下半年|新建|建设|开展|推出|出台|实施|启动|完成|新增|打造)|"
     r"(?<![模虚草])拟(?=在|于|将|出台|建|开展|推出|对|新|完成|实施|启动|制定|修订|上线)|"
     r"力争|争取(?!超长期|专项|资金|国家|中央|市级)|目标(?:到|是|为|至)|预计(?=\d{4}|今年|明年|年内|年底|\d{1,2}月|下半年|上半年|第|将|于|在|\s)|"
     r"确保(?=[^，。；]{0,14}(?:前|底|年内|如期|按期|按时))|年底前|年内|"
-    r"(?<![\d年至到])到\s*\d{4}\s*年(?:底|末)?(?:前)?[，,]?\s*(?=[\u4e00-\u9fff])"
+    r"(?<![\d年至到])到\s*\d{4}\s*年(?:底|末)?(?:前)?[，,]?\s*(?=(?!的\s*\d)[\u4e00-\u9fff])"
 )
+# (a year followed by 的 and a figure is the year of a value, "由2015年的67.2%提高到2020年的86.8%": a
+# statistic reached, not a deadline)
 # 将 used like 把 ("将灵活就业人员纳入…补贴范围", "将…数据产品进场挂牌交易") describes current practice.
 BA_JIANG = re.compile(r"将[^，。；]{1,40}?(?:纳入|列入|列为|进场)")
 # A report carries an explicit marker: 已…, 截至…, …累计 (statistics of a year without 已 are description).
@@ -62,7 +64,7 @@ QUARTERS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4":
 # date in the past (2024年3月，我委印发…) or a starting point (自2024年起).
 DEADLINE_BEFORE = re.compile(r"(到|至|于|在|力争|目标|计划|预计|确保|争取|截止|前)\s*$")
 DEADLINE_AFTER = re.compile(r"^\s*(前|底|末|以前|之前|内|完成|实现|建成|全面|基本|将|，)")
-NOT_DEADLINE_AFTER = re.compile(r"^\s*(起|以来|开始|至今|同期)")
+NOT_DEADLINE_AFTER = re.compile(r"^\s*(起|以来|开始|至今|同期|的\s*\d)")
 YEAR_END = re.compile(r"(今年|年)(底|末)前?")
 
 # --- what a quantity counts, and programme names (for follow-through) ---------------------------------
@@ -180,18 +182,43 @@ def find_deadline(sentence: str, reply_year: int | None) -> str | None:
     return None
 
 
+# find_deadline needs a reply year to read 10月底前 or 年内; whether a clause states a deadline at all
+# does not depend on which year it is.
+DEADLINE_PROBE_YEAR = 2000
+
+
+def promise_clause(sentence: str, cues: list[_Cue]) -> str | None:
+    """The clause promising the rest by a date in a sentence that reports first ("…目前已完成选址，
+    其中…各8处，计划10月底前全部建成开放"): the last cue is a promise after a report, and its clause
+    states a deadline. Such a sentence is a commitment (when the work will be done is what it
+    answers), and its deadline is that clause's, not the year the sentence opens with."""
+    if len(cues) < 2 or cues[-1].kind != "future" or not any(c.kind == "past" for c in cues):
+        return None
+    clause_start = max(sentence.rfind(mark, 0, cues[-1].start) for mark in "，；：") + 1
+    clause = sentence[clause_start:]
+    return clause if find_deadline(clause, DEADLINE_PROBE_YEAR) is not None else None
+
+
+def deadline_of(sentence: str, reply_year: int | None) -> str | None:
+    """A commitment's deadline: its promise clause's when it reports first, else the sentence's first."""
+    clause = promise_clause(sentence, _cues(sentence))
+    return (clause and find_deadline(clause, reply_year)) or find_deadline(sentence, reply_year)
+
+
 def classify(sentence: str) -> str | None:
     """commitment, progress, or None for ordinary description.
 
     A report (已…, …累计…) that comes first, or a 截至/已累计 clause after a promise, makes the
     sentence progress (目前，已遴选出两批共17家…，浦东将… ; …将在…发力，截至目前平台已累计发布…),
-    provided it counts something from the report on, or names a completed programme; otherwise a
-    future cue makes it a commitment (…已完成主体设备招标，预计2025年第三季度建成投用).
+    provided it counts something from the report on, or names a completed programme, and does not end
+    by promising the rest by a date (promise_clause); otherwise a future cue makes it a
+    commitment (…已完成主体设备招标，预计2025年第三季度建成投用).
     """
     cues = _cues(sentence)
     future = [c for c in cues if c.kind == "future"]
     past = [c for c in cues if c.kind == "past" and not POSSESSION_ONLY.match(sentence, c.start)]
-    if past and (not future or past[0].start < future[0].start or REPORT_CLAUSE.search(sentence, future[0].start)):
+    if past and (not future or past[0].start < future[0].start or REPORT_CLAUSE.search(sentence, future[0].start)) \
+            and promise_clause(sentence, sorted(future + past, key=lambda c: c.start)) is None:
         # The count may open the reporting clause (区内4个公共算力服务平台已全部接入…).
         clause_start = max(sentence.rfind(mark, 0, past[0].start) for mark in "，；：") + 1
         if find_targets(sentence[clause_start:]) or COMPLETED_PROGRAMME.search(sentence):
@@ -263,7 +290,7 @@ def extract_commitments(reply: Reply) -> list[Commitment]:
                     start=start,
                     end=end,
                     targets=find_targets(sentence),
-                    deadline=find_deadline(sentence, reply.meta.year) if kind == "commitment" else None,
+                    deadline=deadline_of(sentence, reply.meta.year) if kind == "commitment" else None,
                     year=reply.meta.year,
                     objects=sorted(target_objects(sentence)),
                     programmes=sorted(programmes(sentence)),

@@ -124,6 +124,33 @@ def test_targets_keep_counts_and_skip_dates_ordinals_and_names():
     assert find_targets("加强与16号线的接驳，构建“1+4+6+N”体系。") == []
 
 
+def test_a_report_that_promises_the_rest_by_a_date_is_a_commitment_due_then():
+    """A reply reports what is done and promises the rest by a date in one sentence; asked when the work
+    will be finished, that clause answers, and its date (not the year the sentence opens with) is due."""
+    sentence = ("2023年，区政府将新建社区食堂20家列入民生实事项目，目前已完成签约，其中城区12家、"
+                "镇街8家，计划11月底前全部投入运营。")
+    assert classify(sentence) == "commitment"
+    reply = parse_reply(reply_text("上海市浦东新区民政局", "52", 2023, sentence, "2023年6月30日"), "canteens.txt")
+    canteens = only(extract_commitments(reply), "计划11月底前全部投入运营")
+    assert (canteens.kind, canteens.deadline) == ("commitment", "2023-11")
+    # Must still hold: a report followed by an undated promise stays a report, and a dated promise after
+    # work begun (no count reported) was already a commitment.
+    assert classify("目前已建成社区食堂12家，下一步将持续扩大覆盖面。") == "progress"
+    assert classify("截至目前已累计建成社区食堂12家，计划进一步扩大覆盖面。") == "progress"
+    assert classify("第5个平台已完成主体设备招标，预计2025年第三季度建成投用。") == "commitment"
+
+
+def test_a_value_of_a_past_year_is_a_statistic_not_a_deadline():
+    """由2015年的67.2%提高到2020年的86.8%: 到2020年 followed by 的 and a figure dates a value reached."""
+    sentence = "“十三五”期间，全市新建社区食堂156家，老年人助餐服务覆盖率由2015年的41.5%提高到2020年的78.3%。"
+    assert classify(sentence) is None
+    assert find_deadline(sentence, 2021) is None
+    # Must still hold: a target year followed by its clause is a deadline.
+    assert classify("力争到2025年底全市助餐服务覆盖率达到90%。") == "commitment"
+    assert find_deadline("力争到2025年底全市助餐服务覆盖率达到90%。", 2023) == "2025-12"
+    assert find_deadline("到2025年，全市助餐服务覆盖率达到90%。", 2023) == "2025"
+
+
 # --- follow-through -------------------------------------------------------------------------------
 
 def reply_text(agency: str, number: str, year: int, body: str, date: str,
@@ -304,6 +331,26 @@ def test_cli_shows_promised_then_reported_across_replies(tmp_path: Path, embedde
     lines = result.stdout.splitlines()
     promise = next(i for i, line in enumerate(lines) if "建成5个公共算力服务平台" in line)
     assert "→ 后续 later 2025" in lines[promise + 1] and "已建成4个" in lines[promise + 1]
+
+
+def test_when_the_work_will_be_done_is_answered_from_the_clause_that_promises_it(tmp_path: Path, embedder):
+    from service.engine import Engine, index_from_settings
+    from service.settings import Settings
+
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    (archive / "canteens-2023.txt").write_text(reply_text(
+        "上海市浦东新区民政局", "52", 2023,
+        "“十三五”期间，全区新建社区食堂156家，老年人助餐服务覆盖率由2015年的41.5%提高到2020年的78.3%。"
+        "2023年，区政府将新建社区食堂20家列入民生实事项目，目前已完成签约，其中城区12家、镇街8家，"
+        "计划11月底前全部投入运营。\n\n二、服务管理\n\n社区食堂实行老年人就餐补贴，每餐补贴3元。",
+        "2023年6月30日"), encoding="utf-8")
+    settings = Settings(index=tmp_path / "index", corpus=archive)
+    index_from_settings(settings, embedder=embedder)
+    engine = Engine.load(settings, embedder=embedder)
+
+    answer = engine.ask("今年这20家社区食堂什么时候能建好？")
+    assert "11月底前" in " ".join(s.text for s in answer.sentences), answer.sentences
 
 
 # --- promise questions ----------------------------------------------------------------------------
