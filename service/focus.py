@@ -54,6 +54,7 @@ from service.phrase import (
 )
 from service.postag import tagged
 from service.quotes import COURTESY, RECEIPT
+from service.tables import TABLE_ROW, table_heads_above
 
 
 @dataclass(frozen=True)
@@ -153,11 +154,16 @@ def evidence_share(asked_for: Asked, names: list[str], passages: list[Passage], 
         heading, topic, lead = passage.heading.lower(), passage.topic.lower(), ""
         headed = None  # the names the heading holds as things, found at the passage's first candidate
         titled = None  # ...and the proposal's title, with the focus words of those names
-        for _, _, sentence in split_sentences(passage.text):
+        for start, _, sentence in split_sentences(passage.text):
             # A short sentence before ("一是推动“乡聘村用”。") says what the sentence is about, and so does
             # the section's heading ("（2）推动“乡聘村用”") when it names a thing: an activity such as 管理
             # or 建设 heads many sections without saying what is managed.
             lowered, lead = lead + sentence.lower(), sentence.lower() if len(sentence) < LEAD_IN_CHARS else ""
+            # A table's row says what its header names ("初中 21 21840 81.2%" under "学段 学校数 参加学生 参与率"),
+            # of what the line introducing the table says it is about ("全区课后服务参与情况如下：").
+            header = table_heads_above(passage.text, start) if TABLE_ROW.match(sentence.splitlines()[0].strip()) else None
+            if header:
+                lowered = f"{header.lower()}\n{lowered}"
             if asked_for.answers is not None and not asked_for.answers.search(sentence):
                 continue
             if asked_for.granted and not GRANT_SAID.search(sentence):

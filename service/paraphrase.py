@@ -25,7 +25,13 @@ literal, alias and synonym checks fail):
   as a word: a citizen's 老百姓 is a reply's 群众, and none of them names a particular kind of person (退役军人, 农民),
   nor is 人民 of 人民政府 or 人民代表大会 people in general.
 - a number to call (电话, 号码) by a service line (热线) or the number itself (12319, 0431-88926045): a reply writes
-  "开通12319城建服务热线受理供热投诉", not 电话.
+  "开通12319城建服务热线受理供热投诉", not 电话;
+- a person named by the institution or place they belong to and a suffix for persons (初中生 of 初中, 外地人 of 外地)
+  by that institution or place: a reply counts by school and district (学段 初中 … 参与率 81.2%) more often than by
+  their people. Cilin decides what the stem is: an institution (Dm: 初中, 中学, 技校) or a place (Cb: 外地, 农村), never
+  an act (研究 of 研究生, 留学 of 留学生) or anything else;
+- a share asked by its name (比例, 占比, 比重) by a word for a rate (参与率, 覆盖率) or a percentage: the name only says
+  the kind of figure asked, which the asked shape checks.
 """
 
 from __future__ import annotations
@@ -154,6 +160,30 @@ def people_in_general() -> frozenset[str]:
 NUMBER_TO_CALL = frozenset("电话 电话号码 号码 联系电话".split())
 
 
+# A person by the institution or place they belong to (初中生, 大学生, 外地人): the stem before the suffix for persons,
+# when Cilin files it (and only it) as an institution (Dm) or a place (Cb), and files the whole word, if at all, as
+# a person (A); a school is also filed with education (Dk: 中学), which is no other kind of thing.
+PERSON_SUFFIX = "生人员者"
+STEM_KINDS = frozenset({"Dm", "Cb"})
+ALSO_SCHOOLING = "Dk"
+
+
+@lru_cache(maxsize=4096)
+def belonged_to(term: str) -> str:
+    """The institution or place `term` names a person of (初中 of 初中生, 外地 of 外地人), or ""."""
+    if len(term) <= MIN_CHARS or term[-1] not in PERSON_SUFFIX:
+        return ""
+    classes, stem = _cilin_classes(), term[:-1]
+    kinds = {code[:2] for code in classes.get(stem, ())}
+    own = {code[0] for code in classes.get(term, ())}
+    return stem if kinds & STEM_KINDS and kinds <= STEM_KINDS | {ALSO_SCHOOLING} and own <= {"A"} else ""
+
+
+# The names of a share (比例 of "…的比例是多少"), said in a reply by a rate (参与率, 覆盖率, 占…的81.2%) or a percentage.
+SHARE_NAMES = frozenset("比例 占比 比重 比率 百分比".split())
+SAID_SHARE = re.compile(r"[\u4e00-\u9fff]率|\d\s*[%％]|百分之")
+
+
 GLUED_HEAD = 4  # characters of a word jieba cuts whole that ends in a word for people (广大群众, 方便群众)
 
 
@@ -199,5 +229,10 @@ def held_otherwise(text: str, term: str) -> bool:
         return bool(SAID_CHEAPER.search(text))
     if term.endswith(MONEY_END) and all("\u4e00" <= ch <= "\u9fff" for ch in term):
         return bool(SAID_MONEY.search(text))
+    if term in SHARE_NAMES:
+        return bool(SAID_SHARE.search(text))
+    stem = belonged_to(term)
+    if stem:
+        return stem in text
     noun = verb_object_head(term)
     return bool(noun) and noun in text and heads_noun(text, noun)

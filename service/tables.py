@@ -35,3 +35,15 @@ def table_header_above(text: str, start: int) -> str | None:
         if not TABLE_ROW.match(line):
             return None
     return None
+
+
+def table_heads_above(text: str, start: int) -> str | None:
+    """What a row at `start` is read with: its table's header row and the line that introduces the table, when it
+    ends in a colon ("全区课后服务参与情况如下："); None for a row of no table."""
+    header = table_header_above(text, start)
+    if header is None:
+        return None
+    lines = [line.strip() for line in text[:start].splitlines() if line.strip()]
+    at = max(i for i, line in enumerate(lines) if line == header)
+    before = lines[at - 1] if at else ""
+    return f"{before}\n{header}" if before.endswith(("：", ":")) else header

@@ -34,7 +34,6 @@ def words_only(engine: Engine) -> Answerer:
 @pytest.mark.parametrize("question, fact", [
     # 爽约 … 暂停其网上预约挂号资格 (not 不去看病: 看病 is a synonym of the reply's 就诊, service/synonyms.py)
     ("柳州预约挂号了不去看医生会怎么样？", "6个月"),
-    ("盐城公交企业新建场站充电桩，政府按多少比例补贴？", "40%"),  # 按照设备购置费用的40%给予一次性奖补
 ])
 def test_a_fact_written_in_other_words_is_answered(meaning_engine, question, fact):
     assert words_only(meaning_engine).ask(question).abstained  # the words alone miss it
@@ -42,6 +41,14 @@ def test_a_fact_written_in_other_words_is_answered(meaning_engine, question, fac
     assert not answer.abstained, answer.focus
     assert fact in answer.answer
     assert answer.focus["meaning"]["score"] >= meaning_engine.answerer.config.meaning_rescue
+
+
+def test_a_share_asked_by_its_name_is_held_by_the_percentage_without_meaning(meaning_engine):
+    # 按照设备购置费用的40%给予一次性奖补: 比例 names the kind of figure asked, which the words now hold
+    # (service/paraphrase.py); reading by meaning once had to rescue it.
+    answer = words_only(meaning_engine).ask("盐城公交企业新建场站充电桩，政府按多少比例补贴？")
+    assert not answer.abstained, answer.focus
+    assert "40%" in answer.answer
 
 
 def test_a_close_sentence_without_the_relation_asked_is_no_answer(meaning_engine):

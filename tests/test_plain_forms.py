@@ -3,7 +3,9 @@ unit, never by one per square metre or per hour; a modal jieba glues to its verb
 verb is written; a word for people in general (老百姓) is held by another (群众), a citizen's 没人 by a reply's 无人; a name the question quotes
 (“银发贷”) must be written where the answer is; 城镇 or 乡镇 names no place; a sum asked through 补 is one said to be
 granted, and what one earns (能拿多少) a sum; 几路 asks a route's number; a verb's direction (退下来) is held by the verb
-(退役); a sum asked past a bound (超过一小时) is not answered by a sentence stating the bound as an allowance (免费骑行1小时); a start asked (几点开始) is not answered by an end (延长至22时). Real model, real FAISS/BM25 index over a fictional reply (tests/fixtures/plainforms/README.md)."""
+(退役); a sum asked past a bound (超过一小时) is not answered by a sentence stating the bound as an allowance (免费骑行1小时); a start asked (几点开始) is not answered by an end (延长至22时); a person by the
+institution or place (初中生) is held by that institution (初中), a share's name (比例) by a rate or percentage, and a table's row
+is read with its header and the line introducing it. Real model, real FAISS/BM25 index over a fictional reply (tests/fixtures/plainforms/README.md)."""
 
 from __future__ import annotations
 
@@ -142,6 +144,13 @@ def test_a_figure_not_naming_the_bound_and_a_share_are_no_bound():
     ("补贴", "对符合条件的企业给予贷款贴息", False),            # a loan's interest paid is no grant
     ("补助", "采取以奖代补方式支持", True),
     ("退役军人", "群众可就近到社区服务站办理", False),
+    ("初中生", "学段 学校数（所） 就餐学生（人） 覆盖率\n初中 16 6270 74.3%", True),  # a person by the school: the school
+    ("外地人", "外地来本市就业的人员可申领居住证", True),       # ...or by the place
+    ("高中生", "学段 学校数（所）\n初中 16 6270 74.3%", False),  # another school
+    ("研究生", "加强课后服务课程研究", False),                  # 研究 is an act, not an institution (Cilin: Hg)
+    ("留学生", "鼓励学生出国留学", False),
+    ("比例", "初中就餐学生覆盖率为74.3%", True),                # a share by its name: a rate or a percentage
+    ("比例", "全区48所农村中小学全部供应营养午餐", False),
 ])
 def test_plain_verbs_and_people_in_general_are_held_by_the_words_a_reply_writes(term, text, held):
     assert held_otherwise(text, term) is held
@@ -162,6 +171,7 @@ def said(answer) -> str:
     ("芗城区助餐点服务员干一小时能拿多少？", "18元"),             # what one earns per hour: a sum per hour
     ("芗城区超过80岁的老人每个月能领多少高龄津贴？", "100元"),     # past a bound, said past it: 80周岁以上
     ("芗城区助餐点的午餐供应到几点？", "1点半"),                   # an end asked, an end said
+    ("新罗区初中生吃营养午餐的比例是多少？", "74.3%"),             # 初中生 by 初中; a table's row under its header
 ])
 def test_a_plain_question_the_reply_answers_is_answered(forms_engine, question, fact):
     answer = forms_engine.ask(question)
@@ -182,6 +192,7 @@ def test_a_plain_question_the_reply_answers_is_answered(forms_engine, question, 
     "芗城区开办养老服务机构的企业，政府补多少钱？",               # loans and their interest, no sum granted
     "芗城区紧急呼叫设备每月通话超过60分钟怎么收费？",             # 免费通话60分钟: nothing said past the bound
     "芗城区助餐点中午几点开始供应午餐？",                         # 延长至下午1点半 says when lunch ends, not starts
+    "新罗区高中生吃营养午餐的比例是多少？",                       # the table has no 高中 row
 ])
 def test_what_the_reply_does_not_say_is_still_declined(forms_engine, question):
     answer = forms_engine.ask(question)
