@@ -388,8 +388,8 @@ def _asked(question: str) -> Asked:
 # A time asked as a start (几点开始, 几点开门, 首班车几点): answered by a clock time that is no end. One said as where
 # something stops (延长至晚上22时, 到20点, 9点前) tells when it ends, not when it starts; a range (8:00-20:00, 8点至20点)
 # starts at its first time, and 全天 or 24小时 is open at any hour.
-START_ASKED = re.compile(r"几点(?:开始|开门|开放|营业|上班|起|发车|出发)|(?:开始|开门|开放|营业|上班|发车)[^，。？?到至止]{0,3}(?:几点|时间)"
-                         r"|首班")
+START_ASKED = re.compile(r"几点(?:开始|开门|开放|营业|上班|起|发车|出发)|(?:开始|开门|开放|营业|上班|发车)[^，。？?到至止时]{0,3}几点"
+                         r"|(?:开始|开门|发车)时间|首班")
 # (24小时 before a verb says the hours, 24小时开放; before a noun it names a kind of service, 24小时儿科急诊, which
 # says nothing of when another opens)
 CLOCK_TIME = re.compile(r"\d{1,2}\s*(?:[:：]\s*\d{2}|点|时(?!间))|全天|24小时(?=开放|营业|服务|值班|值守|接诊|运行|在线|不打烊)")

@@ -112,6 +112,8 @@ def test_a_sentence_stating_the_bound_asked_past_says_nothing_past_it(question, 
     ("菜市场晚上开到几点？", "营业时间延长至晚上22时。", True),                           # an end asked: any time
     ("夜市商户营业到几点？", "商户营业时间延长至晚上11点。", True),                     # 营业到: until when, an end
     ("景区开放至几点？", "景区开放时间延长至晚上9点。", True),
+    ("商场营业时间是几点？", "营业时间延长至晚上10点。", True),                         # the hours asked, not a start
+    ("食堂开始时间是几点？", "食堂供应时间延长至晚上7点。", False),
 ])
 def test_a_start_asked_is_answered_by_a_time_that_is_no_end(question, sentence, answers):
     assert bool(asked(question).answers.search(sentence)) is answers
