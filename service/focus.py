@@ -159,15 +159,15 @@ def evidence_share(asked_for: Asked, names: list[str], passages: list[Passage], 
             # the section's heading ("（2）推动“乡聘村用”") when it names a thing: an activity such as 管理
             # or 建设 heads many sections without saying what is managed.
             lowered, lead = lead + sentence.lower(), sentence.lower() if len(sentence) < LEAD_IN_CHARS else ""
+            if asked_for.answers is not None and not asked_for.answers.search(sentence):
+                continue
+            if asked_for.granted and not GRANT_SAID.search(sentence):
+                continue  # "政府补多少钱": 需要资金约9.6亿元 is what the work costs, not what is granted
             # A table's row says what its header names ("初中 21 21840 81.2%" under "学段 学校数 参加学生 参与率"),
             # of what the line introducing the table says it is about ("全区课后服务参与情况如下：").
             header = table_heads_above(passage.text, start) if TABLE_ROW.match(sentence.splitlines()[0].strip()) else None
             if header:
                 lowered = f"{header.lower()}\n{lowered}"
-            if asked_for.answers is not None and not asked_for.answers.search(sentence):
-                continue
-            if asked_for.granted and not GRANT_SAID.search(sentence):
-                continue  # "政府补多少钱": 需要资金约9.6亿元 is what the work costs, not what is granted
             about_title: frozenset[str] = frozenset()
             if names and not any(mentions(lowered, low, tokenizer) for _, low in lowered_names):
                 if headed is None:
