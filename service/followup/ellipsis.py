@@ -5,7 +5,7 @@ from __future__ import annotations
 from service import postag
 from service.fields import asked_field
 from service.followup.form import Cues
-from service.followup.language import _CLIPPED_YES_NO, _EACH_ASKED, _INTERROGATIVE, _REF_NOUN, _strip_end
+from service.followup.language import _EACH_ASKED, _REF_NOUN, _strip_end, asks_something
 from service.followup.state import Resolution, Scope, TurnState
 from service.followup.wording import plain_agency, reply_label
 
@@ -64,7 +64,7 @@ class Ellipses:
         where = "".join(dict.fromkeys(agencies or places))
         if not where or where in asked:
             return ask_back
-        said = asked if _INTERROGATIVE.search(asked) or _CLIPPED_YES_NO.search(asked) else f"{asked}怎么样"
+        said = asked if asks_something(asked) else f"{asked}怎么样"
         return Resolution(kind=kind, understood_as=f"{where}{said}？", query=f"{where}{asked}", topic=f"{where}{said}？",
                           scope=previous.scope.model_copy(), alternative=ask_back,
                           note=f"上一问没有找到答复，只沿用其中的{where}")

@@ -251,6 +251,11 @@ FIELD_WORDS = frozenset("联系 电话 联系电话 联系人 联系方式 姓�
 _INTERROGATIVE = re.compile(r"什么|哪|多少|多[长久大高远]|几|谁|吗|怎么|如何|是否|有没有|何|为什么|为何|([\u4e00-\u9fff])不\1")
 # Spoken Chinese clips A-not-A at the end of a sentence: "还涨不？" (涨不涨), "发消费券没？" (发了没有) ask yes or no as 吗 does.
 _CLIPPED_YES_NO = re.compile(r"[\u4e00-\u9fff](?:不|没有?)$")
+
+
+def asks_something(text: str) -> bool:
+    """Whether `text` asks a question of its own: a question word, or a yes/no clipped at its end."""
+    return bool(_INTERROGATIVE.search(text) or _CLIPPED_YES_NO.search(text))
 # An answer to "which one?": "我是说卫健委那份" / "教育局的" / "养老的那个" / "2024年的答复" — a description, then
 # perhaps a demonstrative, a classifier and the noun it stands for.
 _CLARIFY_LEAD = re.compile(r"^(?:我是说|我问的是|我说的是|我指的是|指的是|是说|就是|是)")

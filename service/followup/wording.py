@@ -9,9 +9,9 @@ from indexer.models import Reply
 from service.asked import asked as asked_quantity
 from service.followup.form import Cues
 from service.followup.language import (
-    _AGENCY_AFTER_PLACE, _BARE_HOW_MANY, _CLIPPED_YES_NO, _CONTRAST, _CONTRAST_WHERE, _EXCEPT, _INTERROGATIVE, _LEAD_NA,
+    _AGENCY_AFTER_PLACE, _BARE_HOW_MANY, _CONTRAST, _CONTRAST_WHERE, _EXCEPT, _LEAD_NA,
     _NATIONAL_PREFIXES, _NATIONWIDE, _RELATIVE_YEARS, _SAME_AS_TOPIC, _STATED_FIGURE, _TRAIL_PARTICLE, _WITHIN,
-    _YEAR, _strip_end,
+    _YEAR, _strip_end, asks_something,
 )
 from service.followup.state import TurnState
 
@@ -91,7 +91,7 @@ class Wording:
         body = body.strip("，,的 ")
         if not body:
             return f"{label}的主要内容是什么？"
-        if _INTERROGATIVE.search(body) or _CLIPPED_YES_NO.search(body):  # "补贴以后还涨不" asks, it names no field
+        if asks_something(body):  # "补贴以后还涨不" asks, it names no field
             return f"{label}中，{body}？"
         return f"{label}的{body}是什么？"
 
