@@ -37,12 +37,16 @@ PARSE_OPENED = {"fresh": "rules changed after seeing its parse misses",
                 # Its dev split opened in stop 25.
                 "fresh7": "opened in stop 25: rules changed after seeing its parse misses",
                 # Two thirds of its parse opened in stop 24, its dev split (and so every reply) in stop 26.
-                "fresh8": "opened in stop 26: rules changed after seeing its parse misses"}
+                "fresh8": "opened in stop 26: rules changed after seeing its parse misses",
+                # Two thirds of its parse opened in stop 26, its dev split (and so every reply) in stop 29.
+                "fresh10": "opened in stop 29: rules changed after seeing its parse misses",
+                # Its dev split opened in stop 29, after one blind run.
+                "fresh11": "opened in stop 29: rules changed after seeing its parse misses"}
 
 
 # Sets opened for parse rules in part: two thirds of their replies are read, and the last third (chosen by
 # a shuffle seeded with the folder's name, so it never changes) stays blind, reported in a column of its own.
-PARSE_OPENED_IN_PART = {"fresh9": "stop 25", "fresh10": "stop 26"}
+PARSE_OPENED_IN_PART = {"fresh9": "stop 25"}
 
 
 @dataclass(frozen=True)

@@ -775,10 +775,16 @@ def is_closing_line(line: str) -> bool:
 MOBILE_LABEL = re.compile(r"手机|移动电话")
 
 
+def closing_parts(line: str) -> list[str]:
+    """A closing line holding fields set apart by wide gaps (答复类别：A类　　衡教建复〔2023〕15号 moved under
+    the date) as one part per field, read as the header reads them; any other line whole."""
+    return field_parts(line) if FIELD_GAP.search(line.strip()) else [line]
+
+
 def parse_closing(lines: list[str], meta: ReplyMeta) -> None:
     contact = Contact()
     mobile: str | None = None
-    for line in lines:
+    for line in (part for whole in lines for part in closing_parts(whole)):
         date = grammar.parse_date_line(line)
         if date:
             meta.date = meta.date or date

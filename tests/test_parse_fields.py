@@ -553,6 +553,13 @@ def test_a_document_number_printed_under_the_date_is_the_replys():
     assert (meta.doc_number, meta.date, meta.cc) == ("岚住建复〔2022〕6号", "2022-07-01", ["县政协提案委"])
 
 
+def test_header_fields_set_on_one_line_under_the_date_are_each_read():
+    meta = parse_reply(reply("关于县政协十届二次会议第15号提案的答复\n某某委员：",
+                             closing="吉首市民政局\n2023年6月9日\n答复类别：A类\u3000\u3000\u3000\u3000吉民建复〔2023〕15号"),
+                       "x.txt").meta
+    assert (meta.category, meta.doc_number) == ("A类", "吉民建复〔2023〕15号")
+
+
 @pytest.mark.parametrize("opening, proposers", [
     ("您领衔提出、陈某某、黄某委员附议的《关于某事的提案》收悉。", ["马某某", "陈某某", "黄某"]),
     ("您与欧阳某某等代表联名提出的《关于某事的建议》收悉。", ["马某某", "欧阳某某"]),
