@@ -655,9 +655,15 @@ def addressed_proposers(addressee: str) -> list[str]:
 # 周敏委员提出的《…》, 郭某、李某代表所提《…》, 王某等5位代表提出的: the intro of a reply not addressed
 # to the proposer (a 会办意见, or one to the committee) names them when it acknowledges the proposal.
 NAMED_PROPOSERS = re.compile(
-    r"^(?:您|你们)?(?:[\u4e00-\u9fff]{1,10}?(?:转来|转交|交办)的)?"  # 贵厅转来的…: a 会办意见 names the office first
+    r"^(?:关于|对)?(?:您|你们)?(?:[\u4e00-\u9fff]{1,10}?(?:转来|转交|交办)的)?"  # 贵厅转来的…: a 会办意见 names the office first
     r"((?:[\u4e00-\u9fff]{2,4}?(?:代表|委员|同志)?[、，和及与])*[\u4e00-\u9fff]{2,4}?)(?:等\s*\d+\s*[位名])?"
     r"(?:代表|委员|同志)(?:领衔)?(?:提出|所提|联名提出)的?")
+# 关于区人大代表黄某等提出的《…》, 市政协委员李某所提: the title written before the name, as a 会办意见 or a
+# reply to the committee introduces a proposer it does not address.
+TITLED_PROPOSERS = re.compile(
+    r"^(?:关于|对)?(?:[\u4e00-\u9fff]{0,8}?(?:人大代表|政协委员))"
+    r"((?:[\u4e00-\u9fff]{2,4}?[、，和及与])*[\u4e00-\u9fff]{2,4}?)(?:等\s*\d*\s*[位名]?)?"
+    r"(?:代表|委员|同志)?(?:领衔)?(?:提出|所提|联名提出)的?")
 
 
 # 区政协委员, 部分代表, 有关委员 say who in general, not by name.
@@ -665,7 +671,7 @@ NOT_A_NAME = re.compile(r"政协|人大|^(?:各|部分|多|有关|相关|全体|
 
 
 def named_proposers(opening: str) -> list[str]:
-    found = NAMED_PROPOSERS.match(opening)
+    found = NAMED_PROPOSERS.match(opening) or TITLED_PROPOSERS.match(opening)
     names = [proposer_name(name) for name in split_names(found.group(1))] if found else []
     return [] if any(NOT_A_NAME.search(name) for name in names) else names
 
@@ -1214,9 +1220,7 @@ def parse_reply(text: str, source: str, hints: dict[str, str] | None = None) -> 
     if closing:
         sections.append(Section(section_id=CLOSING_ID, heading="落款", path=["落款"], level=0, text="\n".join(closing), kind="closing"))
     for number, (heading, lines) in enumerate(attachments, start=1):
-        # A listed attachment has no text of its own here: its name is what can be cited.
-        sections.append(Section(section_id=f"attachment-{number}", heading=heading, path=[heading], level=0,
-                                text="\n".join(lines) or heading, kind="attachment"))
+        sections.extend(attachment_sections(number, heading, lines))
 
     return Reply(
         reply_id=make_reply_id(meta, source),
@@ -1225,6 +1229,27 @@ def parse_reply(text: str, source: str, hints: dict[str, str] | None = None) -> 
         meta=meta,
         sections=sections,
     )
+
+
+# An attached document (a 办法, a 细则, a list) is outlined by its headings of the first two ranks (GB/T 9704:
+# 一、 then （一）); its 1. and （1） lines are mostly items of a list (1.家庭经济困难学生免收), not parts.
+ATTACHMENT_HEADINGS = [marker for marker in MARKERS if marker[0] in ("一、", "（一）", "第一")]
+
+
+def attachment_sections(number: int, heading: str, lines: list[str]) -> list[Section]:
+    """An attachment as sections: its own outline (一、收费对象 / 二、收费标准 of a 办法 attached) nested
+    under it, so a citation opens the part that says it; the text before the outline (its title) stays
+    the attachment's own. A listed attachment has no text here: its name is what can be cited."""
+    section_id = f"attachment-{number}"
+    preface, nodes = build_body(lines, ATTACHMENT_HEADINGS) if lines else ([], [])
+    if len(nodes) < 2:  # one numbered line is no outline
+        preface, nodes = lines, []
+    sections = [Section(section_id=section_id, heading=heading, path=[heading], level=0,
+                        text="\n".join(preface) or heading, kind="attachment")]
+    sections += [Section(section_id=f"{section_id}.{node.section_id}", heading=node.heading, path=[heading, *node.path],
+                         level=len(node.path), text="\n".join(node.paragraphs), kind="attachment")
+                 for node in nodes]
+    return sections
 
 
 def sent_date(lines: list[str]) -> str | None:

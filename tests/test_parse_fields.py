@@ -490,6 +490,21 @@ def test_an_attachment_titled_below_the_date_holds_the_text_after_it():
     assert attachment.text.split("\n")[-1] == "2  东兰县  31  1550"
 
 
+def test_an_attached_documents_own_headings_are_its_sections_and_its_list_items_are_not():
+    # An attached 办法 outlined by 一、/二、 is cited by the part that says it; its 1./2. lines are items.
+    closing = ("遵义市民政局\n2021年6月2日\n联系人：冉某　联系电话：0851-28220000\n"
+               "附件\n遵义市城区养老机构床位补贴办法\n一、补贴对象\n在城区登记备案的民办养老机构。\n"
+               "二、补贴标准\n1.新增护理型床位每张补贴8000元。\n2.新增普通床位每张补贴5000元。\n三、申请方式\n每年3月向区民政局申报。")
+    parsed = parse_reply(reply("遵民函〔2021〕21号\n关于市五届人大五次会议第0093号建议的答复\n冯某某代表：",
+                               closing=closing), "x.txt")
+    attached = [(s.section_id, s.heading) for s in parsed.sections if s.kind == "attachment"]
+    assert attached == [("attachment-1", "附件"), ("attachment-1.1", "一、补贴对象"), ("attachment-1.2", "二、补贴标准"),
+                        ("attachment-1.3", "三、申请方式")]
+    standard = next(s for s in parsed.sections if s.section_id == "attachment-1.2")
+    assert standard.path == ["附件", "二、补贴标准"] and "每张补贴5000元" in standard.text
+    assert next(s for s in parsed.sections if s.section_id == "attachment-1").text == "遵义市城区养老机构床位补贴办法"
+
+
 def test_an_attachment_listed_below_the_date_and_then_marked_on_its_own_page_is_one_attachment():
     # "附件：TITLE" under the contact lists the attachment when its own page follows, marked 附件 alone
     # (GB/T 9704): one attachment section, headed by that mark, not a second one for the listing line.
@@ -653,6 +668,17 @@ def test_proposers_written_in_brackets_after_the_proposals_title_are_its_propose
     # a bracket naming no proposer (the proposal's own number) names no one
     other = text.replace("（提案人：覃立群委员、韦美玲委员）", "（编号：0147）")
     assert parse_reply(other, "y.txt").meta.proposers == []
+
+
+@pytest.mark.parametrize("opening, proposers", [
+    ("关于市人大代表钟某某等提出的《关于增设社区公厕的建议》，经研究，现提出会办意见如下：", ["钟某某"]),
+    ("对县政协委员蓝某、石某某联名提出的《关于加强山塘水库管护的提案》，我局会办意见如下：", ["蓝某", "石某某"]),
+    ("关于市人大代表提出的《关于增设社区公厕的建议》，经研究，现提出会办意见如下：", []),  # no one named
+])
+def test_proposers_named_after_their_title_in_a_consulted_opinion_are_its_proposers(opening, proposers):
+    text = (f"漳州市城市管理局\n关于市十七届人大三次会议第58号建议的会办意见\n漳城管会〔2022〕9号\n市住建局：\n{opening}\n"
+            "一、措施\n正文。\n漳州市城市管理局\n2022年5月6日")
+    assert parse_reply(text, "x.txt").meta.proposers == proposers
 
 
 def test_a_catalogue_table_of_labels_over_values_gives_each_value_its_label():
