@@ -57,6 +57,11 @@ def answer_pattern(*parts: str) -> re.Pattern[str]:
 
 
 # What a sentence holding each kind of answer contains.
+# Free of charge, as replies write it: the word itself (免费, 免收, 减免, 半价, 八折), or a charge negated — a verb of
+# charging after 不/无需/无须/不再/不另 with the fee named within a few characters (不收取任何费用, 不收费, 不另收费,
+# 无需缴纳费用, 不再收取服务费) — or given without pay (无偿, 零收费, 零费用): a citizen's 要花钱吗 is answered so.
+FREE = (r"免费|免收|减免|半价|[一二三四五六七八九]折|无偿|零(?:收费|费用)"
+        r"|(?:不|无需|无须|不需|不用|不再|不另|不另行)(?:收取?|缴纳?|交纳?|支付|承担|负担)[^，。；]{0,6}?费")
 # Verbs of bearing a cost.
 PAYING = "承担|负担|支付|出资|列支|筹集|筹措|分担|分摊|买单|兜底|拨付|安排"
 ANSWERS: dict[str, re.Pattern[str]] = {
@@ -65,10 +70,10 @@ ANSWERS: dict[str, re.Pattern[str]] = {
                                r"网站|网址|官网|App|APP|小程序|公众号|窗口|办事大厅|服务大厅|街道|(?<![城乡村集])镇|园区|大厦"),
     "clock": answer_pattern(r"\d{1,2}\s*(?:[:：]\s*\d{2}|点|时(?!间))|全天|24小时|工作日"),
     "money": answer_pattern(quantity(grammar.WRITTEN_MONEY_UNITS), rf"{NUMBER}\s*块钱", quantity(RATIO_UNITS),
-                            r"免费|减免|半价|[一二三四五六七八九]折"),
+                            FREE),
     # A sum asked in money's own words (多少钱, 几块钱, 多少元) is said in yuan or as free; a share (补贴30%) says
     # how much of something else.
-    "cash": answer_pattern(quantity(grammar.WRITTEN_MONEY_UNITS), rf"{NUMBER}\s*块钱", r"免费|减免|半价|[一二三四五六七八九]折"),
+    "cash": answer_pattern(quantity(grammar.WRITTEN_MONEY_UNITS), rf"{NUMBER}\s*块钱", FREE),
     "ratio": answer_pattern(quantity(RATIO_UNITS), r"\d+\s*[:：]\s*\d+|[一二三四五六七八九十]+分之"),
     # Not a year (2024年) nor a day of a month (6月12日): those are dates.
     "span": answer_pattern(rf"{grammar.QUANTITY_START}(?!(?:19|20)\d{{2}}\s*年){quantity(SPAN_UNITS)}", r"当天|当日|即时|实时|立即|随到随",

@@ -31,7 +31,12 @@ literal, alias and synonym checks fail):
   their people. Cilin decides what the stem is: an institution (Dm: 初中, 中学, 技校) or a place (Cb: 外地, 农村), never
   an act (研究 of 研究生, 留学 of 留学生) or anything else;
 - a share asked by its name (比例, 占比, 比重) by a word for a rate (参与率, 覆盖率) or a percentage: the name only says
-  the kind of figure asked, which the asked shape checks.
+  the kind of figure asked, which the asked shape checks;
+- a child in general (Cilin's group Ab04B01: 孩子, 小孩, 娃娃, 小朋友) by the word a reply names children with by the
+  role its measure addresses them in: pupils (a word for students ending in 生, Cilin's Ae13B: 学生, 中小学生, 寄宿生,
+  在校生), a family's children (Ah14C01/Ah14C03: 子女, 儿女, 独生子女), infants (Ab04A01: 婴幼儿, 婴儿) and minors
+  (Ab03A04: 未成年人, 少年). A citizen's 孩子坐校车 is a reply's 每名学生, 小孩上学 its 随迁子女; a trainee (学员) is no
+  child, nor is a word merely holding the characters (新生产线 holds no 新生).
 """
 
 from __future__ import annotations
@@ -184,6 +189,39 @@ SHARE_NAMES = frozenset("比例 占比 比重 比率 百分比".split())
 SAID_SHARE = re.compile(r"[\u4e00-\u9fff]率|\d\s*[%％]|百分之")
 
 
+# Children in general, and the words for children by the role a reply's measure addresses them in (see the module's doc).
+CHILDREN = "Ab04B01"
+PUPILS = "Ae13B"  # students; only its words ending in 生 (学员, 学习者 are adults as often)
+CHILD_ROLES = ("Ah14C01", "Ah14C03", "Ab04A01", "Ab03A04")
+
+
+@cache
+def children_in_general() -> frozenset[str]:
+    return frozenset(word for code, members in cilin_groups().items() if code.startswith(CHILDREN) and code.endswith("=")
+                     for word in members if len(word) >= MIN_CHARS)
+
+
+# The classes (Cilin's four-character codes) a word for children by role may be filed under: a word also filed elsewhere
+# has another sense (男女 is also men and women, Ab01; 新生 also a new life, Ih13; 少年 also youth as an age, Ca15).
+CHILD_KINDS = frozenset({"Ab03", "Ab04", "Ae13", "Ah14"})
+
+
+@cache
+def children_by_role() -> frozenset[str]:
+    """The words a reply names children with by their role: pupils, a family's children, infants, minors."""
+    classes = _cilin_classes()
+    return frozenset(word for code, members in cilin_groups().items() for word in members if len(word) >= MIN_CHARS
+                     and ((code.startswith(PUPILS) and word.endswith("生")) or code[:7] in CHILD_ROLES)
+                     and classes.get(word, frozenset()) <= CHILD_KINDS)
+
+
+def says_child_by_role(text: str) -> bool:
+    """Whether `text` writes a word for children by their role as a word of its own, or as the head of a longer word
+    jieba cuts whole (随迁子女, 在校学生): not as characters across two words (更新生产线 holds no 新生)."""
+    roles = children_by_role()
+    return any(word in roles or (len(word) >= 3 and word.endswith(tuple(roles))) for word in words_of(text))
+
+
 GLUED_HEAD = 4  # characters of a word jieba cuts whole that ends in a word for people (广大群众, 方便群众)
 
 
@@ -209,6 +247,8 @@ def held_otherwise(text: str, term: str) -> bool:
         return term[1] in text
     if term in people_in_general():
         return says_people_in_general(text, term)
+    if term in children_in_general():
+        return says_child_by_role(text)
     if term in GRANTS:
         return bool(SAID_GRANTED.search(text))
     directed = DIRECTIONAL.fullmatch(term)
