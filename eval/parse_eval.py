@@ -41,7 +41,9 @@ PARSE_OPENED = {"fresh": "rules changed after seeing its parse misses",
                 # Two thirds of its parse opened in stop 26, its dev split (and so every reply) in stop 29.
                 "fresh10": "opened in stop 29: rules changed after seeing its parse misses",
                 # Its dev split opened in stop 29, after one blind run.
-                "fresh11": "opened in stop 29: rules changed after seeing its parse misses"}
+                "fresh11": "opened in stop 29: rules changed after seeing its parse misses",
+                # Its dev split opened in stop 29, after one blind run.
+                "fresh12": "opened in stop 29: rules changed after seeing its parse misses"}
 
 
 # Sets opened for parse rules in part: two thirds of their replies are read, and the last third (chosen by

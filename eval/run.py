@@ -24,6 +24,9 @@ ANSWER_QUESTIONS = EVAL_DIR / "data" / "questions-answers.jsonl"
 LAYOUTS_HELDOUT = EVAL_DIR / "data" / "layouts-heldout"
 # Questions in citizens' own words over every non-blind reply (eval/data/citizen/README.md).
 CITIZEN = EVAL_DIR / "data" / "citizen"
+# In-domain questions the replies of fresh10 and fresh11 nearly answer, and paraphrased answerable
+# controls (eval/data/recall/README.md): abstention recall where other words match.
+RECALL = EVAL_DIR / "data" / "recall"
 # Written blind after the rules, for the final report only: never read their misses while tuning.
 # Each is a folder of replies with goldens, questions.jsonl and dialogues.jsonl (format: fresh/README.md).
 BLIND_SETS = {
@@ -41,12 +44,12 @@ BLIND_SETS = {
     "fresh12": EVAL_DIR / "data" / "fresh12",
 }
 # Held-out folders whose DEV split is open for reading and rule writing (fresh from stop 19, fresh3 from stop 20, fresh4 from stop 21,
-# fresh5 and fresh6 from stop 24, fresh7 from stop 25, fresh8 from stop 26, fresh10 and fresh11 from stop 29,
+# fresh5 and fresh6 from stop 24, fresh7 from stop 25, fresh8 from stop 26, fresh10, fresh11 and fresh12 from stop 29,
 # each after its first, blind run): reported as
 # non-blind sets, so their dev misses are listed and their test misses never are (unless --show-test-misses);
 # `--skip-blind` keeps them. They stay in BLIND_SETS for the dialogue scorer (eval/dialogues.py).
 DEV_OPEN = frozenset({"fresh", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8",
-                      "fresh10", "fresh11"})
+                      "fresh10", "fresh11", "fresh12"})
 NOT_REPLIES = {".json", ".jsonl", ".py"}  # goldens and question files beside held-out replies
 DEFAULT_RESULTS = EVAL_DIR / "results"
 RESULTS_MD = EVAL_DIR / "RESULTS.md"
@@ -152,6 +155,10 @@ def shipped_sets() -> list[QuestionSet]:
                                 (ROOT / "corpus", *reply_files(LAYOUTS_HELDOUT))))
     if (CITIZEN / "questions.jsonl").exists():
         sets.append(QuestionSet("citizen", CITIZEN / "questions.jsonl", citizen_archive()))
+    if (RECALL / "questions.jsonl").exists():
+        sets.append(QuestionSet("recall", RECALL / "questions.jsonl",
+                                (ROOT / "corpus", *reply_files(EVAL_DIR / "data" / "fresh10"),
+                                 *reply_files(EVAL_DIR / "data" / "fresh11"))))
     for name, folder in BLIND_SETS.items():
         if (folder / "questions.jsonl").exists():
             sets.append(QuestionSet(name, folder / "questions.jsonl", (ROOT / "corpus", *reply_files(folder)),

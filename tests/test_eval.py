@@ -328,3 +328,13 @@ def test_a_tuning_report_scores_only_the_dialogues_its_questions_open():
     assert "--split" not in dialogue_arguments(everything, Path("/tmp/run/dialogues.md"))
     assert "--set" not in dialogue_arguments(everything, Path("/tmp/run/dialogues.md"))
     assert dialogue_arguments(everything, COMMITTED) == []
+
+
+def test_the_recall_set_is_scored_over_the_replies_it_was_written_on():
+    from eval import run
+
+    recall = {s.name: s for s in run.shipped_sets()}["recall"]
+    folders = {p.parent.name for p in recall.archive if p.is_file()}
+    assert folders == {"fresh10", "fresh11"} and not recall.blind
+    assert len(run.reply_files(run.EVAL_DIR / "data" / "fresh10")) + len(
+        run.reply_files(run.EVAL_DIR / "data" / "fresh11")) == len(recall.archive) - 1  # and corpus/
