@@ -71,7 +71,8 @@ def turn_state(resolution: dict, answer: dict) -> TurnState:
     order = [s["n"] for s in answer.get("sentences") or []]
     order += [c["n"] for c in citations if c["n"] not in order]
     items = [CitedItem(n=n, reply_id=by_n[n]["reply_id"], section_id=by_n[n]["section_id"],
-                       heading=(by_n[n].get("section_path") or [""])[-1]) for n in order if n in by_n]
+                       heading=(by_n[n].get("section_path") or [""])[-1], in_answer=bool(by_n[n].get("in_answer")))
+             for n in order if n in by_n]
     quoted = list(dict.fromkeys(by_n[n]["reply_id"] for n in order if n in by_n and by_n[n].get("in_answer")))
     resolved = Resolution.model_validate(resolution)
     named_in: dict[str, str] = {}

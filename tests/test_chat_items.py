@@ -134,3 +134,23 @@ def test_a_clipped_yes_no_question_is_restated_as_asked(chat: ChatService) -> No
     assert asked.followup == "ellipsis" and asked.understood_as.endswith("答复中，门票以后还涨不？"), asked.understood_as
     _, field = converse(chat, "黄山国有景区的门票一张最多收多少钱？", "那办理结果呢？")
     assert field.understood_as.endswith("答复的办理结果是什么？") and "A类" in field.answer
+
+
+def test_an_ordinal_counts_in_what_the_answer_quoted_not_the_sources_listed_below_it(chat: ChatService) -> None:
+    # The answer quoted （一） under 二 first, then 一、基本情况; 三、 and the opening were only listed as further sources.
+    # The reader counts in the quoted items: "第二条" is （二） of the list the first quote is in (a tie between the two
+    # lists keeps the first quoted), not 二、 of the parts the unquoted sources would outnumber it with.
+    state = TurnState(topic="黄山对景区门票做了哪些事？", quoted=[HUANGSHAN], items=[
+        CitedItem(n=1, reply_id=HUANGSHAN, section_id="2.1", heading="（一）规范门票价格", in_answer=True),
+        CitedItem(n=2, reply_id=HUANGSHAN, section_id="1", heading="一、基本情况", in_answer=True),
+        CitedItem(n=3, reply_id=HUANGSHAN, section_id="intro", heading="引言"),
+        CitedItem(n=4, reply_id=HUANGSHAN, section_id="3", heading="三、关于您提出的发放旅游消费券的建议")])
+    resolved = chat.resolver.resolve("第二条具体说了啥？", state)
+    assert resolved.kind == "reference" and "（二）落实困难群体优待" in resolved.understood_as, resolved.understood_as
+
+
+def test_a_turn_keeps_which_cited_items_its_answer_quoted(chat: ChatService) -> None:
+    first = chat.chat("黄山国有景区的门票一张最多收多少钱？")
+    state = chat.previous_state(chat.history(first.conversation_id))
+    quoted = {(c.reply_id, c.section_id) for c in first.citations if c.in_answer}
+    assert quoted and {(i.reply_id, i.section_id) for i in state.items if i.in_answer} == quoted

@@ -10,7 +10,7 @@ from service.followup.form import Cues
 from service.followup.language import (
     _ASKS_WHO, _DEIXIS, _ITEM_CLASSIFIERS, _ORGANISATION, _REPLY_CLASSIFIERS, _proposers_of, _strip_end,
 )
-from service.followup.state import Resolution, Scope, TurnState
+from service.followup.state import CitedItem, Resolution, Scope, TurnState
 from service.followup.wording import reply_label
 
 
@@ -58,6 +58,12 @@ class Ordinals:
             return None
         return max(candidates, key=lambda g: (len(g), g[0].count(".")))[n - 1]
 
+    @staticmethod
+    def _shown(previous: TurnState) -> list[CitedItem]:
+        """The cited items the answer's text quoted, in answer order; every cited item when none is marked so (a state
+        kept before `in_answer` was)."""
+        return [i for i in previous.items if i.in_answer] or previous.items
+
     def _ordinal_reference(self, cues: Cues, previous: TurnState) -> Resolution:
         n = 0 if cues.ordinal.group("last") else grammar.chinese_number(cues.ordinal.group("n"))
         cls = cues.ordinal.group("cls")
@@ -71,7 +77,9 @@ class Ordinals:
                                    for name in both])
         if cls in _ITEM_CLASSIFIERS and referents:
             reply = self.replies[referents[0]]
-            near = self._quoted_list(reply, [i.section_id for i in previous.items if i.reply_id == reply.reply_id])
+            # Counted in what the reader saw: the sources listed below the answer but not quoted in it (引言, the
+            # other parts ranked after) are no list the user counts in.
+            near = self._quoted_list(reply, [i.section_id for i in self._shown(previous) if i.reply_id == reply.reply_id])
             section_id = self._numbered_item(reply, n, near)
             if section_id is None:
                 # "第三条" of a reply with two: ask which of those it has (the thread offers no third)

@@ -40,6 +40,8 @@ class CitedItem(BaseModel):
     reply_id: str
     section_id: str
     heading: str = ""
+    in_answer: bool = Field(False, description="the answer's text quoted it (the reader saw it), not only listed it "
+                                               "among other sources")
 
 
 
