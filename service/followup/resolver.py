@@ -22,6 +22,7 @@ from service.followup.language import (
 )
 from service.followup.narrowing import Narrowing
 from service.followup.parallel import ParallelNouns
+from service.followup.remainder import REMAINDER, Remainders
 from service.followup.reference import References
 from service.followup.scope import ScopeReading
 from service.followup.state import Kind, Resolution, Scope, TurnState
@@ -30,7 +31,7 @@ from service.retrieve import ReplyNumbers, agency_matches
 
 
 class FollowupResolver(TurnReading, ScopeReading, Wording, AskingBack, Ellipses, ParallelNouns, References, Ordinals,
-                       Contrasts, Narrowing):
+                       Remainders, Contrasts, Narrowing):
     """Resolves one message against the state of the previous turn. Built once per loaded index; it
     holds no copy of the archive: a turn reads the few replies it refers to from the document store,
     and agency names and document numbers are looked up in what the answerer found at load."""
@@ -74,6 +75,9 @@ class FollowupResolver(TurnReading, ScopeReading, Wording, AskingBack, Ellipses,
             return self._proposer_reference(cues, previous)
         if _MORE.match(cues.text):
             return self._more(cues, previous)
+        if REMAINDER.search(cues.text) and not (cues.agencies or cues.places or cues.year is not None) \
+                and (remainder := self._remainder(cues, previous)) is not None:
+            return remainder
         if cues.narrowing and (cues.year is not None or cues.agencies or cues.places or cues.level or cues.content
                                or _PROPOSAL_KIND.search(cues.text)):
             nothing = self._nothing_to_shift(cues, previous)
