@@ -101,17 +101,29 @@ class ChatService:
         return FollowupResolver(self.engine.index.documents, self.engine.tokenizer, answerer.names,
                                 answerer.retriever.numbers)
 
-    def previous_state(self, turns: list[StoredTurn]) -> TurnState | None:
+    def previous_state(self, turns: list[StoredTurn], message: str | None = None) -> TurnState | None:
         """The last turn that was answered: an ask-back or an abstention leaves nothing to refer to, so
-        the conversation continues from the answer before it, with the question asked back kept beside it."""
+        the conversation continues from the answer before it, with the question asked back kept beside it.
+        After a question that found nothing, the replies quoted before it are what `message` is about only when they
+        write a word of it: "签发人呢？" after an unanswered question on something else is not asked of an older reply."""
         answered = [t for t in turns if t.resolution.get("kind") != "unresolvable"]
-        state = next((turn_state(t.resolution, t.answer) for t in reversed(answered) if t.answer.get("citations")), None)
+        cited = next((t for t in reversed(answered) if t.answer.get("citations")), None)
+        state = turn_state(cited.resolution, cited.answer) if cited is not None else None
+        if state is not None and message is not None and cited is not answered[-1] \
+                and not self.shares_a_word(message, state):
+            state = None
         if state is None and answered:
             state = turn_state(answered[-1].resolution, answered[-1].answer)
         if turns and turns[-1].resolution.get("kind") == "unresolvable":
             # Dafu asked "which one?": the next message may answer it (TurnState.pending).
             state = (state or TurnState(topic="")).model_copy(update={"pending": turns[-1].message})
         return state
+
+    def shares_a_word(self, message: str, state: TurnState) -> bool:
+        """Whether a reply `state` quoted writes a word the message names (not a field's or an aspect's word)."""
+        words = self.resolver.content_words(message)
+        quoted = state.quoted or list(dict.fromkeys(i.reply_id for i in state.items))
+        return any(word in self.resolver._reply_text_words(r) for r in quoted if r in self.resolver.replies for word in words)
 
     def history(self, conversation_id: str) -> list[StoredTurn]:
         """Raises ConversationNotFoundError for an unknown id, StoreUnavailableError when unreadable."""
@@ -130,7 +142,7 @@ class ChatService:
             except StoreUnavailableError as error:
                 logger.warning("answering without the conversation's history: %s", error)
                 saved = False
-        previous = self.previous_state(turns)
+        previous = self.previous_state(turns, message)
         resolution = self.resolver.resolve(message, previous)
         answer = self.each_field(resolution, filters, k) if resolution.each else None
         if resolution.each and answer is None:

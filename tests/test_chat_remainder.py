@@ -69,3 +69,18 @@ def test_nothing_left_is_said_not_guessed(chat: ChatService) -> None:
         CitedItem(n=i, reply_id=JINGDEZHEN, section_id=f"2.{i}", in_answer=True) for i in range(1, 5)])
     resolved = chat.resolver.resolve("其他几条呢？", state)
     assert resolved.kind == "unresolvable" and resolved.ask_back
+
+
+def test_after_a_question_that_found_nothing_an_earlier_reply_is_not_what_a_bare_field_is_asked_of(chat: ChatService) -> None:
+    # The second question found nothing; "签发人呢？" shares no word with the 景德镇 reply quoted before it, so it is
+    # not asked of that reply's body: the user is asked to be specific.
+    first, nothing, field = converse(chat, "景德镇老旧小区加装电梯完工了多少栋？", "火星探测器的发射窗口定在哪一天？", "签发人呢？")
+    assert first.citations[0].reply_id == JINGDEZHEN and nothing.abstained and not nothing.citations
+    assert field.followup == "unresolvable" and field.ask_back and not field.citations, field.answer
+
+
+def test_after_a_question_that_found_nothing_an_earlier_reply_sharing_a_word_is_still_leaned_on(chat: ChatService) -> None:
+    first, nothing, more = converse(chat, "景德镇老旧小区加装电梯完工了多少栋？", "火星探测器的发射窗口定在哪一天？",
+                                    "加装电梯的审批要多少个工作日？")
+    assert nothing.abstained and not more.abstained and more.citations[0].reply_id == JINGDEZHEN
+    assert "15个工作日" in more.answer
