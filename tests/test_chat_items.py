@@ -154,3 +154,19 @@ def test_a_turn_keeps_which_cited_items_its_answer_quoted(chat: ChatService) -> 
     state = chat.previous_state(chat.history(first.conversation_id))
     quoted = {(c.reply_id, c.section_id) for c in first.citations if c.in_answer}
     assert quoted and {(i.reply_id, i.section_id) for i in state.items if i.in_answer} == quoted
+
+
+@pytest.mark.parametrize(("message", "meant"), [("后一个具体说了什么？", "一、基本情况"), ("前一个具体说了什么？", "（一）规范门票价格"),
+                                                ("第二个说了什么？", "一、基本情况")])
+def test_former_and_latter_count_the_items_the_answer_quoted(chat: ChatService, message: str, meant: str) -> None:
+    # Two quotes in the answer, a third source listed below it: 后一个 is the second quote, not the last source.
+    state = TurnState(topic="黄山对景区门票做了哪些事？", quoted=[HUANGSHAN], items=[
+        CitedItem(n=1, reply_id=HUANGSHAN, section_id="2.1", heading="（一）规范门票价格", in_answer=True),
+        CitedItem(n=2, reply_id=HUANGSHAN, section_id="1", heading="一、基本情况", in_answer=True),
+        CitedItem(n=3, reply_id=HUANGSHAN, section_id="3", heading="三、关于您提出的发放旅游消费券的建议")])
+    resolved = chat.resolver.resolve(message, state)
+    assert resolved.kind == "reference" and meant in resolved.understood_as, resolved.understood_as
+
+
+def test_the_month_before_is_no_ordinal(chat: ChatService) -> None:
+    assert chat.resolver.cues("前一个月接待了多少游客？").ordinal is None

@@ -65,7 +65,8 @@ class Ordinals:
         return [i for i in previous.items if i.in_answer] or previous.items
 
     def _ordinal_reference(self, cues: Cues, previous: TurnState) -> Resolution:
-        n = 0 if cues.ordinal.group("last") else grammar.chinese_number(cues.ordinal.group("n"))
+        n = 0 if cues.ordinal.group("last") or cues.ordinal.group("latter") else \
+            1 if cues.ordinal.group("first") else grammar.chinese_number(cues.ordinal.group("n"))
         cls = cues.ordinal.group("cls")
         ordinal = cues.ordinal.group(0)
         rest = _strip_end(cues.text[: cues.ordinal.start()] + cues.text[cues.ordinal.end():])
@@ -91,7 +92,9 @@ class Ordinals:
             section = reply.section(section_id)
             reply_id, heading, note = reply.reply_id, section.heading, f"“{ordinal}”指{reply_label(reply)}的“{section.heading}”"
         else:
-            items = previous.items
+            # 第二个/第二句/后一个 count what the reader saw quoted; 第2处 counts the sources and 第二份 the replies,
+            # listed ones too.
+            items = previous.items if cls == "处" or cls in _REPLY_CLASSIFIERS else self._shown(previous)
             if cls in _REPLY_CLASSIFIERS:
                 items = list({i.reply_id: i for i in reversed(previous.items)}.values())[::-1]
             n = n or len(items)  # 最后一份

@@ -101,7 +101,9 @@ def _proposers_of(meta) -> list[str]:
 # An organisation among proposers (县农工党支部, 九三学社, 区工商联) is no 代表/委员 a person can point at.
 _ORGANISATION = re.compile(r"(?:支部|总支|委员会|党|学社|联合会|工商联|联|小组|组|界|盟|会|社|院|局|委|办|厅|部|中心|公司|协会)$")
 # (最后一条, 最后那项: the last of them, as n = 0)
-_ORDINAL = re.compile(r"(?:第(?P<n>[一二两三四五六七八九十]|\d{1,2})|(?P<last>最后|末)(?:一|那一?)?)"
+# (前一个/后一个: the first and the last of two, as 前者/后者 are; not 前一个月, 后一年: a time before or after)
+_ORDINAL = re.compile(r"(?:第(?P<n>[一二两三四五六七八九十]|\d{1,2})|(?P<last>最后|末)(?:一|那一?)?"
+                      r"|(?<![最之以然])(?:(?P<first>前)|(?P<latter>后))一(?=[条个项份点处句篇段家款](?![月年周天日季期号])))"
                       r"(?P<cls>条|个|项|份|点|处|句|篇|则|段|家|款)(?!号)")
 # 第二条/项/点 counts the numbered measures of the reply; 第二处/个/句 the answer's sources; 第二份 its replies.
 _ITEM_CLASSIFIERS = frozenset("条项点则段款")
