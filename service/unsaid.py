@@ -123,16 +123,25 @@ def periods_named(question: str) -> list[str]:
 
 def start_for_end(question: str, sentence: str) -> bool:
     """The end of a period asked (过渡期到哪天截止) and the sentence dates no end of it: every date it states starts
-    something (4月15日起一律不得生产), or it never names the period asked (已于3月底前开展宣贯)."""
+    something (4月15日起一律不得生产), or no date ends something in a clause naming the period asked (已于3月底前开展
+    宣贯 ends another thing)."""
     if not END_ASKED.search(question):
         return False
     dates = list(DATE_SAID.finditer(sentence))
     if not dates:
         return False
+    ends = [d for d in dates if not STARTS_AFTER.match(sentence[d.end():])]
     named = periods_named(question)
-    if named and not any(period in sentence for period in named):
-        return True
-    return all(STARTS_AFTER.match(sentence[d.end():]) for d in dates)
+    if named:
+        # (the date that ends the period is written in a clause naming it: 过渡期至2020年12月31日止)
+        return not any(period in _clause_of(sentence, d) for d in ends for period in named)
+    return not ends
+
+
+def _clause_of(sentence: str, found: re.Match[str]) -> str:
+    start = max((m.end() for m in CLAUSE_BREAK.finditer(sentence, 0, found.start())), default=0)
+    end = CLAUSE_BREAK.search(sentence, found.end())
+    return sentence[start: end.start() if end else len(sentence)]
 
 
 def unsaid(question: str, sentence: str) -> bool:
