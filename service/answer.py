@@ -26,6 +26,7 @@ from service.compose import ABSTAIN_TEXT, Answer, AnswerSentence, Suggestion, ab
 from service.field_answer import METADATA_SECTIONS, FieldAnswerer
 from service.fields import SERVICE_ACT, asked_field
 from service.figures import HOTLINE
+from service.unsaid import every_quote_unsaid
 from service.focus import Focus, Passage, candidate_sentences, judge_focus, names_asked_relation, names_what_is_asked
 from service.meaning import Closeness, closest
 from service.mentions import everyday_spellings
@@ -358,6 +359,9 @@ class Answerer:
             and decision.focus.supported else ""
         answer = self.quotes.quoted_answer(question, decision.hits, k, about, each_reply, decision.focus.terms, shaped,
                                            vector=result.vector, **extra)
+        if allow_abstain and not answer.abstained and every_quote_unsaid(question, [s.text for s in answer.sentences]):
+            # Each quote answers another question: a sum of another item, or paid the other way (service/unsaid.py).
+            return abstention(question, self.suggestions(result.hits), text=abstain_text, **extra)
         if about.agency and not any(c.reply_id in about.agency_replies for c in answer.citations if c.in_answer):
             answer.agency_note = f"没有找到{'、'.join(about.agencies)}关于这个问题的答复，以下是其他单位的答复。"
         if place_note:

@@ -144,10 +144,62 @@ def _clause_of(sentence: str, found: re.Match[str]) -> str:
     return sentence[start: end.start() if end else len(sentence)]
 
 
+# --- A sum of another item of a list ------------------------------------------------------------------------------
+# "油茶每亩保费是多少" meets "县里已将茶叶和油茶纳入…保险，茶叶低温冻害保险每亩保费30元，保额1000元": the sentence lists the
+# two items, then states its sums in clauses about the other one (a clause naming neither goes on about the one before).
+SHARE = re.compile(r"\d+(?:\.\d+)?\s*[%％]")
+COORDINATOR = frozenset({"和", "与", "及", "以及", "、", "或"})
+
+
+def coordinated(sentence: str) -> list[list[str]]:
+    """The runs of nouns the sentence coordinates (茶叶和油茶, 小麦、稻谷), each of two characters or more."""
+    from service.postag import tagged
+
+    runs: list[list[str]] = []
+    run: list[str] = []
+    expecting = False  # the last word was a coordinator after a noun of the run
+    for word in tagged(sentence):
+        noun = word.flag.startswith("n") and len(word.word) >= 2
+        if noun and (not run or expecting):
+            run.append(word.word)
+            expecting = False
+        elif word.word in COORDINATOR and run and not expecting:
+            expecting = True
+        else:
+            if len(run) > 1:
+                runs.append(run)
+            run, expecting = ([word.word] if noun else []), False
+    if len(run) > 1:
+        runs.append(run)
+    return runs
+
+
+def sum_of_another_item(question: str, sentence: str) -> bool:
+    """A sum asked of one item of a list the sentence coordinates, and every sum it states is said of another item."""
+    if not money_asked(question) and figures.asked_units(question) != figures.FAMILIES["share"]:
+        return False
+    for run in coordinated(sentence):
+        asked = [w for w in run if w in question]
+        others = [w for w in run if w not in question and not any(w in a or a in w for a in asked)]
+        if not asked or not others:
+            continue
+        subjects: list[str] = []
+        subject = ""
+        for clause in CLAUSE_BREAK.split(sentence):
+            named_asked, named_other = any(a in clause for a in asked), any(o in clause for o in others)
+            if named_asked or named_other:
+                subject = "other" if named_other and not named_asked else "asked" if named_asked and not named_other else ""
+            subjects += [subject] * (len(MONEY.findall(clause)) + len(SHARE.findall(clause)))
+        if subjects and all(s == "other" for s in subjects):
+            return True
+    return False
+
+
 def unsaid(question: str, sentence: str) -> bool:
     """The sentence, though of the asked shape, cannot answer: its sums go the other way, it gives a rate for a total,
-    or a start for an end."""
-    return wrong_way(question, sentence) or rate_for_total(question, sentence) or start_for_end(question, sentence)
+    a start for an end, or the sums of another item of a list it names."""
+    return wrong_way(question, sentence) or rate_for_total(question, sentence) or start_for_end(question, sentence) \
+        or sum_of_another_item(question, sentence)
 
 
 # --- Named days ---------------------------------------------------------------------------------------------------
@@ -198,3 +250,9 @@ def days_missing(question: str, texts: list[str]) -> list[str]:
     if not asked or any(EVERY_DAY.search(t) for t in texts):
         return []
     return [day for day, spellings in asked if not any(_names(t, spellings) for t in texts)]
+
+
+def every_quote_unsaid(question: str, quotes: list[str]) -> bool:
+    """Every sentence an answer quotes is of the asked shape and answers another question (the quote chosen by words
+    may be the near-miss the focus check passed over for another sentence)."""
+    return bool(quotes) and all(unsaid(question, quote) for quote in quotes)

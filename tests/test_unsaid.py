@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from service.engine import Engine
-from service.unsaid import days_missing, money_way_asked, rate_for_total, start_for_end, wrong_way
+from service.unsaid import days_missing, money_way_asked, rate_for_total, start_for_end, sum_of_another_item, wrong_way
 from tests.conftest import index_with
 from tests.test_plain_words import said
 
@@ -31,6 +31,7 @@ def unsaid_engine(tmp_path_factory: pytest.TempPathFactory, archive: Path, embed
     "吴兴区居民请服务站上门巡诊，每年要交多少钱？",
     "吴兴区服务站设备维护一年总共要花多少钱？",        # a rate per square metre, not the whole
     "吴兴区村卫生室并入服务站的过渡期到哪天截止？",    # 6月1日起 starts it; 4月底前 ends the training
+    "吴兴区孕产妇签约家庭医生，每人每年补助多少钱？",  # the sum is said of 老年人, the other item of the list
 ])
 def test_a_sentence_answering_another_question_is_no_answer(unsaid_engine, question):
     answer = unsaid_engine.ask(question)
@@ -42,6 +43,7 @@ def test_a_sentence_answering_another_question_is_no_answer(unsaid_engine, quest
     ("吴兴区签约家庭医生，居民每年要交多少钱？", "12元"),
     ("吴兴区服务站设备维护经费每平方米每年多少钱？", "5元"),
     ("吴兴区乡村医生申请一次性设备补助，申报到哪天截止？", "9月30日"),
+    ("吴兴区老年人签约家庭医生，每人每年补助多少钱？", "40元"),
 ])
 def test_the_sentence_that_says_it_still_answers(unsaid_engine, question, fact):
     answer = unsaid_engine.ask(question)
@@ -75,6 +77,13 @@ def test_the_end_of_a_named_period_is_not_its_start():
     assert start_for_end("过渡期到哪天截止？", "已于4月底前完成培训。")  # the period asked is never named
     assert not start_for_end("过渡期到哪天截止？", "过渡期至2020年12月31日止。")
     assert not start_for_end("申报到什么时候截止？", "申报截止到2017年9月30日。")
+
+
+def test_a_sum_said_of_another_item_of_a_list_is_not_the_one_asked():
+    sentence = "县里已将甘蔗和柑橘纳入特色保险，甘蔗每亩保费20元，保额800元，保费由财政承担70%。"
+    assert sum_of_another_item("柑橘每亩保费多少钱？", sentence)
+    assert not sum_of_another_item("甘蔗每亩保费多少钱？", sentence)
+    assert not sum_of_another_item("柑橘每亩保费多少钱？", "对甘蔗、柑橘实行保险，甘蔗每亩20元，柑橘每亩25元。")
 
 
 @pytest.mark.parametrize(("question", "passage", "missing"), [
