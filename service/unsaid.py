@@ -15,9 +15,10 @@ from indexer import grammar
 from service import figures
 
 # --- The way money goes -------------------------------------------------------------------------------------------
-# A sum asked as what the asker pays (交多少, 收多少钱, 自己出多少) or as what the asker is paid (赔多少, 补多少,
+# A sum asked as what the asker pays (交多少, 收多少钱, 自己出多少, or a charge named: 保费是多少, 票价多少) or as what the asker is paid (赔多少, 补多少,
 # 领多少, 能拿多少). (收 of 收入, 收益, 收购 is money coming to the asker; 付 of 支付, 花 and 出钱 are said of the government as often.)
-_PAYS = r"(?<![公外社提转移成递上])交|缴|收(?![入益获购到集听看治容养])|掏|自付|自费|自己出|个人出"
+_PAYS = r"(?<![公外社提转移成递上])交|缴|收(?![入益获购到集听看治容养])|掏|自付|自费|自己出|个人出|" \
+        r"保费|学费|票价|租金|[水电]费|暖气费|取暖费|物业费|停车费"
 _PAID = r"赔|补|领(?![域导先军头])|报销|返还|退还|能拿|能得|拿到|发放|发多少"
 PAYS_ASKED = re.compile(rf"(?:{_PAYS})[^，,；;。？?]{{0,6}}?(?:多少|几)")
 PAID_ASKED = re.compile(rf"(?:{_PAID})[^，,；;。？?]{{0,6}}?(?:多少|几)")
