@@ -283,9 +283,10 @@ class Answerer:
                 # The words are missing but the meaning is there: a sentence of the asked shape, close
                 # to the question, naming the relation asked (爽约 for 不去看病, 30% for 多少比例).
                 focus.supported = True
-        # A day the question names that no top passage names (星期天 where the reply speaks of 周六) is not there in other
-        # words, whatever the rankings' agreement or the meaning says (service/unsaid.py).
-        if focus.days:
+        # A day the question names that no top passage names (星期天 where the reply speaks of 周六), or a group of people
+        # a yes/no question asks of (学生 where it speaks of 老年人), is not there in other words, whatever the rankings'
+        # agreement or the meaning says (service/unsaid.py).
+        if focus.days or focus.people:
             focus.supported = False
         # (a question spread over several replies by design is said by no one sentence: the floor is not read;
         # nor is it when one sentence holds every word of the focus and names what is asked: m3e's cosines bunch,

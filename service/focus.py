@@ -55,7 +55,7 @@ from service.phrase import (
 from service.postag import tagged
 from service.quotes import COURTESY, RECEIPT
 from service.tables import TABLE_ROW, table_heads_above
-from service.unsaid import days_missing, unsaid
+from service.unsaid import days_missing, people_missing, unsaid
 
 
 @dataclass(frozen=True)
@@ -89,6 +89,7 @@ class Focus:
     thing: str = ""                          # the noun 哪个/哪些 asks which of, which that sentence names
     ranked_missing: bool = False             # a superlative is asked and no sentence says which is the most
     days: list[str] = field(default_factory=list)  # days the question names (星期天, 春节) no top passage names
+    people: list[str] = field(default_factory=list)  # groups of people a yes/no question asks of (学生) none names
     body: str = ""                           # the kind of body 哪家/哪个 asks the name of, which that sentence names
 
     def as_json(self) -> dict:
@@ -97,7 +98,7 @@ class Focus:
                 "years_missing": self.years_missing, "compound_missing": self.compound_missing,
                 "sentence_missing_share": round(self.sentence_missing_share, 4), "evidence": self.evidence,
                 "heads": self.heads, "thing": self.thing, "ranked_missing": self.ranked_missing, "body": self.body,
-                "days_missing": self.days, "supported": self.supported}
+                "days_missing": self.days, "people_missing": self.people, "supported": self.supported}
 
 
 def year_asked(passage: Passage, offset: int) -> str | None:
@@ -349,9 +350,11 @@ def judge_focus(question: str, passages: list[Passage | str], tokenizer: Tokeniz
     ranked_missing = asked_for.ranked and by_sentence and not sentence
     # A day the question names (星期天, 春节期间) is part of what it asks: some passage must name it (service/unsaid.py).
     days = days_missing(question, [p.whole() for p in passages]) if text is None else []
+    # ...and so is a group of people a yes/no question asks of (学生 where the passages speak of 老年人).
+    people = people_missing(asked_for.kind, missing) if text is None and by_sentence else []
     return Focus(kind=asked_for.kind, terms=terms, missing=[*missing, *(f"{y}年" for y in years)],
                  missing_share=share, shaped=found_shape, years_missing=bool(years), compound_missing=strict,
                  sentence_missing_share=sentence_share, evidence=sentence, heads=names, thing=asked_for.thing,
-                 ranked_missing=ranked_missing, body=asked_for.body, days=days,
+                 ranked_missing=ranked_missing, body=asked_for.body, days=days, people=people,
                  supported=share <= max_missing and not years and found_shape and not strict and not ranked_missing
-                 and not days)
+                 and not days and not people)

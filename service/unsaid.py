@@ -257,3 +257,36 @@ def every_quote_unsaid(question: str, quotes: list[str]) -> bool:
     """Every sentence an answer quotes is of the asked shape and answers another question (the quote chosen by words
     may be the near-miss the focus check passed over for another sentence)."""
     return bool(quotes) and all(unsaid(question, quote) for quote in quotes)
+
+
+# --- A group of people asked of -----------------------------------------------------------------------------------
+# "景区对学生有没有优惠" meets "对60周岁至69周岁的老年人实行门票半价": a yes/no question asks of one group of people (学生,
+# 残疾人, 退役军人); passages that never name it say what another group gets. Groups of people are Cilin's class A, less
+# people in general (Aa: 人, 群众) and residents (Ad: 居民, 市民), whom every reply serves.
+GENERAL_PEOPLE = ("Aa", "Ad")
+
+
+def is_group_of_people(word: str) -> bool:
+    codes = _cilin_codes().get(word, ())
+    return len(word) >= 2 and bool(codes) and all(c[0] == "A" and c[:2] not in GENERAL_PEOPLE for c in codes)
+
+
+def _cilin_codes() -> dict[str, tuple[str, ...]]:
+    global _CODES
+    if _CODES is None:
+        from service.synonyms import cilin_groups
+
+        found: dict[str, list[str]] = {}
+        for code, members in cilin_groups().items():
+            for member in members:
+                found.setdefault(member, []).append(code)
+        _CODES = {w: tuple(c) for w, c in found.items()}
+    return _CODES
+
+
+_CODES: dict[str, tuple[str, ...]] | None = None
+
+
+def people_missing(kind: str | None, missing: list[str]) -> list[str]:
+    """The groups of people a yes/no question asks of that no top passage names (`missing`: the focus terms none holds)."""
+    return [t for t in missing if is_group_of_people(t)] if kind == "yesno" else []
