@@ -26,6 +26,7 @@ from service.compose import ABSTAIN_TEXT, Answer, AnswerSentence, Suggestion, ab
 from service.field_answer import METADATA_SECTIONS, FieldAnswerer
 from service.fields import SERVICE_ACT, asked_field
 from service.figures import HOTLINE
+from service.unsaid import every_quote_unsaid
 from service.focus import Focus, Passage, candidate_sentences, judge_focus, names_asked_relation, names_what_is_asked
 from service.meaning import Closeness, closest
 from service.mentions import everyday_spellings
@@ -282,6 +283,11 @@ class Answerer:
                 # The words are missing but the meaning is there: a sentence of the asked shape, close
                 # to the question, naming the relation asked (爽约 for 不去看病, 30% for 多少比例).
                 focus.supported = True
+        # A day the question names that no top passage names (星期天 where the reply speaks of 周六), or a group of people
+        # a yes/no question asks of (学生 where it speaks of 老年人), is not there in other words, whatever the rankings'
+        # agreement or the meaning says (service/unsaid.py).
+        if focus.days or focus.people:
+            focus.supported = False
         # (a question spread over several replies by design is said by no one sentence: the floor is not read;
         # nor is it when one sentence holds every word of the focus and names what is asked: m3e's cosines bunch,
         # and a literal statement of the asked thing ("时间银行…低龄健康老人为高龄老人提供服务") is no weaker for it)
@@ -354,6 +360,9 @@ class Answerer:
             and decision.focus.supported else ""
         answer = self.quotes.quoted_answer(question, decision.hits, k, about, each_reply, decision.focus.terms, shaped,
                                            vector=result.vector, **extra)
+        if allow_abstain and not answer.abstained and every_quote_unsaid(question, [s.text for s in answer.sentences]):
+            # Each quote answers another question: a sum of another item, or paid the other way (service/unsaid.py).
+            return abstention(question, self.suggestions(result.hits), text=abstain_text, **extra)
         if about.agency and not any(c.reply_id in about.agency_replies for c in answer.citations if c.in_answer):
             answer.agency_note = f"没有找到{'、'.join(about.agencies)}关于这个问题的答复，以下是其他单位的答复。"
         if place_note:

@@ -55,6 +55,7 @@ from service.phrase import (
 from service.postag import tagged
 from service.quotes import COURTESY, RECEIPT
 from service.tables import TABLE_ROW, table_heads_above
+from service.unsaid import days_missing, people_missing, unsaid
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,8 @@ class Focus:
     supported: bool = True
     thing: str = ""                          # the noun 哪个/哪些 asks which of, which that sentence names
     ranked_missing: bool = False             # a superlative is asked and no sentence says which is the most
+    days: list[str] = field(default_factory=list)  # days the question names (星期天, 春节) no top passage names
+    people: list[str] = field(default_factory=list)  # groups of people a yes/no question asks of (学生) none names
     body: str = ""                           # the kind of body 哪家/哪个 asks the name of, which that sentence names
 
     def as_json(self) -> dict:
@@ -95,7 +98,7 @@ class Focus:
                 "years_missing": self.years_missing, "compound_missing": self.compound_missing,
                 "sentence_missing_share": round(self.sentence_missing_share, 4), "evidence": self.evidence,
                 "heads": self.heads, "thing": self.thing, "ranked_missing": self.ranked_missing, "body": self.body,
-                "supported": self.supported}
+                "days_missing": self.days, "people_missing": self.people, "supported": self.supported}
 
 
 def year_asked(passage: Passage, offset: int) -> str | None:
@@ -136,7 +139,8 @@ def quoted_names(question: str) -> list[str]:
 
 def evidence_share(asked_for: Asked, names: list[str], passages: list[Passage], terms: list[str],
                    weights: dict[str, float], years: list[str], tokenizer: Tokenizer, offset: int = 0,
-                   quoted: list[str] | tuple[str, ...] = ()) -> tuple[float, str]:
+                   quoted: list[str] | tuple[str, ...] = (),
+                   rejects: Callable[[str], bool] | None = None) -> tuple[float, str]:
     """The best sentence that could answer: it has the asked shape (a number in a compatible unit, a
     date, a place…), names the head noun of the asked-about phrase and the noun counted, is not dated
     to another year than the one asked, and, with its passage's context (title, section path), holds
@@ -163,6 +167,8 @@ def evidence_share(asked_for: Asked, names: list[str], passages: list[Passage], 
                 continue
             if asked_for.granted and not GRANT_SAID.search(sentence):
                 continue  # "政府补多少钱": 需要资金约9.6亿元 is what the work costs, not what is granted
+            if rejects is not None and rejects(sentence):
+                continue  # "一吨要交多少钱": 每吨补贴30元 is granted, not paid (service/unsaid.py)
             # A table's row says what its header names ("初中 21 21840 81.2%" under "学段 学校数 参加学生 参与率"),
             # of what the line introducing the table says it is about ("全区课后服务参与情况如下：").
             header = table_heads_above(passage.text, start) if TABLE_ROW.match(sentence.splitlines()[0].strip()) else None
@@ -226,7 +232,7 @@ def candidate_sentences(question: str, passages: list[Passage], terms: list[str]
         for _, _, sentence in split_sentences(passage.text):
             if sentence in found or (asked_for.answers is not None and not asked_for.answers.search(sentence)) \
                     or (asked_for.granted and not GRANT_SAID.search(sentence)) or names_other_years(sentence, years) \
-                    or (asked_for.beyond and states_bound(sentence, asked_for.beyond)):
+                    or (asked_for.beyond and states_bound(sentence, asked_for.beyond)) or unsaid(question, sentence):
                 continue
             if context is None:
                 context = context_terms(passage, terms, tokenizer)
@@ -316,7 +322,7 @@ def judge_focus(question: str, passages: list[Passage | str], tokenizer: Tokeniz
         found_shape = True
     elif by_sentence:
         sentence_share, sentence = evidence_share(asked_for, names, passages, terms, weights, asked_years, tokenizer,
-                                                  offset, quoted_names(question))
+                                                  offset, quoted_names(question), lambda s: unsaid(question, s))
         # A yes/no question is judged by its predicate (Asked.act); the rest may be a condition the
         # answer does not restate ("…的人少，线路有没有…").
         found_shape = bool(sentence) and (sentence_share <= sentence_max_missing or asked_for.kind == "yesno")
@@ -342,8 +348,13 @@ def judge_focus(question: str, passages: list[Passage | str], tokenizer: Tokeniz
             for p in passages for _, _, s in split_sentences(p.text))
     # (a question spread over several replies by design names no one thing of them all)
     ranked_missing = asked_for.ranked and by_sentence and not sentence
+    # A day the question names (星期天, 春节期间) is part of what it asks: some passage must name it (service/unsaid.py).
+    days = days_missing(question, [p.whole() for p in passages]) if text is None else []
+    # ...and so is a group of people a yes/no question asks of (学生 where the passages speak of 老年人).
+    people = people_missing(asked_for.kind, missing) if text is None and by_sentence else []
     return Focus(kind=asked_for.kind, terms=terms, missing=[*missing, *(f"{y}年" for y in years)],
                  missing_share=share, shaped=found_shape, years_missing=bool(years), compound_missing=strict,
                  sentence_missing_share=sentence_share, evidence=sentence, heads=names, thing=asked_for.thing,
-                 ranked_missing=ranked_missing, body=asked_for.body,
-                 supported=share <= max_missing and not years and found_shape and not strict and not ranked_missing)
+                 ranked_missing=ranked_missing, body=asked_for.body, days=days, people=people,
+                 supported=share <= max_missing and not years and found_shape and not strict and not ranked_missing
+                 and not days and not people)

@@ -1,0 +1,289 @@
+"""What a sentence of the asked shape may still leave unsaid: the way money goes, a total, the end of a period, a day.
+
+A reply on the topic often holds a sentence with a figure or a date in the asked unit that answers another question:
+"烘干一吨要交多少钱" meets 每吨补贴30元 (what the centre is granted, not what a farmer pays); "一年总共要花多少钱" meets
+养护经费按每平方米每年8元 (a rate, not the whole); "过渡期到哪天截止" meets 4月15日起 (a start, not the end); "星期天开门
+吗" meets 周六上午照常开诊 (another day). These readers say when a sentence, or the passages, cannot answer such a question;
+service/focus.py skips those sentences (`unsaid`) and declines a focus whose day no passage names (`days_missing`).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from indexer import grammar
+from service import figures
+
+# --- The way money goes -------------------------------------------------------------------------------------------
+# A sum asked as what the asker pays (交多少, 收多少钱, 自己出多少, or a charge named: 保费是多少, 票价多少) or as what the asker is paid (赔多少, 补多少,
+# 领多少, 能拿多少). (收 of 收入, 收益, 收购 is money coming to the asker; 付 of 支付, 花 and 出钱 are said of the government as often.)
+_PAYS = r"(?<![公外社提转移成递上])交|缴|收(?![入益获购到集听看治容养])|掏|自付|自费|自己出|个人出|" \
+        r"保费|学费|票价|租金|[水电]费|暖气费|取暖费|物业费|停车费"
+_PAID = r"赔|补|领(?![域导先军头])|报销|返还|退还|能拿|能得|拿到|发放|发多少"
+PAYS_ASKED = re.compile(rf"(?:{_PAYS})[^，,；;。？?]{{0,6}}?(?:多少|几)")
+PAID_ASKED = re.compile(rf"(?:{_PAID})[^，,；;。？?]{{0,6}}?(?:多少|几)")
+# How a reply says which way a sum goes, by the word before it in its clause: granted, compensated or refunded (补贴,
+# 补助, 奖补, 资助, 赔付, 报销) is paid out; a premium, a fee or a price (保费, 缴费, 收取, 票价) is paid in.
+PAID_OUT_SAID = re.compile(r"补贴|补助|奖补|奖励|资助|津贴|救助|赔付|赔偿|理赔|报销|发放|返还")
+PAID_IN_SAID = re.compile(r"保费|缴费|缴纳|交纳|收取|收费|自付|自筹|个人承担|票价|售价|价格|租金|费用为|(?<!接)收(?![入益获购])")
+MONEY = re.compile(rf"{grammar.QUANTITY_START}{grammar.NUMBER}\s*(?:{grammar.unit_pattern(grammar.WRITTEN_MONEY_UNITS)})")
+CLAUSE_BREAK = re.compile(r"[，,；;：:。]")
+# A sum of money is asked: 多少钱, 几块钱, 多少元, or a fee, a grant or funds asked how much of (收费多少, 补贴多少).
+MONEY_ASKED = re.compile(r"钱|元|费|资金|经费|补贴|补助|保费|赔")
+
+
+def money_asked(question: str) -> bool:
+    return bool(MONEY_ASKED.search(question)) and bool(re.search(r"多少|几", question)) and figures.asked_units(question) \
+        in (None, figures.FAMILIES["money"])
+
+
+def money_way_asked(question: str) -> str:
+    """"in" for a sum the asker pays, "out" for one the asker is paid, "" when the question says neither (or both)."""
+    if not money_asked(question):
+        return ""
+    pays, paid = bool(PAYS_ASKED.search(question)), bool(PAID_ASKED.search(question))
+    return "in" if pays and not paid else "out" if paid and not pays else ""
+
+
+def _clause_before(sentence: str, at: int) -> str:
+    """The clause a figure at `at` is written in, up to it (每吨补贴 of "湖北、安徽等省每吨补贴30元")."""
+    return CLAUSE_BREAK.split(sentence[:at])[-1]
+
+
+def money_way_said(sentence: str, at: int) -> str:
+    """The way the sum at `at` goes, by the nearest word of paying out or in before it in its clause; "" if none."""
+    clause = _clause_before(sentence, at)
+    out = [m.end() for m in PAID_OUT_SAID.finditer(clause)]
+    into = [m.end() for m in PAID_IN_SAID.finditer(clause)]
+    if not out and not into:
+        return ""
+    return "out" if max(out, default=-1) > max(into, default=-1) else "in"
+
+
+def wrong_way(question: str, sentence: str) -> bool:
+    """Every sum the sentence states goes the other way than the one asked (每吨补贴30元 for "一吨要交多少钱"; 每天保费
+    约2元 for "最多赔多少")."""
+    asked = money_way_asked(question)
+    sums = list(MONEY.finditer(sentence))
+    if not asked or not sums:
+        return False
+    return all(money_way_said(sentence, m.start()) not in ("", asked) for m in sums)
+
+
+# --- A total, not a rate ------------------------------------------------------------------------------------------
+# 一共, 总共, 合计 before the question word ask the whole sum, which a rate per piece (每平方米8元, 2000元/户) does not give.
+TOTAL_ASKED = re.compile(r"(?:一共|总共|共计|总计|合计|总额|总费用|总投资)[^，,；;。？?]{0,8}?(?:多少|几)")
+_PIECE_UNITS = "平方米|平米|立方米|公里|公斤|千克|课时|小时|人次|人|户|家|亩|吨|斤|台|辆|座|个|套|间|张|次|件|床|位|名|处"
+_PERIODS = "年|月|季度|星期|周|天|日"
+RATE_BEFORE = re.compile(rf"每\s*(?:个\s*)?(?:{_PIECE_UNITS}|{_PERIODS})")
+RATE_AFTER = re.compile(rf"^\s*(?:/|每)\s*(?:{_PIECE_UNITS}|{_PERIODS})")
+
+
+def _periods_named(question: str) -> set[str]:
+    """The periods the question itself names (一年, 每个月): a sum per that period is the total over it."""
+    return {m.group(1) for m in re.finditer(rf"(?:一|每|这|今|全)\s*(?:个\s*)?({_PERIODS})", question)}
+
+
+def _is_rate(sentence: str, found: re.Match[str], periods: set[str]) -> bool:
+    clause = _clause_before(sentence, found.start())
+    per = [m.group(0) for m in RATE_BEFORE.finditer(clause)]
+    after = RATE_AFTER.match(sentence[found.end():])
+    if after:
+        per.append(after.group(0))
+    return any(not any(p.endswith(period) for period in periods) for p in per)
+
+
+def rate_for_total(question: str, sentence: str) -> bool:
+    """A total asked (一年总共要花多少钱) and every sum the sentence states is a rate per piece (按每平方米每年8元)."""
+    if not TOTAL_ASKED.search(question) or not money_asked(question):
+        return False
+    sums = list(MONEY.finditer(sentence))
+    periods = _periods_named(question)
+    return bool(sums) and all(_is_rate(sentence, m, periods) for m in sums)
+
+
+# --- The end of a period, not its start --------------------------------------------------------------------------
+END_ASKED = re.compile(r"截止|截至|结束|到期|期满|到哪天|到哪一天|到什么时候|到啥时候|到何时|持续到|延续到|什么时候止")
+DATE_SAID = re.compile(r"(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?|底|末|初)?"
+                       r"|\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?(?:底|末|初)?")
+# A date said as the start of what follows: 4月15日起, 自2019年开始, 以来, 之后, 实施 (a date alone, or with 前, 止, 底, is kept).
+STARTS_AFTER = re.compile(r"^\s*(?:起|开始|以来|以后|之后|后|实施|施行|启动|开展|印发|出台|发布)")
+
+
+# A period the question names by its 期 (过渡期, 有效期, 试点期, 缓冲期): the end of that one is asked, and a sentence that
+# never names it dates something else (已于3月底前开展宣贯). (Not a time in general: 星期, 近期, 期间.)
+PERIOD_NAMED = re.compile(r"[\u4e00-\u9fff]{2}期(?!间)")
+NOT_A_PERIOD = re.compile(r"(?:星|到|日|预|长|近|定|同|早|初|中|后|末|时|为|分|逾|按|延|学)期$")
+
+
+def periods_named(question: str) -> list[str]:
+    asked = END_ASKED.search(question)
+    before = question[: asked.start()] if asked else ""
+    return [m.group(0) for m in PERIOD_NAMED.finditer(before) if not NOT_A_PERIOD.search(m.group(0))]
+
+
+def start_for_end(question: str, sentence: str) -> bool:
+    """The end of a period asked (过渡期到哪天截止) and the sentence dates no end of it: every date it states starts
+    something (4月15日起一律不得生产), or no date ends something in a clause naming the period asked (已于3月底前开展
+    宣贯 ends another thing)."""
+    if not END_ASKED.search(question):
+        return False
+    dates = list(DATE_SAID.finditer(sentence))
+    if not dates:
+        return False
+    ends = [d for d in dates if not STARTS_AFTER.match(sentence[d.end():])]
+    named = periods_named(question)
+    if named:
+        # (the date that ends the period is written in a clause naming it: 过渡期至2020年12月31日止)
+        return not any(period in _clause_of(sentence, d) for d in ends for period in named)
+    return not ends
+
+
+def _clause_of(sentence: str, found: re.Match[str]) -> str:
+    start = max((m.end() for m in CLAUSE_BREAK.finditer(sentence, 0, found.start())), default=0)
+    end = CLAUSE_BREAK.search(sentence, found.end())
+    return sentence[start: end.start() if end else len(sentence)]
+
+
+# --- A sum of another item of a list ------------------------------------------------------------------------------
+# "油茶每亩保费是多少" meets "县里已将茶叶和油茶纳入…保险，茶叶低温冻害保险每亩保费30元，保额1000元": the sentence lists the
+# two items, then states its sums in clauses about the other one (a clause naming neither goes on about the one before).
+SHARE = re.compile(r"\d+(?:\.\d+)?\s*[%％]")
+COORDINATOR = frozenset({"和", "与", "及", "以及", "、", "或"})
+
+
+def coordinated(sentence: str) -> list[list[str]]:
+    """The runs of nouns the sentence coordinates (茶叶和油茶, 小麦、稻谷), each of two characters or more."""
+    from service.postag import tagged
+
+    runs: list[list[str]] = []
+    run: list[str] = []
+    expecting = False  # the last word was a coordinator after a noun of the run
+    for word in tagged(sentence):
+        noun = word.flag.startswith("n") and len(word.word) >= 2
+        if noun and (not run or expecting):
+            run.append(word.word)
+            expecting = False
+        elif word.word in COORDINATOR and run and not expecting:
+            expecting = True
+        else:
+            if len(run) > 1:
+                runs.append(run)
+            run, expecting = ([word.word] if noun else []), False
+    if len(run) > 1:
+        runs.append(run)
+    return runs
+
+
+def sum_of_another_item(question: str, sentence: str) -> bool:
+    """A sum asked of one item of a list the sentence coordinates, and every sum it states is said of another item."""
+    if not money_asked(question) and figures.asked_units(question) != figures.FAMILIES["share"]:
+        return False
+    for run in coordinated(sentence):
+        asked = [w for w in run if w in question]
+        others = [w for w in run if w not in question and not any(w in a or a in w for a in asked)]
+        if not asked or not others:
+            continue
+        subjects: list[str] = []
+        subject = ""
+        for clause in CLAUSE_BREAK.split(sentence):
+            named_asked, named_other = any(a in clause for a in asked), any(o in clause for o in others)
+            if named_asked or named_other:
+                subject = "other" if named_other and not named_asked else "asked" if named_asked and not named_other else ""
+            subjects += [subject] * (len(MONEY.findall(clause)) + len(SHARE.findall(clause)))
+        if subjects and all(s == "other" for s in subjects):
+            return True
+    return False
+
+
+def unsaid(question: str, sentence: str) -> bool:
+    """The sentence, though of the asked shape, cannot answer: its sums go the other way, it gives a rate for a total,
+    a start for an end, or the sums of another item of a list it names."""
+    return wrong_way(question, sentence) or rate_for_total(question, sentence) or start_for_end(question, sentence) \
+        or sum_of_another_item(question, sentence)
+
+
+# --- Named days ---------------------------------------------------------------------------------------------------
+# The calendar's days are a closed class: the days of the week (each in its spellings), the weekend, festivals and the
+# holidays. A question naming one ("星期天开门吗", "春节期间开不开") is answered by a passage that names it, a class that
+# holds it (周末 holds 周日, 节假日 holds 春节), or every day (每天, 全年无休).
+_WEEK = {1: "一", 2: "二", 3: "三", 4: "四", 5: "五", 6: "六", 7: "日天"}
+WEEKDAYS = {n: tuple(f"{p}{c}" for p in ("星期", "礼拜", "周") for c in chars) for n, chars in _WEEK.items()}
+WEEKEND = ("周末", "双休日", "双休", "休息日", "公休日")
+FESTIVALS = {
+    "春节": ("春节", "过年", "大年", "除夕", "正月初一"), "元旦": ("元旦",), "元宵": ("元宵",), "清明": ("清明",),
+    "劳动节": ("劳动节", "五一", "五一节"), "端午": ("端午",), "中秋": ("中秋",), "国庆": ("国庆", "十一长假"),
+    "重阳": ("重阳",), "七夕": ("七夕",),
+}
+SCHOOL_HOLIDAYS = {"寒假": ("寒假", "寒期", "寒暑假"), "暑假": ("暑假", "暑期", "寒暑假", "暑托", "暑假期间")}
+HOLIDAYS = ("节假日", "法定节假日", "节日", "假日", "法定假日", "长假", "黄金周")
+# Said of every day: no named day is left out.
+EVERY_DAY = re.compile(r"每天|每日|天天|全天候|全年无休|全年开放|365天|7\s*[×xX*]\s*24|一年四季|无休")
+
+
+def _names(text: str, spellings: tuple[str, ...]) -> bool:
+    return any(s in text for s in spellings)
+
+
+def days_asked(question: str) -> list[tuple[str, tuple[str, ...]]]:
+    """The days the question names, each with every spelling a passage may cover it by (its own, its class's)."""
+    asked: list[tuple[str, tuple[str, ...]]] = []
+    for n, spellings in WEEKDAYS.items():
+        found = next((s for s in spellings if s in question and not re.search(rf"{re.escape(s)}[\u4e00-\u9fff]?至", question)), None)
+        if found and not (found.startswith("周") and n in (6, 7) and "周末" in question):
+            asked.append((found, (*spellings, *(WEEKEND + HOLIDAYS if n >= 6 else ()))))
+    if _names(question, WEEKEND) and not any(found in WEEKEND for found, _ in asked):
+        asked.append(("周末", (*WEEKEND, *WEEKDAYS[6], *WEEKDAYS[7], *HOLIDAYS)))
+    for name, spellings in FESTIVALS.items():
+        if _names(question, spellings):
+            asked.append((name, (*spellings, *HOLIDAYS)))
+    for name, spellings in SCHOOL_HOLIDAYS.items():
+        if _names(question, spellings) and not (name == "暑假" and "寒暑假" in question):
+            asked.append((name, (*spellings, "假期")))
+    if not asked and _names(question, HOLIDAYS):
+        asked.append(("节假日", (*HOLIDAYS, *WEEKEND, *(s for f in FESTIVALS.values() for s in f))))
+    return asked
+
+
+def days_missing(question: str, texts: list[str]) -> list[str]:
+    """The days the question names that none of `texts` (the top passages) names, by itself, its class, or every day."""
+    asked = days_asked(question)
+    if not asked or any(EVERY_DAY.search(t) for t in texts):
+        return []
+    return [day for day, spellings in asked if not any(_names(t, spellings) for t in texts)]
+
+
+def every_quote_unsaid(question: str, quotes: list[str]) -> bool:
+    """Every sentence an answer quotes is of the asked shape and answers another question (the quote chosen by words
+    may be the near-miss the focus check passed over for another sentence)."""
+    return bool(quotes) and all(unsaid(question, quote) for quote in quotes)
+
+
+# --- A group of people asked of -----------------------------------------------------------------------------------
+# "景区对学生有没有优惠" meets "对60周岁至69周岁的老年人实行门票半价": a yes/no question asks of one group of people (学生,
+# 残疾人, 退役军人); passages that never name it say what another group gets. Groups of people are Cilin's class A, less
+# people in general (Aa: 人, 群众) and residents (Ad: 居民, 市民), whom every reply serves.
+GENERAL_PEOPLE = ("Aa", "Ad")
+
+
+def is_group_of_people(word: str) -> bool:
+    codes = _cilin_codes().get(word, ())
+    return len(word) >= 2 and bool(codes) and all(c[0] == "A" and c[:2] not in GENERAL_PEOPLE for c in codes)
+
+
+@cache
+def _cilin_codes() -> dict[str, tuple[str, ...]]:
+    """Each word's Cilin codes, read once per process."""
+    from service.synonyms import cilin_groups
+
+    found: dict[str, list[str]] = {}
+    for code, members in cilin_groups().items():
+        for member in members:
+            found.setdefault(member, []).append(code)
+    return {word: tuple(codes) for word, codes in found.items()}
+
+
+def people_missing(kind: str | None, missing: list[str]) -> list[str]:
+    """The groups of people a yes/no question asks of that no top passage names (`missing`: the focus terms none holds)."""
+    return [t for t in missing if is_group_of_people(t)] if kind == "yesno" else []
