@@ -127,6 +127,10 @@ ROUTE_NAMED = re.compile(rf"(?:{NUMBER})\s*路(?![段面口])|(?<![A-Za-z])[A-Z]
 # Verbs of earning or receiving a sum (一个月能拿多少, 每年能领多少): what they take is money, whatever the noun after
 # 多少 (绩效, 工资) says.
 EARNING = re.compile(r"(?:拿|领|挣|赚)(?:到|了)?$")
+# Verbs of taking a sum off (个税能扣多少, 能抵扣多少, 可以减免多少) ask a sum too, in yuan or as a share of it: the amount
+# deducted. (With anything after 多少, 扣多少分, that says what is taken off.)
+DEDUCTING = re.compile(r"(?:扣|扣除|抵扣|抵减|抵免|减免|抵)(?:掉|了|除)?$")
+ENDS_ASKING = re.compile(r"\s*[了呢啊呀吗]?\s*(?:[？?，,。！!；;]|$)")
 
 
 # The question words of each kind, in the order they are tried: "多少钱" asks a price before a count,
@@ -179,9 +183,10 @@ FRAME_END = re.compile(r"(?:是|有|为|达到|大概|大约|一共|总共|共|�
 
 
 # A quantity asked per thing or person ("每家企业最多能贷多少", "每户补多少") or as a bound ("最高补多少") is a
-# rate: a reply's total ("累计为218家企业发放贷款1.36亿元") does not answer it. Per period (每年, 每月) is not:
-# a year's figure answers "每年新增多少".
-PER_THING = re.compile(rf"每(?:{'|'.join(u for u in grammar.CLASSIFIERS if u not in grammar.SPAN_UNITS and u != '个月')})|"
+# rate: a reply's total ("累计为218家企业发放贷款1.36亿元") does not answer it. Per period (每年, 每月, 每个月, 每个季度)
+# is not: a year's figure answers "每年新增多少", and 个 before a period counts the period, not a thing.
+PER_THING = re.compile(rf"每(?!个?(?:{'|'.join((*grammar.SPAN_UNITS, *figures.PERIODS, '学期'))}))"
+                       rf"(?:{'|'.join(u for u in grammar.CLASSIFIERS if u not in grammar.SPAN_UNITS and u != '个月')})|"
                        r"(?:最多|最高|最少|最低)(?!的)|上限|封顶")  # (最多的那个镇 singles out one thing: SUPERLATIVE)
 
 
@@ -351,7 +356,8 @@ def _asked(question: str) -> Asked:
         classifier = counted.group(1) if counted else None
         if ROUTE_ASKED.fullmatch(match.group(0)):
             return Asked(kind, ROUTE_NAMED)
-        if measure is None and not classifier and EARNING.search(before):
+        taken_off = DEDUCTING.search(before) and ENDS_ASKING.match(question, end)
+        if measure is None and not classifier and (EARNING.search(before) or taken_off):
             # (per a unit, 一个月能拿多少: a sum per that unit, as 一个月多少钱 asks one; PricePerPiece)
             unit = figures.per_unit_asked(question)
             return Asked("money", figures.PricePerPiece(ANSWERS["money"], unit) if unit else ANSWERS["money"], target)
