@@ -1,5 +1,6 @@
 """A sum asked per month and taken off (个税每个月能扣多少, 能抵扣多少) in a citizen's words (娃 for 孩子): 每个月 names a
-period, not a thing counted per piece; a verb of deducting asks a sum; and a one-character colloquial noun (娃) is held
+period, not a thing counted per piece; a verb of deducting asks a sum; a sum asked of now (现在) is quoted from the sentence dated to the present (目前…),
+not from the proposer's sum beside it; and a one-character colloquial noun (娃) is held
 where a reply writes a word of the synonym group its reduplicated form belongs to (孩子, 子女, 婴幼儿). Real model, real
 FAISS/BM25 index over a fictional reply (tests/fixtures/deduction/README.md). Checked absent: every test but the guards
 fails without the rules."""
@@ -28,6 +29,13 @@ def test_a_monthly_deduction_for_a_child_is_answered_by_the_sum_per_month(deduct
     answer = deduction_engine.ask("温州家里有个两岁的娃，个税每个月能扣多少？")
     assert not answer.abstained, answer.answer
     assert "每月2000元" in said(answer), answer.answer
+
+
+def test_a_sum_asked_of_now_is_quoted_from_the_sentence_dated_to_the_present(deduction_engine):
+    # the next sentence restates the sum proposed (提高到每月2000元) and shares more of the question's words
+    answer = deduction_engine.ask("莲都的网格员现在一个月拿多少钱？")
+    assert not answer.abstained, answer.answer
+    assert answer.sentences[0].text.startswith("目前"), answer.answer
 
 
 @pytest.mark.parametrize("question", ["每个月能领多少", "每个季度补多少钱", "个税每个月能扣多少？"])
