@@ -62,8 +62,9 @@ def answer_pattern(*parts: str) -> re.Pattern[str]:
 # 无需缴纳费用, 不再收取服务费) — or given without pay (无偿, 零收费, 零费用): a citizen's 要花钱吗 is answered so.
 FREE = (r"免费|免收|减免|半价|[一二三四五六七八九]折|无偿|零(?:收费|费用)"
         r"|(?:不|无需|无须|不需|不用|不再|不另|不另行)(?:收取?|缴纳?|交纳?|支付|承担|负担)[^，。；]{0,6}?费")
-# Verbs of bearing a cost.
-PAYING = "承担|负担|支付|出资|列支|筹集|筹措|分担|分摊|买单|兜底|拨付|安排"
+# Verbs of bearing a cost. 贴息 bears a loan's interest for the borrower (由县财政全额贴息, 财政贴息): it says who pays
+# the interest.
+PAYING = "承担|负担|支付|出资|列支|筹集|筹措|分担|分摊|买单|兜底|拨付|安排|贴息"
 ANSWERS: dict[str, re.Pattern[str]] = {
     # (城镇, 乡镇, 村镇 and 集镇 are kinds of place, not one: 在城镇老旧小区配建 says nowhere in particular)
     "location": answer_pattern(r"位于|坐落|地处|地址|选址|落户|设在|设于|建在|开在|[路街道弄]\s*\d+\s*号|\d+\s*号楼",
@@ -126,6 +127,10 @@ ROUTE_NAMED = re.compile(rf"(?:{NUMBER})\s*路(?![段面口])|(?<![A-Za-z])[A-Z]
 # Verbs of earning or receiving a sum (一个月能拿多少, 每年能领多少): what they take is money, whatever the noun after
 # 多少 (绩效, 工资) says.
 EARNING = re.compile(r"(?:拿|领|挣|赚)(?:到|了)?$")
+# Verbs of taking a sum off (个税能扣多少, 能抵扣多少, 可以减免多少) ask a sum too, in yuan or as a share of it: the amount
+# deducted. (With anything after 多少, 扣多少分, that says what is taken off.)
+DEDUCTING = re.compile(r"(?:扣|扣除|抵扣|抵减|抵免|减免|抵)(?:掉|了|除)?$")
+ENDS_ASKING = re.compile(r"\s*[了呢啊呀吗]?\s*(?:[？?，,。！!；;]|$)")
 
 
 # The question words of each kind, in the order they are tried: "多少钱" asks a price before a count,
@@ -136,9 +141,10 @@ SHARE_ASKS = r"百分之(?:几|多少)|(?:多少|几)个?百分点"
 # Who pays, asked as citizens ask it: 钱谁出, 谁出钱建, 费用由谁承担, 工资由谁来出, 哪一级财政出钱, 钱从哪里来,
 # 资金来源. Answered by the sentence that says who bears the cost (ANSWERS["payer"]), not by the act it pays for.
 _PAYER_WHO = r"(?:谁|哪(?:个|家|一?级)[\u4e00-\u9fff]{0,4}?)"
-_MONEY_WORDS = r"(?:钱|费|资金|经费|款|成本|工资)"
+# (a loan's interest is a cost too: 利息谁出, 贴息由谁承担)
+_MONEY_WORDS = r"(?:钱|费|资金|经费|款|成本|工资|利息|贴息)"
 PAYER_ASKS = re.compile(
-    rf"{_PAYER_WHO}(?:来|去)?(?:(?:出|掏|付|给)的?钱|买单|埋单|出资|掏腰包)"
+    rf"{_PAYER_WHO}(?:来|去)?(?:(?:出|掏|付|给)的?钱|买单|埋单|出资|掏腰包|(?:给|负责)?贴息)"
     rf"|{_PAYER_WHO}(?:来|去)?(?:{PAYING})[\u4e00-\u9fff]{{0,4}}?{_MONEY_WORDS}"
     rf"|{_MONEY_WORDS}[\u4e00-\u9fff]{{0,2}}?(?:由|是|归)?{_PAYER_WHO}(?:来|去)?(?:{PAYING}|出|掏|付|给|担|拿)"
     rf"|{_MONEY_WORDS}(?:从|打)?哪(?:里|儿)?(?:来|出)|(?:资金|经费)来源|哪(?:里|儿)?来的钱")
@@ -177,9 +183,10 @@ FRAME_END = re.compile(r"(?:是|有|为|达到|大概|大约|一共|总共|共|�
 
 
 # A quantity asked per thing or person ("每家企业最多能贷多少", "每户补多少") or as a bound ("最高补多少") is a
-# rate: a reply's total ("累计为218家企业发放贷款1.36亿元") does not answer it. Per period (每年, 每月) is not:
-# a year's figure answers "每年新增多少".
-PER_THING = re.compile(rf"每(?:{'|'.join(u for u in grammar.CLASSIFIERS if u not in grammar.SPAN_UNITS and u != '个月')})|"
+# rate: a reply's total ("累计为218家企业发放贷款1.36亿元") does not answer it. Per period (每年, 每月, 每个月, 每个季度)
+# is not: a year's figure answers "每年新增多少", and 个 before a period counts the period, not a thing.
+PER_THING = re.compile(rf"每(?!个?(?:{'|'.join((*grammar.SPAN_UNITS, *figures.PERIODS, '学期'))}))"
+                       rf"(?:{'|'.join(u for u in grammar.CLASSIFIERS if u not in grammar.SPAN_UNITS and u != '个月')})|"
                        r"(?:最多|最高|最少|最低)(?!的)|上限|封顶")  # (最多的那个镇 singles out one thing: SUPERLATIVE)
 
 
@@ -349,7 +356,8 @@ def _asked(question: str) -> Asked:
         classifier = counted.group(1) if counted else None
         if ROUTE_ASKED.fullmatch(match.group(0)):
             return Asked(kind, ROUTE_NAMED)
-        if measure is None and not classifier and EARNING.search(before):
+        taken_off = DEDUCTING.search(before) and ENDS_ASKING.match(question, end)
+        if measure is None and not classifier and (EARNING.search(before) or taken_off):
             # (per a unit, 一个月能拿多少: a sum per that unit, as 一个月多少钱 asks one; PricePerPiece)
             unit = figures.per_unit_asked(question)
             return Asked("money", figures.PricePerPiece(ANSWERS["money"], unit) if unit else ANSWERS["money"], target)

@@ -50,6 +50,9 @@ PROBLEM = re.compile(r"存在[^。；]{0,30}(?:问题|困难|不足|短板|缺�
                      # an activity named as a hardship: 出行不便, 看病难, 停车难问题 (not 较难, 很难 of a degree)
                      r"[\u4e00-\u9fff]{2}(?<![较很太更最])(?:不便|难)(?=[、，,。；;”」]|问题|现象|等)|"
                      r"难以|有待|亟待|亟需|不够(?:完善|健全|充分)")
+# A sentence dated to the present where it opens: its time adverb (目前, 现在, 截至目前), not a 当前 inside a clause that
+# modifies another noun (在当前财力条件下).
+NOW_SAID = re.compile(r"\s*(?:截至|截止)?(?:目前|现在|当前|如今|现阶段)")
 RESPONSE = re.compile(r"针对|为(?:解决|缓解|破解|此)|对此")
 # The proposal restated to its proposer, as the language marks it: the proposer addressed ("您在建议中指出的…问题，
 # 切中了…短板", "你们提出的…等建议，对做好相关工作具有重要参考价值", "贵委建议…"), or the proposal named as where it was
@@ -134,6 +137,7 @@ class SentenceAsk:
     # The asked span beside the act it bounds (service/figures.py bound_span: 48小时内上门 for 多久上门): a sentence holding
     # it is preferred, and a quote without it runs on into the next sentence that holds it (as with `needs`).
     bound: re.Pattern[str] | None = None
+    now: bool = False                          # asks of now (现在, 目前): a sentence dated to the present answers
 
 
 class Quote(NamedTuple):
@@ -182,6 +186,10 @@ def best_quote(chunk: Chunk, stored: PassageTokens, ask: SentenceAsk, config: An
         if ask.year is not None and says_year(sentence, ask.year, ask.year_offset):
             # "鼓楼区明年托位要增加多少" of a reply written in 2024: the sentence on 2025 (or on 明年) answers;
             # "2024年要加固多少座" is answered by the row or sentence of 2024, not by the plan of 2023年至2025年.
+            score += config.year_bonus
+        if ask.now and NOW_SAID.match(sentence):
+            # "护林员现在一个月拿多少钱": the sentence dated to the present (目前我市护林员报酬…每人每月600元), before one on
+            # the same sum proposed or planned (你提出将护林员报酬提高到每月1500元…): the time asked, as a year is.
             score += config.year_bonus
         if ask.answer and ask.answer.strip() == sentence.strip() and (ask.figure is None or ask.figure.search(sentence)) \
                 and not (ask.plans and not promises(sentence)) and not ((ask.deeds or ask.stock) and promises(sentence)):

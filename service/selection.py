@@ -50,6 +50,8 @@ PLANS_QUESTION = re.compile(with_spoken(
 # about the future: "明年有多少".)
 STOCK_QUESTION = re.compile(r"(?:一共|总共|共|现在|目前|现有|如今)?有多(?:少|长|大|宽|高|深)")
 FUTURE = re.compile(r"明年|后年|今后|将来|以后|计划|打算|预计|规划|要建|会有|能有|将有|到\d{4}年|\d{4}年(?:底|末)?前")
+# A question asking of now ("护林员现在一个月拿多少钱", "目前有几家"): the time asked is the reply's present.
+NOW_QUESTION = re.compile(r"现在|目前|当前|如今|眼下|现阶段")
 # A question asking how something is dealt with ("怎么解决", "如何处理", "采取了哪些措施", "有没有…办法") is
 # answered by what is done, not by the problem restated.
 HOW_QUESTION = re.compile(r"怎么|如何|怎样|(?:哪些|什么|有没有|没有)[^，。？?]{0,6}(?:措施|举措|办法|做法|手段|对策|招|工作)")
@@ -121,7 +123,8 @@ class QuoteSelector:
                            closeness or {}, relative_year(question), asked_year(question), needs,
                            counted_pattern(question, predicates(question)) if found.kind == "count" else None,
                            bool(STOCK_QUESTION.search(question)) and not FUTURE.search(question)
-                           and not PLANS_QUESTION.search(question), bound)
+                           and not PLANS_QUESTION.search(question), bound,
+                           bool(NOW_QUESTION.search(question)) and not FUTURE.search(question))
 
     def citations(self, hits: list[Hit], k: int, ask: SentenceAsk) -> list[tuple[float, Citation]]:
         """The top k distinct sections as citations, each quoting its best sentence, with its score. A section

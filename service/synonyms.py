@@ -48,6 +48,14 @@ def read_everyday(path: Path = EVERYDAY) -> dict[str, tuple[str, ...]]:
     return found
 
 
+def colloquial_roots(words: set[str]) -> set[str]:
+    """The one-character roots a group of synonyms forms its colloquial nouns from: a root said twice (娃娃) and with
+    儿 or 子 (娃儿, 娃子) in the same group is a noun of that meaning said alone (两岁的娃 is 两岁的孩子). One way only:
+    the root held where a reply writes a word of the group (孩子, 儿童), never a group word where a text holds the
+    character, which sits inside any compound."""
+    return {w[0] for w in words if len(w) == 2 and w[0] == w[1] and (f"{w[0]}儿" in words or f"{w[0]}子" in words)}
+
+
 class Synonyms:
     """Each word's synonyms (itself left out), from groups of words of one meaning, and the official terms
     of an everyday word (one way: `everyday` maps the word asked to the words a reply writes)."""
@@ -58,6 +66,8 @@ class Synonyms:
             words = {w for w in group if len(w) >= MIN_CHARS}
             for word in words:
                 found.setdefault(word, set()).update(words - {word})
+            for root in colloquial_roots(words):
+                found.setdefault(root, set()).update(words)
         self._official = {word: tuple(t for t in officials if len(t) >= MIN_CHARS and t != word)
                           for word, officials in (everyday or {}).items()}
         for word, officials in self._official.items():

@@ -32,6 +32,8 @@ def test_who_pays_for_a_work_is_the_sentence_that_says_who_bears_its_cost(pays_e
     ("松阳农村垃圾清运的钱谁出？", "两级财政"),
     ("农村保洁员的工资由谁来出？", "两级财政"),
     ("松阳垃圾中转站建好后运营的钱从哪来？", "财政预算"),
+    # a loan's interest is a cost: 贴息 says who bears it
+    ("松阳农户开回收点最多能贷多少？利息谁出？", "全额贴息"),
 ])
 def test_who_pays_is_answered_where_the_cost_is_borne(pays_engine, question, payer):
     answer = pays_engine.ask(question)
@@ -40,7 +42,7 @@ def test_who_pays_is_answered_where_the_cost_is_borne(pays_engine, question, pay
 
 @pytest.mark.parametrize("question", [
     "钱谁出", "谁出钱建", "哪个单位出的钱", "费用由谁承担？", "工资由谁来出", "谁承担改造费用", "资金由哪个部门安排？",
-    "建设资金从哪里来", "资金来源是什么",
+    "建设资金从哪里来", "资金来源是什么", "利息谁出", "贷款利息由谁承担？", "贴息谁出", "谁给贴息",
 ])
 def test_who_pays_is_asked_in_these_words(question):
     assert asked(question).kind == "payer"
