@@ -59,6 +59,9 @@ def test_a_listed_attachment_with_a_text_is_still_a_section():
     ("盘锦公积金租房提取那条建议，落实了没有？", "category"),
     ("盘锦租房提取的建议，结果怎么样？", "category"),
     ("三明民政局这份答复一起回了哪几号提案？", "proposal_number"),
+    ("三明民政局那份答复一并答复了哪些提案？", "proposal_number"),
+    ("合并答复的是哪两件建议？", "proposal_number"),
+    ("哪三位委员联名提的？", "proposers"),
     ("三明助餐和养老补贴那两件提案是哪两位委员提的？", "proposers"),
     ("铜仁市场监管局答复电动车那条建议的文件编号是什么？", "doc_number"),
 ])
@@ -70,6 +73,11 @@ def test_a_field_asked_in_plain_words_is_recognised(question, field):
 @pytest.mark.parametrize("question", ["电动车质量有问题找谁赔？", "电动车坏了找谁修？", "菜市场缺斤短两找谁负责？"])
 def test_whom_to_claim_from_is_asked_of_the_text_not_the_contact(question):
     assert asked_field(question) is None
+
+
+def test_which_proposals_an_agency_handled_without_a_combined_reply_is_content():
+    # (哪些 asks the numbers of one reply only with the word for answering them together: 一并答复了哪些提案)
+    assert asked_field("今年区里办理了哪些建议？") is None
 
 
 @pytest.mark.parametrize(("question", "reply_id", "value"), [
