@@ -920,6 +920,9 @@ CLOSING_LOOKBACK = 8  # lines above an attachment label searched for the closing
 # 附件1, 附件二: an attachment's own text starts; so does 附件 alone (no colon: 附件： opens a list), the
 # one attachment of a reply, marked so at the top of its page below the closing (GB/T 9704).
 NUMBERED_ATTACHMENT = re.compile(r"^附\s*件\s*(?:[0-9一二三四五六七八九十]+|$)")
+# 附件：…一览表（略）: an attachment the published reply leaves out (略, 从略, 此略) has no text to open, so its line is
+# read with the closing, not made a section.
+OMITTED = re.compile(r"[（(]\s*(?:此|从|附件)?略\s*[）)]\s*[。.]?$")
 
 
 def split_attachments(paragraphs: list[str]) -> tuple[list[str], list[str], list[tuple[str, list[str]]], list[str]]:
@@ -959,6 +962,9 @@ def split_attachments(paragraphs: list[str]) -> tuple[list[str], list[str], list
         else:
             kept.append(paragraph)
     record = take_record(attachments[-1][1]) if attachments else []
+    if listing and not attachments and all(OMITTED.search(line) for line in listing
+                                                      if not re.fullmatch(r"附\s*件\s*[：:]?\s*", line)):
+        return kept, listing, [], record  # every listed attachment left out: the list is a closing line
     if listing and not attachments:
         items = listing if ATTACHMENT.match(listing[0]).group(2) else listing[1:]  # type: ignore[union-attr]
         attachments = [(item, []) for item in items]

@@ -377,7 +377,8 @@ class Answerer:
         if act is None or not ranked:
             return False
         reply = self.retriever.index.replies[ranked[0].chunk.reply_id]
-        return any(act.group(1) in sentence and HOTLINE.search(sentence)
+        said = act.group("act") or act.group("after")
+        return any(said in sentence and HOTLINE.search(sentence)
                    for section in reply.sections if section.section_id not in METADATA_SECTIONS
                    for _, _, sentence in split_sentences(section.text))
 

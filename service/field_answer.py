@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from indexer.models import CLOSING_ID, HEADER_ID, INTRO_ID, Reply
@@ -141,6 +142,8 @@ class FieldAnswerer:
             made = self.judge(thing, [whole_text(reply)], about.scope_words, shaped=False, text=thing,
                               max_missing=self.config.field_max_missing)
             focus = made if made.supported else focus
+        if not focus.supported and self.named_by_place(about, reply_id, focus, phrase):
+            focus = replace(focus, supported=True)
         if span is None:
             named = about.preference(reply_id) == 0 and (about.named_replies or about.agency or about.session)
             # Named by its topic ("赣州红色旅游提案的答复签发人是谁", "停车难的提案是谁签发的"): the reply is found,
@@ -161,6 +164,18 @@ class FieldAnswerer:
         focus_json = {**focus.as_json(), "kind": "field", "field": spec.key}
         return compose(question, [stated], others, replies, self.retriever.tokenizer, kind="field",
                        texts={0: text}, fields={0: spec.key}, focus=focus_json, evidence=1.0)
+
+    @staticmethod
+    def named_by_place(about: About, reply_id: str, focus: Focus, phrase: str) -> bool:
+        """"义乌健身卡那份答复", "三明助餐卡那份答复": a reply of the place named whose text writes the topic word that
+        each word it lacks narrows, as the head of a compound after it (健身卡 is a card for what the reply writes as
+        健身): the place and the topic word name it, as a citizen names a reply by where it is from and what about."""
+        if not (about.places and reply_id in about.place_replies and about.preference(reply_id) == 0):
+            return False
+        lower = phrase.lower()
+        held = [t for t in focus.terms if t not in focus.missing and not DOCUMENT_WORD.fullmatch(t)]
+        return bool(held) and bool(focus.missing) and all(
+            any(t in word or f"{t}{word}" in lower for t in held) for word in focus.missing)
 
     def named_by_title(self, phrase: str, reply: Reply) -> bool:
         """"腾冲的答复是谁签发的": the question's words besides those for a document are all in the reply's title or

@@ -110,7 +110,14 @@ _CONTACT_LABELS = [label for label, part in grammar.CONTACT_LABELS.items() if pa
 # 受理供热投诉", "拨打96777报修"). A number asked for such an act ("投诉打什么电话", "报修电话多少") is the body's when a
 # passage writes one beside it (service/answer.py), else the contact's. (The number asked right after the act: "暖气投诉那份
 #答复的联系电话" asks the reply's contact, as every 联系 does.)
-SERVICE_ACT = re.compile(r"(投诉|举报|报修|报警|求助|求救|抢修|维权)(?=[^，。？?；联]{0,4}(?:打|拨|电话|热线|号码))")
+# Whom a citizen goes to for a remedy: 找谁赔, 找谁修, 找谁负责 ask who is responsible for it, which the body states (a
+# market's operator, a property company), not whom the reply names as its contact.
+_REMEDY = r"(?:赔|修|管|负责|处理|解决|退|追|讨|索|补|换|担责|承担)"
+
+# The act is said before the number or right after it ("打什么电话投诉", "拨哪个号码举报"): group `act` either way.
+_ACTS = "投诉|举报|报修|报警|求助|求救|抢修|维权"
+SERVICE_ACT = re.compile(rf"(?P<act>{_ACTS})(?=[^，。？?；联]{{0,4}}(?:打|拨|电话|热线|号码))|"
+                         rf"(?:打|拨)(?:什么|哪个|哪一?个)?(?:电话|号码|热线)(?:来|去)?(?P<after>{_ACTS})")
 
 
 FIELDS: tuple[FieldSpec, ...] = (
@@ -122,18 +129,20 @@ FIELDS: tuple[FieldSpec, ...] = (
                          rf"(?:{_RESOLVING})(?:了(?:吗|没有?)|没有|与否|(?:到|得)(?:什么|哪|怎样|怎么样|如何))|"
                          # (adopted into something, 采纳到规划里 / 纳入, asks the text: the thing went into a plan)
                          rf"是否(?:被|已)?(?:{_RESOLVING})(?![到进入为])|有没有(?:被)?(?:{_RESOLVING})(?![到进入为])|[ABCD]类(?:吗|呢)|"
+                         # the class asked as a choice: 是A类还是B类
+                         rf"[A-Da-d]类还是[A-Da-d]类?|"
                          rf"{_RESULT_VALUES}[^，。？]{{0,8}}还是(?:被)?{_RESULT_VALUES}?|还是(?:被)?{_RESULT_VALUES}|"
                          # how far it got, in everyday words: 办成了吗, 办得怎么样, (提案的)结果怎么样
                          rf"办(?:成|好|结|完)了?(?:吗|没有?)|办(?:理)?得(?:怎么样|如何|咋样|好不好)|"
                          # how far its handling got (办到哪一步了, 办理到什么程度): the stage a result names (正在办理)
                          rf"办(?:理)?到了?(?:哪一?步|哪个阶段|什么(?:程度|地步|阶段))|"
-                         rf"(?:{_DOCUMENT_WORDS})[^，。？?]{{0,4}}结果(?:怎么样|如何|咋样|是什么|呢)|"
+                         rf"(?:{_DOCUMENT_WORDS})，?[^，。？?]{{0,4}}结果(?:怎么样|如何|咋样|是什么|呢)|"
                          # the proposal (its own word as the subject) accepted in everyday verbs, or followed up: 建议
                          # 被采用了吗, 提案政府同意了没有, 有下文吗; the result named with a question word: 是什么结果
-                         rf"(?:{_DOCUMENT_WORDS})[^，。？?]{{0,6}}?(?:被)?(?:采用|接受|接纳|同意|认可|落实)(?:了(?:吗|没有?)|没有)|"
-                         rf"(?:{_DOCUMENT_WORDS})[^，。？?]{{0,6}}?(?:有没有|是否)(?:被)?(?:采用|接受|接纳|同意|认可)|"
-                         rf"(?:{_DOCUMENT_WORDS})[^，。？?]{{0,6}}?有(?:没有|无)?下文|"
-                         rf"(?:{_DOCUMENT_WORDS})[^，。？?]{{0,4}}(?:是|有)(?:什么|啥|哪种|怎样的)结果"),
+                         rf"(?:{_DOCUMENT_WORDS})，?[^，。？?]{{0,6}}?(?:被)?(?:采用|接受|接纳|同意|认可|落实)(?:了(?:吗|没有?)|没有)|"
+                         rf"(?:{_DOCUMENT_WORDS})，?[^，。？?]{{0,6}}?(?:有没有|是否)(?:被)?(?:采用|接受|接纳|同意|认可)|"
+                         rf"(?:{_DOCUMENT_WORDS})，?[^，。？?]{{0,6}}?有(?:没有|无)?下文|"
+                         rf"(?:{_DOCUMENT_WORDS})，?[^，。？?]{{0,4}}(?:是|有)(?:什么|啥|哪种|怎样的)结果"),
               _resolution, lambda m: [m.category or ""], "办理结果"),
     FieldSpec("session", "会议届次",
               # (where it was raised, not by whom: "是哪个会议上提的", before the shorter "哪个会议")
@@ -145,12 +154,16 @@ FIELDS: tuple[FieldSpec, ...] = (
               re.compile(r"(?:提案|建议)(?:的)?(?:号|编号|序号)|(?:第)?(?:几|多少)号(?:提案|建议|(?![线楼院门口车站路房床]))|编号" + _ASK +
                          r"|是第几号|"
                          # which proposal a reply answers: "答复的是哪个提案", "回复了哪件建议", "是对哪个提案的答复"
-                         r"(?:答复|回复|回|办理|办)(?:的|了)?(?:是)?(?:哪|什么)(?:一)?[个件份条项]?(?:提案|建议|议案)|"
+                         r"(?:一起|一并|合并|同时)?(?:答复|回复|回|办理|办)(?:的|了)?(?:是)?(?:哪|什么)(?:一)?[个件份条项]?(?:提案|建议|议案)|"
+                         # a combined reply answers several at once: 一起回了哪几号提案, 合并答复的是哪两件建议
+                         r"(?:一起|一并|合并|同时)?(?:答复|回复|回|办理|办)(?:的|了)?(?:是)?哪[几两二三四五六七八九十]+[个件份条项号]?(?:提案|建议|议案)|"
+                         r"(?:一起|一并|合并|同时)(?:答复|回复|回|办理|办)(?:的|了)?(?:是)?哪些[个件份条项号]?(?:提案|建议|议案)|"
                          r"(?:对|针对|就)(?:哪|什么)(?:一)?[个件份条项]?(?:提案|建议|议案)(?:的|作出|做出|所作)"),
               lambda m: "、".join(f"第{n}号" for n in _numbers(m)) or None,
               lambda m: [f"第{n}号" for n in _numbers(m)]),
     FieldSpec("proposers", "提出者",
-              re.compile(r"(?:谁|哪位|哪些|哪个|什么|哪几[个位])[\u4e00-\u9fff]{0,6}?(?:提出?来?的|提的|领衔|写的)|"
+              # (how many asked with them: 哪两位委员, 哪三家单位)
+              re.compile(r"(?:谁|哪些|什么|哪[一两二三四五六七八九十几]?[个位名家])[\u4e00-\u9fff]{0,6}?(?:提出?来?的|提的|领衔|写的)|"
                          r"提案人|提出人|提出者|提案者|建议者|提议人|提案单位|提出单位|建议人|领衔代表|附议代表|领衔人|"
                          r"提出(?:的)?(?:代表|委员|单位|人)(?:是|有)"),
               lambda m: "、".join(_proposers(m)) or None, _proposers, "提案人"),
@@ -167,7 +180,8 @@ FIELDS: tuple[FieldSpec, ...] = (
               lambda m: _meta(m, "signer"), lambda m: [_meta(m, "signer") or ""], "签发人"),
     FieldSpec("doc_number", "文号",
               # (the reply's own number: 答复的编号 is its 文号, a proposal's 编号 its number)
-              re.compile(r"文号|发文字号|发文编号|文件(?:编|字)?号|"
+              # (文件编号 is the reply's own number, with its question words as a proposal's 编号 has them)
+              re.compile(r"文号|发文字号|发文编号|文件(?:编|字)?号(?:是)?(?:多少|什么|几号)?|"
                          r"(?:答复|回复|复函|答复函)的?(?:编号|字号)(?:是)?(?:多少|什么|几号)?|字号(?:是)?(?:多少|什么|几号)"),
               lambda m: m.doc_number, lambda m: [m.doc_number or ""], other_document=True),
     FieldSpec("issued", "印发日期",
@@ -186,7 +200,7 @@ FIELDS: tuple[FieldSpec, ...] = (
               written=lambda text, m: [(start, end) for start, end, iso in grammar.date_spans(text) if iso == m.date]),
     FieldSpec("contact", "联系方式",
               re.compile(rf"{_alternatives(_CONTACT_LABELS)}|(?:打|拨)(?:哪个|什么)电话|电话(?:是|号码)?(?:多少|什么)|"
-                         r"(?:找|联系|问|咨询)(?:谁|哪位|哪个人|什么人)(?:问|咨询|了解|打听|联系)?|向(?:谁|哪位)(?:咨询|了解|反映)|怎么联系|咨询电话|"
+                         rf"(?:找|联系|问|咨询)(?:谁|哪位|哪个人|什么人)(?:问|咨询|了解|打听|联系)?(?!{_REMEDY})|向(?:谁|哪位)(?:咨询|了解|反映)|怎么联系|咨询电话|"
                          r"(?:谁|哪位|哪个人)(?:负责)?(?:联系|对接|经办)|"
                          r"(?:打|拨)(?:哪个|什么)号码?|(?:有没有|有无|留没留)留?(?:下)?(?:联系)?(?:电话|号码|联系方式)|"
                          r"手机号码?(?:是)?(?:多少|什么)|(?:负责)?联系的人(?:是谁|叫什么)|对接人|经办人"),
