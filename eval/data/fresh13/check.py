@@ -12,7 +12,8 @@ the GB18030 `.htm` saved by Word and the UTF-8 `.html` with a `<dl>` metadata li
 One check is this set's own: the expected strings of questions and turns are written with ASCII digits and
 letters, while `xiamen-huli-jyj-2025-0038.txt` writes digits, letters and the hyphen in full width. An expected
 string is accepted there when it occurs in the NFKC-normalised text (full width folded to ASCII); the check
-prints which items rely on that normalisation. Anchors and golden values stay verbatim (full width).
+prints which items rely on that normalisation, after its `ok:` line. Anchors and golden values stay
+verbatim (full width).
 """
 
 import re
@@ -76,10 +77,11 @@ def main(folder: Path = HERE) -> int:
             if len(m.groups()) == 3 and m.group(3) == FULL_WIDTH and expected in normalised[FULL_WIDTH]:
                 continue
         problems.append(problem)
+    status = selfcheck.report(problems, data)  # the ok line (or the problems) first
     if relying:
         print(f"expected strings found in {FULL_WIDTH} only after NFKC normalisation:")
         print("\n".join("  " + r for r in relying))
-    return selfcheck.report(problems, data)
+    return status
 
 
 if __name__ == "__main__":
