@@ -547,3 +547,32 @@ def test_an_info_bar_under_the_title_goes_and_the_title_stays(tmp_path: Path):
     assert "点击数" not in source.text and "发布时间" not in source.text
     meta = parse_reply(source.text, path.name).meta
     assert (meta.session, meta.proposal_numbers, meta.addressee) == ("市政协五届二次会议", ["0077"], "贾某某委员")
+
+
+def xhtml_page(paragraphs: list[str], encoding: str = "UTF-8") -> bytes:
+    """A reply as a CMS exports it in XHTML 1.0: an XML declaration naming its encoding, then the XHTML
+    doctype, then <html xmlns=…> (fictional wrapper around the formats fixture's text)."""
+    body = "\n".join(f"<p>{p}</p>" for p in paragraphs)
+    page = (f'<?xml version="1.0" encoding="{encoding}"?>\n'
+            '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" '
+            '"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">\n'
+            '<!-- 由内容管理系统生成 -->\n'
+            '<html xmlns="http://www.w3.org/1999/xhtml"><head>'
+            f'<meta http-equiv="Content-Type" content="text/html; charset={encoding}" />'
+            f'<title>答复</title></head><body><div class="article">{body}</div></body></html>')
+    return page.encode("gb18030" if encoding.upper() == "GBK" else encoding)
+
+
+@pytest.mark.parametrize(("name", "encoding"), [("reply.xhtml", "UTF-8"), ("reply.xht", "GBK"),
+                                                ("content_4471.jsp", "UTF-8")])
+def test_an_xhtml_page_is_read_as_a_web_page(tmp_path: Path, name: str, encoding: str):
+    """XHTML is HTML written as XML: an .xhtml/.xht file is a web page, and so is a crawled page whose
+    name says nothing when it opens with an XML declaration and the XHTML doctype rather than <html."""
+    text = (FIXTURES / "formats" / "changsha-sthjj-2024-37.txt").read_text(encoding="utf-8")
+    paragraphs = [p.strip() for p in text.split("\n\n") if p.strip()]
+    path = tmp_path / name
+    path.write_bytes(xhtml_page(paragraphs, encoding))
+    source = read_source(path)
+    assert "长环函〔2024〕37号" in source.text
+    assert paragraphs[-1].replace(" ", "") in source.text.replace(" ", "")
+    assert "<?xml" not in source.text and "由内容管理系统生成" not in source.text

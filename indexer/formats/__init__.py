@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 # The kinds of file a reply arrives in, by name (indexer.read picks a reader; indexer.pages and
 # indexer.attached find the pages of one document and a page's attached file).
-HTML_SUFFIXES = {".html", ".htm", ".shtml"}
+HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml", ".xht"}  # XHTML is HTML written as XML
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp"}  # scans, OCR'd
 
 

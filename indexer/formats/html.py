@@ -49,6 +49,9 @@ NAVIGATION_LINKS = 0.6
 REPLY_TITLE = re.compile(r"答复|复函|会办意见")
 TITLE_LINE_END = re.compile(r"(?:答复|复函|会办意见)$")
 META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
+# An XHTML page's XML declaration names its encoding; once decoded it must go (lxml refuses a str carrying one).
+XML_DECLARATION = re.compile(r"""^\ufeff?\s*<\?xml[^>]*\?>""")
+XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*\bencoding\s*=\s*["']([\w.:-]+)""", re.IGNORECASE)
 GB_FAMILY = {"gb2312", "gbk", "gb18030", "x-gbk", "cp936", "gb_2312-80", "euc-cn"}
 HAN = "\u3400-\u9fff\uf900-\ufaff"
 CJK = HAN + "\u3000-\u303f\uff00-\uffef"
@@ -72,8 +75,14 @@ NO_REPLY = "网页中没有答复正文（像是栏目页或列表页）(no repl
 
 
 def decode_html(data: bytes) -> tuple[str, str]:
-    """A page's text and encoding: its BOM, else valid UTF-8, else the charset it declares, else
-    GB18030 (what gb2312/GBK pages need), else charset-normalizer's guess."""
+    """A page's text (without an XML declaration) and encoding: its BOM, else valid UTF-8, else the
+    charset it declares (in a <meta> or, for XHTML, the XML declaration), else GB18030 (what gb2312/GBK
+    pages need), else charset-normalizer's guess."""
+    page, encoding = _decode(data)
+    return XML_DECLARATION.sub("", page, count=1), encoding
+
+
+def _decode(data: bytes) -> tuple[str, str]:
     marked = bom_encoding(data)
     if marked:
         return data.decode(marked, errors="replace"), marked
@@ -81,7 +90,7 @@ def decode_html(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    declared = META_CHARSET.search(data[:8192])
+    declared = META_CHARSET.search(data[:8192]) or XML_ENCODING.search(data[:512])
     candidates = []
     if declared:
         name = declared.group(1).decode("ascii", "ignore").lower()

@@ -17,7 +17,9 @@ from indexer.formats import Extracted, ReadError, run_in_heading
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Word 97–2003 (and Excel, PowerPoint) compound file
 ZIP_MAGIC = b"PK\x03\x04"
 RTF_MAGIC = b"{\\rtf"
-HTML_START = re.compile(rb"^\s*(?:<!doctype\s+html|<html|<\?xml[^>]*>\s*<html|<head|<meta)", re.IGNORECASE)
+# A page may open with an XML declaration (XHTML) and comments a CMS writes before its doctype or <html>.
+HTML_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html|<head|<meta)",
+                        re.IGNORECASE | re.DOTALL)
 CONVERT_SECONDS = 120
 
 
