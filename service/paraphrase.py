@@ -50,7 +50,7 @@ from indexer import grammar
 from service import postag
 from service.asked import glued_modal
 from service.figures import HOTLINE
-from service.synonyms import MIN_CHARS, cilin_groups
+from service.synonyms import MIN_CHARS, cilin_codes, cilin_groups
 
 RISING = frozenset("增 增加 增多 上涨 上升 提高 提升 扩大 涨 涨价".split())
 FALLING = frozenset("减 减少 降低 下降 缩小".split())
@@ -105,11 +105,7 @@ KIND_LEVEL = 4  # characters of a Cilin code that name a class of things (Bn11: 
 @cache
 def _cilin_classes() -> dict[str, frozenset[str]]:
     """Each word of 同义词词林 (service/synonyms.py) with the classes of things it is filed under (Bn11 for 路 and 公路)."""
-    found: dict[str, set[str]] = {}
-    for code, members in cilin_groups().items():
-        for word in members:
-            found.setdefault(word, set()).add(code[:KIND_LEVEL])
-    return {word: frozenset(codes) for word, codes in found.items()}
+    return {word: frozenset(code[:KIND_LEVEL] for code in codes) for word, codes in cilin_codes().items()}
 
 
 def kind_of(noun: str, head: str) -> bool:

@@ -102,6 +102,16 @@ def cilin_groups() -> dict[str, set[str]]:
 
 
 @cache
+def cilin_codes() -> dict[str, tuple[str, ...]]:
+    """Each word of Cilin with the five-level codes of the groups it is filed in, read once per process."""
+    found: dict[str, list[str]] = {}
+    for code, members in cilin_groups().items():
+        for member in members:
+            found.setdefault(member, []).append(code)
+    return {word: tuple(codes) for word, codes in found.items()}
+
+
+@cache
 def lexicon() -> Synonyms:
     """Cilin's synonym groups of the classes above and the everyday lexicon, read once per process (about 0.3 s)."""
     groups = cilin_groups()

