@@ -99,6 +99,10 @@ _RESOLVING = "|".join(dict.fromkeys(label[:2] for label in grammar.RESOLUTION_LA
 _RESULT_VALUES = rf"(?:{_RESOLVING}|留作参考|列入计划)"
 # What a citizen calls the proposal or the reply when asking about it.
 _DOCUMENT_WORDS = "提案|建议|议案|答复|回复|复函"
+# Which proposal(s) a reply answers, said of the reply: (一起)答复的是…, 回了…; 一并/合并 say it answers several.
+_TOGETHER = "(?:一起|一并|合并|同时)"
+_ANSWERED_VERB = "(?:答复|回复|回|办理|办)(?:的|了)?(?:是)?"
+_ANSWERED = f"{_TOGETHER}?{_ANSWERED_VERB}"
 DOCUMENT_WORD = re.compile(_DOCUMENT_WORDS)
 # The labels a reply writes its contact under (联系人姓名, 经办人, 联系方式…); a bare 电话 is also a service
 # (电话预约) and asks for the contact only with a question word after it.
@@ -154,10 +158,10 @@ FIELDS: tuple[FieldSpec, ...] = (
               re.compile(r"(?:提案|建议)(?:的)?(?:号|编号|序号)|(?:第)?(?:几|多少)号(?:提案|建议|(?![线楼院门口车站路房床]))|编号" + _ASK +
                          r"|是第几号|"
                          # which proposal a reply answers: "答复的是哪个提案", "回复了哪件建议", "是对哪个提案的答复"
-                         r"(?:一起|一并|合并|同时)?(?:答复|回复|回|办理|办)(?:的|了)?(?:是)?(?:哪|什么)(?:一)?[个件份条项]?(?:提案|建议|议案)|"
+                         rf"{_ANSWERED}(?:哪|什么)(?:一)?[个件份条项]?(?:提案|建议|议案)|"
                          # a combined reply answers several at once: 一起回了哪几号提案, 合并答复的是哪两件建议
-                         r"(?:一起|一并|合并|同时)?(?:答复|回复|回|办理|办)(?:的|了)?(?:是)?哪[几两二三四五六七八九十]+[个件份条项号]?(?:提案|建议|议案)|"
-                         r"(?:一起|一并|合并|同时)(?:答复|回复|回|办理|办)(?:的|了)?(?:是)?哪些[个件份条项号]?(?:提案|建议|议案)|"
+                         rf"{_ANSWERED}哪[几两二三四五六七八九十]+[个件份条项号]?(?:提案|建议|议案)|"
+                         rf"{_TOGETHER}{_ANSWERED_VERB}哪些[个件份条项号]?(?:提案|建议|议案)|"
                          r"(?:对|针对|就)(?:哪|什么)(?:一)?[个件份条项]?(?:提案|建议|议案)(?:的|作出|做出|所作)"),
               lambda m: "、".join(f"第{n}号" for n in _numbers(m)) or None,
               lambda m: [f"第{n}号" for n in _numbers(m)]),
