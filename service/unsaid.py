@@ -10,6 +10,7 @@ service/focus.py skips those sentences (`unsaid`) and declines a focus whose day
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from indexer import grammar
 from service import figures
@@ -32,11 +33,14 @@ CLAUSE_BREAK = re.compile(r"[，,；;：:。]")
 MONEY_ASKED = re.compile(r"钱|元|费|资金|经费|补贴|补助|保费|赔")
 
 
+# (both read the question alone, and unsaid() asks them again for every candidate sentence: kept per question)
+@lru_cache(maxsize=1024)
 def money_asked(question: str) -> bool:
     return bool(MONEY_ASKED.search(question)) and bool(re.search(r"多少|几", question)) and figures.asked_units(question) \
         in (None, figures.FAMILIES["money"])
 
 
+@lru_cache(maxsize=1024)
 def money_way_asked(question: str) -> str:
     """"in" for a sum the asker pays, "out" for one the asker is paid, "" when the question says neither (or both)."""
     if not money_asked(question):
