@@ -94,9 +94,12 @@ class Ordinals:
         else:
             # 第二个/第二句/后一个 count what the reader saw quoted; 第2处 counts the sources and 第二份 the replies,
             # listed ones too.
-            items = previous.items if cls == "处" or cls in _REPLY_CLASSIFIERS else self._shown(previous)
             if cls in _REPLY_CLASSIFIERS:
                 items = list({i.reply_id: i for i in reversed(previous.items)}.values())[::-1]
+            elif cls == "处":
+                items = previous.items
+            else:
+                items = self._shown(previous)
             n = n or len(items)  # 最后一份
             if not items:
                 return self._ask_back(cues, f"上一轮没有引用任何答复，无法确定{ordinal}指什么。")
