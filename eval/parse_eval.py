@@ -43,7 +43,9 @@ PARSE_OPENED = {"fresh": "rules changed after seeing its parse misses",
                 # Its dev split opened in stop 29, after one blind run.
                 "fresh11": "opened in stop 29: rules changed after seeing its parse misses",
                 # Its dev split opened in stop 29, after one blind run.
-                "fresh12": "opened in stop 29: rules changed after seeing its parse misses"}
+                "fresh12": "opened in stop 29: rules changed after seeing its parse misses",
+                # Its dev split opened in stop 31, after its blind runs of stop 30.
+                "fresh13": "opened in stop 31: rules changed after seeing its parse misses"}
 
 
 # Sets opened for parse rules in part: two thirds of their replies are read, and the last third (chosen by

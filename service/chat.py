@@ -123,7 +123,7 @@ class ChatService:
         """Whether a reply `state` quoted writes a word the message names (not a field's or an aspect's word)."""
         words = self.resolver.content_words(message)
         quoted = state.quoted or list(dict.fromkeys(i.reply_id for i in state.items))
-        return any(word in self.resolver._reply_text_words(r) for r in quoted if r in self.resolver.replies for word in words)
+        return any(word in self.resolver.reply_text_words(r) for r in quoted if r in self.resolver.replies for word in words)
 
     def history(self, conversation_id: str) -> list[StoredTurn]:
         """Raises ConversationNotFoundError for an unknown id, StoreUnavailableError when unreadable."""

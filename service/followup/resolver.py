@@ -44,7 +44,7 @@ class FollowupResolver(TurnReading, ScopeReading, Wording, AskingBack, Ellipses,
         self.names = names or ArchiveNames(documents.columns, tokenizer)
         self.numbers = numbers or ReplyNumbers(documents.columns)
         self.today = today or date.today()
-        self._reply_text_words = lru_cache(maxsize=256)(self._words_of_reply)  # per resolver, not per class
+        self.reply_text_words = lru_cache(maxsize=256)(self._words_of_reply)  # per resolver, not per class
 
     def resolve(self, message: str, previous: TurnState | None) -> Resolution:
         message = plain_message(message)
@@ -192,7 +192,7 @@ class FollowupResolver(TurnReading, ScopeReading, Wording, AskingBack, Ellipses,
         referents = self._referents(previous)
         if not referents or cues.agencies or cues.places or cues.names_reply or cues.year is not None:
             return False
-        used = self._reply_text_words(referents[0])
+        used = self.reply_text_words(referents[0])
         # What is asked of it ("贵不贵", "高不高") need not be written in the reply; what is named must.
         return all(word in used or is_evaluation(word) for word in cues.content)
 
