@@ -123,6 +123,32 @@ def copula_apart(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return found
 
 
+def rate_nouns(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """jieba cuts a rate's name before its suffix and tags the suffix a verb (准点率 → 准点 率, 近视率 → 近视 率): the
+    two are one noun again, the rate asked ("夜班公交的准点率")."""
+    found: list[tuple[str, str]] = []
+    for word, flag in pairs:
+        if word == "率" and found and re.fullmatch(r"[\u4e00-\u9fff]{1,3}", found[-1][0]) and found[-1][0] not in ("的", "是"):
+            found[-1] = (found[-1][0] + word, "n")
+        else:
+            found.append((word, flag))
+    return found
+
+
+def possessor(pairs: list[tuple[str, str]], at: int, verbs, scope) -> list[tuple[str, str]]:
+    """The nouns before the 的 that ends at `at` ("国际航班的正常率": 国际航班): what the asked measure is of. A compound
+    there restricts it as a compound before the question word does: a passage giving the 航班正常率 of every flight does
+    not hold the 国际航班's. (jieba keeps such a compound as one word of four characters or more: 国际航班.)"""
+    if at < 2 or pairs[at - 1][0] != "的":
+        return []
+    run: list[tuple[str, str]] = []
+    for w, flag in reversed(pairs[: at - 1]):
+        if not flag.startswith(NOUN) or flag.startswith("nr") or flag == "ns" or w in verbs or w in scope:
+            break
+        run.insert(0, (w, flag))
+    return run
+
+
 def compounds(question: str, scope: frozenset[str] | set[str] = frozenset()) -> list[str]:
     """Noun compounds that name what is asked: the run of nouns ending right before the question word
     (地铁票价 of "浦东地铁票价是多少") and the run right after a counting one (三甲医院 of "有几家三甲医院").
@@ -131,7 +157,7 @@ def compounds(question: str, scope: frozenset[str] | set[str] = frozenset()) -> 
     回复"), not a modifier of the thing asked: it ends the run. So does a verbal noun ending the run
     (公路建设, 渔港建设): it names the activity, and a reply on the 公路 says 修建, 改造 or 提档升级."""
 
-    pairs = copula_apart([(p.word, p.flag) for p in tagged(question)])
+    pairs = rate_nouns(copula_apart([(p.word, p.flag) for p in tagged(question)]))
     verbs = predicates(question)
     found = []
     for at, (word, _) in enumerate(pairs):
@@ -153,6 +179,9 @@ def compounds(question: str, scope: frozenset[str] | set[str] = frozenset()) -> 
                 run = run[:-1]
             if len(run) >= 2:
                 found.append(run)
+        owner = possessor(pairs, start - len(before), verbs, scope) if before else []
+        if len(owner) >= 2 or (len(owner) == 1 and len(owner[0][0]) >= 4):
+            found.append(owner)
         break
     return ["".join(w for w, _ in run) for run in found]
 
