@@ -273,7 +273,7 @@ class Answerer:
         # not said is no matter of meaning, and a sentence of the asked kind holding every focus word is
         # not read again.
         if self.config.check_meaning and hits and not answered and not focus.years_missing and not focus.ranked_missing \
-                and not words_weak \
+                and not focus.owner_missing and not words_weak \
                 and (not focus.supported or not pointed):
             meaning = self.meaning(question, hits, focus, vector)
             if not focus.supported and meaning.score >= self.config.meaning_rescue \

@@ -393,6 +393,8 @@ def _asked(question: str) -> Asked:
             clause = re.split(r"[，,；;]", question[: match.start()])[-1]
             return Asked(kind, act=predicate(clause, last=True))
         return Asked(kind, act=predicate(question[match.end():], flags=("v",)))
+    if kind == "span" and figures.WORKING_DAYS_ASKED.search(question):
+        return Asked(kind, re.compile(quantity(figures.WORKING_DAYS)))  # (not 公示10日: figures.WORKING_DAYS)
     if kind == "clock" and START_ASKED.search(question):
         return Asked(kind, StartingClock())
     return Asked(kind, ANSWERS.get(kind))

@@ -47,8 +47,16 @@ def _family_of(unit: str) -> tuple[str, ...]:
     return (unit,)
 
 
+# A span asked in working days ("多少个工作日", "几个工作日能办完") asks the time limit a procedure is counted in: days on
+# a calendar (公示10日, 7天) count another span. (Asked 多少天, either answers.)
+WORKING_DAYS = ("个工作日", "工作日")
+WORKING_DAYS_ASKED = re.compile(r"(?:多少|几)个?工作日")
+
+
 def asked_units(question: str) -> tuple[str, ...] | None:
     """The units that answer `question` (家/所/户 for 多少家), or None when it asks for no figure."""
+    if WORKING_DAYS_ASKED.search(question):
+        return WORKING_DAYS
     for family, asks in ASKS_FAMILY:
         if asks.search(question):
             return FAMILIES[family]

@@ -48,6 +48,7 @@ from service.phrase import (
     heads,
     numbered_names,
     predicates,
+    rate_owner,
     relative_offset,
     says_numbered,
     without_places,
@@ -91,6 +92,7 @@ class Focus:
     days: list[str] = field(default_factory=list)  # days the question names (星期天, 春节) no top passage names
     people: list[str] = field(default_factory=list)  # groups of people a yes/no question asks of (学生) none names
     body: str = ""                           # the kind of body 哪家/哪个 asks the name of, which that sentence names
+    owner_missing: bool = False              # a word of what an asked rate is of (国际航班的正常率) is missing
 
     def as_json(self) -> dict:
         return {"kind": self.kind, "terms": self.terms, "missing": self.missing,
@@ -98,7 +100,8 @@ class Focus:
                 "years_missing": self.years_missing, "compound_missing": self.compound_missing,
                 "sentence_missing_share": round(self.sentence_missing_share, 4), "evidence": self.evidence,
                 "heads": self.heads, "thing": self.thing, "ranked_missing": self.ranked_missing, "body": self.body,
-                "days_missing": self.days, "people_missing": self.people, "supported": self.supported}
+                "days_missing": self.days, "people_missing": self.people, "owner_missing": self.owner_missing,
+                "supported": self.supported}
 
 
 def year_asked(passage: Passage, offset: int) -> str | None:
@@ -303,6 +306,12 @@ def judge_focus(question: str, passages: list[Passage | str], tokenizer: Tokeniz
             for w in focus_terms(c, tokenizer) if not mentions(held_by, w, tokenizer)]
     # A thing named by its number (21号线, 3号楼, 12路公交) is that one: a passage on another (轨道交通16号线) is not about it.
     gaps += [name for name in numbered_names(question) if not says_numbered(held_by, name)]
+    # What an asked rate is of (国际航班 of "国际航班的正常率"): a passage giving the rate of every flight does not hold it,
+    # and meaning does not stand in for the missing word (answer.py), as it does not for a year.
+    owner = rate_owner(question, frozenset(ignore or ())) if text is None else ""
+    owner_gaps = [w for w in focus_terms(owner, tokenizer) if not mentions(held_by, w, tokenizer)] \
+        if owner and not mentions(held_by, owner.lower(), tokenizer) else []
+    gaps += owner_gaps
     missing = list(dict.fromkeys([*missing, *gaps]))
     strict = bool(gaps)
     # A year the question names is part of what it asks ("2021年的投资"): that passage must say it.
@@ -356,5 +365,6 @@ def judge_focus(question: str, passages: list[Passage | str], tokenizer: Tokeniz
                  missing_share=share, shaped=found_shape, years_missing=bool(years), compound_missing=strict,
                  sentence_missing_share=sentence_share, evidence=sentence, heads=names, thing=asked_for.thing,
                  ranked_missing=ranked_missing, body=asked_for.body, days=days, people=people,
+                 owner_missing=bool(owner_gaps),
                  supported=share <= max_missing and not years and found_shape and not strict and not ranked_missing
                  and not days and not people)

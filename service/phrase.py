@@ -123,29 +123,85 @@ def copula_apart(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return found
 
 
+def rate_nouns(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """jieba cuts a rate's name before its suffix and tags the suffix a verb (准点率 → 准点 率, 近视率 → 近视 率): the
+    two are one noun again, the rate asked ("夜班公交的准点率")."""
+    found: list[tuple[str, str]] = []
+    for word, flag in pairs:
+        if word == "率" and found and re.fullmatch(r"[\u4e00-\u9fff]{1,3}", found[-1][0]) and found[-1][0] not in ("的", "是"):
+            found[-1] = (found[-1][0] + word, "n")
+        else:
+            found.append((word, flag))
+    return found
+
+
+# A rate or share named as a noun (正常率, 准点率, 比例, 占比): what it is of is named before its 的.
+RATE_NOUN = re.compile(r"率$|比例$|比重$|占比$")
+
+
+def possessor(pairs: list[tuple[str, str]], at: int, verbs, scope) -> list[tuple[str, str]]:
+    """The nouns before the 的 that ends at `at` ("国际航班的正常率": 国际航班): what the asked rate is of. A compound
+    there restricts it as a compound before the question word does: a passage giving the 航班正常率 of every flight does
+    not hold the 国际航班's. (jieba keeps such a compound as one word of four characters or more: 国际航班.) Read only
+    before a rate (RATE_NOUN): before another noun the words before 的 are as often a clause that modifies it
+    (新学校教书的骨干教师, 教书 tagged a noun)."""
+    if at < 2 or pairs[at - 1][0] != "的":
+        return []
+    run: list[tuple[str, str]] = []
+    for w, flag in reversed(pairs[: at - 1]):
+        if not flag.startswith(NOUN) or flag.startswith("nr") or flag == "ns" or w in verbs or w in scope:
+            break
+        run.insert(0, (w, flag))
+    return run
+
+
+def _asked_at(pairs: list[tuple[str, str]]) -> int | None:
+    """Where the question word is among `pairs`."""
+    return next((at for at, (word, _) in enumerate(pairs)
+                 if QUESTION_WORD.fullmatch(word) or re.fullmatch(r"(?:多少|几)[个家所条项名座处种类]?", word)), None)
+
+
+def _run_before(pairs: list[tuple[str, str]], at: int, verbs, scope) -> tuple[list[tuple[str, str]], int]:
+    """The run of nouns ending right before the question word at `at`, and where the copula before it starts."""
+    before: list[tuple[str, str]] = []
+    start = at
+    while start > 0 and pairs[start - 1][0] in ("是", "有", "在", "为", "按", "的"):
+        start -= 1  # "票价是多少", "公寓按什么价格": the copula or preposition sits between
+    for w, flag in reversed(pairs[:start]):
+        # A verb taking the question word as its object ("政府补贴多少比例") ends the noun run.
+        if not flag.startswith(NOUN) or flag.startswith("nr") or flag == "ns" or w in verbs or w in scope:
+            break
+        before.insert(0, (w, flag))
+    return before, start
+
+
+def rate_owner(question: str, scope: frozenset[str] | set[str] = frozenset()) -> str:
+    """The compound naming what an asked rate is of (国际航班 of "国际航班的正常率是多少", possessor), or ""."""
+    pairs = rate_nouns(copula_apart([(p.word, p.flag) for p in tagged(question)]))
+    at = _asked_at(pairs)
+    if at is None:
+        return ""
+    verbs = predicates(question)
+    before, start = _run_before(pairs, at, verbs, scope)
+    owner = possessor(pairs, start - len(before), verbs, scope) if before and RATE_NOUN.search(before[-1][0]) else []
+    return "".join(w for w, _ in owner) if len(owner) >= 2 or (len(owner) == 1 and len(owner[0][0]) >= 4) else ""
+
+
 def compounds(question: str, scope: frozenset[str] | set[str] = frozenset()) -> list[str]:
     """Noun compounds that name what is asked: the run of nouns ending right before the question word
     (地铁票价 of "浦东地铁票价是多少") and the run right after a counting one (三甲医院 of "有几家三甲医院").
     A compound's modifier matters: a passage on 公交票价 does not hold 地铁票价. A word of `scope` (the
     question's names for who answers: 政府, 林业局) is the doer before the question word ("…的问题政府怎么
     回复"), not a modifier of the thing asked: it ends the run. So does a verbal noun ending the run
-    (公路建设, 渔港建设): it names the activity, and a reply on the 公路 says 修建, 改造 or 提档升级."""
+    (公路建设, 渔港建设): it names the activity, and a reply on the 公路 says 修建, 改造 or 提档升级. (What an asked
+    rate is of: rate_owner.)"""
 
     pairs = copula_apart([(p.word, p.flag) for p in tagged(question)])
     verbs = predicates(question)
     found = []
-    for at, (word, _) in enumerate(pairs):
-        if not QUESTION_WORD.fullmatch(word) and not re.fullmatch(r"(?:多少|几)[个家所条项名座处种类]?", word):
-            continue
-        before: list[tuple[str, str]] = []
-        start = at
-        while start > 0 and pairs[start - 1][0] in ("是", "有", "在", "为", "按", "的"):
-            start -= 1  # "票价是多少", "公寓按什么价格": the copula or preposition sits between
-        for w, flag in reversed(pairs[:start]):
-            # A verb taking the question word as its object ("政府补贴多少比例") ends the noun run.
-            if not flag.startswith(NOUN) or flag.startswith("nr") or flag == "ns" or w in verbs or w in scope:
-                break
-            before.insert(0, (w, flag))
+    at = _asked_at(pairs)
+    if at is not None:
+        before, _ = _run_before(pairs, at, verbs, scope)
         target = asked(question).target  # the noun counted: 三甲医院 of "有几家三甲医院"
         after = [(p.word, p.flag) for p in tagged(target)]
         for run in (before, after):
@@ -153,7 +209,6 @@ def compounds(question: str, scope: frozenset[str] | set[str] = frozenset()) -> 
                 run = run[:-1]
             if len(run) >= 2:
                 found.append(run)
-        break
     return ["".join(w for w, _ in run) for run in found]
 
 

@@ -13,12 +13,14 @@ import re
 from functools import lru_cache
 
 from indexer import grammar
+from indexer.commitments import classify
 from service import figures
 
 # --- The way money goes -------------------------------------------------------------------------------------------
 # A sum asked as what the asker pays (交多少, 收多少钱, 自己出多少, or a charge named: 保费是多少, 票价多少) or as what the asker is paid (赔多少, 补多少,
 # 领多少, 能拿多少). (收 of 收入, 收益, 收购 is money coming to the asker; 付 of 支付, 花 and 出钱 are said of the government as often.)
-_PAYS = r"(?<![公外社提转移成递上])交|缴|收(?![入益获购到集听看治容养])|掏|自付|自费|自己出|个人出|" \
+# (分摊 is a share of a cost its payers bear, 每户分摊多少; 卖 asks a price, 卖多少钱一斤: a grant is no price)
+_PAYS = r"(?<![公外社提转移成递上])交|缴|收(?![入益获购到集听看治容养])|掏|自付|自费|自己出|个人出|分摊|卖|" \
         r"保费|学费|票价|租金|[水电]费|暖气费|取暖费|物业费|停车费"
 _PAID = r"赔|补|领(?![域导先军头])|报销|返还|退还|能拿|能得|拿到|发放|发多少"
 PAYS_ASKED = re.compile(rf"(?:{_PAYS})[^，,；;。？?]{{0,6}}?(?:多少|几)")
@@ -54,13 +56,23 @@ def _clause_before(sentence: str, at: int) -> str:
     return CLAUSE_BREAK.split(sentence[:at])[-1]
 
 
-def money_way_said(sentence: str, at: int) -> str:
-    """The way the sum at `at` goes, by the nearest word of paying out or in before it in its clause; "" if none."""
+# The noun a sum modifies, written after it: "给予每户最高5000元的分摊补助", "安排20万元补助资金".
+NOUN_AFTER = re.compile(r"\s*的?([\u4e00-\u9fff]{1,8})")
+
+
+def money_way_said(sentence: str, at: int, end: int | None = None) -> str:
+    """The way the sum at `at` goes, by the nearest word of paying out or in before it in its clause; when its clause
+    says neither, by the noun the sum modifies after it (`end`: where the sum ends; 5000元的分摊补助 is paid out); "" if
+    none."""
     clause = _clause_before(sentence, at)
     out = [m.end() for m in PAID_OUT_SAID.finditer(clause)]
     into = [m.end() for m in PAID_IN_SAID.finditer(clause)]
     if not out and not into:
-        return ""
+        noun = NOUN_AFTER.match(sentence, end) if end is not None else None
+        if noun is None:
+            return ""
+        out_after, in_after = PAID_OUT_SAID.search(noun.group(1)), PAID_IN_SAID.search(noun.group(1))
+        return "out" if out_after and not in_after else "in" if in_after and not out_after else ""
     return "out" if max(out, default=-1) > max(into, default=-1) else "in"
 
 
@@ -71,7 +83,7 @@ def wrong_way(question: str, sentence: str) -> bool:
     sums = list(MONEY.finditer(sentence))
     if not asked or not sums:
         return False
-    return all(money_way_said(sentence, m.start()) not in ("", asked) for m in sums)
+    return all(money_way_said(sentence, m.start(), m.end()) not in ("", asked) for m in sums)
 
 
 # --- A total, not a rate ------------------------------------------------------------------------------------------
@@ -200,11 +212,27 @@ def sum_of_another_item(question: str, sentence: str) -> bool:
     return False
 
 
+# --- What there is, not what is planned ----------------------------------------------------------------------------
+# "全国一共有多少个作业点" asks what there is; "今年我局将新建作业点位320个" promises more of it and says nothing of how
+# many there are. (Asked of the future, 明年会有多少, a promise answers; a sentence that also reports, 已建成…, may state
+# the stock.)
+STOCK_ASKED = re.compile(r"(?:一共|总共|共|现在|目前|现有|如今)有?(?:多少|几)")
+FUTURE_ASKED = re.compile(r"明年|后年|今后|将来|以后|计划|打算|预计|规划|要建|会有|能有|将有|到\d{4}年|\d{4}年(?:底|末)?前")
+REPORTED = re.compile(r"已|累计|现有|共有|建成|截至|截止|目前|现在|全[国省市区县]共")
+
+
+def plan_for_stock(question: str, sentence: str) -> bool:
+    """How many there are asked, and the sentence only promises more (a commitment reporting nothing)."""
+    if not STOCK_ASKED.search(question) or FUTURE_ASKED.search(question):
+        return False
+    return classify(sentence) == "commitment" and not REPORTED.search(sentence)
+
+
 def unsaid(question: str, sentence: str) -> bool:
     """The sentence, though of the asked shape, cannot answer: its sums go the other way, it gives a rate for a total,
-    a start for an end, or the sums of another item of a list it names."""
+    a start for an end, the sums of another item of a list it names, or a plan for what there is."""
     return wrong_way(question, sentence) or rate_for_total(question, sentence) or start_for_end(question, sentence) \
-        or sum_of_another_item(question, sentence)
+        or sum_of_another_item(question, sentence) or plan_for_stock(question, sentence)
 
 
 # --- Named days ---------------------------------------------------------------------------------------------------

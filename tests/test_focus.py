@@ -14,7 +14,7 @@ from service.engine import Engine
 from service.figures import figure_pattern
 from service.focus import names_other_years
 from service.mentions import spread_in
-from service.phrase import heads
+from service.phrase import compounds, heads, rate_owner
 from tests.conftest import index_with
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -104,6 +104,25 @@ def test_the_noun_counted_is_the_head_the_sentence_must_name():
     assert heads("浦东新区有", asked("浦东新区有几家三甲医院？").target) == ["医院"]
     # A topic and its comment may each be what the answering sentence repeats.
     assert "餐点" in heads("经营困难的老年助餐点，政府", "")
+
+
+def test_what_a_measure_is_of_is_a_compound_whose_modifier_matters():
+    # "X的率": the thing the rate is of, one jieba word or a run of nouns; 准点率 is one noun though jieba cuts 率 off.
+    assert rate_owner("2016年国际航班的正常率是多少？") == "国际航班"
+    assert rate_owner("开封2020年夜班公交的准点率是多少？") == "夜班公交"
+    assert rate_owner("航班的正常率是多少？") == ""  # one word of two characters restricts nothing
+    assert compounds("浦东地铁票价是多少？") == ["地铁票价"]
+    # before another noun, what stands before 的 is as often a clause modifying it (新学校教书的骨干教师)
+    assert rate_owner("去学位紧张地区新学校教书的骨干教师有多少津贴？") == ""
+
+
+def test_a_span_asked_in_working_days_is_not_answered_by_calendar_days():
+    answers = asked("批一部加装电梯要多少个工作日？").answers
+    assert answers.search("审批时限压缩至10个工作日")
+    assert not answers.search("在小区内公示7日") and not answers.search("3天内答复")
+    assert figure_pattern("几个工作日能办完？").search("15个工作日内办结")
+    assert not figure_pattern("几个工作日能办完？").search("公示10日")
+    assert asked("多久能办完？").answers.search("公示10日")  # 多久 is answered by any span
 
 
 def test_how_and_yes_no_questions_ask_about_an_act():

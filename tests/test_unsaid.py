@@ -17,6 +17,7 @@ from service.unsaid import (
     days_missing,
     is_group_of_people,
     money_way_asked,
+    plan_for_stock,
     rate_for_total,
     start_for_end,
     sum_of_another_item,
@@ -26,6 +27,7 @@ from tests.conftest import index_with
 from tests.test_plain_words import said
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "unsaid"
+MORE = Path(__file__).resolve().parent / "fixtures" / "unsaid-more"
 
 
 @pytest.fixture(scope="module")
@@ -65,6 +67,7 @@ def test_the_sentence_that_says_it_still_answers(unsaid_engine, question, fact):
     ("一吨要交多少钱？", "in"), ("修一次收多少钱？", "in"), ("每户自己要掏多少钱？", "in"), ("每亩保费是多少？", "in"),
     ("保费补贴多少？", ""),
     ("出了事最多赔多少？", "out"), ("每个月能领多少补贴？", "out"), ("装电梯一部补多少钱？", "out"),
+    ("加装电梯每户要分摊多少钱？", "in"), ("小龙虾卖多少钱一斤？", "in"),
     ("区属公交里新能源车占多少？", ""), ("新基建领域争取到多少资金？", ""), ("一共收到多少项需求？", ""),
 ])
 def test_the_way_money_goes_is_read_from_the_verb(question, way):
@@ -76,6 +79,47 @@ def test_a_sum_is_read_by_the_word_before_it_in_its_clause():
     assert wrong_way("出了事最多赔多少？", "每人每天保费约2元。")
     assert not wrong_way("一个学期交多少钱？", "每名学生每学期收取乘车费300元，每辆校车每年补贴4万元。")
     assert not wrong_way("最多赔多少？", "每人最高赔付10万元。")
+
+
+def test_a_sum_whose_clause_says_no_way_is_read_by_the_noun_it_modifies():
+    assert wrong_way("每户要分摊多少钱？", "区财政另给予每户最高3000元的分摊补助。")
+    assert wrong_way("小龙虾卖多少钱一斤？", "小龙虾苗种繁育基地  每个补助 20 万元  市级财政")
+    assert not wrong_way("每户要分摊多少钱？", "维保费用由业主按户分摊，每户每年约300元。")
+    assert not wrong_way("小龙虾卖多少钱一斤？", "今年小龙虾收购价格为每斤18元。")
+    assert not wrong_way("每户要分摊多少钱？", "每户约2万元的费用由业主承担。")  # (no word of granting)
+
+
+def test_a_plan_for_more_does_not_say_how_many_there_are():
+    assert plan_for_stock("全国一共有多少个作业点？", "今年我局将新建作业点位320个。")
+    assert not plan_for_stock("全国一共有多少个作业点？", "目前全国已建成作业点位3.5万个，今年将新建320个。")
+    assert not plan_for_stock("明年一共会有多少个作业点？", "明年将新建作业点位320个。")  # the future asked
+    assert not plan_for_stock("新建了多少个作业点？", "今年我局将新建作业点位320个。")  # no stock asked
+
+
+@pytest.fixture(scope="module")
+def lift_engine(tmp_path_factory: pytest.TempPathFactory, archive: Path, embedder) -> Engine:
+    return Engine.load(index_with(tmp_path_factory, embedder, archive, MORE, "unsaid-more"), embedder=embedder)
+
+
+@pytest.mark.parametrize("question", [
+    "涪城区老楼加装电梯，每户大概要分摊多少钱？",  # 每户最高3000元的分摊补助 is a grant to the poorest
+    "涪城区一共有多少个加装电梯的试点小区？",      # 将新增试点小区12个 plans more, says nothing of how many
+    "开封2020年夜班公交的准点率是多少？",          # 92.5% is every bus's: the compound's modifier is never said
+])
+def test_a_grant_named_after_its_sum_a_plan_or_a_wider_whole_is_no_answer(lift_engine, question):
+    answer = lift_engine.ask(question)
+    assert answer.abstained, answer.answer
+
+
+@pytest.mark.parametrize(("question", "fact"), [
+    ("涪城区批一部加装电梯要多少个工作日？", "10个工作日"),  # not 公示7日: days on the calendar
+    ("涪城区加装电梯的方案要公示多少天？", "公示7日"),
+    ("涪城区一共加装了多少部电梯？", "86部"),
+    ("开封2020年全市公交的准点率是多少？", "92.5%"),
+])
+def test_the_sentence_in_the_asked_unit_or_way_answers(lift_engine, question, fact):
+    answer = lift_engine.ask(question)
+    assert not answer.abstained and fact in said(answer), answer.answer
 
 
 def test_a_total_is_not_a_rate_per_piece_but_is_a_sum_per_the_period_asked():
