@@ -22,7 +22,7 @@ from service.figures import bound_span, carried, counted_pattern, figure_pattern
 from service.mentions import missing_share
 from service.phrase import predicates
 from service.quotes import (COURTESY, RECEIPT, SentenceAsk, best_quote, idf_weights, readable_start,
-                            restates_proposal)
+                            reports_quantity, restates_proposal)
 from service.retrieve import Hit, Retriever
 
 if TYPE_CHECKING:
@@ -210,12 +210,21 @@ class QuoteSelector:
             each = max(1, self.config.multi_replies // len(about.parties))
             picks: list[Citation] = []
             pool = sorted(parties_pool or [], key=lambda pair: -pair[0])
+            deeds = bool(DEEDS_QUESTION.search(question))
             for _, name_replies in about.parties:
                 own = [(s, c) for s, c in ranked if c.reply_id in name_replies and c not in picks]
                 if not own or own[0][0] <= 0:
                     # Its passages among the top k say nothing of their own (its proposal restated, a courtesy):
                     # its best among every passage of its replies retrieved.
                     own = [(s, c) for s, c in pool if c.reply_id in name_replies and c not in picks] or own
+                elif deeds:
+                    # Asked what each did: after its best passage, its reports (a deed and its count) among every
+                    # passage of its replies retrieved come before the rest of its passages among the top k (the
+                    # matter's importance stated, "农村客运是…重要支撑", shares the words a report does not).
+                    among = {(c.reply_id, c.section_id) for _, c in own}
+                    reports = [(s, c) for s, c in pool if c.reply_id in name_replies
+                               and (c.reply_id, c.section_id) not in among and reports_quantity(c.quote)]
+                    own = [own[0], *sorted([*own[1:], *reports], key=lambda pair: -pair[0])]
                 picks += [c for s, c in own[:each] if s >= own[0][0] * cutoff]
             if len({c.reply_id for c in picks}) > 1:
                 return [self.run_on(c) for c in picks]
