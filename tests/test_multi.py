@@ -100,7 +100,7 @@ def grouped(answer) -> dict[str, str]:
 
 
 def test_asked_what_each_did_a_party_quotes_its_reports_before_the_matters_importance(multi_engine):
-    """"部里和县里分别做了什么": after the ministry's best passage, its report with its count (已命名三批共156个示范县),
+    """"部里和县里分别做了什么": the ministry's report with its count (已命名三批共156个示范县),
     retrieved below the top sections, is quoted, not "农村客运是农村群众出行的基本保障" that shares more words."""
     answer = multi_engine.ask("农村客运和农村公路上，部里和县里分别做了什么工作？")
     assert not answer.abstained, answer.focus
