@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from indexer.commitments import find_targets
 from indexer.sentences import split_sentences
 from service.about import About
 from service.asked import asked, with_spoken
@@ -218,15 +219,17 @@ class QuoteSelector:
                     # its best among every passage of its replies retrieved.
                     own = [(s, c) for s, c in pool if c.reply_id in name_replies and c not in picks] or own
                 elif deeds:
-                    # Asked what each did: its reports (a deed and its count) among every passage of its replies
-                    # retrieved come before its other passages among the top k (the matter's importance stated,
-                    # "农村客运是…重要支撑", shares the words a report does not).
+                    # Asked what each did: its passages stating a quantity (a deed and its count, or a plan's figure)
+                    # among the top k, and its reports among every passage of its replies retrieved, come before
+                    # its passages that count nothing (the matter's importance stated, "农村客运是…重要支撑", shares
+                    # the words a report does not).
                     among = {(c.reply_id, c.section_id) for _, c in own}
-                    reports = [(s, c) for s, c in [*own, *(pair for pair in pool if pair[1].reply_id in name_replies
-                                                            and (pair[1].reply_id, pair[1].section_id) not in among)]
-                               if reports_quantity(c.quote)]
-                    reported = {id(c) for _, c in reports}
-                    own = [*sorted(reports, key=lambda pair: -pair[0]), *((s, c) for s, c in own if id(c) not in reported)]
+                    reports = [pair for pair in pool if pair[1].reply_id in name_replies
+                               and (pair[1].reply_id, pair[1].section_id) not in among and reports_quantity(pair[1].quote)]
+                    counting = [(s, c) for s, c in own if find_targets(c.quote)]
+                    counted = {id(c) for _, c in counting}
+                    own = [*sorted([*counting, *reports], key=lambda pair: -pair[0]),
+                           *((s, c) for s, c in own if id(c) not in counted)]
                 picks += [c for s, c in own[:each] if s >= own[0][0] * cutoff]
             if len({c.reply_id for c in picks}) > 1:
                 return [self.run_on(c) for c in picks]
