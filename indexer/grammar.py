@@ -432,7 +432,12 @@ _NOT_PLACES = ("城市", "都市", "超市", "社区", "园区", "小区", "景�
 # A short form's level is its first character: 区科经委, 市教委, 省教育厅, 县农业农村局.
 _LEVEL_PREFIX = {"省": "province", "市": "city", "区": "district", "县": "district"}
 _NOT_LEVEL_PREFIX = ("市场", "市容", "区域", "县域", "省份")
-_NATIONAL_PREFIX = ("中华人民共和国", "国家", "国务院", "中央", "全国")
+_NATIONAL_PREFIX = ("中华人民共和国", "国家", "国务院", "中央", "全国", "中国")
+# 中国 opens a national body's name (中国气象局, 中国民用航空局), not a zone's or the party's: 中国（上海）自由贸易试验区,
+# 中国共产党…委员会.
+_NOT_NATIONAL = re.compile(r"中国(?:[（(]|共产党)")
+# The national prefix people leave out when they name the body (气象局, 粮食和物资储备局, 移民管理局).
+_NATION_WORDS = ("国家", "中国")
 # Party departments exist at every level; 部 alone does not make them a ministry.
 _PARTY_DEPARTMENTS = ("组织部", "宣传部", "统战部", "统一战线工作部", "政法委")
 _TRAILING = re.compile(r"(办公室|办公厅)$")
@@ -453,7 +458,7 @@ def parse_agency(name: str) -> Agency:
     rest = re.sub(r"\s+", "", name)
     level: str | None = None
     for prefix in _NATIONAL_PREFIX:
-        if rest.startswith(prefix):
+        if rest.startswith(prefix) and not _NOT_NATIONAL.match(rest):
             level = "national"
             rest = rest[len(prefix):] if prefix == "中华人民共和国" else rest
             break
@@ -582,8 +587,14 @@ def same_agency(wanted: str, agency: str | None, alias_groups: list[list[str]] |
 
 def _bare(core: str) -> str:
     """A national body's name without 国家 (国家医疗保障局 → 医疗保障局), when what remains names a body."""
-    rest = core[2:] if core.startswith("国家") else core
-    return rest if len(rest) >= 3 and is_agency_name(rest) else core
+    return without_nation(core)
+
+
+def without_nation(name: str) -> str:
+    """A national body's name as people say it, without 国家 or 中国 (国家医疗保障局 → 医疗保障局, 中国气象局 →
+    气象局), when what remains names a body of three characters or more; else the name."""
+    rest = name[2:] if name.startswith(_NATION_WORDS) and not _NOT_NATIONAL.match(name) else name
+    return rest if len(rest) >= 3 and is_agency_name(rest) else name
 
 
 # The character a body's name ends with, as its short form ends it: 委员会 → 委.

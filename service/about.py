@@ -68,6 +68,7 @@ def agency_names(agencies: list[str | None], tokenizer: Tokenizer) -> list[str]:
         short = grammar.without_places(agency)
         if len(short) >= 2:
             names.add(short)
+        names.add(grammar.without_nation(short))  # 气象局 for 中国气象局, 移民管理局 for 国家移民管理局
     for group in tokenizer.alias_groups:
         names.update(n for n in group if grammar.is_agency_name(n) and len(n) >= 2)
     return longest_first(names)
@@ -197,7 +198,7 @@ class ArchiveNames:
         self._by_ends: dict[tuple[str, str], list[str]] = {}
         for name in self.agencies:
             core = grammar.parse_agency(name).core
-            for full in {core, core[2:] if core.startswith("国家") else core}:
+            for full in {core, core[2:] if core.startswith(("国家", "中国")) else core}:
                 end = grammar.short_form_ending(full)
                 if end and len(full) > 3:
                     self._by_ends.setdefault((full[0], end), []).append(full)

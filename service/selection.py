@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from indexer.commitments import find_targets
 from indexer.sentences import split_sentences
 from service.about import About
 from service.asked import asked, with_spoken
@@ -21,7 +22,8 @@ from service.compose import RELATIVE_YEAR, RELATIVE_YEARS, Answer, compose
 from service.figures import bound_span, carried, counted_pattern, figure_pattern
 from service.mentions import missing_share
 from service.phrase import predicates
-from service.quotes import COURTESY, RECEIPT, SentenceAsk, best_quote, idf_weights, readable_start
+from service.quotes import (COURTESY, RECEIPT, SentenceAsk, best_quote, idf_weights, readable_start,
+                            reports_quantity, restates_proposal)
 from service.retrieve import Hit, Retriever
 
 if TYPE_CHECKING:
@@ -209,12 +211,25 @@ class QuoteSelector:
             each = max(1, self.config.multi_replies // len(about.parties))
             picks: list[Citation] = []
             pool = sorted(parties_pool or [], key=lambda pair: -pair[0])
+            deeds = bool(DEEDS_QUESTION.search(question))
             for _, name_replies in about.parties:
                 own = [(s, c) for s, c in ranked if c.reply_id in name_replies and c not in picks]
                 if not own or own[0][0] <= 0:
                     # Its passages among the top k say nothing of their own (its proposal restated, a courtesy):
                     # its best among every passage of its replies retrieved.
                     own = [(s, c) for s, c in pool if c.reply_id in name_replies and c not in picks] or own
+                elif deeds:
+                    # Asked what each did: its passages stating a quantity (a deed and its count, or a plan's figure)
+                    # among the top k, and its reports among every passage of its replies retrieved, come before
+                    # its passages that count nothing (the matter's importance stated, "农村客运是…重要支撑", shares
+                    # the words a report does not).
+                    among = {(c.reply_id, c.section_id) for _, c in own}
+                    reports = [pair for pair in pool if pair[1].reply_id in name_replies
+                               and (pair[1].reply_id, pair[1].section_id) not in among and reports_quantity(pair[1].quote)]
+                    counting = [(s, c) for s, c in own if find_targets(c.quote)]
+                    counted = {id(c) for _, c in counting}
+                    own = [*sorted([*counting, *reports], key=lambda pair: -pair[0]),
+                           *((s, c) for s, c in own if id(c) not in counted)]
                 picks += [c for s, c in own[:each] if s >= own[0][0] * cutoff]
             if len({c.reply_id for c in picks}) > 1:
                 return [self.run_on(c) for c in picks]
@@ -244,8 +259,10 @@ class QuoteSelector:
 
     def run_on(self, citation: Citation) -> Citation:
         """One reply's say in an answer gathering several: its best sentence and the sentences after it in
-        the same paragraph, up to `multi_quote_chars` (a reply reports a measure, then what it came to or
-        the next measure on the same matter)."""
+        the same paragraph, up to `multi_quote_chars` (a reply reports a measure, then what it came to or the
+        next measure on the same matter), then, within what is left of that length, the sentences before it
+        in the paragraph (which opens with what was done and its count, "建成集中供水工程1.8万处。", before what
+        it came to: the best sentence is often the second)."""
         reply = self.retriever.index.replies[citation.reply_id]
         text = reply.section(citation.section_id).text
         paragraph_end = text.find("\n", citation.end)
@@ -256,9 +273,24 @@ class QuoteSelector:
                     or COURTESY.search(sentence) or RECEIPT.search(sentence) or sentence.endswith(("：", ":")):
                 break
             end = citation.end + next_end
-        if end == citation.end:
+        start = self.paragraph_lead(text, citation.start, end)
+        if end == citation.end and start == citation.start:
             return citation
-        return cite(reply, citation.section_id, citation.start, end, score=citation.score, rank=citation.rank)
+        return cite(reply, citation.section_id, start, end, score=citation.score, rank=citation.rank)
+
+    def paragraph_lead(self, text: str, start: int, end: int) -> int:
+        """Where a gathered quote starts: at the earliest sentence of its paragraph before `start` from which
+        the quote still fits in `multi_quote_chars`, the sentences between taken whole (not across a receipt,
+        a courtesy, the proposal restated, or a line ending in a colon)."""
+        paragraph_start = text.rfind("\n", 0, start) + 1
+        lead = start
+        for sentence_start, _, sentence in reversed(list(split_sentences(text[paragraph_start:start], 1))):
+            at = paragraph_start + sentence_start
+            if end - at > self.config.multi_quote_chars or COURTESY.search(sentence) or RECEIPT.search(sentence) \
+                    or sentence.endswith(("：", ":")) or restates_proposal(sentence):
+                break
+            lead = at
+        return lead
 
     def quoted_answer(self, question: str, hits: list[Hit], k: int, about: About, each_reply: bool = False,
                       terms: list[str] | None = None, answer: str = "", vector: np.ndarray | None = None,

@@ -206,3 +206,15 @@ def test_a_result_filter_names_its_class_however_a_place_writes_it(wanted, categ
     from indexer.grammar import same_resolution
 
     assert same_resolution(wanted, category) is same
+
+
+def test_a_body_named_zhongguo_is_national_and_called_without_it():
+    # 中国气象局, 中国民用航空局 are national bodies as 国家… ones are; people call them 气象局, 民航局.
+    assert grammar.parse_agency("中国气象局").level == "national"
+    assert grammar.parse_agency("中国民用航空局").level == "national"
+    assert grammar.without_nation("中国气象局") == "气象局"
+    assert grammar.without_nation("国家粮食和物资储备局") == "粮食和物资储备局"
+    # A zone or the party that opens with 中国 is no national body; a name that leaves too little stays whole.
+    assert grammar.parse_agency("中国（上海）自由贸易试验区管理委员会").level != "national"
+    assert grammar.without_nation("中国共产党浦东新区委员会") == "中国共产党浦东新区委员会"
+    assert grammar.without_nation("国家局") == "国家局"
