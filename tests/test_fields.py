@@ -236,6 +236,23 @@ def test_a_field_asked_by_who_did_the_act_is_stated_from_its_line(fields_engine,
     assert cited.reply_id == reply_id and value in sentence.text, answer.answer
 
 
+RONGSHUI = "融财会-2025-3"
+
+
+def test_a_co_handling_opinion_asked_as_a_reply_states_its_field(fields_engine):
+    """融水's 会办意见 never calls itself 答复: the citizen's word for any reply names no topic it must hold."""
+    answer, sentence, cited = stated(fields_engine, "融水县财政局那份答复的文号是多少？")
+    assert cited.reply_id == RONGSHUI and sentence.text == "文号：融财会〔2025〕3号", answer.answer
+
+
+@pytest.mark.parametrize("question, value", [
+    ("覃丽萍代表提的那条建议联系人是谁？", "蒙晓东"), ("覃丽萍代表那件建议的文号是多少？", "融财会〔2025〕3号"),
+])
+def test_a_reply_named_by_its_proposer_is_the_one_asked(fields_engine, question, value):
+    answer, sentence, cited = stated(fields_engine, question)
+    assert cited.reply_id == RONGSHUI and value in sentence.text, answer.answer
+
+
 def test_two_places_asked_each_are_quoted_from_their_own_reply(fields_engine):
     answer = fields_engine.ask("银川和洛阳对加装电梯分别补助多少钱？")
     quoted = [s.reply_id for s in answer.sentences]
