@@ -127,8 +127,11 @@ class FieldAnswerer:
     def proposed_by(self, phrase: str) -> set[str]:
         """The replies whose proposer the phrase names as a proposer (张玉民代表提的…), by their parsed proposers (a
         reply's addressee when it answers its proposer; a 会办意见's are named in its opening)."""
+        # (a substring test first: the pattern is compiled only for a name the phrase holds, as an archive of 10k replies
+        # has as many names)
         return {reply_id for reply_id, reply in self.retriever.index.replies.items()
-                if any(len(name) >= 2 and re.search(re.escape(name) + PROPOSER_AFTER, phrase) for name in reply.meta.proposers)}
+                if any(len(name) >= 2 and name in phrase and re.search(re.escape(name) + PROPOSER_AFTER, phrase)
+                       for name in reply.meta.proposers)}
 
     def answer(self, question: str, asked: FieldAsk, hits: list[Hit], k: int, about: About) -> Answer | None:
         """The value of the asked field in the reply the question is about, citing its line. When that
