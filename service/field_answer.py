@@ -36,6 +36,14 @@ DEMONSTRATIVE = re.compile(r"[这那该此本][条份个项件篇封次位](?:�
 # the relation the question names, not a word the reply writes (it writes 答复).
 REPLYING = re.compile(rf"(?<=[局委办厅部院府署站])回复?(?=[^，。？?]{{0,12}}(?:{DOCUMENT_WORD.pattern}))")
 
+# The words a reply calls itself by: every reply is one, whatever its own title says (a 会办意见 or a 复函 never writes
+# 答复 of itself), so none of them is a word the reply must hold to be the one asked about ("海伦自然资源局那份答复的文号").
+REPLY_WORDS = re.compile(r"答复函|答复意见|答复|回复|复函|会办意见|协办意见|办理意见")
+
+# A proposer named as a citizen names a reply by who asked for it: 张玉民代表提的那件建议, 杨丽华委员的提案, 九三学社提的.
+# (The name must be followed by the proposer's title or the verb of proposing: 乌兰 is no proposer in 乌兰察布.)
+PROPOSER_AFTER = r"\s*(?:代表|委员|同志|等|领衔|联名|提|的(?:提案|建议|议案))"
+
 # What may follow the field words and names nothing of the reply: a directional complement, a verb of asking
 # ("打哪个电话问", "找谁咨询一下"), the verb of sending the reply out ("答复是哪天发的", "哪天下发的"), a particle.
 AFTER_FIELD = re.compile(r"^[来去]?(?:问问|问一?下|问|咨询|了解|打听|反映|联系|办理?|下?发出?|作出|给出|写)?(?:一下)?"
@@ -82,6 +90,12 @@ class FieldAnswerer:
         intro) hold most of the question's other words."""
         replies = self.retriever.index.replies
         candidates = list(dict.fromkeys(h.chunk.reply_id for h in hits))[:5]
+        proposed = self.proposed_by(phrase)
+        if proposed:
+            # The replies to the proposer the question names, whether or not retrieval ranked them (a name is in the
+            # header, which a field question's words rarely match): the hits' order first, then the archive's.
+            ranked = [r for r in dict.fromkeys(h.chunk.reply_id for h in hits) if r in proposed]
+            candidates = [*ranked, *sorted(proposed - set(ranked))][:5]
         if not candidates:
             return None
 
@@ -110,6 +124,15 @@ class FieldAnswerer:
 
         return min(enumerate(candidates), key=score)[1]
 
+    def proposed_by(self, phrase: str) -> set[str]:
+        """The replies whose proposer the phrase names as a proposer (张玉民代表提的…), by their parsed proposers (a
+        reply's addressee when it answers its proposer; a 会办意见's are named in its opening)."""
+        # (a substring test first: the pattern is compiled only for a name the phrase holds, as an archive of 10k replies
+        # has as many names)
+        return {reply_id for reply_id, reply in self.retriever.index.replies.items()
+                if any(len(name) >= 2 and name in phrase and re.search(re.escape(name) + PROPOSER_AFTER, phrase)
+                       for name in reply.meta.proposers)}
+
     def answer(self, question: str, asked: FieldAsk, hits: list[Hit], k: int, about: About) -> Answer | None:
         """The value of the asked field in the reply the question is about, citing its line. When that
         reply does not write the field: say so if the question named the reply, else None (the
@@ -123,7 +146,7 @@ class FieldAnswerer:
         if spec.key == "category":
             before = PROPOSAL_OFFERING.sub("", before)
         phrase = BEFORE_FIELD.sub("", before) + " " + AFTER_FIELD.sub("", question[asked.end:])
-        phrase = REPLYING.sub(" ", DEMONSTRATIVE.sub(" ", phrase))
+        phrase = REPLY_WORDS.sub(" ", REPLYING.sub(" ", DEMONSTRATIVE.sub(" ", phrase)))
         reply_id = self.reply_for(hits, about, phrase, about.scope_words)
         if reply_id is None:
             return None

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from indexer import grammar
+from indexer import parse as layout
 from indexer.models import CLOSING_ID, HEADER_ID, INTRO_ID, Reply, ReplyMeta
 from service.asked import with_spoken
 
@@ -107,6 +108,20 @@ DOCUMENT_WORD = re.compile(_DOCUMENT_WORDS)
 # The labels a reply writes its contact under (联系人姓名, 经办人, 联系方式…); a bare 电话 is also a service
 # (电话预约) and asks for the contact only with a question word after it.
 _CONTACT_LABELS = [label for label, part in grammar.CONTACT_LABELS.items() if part in ("name", "unit", "phone") and len(label) > 2]
+# The labels the parser reads a field under (indexer/parse.py) name that field in a question too: a citizen who
+# read 公开方式：主动公开 or 办复日期 on one reply asks for it so of another ("公开方式是什么", "办复日期是哪天").
+# (The date of publishing, 发布时间, is also a notice's or a warning's in a reply's text: only acts of replying.)
+_PUBLICITY_LABELS = _alternatives(list(layout.PUBLICITY_KEYS))
+_DATE_LABELS = _alternatives([key for key in layout.DATE_KEYS if not key.startswith(("发布", "印发"))])
+_NUMBER_LABELS = _alternatives(list(layout.NUMBER_KEYS))
+_AGENCY_LABELS = _alternatives(list(layout.AGENCY_KEYS))
+# A cleft question names the document as the object of the act it asks the doer of: 是谁提出这个建议的, 是哪个部门
+#答复这件提案的. (这个/那件/该…, and the document's word.)
+_THE_DOCUMENT = rf"(?:(?:这|那|该|此)(?:一)?[个件份条项封]?)?(?:{_DOCUMENT_WORDS}|意见)?"
+# Who asked as a person or a body: 谁, 哪位(代表), 哪个领导, 哪些委员.
+# The end of a clause asked with 的 (是谁签的？, 是谁提出这个建议的呢): so 谁签的合同, 哪位代表反映的问题 name a thing instead.
+_CLAUSE_END = r"(?=[？?，,。！!]|$|[吗呢啊呀])"
+_WHO = r"(?:谁|哪[一两二三四五六七八九十几]?[个位名家些](?:[\u4e00-\u9fff]{0,4}?))"
 
 
 # A reply's 联系人 and 联系电话 are who handled the proposal, for its proposer; a citizen's complaint, report of wrongdoing
@@ -127,6 +142,10 @@ SERVICE_ACT = re.compile(rf"(?P<act>{_ACTS})(?=[^，。？?；联]{{0,4}}(?:打|
 FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("category", "办理结果",
               re.compile(rf"{_alternatives(_RESULT_LABELS)}|(?:属于|是|算|评为|定为)(?:哪|什么)一?(?:类|种结果)|"
+                         # whether it counts as resolved, or is of a class: 算不算解决了, 是不是A类
+                         rf"算不算(?:{_RESOLVING})|是不是[A-Da-d]类|"
+                         # the result under another verb of handling, said of the document: 提案的处理结果
+                         rf"(?:{_DOCUMENT_WORDS})[^，。？?]{{0,3}}(?:处理|办结)结果|"
                          # the class counted as a grade (是几类答复, 属于几类): of the reply or its result only (分几类 asks
                          # a content's kinds)
                          rf"(?:{_DOCUMENT_WORDS}|结果)[^，。？?]{{0,2}}(?:属于|是|算|评为|定为)几类|几类(?:答复|回复|办理结果|结果)|"
@@ -152,10 +171,12 @@ FIELDS: tuple[FieldSpec, ...] = (
               # (where it was raised, not by whom: "是哪个会议上提的", before the shorter "哪个会议")
               re.compile(r"(?:哪|什么)一?[个次届]?(?:会议?|人代会|政协会议?)上?(?:提出?来?的|提的)|"
                          r"(?:哪|第几)一?(?:次|届)[\u4e00-\u9fff]{0,6}?(?:上|提出|提的|的)|会议届次|届次|(?:哪|什么)个?会议|"
-                         r"哪次(?:会|人代会|政协)|几届几次|(?:哪|什么)一?年的?(?:两会|人代会|政协会)"),
+                         r"哪次(?:会|人代会|政协)|几届几次|(?:哪|什么)一?年的?(?:两会|人代会|政协会)|"
+                         # the term alone, of a congress or a CPPCC or as the whole question: 是第几届, 哪届人大, 几届政协
+                         r"(?:第几|哪一?|几)届(?=(?:全国|省|市|区|县)?(?:人大|政协|会议|人代会|委员会))|(?:是|在)(?:第几|哪一?)届[？?]?$"),
               lambda m: m.session, lambda m: [m.session or ""]),
     FieldSpec("proposal_number", "编号",
-              re.compile(r"(?:提案|建议)(?:的)?(?:号|编号|序号)|(?:第)?(?:几|多少)号(?:提案|建议|(?![线楼院门口车站路房床]))|编号" + _ASK +
+              re.compile(rf"{_NUMBER_LABELS}|(?:提案|建议|议案)(?:的)?(?:号|编号|序号)|(?:第)?(?:几|多少)号(?:提案|建议|(?![线楼院门口车站路房床]))|编号" + _ASK +
                          r"|是第几号|"
                          # which proposal a reply answers: "答复的是哪个提案", "回复了哪件建议", "是对哪个提案的答复"
                          rf"{_ANSWERED}(?:哪|什么)(?:一)?[个件份条项]?(?:提案|建议|议案)|"
@@ -169,31 +190,43 @@ FIELDS: tuple[FieldSpec, ...] = (
               # (how many asked with them: 哪两位委员, 哪三家单位)
               re.compile(r"(?:谁|哪些|什么|哪[一两二三四五六七八九十几]?[个位名家])[\u4e00-\u9fff]{0,6}?(?:提出?来?的|提的|领衔|写的)|"
                          r"提案人|提出人|提出者|提案者|建议者|提议人|提案单位|提出单位|建议人|领衔代表|附议代表|领衔人|"
-                         r"提出(?:的)?(?:代表|委员|单位|人)(?:是|有)"),
+                         r"提出(?:的)?(?:代表|委员|单位|人)(?:是|有)|"
+                         # a cleft naming the document as the act's object, or its owner: 是谁提出这个建议的, 哪位代表
+                         # 反映的, 是谁的提案
+                         rf"{_WHO}(?:领衔|联名|共同)?(?:提出|提交|递交|反映|提){_THE_DOCUMENT}的{_CLAUSE_END}|"
+                         rf"{_WHO}的(?:{_DOCUMENT_WORDS.replace('|答复|回复|复函', '')})"),
               lambda m: "、".join(_proposers(m)) or None, _proposers, "提案人"),
     FieldSpec("agency", "答复单位",
               re.compile(r"(?:哪个|哪一?家|哪些|什么)(?:部门|单位|机关|机构|委办局|局|厅|委)"
                          r"(?:来?(?:答复|回复|回|办理|承办|负责|主办|管|办(?=的))|(?:出|给|作|做)的(?:答复|回复)|出的(?=[？?]?$)|的答复)|"
                          r"(?:答复|回复|办理|承办|牵头|主办)(?:办理)?的?(?:单位|部门|是)(?:是)?(?:哪个|哪一?家|什么|谁)|"
-                         r"答复单位|承办单位|办理单位|主办单位|发文单位|(?:由|是)?谁(?:来)?(?:答复|回复|办理|承办)|"
+                         rf"答复单位|承办单位|办理单位|主办单位|发文单位|{_AGENCY_LABELS}|(?:由|是)?谁(?:来)?(?:答复|回复|办理|承办)|"
+                         # 谁回的, 是哪里回复的; 谁负责办理这件提案 (the document named: 谁负责办理居住证 asks the text)
+                         rf"谁回(?:复)?的{_CLAUSE_END}|哪里(?:答复|回复|回|办理)的|"
+                         rf"(?:谁|哪个?(?:部门|单位|机关|机构|局|委|厅))(?:负责)?(?:答复|回复|办理|承办)(?:了)?"
+                         rf"(?:这|那|该)[个件份条项]?(?:{_DOCUMENT_WORDS})|"
                          r"(?:答复|回复)(?:是|来自|出自)(?:哪个|哪一?家|什么)(?:部门|单位|机关|机构)"),
               lambda m: m.agency, lambda m: [m.agency or ""]),
     FieldSpec("signer", "签发人",
-              re.compile(r"签发人|谁签发|签发的?(?:是谁|领导|人)|哪位领导签|签(?:的|过)?字|"
+              re.compile(rf"签发人|谁签发|签发的?(?:是谁|领导|人)|哪位领导签|签(?:的|过)?字|签批人|签(?:发|批)领导|"
+                         # 是谁签的, 哪个领导签发的, 谁签署的这份答复
+                         rf"{_WHO}签(?:发|批|署)?(?:了)?(?:{_THE_DOCUMENT})的{_CLAUSE_END}|"
                          r"(?:谁|哪位领导?)批的(?:这|那)?[份个件]?(?:答复|回复|复函)|(?:答复|回复|复函)[^，。？?]{0,4}(?:谁|哪位领导?)批的"),
               lambda m: _meta(m, "signer"), lambda m: [_meta(m, "signer") or ""], "签发人"),
     FieldSpec("doc_number", "文号",
               # (the reply's own number: 答复的编号 is its 文号, a proposal's 编号 its number)
               # (文件编号 is the reply's own number, with its question words as a proposal's 编号 has them)
-              re.compile(r"文号|发文字号|发文编号|文件(?:编|字)?号(?:是)?(?:多少|什么|几号)?|"
+              re.compile(r"文号|发文字号|发文编号|(?:文件|公文)(?:编|字)?号(?:是)?(?:多少|什么|几号)?|"
                          r"(?:答复|回复|复函|答复函)的?(?:编号|字号)(?:是)?(?:多少|什么|几号)?|字号(?:是)?(?:多少|什么|几号)"),
               lambda m: m.doc_number, lambda m: [m.doc_number or ""], other_document=True),
     FieldSpec("issued", "印发日期",
               re.compile(r"印发(?:的)?(?:日期|时间)|(?:哪天|哪一天|什么时候|何时|几月几[日号])印发|印发(?:于|是在|在)?(?:哪天|哪一天|什么时候|何时)"),
               lambda m: None, lambda m: [], "", other_document=True),
     FieldSpec("date", "答复日期",
-              re.compile(r"(?:答复|回复|发文|成文|签发|落款)的?(?:日期|时间)|"
-                         r"(?:哪天|哪一天|哪一?年|什么时候|什么时间|何时|几月几[日号]|什么日期|哪年哪月)(?:作出|给出|正式)?(?:的)?(?:答复|回复|回的|发文|发出|发的文)|"
+              re.compile(rf"(?:答复|回复|发文|成文|签发|落款)的?(?:日期|时间)|{_DATE_LABELS}|"
+                         r"(?:哪天|哪一天|哪一?年|什么时候|什么时间|何时|几时|几月几[日号]|什么日期|哪年哪月)(?:作出|给出|正式)?(?:的)?(?:答复|回复|回的|发文|发出|发的文)|"
+                         # the verb of giving before its object: 什么时候给答复的, 哪天作出答复的
+                         r"(?:哪天|哪一天|哪一?年|什么时候|什么时间|何时|几时|几月几[日号])(?:给|作|做|出)(?:出)?(?:的)?(?:答复|回复)的|"
                          r"(?:答复|回复|发出)(?:于|是在|是|在)?(?:哪天|哪一天|什么时候|什么时间|何时|哪年哪月|什么日期)|"
                          r"(?:答复|回复|复函)是(?:哪一?年|什么时候|哪年哪月)的|"
                          r"(?:答复|回复|复函)[^，。？?]{0,3}(?:哪天|哪一天|几月几[日号]|哪年哪月)|"
@@ -207,7 +240,10 @@ FIELDS: tuple[FieldSpec, ...] = (
                          rf"(?:找|联系|问|咨询)(?:谁|哪位|哪个人|什么人)(?:问|咨询|了解|打听|联系)?(?!{_REMEDY})|向(?:谁|哪位)(?:咨询|了解|反映)|怎么联系|咨询电话|"
                          r"(?:谁|哪位|哪个人)(?:负责)?(?:联系|对接|经办)|"
                          r"(?:打|拨)(?:哪个|什么)号码?|(?:有没有|有无|留没留)留?(?:下)?(?:联系)?(?:电话|号码|联系方式)|"
-                         r"手机号码?(?:是)?(?:多少|什么)|(?:负责)?联系的人(?:是谁|叫什么)|对接人|经办人"),
+                         r"手机号码?(?:是)?(?:多少|什么)|(?:负责)?联系的人(?:是谁|叫什么)|对接人|经办人|"
+                         # whom to phone, or whether a phone is left: 打给谁, 给谁打电话, 留了电话吗, 经办的是谁
+                         r"(?:电话)?打给(?:谁|哪位)|打电话给(?:谁|哪位)|给(?:谁|哪位)打电话|"
+                         r"留(?:了|下|没有|没)?(?:联系)?(?:电话|号码|联系方式)(?:了)?(?:吗|么|没有?)|经办的?(?:是)?(?:谁|哪位)"),
               lambda m: _labelled(("联系人", m.contact.name), ("联系电话", m.contact.phone)),
               lambda m: [m.contact.name or "", m.contact.phone or ""]),
     FieldSpec("address", "联系地址",
@@ -222,10 +258,13 @@ FIELDS: tuple[FieldSpec, ...] = (
                          r"(?:发|送|致|写)给(?:的是)?(?:哪个|哪一?家|哪位|谁|什么(?:单位|部门|人))"),
               lambda m: m.addressee, lambda m: [m.addressee or ""]),
     FieldSpec("cc", "抄送",
-              re.compile(rf"抄送|抄报|抄给|(?:{_DOCUMENT_WORDS})[^，。？?]{{0,4}}(?:发|送|抄)给了?(?:哪|谁|什么)"),
+              re.compile(rf"抄送|抄报|抄给|(?:{_DOCUMENT_WORDS})[^，。？?]{{0,4}}(?:发|送|抄)给了?(?:哪|谁|什么)|"
+                         # besides its addressee, said with 还/也/另: 还抄了谁, 还送了哪些单位 (补贴还发给了谁 asks the text:
+                         # 发 and 送 go to offices only)
+                         r"(?:还|也|另外|另|同时)(?:报送|抄)(?:给|了)*(?:谁|哪)|(?:还|也|另外|同时)(?:发|送)给?了?哪些?(?:单位|部门|机关)"),
               lambda m: "、".join(m.cc) or None, lambda m: list(m.cc)),
     FieldSpec("publicity", "公开属性",
-              re.compile(r"公开属性|是否(?:主动|对外)?公开|是不是公开|能不能公开|公不公开|公开文件|(?:能|可以|会)?公开(?:吗|么)|"
+              re.compile(rf"{_PUBLICITY_LABELS}|公开属性|是否(?:主动|对外)?公开|是不是公开|能不能公开|公不公开|公开文件|(?:能|可以|会)?公开(?:吗|么)|"
                          r"(?:答复|文件|这份|那份|这件|那件)[^，。？?]{0,4}(?:(?:是|有没有)?公开的(?:吗|么)|公开了(?:吗|么|没有?))|依申请公开|主动公开"),
               lambda m: m.publicity, lambda m: [m.publicity or ""], "公开属性"),
     FieldSpec("index_number", "索引号",

@@ -196,6 +196,63 @@ def test_the_place_a_question_names_picks_the_reply_among_replies_on_one_topic(f
     assert cited.reply_id == reply_id and value in sentence.text, answer.answer
 
 
+@pytest.mark.parametrize("question, field", [
+    # a label the parser reads a field under names it in a question
+    ("这份答复的公开方式是什么？", "publicity"), ("信息公开选项是什么？", "publicity"), ("办复日期是哪天？", "date"),
+    ("成文日期是哪天？", "date"), ("议案号是多少？", "proposal_number"), ("发文机关是哪个？", "agency"),
+    ("公文编号是什么？", "doc_number"),
+    # a cleft 是谁V(这个建议)的 asks the doer of the act on the document
+    ("是谁提出这个建议的？", "proposers"), ("这条建议是哪位代表反映的？", "proposers"), ("是谁的提案？", "proposers"),
+    ("这份答复是谁签的？", "signer"), ("是哪个领导签发的？", "signer"), ("签批人是谁？", "signer"),
+    ("谁回的？", "agency"), ("是哪里回复的？", "agency"), ("谁负责办理这件提案？", "agency"),
+    # when, whom to phone, who else got it, which term, whether it counts as resolved
+    ("几时回复的？", "date"), ("啥时候给答复的？", "date"),
+    ("给谁打电话问？", "contact"), ("打给谁？", "contact"), ("留了电话吗？", "contact"), ("具体经办的是谁？", "contact"),
+    ("还抄了谁？", "cc"), ("还送了哪些单位？", "cc"),
+    ("是第几届？", "session"), ("是几届人大提的？", "session"), ("哪届政协会议提的？", "session"),
+    ("算不算解决了？", "category"), ("是不是A类？", "category"), ("提案的处理结果是什么？", "category"),
+])
+def test_a_field_asked_by_its_label_or_by_who_did_the_act_is_recognised(question, field):
+    asked = asked_field(question)
+    assert asked is not None and asked.spec.key == field, question
+
+
+@pytest.mark.parametrize("question", ["博览会办了几届？", "补贴还发给了哪些人？", "慰问品还送了谁？", "办事大厅有电话吗？", "是谁提出建设这个公园的？",
+                                      "谁签的合同？", "哪位代表反映的问题", "谁负责办理居住证？", "投诉的处理结果多久反馈？",
+                                      "这个政策是哪一年发布的？"])
+def test_the_same_words_about_the_content_are_not_a_field(question):
+    assert asked_field(question) is None
+
+
+@pytest.mark.parametrize("question, reply_id, value", [
+    ("洛阳加装电梯那个建议是谁签的？", LUOYANG, "贺建新"),
+    ("洛阳加装电梯的答复还送了哪些单位？", LUOYANG, "市政府办公室"),
+    ("西宁公交站台挡风那条建议，给谁打电话问？", XINING, "韩雪梅"),
+    ("西宁公交站台挡风的建议算不算解决了？", XINING, "A"),
+    ("洛阳加装电梯那条建议是谁提出的？", LUOYANG, "郭春燕"),
+])
+def test_a_field_asked_by_who_did_the_act_is_stated_from_its_line(fields_engine, question, reply_id, value):
+    answer, sentence, cited = stated(fields_engine, question)
+    assert cited.reply_id == reply_id and value in sentence.text, answer.answer
+
+
+RONGSHUI = "融财会-2025-3"
+
+
+def test_a_co_handling_opinion_asked_as_a_reply_states_its_field(fields_engine):
+    """融水's 会办意见 never calls itself 答复: the citizen's word for any reply names no topic it must hold."""
+    answer, sentence, cited = stated(fields_engine, "融水县财政局那份答复的文号是多少？")
+    assert cited.reply_id == RONGSHUI and sentence.text == "文号：融财会〔2025〕3号", answer.answer
+
+
+@pytest.mark.parametrize("question, value", [
+    ("覃丽萍代表提的那条建议联系人是谁？", "蒙晓东"), ("覃丽萍代表那件建议的文号是多少？", "融财会〔2025〕3号"),
+])
+def test_a_reply_named_by_its_proposer_is_the_one_asked(fields_engine, question, value):
+    answer, sentence, cited = stated(fields_engine, question)
+    assert cited.reply_id == RONGSHUI and value in sentence.text, answer.answer
+
+
 def test_two_places_asked_each_are_quoted_from_their_own_reply(fields_engine):
     answer = fields_engine.ask("银川和洛阳对加装电梯分别补助多少钱？")
     quoted = [s.reply_id for s in answer.sentences]
