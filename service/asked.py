@@ -148,13 +148,21 @@ PAYER_ASKS = re.compile(
     rf"|{_PAYER_WHO}(?:来|去)?(?:{PAYING})[\u4e00-\u9fff]{{0,4}}?{_MONEY_WORDS}"
     rf"|{_MONEY_WORDS}[\u4e00-\u9fff]{{0,2}}?(?:由|是|归)?{_PAYER_WHO}(?:来|去)?(?:{PAYING}|出|掏|付|给|担|拿)"
     rf"|{_MONEY_WORDS}(?:从|打)?哪(?:里|儿)?(?:来|出)|(?:资金|经费)来源|哪(?:里|儿)?来的钱")
+# A charge named by its noun after a verb of paying (买门票, 交房租, 缴押金, 付停车费, 收费): a yes/no question on it
+# asks whether it costs anything.
+CHARGE_PAID = r"(?:[买交缴付收](?:[\u4e00-\u9fff]{0,2}?(?:票|费|租|租金|押金))|收费)"
+CHARGE_ASKED = rf"(?:要|需要|得|还要)(?:{CHARGE_PAID})吗|收费吗"
 ASKS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("payer", PAYER_ASKS),
     ("location", re.compile(with_spoken(r"在哪(?:里|儿|个地方)?|(?:什么|哪个)(?:地方|位置|地点)|位于哪|地址在|坐落在|具体位置"))),
     ("clock", re.compile(r"几点|几时|营业时间|开放时间|办公时间|开门时间|上班时间")),
     ("money", re.compile(r"多少钱|票价|价格|价钱|收费(?:标准|多少)?|费用是?多少|几块钱|多少元|"
                          # whether it costs anything ("要钱吗", "收不收费"): answered by a price or by 免费
-                         r"[要收花掏交付]钱吗|[要收花掏交付]不[要收花掏交付]钱|要不要钱|收不收费|免费吗|免不免费|是否免费")),
+                         r"[要收花掏交付]钱吗|[要收花掏交付]不[要收花掏交付]钱|要不要钱|收不收费|免费吗|免不免费|是否免费|"
+                         # ...or whether a charge named by its noun is paid ("参观要买门票吗", "要交房租吗",
+                         # "停车收费吗"): answered the same way, by a price or by 免费/免收
+                         # (after a modal of need: "公积金能拿出来交房租吗" asks what the fund may pay, not a charge)
+                         rf"{CHARGE_ASKED}")),
     ("span", re.compile(rf"多久|多长时间|多长|{_SPAN_ASKS}")),
     ("date", re.compile(with_spoken(r"什么时候|何时|哪一?年|几月|哪个月|哪一?天|什么时间|截止日期"))),
     ("agent", re.compile(r"谁|哪(?:个|些|家)(?:单位|部门|机构)|由哪")),
@@ -175,6 +183,11 @@ _COUNTED = re.compile(rf"(?:多少|几)\s*({grammar.unit_pattern((*ASKED_CLASSIF
 # (高校: 16所 or 16家; 平台: 4个 or 4家), so a count of things is answered by any of them.
 THING_UNITS = tuple(u for u in grammar.CLASSIFIERS
                     if u not in (*SPAN_UNITS, *PEOPLE_UNITS, *RATIO_UNITS, "个百分点", "月", "岁", "号", "期", "届", "轮"))
+
+
+# After a count (几个人, 多少人), the adverb 才 ("only then") before a verb or a modal: jieba reads 人才 or 才能 as a
+# noun. (引进了几个人才？ counts talents: 人才 ends the question.)
+COUNT_THEN_ONLY = re.compile(r"人?才(?![？?，,。]|$)")
 
 
 # What may stand between the noun naming a quantity and the question word ("资金一共是多少", "补助分别是多少":
@@ -349,6 +362,10 @@ def _asked(question: str) -> Asked:
         counted = _COUNTED.match(question, match.start())
         end = counted.end() if counted else end
         target = noun_run(question[end:])
+        if COUNT_THEN_ONLY.match(question, end):
+            # "要凑够几个人才开", "多少人才能开班": 才 is "only then", which jieba glues into 人才 (talent) or 才能
+            # (ability); the count is of people, and the verb after 才 is what it takes
+            return Asked(kind, re.compile(quantity(PEOPLE_UNITS)))
         before = FRAME_END.sub("", question[: match.start()])
         measure = quantity_kind(target) or quantity_kind(before)
         if measure is None and PER_THING.search(re.split(r"[，,；;]", before)[-1]):
@@ -373,7 +390,8 @@ def _asked(question: str) -> Asked:
             classifier = "人"
         units = units_of(classifier) if classifier else None
         return Asked(kind, re.compile(quantity(units)) if units else ANSWERS["count"], target)
-    if kind == "money" and re.fullmatch(r"多少钱|几块钱|多少元|.*钱吗|.*[要收]不?[要收]钱|.*免.*|收不收费", match.group(0)):
+    if kind == "money" and re.fullmatch(rf"多少钱|几块钱|多少元|.*钱吗|.*[要收]不?[要收]钱|.*免.*|收不收费|{CHARGE_ASKED}",
+                                        match.group(0)):
         before = question[: match.start()]
         granted = bool(figures.GRANTING.search(before))
         if figures.PER_PIECE.search(re.split(r"[，,；;]", before)[-1]):
@@ -432,7 +450,7 @@ SUMS = ("money", "ratio", "rate")
 # sentence stating a change the same way (由18%下降到12%, 压缩至15个工作日); a share that was waived or a fee
 # that was charged does not say how much something rose.
 RISING = frozenset("涨 升 增 提高 增长 增加 上涨 上升 上调 调高 提升 扩大 翻番".split())
-FALLING = frozenset("降 减 降低 下降 减少 下调 调低 缩短 压缩 缩小".split())
+FALLING = frozenset("降 减 少 降低 下降 减少 下调 调低 缩短 压缩 缩小".split())
 CHANGE_VERBS = RISING | FALLING
 CHANGE_SAID = {"up": re.compile(r"涨|升|增|提高|调高|上调|扩大|翻"), "down": re.compile(r"降|减|压缩|缩短|缩小|下调|调低")}
 
@@ -469,9 +487,13 @@ def states_bound(sentence: str, bound: str) -> bool:
 def change_asked(question: str) -> str:
     """"up" or "down" when the question asks a quantity through a verb of change before its question word."""
     for p in tagged(focus_text(question)):
-        if p.flag.startswith("v") and p.word in RISING:
+        # (少 of "报销会少多少" is tagged an adjective; a modal jieba glues to it, 会少, is read without it)
+        word = p.word[1:] if glued_modal(p.word) else p.word
+        if not (p.flag.startswith("v") or p.flag == "a" or glued_modal(p.word)):
+            continue
+        if word in RISING:
             return "up"
-        if p.flag.startswith("v") and p.word in FALLING:
+        if word in FALLING:
             return "down"
     return ""
 # Modal verbs before the verb of a question ("每月能领多少", "可以补多少").
@@ -547,4 +569,5 @@ def glued_modal(word: str) -> bool:
     if MODAL_VERB.fullmatch(word) is None:
         return False
     jieba.dt.check_initialized()  # (an uninitialised dictionary knows no word, and every pair would look glued)
-    return jieba.get_FREQ(word) is None
+    # (jieba's dictionary holds every prefix of its words at frequency 0: 会少 of 会少数民族… is no word)
+    return not jieba.get_FREQ(word)

@@ -24,6 +24,8 @@ from indexer.lexical import Tokenizer
 from indexer.sentences import split_sentences
 from service.asked import (
     CHANGE_SAID,
+    CHARGE_ASKED,
+    CHARGE_PAID,
     LIGHT,
     LIGHT_VERBS,
     QUESTION_WORD,
@@ -51,7 +53,9 @@ from service.phrase import (
     rate_owner,
     relative_offset,
     says_numbered,
+    separable_objects,
     without_places,
+    without_start_verb,
 )
 from service.postag import tagged
 from service.quotes import COURTESY, RECEIPT
@@ -117,6 +121,11 @@ def names_other_years(sentence: str, years: list[str]) -> bool:
 
 
 LEAD_IN_CHARS = 20
+
+# Words of a question that name nothing a reply must write: the verbs of going somewhere (去, 来: "去铁西的博物馆参观",
+# "跑去外地住院": the place is a frame, as places are) and the negation 没/没有 ("没备案就…", "没有固定班车的村子": a
+# reply writes 未经备案, 难以开行 or 无, and the negated word itself is held as any focus word is).
+NOT_NAMING = frozenset("去 来 没 没有".split())
 
 
 def is_thing(noun: str) -> bool:
@@ -280,14 +289,25 @@ def judge_focus(question: str, passages: list[Passage | str], tokenizer: Tokeniz
     tokenizer = with_everyday(tokenizer, question)
     asked_for = asked(question) if shaped else Asked(None)
     phrase = focus_text(question) if text is None else text
-    if text is None and asked_for.kind in SUMS:
+    head_phrase = None
+    charge = re.search(rf"(?:要|需要|得|用)?({CHARGE_PAID})$", phrase) \
+        if text is None and asked_for.kind == "money" and re.search(CHARGE_ASKED, question) else None
+    if charge:
+        # "参观要买门票吗", "停车收费吗": the verb of paying is the question's, answered by a price or 免费; the charge
+        # named (门票, 停车费) is a word to find, but not the thing a sentence saying 免费开放 must name (博物馆 is).
+        head_phrase = phrase[: charge.start()]
+        phrase = head_phrase + re.sub(r"^(?:[买交缴付]|收费$)", "", charge.group(1))
+    elif text is None and asked_for.kind in SUMS:
         phrase = without_frame_verb(phrase)
+    if text is None and asked_for.kind == "span":
+        phrase = without_start_verb(phrase)
     for name in sorted(ignore or (), key=len, reverse=True):
         phrase = phrase.replace(name, " ")
     # What is asked about: the phrase before the question word, the noun counted and the act asked of it.
     words = " ".join([phrase, asked_for.target, *(asked_for.act if asked_for.kind == "yesno" else ())])
     framing = frame_words(question, tokenizer)
-    terms = [t for t in focus_terms(content_words(without_places(words)), tokenizer) if t not in LIGHT and t not in framing]
+    terms = [t for t in focus_terms(content_words(without_places(words)), tokenizer)
+             if t not in LIGHT and t not in framing and t not in NOT_NAMING and t not in separable_objects(question)]
     weights = {t: idf(t) for t in terms}
     # The focus must be held by one passage, not pieced together from several: "三甲医院" and "几家"
     # each occur somewhere in five passages on hospitals without any of them saying how many.
@@ -301,7 +321,9 @@ def judge_focus(question: str, passages: list[Passage | str], tokenizer: Tokeniz
     share, missing, held_by = best
     # Every word of a compound naming the asked thing must be in that passage.
     # (a compound that is one of the scope words, as 有关部门 is, scopes the question instead)
-    gaps = [w for c in compounds(question, frozenset(ignore or ())) if not any(c in name for name in ignore or ())
+    # (a charge asked whether paid, 要交房租吗, is the question word's, not a compound naming the asked thing)
+    gaps = [w for c in compounds(re.sub(rf"(?:要|需要|得|还要)?{CHARGE_PAID}(?=吗)", "", question) if charge else question,
+                                 frozenset(ignore or ())) if not any(c in name for name in ignore or ())
             and not mentions(held_by, c.lower(), tokenizer)
             for w in focus_terms(c, tokenizer) if not mentions(held_by, w, tokenizer)]
     # A thing named by its number (21号线, 3号楼, 12路公交) is that one: a passage on another (轨道交通16号线) is not about it.
@@ -322,10 +344,11 @@ def judge_focus(question: str, passages: list[Passage | str], tokenizer: Tokeniz
     # is the next thing planned as often as a year, and a reply's plans are dated 下一步 or 年内 as often as 2026年.
     offset = relative_offset(question) if not asked_years else 0
     asking = QUESTION_WORD.search(question)
-    names = heads(phrase, asked_for.target, predicates(question),
+    names = heads(phrase if head_phrase is None else head_phrase, asked_for.target, predicates(question),
                   subject=text is None and asking is not None and asking.group(0)[0] in "有是")
     if asked_for.kind == "yesno" and text is None:
         names = list(dict.fromkeys([*names, *asked_nouns(question)]))
+    names = [n for n in names if n not in separable_objects(question)]
     sentence_share, sentence = 0.0, ""
     if not shaped:
         found_shape = True

@@ -53,7 +53,7 @@ from service.figures import HOTLINE
 from service.synonyms import MIN_CHARS, cilin_codes, cilin_groups
 
 RISING = frozenset("增 增加 增多 上涨 上升 提高 提升 扩大 涨 涨价".split())
-FALLING = frozenset("减 减少 降低 下降 缩小".split())
+FALLING = frozenset("减 少 减少 降低 下降 缩小".split())
 CHEAPER = frozenset("便宜 降价 降费".split())
 # (新开/新增/新建/新设: what is added is reported as new, 新开通社区公交线路22条)
 SAID_RISING = re.compile(r"增加|新增|增设|增开|扩大|提高|提升|上升|上涨|上调|调高|新开|新建|新设|加密")
@@ -240,7 +240,7 @@ def held_otherwise(text: str, term: str) -> bool:
     if term in NUMBER_TO_CALL:
         return "热线" in text or bool(HOTLINE.search(text))
     if glued_modal(term):
-        return term[1] in text
+        return term[1] in text or held_otherwise(text, term[1])
     if term in people_in_general():
         return says_people_in_general(text, term)
     if term in children_in_general():

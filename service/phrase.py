@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import re
 
+import jieba
+
 from indexer.lexical import Tokenizer
 from service.asked import ASPECT_FLAGS, FRAME_END, LIGHT, MEASURE, PLACE_KINDS, QUESTION_WORD, asked, glued_modal
 from service.compose import RELATIVE_YEAR, RELATIVE_YEARS
 from service.postag import tagged
+from service.synonyms import cilin_codes
 
 YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 # Words that point or count rather than name: 那条/这份 (demonstrative + classifier), 第一个 (ordinal).
@@ -205,11 +208,19 @@ def compounds(question: str, scope: frozenset[str] | set[str] = frozenset()) -> 
         target = asked(question).target  # the noun counted: 三甲医院 of "有几家三甲医院"
         after = [(p.word, p.flag) for p in tagged(target)]
         for run in (before, after):
-            while run and (run[-1][0] in MEASURE or run[-1][0] in LIGHT or (run[-1][1] == "vn" and len(run) > 1)):
+            while run and (run[-1][0] in MEASURE or run[-1][0] in LIGHT or (run[-1][1] == "vn" and len(run) > 1)
+                           or bodily_act(run[-1][0])):
                 run = run[:-1]
             if len(run) >= 2:
                 found.append(run)
     return ["".join(w for w, _ in run) for run in found]
+
+
+def bodily_act(word: str) -> bool:
+    """A word Cilin files only as an act of the body or the mind (classes F and G: 参观, 思考), which jieba may tag a
+    noun ("去博物馆参观要买门票吗"): the purpose of going somewhere, never the thing asked about."""
+    codes = cilin_codes().get(word)
+    return bool(codes) and all(code[0] in "FG" for code in codes)
 
 
 def head_noun(phrase: str, verbs: frozenset[str] = frozenset(), subject: bool = False) -> str | None:
@@ -236,7 +247,8 @@ def head_noun(phrase: str, verbs: frozenset[str] = frozenset(), subject: bool = 
                 and previous.flag.startswith("n"):
             continue  # 公路建设, 污水治理: the activity's noun is the thing asked about (see compounds)
         if p.flag.startswith(("n", "vn", "eng")) and p.flag != "ns" and p.word.strip() and not governed \
-                and p.word not in MEASURE and p.word not in LIGHT and p.word not in verbs and not glued_modal(p.word):
+                and p.word not in MEASURE and p.word not in LIGHT and p.word not in verbs and not glued_modal(p.word) \
+                and not bodily_act(p.word):
             nouns.append(p.word)
     return nouns[-1] if nouns else None
 
@@ -264,3 +276,50 @@ def heads(phrase: str, target: str, verbs: frozenset[str] = frozenset(), subject
     clauses = re.split(r"[，,、；;]", phrase)
     return list(dict.fromkeys(h for i, clause in enumerate(clauses)
                               if (h := head_noun(clause, verbs, subject and i == len(clauses) - 1))))
+
+
+# Where a clause of time ends: "接到投诉以后", "提交申请后".
+AFTER = frozenset("以后 之后 后".split())
+PAUSE = frozenset("，, ；; 、".split())
+
+
+def without_start_verb(phrase: str) -> str:
+    """A span asked from an event ("接到投诉以后多久回复", "提交申请后几天能办好") without the verb that takes the
+    event's object (接到, 提交): a reply names the event by its object with its own verb (可拨打12315投诉举报…7个工作日内
+    予以回复, 自受理之日起), so the object is a word to find and the verb is not. A verb with nothing after it
+    (通了以后, 退休以后) is the event itself and is kept."""
+    pairs = list(tagged(phrase))
+    ends = [i for i, p in enumerate(pairs) if p.word in AFTER and p.flag == "f"]
+    if not ends:
+        return phrase
+    end = ends[-1]
+    start = max((i for i, p in enumerate(pairs[:end]) if p.word in PAUSE), default=-1)
+    dropped = {i for i in range(start + 1, end - 1) if pairs[i].flag == "v" and pairs[i + 1].flag.startswith(("n", "v"))}
+    return "".join(" " if i in dropped else p.word for i, p in enumerate(pairs))
+
+
+# What may stand between a verb and the object of a separable verb-object word (冲个淡水澡, 洗了个澡, 理个发).
+_SEPARATING = frozenset("个 了 了个 一个 过 过个".split())
+
+
+def separable_objects(question: str) -> frozenset[str]:
+    """The one-character objects of separable verb-object words (离合词) said apart: 澡 of "冲个淡水澡", 病 of "看个病".
+    The object is bound to its verb (冲澡, 看病): it names no thing a reply writes (冲淋, 就医), and the verb, which is
+    read as any word is, says what is asked. The pair must be a word of jieba's dictionary."""
+    jieba.dt.check_initialized()
+    pairs = [(p.word, p.flag) for p in tagged(question)]
+    found = set()
+    for at, (verb, flag) in enumerate(pairs):
+        if len(verb) != 1 or not flag.startswith("v") or at + 1 >= len(pairs) or pairs[at + 1][0] not in _SEPARATING:
+            continue
+        run = []  # the object's modifiers and the object: the last word of the run of nouns after 个
+        for word, word_flag in pairs[at + 2 : at + 5]:
+            if not word_flag.startswith(("n", "a", "b")):
+                break
+            run.append((word, word_flag))
+        if run:
+            word, word_flag = run[-1]
+            # (jieba may keep the object with its modifier, 热水澡: the word's last character is the object)
+            if jieba.get_FREQ(verb + word[-1]) and (len(word) == 1 or word_flag.startswith("n")):
+                found.update({word, word[-1]})
+    return frozenset(found)
