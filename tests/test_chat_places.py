@@ -192,6 +192,8 @@ def test_after_nothing_found_a_body_named_in_place_of_the_place_asked_is_asked_t
     shifted = resolver.resolve("那民政部呢？", unanswered)
     assert shifted.kind == "contrast" and shifted.scope.agency == "民政部", shifted
     assert "助餐" in shifted.query and "贵州" not in shifted.query
+    # a body inside the place asked narrows what found nothing: nothing to narrow
+    assert resolver.resolve("那苍溪县民政局呢？", TurnState(topic="四川的老年助餐每餐补多少钱？")).kind == "unresolvable"
     # a question that named neither a place nor a body leaves nothing to put the body in place of
     assert resolver.resolve("那民政部呢？", TurnState(topic="牧民定居补贴是多少？")).kind == "unresolvable"
 
@@ -205,3 +207,4 @@ def test_other_places_asked_whether_they_did_a_thing_of_their_own_state_the_figu
     assert "幸福食堂" in resolved.query and "服务点" not in resolved.query  # its own thing, not the topic's
     _, other = converse(chat, "四川全省建成了多少个老年助餐服务点？", "其他县有没有开办幸福食堂的？")
     assert other.followup == "contrast" and quoted_replies(other) == {LUANPING} and "42个" in other.answer
+
