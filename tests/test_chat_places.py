@@ -184,3 +184,27 @@ def test_after_nothing_found_a_turn_with_no_subject_asks_back(resolver: Followup
 def test_a_person_pointed_at_and_never_named_is_asked_back(resolver: FollowupResolver, message: str) -> None:
     resolved = resolver.resolve(message, TurnState(topic="苍溪县对老年助餐有什么补贴？", quoted=[CANGXI]))
     assert resolved.kind == "unresolvable" and resolved.ask_back, resolved
+
+
+def test_after_nothing_found_a_body_named_in_place_of_the_place_asked_is_asked_the_same(resolver: FollowupResolver) -> None:
+    # "贵州…" found nothing; the body named instead of the place fills the same slot of the question
+    unanswered = TurnState(topic="贵州的老年助餐每餐补多少钱？")
+    shifted = resolver.resolve("那民政部呢？", unanswered)
+    assert shifted.kind == "contrast" and shifted.scope.agency == "民政部", shifted
+    assert "助餐" in shifted.query and "贵州" not in shifted.query
+    # a body inside the place asked narrows what found nothing: nothing to narrow
+    assert resolver.resolve("那苍溪县民政局呢？", TurnState(topic="四川的老年助餐每餐补多少钱？")).kind == "unresolvable"
+    # a question that named neither a place nor a body leaves nothing to put the body in place of
+    assert resolver.resolve("那民政部呢？", TurnState(topic="牧民定居补贴是多少？")).kind == "unresolvable"
+
+
+def test_other_places_asked_whether_they_did_a_thing_of_their_own_state_the_figure_asked_before(
+        resolver: FollowupResolver, chat: ChatService) -> None:
+    # "有没有…的" asks whether others did it, in a conversation about how many: the answer should state the count
+    state = TurnState(topic="四川全省建成了多少个老年助餐服务点？", quoted=[SICHUAN])
+    resolved = resolver.resolve("其他县有没有开办幸福食堂的？", state)
+    assert resolved.kind == "contrast" and "多少个" in resolved.query and "没有" not in resolved.query, resolved
+    assert "幸福食堂" in resolved.query and "服务点" not in resolved.query  # its own thing, not the topic's
+    _, other = converse(chat, "四川全省建成了多少个老年助餐服务点？", "其他县有没有开办幸福食堂的？")
+    assert other.followup == "contrast" and quoted_replies(other) == {LUANPING} and "42个" in other.answer
+

@@ -41,6 +41,11 @@ class AskingBack:
             return self.year_in(topic) is not None
         if cues.places or cues.level or (noun and re.fullmatch(_PLACE_CONTRAST, noun)):  # 那姑苏区呢 / 别的地方呢
             return bool(agencies or places)
+        if cues.agencies and places and not any(self._lies_in(a, places) for a in cues.agencies):
+            # "四川买烘干机补贴多少？" then "国家粮储局呢？": a body named in place of the place the question named
+            # asks the same of that body (who answers and where are one slot of the question); a body inside that
+            # place ("今天成都天气怎么样？" then "那武侯区民政局呢？") would narrow what found nothing
+            return True
         return bool(agencies) and not (noun and re.fullmatch(_REPLY_CONTRAST, noun))  # 那民政局呢 / 其他部门呢
 
     @staticmethod

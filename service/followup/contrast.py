@@ -7,16 +7,22 @@ import re
 import numpy as np
 
 from indexer import grammar
+from service.asked import SUMS, asked as asked_quantity
 from service.followup.form import Cues
 from service.followup.language import (
     _CONTRAST_WHERE, _HOW_VERB, _INTERROGATIVE, _LEAD_NA, _LEAVE_OUT, _LEVELS_OF, _LEVEL_LABEL, _PLACE_CONTRAST,
     _QUALIFIER_LEVEL, _QUALIFIER_LEVEL_OF, _REPLY_CONTRAST, _YEAR_CONTRAST, _place_noun_level, _strip_end,
-    is_evaluation, is_predicate,
+    asking_words, is_evaluation, is_predicate,
 )
 from service.followup.state import Resolution, TurnState
 from service.followup.wording import plain_agency, with_stated_unit, without_guessed_count
 from service.gazetteer import gazetteer
 from service.retrieve import agency_matches
+
+# What a question asks when its answer must state a figure (a sum, a rate, a count, a length of time)
+_FIGURES = frozenset((*SUMS, "count", "span"))
+# The frame of a yes/no question ("有没有…的", "是否…", "…吗"): asks whether, names nothing
+_YES_NO = re.compile(r"有没有|是不是|是否|[吗么]$")
 
 
 class Contrasts:
@@ -122,6 +128,11 @@ class Contrasts:
             how = {m.group(1) for m in _HOW_VERB.finditer(own)}
             names = [w for w in self.content_words(own) if not any(w.startswith(v) or v.startswith(w) for v in how)]
             query = own if _INTERROGATIVE.search(own) and len(names) > 1 else f"{_strip_end(query)} {own}"
+            if query == own and asked_quantity(own).kind == "yesno" and asked_quantity(topic).kind in _FIGURES:
+                # "河北城市易涝点整治了多少处？" then "其他县有没有抢修水毁的？": whether others did a thing of their
+                # own, in a conversation about how much; the figure asked before is still what the answer should
+                # state ("全县共处置…水毁险情74处"), so its question word is asked too.
+                query = f"{_YES_NO.sub(' ', query).strip()} {' '.join(asking_words(topic))}"
         asked = with_stated_unit(query, previous.said)
         resolution = Resolution(kind="contrast", understood_as=understood, query=asked,
                                 relaxed_from=without_guessed_count(query, asked), topic=topic, scope=scope, about=self._about(quoted),

@@ -168,5 +168,6 @@ class Wording:
         text = _EXCEPT.sub("", cues.text)
         text = _SAME_AS_TOPIC.sub("", _CONTRAST_WHERE.sub("", _CONTRAST.sub("", _WITHIN.sub("", _NATIONWIDE.sub("", text)))))
         # "还有哪些部门有助餐措施？": the verb after the contrasted subject is no word to search for.
-        text = re.sub(r"^[，,\s]*(?:也|还|都)?(?:有|在|对|是)?", "", _LEAD_NA.sub("", text))
+        # (not the 有 of 有没有 or the 是 of 是不是/是否: they ask whether, "其他县有没有抢修水毁的？")
+        text = re.sub(r"^[，,\s]*(?:也|还|都)?(?:有(?!没有)|在|对|是(?!不是|否))?", "", _LEAD_NA.sub("", text))
         return _strip_end(_TRAIL_PARTICLE.sub("", text).strip("，,的 "))
