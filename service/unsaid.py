@@ -228,11 +228,30 @@ def plan_for_stock(question: str, sentence: str) -> bool:
     return classify(sentence) == "commitment" and not REPORTED.search(sentence)
 
 
+# --- A sum for a count -------------------------------------------------------------------------------------------
+# "一共有多少公共充电桩" counts things: a sentence whose every figure is a sum of money ("给予…补助每个充电桩3000元")
+# counts none of them. (Read only when the question names what it counts after its 多少/几 and no money.)
+COUNTED_AFTER = re.compile(r"(?:多少|几)(?:个|家|所|座|处|条|项|台|辆|名|位|人|户|套)?(?P<thing>[\u4e00-\u9fff]{2,})")
+DIGITS = re.compile(r"\d+(?:\.\d+)?")
+
+
+def sum_for_count(question: str, sentence: str) -> bool:
+    """Things counted asked, and every figure of the sentence is a sum of money."""
+    counted = COUNTED_AFTER.search(question)
+    if counted is None or MONEY_ASKED.search(question):
+        return False
+    sums = [m.span() for m in MONEY.finditer(sentence)]
+    digits = list(DIGITS.finditer(sentence))
+    return bool(sums) and bool(digits) and all(any(a <= d.start() < b for a, b in sums) for d in digits)
+
+
 def unsaid(question: str, sentence: str) -> bool:
     """The sentence, though of the asked shape, cannot answer: its sums go the other way, it gives a rate for a total,
-    a start for an end, the sums of another item of a list it names, or a plan for what there is."""
+    a start for an end, the sums of another item of a list it names, a plan for what there is, or only sums of
+    money for a count of things."""
     return wrong_way(question, sentence) or rate_for_total(question, sentence) or start_for_end(question, sentence) \
-        or sum_of_another_item(question, sentence) or plan_for_stock(question, sentence)
+        or sum_of_another_item(question, sentence) or plan_for_stock(question, sentence) \
+        or sum_for_count(question, sentence)
 
 
 # --- Named days ---------------------------------------------------------------------------------------------------

@@ -162,3 +162,13 @@ def test_a_day_asked_is_named_by_itself_its_class_or_every_day(question, passage
 ])
 def test_a_group_of_people_is_read_from_cilin(word, group):
     assert is_group_of_people(word) is group
+
+
+def test_a_count_of_things_is_not_answered_by_sums_of_money_alone():
+    from service.unsaid import sum_for_count
+    question = "泸州现在一共有多少公共充电桩？"
+    assert sum_for_count(question, "对新建成的公共充电站给予一次性建设补助每个充电桩3000元。")
+    assert not sum_for_count(question, "截至2021年底，全市共建成公共充电桩2860个，累计投入资金1.2亿元。")
+    # money asked, or nothing named after 多少: a sum may answer
+    assert not sum_for_count("每个充电桩补助多少钱？", "给予建设补助每个充电桩3000元。")
+    assert not sum_for_count("一共花了多少？", "累计投入资金3000万元。")
