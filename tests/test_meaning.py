@@ -73,8 +73,10 @@ def test_closest_sentence_is_chosen_by_meaning_with_one_batch(embedder):
 
 
 def test_an_answer_far_from_every_candidate_abstains(meaning_engine):
-    # A floor above the closest candidate's score turns the same answer into an abstention.
-    question = "柳州预约挂号了不去看病会怎么样？"
+    # A floor above the closest candidate's score turns the same answer into an abstention. (A question whose words hold
+    # the answer never reaches the floor: since 去/没 frame a question rather than name its focus, "…了不去看病会怎么样"
+    # is held by its words; "受到什么限制" is not, and is read by meaning.)
+    question = "柳州预约挂号不去会受到什么限制？"
     score = meaning_engine.ask(question).focus["meaning"]["score"]
     strict = Answerer(meaning_engine.answerer.retriever, replace(meaning_engine.answerer.config, meaning_floor=score + 0.01))
     assert strict.ask(question).abstained
