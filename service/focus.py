@@ -306,8 +306,9 @@ def judge_focus(question: str, passages: list[Passage | str], tokenizer: Tokeniz
     # What is asked about: the phrase before the question word, the noun counted and the act asked of it.
     words = " ".join([phrase, asked_for.target, *(asked_for.act if asked_for.kind == "yesno" else ())])
     framing = frame_words(question, tokenizer)
+    separable = separable_objects(question)  # (tags the question: read once, not per term)
     terms = [t for t in focus_terms(content_words(without_places(words)), tokenizer)
-             if t not in LIGHT and t not in framing and t not in NOT_NAMING and t not in separable_objects(question)]
+             if t not in LIGHT and t not in framing and t not in NOT_NAMING and t not in separable]
     weights = {t: idf(t) for t in terms}
     # The focus must be held by one passage, not pieced together from several: "三甲医院" and "几家"
     # each occur somewhere in five passages on hospitals without any of them saying how many.
@@ -348,7 +349,7 @@ def judge_focus(question: str, passages: list[Passage | str], tokenizer: Tokeniz
                   subject=text is None and asking is not None and asking.group(0)[0] in "有是")
     if asked_for.kind == "yesno" and text is None:
         names = list(dict.fromkeys([*names, *asked_nouns(question)]))
-    names = [n for n in names if n not in separable_objects(question)]
+    names = [n for n in names if n not in separable]
     sentence_share, sentence = 0.0, ""
     if not shaped:
         found_shape = True
