@@ -301,6 +301,29 @@ def parties(question: str, about: About, names: ArchiveNames) -> list[tuple[str,
     return [(name, replies) for _, name, replies in found]
 
 
+# Where a party's own words end: the words the question asks of every party ("，分别计划什么时候完成").
+SHARED_PART = re.compile(r"[，,；;？?]|分别|各自|各[做说采提有投出安开给补打花定怎是]|都(?:是)?怎么")
+CONJUNCTION = re.compile(r"^[的之]?|[和与及跟同、以]+$")
+
+
+def own_words(question: str, names: list[str]) -> list[str]:
+    """What each party named asks of it alone, in the order named: "信阳的低产茶园改造和安溪的乡镇快检室，分别…"
+    asks 低产茶园改造 of 信阳 and 乡镇快检室 of 安溪 (the text from each name to the next, to where the question
+    turns to what it asks of all: SHARED_PART). All empty when any party has no words of its own: in "嘉兴和河南对
+    残疾人分别…", 对残疾人 is asked of both."""
+    at = [question.find(name) for name in names]
+    if len(names) < 2 or min(at) < 0 or at != sorted(at):
+        return ["" for _ in names]
+    found = []
+    for i, (start, name) in enumerate(zip(at, names)):
+        end = at[i + 1] if i + 1 < len(at) else len(question)
+        text = question[start + len(name) : end]
+        shared = SHARED_PART.search(text)
+        text = text[: shared.start()] if shared else text
+        found.append(CONJUNCTION.sub("", text).strip())
+    return found if all(found) else ["" for _ in names]
+
+
 def find_about(question: str, columns: ReplyColumns, tokenizer: Tokenizer, named_replies: set[str] | None = None,
                names: ArchiveNames | None = None) -> About:
     """`names`: the archive's names found at load (built here when not given)."""

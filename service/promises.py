@@ -12,7 +12,7 @@ from __future__ import annotations
 import heapq
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import urlencode
 
 import numpy as np
@@ -21,7 +21,7 @@ from indexer import grammar
 from indexer.lexical import Tokenizer
 from indexer.models import Commitment
 from indexer.store import LoadedIndex
-from service.about import ArchiveNames
+from service.about import ArchiveNames, find_about, own_words
 from service.citations import cite
 from service.compose import Answer, compose
 from service.retrieve import Filters, ReplyFilter, agency_matches
@@ -58,6 +58,7 @@ MAX_LIST = 5
 MAX_SPECIFIC = 2
 MIN_COVERAGE = 0.5      # share of the question's topic (IDF-weighted) a promise must mention
 RELATIVE_CUTOFF = 0.8   # a further promise must score this share of the best one
+PARTY_REPLIES = 50      # a party with more replies than this (全国: every ministry's) is searched through the postings
 BATCH = 256             # most commitments whose tokens are read in one query
 
 
@@ -327,6 +328,31 @@ class PromiseFinder:
         # Within rounding of the bound, only the tie-break (sooner deadline, then id) may settle it.
         return score > bound + 1e-9 or (score >= bound - 1e-9 and (kth_deadline, kth_id) < (deadline, cid))
 
+    def find_in(self, query: PromiseQuery, replies: set[str]) -> list[tuple[float, Commitment]]:
+        """The best promises of a few replies (one party of a question asking several: each_party), each read
+        whole: its text, not its stored tokens, holds the topic words, which jieba may have cut otherwise in
+        the sentence (快检室 as 快/检室 in "乡镇的快检室将在…"). A party of many replies is searched as any question is."""
+        if len(replies) > PARTY_REPLIES:
+            return self.find_query(query, Filters(reply_ids=sorted(replies)))[:MAX_SPECIFIC]
+        words = self.topic_words(query)
+        total = sum(w.weight for w in words)
+        position = self.index.documents.position
+        where, params = self.conditions(query)
+        scored = []
+        for commitment in self.index.documents.commitments_by_deadline(
+                np.array(sorted(position[r] for r in replies)), where, params):
+            text = commitment.text.lower()
+            tokens = set(self.index.documents.commitment_tokens([commitment.commitment_id])[commitment.commitment_id].own)
+            # (a word of one character, 定 or 建, is found as a word: inside 制定, 确定 it is another)
+            held = sum(w.weight for w in words
+                       if w.equivalents & tokens or any(len(e) > 1 and e in text for e in w.equivalents))
+            score = held / total if total else 1.0
+            if score >= MIN_COVERAGE and self.passes(query, commitment.kind, commitment.deadline, commitment.year,
+                                                     position[commitment.reply_id], None):
+                scored.append((score, commitment))
+        scored.sort(key=lambda pair: -pair[0])  # (stable: sooner deadlines first among equals)
+        return [pair for pair in scored[:MAX_SPECIFIC] if pair[0] >= scored[0][0] * RELATIVE_CUTOFF]
+
     def find(self, question: str, filters: Filters | None = None, k: int = 5) -> list[tuple[float, Commitment]]:
         query = self.parse(question)
         return [] if query is None else self.find_query(query, filters, k)
@@ -366,6 +392,33 @@ def commitments_link(query: PromiseQuery, found: list[Commitment]) -> str:
     return "/commitments" + (f"?{urlencode({'agency': agency})}" if agency else "")
 
 
+# A question distributing what it asks over the parties it names ("信阳…和安溪…，分别计划什么时候完成").
+DISTRIBUTED = re.compile(r"分别|各自|各[做说定有打]")
+
+
+def each_party(question: str, query: PromiseQuery, finder: PromiseFinder, k: int) -> list[tuple[float, Commitment]]:
+    """"信阳的低产茶园改造和安溪的乡镇快检室，分别计划什么时候完成": the promises of each party named (a place, a body,
+    a level: service/about.py), each found among its own replies with the words asked of it alone and of all, never
+    those asked of another party (乡镇快检室 is no word of 信阳's promise). Empty unless every party has one: the
+    question is then read as one."""
+    if not DISTRIBUTED.search(question):
+        return []
+    about = find_about(question, finder.index.documents.columns, finder.tokenizer, None, finder.names)
+    if len(about.parties) < 2:
+        return []
+    names = [name for name, _ in about.parties]
+    others_words = [{t for j, words in enumerate(own_words(question, names)) if j != i
+                     for t in finder.tokenizer.tokenize(words, expand=False)} for i in range(len(names))]
+    found: list[tuple[float, Commitment]] = []
+    for (_, replies), others in zip(about.parties, others_words):
+        party = replace(query, agency=None, places=(), topic=[t for t in query.topic if t not in others])
+        own = finder.find_in(party, replies) if replies else []
+        if not own:
+            return []
+        found += own
+    return found
+
+
 def answer_promise(question: str, finder: PromiseFinder, filters: Filters | None = None, k: int = 5) -> Answer | None:
     """An answer quoting the matching commitments, or None when the question is not about promises
     or nothing in the archive matches it (the caller then answers the ordinary way).
@@ -375,7 +428,8 @@ def answer_promise(question: str, finder: PromiseFinder, filters: Filters | None
     query = finder.parse(question)
     if query is None:
         return None
-    found = finder.find_query(query, filters, k)
+    found = each_party(question, query, finder, k) if filters is None else []
+    found = found or finder.find_query(query, filters, k)
     if not found:
         return None
     citations = [cite(finder.index.replies[c.reply_id], c.section_id, c.start, c.end, score=score, rank=rank)
