@@ -21,6 +21,7 @@ from indexer.models import Chunk
 from indexer.sentences import split_sentences
 from service.compose import RELATIVE_YEAR, RELATIVE_YEARS
 from service.tables import HEADER_UNIT, TABLE_ROW, table_header, table_header_above
+from service.postag import dictionary_verb
 from service.synonyms import lexicon
 
 if TYPE_CHECKING:
@@ -83,6 +84,14 @@ def abbreviated(words: Iterable[str], tokens: set[str]) -> set[str]:
             and any(c[0] == w[0] and w[1] in c[2:] for c in compounds)}
 
 
+def spelled_out(verbs: Iterable[str], tokens: set[str]) -> set[str]:
+    """The one-character verbs among `verbs` that the sentence with `tokens` writes as a two-character verb opening
+    with them: a citizen asks with the monosyllable (找谁赔, 能不能查, 补多少), a reply writes the compound (由开办方先行赔偿,
+    查阅档案, 补助). (Only a verb: 建 is not held by 建议, nor 去 by 去年.)"""
+    return {v for v in verbs if v not in tokens
+            and any(len(t) == 2 and t[0] == v and dictionary_verb(t) for t in tokens)}
+
+
 def idf_weights(idf: Callable[[str], float], tokens: Iterable[str]) -> dict[str, float]:
     return {t: idf(t) for t in tokens}
 
@@ -138,6 +147,8 @@ class SentenceAsk:
     # it is preferred, and a quote without it runs on into the next sentence that holds it (as with `needs`).
     bound: re.Pattern[str] | None = None
     now: bool = False                          # asks of now (现在, 目前): a sentence dated to the present answers
+    # The question's one-character verbs (赔 of 找谁赔): held by a sentence writing them as a compound (赔偿: spelled_out).
+    monosyllables: tuple[str, ...] = ()
 
 
 class Quote(NamedTuple):
@@ -168,6 +179,8 @@ def best_quote(chunk: Chunk, stored: PassageTokens, ask: SentenceAsk, config: An
             own_tokens |= set(header[1])
         if short:
             own_tokens |= abbreviated(short, own_tokens)
+        if ask.monosyllables:
+            own_tokens |= spelled_out(ask.monosyllables, own_tokens)
         score = covering.share(context_tokens | own_tokens)
         # The context line covers every sentence alike: among sentences it ties, the one whose
         # own words match the question wins.

@@ -16,12 +16,13 @@ import numpy as np
 from indexer.commitments import find_targets
 from indexer.sentences import split_sentences
 from service.about import About
-from service.asked import asked, with_spoken
+from service.asked import LIGHT_VERBS, asked, with_spoken
 from service.citations import Citation, cite
 from service.compose import RELATIVE_YEAR, RELATIVE_YEARS, Answer, compose
 from service.figures import bound_span, carried, counted_pattern, figure_pattern
 from service.mentions import missing_share
 from service.phrase import predicates
+from service.postag import tagged
 from service.quotes import (COURTESY, RECEIPT, SentenceAsk, best_quote, idf_weights, readable_start,
                             reports_quantity, restates_proposal)
 from service.retrieve import Hit, Retriever
@@ -100,6 +101,13 @@ def asked_year(question: str) -> int | None:
     return int(years.pop()) if len(years) == 1 else None
 
 
+def monosyllabic_verbs(question: str) -> tuple[str, ...]:
+    """The question's one-character verbs that say an act of their own (赔 of 找谁赔, 查 of 能不能查), not a light one
+    (去, 看, 办: LIGHT_VERBS)."""
+    return tuple(dict.fromkeys(p.word for p in tagged(question)
+                               if len(p.word) == 1 and p.flag.startswith("v") and p.word not in LIGHT_VERBS))
+
+
 class QuoteSelector:
     def __init__(self, retriever: Retriever, config: AnswerConfig) -> None:
         self.retriever = retriever
@@ -126,7 +134,8 @@ class QuoteSelector:
                            counted_pattern(question, predicates(question)) if found.kind == "count" else None,
                            bool(STOCK_QUESTION.search(question)) and not FUTURE.search(question)
                            and not PLANS_QUESTION.search(question), bound,
-                           bool(NOW_QUESTION.search(question)) and not FUTURE.search(question))
+                           bool(NOW_QUESTION.search(question)) and not FUTURE.search(question),
+                           monosyllabic_verbs(question))
 
     def citations(self, hits: list[Hit], k: int, ask: SentenceAsk) -> list[tuple[float, Citation]]:
         """The top k distinct sections as citations, each quoting its best sentence, with its score. A section

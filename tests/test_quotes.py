@@ -12,7 +12,8 @@ import pytest
 
 from service.citations import cite
 from service.engine import Engine
-from service.quotes import ATTACHMENT_TITLE, COURTESY, PROBLEM, RECEIPT, Quote, abbreviated, whole_list_item
+from service.quotes import (ATTACHMENT_TITLE, COURTESY, PROBLEM, RECEIPT, Quote, abbreviated, spelled_out,
+                            whole_list_item)
 from service.selection import QuoteSelector
 from tests.conftest import index_with
 
@@ -40,6 +41,20 @@ def test_a_two_character_abbreviation_is_found_in_its_full_form(word, tokens):
 ])
 def test_no_abbreviation_without_a_compound_holding_it(word, tokens):
     assert abbreviated([word], tokens) == set()
+
+
+def test_a_one_character_verb_is_held_by_the_verb_compound_it_opens():
+    assert spelled_out(["赔", "查"], {"先行", "赔偿", "查阅", "档案"}) == {"赔", "查"}
+    assert spelled_out(["建", "去"], {"建议", "去年"}) == set()  # a noun and a time, not the verb asked
+    assert spelled_out(["赔"], {"赔", "损失"}) == set()  # written as asked: nothing to spell out
+
+
+def test_who_compensates_is_quoted_where_the_reply_writes_the_verb_in_full(quotes_engine):
+    # 谁来赔: 赔偿 in the sentence naming who compensates, not the sentence beside it naming another body (协会负责).
+    answer = quotes_engine.ask("江门快递丢失了谁来赔？")
+    assert not answer.abstained, answer.focus
+    assert "先行赔偿" in answer.sentences[0].text
+    assert "丢失率" not in answer.answer
 
 
 def test_a_figure_written_under_the_full_name_answers_the_abbreviation(quotes_engine):
