@@ -108,6 +108,26 @@ def monosyllabic_verbs(question: str) -> tuple[str, ...]:
                                if len(p.word) == 1 and p.flag.startswith("v") and p.word not in LIGHT_VERBS))
 
 
+# Words that negate the act after them (不去看病, 没去看病, 未缴费); 没去 is one word to jieba.
+NEGATIONS = frozenset("不 没 没有 未 没去 不去 没来".split())
+
+
+def negated_acts(question: str) -> frozenset[str]:
+    """The verbs the question negates ("预约挂号了不去看病会怎么样": 看病), a going or coming between them (不去看病) passed
+    over; only a verb right after the negation (不在…修围栏 negates no act: 在 is a preposition)."""
+    words = [(p.word, p.flag) for p in tagged(question)]
+    found = set()
+    for i, (word, _) in enumerate(words):
+        if word not in NEGATIONS:
+            continue
+        after = [pair for pair in words[i + 1:i + 3]]
+        while after and after[0][0] in ("去", "来"):
+            after = after[1:]
+        if after and after[0][1] in ("v", "vn") and len(after[0][0]) >= 2:
+            found.add(after[0][0])
+    return frozenset(found)
+
+
 class QuoteSelector:
     def __init__(self, retriever: Retriever, config: AnswerConfig) -> None:
         self.retriever = retriever
@@ -135,7 +155,7 @@ class QuoteSelector:
                            bool(STOCK_QUESTION.search(question)) and not FUTURE.search(question)
                            and not PLANS_QUESTION.search(question), bound,
                            bool(NOW_QUESTION.search(question)) and not FUTURE.search(question),
-                           monosyllabic_verbs(question))
+                           monosyllables=monosyllabic_verbs(question), negated=negated_acts(question))
 
     def citations(self, hits: list[Hit], k: int, ask: SentenceAsk) -> list[tuple[float, Citation]]:
         """The top k distinct sections as citations, each quoting its best sentence, with its score. A section
