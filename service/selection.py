@@ -16,7 +16,7 @@ import numpy as np
 from indexer.commitments import find_targets
 from indexer.sentences import split_sentences
 from service.about import About
-from service.asked import LIGHT_VERBS, asked, with_spoken
+from service.asked import LIGHT_VERBS, PLACE_OF_ACT, WHERE_TO_GO, asked, with_spoken
 from service.citations import Citation, cite
 from service.compose import RELATIVE_YEAR, RELATIVE_YEARS, Answer, compose
 from service.figures import bound_span, carried, counted_pattern, figure_pattern
@@ -147,7 +147,10 @@ class QuoteSelector:
         bound = bound_span(question, figure)
         if needs is None and found.act:
             needs = re.compile("|".join(map(re.escape, found.act)))  # "怎么投诉": a sentence that says how to 投诉
-        return SentenceAsk(idf_weights(self.retriever.index.lexical.idf, tokens), found.answers,
+        shape = found.answers
+        if shape is None and WHERE_TO_GO.search(question):
+            shape = PLACE_OF_ACT  # "能不能查…？去哪里申请？": the yes/no first, the place asked after it
+        return SentenceAsk(idf_weights(self.retriever.index.lexical.idf, tokens), shape,
                            figure, bool(DEEDS_QUESTION.search(question)),
                            bool(HOW_QUESTION.search(question)), bool(PLANS_QUESTION.search(question)), answer,
                            closeness or {}, relative_year(question), asked_year(question), needs,
