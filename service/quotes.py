@@ -1,9 +1,10 @@
 """Sentence choice inside one passage: the sentence a quoted answer copies, and where its quote starts
 and ends.
 
-A passage's sentences are scored for the question's own words, the asked shape and figure, and
-against the genre's empty formulas; the winner is then made readable: a short lead-in runs on until
-it says something, a report of what was done runs on into the quantity it came to, and a sentence
+A passage's sentences are scored for the question's own words (a citizen's one-character verb held by
+the reply's compound, 赔 by 赔偿; an act the question negates, 不去看病, only by a sentence negating
+something), the asked shape and figure, and against the genre's empty formulas; the winner is then
+made readable: a short lead-in runs on until it says something, a report of what was done runs on into the quantity it came to, and a sentence
 that leans on the one before it (其中, 另一方面) starts there. `service/selection.py` decides which
 passages are quoted; the abstention decision (`service/answer.py`) reads none of this.
 """
