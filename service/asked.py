@@ -95,6 +95,15 @@ ANSWERS: dict[str, re.Pattern[str]] = {
 }
 
 
+# Where to go to do something ("去哪里申请", "到哪儿办", "上哪里查"), asked beside another question ("能不能查…？去哪里申请？")
+# or alone: a sentence naming the place where the act is done before the act answers it (群众在…任一开通服务的档案馆提出申请,
+# 到户籍所在地的社区服务中心办理), seldom with an address. Read for the quote only (service/selection.py).
+WHERE_TO_GO = re.compile(r"[去到上]哪(?:里|儿|个地方)(?!来)")
+PLACE_NOUNS = r"馆|中心|站|所|窗口|大厅|医院|网点|柜台|服务点|办事处"
+PLACE_ACTS = r"提出|申请|办理|提交|递交|咨询|查询|查阅|领取|登记|报名|反映|投诉|就诊|缴纳|购买"
+PLACE_OF_ACT = re.compile(rf"(?:在|到|向|前往)[^，。；]{{1,24}}?(?:{PLACE_NOUNS})[^，。；]{{0,4}}?(?:{PLACE_ACTS})")
+
+
 # Nouns for a kind of place ("在哪些省份", "哪几个城市", "哪个区"): the question asks which places, and a reply
 # answers with their names (北京、上海等7省市; 在天山区、沙依巴克区), seldom with the word the question uses.
 PLACE_KINDS = frozenset("省区市 省份 省市 省区 城市 地市 市州 县区 区县 县市 乡镇 街镇 地区 国家 省 市 州 县 区 乡 镇".split())

@@ -112,3 +112,10 @@ def tagged(text: str) -> tuple:
     the same question and phrases a dozen times per answer, and tagging (an HMM) was most of an answer's
     time after retrieval (benchmarks/RESULTS.md)."""
     return tuple(lcut(text))
+
+
+def dictionary_verb(word: str) -> bool:
+    """Whether jieba's dictionary tags `word` a verb (赔偿 v, 建设 vn), not a noun or a time (建议 n, 去年 t)."""
+    import jieba.posseg
+
+    return jieba.posseg.dt.word_tag_tab.get(word, "").startswith("v")

@@ -1,9 +1,10 @@
 """Sentence choice inside one passage: the sentence a quoted answer copies, and where its quote starts
 and ends.
 
-A passage's sentences are scored for the question's own words, the asked shape and figure, and
-against the genre's empty formulas; the winner is then made readable: a short lead-in runs on until
-it says something, a report of what was done runs on into the quantity it came to, and a sentence
+A passage's sentences are scored for the question's own words (a citizen's one-character verb held by
+the reply's compound, 赔 by 赔偿; an act the question negates, 不去看病, only by a sentence negating
+something), the asked shape and figure, and against the genre's empty formulas; the winner is then
+made readable: a short lead-in runs on until it says something, a report of what was done runs on into the quantity it came to, and a sentence
 that leans on the one before it (其中, 另一方面) starts there. `service/selection.py` decides which
 passages are quoted; the abstention decision (`service/answer.py`) reads none of this.
 """
@@ -21,6 +22,7 @@ from indexer.models import Chunk
 from indexer.sentences import split_sentences
 from service.compose import RELATIVE_YEAR, RELATIVE_YEARS
 from service.tables import HEADER_UNIT, TABLE_ROW, table_header, table_header_above
+from service.postag import dictionary_verb
 from service.synonyms import lexicon
 
 if TYPE_CHECKING:
@@ -53,6 +55,8 @@ PROBLEM = re.compile(r"存在[^。；]{0,30}(?:问题|困难|不足|短板|缺�
 # A sentence dated to the present where it opens: its time adverb (目前, 现在, 截至目前), not a 当前 inside a clause that
 # modifies another noun (在当前财力条件下).
 NOW_SAID = re.compile(r"\s*(?:截至|截止)?(?:目前|现在|当前|如今|现阶段)")
+# A sentence negating something: 不, 未, 没, 无 (无故爽约), 拒 (拒不), 否.
+NEGATION_SAID = re.compile(r"[不未没无拒否]")
 RESPONSE = re.compile(r"针对|为(?:解决|缓解|破解|此)|对此")
 # The proposal restated to its proposer, as the language marks it: the proposer addressed ("您在建议中指出的…问题，
 # 切中了…短板", "你们提出的…等建议，对做好相关工作具有重要参考价值", "贵委建议…"), or the proposal named as where it was
@@ -83,6 +87,14 @@ def abbreviated(words: Iterable[str], tokens: set[str]) -> set[str]:
             and any(c[0] == w[0] and w[1] in c[2:] for c in compounds)}
 
 
+def spelled_out(verbs: Iterable[str], tokens: set[str]) -> set[str]:
+    """The one-character verbs among `verbs` that the sentence with `tokens` writes as a two-character verb opening
+    with them: a citizen asks with the monosyllable (找谁赔, 能不能查, 补多少), a reply writes the compound (由开办方先行赔偿,
+    查阅档案, 补助). (Only a verb: 建 is not held by 建议, nor 去 by 去年.)"""
+    return {v for v in verbs if v not in tokens
+            and any(len(t) == 2 and t[0] == v and dictionary_verb(t) for t in tokens)}
+
+
 def idf_weights(idf: Callable[[str], float], tokens: Iterable[str]) -> dict[str, float]:
     return {t: idf(t) for t in tokens}
 
@@ -100,10 +112,11 @@ class Covering:
     def __init__(self, weights: dict[str, float]) -> None:
         synonyms = lexicon()
         self.total = sum(weights.values())
-        self.words = [(w, frozenset((t, *synonyms.of(t)))) for t, w in weights.items()]
+        self.words = [(t, w, frozenset((t, *synonyms.of(t)))) for t, w in weights.items()]
 
-    def share(self, text_tokens: set[str]) -> float:
-        held = sum(w for w, spellings in self.words if not spellings.isdisjoint(text_tokens))
+    def share(self, text_tokens: set[str], unheld: frozenset[str] = frozenset()) -> float:
+        """`unheld`: words that count as missing whatever the text holds."""
+        held = sum(w for word, w, spellings in self.words if word not in unheld and not spellings.isdisjoint(text_tokens))
         return held / self.total if self.total else 0.0
 
 
@@ -138,6 +151,11 @@ class SentenceAsk:
     # it is preferred, and a quote without it runs on into the next sentence that holds it (as with `needs`).
     bound: re.Pattern[str] | None = None
     now: bool = False                          # asks of now (现在, 目前): a sentence dated to the present answers
+    # The acts the question negates (看病 of 了不去看病会怎么样): a sentence stating the act (患者就诊时核验…) says nothing of
+    # its not being done; only one that negates something (无故爽约的, 未按时) may hold them.
+    negated: frozenset[str] = frozenset()
+    # The question's one-character verbs (赔 of 找谁赔): held by a sentence writing them as a compound (赔偿: spelled_out).
+    monosyllables: tuple[str, ...] = ()
 
 
 class Quote(NamedTuple):
@@ -168,10 +186,13 @@ def best_quote(chunk: Chunk, stored: PassageTokens, ask: SentenceAsk, config: An
             own_tokens |= set(header[1])
         if short:
             own_tokens |= abbreviated(short, own_tokens)
-        score = covering.share(context_tokens | own_tokens)
+        if ask.monosyllables:
+            own_tokens |= spelled_out(ask.monosyllables, own_tokens)
+        unheld = ask.negated if ask.negated and not NEGATION_SAID.search(sentence) else frozenset()
+        score = covering.share(context_tokens | own_tokens, unheld)
         # The context line covers every sentence alike: among sentences it ties, the one whose
         # own words match the question wins.
-        score += config.own_words_weight * covering.share(own_tokens)
+        score += config.own_words_weight * covering.share(own_tokens, unheld)
         if ask.shape is not None and ask.shape.search(sentence):
             score += config.shape_bonus
         counts_it = ask.counted is not None and bool(ask.counted.search(sentence))

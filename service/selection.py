@@ -16,12 +16,13 @@ import numpy as np
 from indexer.commitments import find_targets
 from indexer.sentences import split_sentences
 from service.about import About
-from service.asked import asked, with_spoken
+from service.asked import LIGHT_VERBS, PLACE_OF_ACT, WHERE_TO_GO, asked, with_spoken
 from service.citations import Citation, cite
 from service.compose import RELATIVE_YEAR, RELATIVE_YEARS, Answer, compose
 from service.figures import bound_span, carried, counted_pattern, figure_pattern
 from service.mentions import missing_share
 from service.phrase import predicates
+from service.postag import tagged
 from service.quotes import (COURTESY, RECEIPT, SentenceAsk, best_quote, idf_weights, readable_start,
                             reports_quantity, restates_proposal)
 from service.retrieve import Hit, Retriever
@@ -100,6 +101,33 @@ def asked_year(question: str) -> int | None:
     return int(years.pop()) if len(years) == 1 else None
 
 
+def monosyllabic_verbs(question: str) -> tuple[str, ...]:
+    """The question's one-character verbs that say an act of their own (赔 of 找谁赔, 查 of 能不能查), not a light one
+    (去, 看, 办: LIGHT_VERBS)."""
+    return tuple(dict.fromkeys(p.word for p in tagged(question)
+                               if len(p.word) == 1 and p.flag.startswith("v") and p.word not in LIGHT_VERBS))
+
+
+# Words that negate the act after them (不去看病, 没去看病, 未缴费); 没去 is one word to jieba.
+NEGATIONS = frozenset("不 没 没有 未 没去 不去 没来".split())
+
+
+def negated_acts(question: str) -> frozenset[str]:
+    """The verbs the question negates ("预约挂号了不去看病会怎么样": 看病), a going or coming between them (不去看病) passed
+    over; only a verb right after the negation (不在…修围栏 negates no act: 在 is a preposition)."""
+    words = [(p.word, p.flag) for p in tagged(question)]
+    found = set()
+    for i, (word, _) in enumerate(words):
+        if word not in NEGATIONS:
+            continue
+        after = [pair for pair in words[i + 1:i + 3]]
+        while after and after[0][0] in ("去", "来"):
+            after = after[1:]
+        if after and after[0][1] in ("v", "vn") and len(after[0][0]) >= 2:
+            found.add(after[0][0])
+    return frozenset(found)
+
+
 class QuoteSelector:
     def __init__(self, retriever: Retriever, config: AnswerConfig) -> None:
         self.retriever = retriever
@@ -119,14 +147,18 @@ class QuoteSelector:
         bound = bound_span(question, figure)
         if needs is None and found.act:
             needs = re.compile("|".join(map(re.escape, found.act)))  # "怎么投诉": a sentence that says how to 投诉
-        return SentenceAsk(idf_weights(self.retriever.index.lexical.idf, tokens), found.answers,
+        shape = found.answers
+        if shape is None and WHERE_TO_GO.search(question):
+            shape = PLACE_OF_ACT  # "能不能查…？去哪里申请？": the yes/no first, the place asked after it
+        return SentenceAsk(idf_weights(self.retriever.index.lexical.idf, tokens), shape,
                            figure, bool(DEEDS_QUESTION.search(question)),
                            bool(HOW_QUESTION.search(question)), bool(PLANS_QUESTION.search(question)), answer,
                            closeness or {}, relative_year(question), asked_year(question), needs,
                            counted_pattern(question, predicates(question)) if found.kind == "count" else None,
                            bool(STOCK_QUESTION.search(question)) and not FUTURE.search(question)
                            and not PLANS_QUESTION.search(question), bound,
-                           bool(NOW_QUESTION.search(question)) and not FUTURE.search(question))
+                           bool(NOW_QUESTION.search(question)) and not FUTURE.search(question),
+                           monosyllables=monosyllabic_verbs(question), negated=negated_acts(question))
 
     def citations(self, hits: list[Hit], k: int, ask: SentenceAsk) -> list[tuple[float, Citation]]:
         """The top k distinct sections as citations, each quoting its best sentence, with its score. A section

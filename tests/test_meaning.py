@@ -14,6 +14,7 @@ from service.answer import Answerer
 from service.engine import Engine
 from service.focus import names_asked_relation
 from service.meaning import closest
+from service.selection import negated_acts
 from tests.conftest import index_with
 
 MEANING_FIXTURES = Path(__file__).resolve().parent / "fixtures" / "meaning"
@@ -41,6 +42,17 @@ def test_a_fact_written_in_other_words_is_answered(meaning_engine, question, fac
     assert not answer.abstained, answer.focus
     assert fact in answer.answer
     assert answer.focus["meaning"]["score"] >= meaning_engine.answerer.config.meaning_rescue
+
+
+def test_an_act_the_question_negates_is_not_held_by_a_sentence_stating_it(meaning_engine):
+    # 不去看病: the sentence stating 就诊 (a synonym of 看病) says how patients are seen, not what befalls one who stays
+    # away; the one on 无故爽约 answers and is quoted first.
+    assert negated_acts("柳州预约挂号了不去看病会怎么样？") == {"看病"}
+    assert negated_acts("预约了没去看病怎么办") == {"看病"}
+    assert negated_acts("为什么不在所有有大象的村子周围都修围栏？") == set()  # 在 is no act
+    answer = words_only(meaning_engine).ask("柳州预约挂号了不去看病会怎么样？")
+    assert not answer.abstained, answer.focus
+    assert "爽约" in answer.sentences[0].text
 
 
 def test_a_share_asked_by_its_name_is_held_by_the_percentage_without_meaning(meaning_engine):

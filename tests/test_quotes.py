@@ -10,9 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from service.asked import PLACE_OF_ACT
 from service.citations import cite
 from service.engine import Engine
-from service.quotes import ATTACHMENT_TITLE, COURTESY, PROBLEM, RECEIPT, Quote, abbreviated, whole_list_item
+from service.quotes import (ATTACHMENT_TITLE, COURTESY, PROBLEM, RECEIPT, Quote, abbreviated, spelled_out,
+                            whole_list_item)
 from service.selection import QuoteSelector
 from tests.conftest import index_with
 
@@ -40,6 +42,30 @@ def test_a_two_character_abbreviation_is_found_in_its_full_form(word, tokens):
 ])
 def test_no_abbreviation_without_a_compound_holding_it(word, tokens):
     assert abbreviated([word], tokens) == set()
+
+
+def test_a_one_character_verb_is_held_by_the_verb_compound_it_opens():
+    assert spelled_out(["赔", "查"], {"先行", "赔偿", "查阅", "档案"}) == {"赔", "查"}
+    assert spelled_out(["建", "去"], {"建议", "去年"}) == set()  # a noun and a time, not the verb asked
+    assert spelled_out(["赔"], {"赔", "损失"}) == set()  # written as asked: nothing to spell out
+
+
+def test_who_compensates_is_quoted_where_the_reply_writes_the_verb_in_full(quotes_engine):
+    # 谁来赔: 赔偿 in the sentence naming who compensates, not the sentence beside it naming another body (协会负责).
+    answer = quotes_engine.ask("江门快递丢失了谁来赔？")
+    assert not answer.abstained, answer.focus
+    assert "先行赔偿" in answer.sentences[0].text
+    assert "丢失率" not in answer.answer
+
+
+def test_where_to_go_asked_after_a_yes_no_question_is_answered_by_the_place_of_the_act(quotes_engine):
+    # "能不能补办…？去哪里申请？": the sentence naming where one applies (在…任一合作银行网点提出申请), not the one sharing
+    # more of the yes/no question's words (补办社保卡的进度…).
+    assert PLACE_OF_ACT.search("群众在户籍地以外任一开通服务的档案馆提出申请")
+    assert not PLACE_OF_ACT.search("补办社保卡的进度可通过小程序随时查看")
+    answer = quotes_engine.ask("在外地打工，能不能补办绵阳的社保卡？去哪里申请？")
+    assert not answer.abstained, answer.focus
+    assert "合作银行网点提出申请" in answer.sentences[0].text
 
 
 def test_a_figure_written_under_the_full_name_answers_the_abbreviation(quotes_engine):
