@@ -32,7 +32,7 @@ def neighbours_engine(tmp_path_factory: pytest.TempPathFactory, archive: Path, e
 
 
 @pytest.mark.parametrize("question", [
-    "柯城区学生参加课后服务，伙食费一般多少钱？",    # only other services' charges are said
+    "柯城区中小学寒暑假看护，伙食费一般多少钱？",    # only other services' charges are said
     "柯城区校车按里程计费的话，一学期收多少钱？",    # the fare said is the usual one
     "柯城区小学生的近视率是多少？",                  # 49.6% is of 中小学生 together
     "柯城区新建小型幼儿园每所补多少钱？",            # the grant is to 大型 ones; 小型 is never said
