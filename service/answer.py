@@ -284,9 +284,10 @@ class Answerer:
                 # to the question, naming the relation asked (爽约 for 不去看病, 30% for 多少比例).
                 focus.supported = True
         # A day the question names that no top passage names (星期天 where the reply speaks of 周六), or a group of people
-        # a yes/no question asks of (学生 where it speaks of 老年人), is not there in other words, whatever the rankings'
+        # a yes/no question asks of (学生 where it speaks of 老年人), or the kind of thing a figure is asked of (成年 of
+        # 成年橡胶树 where it speaks of 橡胶幼树), is not there in other words, whatever the rankings'
         # agreement or the meaning says (service/unsaid.py).
-        if focus.days or focus.people:
+        if focus.days or focus.people or focus.kinds:
             focus.supported = False
         # (a question spread over several replies by design is said by no one sentence: the floor is not read;
         # nor is it when one sentence holds every word of the focus and names what is asked: m3e's cosines bunch,

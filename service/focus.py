@@ -60,7 +60,7 @@ from service.phrase import (
 from service.postag import tagged
 from service.quotes import COURTESY, RECEIPT
 from service.tables import TABLE_ROW, table_heads_above
-from service.unsaid import days_missing, people_missing, unsaid
+from service.unsaid import days_missing, kind_missing, people_missing, unsaid
 
 
 @dataclass(frozen=True)
@@ -97,6 +97,7 @@ class Focus:
     people: list[str] = field(default_factory=list)  # groups of people a yes/no question asks of (学生) none names
     body: str = ""                           # the kind of body 哪家/哪个 asks the name of, which that sentence names
     owner_missing: bool = False              # a word of what an asked rate is of (国际航班的正常率) is missing
+    kinds: list[str] = field(default_factory=list)  # modifiers of a figure's thing (成年 of 成年橡胶树) none names
 
     def as_json(self) -> dict:
         return {"kind": self.kind, "terms": self.terms, "missing": self.missing,
@@ -105,6 +106,7 @@ class Focus:
                 "sentence_missing_share": round(self.sentence_missing_share, 4), "evidence": self.evidence,
                 "heads": self.heads, "thing": self.thing, "ranked_missing": self.ranked_missing, "body": self.body,
                 "days_missing": self.days, "people_missing": self.people, "owner_missing": self.owner_missing,
+                "kinds_missing": self.kinds,
                 "supported": self.supported}
 
 
@@ -385,10 +387,12 @@ def judge_focus(question: str, passages: list[Passage | str], tokenizer: Tokeniz
     days = days_missing(question, [p.whole() for p in passages]) if text is None else []
     # ...and so is a group of people a yes/no question asks of (学生 where the passages speak of 老年人).
     people = people_missing(asked_for.kind, missing) if text is None and by_sentence else []
+    # ...and so is the kind of the thing a figure is asked of (成年橡胶树 where the passages speak of 橡胶幼树).
+    kinds = kind_missing(asked_for.kind, question, names, missing) if text is None and by_sentence else []
     return Focus(kind=asked_for.kind, terms=terms, missing=[*missing, *(f"{y}年" for y in years)],
                  missing_share=share, shaped=found_shape, years_missing=bool(years), compound_missing=strict,
                  sentence_missing_share=sentence_share, evidence=sentence, heads=names, thing=asked_for.thing,
                  ranked_missing=ranked_missing, body=asked_for.body, days=days, people=people,
-                 owner_missing=bool(owner_gaps),
+                 owner_missing=bool(owner_gaps), kinds=kinds,
                  supported=share <= max_missing and not years and found_shape and not strict and not ranked_missing
-                 and not days and not people)
+                 and not days and not people and not kinds)

@@ -245,13 +245,108 @@ def sum_for_count(question: str, sentence: str) -> bool:
     return bool(sums) and bool(digits) and all(any(a <= d.start() < b for a, b in sums) for d in digits)
 
 
+# --- Another charge ------------------------------------------------------------------------------------------------
+# A charge asked by its name ("邮费一般多少钱", "一个样品收多少检测费") is answered by a sentence that names it; one that
+# never does and speaks of charges ("查阅服务不收取任何费用，跨馆出证同样免费") tells what other things cost: a fee beside the
+# fee asked. (A sentence naming no charge at all, "沈阳市为每建筑平方米每供暖期28元" for 暖气费, may still state it.)
+# The words that name a charge end in 费; those of paying, costs in general and funds do not name one.
+NOT_A_CHARGE = frozenset("费用 经费 免费 收费 缴费 交费 付费 花费 消费 浪费 自费 公费 税费".split())
+CHARGE_SAID = re.compile(r"费|收取")
+
+
+@lru_cache(maxsize=1024)
+def charges_named(question: str) -> tuple[str, ...]:
+    """The charges a money question names (邮费, 检测费, 物业费)."""
+    from service.postag import tagged
+
+    if not money_asked(question):
+        return ()
+    return tuple(dict.fromkeys(p.word for p in tagged(question)
+                               if len(p.word) >= 2 and p.word.endswith("费") and p.word not in NOT_A_CHARGE))
+
+
+def another_charge(question: str, sentence: str) -> bool:
+    """A charge asked by name, and the sentence speaks of charges without naming it (its characters in order, as
+    邮寄费用 holds 邮费 and 停车收费 停车费)."""
+    from service.mentions import spread_in
+
+    named = charges_named(question)
+    return bool(named) and bool(CHARGE_SAID.search(sentence)) and not any(spread_in(sentence, c) for c in named)
+
+
+# --- A condition the question sets --------------------------------------------------------------------------------
+# "按热计量收费的话一平米多少钱" asks the figure under a condition (…的话, 如果/要是/假如…，): a sentence that names none of the
+# condition's words gives the figure of the usual case ("沈阳市为每建筑平方米每供暖期28元"), not of the one asked.
+CONDITION = re.compile(r"(?:如果|要是|假如|假若|若是)([^，,。？?]{2,16}?)(?:的话|，|,)|([^，,。？?如要假若]{2,16}?)的话")
+
+
+@lru_cache(maxsize=1024)
+def condition_words(question: str) -> tuple[str, ...]:
+    """The content words (two characters or more) of the condition the question sets, if any."""
+    from service.postag import tagged
+
+    found = CONDITION.search(question)
+    if found is None:
+        return ()
+    condition = found.group(1) or found.group(2)
+    return tuple(p.word for p in tagged(condition) if len(p.word) >= 2 and p.flag[0] in "nvabj"
+                 and p.flag not in ("ns", "nr") and p.word not in ("没有", "不是", "已经", "可以", "能够"))
+
+
+def condition_unsaid(question: str, sentence: str) -> bool:
+    """The question sets a condition, and the sentence names none of its words."""
+    from service.mentions import spread_in
+
+    words = condition_words(question)
+    return bool(words) and not any(spread_in(sentence, w) for w in words)
+
+
+# --- A wider group ------------------------------------------------------------------------------------------------
+# Chinese contracts coordinated words that share their rest into one: 中小学生 is 中学生 and 小学生, 大中型企业 大型 and 中型.
+# A figure said of the contracted group ("全区中小学生总体近视率为52.3%") is not the figure of one of its members
+# ("小学生的近视率"): the asked word, found only right after another first character that with its rest is a word too, is
+# written as part of a wider group.
+FIGURE_KINDS = ("money", "count", "ratio", "rate")
+
+
+def only_in_contraction(word: str, sentence: str, question: str = "") -> bool:
+    """Every occurrence of `word` (three characters or more) in `sentence` follows a character that, put before the
+    word's rest, makes another word of the dictionary (中 of 中小学生: 中学生), and the question does not write that
+    contraction itself (蓄滞洪区, which jieba cuts 蓄 滞洪区)."""
+    import jieba
+
+    if len(word) < 3 or word not in sentence:
+        return False
+    rest = word[1:]
+    at = sentence.find(word)
+    while at >= 0:
+        before = sentence[at - 1] if at > 0 else ""
+        if not before or before == word[0] or not jieba.dt.FREQ.get(before + rest) or before + word in question:
+            return False
+        at = sentence.find(word, at + 1)
+    return True
+
+
+def wider_group(question: str, sentence: str) -> bool:
+    """A figure asked of a thing the sentence names only inside a contraction with its siblings (小学生 in 中小学生)."""
+    from service.asked import asked
+    from service.postag import tagged
+
+    if asked(question).kind not in FIGURE_KINDS:
+        return False
+    return any(only_in_contraction(p.word, sentence, question) for p in tagged(question)
+               if p.flag[0] == "n" and p.flag != "ns")
+
+
 def unsaid(question: str, sentence: str) -> bool:
     """The sentence, though of the asked shape, cannot answer: its sums go the other way, it gives a rate for a total,
-    a start for an end, the sums of another item of a list it names, a plan for what there is, or only sums of
-    money for a count of things."""
+    a start for an end, the sums of another item of a list it names, a plan for what there is, only sums of
+    money for a count of things, other charges than the one asked, the usual case for a condition asked, or a wider
+    group's figure."""
     return wrong_way(question, sentence) or rate_for_total(question, sentence) or start_for_end(question, sentence) \
         or sum_of_another_item(question, sentence) or plan_for_stock(question, sentence) \
-        or sum_for_count(question, sentence)
+        or sum_for_count(question, sentence) or another_charge(question, sentence) \
+        or condition_unsaid(question, sentence) or wider_group(question, sentence)
 
 
 # --- Named days ---------------------------------------------------------------------------------------------------
@@ -327,3 +422,57 @@ def is_group_of_people(word: str) -> bool:
 def people_missing(kind: str | None, missing: list[str]) -> list[str]:
     """The groups of people a yes/no question asks of that no top passage names (`missing`: the focus terms none holds)."""
     return [t for t in missing if is_group_of_people(t)] if kind == "yesno" else []
+
+
+# --- Which of the asked thing -------------------------------------------------------------------------------------
+# A figure asked of a kind of a thing may name the kind by an attribute written right before the thing: an age, a size,
+# a grade (成年橡胶树, 小型停车场; jieba tags these words b, t or a). Passages that never write that attribute give the
+# figure of another kind of it (橡胶幼树每株补偿60元): a neighbour, not the one asked. (A clause ending in 的 says who or
+# which in the asker's words, 上了年纪的老人, 去乡下卫生院的全科大夫, which replies say in their own: it is not read.)
+# The attributes run back from the thing over nouns and attributes to anything else.
+ATTRIBUTE_FLAGS = ("b", "t", "a")
+FIGURE_ASKED = re.compile(r"多少|几|百分之")
+
+
+def restrictors(question: str, head: str) -> list[str]:
+    """The attribute words (two characters or more) in the run of nouns and attributes right before the last `head`."""
+    from service.postag import tagged
+
+    pairs = [(p.word, p.flag) for p in tagged(question)]
+    at = max((i for i, (w, _) in enumerate(pairs) if w == head), default=None)
+    if at is None:
+        return []
+    found: list[str] = []
+    for word, flag in reversed(pairs[:at]):
+        if flag in ATTRIBUTE_FLAGS:
+            if len(word) >= 2:
+                found.insert(0, word)
+        elif not flag.startswith("n") or flag == "ns":
+            break
+    return found
+
+
+# A period (每学期, 一年) is what a figure is counted per, never the thing it is of: that is the noun before it
+# (困难学生每学期补多少钱).
+PERIOD_HEAD = re.compile(rf"^(?:每|一)?个?(?:{_PERIODS}|学期|学年|年度)$")
+
+
+def thing_of(question: str, head: str) -> str:
+    """The thing a figure is asked of: the head, or, when the head is a period, the noun just before it ("" if none)."""
+    from service.postag import tagged
+
+    if not PERIOD_HEAD.match(head):
+        return head
+    pairs = [(p.word, p.flag) for p in tagged(question)]
+    at = max((i for i, (w, _) in enumerate(pairs) if w == head), default=0)
+    return pairs[at - 1][0] if at > 0 and pairs[at - 1][1].startswith("n") and pairs[at - 1][1] != "ns" else ""
+
+
+def kind_missing(kind: str | None, question: str, heads: list[str], missing: list[str]) -> list[str]:
+    """The modifiers of the thing a figure question asks of (`heads`) that no top passage writes (`missing`)."""
+    if kind not in FIGURE_KINDS or not FIGURE_ASKED.search(question):
+        return []
+    gone = set(missing)
+    things = [t for t in (thing_of(question, h) for h in heads) if t]
+    return list(dict.fromkeys(w for t in things for w in restrictors(question, t)
+                              if w in gone and w not in things and w not in heads))
