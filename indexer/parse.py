@@ -784,7 +784,27 @@ MOBILE_LABEL = re.compile(r"手机|移动电话")
 def closing_parts(line: str) -> list[str]:
     """A closing line holding fields set apart by wide gaps (答复类别：A类　　衡教建复〔2023〕15号 moved under
     the date) as one part per field, read as the header reads them; any other line whole."""
-    return field_parts(line) if FIELD_GAP.search(line.strip()) else [line]
+    if not FIELD_GAP.search(line.strip()):
+        return [line]
+    parts: list[str] = []
+    for part in field_parts(line):
+        if parts and continues_contact(parts[-1], part):
+            parts[-1] += " " + part
+        else:
+            parts.append(part)
+    return parts
+
+
+# A bare run of words (a person, an office), perhaps closing the bracket a contact opened.
+CONTACT_WORDS = re.compile(r"[\u4e00-\u9fff·]{2,30}[）)]?")
+
+
+def continues_contact(previous: str, part: str) -> bool:
+    """联系人：茶叶发展科　陈静　电话：…: the office and the person under one contact label are set apart by
+    the same wide gap as the fields, so a bare name after a contact's name or office is more of its value."""
+    fields = closing_fields(previous)
+    return bool(fields) and CONTACT_KEYS.get(fields[-1][0]) in ("name", "unit") \
+        and CONTACT_WORDS.fullmatch(part) is not None and not is_label(part.rstrip("）)"))
 
 
 def parse_closing(lines: list[str], meta: ReplyMeta) -> None:
