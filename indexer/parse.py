@@ -236,6 +236,11 @@ def is_table_row(line: str) -> bool:
     return "\t" in line or line.count("|") >= 2 or len(FIELD_GAP.findall(line)) >= 2
 
 
+# A telephone number cut after its area code's hyphen at a line's end, and the subscriber's digits that open the next.
+PHONE_CUT = re.compile(r"(?<!\d)0\d{2,3}\s*[-－—]$")
+PHONE_REST = re.compile(r"\d{7,8}(?!\d)")
+
+
 def repair_page_breaks(paragraphs: list[str]) -> list[str]:
     """Rejoin a paragraph that a page break cut mid-word ("…加" + "大逆周期…" → "…加大逆周期…").
 
@@ -244,6 +249,9 @@ def repair_page_breaks(paragraphs: list[str]) -> list[str]:
     """
     repaired: list[str] = []
     for paragraph in paragraphs:
+        if repaired and PHONE_CUT.search(repaired[-1]) and PHONE_REST.match(paragraph):
+            repaired[-1] += paragraph  # 联系电话：0376-/6228140: a short closing line a PDF wrapped after the hyphen
+            continue
         if repaired:
             previous = repaired[-1]
             cut = (
@@ -784,13 +792,57 @@ MOBILE_LABEL = re.compile(r"手机|移动电话")
 def closing_parts(line: str) -> list[str]:
     """A closing line holding fields set apart by wide gaps (答复类别：A类　　衡教建复〔2023〕15号 moved under
     the date) as one part per field, read as the header reads them; any other line whole."""
-    return field_parts(line) if FIELD_GAP.search(line.strip()) else [line]
+    if not FIELD_GAP.search(line.strip()):
+        return [line]
+    parts: list[str] = []
+    for part in field_parts(line):
+        if parts and (continues_contact(parts[-1], part) or is_contact_phone_after(parts[-1], part)):
+            parts[-1] += " " + part
+        else:
+            parts.append(part)
+    return parts
+
+
+# A bare run of words (a person, an office), perhaps closing the bracket a contact opened.
+CONTACT_WORDS = re.compile(r"[\u4e00-\u9fff·]{2,30}[）)]?")
+
+
+def continues_contact(previous: str, part: str) -> bool:
+    """联系人：茶叶发展科　陈静　电话：…: the office and the person under one contact label are set apart by
+    the same wide gap as the fields, so a bare name after a contact's name or office is more of its value."""
+    fields = closing_fields(previous)
+    return bool(fields) and CONTACT_KEYS.get(fields[-1][0]) in ("name", "unit", "phone") \
+        and CONTACT_WORDS.fullmatch(part) is not None and not is_label(part.rstrip("）)"))
+
+
+def is_contact_phone_after(previous: str, part: str) -> bool:
+    """联系人及电话：茶叶发展科　陈静　0376-6228140: a bare number after a contact's words is its phone."""
+    fields = closing_fields(previous)
+    return bool(fields) and CONTACT_KEYS.get(fields[-1][0]) in ("name", "unit", "phone") \
+        and grammar.PHONE.fullmatch(part.rstrip("）)")) is not None
+
+
+def continues_contact_line(previous: str, line: str) -> bool:
+    """联系人：茶叶发展科 / 陈静 / 电话：…: the person under a contact label whose value is an office, on the next
+    line (a narrow cell wrapped it). Only a person's name, never a body: the signature may follow a contact."""
+    fields = closing_fields(previous)
+    if not fields or CONTACT_KEYS.get(fields[-1][0]) != "name" or not grammar.is_unit_name(fields[-1][1]):
+        return False
+    name = line.strip().rstrip("）)")
+    return re.fullmatch(r"[\u4e00-\u9fff·]{2,4}", name) is not None and not grammar.is_unit_name(name) \
+        and not is_label(name) and grammar.parse_date_line(line) is None
 
 
 def parse_closing(lines: list[str], meta: ReplyMeta) -> None:
     contact = Contact()
     mobile: str | None = None
-    for line in (part for whole in lines for part in closing_parts(whole)):
+    joined: list[str] = []
+    for whole in lines:
+        if joined and continues_contact_line(joined[-1], whole):
+            joined[-1] += " " + whole.strip()
+        else:
+            joined.append(whole)
+    for line in (part for whole in joined for part in closing_parts(whole)):
         date = grammar.parse_date_line(line)
         if date:
             meta.date = meta.date or date
@@ -822,12 +874,13 @@ def parse_closing(lines: list[str], meta: ReplyMeta) -> None:
             elif slot == "phone":
                 # 010-58934000（城市建设司）, 0731-83600000（汤某）: the office or the person may follow the number.
                 phone = grammar.PHONE.search(value)
-                number = (phone.group(0) if phone else value) or None
+                # (联系方式：茶叶发展科 陈静 0376-…: words without a digit are who, not how)
+                number = (phone.group(0) if phone else value if re.search(r"\d", value) else None) or None
                 if MOBILE_LABEL.search(key):
                     mobile = mobile or number
                 else:
                     contact.phone = contact.phone or number
-                other = (value[: phone.start()] + value[phone.end():]).strip(" ，,；;：:（()）") if phone else ""
+                other = (value[: phone.start()] + value[phone.end():] if phone else "" if number else value).strip(" ，,；;：:（()）")
                 if other:
                     read_contact_name(other, contact)
             elif slot in Contact.model_fields:

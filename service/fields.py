@@ -165,7 +165,8 @@ FIELDS: tuple[FieldSpec, ...] = (
                          rf"(?:{_DOCUMENT_WORDS})，?[^，。？?]{{0,6}}?(?:被)?(?:采用|接受|接纳|同意|认可|落实)(?:了(?:吗|没有?)|没有)|"
                          rf"(?:{_DOCUMENT_WORDS})，?[^，。？?]{{0,6}}?(?:有没有|是否)(?:被)?(?:采用|接受|接纳|同意|认可)|"
                          rf"(?:{_DOCUMENT_WORDS})，?[^，。？?]{{0,6}}?有(?:没有|无)?下文|"
-                         rf"(?:{_DOCUMENT_WORDS})，?[^，。？?]{{0,4}}(?:是|有)(?:什么|啥|哪种|怎样的)结果"),
+                         # (with a measure word in speech: 最后是个什么结果)
+                         rf"(?:{_DOCUMENT_WORDS})，?[^，。？?]{{0,4}}(?:是|有)(?:一?个)?(?:什么|啥|哪种|怎样的)结果"),
               _resolution, lambda m: [m.category or ""], "办理结果"),
     FieldSpec("session", "会议届次",
               # (where it was raised, not by whom: "是哪个会议上提的", before the shorter "哪个会议")
@@ -232,7 +233,10 @@ FIELDS: tuple[FieldSpec, ...] = (
                          r"(?:答复|回复|复函)[^，。？?]{0,3}(?:哪天|哪一天|几月几[日号]|哪年哪月)|"
                          # the day a reply was given or put out: 哪天给的答复, 答复是几号出的, 几月份发的
                          r"(?:哪天|哪一天|几号|几月份?|什么时候)(?:给|出|发|作|做)的(?:答复|回复|复函)|"
-                         r"(?:答复|回复|复函)(?:是)?(?:哪天|哪一天|几号|几月份?|什么时候)(?:给|出|发|作|做)(?:出来)?的"),
+                         r"(?:答复|回复|复函)(?:是)?(?:哪天|哪一天|几号|几月份?|什么时候)(?:给|出|发|作|做)(?:出来)?的|"
+                         # the document's day asked with nothing after it (…答复科技特派员那件提案是哪天？): a proposal's own
+                         # day is asked with its verb (是哪天提的), so the day left bare is the reply's
+                         rf"(?:{_DOCUMENT_WORDS})(?:是在?|在)(?:哪天|哪一天|几月几[日号]|哪年哪月)的?{_CLAUSE_END}"),
               lambda m: _date_text(m.date), lambda m: [_date_text(m.date) or "", m.date or ""], other_document=True,
               written=lambda text, m: [(start, end) for start, end, iso in grammar.date_spans(text) if iso == m.date]),
     FieldSpec("contact", "联系方式",

@@ -396,3 +396,28 @@ def test_the_same_verbs_about_the_content_are_no_field(question):
     """Accepting, approving, numbering and dating said of a policy, a project or a person ask the text; so do a
     thing adopted into another (采纳到规划里) and a number that names a line or a building (几号线, 几号楼)."""
     assert asked_field(question) is None
+
+
+@pytest.mark.parametrize("question", ["那件提案是哪天？", "交通局答复公交站台那条建议是哪天？", "提案是在哪天呢"])
+def test_the_day_of_a_document_asked_with_nothing_after_it_is_the_reply_date(question):
+    asked = asked_field(question)
+    assert asked is not None and asked.spec.key == "date", question
+
+
+@pytest.mark.parametrize("question", ["这个建议是哪天提的？", "会议是哪天？", "这个活动是哪天？"])
+def test_the_day_a_proposal_was_made_or_an_event_held_is_no_reply_date(question):
+    assert asked_field(question) is None
+
+
+def test_a_result_asked_with_a_measure_word_is_the_result_field():
+    asked = asked_field("洛阳装电梯那个建议，最后是个什么结果？")
+    assert asked is not None and asked.spec.key == "category"
+
+
+@pytest.mark.parametrize("question, section_id, value", [
+    ("西宁交通局答复公交站台挡风那条建议是哪天？", "closing", "2021年6月30日"),
+    ("西宁公交站台挡风的建议，最后是个什么结果？", "header", "A"),
+])
+def test_a_field_asked_in_speech_is_stated_from_its_line_not_quoted_from_the_body(fields_engine, question, section_id, value):
+    answer, sentence, cited = stated(fields_engine, question)
+    assert (cited.reply_id, cited.section_id) == (XINING, section_id) and value in sentence.text, answer.answer

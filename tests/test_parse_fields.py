@@ -770,3 +770,32 @@ def test_a_contact_in_brackets_with_the_signature_run_on_after_it():
 def test_header_fields_a_pdf_ran_together(line, number, signer, category):
     meta = parse_reply(reply(f"凉山州教育和体育局\n{line}\n关于某会议第1号建议的答复\n某某代表："), "x.txt").meta
     assert (meta.doc_number, meta.signer, meta.category) == (number, signer, category)
+
+
+@pytest.mark.parametrize("line", ["（联系人：茶叶发展科　陈静　电话：0376-6228140）",
+                                  "联系人：茶叶发展科　陈静　电话：0376-6228140",
+                                  "联系人：陈静　茶叶发展科　联系电话：0376-6228140"])
+def test_a_contact_office_and_person_set_apart_by_wide_gaps_give_both(line):
+    meta = parse_reply(reply("某市某局\n某函〔2024〕1号\n关于某会议第1号建议的答复\n某某代表：",
+                             closing=f"某市某局\n2024年6月12日\n{line}\n抄送：市政府督查室"), "x.txt").meta
+    assert (meta.contact.unit, meta.contact.name, meta.contact.phone) == ("茶叶发展科", "陈静", "0376-6228140")
+    assert meta.cc == ["市政府督查室"]
+
+
+@pytest.mark.parametrize("contact", [
+    "联系人：茶叶发展科\n陈静\n电话：0376-6228140",  # the person under the office, a narrow cell wrapped
+    "联系人及电话：茶叶发展科　陈静　0376-6228140",  # the phone bare after the person
+    "联系方式：茶叶发展科　陈静　0376-6228140",  # who and how under the label for how
+    "（联系人：茶叶发展科 陈静；联系电话：0376-\n6228140）",  # a PDF wrapped the phone after its hyphen
+])
+def test_a_contact_written_with_its_office_in_any_layout_gives_person_office_and_phone(contact):
+    meta = parse_reply(reply("某市某局\n某函〔2024〕1号\n关于某会议第1号建议的答复\n某某代表：",
+                             closing=f"某市某局\n2024年6月12日\n{contact}\n抄送：市政府督查室"), "x.txt").meta
+    assert (meta.contact.unit, meta.contact.name, meta.contact.phone) == ("茶叶发展科", "陈静", "0376-6228140")
+    assert (meta.date, meta.cc) == ("2024-06-12", ["市政府督查室"])
+
+
+def test_contact_lines_above_the_signature_keep_the_signature_out_of_the_contact():
+    meta = parse_reply(reply("某市某局\n某函〔2024〕1号\n关于某会议第1号建议的答复\n某某代表：",
+                             closing="联系人：茶叶发展科\n某市某局\n2024年6月12日"), "x.txt").meta
+    assert (meta.contact.name, meta.agency, meta.date) == ("茶叶发展科", "某市某局", "2024-06-12")
