@@ -214,3 +214,14 @@ def test_spoken_verb_is_held_where_a_reply_writes_the_written_one():
     focus = judge_focus("牧区学生坐车有优惠没有？", [Passage("", "牧区班线对学生和70岁以上老人乘车，实行半价优惠。")],
                         tokenizer, lambda term: 1.0)
     assert "坐车" not in focus.missing and focus.supported, focus
+
+
+def test_old_houses_of_a_historic_town_are_its_historic_buildings():
+    """老房子 in a 古城 is what heritage replies write 历史建筑 or 古建筑 (service/data/everyday.tsv)."""
+    from indexer.lexical import Tokenizer
+    from service.focus import Passage, judge_focus
+
+    focus = judge_focus("阆中古城的老房子修缮有补助吗？",
+                        [Passage("", "对古城内历史建筑的产权人实施保护性修缮的，市级财政按照修缮费用的50%给予补助。")],
+                        Tokenizer(), lambda term: 1.0)
+    assert "老房子" not in focus.missing and focus.supported, focus
