@@ -800,10 +800,3 @@ def test_an_agency_named_alone_is_the_one_of_the_place_the_question_named(resolv
     other = resolver.resolve("那民政局呢？", state)
     assert other.kind == "contrast" and other.scope.agency == "成都市武侯区民政局"
     assert "商务局" not in other.query and "武侯区" not in other.query
-
-
-def test_a_total_asked_of_these_is_one_figure_not_one_each(chat: ChatService) -> None:
-    """"这些补贴一共…多少" asks one figure for all the things pointed at: no 分别 is put in, as it is for "这些…多少"."""
-    _, total = converse(chat, FIRST, "这些补贴一共发了多少钱？")
-    assert total.followup == "reference" and "一共" in total.understood_as
-    assert "分别" not in total.understood_as
