@@ -262,6 +262,15 @@ def units_of(classifier: str) -> tuple[str, ...]:
     return (classifier,)
 
 
+def splits_money_word(before: str) -> bool:
+    """Whether the verb ending `before` makes one word with 款 (贷款, 拨款, 借款, 捐款, 筹款): 贷多少款 splits that
+    word with its question word, as 帮多少忙 splits 帮忙, and asks a sum of money, not a number of models (几款产品)."""
+    verb = before[-1:]
+    if not verb:
+        return False
+    return tagged(verb)[0].flag.startswith("v") and len(tagged(verb + "款")) == 1
+
+
 def quantity_kind(noun: str) -> str | None:
     noun = noun.strip()
     if noun.endswith("标准"):
@@ -391,6 +400,9 @@ def _asked(question: str) -> Asked:
             measure = "ratio"
         if measure is None and not classifier and figures.GRANTING.search(before):
             measure = "money"  # (政府补多少: a sum granted)
+        if measure is None and "款" in (classifier, question[end : end + 1]) and splits_money_word(question[: match.start()]):
+            # (能贷多少款: a sum lent, not a number of models; the word split, 贷款, is what is asked of)
+            measure, classifier, target = "money", None, target or question[match.start() - 1] + "款"
         if measure in ("money", "ratio", "rate") or classifier in RATIO_UNITS:
             measure = measure or "ratio"
             return Asked(measure, ANSWERS[measure], target,

@@ -312,31 +312,44 @@ def judge_focus(question: str, passages: list[Passage | str], tokenizer: Tokeniz
     terms = [t for t in focus_terms(content_words(without_places(words)), tokenizer)
              if t not in LIGHT and t not in framing and t not in NOT_NAMING and t not in separable]
     weights = {t: idf(t) for t in terms}
-    # The focus must be held by one passage, not pieced together from several: "三甲医院" and "几家"
-    # each occur somewhere in five passages on hospitals without any of them saying how many.
-    best: tuple[float, list[str], str] = (1.0 if terms else 0.0, list(terms), "")
-    for passage in (p.whole().lower() for p in passages):
-        share, absent = missing_terms(passage, terms, weights, tokenizer)
-        if share < best[0] or not best[2]:
-            best = (share, absent, passage)
-        if share == 0.0:
-            break
-    share, missing, held_by = best
-    # Every word of a compound naming the asked thing must be in that passage.
+    # Every word of a compound naming the asked thing must be in the passage that holds the focus.
     # (a compound that is one of the scope words, as 有关部门 is, scopes the question instead)
     # (a charge asked whether paid, 要交房租吗, is the question word's, not a compound naming the asked thing)
-    gaps = [w for c in compounds(re.sub(rf"(?:要|需要|得|还要)?{CHARGE_PAID}(?=吗)", "", question) if charge else question,
-                                 frozenset(ignore or ())) if not any(c in name for name in ignore or ())
-            and not mentions(held_by, c.lower(), tokenizer)
-            for w in focus_terms(c, tokenizer) if not mentions(held_by, w, tokenizer)]
+    named = [c for c in compounds(re.sub(rf"(?:要|需要|得|还要)?{CHARGE_PAID}(?=吗)", "", question) if charge else question,
+                                  frozenset(ignore or ())) if not any(c in name for name in ignore or ())]
     # A thing named by its number (21号线, 3号楼, 12路公交) is that one: a passage on another (轨道交通16号线) is not about it.
-    gaps += [name for name in numbered_names(question) if not says_numbered(held_by, name)]
+    numbered = numbered_names(question)
     # What an asked rate is of (国际航班 of "国际航班的正常率"): a passage giving the rate of every flight does not hold it,
     # and meaning does not stand in for the missing word (answer.py), as it does not for a year.
     owner = rate_owner(question, frozenset(ignore or ())) if text is None else ""
-    owner_gaps = [w for w in focus_terms(owner, tokenizer) if not mentions(held_by, w, tokenizer)] \
-        if owner and not mentions(held_by, owner.lower(), tokenizer) else []
-    gaps += owner_gaps
+
+    def gaps_in(passage: str) -> tuple[list[str], list[str]]:
+        gaps = [w for c in named if not mentions(passage, c.lower(), tokenizer)
+                for w in focus_terms(c, tokenizer) if not mentions(passage, w, tokenizer)]
+        gaps += [name for name in numbered if not says_numbered(passage, name)]
+        owner_gaps = [w for w in focus_terms(owner, tokenizer) if not mentions(passage, w, tokenizer)] \
+            if owner and not mentions(passage, owner.lower(), tokenizer) else []
+        return gaps + owner_gaps, owner_gaps
+
+    # The focus must be held by one passage, not pieced together from several: "三甲医院" and "几家"
+    # each occur somewhere in five passages on hospitals without any of them saying how many.
+    # The passage missing the least weight holds it, unless it misses a word of the compound that names the asked thing
+    # and another misses only acts of the question (verbs as it is tagged): "四川买烘干机补贴多少" is held by the passage
+    # writing 烘干机 and 购置 (not 买) rather than by one writing 买 and 烘干 only. (A passage missing a thing named,
+    # 疗护 of 安宁疗护床位, does not hold it any better.) Gaps are read only until a passage without any is found.
+    acts = {pair.word for pair in tagged(question) if pair.flag.startswith("v")}
+    held = sorted(((*missing_terms(p, terms, weights, tokenizer), p) for p in (p.whole().lower() for p in passages)),
+                  key=lambda found: found[0])
+    best = None
+    for share, absent, passage in held:
+        gaps, owner_gaps = gaps_in(passage)
+        if best is None:
+            best = (share, absent, passage, gaps, owner_gaps)
+        elif not gaps and all(t in acts for t in absent):
+            best = (share, absent, passage, gaps, owner_gaps)
+        if not gaps:
+            break
+    share, missing, held_by, gaps, owner_gaps = best if best is not None else (1.0 if terms else 0.0, list(terms), "", *gaps_in(""))
     missing = list(dict.fromkeys([*missing, *gaps]))
     strict = bool(gaps)
     # A year the question names is part of what it asks ("2021年的投资"): that passage must say it.

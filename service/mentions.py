@@ -78,7 +78,22 @@ def mentions(text: str, term: str, tokenizer: Tokenizer) -> bool:
         verb, noun = verb_object(term)
         if verb and object_before_verb(text, noun, verb):
             return True
+    if written_register(text, term):
+        return True
     return held_otherwise(text, term)
+
+
+# Spoken verbs and the written ones a reply uses for the same act, as the start of a word: a citizen 坐车 and 买农机,
+# a reply writes 乘车 (乘坐公交车) and 购置农机 (购买), 卖票 as 售票.
+WRITTEN_VERBS = {"坐": ("乘", "乘坐"), "买": ("购", "购买", "购置"), "卖": ("售", "销售", "出售")}
+
+
+def written_register(text: str, term: str) -> bool:
+    """Whether `text` writes `term` with its spoken verb in the written register (乘车 for 坐车). The verb alone
+    (买) is held only by a two-character written verb (购买, 购置): 购 alone is in 采购 and 购房."""
+    verb = term[:1]
+    rest = term[1:]
+    return any(written + rest in text for written in WRITTEN_VERBS.get(verb, ()) if rest or len(written) > 1)
 
 
 def object_before_verb(text: str, noun: str, verb: str) -> bool:

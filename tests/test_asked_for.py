@@ -103,3 +103,14 @@ def test_how_much_there_is_is_the_total_stated_not_the_plan(asked_engine, questi
     answer = asked_engine.ask(question)
     assert not answer.abstained and "2860个" in answer.sentences[0].text, answer.answer
 
+
+
+@pytest.mark.parametrize("question", ["大学生创业能贷多少款？", "财政能拨多少款？"])
+def test_a_money_word_split_by_its_question_word_asks_a_sum(question):
+    """贷多少款 splits 贷款 (as 帮多少忙 splits 帮忙): a sum of money is asked, of the word split, not a count of 款."""
+    found = asked(question)
+    assert found.kind == "money" and found.target.endswith("款"), found
+
+
+def test_kuan_after_a_count_without_such_a_verb_stays_a_count():
+    assert asked("推出了几款产品？").kind != "money"

@@ -177,3 +177,51 @@ def test_an_abbreviation_is_found_as_the_pattern_of_its_characters_would_find_it
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 24)))
         term = "".join(rng.choice(alphabet[:6]) for _ in range(rng.randint(2, 4)))
         assert spread_in(text, term) == (re.search(".{0,3}".join(term), text) is not None), (text, term)
+
+
+def test_passage_naming_the_asked_thing_whole_holds_the_focus_over_one_missing_less_weight():
+    """The passage holding the focus is the one missing the least weight, unless it misses a word of the compound
+    naming the asked thing (烘干机 of 烘干机补贴) while another misses only an act of the question (买, where the
+    reply writes 购置). A passage missing a thing named (疗护) is no better holder than one missing the compound."""
+    from indexer.lexical import Tokenizer
+    from service.focus import Passage, judge_focus
+
+    tokenizer = Tokenizer()
+    weights = {"买": 3.0}  # a rare verb in replies weighs more than the thing's words
+    idf = lambda term: weights.get(term, 1.0)  # noqa: E731
+    bought = judge_focus("四川买烘干机补贴多少？", [
+        Passage("", "农户买烘干设备的，每台补贴500元。"),              # holds 买 and 烘干, not 烘干机
+        Passage("", "对粮食烘干机，省财政每台再累加补贴20%。"),  # holds 烘干机补贴, writes no verb of buying
+    ], tokenizer, idf)
+    assert not bought.compound_missing and bought.supported, bought
+    hospice = judge_focus("浦东对开设安宁疗护床位的机构补贴多少钱？", [
+        Passage("", "安宁疗护床位开设后，按床位给予补贴，每张1200元。"),     # misses 机构 of 机构补贴
+        Passage("", "对养老机构开设家庭照护床位的，每张补贴1200元。"),  # misses 疗护, a thing named
+    ], tokenizer, idf)
+    assert hospice.compound_missing and not hospice.supported, hospice
+
+
+def test_spoken_verb_is_held_where_a_reply_writes_the_written_one():
+    """A citizen 坐车 and 买 a machine; a reply writes 乘车 and 购置 (the written register of the same verbs)."""
+    from indexer.lexical import Tokenizer
+    from service.focus import Passage, judge_focus
+    from service.mentions import mentions
+
+    tokenizer = Tokenizer()
+    assert mentions("对学生和老人乘车实行半价优惠。", "坐车", tokenizer)
+    assert mentions("对购置粮食烘干机的给予补贴。", "买", tokenizer)
+    assert not mentions("政府采购服务。", "买", tokenizer)  # 购 alone is in 采购
+    focus = judge_focus("牧区学生坐车有优惠没有？", [Passage("", "牧区班线对学生和70岁以上老人乘车，实行半价优惠。")],
+                        tokenizer, lambda term: 1.0)
+    assert "坐车" not in focus.missing and focus.supported, focus
+
+
+def test_old_houses_of_a_historic_town_are_its_historic_buildings():
+    """老房子 in a 古城 is what heritage replies write 历史建筑 or 古建筑 (service/data/everyday.tsv)."""
+    from indexer.lexical import Tokenizer
+    from service.focus import Passage, judge_focus
+
+    focus = judge_focus("阆中古城的老房子修缮有补助吗？",
+                        [Passage("", "对古城内历史建筑的产权人实施保护性修缮的，市级财政按照修缮费用的50%给予补助。")],
+                        Tokenizer(), lambda term: 1.0)
+    assert "老房子" not in focus.missing and focus.supported, focus
