@@ -267,11 +267,13 @@ def charges_named(question: str) -> tuple[str, ...]:
 
 def another_charge(question: str, sentence: str) -> bool:
     """A charge asked by name, and the sentence speaks of charges without naming it (its characters in order, as
-    邮寄费用 holds 邮费 and 停车收费 停车费)."""
+    邮寄费用 holds 邮费 and 停车收费 停车费) or a word of the same meaning (暖气费 where a reply writes 供暖费)."""
     from service.mentions import spread_in
+    from service.synonyms import lexicon
 
     named = charges_named(question)
-    return bool(named) and bool(CHARGE_SAID.search(sentence)) and not any(spread_in(sentence, c) for c in named)
+    return bool(named) and bool(CHARGE_SAID.search(sentence)) and not any(
+        spread_in(sentence, word) for c in named for word in (c, *lexicon().of(c)))
 
 
 # --- A condition the question sets --------------------------------------------------------------------------------

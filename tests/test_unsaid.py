@@ -172,3 +172,11 @@ def test_a_count_of_things_is_not_answered_by_sums_of_money_alone():
     # money asked, or nothing named after 多少: a sum may answer
     assert not sum_for_count("每个充电桩补助多少钱？", "给予建设补助每个充电桩3000元。")
     assert not sum_for_count("一共花了多少？", "累计投入资金3000万元。")
+
+
+def test_a_charge_asked_by_its_everyday_name_is_named_where_a_reply_writes_its_official_one():
+    from service.unsaid import another_charge
+
+    sentence = "城区供暖费按每平方米21元收取。"
+    assert not another_charge("暖气费每平方米多少钱？", sentence)       # 暖气费: the reply writes 供暖费
+    assert another_charge("邮费一般多少钱？", "查阅服务不收取任何费用。")  # another charge than the one asked
