@@ -339,10 +339,12 @@ class PromiseFinder:
         position = self.index.documents.position
         where, params = self.conditions(query)
         scored = []
-        for commitment in self.index.documents.commitments_by_deadline(
-                np.array(sorted(position[r] for r in replies)), where, params):
+        commitments = list(self.index.documents.commitments_by_deadline(
+            np.array(sorted(position[r] for r in replies)), where, params))
+        stored = self.index.documents.commitment_tokens([c.commitment_id for c in commitments])
+        for commitment in commitments:
             text = commitment.text.lower()
-            tokens = set(self.index.documents.commitment_tokens([commitment.commitment_id])[commitment.commitment_id].own)
+            tokens = set(stored[commitment.commitment_id].own)
             # (a word of one character, 定 or 建, is found as a word: inside 制定, 确定 it is another)
             held = sum(w.weight for w in words
                        if w.equivalents & tokens or any(len(e) > 1 and e in text for e in w.equivalents))

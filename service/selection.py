@@ -120,7 +120,7 @@ def negated_acts(question: str) -> frozenset[str]:
     for i, (word, _) in enumerate(words):
         if word not in NEGATIONS:
             continue
-        after = [pair for pair in words[i + 1:i + 3]]
+        after = words[i + 1:i + 3]
         while after and after[0][0] in ("去", "来"):
             after = after[1:]
         if after and after[0][1] in ("v", "vn") and len(after[0][0]) >= 2:
