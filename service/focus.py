@@ -343,9 +343,7 @@ def judge_focus(question: str, passages: list[Passage | str], tokenizer: Tokeniz
     best = None
     for share, absent, passage in held:
         gaps, owner_gaps = gaps_in(passage)
-        if best is None:
-            best = (share, absent, passage, gaps, owner_gaps)
-        elif not gaps and all(t in acts for t in absent):
+        if best is None or not gaps and all(t in acts for t in absent):
             best = (share, absent, passage, gaps, owner_gaps)
         if not gaps:
             break
