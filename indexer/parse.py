@@ -796,7 +796,7 @@ def closing_parts(line: str) -> list[str]:
         return [line]
     parts: list[str] = []
     for part in field_parts(line):
-        if parts and (continues_contact(parts[-1], part) or is_contact_phone_after(parts[-1], part)):
+        if parts and ends_in_contact(parts[-1]) and (is_contact_words(part) or is_bare_phone(part)):
             parts[-1] += " " + part
         else:
             parts.append(part)
@@ -807,19 +807,22 @@ def closing_parts(line: str) -> list[str]:
 CONTACT_WORDS = re.compile(r"[\u4e00-\u9fff·]{2,30}[）)]?")
 
 
-def continues_contact(previous: str, part: str) -> bool:
-    """联系人：茶叶发展科　陈静　电话：…: the office and the person under one contact label are set apart by
-    the same wide gap as the fields, so a bare name after a contact's name or office is more of its value."""
+def ends_in_contact(previous: str) -> bool:
+    """Whether the part before ends in a contact's name, office or phone: what follows it, set apart by the same wide
+    gap as the fields, may be more of that contact's value (联系人：茶叶发展科　陈静　电话：…; 联系人及电话：茶叶发展科　陈静　
+    0376-6228140)."""
     fields = closing_fields(previous)
-    return bool(fields) and CONTACT_KEYS.get(fields[-1][0]) in ("name", "unit", "phone") \
-        and CONTACT_WORDS.fullmatch(part) is not None and not is_label(part.rstrip("）)"))
+    return bool(fields) and CONTACT_KEYS.get(fields[-1][0]) in ("name", "unit", "phone")
 
 
-def is_contact_phone_after(previous: str, part: str) -> bool:
-    """联系人及电话：茶叶发展科　陈静　0376-6228140: a bare number after a contact's words is its phone."""
-    fields = closing_fields(previous)
-    return bool(fields) and CONTACT_KEYS.get(fields[-1][0]) in ("name", "unit", "phone") \
-        and grammar.PHONE.fullmatch(part.rstrip("）)")) is not None
+def is_contact_words(part: str) -> bool:
+    """A bare name (a person, an office) after a contact's words is more of its value."""
+    return CONTACT_WORDS.fullmatch(part) is not None and not is_label(part.rstrip("）)"))
+
+
+def is_bare_phone(part: str) -> bool:
+    """A bare number after a contact's words is its phone."""
+    return grammar.PHONE.fullmatch(part.rstrip("）)")) is not None
 
 
 def continues_contact_line(previous: str, line: str) -> bool:
