@@ -1,0 +1,53 @@
+"""Self-check of this folder's data; it does not use Dafu's readers or parser.
+
+python eval/data/fresh16/check.py  — exits 1 and lists problems when a golden value, heading, anchor or
+expected string is not where the files say it is, when an unanswerable item has gold, when an id repeats, or
+when a question or dialogue lacks its dev/test mark. Readers and checks are eval/data/selfcheck.py's: UTF-8 text
+and GB18030 text with CRLF (`text_file`), the two python-docx files (`docx_paragraphs`; a contact table's cells
+are paragraphs of their own), the text layer of the LibreOffice PDF (`pdf_lines`), the UTF-8 and the GB18030 web
+pages (`page_file`: block tags end a line, table cells included), the Word page saved as one file (`mht_page`),
+the RTF (`rtf_striprtf`), the `.odt` (`odt_text`) and the Word 97 `.doc` (`word97_text`).
+
+One check is this set's own: every reply's body, from the addressee line to the closing thanks (for the 会办意见,
+to its closing `以上意见…` line), is 800 to 2000 characters long without spaces.
+"""
+
+import re
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # eval/data, for selfcheck
+import selfcheck  # noqa: E402
+
+HERE = Path(__file__).parent
+READERS = selfcheck.readers(".txt", ".pdf", ".docx", ".rtf", ".odt", ".doc", html=selfcheck.page_file,
+                            mht=selfcheck.mht_page)
+BODY = (800, 2000)
+CLOSING = ("感谢", "以上意见")
+
+
+def body_problems(data: selfcheck.EvalSet) -> list[str]:
+    """The body (addressee line through the line opening 感谢 or 以上意见) of every reply is BODY characters long."""
+    problems = []
+    for name in data.text:
+        lines = data.lines(name)
+        addressee = data.goldens.get(name, {}).get("meta", {}).get("addressee")
+        start = next((i for i, line in enumerate(lines) if addressee and line.startswith(addressee + "：")), None)
+        end = next((i for i, line in enumerate(lines) if line.startswith(CLOSING)), None)
+        if start is None or end is None:
+            problems.append(f"{name}: no addressee line or no closing thanks to measure the body by")
+            continue
+        length = len(re.sub(r"\s", "", "".join(lines[start : end + 1])))
+        if not BODY[0] <= length <= BODY[1]:
+            problems.append(f"{name}: body of {length} characters, not {BODY[0]}–{BODY[1]}")
+    return problems
+
+
+def main(folder: Path = HERE) -> int:
+    data = selfcheck.EvalSet(folder, READERS)
+    return selfcheck.report(selfcheck.common_problems(data) + selfcheck.kind_problems(data) + body_problems(data),
+                            data)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
