@@ -225,3 +225,16 @@ def test_old_houses_of_a_historic_town_are_its_historic_buildings():
                         [Passage("", "对古城内历史建筑的产权人实施保护性修缮的，市级财政按照修缮费用的50%给予补助。")],
                         Tokenizer(), lambda term: 1.0)
     assert "老房子" not in focus.missing and focus.supported, focus
+
+
+def test_a_place_named_by_what_is_done_there_is_no_word_a_reply_writes():
+    """"睡觉的地方" is what a reply calls 宿舍: 地方 (a place, as 方面 is an aspect) names nothing of its own, and no
+    answering sentence need write it."""
+    from indexer.lexical import Tokenizer
+    from service.focus import Passage, judge_focus
+
+    assert heads("住校的孩子睡觉的地方", "") != ["地方"]
+    focus = judge_focus("建水县住校的孩子睡觉的地方改善得怎么样？",
+                        [Passage("", "改造农村寄宿制学校学生宿舍3.2万平方米，所有寄宿生实现一人一床。")],
+                        Tokenizer(), lambda term: 1.0, ignore=["建水县"])
+    assert "地方" not in focus.terms and focus.shaped, focus
