@@ -238,3 +238,28 @@ def test_a_place_named_by_what_is_done_there_is_no_word_a_reply_writes():
                         [Passage("", "改造农村寄宿制学校学生宿舍3.2万平方米，所有寄宿生实现一人一床。")],
                         Tokenizer(), lambda term: 1.0, ignore=["建水县"])
     assert "地方" not in focus.terms and focus.shaped, focus
+
+
+def test_an_everyday_thing_jieba_tags_a_set_phrase_heads_what_is_asked():
+    """jieba tags 自来水 and 打火机 l (a set phrase); Cilin files them as things, so they head the asked phrase, not the
+    water pipe of the clause of time before (水管通了以后)."""
+    assert heads("会宁北山水管通了以后自来水一方", "") == ["自来水"]
+    assert heads("防火期上山能带打火机", "") == ["打火机"]
+    assert heads("一方面", "") == []
+
+
+def test_a_citizens_evening_riverside_street_lamp_is_a_replys_night_lighting():
+    """晚上, 河边 and 路灯 are written 夜间, 滨河/滨水 and 照明 in replies (service/data/everyday.tsv); 自来水's price is
+    the reply's 用水价格."""
+    from indexer.lexical import Tokenizer
+    from service.focus import Passage, judge_focus
+
+    tokenizer = Tokenizer()
+    lamps = judge_focus("顺德河边的步道晚上有路灯吗？",
+                        [Passage("", "滨河慢行道夜间照明按照每30米设置1盏庭院灯的标准建设。")], tokenizer, lambda t: 1.0,
+                        ignore=["顺德"])
+    assert not {"河边", "晚上", "路灯"} & set(lamps.missing), lamps
+    water = judge_focus("会宁北山水管通了以后自来水一方多少钱？",
+                        [Passage("", "工程建成后，群众用水价格按照县物价局核定的每立方米3.2元执行。")], tokenizer, lambda t: 1.0,
+                        ignore=["会宁"])
+    assert water.shaped and "3.2元" in water.evidence, water
