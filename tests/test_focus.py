@@ -263,3 +263,18 @@ def test_a_citizens_evening_riverside_street_lamp_is_a_replys_night_lighting():
                         [Passage("", "工程建成后，群众用水价格按照县物价局核定的每立方米3.2元执行。")], tokenizer, lambda t: 1.0,
                         ignore=["会宁"])
     assert water.shaped and "3.2元" in water.evidence, water
+
+
+def test_the_act_before_a_modal_of_change_is_what_a_sentence_must_name():
+    """"报销会少多少": 报销 is the subject of 会少, what changes; a sentence naming it (报销比例降低10个百分点) answers,
+    though it says 外出就医 for the 住院 of the condition before."""
+    from indexer.lexical import Tokenizer
+    from service.focus import Passage, judge_focus
+    from service.phrase import predicates
+
+    question = "在泰安参保，没备案就跑去外地住院，报销会少多少？"
+    assert heads("在泰安参保，没备案就跑去外地住院，报销会少", "", predicates(question)) == ["住院", "报销"]
+    focus = judge_focus(question, [Passage("关于参保人员异地就医的答复", "经备案的异地就医人员住院报销比例与本地同级医院相同；"
+                                               "未经备案自行外出就医的，报销比例降低10个百分点。")],
+                        Tokenizer(), lambda t: 1.0, ignore=["泰安"], sentence_max_missing=0.55)
+    assert focus.shaped and "10个百分点" in focus.evidence, focus
