@@ -575,9 +575,10 @@ MEASURE = frozenset("标准 金额 数额 额度 数量 总量 总额 比例 比
 
 
 # Nouns with little meaning of their own that frame a topic ("在医养结合方面", "做了哪些工作", "共享数据时").
+# 地方 is a place named by what is done there (睡觉的地方): the reply names the place itself (宿舍), never the word.
 # The words for an office (人社部门, 有关单位) say who answers, which `About` weighs; the reply names the office
 # itself (人力资源和社会保障厅), never the word 部门.
-LIGHT = frozenset("方面 领域 工作 事情 事 问题 方式 办法 途径 时候 时 期间 以后 之后 部门 单位 机关 机构".split())
+LIGHT = frozenset("方面 领域 地方 工作 事情 事 问题 方式 办法 途径 时候 时 期间 以后 之后 部门 单位 机关 机构".split())
 
 
 # jieba's HMM makes one word of a modal and the one-character verb after it (能贷 of "能贷多少", 能报 of

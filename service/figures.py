@@ -85,7 +85,9 @@ RATE_SAID = r"(?:每|按|人均|户均|最高|最多|不超过)[^，。；]{0,12
 # A sum asked per piece (一幅能卖多少钱, 每台补多少钱, 一斤多少钱, 一公里要花多少钱): 一 or 每 before a classifier of
 # things or a measure. (一起, 一般, 一共 are no piece, nor 一次性 (once for all), nor 一 inside a number, 十一台.)
 PIECES = "个家所条项次名位批台辆块间张份座场户套处支件只幅头棵株匹盒瓶袋箱包本双把顶栋幢床斤亩吨平米"
-PER_PIECE = re.compile(rf"(?:每|(?<![\d一二三四五六七八九十])一)\s*(?:公里|公斤|平方米|平米|立方米|[{PIECES}](?!性))")
+# 方 is the spoken 立方米 (一方水, 每方多少钱), never the 方 of 一方面 or 双方.
+SPOKEN_CUBIC = r"方(?![面式法案向针])"
+PER_PIECE = re.compile(rf"(?:每|(?<![\d一二三四五六七八九十])一)\s*(?:公里|公斤|平方米|平米|立方米|{SPOKEN_CUBIC}|[{PIECES}](?!性))")
 # What says a sum is per piece: 每…, …元/台, 单户, a price (单价, 售价, 票价) or a standard (补助标准). (人均 is per
 # person, not per piece of what is asked.)
 PER_PIECE_SAID = re.compile(rf"每|/|价|标准|单[{PIECES}]")
@@ -94,12 +96,12 @@ PER_PIECE_SAID = re.compile(rf"每|/|价|标准|单[{PIECES}]")
 # The unit a sum is asked per (每户, 一个月, 每平方米, 一次): a period (一个月 asks per 月: its 个 counts the months), a
 # measure or a classifier of pieces. 个 alone names no unit (每个村: the noun after it does), nor 人 once for all.
 PERIODS = ("课时", "小时", "季度", "星期", "月", "年", "天", "日", "周")
-PER_UNIT = re.compile(rf"(?:每|(?<![\d一二两三四五六七八九十几多少第])一)\s*(?:个\s*)?(公里|公斤|平方米|平米|立方米|{'|'.join(PERIODS)})|"
+PER_UNIT = re.compile(rf"(?:每|(?<![\d一二两三四五六七八九十几多少第])一)\s*(?:个\s*)?(公里|公斤|平方米|平米|立方米|{'|'.join(PERIODS)}|{SPOKEN_CUBIC})|"
                       rf"(?:每|(?<![\d一二两三四五六七八九十几多少第])一)\s*([{PIECES.replace('个', '')}人])(?!性)")
 # Units that count the same thing, any of which a reply may write for the one asked: a person is 人, 名 or 位, a
 # household 户 or 家庭, an institution 家, 所 or 个, a machine 台 or 部…
 SAME_UNITS = (("人", "名", "位"), ("户", "家庭", "家"), ("家", "所", "个", "校"), ("台", "部", "辆"), ("座", "处", "个"),
-              ("套", "户"), ("栋", "幢"), ("平方米", "平米", "㎡"), ("天", "日"), ("周", "星期"), ("次", "趟"))
+              ("套", "户"), ("栋", "幢"), ("平方米", "平米", "㎡"), ("立方米", "方", "立方"), ("天", "日"), ("周", "星期"), ("次", "趟"))
 # How a reply writes a sum per the unit asked (every unit counting the same thing): 每户, 每人次, 2000元/户, 户均.
 UNIT_SPELLINGS = {unit: "|".join(dict.fromkeys(u for units in SAME_UNITS if unit in units for u in units))
                   for units in SAME_UNITS for unit in units}

@@ -223,6 +223,16 @@ def bodily_act(word: str) -> bool:
     return bool(codes) and all(code[0] in "FG" for code in codes)
 
 
+# The modals a clause of a verb, a modal and an adjective says a change with ("报销会少", "费用能减"): the verb is its subject.
+SUBJECT_MODALS = frozenset("会 能 要 可 可以 将".split())
+
+
+def idiom_thing(word: str, flag: str) -> bool:
+    """A word jieba tags a fixed expression (l) that Cilin files as a thing (class B: 打火机, 自来水): an everyday
+    noun, which heads what is asked as any noun does. (Most l words are set phrases: 一方面, 总的来说.)"""
+    return flag == "l" and any(code[0] == "B" for code in cilin_codes().get(word, ()))
+
+
 def head_noun(phrase: str, verbs: frozenset[str] = frozenset(), subject: bool = False) -> str | None:
     """The last noun of the asked-about phrase: Chinese noun phrases end in their head (张江人工智能岛 → 岛,
     第一个零工市场开 → 市场); `verbs` are the question's predicates (发给 of "意见是发给哪个部门"), never a head.
@@ -233,6 +243,9 @@ def head_noun(phrase: str, verbs: frozenset[str] = frozenset(), subject: bool = 
     if subject and len(pairs) >= 2 and pairs[-1].flag in ("v", "vn") and pairs[-1].word not in verbs \
             and pairs[-2].flag.startswith(NOUN) and pairs[-2].flag != "ns" and len(pairs[-1].word) >= 2:
         return pairs[-1].word
+    if len(pairs) == 3 and pairs[0].flag == "v" and len(pairs[0].word) >= 2 and pairs[1].word in SUBJECT_MODALS \
+            and pairs[2].flag in ("a", "v") and pairs[0].word not in verbs:
+        return pairs[0].word  # "报销会少多少": the act before the modal is what changes, its subject (报销比例降低)
     nouns, governed, last = [], False, None
     for p in tagged(phrase):
         previous, last = last, p
@@ -246,7 +259,8 @@ def head_noun(phrase: str, verbs: frozenset[str] = frozenset(), subject: bool = 
         if p.flag == "vn" and previous is not None and nouns and nouns[-1] == previous.word \
                 and previous.flag.startswith("n"):
             continue  # 公路建设, 污水治理: the activity's noun is the thing asked about (see compounds)
-        if p.flag.startswith(("n", "vn", "eng")) and p.flag != "ns" and p.word.strip() and not governed \
+        if (p.flag.startswith(("n", "vn", "eng")) or idiom_thing(p.word, p.flag)) and p.flag != "ns" and p.word.strip() \
+                and not governed \
                 and p.word not in MEASURE and p.word not in LIGHT and p.word not in verbs and not glued_modal(p.word) \
                 and not bodily_act(p.word):
             nouns.append(p.word)

@@ -225,3 +225,56 @@ def test_old_houses_of_a_historic_town_are_its_historic_buildings():
                         [Passage("", "对古城内历史建筑的产权人实施保护性修缮的，市级财政按照修缮费用的50%给予补助。")],
                         Tokenizer(), lambda term: 1.0)
     assert "老房子" not in focus.missing and focus.supported, focus
+
+
+def test_a_place_named_by_what_is_done_there_is_no_word_a_reply_writes():
+    """"睡觉的地方" is what a reply calls 宿舍: 地方 (a place, as 方面 is an aspect) names nothing of its own, and no
+    answering sentence need write it."""
+    from indexer.lexical import Tokenizer
+    from service.focus import Passage, judge_focus
+
+    assert heads("住校的孩子睡觉的地方", "") != ["地方"]
+    focus = judge_focus("建水县住校的孩子睡觉的地方改善得怎么样？",
+                        [Passage("", "改造农村寄宿制学校学生宿舍3.2万平方米，所有寄宿生实现一人一床。")],
+                        Tokenizer(), lambda term: 1.0, ignore=["建水县"])
+    assert "地方" not in focus.terms and focus.shaped, focus
+
+
+def test_an_everyday_thing_jieba_tags_a_set_phrase_heads_what_is_asked():
+    """jieba tags 自来水 and 打火机 l (a set phrase); Cilin files them as things, so they head the asked phrase, not the
+    water pipe of the clause of time before (水管通了以后)."""
+    assert heads("会宁北山水管通了以后自来水一方", "") == ["自来水"]
+    assert heads("防火期上山能带打火机", "") == ["打火机"]
+    assert heads("一方面", "") == []
+
+
+def test_a_citizens_evening_riverside_street_lamp_is_a_replys_night_lighting():
+    """晚上, 河边 and 路灯 are written 夜间, 滨河/滨水 and 照明 in replies (service/data/everyday.tsv); 自来水's price is
+    the reply's 用水价格."""
+    from indexer.lexical import Tokenizer
+    from service.focus import Passage, judge_focus
+
+    tokenizer = Tokenizer()
+    lamps = judge_focus("顺德河边的步道晚上有路灯吗？",
+                        [Passage("", "滨河慢行道夜间照明按照每30米设置1盏庭院灯的标准建设。")], tokenizer, lambda t: 1.0,
+                        ignore=["顺德"])
+    assert not {"河边", "晚上", "路灯"} & set(lamps.missing), lamps
+    water = judge_focus("会宁北山水管通了以后自来水一方多少钱？",
+                        [Passage("", "工程建成后，群众用水价格按照县物价局核定的每立方米3.2元执行。")], tokenizer, lambda t: 1.0,
+                        ignore=["会宁"])
+    assert water.shaped and "3.2元" in water.evidence, water
+
+
+def test_the_act_before_a_modal_of_change_is_what_a_sentence_must_name():
+    """"报销会少多少": 报销 is the subject of 会少, what changes; a sentence naming it (报销比例降低10个百分点) answers,
+    though it says 外出就医 for the 住院 of the condition before."""
+    from indexer.lexical import Tokenizer
+    from service.focus import Passage, judge_focus
+    from service.phrase import predicates
+
+    question = "在泰安参保，没备案就跑去外地住院，报销会少多少？"
+    assert heads("在泰安参保，没备案就跑去外地住院，报销会少", "", predicates(question)) == ["住院", "报销"]
+    focus = judge_focus(question, [Passage("关于参保人员异地就医的答复", "经备案的异地就医人员住院报销比例与本地同级医院相同；"
+                                               "未经备案自行外出就医的，报销比例降低10个百分点。")],
+                        Tokenizer(), lambda t: 1.0, ignore=["泰安"], sentence_max_missing=0.55)
+    assert focus.shaped and "10个百分点" in focus.evidence, focus

@@ -39,6 +39,8 @@ def forms_engine(tmp_path_factory: pytest.TempPathFactory, archive: Path, embedd
     ("一共花了多少钱", ""),                 # a total: no unit
     ("一次性补助多少钱", ""),               # once for all, not per time
     ("十一台设备花了多少钱", ""),           # 一 inside a number
+    ("通水以后自来水一方多少钱", "方"),     # 方, the spoken 立方米
+    ("一方面要交多少钱", ""),               # 一方面 is no unit
 ])
 def test_the_unit_a_sum_is_asked_per_is_read_from_the_question(question, unit):
     assert per_unit_asked(question) == unit
@@ -55,6 +57,7 @@ def test_the_unit_a_sum_is_asked_per_is_read_from_the_question(question, unit):
     ("次", "票价为每人次2元。"),
     ("月", "按每人每月300元发放。"),
     ("斤", "鲜茶叶收购价为3元。"),             # a price said per no unit at all
+    ("方", "群众用水价格按照县物价局核定的每立方米3.2元执行。"),  # the spoken 方 is the written 立方米
 ])
 def test_a_sum_per_the_asked_unit_or_per_nothing_else_answers(unit, sentence):
     assert PricePerPiece(ANSWERS["cash"], unit).search(sentence)
@@ -65,6 +68,7 @@ def test_a_sum_per_the_asked_unit_or_per_nothing_else_answers(unit, sentence):
     ("月", "参与课后服务的教师按每课时80元发放补助。"),   # per class hour, not per month
     ("月", "助餐点服务员按每小时18元发放劳务补贴。"),
     ("平方米", "对加装燃气报警器的家庭每户补助200元。"),
+    ("方", "二期计划新建调蓄水池12座，总投资约6800万元。"),   # what the works cost, per no cubic metre
 ])
 def test_a_sum_per_another_unit_does_not_answer(unit, sentence):
     assert not PricePerPiece(ANSWERS["cash"], unit).search(sentence)
