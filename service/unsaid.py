@@ -410,15 +410,19 @@ def every_quote_unsaid(question: str, quotes: list[str]) -> bool:
 # --- A group of people asked of -----------------------------------------------------------------------------------
 # "景区对学生有没有优惠" meets "对60周岁至69周岁的老年人实行门票半价": a yes/no question asks of one group of people (学生,
 # 残疾人, 退役军人); passages that never name it say what another group gets. Groups of people are Cilin's class A, less
-# people in general (Aa: 人, 群众) and residents (Ad: 居民, 市民), whom every reply serves.
+# people in general (Aa: 人, 群众) and residents (Ad: 居民, 市民), whom every reply serves. Replies name many groups by
+# their households (农户, 贫困户, 养猪户, 租户: Cilin's Di05B11-B23 and Di05C02), a group as much as 农民 is; households in
+# general (家庭, 全家, 住户, 每户: Di05B01, B02, B10) are everyone, as residents are.
 GENERAL_PEOPLE = ("Aa", "Ad")
+HOUSEHOLDS_OF_A_KIND = re.compile(r"Di05(?:B(?:1[1-9]|2\d)|C02)")
 
 
 def is_group_of_people(word: str) -> bool:
     from service.synonyms import cilin_codes
 
     codes = cilin_codes().get(word, ())
-    return len(word) >= 2 and bool(codes) and all(c[0] == "A" and c[:2] not in GENERAL_PEOPLE for c in codes)
+    return len(word) >= 2 and bool(codes) and all(
+        (c[0] == "A" and c[:2] not in GENERAL_PEOPLE) or HOUSEHOLDS_OF_A_KIND.match(c) for c in codes)
 
 
 def people_missing(kind: str | None, missing: list[str]) -> list[str]:

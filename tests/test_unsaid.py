@@ -159,6 +159,8 @@ def test_a_day_asked_is_named_by_itself_its_class_or_every_day(question, passage
 @pytest.mark.parametrize(("word", "group"), [
     ("学生", True), ("老年人", True), ("残疾人", True), ("孩子", True),
     ("居民", False), ("市民", False), ("群众", False), ("优惠", False),  # people in general, residents, no people
+    ("农户", True), ("贫困户", True), ("租户", True),  # households of a kind are a group
+    ("家庭", False), ("住户", False),  # ...households in general are everyone
 ])
 def test_a_group_of_people_is_read_from_cilin(word, group):
     assert is_group_of_people(word) is group
