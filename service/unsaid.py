@@ -474,11 +474,41 @@ def thing_of(question: str, head: str) -> str:
     return pairs[at - 1][0] if at > 0 and pairs[at - 1][1].startswith("n") and pairs[at - 1][1] != "ns" else ""
 
 
+# A clause ending in 的 may place who is asked of in an institution (住养老院的失能老人, 在幼儿园上学的孩子: Cilin's Dm,
+# institutions and organisations): that names which of them, as an attribute does, and a reply writes an institution
+# by its name or a synonym (养老机构, 敬老院), not in other words. Passages that never name it give the figure of those
+# elsewhere (居家养老的老年人). Between 的 and the thing may stand its other modifiers (失能).
+CLAUSE_WORDS = 6
+
+
+def clause_institutions(question: str, head: str) -> list[str]:
+    """The institutions (two characters or more) named in the 的-clause right before the last `head`."""
+    from service.postag import tagged
+    from service.synonyms import cilin_codes
+
+    pairs = [(p.word, p.flag) for p in tagged(question)]
+    at = max((i for i, (w, _) in enumerate(pairs) if w == head), default=None)
+    if at is None:
+        return []
+    de = next((i for i in range(at - 1, max(at - 4, -1), -1) if pairs[i][0] == "的"), None)
+    if de is None or any(f[0] not in "nvab" for _, f in pairs[de + 1:at]):
+        return []
+    found = []
+    for word, flag in reversed(pairs[max(de - CLAUSE_WORDS, 0):de]):
+        if flag == "x" or word == "的":
+            break
+        codes = cilin_codes().get(word, ())
+        if len(word) >= 2 and codes and all(c.startswith("Dm") for c in codes):
+            found.insert(0, word)
+    return found
+
+
 def kind_missing(kind: str | None, question: str, heads: list[str], missing: list[str]) -> list[str]:
-    """The modifiers of the thing a figure question asks of (`heads`) that no top passage writes (`missing`)."""
+    """The modifiers of the thing a figure question asks of (`heads`) that no top passage writes (`missing`): its
+    attributes, and the institutions a 的-clause places it in."""
     if kind not in FIGURE_KINDS or not FIGURE_ASKED.search(question):
         return []
     gone = set(missing)
     things = [t for t in (thing_of(question, h) for h in heads) if t]
-    return list(dict.fromkeys(w for t in things for w in restrictors(question, t)
+    return list(dict.fromkeys(w for t in things for w in (*restrictors(question, t), *clause_institutions(question, t))
                               if w in gone and w not in things and w not in heads))
