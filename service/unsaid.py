@@ -245,6 +245,54 @@ def sum_for_count(question: str, sentence: str) -> bool:
     return bool(sums) and bool(digits) and all(any(a <= d.start() < b for a, b in sums) for d in digits)
 
 
+# --- A count of another thing -------------------------------------------------------------------------------------
+# A number and classifier count the noun written right after them: "将民宿分为三个等级" counts grades, not the 民宿 that
+# "民宿有多少家" counts. (Only a noun that closes its clause: in "218家退役军人创办企业" the thing counted comes later.)
+CLAUSE_CLOSE = "，,。；;、：:）)"
+
+
+@lru_cache(maxsize=1024)
+def counted_thing(question: str) -> str:
+    """The noun a count asked with a classifier counts: the one after it (几家医院) or before 有多少 (民宿有多少家)."""
+    from service.asked import ANSWERS, asked
+    from service.postag import tagged
+
+    found = asked(question)
+    if found.kind != "count" or found.answers is None or found.answers is ANSWERS["count"]:
+        return ""
+    phrase = found.target
+    if not phrase:
+        having = re.search(r"有(?:多少|几)", question)
+        phrase = question[: having.start()] if having else ""
+    nouns = [p for p in tagged(phrase)]
+    last = nouns[-1] if nouns else None
+    return last.word if last is not None and last.flag.startswith("n") and last.flag != "ns" and len(last.word) >= 2 else ""
+
+
+def counts_another_noun(sentence: str, end: int, thing: str) -> bool:
+    """The count ending at `end` counts a noun that shares no character with `thing` (a 简称 keeps characters of its full
+    name: 高校 of 16家高等学校) and is no synonym of it."""
+    from service.asked import noun_run
+    from service.synonyms import lexicon
+
+    rest = sentence[end:]
+    run = noun_run(rest)
+    closes = rest[len(run): len(run) + 1]
+    return len(run) >= 2 and (not closes or closes in CLAUSE_CLOSE) and not set(run) & set(thing) \
+        and not any(word in run for word in lexicon().of(thing))
+
+
+def count_of_another_thing(question: str, sentence: str) -> bool:
+    """A count asked of a thing, and every count of the sentence in the asked classifier counts another noun."""
+    from service.asked import asked
+
+    thing = counted_thing(question)
+    if not thing:
+        return False
+    counts = list(asked(question).answers.finditer(sentence))
+    return bool(counts) and all(counts_another_noun(sentence, m.end(), thing) for m in counts)
+
+
 # --- Another charge ------------------------------------------------------------------------------------------------
 # A charge asked by its name ("邮费一般多少钱", "一个样品收多少检测费") is answered by a sentence that names it; one that
 # never does and speaks of charges ("查阅服务不收取任何费用，跨馆出证同样免费") tells what other things cost: a fee beside the
@@ -343,12 +391,13 @@ def wider_group(question: str, sentence: str) -> bool:
 def unsaid(question: str, sentence: str) -> bool:
     """The sentence, though of the asked shape, cannot answer: its sums go the other way, it gives a rate for a total,
     a start for an end, the sums of another item of a list it names, a plan for what there is, only sums of
-    money for a count of things, other charges than the one asked, the usual case for a condition asked, or a wider
-    group's figure."""
+    money for a count of things, other charges than the one asked, the usual case for a condition asked, a wider
+    group's figure, or a count of another thing."""
     return wrong_way(question, sentence) or rate_for_total(question, sentence) or start_for_end(question, sentence) \
         or sum_of_another_item(question, sentence) or plan_for_stock(question, sentence) \
         or sum_for_count(question, sentence) or another_charge(question, sentence) \
-        or condition_unsaid(question, sentence) or wider_group(question, sentence)
+        or condition_unsaid(question, sentence) or wider_group(question, sentence) \
+        or count_of_another_thing(question, sentence)
 
 
 # --- Named days ---------------------------------------------------------------------------------------------------
