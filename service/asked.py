@@ -33,12 +33,13 @@ _ALL_UNITS = (*grammar.CLASSIFIERS, *grammar.MEASURES, *SPAN_UNITS, *MONEY_UNITS
 
 def quantity(units: tuple[str, ...] | list[str]) -> str:
     """A number in one of `units`, and not in a longer unit that starts alike (9.2个百分点 is no count of
-    things in 个, 3个月 no count in 个)."""
+    things in 个, 3个月 no count in 个), nor a number and classifier made an adjective by 性 (一次性奖补 is a grant once
+    for all, no count of 次)."""
     def unit(u: str) -> str:
         longer = [re.escape(v[len(u):]) for v in dict.fromkeys(_ALL_UNITS) if v.startswith(u) and v != u and v not in units]
         return re.escape(u) + (f"(?!{'|'.join(longer)})" if longer else "")
 
-    return rf"{NUMBER}\s*(?:{'|'.join(unit(u) for u in sorted(dict.fromkeys(units), key=len, reverse=True))})"
+    return rf"{NUMBER}\s*(?:{'|'.join(unit(u) for u in sorted(dict.fromkeys(units), key=len, reverse=True))})(?!性)"
 
 
 # Everyday interrogatives ask as their written forms do: 啥时候 as 什么时候, 咋联系 as 怎么联系.

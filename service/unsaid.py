@@ -245,6 +245,54 @@ def sum_for_count(question: str, sentence: str) -> bool:
     return bool(sums) and bool(digits) and all(any(a <= d.start() < b for a, b in sums) for d in digits)
 
 
+# --- A count of another thing -------------------------------------------------------------------------------------
+# A number and classifier count the noun written right after them: "将民宿分为三个等级" counts grades, not the 民宿 that
+# "民宿有多少家" counts. (Only a noun that closes its clause: in "218家退役军人创办企业" the thing counted comes later.)
+CLAUSE_CLOSE = "，,。；;、：:）)"
+
+
+@lru_cache(maxsize=1024)
+def counted_thing(question: str) -> str:
+    """The noun a count asked with a classifier counts: the one after it (几家医院) or before 有多少 (民宿有多少家)."""
+    from service.asked import ANSWERS, asked
+    from service.postag import tagged
+
+    found = asked(question)
+    if found.kind != "count" or found.answers is None or found.answers is ANSWERS["count"]:
+        return ""
+    phrase = found.target
+    if not phrase:
+        having = re.search(r"有(?:多少|几)", question)
+        phrase = question[: having.start()] if having else ""
+    nouns = [p for p in tagged(phrase)]
+    last = nouns[-1] if nouns else None
+    return last.word if last is not None and last.flag.startswith("n") and last.flag != "ns" and len(last.word) >= 2 else ""
+
+
+def counts_another_noun(sentence: str, end: int, thing: str) -> bool:
+    """The count ending at `end` counts a noun that shares no character with `thing` (a 简称 keeps characters of its full
+    name: 高校 of 16家高等学校) and is no synonym of it."""
+    from service.asked import noun_run
+    from service.synonyms import lexicon
+
+    rest = sentence[end:]
+    run = noun_run(rest)
+    closes = rest[len(run): len(run) + 1]
+    return len(run) >= 2 and (not closes or closes in CLAUSE_CLOSE) and not set(run) & set(thing) \
+        and not any(word in run for word in lexicon().of(thing))
+
+
+def count_of_another_thing(question: str, sentence: str) -> bool:
+    """A count asked of a thing, and every count of the sentence in the asked classifier counts another noun."""
+    from service.asked import asked
+
+    thing = counted_thing(question)
+    if not thing:
+        return False
+    counts = list(asked(question).answers.finditer(sentence))
+    return bool(counts) and all(counts_another_noun(sentence, m.end(), thing) for m in counts)
+
+
 # --- Another charge ------------------------------------------------------------------------------------------------
 # A charge asked by its name ("邮费一般多少钱", "一个样品收多少检测费") is answered by a sentence that names it; one that
 # never does and speaks of charges ("查阅服务不收取任何费用，跨馆出证同样免费") tells what other things cost: a fee beside the
@@ -343,12 +391,13 @@ def wider_group(question: str, sentence: str) -> bool:
 def unsaid(question: str, sentence: str) -> bool:
     """The sentence, though of the asked shape, cannot answer: its sums go the other way, it gives a rate for a total,
     a start for an end, the sums of another item of a list it names, a plan for what there is, only sums of
-    money for a count of things, other charges than the one asked, the usual case for a condition asked, or a wider
-    group's figure."""
+    money for a count of things, other charges than the one asked, the usual case for a condition asked, a wider
+    group's figure, or a count of another thing."""
     return wrong_way(question, sentence) or rate_for_total(question, sentence) or start_for_end(question, sentence) \
         or sum_of_another_item(question, sentence) or plan_for_stock(question, sentence) \
         or sum_for_count(question, sentence) or another_charge(question, sentence) \
-        or condition_unsaid(question, sentence) or wider_group(question, sentence)
+        or condition_unsaid(question, sentence) or wider_group(question, sentence) \
+        or count_of_another_thing(question, sentence)
 
 
 # --- Named days ---------------------------------------------------------------------------------------------------
@@ -410,15 +459,19 @@ def every_quote_unsaid(question: str, quotes: list[str]) -> bool:
 # --- A group of people asked of -----------------------------------------------------------------------------------
 # "景区对学生有没有优惠" meets "对60周岁至69周岁的老年人实行门票半价": a yes/no question asks of one group of people (学生,
 # 残疾人, 退役军人); passages that never name it say what another group gets. Groups of people are Cilin's class A, less
-# people in general (Aa: 人, 群众) and residents (Ad: 居民, 市民), whom every reply serves.
+# people in general (Aa: 人, 群众) and residents (Ad: 居民, 市民), whom every reply serves. Replies name many groups by
+# their households (农户, 贫困户, 养猪户, 租户: Cilin's Di05B11-B23 and Di05C02), a group as much as 农民 is; households in
+# general (家庭, 全家, 住户, 每户: Di05B01, B02, B10) are everyone, as residents are.
 GENERAL_PEOPLE = ("Aa", "Ad")
+HOUSEHOLDS_OF_A_KIND = re.compile(r"Di05(?:B(?:1[1-9]|2\d)|C02)")
 
 
 def is_group_of_people(word: str) -> bool:
     from service.synonyms import cilin_codes
 
     codes = cilin_codes().get(word, ())
-    return len(word) >= 2 and bool(codes) and all(c[0] == "A" and c[:2] not in GENERAL_PEOPLE for c in codes)
+    return len(word) >= 2 and bool(codes) and all(
+        (c[0] == "A" and c[:2] not in GENERAL_PEOPLE) or HOUSEHOLDS_OF_A_KIND.match(c) for c in codes)
 
 
 def people_missing(kind: str | None, missing: list[str]) -> list[str]:
@@ -470,11 +523,41 @@ def thing_of(question: str, head: str) -> str:
     return pairs[at - 1][0] if at > 0 and pairs[at - 1][1].startswith("n") and pairs[at - 1][1] != "ns" else ""
 
 
+# A clause ending in 的 may place who is asked of in an institution (住养老院的失能老人, 在幼儿园上学的孩子: Cilin's Dm,
+# institutions and organisations): that names which of them, as an attribute does, and a reply writes an institution
+# by its name or a synonym (养老机构, 敬老院), not in other words. Passages that never name it give the figure of those
+# elsewhere (居家养老的老年人). Between 的 and the thing may stand its other modifiers (失能).
+CLAUSE_WORDS = 6
+
+
+def clause_institutions(question: str, head: str) -> list[str]:
+    """The institutions (two characters or more) named in the 的-clause right before the last `head`."""
+    from service.postag import tagged
+    from service.synonyms import cilin_codes
+
+    pairs = [(p.word, p.flag) for p in tagged(question)]
+    at = max((i for i, (w, _) in enumerate(pairs) if w == head), default=None)
+    if at is None:
+        return []
+    de = next((i for i in range(at - 1, max(at - 4, -1), -1) if pairs[i][0] == "的"), None)
+    if de is None or any(f[0] not in "nvab" for _, f in pairs[de + 1:at]):
+        return []
+    found = []
+    for word, flag in reversed(pairs[max(de - CLAUSE_WORDS, 0):de]):
+        if flag == "x" or word == "的":
+            break
+        codes = cilin_codes().get(word, ())
+        if len(word) >= 2 and codes and all(c.startswith("Dm") for c in codes):
+            found.insert(0, word)
+    return found
+
+
 def kind_missing(kind: str | None, question: str, heads: list[str], missing: list[str]) -> list[str]:
-    """The modifiers of the thing a figure question asks of (`heads`) that no top passage writes (`missing`)."""
+    """The modifiers of the thing a figure question asks of (`heads`) that no top passage writes (`missing`): its
+    attributes, and the institutions a 的-clause places it in."""
     if kind not in FIGURE_KINDS or not FIGURE_ASKED.search(question):
         return []
     gone = set(missing)
     things = [t for t in (thing_of(question, h) for h in heads) if t]
-    return list(dict.fromkeys(w for t in things for w in restrictors(question, t)
+    return list(dict.fromkeys(w for t in things for w in (*restrictors(question, t), *clause_institutions(question, t))
                               if w in gone and w not in things and w not in heads))

@@ -88,6 +88,13 @@ def test_a_count_asked_with_a_verb_is_the_count_that_verb_did(asked_engine):
     assert not answer.abstained and "900个" in said(answer), answer.answer
 
 
+def test_a_number_and_classifier_made_an_adjective_by_xing_is_no_count():
+    """一次性奖补 is a grant once for all: no count of 次 answering "有多少家"."""
+    shape = asked("贵州评上等级的民宿有多少家？").answers
+    assert not shape.search("对等级民宿按每间客房5000元给予一次性奖补。")
+    assert shape.search("全省评定等级民宿126家。") and shape.search("每年开展两次评定。")
+
+
 def test_a_count_of_the_thing_asked_is_read_beside_it_either_way_round():
     counted = counted_pattern("各自新增了多少学位、托位？", frozenset({"新增"}))
     assert counted.search("计划新增普惠托位1500个") and counted.search("新增1.38万个学位")

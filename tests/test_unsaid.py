@@ -159,6 +159,8 @@ def test_a_day_asked_is_named_by_itself_its_class_or_every_day(question, passage
 @pytest.mark.parametrize(("word", "group"), [
     ("学生", True), ("老年人", True), ("残疾人", True), ("孩子", True),
     ("居民", False), ("市民", False), ("群众", False), ("优惠", False),  # people in general, residents, no people
+    ("农户", True), ("贫困户", True), ("租户", True),  # households of a kind are a group
+    ("家庭", False), ("住户", False),  # ...households in general are everyone
 ])
 def test_a_group_of_people_is_read_from_cilin(word, group):
     assert is_group_of_people(word) is group
@@ -180,3 +182,15 @@ def test_a_charge_asked_by_its_everyday_name_is_named_where_a_reply_writes_its_o
     sentence = "城区供暖费按每平方米21元收取。"
     assert not another_charge("暖气费每平方米多少钱？", sentence)       # 暖气费: the reply writes 供暖费
     assert another_charge("邮费一般多少钱？", "查阅服务不收取任何费用。")  # another charge than the one asked
+
+
+def test_a_count_of_another_noun_does_not_count_the_thing_asked():
+    from service.unsaid import count_of_another_thing, counted_thing
+    question = "贵州现在评上等级的民宿有多少家？"
+    assert counted_thing(question) == "民宿" and counted_thing("有几家三甲医院？") == "医院"
+    assert count_of_another_thing(question, "将民宿分为三个等级，对客房面积提出具体要求。")  # counts 等级
+    assert not count_of_another_thing(question, "全省评定等级民宿126家。")
+    assert not count_of_another_thing(question, "共有312家乡村民宿。")  # (the noun counted ends in 民宿)
+    assert not count_of_another_thing(question, "为218家退役军人创办企业发放贷款。")  # the run goes on: not sure
+    assert not count_of_another_thing("浦东新区有多少所高校？", "已有16家高等学校、40余家重点科研院所。")  # its 简称
+    assert not count_of_another_thing("一共有多少充电桩？", "将民宿分为三个等级。")  # no classifier asked

@@ -13,6 +13,7 @@ import pytest
 from service.engine import Engine
 from service.unsaid import (
     another_charge,
+    clause_institutions,
     condition_unsaid,
     condition_words,
     kind_missing,
@@ -40,6 +41,13 @@ def neighbours_engine(tmp_path_factory: pytest.TempPathFactory, archive: Path, e
 def test_a_figure_beside_the_one_asked_is_no_answer(neighbours_engine, question):
     answer = neighbours_engine.ask(question)
     assert answer.abstained, answer.answer
+
+
+def test_a_figure_for_those_an_institution_holds_is_no_answer_where_no_passage_names_it(neighbours_engine):
+    """The 寄宿生's grant is not what children living in a 福利院 get: the clause names which children."""
+    answer = neighbours_engine.ask("柯城区住在福利院的困难学生每学期补多少钱？")
+    assert answer.abstained, answer.answer
+    assert answer.focus["kinds_missing"] == ["福利院"]
 
 
 @pytest.mark.parametrize(("question", "fact"), [
@@ -87,3 +95,12 @@ def test_the_kind_of_thing_a_figure_is_asked_of_is_its_attributes():
     assert kind_missing("count", "云南大象毁坏了成年橡胶树，每株赔多少？", ["橡胶树"], ["大象", "成年"]) == ["成年"]
     assert kind_missing("yesno", "成年橡胶树有补偿吗？", ["橡胶树"], ["成年"]) == []  # a figure only
     assert kind_missing("money", "成年橡胶树要交钱吗？", ["橡胶树"], ["成年"]) == []  # ...asked by 多少 or 几
+
+
+def test_an_institution_a_clause_places_the_asked_group_in_says_which_of_them():
+    question = "安徽住养老院的失能老人每个月能补多少钱？"
+    assert clause_institutions(question, "老人") == ["养老院"]  # (失能 between 的 and the thing)
+    assert clause_institutions("柯城区住校的困难学生每学期补多少钱？", "学生") == []  # 住校 names no institution
+    assert clause_institutions("大连上了年纪的老人坐公交车要花多少钱？", "老人") == []
+    assert kind_missing("money", question, ["老人"], ["住", "养老院"]) == ["养老院"]
+    assert kind_missing("money", question, ["老人"], ["住"]) == []  # a passage names it
