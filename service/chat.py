@@ -14,7 +14,7 @@ from pydantic import BaseModel, Field
 
 from service import postag
 from service.answer import Answer, validate_question
-from service.asked import SUMS, asked as asked_quantity
+from service.asked import REPORTED, SUMS, asked as asked_quantity
 from service.compose import ABSTAIN_TEXT, compose
 from service.conversations import ConversationNotFoundError, ConversationStore, StoredTurn, StoreUnavailableError
 from service.engine import Engine
@@ -205,6 +205,8 @@ class ChatService:
             # ...and last, with the words of what the last answer quoted, which another reply on the same thing
             # may share when the user's words are not its own (小程序 and 预约 for "约车公交").
             steps = (([], True), (resolution.about, True)) + ((([], False), (resolution.cited, True)) if lenient else ())
+            if self.loses_its_subject(resolution.relaxed_from or resolution.query, filters):
+                steps = (steps[1], steps[0], *steps[2:])
             for about, asking in steps:
                 relaxed = self.words_in_scope(resolution.relaxed_from or resolution.query, filters, about, asking)
                 if relaxed and relaxed not in tried:
@@ -216,6 +218,20 @@ class ChatService:
             # "外地呢？" when no other place has a reply on it: say what was set aside, not only "nothing found".
             answer = answer.model_copy(update={"answer": resolution.nothing_else + answer.answer.removeprefix(ABSTAIN_TEXT)})
         return answer
+
+    def loses_its_subject(self, question: str, filters: Filters) -> bool:
+        """Whether the replies in scope write none of the things the question names (老人 of "八十岁以上老人有什么补贴",
+        asked of the ministries): its words left (补贴) are then a kind of measure any reply reports, and what the
+        replies quoted before were about (养老, 高龄) says which of the others' passages are on the same subject. One
+        thing still written (烟感 of "城中村装多少烟感") keeps the subject."""
+        retriever = self.engine.answerer.retriever
+        selection = retriever.allowed_chunks(filters)
+        # the things it names, as jieba tags them in it: nouns, not names of places or people (a contrast changes
+        # those), nor the genre's words for what any reply reports (补贴, 措施)
+        nouns = [pair.word for pair in postag.lcut(question) if len(pair.word) > 1 and pair.word not in REPORTED
+                 and (pair.flag in ("n", "nz", "vn", "j", "l"))]
+        return bool(nouns) and not any(retriever.lexical([w], selection, 1) or any(retriever.lexical([p], selection, 1)
+                                                                                 for p in word_pieces(w)) for w in nouns)
 
     def noted_relaxation(self, resolution: Resolution, answer: Answer) -> str | None:
         """The turn's note, and, when the answer was found only by asking in fewer words (`answer`'s words in scope),
@@ -234,7 +250,7 @@ class ChatService:
                                      and pair.word not in said and not any(a in pair.word for a in asked)))
         if not dropped:
             return resolution.note
-        found = "、".join(f"“{w}”" for w in self.resolver.content_words(said)) or f"“{said}”"
+        found = "、".join(f"“{w}”" for w in dict.fromkeys(self.resolver.content_words(said))) or f"“{said}”"
         relaxed = f"这些答复中没有写到{'、'.join(f'“{w}”' for w in dropped)}，以下是按{found}找到的内容"
         return f"{resolution.note}；{relaxed}" if resolution.note else relaxed
 

@@ -800,3 +800,19 @@ def test_an_agency_named_alone_is_the_one_of_the_place_the_question_named(resolv
     other = resolver.resolve("那民政局呢？", state)
     assert other.kind == "contrast" and other.scope.agency == "成都市武侯区民政局"
     assert "商务局" not in other.query and "武侯区" not in other.query
+
+
+def test_these_asked_in_one_sum_are_not_asked_each(resolver: FollowupResolver) -> None:
+    previous = TurnState(topic=FIRST, quoted=[WUHOU])
+    total = resolver.resolve("这些补贴一共发了多少？", previous)
+    assert total.kind == "reference" and "一共" in total.understood_as and "分别" not in total.understood_as
+    each = resolver.resolve("这些补贴发了多少？", previous)
+    assert "分别" in each.understood_as  # without an adverb of the whole, a plural still asks of each
+
+
+def test_a_relative_year_asked_of_a_reply_is_searched_as_the_calendar_year(chat: ChatService) -> None:
+    chat.__dict__["resolver"] = FollowupResolver(chat.engine.index.documents, chat.engine.tokenizer,
+                                                 today=date(2024, 9, 1))
+    _, total = converse(chat, FIRST, "这些补贴去年一共发了多少？")
+    assert total.followup == "reference" and "去年" in total.understood_as  # the speaker's word is kept
+    assert "860万元" in total.answer  # "2023年共发放助餐补贴860万元", not the 3元 a meal

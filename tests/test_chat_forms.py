@@ -16,6 +16,7 @@ import pytest
 from service.chat import ChatService
 from service.engine import Engine
 from service.followup import FollowupResolver, TurnState
+from service.retrieve import Filters
 from tests.conftest import FIXTURES, index_with
 from tests.test_chat import FIRST, GUSU, LIXIA, WUHOU, chat_over, converse, quoted_replies
 
@@ -214,3 +215,23 @@ def test_the_nation_said_alone_is_its_level(chat: ChatService) -> None:
 def test_a_contrast_with_a_verb_and_object_of_its_own_asks_them(resolver: FollowupResolver) -> None:
     resolved = resolver.resolve("其他县有没有抢修水毁的？", TurnState(topic=FIRST, quoted=[WUHOU]))
     assert resolved.kind == "contrast" and "抢修" in resolved.query and "水毁" in resolved.understood_as
+
+
+def test_a_level_asked_after_an_answer_that_quoted_one_of_its_bodies_keeps_that_body(resolver: FollowupResolver) -> None:
+    # "全国呢？" after a district's figure shown beside the ministry's nationwide one asks for the ministry's: only the
+    # body the turn before was about (the reply quoted first, or one its question named) is left out.
+    beside = resolver.resolve("国家层面呢？", TurnState(topic=FIRST, quoted=[WUHOU, MCA]))
+    assert beside.kind == "contrast" and MCA in beside.scope.reply_ids
+    about = resolver.resolve("国家层面呢？", TurnState(topic="民政部对老年助餐有什么支持？", quoted=[WUHOU, MCA]))
+    assert MCA not in about.scope.reply_ids and about.scope.nowhere
+
+
+def test_the_ministrys_passages_are_sought_by_the_subject_when_they_write_none_of_the_question_nouns(
+        chat: ChatService) -> None:
+    national = chat.engine.answerer.retriever
+    filters = Filters(reply_ids=[MCA])
+    # the ministry writes 老年 and 助餐, never 老人: the question's subject is lost in its words
+    assert chat.loses_its_subject("八十岁以上老人有什么补贴", filters)
+    assert not chat.loses_its_subject("老年助餐有什么补贴", filters)
+    assert national.lexical(["助餐"], national.allowed_chunks(filters), 1)
+    assert not chat.loses_its_subject("老人吃饭的助餐点有多少", filters)  # one thing still written keeps the subject

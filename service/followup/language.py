@@ -83,6 +83,8 @@ _REF_NOUN = re.compile(rf"^(?:份|个|篇|项|条|件|封|一|家)?(?P<noun>{_AG
 # Where 分别 goes in a question about each of several things: before its interrogative (with the preposition it follows).
 _EACH_ASKED = re.compile(r"(?:从|在|到|向|由|给|找)?(?:什么|哪|多少|几|谁|怎么|怎样|如何|是否|有没有|何)")
 _DISTRIBUTIVE = re.compile(r"分别|各自|各(?=[有是为自])|每(?:个|项|条|一)")
+# Adverbs of the whole (一共, 总共, 合计, 累计): "这些补助一共发了多少？" asks one sum over them, never each one's.
+_COLLECTIVE = re.compile(r"一共|总共|共计|合计|总计|累计|加起来|总数|总额|总量")
 # A question about each of several things: a later singular reference cannot tell which one is meant.
 _EACH = re.compile(r"分别|各自")
 # not 其他; "那个人", "这位", "此人" point at a person as 他/她 do

@@ -7,7 +7,7 @@ import re
 from service import postag
 from service.followup.form import Cues
 from service.followup.language import (
-    ASPECT_WORDS, FIELD_WORDS, _AGENCY_NOUN, _DISTRIBUTIVE, _EACH_ASKED, _PLURAL, _REF_NOUN, _RELATIVE_YEARS,
+    ASPECT_WORDS, FIELD_WORDS, _AGENCY_NOUN, _COLLECTIVE, _DISTRIBUTIVE, _EACH_ASKED, _PLURAL, _REF_NOUN, _RELATIVE_YEARS,
     _SHELL_NOUN, _WHERE_IS, _YEAR, _strip_end, word_pieces,
 )
 from service.followup.state import Resolution, Scope, TurnState
@@ -107,7 +107,8 @@ class References:
             return self._ask_back(cues, f"上文没有说到“{thing}”，不确定“{phrase}{thing}”指什么。")
         # "这些什么时候完成？": what the last turn was about, in the replies it quoted. A plural referent
         # asks about each of its members: 分别 says so, and asks for every matching measure, not the best one.
-        if cues.plural_ref and _PLURAL.search(phrase) and rest and not _DISTRIBUTIVE.search(cues.text):
+        if cues.plural_ref and _PLURAL.search(phrase) and rest and not _DISTRIBUTIVE.search(cues.text) \
+                and not _COLLECTIVE.search(rest):
             # after the thing named ("这些设备谁来装" → "设备分别谁来装"), else first ("这些分别什么时候完成")
             # before what is asked of them, and the verb that takes it ("这些学校老师从哪来" → "学校老师分别从哪来",
             # "这些窗口分布在哪里" → "窗口分别分布在哪里", "这些什么时候完成" → "分别什么时候完成"), else after the thing

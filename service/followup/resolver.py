@@ -17,7 +17,7 @@ from service.followup.form import Cues, TurnReading, _predicate_only
 from service.followup.items import Ordinals
 from service.followup.language import (
     ASPECT_WORDS, FIELD_WORDS, _CLARIFY_LEAD, _CLARIFY_TAIL, _FORMER_LATTER, _INTERROGATIVE, _LEAD_NA, _MORE,
-    _PROPOSAL_KIND, _REF_NOUN, _THEY, _YEAR_SCOPE, _strip_end, is_evaluation, is_predicate, plain_message,
+    _PROPOSAL_KIND, _REF_NOUN, _RELATIVE_YEARS, _THEY, _YEAR_SCOPE, _strip_end, is_evaluation, is_predicate, plain_message,
     word_pieces,
 )
 from service.followup.narrowing import Narrowing
@@ -47,6 +47,21 @@ class FollowupResolver(TurnReading, ScopeReading, Wording, AskingBack, Ellipses,
         self.reply_text_words = lru_cache(maxsize=256)(self._words_of_reply)  # per resolver, not per class
 
     def resolve(self, message: str, previous: TurnState | None) -> Resolution:
+        return self._in_calendar_years(self._resolve(message, previous))
+
+    def _in_calendar_years(self, resolution: Resolution) -> Resolution:
+        """"这些补助去年一共发了多少？" asked of a reply: the speaker's 去年 is a calendar year, and replies write years
+        as numbers ("2025年共有43户…拨付补助资金516万元"), so a follow-up asked within the replies in context is
+        searched with the year written out (understood_as keeps the speaker's word)."""
+        if resolution.kind not in ("ellipsis", "reference") or not _RELATIVE_YEARS.search(resolution.query):
+            return resolution
+
+        def written(text: str | None) -> str | None:
+            return text and _RELATIVE_YEARS.sub(lambda m: f"{self.year_in(m.group(0))}年", text)
+        return resolution.model_copy(update={"query": written(resolution.query),
+                                             "relaxed_from": written(resolution.relaxed_from)})
+
+    def _resolve(self, message: str, previous: TurnState | None) -> Resolution:
         message = plain_message(message)
         cues = self.cues(message)
         if previous is not None and previous.pending:

@@ -8,6 +8,7 @@ from indexer import grammar
 from service.followup.language import _LEVELS_OF, _LEVEL_LABEL, _place_noun_level
 from service.followup.state import Scope, TurnState
 from service.gazetteer import gazetteer
+from service.retrieve import agency_matches
 
 
 class ScopeReading:
@@ -140,11 +141,11 @@ class ScopeReading:
         return [a for a in self.documents.columns.agencies if a and grammar.parse_agency(a).level == "national"]
 
     def _replies_of_level(self, level: str, previous: TurnState) -> tuple[list[str], str]:
-        """The replies of the bodies of a level (`_LEVELS_OF`), without those of the agencies just quoted, and what
-        to call them. "省里呢？" after a county's reply is the province it lies in when the archive has that
+        """The replies of the bodies of a level (`_LEVELS_OF`), without those of the body the conversation was about,
+        and what to call them. "省里呢？" after a county's reply is the province it lies in when the archive has that
         province's replies (福建省的省级部门), else any province's; "上级部门呢？" is the level above the reply's."""
         referents = self._referents(previous)
-        quoted = {self.agency(r) for r in referents}
+        quoted = self._subject_agencies(previous, referents)
         if level == "above":
             level = self._level_above(next((a for a in (self.agency(r) for r in referents) if a), None))
             if level is None:
@@ -156,6 +157,15 @@ class ScopeReading:
             inside = [r for r in replies if (d := gazetteer().locate(self.agency(r))) and any(d.within(e) for e in around)]
             return inside, f"{'、'.join(e.name for e in around)}的{_LEVEL_LABEL[level]}"
         return replies, _LEVEL_LABEL[level]
+
+    def _subject_agencies(self, previous: TurnState, referents: list[str]) -> set[str | None]:
+        """The bodies the turn before was about: those its question named, else the body of the reply quoted first.
+        A body of another level the answer quoted beside it is no subject: "全国呢？" after a county's figure and a
+        ministry's nationwide one asks for the ministry's (the answer had shown it second)."""
+        named, _ = self.agencies_in(previous.topic)
+        quoted = [a for r in referents if (a := self.agency(r))]
+        subject = {a for a in quoted if any(agency_matches(form, a, self.tokenizer) for form in named)}
+        return subject or set(quoted[:1])
 
     def _level_above(self, agency: str | None) -> str | None:
         """The level of the bodies above an agency: a county's city (a municipality's district: the municipality,
