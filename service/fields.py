@@ -115,6 +115,8 @@ _PUBLICITY_LABELS = _alternatives(list(layout.PUBLICITY_KEYS))
 _DATE_LABELS = _alternatives([key for key in layout.DATE_KEYS if not key.startswith(("发布", "印发"))])
 _NUMBER_LABELS = _alternatives(list(layout.NUMBER_KEYS))
 _AGENCY_LABELS = _alternatives(list(layout.AGENCY_KEYS))
+# How a document is made public, said before 公开 (对外公开, 向社会公开, 主动公开): the manner of the one act asked.
+_OPENLY = r"(?:主动|对外|面向社会|向社会(?:公众)?|向公众)?"
 # A cleft question names the document as the object of the act it asks the doer of: 是谁提出这个建议的, 是哪个部门
 #答复这件提案的. (这个/那件/该…, and the document's word.)
 _THE_DOCUMENT = rf"(?:(?:这|那|该|此)(?:一)?[个件份条项封]?)?(?:{_DOCUMENT_WORDS}|意见)?"
@@ -126,9 +128,9 @@ _WHO = r"(?:谁|哪[一两二三四五六七八九十几]?[个位名家些](?:[\
 
 # A reply's 联系人 and 联系电话 are who handled the proposal, for its proposer; a citizen's complaint, report of wrongdoing
 # or of a fault, or call for help goes to the service line the body names beside that act ("全省统一开通12319城建服务热线
-# 受理供热投诉", "拨打96777报修"). A number asked for such an act ("投诉打什么电话", "报修电话多少") is the body's when a
-# passage writes one beside it (service/answer.py), else the contact's. (The number asked right after the act: "暖气投诉那份
-#答复的联系电话" asks the reply's contact, as every 联系 does.)
+# 受理供热投诉", "拨打96777报修"). A number asked for such an act ("投诉打什么电话", "报修电话多少") is the body's, from a
+# passage that writes one beside it, or none (service/answer.py): never the contact's. (The number asked right after the
+# act: "暖气投诉那份答复的联系电话" asks the reply's contact, as every 联系 does.)
 # Whom a citizen goes to for a remedy: 找谁赔, 找谁修, 找谁负责 ask who is responsible for it, which the body states (a
 # market's operator, a property company), not whom the reply names as its contact.
 _REMEDY = r"(?:赔|修|管|负责|处理|解决|退|追|讨|索|补|换|担责|承担)"
@@ -267,8 +269,10 @@ FIELDS: tuple[FieldSpec, ...] = (
                          # 发 and 送 go to offices only)
                          r"(?:还|也|另外|另|同时)(?:报送|抄)(?:给|了)*(?:谁|哪)|(?:还|也|另外|同时)(?:发|送)给?了?哪些?(?:单位|部门|机关)"),
               lambda m: "、".join(m.cc) or None, lambda m: list(m.cc)),
+    # (how it is made public, 对外/向社会/主动, is one ask with 公开: "答复对外公开吗" names no 对外 of the reply)
     FieldSpec("publicity", "公开属性",
-              re.compile(rf"{_PUBLICITY_LABELS}|公开属性|是否(?:主动|对外)?公开|是不是公开|能不能公开|公不公开|公开文件|(?:能|可以|会)?公开(?:吗|么)|"
+              re.compile(rf"{_PUBLICITY_LABELS}|公开属性|是否{_OPENLY}公开|是不是{_OPENLY}公开|能不能{_OPENLY}公开|"
+                         rf"{_OPENLY}公不公开|公开文件|(?:能|可以|会)?{_OPENLY}公开(?:吗|么)|"
                          r"(?:答复|文件|这份|那份|这件|那件)[^，。？?]{0,4}(?:(?:是|有没有)?公开的(?:吗|么)|公开了(?:吗|么|没有?))|依申请公开|主动公开"),
               lambda m: m.publicity, lambda m: [m.publicity or ""], "公开属性"),
     FieldSpec("index_number", "索引号",
