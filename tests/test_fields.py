@@ -147,6 +147,13 @@ def test_whether_a_reply_is_public_asked_in_everyday_words_is_its_publicity(ques
     assert asked_field(question).spec.key == "publicity"
 
 
+@pytest.mark.parametrize("question, words", [("退货那份答复对外公开吗？", "对外公开吗"), ("这份答复是否向社会公开？", "是否向社会公开"),
+                                             ("那件提案的答复主动公开吗", "主动公开吗")])
+def test_how_a_reply_is_made_public_is_part_of_the_publicity_words(question, words):
+    found = asked_field(question)
+    assert found.spec.key == "publicity" and question[found.start:found.end] == words
+
+
 @pytest.mark.parametrize("question", ["公共数据开放了吗？", "公开招聘的岗位有多少？"])
 def test_public_in_a_question_about_the_content_is_not_the_publicity_field(question):
     found = asked_field(question)
