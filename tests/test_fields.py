@@ -252,6 +252,27 @@ def test_a_co_handling_opinion_asked_as_a_reply_states_its_field(fields_engine):
     assert cited.reply_id == RONGSHUI and sentence.text == "文号：融财会〔2025〕3号", answer.answer
 
 
+@pytest.mark.parametrize("question, field, value", [
+    # who wrote it is the body giving the opinion, not the deputy who proposed (覃丽萍)
+    ("乡镇文化站图书那份会办意见是谁写的？", "agency", "融水苗族自治县财政局"),
+    # an 意见 the reply is, not another document the text names: its own number and date
+    ("乡镇文化站图书那份会办意见的文号是多少？", "doc_number", "融财会〔2025〕3号"),
+    ("乡镇文化站图书的会办意见是哪天出的？", "date", "2025年5月20日"),
+])
+def test_a_co_handling_opinion_named_as_such_states_its_own_fields(fields_engine, question, field, value):
+    answer, sentence, cited = stated(fields_engine, question)
+    assert cited.reply_id == RONGSHUI and sentence.field == field and value in sentence.text, answer.answer
+
+
+@pytest.mark.parametrize("question, field", [
+    ("会办意见是谁写的？", "agency"), ("这份答复是哪个单位起草的？", "agency"), ("这条建议是谁写的？", "proposers"),
+    ("会办意见的文号是多少？", "doc_number"), ("指导意见的文号是多少？", None),
+])
+def test_who_wrote_a_reply_is_its_body_and_who_wrote_a_proposal_its_proposer(question, field):
+    found = asked_field(question)
+    assert (found and found.spec.key) == field
+
+
 @pytest.mark.parametrize("question, value", [
     ("覃丽萍代表提的那条建议联系人是谁？", "蒙晓东"), ("覃丽萍代表那件建议的文号是多少？", "融财会〔2025〕3号"),
 ])
