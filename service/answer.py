@@ -17,7 +17,6 @@ from functools import cached_property
 import numpy as np
 
 from indexer.models import HEADER_ID
-from indexer.sentences import split_sentences
 from service.about import About, ArchiveNames, authority_words, find_about
 from service.asked import asks_twice, focus_text
 from service.bodies import names_another_body
@@ -25,7 +24,6 @@ from service.citations import Citation, reply_page_url, reply_url
 from service.compose import ABSTAIN_TEXT, Answer, AnswerSentence, Suggestion, abstention
 from service.field_answer import METADATA_SECTIONS, FieldAnswerer
 from service.fields import SERVICE_ACT, asked_field
-from service.figures import HOTLINE
 from service.unsaid import every_quote_unsaid
 from service.focus import Focus, Passage, candidate_sentences, judge_focus, names_asked_relation, names_what_is_asked
 from service.meaning import Closeness, closest
@@ -332,7 +330,7 @@ class Answerer:
             place_note = f"档案中没有{said}的答复，以下是国家部委或写到{said}的答复。"
         result = self.with_every_party(question, result, about, k)
         asked = asked_field(question)
-        if asked is not None and not self.line_for_act(question, asked.spec.key, about.rank(result.hits)):
+        if asked is not None and not self.asks_service_line(question, asked.spec.key):
             stated = self.fields.answer(question, asked, about.rank(result.hits), k, about)
             if stated is not None:
                 stated.agency_note = place_note or stated.agency_note
@@ -370,18 +368,12 @@ class Answerer:
             answer.agency_note = place_note
         return answer
 
-    def line_for_act(self, question: str, key: str, ranked: list[Hit]) -> bool:
-        """A number asked for a citizen's act ("投诉打什么电话": fields.SERVICE_ACT) that the reply the question is about
-        (the first ranked) writes beside that act ("开通12319城建服务热线受理供热投诉"): the body's service line answers,
-        not the reply's contact."""
-        act = SERVICE_ACT.search(question) if key == "contact" else None
-        if act is None or not ranked:
-            return False
-        reply = self.retriever.index.replies[ranked[0].chunk.reply_id]
-        said = act.group("act") or act.group("after")
-        return any(said in sentence and HOTLINE.search(sentence)
-                   for section in reply.sections if section.section_id not in METADATA_SECTIONS
-                   for _, _, sentence in split_sentences(section.text))
+    @staticmethod
+    def asks_service_line(question: str, key: str) -> bool:
+        """A number asked for a citizen's act ("投诉打什么电话", "投诉电话是多少": fields.SERVICE_ACT) asks the service line
+        that takes that act, which only a reply's text can write ("开通12319城建服务热线受理供热投诉"): the reply's
+        contact handled the proposal, for its proposer, and takes no complaints. The text answers, or nothing does."""
+        return key == "contact" and SERVICE_ACT.search(question) is not None
 
     def with_every_party(self, question: str, result: SearchResult, about: About, k: int) -> SearchResult:
         """"长沙水务局和遵义环保局分别…": a party named that no retrieved passage belongs to is searched for

@@ -115,9 +115,15 @@ _PUBLICITY_LABELS = _alternatives(list(layout.PUBLICITY_KEYS))
 _DATE_LABELS = _alternatives([key for key in layout.DATE_KEYS if not key.startswith(("发布", "印发"))])
 _NUMBER_LABELS = _alternatives(list(layout.NUMBER_KEYS))
 _AGENCY_LABELS = _alternatives(list(layout.AGENCY_KEYS))
+# How a document is made public, said before 公开 (对外公开, 向社会公开, 主动公开): the manner of the one act asked.
+_OPENLY = r"(?:主动|对外|面向社会|向社会(?:公众)?|向公众)?"
 # A cleft question names the document as the object of the act it asks the doer of: 是谁提出这个建议的, 是哪个部门
 #答复这件提案的. (这个/那件/该…, and the document's word.)
 _THE_DOCUMENT = rf"(?:(?:这|那|该|此)(?:一)?[个件份条项封]?)?(?:{_DOCUMENT_WORDS}|意见)?"
+# An 意见 a reply is (会办意见, 协办意见, 办理意见, 答复意见), not a policy document: its own words before 意见.
+_REPLY_OPINION = "会办|协办|办理|答复"
+# What a reply calls itself: it is written by the body that answers (答复是谁写的), a proposal by its proposer.
+_REPLY_NAMES = rf"答复函|答复|回复|复函|(?:{_REPLY_OPINION})意见"
 # Who asked as a person or a body: 谁, 哪位(代表), 哪个领导, 哪些委员.
 # The end of a clause asked with 的 (是谁签的？, 是谁提出这个建议的呢): so 谁签的合同, 哪位代表反映的问题 name a thing instead.
 _CLAUSE_END = r"(?=[？?，,。！!]|$|[吗呢啊呀])"
@@ -126,9 +132,9 @@ _WHO = r"(?:谁|哪[一两二三四五六七八九十几]?[个位名家些](?:[\
 
 # A reply's 联系人 and 联系电话 are who handled the proposal, for its proposer; a citizen's complaint, report of wrongdoing
 # or of a fault, or call for help goes to the service line the body names beside that act ("全省统一开通12319城建服务热线
-# 受理供热投诉", "拨打96777报修"). A number asked for such an act ("投诉打什么电话", "报修电话多少") is the body's when a
-# passage writes one beside it (service/answer.py), else the contact's. (The number asked right after the act: "暖气投诉那份
-#答复的联系电话" asks the reply's contact, as every 联系 does.)
+# 受理供热投诉", "拨打96777报修"). A number asked for such an act ("投诉打什么电话", "报修电话多少") is the body's, from a
+# passage that writes one beside it, or none (service/answer.py): never the contact's. (The number asked right after the
+# act: "暖气投诉那份答复的联系电话" asks the reply's contact, as every 联系 does.)
 # Whom a citizen goes to for a remedy: 找谁赔, 找谁修, 找谁负责 ask who is responsible for it, which the body states (a
 # market's operator, a property company), not whom the reply names as its contact.
 _REMEDY = r"(?:赔|修|管|负责|处理|解决|退|追|讨|索|补|换|担责|承担)"
@@ -198,7 +204,10 @@ FIELDS: tuple[FieldSpec, ...] = (
                          rf"{_WHO}的(?:{_DOCUMENT_WORDS.replace('|答复|回复|复函', '')})"),
               lambda m: "、".join(_proposers(m)) or None, _proposers, "提案人"),
     FieldSpec("agency", "答复单位",
-              re.compile(r"(?:哪个|哪一?家|哪些|什么)(?:部门|单位|机关|机构|委办局|局|厅|委)"
+              # (first: the writer of the reply is the body answering, 会办意见是谁写的, 答复是哪个单位起草的, before the
+              # shorter 答复是哪个 of a later form)
+              re.compile(rf"(?:{_REPLY_NAMES})[^，。？?]{{0,2}}?(?:是|由)?{_WHO}(?:来)?(?:写|撰写|起草|拟写|拟|执笔)的|"
+                         r"(?:哪个|哪一?家|哪些|什么)(?:部门|单位|机关|机构|委办局|局|厅|委)"
                          r"(?:来?(?:答复|回复|回|办理|承办|负责|主办|管|办(?=的))|(?:出|给|作|做)的(?:答复|回复)|出的(?=[？?]?$)|的答复)|"
                          r"(?:答复|回复|办理|承办|牵头|主办)(?:办理)?的?(?:单位|部门|是)(?:是)?(?:哪个|哪一?家|什么|谁)|"
                          rf"答复单位|承办单位|办理单位|主办单位|发文单位|{_AGENCY_LABELS}|(?:由|是)?谁(?:来)?(?:答复|回复|办理|承办)|"
@@ -229,11 +238,11 @@ FIELDS: tuple[FieldSpec, ...] = (
                          # the verb of giving before its object: 什么时候给答复的, 哪天作出答复的
                          r"(?:哪天|哪一天|哪一?年|什么时候|什么时间|何时|几时|几月几[日号])(?:给|作|做|出)(?:出)?(?:的)?(?:答复|回复)的|"
                          r"(?:答复|回复|发出)(?:于|是在|是|在)?(?:哪天|哪一天|什么时候|什么时间|何时|哪年哪月|什么日期)|"
-                         r"(?:答复|回复|复函)是(?:哪一?年|什么时候|哪年哪月)的|"
-                         r"(?:答复|回复|复函)[^，。？?]{0,3}(?:哪天|哪一天|几月几[日号]|哪年哪月)|"
+                         rf"(?:{_REPLY_NAMES})是(?:哪一?年|什么时候|哪年哪月)的|"
+                         rf"(?:{_REPLY_NAMES})[^，。？?]{{0,3}}(?:哪天|哪一天|几月几[日号]|哪年哪月)|"
                          # the day a reply was given or put out: 哪天给的答复, 答复是几号出的, 几月份发的
                          r"(?:哪天|哪一天|几号|几月份?|什么时候)(?:给|出|发|作|做)的(?:答复|回复|复函)|"
-                         r"(?:答复|回复|复函)(?:是)?(?:哪天|哪一天|几号|几月份?|什么时候)(?:给|出|发|作|做)(?:出来)?的|"
+                         rf"(?:{_REPLY_NAMES})(?:是)?(?:哪天|哪一天|几号|几月份?|什么时候)(?:给|出|发|作|做)(?:出来)?的|"
                          # the document's day asked with nothing after it (…答复科技特派员那件提案是哪天？): a proposal's own
                          # day is asked with its verb (是哪天提的), so the day left bare is the reply's
                          rf"(?:{_DOCUMENT_WORDS})(?:是在?|在)(?:哪天|哪一天|几月几[日号]|哪年哪月)的?{_CLAUSE_END}"),
@@ -267,8 +276,10 @@ FIELDS: tuple[FieldSpec, ...] = (
                          # 发 and 送 go to offices only)
                          r"(?:还|也|另外|另|同时)(?:报送|抄)(?:给|了)*(?:谁|哪)|(?:还|也|另外|同时)(?:发|送)给?了?哪些?(?:单位|部门|机关)"),
               lambda m: "、".join(m.cc) or None, lambda m: list(m.cc)),
+    # (how it is made public, 对外/向社会/主动, is one ask with 公开: "答复对外公开吗" names no 对外 of the reply)
     FieldSpec("publicity", "公开属性",
-              re.compile(rf"{_PUBLICITY_LABELS}|公开属性|是否(?:主动|对外)?公开|是不是公开|能不能公开|公不公开|公开文件|(?:能|可以|会)?公开(?:吗|么)|"
+              re.compile(rf"{_PUBLICITY_LABELS}|公开属性|是否{_OPENLY}公开|是不是{_OPENLY}公开|能不能{_OPENLY}公开|"
+                         rf"{_OPENLY}公不公开|公开文件|(?:能|可以|会)?{_OPENLY}公开(?:吗|么)|"
                          r"(?:答复|文件|这份|那份|这件|那件)[^，。？?]{0,4}(?:(?:是|有没有)?公开的(?:吗|么)|公开了(?:吗|么|没有?))|依申请公开|主动公开"),
               lambda m: m.publicity, lambda m: [m.publicity or ""], "公开属性"),
     FieldSpec("index_number", "索引号",
@@ -281,8 +292,9 @@ FIELDS: tuple[FieldSpec, ...] = (
 FIELDS = tuple(replace(spec, asks=re.compile(with_spoken(spec.asks.pattern))) for spec in FIELDS)
 BY_KEY = {spec.key: spec for spec in FIELDS}
 # Documents an answer may quote by number and date: a field word right after one is about it.
-# ("县城规划那个答复的文号" asks the reply's own: a word for the reply after the document's name.)
-OTHER_DOCUMENT = re.compile(rf"(?:细则|办法|方案|意见|通知|规定|计划|政策|条例|指南|标准|规划|》)(?![^，。？?]*(?:{_DOCUMENT_WORDS}))"
+# ("县城规划那个答复的文号" asks the reply's own: a word for the reply after the document's name; so does an 意见 the
+# reply is, 会办意见的文号.)
+OTHER_DOCUMENT = re.compile(rf"(?:细则|办法|方案|(?<!{_REPLY_OPINION})意见|通知|规定|计划|政策|条例|指南|标准|规划|》)(?![^，。？?]*(?:{_DOCUMENT_WORDS}))"
                             r"[^，。？?]{0,6}$")
 # "印发" lines of a closing: "2025-05-07 印发", "二〇二四年六月十二日印发".
 ISSUED_LINE = re.compile(r"^\s*(\S.*?)\s*印发\s*$", re.M)

@@ -55,6 +55,17 @@ def test_contact_field_cites_name_and_phone_lines_of_the_closing(engine):
     assert cited.quote == "联系人姓名：卿逸男\n联系电话：58788388-64516"
 
 
+@pytest.mark.parametrize("question", ["张江夜间公交那份答复对外公开吗？", "张江夜间公交的提案答复是否向社会公开？"])
+def test_how_a_reply_is_made_public_is_part_of_asking_its_publicity(engine, question):
+    """对外/向社会 before 公开 says how it is published, not something the reply is about: without it in the field
+    words, the reply is looked for by 对外 and the answer falls back to quoting the text."""
+    answer = engine.ask(question)
+    assert answer.kind == "field", answer.answer
+    stated = answer.sentences[0]
+    assert stated.field == "publicity" and stated.text == "公开属性：主动公开"
+    assert answer.citations[0].reply_id == "浦建交办理-2025-27"
+
+
 def test_field_the_named_reply_does_not_write_is_said_to_be_missing(engine):
     """Not an abstention: the reply is found, and the answer says it writes no signer, citing its title line."""
     answer = engine.ask("第145号提案的答复是谁签发的？")

@@ -147,6 +147,13 @@ def test_whether_a_reply_is_public_asked_in_everyday_words_is_its_publicity(ques
     assert asked_field(question).spec.key == "publicity"
 
 
+@pytest.mark.parametrize("question, words", [("退货那份答复对外公开吗？", "对外公开吗"), ("这份答复是否向社会公开？", "是否向社会公开"),
+                                             ("那件提案的答复主动公开吗", "主动公开吗")])
+def test_how_a_reply_is_made_public_is_part_of_the_publicity_words(question, words):
+    found = asked_field(question)
+    assert found.spec.key == "publicity" and question[found.start:found.end] == words
+
+
 @pytest.mark.parametrize("question", ["公共数据开放了吗？", "公开招聘的岗位有多少？"])
 def test_public_in_a_question_about_the_content_is_not_the_publicity_field(question):
     found = asked_field(question)
@@ -243,6 +250,27 @@ def test_a_co_handling_opinion_asked_as_a_reply_states_its_field(fields_engine):
     """融水's 会办意见 never calls itself 答复: the citizen's word for any reply names no topic it must hold."""
     answer, sentence, cited = stated(fields_engine, "融水县财政局那份答复的文号是多少？")
     assert cited.reply_id == RONGSHUI and sentence.text == "文号：融财会〔2025〕3号", answer.answer
+
+
+@pytest.mark.parametrize("question, field, value", [
+    # who wrote it is the body giving the opinion, not the deputy who proposed (覃丽萍)
+    ("乡镇文化站图书那份会办意见是谁写的？", "agency", "融水苗族自治县财政局"),
+    # an 意见 the reply is, not another document the text names: its own number and date
+    ("乡镇文化站图书那份会办意见的文号是多少？", "doc_number", "融财会〔2025〕3号"),
+    ("乡镇文化站图书的会办意见是哪天出的？", "date", "2025年5月20日"),
+])
+def test_a_co_handling_opinion_named_as_such_states_its_own_fields(fields_engine, question, field, value):
+    answer, sentence, cited = stated(fields_engine, question)
+    assert cited.reply_id == RONGSHUI and sentence.field == field and value in sentence.text, answer.answer
+
+
+@pytest.mark.parametrize("question, field", [
+    ("会办意见是谁写的？", "agency"), ("这份答复是哪个单位起草的？", "agency"), ("这条建议是谁写的？", "proposers"),
+    ("会办意见的文号是多少？", "doc_number"), ("指导意见的文号是多少？", None),
+])
+def test_who_wrote_a_reply_is_its_body_and_who_wrote_a_proposal_its_proposer(question, field):
+    found = asked_field(question)
+    assert (found and found.spec.key) == field
 
 
 @pytest.mark.parametrize("question, value", [
