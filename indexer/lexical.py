@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -102,7 +102,6 @@ class Tokenizer:
         # each distinct block is cut once. Bounded, so a long build does not grow without limit.
         self._block = re.compile(jieba.re_han_default.pattern)
         self._cut_block = lru_cache(maxsize=CUT_CACHE)(self._cut_uncached)
-        self._names_in: Callable[[str], list[str]] | None = None  # (set_apart: none while an index is built)
         # Alias names lowered once, and each group's expansion tokens cut once, not per text.
         self._group_names = [[name.lower() for name in group] for group in self.alias_groups]
         self._group_tokens = [[t for name in names for t in self.words(name) if t not in STOPWORDS]
@@ -140,38 +139,8 @@ class Tokenizer:
                 tokens.extend(self._cut_block(piece))
         return tokens
 
-    def set_apart(self, names_in: Callable[[str], list[str]]) -> None:
-        """Cut the names `names_in` finds in a text (an archive's places and bodies, with their short forms, in
-        order of precedence) as words of their own. jieba's HMM glues a short form's last character to the word
-        after it (粮储局定了 → 粮储 局定, 自然资源部说 → 自然资源 部说), and a place's to the body after it
-        (湖南人社厅 → 湖南人 社厅), so the question no longer names them. Set by the service that knows the
-        archive; a build cuts replies without it, and a name set apart is cut as a reply writes it alone."""
-        self._jieba.check_initialized()
-        self._names_in = names_in
-        self._cut_block.cache_clear()
-
     def _cut_uncached(self, piece: str) -> tuple[str, ...]:
-        if self._names_in is None:
-            return self._cut(piece)
-        return tuple(t for part in self._apart(piece) for t in self._cut(part))
-
-    def _cut(self, piece: str) -> tuple[str, ...]:
         return tuple(self._jieba.lcut(piece) if self.mode == "lcut" else self._jieba.lcut_for_search(piece))
-
-    def _apart(self, piece: str) -> list[str]:
-        """`piece` in parts, each name found in it a part of its own (the first found where names overlap:
-        洪山区 of 洪山区民政局 before 区民政局). Not where its last character opens a word with the next (部门 of
-        人社部门, 委员 of 政协委员), unless another name begins there (四川省 of 四川省文旅厅)."""
-        names = self._names_in(piece)
-        found = [(start, start + len(name)) for name in names for start in _occurrences(piece, name)]
-        begins = {start for start, _ in found}
-        spans: list[tuple[int, int]] = []
-        for start, end in found:
-            glued = end < len(piece) and end not in begins and self._jieba.FREQ.get(piece[end - 1 : end + 1])
-            if not glued and all(end <= s or e <= start for s, e in spans):
-                spans.append((start, end))
-        bounds = sorted({0, len(piece), *(at for span in spans for at in span)})
-        return [piece[a:b] for a, b in zip(bounds, bounds[1:])]
 
     def tokenize(self, text: str, expand: bool = True) -> list[str]:
         """Search tokens of `text`; with expand, the names of every alias group it mentions too."""
@@ -194,13 +163,6 @@ class Tokenizer:
                        or (name in lowered and grammar.mentions(lowered, name, level)) for name in names):
                     tokens.extend(expansion)
         return tokens
-
-
-def _occurrences(text: str, word: str) -> Iterator[int]:
-    start = text.find(word)
-    while start >= 0:
-        yield start
-        start = text.find(word, start + len(word))
 
 
 # The one token of a document that has none (a chunk of punctuation): bm25s needs a token per document.

@@ -178,10 +178,6 @@ class About:
         return bool(self.agency) and not any(h.chunk.reply_id in self.agency_replies for h in hits)
 
 
-def _starts(text: str, word: str) -> list[int]:
-    return [match.start() for match in re.finditer(re.escape(word), text)]
-
-
 def _replies_where(columns: ReplyColumns, codes: np.ndarray, values: list[str | None], test) -> set[str]:
     """Ids of the replies whose column value passes `test`, testing each distinct value once."""
     ok = np.array([bool(v) and test(v) for v in values], dtype=bool)
@@ -236,14 +232,6 @@ class ArchiveNames:
                         and any(grammar.abbreviates(short, full) for full in fulls):
                     derived.add(short)
         return [*found, *longest_first(derived)]
-
-    def names_in(self, text: str) -> list[str]:
-        """The names `text` gives the archive's bodies (longest first), after the places it writes right before
-        one (湖南 of 湖南人社厅, 洪山区 of 洪山区民政局): there a place opens the body's name."""
-        agencies = longest_first(set(self.agencies_in(text)))
-        places = [place for place in self.places_in(text)
-                  if any(text.startswith(agency, at + len(place)) for at in _starts(text, place) for agency in agencies)]
-        return [*places, *agencies]
 
     def places_in(self, text: str) -> list[str]:
         """The place names `text` contains, in the order of `places` (longest first)."""

@@ -134,9 +134,6 @@ class Answerer:
         self.quotes = QuoteSelector(retriever, config)
         self.fields = FieldAnswerer(retriever, config, self.quotes, self.judge)
         lexicon()  # read the synonym lexicon now, not on the first question
-        # The archive's places and agencies, as a question names them (粮储局定了…, 湖南人社厅), are cut as words of
-        # their own; a place first, as it opens a body's name (洪山区民政局 is 洪山区 and 民政局, not 洪山 and 区民政局).
-        retriever.tokenizer.set_apart(self.names.names_in)
 
     @property
     def tokenizer(self):

@@ -3,16 +3,9 @@ of the archive's agencies, and the short name an answer uses for an agency."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
 from indexer.lexical import Tokenizer
 from service.about import authority_words, find_about, place_names, short_agency
 from service.engine import Engine
-from tests.conftest import index_with
-
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
 def test_agencies_come_in_the_order_the_question_names_them(engine: Engine) -> None:
@@ -54,22 +47,3 @@ def test_the_government_named_in_general_scopes_a_question() -> None:
 def test_the_government_named_in_general_joins_the_scope_words(engine: Engine) -> None:
     about = find_about("有关部门对AI人才有什么支持？", engine.index.documents.columns, engine.tokenizer)
     assert about.authorities == ["有关部门"] and "有关部门" in about.scope_words and about.agency is None
-
-
-@pytest.fixture(scope="module")
-def agencies_engine(tmp_path_factory: pytest.TempPathFactory, archive: Path, embedder) -> Engine:
-    settings = index_with(tmp_path_factory, embedder, archive, FIXTURES / "agencies", "agencies")
-    return Engine.load(settings, embedder=embedder)
-
-
-def test_a_question_names_the_archives_bodies_as_words_of_their_own(agencies_engine: Engine) -> None:
-    # 粮储局 is the short form the genre derives from 国家粮食和物资储备局; jieba glued it to the verb (粮储 局定).
-    tokens = agencies_engine.tokenizer.tokenize("粮储局定了什么远期目标？", expand=False)
-    assert "局定" not in tokens and {"粮储局", "定", "远期", "目标"} <= set(tokens)
-    # The archive's place right before a body is its own word (河南 人社厅, not 河南人 社厅).
-    assert agencies_engine.answerer.names.names_in("河南人社厅回零工市场建议")[0] == "河南"
-    tokens = agencies_engine.tokenizer.tokenize("河南人社厅回零工市场建议，签发人是谁？", expand=False)
-    assert "河南" in tokens and not {"河南人", "社厅"} & set(tokens)
-    # A reply's text, cut at query time, is cut as at index time where it names no body.
-    sentence = "我局将继续推广科学储粮装具"
-    assert agencies_engine.tokenizer.tokenize(sentence) == Tokenizer().tokenize(sentence)

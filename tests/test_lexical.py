@@ -45,18 +45,3 @@ def test_multi_word_interrogatives_leave_no_pieces(tokenizer):
     tokens = tokenizer.tokenize("办理进度怎么样，需要多长时间")
     assert not {"么样", "怎么样", "长时间", "多长时间", "多长"} & set(tokens)
     assert "办理" in tokens and "进度" in tokens
-
-
-def test_names_set_apart_are_cut_as_words_of_their_own():
-    glued = Tokenizer()
-    # jieba's HMM glues a short form it does not know to the verb after it: the body is no longer named.
-    assert "局定" in glued.tokenize("粮储局定了什么远期目标？")
-    apart = Tokenizer()
-    apart.set_apart(lambda text: [name for name in ("河南", "粮储局", "人社厅", "人社部") if name in text])
-    tokens = apart.tokenize("粮储局定了什么远期目标？")
-    assert "局定" not in tokens and {"粮储局", "定", "远期", "目标"} <= set(tokens)
-    # A place right before a body opens its name (河南人社厅), not the word 河南人.
-    assert {"河南", "厅"} <= set(apart.tokenize("河南人社厅回零工市场建议")) \
-        and not {"河南人", "社厅"} & set(apart.tokenize("河南人社厅回零工市场建议"))
-    # A name whose last character opens a word with the next (部门 of 人社部门) is no body's name there.
-    assert "部门" in apart.tokenize("人社部门怎么安排")
