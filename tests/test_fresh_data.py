@@ -4,6 +4,7 @@ strings found in the replies) passes. This checks the data, not Dafu."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
@@ -20,3 +21,22 @@ def test_a_blind_set_passes_its_own_data_check(folder):
                          timeout=120)
     assert run.returncode == 0, run.stdout + run.stderr
     assert run.stdout.startswith("ok:"), run.stdout
+
+
+def test_the_shared_body_check_flags_a_stub_and_a_missing_closing(tmp_path):
+    """selfcheck.body_problems, which fresh14–fresh16 run, measures a body from the addressee line through the
+    closing thanks: a short body and a reply with no thanks line are both reported; a body in bounds is not."""
+    sys.path.insert(0, str(ROOT / "eval" / "data"))
+    import selfcheck
+
+    meta = {"meta": {"addressee": "张委员"}, "sections": []}
+    bodies = {"short": "张委员：\n您好。\n感谢您的关心。", "in-bounds": "张委员：\n" + "内容" * 450 + "\n感谢您的关心。",
+              "no-thanks": "张委员：\n" + "内容" * 450}
+    for name, text in bodies.items():
+        (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
+        (tmp_path / f"{name}.golden.json").write_text(json.dumps(meta), encoding="utf-8")
+    data = selfcheck.EvalSet(tmp_path, selfcheck.readers(".txt"))
+    problems = selfcheck.body_problems(data, (800, 2000))
+    assert any(p.startswith("short.txt: body of") for p in problems)
+    assert any(p.startswith("no-thanks.txt: no addressee line") for p in problems)
+    assert not any(p.startswith("in-bounds.txt") for p in problems)

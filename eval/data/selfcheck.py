@@ -480,6 +480,25 @@ def kind_problems(data: EvalSet) -> list[str]:
             or golden["meta"]["proposal_kind"] not in ("提案", "建议")]
 
 
+def body_problems(data: EvalSet, bounds: tuple[int, int] = (800, 2000),
+                  closing: tuple[str, ...] = ("感谢",)) -> list[str]:
+    """Every reply's body, from the addressee line through the line opening one of `closing`, is `bounds` characters
+    long without spaces (the length the sets from fresh14 on agreed, so that a reply is neither a stub nor a book)."""
+    problems = []
+    for name in data.text:
+        lines = data.lines(name)
+        addressee = data.goldens.get(name, {}).get("meta", {}).get("addressee")
+        start = next((i for i, line in enumerate(lines) if addressee and line.startswith(addressee + "：")), None)
+        end = next((i for i, line in enumerate(lines) if line.startswith(closing)), None)
+        if start is None or end is None:
+            problems.append(f"{name}: no addressee line or no closing thanks to measure the body by")
+            continue
+        length = len(re.sub(r"\s", "", "".join(lines[start : end + 1])))
+        if not bounds[0] <= length <= bounds[1]:
+            problems.append(f"{name}: body of {length} characters, not {bounds[0]}–{bounds[1]}")
+    return problems
+
+
 def report(problems: list[str], data: EvalSet) -> int:
     """Print the problems (or one ok line) and return the exit status: 1 when there is a problem."""
     print("\n".join(problems) or f"ok: {len(data.text)} replies, questions and dialogues consistent")

@@ -12,7 +12,6 @@ One check is this set's own: every reply's body, from the addressee line to the 
 2000 characters long without spaces (the brief's length for a realistic reply).
 """
 
-import re
 import sys
 from pathlib import Path
 
@@ -24,27 +23,11 @@ READERS = selfcheck.readers(".txt", ".pdf", ".docx", ".rtf", ".odt", ".doc", htm
 BODY = (800, 2000)
 
 
-def body_problems(data: selfcheck.EvalSet) -> list[str]:
-    """The body (addressee line through the line opening 感谢) of every reply is BODY characters long."""
-    problems = []
-    for name in data.text:
-        lines = data.lines(name)
-        addressee = data.goldens.get(name, {}).get("meta", {}).get("addressee")
-        start = next((i for i, line in enumerate(lines) if addressee and line.startswith(addressee + "：")), None)
-        end = next((i for i, line in enumerate(lines) if line.startswith("感谢")), None)
-        if start is None or end is None:
-            problems.append(f"{name}: no addressee line or no closing thanks to measure the body by")
-            continue
-        length = len(re.sub(r"\s", "", "".join(lines[start : end + 1])))
-        if not BODY[0] <= length <= BODY[1]:
-            problems.append(f"{name}: body of {length} characters, not {BODY[0]}–{BODY[1]}")
-    return problems
-
-
 def main(folder: Path = HERE) -> int:
     data = selfcheck.EvalSet(folder, READERS)
-    return selfcheck.report(selfcheck.common_problems(data) + selfcheck.kind_problems(data) + body_problems(data),
-                            data)
+    problems = (selfcheck.common_problems(data) + selfcheck.kind_problems(data)
+                + selfcheck.body_problems(data, BODY))
+    return selfcheck.report(problems, data)
 
 
 if __name__ == "__main__":
