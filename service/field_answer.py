@@ -57,6 +57,9 @@ BEFORE_FIELD = re.compile(r"(?:里|上面?|中|内)?(?:预留|留|写|给|附|�
 # "提的诉求解决了没有"): the proposal itself, which no reply writes as a word of its topic.
 PROPOSAL_OFFERING = re.compile(r"(?:提(?:出)?的|我们的|我的)?(?:意见|诉求|要求|想法)(?:建议)?(?:都|已|已经)?被?\s*$")
 
+# The body that leads a proposal's handling (主办, 牵头): a 会办意见 is written by a co-handling body to the lead one, so
+# for it the lead is its addressee, not its writer; for a reply to the proposer the writer is the lead.
+LEAD_ASKED = re.compile(r"主办|牵头")
 # A verb of making or fixing glued to the thing made, as a citizen names a proposal by what it asks done (修村路,
 # 建停车场, 装电梯): the thing is what the reply's title names.
 MAKING_VERB = re.compile(r"^(?:修建|新建|修|建|造|装|加装|安装|开通|通|办|搞|改造|改|扩建|扩)(?=[\u4e00-\u9fff]{2})")
@@ -152,6 +155,10 @@ class FieldAnswerer:
             return None
         reply = replies[reply_id]
         value = field_value(reply, spec)
+        if spec.key == "agency" and getattr(reply.meta, "reply_kind", None) == "会办意见" \
+                and LEAD_ASKED.search(question[asked.start: asked.end]):
+            spec = replace(BY_KEY["addressee"], label="主办单位")
+            value = field_value(reply, spec)
         if value is None and spec.key == "issued":
             # No 印发 line: when a reply was issued is, to a citizen, the date it was signed and sent.
             spec = BY_KEY["date"]

@@ -258,6 +258,9 @@ def test_a_co_handling_opinion_asked_as_a_reply_states_its_field(fields_engine):
     # an 意见 the reply is, not another document the text names: its own number and date
     ("乡镇文化站图书那份会办意见的文号是多少？", "doc_number", "融财会〔2025〕3号"),
     ("乡镇文化站图书的会办意见是哪天出的？", "date", "2025年5月20日"),
+    # the body leading the handling is the one the opinion is addressed to, not the co-handling body writing it
+    ("乡镇文化站图书那份会办意见，这件建议是哪个单位主办的？", "addressee", "县文化广电体育和旅游局"),
+    ("乡镇文化站图书会办意见的牵头单位是哪个？", "addressee", "县文化广电体育和旅游局"),
 ])
 def test_a_co_handling_opinion_named_as_such_states_its_own_fields(fields_engine, question, field, value):
     answer, sentence, cited = stated(fields_engine, question)
