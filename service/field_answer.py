@@ -154,11 +154,10 @@ class FieldAnswerer:
         if reply_id is None:
             return None
         reply = replies[reply_id]
-        value = field_value(reply, spec)
-        if spec.key == "agency" and getattr(reply.meta, "reply_kind", None) == "会办意见" \
+        if spec.key == "agency" and reply.meta.reply_kind == "会办意见" \
                 and LEAD_ASKED.search(question[asked.start: asked.end]):
             spec = replace(BY_KEY["addressee"], label="主办单位")
-            value = field_value(reply, spec)
+        value = field_value(reply, spec)
         if value is None and spec.key == "issued":
             # No 印发 line: when a reply was issued is, to a citizen, the date it was signed and sent.
             spec = BY_KEY["date"]

@@ -264,8 +264,7 @@ def counted_thing(question: str) -> str:
     if not phrase:
         having = re.search(r"有(?:多少|几)", question)
         phrase = question[: having.start()] if having else ""
-    nouns = [p for p in tagged(phrase)]
-    last = nouns[-1] if nouns else None
+    last = next(reversed(list(tagged(phrase))), None)
     return last.word if last is not None and last.flag.startswith("n") and last.flag != "ns" and len(last.word) >= 2 else ""
 
 
