@@ -55,7 +55,7 @@ BLIND_SETS = {
 # `--skip-blind` keeps them. They stay in BLIND_SETS for the dialogue scorer (eval/dialogues.py).
 DEV_OPEN = frozenset({"fresh", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8",
                       "fresh10", "fresh11", "fresh12", "fresh13", "fresh14",
-                      "fresh15"})
+                      "fresh15", "fresh16"})
 NOT_REPLIES = {".json", ".jsonl", ".py"}  # goldens and question files beside held-out replies
 DEFAULT_RESULTS = EVAL_DIR / "results"
 RESULTS_MD = EVAL_DIR / "RESULTS.md"
