@@ -24,7 +24,7 @@ def test_a_blind_set_passes_its_own_data_check(folder):
 
 
 def test_the_shared_body_check_flags_a_stub_and_a_missing_closing(tmp_path):
-    """selfcheck.body_problems, which fresh14–fresh16 run, measures a body from the addressee line through the
+    """selfcheck.body_problems, which fresh14–fresh17 run, measures a body from the addressee line through the
     closing thanks: a short body and a reply with no thanks line are both reported; a body in bounds is not."""
     sys.path.insert(0, str(ROOT / "eval" / "data"))
     import selfcheck
