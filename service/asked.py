@@ -195,6 +195,18 @@ THING_UNITS = tuple(u for u in grammar.CLASSIFIERS
                     if u not in (*SPAN_UNITS, *PEOPLE_UNITS, *RATIO_UNITS, "个百分点", "月", "岁", "号", "期", "届", "轮"))
 
 
+# A count in a classifier of things or people after a price named ("清理冷库用电价格纠正了多少户", "票价优惠惠及多少人"): the
+# classifier says what is counted, and the price is the topic the count is of. (Not 几块钱, 多少个月, 几个百分点.)
+COUNTED_IN_CLASSIFIER = re.compile(
+    rf"(?:多少|几)\s*(?:{grammar.unit_pattern(tuple(u for u in (*THING_UNITS, *PEOPLE_UNITS) if u not in MONEY_UNITS))})"
+    r"(?![钱月]|百分点|小时|工作日)")
+
+
+def counts_after(question: str, at: int) -> bool:
+    """Whether the question counts things or people in a classifier after `at` (where a price it names ends)."""
+    return COUNTED_IN_CLASSIFIER.search(question, at) is not None
+
+
 # After a count (几个人, 多少人), the adverb 才 ("only then") before a verb or a modal: jieba reads 人才 or 才能 as a
 # noun. (引进了几个人才？ counts talents: 人才 ends the question.)
 COUNT_THEN_ONLY = re.compile(r"人?才(?![？?，,。]|$)")
@@ -356,7 +368,7 @@ def _asked(question: str) -> Asked:
         return Asked("places", PlacesNamed())
     for kind, asks in ASKS:
         match = asks.search(question)
-        if match:
+        if match and not (kind == "money" and counts_after(question, match.end())):
             break
     else:
         how = HOW.search(question)

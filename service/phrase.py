@@ -223,6 +223,18 @@ def bodily_act(word: str) -> bool:
     return bool(codes) and all(code[0] in "FG" for code in codes)
 
 
+# Cilin's classes of how much of a thing there is: many or few (Eb01: 众多, 少量), the whole (Eb02C: 全部, 所有, 一切, 全体) and
+# a part (Eb02D: 部分, 多数, 少数).
+AMOUNT_CLASSES = ("Eb01", "Eb02C", "Eb02D")
+
+
+def names_amount(word: str) -> bool:
+    """A word Cilin files only as an amount (全部, 所有, 部分), which jieba may tag a noun ("能不能全部免费"): it says
+    how much of the thing asked, never the thing, and a reply answers it in its own words (全面免费, 一律免费)."""
+    codes = cilin_codes().get(word)
+    return bool(codes) and all(code.startswith(AMOUNT_CLASSES) for code in codes)
+
+
 # The modals a clause of a verb, a modal and an adjective says a change with ("报销会少", "费用能减"): the verb is its subject.
 SUBJECT_MODALS = frozenset("会 能 要 可 可以 将".split())
 
@@ -262,7 +274,7 @@ def head_noun(phrase: str, verbs: frozenset[str] = frozenset(), subject: bool = 
         if (p.flag.startswith(("n", "vn", "eng")) or idiom_thing(p.word, p.flag)) and p.flag != "ns" and p.word.strip() \
                 and not governed \
                 and p.word not in MEASURE and p.word not in LIGHT and p.word not in verbs and not glued_modal(p.word) \
-                and not bodily_act(p.word):
+                and not bodily_act(p.word) and not names_amount(p.word):
             nouns.append(p.word)
     return nouns[-1] if nouns else None
 
@@ -276,7 +288,7 @@ def asked_nouns(question: str) -> list[str]:
     if len(clauses) < 2:
         return []  # one clause: its heads are the asked-about phrase's own (heads())
     return [p.word for p in tagged(clauses[-1]) if p.flag.startswith(NOUN) and p.flag != "ns" and len(p.word) >= 2
-            and p.word not in MEASURE and p.word not in LIGHT and not glued_modal(p.word)]
+            and p.word not in MEASURE and p.word not in LIGHT and not glued_modal(p.word) and not names_amount(p.word)]
 
 
 def heads(phrase: str, target: str, verbs: frozenset[str] = frozenset(), subject: bool = False) -> list[str]:

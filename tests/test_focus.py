@@ -278,3 +278,36 @@ def test_the_act_before_a_modal_of_change_is_what_a_sentence_must_name():
                                                "未经备案自行外出就医的，报销比例降低10个百分点。")],
                         Tokenizer(), lambda t: 1.0, ignore=["泰安"], sentence_max_missing=0.55)
     assert focus.shaped and "10个百分点" in focus.evidence, focus
+
+
+def test_an_amount_word_is_no_thing_a_sentence_must_name():
+    """全部, 所有, 部分 (Cilin's amounts, Eb01/Eb02C/Eb02D) say how much of the thing asked, which jieba tags a noun: the
+    head of "能不能全部免费" is 免费, held by a reply's 全面免费 or 一律免费; a passage that never says 免费 still does not
+    answer it. (fresh16 Z021 abstained with 全部 as its head.)"""
+    from indexer.lexical import Tokenizer
+    from service.focus import Passage, judge_focus
+
+    assert heads("中小企业用公共数据能全部免费", "") == ["免费"]
+    question = "中小企业用公共数据能不能全部免费？"
+    held = judge_focus(question, [Passage("", "您建议对中小企业一律免费提供，考虑到数据加工、存储和安全保障需要投入成本，"
+                                              "全面免费的条件暂不具备。")], Tokenizer(), lambda t: 1.0, sentence_max_missing=0.55)
+    assert held.supported and "暂不具备" in held.evidence, held
+    priced = judge_focus(question, [Passage("", "公共数据产品按照成本补偿原则定价，中小企业使用公共数据享受价格优惠。")],
+                         Tokenizer(), lambda t: 1.0, sentence_max_missing=0.55)
+    assert not priced.supported, priced
+
+
+def test_a_count_in_a_classifier_after_a_price_counts_what_the_classifier_counts():
+    """"清理冷库用电价格纠正了多少户" counts households (户): the price it names is the topic, and a sum of money does not
+    answer it. A price asked alone (门票价格是多少, 几块钱) is still a sum. (fresh16 Z049 abstained, read as a price.)"""
+    from indexer.lexical import Tokenizer
+    from service.focus import Passage, judge_focus
+
+    question = "蒲江县农业局的答复里，清理冷库用电价格纠正了多少户？"
+    counted = asked(question)
+    assert counted.kind == "count" and counted.answers.search("12户") and not counted.answers.search("每千瓦时0.35元")
+    assert asked("门票价格是多少？").kind == "money" and asked("公交票价几块钱？").kind == "money"
+    focus = judge_focus(question, [Passage("", "冷库用电执行农业生产电价，每千瓦时0.35元。我局对全县冷库用电价格进行了清理，"
+                                               "发现执行错误的12户已全部纠正。")], Tokenizer(), lambda t: 1.0,
+                        ignore=["蒲江县农业局"], sentence_max_missing=0.55)
+    assert focus.supported and "12户" in focus.evidence, focus
