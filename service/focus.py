@@ -281,6 +281,15 @@ def names_what_is_asked(focus: Focus, sentence: str, tokenizer: Tokenizer) -> bo
         or any(mentions(sentence.lower(), h.lower(), tokenizer) for h in focus.heads)
 
 
+def states_what_is_asked(focus: Focus, question: str) -> bool:
+    """A yes/no question's evidence sentence writes what it asks of (its heads) in the question's own words (自动断电 for
+    "会自动断电吗"): it says yes or no to that, and is the sentence to quote. (One holding them only in other words, 冬季关闭
+    for 晚上关门吗, may speak of another thing, and is not preferred; nor is it when the question asks more after its
+    yes/no, "能不能补办…？去哪里申请？", whose quote says where.)"""
+    return focus.kind == "yesno" and bool(focus.heads) and all(h in focus.evidence for h in focus.heads) \
+        and not re.search(r"[？?]\s*\S", question.strip())
+
+
 def names_asked_relation(question: str, sentence: str, tokenizer: Tokenizer) -> bool:
     """The sentence names the verb the question's interrogative is the object of (对口 of "对口哪些小区",
     建 of "建了几个"), when there is one: that verb is the relation asked, and a sentence close to the

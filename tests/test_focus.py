@@ -12,7 +12,7 @@ import pytest
 from service.asked import asked, asks_twice
 from service.engine import Engine
 from service.figures import figure_pattern
-from service.focus import dated_text, names_other_years
+from service.focus import Focus, dated_text, names_other_years, states_what_is_asked
 from service.mentions import spread_in
 from service.phrase import compounds, heads, rate_owner
 from tests.conftest import index_with
@@ -138,6 +138,15 @@ def test_a_sentence_dated_to_another_year_is_not_evidence_for_the_year_asked():
     assert names_other_years("2024年，全区实现社会消费品零售总额约4380亿元。", ["2025"])
     assert not names_other_years("截至2025年4月底，已建成4个平台。", ["2025"])
     assert not names_other_years("全区实现零售总额约4380亿元。", ["2025"])
+
+
+def test_a_yes_no_evidence_sentence_is_preferred_only_when_it_writes_what_is_asked():
+    said = Focus(kind="yesno", heads=["断电"], evidence="设施配备自动断电和烟感报警装置。")
+    assert states_what_is_asked(said, "充电点会自动断电吗？")
+    assert not states_what_is_asked(said, "充电点会自动断电吗？断电以后找谁？")  # asks more than the yes
+    # 冬季关闭 holds 关门 only in other words: it may be said of another thing (the parks' toilets).
+    assert not states_what_is_asked(Focus(kind="yesno", heads=["关门"], evidence="您反映部分公园厕所数量少、冬季关闭的问题。"), "公园晚上关门吗")
+    assert not states_what_is_asked(Focus(kind="count", heads=["断电"], evidence="设施配备自动断电装置3套。"), "有几套断电装置？")
 
 
 def test_a_sentence_pointing_back_is_dated_by_the_sentence_before_it():
