@@ -287,6 +287,9 @@ WRITTEN_MONEY_UNITS = tuple(u for u in MONEY_UNITS if u != "块")
 SPAN_UNITS = ("个工作日", "工作日", "个月", "个星期", "星期", "周", "天", "日", "年", "小时", "分钟", "秒")
 SHARE_UNITS = ("%", "％", "个百分点", "成", "倍")
 PEOPLE_UNITS = ("人次", "人", "名", "位", "户")
+# Events, counted with verbal classifiers (动量词): 次 counts how often an act is done (下载了多少次, 检查过几次), as a
+# reply's 3.2万次, 41万人次, 12场 or 2轮 do; 48万个, 27家 count things and say nothing of how often.
+EVENT_UNITS = ("人次", "家次", "班次", "场次", "次", "场", "轮")
 INSTITUTION_UNITS = ("家", "所")
 # Physical measures, by what they measure: a weight (41万吨, 520公斤, 3斤), an area (62.5万亩, 1350万平方米), a
 # length (38公里, 200米), a volume (12万立方米). A question asked in one (多少公斤, 几亩, 多少公里) is answered in

@@ -25,7 +25,8 @@ from service.compose import ABSTAIN_TEXT, Answer, AnswerSentence, Suggestion, ab
 from service.field_answer import METADATA_SECTIONS, FieldAnswerer
 from service.fields import SERVICE_ACT, asked_field
 from service.unsaid import every_quote_unsaid
-from service.focus import Focus, Passage, candidate_sentences, judge_focus, names_asked_relation, names_what_is_asked
+from service.focus import (Focus, Passage, candidate_sentences, judge_focus, names_asked_relation, names_what_is_asked,
+                           states_what_is_asked)
 from service.meaning import Closeness, closest
 from service.mentions import everyday_spellings
 from service.paraphrase import held_otherwise
@@ -353,10 +354,11 @@ class Answerer:
         extra = {"evidence": round(decision.evidence, 4), "agreement": decision.agreement, "focus": focus}
         if not decision.hits or (allow_abstain and not decision.answers):
             return abstention(question, self.suggestions(result.hits), text=abstain_text, **extra)
-        # The sentence the focus check found of the asked shape (a count, a sum, a date) naming what is asked.
+        # The sentence the focus check found of the asked shape (a count, a sum, a date) naming what is asked, or
+        # writing what a yes/no question asks of in its own words (states_what_is_asked).
         # (Not for 谁/哪个单位: any sentence naming an office has that shape.)
-        shaped = decision.focus.evidence if decision.focus.kind not in (None, "yesno", "agent") \
-            and decision.focus.supported else ""
+        shaped = decision.focus.evidence if decision.focus.supported and (
+            decision.focus.kind not in (None, "yesno", "agent") or states_what_is_asked(decision.focus, question)) else ""
         answer = self.quotes.quoted_answer(question, decision.hits, k, about, each_reply, decision.focus.terms, shaped,
                                            vector=result.vector, **extra)
         if allow_abstain and not answer.abstained and every_quote_unsaid(question, [s.text for s in answer.sentences]):

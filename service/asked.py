@@ -268,7 +268,9 @@ class Asked:
 
 def units_of(classifier: str) -> tuple[str, ...]:
     """The units a count asked with `classifier` may be answered in: 多少人 by 132人 or 41万人次,
-    几个 by 4个 or 5家."""
+    几个 by 4个 or 5家, 多少次 by 3.2万次 or 12场."""
+    if classifier == "次":
+        return grammar.EVENT_UNITS  # (how often an act is done: no count of things answers it)
     for family in (PEOPLE_UNITS, MONEY_UNITS, RATIO_UNITS, *grammar.MEASURE_FAMILIES, THING_UNITS):
         if classifier in family:
             return family
@@ -322,6 +324,18 @@ def noun_run(text: str, flags: tuple[str, ...] = _PHRASE_FLAGS) -> str:
             break
         run.append(pair.word)
     return "".join(run)
+
+
+def compound_run(text: str) -> str:
+    """noun_run, read on over a verb that, with a noun naming a quantity right after it, ends the phrase: Chinese
+    compounds a verb with the noun it modifies (生态保护资金 of "多少生态保护资金？", jieba's 生态 保护 资金: a sum is asked,
+    of the funds, not a count of 生态). (A verb followed by more words is the question's own predicate: 多少企业获得了资金.)"""
+    run = noun_run(text)
+    pairs = [(p.word, p.flag) for p in tagged(text[len(run):])]
+    if run and len(pairs) >= 2 and pairs[0][1] == "v" and len(pairs[0][0]) == 2 and pairs[1][1] == "n" \
+            and quantity_kind(pairs[1][0]) is not None and (len(pairs) == 2 or pairs[2][1] in ("x", "y")):
+        return run + pairs[0][0] + pairs[1][0]
+    return run
 
 
 # "怎么/如何/怎样 + verb" asks how something is done: the verb is part of what is asked.
@@ -392,7 +406,7 @@ def _asked(question: str) -> Asked:
     if kind == "count":
         counted = _COUNTED.match(question, match.start())
         end = counted.end() if counted else end
-        target = noun_run(question[end:])
+        target = compound_run(question[end:])
         if COUNT_THEN_ONLY.match(question, end):
             # "要凑够几个人才开", "多少人才能开班": 才 is "only then", which jieba glues into 人才 (talent) or 才能
             # (ability); the count is of people, and the verb after 才 is what it takes
@@ -418,8 +432,9 @@ def _asked(question: str) -> Asked:
             measure, classifier, target = "money", None, target or question[match.start() - 1] + "款"
         if measure in ("money", "ratio", "rate") or classifier in RATIO_UNITS:
             measure = measure or "ratio"
-            return Asked(measure, ANSWERS[measure], target,
-                         granted=measure == "money" and bool(figures.GRANTING.search(before)))
+            granted = bool(figures.GRANTING.search(before)) if measure == "money" \
+                else measure == "ratio" and bool(figures.GRANT_SHARE.search(before))
+            return Asked(measure, ANSWERS[measure], target, granted=granted)
         if measure == "people" and not classifier:
             classifier = "人"
         units = units_of(classifier) if classifier else None

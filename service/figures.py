@@ -120,6 +120,8 @@ def per_unit_asked(question: str) -> str:
 # 奖补, 以奖代补, 资助, 津贴); a sum it does not say is granted (需要资金9.6亿元, 总投资, a loan) is what the work costs.
 GRANTING = re.compile(r"补(?:贴|助)?\s*(?:了|给)?$")
 GRANT_SAID = re.compile(r"补|奖|资助|津贴")
+# So is a share asked of a grant (补助比例, 补贴的比例): a share of anything else (30%的价格优惠) is no share granted.
+GRANT_SHARE = re.compile(r"(?:补贴|补助|奖补|资助)的?(?:比例|比重|占比)$")
 
 
 class PricePerPiece:

@@ -122,6 +122,16 @@ def names_other_years(sentence: str, years: list[str]) -> bool:
     return bool(years) and bool(said) and not said & set(years)
 
 
+# A sentence opening with a word that points back (其中, 这些, 上述) goes on about what the sentence before it said, in the
+# time that one is dated to: "2015年至2017年，市级财政累计安排…3.2亿元…。其中，…补偿标准为每亩每年17.5元" is of 2015–2017.
+REFERS_BACK = re.compile(r"^\s*(?:其中|这些|上述)")
+
+
+def dated_text(sentence: str, before: str) -> str:
+    """The text a sentence's date is read from: itself, and the sentence before it when it points back to that one."""
+    return f"{before}{sentence}" if REFERS_BACK.match(sentence) else sentence
+
+
 LEAD_IN_CHARS = 20
 
 # Words of a question that name nothing a reply must write: the verbs of going somewhere (去, 来: "去铁西的博物馆参观",
@@ -172,7 +182,9 @@ def evidence_share(asked_for: Asked, names: list[str], passages: list[Passage], 
         heading, topic, lead = passage.heading.lower(), passage.topic.lower(), ""
         headed = None  # the names the heading holds as things, found at the passage's first candidate
         titled = None  # ...and the proposal's title, with the focus words of those names
+        before = ""  # the sentence before, whose date one pointing back to it (其中) shares
         for start, _, sentence in split_sentences(passage.text):
+            sentence_before, before = before, sentence
             # A short sentence before ("一是推动“乡聘村用”。") says what the sentence is about, and so does
             # the section's heading ("（2）推动“乡聘村用”") when it names a thing: an activity such as 管理
             # or 建设 heads many sections without saying what is managed.
@@ -216,7 +228,7 @@ def evidence_share(asked_for: Asked, names: list[str], passages: list[Passage], 
             if asked_for.kind == "yesno" and asked_for.act \
                     and not any(mentions(lowered, w.lower(), tokenizer) for w in asked_for.act):
                 continue
-            if names_other_years(sentence, asked_years):
+            if names_other_years(dated_text(sentence, sentence_before), asked_years):
                 continue
             if context is None:
                 context = context_terms(passage, terms, tokenizer)
@@ -242,10 +254,12 @@ def candidate_sentences(question: str, passages: list[Passage], terms: list[str]
     tokenizer = with_everyday(tokenizer, question)
     found: dict[str, float] = {}
     for passage in passages:
-        context = None
+        context, before = None, ""
         for _, _, sentence in split_sentences(passage.text):
+            sentence_before, before = before, sentence
             if sentence in found or (asked_for.answers is not None and not asked_for.answers.search(sentence)) \
-                    or (asked_for.granted and not GRANT_SAID.search(sentence)) or names_other_years(sentence, years) \
+                    or (asked_for.granted and not GRANT_SAID.search(sentence)) \
+                    or names_other_years(dated_text(sentence, sentence_before), years) \
                     or (asked_for.beyond and states_bound(sentence, asked_for.beyond)) or unsaid(question, sentence):
                 continue
             if context is None:
@@ -265,6 +279,15 @@ def names_what_is_asked(focus: Focus, sentence: str, tokenizer: Tokenizer) -> bo
         return False  # "哪家第三方机构": a sentence close in meaning that names no body does not say which
     return focus.kind not in ("count", "yesno") or not focus.heads \
         or any(mentions(sentence.lower(), h.lower(), tokenizer) for h in focus.heads)
+
+
+def states_what_is_asked(focus: Focus, question: str) -> bool:
+    """A yes/no question's evidence sentence writes what it asks of (its heads) in the question's own words (自动断电 for
+    "会自动断电吗"): it says yes or no to that, and is the sentence to quote. (One holding them only in other words, 冬季关闭
+    for 晚上关门吗, may speak of another thing, and is not preferred; nor is it when the question asks more after its
+    yes/no, "能不能补办…？去哪里申请？", whose quote says where.)"""
+    return focus.kind == "yesno" and bool(focus.heads) and all(h in focus.evidence for h in focus.heads) \
+        and not re.search(r"[？?]\s*\S", question.strip())
 
 
 def names_asked_relation(question: str, sentence: str, tokenizer: Tokenizer) -> bool:

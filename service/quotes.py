@@ -156,6 +156,8 @@ class SentenceAsk:
     negated: frozenset[str] = frozenset()
     # The question's one-character verbs (赔 of 找谁赔): held by a sentence writing them as a compound (赔偿: spelled_out).
     monosyllables: tuple[str, ...] = ()
+    # The question's noun compounds, each as (modifier, head) (口袋公园: 口袋, 公园): kinds_of_noun.
+    kinds: tuple[tuple[str, str], ...] = ()
 
 
 class Quote(NamedTuple):
@@ -189,6 +191,8 @@ def best_quote(chunk: Chunk, stored: PassageTokens, ask: SentenceAsk, config: An
         if ask.monosyllables:
             own_tokens |= spelled_out(ask.monosyllables, own_tokens)
         unheld = ask.negated if ask.negated and not NEGATION_SAID.search(sentence) else frozenset()
+        if ask.kinds:
+            unheld = unheld | other_kinds(sentence, ask.kinds)
         score = covering.share(context_tokens | own_tokens, unheld)
         # The context line covers every sentence alike: among sentences it ties, the one whose
         # own words match the question wins.
@@ -266,6 +270,40 @@ def formulas(sentence: str) -> tuple[bool, bool]:
 @lru_cache(maxsize=16384)
 def promises(sentence: str) -> bool:
     return classify(sentence) == "commitment"
+
+
+# A noun compound names a kind of its head: 口袋公园 is a kind of 公园. Modifiers are nouns and distinguishing words
+# (jieba's n, b: 口袋, 市属), not places (北京的公园 is every park of the place) nor people's names.
+KIND_FLAGS = ("n", "b", "vn", "j")
+
+
+@lru_cache(maxsize=4096)
+def kinds_of_noun(question: str) -> tuple[tuple[str, str], ...]:
+    """The (modifier, head) of each two-noun compound the question writes (口袋 公园 of "北京的口袋公园晚上关门吗")."""
+    from service.postag import tagged
+
+    pairs = [(p.word, p.flag) for p in tagged(question)]
+    return tuple((m, h) for (m, mf), (h, hf) in zip(pairs, pairs[1:])
+                 if mf in ("n", "b") and hf == "n" and len(m) >= 2 and len(h) >= 2)
+
+
+@lru_cache(maxsize=16384)
+def other_kinds(sentence: str, kinds: tuple[tuple[str, str], ...]) -> frozenset[str]:
+    """The words of the question's compounds whose head the sentence writes only as other kinds (城市公园, 市属公园 for
+    口袋公园), never with the question's modifier: what it says is said of those kinds, so neither the head nor the
+    modifier is held, though the passage's context line (a title on 口袋公园) names it."""
+    from service.postag import tagged
+
+    found = set()
+    pairs = None
+    for modifier, head in kinds:
+        if modifier in sentence or head not in sentence:
+            continue
+        pairs = pairs if pairs is not None else [(p.word, p.flag) for p in tagged(sentence)]
+        at = [i for i, (word, _) in enumerate(pairs) if word == head]
+        if at and all(i > 0 and pairs[i - 1][1] in KIND_FLAGS for i in at):
+            found.update((modifier, head))
+    return frozenset(found)
 
 
 def says_year(sentence: str, year: int, offset: int | None) -> bool:

@@ -23,7 +23,7 @@ from service.figures import bound_span, carried, counted_pattern, figure_pattern
 from service.mentions import missing_share
 from service.phrase import predicates
 from service.postag import tagged
-from service.quotes import (COURTESY, RECEIPT, SentenceAsk, best_quote, idf_weights, readable_start,
+from service.quotes import (COURTESY, RECEIPT, SentenceAsk, best_quote, idf_weights, kinds_of_noun, readable_start,
                             reports_quantity, restates_proposal)
 from service.retrieve import Hit, Retriever
 
@@ -158,7 +158,8 @@ class QuoteSelector:
                            bool(STOCK_QUESTION.search(question)) and not FUTURE.search(question)
                            and not PLANS_QUESTION.search(question), bound,
                            bool(NOW_QUESTION.search(question)) and not FUTURE.search(question),
-                           monosyllables=monosyllabic_verbs(question), negated=negated_acts(question))
+                           monosyllables=monosyllabic_verbs(question), negated=negated_acts(question),
+                           kinds=kinds_of_noun(question))
 
     def citations(self, hits: list[Hit], k: int, ask: SentenceAsk) -> list[tuple[float, Citation]]:
         """The top k distinct sections as citations, each quoting its best sentence, with its score. A section

@@ -12,7 +12,7 @@ import pytest
 from service.asked import asked, asks_twice
 from service.engine import Engine
 from service.figures import figure_pattern
-from service.focus import names_other_years
+from service.focus import Focus, dated_text, names_other_years, states_what_is_asked
 from service.mentions import spread_in
 from service.phrase import compounds, heads, rate_owner
 from tests.conftest import index_with
@@ -46,6 +46,7 @@ def test_issue_abstentions_hold_over_an_archive_sharing_their_words(archive_engi
     ("2025年浦东全区社会消费品零售总额是多少？", "the only total is dated 2024"),
     ("浦东发放的数字消费券怎么领取？", "no sentence on the vouchers says how they are collected"),
     ("浦东新区有几家三甲医院？", "the hospitals counted are not 三甲医院"),
+    ("浦东开放的停车泊位数据被企业调用了多少次？", "4.2万个 counts the data, not how often they were called"),
 ])
 def test_in_domain_question_without_its_fact_abstains(archive_engine, question, why):
     answer = archive_engine.ask(question)
@@ -56,6 +57,7 @@ def test_in_domain_question_without_its_fact_abstains(archive_engine, question, 
     ("浦东新区有多少所高校？", "16家"),                  # counted with 所, written with 家
     ("浦东区、街镇、村居三级河长一共多少人？", "5200余名"),  # a people count in 名, with 余
     ("2024年浦东社会消费品零售总额是多少？", "4380亿元"),
+    ("2023年浦东公交实时到站查询系统每天查询多少次？", "46万次"),   # how often, in 次
 ])
 def test_number_question_whose_answer_is_in_the_archive_answers(archive_engine, question, fact):
     answer = archive_engine.ask(question)
@@ -136,6 +138,23 @@ def test_a_sentence_dated_to_another_year_is_not_evidence_for_the_year_asked():
     assert names_other_years("2024年，全区实现社会消费品零售总额约4380亿元。", ["2025"])
     assert not names_other_years("截至2025年4月底，已建成4个平台。", ["2025"])
     assert not names_other_years("全区实现零售总额约4380亿元。", ["2025"])
+
+
+def test_a_yes_no_evidence_sentence_is_preferred_only_when_it_writes_what_is_asked():
+    said = Focus(kind="yesno", heads=["断电"], evidence="设施配备自动断电和烟感报警装置。")
+    assert states_what_is_asked(said, "充电点会自动断电吗？")
+    assert not states_what_is_asked(said, "充电点会自动断电吗？断电以后找谁？")  # asks more than the yes
+    # 冬季关闭 holds 关门 only in other words: it may be said of another thing (the parks' toilets).
+    assert not states_what_is_asked(Focus(kind="yesno", heads=["关门"], evidence="您反映部分公园厕所数量少、冬季关闭的问题。"), "公园晚上关门吗")
+    assert not states_what_is_asked(Focus(kind="count", heads=["断电"], evidence="设施配备自动断电装置3套。"), "有几套断电装置？")
+
+
+def test_a_sentence_pointing_back_is_dated_by_the_sentence_before_it():
+    # 其中 goes on about the sums of 2015–2017: its standard is no evidence for 2018.
+    before = "2015年至2017年，市级财政累计安排东江湖流域生态环境保护资金3.2亿元。"
+    assert names_other_years(dated_text("其中，库区生态公益林补偿标准为每亩每年17.5元。", before), ["2018"])
+    assert not names_other_years(dated_text("库区生态公益林补偿标准为每亩每年17.5元。", before), ["2018"])
+    assert not names_other_years(dated_text("其中，2018年安排资金1.1亿元。", before), ["2018"])
 
 
 def test_two_questions_in_one_may_be_answered_by_two_sentences():

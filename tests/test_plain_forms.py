@@ -85,6 +85,12 @@ def test_a_sum_per_another_unit_does_not_answer(unit, sentence):
     ("许昌老旧小区加装电梯政府补多少钱？", "全部完成加装需要资金约2.4亿元。", False),  # what it costs, not what is granted
     ("许昌冷链物流园每吨库容补贴多少？", "按库容每吨给予奖补300元。", True),
     ("许昌冷链物流园每吨库容补贴多少？", "冷库每吨库容投资约900元。", False),
+    ("许昌新建冷库的补助比例是多少？", "对新建冷库按设施造价的30%给予补助。", True),
+    ("许昌新建冷库的补助比例是多少？", "对中小微企业给予不低于30%的价格优惠。", False),  # a share of a price, not granted
+    ("许昌新建冷库用电的比例是多少？", "冷库用电占运营成本的30%。", True),              # a share of nothing granted
+    ("许昌冷链平台的数据被下载了多少次？", "平台数据累计被下载3.2万次。", True),          # how often an act is done…
+    ("许昌冷链平台的数据被下载了多少次？", "全年累计接待企业查询41万人次。", True),
+    ("许昌冷链平台的数据被下载了多少次？", "平台累计开放数据集约48万个。", False),        # …not how many things there are
 ])
 def test_a_route_asked_by_number_and_a_sum_earned_or_granted_have_their_shape(question, sentence, answers):
     # 几路 asks a route's number, not how many routes; what one earns (拿, 领) is a sum, whatever noun names it;
@@ -92,6 +98,13 @@ def test_a_route_asked_by_number_and_a_sum_earned_or_granted_have_their_shape(qu
     found = asked(question)
     said = bool(found.answers.search(sentence)) and (not found.granted or bool(GRANT_SAID.search(sentence)))
     assert said is answers
+
+
+def test_funds_named_with_a_verb_inside_their_name_are_a_sum_asked():
+    # jieba cuts 生态保护资金 生态 保护 资金: the funds are what 多少 asks of, not 生态.
+    found = asked("2018年郴州市级财政给东江湖安排了多少生态保护资金？")
+    assert (found.kind, found.target) == ("money", "生态保护资金")
+    assert asked("有多少企业获得了资金？").kind == "count"  # the question's own predicate, not a compound
 
 
 @pytest.mark.parametrize("question, sentence, states", [

@@ -13,8 +13,8 @@ import pytest
 from service.asked import PLACE_OF_ACT
 from service.citations import cite
 from service.engine import Engine
-from service.quotes import (ATTACHMENT_TITLE, COURTESY, PROBLEM, RECEIPT, Quote, abbreviated, spelled_out,
-                            whole_list_item)
+from service.quotes import (ATTACHMENT_TITLE, COURTESY, PROBLEM, RECEIPT, Quote, abbreviated, kinds_of_noun,
+                            other_kinds, spelled_out, whole_list_item)
 from service.selection import QuoteSelector
 from tests.conftest import index_with
 
@@ -170,3 +170,20 @@ def test_a_reply_among_several_is_quoted_through_its_paragraph(quotes_engine):
     assert ran.quote == section.text.strip() and "500万元" in ran.quote
     short = QuoteSelector(answerer.retriever, replace(answerer.config, multi_quote_chars=first + 5))
     assert short.run_on(cite(reply, section.section_id, 0, first)).quote == section.text[:first]
+
+
+def test_a_sentence_writing_what_a_yes_no_question_asks_is_quoted(quotes_engine):
+    # 会自动断电吗: the sentence writing 自动断电, not the siting rules that share 充电点 and 城中村.
+    answer = quotes_engine.ask("柳州城中村的充电点要是过热起火会自动断电吗？")
+    assert not answer.abstained, answer.focus
+    assert "自动断电" in answer.answer
+
+
+@pytest.mark.parametrize(("question", "sentence", "other"), [
+    ("北京的口袋公园晚上关门吗", "我局已协调市属公园在夏季将闭园时间延长至晚上9点。", {"口袋", "公园"}),
+    ("北京的口袋公园晚上关门吗", "口袋公园全部免费、全天开放。", set()),                # the kind asked
+    ("北京的口袋公园晚上关门吗", "公园晚上9点关门。", set()),                          # the head alone: no other kind
+    ("北京的口袋公园晚上关门吗", "市民可在公园内健身。", set()),                        # after a preposition
+])
+def test_a_head_written_only_in_other_compounds_is_another_kind(question, sentence, other):
+    assert other_kinds(sentence, kinds_of_noun(question)) == other
