@@ -18,6 +18,7 @@ from service.citations import cite
 from service.compose import Answer, compose
 from service.fields import BY_KEY, DOCUMENT_WORD, FieldAsk, FieldSpec, field_span, field_value, label_for, stated_value
 from service.focus import Focus
+from service.postag import tagged
 from service.quotes import SentenceAsk, coverage, idf_weights
 from service.retrieve import Hit, Retriever
 from service.selection import QuoteSelector
@@ -65,6 +66,31 @@ LEAD_ASKED = re.compile(r"主办|牵头")
 MAKING_VERB = re.compile(r"^(?:修建|新建|修|建|造|装|加装|安装|开通|通|办|搞|改造|改|扩建|扩)(?=[\u4e00-\u9fff]{2})")
 
 Judge = Callable[..., Focus]
+
+# What a question calls the reply or its proposal by: a word for the document, or a demonstrative with its classifier
+# (那份, 这件), or 事 (加装电梯的事). The reply is named by a noun phrase ending in one, the topic of the question; what
+# follows it up to the field words is the predicate asking them (是, 属于, 想咨询, 能在网上, 具体), not a name.
+REFERENT = re.compile(rf"(?:{DOCUMENT_WORD.pattern}|意见|[这那该此本][条份个项件篇封]|的事情?(?![业务项实]))")
+NOUN_TAGS = ("n", "eng", "j")
+
+
+def predicate_dropped(before: str) -> str:
+    """The words before the field ask without the predicate after the last referent ("AIGC提案想咨询" → "AIGC提案"). A
+    stretch holding a noun names something (提案关于人才政策的…) and stays."""
+    ends = [m.end() for m in REFERENT.finditer(before)]
+    if not ends:
+        return before
+    stretch = before[ends[-1]:]
+    if any(pair.flag.startswith(NOUN_TAGS) and pair.flag != "vn" for pair in tagged(stretch)):
+        return before
+    return before[: ends[-1]]
+
+
+def object_named(after: str) -> str:
+    """The words after the field ask that name the reply: an object ending in a referent (谁签发的AIGC提案 → AIGC提案);
+    without one, the rest of the clause is the ask's own (打哪个号码可以问, 签的字, 抄送对象是哪些)."""
+    ends = [m.end() for m in REFERENT.finditer(after)]
+    return after[: ends[-1]] if ends else ""
 
 
 def the_thing_made(phrase: str, missing: list[str]) -> str:
@@ -145,11 +171,14 @@ class FieldAnswerer:
         # What names the reply is the question without its field words ("AIGC产业提案的答复…") and the verb holding
         # them (留的电话). (a directional complement or a particle left after them, 提出来的, names nothing; nor does
         # the verb of asking after a contact asked for, 打哪个电话问, 找谁咨询)
-        before = question[: asked.start]
+        # (回 between a body and the proposal is read over the whole question: the field words may hold the proposal's word)
+        question_read = REPLYING.sub(lambda m: " " * len(m.group()), question)
+        before = predicate_dropped(question_read[: asked.start])
         if spec.key == "category":
             before = PROPOSAL_OFFERING.sub("", before)
-        phrase = BEFORE_FIELD.sub("", before) + " " + AFTER_FIELD.sub("", question[asked.end:])
-        phrase = REPLY_WORDS.sub(" ", REPLYING.sub(" ", DEMONSTRATIVE.sub(" ", phrase)))
+        after = object_named(AFTER_FIELD.sub("", question_read[asked.end:]))
+        phrase = BEFORE_FIELD.sub("", before) + " " + after
+        phrase = REPLY_WORDS.sub(" ", DEMONSTRATIVE.sub(" ", phrase))
         reply_id = self.reply_for(hits, about, phrase, about.scope_words)
         if reply_id is None:
             return None

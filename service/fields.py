@@ -105,6 +105,18 @@ _TOGETHER = "(?:一起|一并|合并|同时)"
 _ANSWERED_VERB = "(?:答复|回复|回|办理|办)(?:的|了)?(?:是)?"
 _ANSWERED = f"{_TOGETHER}?{_ANSWERED_VERB}"
 DOCUMENT_WORD = re.compile(_DOCUMENT_WORDS)
+# The document pointed at with a demonstrative and its classifier (那份, 这件): what a question names the reply or
+# proposal by when it names no document word ("浦东科经委答复AIGC的那份，结果呢").
+_POINTED = "[这那该此][条份个项件篇封]"
+# Said of the document: its word with up to four characters after it (提案最终的处理结果), or the demonstrative with
+# only adverbs of the end and the verb of handling after it (那份，最终处理结果如何; 这项工作的结果 is the work's).
+_SAID_OF_IT = rf"(?:(?:{_DOCUMENT_WORDS})，?[^，。？?]{{0,4}}|(?:{_POINTED})，?)"
+_IN_THE_END = "(?:最终|最后|到底|后来)"
+_OF_IT = rf"{_SAID_OF_IT}{_IN_THE_END}?的?(?:处理|办理)?"
+# A proposal, by its own word or pointed at: the thing a proposer puts forward (not the reply, which the body writes).
+_PROPOSAL = f"提案|建议|议案|{_POINTED}"
+# When, asked of a day, a month or a year: one set of question words for every form of the date question.
+_WHEN = r"(?:哪天|哪一天|哪年哪月|哪一?年|几月几[日号]|几号|几月份?|什么时候|什么时间|何时|几时|什么日期)"
 # The labels a reply writes its contact under (联系人姓名, 经办人, 联系方式…); a bare 电话 is also a service
 # (电话预约) and asks for the contact only with a question word after it.
 _CONTACT_LABELS = [label for label, part in grammar.CONTACT_LABELS.items() if part in ("name", "unit", "phone") and len(label) > 2]
@@ -116,7 +128,7 @@ _DATE_LABELS = _alternatives([key for key in layout.DATE_KEYS if not key.startsw
 _NUMBER_LABELS = _alternatives(list(layout.NUMBER_KEYS))
 _AGENCY_LABELS = _alternatives(list(layout.AGENCY_KEYS))
 # How a document is made public, said before 公开 (对外公开, 向社会公开, 主动公开): the manner of the one act asked.
-_OPENLY = r"(?:主动|对外|面向社会|向社会(?:公众)?|向公众)?"
+_OPENLY = r"(?:主动|对外|面向社会|向社会(?:公众)?|向公众|(?:在|到)?(?:网上|网站上?|互联网上?)|上网)?"
 # A cleft question names the document as the object of the act it asks the doer of: 是谁提出这个建议的, 是哪个部门
 #答复这件提案的. (这个/那件/该…, and the document's word.)
 _THE_DOCUMENT = rf"(?:(?:这|那|该|此)(?:一)?[个件份条项封]?)?(?:{_DOCUMENT_WORDS}|意见)?"
@@ -165,7 +177,12 @@ FIELDS: tuple[FieldSpec, ...] = (
                          rf"办(?:成|好|结|完)了?(?:吗|没有?)|办(?:理)?得(?:怎么样|如何|咋样|好不好)|"
                          # how far its handling got (办到哪一步了, 办理到什么程度): the stage a result names (正在办理)
                          rf"办(?:理)?到了?(?:哪一?步|哪个阶段|什么(?:程度|地步|阶段))|"
-                         rf"(?:{_DOCUMENT_WORDS})，?[^，。？?]{{0,4}}结果(?:怎么样|如何|咋样|是什么|呢)|"
+                         rf"{_OF_IT}结果(?:怎么样|怎样|如何|咋样|是什么|呢)|"
+                         # whether there is one yet: 有结果了吗, 有没有结果
+                         rf"{_OF_IT}(?:有(?:个)?结果了?(?:吗|么|没有?)|有没有(?:个)?结果)|"
+                         # how it was handled in the end: the end-state adverb (最后, 最终, 到底) asks the outcome, not
+                         # the measures (怎么处理 alone asks the text)
+                         rf"{_SAID_OF_IT}{_IN_THE_END}(?:是)?(?:怎么|如何|怎样)(?:处理|办理?|解决|落实)(?:的|了)|"
                          # the proposal (its own word as the subject) accepted in everyday verbs, or followed up: 建议
                          # 被采用了吗, 提案政府同意了没有, 有下文吗; the result named with a question word: 是什么结果
                          rf"(?:{_DOCUMENT_WORDS})，?[^，。？?]{{0,6}}?(?:被)?(?:采用|接受|接纳|同意|认可|落实)(?:了(?:吗|没有?)|没有)|"
@@ -183,7 +200,7 @@ FIELDS: tuple[FieldSpec, ...] = (
                          r"(?:第几|哪一?|几)届(?=(?:全国|省|市|区|县)?(?:人大|政协|会议|人代会|委员会))|(?:是|在)(?:第几|哪一?)届[？?]?$"),
               lambda m: m.session, lambda m: [m.session or ""]),
     FieldSpec("proposal_number", "编号",
-              re.compile(rf"{_NUMBER_LABELS}|(?:提案|建议|议案)(?:的)?(?:号|编号|序号)|(?:第)?(?:几|多少)号(?:提案|建议|(?![线楼院门口车站路房床]))|编号" + _ASK +
+              re.compile(rf"{_NUMBER_LABELS}|(?:提案|建议|议案)(?:的)?(?:号|编号|序号)|案号|(?:第)?(?:几|多少)号(?:提案|建议|(?![线楼院门口车站路房床文]))|编号" + _ASK +
                          r"|是第几号|"
                          # which proposal a reply answers: "答复的是哪个提案", "回复了哪件建议", "是对哪个提案的答复"
                          rf"{_ANSWERED}(?:哪|什么)(?:一)?[个件份条项]?(?:提案|建议|议案)|"
@@ -201,7 +218,12 @@ FIELDS: tuple[FieldSpec, ...] = (
                          # a cleft naming the document as the act's object, or its owner: 是谁提出这个建议的, 哪位代表
                          # 反映的, 是谁的提案
                          rf"{_WHO}(?:领衔|联名|共同)?(?:提出|提交|递交|反映|提){_THE_DOCUMENT}的{_CLAUSE_END}|"
-                         rf"{_WHO}的(?:{_DOCUMENT_WORDS.replace('|答复|回复|复函', '')})"),
+                         rf"{_WHO}的(?:{_DOCUMENT_WORDS.replace('|答复|回复|复函', '')})|"
+                         # whose it is, said of the proposal: 那件提案是谁的
+                         rf"(?:{_PROPOSAL})(?:是|为)(?:谁|哪一?[位个名家](?:代表|委员|人|单位)?)的{_CLAUSE_END}|"
+                         # the proposer as a relative clause (提AIGC提案的是谁), or the act with its object after it (谁提了…建议)
+                         rf"(?:提出?|提交|递交)了?[^，。？?]{{1,20}}?(?:{_PROPOSAL})的(?:人|代表|委员|单位)?(?:是|为)(?:谁|哪)|"
+                         rf"{_WHO}(?:领衔|联名|共同)?(?:提出|提交|递交|提)了(?=[^，。？?]{{0,20}}(?:{_PROPOSAL}))"),
               lambda m: "、".join(_proposers(m)) or None, _proposers, "提案人"),
     FieldSpec("agency", "答复单位",
               # (first: the writer of the reply is the body answering, 会办意见是谁写的, 答复是哪个单位起草的, before the
@@ -215,7 +237,16 @@ FIELDS: tuple[FieldSpec, ...] = (
                          rf"谁回(?:复)?的{_CLAUSE_END}|哪里(?:答复|回复|回|办理)的|"
                          rf"(?:谁|哪个?(?:部门|单位|机关|机构|局|委|厅))(?:负责)?(?:答复|回复|办理|承办)(?:了)?"
                          rf"(?:这|那|该)[个件份条项]?(?:{_DOCUMENT_WORDS})|"
-                         r"(?:答复|回复)(?:是|来自|出自)(?:哪个|哪一?家|什么)(?:部门|单位|机关|机构)"),
+                         r"(?:答复|回复)(?:是|来自|出自)(?:哪个|哪一?家|什么)(?:部门|单位|机关|机构)|"
+                         # the verb at the clause's end, its object the proposal named before: …提案谁负责答复
+                         rf"谁(?:来)?负责(?:答复|回复|办理|承办){_CLAUSE_END}|"
+                         # a reply is sealed and signed (落款) by the body that answers: 盖的是哪个单位的章, 落款是哪个单位
+                         # (the seal stamped, 盖的/盖了/盖着: 要盖哪个单位的章 asks what a form needs)
+                         r"(?:盖|加盖)(?:着|了|的)+(?:是)?(?:哪个|哪一?家|什么|谁)(?:单位|部门|机关|机构)?的?(?:公章|印章|章)|"
+                         r"(?:公章|印章)是(?:哪个|哪一?家|什么)(?:单位|部门|机关)|"
+                         r"落款(?:的)?(?:单位|部门|机关)|落款(?:是|为)(?:哪个|哪一?家|什么)(?:单位|部门|机关)|"
+                         # the body a proposal was handed to (交办): its handler (罚款交给哪个部门 hands no proposal)
+                         rf"(?:{_PROPOSAL})[^，。？?]{{0,6}}(?:交给|交由|转给|转交|分给|交办给?)了?(?:哪个|哪一?家|什么|哪些)(?:部门|单位|机关|局|委)"),
               lambda m: m.agency, lambda m: [m.agency or ""]),
     FieldSpec("signer", "签发人",
               re.compile(rf"签发人|谁签发|签发的?(?:是谁|领导|人)|哪位领导签|签(?:的|过)?字|签批人|签(?:发|批)领导|"
@@ -227,7 +258,9 @@ FIELDS: tuple[FieldSpec, ...] = (
               # (the reply's own number: 答复的编号 is its 文号, a proposal's 编号 its number)
               # (文件编号 is the reply's own number, with its question words as a proposal's 编号 has them)
               re.compile(r"文号|发文字号|发文编号|(?:文件|公文)(?:编|字)?号(?:是)?(?:多少|什么|几号)?|"
-                         r"(?:答复|回复|复函|答复函)的?(?:编号|字号)(?:是)?(?:多少|什么|几号)?|字号(?:是)?(?:多少|什么|几号)"),
+                         r"(?:答复|回复|复函|答复函)的?(?:编号|字号)(?:是)?(?:多少|什么|几号)?|字号(?:是)?(?:多少|什么|几号)|"
+                         # the document counted by its number, as a 文 (几号文): its 文号
+                         r"(?:几|多少)号文"),
               lambda m: m.doc_number, lambda m: [m.doc_number or ""], other_document=True),
     FieldSpec("issued", "印发日期",
               re.compile(r"印发(?:的)?(?:日期|时间)|(?:哪天|哪一天|什么时候|何时|几月几[日号])印发|印发(?:于|是在|在)?(?:哪天|哪一天|什么时候|何时)"),
@@ -241,8 +274,10 @@ FIELDS: tuple[FieldSpec, ...] = (
                          rf"(?:{_REPLY_NAMES})是(?:哪一?年|什么时候|哪年哪月)的|"
                          rf"(?:{_REPLY_NAMES})[^，。？?]{{0,3}}(?:哪天|哪一天|几月几[日号]|哪年哪月)|"
                          # the day a reply was given or put out: 哪天给的答复, 答复是几号出的, 几月份发的
-                         r"(?:哪天|哪一天|几号|几月份?|什么时候)(?:给|出|发|作|做)的(?:答复|回复|复函)|"
-                         rf"(?:{_REPLY_NAMES})(?:是)?(?:哪天|哪一天|几号|几月份?|什么时候)(?:给|出|发|作|做)(?:出来)?的|"
+                         rf"{_WHEN}(?:给|出|发|作|做)的(?:答复|回复|复函)|"
+                         rf"(?:{_REPLY_NAMES})(?:是)?{_WHEN}(?:给|出|发|作|做)(?:出来)?的|"
+                         # the reply pointed at as a 文 (这份文, 那个文件): the day it was sent out
+                         rf"(?:{_POINTED})(?:文件|公文|函件|文|函)?(?:是)?{_WHEN}(?:给|出|发|作|做|下发|签发)(?:出来)?的|"
                          # the document's day asked with nothing after it (…答复科技特派员那件提案是哪天？): a proposal's own
                          # day is asked with its verb (是哪天提的), so the day left bare is the reply's
                          rf"(?:{_DOCUMENT_WORDS})(?:是在?|在)(?:哪天|哪一天|几月几[日号]|哪年哪月)的?{_CLAUSE_END}"),
@@ -274,7 +309,9 @@ FIELDS: tuple[FieldSpec, ...] = (
               re.compile(rf"抄送|抄报|抄给|(?:{_DOCUMENT_WORDS})[^，。？?]{{0,4}}(?:发|送|抄)给了?(?:哪|谁|什么)|"
                          # besides its addressee, said with 还/也/另: 还抄了谁, 还送了哪些单位 (补贴还发给了谁 asks the text:
                          # 发 and 送 go to offices only)
-                         r"(?:还|也|另外|另|同时)(?:报送|抄)(?:给|了)*(?:谁|哪)|(?:还|也|另外|同时)(?:发|送)给?了?哪些?(?:单位|部门|机关)"),
+                         r"(?:还|也|另外|另|同时)(?:报送|抄)(?:给|了)*(?:谁|哪)|(?:还|也|另外|同时)(?:发|送)给?了?哪些?(?:单位|部门|机关)|"
+                         # the reply itself sent besides its addressee: 答复同时送了谁 (the reply as the subject: no subsidy)
+                         rf"(?:{_REPLY_NAMES})[^，。？?]{{0,4}}(?:还|也|另外|同时)(?:发|送|报)(?:给|了)*(?:谁|哪)"),
               lambda m: "、".join(m.cc) or None, lambda m: list(m.cc)),
     # (how it is made public, 对外/向社会/主动, is one ask with 公开: "答复对外公开吗" names no 对外 of the reply)
     FieldSpec("publicity", "公开属性",
