@@ -216,6 +216,25 @@ _NARROW = re.compile(r"(?:只|仅|光|单|就)(?:看|查|说|讲|显示)|只要|
                      r"|(?<=的)(?:就行|就好|就可以|即可)(?:了)?$"
                      # "其中省级的呢？", "其中2024年的": a part of what was found, named by its kind
                      r"|^其中(?=[^，,？?]{1,12}的(?:呢|吗|答复|回复)?$)")
+# 只要…就/便/都 is the conjunction "as long as" ("只要是应届硕士就能落户吗？"), a condition, not "only want".
+_AS_LONG_AS = re.compile(r"^只要.+?[就便都也]")
+# Where a clause ends: a narrowing adverb governs its own clause only.
+_CLAUSE_END = re.compile(r"[，,：:；;。！!？?]")
+
+
+def narrows(text: str) -> bool:
+    """Whether the message keeps a part of what was found ("只看2024年的", "就看住建局的", "其中省级的呢"): a verb of
+    looking ("只看2025年的有哪些？"), or another narrowing adverb whose clause neither states a condition (只要…就) nor
+    asks a question of its own ("仅限本市户籍吗？" and "就说说河长制怎么落实吧" ask of a thing, they keep no part)."""
+    for cue in _NARROW.finditer(text):
+        if cue.group(0).endswith(("看", "查", "显示")):
+            return True
+        clause = _CLAUSE_END.split(text[cue.start():], maxsplit=1)[0]
+        if not (_AS_LONG_AS.match(clause) or asks_something(clause)):
+            return True
+    return False
+
+
 # 人大代表建议 and 政协提案 are the two kinds of proposal a reply answers.
 _PROPOSAL_KIND = re.compile(r"(?:人大)?(?:代表)?建议|(?:政协)?(?:委员)?提案")
 _YEAR = re.compile(r"(?<![\d（(〔\[])((?:19|20)\d{2})\s*年?(?![\d）)〕\]])")

@@ -108,13 +108,12 @@ class FollowupResolver(TurnReading, ScopeReading, Wording, AskingBack, Ellipses,
         # of the question before ("渝中区加装电梯审批要多少个工作日？" then "岳麓区审批要几天？").
         topic_words = self.content_words(previous.topic)
         if (cues.agencies or cues.places) and cues.elliptical and not cues.names_reply \
-                and self._unsaid_head(cues, previous) and asks_something(cues.body):
-            # "那南海区学生的午休垫多久洗一次呢？" after an earthquake warning reply: a place named with a thing nothing before
-            # spoke of, asked with a question of its own, is a new question (那 and 呢 only soften it), never the old
-            # topic asked of that place; that reading is tried when the new question finds nothing.
-            switch = self._standalone("switch", self.cues(cues.body), cues.body)
-            shifted = self._nothing_to_shift(cues, previous, shifting=True) or self._switch_dimension(cues, previous)
-            return switch.model_copy(update={"alternative": None if shifted.ask_back else shifted})
+                and asks_something(cues.body) and self._unsaid_head(cues, previous):
+            # "那南海区学生的午休垫多久洗一次呢？", "德化县的返乡创业补贴有多少呢？" after a reply on hospitals: a place named with
+            # a thing neither the question nor its answer spoke of, and a question of its own, is a new question (那 and
+            # 呢 only soften it), never the old topic asked of that place. (A bare "蒲江的猕猴桃呢？" after 大黄鱼养殖保险
+            # leaves its question unsaid: the old one, asked of the thing put in place of 大黄鱼.)
+            return self._standalone("switch", self.cues(cues.body), cues.body)
         if (cues.agencies or cues.places or cues.year is not None or cues.level) and not cues.names_reply \
                 and (not cues.content or all(is_predicate(w) or w in topic_words for w in cues.content)
                      # "广东的覆盖率呢？": 那…呢 naming another place or body than the reply's and a thing of its own
