@@ -767,6 +767,14 @@ def test_a_field_asked_of_this_reply_in_words_of_its_own_is_answered(chat: ChatS
     assert replies_of(field) == {LIXIA}
 
 
+@pytest.mark.parametrize("message", ["占用他人车位怎么处理？", "在他乡看病能直接结算吗？"])
+def test_words_made_with_ta_point_at_no_person(resolver: FollowupResolver, message: str) -> None:
+    # 他人 (other people) and 他乡 are words of their own: no person is asked about, first or later
+    assert resolver.resolve(message, None).kind == "first"
+    assert resolver.resolve(message, TurnState(topic=FIRST, quoted=[WUHOU])).kind != "unresolvable"
+    assert resolver.resolve("他的电话呢？", TurnState(topic=FIRST, quoted=[WUHOU])).kind == "unresolvable"
+
+
 def test_a_speakers_opener_and_spoken_interrogatives(resolver: FollowupResolver) -> None:
     state = TurnState(topic=FIRST, quoted=[WUHOU])
     opened = resolver.resolve("还有，浦东公共数据开放有哪些举措？", state)

@@ -87,8 +87,9 @@ _DISTRIBUTIVE = re.compile(r"分别|各自|各(?=[有是为自])|每(?:个|项|�
 _COLLECTIVE = re.compile(r"一共|总共|共计|合计|总计|累计|加起来|总数|总额|总量")
 # A question about each of several things: a later singular reference cannot tell which one is meant.
 _EACH = re.compile(r"分别|各自")
-# not 其他; "那个人", "这位", "此人" point at a person as 他/她 do
-_PERSON_REF = re.compile(r"(?<![其吉])[他她]们?|[这那](?:个|一)?人|[这那]位(?!代表|委员)|此人")
+# not 其他; "那个人", "这位", "此人" point at a person as 他/她 do; 他人 (other people), 他乡, 他处, 他国 and 他日 are
+# words of their own, pointing at no one ("占用他人车位怎么处理？")
+_PERSON_REF = re.compile(r"(?<![其吉])(?:[他她]们|[他她](?![人乡处国日]))|[这那](?:个|一)?人|[这那]位(?!代表|委员)|此人")
 # "那位代表", "这几位委员", "提这个建议的代表": the person who proposed what the reply answers (its proposers field)
 _PROPOSER_REF = re.compile(
     r"(?:这|那|该|此)(?:一|两|几)?(?:位|名|个)?(?:人大|政协)?(?P<who>代表|委员|提案人|建议人)"
