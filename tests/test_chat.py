@@ -745,6 +745,36 @@ def test_a_new_thing_after_na_is_a_new_question(resolver: FollowupResolver) -> N
         assert resolver.resolve(message, state).kind == "ellipsis", message
 
 
+def test_a_place_named_with_a_question_of_its_own_after_na_is_a_new_question(resolver: FollowupResolver) -> None:
+    state = TurnState(topic="武侯区老年助餐每餐补几元？", quoted=[WUHOU])
+    # 那…呢 soften a question that names its own place and thing: the old topic is not asked of 姑苏区
+    switched = resolver.resolve("那姑苏区的老字号餐饮企业怎么参与呢？", state)
+    assert switched.kind == "switch" and switched.scope.reply_ids == [] and "补" not in switched.understood_as
+    assert switched.alternative is None  # the old topic asked of 姑苏区 is no reading of it
+    assert resolver.resolve("那姑苏区呢？", state).kind == "contrast"  # the place alone asks the old topic of it
+    assert resolver.resolve("那姑苏区的补贴标准呢？", state).kind == "contrast"  # a thing the reply speaks of
+
+
+def test_a_question_naming_another_place_is_never_answered_from_the_reply_in_context(chat: ChatService) -> None:
+    _, other = converse(chat, FIRST, "历下区对独居老人有上门服务吗？")
+    # asked of 历下区, whose reply says nothing of it: never 武侯区's reply read as if 历下区 were not said
+    assert other.followup == "switch" and WUHOU not in replies_of(other)
+
+
+def test_a_field_asked_of_this_reply_in_words_of_its_own_is_answered(chat: ChatService) -> None:
+    _, field = converse(chat, "历下区对老年助餐有哪些措施？", "这份答复是写给哪位代表的？")
+    assert field.followup == "reference" and not field.abstained and "张某某" in field.answer
+    assert replies_of(field) == {LIXIA}
+
+
+@pytest.mark.parametrize("message", ["占用他人车位怎么处理？", "在他乡看病能直接结算吗？"])
+def test_words_made_with_ta_point_at_no_person(resolver: FollowupResolver, message: str) -> None:
+    # 他人 (other people) and 他乡 are words of their own: no person is asked about, first or later
+    assert resolver.resolve(message, None).kind == "first"
+    assert resolver.resolve(message, TurnState(topic=FIRST, quoted=[WUHOU])).kind != "unresolvable"
+    assert resolver.resolve("他的电话呢？", TurnState(topic=FIRST, quoted=[WUHOU])).kind == "unresolvable"
+
+
 def test_a_speakers_opener_and_spoken_interrogatives(resolver: FollowupResolver) -> None:
     state = TurnState(topic=FIRST, quoted=[WUHOU])
     opened = resolver.resolve("还有，浦东公共数据开放有哪些举措？", state)
@@ -777,6 +807,14 @@ def test_narrowing_adverbs_other_than_only(resolver: FollowupResolver, message: 
     state = TurnState(topic="老年助餐有哪些补贴？", quoted=[WUHOU, LIXIA])
     narrowed = resolver.resolve(message, state)
     assert narrowed.kind == "narrowing" and (narrowed.scope.year == 2023 or narrowed.scope.agency == "民政局")
+
+
+@pytest.mark.parametrize("message", ["只要是独居老人就能申请吗？", "仅限本区户籍老人吗？", "就说说送餐上门怎么收费吧"])
+def test_a_condition_or_a_question_of_its_own_is_no_narrowing(resolver: FollowupResolver, message: str) -> None:
+    # 只要…就 is "as long as"; 仅限…吗 asks whether a measure is limited; neither keeps a part of what was found
+    state = TurnState(topic="老年助餐有哪些补贴？", quoted=[WUHOU, LIXIA])
+    assert resolver.resolve(message, state).kind != "narrowing"
+    assert resolver.resolve("只看2023年的有哪些？", state).kind == "narrowing"  # a verb of looking, then what is asked
 
 
 def test_a_narrowing_to_a_place_asks_again_after_nothing_was_found(chat: ChatService) -> None:

@@ -11,7 +11,7 @@ from service.followup.language import (
     _EARLIER_YEARS, _EXCEPT, _INTERROGATIVE, _LEAD_NA, _LEAVE_OUT, _LEVEL_WORD, _NARROW, _NATIONWIDE, _ORDINAL,
     _PARTY_SIDE, _PERSON_REF, _PLURAL_REF, _PROPOSER_REF, _QUANTITY_QUESTION, _RELATIVE_YEAR, _RELATIVE_YEARS,
     _SAME_AS_TOPIC, _SAME_KIND, _SAYS, _SHIFT_LEAD, _SINGULAR_REF, _TOPIC_ANAPHOR, _TRAIL_PARTICLE, _WITHIN,
-    _WITHIN_LEVEL, _YEAR, _strip_end, _without_modal, is_predicate,
+    _WITHIN_LEVEL, _YEAR, _strip_end, _without_modal, is_predicate, narrows,
 )
 from service.gazetteer import gazetteer
 
@@ -133,7 +133,7 @@ class TurnReading:
             described = before_agencies + before_places + self.content_words(before_rest)
         return Cues(described=described, 
             text=text, body=_strip_end(body), elliptical=elliptical,
-            narrowing=bool(_NARROW.search(text)), contrast=contrast, ordinal=_ORDINAL.search(text),
+            narrowing=narrows(text), contrast=contrast, ordinal=_ORDINAL.search(text),
             plural_ref=_PLURAL_REF.search(text), singular_ref=_SINGULAR_REF.search(text),
             person_ref=bool(_PERSON_REF.search(text)), proposer_ref=_PROPOSER_REF.search(text),
             agencies=agencies, places=places,

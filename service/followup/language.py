@@ -87,8 +87,9 @@ _DISTRIBUTIVE = re.compile(r"分别|各自|各(?=[有是为自])|每(?:个|项|�
 _COLLECTIVE = re.compile(r"一共|总共|共计|合计|总计|累计|加起来|总数|总额|总量")
 # A question about each of several things: a later singular reference cannot tell which one is meant.
 _EACH = re.compile(r"分别|各自")
-# not 其他; "那个人", "这位", "此人" point at a person as 他/她 do
-_PERSON_REF = re.compile(r"(?<![其吉])[他她]们?|[这那](?:个|一)?人|[这那]位(?!代表|委员)|此人")
+# not 其他; "那个人", "这位", "此人" point at a person as 他/她 do; 他人 (other people), 他乡, 他处, 他国 and 他日 are
+# words of their own, pointing at no one ("占用他人车位怎么处理？")
+_PERSON_REF = re.compile(r"(?<![其吉])(?:[他她]们|[他她](?![人乡处国日]))|[这那](?:个|一)?人|[这那]位(?!代表|委员)|此人")
 # "那位代表", "这几位委员", "提这个建议的代表": the person who proposed what the reply answers (its proposers field)
 _PROPOSER_REF = re.compile(
     r"(?:这|那|该|此)(?:一|两|几)?(?:位|名|个)?(?:人大|政协)?(?P<who>代表|委员|提案人|建议人)"
@@ -216,6 +217,25 @@ _NARROW = re.compile(r"(?:只|仅|光|单|就)(?:看|查|说|讲|显示)|只要|
                      r"|(?<=的)(?:就行|就好|就可以|即可)(?:了)?$"
                      # "其中省级的呢？", "其中2024年的": a part of what was found, named by its kind
                      r"|^其中(?=[^，,？?]{1,12}的(?:呢|吗|答复|回复)?$)")
+# 只要…就/便/都 is the conjunction "as long as" ("只要是应届硕士就能落户吗？"), a condition, not "only want".
+_AS_LONG_AS = re.compile(r"^只要.+?[就便都也]")
+# Where a clause ends: a narrowing adverb governs its own clause only.
+_CLAUSE_END = re.compile(r"[，,：:；;。！!？?]")
+
+
+def narrows(text: str) -> bool:
+    """Whether the message keeps a part of what was found ("只看2024年的", "就看住建局的", "其中省级的呢"): a verb of
+    looking ("只看2025年的有哪些？"), or another narrowing adverb whose clause neither states a condition (只要…就) nor
+    asks a question of its own ("仅限本市户籍吗？" and "就说说河长制怎么落实吧" ask of a thing, they keep no part)."""
+    for cue in _NARROW.finditer(text):
+        if cue.group(0).endswith(("看", "查", "显示")):
+            return True
+        clause = _CLAUSE_END.split(text[cue.start():], maxsplit=1)[0]
+        if not (_AS_LONG_AS.match(clause) or asks_something(clause)):
+            return True
+    return False
+
+
 # 人大代表建议 and 政协提案 are the two kinds of proposal a reply answers.
 _PROPOSAL_KIND = re.compile(r"(?:人大)?(?:代表)?建议|(?:政协)?(?:委员)?提案")
 _YEAR = re.compile(r"(?<![\d（(〔\[])((?:19|20)\d{2})\s*年?(?![\d）)〕\]])")

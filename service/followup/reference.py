@@ -83,9 +83,12 @@ class References:
         scope = Scope(reply_ids=targets, year=previous.scope.year)
         if asks_reply:
             question = _strip_end(before + label + rest).replace("的的", "的") + "？"
-            # "补贴那份答复是哪天发的？": the description's words picked the reply; the question has none of its own.
+            # "补贴那份答复是哪天发的？": the description's words picked the reply; the question has none of its own. A
+            # field asked in words of its own ("这份答复是写给哪位代表的？": 写给) is read as a field only beside the reply's
+            # name, so the question naming it is asked when the words alone find nothing.
+            own_words = self.content_words(before + rest) and not self._asks_field(rest)
             return Resolution(kind="reference", understood_as=question, query=self._scoped_query(before + " " + rest),
-                              topic=previous.topic, fallback_query=None if self.content_words(before + rest) else question,
+                              topic=previous.topic, fallback_query=None if own_words else question,
                               scope=scope,
                               note=f"“{phrase}”指{label}")
         if not cues.plural_ref and previous.names and noun in ("", "文件", "计划", "政策", "措施", "项目", "平台"):

@@ -17,7 +17,7 @@ from service.followup.form import Cues, TurnReading, _predicate_only
 from service.followup.items import Ordinals
 from service.followup.language import (
     ASPECT_WORDS, FIELD_WORDS, _CLARIFY_LEAD, _CLARIFY_TAIL, _FORMER_LATTER, _INTERROGATIVE, _LEAD_NA, _MORE,
-    _PROPOSAL_KIND, _REF_NOUN, _RELATIVE_YEARS, _THEY, _YEAR_SCOPE, _strip_end, is_evaluation, is_predicate, plain_message,
+    _PROPOSAL_KIND, _REF_NOUN, _RELATIVE_YEARS, _THEY, _YEAR_SCOPE, _strip_end, asks_something, is_evaluation, is_predicate, plain_message,
     word_pieces,
 )
 from service.followup.narrowing import Narrowing
@@ -107,6 +107,13 @@ class FollowupResolver(TurnReading, ScopeReading, Wording, AskingBack, Ellipses,
         # "那区教育局怎么安排的？": a predicate alone ("安排") asks the same of the other agency, and so do words
         # of the question before ("渝中区加装电梯审批要多少个工作日？" then "岳麓区审批要几天？").
         topic_words = self.content_words(previous.topic)
+        if (cues.agencies or cues.places) and cues.elliptical and not cues.names_reply \
+                and asks_something(cues.body) and self._unsaid_head(cues, previous):
+            # "那南海区学生的午休垫多久洗一次呢？", "德化县的返乡创业补贴有多少呢？" after a reply on hospitals: a place named with
+            # a thing neither the question nor its answer spoke of, and a question of its own, is a new question (那 and
+            # 呢 only soften it), never the old topic asked of that place. (A bare "蒲江的猕猴桃呢？" after 大黄鱼养殖保险
+            # leaves its question unsaid: the old one, asked of the thing put in place of 大黄鱼.)
+            return self._standalone("switch", self.cues(cues.body), cues.body)
         if (cues.agencies or cues.places or cues.year is not None or cues.level) and not cues.names_reply \
                 and (not cues.content or all(is_predicate(w) or w in topic_words for w in cues.content)
                      # "广东的覆盖率呢？": 那…呢 naming another place or body than the reply's and a thing of its own
@@ -155,7 +162,10 @@ class FollowupResolver(TurnReading, ScopeReading, Wording, AskingBack, Ellipses,
         # already speaks of all its words, else as a new question; the other reading is tried when the
         # first finds nothing ("具体怎么申请？" names no subject the archive can find alone).
         switch = self._standalone("switch", cues, message)
-        leaning = self._ellipsis(cues, previous) if self._referents(previous) else None
+        # "江永县的老人坐车有优惠吗？" after a Shaanxi reply names a place or body of its own: the reply in context is not
+        # what it asks about, even when the archive has nothing on that place.
+        elsewhere = (cues.agencies or cues.places) and not self._names_referent(cues, previous)
+        leaning = self._ellipsis(cues, previous) if self._referents(previous) and not elsewhere else None
         if leaning is None and _predicate_only(cues) and not previous.items:
             # "具体怎么申请？" after a question the archive had nothing on: a predicate with no subject, and none to lean on
             return self._ask_back(cues, "上一轮没有找到相关答复，这句话没有说要问的是什么事。")
@@ -179,6 +189,21 @@ class FollowupResolver(TurnReading, ScopeReading, Wording, AskingBack, Ellipses,
         # of, which the reply itself speaks of, is the reply's subject, not another place to ask.
         return bool(cues.places) and not cues.agencies and not self._replies_in_places(cues.places) \
             and all(any(p in text for text in self._texts_of_reply(referents[0])) for p in cues.places)
+
+    def _unsaid_head(self, cues: Cues, previous: TurnState) -> str | None:
+        """The head noun of a message naming an agency or place (学校 of "那教育局新开了哪些学校呢"), when neither the
+        question before nor what its answer quoted speaks of it (the whole of a reply speaks of much besides); the
+        names of places and bodies are no head."""
+        named = [*cues.agencies, *cues.places]
+        nouns = [pair.word for pair in postag.lcut(cues.body)
+                 if pair.flag[:1] == "n" and pair.flag != "nr" and len(pair.word) > 1 and pair.word not in ASPECT_WORDS
+                 and pair.word not in FIELD_WORDS and not any(pair.word in name or name in pair.word for name in named)]
+        if not nouns:
+            return None
+        head = nouns[-1]
+        quoted = previous.said or [text for r in self._referents(previous) for text in self._texts_of_reply(r)]
+        said = previous.topic + " ".join(quoted)
+        return None if any(form in said for form in [head, *word_pieces(head)[-1:]]) else head
 
     def _new_head(self, cues: Cues, previous: TurnState) -> str | None:
         """The head noun of a 那…呢 message (its last noun: 老师 of 农村学校体育老师) when neither the question
