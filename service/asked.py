@@ -177,7 +177,8 @@ ASKS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("date", re.compile(with_spoken(r"什么时候|何时|哪一?年|几月|哪个月|哪一?天|什么时间|截止日期"))),
     ("agent", re.compile(r"谁|哪(?:个|些|家)(?:单位|部门|机构)|由哪")),
     # 规模 asks a size as the question's last word ("投资规模？"); "在算力规模上定了什么目标" asks a target.
-    ("count", re.compile(rf"{SHARE_ASKS}|多少|{ROUTE_ASKED.pattern}|几(?:{grammar.unit_pattern(ASKED_CLASSIFIERS)})|多大|"
+    # (哪几家, 哪几个 ask which ones, by name: WHICH)
+    ("count", re.compile(rf"{SHARE_ASKS}|多少|{ROUTE_ASKED.pattern}|(?<!哪)几(?:{grammar.unit_pattern(ASKED_CLASSIFIERS)})|多大|"
                          r"规模(?=[？?]?$)")),
     ("yesno", re.compile(r"吗[？?]?$|是否|有没有|能不能|可不可以|会不会|是不是|能否|可否")),
 )
@@ -226,7 +227,8 @@ PER_THING = re.compile(rf"每(?!个?(?:{'|'.join((*grammar.SPAN_UNITS, *figures.
 
 
 # "哪个窗口", "哪些材料", "什么证件": the interrogative a noun follows as its determiner.
-WHICH = re.compile(with_spoken(r"哪(?:些|个|种|类|家|项|几个|几种)|什么"))
+# 哪几 with a classifier (哪几家, 哪几项) asks which ones as 哪些 does, not how many.
+WHICH = re.compile(with_spoken(rf"哪(?:些|个|种|类|家|项|几(?:{grammar.unit_pattern(grammar.QUESTION_CLASSIFIERS)}))|什么"))
 # What replies report, asked of as a kind of content ("有哪些措施", "什么政策", "哪些工作"): any sentence of
 # the reply's measures answers, none need repeat the word.
 REPORTED = frozenset("措施 举措 办法 做法 对策 政策 文件 工作 进展 成效 成果 情况 计划 安排 打算 考虑 问题 困难 建议 意见 "
@@ -239,6 +241,9 @@ BODY_KINDS = ("机构", "单位", "公司", "企业", "集团", "医院", "学�
               "高校", "大学", "学院", "平台")
 PICKS_ONE = re.compile(r"哪(?:家|个|些|几家|几个|一家|一个)")
 BODY_ASKED = re.compile(rf"[\u4e00-\u9fff]{{0,6}}?({'|'.join(BODY_KINDS)})")
+# ...or the kind is the subject and the interrogative its predicate, ending the question ("样本企业具体是哪几家",
+# "承建单位是哪家", "试点企业有哪几家").
+BODY_BEFORE = re.compile(rf"({'|'.join(BODY_KINDS)})(?:具体|分别|主要|都|一共|共)?(?:是|有)$")
 
 
 # A superlative of degree before 的 ("树龄最大的那棵古树", "最早的那座热源厂", "种油茶最多的那个镇") singles
@@ -395,7 +400,10 @@ def _asked(question: str) -> Asked:
         # a measure (程度) and what is answered by its form (文号, 时间) are not such a thing.
         head = thing and [p.word for p in tagged(thing)][-1]
         # (the kind may follow a modifier jieba does not tag a noun: 哪家第三方机构)
-        named = BODY_ASKED.match(question, which.end()) if which and PICKS_ONE.fullmatch(which.group(0)) else None
+        picks = which is not None and PICKS_ONE.fullmatch(which.group(0)) is not None
+        named = BODY_ASKED.match(question, which.end()) if picks else None
+        if picks and named is None and ENDS_ASKING.match(question, which.end()):
+            named = BODY_BEFORE.search(question, 0, which.start())
         body = named.group(1) if named else ""
         # (jieba keeps some such words with their modifier: 倾斜政策, 扶持办法)
         if not head or len(head) < 2 or head in REPORTED or head[-2:] in REPORTED or head in MEASURE or head in LIGHT \

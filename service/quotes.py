@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
-from indexer.commitments import classify, find_targets
+from indexer.commitments import DEADLINE_PROBE_YEAR, classify, find_deadline, find_targets
 from indexer.models import Chunk
 from indexer.sentences import split_sentences
 from service.compose import RELATIVE_YEAR, RELATIVE_YEARS
@@ -68,6 +68,12 @@ PROPOSAL_RESTATED = re.compile(rf"^(?:[^，。；]{{0,6}}[，,])?(?:(?:您|你�
                                rf"|(?:委员|代表){_IN_PROPOSAL}){_RESTATING}")
 # ...unless a later clause opens with the office itself answering ("代表建议增设站点，我局已会同…").
 ANSWERING_CLAUSE = re.compile(r"[，,；;]\s*(?:我|本)(?:局|委|厅|部|办|署|院|会|们|单位)")
+# A reply's verdict on what a proposal asked for, as the genre words it: declined or put off (暂不将其纳入正式统计,
+# 另设专项补助的条件尚不具备, 不宜公开排名, 暂无建设计划, 难以实施), or taken up (予以采纳, 已纳入…规划; a promise, 我局将…,
+# is read by classify). The proposal restated says neither; a yes/no question on it is answered by the verdict.
+DECLINED = re.compile(r"暂(?:不|无|未|缓)|暂时(?:不|无法|难以|没有)|不(?:具备|成熟)|不宜|不予|未予|无法|"
+                      r"难以(?:实施|实行|推行|推广|采纳|满足|实现|落实|纳入|列入|安排|支持)|不能|不再")
+TAKEN_UP = re.compile(r"采纳|同意|(?:已|将|拟)[^，。；]{0,8}(?:纳入|列入)")
 # Where a list item starts: 一是, 其一, 第一，, 首先, （一）, 1.
 LIST_ITEM = re.compile(r"(?:[一二三四五六七八九十]+是|其[一二三四五六七八九十]|第[一二三四五六七八九十]+[，、,]|首先|其次|再次|最后|"
                        r"[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、](?!\d))")
@@ -158,6 +164,7 @@ class SentenceAsk:
     monosyllables: tuple[str, ...] = ()
     # The question's noun compounds, each as (modifier, head) (口袋公园: 口袋, 公园): kinds_of_noun.
     kinds: tuple[tuple[str, str], ...] = ()
+    polar: bool = False                        # asks yes or no (会不会, 吗): the reply's verdict answers (with_its_verdict)
 
 
 class Quote(NamedTuple):
@@ -254,6 +261,8 @@ def best_quote(chunk: Chunk, stored: PassageTokens, ask: SentenceAsk, config: An
     best = whole_list_item(chunk.text, best, config.max_quote_chars)
     if not config.run_on_for_fact:
         return best
+    if ask.polar:
+        best = with_its_verdict(chunk.text, best, stored.sentences, config.max_quote_chars)
     # (the span of the act asked first: a quote stating spans of other acts runs on into the one beside it)
     best = with_what_it_lacks(chunk.text, best, stored.sentences, ask.bound, config.max_quote_chars)
     return with_what_it_lacks(chunk.text, best, stored.sentences, ask.needs, config.max_quote_chars)
@@ -320,6 +329,20 @@ def restates_proposal(sentence: str) -> bool:
     reported ("您提出的…建议已纳入规划，2023年新建…12座" answers in the same sentence)."""
     return bool(PROPOSAL_RESTATED.search(sentence)) and not RESPONSE.search(sentence) \
         and not ANSWERING_CLAUSE.search(sentence) and not find_targets(sentence)
+
+
+@lru_cache(maxsize=16384)
+def says_verdict(sentence: str) -> bool:
+    """The sentence says yes or no to what was proposed: it declines or puts it off, takes it up, or promises it."""
+    return bool(DECLINED.search(sentence) or TAKEN_UP.search(sentence)) or promises(sentence)
+
+
+class PromisedDeadline:
+    """The shape of a sentence that says by when something will be done: a promise with its deadline (改造工作计划于
+    2012年9月底前完成), not a year a report opens with (2012年，我厅安排…). Read like the other shapes, by `search`."""
+
+    def search(self, sentence: str) -> bool:
+        return promises(sentence) and find_deadline(sentence, DEADLINE_PROBE_YEAR) is not None
 
 
 @lru_cache(maxsize=16384)
@@ -408,6 +431,27 @@ def with_what_it_lacks(text: str, best: Quote, sentences: list[tuple[int, int, s
     if end - best.start <= max_chars:
         return Quote(best.score, best.start, end, text[best.start:end])
     return Quote(best.score, start, end, sentence)
+
+
+def with_its_verdict(text: str, best: Quote, sentences: list[tuple[int, int, str, list[str]]], max_chars: int) -> Quote:
+    """A yes/no question on what a proposal asked for ("国家会不会专门拿一笔钱补贴煤矿…") shares its words with the
+    proposal restated ("你们建议设立中央财政煤矿智能化改造专项补助。"), which says neither yes nor no; the reply gives its
+    verdict later in the paragraph, after its reasons ("…另设专项补助的条件尚不具备。"). A quote opening with the proposal
+    restated and holding no verdict runs on to the first sentence of its paragraph that says one (says_verdict), or
+    moves there when both would be longer than `max_chars`; not past another proposal restated."""
+    opening = next((s for s in sentences if s[0] == best.start), None)
+    if best.score <= 0 or opening is None or not restates_proposal(opening[2]) or says_verdict(best.text):
+        return best
+    for start, end, sentence, _ in sentences:
+        if start < best.end:
+            continue
+        if "\n" in text[best.end:start] or restates_proposal(sentence) or any(formulas(sentence)):
+            break
+        if says_verdict(sentence):
+            if end - best.start <= max_chars:
+                return Quote(best.score, best.start, end, text[best.start:end])
+            return Quote(best.score, start, end, sentence)
+    return best
 
 
 def with_its_figure(text: str, best: Quote) -> Quote:

@@ -23,8 +23,8 @@ from service.figures import bound_span, carried, counted_pattern, figure_pattern
 from service.mentions import missing_share
 from service.phrase import predicates
 from service.postag import tagged
-from service.quotes import (COURTESY, RECEIPT, SentenceAsk, best_quote, idf_weights, kinds_of_noun, readable_start,
-                            reports_quantity, restates_proposal)
+from service.quotes import (COURTESY, RECEIPT, PromisedDeadline, SentenceAsk, best_quote, idf_weights, kinds_of_noun,
+                            readable_start, reports_quantity, restates_proposal)
 from service.retrieve import Hit, Retriever
 
 if TYPE_CHECKING:
@@ -145,6 +145,11 @@ class QuoteSelector:
         figure = figure_pattern(question)
         needs = carried(question, found.kind, found.answers, figure)
         bound = bound_span(question, figure)
+        plans = bool(PLANS_QUESTION.search(question))
+        if plans and found.kind in ("date", None):
+            # "改造什么时候完工": a deadline promised, not any date (2012年，我厅安排… opens a report); a quote on the work
+            # runs on into the sentence saying by when it is done (改造工作计划于2012年9月底前完成).
+            needs = PromisedDeadline()
         if needs is None and found.act:
             needs = re.compile("|".join(map(re.escape, found.act)))  # "怎么投诉": a sentence that says how to 投诉
         shape = found.answers
@@ -152,14 +157,14 @@ class QuoteSelector:
             shape = PLACE_OF_ACT  # "能不能查…？去哪里申请？": the yes/no first, the place asked after it
         return SentenceAsk(idf_weights(self.retriever.index.lexical.idf, tokens), shape,
                            figure, bool(DEEDS_QUESTION.search(question)),
-                           bool(HOW_QUESTION.search(question)), bool(PLANS_QUESTION.search(question)), answer,
+                           bool(HOW_QUESTION.search(question)), plans, answer,
                            closeness or {}, relative_year(question), asked_year(question), needs,
                            counted_pattern(question, predicates(question)) if found.kind == "count" else None,
                            bool(STOCK_QUESTION.search(question)) and not FUTURE.search(question)
                            and not PLANS_QUESTION.search(question), bound,
                            bool(NOW_QUESTION.search(question)) and not FUTURE.search(question),
                            monosyllables=monosyllabic_verbs(question), negated=negated_acts(question),
-                           kinds=kinds_of_noun(question))
+                           kinds=kinds_of_noun(question), polar=found.kind == "yesno")
 
     def citations(self, hits: list[Hit], k: int, ask: SentenceAsk) -> list[tuple[float, Citation]]:
         """The top k distinct sections as citations, each quoting its best sentence, with its score. A section

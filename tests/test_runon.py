@@ -103,3 +103,51 @@ def test_a_contact_asked_as_an_act_is_answered_from_the_contact_field(runon_engi
     answer = runon_engine.ask(question)
     assert answer.kind == "field" and not answer.abstained, answer.answer
     assert answer.sentences[0].field == "contact" and "0999-8036412" in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize("question, fact", [
+    # a yes/no question shares its words with the proposal restated; the verdict after the reasons answers it
+    ("嘉峪关会不会给夜市摊主发租金补贴？", "条件尚不具备"),
+    # a when-question finds the work reported by its words (2023年，我局安排…); the deadline follows it
+    ("嘉峪关雄关夜市公厕和照明线路改造什么时候完工？", "2023年10月底前"),
+])
+def test_a_verdict_or_a_deadline_after_the_sentence_the_words_choose_is_quoted(runon_engine, word_engine, question, fact):
+    assert fact in quoted(runon_engine, question)
+    assert fact not in quoted(word_engine, question), "the words alone must choose the sentence before it"
+
+
+def test_a_verdict_run_on_stops_at_the_paragraph_and_at_another_proposal():
+    from service.quotes import says_verdict, with_its_verdict
+
+    assert says_verdict("另设专项补助的条件尚不具备。") and says_verdict("目前暂不将其纳入正式统计。")
+    assert says_verdict("我局将于2024年底前出台实施细则。")  # a promise says yes
+    assert not says_verdict("煤矿智能化改造属于企业技术改造，主要由企业自主投入。")
+    text = "您建议设立专项补助。补助主要由企业自主投入。\n另设专项补助的条件尚不具备。"
+    sentences = [(0, 10, "您建议设立专项补助。", []), (10, 22, "补助主要由企业自主投入。", []), (23, len(text), text[23:], [])]
+    first = Quote(1.0, 0, 10, text[:10])
+    assert with_its_verdict(text, first, sentences, 180) == first  # a line break ends the paragraph
+    text = "您建议设立专项补助。您还建议减免税费。另设专项补助的条件尚不具备。"
+    sentences = [(0, 10, "您建议设立专项补助。", []), (10, 19, "您还建议减免税费。", []), (19, len(text), text[19:], [])]
+    assert with_its_verdict(text, first, sentences, 180) == first  # another proposal restated is another matter
+    text = "您建议设立专项补助。补助主要由企业自主投入。另设专项补助的条件尚不具备。"
+    sentences = [(0, 10, "您建议设立专项补助。", []), (10, 22, "补助主要由企业自主投入。", []), (22, len(text), text[22:], [])]
+    assert with_its_verdict(text, first, sentences, 180).text == text  # on through the reasons to the verdict
+    assert with_its_verdict(text, first, sentences, 20).text == text[22:]  # ...or to the verdict alone when too long
+
+
+def test_a_when_question_needs_a_promised_deadline_not_a_year_a_report_opens_with():
+    from service.quotes import PromisedDeadline
+
+    deadline = PromisedDeadline()
+    assert deadline.search("改造工作计划于2023年10月底前完成，确保国庆后投入使用。")
+    assert not deadline.search("2023年，我局安排资金120万元，支持雄关夜市改造公厕。")
+
+
+def test_which_firms_are_asked_by_name_and_a_count_of_them_does_not_answer(runon_engine):
+    from service.asked import asked
+
+    found = asked("嘉峪关便民摊点示范街区的样本企业具体是哪几家？")
+    assert found.kind is None and found.body == "企业"  # 哪几家 asks which, not how many
+    assert asked("示范街区有几家企业？").kind == "count"
+    assert runon_engine.ask("嘉峪关便民摊点示范街区的样本企业具体是哪几家？").abstained
+    assert not runon_engine.ask("嘉峪关便民摊点示范街区有几家样本企业？").abstained
