@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+import jieba
+
 from indexer.lexical import Tokenizer
 from service.paraphrase import held_otherwise
 from service.postag import tagged
@@ -78,6 +80,8 @@ def mentions(text: str, term: str, tokenizer: Tokenizer) -> bool:
         verb, noun = verb_object(term)
         if verb and object_before_verb(text, noun, verb):
             return True
+        if coined(term) and halves_in_clause(text, term):
+            return True
     if written_register(text, term):
         return True
     return held_otherwise(text, term)
@@ -117,6 +121,33 @@ def verb_object(term: str) -> tuple[str, str]:
     if len(noun) == 1 and verb[0].flag == "v" and noun[0].flag.startswith("n") and noun[0].flag != "ns":
         return term[0], term[1:]
     return "", ""
+
+
+@lru_cache(maxsize=4096)
+def coined(term: str) -> bool:
+    """A four-character word jieba's dictionary lacks, cut as one by its HMM: a citizen's coinage of two words (普惠托位 of
+    普惠 and 托位), which a reply writes apart."""
+    if len(term) != 4:
+        return False
+    jieba.dt.check_initialized()  # (an uninitialised dictionary knows no word)
+    return not jieba.get_FREQ(term) and len(jieba.lcut(term)) == 1  # (托育机构 is cut in two: no coinage)
+
+
+# Where a clause ends: a word said in one clause of the question is said in one clause of the reply.
+CLAUSE_END = "。；;，,！？?\n"
+
+
+def halves_in_clause(text: str, term: str) -> bool:
+    """Whether one clause of `text` writes the two halves of `term` in order: a compound of a modifier and a head
+    (普惠托位) is said by a reply that writes the modifier on what holds the head (对普惠托育机构按每个托位…补贴)."""
+    first, second = term[:2], term[2:]
+    at = text.find(first)
+    while at >= 0:
+        end = min((i for i in (text.find(mark, at) for mark in CLAUSE_END) if i >= 0), default=len(text))
+        if text.find(second, at + 2, end) >= 0:
+            return True
+        at = text.find(first, at + 1)
+    return False
 
 
 SPREAD_GAP = 3  # characters allowed between two of the term's in a text that abbreviates it

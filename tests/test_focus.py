@@ -330,3 +330,20 @@ def test_a_count_in_a_classifier_after_a_price_counts_what_the_classifier_counts
                                                "发现执行错误的12户已全部纠正。")], Tokenizer(), lambda t: 1.0,
                         ignore=["蒲江县农业局"], sentence_max_missing=0.55)
     assert focus.supported and "12户" in focus.evidence, focus
+
+
+def test_a_coined_compound_is_held_by_a_clause_writing_its_two_words():
+    """A citizen coins a compound jieba's dictionary lacks (普惠托位: 普惠 and 托位), kept as one search token; a reply
+    writes the modifier on what holds the head (普惠托育机构…每个托位), in one clause. Halves in two clauses, or a
+    compound the dictionary knows, are not read so."""
+    from indexer.lexical import Tokenizer
+    from service.focus import Passage, judge_focus
+    from service.mentions import coined, mentions
+
+    tokenizer = Tokenizer()
+    assert coined("普惠托位") and not coined("托育机构")
+    assert mentions("对新备案的普惠托育机构按每个托位每月80元给予补贴。", "普惠托位", tokenizer)
+    assert not mentions("普惠托育机构共12家，提供托位900个。", "普惠托位", tokenizer)  # two clauses
+    focus = judge_focus("江夏区普惠托位每个每月补多少？",
+                        [Passage("", "对新备案的普惠托育机构按每个托位每月80元给予补贴。")], tokenizer, lambda term: 1.0)
+    assert focus.supported and focus.evidence, focus
