@@ -397,13 +397,15 @@ def _asked(question: str) -> Asked:
     if kind == "count":
         counted = _COUNTED.match(question, match.start())
         end = counted.end() if counted else end
-        target = counted_noun(question[end:])
+        target = noun_run(question[end:])
         if COUNT_THEN_ONLY.match(question, end):
             # "要凑够几个人才开", "多少人才能开班": 才 is "only then", which jieba glues into 人才 (talent) or 才能
             # (ability); the count is of people, and the verb after 才 is what it takes
             return Asked(kind, re.compile(quantity(PEOPLE_UNITS)))
         before = FRAME_END.sub("", question[: match.start()])
         measure = quantity_kind(target) or quantity_kind(before)
+        # (the kind of quantity is read from a noun phrase alone: 几级排放标准 asks a grade, not a standard's rate)
+        target = target or counted_noun(question[end:])
         if measure is None and PER_THING.search(re.split(r"[，,；;]", before)[-1]):
             measure = "rate"
         classifier = counted.group(1) if counted else None

@@ -373,10 +373,10 @@ def separable_objects(question: str) -> frozenset[str]:
 
 
 # A question word that determines the noun after it ("定了什么目标", "采取哪些措施治理雾霾", "有什么办法帮农民卖农产品").
-DETERMINER_ASKED = re.compile(r"什么|啥|哪(?:些|种|类|几(?:个|种|类|项)?|个|项)")
+DETERMINER_ASKED = re.compile(r"(?<!为)什么|(?<!为)啥|哪(?:些|种|类|几(?:个|种|类|项)?|个|项)")
 CLAUSE_END = re.compile(r"[，,。；;！!？?]")
-# What may modify the noun a determiner asks of (远期目标 b, 新进展 a, 优惠政策 vn) and the noun itself.
-_MODIFIER_FLAGS = ("n", "vn", "b", "a", "j", "l", "eng", "nz", "t")
+# What may modify the noun a determiner asks of (远期目标 b, 新进展 a, 优惠政策 vn, 校外资源 s) and the noun itself.
+_MODIFIER_FLAGS = ("n", "vn", "b", "a", "j", "l", "eng", "nz", "t", "s")
 
 
 def genre_noun(word: str) -> bool:
@@ -395,22 +395,23 @@ def determined(question: str) -> tuple[list, int, re.Match[str]] | None:
     run = 0
     while run < len(pairs) and pairs[run].flag.startswith(_MODIFIER_FLAGS) and pairs[run].flag != "ns":
         run += 1
-    return pairs, run, found
+    # (a 什么 that determines no noun is a pronoun: "干什么用", "为什么不修")
+    return (pairs, run, found) if run else None
 
 
 def asked_after(question: str) -> tuple[str, bool]:
-    """The words after a determiner question word (什么, 哪些) that name what is asked, and whether the noun it
-    determines is a genre noun (genre_noun). "市里采取了哪些措施治理雾霾" asks about 治理雾霾; "办理居住证需要什么材料"
-    about 材料; "粮储局定了什么远期目标" about no word a reply must write (目标 is the genre's, 远期 a time frame).
-    The focus up to the question word (asked.focus_text) leaves these out."""
+    """The words after the noun phrase a determiner question word (什么, 哪些) asks of, which say what it is asked
+    for ("市里采取了哪些措施治理雾霾": 治理雾霾; "有什么办法帮农民卖农产品": 帮农民卖农产品), and whether that noun is a
+    genre noun (genre_noun). The noun phrase itself names the kind of thing the answer lists, which a reply names by
+    its members (哪些校外资源: 少年宫; 什么材料: 身份证), and is not among them. The focus up to the question word
+    (asked.focus_text) leaves all these out."""
     found = determined(question)
     if found is None:
         return "", False
     pairs, run, _ = found
-    genre = run > 0 and genre_noun(pairs[run - 1].word)
-    kept = [p.word for i, p in enumerate(pairs)
-            if not (genre and i == run - 1) and not TIME_FRAME.fullmatch(p.word)
-            and p.word not in LIGHT_VERBS and p.word not in MODALS and not glued_modal(p.word)]
+    genre = genre_noun(pairs[run - 1].word)
+    # (the noun phrase itself names the kind the answer lists: 哪些校外资源 is answered by 少年宫, 什么材料 by 身份证)
+    kept = [p.word for p in pairs[run:] if p.word not in LIGHT_VERBS and p.word not in MODALS and not glued_modal(p.word)]
     return " ".join(kept), genre
 
 
@@ -425,7 +426,7 @@ def asking_words(question: str) -> frozenset[str]:
     """The words of a question that ask rather than name (asked_after): the genre noun a determiner asks of (目标 of
     "定了什么远期目标") and the verb taking it (定), which a reply answering need not write."""
     found = determined(question)
-    if found is None or not found[1] or not genre_noun(found[0][found[1] - 1].word):
+    if found is None or not genre_noun(found[0][found[1] - 1].word):
         return frozenset()
     pairs, run, asking = found
     words = {pairs[run - 1].word}

@@ -1,6 +1,6 @@
 """What a question asks about (its focus words), read over many question forms: the noun after 什么/哪些/多少/几,
-the verb phrase after it (a purpose: "采取哪些措施治理雾霾"), the support verb of a genre noun (采取 of 措施, 出台 of
-政策), a time frame said relative to now (远期, 近期), and words jieba glues across a word boundary (钱修, 能带, 村能).
+the verb phrase after it (what it is for: "采取哪些措施治理雾霾"), the support verb of a genre noun (采取 of 措施, 出台 of
+政策), a time frame said relative to now (远期, 近期), and words jieba glues across a word boundary (钱修, 村能, 条路).
 Real tokenizer and tagger (jieba, the search tokenizer of the index), no stubs."""
 
 from __future__ import annotations
@@ -24,14 +24,15 @@ FORMS = [
     ("气象部门下一步有什么计划？", [], ["气象"], []),
     ("老旧小区改造有什么新进展？", [], ["老旧", "小区", "改造"], []),
     ("对新能源汽车有什么优惠政策？", [], ["新能源", "汽车"], []),
-    # 什么/哪些 + a thing: the thing is what is asked about.
-    ("今年计划建设哪些养老机构？", [], ["养老"], []),
-    ("办理居住证需要什么材料？", [], ["居住证", "材料"], []),
+    # 什么/哪些 + a kind of thing: the answer lists its members (少年宫 for 校外资源, 身份证 for 材料), seldom the kind;
+    # what the question says of them after it is asked about.
+    ("学校引进了哪些校外资源开展课后服务？", [], ["课后", "服务"], ["校外", "资源"]),
+    ("办理居住证需要什么材料？", [], ["居住证"], ["材料"]),
     ("政府给残疾人什么补贴？", [], ["残疾人"], []),
     ("坐飞机遇到延误打什么电话投诉？", [], ["延误", "投诉"], ["打"]),
     ("在义乌买了预付卡被坑打什么电话？", ["义乌"], ["预付卡"], ["打"]),
     ("有哪些医院可以用医保？", [], ["医院", "医保"], []),
-    ("哪些企业可以申请技改补助？", [], ["企业", "技改"], []),
+    ("哪些企业可以申请技改补助？", [], ["技改"], []),
     ("对返乡创业的大学生有哪些扶持？", [], ["返乡", "创业", "大学生"], []),
     # 多少/几 + a classifier + a noun: the noun counted.
     ("农村建了几个污水处理站？", [], ["污水"], []),
