@@ -404,11 +404,13 @@ def _asked(question: str) -> Asked:
             return Asked(kind, re.compile(quantity(PEOPLE_UNITS)))
         before = FRAME_END.sub("", question[: match.start()])
         measure = quantity_kind(target) or quantity_kind(before)
-        # (the kind of quantity is read from a noun phrase alone: 几级排放标准 asks a grade, not a standard's rate)
-        target = target or counted_noun(question[end:])
         if measure is None and PER_THING.search(re.split(r"[，,；;]", before)[-1]):
             measure = "rate"
         classifier = counted.group(1) if counted else None
+        if not classifier or classifier in THING_UNITS:
+            # (things counted; the kind of quantity is read from a noun phrase alone, and a grade, 几级排放标准, counts
+            # no 排放标准: the noun after 级 is what is graded)
+            target = target or counted_noun(question[end:])
         if ROUTE_ASKED.fullmatch(match.group(0)):
             return Asked(kind, ROUTE_NAMED)
         taken_off = DEDUCTING.search(before) and ENDS_ASKING.match(question, end)
