@@ -95,19 +95,6 @@ def spread(question: str) -> bool:
     return bool(MULTI_QUESTION.search(question)) or asks_twice(question) or coordinated(focus_text(question))
 
 
-def each_reply_too(hits: list[Hit], top: int, replies: int) -> list[Hit]:
-    """The first `top` hits and the best hit of each further reply, up to `replies` of them: a question spread over
-    several replies ("在义乌买了预付卡被坑和坐飞机遇到延误，各打什么电话") is held by its replies together, and the
-    first hits may all be one reply's (the place named ranks its reply first)."""
-    seen = {h.chunk.reply_id for h in hits[:top]}
-    more = []
-    for hit in hits[top:]:
-        if hit.chunk.reply_id not in seen and len(more) < replies:
-            seen.add(hit.chunk.reply_id)
-            more.append(hit)
-    return [*hits[:top], *more]
-
-
 def is_clean_text(text: str) -> bool:
     """No lone UTF-16 surrogate (JSON "\\ud800", or undecodable bytes on the command line) and no
     control character other than tab and newlines: such text cannot be tokenised or printed."""
@@ -238,9 +225,8 @@ class Answerer:
 
     def focus_of(self, question: str, hits: list[Hit], agencies: list[str]) -> Focus:
         """Whether the top passages hold the question's focus, before the rankings' agreement is weighed."""
+        passages = [self.passage(h) for h in hits[: self.config.focus_passages]]
         multi = spread(question)
-        passages = [self.passage(h) for h in (each_reply_too(hits, self.config.focus_passages, self.config.multi_replies)
-                                              if multi else hits[: self.config.focus_passages])]
         if multi:  # "各…分别", "A和B有哪些…": the focus is spread over several replies by design
             passages = [Passage("\n".join(p.context for p in passages), "\n".join(p.text for p in passages),
                                 "\n".join(p.heading for p in passages), "\n".join(p.topic for p in passages))]

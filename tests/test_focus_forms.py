@@ -8,7 +8,9 @@ from __future__ import annotations
 import pytest
 
 from indexer.lexical import Tokenizer
+from service.asked import asked
 from service.focus import judge_focus
+from service.phrase import asking_words
 
 # (question, names of who answers, words that must be focus words, words that must not)
 FORMS = [
@@ -54,3 +56,23 @@ FORMS = [
 def test_focus_words_of_a_question_form(question, names, held, not_held):
     terms = judge_focus(question, [], Tokenizer(), lambda term: 1.0, ignore=names).terms
     assert set(held) <= set(terms) and not set(not_held) & set(terms), terms
+
+
+def test_a_target_asked_is_answered_by_a_sentence_stating_one():
+    """"定了什么远期目标": what a reply states as a target (力争到2027年…达到98%以上, 目标…) answers; what it did does not."""
+    shape = asked("粮储局和气象局分别定了什么远期目标？").answers
+    assert shape is not None and shape.search("力争到2027年气象预警信息公众覆盖率达到98%以上")
+    assert not shape.search("2024年全国人工增雨作业影响面积约500万平方公里")
+    assert asked("办理居住证需要什么材料？").answers is None
+
+
+@pytest.mark.parametrize("question, asking", [
+    ("粮储局和气象局分别定了什么远期目标？", {"定", "目标"}),
+    ("市里采取了哪些措施治理雾霾？", {"采取", "措施"}),
+    ("老旧小区改造有什么新进展？", {"新进展"}),   # 有 asks: 改造 is the subject's, no verb of the asking
+    ("办理居住证需要什么材料？", set()),           # 材料 is no genre noun: the kind the answer lists
+])
+def test_the_words_that_ask_rather_than_name(question, asking):
+    """The genre noun a determiner asks of and its support verb are left out of the evidence a question's words
+    must find (service/answer.py), as frames are."""
+    assert asking_words(question) == asking
