@@ -392,8 +392,9 @@ def determined(question: str) -> tuple[list, int, re.Match[str]] | None:
     if not found or asked(question).kind is not None:
         return None
     pairs = list(tagged(CLAUSE_END.split(question[found.end():], maxsplit=1)[0]))
-    run = 0
-    while run < len(pairs) and pairs[run].flag.startswith(_MODIFIER_FLAGS) and pairs[run].flag != "ns":
+    run = 0  # (a time frame modifies the noun whatever jieba tags it: 长期 d)
+    while run < len(pairs) and (pairs[run].flag.startswith(_MODIFIER_FLAGS) and pairs[run].flag != "ns"
+                                or TIME_FRAME.fullmatch(pairs[run].word)):
         run += 1
     # (a 什么 that determines no noun is a pronoun: "干什么用", "为什么不修")
     return (pairs, run, found) if run else None
