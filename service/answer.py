@@ -30,7 +30,7 @@ from service.focus import (Focus, Passage, candidate_sentences, judge_focus, nam
 from service.meaning import Closeness, closest
 from service.mentions import everyday_spellings
 from service.paraphrase import held_otherwise
-from service.phrase import coordinated, frame_words
+from service.phrase import asking_words, coordinated, frame_words
 from service.places import ArchivePlaces
 from service.quotes import coverage, idf_weights
 from service.retrieve import Filters, Hit, Retriever, SearchResult
@@ -238,16 +238,19 @@ class Answerer:
                vector: np.ndarray | None = None, pointed: bool = False,
                parties: list[tuple[str, set[str]]] = ()) -> Decision:
         # The government named in general (有关部门, 区里) is who every reply is from, not evidence to find.
-        # Nor is what frames the question (明年, 分别, 各区: frame_words).
-        general = {t for word in authority_words(question) for t in self.tokenizer.tokenize(word, expand=False)} \
-            | frame_words(question, self.tokenizer)
+        # Nor is what frames the question (明年, 分别, 各区: frame_words), nor what asks rather than names (定了什么目标:
+        # asking_words) where the passages do not write it (a reply states its target as 力争到2027年…; one on 补贴
+        # that writes the word holds the question as before).
+        said = "\n".join(h.chunk.text for h in hits[: self.config.evidence_passages])
+        asking = [w for w in asking_words(question) if w not in said]
+        general = {t for word in (*authority_words(question), *asking)
+                   for t in self.tokenizer.tokenize(word, expand=False)} | frame_words(question, self.tokenizer)
         base_tokens = [t for t in dict.fromkeys(self.tokenizer.tokenize(question, expand=False)) if t not in general]
         # A body or place named whose reply is among the top passages is found there, though its reply writes
         # its name in full (重庆市经济和信息化委员会 for 重庆经信委).
         top = {h.chunk.reply_id for h in hits[: self.config.focus_passages]}
         found = {t for name, replies in parties if replies & top for t in self.tokenizer.tokenize(name, expand=False)}
         # A word the passages say in other words of its class (修路 by 通组路, 钱 by 资金: service/paraphrase.py).
-        said = "\n".join(h.chunk.text for h in hits[: self.config.evidence_passages])
         found |= {t for t in base_tokens if held_otherwise(said, t)}
         evidence = self.evidence(base_tokens, hits, [replies for _, replies in parties] if len(parties) > 1 else (), found,
                                  everyday_spellings(question, self.tokenizer))

@@ -235,6 +235,10 @@ REPORTED = frozenset("措施 举措 办法 做法 对策 政策 文件 工作 �
                      "规定 要求 内容 方式 渠道 途径 手段 作用 效果 支持 帮助 服务 变化 经验 亮点 特色 方面 行动 "
                      "保障 扶持 优惠 补贴 补助 奖励 项目 活动 机制 制度 思路 目标 标准 条件".split())
 BY_FORM = frozenset("文号 编号 号码 电话 名称 名字 时间 日期 地点 地方 位置 地址 年份".split())
+# A target asked of ("定了什么远期目标", "要实现什么目标") is what a reply states as one: 目标 itself, or a year to reach
+# by (力争到2027年…达到98%以上, 到2030年实现…), said with 力争 or 确保; what was done is no target.
+TARGET_NOUNS = ("目标", "指标")
+TARGET_SAID = re.compile(r"目标|指标|力争|确保|争取|(?:到|至)\s*(?:19|20)\d{2}\s*年")
 # Kinds of body ("哪家第三方机构做的", "由哪个公司承建"): 哪家/哪个 asks for one by its name, and a sentence that
 # names the kind alone (委托第三方评估机构, 由专业机构开展) does not say which.
 BODY_KINDS = ("机构", "单位", "公司", "企业", "集团", "医院", "学校", "银行", "中心", "协会", "工厂", "厂家", "院校",
@@ -343,6 +347,17 @@ def compound_run(text: str) -> str:
     return run
 
 
+def counted_noun(text: str) -> str:
+    """The noun a count asks of, right after 多少/几 and its classifier: a noun phrase (noun_run), which may open with
+    the verb of a compound noun jieba cuts apart (充电 桩 of 充电桩, 补助 资金 of 补助资金): after a classifier comes a
+    noun, and a verb there modifies the noun after it."""
+    pairs = tagged(text)
+    if len(pairs) >= 2 and pairs[0].flag == "v" and (pairs[1].flag.startswith("n") and pairs[1].flag != "ns"
+                                                        or (pairs[1].flag == "q" and len(pairs[1].word) == 1)):
+        return pairs[0].word + pairs[1].word + noun_run(text[len(pairs[0].word) + len(pairs[1].word):])
+    return noun_run(text)
+
+
 # "怎么/如何/怎样 + verb" asks how something is done: the verb is part of what is asked.
 HOW = re.compile(r"怎么|如何|怎样")
 # Verbs that say little of their own ("怎么做", "怎么说", "补贴怎么算"): the act is in the rest of the question.
@@ -409,7 +424,9 @@ def _asked(question: str) -> Asked:
         if not head or len(head) < 2 or head in REPORTED or head[-2:] in REPORTED or head in MEASURE or head in LIGHT \
                 or head in BY_FORM:
             thing = ""
-        return Asked(None, act=tuple(w for w in act if w not in HANDLING_VERBS), thing=head if thing else "", body=body)
+        answers = TARGET_SAID if head and head.endswith(TARGET_NOUNS) else None
+        thing = head if thing else ""
+        return Asked(None, answers, act=tuple(w for w in act if w not in HANDLING_VERBS), thing=thing, body=body)
     end = match.end()
     if kind == "count":
         counted = _COUNTED.match(question, match.start())
@@ -424,6 +441,10 @@ def _asked(question: str) -> Asked:
         if measure is None and PER_THING.search(re.split(r"[，,；;]", before)[-1]):
             measure = "rate"
         classifier = counted.group(1) if counted else None
+        if not classifier or classifier in THING_UNITS:
+            # (things counted; the kind of quantity is read from a noun phrase alone, and a grade, 几级排放标准, counts
+            # no 排放标准: the noun after 级 is what is graded)
+            target = target or counted_noun(question[end:])
         if ROUTE_ASKED.fullmatch(match.group(0)):
             return Asked(kind, ROUTE_NAMED)
         taken_off = DEDUCTING.search(before) and ENDS_ASKING.match(question, end)

@@ -84,6 +84,16 @@ def turn_state(resolution: dict, answer: dict) -> TurnState:
                      said_in=[s.get("reply_id") or "" for s in answer.get("sentences") or []])
 
 
+def quoted_first(answer: Answer, resolution: Resolution) -> Answer:
+    """A follow-up asked of the replies in context ("能省多少钱？" of the reply just quoted) leaves which of their
+    sections answers to the quote selection, which reads each sentence for what is asked (a sum for 多少钱): the
+    follow-up's few words rank the sections of one reply poorly (节约医疗费用 shares none of 省多少钱). The sections
+    the answer quotes lead its sources; the others follow in their retrieval order."""
+    if resolution.kind not in ("ellipsis", "reference") or not resolution.scope.reply_ids or answer.abstained:
+        return answer
+    return answer.model_copy(update={"citations": sorted(answer.citations, key=lambda c: not c.in_answer)})
+
+
 class ChatService:
     def __init__(self, engine: Engine, store: ConversationStore) -> None:
         self.engine = engine
@@ -156,6 +166,7 @@ class ChatService:
                 resolution, answer = resolution.alternative, other
             elif not lenient:
                 answer = self.answer(resolution, filters, k)
+        answer = quoted_first(answer, resolution)
         note = self.noted_relaxation(resolution, answer)
         if saved and conversation_id is None:
             try:

@@ -42,6 +42,8 @@ from service.figures import GRANT_SAID
 from service.mentions import mentions, missing_terms, with_everyday
 from service.phrase import (
     YEAR,
+    asked_after,
+    asked_by_copula,
     asked_nouns,
     compounds,
     content_words,
@@ -326,10 +328,16 @@ def judge_focus(question: str, passages: list[Passage | str], tokenizer: Tokeniz
         phrase = without_frame_verb(phrase)
     if text is None and asked_for.kind == "span":
         phrase = without_start_verb(phrase)
+    # "采取哪些措施治理雾霾": what follows a determiner question word is asked about too; the verb taking a noun of the
+    # genre (采取 of 措施, 定 of 目标, 出台 of 政策) says nothing a reply writes, as a verb taking a sum does not.
+    after, genre = asked_after(question) if text is None else ("", False)
+    if genre and not asked_by_copula(question):
+        phrase = without_frame_verb(phrase)
     for name in sorted(ignore or (), key=len, reverse=True):
-        phrase = phrase.replace(name, " ")
-    # What is asked about: the phrase before the question word, the noun counted and the act asked of it.
-    words = " ".join([phrase, asked_for.target, *(asked_for.act if asked_for.kind == "yesno" else ())])
+        phrase, after = phrase.replace(name, " "), after.replace(name, " ")
+    # What is asked about: the phrase before the question word, what a determiner asks of after it, the noun
+    # counted and the act asked of it.
+    words = " ".join([phrase, after, asked_for.target, *(asked_for.act if asked_for.kind == "yesno" else ())])
     framing = frame_words(question, tokenizer)
     separable = separable_objects(question)  # (tags the question: read once, not per term)
     terms = [t for t in focus_terms(content_words(without_places(words)), tokenizer)

@@ -10,8 +10,10 @@ import re
 
 import jieba
 
+from indexer import grammar
 from indexer.lexical import Tokenizer
-from service.asked import ASPECT_FLAGS, FRAME_END, LIGHT, MEASURE, PLACE_KINDS, QUESTION_WORD, asked, glued_modal
+from service.asked import (ASPECT_FLAGS, BY_FORM, FRAME_END, LIGHT, LIGHT_VERBS, MEASURE, MODALS, PLACE_KINDS,
+                           QUESTION_WORD, REPORTED, asked, glued_modal)
 from service.compose import RELATIVE_YEAR, RELATIVE_YEARS
 from service.postag import tagged
 from service.synonyms import cilin_codes
@@ -33,11 +35,17 @@ DISTRIBUTIVE = re.compile(r"分别|各自|(?:各|每个)(?:" + "|".join(sorted(
     PLACE_KINDS | {"地", "地方", "街道", "社区", "村", "部门", "单位", "学校", "校", "医院"}, key=len, reverse=True)) + ")")
 
 
+# A time frame said relative to now (近期, 远期, 中长期, 今后): a reply dates its targets and plans by the year they are
+# for (力争到2027年, 到2030年) or by 下一步, seldom by the word a citizen frames them with.
+TIME_FRAME = re.compile(r"中长期|近期|远期|长期|中期|短期|今后|未来|下一步")
+
+
 def frame_words(question: str, tokenizer: Tokenizer) -> frozenset[str]:
     """The search tokens of what frames a question rather than names its topic: a year said relative to now (明年,
     今年, 去年: which year that is depends on each reply's own date, and replies write it as a year, 2026年;
-    the sentence on it is preferred when quoting, service/quotes.py) and a distributive (分别, 各区)."""
-    said = [*RELATIVE_YEAR.findall(question), *DISTRIBUTIVE.findall(question)]
+    the sentence on it is preferred when quoting, service/quotes.py), a time frame (远期: TIME_FRAME) and a
+    distributive (分别, 各区)."""
+    said = [*RELATIVE_YEAR.findall(question), *TIME_FRAME.findall(question), *DISTRIBUTIVE.findall(question)]
     return frozenset(t for word in said for t in tokenizer.tokenize(word, expand=False))
 
 
@@ -77,14 +85,39 @@ _FUNCTION_FLAGS = frozenset({"d", "p", "c", "m", "mq", "q", "y", "e", "o", "f", 
 
 def content_words(phrase: str) -> str:
     """The phrase with its function words blanked ("浦东已经建成了" → "浦东  建成 "), so that 已经
-    is not a word the evidence must hold."""
+    is not a word the evidence must hold, and the words jieba glued across a word boundary cut apart (unglued)."""
 
-    return "".join(" " if p.flag in _FUNCTION_FLAGS or p.flag.startswith(("u", "r")) else p.word for p in tagged(phrase))
+    return "".join(" " if p.flag in _FUNCTION_FLAGS or p.flag.startswith(("u", "r")) else unglued(p.word)
+                   for p in tagged(phrase))
+
+
+# One-character classifiers (条, 个, 家): jieba tags some of them nouns when they stand alone (条 n).
+CLASSIFIER_CHARACTERS = frozenset(c for c in grammar.CLASSIFIERS if len(c) == 1)
+
+
+def unglued(word: str) -> str:
+    """A two-character word jieba's HMM made of two words of its dictionary that it does not know together, across
+    a word boundary: a noun and its verb (钱修 of "修路的钱修哪里"), or a word and a modal or a classifier (村能 of
+    "每个村能拿到", 条路 of "修这条路"); as those two words, without the modal or classifier, which names nothing. No
+    reply writes 钱修. A word of the dictionary (修路, 能源) and one of two adjectives (老旧) are kept whole."""
+    if len(word) != 2 or not all("\u4e00" <= ch <= "\u9fff" for ch in word):
+        return word
+    jieba.dt.check_initialized()
+    if jieba.get_FREQ(word) or not all(jieba.get_FREQ(ch) for ch in word):
+        return word
+    flags = [tagged(ch)[0].flag for ch in word]
+    pointing = [ch in MODALS or flag.startswith(("q", "m")) or (at == 0 and ch in CLASSIFIER_CHARACTERS)
+                for at, (ch, flag) in enumerate(zip(word, flags))]
+    # (a noun and the verb after it are a subject and its predicate; two adjectives, 老旧, are one word jieba lacks)
+    if not any(pointing) and not (flags[0].startswith("n") and flags[1] == "v"):
+        return word
+    return f" {' '.join(ch for ch, point in zip(word, pointing) if not point)} "
 
 
 def focus_terms(text: str, tokenizer: Tokenizer) -> list[str]:
-    """The words of the asked-about phrase: search tokens, without numbers (years are checked apart)."""
-    tokens = tokenizer.tokenize(YEAR.sub(" ", text), expand=False)
+    """The words of the asked-about phrase: search tokens, without numbers (years are checked apart), those the
+    search tokenizer glued across a word boundary cut apart (unglued)."""
+    tokens = [part for t in tokenizer.tokenize(YEAR.sub(" ", text), expand=False) for part in unglued(t).split()]
     return list(dict.fromkeys(t for t in tokens if not t.startswith("doc:") and not re.fullmatch(r"[\d.]+\w?", t)
                               and not POINTING.fullmatch(t)))
 INTERROGATIVE = re.compile(r"哪|什么|多少|几|谁")
@@ -349,3 +382,68 @@ def separable_objects(question: str) -> frozenset[str]:
             if jieba.get_FREQ(verb + word[-1]) and (len(word) == 1 or word_flag.startswith("n")):
                 found.update({word, word[-1]})
     return frozenset(found)
+
+
+# A question word that determines the noun after it ("定了什么目标", "采取哪些措施治理雾霾", "有什么办法帮农民卖农产品").
+DETERMINER_ASKED = re.compile(r"(?<!为)什么|(?<!为)啥|哪(?:些|种|类|几(?:个|种|类|项)?|个|项)")
+CLAUSE_END = re.compile(r"[，,。；;！!？?]")
+# What may modify the noun a determiner asks of (远期目标 b, 新进展 a, 优惠政策 vn, 校外资源 s) and the noun itself.
+_MODIFIER_FLAGS = ("n", "vn", "b", "a", "j", "l", "eng", "nz", "t", "s")
+
+
+def genre_noun(word: str) -> bool:
+    """A noun of what replies report (措施, 政策, 目标: REPORTED), a light noun (办法, 方面), a measure (标准) or a thing
+    answered by its form (电话, 时间): a reply answers with its content and need not write the word."""
+    return word in REPORTED or word[-2:] in REPORTED or word in LIGHT or word in MEASURE or word in BY_FORM
+
+
+def determined(question: str) -> tuple[list, int, re.Match[str]] | None:
+    """The words of the clause after a determiner question word (什么, 哪些) of a question asking no particular kind of
+    answer, how many of them make the noun phrase it determines (远期 目标, 措施), and the question word; or None."""
+    found = DETERMINER_ASKED.search(question)
+    if not found or asked(question).kind is not None:
+        return None
+    pairs = list(tagged(CLAUSE_END.split(question[found.end():], maxsplit=1)[0]))
+    run = 0  # (a time frame modifies the noun whatever jieba tags it: 长期 d)
+    while run < len(pairs) and (pairs[run].flag.startswith(_MODIFIER_FLAGS) and pairs[run].flag != "ns"
+                                or TIME_FRAME.fullmatch(pairs[run].word)):
+        run += 1
+    # (a 什么 that determines no noun is a pronoun: "干什么用", "为什么不修")
+    return (pairs, run, found) if run else None
+
+
+def asked_after(question: str) -> tuple[str, bool]:
+    """The words after the noun phrase a determiner question word (什么, 哪些) asks of, which say what it is asked
+    for ("市里采取了哪些措施治理雾霾": 治理雾霾; "有什么办法帮农民卖农产品": 帮农民卖农产品), and whether that noun is a
+    genre noun (genre_noun). The noun phrase itself names the kind of thing the answer lists, which a reply names by
+    its members (哪些校外资源: 少年宫; 什么材料: 身份证), and is not among them. The focus up to the question word
+    (asked.focus_text) leaves all these out."""
+    found = determined(question)
+    if found is None:
+        return "", False
+    pairs, run, _ = found
+    genre = genre_noun(pairs[run - 1].word)
+    # (the noun phrase itself names the kind the answer lists: 哪些校外资源 is answered by 少年宫, 什么材料 by 身份证)
+    kept = [p.word for p in pairs[run:] if p.word not in LIGHT_VERBS and p.word not in MODALS and not glued_modal(p.word)]
+    return " ".join(kept), genre
+
+
+def asked_by_copula(question: str) -> bool:
+    """The question word comes with 有 or 是 ("老旧小区改造有什么新进展"): that is the verb taking what is asked, and
+    the word before it is the subject's, not a verb of the asking."""
+    found = QUESTION_WORD.search(question)
+    return found is not None and found.group(0)[0] in "有是"
+
+
+def asking_words(question: str) -> frozenset[str]:
+    """The words of a question that ask rather than name (asked_after): the genre noun a determiner asks of (目标 of
+    "定了什么远期目标") and the verb taking it (定), which a reply answering need not write."""
+    found = determined(question)
+    if found is None or not genre_noun(found[0][found[1] - 1].word):
+        return frozenset()
+    pairs, run, asking = found
+    words = {pairs[run - 1].word}
+    before = [p for p in tagged(question[: asking.start()]) if p.flag not in ASPECT_FLAGS and p.word not in MODALS]
+    if before and before[-1].flag == "v" and not asked_by_copula(question):
+        words.add(before[-1].word)
+    return frozenset(words)

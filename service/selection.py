@@ -252,10 +252,13 @@ class QuoteSelector:
             deeds = bool(DEEDS_QUESTION.search(question))
             for _, name_replies in about.parties:
                 own = [(s, c) for s, c in ranked if c.reply_id in name_replies and c not in picks]
-                if not own or own[0][0] <= 0:
-                    # Its passages among the top k say nothing of their own (its proposal restated, a courtesy):
-                    # its best among every passage of its replies retrieved.
-                    own = [(s, c) for s, c in pool if c.reply_id in name_replies and c not in picks] or own
+                pooled = [(s, c) for s, c in pool if c.reply_id in name_replies and c not in picks]
+                if not own or own[0][0] <= 0 or (pooled and own[0][0] < pooled[0][0] * cutoff):
+                    # Its passages among the top k say nothing of their own (its proposal restated, a courtesy), or
+                    # nothing next to one of its passages further down (its target, 力争到2025年…, for "定了什么目标",
+                    # below its activities sharing the question's words): its best among every passage of its
+                    # replies retrieved.
+                    own = pooled or own
                 elif deeds:
                     # Asked what each did: its passages stating a quantity (a deed and its count, or a plan's figure)
                     # among the top k, and its reports among every passage of its replies retrieved, come before

@@ -854,3 +854,27 @@ def test_a_relative_year_asked_of_a_reply_is_searched_as_the_calendar_year(chat:
     _, total = converse(chat, FIRST, "这些补贴去年一共发了多少？")
     assert total.followup == "reference" and "去年" in total.understood_as  # the speaker's word is kept
     assert "860万元" in total.answer  # "2023年共发放助餐补贴860万元", not the 3元 a meal
+
+
+EVAL_REPLIES = Path(__file__).resolve().parent.parent / "eval" / "data" / "replies"  # fictional (eval/data/README.md)
+
+
+@pytest.fixture(scope="module")
+def eval_chat(tmp_path_factory: pytest.TempPathFactory, archive: Path, embedder) -> ChatService:
+    settings = index_with(tmp_path_factory, embedder, archive, EVAL_REPLIES, "chat-eval-archive")
+    settings = settings.model_copy(update={"app_db": tmp_path_factory.mktemp("chat-eval-app") / "app.sqlite"})
+    return ChatService.from_settings(Engine.load(settings, embedder=embedder), settings)
+
+
+def test_a_follow_up_within_the_reply_lists_the_section_it_quotes_first(eval_chat: ChatService) -> None:
+    # "能省多少钱？" shares no word with "为患者节约医疗费用约1.2亿元": its words rank that section of the reply in
+    # context below others, though the answer quotes it (a sum for 多少钱); the quoted section leads the sources.
+    first = eval_chat.chat("区属医院大型检查集中预约后等候时间缩短到多少？")
+    follow = eval_chat.chat("能省多少钱？", first.conversation_id)
+    assert follow.followup == "ellipsis" and "1.2亿元" in follow.answer
+    quoted = [c for c in follow.citations if c.in_answer]
+    assert quoted and follow.citations[: len(quoted)] == quoted
+    assert "1.2亿元" in follow.citations[0].quote
+    assert quoted[0].rank > min(c.rank for c in follow.citations)  # retrieval alone ranked another section first
+    # A first question keeps its sources in retrieval order.
+    assert [c.rank for c in first.citations] == sorted(c.rank for c in first.citations)

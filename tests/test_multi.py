@@ -108,3 +108,4 @@ def test_asked_what_each_did_a_party_quotes_its_reports_before_the_matters_impor
     assert list(groups)[:2] == [MINISTRY, COUNTY], answer.answer
     assert "156个示范县" in groups[MINISTRY] and "基本保障" not in groups[MINISTRY], answer.answer
     assert "1206名" in groups[COUNTY], answer.answer
+
