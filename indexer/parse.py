@@ -566,6 +566,47 @@ def is_label(text: str) -> bool:
         or grammar.RESOLUTION_LABEL.fullmatch(label) is not None or grammar.CONTACT_UNIT_LABEL.fullmatch(label) is not None)
 
 
+def is_closing_label(label: str) -> bool:
+    """A label only the closing block writes: the contact (联系人, 联系电话, 联系单位…) and the cc line (签发人 and
+    公开属性 close a reply too, but open many)."""
+    return (label in CLOSING_KEYS and label not in HEADER_KEYS) or grammar.CONTACT_UNIT_LABEL.fullmatch(label) is not None
+
+
+def is_field(label: str, value: str) -> bool:
+    """Whether a table's cell `label` beside (or above) `value` is a field of the header or the closing."""
+    return is_header_key(label, value) or label in CLOSING_KEYS or is_closing_label(label)
+
+
+def _all_fields(pairs: list[tuple[str, str]]) -> bool:
+    return bool(pairs) and all(is_field(label.rstrip("：:"), value) and len(value) <= 60 for label, value in pairs)
+
+
+def fields_beside(rows: list[list[str]]) -> list[list[tuple[str, str]]] | None:
+    """The (label, value) pairs of each row of a table whose cells alternate label and value (提案号 | 056 |
+    办理类别 | A; 联系人 | 王某 | 联系电话 | 0812-…), or None when the table is not all such pairs."""
+    if not rows or any(len(cells) % 2 for cells in rows):
+        return None
+    pairs = [list(zip(cells[::2], cells[1::2])) for cells in rows]
+    return pairs if all(map(_all_fields, pairs)) else None
+
+
+def fields_under(rows: list[list[str]]) -> list[list[tuple[str, str]]] | None:
+    """The (label, value) pairs of a table of a row of labels over a row of their values (联系人 | 联系电话
+    over 王某 | 0812-…; several such bands one under the other), or None."""
+    if not rows or len(rows) % 2 or any(len(labels) != len(values) for labels, values in zip(rows[::2], rows[1::2])):
+        return None
+    pairs = [list(zip(labels, values)) for labels, values in zip(rows[::2], rows[1::2])]
+    if not all(map(_all_fields, pairs)) or any(is_label(value) for band in pairs for _, value in band):
+        return None  # two rows of labels
+    return pairs
+
+
+def table_fields(rows: list[list[str]]) -> list[list[tuple[str, str]]] | None:
+    """The fields of a table that is nothing but header or closing fields, row by row; None for any other
+    table (a data table of the body)."""
+    return fields_beside(rows) or fields_under(rows)
+
+
 def pair_labels(parts: list[str]) -> list[str]:
     """Cells of a table row (签发人 | 刘某 | 办理结果 | A类) as "label：value" fields."""
     paired: list[str] = []
@@ -840,7 +881,7 @@ def parse_closing(lines: list[str], meta: ReplyMeta) -> None:
     contact = Contact()
     mobile: str | None = None
     joined: list[str] = []
-    for whole in lines:
+    for whole in column_pairs(lines):
         if joined and continues_contact_line(joined[-1], whole):
             joined[-1] += " " + whole.strip()
         else:

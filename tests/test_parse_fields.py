@@ -187,6 +187,71 @@ def test_a_header_table_row_of_label_and_value_cells_gives_each_field(tmp_path):
     assert meta.agency == "某市某委员会"  # the red header's 函 is the document's kind, not the agency's name
 
 
+CONTACT_TABLES = [
+    [["联系人", "蒲某", "联系电话", "0812-3336529"]],  # one row, labels beside their values
+    [["联系人", "联系电话"], ["蒲某", "0812-3336529"]],  # a row of labels over a row of values
+    [["联系人", "蒲某"], ["联系电话", "0812-3336529"]],  # two columns, a field a row
+    [["联系人：", "蒲某", "电话：", "0812-3336529"]],
+]
+REPLY_LINES = ("某市某委员会", "某卫函〔2022〕88号", "关于市十一届人大一次会议第58号建议的答复", "吴某某代表：",
+               "您提出的《关于做好老人医疗服务的建议》收悉。现答复如下。", "一、关于异地就医直接结算",
+               "目前，全市已有126家定点医疗机构开通跨省异地就医住院费用直接结算，外地老人办理备案后可直接结算。",
+               "二、关于家庭医生签约", "我市已将居住满3个月的外地老人纳入家庭医生签约服务范围，签约后可享受健康评估等服务。",
+               "感谢您对卫生健康工作的关心和支持。")
+CLOSING_LINES = ("某市某委员会", "2022年6月15日")
+
+
+def docx_with_table(path, rows, before_signature):
+    import docx
+
+    document = docx.Document()
+    for line in REPLY_LINES + (() if before_signature else CLOSING_LINES):
+        document.add_paragraph(line)
+    table = document.add_table(rows=0, cols=len(rows[0]))
+    for row in rows:
+        for cell, text in zip(table.add_row().cells, row):
+            cell.text = text
+    for line in (CLOSING_LINES if before_signature else ()) + ("抄送：市政府办公室，市医保局",):
+        document.add_paragraph(line)
+    document.save(path)
+
+
+def page_with_table(path, rows, before_signature):
+    table = "<table border=1>" + "".join(
+        "<tr>" + "".join(f"<td><p>{cell}</p></td>" for cell in row) + "</tr>" for row in rows) + "</table>"
+    paragraphs = [f"<p>{line}</p>" for line in REPLY_LINES]
+    closing = [f"<p>{line}</p>" for line in CLOSING_LINES]
+    paragraphs += [table, *closing] if before_signature else [*closing, table]
+    paragraphs.append("<p>抄送：市政府办公室，市医保局</p>")
+    page = f"<html><head><title>答复</title></head><body><div class=content>{''.join(paragraphs)}</div></body></html>"
+    path.write_text(page, encoding="utf-8")
+
+
+@pytest.mark.parametrize("rows", CONTACT_TABLES)
+@pytest.mark.parametrize("write, suffix", [(docx_with_table, ".docx"), (page_with_table, ".html")])
+@pytest.mark.parametrize("before_signature", [False, True])
+def test_a_contact_set_in_a_table_of_any_layout_gives_the_person_and_phone(tmp_path, rows, write, suffix, before_signature):
+    from indexer.read import read_source
+
+    path = tmp_path / f"reply{suffix}"
+    write(path, rows, before_signature)
+    source = read_source(path, path.name)
+    parsed = parse_reply(source.text, path.name, hints=source.hints)
+    meta = parsed.meta
+    assert (meta.contact.name, meta.contact.phone) == ("蒲某", "0812-3336529")
+    assert (meta.agency, meta.date, meta.cc) == ("某市某委员会", "2022-06-15", ["市政府办公室", "市医保局"])
+    # The contact stays where the reply writes it, a closing line a contact answer can cite.
+    assert "蒲某" in parsed.section("closing").text and "蒲某" not in parsed.section("header").text
+
+
+def test_a_table_of_labels_over_names_that_are_not_labels_is_no_field_table():
+    from indexer.parse import table_fields
+
+    assert table_fields([["联系人", "联系电话"], ["蒲某", "0812-3336529"]]) == [[("联系人", "蒲某"), ("联系电话", "0812-3336529")]]
+    assert table_fields([["序号", "项目"], ["1", "修缮"]]) is None
+    assert table_fields([["联系人", "联系电话"], ["联系人", "联系电话"]]) is None
+
+
 def test_a_data_table_row_is_not_read_as_fields():
     header = "某市某局\n某函〔2024〕1号\n关于某会议第1号提案的答复\n某某委员："
     body = "一、措施\n序号\t项目\t金额\n1\t修缮\t30万元\n"

@@ -241,23 +241,37 @@ def take_metadata(root) -> tuple[dict[str, str], list[str]]:
     return found, [*(row for field, row in rows.items() if field in found), *kept]
 
 
+def table_rows(table) -> list[list[str]]:
+    """A table's rows as the text of their non-empty cells."""
+    rows = [[compact(cell.text_content()) for cell in row if cell.tag in ("td", "th")] for row in table.iter("tr")]
+    return [cells for cells in ([cell for cell in row if cell] for row in rows) if cells]
+
+
 def take_field_table(root) -> list[str]:
     """The reply's own header fields set as a table of label and value cells (提案号 | 056 | 办理类别 | A,
     <th>办理结果</th><td>B类</td>), as "label：value" lines; the table is removed from the page. Only a
-    table that is nothing but such pairs counts: a data table of the reply's body stays where it is."""
-    from indexer.parse import is_header_key
+    table that is nothing but such pairs counts: a data table of the reply's body stays where it is.
+    A table holding a closing field (联系人 | 王某 | 联系电话 | 0812-…, 抄送) is put back where it stands as a
+    line per field: the contact under the date is a closing line, not a header line."""
+    from lxml import etree
+
+    from indexer.parse import is_closing_label, table_fields
 
     lines = []
     for table in list(root.iter("table")):
         if table.getparent() is None or table.find(".//table") is not None:
             continue
-        cells = [compact(cell.text_content()) for cell in table.iter("td", "th")]
-        cells = [cell for cell in cells if cell]
-        pairs = list(zip(cells[::2], cells[1::2]))
-        if not pairs or len(cells) % 2 or not all(
-                is_header_key(label.rstrip("：:"), value) and len(value) <= 60 for label, value in pairs):
+        rows = table_fields(table_rows(table))
+        if rows is None:
             continue
-        lines += [f"{label.rstrip('：:')}：{value}" for label, value in pairs]
+        pairs = [f"{label.rstrip('：:')}：{value}" for row in rows for label, value in row]
+        if any(is_closing_label(label.rstrip("：:")) for row in rows for label, _ in row):
+            anchor = table
+            for line in pairs:
+                anchor.addnext(paragraph := etree.Element("p"))
+                paragraph.text, anchor = line, paragraph
+        else:
+            lines += pairs
         table.drop_tree()
     return lines
 
