@@ -85,7 +85,8 @@ DATE_KEYS = tuple(f"{act}{when}" for act in ("成文", "发文", "答复", "发�
 # Acts after the signing (sent, printed, put on the web): their date is the reply's only when it is not
 # signed with one (a page's 发文日期 may be days after the date under the signature).
 SENT_DATE_KEYS = tuple(f"{act}{when}" for act in ("发文", "发布", "印发") for when in ("日期", "时间"))
-NUMBER_KEYS = ("提案号", "提案编号", "建议号", "建议编号", "议案号")
+# (案号 is the column a CPPCC's list of proposals numbers them under, beside 案由)
+NUMBER_KEYS = ("提案号", "提案编号", "建议号", "建议编号", "议案号", "案号")
 # A header block or table may name the session itself when the title does not (届次：市五届人大三次会议).
 SESSION_KEYS = ("届次", "会议届次", "提出届次", "所属届次")
 HEADER_KEYS = CATEGORY_KEYS + PUBLICITY_KEYS + PROPOSER_KEYS + AGENCY_KEYS + DATE_KEYS + NUMBER_KEYS + SESSION_KEYS + (
@@ -578,7 +579,8 @@ def is_field(label: str, value: str) -> bool:
 
 
 def _all_fields(pairs: list[tuple[str, str]]) -> bool:
-    return bool(pairs) and all(is_field(label.rstrip("：:"), value) and len(value) <= 60 for label, value in pairs)
+    return bool(pairs) and all(is_field(label.rstrip("：:"), value) and len(value) <= 60 and not is_label(value)
+                               for label, value in pairs)
 
 
 def fields_beside(rows: list[list[str]]) -> list[list[tuple[str, str]]] | None:
@@ -596,9 +598,7 @@ def fields_under(rows: list[list[str]]) -> list[list[tuple[str, str]]] | None:
     if not rows or len(rows) % 2 or any(len(labels) != len(values) for labels, values in zip(rows[::2], rows[1::2])):
         return None
     pairs = [list(zip(labels, values)) for labels, values in zip(rows[::2], rows[1::2])]
-    if not all(map(_all_fields, pairs)) or any(is_label(value) for band in pairs for _, value in band):
-        return None  # two rows of labels
-    return pairs
+    return pairs if all(map(_all_fields, pairs)) else None
 
 
 def table_fields(rows: list[list[str]]) -> list[list[tuple[str, str]]] | None:

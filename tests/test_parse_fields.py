@@ -244,7 +244,7 @@ def test_a_contact_set_in_a_table_of_any_layout_gives_the_person_and_phone(tmp_p
     assert "蒲某" in parsed.section("closing").text and "蒲某" not in parsed.section("header").text
 
 
-def test_a_table_of_labels_over_names_that_are_not_labels_is_no_field_table():
+def test_only_a_table_of_labels_and_their_values_is_a_field_table():
     from indexer.parse import table_fields
 
     assert table_fields([["联系人", "联系电话"], ["蒲某", "0812-3336529"]]) == [[("联系人", "蒲某"), ("联系电话", "0812-3336529")]]
