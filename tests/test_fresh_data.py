@@ -40,3 +40,20 @@ def test_the_shared_body_check_flags_a_stub_and_a_missing_closing(tmp_path):
     assert any(p.startswith("short.txt: body of") for p in problems)
     assert any(p.startswith("no-thanks.txt: no addressee line") for p in problems)
     assert not any(p.startswith("in-bounds.txt") for p in problems)
+
+
+def test_fresh18_measures_a_report_from_its_opening_sentence_when_the_addressee_comes_after(tmp_path):
+    """fresh18's 办理情况报告 names its addressee on a 主送 line after the body, so its check measures the body from
+    the opening sentence through 特此报告: a stub is reported, a body in bounds is not, whatever the 主送 line says."""
+    sys.path.insert(0, str(ROOT / "eval" / "data" / "fresh18"))
+    import check
+
+    name = "dunhuang-wtlj-2019-0012"
+    golden = {"meta": {"addressee": "市人大常委会人事代表选举联络工作委员会"}, "sections": []}
+    (tmp_path / f"{name}.golden.json").write_text(json.dumps(golden, ensure_ascii=False), encoding="utf-8")
+    closing = "\n特此报告。\n主送：市人大常委会人事代表选举联络工作委员会"
+    for body, stub in (("市十八届人大三次会议期间，代表提出的建议收悉。", True),
+                       ("市十八届人大三次会议期间，" + "内容" * 450, False)):
+        (tmp_path / f"{name}.txt").write_text("报告标题\n" + body + closing, encoding="utf-8")
+        problems = check.body_problems(check.selfcheck.EvalSet(tmp_path, check.READERS))
+        assert any(p.startswith(f"{name}.txt: body of") for p in problems) == stub, problems

@@ -505,8 +505,15 @@ def report(problems: list[str], data: EvalSet) -> int:
     return 1 if problems else 0
 
 
-
-def run(folder: Path, readers: dict[str, Reader], heading_ends: tuple[str, ...] = ("。",)) -> int:
-    """The check of a set that needs only the common checks: read, check, print, return the exit status."""
-    data = EvalSet(folder, readers)
-    return report(common_problems(data, heading_ends), data)
+def run(folder: Path, readers: dict[str, Reader], heading_ends: tuple[str, ...] = ("。",), *, kinds: bool = False,
+        body: tuple[int, int] | None = None, closing: tuple[str, ...] = ("感谢",),
+        spaceless_layout: bool = False) -> int:
+    """A set's whole check: read, run the common checks and the ones the set adds (`kinds`: kind_problems; `body`:
+    body_problems with these bounds and closing lines), print, and return the exit status."""
+    data = EvalSet(folder, readers, spaceless_layout=spaceless_layout)
+    problems = common_problems(data, heading_ends)
+    if kinds:
+        problems += kind_problems(data)
+    if body:
+        problems += body_problems(data, body, closing)
+    return report(problems, data)

@@ -24,10 +24,7 @@ BODY = (800, 2000)
 
 
 def main(folder: Path = HERE) -> int:
-    data = selfcheck.EvalSet(folder, READERS)
-    problems = (selfcheck.common_problems(data) + selfcheck.kind_problems(data)
-                + selfcheck.body_problems(data, BODY))
-    return selfcheck.report(problems, data)
+    return selfcheck.run(folder, READERS, kinds=True, body=BODY)
 
 
 if __name__ == "__main__":

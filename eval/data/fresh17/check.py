@@ -25,10 +25,7 @@ CLOSING = ("感谢", "以上意见")
 
 
 def main(folder: Path = HERE) -> int:
-    data = selfcheck.EvalSet(folder, READERS)
-    problems = (selfcheck.common_problems(data) + selfcheck.kind_problems(data)
-                + selfcheck.body_problems(data, BODY, CLOSING))
-    return selfcheck.report(problems, data)
+    return selfcheck.run(folder, READERS, kinds=True, body=BODY, closing=CLOSING)
 
 
 if __name__ == "__main__":

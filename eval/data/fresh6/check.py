@@ -28,8 +28,7 @@ READERS = selfcheck.readers(".txt", html=selfcheck.page_file, mht=selfcheck.mht_
 
 
 def main(folder: Path = HERE) -> int:
-    data = selfcheck.EvalSet(folder, READERS, spaceless_layout=True)
-    return selfcheck.report(selfcheck.common_problems(data) + selfcheck.kind_problems(data), data)
+    return selfcheck.run(folder, READERS, kinds=True, spaceless_layout=True)
 
 
 if __name__ == "__main__":
