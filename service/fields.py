@@ -130,11 +130,12 @@ _AGENCY_LABELS = _alternatives(list(layout.AGENCY_KEYS))
 # How a document is made public, said before 公开 (对外公开, 向社会公开, 主动公开): the manner of the one act asked.
 _OPENLY = r"(?:主动|对外|面向社会|向社会(?:公众)?|向公众|(?:在|到)?(?:网上|网站上?|互联网上?)|上网)?"
 # Whether a document is public is asked of the reply: the subject of 公开 (with its modal 能/会/可以, a whether-form
-# 是否/能不能, or its manner 对外) is the reply, written as a document word or pointed at (这份, 那件) right before it,
-# perhaps across a comma, or left unsaid (能公开吗: the reply the talk is about). Any other noun there is a thing the
-# text makes public: 评审结果会公开吗, 补贴名单是否向社会公开 ask the content.
+# 是否/能不能, or its manner 对外) is the reply, written as a document word, its number (浦数据办理（2024）17号, 第57号) or
+# pointed at (这份, 那件) right before it, perhaps across a comma, or left unsaid (能公开吗: the reply the talk is
+# about). Any other noun there is a thing the text makes public: 评审结果会公开吗, 补贴名单是否向社会公开 ask the content.
 _OF_THE_REPLY = "(?:^|" + "|".join(
-    f"(?<={word}{comma})" for word in [*_DOCUMENT_WORDS.split("|"), "意见", _POINTED] for comma in ("", "，", ",")) + ")"
+    f"(?<={word}{comma})" for word in [*_DOCUMENT_WORDS.split("|"), "意见", _POINTED, r"\d号"]
+    for comma in ("", "，", ",")) + ")"
 _WHETHER = "(?:是否|是不是|能不能|能否|可不可以|会不会)"
 _MAY = "(?:能|可以|会)"
 _PUBLIC_YET = "(?:现在|目前|已经|也|都|还)?"  # an adverb between the reply and its verb: 这份答复现在公开了吗

@@ -170,6 +170,7 @@ def test_whether_something_other_than_the_reply_is_made_public_asks_the_content(
 
 @pytest.mark.parametrize("question, words", [
     ("这份答复会公开吗？", "会公开吗"), ("能公开吗？", "能公开吗"), ("那件提案会不会公开", "会不会公开"),
+    ("某交提复〔2019〕33号能公开吗？", "能公开吗"),  # the reply named by its number
     ("湖北教育厅关于乡村教师补助的那份答复，是主动公开的吗？", "是主动公开的吗"),
     ("合肥包河小游园那份答复是主动公开还是依申请公开？", "是主动公开还是依申请公开"),
 ])
