@@ -252,6 +252,38 @@ def test_only_a_table_of_labels_and_their_values_is_a_field_table():
     assert table_fields([["联系人", "联系电话"], ["联系人", "联系电话"]]) is None
 
 
+def test_the_reply_fields_of_a_page_catalogue_table_are_kept_for_the_parser(tmp_path):
+    # a 信息公开 catalogue (标题, 文号, 成文日期) that also carries the reply's own fields (签发人, 提案编号, 提案人);
+    # the page's own 分类 of it stays the catalogue's, never the reply's result
+    from indexer.read import read_source
+
+    catalogue = ("<table border=1><tr><th>标题</th><td colspan=3>对省政协十二届二次会议第0458号提案的答复</td></tr>"
+                 "<tr><th>提案编号</th><td>0458</td><th>提案人</th><td>孙某某</td></tr>"
+                 "<tr><th>文号</th><td>某交提复〔2019〕33号</td><th>签发人</th><td>王某某</td></tr>"
+                 "<tr><th>成文日期</th><td>2019-06-21</td><th>分类</th><td>交通\\建议提案复文</td></tr></table>")
+    body = "".join(f"<p>{line}</p>" for line in REPLY_LINES[3:] + CLOSING_LINES)
+    path = tmp_path / "reply.html"
+    path.write_text(f"<html><head><title>答复</title></head><body>{catalogue}<div class=content>{body}</div></body></html>",
+                    encoding="utf-8")
+    source = read_source(path, path.name)
+    parsed = parse_reply(source.text, path.name, hints=source.hints)
+    meta = parsed.meta
+    assert (meta.signer, meta.proposal_numbers, meta.proposers) == ("王某某", ["0458"], ["孙某某"])
+    assert (meta.doc_number, meta.category) == ("某交提复〔2019〕33号", None)
+    assert "签发人：王某某" in parsed.section("header").text
+
+
+@pytest.mark.parametrize("title, session", [
+    ("对郑某某、刘某某代表所提十四届全国人大一次会议第3108号建议的答复", "十四届全国人大一次会议"),
+    ("关于王某委员在区政协二届二次会议上提出的第5号提案的答复", "区政协二届二次会议"),
+    ("关于李某代表提出的市十五届人大二次会议第12号建议的答复", "市十五届人大二次会议"),
+])
+def test_the_session_of_a_title_that_names_the_proposers_first_starts_after_their_act(title, session):
+    assert grammar.find_session(title) == session
+    meta = parse_reply(reply(f"某部\n某函〔2023〕1号\n{title}\n某某代表："), "x.txt").meta
+    assert meta.session == session
+
+
 def test_a_data_table_row_is_not_read_as_fields():
     header = "某市某局\n某函〔2024〕1号\n关于某会议第1号提案的答复\n某某委员："
     body = "一、措施\n序号\t项目\t金额\n1\t修缮\t30万元\n"

@@ -184,27 +184,44 @@ def pair_label_rows(root) -> None:
             etree.SubElement(row, "td").text = value
 
 
+def reply_field(label: str, value: str) -> str | None:
+    """"label：value" when the pair is a field of the reply itself (签发人, 提案编号, 办理类别：C, 联系人), as the parser
+    reads it; None for anything else, a catalogue field of the page among them."""
+    from indexer.parse import is_field, is_label
+
+    label = label.rstrip("：:")
+    if not value or len(value) > 60 or is_label(value) or not is_field(label, value):
+        return None
+    return f"{label}：{value}"
+
+
 def take_metadata(root) -> tuple[dict[str, str], list[str]]:
     """The hints of the page's metadata table and its rows that give them ("文号：浙交建〔2024〕58号",
-    label and value as the page writes them); the table is removed from the page."""
+    label and value as the page writes them); the table is removed from the page. A catalogue may also
+    carry fields of the reply itself (签发人, 提案编号, 提案人, 办理类别：C): their rows are kept for the parser too."""
+    from indexer.parse import KEY_VALUE
+
     pieces = text_pieces(root)
     found: dict[str, str] = {}
     rows: dict[str, str] = {}
-    results: list[tuple[object, str]] = []  # the reply's result rows (办理类别：C) and their cells
+    fields: list[tuple[object, str]] = []  # the reply's own field rows (签发人：王某, 办理类别：C) and their cells
     holders = []
     covered = 0  # characters of label and value text: the table is little else
     for index, (owner, text) in enumerate(pieces):
         flat = compact(text)
+        following = compact(pieces[index + 1][1]) if index + 1 < len(pieces) else ""
         cell = LABEL_CELL.fullmatch(flat)
         matches = [cell] if cell else list(LABEL.finditer(flat))
-        if not matches or matches[0].start() != 0 or len(flat) > 80:
+        if len(flat) > 80:
             continue
-        if all(match.group(1) not in META_LABELS and match.group(1) not in OTHER_META_LABELS for match in matches):
-            # A result row alone never makes a catalogue (a field table of the reply holds one too): it is
-            # kept only when the catalogue around it is dropped.
-            value = flat[matches[0].end():] or (compact(pieces[index + 1][1]) if index + 1 < len(pieces) else "")
-            if is_resolution_field(matches[0].group(1), value) and resolution(value):
-                results.append((owner, f"{matches[0].group(1)}：{value}"))
+        if not matches or matches[0].start() != 0 or all(
+                match.group(1) not in META_LABELS and match.group(1) not in OTHER_META_LABELS for match in matches):
+            # A field of the reply alone never makes a catalogue (a field table of the reply holds them too): it
+            # is kept only when the catalogue around it is dropped.
+            key_value = KEY_VALUE.match(flat)
+            row = reply_field(*key_value.groups()) if key_value and key_value.group(2) else reply_field(flat, following)
+            if row:
+                fields.append((owner, row))
             continue
         holders.append(owner)
         covered += len(flat)
@@ -212,7 +229,6 @@ def take_metadata(root) -> tuple[dict[str, str], list[str]]:
             end = matches[number + 1].start() if number + 1 < len(matches) else len(flat)
             value = flat[match.end():end]
             if not value and number + 1 == len(matches) and index + 1 < len(pieces):
-                following = compact(pieces[index + 1][1])
                 if not LABEL.match(following) and not LABEL_CELL.fullmatch(following):
                     value = following
                     covered += len(following)
@@ -223,11 +239,12 @@ def take_metadata(root) -> tuple[dict[str, str], list[str]]:
     if len(holders) < 2:  # one "文号：" is a sentence of the text, not a metadata table
         return {}, []
     table = common_ancestor(holders)
-    if table is not None and table.tag not in ("body", "html") and len(compact(table.text_content())) <= 1.5 * covered + 40:
-        kept = [row for owner, row in results if any(node is table for node in owner.iterancestors())]
+    kept = []
+    if table is not None and table.tag not in ("body", "html") and len(compact(table.text_content())) <= 1.5 * (
+            covered + sum(len(row) for owner, row in fields if any(node is table for node in owner.iterancestors()))) + 40:
+        kept = [row for owner, row in fields if any(node is table for node in owner.iterancestors())]
         table.drop_tree()
     else:  # the labels are spread over the page layout: drop each one's row
-        kept = []
         for owner in holders:
             row = enclosing_block(owner, 120)
             if row.getparent() is not None and row.tag not in ("body", "html"):
