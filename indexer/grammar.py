@@ -103,17 +103,23 @@ _SESSION_IN_TEXT = re.compile(
     r"|(?:^|[的在于对，,（(])\s*([^\s，。；、“”《》（）的]{2,40}?(?:会议|人代会|政协会))\s*第\s*\d+\s*号")
 
 
+# What opens the session in a title: 关于/对 (an agency may precede 关于), or, where the title names the proposers
+# first, their act of proposing or its place (对郑某、刘某代表所提十四届全国人大一次会议…, 关于王某委员在区政协二届
+# 二次会议上提出的…).
+_SESSION_OPENS = re.compile(r"关于|对|所提|提出的?|提交的?|领衔的?|联名的?|在")
+
+
 def find_session(title: str) -> str | None:
     """The meeting as the title writes it: 对浦东新区政协七届四次会议第057号提案的答复 → 浦东新区政协七届四次会议.
 
-    The session runs from the last 关于/对 before 会议 (an agency may precede 关于) to 会议."""
+    The session runs from the last word that opens it (_SESSION_OPENS) before 会议 to 会议."""
     compact = re.sub(r"\s+", "", title)
     # 中国人民政治协商会议 is the body's name, not its session: 中国人民政治协商会议第十三届北京市委员会第二次会议.
     found = next((m for m in SESSION_END.finditer(compact) if not compact[: m.start()].endswith("政治协商")), None)
     if found is None:
         return None
     before = compact[: found.start()]
-    start = max(before.rfind("关于") + 2 if "关于" in before else 0, before.rfind("对") + 1)
+    start = max((opening.end() for opening in _SESSION_OPENS.finditer(before)), default=0)
     session = compact[start : found.end()]
     return session if len(session) > len(found.group(0)) else None
 

@@ -85,7 +85,8 @@ DATE_KEYS = tuple(f"{act}{when}" for act in ("成文", "发文", "答复", "发�
 # Acts after the signing (sent, printed, put on the web): their date is the reply's only when it is not
 # signed with one (a page's 发文日期 may be days after the date under the signature).
 SENT_DATE_KEYS = tuple(f"{act}{when}" for act in ("发文", "发布", "印发") for when in ("日期", "时间"))
-NUMBER_KEYS = ("提案号", "提案编号", "建议号", "建议编号", "议案号")
+# (案号 is the column a CPPCC's list of proposals numbers them under, beside 案由)
+NUMBER_KEYS = ("提案号", "提案编号", "建议号", "建议编号", "议案号", "案号")
 # A header block or table may name the session itself when the title does not (届次：市五届人大三次会议).
 SESSION_KEYS = ("届次", "会议届次", "提出届次", "所属届次")
 HEADER_KEYS = CATEGORY_KEYS + PUBLICITY_KEYS + PROPOSER_KEYS + AGENCY_KEYS + DATE_KEYS + NUMBER_KEYS + SESSION_KEYS + (
@@ -566,6 +567,46 @@ def is_label(text: str) -> bool:
         or grammar.RESOLUTION_LABEL.fullmatch(label) is not None or grammar.CONTACT_UNIT_LABEL.fullmatch(label) is not None)
 
 
+def is_closing_label(label: str) -> bool:
+    """A label only the closing block writes: the contact (联系人, 联系电话, 联系单位…) and the cc line (签发人 and
+    公开属性 close a reply too, but open many)."""
+    return (label in CLOSING_KEYS and label not in HEADER_KEYS) or grammar.CONTACT_UNIT_LABEL.fullmatch(label) is not None
+
+
+def is_field(label: str, value: str) -> bool:
+    """Whether a table's cell `label` beside (or above) `value` is a field of the header or the closing."""
+    return is_header_key(label, value) or label in CLOSING_KEYS or is_closing_label(label)
+
+
+def _all_fields(pairs: list[tuple[str, str]]) -> bool:
+    return bool(pairs) and all(is_field(label.rstrip("：:"), value) and len(value) <= 60 and not is_label(value)
+                               for label, value in pairs)
+
+
+def fields_beside(rows: list[list[str]]) -> list[list[tuple[str, str]]] | None:
+    """The (label, value) pairs of each row of a table whose cells alternate label and value (提案号 | 056 |
+    办理类别 | A; 联系人 | 王某 | 联系电话 | 0812-…), or None when the table is not all such pairs."""
+    if not rows or any(len(cells) % 2 for cells in rows):
+        return None
+    pairs = [list(zip(cells[::2], cells[1::2])) for cells in rows]
+    return pairs if all(map(_all_fields, pairs)) else None
+
+
+def fields_under(rows: list[list[str]]) -> list[list[tuple[str, str]]] | None:
+    """The (label, value) pairs of a table of a row of labels over a row of their values (联系人 | 联系电话
+    over 王某 | 0812-…; several such bands one under the other), or None."""
+    if not rows or len(rows) % 2 or any(len(labels) != len(values) for labels, values in zip(rows[::2], rows[1::2])):
+        return None
+    pairs = [list(zip(labels, values)) for labels, values in zip(rows[::2], rows[1::2])]
+    return pairs if all(map(_all_fields, pairs)) else None
+
+
+def table_fields(rows: list[list[str]]) -> list[list[tuple[str, str]]] | None:
+    """The fields of a table that is nothing but header or closing fields, row by row; None for any other
+    table (a data table of the body)."""
+    return fields_beside(rows) or fields_under(rows)
+
+
 def pair_labels(parts: list[str]) -> list[str]:
     """Cells of a table row (签发人 | 刘某 | 办理结果 | A类) as "label：value" fields."""
     paired: list[str] = []
@@ -840,7 +881,7 @@ def parse_closing(lines: list[str], meta: ReplyMeta) -> None:
     contact = Contact()
     mobile: str | None = None
     joined: list[str] = []
-    for whole in lines:
+    for whole in column_pairs(lines):
         if joined and continues_contact_line(joined[-1], whole):
             joined[-1] += " " + whole.strip()
         else:

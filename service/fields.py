@@ -129,6 +129,16 @@ _NUMBER_LABELS = _alternatives(list(layout.NUMBER_KEYS))
 _AGENCY_LABELS = _alternatives(list(layout.AGENCY_KEYS))
 # How a document is made public, said before 公开 (对外公开, 向社会公开, 主动公开): the manner of the one act asked.
 _OPENLY = r"(?:主动|对外|面向社会|向社会(?:公众)?|向公众|(?:在|到)?(?:网上|网站上?|互联网上?)|上网)?"
+# Whether a document is public is asked of the reply: the subject of 公开 (with its modal 能/会/可以, a whether-form
+# 是否/能不能, or its manner 对外) is the reply, written as a document word, its number (浦数据办理（2024）17号, 第57号) or
+# pointed at (这份, 那件) right before it, perhaps across a comma, or left unsaid (能公开吗: the reply the talk is
+# about). Any other noun there is a thing the text makes public: 评审结果会公开吗, 补贴名单是否向社会公开 ask the content.
+_OF_THE_REPLY = "(?:^|" + "|".join(
+    f"(?<={word}{comma})" for word in [*_DOCUMENT_WORDS.split("|"), "意见", _POINTED, r"\d号"]
+    for comma in ("", "，", ",")) + ")"
+_WHETHER = "(?:是否|是不是|能不能|能否|可不可以|会不会)"
+_MAY = "(?:能|可以|会)"
+_PUBLIC_YET = "(?:现在|目前|已经|也|都|还)?"  # an adverb between the reply and its verb: 这份答复现在公开了吗
 # A cleft question names the document as the object of the act it asks the doer of: 是谁提出这个建议的, 是哪个部门
 #答复这件提案的. (这个/那件/该…, and the document's word.)
 _THE_DOCUMENT = rf"(?:(?:这|那|该|此)(?:一)?[个件份条项封]?)?(?:{_DOCUMENT_WORDS}|意见)?"
@@ -200,7 +210,7 @@ FIELDS: tuple[FieldSpec, ...] = (
                          r"(?:第几|哪一?|几)届(?=(?:全国|省|市|区|县)?(?:人大|政协|会议|人代会|委员会))|(?:是|在)(?:第几|哪一?)届[？?]?$"),
               lambda m: m.session, lambda m: [m.session or ""]),
     FieldSpec("proposal_number", "编号",
-              re.compile(rf"{_NUMBER_LABELS}|(?:提案|建议|议案)(?:的)?(?:号|编号|序号)|案号|(?:第)?(?:几|多少)号(?:提案|建议|(?![线楼院门口车站路房床文]))|编号" + _ASK +
+              re.compile(rf"{_NUMBER_LABELS}|(?:提案|建议|议案)(?:的)?(?:号|编号|序号)|(?:第)?(?:几|多少)号(?:提案|建议|(?![线楼院门口车站路房床文]))|编号" + _ASK +
                          r"|是第几号|"
                          # which proposal a reply answers: "答复的是哪个提案", "回复了哪件建议", "是对哪个提案的答复"
                          rf"{_ANSWERED}(?:哪|什么)(?:一)?[个件份条项]?(?:提案|建议|议案)|"
@@ -242,9 +252,9 @@ FIELDS: tuple[FieldSpec, ...] = (
                          rf"谁(?:来)?负责(?:答复|回复|办理|承办){_CLAUSE_END}|"
                          # a reply is sealed and signed (落款) by the body that answers: 盖的是哪个单位的章, 落款是哪个单位
                          # (the seal stamped, 盖的/盖了/盖着: 要盖哪个单位的章 asks what a form needs)
-                         r"(?:盖|加盖)(?:着|了|的)+(?:是)?(?:哪个|哪一?家|什么|谁)(?:单位|部门|机关|机构)?的?(?:公章|印章|章)|"
-                         r"(?:公章|印章)是(?:哪个|哪一?家|什么)(?:单位|部门|机关)|"
-                         r"落款(?:的)?(?:单位|部门|机关)|落款(?:是|为)(?:哪个|哪一?家|什么)(?:单位|部门|机关)|"
+                         rf"(?:盖|加盖)(?:着|了|的)+(?:是)?(?:{_WHO}|什么(?:单位|部门|机关|机构)?)的?(?:公章|印章|章)|"
+                         rf"(?:公章|印章)(?:是|为)(?:{_WHO}|什么(?:单位|部门|机关|机构))|"
+                         rf"落款(?:的)?(?:单位|部门|机关)|落款(?:写的|上)?(?:是|为)?(?:{_WHO}|什么(?:单位|部门|机关|机构))|"
                          # the body a proposal was handed to (交办): its handler (罚款交给哪个部门 hands no proposal)
                          rf"(?:{_PROPOSAL})[^，。？?]{{0,6}}(?:交给|交由|转给|转交|分给|交办给?)了?(?:哪个|哪一?家|什么|哪些)(?:部门|单位|机关|局|委)"),
               lambda m: m.agency, lambda m: [m.agency or ""]),
@@ -267,6 +277,8 @@ FIELDS: tuple[FieldSpec, ...] = (
               lambda m: None, lambda m: [], "", other_document=True),
     FieldSpec("date", "答复日期",
               re.compile(rf"(?:答复|回复|发文|成文|签发|落款)的?(?:日期|时间)|{_DATE_LABELS}|"
+                         # the 落款 is the signature and its date: 落款是哪天
+                         rf"落款(?:写的|上)?(?:是|为)?{_WHEN}|"
                          r"(?:哪天|哪一天|哪一?年|什么时候|什么时间|何时|几时|几月几[日号]|什么日期|哪年哪月)(?:作出|给出|正式)?(?:的)?(?:答复|回复|回的|发文|发出|发的文)|"
                          # the verb of giving before its object: 什么时候给答复的, 哪天作出答复的
                          r"(?:哪天|哪一天|哪一?年|什么时候|什么时间|何时|几时|几月几[日号])(?:给|作|做|出)(?:出)?(?:的)?(?:答复|回复)的|"
@@ -311,13 +323,16 @@ FIELDS: tuple[FieldSpec, ...] = (
                          # 发 and 送 go to offices only)
                          r"(?:还|也|另外|另|同时)(?:报送|抄)(?:给|了)*(?:谁|哪)|(?:还|也|另外|同时)(?:发|送)给?了?哪些?(?:单位|部门|机关)|"
                          # the reply itself sent besides its addressee: 答复同时送了谁 (the reply as the subject: no subsidy)
-                         rf"(?:{_REPLY_NAMES})[^，。？?]{{0,4}}(?:还|也|另外|同时)(?:发|送|报)(?:给|了)*(?:谁|哪)"),
+                         rf"(?:{_REPLY_NAMES})[^，。？?]{{0,4}}(?:还|也|另外|同时)(?:发|送|报|抄)(?:送|给|了)*(?:谁|哪)"),
               lambda m: "、".join(m.cc) or None, lambda m: list(m.cc)),
     # (how it is made public, 对外/向社会/主动, is one ask with 公开: "答复对外公开吗" names no 对外 of the reply)
     FieldSpec("publicity", "公开属性",
-              re.compile(rf"{_PUBLICITY_LABELS}|公开属性|是否{_OPENLY}公开|是不是{_OPENLY}公开|能不能{_OPENLY}公开|"
-                         rf"{_OPENLY}公不公开|公开文件|(?:能|可以|会)?{_OPENLY}公开(?:吗|么)|"
-                         r"(?:答复|文件|这份|那份|这件|那件)[^，。？?]{0,4}(?:(?:是|有没有)?公开的(?:吗|么)|公开了(?:吗|么|没有?))|依申请公开|主动公开"),
+              re.compile(rf"{_PUBLICITY_LABELS}|公开属性|公开文件|"
+                         rf"{_OF_THE_REPLY}{_PUBLIC_YET}(?:{_WHETHER}{_OPENLY}公开|{_OPENLY}公不公开|"
+                         rf"(?:是|属于)?{_MAY}?{_OPENLY}公开(?:的|了)?(?:吗|么|没有?)|"
+                         # which of the two kinds: 属于主动公开还是依申请公开
+                         r"(?:是|属于)(?:主动|依申请)公开(?:还是(?:主动|依申请)公开)?)|"
+                         r"(?:答复|文件|这份|那份|这件|那件)[^，。？?]{0,4}(?:(?:是|有没有)?公开的(?:吗|么)|公开了(?:吗|么|没有?))"),
               lambda m: m.publicity, lambda m: [m.publicity or ""], "公开属性"),
     FieldSpec("index_number", "索引号",
               re.compile(r"索引号"),

@@ -160,6 +160,54 @@ def test_public_in_a_question_about_the_content_is_not_the_publicity_field(quest
     assert found is None or found.spec.key != "publicity"
 
 
+@pytest.mark.parametrize("question", ["评审结果会公开吗？", "补贴名单是否向社会公开？", "招生计划会不会公开",
+                                      "项目进展情况能在网上公开吗", "哪些信息要主动公开？", "名单是主动公开还是依申请公开"])
+def test_whether_something_other_than_the_reply_is_made_public_asks_the_content(question):
+    # the subject of 公开 is a thing the text makes public, not the reply
+    found = asked_field(question)
+    assert found is None or found.spec.key != "publicity"
+
+
+@pytest.mark.parametrize("question, words", [
+    ("这份答复会公开吗？", "会公开吗"), ("能公开吗？", "能公开吗"), ("那件提案会不会公开", "会不会公开"),
+    ("某交提复〔2019〕33号能公开吗？", "能公开吗"),  # the reply named by its number
+    ("湖北教育厅关于乡村教师补助的那份答复，是主动公开的吗？", "是主动公开的吗"),
+    ("合肥包河小游园那份答复是主动公开还是依申请公开？", "是主动公开还是依申请公开"),
+])
+def test_whether_the_reply_is_made_public_is_its_publicity_whatever_the_modal(question, words):
+    # the reply (a document word, a pointed document, or nothing said) is the subject of 公开
+    found = asked_field(question)
+    assert found.spec.key == "publicity" and question[found.start:found.end] == words
+
+
+@pytest.mark.parametrize("question, field", [
+    # the seal stamped on the reply and its 落款 (signature and date) are the answering body's and the reply's day
+    ("答复上盖的是哪个单位的章？", "agency"), ("复函加盖了哪个部门的公章", "agency"), ("盖着哪个局的章？", "agency"),
+    ("印章是谁的？", "agency"), ("落款写的是哪个局？", "agency"), ("落款是谁？", "agency"), ("落款是哪天？", "date"),
+    # the result asked with the elliptic 呢, of the document
+    ("那个建议的结果呢？", "category"), ("提案办理结果呢", "category"),
+    # whom else the reply went to: besides (还/也/同时) with any verb of sending
+    ("复函同时报送了哪些单位？", "cc"), ("答复也抄给谁了？", "cc"),
+])
+def test_the_genre_words_for_a_field_are_read_in_any_of_their_forms(question, field):
+    assert asked_field(question).spec.key == field
+
+
+@pytest.mark.parametrize("question", ["申请表要盖哪个单位的章？", "这项工作的结果呢？", "补贴还发给了谁？"])
+def test_the_genre_words_said_of_something_else_are_not_a_field(question):
+    assert asked_field(question) is None
+
+
+def test_a_proposal_number_under_the_label_a_proposal_list_uses_is_read_and_asked():
+    # 案号 | 案由: the columns of a CPPCC's list of proposals; the parser reads the label, and a question names it
+    from indexer.parse import parse_reply
+
+    meta = parse_reply("某市某局\n某函〔2024〕1号\n案号：0321\n关于某建议的答复\n某某委员：\n一、措施\n正文。\n某市某局\n2024年6月1日",
+                       "x.txt").meta
+    assert meta.proposal_numbers == ["0321"]
+    assert asked_field("这件提案的案号是多少？").spec.key == "proposal_number"
+
+
 LUOYANG = "洛建复-2024-19"
 
 

@@ -187,6 +187,103 @@ def test_a_header_table_row_of_label_and_value_cells_gives_each_field(tmp_path):
     assert meta.agency == "某市某委员会"  # the red header's 函 is the document's kind, not the agency's name
 
 
+CONTACT_TABLES = [
+    [["联系人", "蒲某", "联系电话", "0812-3336529"]],  # one row, labels beside their values
+    [["联系人", "联系电话"], ["蒲某", "0812-3336529"]],  # a row of labels over a row of values
+    [["联系人", "蒲某"], ["联系电话", "0812-3336529"]],  # two columns, a field a row
+    [["联系人：", "蒲某", "电话：", "0812-3336529"]],
+]
+REPLY_LINES = ("某市某委员会", "某卫函〔2022〕88号", "关于市十一届人大一次会议第58号建议的答复", "吴某某代表：",
+               "您提出的《关于做好老人医疗服务的建议》收悉。现答复如下。", "一、关于异地就医直接结算",
+               "目前，全市已有126家定点医疗机构开通跨省异地就医住院费用直接结算，外地老人办理备案后可直接结算。",
+               "二、关于家庭医生签约", "我市已将居住满3个月的外地老人纳入家庭医生签约服务范围，签约后可享受健康评估等服务。",
+               "感谢您对卫生健康工作的关心和支持。")
+CLOSING_LINES = ("某市某委员会", "2022年6月15日")
+
+
+def docx_with_table(path, rows, before_signature):
+    import docx
+
+    document = docx.Document()
+    for line in REPLY_LINES + (() if before_signature else CLOSING_LINES):
+        document.add_paragraph(line)
+    table = document.add_table(rows=0, cols=len(rows[0]))
+    for row in rows:
+        for cell, text in zip(table.add_row().cells, row):
+            cell.text = text
+    for line in (CLOSING_LINES if before_signature else ()) + ("抄送：市政府办公室，市医保局",):
+        document.add_paragraph(line)
+    document.save(path)
+
+
+def page_with_table(path, rows, before_signature):
+    table = "<table border=1>" + "".join(
+        "<tr>" + "".join(f"<td><p>{cell}</p></td>" for cell in row) + "</tr>" for row in rows) + "</table>"
+    paragraphs = [f"<p>{line}</p>" for line in REPLY_LINES]
+    closing = [f"<p>{line}</p>" for line in CLOSING_LINES]
+    paragraphs += [table, *closing] if before_signature else [*closing, table]
+    paragraphs.append("<p>抄送：市政府办公室，市医保局</p>")
+    page = f"<html><head><title>答复</title></head><body><div class=content>{''.join(paragraphs)}</div></body></html>"
+    path.write_text(page, encoding="utf-8")
+
+
+@pytest.mark.parametrize("rows", CONTACT_TABLES)
+@pytest.mark.parametrize("write, suffix", [(docx_with_table, ".docx"), (page_with_table, ".html")])
+@pytest.mark.parametrize("before_signature", [False, True])
+def test_a_contact_set_in_a_table_of_any_layout_gives_the_person_and_phone(tmp_path, rows, write, suffix, before_signature):
+    from indexer.read import read_source
+
+    path = tmp_path / f"reply{suffix}"
+    write(path, rows, before_signature)
+    source = read_source(path, path.name)
+    parsed = parse_reply(source.text, path.name, hints=source.hints)
+    meta = parsed.meta
+    assert (meta.contact.name, meta.contact.phone) == ("蒲某", "0812-3336529")
+    assert (meta.agency, meta.date, meta.cc) == ("某市某委员会", "2022-06-15", ["市政府办公室", "市医保局"])
+    # The contact stays where the reply writes it, a closing line a contact answer can cite.
+    assert "蒲某" in parsed.section("closing").text and "蒲某" not in parsed.section("header").text
+
+
+def test_only_a_table_of_labels_and_their_values_is_a_field_table():
+    from indexer.parse import table_fields
+
+    assert table_fields([["联系人", "联系电话"], ["蒲某", "0812-3336529"]]) == [[("联系人", "蒲某"), ("联系电话", "0812-3336529")]]
+    assert table_fields([["序号", "项目"], ["1", "修缮"]]) is None
+    assert table_fields([["联系人", "联系电话"], ["联系人", "联系电话"]]) is None
+
+
+def test_the_reply_fields_of_a_page_catalogue_table_are_kept_for_the_parser(tmp_path):
+    # a 信息公开 catalogue (标题, 文号, 成文日期) that also carries the reply's own fields (签发人, 提案编号, 提案人);
+    # the page's own 分类 of it stays the catalogue's, never the reply's result
+    from indexer.read import read_source
+
+    catalogue = ("<table border=1><tr><th>标题</th><td colspan=3>对省政协十二届二次会议第0458号提案的答复</td></tr>"
+                 "<tr><th>提案编号</th><td>0458</td><th>提案人</th><td>孙某某</td></tr>"
+                 "<tr><th>文号</th><td>某交提复〔2019〕33号</td><th>签发人</th><td>王某某</td></tr>"
+                 "<tr><th>成文日期</th><td>2019-06-21</td><th>分类</th><td>交通\\建议提案复文</td></tr></table>")
+    body = "".join(f"<p>{line}</p>" for line in REPLY_LINES[3:] + CLOSING_LINES)
+    path = tmp_path / "reply.html"
+    path.write_text(f"<html><head><title>答复</title></head><body>{catalogue}<div class=content>{body}</div></body></html>",
+                    encoding="utf-8")
+    source = read_source(path, path.name)
+    parsed = parse_reply(source.text, path.name, hints=source.hints)
+    meta = parsed.meta
+    assert (meta.signer, meta.proposal_numbers, meta.proposers) == ("王某某", ["0458"], ["孙某某"])
+    assert (meta.doc_number, meta.category) == ("某交提复〔2019〕33号", None)
+    assert "签发人：王某某" in parsed.section("header").text
+
+
+@pytest.mark.parametrize("title, session", [
+    ("对郑某某、刘某某代表所提十四届全国人大一次会议第3108号建议的答复", "十四届全国人大一次会议"),
+    ("关于王某委员在区政协二届二次会议上提出的第5号提案的答复", "区政协二届二次会议"),
+    ("关于李某代表提出的市十五届人大二次会议第12号建议的答复", "市十五届人大二次会议"),
+])
+def test_the_session_of_a_title_that_names_the_proposers_first_starts_after_their_act(title, session):
+    assert grammar.find_session(title) == session
+    meta = parse_reply(reply(f"某部\n某函〔2023〕1号\n{title}\n某某代表："), "x.txt").meta
+    assert meta.session == session
+
+
 def test_a_data_table_row_is_not_read_as_fields():
     header = "某市某局\n某函〔2024〕1号\n关于某会议第1号提案的答复\n某某委员："
     body = "一、措施\n序号\t项目\t金额\n1\t修缮\t30万元\n"

@@ -36,6 +36,19 @@ def run_in_heading(bold: str, plain: str) -> tuple[str, str] | None:
     return head[:-1], text
 
 
+def table_lines(rows: list[list[str]]) -> list[str]:
+    """A table of a document (.docx, .odt) as lines, a row a line: a row of two cells as "label：value" (a
+    header table: 文号 | 浦科…), a row of more with its cells apart by tabs, for the parser to pair labels
+    with values. A table of a row of labels over a row of values (联系人 | 联系电话 over 王某 | 0812-…) gives
+    each value under its label, which no line of cells could say."""
+    from indexer.parse import fields_under
+
+    under = fields_under(rows)
+    if under is not None:
+        return ["\t".join(f"{label.rstrip('：:')}：{value}" for label, value in band) for band in under]
+    return [("：" if len(cells) <= 2 else "\t").join(cells) for cells in rows if cells]
+
+
 class ReadError(Exception):
     """A file that cannot be turned into text; the message says why, in words a user can act on."""
 

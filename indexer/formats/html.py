@@ -184,27 +184,44 @@ def pair_label_rows(root) -> None:
             etree.SubElement(row, "td").text = value
 
 
+def reply_field(label: str, value: str) -> str | None:
+    """"label：value" when the pair is a field of the reply itself (签发人, 提案编号, 办理类别：C, 联系人), as the parser
+    reads it; None for anything else, a catalogue field of the page among them."""
+    from indexer.parse import is_field, is_label
+
+    label = label.rstrip("：:")
+    if not value or len(value) > 60 or is_label(value) or not is_field(label, value):
+        return None
+    return f"{label}：{value}"
+
+
 def take_metadata(root) -> tuple[dict[str, str], list[str]]:
     """The hints of the page's metadata table and its rows that give them ("文号：浙交建〔2024〕58号",
-    label and value as the page writes them); the table is removed from the page."""
+    label and value as the page writes them); the table is removed from the page. A catalogue may also
+    carry fields of the reply itself (签发人, 提案编号, 提案人, 办理类别：C): their rows are kept for the parser too."""
+    from indexer.parse import KEY_VALUE
+
     pieces = text_pieces(root)
     found: dict[str, str] = {}
     rows: dict[str, str] = {}
-    results: list[tuple[object, str]] = []  # the reply's result rows (办理类别：C) and their cells
+    fields: list[tuple[object, str]] = []  # the reply's own field rows (签发人：王某, 办理类别：C) and their cells
     holders = []
     covered = 0  # characters of label and value text: the table is little else
     for index, (owner, text) in enumerate(pieces):
         flat = compact(text)
+        following = compact(pieces[index + 1][1]) if index + 1 < len(pieces) else ""
         cell = LABEL_CELL.fullmatch(flat)
         matches = [cell] if cell else list(LABEL.finditer(flat))
-        if not matches or matches[0].start() != 0 or len(flat) > 80:
+        if len(flat) > 80:
             continue
-        if all(match.group(1) not in META_LABELS and match.group(1) not in OTHER_META_LABELS for match in matches):
-            # A result row alone never makes a catalogue (a field table of the reply holds one too): it is
-            # kept only when the catalogue around it is dropped.
-            value = flat[matches[0].end():] or (compact(pieces[index + 1][1]) if index + 1 < len(pieces) else "")
-            if is_resolution_field(matches[0].group(1), value) and resolution(value):
-                results.append((owner, f"{matches[0].group(1)}：{value}"))
+        if not matches or matches[0].start() != 0 or all(
+                match.group(1) not in META_LABELS and match.group(1) not in OTHER_META_LABELS for match in matches):
+            # A field of the reply alone never makes a catalogue (a field table of the reply holds them too): it
+            # is kept only when the catalogue around it is dropped.
+            key_value = KEY_VALUE.match(flat)
+            row = reply_field(*key_value.groups()) if key_value and key_value.group(2) else reply_field(flat, following)
+            if row:
+                fields.append((owner, row))
             continue
         holders.append(owner)
         covered += len(flat)
@@ -212,7 +229,6 @@ def take_metadata(root) -> tuple[dict[str, str], list[str]]:
             end = matches[number + 1].start() if number + 1 < len(matches) else len(flat)
             value = flat[match.end():end]
             if not value and number + 1 == len(matches) and index + 1 < len(pieces):
-                following = compact(pieces[index + 1][1])
                 if not LABEL.match(following) and not LABEL_CELL.fullmatch(following):
                     value = following
                     covered += len(following)
@@ -223,11 +239,12 @@ def take_metadata(root) -> tuple[dict[str, str], list[str]]:
     if len(holders) < 2:  # one "文号：" is a sentence of the text, not a metadata table
         return {}, []
     table = common_ancestor(holders)
-    if table is not None and table.tag not in ("body", "html") and len(compact(table.text_content())) <= 1.5 * covered + 40:
-        kept = [row for owner, row in results if any(node is table for node in owner.iterancestors())]
+    kept = []
+    if table is not None and table.tag not in ("body", "html") and len(compact(table.text_content())) <= 1.5 * (
+            covered + sum(len(row) for owner, row in fields if any(node is table for node in owner.iterancestors()))) + 40:
+        kept = [row for owner, row in fields if any(node is table for node in owner.iterancestors())]
         table.drop_tree()
     else:  # the labels are spread over the page layout: drop each one's row
-        kept = []
         for owner in holders:
             row = enclosing_block(owner, 120)
             if row.getparent() is not None and row.tag not in ("body", "html"):
@@ -241,23 +258,37 @@ def take_metadata(root) -> tuple[dict[str, str], list[str]]:
     return found, [*(row for field, row in rows.items() if field in found), *kept]
 
 
+def table_rows(table) -> list[list[str]]:
+    """A table's rows as the text of their non-empty cells."""
+    rows = [[compact(cell.text_content()) for cell in row if cell.tag in ("td", "th")] for row in table.iter("tr")]
+    return [cells for cells in ([cell for cell in row if cell] for row in rows) if cells]
+
+
 def take_field_table(root) -> list[str]:
     """The reply's own header fields set as a table of label and value cells (提案号 | 056 | 办理类别 | A,
     <th>办理结果</th><td>B类</td>), as "label：value" lines; the table is removed from the page. Only a
-    table that is nothing but such pairs counts: a data table of the reply's body stays where it is."""
-    from indexer.parse import is_header_key
+    table that is nothing but such pairs counts: a data table of the reply's body stays where it is.
+    A table holding a closing field (联系人 | 王某 | 联系电话 | 0812-…, 抄送) is put back where it stands as a
+    line per field: the contact under the date is a closing line, not a header line."""
+    from lxml import etree
+
+    from indexer.parse import is_closing_label, table_fields
 
     lines = []
     for table in list(root.iter("table")):
         if table.getparent() is None or table.find(".//table") is not None:
             continue
-        cells = [compact(cell.text_content()) for cell in table.iter("td", "th")]
-        cells = [cell for cell in cells if cell]
-        pairs = list(zip(cells[::2], cells[1::2]))
-        if not pairs or len(cells) % 2 or not all(
-                is_header_key(label.rstrip("：:"), value) and len(value) <= 60 for label, value in pairs):
+        rows = table_fields(table_rows(table))
+        if rows is None:
             continue
-        lines += [f"{label.rstrip('：:')}：{value}" for label, value in pairs]
+        pairs = [f"{label.rstrip('：:')}：{value}" for row in rows for label, value in row]
+        if any(is_closing_label(label.rstrip("：:")) for row in rows for label, _ in row):
+            anchor = table
+            for line in pairs:
+                anchor.addnext(paragraph := etree.Element("p"))
+                paragraph.text, anchor = line, paragraph
+        else:
+            lines += pairs
         table.drop_tree()
     return lines
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import zipfile
 
-from indexer.formats import Extracted, ReadError, run_in_heading
+from indexer.formats import Extracted, ReadError, run_in_heading, table_lines
 
 ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
 # Elements that only group paragraphs: read what is inside them.
@@ -89,10 +89,7 @@ def odt_text(data: bytes) -> str:
                 head = run_in_head(child, text)
                 lines.extend(head if head else [text])
             elif namespace == TABLENS and name == "table":
-                for row in table_rows(child):
-                    cells = list(dict.fromkeys(row_cells(row)))
-                    if cells:
-                        lines.append(("：" if len(cells) <= 2 else "\t").join(cells))
+                lines.extend(table_lines([list(dict.fromkeys(row_cells(row))) for row in table_rows(child)]))
             elif namespace == TEXTNS and name in GROUPS:
                 walk(child)
 

@@ -12,7 +12,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from indexer.formats import Extracted, ReadError, run_in_heading
+from indexer.formats import Extracted, ReadError, run_in_heading, table_lines
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Word 97–2003 (and Excel, PowerPoint) compound file
 ZIP_MAGIC = b"PK\x03\x04"
@@ -35,12 +35,10 @@ def docx_text(data: bytes) -> str:
     lines: list[str] = []
     for block in blocks(document.element.body):
         if block.tag == W + "tbl":
-            # Some replies put the header (办理结果, 公开属性) in a table: one line per row, a label and its
-            # value joined as "label：value"; a row of more cells (签发人 | 刘某 | 办理结果 | A类, or a data
-            # table's row) keeps its cells apart with tabs, and the parser pairs labels with values.
-            for row in docx.table.Table(block, document).rows:
-                cells = list(dict.fromkeys(cell_text(c._tc).strip() for c in row.cells if cell_text(c._tc).strip()))
-                lines.append(("：" if len(cells) <= 2 else "\t").join(cells))
+            # Some replies put the header (办理结果, 公开属性) or the contact in a table (formats.table_lines).
+            rows = [list(dict.fromkeys(cell_text(c._tc).strip() for c in row.cells if cell_text(c._tc).strip()))
+                    for row in docx.table.Table(block, document).rows]
+            lines.extend(table_lines(rows))
         else:
             lines.extend(text_box_lines(block))
             label, pieces = numbering.label(block), _paragraph_pieces()(block)
