@@ -854,3 +854,28 @@ def test_a_relative_year_asked_of_a_reply_is_searched_as_the_calendar_year(chat:
     _, total = converse(chat, FIRST, "这些补贴去年一共发了多少？")
     assert total.followup == "reference" and "去年" in total.understood_as  # the speaker's word is kept
     assert "860万元" in total.answer  # "2023年共发放助餐补贴860万元", not the 3元 a meal
+
+
+def _section_saying(resolver: FollowupResolver, reply_id: str, words: str) -> str:
+    return next(s.section_id for s in resolver.replies[reply_id].sections if words in s.text)
+
+
+def test_this_reply_after_a_question_of_the_whole_archive_answered_by_several_bodies_asks_back(resolver: FollowupResolver) -> None:
+    # "老年助餐有哪些做法？" names no place: the answer quoted 武侯区's reply and listed 姑苏区's, which speaks of it as fully,
+    # so "这份答复" has two antecedents; the one the user picks completes the question.
+    items = [CitedItem(n=1, reply_id=WUHOU, section_id=_section_saying(resolver, WUHOU, "每餐补贴3元"), in_answer=True),
+             CitedItem(n=2, reply_id=GUSU, section_id=_section_saying(resolver, GUSU, "一次性奖励2万元"))]
+    across = TurnState(topic="老年助餐有哪些做法？", quoted=[WUHOU], items=items)
+    asked = resolver.resolve("这份答复是哪天发的？", across)
+    assert asked.kind == "unresolvable" and asked.ask_back and len(asked.choices) == 2
+    picked = resolver.resolve("姑苏那份", across.model_copy(update={"pending": "这份答复是哪天发的？"}))
+    assert picked.kind == "reference" and picked.scope.reply_ids == [GUSU] and "哪天" in picked.understood_as
+    # A question naming its place is about that place's reply; so is a turn already about one reply.
+    named = resolver.resolve("这份答复是哪天发的？", across.model_copy(update={"topic": "武侯区老年助餐有哪些做法？"}))
+    assert named.kind == "reference" and named.scope.reply_ids == [WUHOU]
+    scoped = across.model_copy(update={"scope": across.scope.model_copy(update={"reply_ids": [WUHOU]})})
+    assert resolver.resolve("这份答复是哪天发的？", scoped).scope.reply_ids == [WUHOU]
+    # A listed source that speaks of less of the question (历下区's passage on 医养结合, not 助餐) is no antecedent.
+    other = CitedItem(n=2, reply_id=LIXIA, section_id=_section_saying(resolver, LIXIA, "医养结合机构9家"))
+    single = resolver.resolve("这份答复是哪天发的？", across.model_copy(update={"items": [items[0], other]}))
+    assert single.kind == "reference" and single.scope.reply_ids == [WUHOU]
