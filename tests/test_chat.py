@@ -879,3 +879,14 @@ def test_this_reply_after_a_question_of_the_whole_archive_answered_by_several_bo
     other = CitedItem(n=2, reply_id=LIXIA, section_id=_section_saying(resolver, LIXIA, "医养结合机构9家"))
     single = resolver.resolve("这份答复是哪天发的？", across.model_copy(update={"items": [items[0], other]}))
     assert single.kind == "reference" and single.scope.reply_ids == [WUHOU]
+
+
+def test_a_place_with_a_headless_de_phrase_puts_it_where_the_topics_modifier_stood(resolver: FollowupResolver) -> None:
+    # "龙岗城中村的呢？" after "江汉区老旧小区的充电棚…谁来管？": 城中村 stands where 老旧小区 stood, asked of 龙岗.
+    state = TurnState(topic="武侯区社区食堂的补贴怎么发？", quoted=[WUHOU])
+    other = resolver.resolve("那姑苏区餐饮企业的呢？", state)
+    assert other.kind == "contrast" and other.understood_as == "姑苏区餐饮企业的补贴怎么发？"
+    assert "食堂" not in other.query and "餐饮企业" in other.query
+    # A thing named without 的 is what is asked of the place, beside the topic.
+    covered = resolver.resolve("那姑苏区的覆盖率呢？", state)
+    assert covered.kind == "contrast" and "社区食堂" in covered.understood_as and "覆盖率" in covered.understood_as
