@@ -878,3 +878,39 @@ def test_a_follow_up_within_the_reply_lists_the_section_it_quotes_first(eval_cha
     assert quoted[0].rank > min(c.rank for c in follow.citations)  # retrieval alone ranked another section first
     # A first question keeps its sources in retrieval order.
     assert [c.rank for c in first.citations] == sorted(c.rank for c in first.citations)
+
+
+def _section_saying(resolver: FollowupResolver, reply_id: str, words: str) -> str:
+    return next(s.section_id for s in resolver.replies[reply_id].sections if words in s.text)
+
+
+def test_this_reply_after_a_question_of_the_whole_archive_answered_by_several_bodies_asks_back(resolver: FollowupResolver) -> None:
+    # "老年助餐有哪些做法？" names no place: the answer quoted 武侯区's reply and listed 姑苏区's, which speaks of it as fully,
+    # so "这份答复" has two antecedents; the one the user picks completes the question.
+    items = [CitedItem(n=1, reply_id=WUHOU, section_id=_section_saying(resolver, WUHOU, "每餐补贴3元"), in_answer=True),
+             CitedItem(n=2, reply_id=GUSU, section_id=_section_saying(resolver, GUSU, "一次性奖励2万元"))]
+    across = TurnState(topic="老年助餐有哪些做法？", quoted=[WUHOU], items=items)
+    asked = resolver.resolve("这份答复是哪天发的？", across)
+    assert asked.kind == "unresolvable" and asked.ask_back and len(asked.choices) == 2
+    picked = resolver.resolve("姑苏那份", across.model_copy(update={"pending": "这份答复是哪天发的？"}))
+    assert picked.kind == "reference" and picked.scope.reply_ids == [GUSU] and "哪天" in picked.understood_as
+    # A question naming its place is about that place's reply; so is a turn already about one reply.
+    named = resolver.resolve("这份答复是哪天发的？", across.model_copy(update={"topic": "武侯区老年助餐有哪些做法？"}))
+    assert named.kind == "reference" and named.scope.reply_ids == [WUHOU]
+    scoped = across.model_copy(update={"scope": across.scope.model_copy(update={"reply_ids": [WUHOU]})})
+    assert resolver.resolve("这份答复是哪天发的？", scoped).scope.reply_ids == [WUHOU]
+    # A listed source that speaks of less of the question (历下区's passage on 医养结合, not 助餐) is no antecedent.
+    other = CitedItem(n=2, reply_id=LIXIA, section_id=_section_saying(resolver, LIXIA, "医养结合机构9家"))
+    single = resolver.resolve("这份答复是哪天发的？", across.model_copy(update={"items": [items[0], other]}))
+    assert single.kind == "reference" and single.scope.reply_ids == [WUHOU]
+
+
+def test_a_place_with_a_headless_de_phrase_puts_it_where_the_topics_modifier_stood(resolver: FollowupResolver) -> None:
+    # "龙岗城中村的呢？" after "江汉区老旧小区的充电棚…谁来管？": 城中村 stands where 老旧小区 stood, asked of 龙岗.
+    state = TurnState(topic="武侯区社区食堂的补贴怎么发？", quoted=[WUHOU])
+    other = resolver.resolve("那姑苏区餐饮企业的呢？", state)
+    assert other.kind == "contrast" and other.understood_as == "姑苏区餐饮企业的补贴怎么发？"
+    assert "食堂" not in other.query and "餐饮企业" in other.query
+    # A thing named without 的 is what is asked of the place, beside the topic.
+    covered = resolver.resolve("那姑苏区的覆盖率呢？", state)
+    assert covered.kind == "contrast" and "社区食堂" in covered.understood_as and "覆盖率" in covered.understood_as

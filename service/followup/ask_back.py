@@ -90,6 +90,22 @@ class AskingBack:
             return [reply_label(self.replies[r]) for r in targets[:3]] if len(targets) > 1 else [f"“{_strip_end(previous.topic)}”问到的几项"]
         return []
 
+    def _answered_across(self, previous: TurnState) -> list[str]:
+        """"充电设施建设的补助标准是多少？" names no place, body or reply: it is asked of the whole archive, and when the
+        sources the answer listed hold the replies of several bodies speaking of it as fully as the one quoted (龙岗区's
+        200元 quoted, 临洮县's 3000元 listed), "这份答复" has more than one antecedent. Those replies, quoted one first;
+        none when the question before named where it asks, or the turn before was already about one reply."""
+        referents = self._referents(previous)
+        agencies, places, _ = self.scope_in(previous.topic)
+        if not referents or previous.scope.reply_ids or previous.scope.agency or agencies or places:
+            return []
+        words = set(self.content_words(previous.topic))
+        listed = list(dict.fromkeys([referents[0], *(i.reply_id for i in previous.items if i.reply_id in self.replies)]))
+        fully = len(words & self._reply_words(referents[0], previous))
+        speaking = [r for r in listed if fully and len(words & self._reply_words(r, previous)) >= fully]
+        bodies = {self.agency(r) or r for r in speaking}
+        return speaking if len(bodies) > 1 else []
+
     def _side_by_side(self, topic: str) -> list[str]:
         """Agencies or places a question names joined by a conjunction ("渝中和岳麓…各补多少"): a later "第二点"
         or "它" cannot tell which one's reply is meant. (上海市浦东新区 is one place written whole, not two.)"""

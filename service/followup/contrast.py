@@ -205,7 +205,17 @@ class Contrasts:
         topic_words = self.content_words(previous.topic)
         own = [w for w in cues.content if w not in topic_words and not is_predicate(w)
                and not any(w in other and w != other for other in cues.content)]  # 覆盖 of 覆盖率
-        if own:  # "广东的覆盖率呢？": the topic asked of Guangdong, and the thing the message names
+        said = cues.body
+        for name in [*cues.agencies, *cues.places]:
+            said = said.replace(name, "")
+        said = said.strip("，, ")
+        prefix = self._scope_prefix(understood)
+        # "龙岗城中村的呢？" after "江汉区老旧小区的充电棚…谁来管？": a headless 的-phrase beside the place takes the place
+        # of the topic's modifier before 的 (城中村 where 老旧小区 stood), as "六十出头的呢？" does in an ellipsis.
+        put = self._in_place_of_modifier(said, understood[len(prefix):]) if own and said.endswith("的") else None
+        if put:
+            query, understood = put, prefix + put
+        elif own:  # "广东的覆盖率呢？": the topic asked of Guangdong, and the thing the message names
             query = f"{_strip_end(query)} {' '.join(own)}"
             understood = f"{understood}（问的是{'、'.join(own)}）"
         asked = with_stated_unit(query, previous.said)

@@ -35,12 +35,7 @@ class ParallelNouns:
         words = [(pair.word, pair.flag) for pair in postag.lcut(body)]
         asked = None
         if new.endswith("的") and len(new) > 1:
-            # "六十出头的呢？" after "65岁以上的老人…": a headless 的-phrase takes the place of the modifier before 的
-            at = next((i for i, (word, flag) in enumerate(words) if word == "的" and 0 < i < len(words) - 1), None)
-            if at is not None:
-                start = self._phrase_start(words, at)
-                if start < at:
-                    asked = self._joined(words[:start]) + new + self._joined(words[at + 1:])
+            asked = self._in_place_of_modifier(new, body)
         elif not self._spoken_of_in(new, question, referents[:1]):
             # "X呢？" whose X the reply does not write is no part of it: not asked of that reply
             return None
@@ -63,6 +58,16 @@ class ParallelNouns:
         return Resolution(kind="ellipsis", understood_as=understood, query=self._scoped_query(asked), topic=previous.topic,
                           fallback_query=understood, scope=Scope(reply_ids=referents[:1], year=previous.scope.year),
                           note=f"沿用上一问，换成“{new}”：{label}")
+
+    def _in_place_of_modifier(self, new: str, question: str) -> str | None:
+        """"六十出头的呢？" after "65岁以上的老人…": a headless 的-phrase takes the place of the modifier before the
+        question's first 的; None when the question has none."""
+        words = [(pair.word, pair.flag) for pair in postag.lcut(question)]
+        at = next((i for i, (word, flag) in enumerate(words) if word == "的" and 0 < i < len(words) - 1), None)
+        if at is None:
+            return None
+        start = self._phrase_start(words, at)
+        return self._joined(words[:start]) + new + self._joined(words[at + 1:]) if start < at else None
 
     def _spoken_of_in(self, new: str, question: str, reply_ids: list[str]) -> bool:
         """Whether the reply writes a word of X the question before did not ("长者食堂" in a reply on 助餐点 and 长者食堂)."""

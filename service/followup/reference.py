@@ -54,6 +54,10 @@ class References:
             labels = [reply_label(self.replies[r]) for r in referents[:3]]
             return self._ask_back(cues, f"上文引用了{len(referents)}份答复，不确定“{phrase}”指哪一份。",
                                   [(label, self._asked_of(cues.text, phrase, label)) for label in labels])
+        if asks_reply and not cues.plural_ref and not cues.described and len(across := self._answered_across(previous)) > 1:
+            labels = [reply_label(self.replies[r]) for r in across[:3]]
+            return self._ask_back(cues, f"上一轮的问题没有说是哪里、哪个单位的，{len(across)}份答复都谈到了，不确定“{phrase}”指哪一份。",
+                                  [(label, self._asked_of(cues.text, phrase, label)) for label in labels])
         if noun and re.fullmatch(_AGENCY_NOUN, noun):  # 这个部门 → the agency, not one reply
             if not cues.plural_ref and not cues.described:
                 # one body is meant: the thread's answer quoted several, and the question before named none of them
