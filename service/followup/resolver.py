@@ -194,16 +194,8 @@ class FollowupResolver(TurnReading, ScopeReading, Wording, AskingBack, Ellipses,
         """The head noun of a message naming an agency or place (学校 of "那教育局新开了哪些学校呢"), when neither the
         question before nor what its answer quoted speaks of it (the whole of a reply speaks of much besides); the
         names of places and bodies are no head."""
-        named = [*cues.agencies, *cues.places]
-        nouns = [pair.word for pair in postag.lcut(cues.body)
-                 if pair.flag[:1] == "n" and pair.flag != "nr" and len(pair.word) > 1 and pair.word not in ASPECT_WORDS
-                 and pair.word not in FIELD_WORDS and not any(pair.word in name or name in pair.word for name in named)]
-        if not nouns:
-            return None
-        head = nouns[-1]
         quoted = previous.said or [text for r in self._referents(previous) for text in self._texts_of_reply(r)]
-        said = previous.topic + " ".join(quoted)
-        return None if any(form in said for form in [head, *word_pieces(head)[-1:]]) else head
+        return _head_unsaid(cues.body, previous.topic + " ".join(quoted), named=(*cues.agencies, *cues.places))
 
     def _new_head(self, cues: Cues, previous: TurnState) -> str | None:
         """The head noun of a 那…呢 message (its last noun: 老师 of 农村学校体育老师) when neither the question
@@ -211,15 +203,7 @@ class FollowupResolver(TurnReading, ScopeReading, Wording, AskingBack, Ellipses,
         referents = self._referents(previous)
         if not referents or cues.agencies or cues.places or cues.names_reply or cues.year is not None or not cues.content:
             return None
-        nouns = [pair.word for pair in postag.lcut(cues.body)
-                 if pair.flag[:1] == "n" and pair.flag != "nr" and len(pair.word) > 1 and pair.word not in ASPECT_WORDS
-                 and pair.word not in FIELD_WORDS]
-        if not nouns:
-            return None
-        head = nouns[-1]
-        said = previous.topic + " ".join(self._texts_of_reply(referents[0]))
-        # a compound's head is its last part (体育老师 → 老师): a reply writing 物流节点 speaks of 节点
-        return None if any(form in said for form in [head, *word_pieces(head)[-1:]]) else head
+        return _head_unsaid(cues.body, previous.topic + " ".join(self._texts_of_reply(referents[0])))
 
     def _texts_of_reply(self, reply_id: str) -> list[str]:
         reply = self.replies[reply_id]
@@ -288,3 +272,16 @@ class FollowupResolver(TurnReading, ScopeReading, Wording, AskingBack, Ellipses,
     def _asks_field(self, text: str) -> bool:
         """A question for a field of the reply's header or closing (service/fields.py's language of fields)."""
         return asked_field(text) is not None or any(t in FIELD_WORDS for t in self.tokenizer.tokenize(text, expand=False))
+
+
+def _head_unsaid(body: str, said: str, named: tuple[str, ...] = ()) -> str | None:
+    """The last noun of `body` (not a person's name, an aspect or field word, nor part of a `named` place or body)
+    when `said` does not write it; None when there is no such noun or `said` writes it. A compound's head is its last
+    part (体育老师 → 老师): a text writing 物流节点 speaks of 节点."""
+    nouns = [pair.word for pair in postag.lcut(body)
+             if pair.flag[:1] == "n" and pair.flag != "nr" and len(pair.word) > 1 and pair.word not in ASPECT_WORDS
+             and pair.word not in FIELD_WORDS and not any(pair.word in name or name in pair.word for name in named)]
+    if not nouns:
+        return None
+    head = nouns[-1]
+    return None if any(form in said for form in [head, *word_pieces(head)[-1:]]) else head
