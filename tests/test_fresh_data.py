@@ -55,5 +55,6 @@ def test_fresh18_measures_a_report_from_its_opening_sentence_when_the_addressee_
     for body, stub in (("市十八届人大三次会议期间，代表提出的建议收悉。", True),
                        ("市十八届人大三次会议期间，" + "内容" * 450, False)):
         (tmp_path / f"{name}.txt").write_text("报告标题\n" + body + closing, encoding="utf-8")
-        problems = check.body_problems(check.selfcheck.EvalSet(tmp_path, check.READERS))
+        problems = check.selfcheck.body_problems(check.selfcheck.EvalSet(tmp_path, check.READERS), check.BODY,
+                                                  check.CLOSING, check.OPENING)
         assert any(p.startswith(f"{name}.txt: body of") for p in problems) == stub, problems

@@ -481,16 +481,19 @@ def kind_problems(data: EvalSet) -> list[str]:
 
 
 def body_problems(data: EvalSet, bounds: tuple[int, int] = (800, 2000),
-                  closing: tuple[str, ...] = ("感谢",)) -> list[str]:
+                  closing: tuple[str, ...] = ("感谢",), openings: dict[str, str] | None = None) -> list[str]:
     """Every reply's body, from the addressee line through the line opening one of `closing`, is `bounds` characters
-    long without spaces (the length the sets from fresh14 on agreed, so that a reply is neither a stub nor a book)."""
+    long without spaces (the length the sets from fresh14 on agreed, so that a reply is neither a stub nor a book).
+    `openings` names, by file, the line a body opens with where no addressee line comes first (a report whose 主送
+    follows the body)."""
     problems = []
     for name in data.text:
         lines = data.lines(name)
         addressee = data.goldens.get(name, {}).get("meta", {}).get("addressee")
-        start = next((i for i, line in enumerate(lines) if addressee and line.startswith(addressee + "：")), None)
+        opening = (openings or {}).get(name) or (addressee and addressee + "：")
+        start = next((i for i, line in enumerate(lines) if opening and line.startswith(opening)), None)
         end = next((i for i, line in enumerate(lines) if line.startswith(closing)), None)
-        if start is None or end is None:
+        if start is None or end is None or end < start:
             problems.append(f"{name}: no addressee line or no closing thanks to measure the body by")
             continue
         length = len(re.sub(r"\s", "", "".join(lines[start : end + 1])))
@@ -507,7 +510,7 @@ def report(problems: list[str], data: EvalSet) -> int:
 
 def run(folder: Path, readers: dict[str, Reader], heading_ends: tuple[str, ...] = ("。",), *, kinds: bool = False,
         body: tuple[int, int] | None = None, closing: tuple[str, ...] = ("感谢",),
-        spaceless_layout: bool = False) -> int:
+        openings: dict[str, str] | None = None, spaceless_layout: bool = False) -> int:
     """A set's whole check: read, run the common checks and the ones the set adds (`kinds`: kind_problems; `body`:
     body_problems with these bounds and closing lines), print, and return the exit status."""
     data = EvalSet(folder, readers, spaceless_layout=spaceless_layout)
@@ -515,5 +518,5 @@ def run(folder: Path, readers: dict[str, Reader], heading_ends: tuple[str, ...] 
     if kinds:
         problems += kind_problems(data)
     if body:
-        problems += body_problems(data, body, closing)
+        problems += body_problems(data, body, closing, openings)
     return report(problems, data)

@@ -13,7 +13,6 @@ comes after the body, from its opening sentence) through the closing thanks (the
 2000 characters long without spaces.
 """
 
-import re
 import sys
 from pathlib import Path
 
@@ -28,27 +27,8 @@ CLOSING = ("感谢", "衷心感谢", "特此报告")
 OPENING = {"dunhuang-wtlj-2019-0012.txt": "市十八届人大三次会议期间"}
 
 
-def body_problems(data: selfcheck.EvalSet) -> list[str]:
-    problems = []
-    for name in data.text:
-        lines = data.lines(name)
-        addressee = data.goldens.get(name, {}).get("meta", {}).get("addressee")
-        opening = OPENING.get(name, f"{addressee}：")
-        start = next((i for i, line in enumerate(lines) if line.startswith(opening)), None)
-        end = next((i for i, line in enumerate(lines) if line.startswith(CLOSING)), None)
-        if start is None or end is None or end < start:
-            problems.append(f"{name}: no opening line or no closing line to measure the body by")
-            continue
-        length = len(re.sub(r"\s", "", "".join(lines[start : end + 1])))
-        if not BODY[0] <= length <= BODY[1]:
-            problems.append(f"{name}: body of {length} characters, not {BODY[0]}–{BODY[1]}")
-    return problems
-
-
 def main(folder: Path = HERE) -> int:
-    data = selfcheck.EvalSet(folder, READERS)
-    problems = selfcheck.common_problems(data) + selfcheck.kind_problems(data) + body_problems(data)
-    return selfcheck.report(problems, data)
+    return selfcheck.run(folder, READERS, kinds=True, body=BODY, closing=CLOSING, openings=OPENING)
 
 
 if __name__ == "__main__":
