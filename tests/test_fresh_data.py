@@ -58,3 +58,21 @@ def test_fresh18_measures_a_report_from_its_opening_sentence_when_the_addressee_
         problems = check.selfcheck.body_problems(check.selfcheck.EvalSet(tmp_path, check.READERS), check.BODY,
                                                   check.CLOSING, check.OPENING)
         assert any(p.startswith(f"{name}.txt: body of") for p in problems) == stub, problems
+
+
+def test_fresh19_reads_a_docx_footer_so_a_contact_kept_there_is_a_value_of_the_reply(tmp_path):
+    """fresh19's 江苏 reply keeps its contact and 抄送 in the page footer: its check reads a .docx's footers after the
+    body, so a golden value written only there is found; the shared body-only reader does not see it."""
+    docx = pytest.importorskip("docx")
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("fresh19_check", ROOT / "eval" / "data" / "fresh19" / "check.py")
+    check = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(check)
+    document = docx.Document()
+    document.add_paragraph("张委员：")
+    document.sections[0].footer.paragraphs[0].text = "联系人：王某　联系电话：025-00000000"
+    path = tmp_path / "reply.docx"
+    document.save(path)
+    assert "联系人：王某　联系电话：025-00000000" in check.docx_with_footers(path).splitlines()
+    assert "联系人：王某" not in check.selfcheck.docx_paragraphs(path)
