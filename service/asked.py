@@ -620,6 +620,24 @@ def focus_text(question: str) -> str:
     return before if len(before.strip(" ，,")) >= 2 else question
 
 
+# Words that open a yes/no question's proposition besides a modal: 是否, 能否, 可否.
+WHETHER = frozenset("是否 能否 可否".split())
+
+
+def proposition_apart(question: str) -> tuple[str, str]:
+    """A yes/no question's subject and its proposition, apart at the first modal of its last clause ("网络文学作者做作品登记"
+    and "要交全额费用" of "网络文学作者做作品登记要交全额费用吗？"; a modal said twice, 能不能, once): the proposition is what
+    the reply may deny or grant in part (减半收取, 难以承担) in its own words, speaking of the subject. ("", "") when no
+    modal opens one after a subject."""
+    clause = re.split(r"[，,；;]", A_NOT_A.sub(r"\1", question).strip().rstrip("？?。 "))[-1]
+    at = 0
+    for p in tagged(clause):
+        if p.word in MODALS or p.word in WHETHER or glued_modal(p.word):
+            return (clause[:at], clause[at:]) if clause[:at].strip() else ("", "")
+        at += len(p.word)
+    return "", ""
+
+
 # jieba's tags of the aspect particles 了 (ul), 过 (ug) and 着 (uz), and the interrogatives a verb may
 # take as its object (发给哪个部门, 对口哪些小区, 建了几个).
 ASPECT_FLAGS = frozenset({"ul", "ug", "uz"})

@@ -34,6 +34,7 @@ from service.asked import (
     Asked,
     asked,
     focus_text,
+    proposition_apart,
     states_bound,
     without_frame_verb,
 )
@@ -60,7 +61,7 @@ from service.phrase import (
     without_start_verb,
 )
 from service.postag import tagged
-from service.quotes import COURTESY, RECEIPT
+from service.quotes import COURTESY, RECEIPT, restates_proposal, rules_against
 from service.tables import TABLE_ROW, table_heads_above
 from service.unsaid import days_missing, kind_missing, people_missing, unsaid
 
@@ -100,6 +101,7 @@ class Focus:
     body: str = ""                           # the kind of body 哪家/哪个 asks the name of, which that sentence names
     owner_missing: bool = False              # a word of what an asked rate is of (国际航班的正常率) is missing
     kinds: list[str] = field(default_factory=list)  # modifiers of a figure's thing (成年 of 成年橡胶树) none names
+    verdict: bool = False                    # a yes/no question answered by a ruling on its subject (ruling_sentence)
 
     def as_json(self) -> dict:
         return {"kind": self.kind, "terms": self.terms, "missing": self.missing,
@@ -108,7 +110,7 @@ class Focus:
                 "sentence_missing_share": round(self.sentence_missing_share, 4), "evidence": self.evidence,
                 "heads": self.heads, "thing": self.thing, "ranked_missing": self.ranked_missing, "body": self.body,
                 "days_missing": self.days, "people_missing": self.people, "owner_missing": self.owner_missing,
-                "kinds_missing": self.kinds,
+                "kinds_missing": self.kinds, "verdict": self.verdict,
                 "supported": self.supported}
 
 
@@ -245,6 +247,45 @@ def evidence_share(asked_for: Asked, names: list[str], passages: list[Passage], 
     return (best[0], own[1]) if own[1] else best
 
 
+# The share of a yes/no question's subject's weight a ruling may leave to its passage's context (title, section path, the
+# proposal's title) and miss: "吉林农村供水管道深埋改造的钱" is ruled on by "全额由省级承担不符合现行事权划分" in a paragraph
+# opening "您建议由省级财政全额承担管网深埋改造费用", on a proposal "关于解决农村供水管道冬季冻堵问题的建议".
+SUBJECT_MAX_MISSING = 0.5
+
+
+def ruling_sentence(passages: list[Passage], subject: list[str], weights: dict[str, float], years: list[str],
+                    tokenizer: Tokenizer) -> str:
+    """A sentence ruling on a yes/no question's proposition about its subject (`subject`: the focus words before its
+    modal, proposition_apart): it denies or grants in part what was proposed (rules_against: 难以承担, 减半收取), and
+    it, or the proposal its paragraph opens by restating ("您建议…。…。…不符合现行事权划分": the verdict the genre gives
+    after its reasons, as quotes.with_its_verdict reads it), names the subject, whose other words its passage's context
+    holds. Such a sentence answers the question in its own words for the proposition (要交全额费用吗 → 减半收取; 每月能拿到
+    补贴吗 → 难以承担); the one missing least of the subject, or ""."""
+    own = {t: weights[t] for t in subject}
+    best = (SUBJECT_MAX_MISSING, "")
+    for passage in passages:
+        context, before, proposal, end = None, "", "", 0
+        for start, stop, sentence in split_sentences(passage.text):
+            sentence_before, before = before, sentence
+            if "\n" in passage.text[end:start]:
+                proposal = ""  # a new paragraph: the proposal restated above was answered in its own
+            end = stop
+            if restates_proposal(sentence):
+                proposal = sentence
+            if not rules_against(sentence) or names_other_years(dated_text(sentence, sentence_before), years):
+                continue
+            said = f"{proposal}{sentence}".lower()
+            if not any(mentions(said, t, tokenizer) for t in subject):
+                continue
+            if context is None:
+                about = Passage(f"{passage.context}\n{passage.heading}\n{passage.topic}", "")
+                context = context_terms(about, subject, tokenizer)
+            share, _ = missing_terms(said, subject, own, tokenizer, context)
+            if share < best[0] or (share == best[0] and not best[1]):
+                best = (share, sentence)
+    return best[1]
+
+
 def candidate_sentences(question: str, passages: list[Passage], terms: list[str], tokenizer: Tokenizer,
                         idf: Callable[[str], float], limit: int) -> list[str]:
     """The sentences of `passages` that could answer, for a reading by meaning (service/meaning.py): of
@@ -288,7 +329,7 @@ def states_what_is_asked(focus: Focus, question: str) -> bool:
     "会自动断电吗"): it says yes or no to that, and is the sentence to quote. (One holding them only in other words, 冬季关闭
     for 晚上关门吗, may speak of another thing, and is not preferred; nor is it when the question asks more after its
     yes/no, "能不能补办…？去哪里申请？", whose quote says where.)"""
-    return focus.kind == "yesno" and bool(focus.heads) and all(h in focus.evidence for h in focus.heads) \
+    return focus.kind == "yesno" and (focus.verdict or bool(focus.heads) and all(h in focus.evidence for h in focus.heads)) \
         and not re.search(r"[？?]\s*\S", question.strip())
 
 
@@ -394,12 +435,22 @@ def judge_focus(question: str, passages: list[Passage | str], tokenizer: Tokeniz
     if asked_for.kind == "yesno" and text is None:
         names = list(dict.fromkeys([*names, *asked_nouns(question)]))
     names = [n for n in names if n not in separable]
-    sentence_share, sentence = 0.0, ""
+    sentence_share, sentence, verdict = 0.0, "", False
     if not shaped:
         found_shape = True
     elif by_sentence:
         sentence_share, sentence = evidence_share(asked_for, names, passages, terms, weights, asked_years, tokenizer,
                                                   offset, quoted_names(question), lambda s: unsaid(question, s))
+        if not sentence and asked_for.kind == "yesno" and text is None:
+            # No sentence says the question's act of what is asked: one ruling on the proposition about the same
+            # subject answers it (a no, or a "not all of it"), and the proposition's own words are not required.
+            subject = [t for t in terms if t in proposition_apart(question)[0]]
+            sentence = ruling_sentence(passages, subject, weights, asked_years, tokenizer) if subject else ""
+            if sentence:
+                verdict = True
+                sentence_share = missing_terms(sentence.lower(), terms, weights, tokenizer)[0]
+                gaps = [g for g in gaps if any(g in t or t in g for t in subject)]
+                strict = bool(gaps)
         # A yes/no question is judged by its predicate (Asked.act); the rest may be a condition the
         # answer does not restate ("…的人少，线路有没有…").
         found_shape = bool(sentence) and (sentence_share <= sentence_max_missing or asked_for.kind == "yesno")
@@ -435,6 +486,6 @@ def judge_focus(question: str, passages: list[Passage | str], tokenizer: Tokeniz
                  missing_share=share, shaped=found_shape, years_missing=bool(years), compound_missing=strict,
                  sentence_missing_share=sentence_share, evidence=sentence, heads=names, thing=asked_for.thing,
                  ranked_missing=ranked_missing, body=asked_for.body, days=days, people=people,
-                 owner_missing=bool(owner_gaps), kinds=kinds,
+                 owner_missing=bool(owner_gaps), kinds=kinds, verdict=verdict,
                  supported=share <= max_missing and not years and found_shape and not strict and not ranked_missing
                  and not days and not people and not kinds)

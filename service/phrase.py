@@ -70,12 +70,23 @@ def relative_offset(question: str) -> int:
     return RELATIVE_YEARS[found.group(0)] if found else 0
 
 
+def names_place(word: str, flag: str) -> bool:
+    """jieba's place-name tag (ns), unless Cilin files the word only in synonym groups of things (class B, "="): jieba's
+    dictionary tags some common nouns of the land as place names (池塘, 湖, 泉水: Be06B01=, Be06A01=, Be07A01=), which
+    name the thing asked about ("海参池塘改造每亩补多少钱") as any noun does. A place's own name is filed, if at all, as
+    one of a kind ("#": 长江 Be05B19#, 崂山 Be04A16#) or as a place (Di, Cb: 吉林, 城市)."""
+    if flag != "ns":
+        return False
+    codes = cilin_codes().get(word)
+    return not codes or not all(code[0] == "B" and code.endswith("=") for code in codes)
+
+
 def without_places(phrase: str) -> str:
     """The phrase without place names (浦东, 武侯区) and places said with a locative (村里, 家里): a place
     scopes the question, as an agency does (`About`, filters), and a reply from elsewhere is not thereby
     about another thing; a reply writes 农村 or 村级 where a citizen says 村里."""
 
-    return "".join(" " if p.flag == "ns" or LOCATIVE_PLACE.fullmatch(p.word) else p.word for p in tagged(phrase))
+    return "".join(" " if names_place(p.word, p.flag) or LOCATIVE_PLACE.fullmatch(p.word) else p.word for p in tagged(phrase))
 
 
 # Word classes that carry no content of their own: adverbs (已经, 大概), prepositions, particles,
@@ -304,7 +315,8 @@ def head_noun(phrase: str, verbs: frozenset[str] = frozenset(), subject: bool = 
         if p.flag == "vn" and previous is not None and nouns and nouns[-1] == previous.word \
                 and previous.flag.startswith("n"):
             continue  # 公路建设, 污水治理: the activity's noun is the thing asked about (see compounds)
-        if (p.flag.startswith(("n", "vn", "eng")) or idiom_thing(p.word, p.flag)) and p.flag != "ns" and p.word.strip() \
+        if (p.flag.startswith(("n", "vn", "eng")) or idiom_thing(p.word, p.flag)) and not names_place(p.word, p.flag) \
+                and p.word.strip() \
                 and not governed \
                 and p.word not in MEASURE and p.word not in LIGHT and p.word not in verbs and not glued_modal(p.word) \
                 and not bodily_act(p.word) and not names_amount(p.word):

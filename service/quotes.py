@@ -71,8 +71,11 @@ ANSWERING_CLAUSE = re.compile(r"[，,；;]\s*(?:我|本)(?:局|委|厅|部|办|�
 # A reply's verdict on what a proposal asked for, as the genre words it: declined or put off (暂不将其纳入正式统计,
 # 另设专项补助的条件尚不具备, 不宜公开排名, 暂无建设计划, 难以实施), or taken up (予以采纳, 已纳入…规划; a promise, 我局将…,
 # is read by classify). The proposal restated says neither; a yes/no question on it is answered by the verdict.
-DECLINED = re.compile(r"暂(?:不|无|未|缓)|暂时(?:不|无法|难以|没有)|不(?:具备|成熟)|不宜|不予|未予|无法|"
-                      r"难以(?:实施|实行|推行|推广|采纳|满足|实现|落实|纳入|列入|安排|支持)|不能|不再")
+# (a cost the office cannot bear, 区财政难以承担, declines a sum proposed; 不符合现行事权划分 declines by the rules)
+DECLINED = re.compile(r"暂(?:不|无|未|缓)|暂时(?:不|无法|难以|没有)|不(?:具备|成熟)|不宜|不予|未予|无法|不符合|"
+                      r"难以(?:实施|实行|推行|推广|采纳|满足|实现|落实|纳入|列入|安排|支持|承担|负担)|不能|不再")
+# ...or granted in part: a charge cut rather than waived (减半收取, 半价, 八折), or waived (免费, 免收).
+GRANTED_IN_PART = re.compile(r"减半|半价|减免|免费|免收|[一二三四五六七八九]折")
 TAKEN_UP = re.compile(r"采纳|同意|(?:已|将|拟)[^，。；]{0,8}(?:纳入|列入)")
 # Where a list item starts: 一是, 其一, 第一，, 首先, （一）, 1.
 LIST_ITEM = re.compile(r"(?:[一二三四五六七八九十]+是|其[一二三四五六七八九十]|第[一二三四五六七八九十]+[，、,]|首先|其次|再次|最后|"
@@ -335,6 +338,13 @@ def restates_proposal(sentence: str) -> bool:
 def says_verdict(sentence: str) -> bool:
     """The sentence says yes or no to what was proposed: it declines or puts it off, takes it up, or promises it."""
     return bool(DECLINED.search(sentence) or TAKEN_UP.search(sentence)) or promises(sentence)
+
+
+@lru_cache(maxsize=16384)
+def rules_against(sentence: str) -> bool:
+    """The sentence denies what was proposed or grants it only in part (难以承担, 不符合现行事权划分, 减半收取): a no, or a
+    "not all of it", to a yes/no question on it, which need not repeat the question's words for what was asked."""
+    return bool(DECLINED.search(sentence) or GRANTED_IN_PART.search(sentence))
 
 
 class PromisedDeadline:

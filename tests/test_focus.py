@@ -12,7 +12,7 @@ import pytest
 from service.asked import asked, asks_twice
 from service.engine import Engine
 from service.figures import figure_pattern
-from service.focus import Focus, dated_text, names_other_years, states_what_is_asked
+from service.focus import Focus, Passage, dated_text, names_other_years, states_what_is_asked
 from service.mentions import spread_in
 from service.phrase import compounds, heads, rate_owner
 from tests.conftest import index_with
@@ -347,3 +347,70 @@ def test_a_coined_compound_is_held_by_a_clause_writing_its_two_words():
     focus = judge_focus("江夏区普惠托位每个每月补多少？",
                         [Passage("", "对新备案的普惠托育机构按每个托位每月80元给予补贴。")], tokenizer, lambda term: 1.0)
     assert focus.supported and focus.evidence, focus
+
+
+def test_a_yes_no_questions_proposition_is_what_follows_its_modal():
+    """"…要交全额费用吗", "…能不能全由省里出": the words before the modal are what the question is about, the rest is the
+    proposition a reply may deny or grant in part."""
+    from service.asked import proposition_apart
+
+    assert proposition_apart("网络文学作者做作品登记要交全额费用吗？")[0] == "网络文学作者做作品登记"
+    assert proposition_apart("吉林农村供水管道深埋改造的钱能不能全由省里出？") == ("吉林农村供水管道深埋改造的钱", "能全由省里出")
+    assert proposition_apart("周末开门吗？") == ("", "")  # no modal: the whole question is the proposition
+
+
+@pytest.mark.parametrize("question, passage, verdict", [
+    # granted in part: the fee is halved, not waived nor charged in full
+    ("网络文学作者做作品登记要交全额费用吗？",
+     Passage("", "我局指导中国版权保护中心开展作品登记费用减免，对网络文学作者个人作品登记费用予以减半收取。"), "减半收取"),
+    # denied after its reasons, in the paragraph that restates the proposal; the rest of the subject is in the titles
+    ("吉林农村供水管道深埋改造的钱能不能全由省里出？",
+     Passage("关于省十三届人大四次会议第156号建议的答复 （三）关于改造资金",
+             "您建议由省级财政全额承担管网深埋改造费用。农村供水工程建设和维修养护实行县级为主体的责任制。"
+             "全额由省级承担不符合现行事权划分，难以实施。", heading="（三）关于改造资金",
+             topic="关于解决农村供水管道冬季冻堵问题的建议"), "不符合现行事权划分"),
+    ("垃圾分类督导员每月能拿到补贴吗？",
+     Passage("", "您建议对督导员每人每月发放800元补贴，全区推开后所需资金较大，现阶段区财政难以承担。"), "难以承担"),
+])
+def test_a_ruling_on_the_subject_answers_a_yes_no_question_in_its_own_words(question, passage, verdict):
+    """A reply answers 要交全额费用吗 with 减半收取 and 每月能拿到补贴吗 with 难以承担: neither repeats the proposition
+    (交, 全额, 拿到, 出), but each rules on it, speaking of the question's subject."""
+    from indexer.lexical import Tokenizer
+    from service.focus import judge_focus
+
+    focus = judge_focus(question, [passage], Tokenizer(), lambda term: 1.0, ignore=["吉林"])
+    assert focus.supported and focus.verdict and verdict in focus.evidence, focus
+    assert states_what_is_asked(focus, question)  # the ruling is the sentence to quote
+
+
+def test_a_ruling_on_another_subject_answers_no_yes_no_question():
+    """A refusal in a reply on other things (a pipe's cost) does not answer whether the supervisors get a subsidy, nor
+    does a sentence about the subject that rules on nothing."""
+    from indexer.lexical import Tokenizer
+    from service.focus import judge_focus
+
+    question = "垃圾分类督导员每月能拿到补贴吗？"
+    other = judge_focus(question, [Passage("", "全额由省级承担管网深埋改造费用不符合现行事权划分，难以实施。")],
+                        Tokenizer(), lambda term: 1.0)
+    assert not other.supported and not other.verdict, other
+    no_ruling = judge_focus(question, [Passage("", "目前全区共有垃圾分类督导员310名，负责桶边督导。")], Tokenizer(),
+                            lambda term: 1.0)
+    assert not no_ruling.verdict and not no_ruling.evidence, no_ruling
+
+
+def test_a_common_noun_of_the_land_jieba_tags_a_place_names_the_thing_asked():
+    """jieba tags 池塘 ns, as it tags 即墨; Cilin files it as a thing of the land (Be06B01=), so it heads "海参池塘改造",
+    while a place's own name (长江, filed as one of a kind) is still a place."""
+    from indexer.lexical import Tokenizer
+    from service.focus import judge_focus
+    from service.phrase import names_place, without_places
+
+    assert heads("即墨海参池塘改造每亩补", "") == ["池塘"]
+    assert not names_place("池塘", "ns") and names_place("长江", "ns") and names_place("吉林", "ns")
+    assert "长江" not in without_places("长江沿岸的池塘")
+    focus = judge_focus("即墨海参池塘改造每亩补多少钱？",
+                        [Passage("关于海参高温灾害的答复 二、池塘改造和技术指导",
+                                 "对养殖户实施池塘清淤、加深和遮阳网设施改造，按每亩300元给予补助。",
+                                 heading="二、池塘改造和技术指导")],
+                        Tokenizer(), lambda term: 1.0, ignore=["即墨"])
+    assert focus.supported and "每亩300元" in focus.evidence, focus

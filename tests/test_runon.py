@@ -116,12 +116,23 @@ def test_a_verdict_or_a_deadline_after_the_sentence_the_words_choose_is_quoted(r
     assert fact not in quoted(word_engine, question), "the words alone must choose the sentence before it"
 
 
+def test_a_ruling_against_a_proposal_denies_it_or_grants_it_in_part():
+    from service.quotes import rules_against
+
+    assert rules_against("对网络文学作者个人作品登记费用予以减半收取。")  # granted in part
+    assert rules_against("现阶段区财政难以承担。") and rules_against("目前条件尚不具备。")
+    assert not rules_against("我局将于2024年底前出台实施细则。")  # a promise grants it
+    assert not rules_against("目前共有督导员310名。")
+
+
 def test_a_verdict_run_on_stops_at_the_paragraph_and_at_another_proposal():
     from service.quotes import says_verdict, with_its_verdict
 
     assert says_verdict("另设专项补助的条件尚不具备。") and says_verdict("目前暂不将其纳入正式统计。")
     assert says_verdict("我局将于2024年底前出台实施细则。")  # a promise says yes
     assert not says_verdict("煤矿智能化改造属于企业技术改造，主要由企业自主投入。")
+    # a cost the office cannot bear, and a proposal against the rules, are declined
+    assert says_verdict("现阶段区财政难以承担。") and says_verdict("全额由省级承担不符合现行事权划分。")
     text = "您建议设立专项补助。补助主要由企业自主投入。\n另设专项补助的条件尚不具备。"
     sentences = [(0, 10, "您建议设立专项补助。", []), (10, 22, "补助主要由企业自主投入。", []), (23, len(text), text[23:], [])]
     first = Quote(1.0, 0, 10, text[:10])
