@@ -61,7 +61,7 @@ HEADING_MAX = 40
 PAGE_BREAK_MIN = 40
 SIGNATURE_MAX = 30
 CONCLUSION_CUES = ("下一步", "再次感谢", "再次衷心感谢", "感谢您", "感谢你", "衷心感谢", "特此答复", "特此函复", "特此复函",
-                   "专此函复", "最后，", "此复")
+                   "专此函复", "最后，", "此复", "特此报告")
 
 KEY_VALUE = re.compile(r"^([\u4e00-\u9fff]{2,8})\s*[：:]\s*(.*)$")
 # Several header fields may share one line: "教建议〔2024〕第123号    签发人：王某".
@@ -89,7 +89,10 @@ SENT_DATE_KEYS = tuple(f"{act}{when}" for act in ("发文", "发布", "印发") 
 NUMBER_KEYS = ("提案号", "提案编号", "建议号", "建议编号", "议案号", "案号")
 # A header block or table may name the session itself when the title does not (届次：市五届人大三次会议).
 SESSION_KEYS = ("届次", "会议届次", "提出届次", "所属届次")
-HEADER_KEYS = CATEGORY_KEYS + PUBLICITY_KEYS + PROPOSER_KEYS + AGENCY_KEYS + DATE_KEYS + NUMBER_KEYS + SESSION_KEYS + (
+# Whom the document is sent to, under its label: above the body, or in the 版记 after it (GB/T 9704 moves the
+# 主送 there; a 办理情况的报告 to a congress's committee names it so, below the contact line).
+ADDRESSEE_KEYS = ("主送", "主送单位", "主送机关")
+HEADER_KEYS = CATEGORY_KEYS + PUBLICITY_KEYS + PROPOSER_KEYS + AGENCY_KEYS + DATE_KEYS + NUMBER_KEYS + SESSION_KEYS + ADDRESSEE_KEYS + (
     "签发人", "签发", "索引号", "主题分类", "主题词", "文号", "发文字号", "发文文号", "紧急程度", "密级", "缓急", "标题",
 )
 ABSTRACT_KEYS = ("摘要", "内容摘要")
@@ -114,7 +117,8 @@ PUBLICITY_LINE = re.compile(r"^(?:此件|本件)?((?:主动|依申请|不予|免
 URGENCY_LINE = re.compile(r"^(?:特急|加急|急件|平急|特提|平件)$")
 BRACKETED = re.compile(r"^[（(【\[].*[）)】\]]$")
 IN_BRACKETS = re.compile(r"[（(][^（()）]*[）)]")
-TITLE_CUES = ("答复", "答复函", "答复的函", "答复意见", "会办意见", "办理意见", "复函", "协办意见")
+# A reply may also be titled as a report on the handling, sent to the congress's committee (关于…第12号建议办理情况的报告).
+TITLE_CUES = ("答复", "答复函", "答复的函", "答复意见", "会办意见", "办理意见", "复函", "协办意见", "办理情况的报告", "办理情况报告")
 ATTACHMENT = re.compile(r"^附\s*件\s*([0-9一二三四五六七八九十]*)\s*[：:]?\s*(.*)$")
 PRINTED = re.compile(r"^[（(]?\s*共印\s*\d+\s*份\s*[）)]?$")
 
@@ -468,6 +472,8 @@ def read_header_field(key: str, value: str, meta: ReplyMeta) -> bool:
         meta.date = meta.date or (dates[0] if dates else None)
     elif key in SESSION_KEYS:
         meta.session = meta.session or value or None
+    elif key in ADDRESSEE_KEYS:
+        meta.addressee = meta.addressee or value or None
     elif key in NUMBER_KEYS:
         meta.proposal_numbers = meta.proposal_numbers or re.findall(r"\d+", value)
     elif is_proposer_key(key) and len(value) <= 60:
@@ -705,16 +711,19 @@ def addressed_proposers(addressee: str) -> list[str]:
     return [name for name in names if name]
 
 
+# 市十八届人大三次会议期间，马永福代表提出的…, 在区政协五届二次会议上，…: the opening may first say when the
+# proposal was made, as a report to the committee does.
+SESSION_CLAUSE = r"(?:在?[^，,。；;《]{2,30}?会议(?:期间|上|中)?[，,]\s*)?"
 # 周敏委员提出的《…》, 郭某、李某代表所提《…》, 王某等5位代表提出的: the intro of a reply not addressed
 # to the proposer (a 会办意见, or one to the committee) names them when it acknowledges the proposal.
 NAMED_PROPOSERS = re.compile(
-    r"^(?:关于|对)?(?:您|你们)?(?:[\u4e00-\u9fff]{1,10}?(?:转来|转交|交办)的)?"  # 贵厅转来的…: a 会办意见 names the office first
+    r"^" + SESSION_CLAUSE + r"(?:关于|对)?(?:您|你们)?(?:[\u4e00-\u9fff]{1,10}?(?:转来|转交|交办)的)?"  # 贵厅转来的…: a 会办意见 names the office first
     r"((?:[\u4e00-\u9fff]{2,4}?(?:代表|委员|同志)?[、，和及与])*[\u4e00-\u9fff]{2,4}?)(?:等\s*\d+\s*[位名])?"
     r"(?:代表|委员|同志)(?:领衔)?(?:提出|所提|联名提出)的?")
 # 关于区人大代表黄某等提出的《…》, 市政协委员李某所提: the title written before the name, as a 会办意见 or a
 # reply to the committee introduces a proposer it does not address.
 TITLED_PROPOSERS = re.compile(
-    r"^(?:关于|对)?(?:[\u4e00-\u9fff]{0,8}?(?:人大代表|政协委员))"
+    r"^" + SESSION_CLAUSE + r"(?:关于|对)?(?:[\u4e00-\u9fff]{0,8}?(?:人大代表|政协委员))"
     r"((?:[\u4e00-\u9fff]{2,4}?[、，和及与])*[\u4e00-\u9fff]{2,4}?)(?:等\s*\d*\s*[位名]?)?"
     r"(?:代表|委员|同志)?(?:领衔)?(?:提出|所提|联名提出)的?")
 

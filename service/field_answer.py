@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING
 
 from indexer.models import CLOSING_ID, HEADER_ID, INTRO_ID, Reply
 from service.about import About
-from service.citations import cite
+from service.citations import Citation, cite
 from service.compose import Answer, compose
-from service.fields import BY_KEY, DOCUMENT_WORD, FieldAsk, FieldSpec, field_span, field_value, label_for, stated_value
+from service.fields import BY_KEY, DOCUMENT_WORD, FieldAsk, FieldSpec, field_spans, field_value, label_for, stated_value
 from service.focus import Focus
 from service.postag import tagged
 from service.quotes import SentenceAsk, coverage, idf_weights
@@ -191,7 +191,8 @@ class FieldAnswerer:
             # No 印发 line: when a reply was issued is, to a citizen, the date it was signed and sent.
             spec = BY_KEY["date"]
             value = field_value(reply, spec)
-        span = field_span(reply, spec, value) if value else None
+        spans = field_spans(reply, spec, value) if value else []
+        span = spans[0] if spans else None
         focus = self.judge(phrase, [whole_text(reply)], about.scope_words, shaped=False, text=phrase,
                            max_missing=self.config.field_max_missing)
         if not focus.supported and (thing := the_thing_made(phrase, focus.missing)) != phrase:
@@ -215,13 +216,28 @@ class FieldAnswerer:
             return None  # "地铁票价提案的办理结果" names something this reply is not about
         section_id, start, end = span
         stated = cite(reply, section_id, start, end, rank=0)
+        also = self.metadata_beside(reply, spans)
         content = [h for h in hits if h.chunk.section_id not in METADATA_SECTIONS]
-        others = [c for _, c in self.quotes.citations(content, k - 1, SentenceAsk({}))]
+        others = also + [c for _, c in self.quotes.citations(content, k - 1 - len(also), SentenceAsk({}))]
         value = stated_value(reply, spec, value, span)
         text = value if "：" in value else f"{label_for(spec, reply.meta)}：{value}"
         focus_json = {**focus.as_json(), "kind": "field", "field": spec.key}
         return compose(question, [stated], others, replies, self.retriever.tokenizer, kind="field",
                        texts={0: text}, fields={0: spec.key}, focus=focus_json, evidence=1.0)
+
+    @staticmethod
+    def metadata_beside(reply: Reply, spans: list[tuple[str, int, int]]) -> list[Citation]:
+        """The further source a field answer lists first, from the reply's own metadata rather than its body: the
+        same field where the reply writes it again (公开属性 above the title, 信息公开属性 in the 版记), else, for a
+        value stated outside the header (a proposer from the opening, an agency from the signature), the header's
+        title line, which says which reply the value is of."""
+        stated_in = spans[0][0]
+        again = next((span for span in spans[1:] if span[0] in METADATA_SECTIONS), None)
+        if again:
+            return [cite(reply, *again, rank=0)]
+        if stated_in != HEADER_ID and reply.section(HEADER_ID) is not None:
+            return [title_citation(reply)]
+        return []
 
     @staticmethod
     def named_by_place(about: About, reply_id: str, focus: Focus, phrase: str) -> bool:
@@ -245,15 +261,20 @@ class FieldAnswerer:
     def not_written(self, question: str, reply: Reply, spec: FieldSpec, hits: list[Hit], k: int, focus: Focus) -> Answer:
         """The reply the question is about does not write the field: the answer says so ("…的答复中没有写明签发人"),
         citing the reply's header, where such a field is written, and its title line within it."""
-        header = reply.section(HEADER_ID) or reply.sections[0]
-        # (the title as the header writes it, over two lines at times: "对…七届四次会议\n第 145 号提案的答复")
-        title = re.compile(r"\s*".join(map(re.escape, re.sub(r"\s", "", reply.title or ""))))
-        found = title.search(header.text) if reply.title else None
-        start, end = found.span() if found else (0, len(header.text.split("\n")[0]))
-        where = cite(reply, header.section_id, start, end, rank=0)
+        where = title_citation(reply)
         content = [h for h in hits if h.chunk.section_id not in METADATA_SECTIONS and h.chunk.reply_id == reply.reply_id]
         others = [c for _, c in self.quotes.citations(content, k - 1, SentenceAsk({}))]
         focus_json = {**focus.as_json(), "kind": "field", "field": spec.key}
         return compose(question, [where], others, self.retriever.index.replies, self.retriever.tokenizer, kind="field",
                        texts={0: f"没有写明{label_for(spec, reply.meta)}。"}, fields={0: spec.key}, missing=frozenset({0}),
                        focus=focus_json, evidence=1.0)
+
+
+def title_citation(reply: Reply) -> Citation:
+    """The reply's title line as its header writes it (over two lines at times: "对…七届四次会议\n第 145 号提案的答复"),
+    else the header's first line."""
+    header = reply.section(HEADER_ID) or reply.sections[0]
+    title = re.compile(r"\s*".join(map(re.escape, re.sub(r"\s", "", reply.title or ""))))
+    found = title.search(header.text) if reply.title else None
+    start, end = found.span() if found else (0, len(header.text.split("\n")[0]))
+    return cite(reply, header.section_id, start, end, rank=0)

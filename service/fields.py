@@ -210,7 +210,7 @@ FIELDS: tuple[FieldSpec, ...] = (
                          r"(?:第几|哪一?|几)届(?=(?:全国|省|市|区|县)?(?:人大|政协|会议|人代会|委员会))|(?:是|在)(?:第几|哪一?)届[？?]?$"),
               lambda m: m.session, lambda m: [m.session or ""]),
     FieldSpec("proposal_number", "编号",
-              re.compile(rf"{_NUMBER_LABELS}|(?:提案|建议|议案)(?:的)?(?:号|编号|序号)|(?:第)?(?:几|多少)号(?:提案|建议|(?![线楼院门口车站路房床文]))|编号" + _ASK +
+              re.compile(rf"{_NUMBER_LABELS}|(?:提案|建议|议案)(?:的)?(?:号|编号|序号)|(?:第)?(?:几|多少)号(?:提案|建议|(?![线楼院门口车站路房床文]))|哪一?号(?:提案|建议|议案)|编号" + _ASK +
                          r"|是第几号|"
                          # which proposal a reply answers: "答复的是哪个提案", "回复了哪件建议", "是对哪个提案的答复"
                          rf"{_ANSWERED}(?:哪|什么)(?:一)?[个件份条项]?(?:提案|建议|议案)|"
@@ -425,8 +425,10 @@ def _places(spec: FieldSpec, meta: ReplyMeta, value: str, text: str) -> list[tup
     return [match.span() for needle in needles if (match := _loose(needle).search(text))]
 
 
-def field_span(reply: Reply, spec: FieldSpec, value: str) -> tuple[str, int, int] | None:
-    """(section id, start, end) of the line(s) the value is written on: header or closing, whole lines."""
+def field_spans(reply: Reply, spec: FieldSpec, value: str) -> list[tuple[str, int, int]]:
+    """(section id, start, end) of the line(s) the value is written on, whole lines, in each of header, closing and
+    opening that writes it (a 公开属性 above the title and an 信息公开属性 in the 版记 are one field written twice)."""
+    found = []
     for section_id in (HEADER_ID, CLOSING_ID, INTRO_ID):
         section = reply.section(section_id)
         if section is None:
@@ -440,8 +442,14 @@ def field_span(reply: Reply, spec: FieldSpec, value: str) -> tuple[str, int, int
         # Widen to whole lines: "办理结果：解决或采纳", "联系人姓名：…\n联系电话：…".
         line_start = text.rfind("\n", 0, start) + 1
         line_end = text.find("\n", end)
-        return section_id, line_start, len(text) if line_end < 0 else line_end
-    return None
+        found.append((section_id, line_start, len(text) if line_end < 0 else line_end))
+    return found
+
+
+def field_span(reply: Reply, spec: FieldSpec, value: str) -> tuple[str, int, int] | None:
+    """(section id, start, end) of the first line(s) the value is written on: header, closing, then opening."""
+    spans = field_spans(reply, spec, value)
+    return spans[0] if spans else None
 
 
 def stated_value(reply: Reply, spec: FieldSpec, value: str, span: tuple[str, int, int]) -> str:

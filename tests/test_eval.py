@@ -338,3 +338,16 @@ def test_the_recall_set_is_scored_over_the_replies_it_was_written_on():
     assert folders == {"fresh10", "fresh11"} and not recall.blind
     assert len(run.reply_files(run.EVAL_DIR / "data" / "fresh10")) + len(
         run.reply_files(run.EVAL_DIR / "data" / "fresh11")) == len(recall.archive) - 1  # and corpus/
+
+
+def test_the_second_recall_set_is_blind_and_scored_over_fresh15_to_fresh17():
+    """recall2 measures whether abstention rules written elsewhere generalise: it is scored over the replies it
+    was written on and is blind, so neither a run over all sets nor one over its own question file lists a miss."""
+    from eval import run
+
+    recall2 = {s.name: s for s in run.shipped_sets()}["recall2"]
+    assert recall2.blind and recall2.questions == run.RECALL2 / "questions.jsonl"
+    assert {p.parent.name for p in recall2.archive if p.is_file()} == {"fresh15", "fresh16", "fresh17"}
+    assert sum(len(run.reply_files(run.EVAL_DIR / "data" / name))
+               for name in ("fresh15", "fresh16", "fresh17")) == len(recall2.archive) - 1  # and corpus/
+    assert run.is_blind(run.RECALL2 / "questions.jsonl") and not run.is_blind(run.RECALL / "questions.jsonl")

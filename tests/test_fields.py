@@ -227,6 +227,7 @@ LUOYANG = "洛建复-2024-19"
     ("县城规划那个答复的文号", "doc_number"),
     ("寄材料的地址是哪里？", "address"),
     ("渔港的提案，答复是啥时候出的？", "date"), ("养老那个建议是哪一年回的？", "date"),
+    ("这份复函是对哪一号提案的？", "proposal_number"), ("是哪号建议的办理情况报告？", "proposal_number"),
 ])
 def test_a_field_asked_in_everyday_words_is_recognised(question, field):
     assert asked_field(question).spec.key == field
@@ -500,3 +501,30 @@ def test_a_result_asked_with_a_measure_word_is_the_result_field():
 def test_a_field_asked_in_speech_is_stated_from_its_line_not_quoted_from_the_body(fields_engine, question, section_id, value):
     answer, sentence, cited = stated(fields_engine, question)
     assert (cited.reply_id, cited.section_id) == (XINING, section_id) and value in sentence.text, answer.answer
+
+
+def test_a_field_stated_outside_the_header_lists_the_headers_title_line_next(fields_engine):
+    """The date is read under the signature; the next source is the title line, which says which reply it is of,
+    before any passage of the body."""
+    answer, sentence, cited = stated(fields_engine, "西宁交通局答复公交站台挡风那条建议是哪天？")
+    assert cited.section_id == "closing"
+    following = next(c for c in answer.citations if c.n == cited.n + 1)
+    assert (following.reply_id, following.section_id) == (XINING, "header")
+    assert following.quote == "关于市十六届人大五次会议第0033号建议的答复"
+
+
+def test_a_field_written_in_both_header_and_closing_cites_both_lines():
+    """公开属性 above the title and 信息公开属性 in the 版记: one field written twice, both lines its sources."""
+    from indexer.parse import parse_reply
+    from service.field_answer import FieldAnswerer
+    from service.fields import BY_KEY, field_spans, field_value
+
+    text = ("公开属性：主动公开\n某区某局\n某办理〔2024〕41号\n关于区政协七届三次会议第175号提案的答复\n王某委员：\n"
+            "您提出的提案收悉。现答复如下：\n一、措施\n正文。\n某区某局\n2024年7月10日\n联系人：李某 电话：12345678\n"
+            "信息公开属性：主动公开\n抄送：区政府办公室")
+    reply = parse_reply(text, "x.txt")
+    spec = BY_KEY["publicity"]
+    spans = field_spans(reply, spec, field_value(reply, spec))
+    assert [section_id for section_id, _, _ in spans] == ["header", "closing"]
+    [also] = FieldAnswerer.metadata_beside(reply, spans)
+    assert (also.section_id, also.quote) == ("closing", "信息公开属性：主动公开")

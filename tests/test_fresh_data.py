@@ -1,6 +1,6 @@
-"""The blind-written sets (every folder of BLIND_SETS in eval/run.py) stay consistent with themselves: each
-set's self-check (its check.py on eval/data/selfcheck.py: golden values, headings, anchors and expected
-strings found in the replies) passes. This checks the data, not Dafu."""
+"""The blind-written sets (every folder of BLIND_SETS in eval/run.py, and the two recall sets) stay consistent
+with themselves: each set's self-check (its check.py on eval/data/selfcheck.py: golden values, headings, anchors
+and expected strings found in the replies) passes. This checks the data, not Dafu."""
 
 from __future__ import annotations
 
@@ -10,11 +10,11 @@ import sys
 
 import pytest
 
-from eval.run import BLIND_SETS
+from eval.run import BLIND_SETS, RECALL, RECALL2
 from tests.conftest import ROOT
 
 
-@pytest.mark.parametrize("folder", [f for f in BLIND_SETS.values() if (f / "check.py").exists()],
+@pytest.mark.parametrize("folder", [f for f in (*BLIND_SETS.values(), RECALL, RECALL2) if (f / "check.py").exists()],
                          ids=lambda f: f.name)
 def test_a_blind_set_passes_its_own_data_check(folder):
     run = subprocess.run([sys.executable, str(folder / "check.py")], cwd=ROOT, capture_output=True, text=True,
@@ -76,3 +76,25 @@ def test_fresh19_reads_a_docx_footer_so_a_contact_kept_there_is_a_value_of_the_r
     document.save(path)
     assert "联系人：王某　联系电话：025-00000000" in check.docx_with_footers(path).splitlines()
     assert "联系人：王某" not in check.selfcheck.docx_paragraphs(path)
+
+
+def test_recall2s_check_wants_a_controls_fact_in_its_anchored_sentence_and_no_question_twice():
+    """recall2's check.py adds two checks to recall's: an expected string must be in the sentence that holds the
+    anchor (not anywhere in the reply, where a figure may recur by chance), and no question may be asked twice."""
+    import copy
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("recall2_check", RECALL2 / "check.py")
+    check = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(check)
+    data = check.combined()
+    assert check.own_problems(data) == []
+    questions = copy.deepcopy(data.questions)
+    control = next(q for q in questions if q["answerable"] and q["gold"][0]["file"] == "fire-2024-01296.pdf")
+    control["expect"] = ["420万个"]  # in the reply, in the sentence after the anchored one
+    questions[1]["question"] = questions[0]["question"]
+    data.questions = questions
+    problems = check.own_problems(data)
+    assert f"{control['id']}: expected '420万个' is not in the anchored sentence of fire-2024-01296.pdf" in problems
+    assert f"question asked twice: {questions[0]['question']}" in problems
+    assert check.selfcheck.item_problems(data) == []  # the common check alone would let both pass

@@ -896,3 +896,30 @@ def test_contact_lines_above_the_signature_keep_the_signature_out_of_the_contact
     meta = parse_reply(reply("某市某局\n某函〔2024〕1号\n关于某会议第1号建议的答复\n某某代表：",
                              closing="联系人：茶叶发展科\n某市某局\n2024年6月12日"), "x.txt").meta
     assert (meta.contact.name, meta.agency, meta.date) == ("茶叶发展科", "某市某局", "2024-06-12")
+
+
+def test_a_report_on_the_handling_with_its_addressee_under_zhusong_after_the_body():
+    """A 办理情况的报告 to the congress's committee: no labels and no addressee above the body, the opening says when
+    the proposal was made, 特此报告 ends the body, and the 主送 line comes after the contact (the 版记)."""
+    text = ("某县某局\n某局报〔2019〕7号\n关于县十八届人大三次会议第12号建议办理情况的报告\n"
+            "县十八届人大三次会议期间，王某某代表提出的《关于规范景区交通秩序的建议》（第12号）交由我局主办。现将办理情况报告如下：\n"
+            "一、停车场扩容\n正文。\n二、交通组织\n正文。\n办理结果：A类\n特此报告。\n"
+            "某县某局\n2019年7月15日\n联系人：韩某　联系电话：0937-8822156\n"
+            "主送：县人大常委会人事代表选举联络工作委员会\n抄送：王某某代表，县交通运输局")
+    parsed = parse_reply(text, "x.txt")
+    meta = parsed.meta
+    assert (meta.agency, meta.doc_number, meta.date) == ("某县某局", "某局报〔2019〕7号", "2019-07-15")
+    assert (meta.session, meta.proposal_numbers, meta.proposal_kind) == ("县十八届人大三次会议", ["12"], "建议")
+    assert meta.addressee == "县人大常委会人事代表选举联络工作委员会"
+    assert meta.proposers == ["王某某"]  # named in the opening, not the committee the report is sent to
+    assert (meta.contact.name, meta.contact.phone, meta.category) == ("韩某", "0937-8822156", "A类")
+    assert meta.cc == ["王某某代表", "县交通运输局"]
+    assert body_outline(parsed) == [("1", "一、停车场扩容"), ("2", "二、交通组织")]
+    last = next(s for s in parsed.sections if s.section_id == "2")
+    assert last.text == "正文。"  # 特此报告 closes the body, as 特此答复 does
+
+
+def test_a_zhusong_line_above_the_body_names_the_addressee():
+    meta = parse_reply(reply("某市某局\n某函〔2024〕1号\n关于某会议第1号建议的答复\n主送：市人大常委会代表工作委员会\n"
+                             "您提出的建议收悉，现答复如下："), "x.txt").meta
+    assert meta.addressee == "市人大常委会代表工作委员会"
