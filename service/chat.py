@@ -109,7 +109,14 @@ class ChatService:
     def resolver(self) -> FollowupResolver:
         answerer = self.engine.answerer
         return FollowupResolver(self.engine.index.documents, self.engine.tokenizer, answerer.names,
-                                answerer.retriever.numbers)
+                                answerer.retriever.numbers, answered_by=self.quoted_without)
+
+    def quoted_without(self, question: str, left_out: list[str]) -> list[str]:
+        """The replies the answer to `question` quotes when `left_out` are set aside (none when it abstains)."""
+        leaving = set(left_out)
+        others = [r for r in self.engine.index.documents.columns.reply_ids if r not in leaving]
+        answer = self.engine.ask(question, k=self.engine.settings.default_k, filters=Filters(reply_ids=others))
+        return [] if answer.abstained else list(dict.fromkeys(c.reply_id for c in answer.citations if c.in_answer))
 
     def previous_state(self, turns: list[StoredTurn], message: str | None = None) -> TurnState | None:
         """The last turn that was answered: an ask-back or an abstention leaves nothing to refer to, so

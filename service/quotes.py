@@ -77,6 +77,9 @@ DECLINED = re.compile(r"暂(?:不|无|未|缓)|暂时(?:不|无法|难以|没有
 # ...or granted in part: a charge cut rather than waived (减半收取, 半价, 八折), or waived (免费, 免收).
 GRANTED_IN_PART = re.compile(r"减半|半价|减免|免费|免收|[一二三四五六七八九]折")
 TAKEN_UP = re.compile(r"采纳|同意|(?:已|将|拟)[^，。；]{0,8}(?:纳入|列入)")
+# A figure said to be changed, in the clause that changes it: 今年补贴比例提高到60%, 标准调整为每人每月800元, 票价由80元调整为60元.
+REVISED = re.compile(r"(?:提高|提升|上调|下调|降低|调整|增加|减少|降)(?:到|至|为)\s*(?:每[^\d，。；]{0,8})?"
+                     r"(?P<number>\d+(?:\.\d+)?)\s*(?P<unit>%|％|万元|亿元|元|倍)")
 # Where a list item starts: 一是, 其一, 第一，, 首先, （一）, 1.
 LIST_ITEM = re.compile(r"(?:[一二三四五六七八九十]+是|其[一二三四五六七八九十]|第[一二三四五六七八九十]+[，、,]|首先|其次|再次|最后|"
                        r"[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、](?!\d))")
@@ -266,6 +269,8 @@ def best_quote(chunk: Chunk, stored: PassageTokens, ask: SentenceAsk, config: An
         return best
     if ask.polar:
         best = with_its_verdict(chunk.text, best, stored.sentences, config.max_quote_chars)
+    if ask.shape is not None:
+        best = with_its_revision(chunk.text, best, stored.sentences, set(ask.weights), config.max_quote_chars)
     # (the span of the act asked first: a quote stating spans of other acts runs on into the one beside it)
     best = with_what_it_lacks(chunk.text, best, stored.sentences, ask.bound, config.max_quote_chars)
     return with_what_it_lacks(chunk.text, best, stored.sentences, ask.needs, config.max_quote_chars)
@@ -441,6 +446,37 @@ def with_what_it_lacks(text: str, best: Quote, sentences: list[tuple[int, int, s
     if end - best.start <= max_chars:
         return Quote(best.score, best.start, end, text[best.start:end])
     return Quote(best.score, start, end, sentence)
+
+
+def revises(sentence: str) -> re.Match[str] | None:
+    """The figure a sentence's own clause changes ("…，今年补贴比例提高到60%，…"), not one the proposal asked for
+    ("您建议将补贴比例提高到80%" restates it)."""
+    for clause in re.split(r"[，,；;]", sentence):
+        if (found := REVISED.search(clause)) and not PROPOSAL_RESTATED.search(clause):
+            return found
+    return None
+
+
+def with_its_revision(text: str, best: Quote, sentences: list[tuple[int, int, str, list[str]]], asked: set[str],
+                      max_chars: int) -> Quote:
+    """A reply states a figure, then later in the paragraph that it was changed ("保费由区财政补贴50%，养殖户自缴50%。"
+    … "考虑到区级财力，今年补贴比例提高到60%"): the figure first stated is no longer the one in force, and the words of
+    the question choose it (the change is said in fewer of them). A quote stating a figure runs on through its paragraph
+    to the first later sentence changing a figure of the same unit of a thing both write (a word of the question), within
+    `max_chars`."""
+    if best.score <= 0:
+        return best
+    quoted = {t for s in sentences if s[0] >= best.start and s[1] <= best.end for t in s[3]}
+    for start, end, sentence, tokens in sentences:
+        if start < best.end:
+            continue
+        if "\n" in text[best.end:start] or end - best.start > max_chars:
+            break
+        found = revises(sentence)
+        if found and re.search(rf"\d\s*{re.escape(found.group('unit'))}", best.text) \
+                and asked & quoted & set(tokens) and found.group("number") not in best.text:
+            return Quote(best.score, best.start, end, text[best.start:end])
+    return best
 
 
 def with_its_verdict(text: str, best: Quote, sentences: list[tuple[int, int, str, list[str]]], max_chars: int) -> Quote:

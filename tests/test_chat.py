@@ -914,3 +914,18 @@ def test_a_place_with_a_headless_de_phrase_puts_it_where_the_topics_modifier_sto
     # A thing named without 的 is what is asked of the place, beside the topic.
     covered = resolver.resolve("那姑苏区的覆盖率呢？", state)
     assert covered.kind == "contrast" and "社区食堂" in covered.understood_as and "覆盖率" in covered.understood_as
+
+
+def test_this_reply_after_one_replys_sections_filled_every_source_asks_whether_another_body_answers(
+        chat: ChatService, resolver: FollowupResolver) -> None:
+    # One source listed (k=1): 武侯区's; other bodies' replies answer "老年助餐有哪些补贴？" too, though no source showed it, so
+    # "这份答复" has two antecedents. The thread alone (a resolver that cannot ask the archive) reads it as 武侯区's.
+    first = chat.chat("老年助餐有哪些补贴？", k=1)
+    assert {c.reply_id for c in first.citations} == {WUHOU}
+    asked = chat.chat("这份答复是哪天发的？", first.conversation_id)
+    assert asked.followup == "unresolvable" and asked.ask_back and len(asked.choices) == 2
+    state = chat.previous_state(chat.history(first.conversation_id)[:1])
+    assert resolver.resolve("这份答复是哪天发的？", state).scope.reply_ids == [WUHOU]
+    # Asked of 武侯区 by name, the question has one antecedent.
+    named = chat.chat("武侯区老年助餐有哪些补贴？", k=1)
+    assert chat.chat("这份答复是哪天发的？", named.conversation_id).followup == "reference"

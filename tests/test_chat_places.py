@@ -101,6 +101,15 @@ def test_a_place_with_no_reply_scopes_to_nothing_not_to_everything(resolver: Fol
     assert resolved.kind == "contrast" and resolved.scope.nowhere and resolved.scope.filters().reply_ids == []
     # the other reading: a reply from elsewhere that speaks of the place
     assert "山西" in resolved.alternative.query and resolved.alternative.scope.filters().reply_ids is None
+    # ...never the reply just quoted, of the place set off, which writes nothing of 山西
+    assert resolved.alternative.scope.exclude_agencies == ["成都市武侯区民政局"]
+
+
+def test_a_place_with_a_thing_of_the_topics_head_asks_that_thing_the_same(resolver: FollowupResolver) -> None:
+    # 农村食堂 is the other place's kind of 食堂: it takes the place of 社区食堂, the question stays
+    resolved = resolver.resolve("苍溪县的农村食堂呢？", TurnState(topic="武侯区社区食堂每餐补多少钱？", quoted=[WUHOU]))
+    assert resolved.kind == "contrast" and resolved.scope.reply_ids == [CANGXI]
+    assert resolved.understood_as == "苍溪县农村食堂每餐补多少钱？" and "社区" not in resolved.query
 
 
 def test_others_inside_the_province(resolver: FollowupResolver) -> None:

@@ -14,7 +14,7 @@ from service.asked import PLACE_OF_ACT
 from service.citations import cite
 from service.engine import Engine
 from service.quotes import (ATTACHMENT_TITLE, COURTESY, PROBLEM, RECEIPT, Quote, abbreviated, kinds_of_noun,
-                            other_kinds, spelled_out, whole_list_item)
+                            other_kinds, revises, spelled_out, whole_list_item)
 from service.selection import QuoteSelector
 from tests.conftest import index_with
 
@@ -187,3 +187,17 @@ def test_a_sentence_writing_what_a_yes_no_question_asks_is_quoted(quotes_engine)
 ])
 def test_a_head_written_only_in_other_compounds_is_another_kind(question, sentence, other):
     assert other_kinds(sentence, kinds_of_noun(question)) == other
+
+
+def test_a_figure_the_paragraph_later_says_was_changed_is_quoted_with_the_change(quotes_engine):
+    # The question's words choose "县财政按每人每月600元发放护林员补助"; the sum in force is the one raised this year
+    # (800元), and the proposal's 1000元 is no change.
+    answer = quotes_engine.ask("桐庐护林员补助每月多少钱？")
+    assert not answer.abstained, answer.focus
+    first = answer.sentences[0].text
+    assert "600元" in first and "今年补助标准提高到每人每月800元" in first
+
+
+def test_a_change_the_proposal_asked_for_is_no_change():
+    assert revises("您建议将补助提高到每人每月1000元。") is None
+    assert revises("您建议将补助提高到每人每月1000元，今年补助标准提高到每人每月800元。").group("number") == "800"

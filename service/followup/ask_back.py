@@ -104,7 +104,16 @@ class AskingBack:
         fully = len(words & self._reply_words(referents[0], previous))
         speaking = [r for r in listed if fully and len(words & self._reply_words(r, previous)) >= fully]
         bodies = {self.agency(r) or r for r in speaking}
-        return speaking if len(bodies) > 1 else []
+        if len(bodies) > 1:
+            return speaking
+        if self.answered_by is None or not fully:
+            return []
+        # One reply's sections may fill every source listed ("旅游景区周边的交通问题是怎么解决的？": five of 敦煌's, 蚌埠's
+        # 夜游专线 sixth): the question asked again of the archive without that body's replies says whether another
+        # body answers it too.
+        agency = self.agency(referents[0])
+        others = self.answered_by(previous.topic, self._replies_of([agency]) if agency else [referents[0]])
+        return [referents[0], others[0]] if others else []
 
     def _side_by_side(self, topic: str) -> list[str]:
         """Agencies or places a question names joined by a conjunction ("渝中和岳麓…各补多少"): a later "第二点"

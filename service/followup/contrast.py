@@ -213,6 +213,9 @@ class Contrasts:
         # "龙岗城中村的呢？" after "江汉区老旧小区的充电棚…谁来管？": a headless 的-phrase beside the place takes the place
         # of the topic's modifier before 的 (城中村 where 老旧小区 stood), as "六十出头的呢？" does in an ellipsis.
         put = self._in_place_of_modifier(said, understood[len(prefix):]) if own and said.endswith("的") else None
+        # "敦煌的旅游公交专线呢？" after "蚌埠夜游专线的末班车几点？": a thing of the head of one the topic names (专线) is
+        # that thing of the other place, asked the same (旅游公交专线 where 夜游专线 stood), not an aspect of it.
+        put = put or (self._in_place_of_same_head(said.lstrip("的"), understood[len(prefix):]) if own else None)
         if put:
             query, understood = put, prefix + put
         elif own:  # "广东的覆盖率呢？": the topic asked of Guangdong, and the thing the message names
@@ -226,9 +229,14 @@ class Contrasts:
         if scope.nowhere and cues.places:
             # "那贵州呢？" when no body of Guizhou answered: a reply from elsewhere (a ministry's) may still speak of
             # the place, asked with its name among the topic's words in the scope before.
+            # The replies just quoted are of the place set off (蚌埠's, when 敦煌 is asked): one that does not write
+            # the place asked is no reply "谈到" it, however well it answers the topic.
             place = cues.places[0]
+            elsewhere = [a for r in self._referents(previous)
+                         if (a := self.agency(r)) and not any(place in text for text in self._texts_of_reply(r))]
             resolution.alternative = resolution.model_copy(update={
                 "query": f"{place} {asked}", "relaxed_from": None,
-                "scope": previous.scope.model_copy(update={"reply_ids": [], "exclude_agencies": [], "agency": None}),
+                "scope": previous.scope.model_copy(update={"reply_ids": [], "exclude_agencies": list(dict.fromkeys(elsewhere)),
+                                                           "agency": None}),
                 "note": f"档案中没有{place}的部门的答复，以下是谈到{place}的答复"})
         return resolution

@@ -40,13 +40,9 @@ class ParallelNouns:
             # "X呢？" whose X the reply does not write is no part of it: not asked of that reply
             return None
         else:
-            head = next((pair.word for pair in reversed(postag.lcut(new)) if pair.flag[:1] == "n"), None)
-            at = next((i for i, (word, _) in enumerate(words) if head and word == head), None)
-            if at is not None:
-                # "特困老人呢？" after "八十岁以上的老人…": the noun phrase of the same head is replaced
-                start = self._phrase_start(words, at)
-                asked = self._joined(words[:start]) + new + self._joined(words[at + 1:])
-            else:
+            # "特困老人呢？" after "八十岁以上的老人…": the noun phrase of the same head is replaced
+            asked = self._in_place_of_same_head(new, body)
+            if asked is None:
                 # "长者食堂呢？" after "…社区助餐点补多少钱？": a thing of another head takes the question's predicate
                 tail = "" if _PROPERTY.search(new) else self._predicate_tail(words)
                 if tail:
@@ -68,6 +64,20 @@ class ParallelNouns:
             return None
         start = self._phrase_start(words, at)
         return self._joined(words[:start]) + new + self._joined(words[at + 1:]) if start < at else None
+
+    def _in_place_of_same_head(self, new: str, question: str) -> str | None:
+        """"特困老人呢？" after "八十岁以上的老人…", "敦煌的旅游公交专线呢？" after "蚌埠夜游专线的末班车几点？": a noun phrase
+        whose head (its last noun: 老人, 专线) heads a noun phrase of the question takes that phrase's place; None when
+        no noun phrase of the question has its head."""
+        words = [(pair.word, pair.flag) for pair in postag.lcut(question)]
+        head = next((pair.word for pair in reversed(postag.lcut(new)) if pair.flag[:1] == "n"), None)
+        at = next((i for i, (word, _) in enumerate(words) if head and word == head), None)
+        if at is None:
+            return None
+        start = self._phrase_start(words, at)
+        while start < at and words[start][1] == "ns":  # a place before it (敦煌夜游专线) says where, not which kind
+            start += 1
+        return self._joined(words[:start]) + new + self._joined(words[at + 1:])
 
     def _spoken_of_in(self, new: str, question: str, reply_ids: list[str]) -> bool:
         """Whether the reply writes a word of X the question before did not ("长者食堂" in a reply on 助餐点 and 长者食堂)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from functools import lru_cache
 
@@ -37,8 +38,12 @@ class FollowupResolver(TurnReading, ScopeReading, Wording, AskingBack, Ellipses,
     and agency names and document numbers are looked up in what the answerer found at load."""
 
     def __init__(self, documents: DocumentStore, tokenizer: Tokenizer, names: ArchiveNames | None = None,
-                 numbers: ReplyNumbers | None = None, today: date | None = None) -> None:
+                 numbers: ReplyNumbers | None = None, today: date | None = None,
+                 answered_by: Callable[[str, list[str]], list[str]] | None = None) -> None:
         self.documents = documents
+        # The replies an answer to a question quotes when the given replies are left out (ChatService asks the
+        # answerer); without it, what a thread's answer listed is all the resolver knows of the archive's answers.
+        self.answered_by = answered_by
         self.replies = documents.replies
         self.tokenizer = tokenizer
         self.names = names or ArchiveNames(documents.columns, tokenizer)
