@@ -24,7 +24,8 @@ from service.mentions import missing_share
 from service.phrase import predicates
 from service.postag import tagged
 from service.quotes import (COURTESY, RECEIPT, PromisedDeadline, SentenceAsk, best_quote, idf_weights, kinds_of_noun,
-                            readable_start, reports_quantity, restates_proposal)
+                            readable_start, reports_quantity, restates_problem,
+                            restates_proposal)
 from service.retrieve import Hit, Retriever
 
 if TYPE_CHECKING:
@@ -57,9 +58,16 @@ FUTURE = re.compile(r"明年|后年|今后|将来|以后|计划|打算|预计|�
 NOW_QUESTION = re.compile(r"现在|目前|当前|如今|眼下|现阶段")
 # A question asking how something is dealt with ("怎么解决", "如何处理", "采取了哪些措施", "有没有…办法") is
 # answered by what is done, not by the problem restated.
-HOW_QUESTION = re.compile(r"怎么|如何|怎样|(?:哪些|什么|有没有|没有)[^，。？?]{0,6}(?:措施|举措|办法|做法|手段|对策|招|工作)")
+HOW_QUESTION = re.compile(r"怎么|如何|怎样|(?:哪些|什么|有没有|没有)[^，。？?]{0,6}(?:措施|举措|办法|做法|手段|对策|招|工作|安排)")
 # Sections of a reply that set out the situation before its measures ("一、基本情况", "二、存在的主要困难").
 BACKGROUND = re.compile(r"基本情况|总体情况|现状|存在(?:的)?(?:主要)?(?:问题|困难|不足)|面临的")
+
+
+def says_only_the_proposal(quote: str) -> bool:
+    """Every sentence of the quote is a courtesy, the receipt, the proposal restated or its problem restated."""
+    sentences = [sentence for _, _, sentence in split_sentences(quote, 1)]
+    return bool(sentences) and all(RECEIPT.search(sentence) or COURTESY.search(sentence) or restates_proposal(sentence)
+                                   or restates_problem(sentence) for sentence in sentences)
 
 
 def answering_first(scored: list[tuple[float, Citation]], ask: SentenceAsk, window: int) -> list[tuple[float, Citation]]:
@@ -189,7 +197,21 @@ class QuoteSelector:
             if ask.how and BACKGROUND.search(section.heading or ""):
                 score -= self.config.problem_penalty  # the situation, not what is done about it
             found.append((score + self.config.rank_bonus / (len(found) + 1), citation))
-        return found
+        return self.measures_before_restatement(found) if ask.how else found
+
+    def measures_before_restatement(self, found: list[tuple[float, Citation]]) -> list[tuple[float, Citation]]:
+        """A reply restates the proposal, then reports, then promises. Asked what is done (怎么解决, 有什么安排), a
+        section whose best quote only restates the proposal or its problem (您反映…建议…, …上学距离增加，家长接送负担加重)
+        shares the question's words yet answers nothing: it is cited after the sections that say what is done."""
+        restating = [says_only_the_proposal(c.quote) for _, c in found]
+        if not any(restating) or all(restating):
+            return found
+        order = [pair for pair, r in zip(found, restating) if not r] + [pair for pair, r in zip(found, restating) if r]
+        reranked = []
+        for rank, (score, citation) in enumerate(order, 1):
+            old_bonus = self.config.rank_bonus / citation.rank
+            reranked.append((score - old_bonus + self.config.rank_bonus / rank, citation.model_copy(update={"rank": rank})))
+        return reranked
 
     def closeness(self, hits: list[Hit], vector: np.ndarray | None) -> dict[str, float]:
         """Each sentence of the passages' closeness in meaning to the question (the vectors stored at build
