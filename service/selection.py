@@ -202,11 +202,18 @@ class QuoteSelector:
     def measures_before_restatement(self, found: list[tuple[float, Citation]]) -> list[tuple[float, Citation]]:
         """A reply restates the proposal, then reports, then promises. Asked what is done (怎么解决, 有什么安排), a
         section whose best quote only restates the proposal or its problem (您反映…建议…, …上学距离增加，家长接送负担加重)
-        shares the question's words yet answers nothing: it is cited after the sections that say what is done."""
+        shares the question's words yet answers nothing: it is cited after the sections of the same reply that say
+        what is done. (Another reply's sections keep their places: a restating section still shows which reply
+        speaks of the question, which one on another matter does not.)"""
         restating = [says_only_the_proposal(c.quote) for _, c in found]
         if not any(restating) or all(restating):
             return found
-        order = [pair for pair, r in zip(found, restating) if not r] + [pair for pair, r in zip(found, restating) if r]
+        order = list(found)
+        for reply_id in dict.fromkeys(c.reply_id for _, c in found):
+            places = [i for i, (_, c) in enumerate(found) if c.reply_id == reply_id]
+            mine = [i for i in places if not restating[i]] + [i for i in places if restating[i]]
+            for place, i in zip(places, mine):
+                order[place] = found[i]
         reranked = []
         for rank, (score, citation) in enumerate(order, 1):
             old_bonus = self.config.rank_bonus / citation.rank
