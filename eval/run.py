@@ -51,13 +51,13 @@ BLIND_SETS = {
 }
 # Held-out folders whose DEV split is open for reading and rule writing (fresh from stop 19, fresh3 from stop 20, fresh4 from stop 21,
 # fresh5 and fresh6 from stop 24, fresh7 from stop 25, fresh8 from stop 26, fresh10, fresh11 and fresh12 from stop 29,
-# fresh13 from stop 31, fresh14 from stop 33, fresh15 from stop 34, fresh16 from stop 35, fresh17 from stop 36,
+# fresh13 from stop 31, fresh14 from stop 33, fresh15 from stop 34, fresh16 from stop 35, fresh17 from stop 36, fresh18 from stop 37,
 # each after its first, blind run): reported as
 # non-blind sets, so their dev misses are listed and their test misses never are (unless --show-test-misses);
 # `--skip-blind` keeps them. They stay in BLIND_SETS for the dialogue scorer (eval/dialogues.py).
 DEV_OPEN = frozenset({"fresh", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8",
                       "fresh10", "fresh11", "fresh12", "fresh13", "fresh14",
-                      "fresh15", "fresh16", "fresh17"})
+                      "fresh15", "fresh16", "fresh17", "fresh18"})
 NOT_REPLIES = {".json", ".jsonl", ".py"}  # goldens and question files beside held-out replies
 DEFAULT_RESULTS = EVAL_DIR / "results"
 RESULTS_MD = EVAL_DIR / "RESULTS.md"

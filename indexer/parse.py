@@ -578,9 +578,13 @@ def is_field(label: str, value: str) -> bool:
     return is_header_key(label, value) or label in CLOSING_KEYS or is_closing_label(label)
 
 
+def is_field_cell_pair(label: str, value: str) -> bool:
+    """Whether a label cell (its colon allowed) and the cell it names hold a field: a short value that is no label."""
+    return is_field(label.rstrip("：:"), value) and len(value) <= 60 and not is_label(value)
+
+
 def _all_fields(pairs: list[tuple[str, str]]) -> bool:
-    return bool(pairs) and all(is_field(label.rstrip("：:"), value) and len(value) <= 60 and not is_label(value)
-                               for label, value in pairs)
+    return bool(pairs) and all(is_field_cell_pair(label, value) for label, value in pairs)
 
 
 def fields_beside(rows: list[list[str]]) -> list[list[tuple[str, str]]] | None:

@@ -187,12 +187,11 @@ def pair_label_rows(root) -> None:
 def reply_field(label: str, value: str) -> str | None:
     """"label：value" when the pair is a field of the reply itself (签发人, 提案编号, 办理类别：C, 联系人), as the parser
     reads it; None for anything else, a catalogue field of the page among them."""
-    from indexer.parse import is_field, is_label
+    from indexer.parse import is_field_cell_pair
 
-    label = label.rstrip("：:")
-    if not value or len(value) > 60 or is_label(value) or not is_field(label, value):
+    if not value or not is_field_cell_pair(label, value):
         return None
-    return f"{label}：{value}"
+    return f"{label.rstrip('：:')}：{value}"
 
 
 def take_metadata(root) -> tuple[dict[str, str], list[str]]:
