@@ -56,6 +56,7 @@ from service.phrase import (
     relative_offset,
     says_numbered,
     separable_objects,
+    without_completed_act,
     without_places,
     without_start_verb,
 )
@@ -173,6 +174,7 @@ def evidence_share(asked_for: Asked, names: list[str], passages: list[Passage], 
     the focus words and every name the question quotes (`quoted`). Returns the focus weight that sentence
     misses (1.0 when no sentence qualifies)."""
     best = own = (1.0, "")
+    best_borrowed = True  # the best sentence does not name the asked thing itself
     counted = asked_for.target.lower() if asked_for.kind == "count" else ""
     lowered_names = [(n, n.lower()) for n in names]
     for passage in passages:
@@ -184,6 +186,7 @@ def evidence_share(asked_for: Asked, names: list[str], passages: list[Passage], 
         heading, topic, lead = passage.heading.lower(), passage.topic.lower(), ""
         headed = None  # the names the heading holds as things, found at the passage's first candidate
         titled = None  # ...and the proposal's title, with the focus words of those names
+        title_words = None  # the focus words the proposal's title holds, when it names the asked thing
         before = ""  # the sentence before, whose date one pointing back to it (其中) shares
         for start, _, sentence in split_sentences(passage.text):
             sentence_before, before = before, sentence
@@ -203,7 +206,17 @@ def evidence_share(asked_for: Asked, names: list[str], passages: list[Passage], 
             if header:
                 lowered = f"{header.lower()}\n{lowered}"
             about_title: frozenset[str] = frozenset()
-            if names and not any(mentions(lowered, low, tokenizer) for _, low in lowered_names):
+            named_here = [n for n, low in lowered_names if mentions(lowered, low, tokenizer)]
+            if named_here:
+                if title_words is None:
+                    # A sentence naming the asked thing (充电棚) in a reply whose proposal's title names it with the
+                    # focus's other words (…在老旧小区建设电动自行车停放充电棚的提案) speaks of the thing the title does:
+                    # the title's words of the focus are held, as the title's thing is for a sentence not naming it.
+                    title_words = frozenset(t for t in terms if mentions(topic, t, tokenizer)) \
+                        if any(is_thing(n) and mentions(topic, n.lower(), tokenizer) for n in names) else frozenset()
+                if any(is_thing(n) for n in named_here):
+                    about_title = title_words
+            elif names:
                 if headed is None:
                     headed = any(is_thing(n) and mentions(heading, low, tokenizer) for n, low in lowered_names)
                     # The proposal's title says what the whole reply answers (水黄 of "…解决老旧小区居民用水“水黄”
@@ -235,8 +248,10 @@ def evidence_share(asked_for: Asked, names: list[str], passages: list[Passage], 
             if context is None:
                 context = context_terms(passage, terms, tokenizer)
             share, _ = missing_terms(lowered, terms, weights, tokenizer, context | about_title)
-            if share < best[0] or not best[1]:
-                best = (share, sentence)
+            # (at equal shares, a sentence naming the asked thing before one its heading or title speaks for: 由村委会代管
+            # of 环境卫生 is said of no 公厕)
+            if (share, not named_here) < (best[0], best_borrowed) or not best[1]:
+                best, best_borrowed = (share, sentence), not named_here
             if counted and mentions(lowered, counted, tokenizer) and not (RECEIPT.search(sentence) or COURTESY.search(sentence)) \
                     and (share < own[0] or not own[1]):
                 own = (share, sentence)
@@ -328,6 +343,8 @@ def judge_focus(question: str, passages: list[Passage | str], tokenizer: Tokeniz
         phrase = without_frame_verb(phrase)
     if text is None and asked_for.kind == "span":
         phrase = without_start_verb(phrase)
+    elif text is None:
+        phrase = without_completed_act(phrase)  # "充电棚建好以后谁来管": when it is asked of, not what (a span counts from it)
     # "采取哪些措施治理雾霾": what follows a determiner question word is asked about too; the verb taking a noun of the
     # genre (采取 of 措施, 定 of 目标, 出台 of 政策) says nothing a reply writes, as a verb taking a sum does not.
     after, genre = asked_after(question) if text is None else ("", False)

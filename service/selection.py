@@ -59,8 +59,17 @@ NOW_QUESTION = re.compile(r"现在|目前|当前|如今|眼下|现阶段")
 # A question asking how something is dealt with ("怎么解决", "如何处理", "采取了哪些措施", "有没有…办法") is
 # answered by what is done, not by the problem restated.
 HOW_QUESTION = re.compile(r"怎么|如何|怎样|(?:哪些|什么|有没有|没有)[^，。？?]{0,6}(?:措施|举措|办法|做法|手段|对策|招|工作|安排)")
+# 怎样/怎么样/如何 as the predicate of a noun ("通客车情况分别是怎样的", "进展如何", "爽约会怎样") asks what the thing is
+# like, which its situation may answer: no how-question. Before a verb (怎么发到手, 如何解决) it asks by what means, and as
+# the complement of a verb (办得怎么样, 改善得如何) how the act went: both are answered by what is done.
+DESCRIBED = re.compile(r"(?<!得)是?(?:怎么样|怎样|如何)[的了呢啊]*(?=[，,。？?！!；;]|$)")
 # Sections of a reply that set out the situation before its measures ("一、基本情况", "二、存在的主要困难").
 BACKGROUND = re.compile(r"基本情况|总体情况|现状|存在(?:的)?(?:主要)?(?:问题|困难|不足)|面临的")
+
+
+def asks_how(question: str) -> bool:
+    """The question asks how something is dealt with (HOW_QUESTION), not what a thing is like (DESCRIBED)."""
+    return bool(HOW_QUESTION.search(DESCRIBED.sub("，", question)))
 
 
 def says_only_the_proposal(quote: str) -> bool:
@@ -165,7 +174,7 @@ class QuoteSelector:
             shape = PLACE_OF_ACT  # "能不能查…？去哪里申请？": the yes/no first, the place asked after it
         return SentenceAsk(idf_weights(self.retriever.index.lexical.idf, tokens), shape,
                            figure, bool(DEEDS_QUESTION.search(question)),
-                           bool(HOW_QUESTION.search(question)), plans, answer,
+                           asks_how(question), plans, answer,
                            closeness or {}, relative_year(question), asked_year(question), needs,
                            counted_pattern(question, predicates(question)) if found.kind == "count" else None,
                            bool(STOCK_QUESTION.search(question)) and not FUTURE.search(question)
