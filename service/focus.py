@@ -167,7 +167,7 @@ def quoted_names(question: str) -> list[str]:
 def evidence_share(asked_for: Asked, names: list[str], passages: list[Passage], terms: list[str],
                    weights: dict[str, float], years: list[str], tokenizer: Tokenizer, offset: int = 0,
                    quoted: list[str] | tuple[str, ...] = (),
-                   rejects: Callable[[str], bool] | None = None) -> tuple[float, str]:
+                   rejects: Callable[[str], bool] | None = None, attributive: frozenset[str] = frozenset()) -> tuple[float, str]:
     """The best sentence that could answer: it has the asked shape (a number in a compatible unit, a
     date, a place…), names the head noun of the asked-about phrase and the noun counted, is not dated
     to another year than the one asked, and, with its passage's context (title, section path), holds
@@ -210,9 +210,10 @@ def evidence_share(asked_for: Asked, names: list[str], passages: list[Passage], 
             if named_here:
                 if title_words is None:
                     # A sentence naming the asked thing (充电棚) in a reply whose proposal's title names it with the
-                    # focus's other words (…在老旧小区建设电动自行车停放充电棚的提案) speaks of the thing the title does:
-                    # the title's words of the focus are held, as the title's thing is for a sentence not naming it.
-                    title_words = frozenset(t for t in terms if mentions(topic, t, tokenizer)) \
+                    # words of the question's 的-modifier (老旧小区 of 老旧小区的充电棚: …在老旧小区建设电动自行车停放充电棚的
+                    # 提案) speaks of the thing the title does: those words are held, as the title's thing is for a
+                    # sentence not naming it. (Not a compound's own modifier: 数据集2150个 is no 停车泊位数据.)
+                    title_words = frozenset(t for t in attributive if mentions(topic, t, tokenizer)) \
                         if any(is_thing(n) and mentions(topic, n.lower(), tokenizer) for n in names) else frozenset()
                 if any(is_thing(n) for n in named_here):
                     about_title = title_words
@@ -316,6 +317,13 @@ def names_asked_relation(question: str, sentence: str, tokenizer: Tokenizer) -> 
     return not verbs or any(mentions(sentence.lower(), v.lower(), tokenizer) for v in verbs)
 
 
+def modifier_words(phrase: str, terms: list[str]) -> frozenset[str]:
+    """The focus words of the asked-about phrase's 的-modifier (老旧 小区 of "江汉区老旧小区的充电棚"): what the thing is of,
+    not what kind of thing it is."""
+    modifier = phrase.rpartition("的")[0]
+    return frozenset(t for t in terms if t in modifier)
+
+
 def judge_focus(question: str, passages: list[Passage | str], tokenizer: Tokenizer, idf: Callable[[str], float], *,
                 ignore: list[str] | None = None, max_missing: float = 0.6, shaped: bool = True,
                 text: str | None = None, by_sentence: bool = True, sentence_max_missing: float = 1.0) -> Focus:
@@ -416,7 +424,8 @@ def judge_focus(question: str, passages: list[Passage | str], tokenizer: Tokeniz
         found_shape = True
     elif by_sentence:
         sentence_share, sentence = evidence_share(asked_for, names, passages, terms, weights, asked_years, tokenizer,
-                                                  offset, quoted_names(question), lambda s: unsaid(question, s))
+                                                  offset, quoted_names(question), lambda s: unsaid(question, s),
+                                                  attributive=modifier_words(phrase, terms))
         # A yes/no question is judged by its predicate (Asked.act); the rest may be a condition the
         # answer does not restate ("…的人少，线路有没有…").
         found_shape = bool(sentence) and (sentence_share <= sentence_max_missing or asked_for.kind == "yesno")

@@ -26,7 +26,7 @@ def manages_engine(tmp_path_factory: pytest.TempPathFactory, archive: Path, embe
 def test_who_manages_a_thing_once_built_is_the_party_put_in_charge(manages_engine):
     # The reply writes 建成后, never 建好以后: the clause dates the question and is not its focus (fresh17's 充电棚建好以后
     # declined for want of 建好); the body in charge of another thing (由村委会代管 of 环境卫生) is not quoted first.
-    answer = manages_engine.ask("临安农村公厕建好以后谁来管？")
+    answer = manages_engine.ask("临安农村的公厕建好以后谁来管？")
     assert not answer.abstained, answer.focus
     assert answer.focus["terms"] == ["农村", "公厕"] and not answer.focus["missing"], answer.focus
     assert "由村集体聘请专职保洁员负责日常管护" in answer.sentences[0].text, answer.answer
