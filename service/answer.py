@@ -18,7 +18,7 @@ import numpy as np
 
 from indexer.models import HEADER_ID
 from service.about import About, ArchiveNames, authority_words, find_about
-from service.asked import asks_twice, focus_text
+from service.asked import asks_twice, asks_who_manages, focus_text
 from service.bodies import names_another_body
 from service.citations import Citation, reply_page_url, reply_url
 from service.compose import ABSTAIN_TEXT, Answer, AnswerSentence, Suggestion, abstention
@@ -359,9 +359,10 @@ class Answerer:
             return abstention(question, self.suggestions(result.hits), text=abstain_text, **extra)
         # The sentence the focus check found of the asked shape (a count, a sum, a date) naming what is asked, or
         # writing what a yes/no question asks of in its own words (states_what_is_asked).
-        # (Not for 谁/哪个单位: any sentence naming an office has that shape.)
+        # (Not for 谁/哪个单位: any sentence naming an office has that shape; but one putting a party in charge answers 谁来管.)
         shaped = decision.focus.evidence if decision.focus.supported and (
-            decision.focus.kind not in (None, "yesno", "agent") or states_what_is_asked(decision.focus, question)) else ""
+            decision.focus.kind not in (None, "yesno", "agent") or asks_who_manages(question)
+            or states_what_is_asked(decision.focus, question)) else ""
         answer = self.quotes.quoted_answer(question, decision.hits, k, about, each_reply, decision.focus.terms, shaped,
                                            vector=result.vector, **extra)
         if allow_abstain and not answer.abstained and every_quote_unsaid(question, [s.text for s in answer.sentences]):

@@ -94,6 +94,16 @@ ANSWERS: dict[str, re.Pattern[str]] = {
     "rate": answer_pattern(r"(?:每|按|最高|最低|不超过|不低于|不高于|至少|上限|下限)[^，。；]*\d",
                            r"\d[^，。；]*(?:以上|以下|以内|的标准)"),
 }
+# Who manages a thing, as replies write it: the party put in charge (由社区引入专业运营单位负责日常管理, 由社区代管,
+# 由社会投资主体建设运营, 履行管理职责). A body named in passing (我局赞同…) does not say who manages.
+MANAGER_SAID = answer_pattern(r"负责", r"由[^，。；]{1,20}?(?:管理|管护|运营|维护|运维|代管|托管|自治)",
+                              r"(?:管理|管护|运维)(?:职责|责任|主体)")
+
+
+def asks_who_manages(question: str) -> bool:
+    """The question asks who manages a thing (谁来管, 由谁运营): answered by a sentence putting a party in charge (MANAGER_SAID),
+    a shape specific enough to choose the quote, where any office named answers 谁 of another act."""
+    return asked(question).answers is MANAGER_SAID
 
 
 # Where to go to do something ("去哪里申请", "到哪儿办", "上哪里查"), asked beside another question ("能不能查…？去哪里申请？")
@@ -162,6 +172,9 @@ PAYER_ASKS = re.compile(
 # asks whether it costs anything.
 CHARGE_PAID = r"(?:[买交缴付收](?:[\u4e00-\u9fff]{0,2}?(?:票|费|租|租金|押金))|收费)"
 CHARGE_ASKED = rf"(?:要|需要|得|还要)(?:{CHARGE_PAID})吗|收费吗"
+# Who manages, asked as citizens ask it: 谁来管, 谁负责, 归谁管, 由谁管理, 由谁建设运营 (not 谁负责联系, which asks a
+# contact, nor 归哪个部门管, which asks an office by name).
+MANAGER_ASKED = re.compile(r"(?:由|归)?谁(?:来|去)?(?:负责)?(?:建设)?(?:管理?|管护|运营|维护|运维|负责)[了呢啊]?(?=[？?，,。]|$)")
 ASKS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("payer", PAYER_ASKS),
     ("location", re.compile(with_spoken(r"在哪(?:里|儿|个地方)?|(?:什么|哪个)(?:地方|位置|地点)|位于哪|地址在|坐落在|具体位置"))),
@@ -491,6 +504,8 @@ def _asked(question: str) -> Asked:
         return Asked(kind, act=predicate(question[match.end():], flags=("v",)))
     if kind == "span" and figures.WORKING_DAYS_ASKED.search(question):
         return Asked(kind, re.compile(quantity(figures.WORKING_DAYS)))  # (not 公示10日: figures.WORKING_DAYS)
+    if kind == "agent" and MANAGER_ASKED.search(question):
+        return Asked(kind, MANAGER_SAID)
     if kind == "clock" and START_ASKED.search(question):
         return Asked(kind, StartingClock())
     return Asked(kind, ANSWERS.get(kind))

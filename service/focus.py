@@ -57,6 +57,7 @@ from service.phrase import (
     relative_offset,
     says_numbered,
     separable_objects,
+    without_completed_act,
     without_places,
     without_start_verb,
 )
@@ -168,13 +169,14 @@ def quoted_names(question: str) -> list[str]:
 def evidence_share(asked_for: Asked, names: list[str], passages: list[Passage], terms: list[str],
                    weights: dict[str, float], years: list[str], tokenizer: Tokenizer, offset: int = 0,
                    quoted: list[str] | tuple[str, ...] = (),
-                   rejects: Callable[[str], bool] | None = None) -> tuple[float, str]:
+                   rejects: Callable[[str], bool] | None = None, attributive: frozenset[str] = frozenset()) -> tuple[float, str]:
     """The best sentence that could answer: it has the asked shape (a number in a compatible unit, a
     date, a place…), names the head noun of the asked-about phrase and the noun counted, is not dated
     to another year than the one asked, and, with its passage's context (title, section path), holds
     the focus words and every name the question quotes (`quoted`). Returns the focus weight that sentence
     misses (1.0 when no sentence qualifies)."""
     best = own = (1.0, "")
+    best_borrowed = True  # the best sentence does not name the asked thing itself
     counted = asked_for.target.lower() if asked_for.kind == "count" else ""
     lowered_names = [(n, n.lower()) for n in names]
     for passage in passages:
@@ -186,6 +188,7 @@ def evidence_share(asked_for: Asked, names: list[str], passages: list[Passage], 
         heading, topic, lead = passage.heading.lower(), passage.topic.lower(), ""
         headed = None  # the names the heading holds as things, found at the passage's first candidate
         titled = None  # ...and the proposal's title, with the focus words of those names
+        title_words = None  # the focus words the proposal's title holds, when it names the asked thing
         before = ""  # the sentence before, whose date one pointing back to it (其中) shares
         for start, _, sentence in split_sentences(passage.text):
             sentence_before, before = before, sentence
@@ -205,7 +208,18 @@ def evidence_share(asked_for: Asked, names: list[str], passages: list[Passage], 
             if header:
                 lowered = f"{header.lower()}\n{lowered}"
             about_title: frozenset[str] = frozenset()
-            if names and not any(mentions(lowered, low, tokenizer) for _, low in lowered_names):
+            named_here = [n for n, low in lowered_names if mentions(lowered, low, tokenizer)]
+            if named_here:
+                if title_words is None:
+                    # A sentence naming the asked thing (充电棚) in a reply whose proposal's title names it with the
+                    # words of the question's 的-modifier (老旧小区 of 老旧小区的充电棚: …在老旧小区建设电动自行车停放充电棚的
+                    # 提案) speaks of the thing the title does: those words are held, as the title's thing is for a
+                    # sentence not naming it. (Not a compound's own modifier: 数据集2150个 is no 停车泊位数据.)
+                    title_words = frozenset(t for t in attributive if mentions(topic, t, tokenizer)) \
+                        if any(is_thing(n) and mentions(topic, n.lower(), tokenizer) for n in names) else frozenset()
+                if any(is_thing(n) for n in named_here):
+                    about_title = title_words
+            elif names:
                 if headed is None:
                     headed = any(is_thing(n) and mentions(heading, low, tokenizer) for n, low in lowered_names)
                     # The proposal's title says what the whole reply answers (水黄 of "…解决老旧小区居民用水“水黄”
@@ -237,8 +251,10 @@ def evidence_share(asked_for: Asked, names: list[str], passages: list[Passage], 
             if context is None:
                 context = context_terms(passage, terms, tokenizer)
             share, _ = missing_terms(lowered, terms, weights, tokenizer, context | about_title)
-            if share < best[0] or not best[1]:
-                best = (share, sentence)
+            # (at equal shares, a sentence naming the asked thing before one its heading or title speaks for: 由村委会代管
+            # of 环境卫生 is said of no 公厕)
+            if (share, not named_here) < (best[0], best_borrowed) or not best[1]:
+                best, best_borrowed = (share, sentence), not named_here
             if counted and mentions(lowered, counted, tokenizer) and not (RECEIPT.search(sentence) or COURTESY.search(sentence)) \
                     and (share < own[0] or not own[1]):
                 own = (share, sentence)
@@ -342,6 +358,13 @@ def names_asked_relation(question: str, sentence: str, tokenizer: Tokenizer) -> 
     return not verbs or any(mentions(sentence.lower(), v.lower(), tokenizer) for v in verbs)
 
 
+def modifier_words(phrase: str, terms: list[str]) -> frozenset[str]:
+    """The focus words of the asked-about phrase's 的-modifier (老旧 小区 of "江汉区老旧小区的充电棚"): what the thing is of,
+    not what kind of thing it is."""
+    modifier = phrase.rpartition("的")[0]
+    return frozenset(t for t in terms if t in modifier)
+
+
 def judge_focus(question: str, passages: list[Passage | str], tokenizer: Tokenizer, idf: Callable[[str], float], *,
                 ignore: list[str] | None = None, max_missing: float = 0.6, shaped: bool = True,
                 text: str | None = None, by_sentence: bool = True, sentence_max_missing: float = 1.0) -> Focus:
@@ -369,6 +392,8 @@ def judge_focus(question: str, passages: list[Passage | str], tokenizer: Tokeniz
         phrase = without_frame_verb(phrase)
     if text is None and asked_for.kind == "span":
         phrase = without_start_verb(phrase)
+    elif text is None:
+        phrase = without_completed_act(phrase)  # "充电棚建好以后谁来管": when it is asked of, not what (a span counts from it)
     # "采取哪些措施治理雾霾": what follows a determiner question word is asked about too; the verb taking a noun of the
     # genre (采取 of 措施, 定 of 目标, 出台 of 政策) says nothing a reply writes, as a verb taking a sum does not.
     after, genre = asked_after(question) if text is None else ("", False)
@@ -440,7 +465,8 @@ def judge_focus(question: str, passages: list[Passage | str], tokenizer: Tokeniz
         found_shape = True
     elif by_sentence:
         sentence_share, sentence = evidence_share(asked_for, names, passages, terms, weights, asked_years, tokenizer,
-                                                  offset, quoted_names(question), lambda s: unsaid(question, s))
+                                                  offset, quoted_names(question), lambda s: unsaid(question, s),
+                                                  attributive=modifier_words(phrase, terms))
         if not sentence and asked_for.kind == "yesno" and text is None:
             # No sentence says the question's act of what is asked: one ruling on the proposition about the same
             # subject answers it (a no, or a "not all of it"), and the proposition's own words are not required.

@@ -369,6 +369,33 @@ def without_start_verb(phrase: str) -> str:
     return "".join(" " if i in dropped else p.word for i, p in enumerate(pairs))
 
 
+# The last verb of an act said done: a result after the verb (建好, 建成, 做完, 装齐, 建起来) or a verb of completion
+# (完工, 竣工, 交付, 投用, 开通, 验收). jieba tags a result said apart (建 好) an adjective at times.
+COMPLETED = re.compile(r"(?:[好成完齐妥]|起来|完成|完工|竣工|落成|交付|投用|投产|开通|通车|到位|验收|结束)$")
+RESULTS = frozenset("好 成 完 齐 妥".split())
+
+
+def without_completed_act(phrase: str) -> str:
+    """The asked-about phrase without a clause of time said by a completed act of its subject ("充电棚建好以后" → "充电棚",
+    "道路修好了之后", "项目竣工后"): the act done sets the time of what is asked (谁来管), not what is asked about, and a
+    reply on who manages the shed need not write that it was built. The subject stays; an act with none before it
+    (退休以后) or not said done (接到投诉以后) is all that names the time, and is kept."""
+    pairs = list(tagged(phrase))
+    dropped: set[int] = set()
+    for end in (i for i, p in enumerate(pairs) if p.word in AFTER and p.flag == "f"):
+        last = end - 1 if end and pairs[end - 1].flag in ("ul", "ug") else end  # 修好了以后
+        done = last < end
+        if last and pairs[last - 1].word in RESULTS and not pairs[last - 1].flag.startswith("v"):
+            last, done = last - 1, True  # 建 好 以后
+        start = last
+        while start and pairs[start - 1].flag == "v":
+            start -= 1
+        done = done or (start < last and COMPLETED.search(pairs[last - 1].word) is not None)
+        if start < last and done and start and pairs[start - 1].flag.startswith("n"):
+            dropped |= set(range(start, end + 1))
+    return "".join(" " if i in dropped else p.word for i, p in enumerate(pairs))
+
+
 # What may stand between a verb and the object of a separable verb-object word (冲个淡水澡, 洗了个澡, 理个发).
 _SEPARATING = frozenset("个 了 了个 一个 过 过个".split())
 

@@ -51,6 +51,8 @@ PROBLEM = re.compile(r"存在[^。；]{0,30}(?:问题|困难|不足|短板|缺�
                      r"面临[^。；]{0,20}(?:困难|压力|挑战)|^受[^。；]{1,40}(?:影响|制约|限制)|"
                      # an activity named as a hardship: 出行不便, 看病难, 停车难问题 (not 较难, 很难 of a degree)
                      r"[\u4e00-\u9fff]{2}(?<![较很太更最])(?:不便|难)(?=[、，,。；;”」]|问题|现象|等)|"
+                     # a burden grown (家长接送负担加重, 资金压力较大)
+                     r"(?:负担|压力)(?:加重|较重|过重|较大|增大|加大)|"
                      r"难以|有待|亟待|亟需|不够(?:完善|健全|充分)")
 # A sentence dated to the present where it opens: its time adverb (目前, 现在, 截至目前), not a 当前 inside a clause that
 # modifies another noun (在当前财力条件下).

@@ -24,7 +24,8 @@ from service.mentions import missing_share
 from service.phrase import predicates
 from service.postag import tagged
 from service.quotes import (COURTESY, RECEIPT, PromisedDeadline, SentenceAsk, best_quote, idf_weights, kinds_of_noun,
-                            readable_start, reports_quantity, restates_proposal)
+                            readable_start, reports_quantity, restates_problem,
+                            restates_proposal)
 from service.retrieve import Hit, Retriever
 
 if TYPE_CHECKING:
@@ -57,9 +58,25 @@ FUTURE = re.compile(r"明年|后年|今后|将来|以后|计划|打算|预计|�
 NOW_QUESTION = re.compile(r"现在|目前|当前|如今|眼下|现阶段")
 # A question asking how something is dealt with ("怎么解决", "如何处理", "采取了哪些措施", "有没有…办法") is
 # answered by what is done, not by the problem restated.
-HOW_QUESTION = re.compile(r"怎么|如何|怎样|(?:哪些|什么|有没有|没有)[^，。？?]{0,6}(?:措施|举措|办法|做法|手段|对策|招|工作)")
+HOW_QUESTION = re.compile(r"怎么|如何|怎样|(?:哪些|什么|有没有|没有)[^，。？?]{0,6}(?:措施|举措|办法|做法|手段|对策|招|工作|安排)")
+# 怎样/怎么样/如何 as the predicate of a noun ("通客车情况分别是怎样的", "进展如何", "爽约会怎样") asks what the thing is
+# like, which its situation may answer: no how-question. Before a verb (怎么发到手, 如何解决) it asks by what means, and as
+# the complement of a verb (办得怎么样, 改善得如何) how the act went: both are answered by what is done.
+DESCRIBED = re.compile(r"(?<!得)是?(?:怎么样|怎样|如何)[的了呢啊]*(?=[，,。？?！!；;]|$)")
 # Sections of a reply that set out the situation before its measures ("一、基本情况", "二、存在的主要困难").
 BACKGROUND = re.compile(r"基本情况|总体情况|现状|存在(?:的)?(?:主要)?(?:问题|困难|不足)|面临的")
+
+
+def asks_how(question: str) -> bool:
+    """The question asks how something is dealt with (HOW_QUESTION), not what a thing is like (DESCRIBED)."""
+    return bool(HOW_QUESTION.search(DESCRIBED.sub("，", question)))
+
+
+def says_only_the_proposal(quote: str) -> bool:
+    """Every sentence of the quote is a courtesy, the receipt, the proposal restated or its problem restated."""
+    sentences = [sentence for _, _, sentence in split_sentences(quote, 1)]
+    return bool(sentences) and all(RECEIPT.search(sentence) or COURTESY.search(sentence) or restates_proposal(sentence)
+                                   or restates_problem(sentence) for sentence in sentences)
 
 
 def answering_first(scored: list[tuple[float, Citation]], ask: SentenceAsk, window: int) -> list[tuple[float, Citation]]:
@@ -157,7 +174,7 @@ class QuoteSelector:
             shape = PLACE_OF_ACT  # "能不能查…？去哪里申请？": the yes/no first, the place asked after it
         return SentenceAsk(idf_weights(self.retriever.index.lexical.idf, tokens), shape,
                            figure, bool(DEEDS_QUESTION.search(question)),
-                           bool(HOW_QUESTION.search(question)), plans, answer,
+                           asks_how(question), plans, answer,
                            closeness or {}, relative_year(question), asked_year(question), needs,
                            counted_pattern(question, predicates(question)) if found.kind == "count" else None,
                            bool(STOCK_QUESTION.search(question)) and not FUTURE.search(question)
@@ -189,7 +206,28 @@ class QuoteSelector:
             if ask.how and BACKGROUND.search(section.heading or ""):
                 score -= self.config.problem_penalty  # the situation, not what is done about it
             found.append((score + self.config.rank_bonus / (len(found) + 1), citation))
-        return found
+        return self.measures_before_restatement(found) if ask.how else found
+
+    def measures_before_restatement(self, found: list[tuple[float, Citation]]) -> list[tuple[float, Citation]]:
+        """A reply restates the proposal, then reports, then promises. Asked what is done (怎么解决, 有什么安排), a
+        section whose best quote only restates the proposal or its problem (您反映…建议…, …上学距离增加，家长接送负担加重)
+        shares the question's words yet answers nothing: it is cited after the sections of the same reply that say
+        what is done. (Another reply's sections keep their places: a restating section still shows which reply
+        speaks of the question, which one on another matter does not.)"""
+        restating = [says_only_the_proposal(c.quote) for _, c in found]
+        if not any(restating) or all(restating):
+            return found
+        order = list(found)
+        for reply_id in dict.fromkeys(c.reply_id for _, c in found):
+            places = [i for i, (_, c) in enumerate(found) if c.reply_id == reply_id]
+            mine = [i for i in places if not restating[i]] + [i for i in places if restating[i]]
+            for place, i in zip(places, mine):
+                order[place] = found[i]
+        reranked = []
+        for rank, (score, citation) in enumerate(order, 1):
+            old_bonus = self.config.rank_bonus / citation.rank
+            reranked.append((score - old_bonus + self.config.rank_bonus / rank, citation.model_copy(update={"rank": rank})))
+        return reranked
 
     def closeness(self, hits: list[Hit], vector: np.ndarray | None) -> dict[str, float]:
         """Each sentence of the passages' closeness in meaning to the question (the vectors stored at build

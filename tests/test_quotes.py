@@ -15,7 +15,7 @@ from service.citations import cite
 from service.engine import Engine
 from service.quotes import (ATTACHMENT_TITLE, COURTESY, PROBLEM, RECEIPT, Quote, abbreviated, kinds_of_noun,
                             other_kinds, revises, spelled_out, whole_list_item)
-from service.selection import QuoteSelector
+from service.selection import QuoteSelector, says_only_the_proposal
 from tests.conftest import index_with
 
 QUOTE_FIXTURES = Path(__file__).resolve().parent / "fixtures" / "quotes"
@@ -201,3 +201,20 @@ def test_a_figure_the_paragraph_later_says_was_changed_is_quoted_with_the_change
 def test_a_change_the_proposal_asked_for_is_no_change():
     assert revises("您建议将补助提高到每人每月1000元。") is None
     assert revises("您建议将补助提高到每人每月1000元，今年补助标准提高到每人每月800元。").group("number") == "800"
+
+
+def test_a_quote_only_restating_the_proposal_says_nothing_of_what_is_done():
+    assert says_only_the_proposal("您在建议中反映，孩子放学后无人看管的问题较为突出，建议延长学校课后服务时间。")
+    assert says_only_the_proposal("随着学校布局调整，学生上学距离增加，家长接送负担加重。")
+    assert not says_only_the_proposal("您反映的问题，我局已会同团市委研究，年内新增暑期托管班40个。")
+    assert not says_only_the_proposal("学校可提供延时托管服务至18:00，由在校教师和志愿者轮流值守。")
+
+
+def test_asked_what_is_done_the_proposal_restated_is_cited_after_the_measures(quotes_engine):
+    # "孩子放学后怎么办": the opening restating the proposal shares the question's words; the measure does not. A reply
+    # restates, then reports: the sections of measures are cited first.
+    answer = quotes_engine.ask("宜昌孩子放学后怎么办？")
+    assert not answer.abstained, answer.focus
+    ranked = sorted(answer.citations, key=lambda c: c.rank)
+    assert ranked[0].section_id != "intro" and "无人看管" not in ranked[0].quote
+    assert any(c.section_id == "intro" for c in ranked), "the opening is still cited, after the measures"
