@@ -269,8 +269,8 @@ def evidence_share(asked_for: Asked, names: list[str], passages: list[Passage], 
 SUBJECT_MAX_MISSING = 0.5
 
 
-def ruling_sentence(passages: list[Passage], subject: list[str], weights: dict[str, float], years: list[str],
-                    tokenizer: Tokenizer) -> str:
+def ruling_sentence(passages: list[Passage], subject: list[str], proposition: str, weights: dict[str, float],
+                    years: list[str], tokenizer: Tokenizer) -> str:
     """A sentence ruling on a yes/no question's proposition about its subject (`subject`: the focus words before its
     modal, proposition_apart): it denies or grants in part what was proposed (rules_against: 难以承担, 减半收取), and
     it, or the proposal its paragraph opens by restating ("您建议…。…。…不符合现行事权划分": the verdict the genre gives
@@ -288,7 +288,7 @@ def ruling_sentence(passages: list[Passage], subject: list[str], weights: dict[s
             end = stop
             if restates_proposal(sentence):
                 proposal = sentence
-            if not rules_against(sentence) or names_other_years(dated_text(sentence, sentence_before), years):
+            if not rules_against(sentence, proposition) or names_other_years(dated_text(sentence, sentence_before), years):
                 continue
             said = f"{proposal}{sentence}".lower()
             if not any(mentions(said, t, tokenizer) for t in subject):
@@ -470,8 +470,9 @@ def judge_focus(question: str, passages: list[Passage | str], tokenizer: Tokeniz
         if not sentence and asked_for.kind == "yesno" and text is None:
             # No sentence says the question's act of what is asked: one ruling on the proposition about the same
             # subject answers it (a no, or a "not all of it"), and the proposition's own words are not required.
-            subject = [t for t in terms if t in proposition_apart(question)[0]]
-            sentence = ruling_sentence(passages, subject, weights, asked_years, tokenizer) if subject else ""
+            said_of, proposition = proposition_apart(question)
+            subject = [t for t in terms if t in said_of]
+            sentence = ruling_sentence(passages, subject, proposition, weights, asked_years, tokenizer) if subject else ""
             if sentence:
                 verdict = True
                 sentence_share = missing_terms(sentence.lower(), terms, weights, tokenizer)[0]

@@ -347,11 +347,17 @@ def says_verdict(sentence: str) -> bool:
     return bool(DECLINED.search(sentence) or TAKEN_UP.search(sentence)) or promises(sentence)
 
 
+# A proposition about a charge: paying it (交/缴/付), its sum (费, 钱, 价) or who bears it (出钱, 收取).
+CHARGE = re.compile(r"[交缴付]|费|钱|价|收取|承担")
+
+
 @lru_cache(maxsize=16384)
-def rules_against(sentence: str) -> bool:
+def rules_against(sentence: str, proposition: str = "") -> bool:
     """The sentence denies what was proposed or grants it only in part (难以承担, 不符合现行事权划分, 减半收取): a no, or a
-    "not all of it", to a yes/no question on it, which need not repeat the question's words for what was asked."""
-    return bool(DECLINED.search(sentence) or GRANTED_IN_PART.search(sentence))
+    "not all of it", to a yes/no question on it, which need not repeat the question's words for what was asked. A part
+    granted (减半, 免费) is a part of a charge: it rules only on a proposition about paying (要交全额费用吗), never on one
+    about receiving or doing (能领取暖补贴吗, 能刷信用卡吗), which a charge halved does not answer."""
+    return bool(DECLINED.search(sentence) or (GRANTED_IN_PART.search(sentence) and CHARGE.search(proposition)))
 
 
 class PromisedDeadline:

@@ -119,7 +119,10 @@ def test_a_verdict_or_a_deadline_after_the_sentence_the_words_choose_is_quoted(r
 def test_a_ruling_against_a_proposal_denies_it_or_grants_it_in_part():
     from service.quotes import rules_against
 
-    assert rules_against("对网络文学作者个人作品登记费用予以减半收取。")  # granted in part
+    assert rules_against("对网络文学作者个人作品登记费用予以减半收取。", "要交全额费用")  # granted in part
+    # A charge halved rules on paying, not on receiving or doing something else.
+    assert not rules_against("80周岁以上老年人减半收取。", "能领取暖补贴")
+    assert not rules_against("80周岁以上老年人减半收取，可持社保卡刷卡结算。", "能刷信用卡")
     assert rules_against("现阶段区财政难以承担。") and rules_against("目前条件尚不具备。")
     assert not rules_against("我局将于2024年底前出台实施细则。")  # a promise grants it
     assert not rules_against("目前共有督导员310名。")
