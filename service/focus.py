@@ -278,6 +278,7 @@ def ruling_sentence(passages: list[Passage], subject: list[str], proposition: st
     holds. Such a sentence answers the question in its own words for the proposition (要交全额费用吗 → 减半收取; 每月能拿到
     补贴吗 → 难以承担); the one missing least of the subject, or ""."""
     own = {t: weights[t] for t in subject}
+    asked_of = [t for t in weights if t in proposition and t not in subject]
     best = (SUBJECT_MAX_MISSING, "")
     for passage in passages:
         context, before, proposal, end = None, "", "", 0
@@ -286,12 +287,20 @@ def ruling_sentence(passages: list[Passage], subject: list[str], proposition: st
             if "\n" in passage.text[end:start]:
                 proposal = ""  # a new paragraph: the proposal restated above was answered in its own
             end = stop
+            ruling = sentence
             if restates_proposal(sentence):
                 proposal = sentence
-            if not rules_against(sentence, proposition) or names_other_years(dated_text(sentence, sentence_before), years):
+                # The restated proposal is what is ruled on ("您反映老人无法…"); a ruling of its own follows it in the
+                # same sentence ("您建议…，现阶段区财政难以承担") or in a later one.
+                ruling = sentence.partition("，")[2]
+            if not rules_against(ruling, proposition) or names_other_years(dated_text(sentence, sentence_before), years):
                 continue
             said = f"{proposal}{sentence}".lower()
             if not any(mentions(said, t, tokenizer) for t in subject):
+                continue
+            # A ruling is on the proposition: it, or the proposal it answers, names something of it (补贴 of
+            # 每月能拿到补贴吗 in "您建议对督导员每人每月发放800元补贴"), else it rules on another thing of the subject.
+            if asked_of and not any(mentions(said, t, tokenizer) for t in asked_of):
                 continue
             if context is None:
                 about = Passage(f"{passage.context}\n{passage.heading}\n{passage.topic}", "")

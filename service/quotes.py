@@ -77,7 +77,7 @@ ANSWERING_CLAUSE = re.compile(r"[，,；;]\s*(?:我|本)(?:局|委|厅|部|办|�
 DECLINED = re.compile(r"暂(?:不|无|未|缓)|暂时(?:不|无法|难以|没有)|不(?:具备|成熟)|不宜|不予|未予|无法|不符合|"
                       r"难以(?:实施|实行|推行|推广|采纳|满足|实现|落实|纳入|列入|安排|支持|承担|负担)|不能|不再")
 # ...or granted in part: a charge cut rather than waived (减半收取, 半价, 八折), or waived (免费, 免收).
-GRANTED_IN_PART = re.compile(r"减半|半价|减免|免费|免收|[一二三四五六七八九]折")
+GRANTED_IN_PART = re.compile(r"减半|半价|减免|免费|免收|[一二三四五六七八九]折(?!页)")
 TAKEN_UP = re.compile(r"采纳|同意|(?:已|将|拟)[^，。；]{0,8}(?:纳入|列入)")
 # A figure said to be changed, in the clause that changes it: 今年补贴比例提高到60%, 标准调整为每人每月800元, 票价由80元调整为60元.
 REVISED = re.compile(r"(?:提高|提升|上调|下调|降低|调整|增加|减少|降)(?:到|至|为)\s*(?:每[^\d，。；]{0,8})?"
@@ -348,7 +348,7 @@ def says_verdict(sentence: str) -> bool:
 
 
 # A proposition about a charge: paying it (交/缴/付), its sum (费, 钱, 价) or who bears it (出钱, 收取).
-CHARGE = re.compile(r"[交缴付]|费|钱|价|收取|承担")
+CHARGE = re.compile(r"(?<![公提移递])交(?![通流往])|缴|支付|付[费钱款]|费|钱|(?<!评)价(?!值)|收取|承担")
 
 
 @lru_cache(maxsize=16384)

@@ -398,6 +398,21 @@ def test_a_ruling_on_another_subject_answers_no_yes_no_question():
     assert not no_ruling.verdict and not no_ruling.evidence, no_ruling
 
 
+def test_a_ruling_on_another_thing_of_the_subject_or_the_problem_restated_is_no_ruling():
+    """A refusal about the subject's other things (the meal fee of the elderly) does not say whether they get a heating
+    subsidy, and the problem the proposal restates (老人无法…) is what is ruled on, not a ruling."""
+    from indexer.lexical import Tokenizer
+    from service.focus import judge_focus
+
+    question = "芗城区老人能领取暖补贴吗？"
+    other_thing = judge_focus(question, [Passage("", "芗城区老人助餐点暂不提供送餐上门服务。")], Tokenizer(),
+                              lambda term: 1.0, ignore=["芗城区"])
+    assert not other_thing.verdict, other_thing
+    restated = judge_focus(question, [Passage("", "您反映芗城区部分老人无法领取取暖补贴的问题。")], Tokenizer(),
+                           lambda term: 1.0, ignore=["芗城区"])
+    assert not restated.verdict, restated
+
+
 def test_a_common_noun_of_the_land_jieba_tags_a_place_names_the_thing_asked():
     """jieba tags 池塘 ns, as it tags 即墨; Cilin files it as a thing of the land (Be06B01=), so it heads "海参池塘改造",
     while a place's own name (长江, filed as one of a kind) is still a place."""
