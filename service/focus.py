@@ -252,9 +252,11 @@ def evidence_share(asked_for: Asked, names: list[str], passages: list[Passage], 
                 context = context_terms(passage, terms, tokenizer)
             share, _ = missing_terms(lowered, terms, weights, tokenizer, context | about_title)
             # (at equal shares, a sentence naming the asked thing before one its heading or title speaks for: 由村委会代管
-            # of 环境卫生 is said of no 公厕)
-            if (share, not named_here) < (best[0], best_borrowed) or not best[1]:
-                best, best_borrowed = (share, sentence), not named_here
+            # of 环境卫生 is said of no 公厕; not for a yes/no question, which asks whether its predicate holds, so the
+            # sentence holding 五折 answers 坐公交能便宜点吗 though only its title says 公交)
+            borrowed = not named_here and asked_for.kind != "yesno"
+            if (share, borrowed) < (best[0], best_borrowed) or not best[1]:
+                best, best_borrowed = (share, sentence), borrowed
             if counted and mentions(lowered, counted, tokenizer) and not (RECEIPT.search(sentence) or COURTESY.search(sentence)) \
                     and (share < own[0] or not own[1]):
                 own = (share, sentence)
