@@ -446,12 +446,6 @@ def field_spans(reply: Reply, spec: FieldSpec, value: str) -> list[tuple[str, in
     return found
 
 
-def field_span(reply: Reply, spec: FieldSpec, value: str) -> tuple[str, int, int] | None:
-    """(section id, start, end) of the first line(s) the value is written on: header, closing, then opening."""
-    spans = field_spans(reply, spec, value)
-    return spans[0] if spans else None
-
-
 def stated_value(reply: Reply, spec: FieldSpec, value: str, span: tuple[str, int, int]) -> str:
     """The value as the answer states it: a value written otherwise than stated (a date in Chinese
     numerals, 二〇二四年七月五日) is given as written, the stated form after it in brackets."""
