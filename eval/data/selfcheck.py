@@ -18,7 +18,7 @@ import subprocess
 import tempfile
 import zipfile
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from email import policy
 from pathlib import Path
 
@@ -345,6 +345,42 @@ def rows(path: Path) -> list[dict] | None:
     if not path.exists():
         return None
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def folder_readers(folder: Path) -> dict[str, Reader]:
+    """The READERS of a folder's own check.py, so its replies are read exactly as that set reads them."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(f"{folder.name}_check", folder / "check.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.READERS
+
+
+def over_folders(folder: Path, reply_folders: list[Path]) -> EvalSet:
+    """One EvalSet of `folder`'s questions (no dialogues) over the replies of other sets' folders, each read with its
+    own readers: a question set that holds no replies of its own (recall, recall2)."""
+    sets = [EvalSet(f, folder_readers(f)) for f in reply_folders]
+    data = EvalSet.__new__(EvalSet)
+    data.folder, data.spaceless_layout = folder, False
+    data.files = [p for s in sets for p in s.files]
+    data.text = {k: v for s in sets for k, v in s.text.items()}
+    data.flat = {k: v for s in sets for k, v in s.flat.items()}
+    data.goldens = {k: v for s in sets for k, v in s.goldens.items()}
+    data.headings = {k: v for s in sets for k, v in s.headings.items()}
+    data.questions = rows(folder / "questions.jsonl")
+    data.dialogues = None
+    return data
+
+
+def split_problems(questions: list[dict], types: Iterable[str]) -> list[str]:
+    """Every question type present has both dev and test questions."""
+    problems = []
+    for t in types:
+        splits = {q["split"] for q in questions if q.get("type") == t}
+        if splits and not {"dev", "test"} <= splits:
+            problems.append(f"type {t}: needs both dev and test questions")
+    return problems
 
 
 # --- Checks every set runs -----------------------------------------------------------------------------------

@@ -10,8 +10,6 @@ expected strings for an answerable item, an unanswerable item's `topic_file` nam
 and the anchor after the reply's first section heading (body text, not the header).
 """
 
-import importlib.util
-import json
 import sys
 from pathlib import Path
 
@@ -25,27 +23,10 @@ FIELDS = ("id", "question", "type", "answerable", "gold", "expect", "split")
 TYPES = {"unanswerable_domain": False, "fact": True, "number": True}
 
 
-def folder_readers(name: str) -> dict:
-    """The READERS of a folder's own check.py, so the replies are read exactly as that set reads them."""
-    spec = importlib.util.spec_from_file_location(f"{name}_check", DATA / name / "check.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.READERS
-
 
 def combined() -> selfcheck.EvalSet:
     """One EvalSet whose replies are those of fresh10 and fresh11, with this folder's questions and no dialogues."""
-    sets = [selfcheck.EvalSet(DATA / name, folder_readers(name)) for name in FOLDERS]
-    data = selfcheck.EvalSet.__new__(selfcheck.EvalSet)
-    data.folder, data.spaceless_layout = HERE, False
-    data.files = [p for s in sets for p in s.files]
-    data.text = {k: v for s in sets for k, v in s.text.items()}
-    data.flat = {k: v for s in sets for k, v in s.flat.items()}
-    data.goldens = {k: v for s in sets for k, v in s.goldens.items()}
-    data.headings = {k: v for s in sets for k, v in s.headings.items()}
-    data.questions = selfcheck.rows(HERE / "questions.jsonl")
-    data.dialogues = None
-    return data
+    return selfcheck.over_folders(HERE, [DATA / name for name in FOLDERS])
 
 
 def own_problems(data: selfcheck.EvalSet) -> list[str]:
@@ -77,11 +58,7 @@ def own_problems(data: selfcheck.EvalSet) -> list[str]:
                 first = data.flat[name].find(data.headings[name][0])
                 if data.flat[name].find(anchor) < first:
                     problems.append(f"{where}: anchor {anchor!r} comes before the first section of {name}")
-    for t in TYPES:
-        splits = {q["split"] for q in questions if q.get("type") == t}
-        if splits and not {"dev", "test"} <= splits:
-            problems.append(f"type {t}: needs both dev and test questions")
-    return problems
+    return problems + selfcheck.split_problems(questions, TYPES)
 
 
 def main() -> int:
