@@ -55,7 +55,9 @@ PARSE_OPENED = {"fresh": "rules changed after seeing its parse misses",
                 # Its dev split opened in stop 36, after one blind run.
                 "fresh17": "opened in stop 36: rules changed after seeing its parse misses",
                 # Its dev split opened in stop 37, after one blind run.
-                "fresh18": "opened in stop 37: rules changed after seeing its parse misses"}
+                "fresh18": "opened in stop 37: rules changed after seeing its parse misses",
+                # Its dev split opened in stop 38, after one blind run.
+                "fresh19": "opened in stop 38: rules changed after seeing its parse misses"}
 
 
 # Sets opened for parse rules in part: two thirds of their replies are read, and the last third (chosen by
