@@ -52,6 +52,7 @@ BLIND_SETS = {
     "fresh17": EVAL_DIR / "data" / "fresh17",
     "fresh18": EVAL_DIR / "data" / "fresh18",
     "fresh19": EVAL_DIR / "data" / "fresh19",
+    "fresh20": EVAL_DIR / "data" / "fresh20",
 }
 # Held-out folders whose DEV split is open for reading and rule writing (fresh from stop 19, fresh3 from stop 20, fresh4 from stop 21,
 # fresh5 and fresh6 from stop 24, fresh7 from stop 25, fresh8 from stop 26, fresh10, fresh11 and fresh12 from stop 29,

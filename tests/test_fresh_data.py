@@ -98,3 +98,25 @@ def test_recall2s_check_wants_a_controls_fact_in_its_anchored_sentence_and_no_qu
     assert f"{control['id']}: expected '420万个' is not in the anchored sentence of fire-2024-01296.pdf" in problems
     assert f"question asked twice: {questions[0]['question']}" in problems
     assert check.selfcheck.item_problems(data) == []  # the common check alone would let both pass
+
+
+def test_fresh20_wants_a_near_miss_kind_and_note_on_every_in_domain_unanswerable():
+    """fresh20's check.py adds near_miss_problems: an in-domain unanswerable question must name its near-miss kind
+    (recall2's kinds) and say what the near miss is; a kind on an answerable question is reported too."""
+    import copy
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("fresh20_check", BLIND_SETS["fresh20"] / "check.py")
+    check = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(check)
+    data = check.selfcheck.EvalSet(BLIND_SETS["fresh20"], check.READERS)
+    assert check.near_miss_problems(data) == []
+    questions = copy.deepcopy(data.questions)
+    unanswerable = next(q for q in questions if q["type"] == "unanswerable_domain")
+    answerable = next(q for q in questions if q["answerable"])
+    unanswerable["near_miss"] = "a kind nobody defined"
+    answerable["near_miss"] = "year"
+    data.questions = questions
+    problems = check.near_miss_problems(data)
+    assert f"{unanswerable['id']}: an in-domain unanswerable question needs near_miss and near_miss_note" in problems
+    assert f"{answerable['id']}: near_miss on a question that is not in-domain unanswerable" in problems
