@@ -16,6 +16,7 @@ import jieba
 
 from indexer import grammar
 from service import figures
+from service.charges import CHARGE_ASKED
 from service.postag import tagged
 
 # Numbers and the units that answer alike live in the document grammar (shared with service/figures.py).
@@ -176,10 +177,6 @@ PAYER_ASKS = re.compile(
     rf"|{_PAYER_WHO}(?:来|去)?(?:{PAYING})[\u4e00-\u9fff]{{0,4}}?{_MONEY_WORDS}"
     rf"|{_MONEY_WORDS}[\u4e00-\u9fff]{{0,2}}?(?:由|是|归)?{_PAYER_WHO}(?:来|去)?(?:{PAYING}|出|掏|付|给|担|拿)"
     rf"|{_MONEY_WORDS}(?:从|打)?哪(?:里|儿)?(?:来|出)|(?:资金|经费)来源|哪(?:里|儿)?来的钱")
-# A charge named by its noun after a verb of paying (买门票, 交房租, 缴押金, 付停车费, 收费): a yes/no question on it
-# asks whether it costs anything.
-CHARGE_PAID = r"(?:[买交缴付收](?:[\u4e00-\u9fff]{0,2}?(?:票|费|租|租金|押金))|收费)"
-CHARGE_ASKED = rf"(?:要|需要|得|还要)(?:{CHARGE_PAID})吗|收费吗"
 # Who manages, asked as citizens ask it: 谁来管, 谁负责, 归谁管, 由谁管理, 由谁建设运营 (not 谁负责联系, which asks a
 # contact, nor 归哪个部门管, which asks an office by name).
 MANAGER_ASKED = re.compile(r"(?:由|归)?谁(?:来|去)?(?:负责)?(?:建设)?(?:管理?|管护|运营|维护|运维|负责)[了呢啊]?(?=[？?，,。]|$)")

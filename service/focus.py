@@ -24,8 +24,6 @@ from indexer.lexical import Tokenizer
 from indexer.sentences import split_sentences
 from service.asked import (
     CHANGE_SAID,
-    CHARGE_ASKED,
-    CHARGE_PAID,
     LIGHT,
     LIGHT_VERBS,
     QUESTION_WORD,
@@ -39,6 +37,7 @@ from service.asked import (
     without_frame_verb,
 )
 from service.bodies import names_body
+from service.charges import CHARGE_ASKED, CHARGE_PAID
 from service.figures import GRANT_SAID
 from service.mentions import mentions, missing_terms, with_everyday
 from service.phrase import (

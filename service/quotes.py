@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from indexer.commitments import DEADLINE_PROBE_YEAR, classify, find_deadline, find_targets
 from indexer.models import Chunk
 from indexer.sentences import split_sentences
+from service.charges import CHARGE, CHARGE_CONCESSION
 from service.compose import RELATIVE_YEAR, RELATIVE_YEARS
 from service.tables import HEADER_UNIT, TABLE_ROW, table_header, table_header_above
 from service.postag import dictionary_verb
@@ -76,8 +77,6 @@ ANSWERING_CLAUSE = re.compile(r"[，,；;]\s*(?:我|本)(?:局|委|厅|部|办|�
 # (a cost the office cannot bear, 区财政难以承担, declines a sum proposed; 不符合现行事权划分 declines by the rules)
 DECLINED = re.compile(r"暂(?:不|无|未|缓)|暂时(?:不|无法|难以|没有)|不(?:具备|成熟)|不宜|不予|未予|无法|不符合|"
                       r"难以(?:实施|实行|推行|推广|采纳|满足|实现|落实|纳入|列入|安排|支持|承担|负担)|不能|不再")
-# ...or granted in part: a charge cut rather than waived (减半收取, 半价, 八折), or waived (免费, 免收).
-GRANTED_IN_PART = re.compile(r"减半|半价|减免|免费|免收|[一二三四五六七八九]折(?!页)")
 TAKEN_UP = re.compile(r"采纳|同意|(?:已|将|拟)[^，。；]{0,8}(?:纳入|列入)")
 # A figure said to be changed, in the clause that changes it: 今年补贴比例提高到60%, 标准调整为每人每月800元, 票价由80元调整为60元.
 REVISED = re.compile(r"(?:提高|提升|上调|下调|降低|调整|增加|减少|降)(?:到|至|为)\s*(?:每[^\d，。；]{0,8})?"
@@ -347,17 +346,13 @@ def says_verdict(sentence: str) -> bool:
     return bool(DECLINED.search(sentence) or TAKEN_UP.search(sentence)) or promises(sentence)
 
 
-# A proposition about a charge: paying it (交/缴/付), its sum (费, 钱, 价) or who bears it (出钱, 收取).
-CHARGE = re.compile(r"(?<![公提移递])交(?![通流往])|缴|支付|付[费钱款]|费|钱|(?<!评)价(?!值)|收取|承担")
-
-
 @lru_cache(maxsize=16384)
 def rules_against(sentence: str, proposition: str = "") -> bool:
     """The sentence denies what was proposed or grants it only in part (难以承担, 不符合现行事权划分, 减半收取): a no, or a
     "not all of it", to a yes/no question on it, which need not repeat the question's words for what was asked. A part
     granted (减半, 免费) is a part of a charge: it rules only on a proposition about paying (要交全额费用吗), never on one
     about receiving or doing (能领取暖补贴吗, 能刷信用卡吗), which a charge halved does not answer."""
-    return bool(DECLINED.search(sentence) or (GRANTED_IN_PART.search(sentence) and CHARGE.search(proposition)))
+    return bool(DECLINED.search(sentence) or (CHARGE_CONCESSION.search(sentence) and CHARGE.search(proposition)))
 
 
 class PromisedDeadline:

@@ -126,6 +126,9 @@ def test_a_ruling_against_a_proposal_denies_it_or_grants_it_in_part():
     assert rules_against("现阶段区财政难以承担。") and rules_against("目前条件尚不具备。")
     assert not rules_against("我局将于2024年底前出台实施细则。")  # a promise grants it
     assert not rules_against("目前共有督导员310名。")
+    # A ticket bought is a charge paid (买…票, as a question names it: service/charges.py), a taxi (出租车) is none.
+    assert rules_against("60周岁以上老年人购票享受半价优惠。", "要买全票")
+    assert not rules_against("新能源出租车运价实行八折优惠。", "能刷卡坐出租车")
 
 
 def test_a_verdict_run_on_stops_at_the_paragraph_and_at_another_proposal():
