@@ -12,7 +12,7 @@ passages are quoted; the abstention decision (`service/answer.py`) reads none of
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
@@ -346,13 +346,49 @@ def says_verdict(sentence: str) -> bool:
     return bool(DECLINED.search(sentence) or TAKEN_UP.search(sentence)) or promises(sentence)
 
 
+CLAUSE_END = re.compile(r"[，,；;。！？!?：:\n]")
+# A verb completing the ruling word, not an object of its own: 暂不|考虑, 暂未|实施, 不|具备 (two characters at most).
+COMPLETING_VERB_CHARS = 2
+
+
+class RulingClause(NamedTuple):
+    text: str    # the clause holding the ruling word: what it governs, its topic before it and its object after
+    bare: bool   # the ruling word ends its clause (现阶段区财政难以承担): it has no object of its own
+
+
 @lru_cache(maxsize=16384)
-def rules_against(sentence: str, proposition: str = "") -> bool:
-    """The sentence denies what was proposed or grants it only in part (难以承担, 不符合现行事权划分, 减半收取): a no, or a
-    "not all of it", to a yes/no question on it, which need not repeat the question's words for what was asked. A part
-    granted (减半, 免费) is a part of a charge: it rules only on a proposition about paying (要交全额费用吗), never on one
-    about receiving or doing (能领取暖补贴吗, 能刷信用卡吗), which a charge halved does not answer."""
-    return bool(DECLINED.search(sentence) or (CHARGE_CONCESSION.search(sentence) and CHARGE.search(proposition)))
+def ruling_clauses(sentence: str, proposition: str = "") -> tuple[RulingClause, ...]:
+    """The clauses of `sentence` in which it denies what was proposed or grants it only in part (难以承担, 不符合现行事权
+    划分, 减半收取): a no, or a "not all of it", to a yes/no question on it, which need not repeat the question's words for
+    what was asked. A part granted (减半, 免费) is a concession on a charge: it rules only on a proposition about paying
+    (要交全额费用吗), never on one about receiving or doing (能领取暖补贴吗, 能刷信用卡吗), which a charge halved does not
+    answer. A negation governs its own clause: 部分居民无法准确分类投放垃圾 denies sorting, whatever the clause before it
+    names; one ending its clause with no object (难以承担, 条件尚不具备) denies what was said of the matter before it."""
+    patterns = (DECLINED, CHARGE_CONCESSION) if CHARGE.search(proposition) else (DECLINED,)
+    found = []
+    for pattern in patterns:
+        for match in pattern.finditer(sentence):
+            start = max(sentence.rfind(mark, 0, match.start()) for mark in "，,；;。！？!?：:\n") + 1
+            end = CLAUSE_END.search(sentence, match.end())
+            stop = end.start() if end else len(sentence)
+            rest = sentence[match.end():stop].strip(" 了的")
+            found.append(RulingClause(sentence[start:stop], len(rest) <= COMPLETING_VERB_CHARS))
+    return tuple(found)
+
+
+def with_proposals(text: str, sentences: Iterable[tuple]) -> Iterator[tuple[tuple, str]]:
+    """Each of `sentences` (start, end, sentence, …) of `text`, with the proposal its paragraph last restated up to it
+    (the sentence itself when it restates one; "" after a line break): the genre gives its verdict on a proposal later in
+    the paragraph that restates it, after its reasons ("您建议…。…。…条件尚不具备。")."""
+    proposal, end = "", 0
+    for found in sentences:
+        start, stop, sentence = found[0], found[1], found[2]
+        if "\n" in text[end:start]:
+            proposal = ""
+        end = stop
+        if restates_proposal(sentence):
+            proposal = sentence
+        yield found, proposal
 
 
 class PromisedDeadline:
@@ -491,11 +527,13 @@ def with_its_verdict(text: str, best: Quote, sentences: list[tuple[int, int, str
     opening = next((s for s in sentences if s[0] == best.start), None)
     if best.score <= 0 or opening is None or not restates_proposal(opening[2]) or says_verdict(best.text):
         return best
-    for start, end, sentence, _ in sentences:
+    answered = None  # the proposal the quote ends under
+    for (start, end, sentence, _), proposal in with_proposals(text, sentences):
         if start < best.end:
+            answered = proposal
             continue
-        if "\n" in text[best.end:start] or restates_proposal(sentence) or any(formulas(sentence)):
-            break
+        if proposal != answered or any(formulas(sentence)):
+            break  # a new paragraph, or another proposal restated
         if says_verdict(sentence):
             if end - best.start <= max_chars:
                 return Quote(best.score, best.start, end, text[best.start:end])
