@@ -16,6 +16,7 @@ import jieba
 
 from indexer import grammar
 from service import figures
+from service.charges import CHARGE_ASKED
 from service.postag import tagged
 
 # Numbers and the units that answer alike live in the document grammar (shared with service/figures.py).
@@ -94,9 +95,17 @@ ANSWERS: dict[str, re.Pattern[str]] = {
     "rate": answer_pattern(r"(?:每|按|最高|最低|不超过|不低于|不高于|至少|上限|下限)[^，。；]*\d",
                            r"\d[^，。；]*(?:以上|以下|以内|的标准)"),
 }
-# Who manages a thing, as replies write it: the party put in charge (由社区引入专业运营单位负责日常管理, 由社区代管,
-# 由社会投资主体建设运营, 履行管理职责). A body named in passing (我局赞同…) does not say who manages.
-MANAGER_SAID = answer_pattern(r"负责", r"由[^，。；]{1,20}?(?:管理|管护|运营|维护|运维|代管|托管|自治)",
+# Who manages a thing, as replies write it: a party put in charge of it. 负责 does so as a predicate: with its party
+# marked by 由 (由X负责…), or taking the act of managing as its object (X负责…的日常管理/运营/维护); the managing verb
+# itself with its party marked by 由 (由X管理, 由X代管, 由X建设运营); or the duty named (履行管理职责, 管护主体). Not
+# 负责 as a modifier (负责人, 负责同志: a person of an office, named in passing), nor the reply's own handling of the
+# proposal (由我局负责答复/办理/解释, 负责联系), which says who answers, not who manages; a body named in passing (我局赞同…)
+# does not say who manages either.
+MANAGING = r"管理|管护|运营|维护|运维|养护|代管|托管"
+_NOT_IN_CHARGE = r"人|同志|答复|回复|办理|承办|解释|联系"
+MANAGER_SAID = answer_pattern(rf"由[^，。；]{{1,20}}?负责(?!{_NOT_IN_CHARGE})",
+                              rf"负责(?!{_NOT_IN_CHARGE})[^，。；]{{0,16}}?(?:{MANAGING})",
+                              rf"由[^，。；]{{1,20}}?(?:{MANAGING}|自治)",
                               r"(?:管理|管护|运维)(?:职责|责任|主体)")
 
 
@@ -168,10 +177,6 @@ PAYER_ASKS = re.compile(
     rf"|{_PAYER_WHO}(?:来|去)?(?:{PAYING})[\u4e00-\u9fff]{{0,4}}?{_MONEY_WORDS}"
     rf"|{_MONEY_WORDS}[\u4e00-\u9fff]{{0,2}}?(?:由|是|归)?{_PAYER_WHO}(?:来|去)?(?:{PAYING}|出|掏|付|给|担|拿)"
     rf"|{_MONEY_WORDS}(?:从|打)?哪(?:里|儿)?(?:来|出)|(?:资金|经费)来源|哪(?:里|儿)?来的钱")
-# A charge named by its noun after a verb of paying (买门票, 交房租, 缴押金, 付停车费, 收费): a yes/no question on it
-# asks whether it costs anything.
-CHARGE_PAID = r"(?:[买交缴付收](?:[\u4e00-\u9fff]{0,2}?(?:票|费|租|租金|押金))|收费)"
-CHARGE_ASKED = rf"(?:要|需要|得|还要)(?:{CHARGE_PAID})吗|收费吗"
 # Who manages, asked as citizens ask it: 谁来管, 谁负责, 归谁管, 由谁管理, 由谁建设运营 (not 谁负责联系, which asks a
 # contact, nor 归哪个部门管, which asks an office by name).
 MANAGER_ASKED = re.compile(r"(?:由|归)?谁(?:来|去)?(?:负责)?(?:建设)?(?:管理?|管护|运营|维护|运维|负责)[了呢啊]?(?=[？?，,。]|$)")

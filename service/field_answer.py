@@ -216,7 +216,7 @@ class FieldAnswerer:
             return None  # "地铁票价提案的办理结果" names something this reply is not about
         section_id, start, end = span
         stated = cite(reply, section_id, start, end, rank=0)
-        also = self.metadata_beside(reply, spans)
+        also = self.metadata_beside(reply, spans)[: k - 1]  # (the stated line is the first of the k sources)
         content = [h for h in hits if h.chunk.section_id not in METADATA_SECTIONS]
         others = also + [c for _, c in self.quotes.citations(content, k - 1 - len(also), SentenceAsk({}))]
         value = stated_value(reply, spec, value, span)

@@ -24,8 +24,6 @@ from indexer.lexical import Tokenizer
 from indexer.sentences import split_sentences
 from service.asked import (
     CHANGE_SAID,
-    CHARGE_ASKED,
-    CHARGE_PAID,
     LIGHT,
     LIGHT_VERBS,
     QUESTION_WORD,
@@ -39,6 +37,7 @@ from service.asked import (
     without_frame_verb,
 )
 from service.bodies import names_body
+from service.charges import CHARGE_ASKED, CHARGE_PAID
 from service.figures import GRANT_SAID
 from service.mentions import mentions, missing_terms, with_everyday
 from service.phrase import (
@@ -62,7 +61,7 @@ from service.phrase import (
     without_start_verb,
 )
 from service.postag import tagged
-from service.quotes import COURTESY, RECEIPT, restates_proposal, rules_against
+from service.quotes import COURTESY, RECEIPT, RulingClause, ruling_clauses, with_proposals
 from service.tables import TABLE_ROW, table_heads_above
 from service.unsaid import days_missing, kind_missing, people_missing, unsaid
 
@@ -265,44 +264,39 @@ def evidence_share(asked_for: Asked, names: list[str], passages: list[Passage], 
     return (best[0], own[1]) if own[1] else best
 
 
-# The share of a yes/no question's subject's weight a ruling may leave to its passage's context (title, section path, the
-# proposal's title) and miss: "吉林农村供水管道深埋改造的钱" is ruled on by "全额由省级承担不符合现行事权划分" in a paragraph
-# opening "您建议由省级财政全额承担管网深埋改造费用", on a proposal "关于解决农村供水管道冬季冻堵问题的建议".
+# The share of a yes/no question's subject's weight a ruling may miss, after its sentence, the proposal it answers and
+# its passage's context (title, section path, the proposal's title) are read: less than it holds. A ruling is on the
+# subject when they name most of it; a citizen's words around it (吉林…的钱 for 管网深埋改造费用) need not all be the reply's.
 SUBJECT_MAX_MISSING = 0.5
 
 
 def ruling_sentence(passages: list[Passage], subject: list[str], proposition: str, weights: dict[str, float],
                     years: list[str], tokenizer: Tokenizer) -> str:
     """A sentence ruling on a yes/no question's proposition about its subject (`subject`: the focus words before its
-    modal, proposition_apart): it denies or grants in part what was proposed (rules_against: 难以承担, 减半收取), and
+    modal, proposition_apart): it denies or grants in part what was proposed (ruling_clauses: 难以承担, 减半收取), and
     it, or the proposal its paragraph opens by restating ("您建议…。…。…不符合现行事权划分": the verdict the genre gives
     after its reasons, as quotes.with_its_verdict reads it), names the subject, whose other words its passage's context
     holds. Such a sentence answers the question in its own words for the proposition (要交全额费用吗 → 减半收取; 每月能拿到
     补贴吗 → 难以承担); the one missing least of the subject, or ""."""
     own = {t: weights[t] for t in subject}
-    asked_of = [t for t in weights if t in proposition and t not in subject]
+    # What the ruling must deny: a word of the proposition (补贴 of 每月能拿到补贴吗), or of the subject when the
+    # proposition has none of its own.
+    asked_of = [t for t in weights if t in proposition and t not in subject] or subject
     best = (SUBJECT_MAX_MISSING, "")
     for passage in passages:
-        context, before, proposal, end = None, "", "", 0
-        for start, stop, sentence in split_sentences(passage.text):
+        context, before = None, ""
+        for (_, _, sentence), proposal in with_proposals(passage.text, split_sentences(passage.text)):
             sentence_before, before = before, sentence
-            if "\n" in passage.text[end:start]:
-                proposal = ""  # a new paragraph: the proposal restated above was answered in its own
-            end = stop
-            ruling = sentence
-            if restates_proposal(sentence):
-                proposal = sentence
-                # The restated proposal is what is ruled on ("您反映老人无法…"); a ruling of its own follows it in the
-                # same sentence ("您建议…，现阶段区财政难以承担") or in a later one.
-                ruling = sentence.partition("，")[2]
-            if not rules_against(ruling, proposition) or names_other_years(dated_text(sentence, sentence_before), years):
+            # The restated proposal is what is ruled on ("您反映老人无法…"); a ruling of its own follows it in the same
+            # sentence ("您建议…，现阶段区财政难以承担") or in a later one.
+            ruling = sentence.partition("，")[2] if proposal == sentence else sentence
+            clauses = ruling_clauses(ruling, proposition)
+            if not clauses or names_other_years(dated_text(sentence, sentence_before), years):
                 continue
-            said = f"{proposal}{sentence}".lower()
+            said = f"{'' if proposal == sentence else proposal}{sentence}".lower()
             if not any(mentions(said, t, tokenizer) for t in subject):
                 continue
-            # A ruling is on the proposition: it, or the proposal it answers, names something of it (补贴 of
-            # 每月能拿到补贴吗 in "您建议对督导员每人每月发放800元补贴"), else it rules on another thing of the subject.
-            if asked_of and not any(mentions(said, t, tokenizer) for t in asked_of):
+            if not denies(clauses, said, asked_of, tokenizer):
                 continue
             if context is None:
                 about = Passage(f"{passage.context}\n{passage.heading}\n{passage.topic}", "")
@@ -311,6 +305,17 @@ def ruling_sentence(passages: list[Passage], subject: list[str], proposition: st
             if share < best[0] or (share == best[0] and not best[1]):
                 best = (share, sentence)
     return best[1]
+
+
+def denies(clauses: tuple[RulingClause, ...], said: str, asked_of: list[str], tokenizer: Tokenizer) -> bool:
+    """A ruling denies the asked proposition itself: the clause of its negation names a word of it (全额由省级承担不符合
+    现行事权划分 of 能全由省里出), or the negation ends its clause with no object of its own, taking it from what was
+    said of the matter (`said`: the sentence and the proposal its paragraph restated), which names one (您建议…每月发放
+    800元补贴，…，现阶段区财政难以承担). A negation governing something else in a sentence that names the proposition
+    elsewhere (督导员补贴按季度发放，部分居民无法准确分类投放垃圾) denies nothing asked."""
+    if any(mentions(c.text.lower(), t, tokenizer) for c in clauses for t in asked_of):
+        return True
+    return any(c.bare for c in clauses) and any(mentions(said, t, tokenizer) for t in asked_of)
 
 
 def candidate_sentences(question: str, passages: list[Passage], terms: list[str], tokenizer: Tokenizer,

@@ -12,7 +12,7 @@ passages are quoted; the abstention decision (`service/answer.py`) reads none of
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from indexer.commitments import DEADLINE_PROBE_YEAR, classify, find_deadline, find_targets
 from indexer.models import Chunk
 from indexer.sentences import split_sentences
+from service.charges import CHARGE, CHARGE_CONCESSION
 from service.compose import RELATIVE_YEAR, RELATIVE_YEARS
 from service.tables import HEADER_UNIT, TABLE_ROW, table_header, table_header_above
 from service.postag import dictionary_verb
@@ -76,8 +77,6 @@ ANSWERING_CLAUSE = re.compile(r"[，,；;]\s*(?:我|本)(?:局|委|厅|部|办|�
 # (a cost the office cannot bear, 区财政难以承担, declines a sum proposed; 不符合现行事权划分 declines by the rules)
 DECLINED = re.compile(r"暂(?:不|无|未|缓)|暂时(?:不|无法|难以|没有)|不(?:具备|成熟)|不宜|不予|未予|无法|不符合|"
                       r"难以(?:实施|实行|推行|推广|采纳|满足|实现|落实|纳入|列入|安排|支持|承担|负担)|不能|不再")
-# ...or granted in part: a charge cut rather than waived (减半收取, 半价, 八折), or waived (免费, 免收).
-GRANTED_IN_PART = re.compile(r"减半|半价|减免|免费|免收|[一二三四五六七八九]折(?!页)")
 TAKEN_UP = re.compile(r"采纳|同意|(?:已|将|拟)[^，。；]{0,8}(?:纳入|列入)")
 # A figure said to be changed, in the clause that changes it: 今年补贴比例提高到60%, 标准调整为每人每月800元, 票价由80元调整为60元.
 REVISED = re.compile(r"(?:提高|提升|上调|下调|降低|调整|增加|减少|降)(?:到|至|为)\s*(?:每[^\d，。；]{0,8})?"
@@ -347,17 +346,49 @@ def says_verdict(sentence: str) -> bool:
     return bool(DECLINED.search(sentence) or TAKEN_UP.search(sentence)) or promises(sentence)
 
 
-# A proposition about a charge: paying it (交/缴/付), its sum (费, 钱, 价) or who bears it (出钱, 收取).
-CHARGE = re.compile(r"(?<![公提移递])交(?![通流往])|缴|支付|付[费钱款]|费|钱|(?<!评)价(?!值)|收取|承担")
+CLAUSE_END = re.compile(r"[，,；;。！？!?：:\n]")
+# A verb completing the ruling word, not an object of its own: 暂不|考虑, 暂未|实施, 不|具备 (two characters at most).
+COMPLETING_VERB_CHARS = 2
+
+
+class RulingClause(NamedTuple):
+    text: str    # the clause holding the ruling word: what it governs, its topic before it and its object after
+    bare: bool   # the ruling word ends its clause (现阶段区财政难以承担): it has no object of its own
 
 
 @lru_cache(maxsize=16384)
-def rules_against(sentence: str, proposition: str = "") -> bool:
-    """The sentence denies what was proposed or grants it only in part (难以承担, 不符合现行事权划分, 减半收取): a no, or a
-    "not all of it", to a yes/no question on it, which need not repeat the question's words for what was asked. A part
-    granted (减半, 免费) is a part of a charge: it rules only on a proposition about paying (要交全额费用吗), never on one
-    about receiving or doing (能领取暖补贴吗, 能刷信用卡吗), which a charge halved does not answer."""
-    return bool(DECLINED.search(sentence) or (GRANTED_IN_PART.search(sentence) and CHARGE.search(proposition)))
+def ruling_clauses(sentence: str, proposition: str = "") -> tuple[RulingClause, ...]:
+    """The clauses of `sentence` in which it denies what was proposed or grants it only in part (难以承担, 不符合现行事权
+    划分, 减半收取): a no, or a "not all of it", to a yes/no question on it, which need not repeat the question's words for
+    what was asked. A part granted (减半, 免费) is a concession on a charge: it rules only on a proposition about paying
+    (要交全额费用吗), never on one about receiving or doing (能领取暖补贴吗, 能刷信用卡吗), which a charge halved does not
+    answer. A negation governs its own clause: 部分居民无法准确分类投放垃圾 denies sorting, whatever the clause before it
+    names; one ending its clause with no object (难以承担, 条件尚不具备) denies what was said of the matter before it."""
+    patterns = (DECLINED, CHARGE_CONCESSION) if CHARGE.search(proposition) else (DECLINED,)
+    found = []
+    for pattern in patterns:
+        for match in pattern.finditer(sentence):
+            start = max(sentence.rfind(mark, 0, match.start()) for mark in "，,；;。！？!?：:\n") + 1
+            end = CLAUSE_END.search(sentence, match.end())
+            stop = end.start() if end else len(sentence)
+            rest = sentence[match.end():stop].strip(" 了的")
+            found.append(RulingClause(sentence[start:stop], len(rest) <= COMPLETING_VERB_CHARS))
+    return tuple(found)
+
+
+def with_proposals(text: str, sentences: Iterable[tuple]) -> Iterator[tuple[tuple, str]]:
+    """Each of `sentences` (start, end, sentence, …) of `text`, with the proposal its paragraph last restated up to it
+    (the sentence itself when it restates one; "" after a line break): the genre gives its verdict on a proposal later in
+    the paragraph that restates it, after its reasons ("您建议…。…。…条件尚不具备。")."""
+    proposal, end = "", 0
+    for found in sentences:
+        start, stop, sentence = found[0], found[1], found[2]
+        if "\n" in text[end:start]:
+            proposal = ""
+        end = stop
+        if restates_proposal(sentence):
+            proposal = sentence
+        yield found, proposal
 
 
 class PromisedDeadline:
@@ -496,11 +527,13 @@ def with_its_verdict(text: str, best: Quote, sentences: list[tuple[int, int, str
     opening = next((s for s in sentences if s[0] == best.start), None)
     if best.score <= 0 or opening is None or not restates_proposal(opening[2]) or says_verdict(best.text):
         return best
-    for start, end, sentence, _ in sentences:
+    answered = None  # the proposal the quote ends under
+    for (start, end, sentence, _), proposal in with_proposals(text, sentences):
         if start < best.end:
+            answered = proposal
             continue
-        if "\n" in text[best.end:start] or restates_proposal(sentence) or any(formulas(sentence)):
-            break
+        if proposal != answered or any(formulas(sentence)):
+            break  # a new paragraph, or another proposal restated
         if says_verdict(sentence):
             if end - best.start <= max_chars:
                 return Quote(best.score, best.start, end, text[best.start:end])

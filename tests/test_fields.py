@@ -528,3 +528,12 @@ def test_a_field_written_in_both_header_and_closing_cites_both_lines():
     assert [section_id for section_id, _, _ in spans] == ["header", "closing"]
     [also] = FieldAnswerer.metadata_beside(reply, spans)
     assert (also.section_id, also.quote) == ("closing", "信息公开属性：主动公开")
+
+
+def test_a_field_answer_lists_no_more_sources_than_asked(fields_engine):
+    """The title line beside a field stated under the signature is a further source, one of the k asked for: with k=1
+    the stated line is the only one (it had made two)."""
+    answer = fields_engine.ask("西宁交通局答复公交站台挡风那条建议是哪天？", k=1)
+    assert answer.kind == "field" and len(answer.citations) == 1, answer.citations
+    assert answer.citations[0].section_id == "closing"
+    assert len(fields_engine.ask("西宁交通局答复公交站台挡风那条建议是哪天？", k=2).citations) == 2

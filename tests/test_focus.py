@@ -413,6 +413,21 @@ def test_a_ruling_on_another_thing_of_the_subject_or_the_problem_restated_is_no_
     assert not restated.verdict, restated
 
 
+def test_a_negation_governing_another_thing_is_no_ruling_on_the_proposition():
+    """无法 denies what its own clause says: 部分居民仍无法准确分类投放垃圾 denies the residents' sorting, not the supervisors'
+    subsidy the clause before it names; a negation ending its clause (难以承担) denies the subsidy its sentence proposes."""
+    from indexer.lexical import Tokenizer
+    from service.focus import judge_focus
+
+    question = "垃圾分类督导员每月能拿到补贴吗？"
+    elsewhere = judge_focus(question, [Passage("", "垃圾分类督导员补贴按季度发放，部分居民仍无法准确分类投放垃圾。")], Tokenizer(),
+                            lambda term: 1.0)
+    assert not elsewhere.verdict and not elsewhere.evidence, elsewhere
+    governed = judge_focus(question, [Passage("", "垃圾分类督导员按月发放补贴的建议，现阶段区财政难以承担。")], Tokenizer(),
+                           lambda term: 1.0)
+    assert governed.verdict and "难以承担" in governed.evidence, governed
+
+
 def test_a_common_noun_of_the_land_jieba_tags_a_place_names_the_thing_asked():
     """jieba tags 池塘 ns, as it tags 即墨; Cilin files it as a thing of the land (Be06B01=), so it heads "海参池塘改造",
     while a place's own name (长江, filed as one of a kind) is still a place."""

@@ -117,7 +117,10 @@ def test_a_verdict_or_a_deadline_after_the_sentence_the_words_choose_is_quoted(r
 
 
 def test_a_ruling_against_a_proposal_denies_it_or_grants_it_in_part():
-    from service.quotes import rules_against
+    from service.quotes import ruling_clauses
+
+    def rules_against(sentence: str, proposition: str = "") -> bool:
+        return bool(ruling_clauses(sentence, proposition))
 
     assert rules_against("对网络文学作者个人作品登记费用予以减半收取。", "要交全额费用")  # granted in part
     # A charge halved rules on paying, not on receiving or doing something else.
@@ -126,6 +129,20 @@ def test_a_ruling_against_a_proposal_denies_it_or_grants_it_in_part():
     assert rules_against("现阶段区财政难以承担。") and rules_against("目前条件尚不具备。")
     assert not rules_against("我局将于2024年底前出台实施细则。")  # a promise grants it
     assert not rules_against("目前共有督导员310名。")
+    # A ticket bought is a charge paid (买…票, as a question names it: service/charges.py), a taxi (出租车) is none.
+    assert rules_against("60周岁以上老年人购票享受半价优惠。", "要买全票")
+    assert not rules_against("新能源出租车运价实行八折优惠。", "能刷卡坐出租车")
+
+
+def test_a_negation_governs_its_own_clause():
+    from service.quotes import ruling_clauses
+
+    # the clause the negation stands in, and whether it ends there with no object of its own
+    assert ruling_clauses("督导员补贴按季度发放，部分居民仍无法准确分类投放垃圾。") == (
+        ("部分居民仍无法准确分类投放垃圾", False),)
+    assert ruling_clauses("全区推开后所需资金较大，现阶段区财政难以承担。") == (("现阶段区财政难以承担", True),)
+    assert ruling_clauses("另设专项补助的条件尚不具备。") == (("另设专项补助的条件尚不具备", True),)
+    assert ruling_clauses("对作者个人作品登记费用予以减半收取。", "要交全额费用") == (("对作者个人作品登记费用予以减半收取", True),)
 
 
 def test_a_verdict_run_on_stops_at_the_paragraph_and_at_another_proposal():

@@ -32,6 +32,29 @@ def test_who_manages_a_thing_once_built_is_the_party_put_in_charge(manages_engin
     assert "由村集体聘请专职保洁员负责日常管护" in answer.sentences[0].text, answer.answer
 
 
+def test_an_office_person_named_in_passing_is_not_the_party_in_charge(manages_engine):
+    # 我局负责同志每季度带队抽查农村公厕管护情况 writes 负责, 农村 and 公厕, but 负责 modifies a person there: it puts no
+    # party in charge, and the sentence saying who manages is still the one quoted.
+    answer = manages_engine.ask("临安农村的公厕建好以后谁来管？")
+    assert "由村集体聘请专职保洁员负责日常管护" in answer.sentences[0].text, answer.answer
+    assert not any("负责同志" in s.text for s in answer.sentences), answer.answer
+
+
+@pytest.mark.parametrize(("sentence", "in_charge"), [
+    ("建议由社区引入专业运营单位负责日常管理。", True),        # 由X负责…
+    ("小区物业公司负责充电棚的日常维护。", True),                # X负责…的维护
+    ("县交通运输局负责农村公路的养护管理。", True),
+    ("集中充电设施由社会投资主体建设运营。", True),              # 由X + the managing verb
+    ("我局负责人带队调研了老旧小区充电棚建设情况。", False),      # 负责 modifying a person
+    ("区城管局负责同志专题研究农村公厕建设。", False),
+    ("关于充电棚的建议，由我局负责答复。", False),                # the reply's own handling
+    ("充电棚建设的建议由我局负责办理，现答复如下。", False),
+    ("我局负责全区充电设施的规划。", False),                      # in charge of an act other than managing
+])
+def test_a_party_is_put_in_charge_by_fuze_as_a_predicate(sentence, in_charge):
+    assert bool(MANAGER_SAID.search(sentence)) is in_charge
+
+
 @pytest.mark.parametrize(("phrase", "kept"), [
     ("江汉区老旧小区的充电棚建好以后", "江汉区老旧小区的充电棚"),
     ("临安农村公厕建好以后", "临安农村公厕"),       # a result jieba tags apart: 建 好
