@@ -1057,8 +1057,8 @@ def _is_header_field(line: str) -> bool:
 
 
 def _is_note(line: str) -> bool:
-    """（此件公开发布）, （共印5份）: a bracketed note among the closing lines."""
-    return len(line) <= 60 and line[0] in "（(" and line[-1] in "）)"
+    """（此件公开发布）, （共印5份）, 【此件公开】: a bracketed note among the closing lines."""
+    return len(line) <= 60 and BRACKETED.match(line) is not None
 
 
 SEAL_NOTE = re.compile(r"\s*[（(](?:盖章|印章|公章|章)[）)]$")
