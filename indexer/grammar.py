@@ -193,6 +193,19 @@ def find_proposal_numbers(title: str) -> list[str]:
     return list(dict.fromkeys(numbers or _BARE_NUMBER.findall(title)))
 
 
+# In a sentence a number is the proposal's where it names one: 提出的第24号建议, 《…》（第17号）; a figure
+# (第3号令, 第2号公告) or a document number is not.
+_NUMBER_NAMING = re.compile(rf"(?:(?<=》)\s*[（(]\s*({_NUMBER_RUN.pattern})\s*[）)]"
+                            rf"|({_NUMBER_RUN.pattern})\s*(?=(?:代表|委员|政协|人大)?(?:提案|建议|议案)))")
+
+
+def find_proposal_numbers_in_text(text: str) -> list[str]:
+    """The proposal numbers an opening sentence gives (你们…提出的第24号建议收悉), for a reply whose title has none."""
+    numbers = [n for match in _NUMBER_NAMING.finditer(text) for run in [match.group(1) or match.group(2)]
+               if run.rstrip().endswith("号") for n in re.findall(r"\d+", run)]
+    return list(dict.fromkeys(numbers))
+
+
 def proposal_kind(title: str) -> str | None:
     """提案 (CPPCC), 建议 (NPC deputies' suggestion, 代表建议) or 议案, as the title names it."""
     return next((kind for kind in PROPOSAL_KINDS if kind in title), None)

@@ -373,6 +373,8 @@ def is_bare_heading(paragraphs: list[str], index: int) -> bool:
     short line without closing punctuation between two sentences, that is no field, date, agency,
     attachment, table row or conclusion."""
     line = paragraphs[index]
+    if is_bracketed_heading(line):
+        return index + 1 < len(paragraphs) and paragraphs[index + 1][-1] in TERMINAL
     return (len(line) <= BARE_HEADING_MAX and line[-1] not in TERMINAL and index + 1 < len(paragraphs)
             and paragraphs[index + 1][-1] in TERMINAL and len(paragraphs[index + 1]) > len(line)
             and (index == 0 or paragraphs[index - 1][-1] in TERMINAL)
@@ -380,6 +382,17 @@ def is_bare_heading(paragraphs: list[str], index: int) -> bool:
             and not is_table_row(line) and not KEY_VALUE.match(line)
             and not ATTACHMENT.match(line) and grammar.parse_date_line(line) is None
             and not grammar.is_agency_name(line) and not BRACKETED.match(line))
+
+
+# 【基本情况】, 【下一步打算】: a heading without a numeral, set in black lenticular brackets on a line of its own
+# (a reply's parts so marked, as a site's articles mark theirs); the brackets are its only mark.
+LENTICULAR_HEADING = re.compile(r"^【[^【】。；！？!?]{2,22}】$")
+
+
+def is_bracketed_heading(line: str) -> bool:
+    """【基本情况】 alone on a line; not a note or a class in the same brackets (【此件公开】, 【A类】)."""
+    return bool(LENTICULAR_HEADING.match(line)) and not PUBLICITY_NOTE.match(line) \
+        and not grammar.CATEGORY_LINE.match(line)
 
 
 def bare_outline(paragraphs: list[str]) -> tuple[list[str], list[_Node]] | None:
@@ -493,6 +506,7 @@ def field_parts(line: str) -> list[str]:
     labels and values (签发人 | 刘某 | 办理结果 | A类, its cells split by spaces in a PDF)."""
     parts = [piece for part in FIELD_GAP.split(line) for piece in SPACE_BEFORE_LABEL.split(part.strip()) if piece]
     parts = [field for part in parts for field in glued_fields(part) or glued_after_value(part)]
+    parts = [piece for part in parts for piece in doc_number_run_on(part)]
     tokens = line.split()
     if len(parts) == 1 and len(tokens) >= 4 and len(tokens) % 2 == 0 and all(map(is_label, tokens[::2])) \
             and not any(map(is_label, tokens[1::2])):
@@ -515,6 +529,31 @@ def glued_after_value(part: str) -> list[str]:
     if not cuts or not KEY_VALUE.match(part):
         return [part]
     return [part[start:end].strip() for start, end in zip([0, *cuts], [*cuts, len(part)])]
+
+
+# A header of two columns (办理结果 over 公开属性 at the left, the 文号 at the right) that a PDF gives row by
+# row: the number comes out after the field beside it, apart by a space or glued to a class (办理结果：B类
+# 民委提函〔2017〕86号, 办理结果：B类民委提函〔2017〕86号).
+DOC_NUMBER_AFTER_SPACE = re.compile(rf"\s+({grammar.DOC_NUMBER.pattern})$")
+CATEGORY_OPENING = re.compile(r"^[（(【\[]?\s*[A-DＡ-Ｄ]\s*类\s*[）)】\]]?")
+
+
+def doc_number_run_on(part: str) -> list[str]:
+    """A "label：value" part cut before a document number that ends it ("label：value", the number), when
+    the label is a field's other than the 文号's; [part] for any other."""
+    key_value = KEY_VALUE.match(part)
+    if not key_value or key_value.group(1) in DOC_NUMBER_KEYS or not is_label(key_value.group(1)):
+        return [part]
+    value = key_value.group(2)
+    spaced = DOC_NUMBER_AFTER_SPACE.search(value)
+    category = CATEGORY_OPENING.match(value)
+    if spaced and grammar.parse_doc_number(spaced.group(1)) and value[:spaced.start()].strip():
+        cut = spaced.start()
+    elif category and grammar.parse_doc_number(value[category.end():]):
+        cut = category.end()
+    else:
+        return [part]
+    return [part[:key_value.start(2) + cut].rstrip(), value[cut:].strip()]
 
 
 def glued_fields(part: str) -> list[str] | None:
@@ -714,10 +753,13 @@ def addressed_proposers(addressee: str) -> list[str]:
 # 市十八届人大三次会议期间，马永福代表提出的…, 在区政协五届二次会议上，…: the opening may first say when the
 # proposal was made, as a report to the committee does.
 SESSION_CLAUSE = r"(?:在?[^，,。；;《]{2,30}?会议(?:期间|上|中)?[，,]\s*)?"
+# 市五届人大四次会议吴春兰代表, 区政协十届五次会议期间李某委员: the session named right before who made the proposal.
+SESSION_BEFORE_NAME = r"(?:[\u4e00-\u9fff\d]{2,30}?会议(?:期间|上)?[，,]?\s*)?"
 # 周敏委员提出的《…》, 郭某、李某代表所提《…》, 王某等5位代表提出的: the intro of a reply not addressed
 # to the proposer (a 会办意见, or one to the committee) names them when it acknowledges the proposal.
 NAMED_PROPOSERS = re.compile(
     r"^" + SESSION_CLAUSE + r"(?:关于|对)?(?:您|你们)?(?:[\u4e00-\u9fff]{1,10}?(?:转来|转交|交办)的)?"  # 贵厅转来的…: a 会办意见 names the office first
+    + SESSION_BEFORE_NAME +  # 你局转来的市五届人大四次会议吴春兰代表提出的: the session named before the deputy
     r"((?:[\u4e00-\u9fff]{2,4}?(?:代表|委员|同志)?[、，和及与])*[\u4e00-\u9fff]{2,4}?)(?:等\s*\d+\s*[位名])?"
     r"(?:代表|委员|同志)(?:领衔)?(?:提出|所提|联名提出)的?")
 # 关于区人大代表黄某等提出的《…》, 市政协委员李某所提: the title written before the name, as a 会办意见 or a
@@ -911,6 +953,9 @@ def parse_closing(lines: list[str], meta: ReplyMeta) -> None:
         if publicity:
             meta.publicity = meta.publicity or publicity.group(1)
             continue
+        if grammar.CATEGORY_LINE.match(line.strip()):  # （A类） under the date or the cc line, as the header prints it
+            meta.category = meta.category or line.strip().strip("（()）【】[]")
+            continue
         doc_number = grammar.parse_doc_number(line)
         if doc_number:  # some places print the 文号 under the date, not above the title
             meta.doc_number = meta.doc_number or doc_number
@@ -1012,8 +1057,8 @@ def _is_header_field(line: str) -> bool:
 
 
 def _is_note(line: str) -> bool:
-    """（此件公开发布）, （共印5份）: a bracketed note among the closing lines."""
-    return len(line) <= 60 and line[0] in "（(" and line[-1] in "）)"
+    """（此件公开发布）, （共印5份）, 【此件公开】: a bracketed note among the closing lines."""
+    return len(line) <= 60 and BRACKETED.match(line) is not None
 
 
 SEAL_NOTE = re.compile(r"\s*[（(](?:盖章|印章|公章|章)[）)]$")
@@ -1320,6 +1365,9 @@ def parse_reply(text: str, source: str, hints: dict[str, str] | None = None) -> 
         meta.proposers += [name for name in seconded_proposers(intro[0]) if name not in meta.proposers]
     if meta.session is None and intro:
         meta.session = grammar.find_session_in_text(intro[0])
+    if not meta.proposal_numbers and intro:  # a title without the number (对陈某代表提出的《…》的答复)
+        meta.proposal_numbers = grammar.find_proposal_numbers_in_text(intro[0])
+        meta.proposal_number = meta.proposal_numbers[0] if meta.proposal_numbers else None
     if meta.agency is None and grammar.is_national_session(meta.session):
         meta.agency = grammar.ministry_of_doc_number(meta.doc_number)
 

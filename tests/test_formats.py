@@ -644,3 +644,56 @@ def test_bold_topic_sentences_run_into_paragraphs_are_the_sections(suffix: str, 
     assert reply.section("2").text.startswith("中央财政") and "各地要严格落实养护责任。" in reply.section("3").text
     assert reply.section("3").text.startswith("我局将指导")
     assert numbered(parse(write(tmp_path / f"plain{suffix}", bold=False))) == []
+
+
+def word_reply_with_footer(footer_lines: list[str], sections: int = 1, first_page_only: list[str] = ()) -> bytes:
+    """A .docx reply whose body ends at the date and whose page footer holds `footer_lines` (a template's footer
+    printed on every page), across `sections` sections sharing that footer; `first_page_only` is written into a
+    first-page footer that the document never switches on."""
+    import io
+
+    import docx
+    from docx.enum.section import WD_SECTION
+
+    document = docx.Document()
+    for line in ("某省某局", "某提复〔2026〕3号", "关于省政协某届某次会议第0211号提案的答复", "王某委员：",
+                 "您提出的提案收悉，现答复如下：", "一、建设进展", "全省已建成社区体育公园120个。"):
+        document.add_paragraph(line)
+    for _ in range(sections - 1):
+        document.add_section(WD_SECTION.NEW_PAGE)  # a later section's footer stays linked to the first's
+        document.add_paragraph("二、下一步工作\n将继续推进。")
+    for line in ("某省某局", "2026年6月12日"):
+        document.add_paragraph(line)
+    footer = document.sections[0].footer
+    footer.paragraphs[0].text = footer_lines[0]
+    for line in footer_lines[1:]:
+        footer.add_paragraph(line)
+    if first_page_only:
+        document.sections[0].first_page_footer.paragraphs[0].text = first_page_only[0]
+    data = io.BytesIO()
+    document.save(data)
+    return data.getvalue()
+
+
+def test_a_word_replys_page_footer_is_read_after_the_body_so_its_contact_and_cc_are_closing_fields():
+    """A template may keep the contact and 抄送 in the page footer, where they print under the last page: the
+    footer's lines follow the body, once however many sections share it, without its page number."""
+    from indexer.formats.word import docx_text
+
+    footer = ["- 1 -", "联系人：李某　联系电话：025-83270000", "抄送：省政协提案委员会，省政府办公厅"]
+    text = docx_text(word_reply_with_footer(footer, sections=2))
+    assert text.split("\n\n")[-3:] == ["2026年6月12日", *footer[1:]]
+    assert text.count("联系人：李某") == 1 and "- 1 -" not in text
+    reply = parse_reply(text, "footer.docx")
+    assert (reply.meta.contact.name, reply.meta.contact.phone) == ("李某", "025-83270000")
+    assert reply.meta.cc == ["省政协提案委员会", "省政府办公厅"]
+    assert "联系人：李某" in reply.section("closing").text  # a line a contact answer can cite
+
+
+def test_a_footer_word_does_not_print_and_a_page_number_footer_add_nothing():
+    """A first-page footer defined while the document does not use one is not printed, so not read; a footer of
+    only a page number ("第 1 页 共 3 页") adds no line."""
+    from indexer.formats.word import docx_text
+
+    text = docx_text(word_reply_with_footer(["第 1 页 共 3 页"], first_page_only=["联系人：赵某"]))
+    assert text.split("\n\n")[-1] == "2026年6月12日" and "赵某" not in text

@@ -923,3 +923,60 @@ def test_a_zhusong_line_above_the_body_names_the_addressee():
     meta = parse_reply(reply("某市某局\n某函〔2024〕1号\n关于某会议第1号建议的答复\n主送：市人大常委会代表工作委员会\n"
                              "您提出的建议收悉，现答复如下："), "x.txt").meta
     assert meta.addressee == "市人大常委会代表工作委员会"
+
+
+@pytest.mark.parametrize("lines", [
+    "办理结果：B类 某委提函〔2017〕86号\n公开属性：主动公开 签发人：赵某",  # the two columns a space apart
+    "办理结果：B类某委提函〔2017〕86号\n公开属性：主动公开 签发人：赵某",  # glued to the class
+    "签发人：赵某 某委提函〔2017〕86号\n办理结果：B类",  # after another field of the left column
+])
+def test_a_document_number_a_pdf_ran_on_after_the_field_beside_it_is_the_document_number(lines):
+    """A header of two columns (办理结果 and 公开属性 at the left, the 文号 at the right) comes out of a PDF row by row:
+    the number follows the field beside it on one line and is cut from that field's value."""
+    meta = parse_reply(reply(f"{lines}\n国家某委员会\n关于某会议第1453号提案答复的函\n某某委员："), "x.pdf").meta
+    assert (meta.doc_number, meta.category, meta.resolution, meta.signer) == ("某委提函〔2017〕86号", "B类", "B", "赵某")
+
+
+def test_a_value_that_is_a_document_number_is_kept_whole_under_its_own_label():
+    meta = parse_reply(reply("文号：某委提函〔2017〕86号\n办理结果：A类\n关于某会议第1号提案的答复\n某某委员："), "x.txt").meta
+    assert (meta.doc_number, meta.category) == ("某委提函〔2017〕86号", "A类")
+
+
+@pytest.mark.parametrize("closing", [
+    "某区某局\n2023年4月27日\n（A类）\n联系人：高某　联系电话：0335-4040000",  # under the date, as the header prints it
+    "某区某局\n2023年4月27日\n联系人：高某　联系电话：0335-4040000\n抄送：区政府办公室\n(A类)",  # the last line
+])
+def test_a_class_in_brackets_on_a_closing_line_of_its_own_is_the_result(closing):
+    meta = parse_reply(reply("某区某局\n某复〔2023〕11号\n关于某会议第17号建议的答复\n某某代表：", closing=closing), "x.txt").meta
+    assert (meta.category, meta.resolution, meta.contact.name) == ("A类", "A", "高某")
+
+
+def test_a_huiban_names_the_deputy_after_the_session_in_its_opening():
+    """A 会办意见 is addressed to the lead office; its opening names the deputy, after the session the suggestion
+    was made at (你局转来的市五届人大四次会议吴某某代表提出的…)."""
+    body = "你局转来的市五届人大四次会议吴某某代表提出的《关于加快保障性住房建设的建议》（第52号）收悉。现提出如下会办意见：\n" + BODY
+    meta = parse_reply(reply("某市某局\n某函〔2014〕38号\n关于市五届人大四次会议第52号建议的会办意见\n市住房和城乡建设局：",
+                             body=body), "x.txt").meta
+    assert (meta.reply_kind, meta.addressee, meta.proposers) == ("会办意见", "市住房和城乡建设局", ["吴某某"])
+
+
+@pytest.mark.parametrize("opening, numbers", [
+    ("你们在县十八届人大四次会议上提出的第24号建议收悉。", ["24"]),
+    ("您提出的《关于加强乡村医生队伍建设的建议》（第0017号）收悉。", ["0017"]),
+    ("您提出的建议收悉。根据第3号令，现答复如下：", []),  # a figure's number, not the suggestion's
+])
+def test_a_title_without_the_proposal_number_takes_it_from_the_opening_sentence(opening, numbers):
+    header = "某县某局\n某建复〔2024〕15号\n对陈某、黄某代表提出的《关于加强乡村医生队伍建设的建议》的答复\n陈某代表、黄某代表："
+    meta = parse_reply(reply(header, body=opening + "\n" + BODY), "x.txt").meta
+    assert meta.proposal_numbers == numbers and meta.proposal_number == (numbers[0] if numbers else None)
+
+
+def test_headings_in_lenticular_brackets_without_numerals_are_the_sections():
+    """【基本情况】 … 【下一步打算】 on lines of their own head a reply's parts; a note in the same brackets does not."""
+    body = ("您提出的提案收悉。现答复如下：\n【基本情况】\n辖区已建成加装电梯23部。\n【已开展的工作】\n设立服务站4个。\n"
+            "【下一步打算】\n年内再完成12部。\n感谢您对街道工作的关心和支持。\n")
+    parsed = parse_reply(reply("某街道办事处\n某街复〔2021〕3号\n关于某会议第36号提案的答复\n刘某委员：", body=body,
+                               closing="某街道办事处\n2021年5月26日\n【此件公开】"), "x.txt")
+    assert body_outline(parsed) == [("1", "【基本情况】"), ("2", "【已开展的工作】"), ("3", "【下一步打算】")]
+    assert parsed.section("1").text == "辖区已建成加装电梯23部。" and parsed.meta.publicity == "公开"
+    assert parsed.section("closing").text.endswith("【此件公开】")

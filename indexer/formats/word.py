@@ -13,6 +13,7 @@ import tempfile
 from pathlib import Path
 
 from indexer.formats import Extracted, ReadError, run_in_heading, table_lines
+from indexer.grammar import PAGE_NUMBER
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Word 97–2003 (and Excel, PowerPoint) compound file
 ZIP_MAGIC = b"PK\x03\x04"
@@ -32,8 +33,16 @@ def docx_text(data: bytes) -> str:
     except Exception as error:  # python-docx raises several types for a damaged or mislabelled file
         raise ReadError(f"无法打开 Word 文件：{error} (not a valid .docx)") from error
     numbering = ListNumbering(document)
+    lines = container_lines(document.element.body, document, numbering)
+    return "\n\n".join(lines + footer_lines(document))
+
+
+def container_lines(container, document, numbering: "ListNumbering") -> list[str]:
+    """The lines of a body (or a footer): paragraphs and table rows in order."""
+    import docx  # python-docx
+
     lines: list[str] = []
-    for block in blocks(document.element.body):
+    for block in blocks(container):
         if block.tag == W + "tbl":
             # Some replies put the header (办理结果, 公开属性) or the contact in a table (formats.table_lines).
             rows = [list(dict.fromkeys(cell_text(c._tc).strip() for c in row.cells if cell_text(c._tc).strip()))
@@ -44,7 +53,35 @@ def docx_text(data: bytes) -> str:
             label, pieces = numbering.label(block), _paragraph_pieces()(block)
             head = run_in_head(pieces)
             lines.extend([label + head[0], head[1]] if head else [label + pieces_text(pieces)])
-    return "\n\n".join(lines)
+    return lines
+
+
+# What a footer prints on every page besides its words: the page number, whose field Word fills in
+# ("- 3 -", "第 3 页 共 5 页"), or, where the field kept no result, only its frame ("第页共页", "-  -").
+FOOTER_FRAME = re.compile(r"^[第页共\s\-—–－/／]*$")
+
+
+def footer_lines(document) -> list[str]:
+    """The words of the page footers, after the body: some replies keep their contact and 抄送 there (a
+    template's footer, printed on the last page), where a reader of the body alone never sees them. Each
+    footer is read once (sections share a linked footer), page numbers and empty lines left out."""
+    lines: list[str] = []
+    seen: set[str] = set()
+    numbering = ListNumbering(document)  # a footer's lists count apart from the body's
+    even_pages = document.settings.odd_and_even_pages_header_footer
+    for section in document.sections:
+        shown = [section.footer] + [section.first_page_footer] * section.different_first_page_header_footer \
+            + [section.even_page_footer] * even_pages  # a footer Word does not print is not the reply's
+        for footer in shown:
+            if footer.is_linked_to_previous or footer.part.partname in seen:
+                continue
+            seen.add(footer.part.partname)
+            for line in container_lines(footer._element, document, numbering):
+                line = line.strip()
+                if line and not PAGE_NUMBER.match(line) and not FOOTER_FRAME.match(re.sub(r"\d", "", line)) \
+                        and line not in lines:
+                    lines.append(line)
+    return lines
 
 
 def blocks(container):
