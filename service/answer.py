@@ -25,8 +25,8 @@ from service.compose import ABSTAIN_TEXT, Answer, AnswerSentence, Suggestion, ab
 from service.field_answer import METADATA_SECTIONS, FieldAnswerer
 from service.fields import SERVICE_ACT, asked_field
 from service.unsaid import every_quote_unsaid
-from service.focus import (Focus, Passage, candidate_sentences, judge_focus, names_asked_relation, names_what_is_asked,
-                           states_what_is_asked)
+from service.focus import (Focus, Passage, candidate_sentences, judge_focus, names_asked_relation, names_thing_asked,
+                           names_what_is_asked, states_what_is_asked)
 from service.meaning import Closeness, closest
 from service.mentions import everyday_spellings
 from service.paraphrase import held_otherwise
@@ -362,7 +362,7 @@ class Answerer:
         # (Not for 谁/哪个单位: any sentence naming an office has that shape; but one putting a party in charge answers 谁来管.)
         shaped = decision.focus.evidence if decision.focus.supported and (
             decision.focus.kind not in (None, "yesno", "agent") or asks_who_manages(question)
-            or states_what_is_asked(decision.focus, question)) else ""
+            or states_what_is_asked(decision.focus, question) or names_thing_asked(decision.focus)) else ""
         answer = self.quotes.quoted_answer(question, decision.hits, k, about, each_reply, decision.focus.terms, shaped,
                                            vector=result.vector, **extra)
         if allow_abstain and not answer.abstained and every_quote_unsaid(question, [s.text for s in answer.sentences]):

@@ -352,6 +352,19 @@ OTHER_DOCUMENT = re.compile(rf"(?:细则|办法|方案|(?<!{_REPLY_OPINION})意�
 ISSUED_LINE = re.compile(r"^\s*(\S.*?)\s*印发\s*$", re.M)
 
 
+# A later clause asking where or how to do something ("想看办到哪一步了，上哪儿查？", "结果怎么样，去哪里问"): the field
+# words name what the asker wants to find out, and the question asks the place or means of finding it (a website, a
+# window, a hotline), which only a reply's text can say. Chinese puts what is asked last.
+WHERE_OR_HOW_TO = re.compile(r"(?:[上去到在从向]?哪(?:儿|里|个(?:网站|平台|地方|部门|窗口))|怎么|如何|怎样|咋)"
+                             r"(?:才能|能|可以|去|来)?(?:查|看|问|办|找|申请|咨询|了解|知道|获取)")
+
+
+def asks_where_or_how_after(question: str, end: int) -> bool:
+    """Whether a clause after the field words (ending at `end`) asks where or how to do something."""
+    rest = question[end:]
+    return bool(re.match(r"[^，,；;]*[，,；;]", rest)) and WHERE_OR_HOW_TO.search(rest) is not None
+
+
 @dataclass(frozen=True)
 class FieldAsk:
     spec: FieldSpec
@@ -370,6 +383,8 @@ def asked_field(question: str) -> FieldAsk | None:
     if not found:
         return None
     _, _, spec, match = max(found, key=lambda item: item[:2])
+    if asks_where_or_how_after(question, match.end()):
+        return None
     start = match.start()
     # "办理结果是哪类": a field's label and the predicate asking it, side by side, are one ask (the label is no
     # word naming the reply)

@@ -99,9 +99,11 @@ PERIODS = ("课时", "小时", "季度", "星期", "月", "年", "天", "日", "
 PER_UNIT = re.compile(rf"(?:每|(?<![\d一二两三四五六七八九十几多少第])一)\s*(?:个\s*)?(公里|公斤|平方米|平米|立方米|{'|'.join(PERIODS)}|{SPOKEN_CUBIC})|"
                       rf"(?:每|(?<![\d一二两三四五六七八九十几多少第])一)\s*([{PIECES.replace('个', '')}人])(?!性)")
 # Units that count the same thing, any of which a reply may write for the one asked: a person is 人, 名 or 位, a
-# household 户 or 家庭, an institution 家, 所 or 个, a machine 台 or 部…
+# household 户 or 家庭, an institution 家, 所 or 个, a machine 台 or 部, a serving of food 份, 餐 or 客 (一份饭 is 每餐 in a
+# canteen's price list, 每客 in a restaurant's)…
 SAME_UNITS = (("人", "名", "位"), ("户", "家庭", "家"), ("家", "所", "个", "校"), ("台", "部", "辆"), ("座", "处", "个"),
-              ("套", "户"), ("栋", "幢"), ("平方米", "平米", "㎡"), ("立方米", "方", "立方"), ("天", "日"), ("周", "星期"), ("次", "趟"))
+              ("套", "户"), ("栋", "幢"), ("平方米", "平米", "㎡"), ("立方米", "方", "立方"), ("天", "日"), ("周", "星期"), ("次", "趟"),
+              ("份", "餐", "客"))
 # How a reply writes a sum per the unit asked (every unit counting the same thing): 每户, 每人次, 2000元/户, 户均.
 UNIT_SPELLINGS = {unit: "|".join(dict.fromkeys(u for units in SAME_UNITS if unit in units for u in units))
                   for units in SAME_UNITS for unit in units}

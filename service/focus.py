@@ -365,6 +365,13 @@ def states_what_is_asked(focus: Focus, question: str) -> bool:
         and not re.search(r"[？?]\s*\S", question.strip())
 
 
+def names_thing_asked(focus: Focus) -> bool:
+    """The evidence sentence writes, in the question's own word, the thing a determiner asks which of ("是啥原因" →
+    "主要原因：一是…"): it answers what is asked, where the passage's other sentences (the problem restated, 积水深度超过
+    40厘米) speak of the topic only, and is the sentence to quote."""
+    return focus.kind is None and bool(focus.thing) and focus.thing in focus.evidence
+
+
 def names_asked_relation(question: str, sentence: str, tokenizer: Tokenizer) -> bool:
     """The sentence names the verb the question's interrogative is the object of (对口 of "对口哪些小区",
     建 of "建了几个"), when there is one: that verb is the relation asked, and a sentence close to the

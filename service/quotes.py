@@ -518,6 +518,17 @@ def with_its_revision(text: str, best: Quote, sentences: list[tuple[int, int, st
     return best
 
 
+# A referral: the office passes the proposal on to the body competent for it (已将您的意见转送财政部研究), which rules on it.
+REFERRED = re.compile(r"(?:转送|转交|转报|转请|转给|移送|移交|报送)[^，。；]{0,16}(?:研究|办理|参考|处理|考虑|研处)")
+
+
+def restated_and_referred(sentence: str) -> bool:
+    """The sentence restates the proposal and only says it was passed on to another body ("您建议单独设立…专项基金，…属
+    财政部职责范围，我委已将您的意见转送财政部研究"): a referral says neither yes nor no, as the proposal restated does not."""
+    return bool(PROPOSAL_RESTATED.search(sentence)) and bool(REFERRED.search(sentence)) \
+        and not (DECLINED.search(sentence) or TAKEN_UP.search(sentence)) and not find_targets(sentence)
+
+
 def with_its_verdict(text: str, best: Quote, sentences: list[tuple[int, int, str, list[str]]], max_chars: int) -> Quote:
     """A yes/no question on what a proposal asked for ("国家会不会专门拿一笔钱补贴煤矿…") shares its words with the
     proposal restated ("你们建议设立中央财政煤矿智能化改造专项补助。"), which says neither yes nor no; the reply gives its
@@ -525,7 +536,8 @@ def with_its_verdict(text: str, best: Quote, sentences: list[tuple[int, int, str
     restated and holding no verdict runs on to the first sentence of its paragraph that says one (says_verdict), or
     moves there when both would be longer than `max_chars`; not past another proposal restated."""
     opening = next((s for s in sentences if s[0] == best.start), None)
-    if best.score <= 0 or opening is None or not restates_proposal(opening[2]) or says_verdict(best.text):
+    if best.score <= 0 or opening is None or not (restates_proposal(opening[2]) or restated_and_referred(opening[2])) \
+            or says_verdict(best.text):
         return best
     answered = None  # the proposal the quote ends under
     for (start, end, sentence, _), proposal in with_proposals(text, sentences):

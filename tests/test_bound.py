@@ -57,6 +57,15 @@ def test_how_far_its_handling_got_asks_the_result(bound_engine, question):
     assert answer.kind == "field" and "列入计划解决" in answer.answer, answer.answer
 
 
+@pytest.mark.parametrize("question", ["退货以后，想看办到哪一步了，上哪儿查？", "想知道提案办到哪一步了，去哪里问？",
+                                      "提案办理结果怎么样，在哪个网站能查？"])
+def test_where_or_how_to_find_out_the_handling_asks_the_text_not_the_result(question):
+    """The field words name what the asker wants to find out; the last clause asks where or how, which only a reply's
+    text says (消费者可通过…单一窗口查询)."""
+    assert asked_field(question) is None
+    assert asked_field("那件提案办到哪一步了？").spec.key == "category"  # asked alone, it is the result
+
+
 @pytest.mark.parametrize("question", ["农村幸福院建设推进到哪一步了？", "垃圾分类推进到什么程度了"])
 def test_how_far_a_work_got_is_content_not_the_result(question):
     """A work's progress is what the reply reports; only the handling of the proposal (办到) has a result."""

@@ -444,3 +444,17 @@ def test_a_common_noun_of_the_land_jieba_tags_a_place_names_the_thing_asked():
                                  heading="二、池塘改造和技术指导")],
                         Tokenizer(), lambda term: 1.0, ignore=["即墨"])
     assert focus.supported and "每亩300元" in focus.evidence, focus
+
+
+def test_the_sentence_naming_the_thing_a_determiner_asks_is_the_one_to_quote():
+    """"是啥原因" asks which cause: the sentence writing 原因 (主要原因：一是…) answers it, the problem restated before it
+    (积水深度超过40厘米) speaks of the topic only; "怎么解决" asks no thing, and no sentence is preferred by it."""
+    from indexer.lexical import Tokenizer
+    from service.focus import judge_focus, names_thing_asked
+
+    text = ("您在建议中提到的刘庄小区，2022年7月强降雨期间院内积水深度超过40厘米，部分一楼住户进水。\n"
+            "经排查，辖区共有易积水点14处。主要原因：一是老旧小区建设年代早，雨水、污水合用一根管道，管径偏小；")
+    passages = [Passage("关于解决老旧小区雨天积水问题的建议", text)]
+    focus = judge_focus("老小区一下雨就积水，是啥原因？", passages, Tokenizer(), lambda word: 1.0)
+    assert names_thing_asked(focus) and "合用一根管道" in focus.evidence
+    assert not names_thing_asked(judge_focus("老小区一下雨就积水，怎么解决？", passages, Tokenizer(), lambda word: 1.0))

@@ -45,3 +45,9 @@ def test_multi_word_interrogatives_leave_no_pieces(tokenizer):
     tokens = tokenizer.tokenize("办理进度怎么样，需要多长时间")
     assert not {"么样", "怎么样", "长时间", "多长时间", "多长"} & set(tokens)
     assert "办理" in tokens and "进度" in tokens
+
+
+def test_a_count_asked_with_the_classifier_bu_is_a_question_word_not_a_token():
+    """几部电梯, 多少部: 部 counts machines and vehicles (电梯, 车, 手机); the question word is no word a reply writes."""
+    tokens = Tokenizer().tokenize("新海街道已经装好了几部电梯？", expand=False)
+    assert "几部" not in tokens and "电梯" in tokens and "街道" in tokens

@@ -58,6 +58,8 @@ def test_the_unit_a_sum_is_asked_per_is_read_from_the_question(question, unit):
     ("月", "按每人每月300元发放。"),
     ("斤", "鲜茶叶收购价为3元。"),             # a price said per no unit at all
     ("方", "群众用水价格按照县物价局核定的每立方米3.2元执行。"),  # the spoken 方 is the written 立方米
+    ("份", "长者食堂每餐提供一荤两素一汤，标准餐价格为每餐15元。"),  # a serving (一份) is priced per meal
+    ("份", "工作餐每客12元。"),
 ])
 def test_a_sum_per_the_asked_unit_or_per_nothing_else_answers(unit, sentence):
     assert PricePerPiece(ANSWERS["cash"], unit).search(sentence)
@@ -69,6 +71,7 @@ def test_a_sum_per_the_asked_unit_or_per_nothing_else_answers(unit, sentence):
     ("月", "助餐点服务员按每小时18元发放劳务补贴。"),
     ("平方米", "对加装燃气报警器的家庭每户补助200元。"),
     ("方", "二期计划新建调蓄水池12座，总投资约6800万元。"),   # what the works cost, per no cubic metre
+    ("份", "助餐点服务员按每小时18元发放劳务补贴。"),         # per hour, not per serving
 ])
 def test_a_sum_per_another_unit_does_not_answer(unit, sentence):
     assert not PricePerPiece(ANSWERS["cash"], unit).search(sentence)

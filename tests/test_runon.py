@@ -166,6 +166,21 @@ def test_a_verdict_run_on_stops_at_the_paragraph_and_at_another_proposal():
     assert with_its_verdict(text, first, sentences, 20).text == text[22:]  # ...or to the verdict alone when too long
 
 
+def test_a_proposal_restated_and_passed_on_to_another_body_runs_on_to_the_verdict():
+    """"…属财政部职责范围，我委已将您的意见转送财政部研究" answers in a clause of the office's own, but a referral says
+    neither yes nor no: the quote runs on to the verdict the paragraph gives (条件尚不具备)."""
+    from service.quotes import restated_and_referred, with_its_verdict
+
+    referred = "您建议单独设立专项基金，属财政部职责范围，我委已将您的意见转送财政部研究。"
+    assert restated_and_referred(referred)
+    assert not restated_and_referred("您建议设立专项基金，我委已将其纳入明年工作计划。")  # taken up, not passed on
+    assert not restated_and_referred("我委已将您的意见转送财政部研究。")  # no proposal restated
+    text = referred + "目前国家正在整合专项资金，新设专项的条件尚不具备。"
+    sentences = [(0, len(referred), referred, []), (len(referred), len(text), text[len(referred):], [])]
+    first = Quote(1.0, 0, len(referred), referred)
+    assert with_its_verdict(text, first, sentences, 180).text == text
+
+
 def test_a_when_question_needs_a_promised_deadline_not_a_year_a_report_opens_with():
     from service.quotes import PromisedDeadline
 
