@@ -387,16 +387,167 @@ def wider_group(question: str, sentence: str) -> bool:
                if p.flag[0] == "n" and p.flag != "ns")
 
 
+# --- The measure a figure gives -------------------------------------------------------------------------------------
+# A sentence may share the question's words and hold a figure of the asked unit that measures something else. What each
+# figure measures is read from the word it attaches to, as the genre writes it: a clock time asked (几点开饭) and a time
+# limit said (10个工作日内完成审核); the cost of a thing asked (修缮一座要花多少钱) and a programme's fund for many (安排专项
+# 资金1500万元) or a grant towards it (每立方米补助120元) said; a wage asked (每月工资多少) and an allowance said (每月800元
+# 生活补助); one year's own figure asked (2022年当年新建了多少) and a running total said (截至2023年4月已建成9.6万个); a
+# figure asked and only dates said (将于2022年底前扩大试点).
+
+# A clock time is a moment of the day; a count of working days or a limit in hours (10个工作日内, 24小时内) is how long
+# something takes, and says nothing of when it happens.
+DURATION_SAID = re.compile(rf"{grammar.NUMBER}\s*个?工作日|{grammar.NUMBER}\s*个?小时(?=内|以内|之内|后|以后|左右)")
+
+
+def duration_for_clock(question: str, sentence: str) -> bool:
+    """A clock time asked (几点开饭), and the sentence is of the asked shape only through a span of time it states."""
+    from service.asked import asked
+
+    found = asked(question)
+    if found.kind != "clock" or found.answers is None or not DURATION_SAID.search(sentence):
+        return False
+    return bool(found.answers.search(sentence)) and not found.answers.search(DURATION_SAID.sub("，", sentence))
+
+
+# What a sum of money measures, by the nearest of these words before it in its clause, or else the noun it modifies
+# after it (800元生活补助): a grant towards a cost, a fund a body sets aside for a programme, the cost of building or doing
+# a thing, a charge its users pay (a fee is named by a word ending in 费: 摊位费, 检测费; 经费 and 费用 are not fees), a
+# wage. At one place the alternatives are tried in this order (经费 is a fund before it is a fee).
+MEASURE_SAID = re.compile(
+    r"(?P<grant>补助|补贴|奖补|奖励|资助|津贴|补偿|救助|贴息)"
+    r"|(?P<fund>资金|经费|基金|预算)"
+    r"|(?P<cost>投资|造价|成本|费用|花费|耗资|工程款)"
+    r"|(?P<wage>工资|薪酬|薪资|薪水|月薪|年薪|收入|报酬|工钱)"
+    r"|(?P<charge>收费|收取|票价|价格|售价|租金|[\u4e00-\u9fff]费)")
+
+
+def measure_of_sum(sentence: str, start: int, end: int) -> str:
+    """What the sum at `start`–`end` measures (a group name of MEASURE_SAID), or "" when its words do not say."""
+    clause = _clause_before(sentence, start)
+    said = [m for m in MEASURE_SAID.finditer(clause)]
+    if said:
+        return said[-1].lastgroup or ""
+    noun = NOUN_AFTER.match(sentence, end)
+    after = MEASURE_SAID.search(noun.group(1)) if noun else None
+    return after.lastgroup or "" if after else ""
+
+
+# A sum as measures_said reads it: after a month too (每人每月800元), where MONEY, which will not take the day of a date
+# for a sum, passes over it.
+SUM_SAID = re.compile(rf"(?<![\d.〇零一二两三四五六七八九十百千]){grammar.NUMBER}\s*(?:{grammar.unit_pattern(grammar.WRITTEN_MONEY_UNITS)})")
+
+
+def measures_said(sentence: str) -> list[str]:
+    """What each money figure of the sentence measures: its sums (measure_of_sum), its shares ("share": a share of a
+    sum is not the sum), and its words of no charge ("charge": 免收3年摊位费 says what users do not pay)."""
+    from service.asked import FREE
+
+    found = [measure_of_sum(sentence, m.start(), m.end()) for m in SUM_SAID.finditer(sentence)]
+    return found + ["share"] * len(SHARE.findall(sentence)) + ["charge"] * len(re.findall(FREE, sentence))
+
+
+# The measure a money question asks, by its words: a wage (每月工资多少); the cost of a thing built, repaired or run
+# (建设总投资是多少, 修缮一座要花多少钱: a verb of building and one of spending); what a body spent or set aside (一共拿出了
+# 多少钱, 投入了多少资金). A charge or a grant is asked in words unsaid.money_way_asked reads.
+WAGE_ASKED = re.compile(r"(?:工资|薪酬|薪资|薪水|月薪|年薪|工钱|报酬)[^，,。？?]{0,6}?(?:多少|几)")
+COST_NOUN_ASKED = re.compile(r"(?:投资|造价|成本|耗资|工程款)[^，,。？?]{0,6}?(?:多少|几)")
+SPENDING_ASKED = re.compile(r"(?:花|花费|需要|要|得)(?:了|掉)?[^，,。？?]{0,2}?多少钱")
+BUILDING_ACT = re.compile(r"建(?!议)|修|造(?!成)|改造|装修|安装|铺设|整治|翻新|运维|维护")
+SPENT_ASKED = re.compile(r"(?:拿出|投入|安排|筹集|筹措|拨付|下拨|下达|支出)了?[^，,。？?]{0,3}?多少")
+# A cost asked of one thing (修缮一座, 平均下来, 单个): a fund a programme sets aside for many does not give it.
+PER_ONE_ASKED = re.compile(rf"平均|单个|单座|{figures.PER_PIECE.pattern}")
+# The measures that cannot give each asked one.
+NOT_THE_MEASURE = {
+    "wage": frozenset({"grant", "fund", "cost", "charge", "share"}),
+    "cost": frozenset({"grant", "charge", "share", "wage"}),
+    "spent": frozenset({"charge", "share", "wage"}),
+}
+
+
+@lru_cache(maxsize=1024)
+def money_measure_asked(question: str) -> tuple[str, bool]:
+    """The measure a money question asks ("wage", "cost", "spent", or "") and whether it asks it of one thing."""
+    if not money_asked(question) and not COST_NOUN_ASKED.search(question) and not WAGE_ASKED.search(question):
+        return "", False
+    per_one = bool(PER_ONE_ASKED.search(question))
+    if WAGE_ASKED.search(question):
+        return "wage", per_one
+    if money_way_asked(question):
+        return "", per_one  # (a sum the asker pays or is paid: wrong_way reads it)
+    if COST_NOUN_ASKED.search(question) or (SPENDING_ASKED.search(question) and BUILDING_ACT.search(question)):
+        return "cost", per_one
+    if SPENT_ASKED.search(question):
+        return "spent", per_one
+    return "", per_one
+
+
+def other_measure_of_money(question: str, sentence: str) -> bool:
+    """A wage, a cost or a sum spent asked, and every money figure of the sentence measures something else: a grant, a
+    fee, a share, or (for a cost of one thing) a fund set aside for many."""
+    measure, per_one = money_measure_asked(question)
+    if not measure:
+        return False
+    said = measures_said(sentence)
+    wrong = NOT_THE_MEASURE[measure] | ({"fund"} if measure == "cost" and per_one else set())
+    return bool(said) and all(m in wrong for m in said)
+
+
+# A year's own figure (2022年当年新建了多少, 全年新增多少) is no running total: a figure written after 以来, 累计 or 截至,
+# or of a stock (保有量, 现有), counts what there is by then, whatever the year added.
+YEAR_FLOW_ASKED = re.compile(r"(?:19|20)\d{2}\s*年(?!以来|来|底|末|前|至今|起)[^，,。？?]{0,12}?"
+                             r"(?:当年|全年|新建|新增|新开|新设|新招|新认定|新培育|新改造)")
+CUMULATIVE_SAID = re.compile(r"以来|累计|截至|截止|至今|保有量|现有|总量")
+
+
+def figures_not_dates(answers, sentence: str) -> list[re.Match[str]]:
+    """The matches of the asked shape (a regular expression) in the sentence that are not part of a date."""
+    if not isinstance(answers, re.Pattern):
+        return []
+    dates = [d.span() for d in DATE_SAID.finditer(sentence)]
+    return [m for m in answers.finditer(sentence) if not any(a <= m.start() < b for a, b in dates)]
+
+
+def running_total_for_year(question: str, sentence: str) -> bool:
+    """One year's own figure asked, and every figure of the asked shape the sentence states is a running total."""
+    from service.asked import asked
+
+    found = asked(question)
+    if found.kind not in FIGURE_KINDS or not YEAR_FLOW_ASKED.search(question) or CUMULATIVE_SAID.search(question):
+        return False
+    said = figures_not_dates(found.answers, sentence)
+    return bool(said) and all(CUMULATIVE_SAID.search(sentence, 0, m.start()) for m in said)
+
+
+def only_dates_for_count(question: str, sentence: str) -> bool:
+    """A quantity asked with no unit (收支规模是多少, 有多少), and the sentence's only numbers are dates (将于2022年底前…): it
+    is of the asked shape, a digit, through its dates alone."""
+    from service.asked import ANSWERS, _ALL_UNITS, asked, quantity
+
+    found = asked(question)
+    if found.kind != "count" or found.answers is not ANSWERS["count"] or "第几" in question:
+        return False
+    rest = DATE_SAID.sub("，", sentence)
+    return bool(DATE_SAID.search(sentence)) and not re.search(r"\d", rest) and not re.search(quantity(_ALL_UNITS), rest)
+
+
+def measure_unsaid(question: str, sentence: str) -> bool:
+    """The sentence's figures measure another thing than the one asked: a span for a clock time, a grant, fee or fund
+    for a wage or a cost, a running total for a year's own figure, dates for a quantity."""
+    return duration_for_clock(question, sentence) or other_measure_of_money(question, sentence) \
+        or running_total_for_year(question, sentence) or only_dates_for_count(question, sentence)
+
+
 def unsaid(question: str, sentence: str) -> bool:
     """The sentence, though of the asked shape, cannot answer: its sums go the other way, it gives a rate for a total,
     a start for an end, the sums of another item of a list it names, a plan for what there is, only sums of
     money for a count of things, other charges than the one asked, the usual case for a condition asked, a wider
-    group's figure, or a count of another thing."""
+    group's figure, a count of another thing, or a figure of another measure (measure_unsaid)."""
     return wrong_way(question, sentence) or rate_for_total(question, sentence) or start_for_end(question, sentence) \
         or sum_of_another_item(question, sentence) or plan_for_stock(question, sentence) \
         or sum_for_count(question, sentence) or another_charge(question, sentence) \
         or condition_unsaid(question, sentence) or wider_group(question, sentence) \
-        or count_of_another_thing(question, sentence)
+        or count_of_another_thing(question, sentence) or measure_unsaid(question, sentence)
 
 
 # --- Named days ---------------------------------------------------------------------------------------------------
