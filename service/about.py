@@ -58,6 +58,11 @@ def _authority_words(question: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
+# A sub-district's office or a township's government is called by the name of its 街道, 镇 or 乡 ("新海街道加梯的补助",
+# "找巴公镇"): the place and the body that governs it are one name in speech.
+_LOCAL_GOVERNMENT = re.compile(r"(?:(?<=街道)|(?<=[镇乡]))(?:办事处|人民政府|政府)$")
+
+
 def agency_names(agencies: list[str | None], tokenizer: Tokenizer) -> list[str]:
     """Every name a question may use for an agency of the archive (its distinct agencies), longest first."""
     names: set[str] = set()
@@ -69,6 +74,8 @@ def agency_names(agencies: list[str | None], tokenizer: Tokenizer) -> list[str]:
         if len(short) >= 2:
             names.add(short)
         names.add(grammar.without_nation(short))  # 气象局 for 中国气象局, 移民管理局 for 国家移民管理局
+        if len(local := _LOCAL_GOVERNMENT.sub("", short)) > 2:
+            names.add(local)  # 新海街道 for 新海街道办事处, 巴公镇 for 巴公镇人民政府
     for group in tokenizer.alias_groups:
         names.update(n for n in group if grammar.is_agency_name(n) and len(n) >= 2)
     return longest_first(names)

@@ -81,7 +81,10 @@ ANSWERS: dict[str, re.Pattern[str]] = {
     # Not a year (2024年) nor a day of a month (6月12日): those are dates.
     "span": answer_pattern(rf"{grammar.QUANTITY_START}(?!(?:19|20)\d{{2}}\s*年){quantity(SPAN_UNITS)}", r"当天|当日|即时|实时|立即|随到随",
                            r"每(?:个|一)?(?:季度|月|年|周|星期|天|日|半年)"),  # how often: 每季度至少一次
-    "date": answer_pattern(r"\d{4}\s*年|\d{1,2}\s*月|年底|年内|年末|年初|季度|上半年|下半年|月底|今年|明年|近期|即将|期间|以来|目前"),
+    # ...or a time counted from an event, as rules set when money or a decision comes (验收合格后3个月内拨付, 自受理之日起
+    # 15个工作日内办结): the genre's answer to 什么时候发/到账.
+    "date": answer_pattern(r"\d{4}\s*年|\d{1,2}\s*月|年底|年内|年末|年初|季度|上半年|下半年|月底|今年|明年|近期|即将|期间|以来|目前",
+                           rf"(?:后|起)\s*{NUMBER}\s*个?\s*(?:工作日|月|日|天|周|年)(?:以?内)"),
     "agent": answer_pattern(r"[\u4e00-\u9fff]{1,12}(?:局|委|委员会|办公室|办|厅|部|署|中心|政府|公司|集团|协会|银行|学校|"
                             r"大学|医院|街道|镇)|牵头|负责|承担|会同"),
     # Who bears a cost, as replies write it: 由县乡两级财政按6:4比例承担, 建设资金由乡镇自筹, 运营费用列入乡镇财政预算,

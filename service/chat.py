@@ -89,9 +89,17 @@ def quoted_first(answer: Answer, resolution: Resolution) -> Answer:
     sections answers to the quote selection, which reads each sentence for what is asked (a sum for 多少钱): the
     follow-up's few words rank the sections of one reply poorly (节约医疗费用 shares none of 省多少钱). The sections
     the answer quotes lead its sources; the others follow in their retrieval order."""
-    if resolution.kind not in ("ellipsis", "reference") or not resolution.scope.reply_ids or answer.abstained:
+    if answer.abstained or not (resolution.kind in ("ellipsis", "reference") and resolution.scope.reply_ids
+                                or _quotes_one_reply(answer)):
         return answer
     return answer.model_copy(update={"citations": sorted(answer.citations, key=lambda c: not c.in_answer)})
+
+
+def _quotes_one_reply(answer: Answer) -> bool:
+    """Whether every quote of the answer is from one reply: its sections were chosen by what each sentence says
+    (谁来管 is answered by 由社区引入专业运营单位负责日常管理, in a section ranked below the reply's others), and a
+    source list that puts them after the sections it did not quote sends the reader to the wrong part first."""
+    return len({c.reply_id for c in answer.citations if c.in_answer}) == 1
 
 
 class ChatService:

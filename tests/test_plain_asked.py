@@ -89,3 +89,21 @@ def test_a_plain_question_is_answered_from_the_genre_words(asked_engine: Engine,
 def test_what_the_reply_does_not_say_stays_unanswered(asked_engine: Engine, question):
     assert asked_engine.ask(question).abstained
 
+
+
+@pytest.mark.parametrize("sentence", [
+    "补助资金在电梯竣工验收合格后3个月内拨付到业主代表账户。",
+    "自受理之日起15个工作日内办结。",
+    "申请人提交材料后10日以内完成审核。",
+])
+def test_a_time_counted_from_an_event_answers_when(sentence):
+    assert asked("补助什么时候到账？").answers.search(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "每部电梯补助15万元。",
+    "维保单位每半个月开展一次保养。",    # how often, not when
+    "办理时限压缩到15个工作日。",        # how long, counted from nothing
+])
+def test_a_span_counted_from_nothing_is_no_time(sentence):
+    assert not ANSWERS["date"].search(sentence)

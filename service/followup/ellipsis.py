@@ -5,7 +5,8 @@ from __future__ import annotations
 from service import postag
 from service.fields import asked_field
 from service.followup.form import Cues
-from service.followup.language import _EACH_ASKED, _REF_NOUN, _strip_end, asks_something
+from service.asked import FRAME_END, noun_run, quantity_kind
+from service.followup.language import _EACH_ASKED, _INTERROGATIVE, _REF_NOUN, _strip_end, asks_something, is_predicate
 from service.followup.state import Resolution, Scope, TurnState
 from service.followup.wording import plain_agency, reply_label
 
@@ -75,7 +76,14 @@ class Ellipses:
         label = self._labels(referents[:1])
         question = self._aspect_question(label, cues.body)
         query = self._scoped_query(cues.body)
-        if not cues.content and not self._asks_field(cues.text):
+        subject = "" if self._asks_field(cues.text) else self._dropped_subject(cues, previous)
+        if subject:
+            # "那啥时候到账？" after "加装电梯每部补助多少？": what arrives is what the question before asked of (补助),
+            # not the whole of it: every passage of a reply on 加装电梯 writes that, and its own figure (多少) is asked
+            # no more.
+            question = self._aspect_question(label, subject + cues.body.strip("，,的 "))
+            query = f"{subject} {query}"
+        elif not cues.content and not self._asks_field(cues.text):
             # "能贷多少？" drops its subject: it is the one the conversation is about (the topic's own words).
             query = f"{_strip_end(self.agencies_in(previous.topic)[1]).strip()} {query}"
         elif (field := asked_field(cues.body)) is not None and not self._nominal(cues):
@@ -85,6 +93,25 @@ class Ellipses:
                           fallback_query=None if self._nominal(cues) else question,
                           scope=Scope(reply_ids=referents[:1], year=previous.scope.year),
                           note=f"沿用上文：{label}")
+
+    def _dropped_subject(self, cues: Cues, previous: TurnState) -> str:
+        """The subject a predicate asked with nothing before it leaves out ("什么时候到账？", "怎么申请？"): the thing the
+        question before put its interrogative on (补助 of "每部补助多少", 乡村医生 of "有多少乡村医生"), which both
+        sides know. Chinese drops a known subject; its slot is before the predicate, so a message naming something
+        there ("补助什么时候到账？") has its own. "" when there is none to carry, or the message writes it."""
+        opening = _INTERROGATIVE.search(cues.body)
+        if opening is None or self.content_words(cues.body[: opening.start()]):
+            return ""
+        topic = _strip_end(self.agencies_in(previous.topic)[1])
+        asking = _INTERROGATIVE.search(topic)
+        if asking is None:
+            return ""
+        subject = noun_run(topic[asking.end():]) or next(
+            (w for w in reversed(self.content_words(FRAME_END.sub("", topic[: asking.start()])))), "")
+        # A thing, not an act (缩短 of "等候时间缩短到多少" is what happened to it); a sum's noun may be tagged a verb (补助).
+        if not subject or subject in cues.body or (is_predicate(subject) and quantity_kind(subject) is None):
+            return ""
+        return subject
 
     def _field_of_each(self, cues: Cues, previous: TurnState, bodies: list[str]) -> Resolution:
         """"那联系电话呢？" after an answer quoting two bodies the question did not single out: a telephone, a contact,
