@@ -70,6 +70,7 @@ from service.unsaid import (
     narrower_place_unnamed,
     people_missing,
     range_unmet,
+    referred_to_named_body,
     sisters_instead,
     unsaid,
 )
@@ -378,18 +379,23 @@ def names_asked_relation(question: str, sentence: str, tokenizer: Tokenizer) -> 
     return not verbs or any(mentions(sentence.lower(), v.lower(), tokenizer) for v in verbs)
 
 
-def qualifiers_unmet(question: str, asked_for: Asked, passages: list[Passage], sentence: str) -> list[str]:
+def qualifiers_unmet(question: str, asked_for: Asked, passages: list[Passage], sentence: str,
+                     bodies: list[str] = ()) -> list[str]:
     """The qualifiers of the question the evidence sentence, its section or the passages do not meet: a sister named
     instead of the asked kind in the sentence's section, a range the passages' figures exclude, a place inside the
-    wider one the passages speak of that none names."""
+    wider one the passages speak of that none names, a body named (`bodies`) whose verdict is asked that the evidence's
+    reply passed the proposal on to."""
     if not sentence:
         return []
+    contexts = {p.context for p in passages if sentence in p.text}
+    own_reply = [p.text for p in passages if p.context in contexts]
     scope = " ".join([sentence, *(f"{p.heading} {p.text}" for p in passages if sentence in p.text)])
     found = sisters_instead(question, scope)
     sentences = [s for p in passages for _, _, s in split_sentences(p.text)]
     if range_unmet(question, sentences, asked_for.answers):
         found.append("range")
-    return [*found, *narrower_place_unnamed(question, [p.whole() for p in passages])]
+    return [*found, *narrower_place_unnamed(question, [p.whole() for p in passages]),
+            *referred_to_named_body(question, list(bodies), own_reply)]
 
 
 def modifier_words(phrase: str, terms: list[str]) -> frozenset[str]:
@@ -544,7 +550,7 @@ def judge_focus(question: str, passages: list[Passage | str], tokenizer: Tokeniz
     # ...and so is the kind of the thing a figure is asked of (成年橡胶树 where the passages speak of 橡胶幼树).
     kinds = kind_missing(asked_for.kind, question, names, missing) if text is None and by_sentence else []
     # ...and so are its qualifiers: the kind among its sisters, a range, a place inside a wider one (service/unsaid.py).
-    qualifiers = qualifiers_unmet(question, asked_for, passages, sentence) if text is None and by_sentence else []
+    qualifiers = qualifiers_unmet(question, asked_for, passages, sentence, ignore or []) if text is None and by_sentence else []
     return Focus(kind=asked_for.kind, terms=terms, missing=[*missing, *(f"{y}年" for y in years)],
                  missing_share=share, shaped=found_shape, years_missing=bool(years), compound_missing=strict,
                  sentence_missing_share=sentence_share, evidence=sentence, heads=names, thing=asked_for.thing,

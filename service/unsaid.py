@@ -671,3 +671,18 @@ def narrower_place_unnamed(question: str, texts: list[str]) -> list[str]:
         if any(w.name in joined or places.stem(w.name) in joined for w in wider):
             found.append(pair.word)
     return found
+
+
+# A yes/no question on what a named body decided ("区住建局同意…了吗") put to a reply that passed the proposal on to that
+# body (已将您的建议转交区住房和城乡建设局研究): the reply says who will decide, not what was decided.
+REFERRED = re.compile(r"(?:转交|转送|转给|转至|转请|移交|转)(?P<body>[^，。；]{2,24}?)(?:研究|办理|处理|答复|考虑)")
+
+
+def referred_to_named_body(question: str, bodies: list[str], texts: list[str]) -> list[str]:
+    """The bodies a yes/no question names that `texts` (one reply's passages) say the proposal was passed on to."""
+    from service.asked import asked
+
+    if asked(question).kind != "yesno" or not bodies:
+        return []
+    said = [m.group("body") for t in texts for m in REFERRED.finditer(t)]
+    return [b for b in bodies if any(grammar.same_agency(b, s) for s in said)]
