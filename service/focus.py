@@ -390,7 +390,7 @@ def qualifiers_unmet(question: str, asked_for: Asked, passages: list[Passage], s
     contexts = {p.context for p in passages if sentence in p.text}
     own_reply = [p.text for p in passages if p.context in contexts]
     scope = " ".join([sentence, *(f"{p.heading} {p.text}" for p in passages if sentence in p.text)])
-    found = sisters_instead(question, scope)
+    found = sisters_instead(question, scope, tuple(bodies))
     sentences = [s for p in passages for _, _, s in split_sentences(p.text)]
     if range_unmet(question, sentences, asked_for.answers):
         found.append("range")

@@ -577,18 +577,23 @@ SISTER_CLASSES = ("B", "D")
 def _small_classes(word: str) -> set[str]:
     from service.synonyms import cilin_codes
 
-    return {c[:5] for c in cilin_codes().get(word, ()) if c[0] in SISTER_CLASSES}
+    codes = cilin_codes().get(word, ())
+    if any(c.startswith(NOT_SISTERS) for c in codes):
+        return set()
+    return {c[:5] for c in codes if c[0] in SISTER_CLASSES}
 
 
 def _sister_groups(word: str) -> set[str]:
     from service.synonyms import cilin_codes
 
-    return {c[:7] for c in cilin_codes().get(word, ()) if c[0] in SISTER_CLASSES and c[5:7] != "01"}
+    return {c[:7] for c in cilin_codes().get(word, ())
+            if c[0] in SISTER_CLASSES and not c.startswith(NOT_SISTERS) and c[5:7] != "01"}
 
 
-def sisters_instead(question: str, scope: str) -> list[str]:
-    """The words of the question (two characters or more, no place) that `scope` (a quoted sentence with its section)
-    never writes, nor a synonym of, while it writes a sister of theirs: the evidence is about the sister."""
+def sisters_instead(question: str, scope: str, bodies: tuple[str, ...] = ()) -> list[str]:
+    """The words of the question (two characters or more, no place, none of the `bodies` it names: 商务 of 商务委) that
+    `scope` (a quoted sentence with its section) never writes, nor a synonym of, while it writes a sister of theirs: the
+    evidence is about the sister."""
     from service.postag import tagged
     from service.synonyms import lexicon
 
@@ -596,7 +601,7 @@ def sisters_instead(question: str, scope: str) -> list[str]:
     found = []
     for pair in tagged(question):
         word = pair.word
-        if len(word) < 2 or pair.flag in ("ns", "nr", "m") or word in scope \
+        if len(word) < 2 or pair.flag in ("ns", "nr", "m") or word in scope or any(word in b for b in bodies) \
                 or any(s in scope for s in lexicon().of(word)):
             continue
         classes, own = _small_classes(word), _sister_groups(word)
