@@ -572,6 +572,8 @@ def kind_missing(kind: str | None, question: str, heads: list[str], missing: lis
 # Dm05A13, 小学 Dm05A17). The first group of a small class holds its general word (学校 Dm05A01), which covers every
 # sister and names none. Only things and institutions (B, D): sisters among acts or qualities are ways of saying alike.
 SISTER_CLASSES = ("B", "D")
+# Not the offices of government (Di): the body a question names is weighed by who answers (`About`).
+NOT_SISTERS = ("Di",)
 
 
 def _small_classes(word: str) -> set[str]:
