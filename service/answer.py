@@ -288,8 +288,9 @@ class Answerer:
         # A day the question names that no top passage names (星期天 where the reply speaks of 周六), or a group of people
         # a yes/no question asks of (学生 where it speaks of 老年人), or the kind of thing a figure is asked of (成年 of
         # 成年橡胶树 where it speaks of 橡胶幼树), is not there in other words, whatever the rankings'
-        # agreement or the meaning says (service/unsaid.py).
-        if focus.days or focus.people or focus.kinds:
+        # agreement or the meaning says (service/unsaid.py); so is a qualifier the evidence does not meet (初中 where it
+        # speaks of 小学, 30吨以上 where its figure is for 10吨以下, 哈尔滨市 where it gives 黑龙江's whole).
+        if focus.days or focus.people or focus.kinds or focus.qualifiers:
             focus.supported = False
         # (a question spread over several replies by design is said by no one sentence: the floor is not read;
         # nor is it when one sentence holds every word of the focus and names what is asked: m3e's cosines bunch,

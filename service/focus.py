@@ -63,7 +63,16 @@ from service.phrase import (
 from service.postag import tagged
 from service.quotes import COURTESY, RECEIPT, RulingClause, ruling_clauses, with_proposals
 from service.tables import TABLE_ROW, table_heads_above
-from service.unsaid import days_missing, kind_missing, people_missing, unsaid
+from service.unsaid import (
+    days_missing,
+    kind_missing,
+    narrower_place_unnamed,
+    people_missing,
+    range_unmet,
+    referred_to_named_body,
+    sisters_instead,
+    unsaid,
+)
 
 
 @dataclass(frozen=True)
@@ -102,6 +111,7 @@ class Focus:
     owner_missing: bool = False              # a word of what an asked rate is of (国际航班的正常率) is missing
     kinds: list[str] = field(default_factory=list)  # modifiers of a figure's thing (成年 of 成年橡胶树) none names
     verdict: bool = False                    # a yes/no question answered by a ruling on its subject (ruling_sentence)
+    qualifiers: list[str] = field(default_factory=list)  # qualifiers of the question the evidence does not meet
 
     def as_json(self) -> dict:
         return {"kind": self.kind, "terms": self.terms, "missing": self.missing,
@@ -110,7 +120,7 @@ class Focus:
                 "sentence_missing_share": round(self.sentence_missing_share, 4), "evidence": self.evidence,
                 "heads": self.heads, "thing": self.thing, "ranked_missing": self.ranked_missing, "body": self.body,
                 "days_missing": self.days, "people_missing": self.people, "owner_missing": self.owner_missing,
-                "kinds_missing": self.kinds, "verdict": self.verdict,
+                "kinds_missing": self.kinds, "verdict": self.verdict, "qualifiers_unmet": self.qualifiers,
                 "supported": self.supported}
 
 
@@ -381,6 +391,25 @@ def names_asked_relation(question: str, sentence: str, tokenizer: Tokenizer) -> 
     return not verbs or any(mentions(sentence.lower(), v.lower(), tokenizer) for v in verbs)
 
 
+def qualifiers_unmet(question: str, asked_for: Asked, passages: list[Passage], sentence: str,
+                     bodies: list[str] = ()) -> list[str]:
+    """The qualifiers of the question the evidence sentence, its section or the passages do not meet: a sister named
+    instead of the asked kind in the sentence's section, a range the passages' figures exclude, a place inside the
+    wider one the passages speak of that none names, a body named (`bodies`) whose verdict is asked that the evidence's
+    reply passed the proposal on to."""
+    if not sentence:
+        return []
+    contexts = {p.context for p in passages if sentence in p.text}
+    own_reply = [p.text for p in passages if p.context in contexts]
+    scope = " ".join([sentence, *(f"{p.heading} {p.text}" for p in passages if sentence in p.text)])
+    found = sisters_instead(question, scope, tuple(bodies))
+    sentences = [s for p in passages for _, _, s in split_sentences(p.text)]
+    if range_unmet(question, sentences, asked_for.answers):
+        found.append("range")
+    return [*found, *narrower_place_unnamed(question, [p.whole() for p in passages]),
+            *referred_to_named_body(question, list(bodies), own_reply)]
+
+
 def modifier_words(phrase: str, terms: list[str]) -> frozenset[str]:
     """The focus words of the asked-about phrase's 的-modifier (老旧 小区 of "江汉区老旧小区的充电棚"): what the thing is of,
     not what kind of thing it is."""
@@ -532,10 +561,12 @@ def judge_focus(question: str, passages: list[Passage | str], tokenizer: Tokeniz
     people = people_missing(asked_for.kind, missing) if text is None and by_sentence else []
     # ...and so is the kind of the thing a figure is asked of (成年橡胶树 where the passages speak of 橡胶幼树).
     kinds = kind_missing(asked_for.kind, question, names, missing) if text is None and by_sentence else []
+    # ...and so are its qualifiers: the kind among its sisters, a range, a place inside a wider one (service/unsaid.py).
+    qualifiers = qualifiers_unmet(question, asked_for, passages, sentence, ignore or []) if text is None and by_sentence else []
     return Focus(kind=asked_for.kind, terms=terms, missing=[*missing, *(f"{y}年" for y in years)],
                  missing_share=share, shaped=found_shape, years_missing=bool(years), compound_missing=strict,
                  sentence_missing_share=sentence_share, evidence=sentence, heads=names, thing=asked_for.thing,
                  ranked_missing=ranked_missing, body=asked_for.body, days=days, people=people,
-                 owner_missing=bool(owner_gaps), kinds=kinds, verdict=verdict,
+                 owner_missing=bool(owner_gaps), kinds=kinds, verdict=verdict, qualifiers=qualifiers,
                  supported=share <= max_missing and not years and found_shape and not strict and not ranked_missing
-                 and not days and not people and not kinds)
+                 and not days and not people and not kinds and not qualifiers)

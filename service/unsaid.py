@@ -711,3 +711,136 @@ def kind_missing(kind: str | None, question: str, heads: list[str], missing: lis
     things = [t for t in (thing_of(question, h) for h in heads) if t]
     return list(dict.fromkeys(w for t in things for w in (*restrictors(question, t), *clause_institutions(question, t))
                               if w in gone and w not in things and w not in heads))
+
+
+# --- A qualifier of the question the evidence does not meet ---------------------------------------------------------
+# A question narrows what it asks by a qualifier: a kind among its sisters (初中, not 小学), a range of a measure (日处理
+# 30吨以上), a place inside a wider one (哈尔滨市 of 黑龙江). Evidence about the same thing under another qualifier answers
+# another question: the sister named where the asked kind is not, a range that excludes the asked one, the wider place's
+# figure where the narrower place is never named.
+
+# Sisters are the words Cilin files in one small class (its fourth level, Dm05A: schools) under other groups (初中
+# Dm05A13, 小学 Dm05A17). The first group of a small class holds its general word (学校 Dm05A01), which covers every
+# sister and names none. Only things and institutions (B, D): sisters among acts or qualities are ways of saying alike.
+SISTER_CLASSES = ("B", "D")
+# Not the offices of government (Di): the body a question names is weighed by who answers (`About`).
+NOT_SISTERS = ("Di",)
+
+
+def _small_classes(word: str) -> set[str]:
+    from service.synonyms import cilin_codes
+
+    codes = cilin_codes().get(word, ())
+    if any(c.startswith(NOT_SISTERS) for c in codes):
+        return set()
+    return {c[:5] for c in codes if c[0] in SISTER_CLASSES}
+
+
+def _sister_groups(word: str) -> set[str]:
+    from service.synonyms import cilin_codes
+
+    return {c[:7] for c in cilin_codes().get(word, ())
+            if c[0] in SISTER_CLASSES and not c.startswith(NOT_SISTERS) and c[5:7] != "01"}
+
+
+def sisters_instead(question: str, scope: str, bodies: tuple[str, ...] = ()) -> list[str]:
+    """The words of the question (two characters or more, no place, none of the `bodies` it names: 商务 of 商务委) that
+    `scope` (a quoted sentence with its section) never writes, nor a synonym of, while it writes a sister of theirs: the
+    evidence is about the sister."""
+    from service.postag import tagged
+    from service.synonyms import lexicon
+
+    scope_words = {p.word for p in tagged(scope) if len(p.word) >= 2}
+    found = []
+    for pair in tagged(question):
+        word = pair.word
+        if len(word) < 2 or pair.flag in ("ns", "nr", "m") or word in scope or any(word in b for b in bodies) \
+                or any(s in scope for s in lexicon().of(word)):
+            continue
+        classes, own = _small_classes(word), _sister_groups(word)
+        if not classes:
+            continue
+        if any(g[:5] in classes and g not in own and not (set(w) & set(word)) for w in scope_words
+               for g in _sister_groups(w)):
+            found.append(word)
+    return found
+
+
+# A range of a measure the question sets (日处理30吨以上, 100平方米以下, 超过60岁): a figure the reply gives for a range of
+# the same measure that excludes it (10吨以下的终端每年约3000元) is the figure of another size. The reply that tells its
+# figures by ranges and gives none for the asked range leaves the asked one unsaid.
+RANGE_UNITS = ("吨", "公斤", "千克", "斤", "平方米", "平米", "立方米", "亩", "公里", "千米", "米", "周岁", "岁", "人", "户",
+               "千瓦", "万元", "元", "个", "张", "床", "辆", "座")
+_RANGE_UNIT = grammar.unit_pattern(RANGE_UNITS)
+RANGE_SAID = re.compile(rf"(?P<over>超过|超出|多于|高于|不足|低于|少于|不到)?\s*(?P<n>\d+(?:\.\d+)?)\s*(?P<unit>{_RANGE_UNIT})"
+                        r"\s*(?P<side>及?以上|及?以下|以内|之内|以外)?")
+
+
+def _ranges(text: str) -> list[tuple[str, float, float]]:
+    """The ranges a text states, each as (unit, low, high): 30吨以上 is (吨, 30, inf), 不足10吨 (吨, 0, 10)."""
+    found = []
+    for m in RANGE_SAID.finditer(text):
+        n, over, side = float(m.group("n")), m.group("over") or "", m.group("side") or ""
+        if over in ("超过", "超出", "多于", "高于") or side.endswith("以上") or side == "以外":
+            found.append((m.group("unit"), n, float("inf")))
+        elif over in ("不足", "低于", "少于", "不到") or side.endswith("以下") or side in ("以内", "之内"):
+            found.append((m.group("unit"), 0.0, n))
+    return found
+
+
+def range_unmet(question: str, sentences: list[str], shape: re.Pattern[str] | None) -> bool:
+    """The question sets a range, some sentence of the asked shape (`shape`) gives its figure for a range of the same
+    unit that excludes the asked one, and none gives one for a range that meets it."""
+    asked = _ranges(question)
+    if not asked or shape is None:
+        return False
+    excluded = met = False
+    for sentence in sentences:
+        if not shape.search(sentence):
+            continue
+        for unit, low, high in _ranges(sentence):
+            for a_unit, a_low, a_high in asked:
+                if unit != a_unit:
+                    continue
+                if high <= a_low or low >= a_high:
+                    excluded = True
+                else:
+                    met = True
+    return excluded and not met
+
+
+def narrower_place_unnamed(question: str, texts: list[str]) -> list[str]:
+    """Places the question names (哈尔滨市) that no text names, though the texts name a wider place holding them
+    (黑龙江省, the province or city above it): the texts speak of the whole, and the part asked is not given."""
+    from service.gazetteer import gazetteer
+    from service.postag import tagged
+
+    places = gazetteer()
+    joined = "\n".join(texts)
+    found = []
+    for pair in tagged(question):
+        if pair.flag != "ns" or len(pair.word) < 2:
+            continue
+        division = places.named_alone(pair.word)
+        if division is None or division.level == "province" or division.name in joined \
+                or places.stem(division.name) in joined:
+            continue
+        wider = {places.province(division), places.city(division)} - {division}
+        if any(w.name in joined or places.stem(w.name) in joined for w in wider):
+            found.append(pair.word)
+    return found
+
+
+# A yes/no question on what a named body decided ("区住建局同意…了吗") put to a reply that passed the proposal on to that
+# body (已将您的建议转交区住房和城乡建设局研究): the reply says who will decide, not what was decided.
+REFERRED = re.compile(r"(?:转交|转送|转给|转至|转请|移交|转)(?P<body>[^，。；]{2,24}?)(?:研究|办理|处理|答复|考虑)")
+
+
+def referred_to_named_body(question: str, bodies: list[str], texts: list[str]) -> list[str]:
+    """The bodies a yes/no question names that `texts` (one reply's passages) say the proposal was passed on to."""
+    from service.asked import asked
+
+    if asked(question).kind != "yesno" or not bodies:
+        return []
+    said = [m.group("body") for t in texts for m in REFERRED.finditer(t)]
+    return [b for b in bodies if any(grammar.same_agency(b, s) for s in said)]
