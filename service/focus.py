@@ -406,7 +406,11 @@ def qualifiers_unmet(question: str, asked_for: Asked, passages: list[Passage], s
     sentences = [s for p in passages for _, _, s in split_sentences(p.text)]
     if range_unmet(question, sentences, asked_for.answers):
         found.append("range")
-    return [*found, *narrower_place_unnamed(question, [p.whole() for p in passages]),
+    # A place inside the wider one spoken of matters to a figure asked of it (哈尔滨市的分配数额); a policy of the province
+    # holds for its cities, so a yes/no or how-question naming a city is still answered by it (service/places.py).
+    narrower = narrower_place_unnamed(question, [p.whole() for p in passages]) \
+        if asked_for.kind in ("money", "count") else []
+    return [*found, *narrower,
             *referred_to_named_body(question, list(bodies), own_reply)]
 
 

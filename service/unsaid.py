@@ -419,7 +419,7 @@ MEASURE_SAID = re.compile(
     r"|(?P<fund>资金|经费|基金|预算)"
     r"|(?P<cost>投资|造价|成本|费用|花费|耗资|工程款)"
     r"|(?P<wage>工资|薪酬|薪资|薪水|月薪|年薪|收入|报酬|工钱)"
-    r"|(?P<charge>收费|收取|票价|价格|售价|租金|[\u4e00-\u9fff]费)")
+    r"|(?P<charge>收费|收取|票价|价格|售价|租金|(?![免经])[\u4e00-\u9fff]费(?!用))")
 
 
 def measure_of_sum(sentence: str, start: int, end: int) -> str:
@@ -758,7 +758,7 @@ def sisters_instead(question: str, scope: str, bodies: tuple[str, ...] = ()) -> 
                 or any(s in scope for s in lexicon().of(word)):
             continue
         classes, own = _small_classes(word), _sister_groups(word)
-        if not classes:
+        if not classes or not own:  # a group's general word (房屋, 学校) covers its sisters (住宅, 小学): no contrast
             continue
         if any(g[:5] in classes and g not in own and not (set(w) & set(word)) for w in scope_words
                for g in _sister_groups(w)):

@@ -67,6 +67,9 @@ def test_a_sum_measures_what_the_word_before_it_or_the_noun_after_it_names():
     assert measures_said("每座贮藏窖造价约40万元。") == ["cost"]
     assert measures_said("免收3年摊位费。") == ["charge"]
     assert measures_said("按核定修缮费用的60%给予补助。") == ["share"]
+    # 费用 is what a thing costs, not a fee ending in 费 (修缮费): read one character early it made the cost unsaid.
+    assert measures_said("每座修缮费用约20万元。") == ["cost"]
+    assert measures_said("项目总费用30万元。") == ["cost"]
     assert measures_said("县里共拿出860万元。") == [""]
 
 

@@ -41,6 +41,7 @@ def test_evidence_under_another_qualifier_is_no_answer(scope_engine, question):
     ("四川在校生不足300人的学校装直饮水设备，每校补助多少钱？", "5万元"),
     ("四川省财政安排的中小学直饮水设备补助资金一共多少？", "1.2亿元"),
     ("四川的公办小学能全部配上直饮水设备吗？", "全覆盖"),
+    ("绵阳市的公办小学什么时候能配上直饮水设备？", "2024年底"),  # a province's plan holds for its cities: no figure asked
 ])
 def test_evidence_under_the_asked_qualifier_answers(scope_engine, question, fact):
     answer = scope_engine.ask(question)
@@ -53,6 +54,8 @@ def test_a_sister_in_cilins_small_class_stands_for_another_kind():
     assert sisters_instead("小学什么时候装齐？", scope) == []
     # the general word of the class (学校) covers every sister and names none
     assert sisters_instead("初中什么时候装齐？", "力争2024年底前实现全省学校直饮水设备全覆盖。") == []
+    # A group's general word covers its sisters: a question about 房屋 is answered by a sentence about 住宅.
+    assert sisters_instead("老旧房屋加装电梯补多少？", "老旧住宅加装电梯每部补助20万元。") == []
 
 
 def test_a_range_the_figures_exclude_leaves_the_asked_one_unsaid():
