@@ -386,7 +386,9 @@ def is_bare_heading(paragraphs: list[str], index: int) -> bool:
 
 # 【基本情况】, 【下一步打算】: a heading without a numeral, set in black lenticular brackets on a line of its own
 # (a reply's parts so marked, as a site's articles mark theirs); the brackets are its only mark.
-LENTICULAR_HEADING = re.compile(r"^【[^【】。；！？!?]{2,22}】$")
+# A label and its value (【联系人：张某】) or a page's own button (【打印本页】【关闭窗口】) is none: a heading names a part of
+# the reply, not an act on the page.
+LENTICULAR_HEADING = re.compile(r"^【(?![打关返收分][印闭回藏享])[^【】。；！？!?：:]{2,22}】$")
 
 
 def is_bracketed_heading(line: str) -> bool:

@@ -697,3 +697,12 @@ def test_a_footer_word_does_not_print_and_a_page_number_footer_add_nothing():
 
     text = docx_text(word_reply_with_footer(["第 1 页 共 3 页"], first_page_only=["联系人：赵某"]))
     assert text.split("\n\n")[-1] == "2026年6月12日" and "赵某" not in text
+
+
+def test_a_footer_line_of_a_phone_is_no_page_number():
+    """A page number has three digits at most: a footer line holding only a phone (the contact's, under its name on
+    the line above) stays the reply's."""
+    from indexer.formats.word import docx_text
+
+    text = docx_text(word_reply_with_footer(["- 2 -", "联系人：李某", "025-83270000"]))
+    assert text.split("\n\n")[-2:] == ["联系人：李某", "025-83270000"] and "- 2 -" not in text

@@ -980,3 +980,11 @@ def test_headings_in_lenticular_brackets_without_numerals_are_the_sections():
     assert body_outline(parsed) == [("1", "【基本情况】"), ("2", "【已开展的工作】"), ("3", "【下一步打算】")]
     assert parsed.section("1").text == "辖区已建成加装电梯23部。" and parsed.meta.publicity == "公开"
     assert parsed.section("closing").text.endswith("【此件公开】")
+
+
+@pytest.mark.parametrize("line", ["【打印本页】", "【关闭窗口】", "【联系人：张某】"])
+def test_a_page_button_or_a_label_in_lenticular_brackets_is_no_heading(line):
+    """A site's buttons (【打印本页】) and a label with its value (【联系人：张某】) are no part of the reply."""
+    from indexer.parse import is_bracketed_heading
+
+    assert not is_bracketed_heading(line) and is_bracketed_heading("【基本情况】")

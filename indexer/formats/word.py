@@ -57,7 +57,8 @@ def container_lines(container, document, numbering: "ListNumbering") -> list[str
 
 
 # What a footer prints on every page besides its words: the page number, whose field Word fills in
-# ("- 3 -", "第 3 页 共 5 页"), or, where the field kept no result, only its frame ("第页共页", "-  -").
+# ("- 3 -", "第 3 页 共 5 页"), or, where the field kept no result, only its frame ("第页共页", "-  -"). A page
+# number has three digits at most: a line of only a phone (0371-65432100) is the reply's.
 FOOTER_FRAME = re.compile(r"^[第页共\s\-—–－/／]*$")
 
 
@@ -78,8 +79,8 @@ def footer_lines(document) -> list[str]:
             seen.add(footer.part.partname)
             for line in container_lines(footer._element, document, numbering):
                 line = line.strip()
-                if line and not PAGE_NUMBER.match(line) and not FOOTER_FRAME.match(re.sub(r"\d", "", line)) \
-                        and line not in lines:
+                page_frame = FOOTER_FRAME.match(re.sub(r"(?<!\d)\d{1,3}(?!\d)", "", line))
+                if line and not PAGE_NUMBER.match(line) and not page_frame and line not in lines:
                     lines.append(line)
     return lines
 
