@@ -743,6 +743,9 @@ def _sister_groups(word: str) -> set[str]:
             if c[0] in SISTER_CLASSES and not c.startswith(NOT_SISTERS) and c[5:7] != "01"}
 
 
+ASKING_WORD = re.compile(r"[哪谁几啥怎]|什么|多少")
+
+
 def sisters_instead(question: str, scope: str, bodies: tuple[str, ...] = ()) -> list[str]:
     """The words of the question (two characters or more, no place, none of the `bodies` it names: 商务 of 商务委) that
     `scope` (a quoted sentence with its section) never writes, nor a synonym of, while it writes a sister of theirs: the
@@ -754,7 +757,9 @@ def sisters_instead(question: str, scope: str, bodies: tuple[str, ...] = ()) -> 
     found = []
     for pair in tagged(question):
         word = pair.word
-        if len(word) < 2 or pair.flag in ("ns", "nr", "m") or word in scope or any(word in b for b in bodies) \
+        # A question word (哪家, 什么) or a pronoun asks; it qualifies nothing.
+        if len(word) < 2 or pair.flag in ("ns", "nr", "m") or pair.flag.startswith("r") or ASKING_WORD.search(word) \
+                or word in scope or any(word in b for b in bodies) \
                 or any(s in scope for s in lexicon().of(word)):
             continue
         classes, own = _small_classes(word), _sister_groups(word)
