@@ -30,6 +30,9 @@ RECALL = EVAL_DIR / "data" / "recall"
 # The second recall set, over the replies of fresh15, fresh16 and fresh17 (eval/data/recall2/README.md): written
 # blind; its dev split opened in stop 38 after its first, blind run, its test split stays held out (never listed).
 RECALL2 = EVAL_DIR / "data" / "recall2"
+# The third recall set, over the replies of fresh18 and fresh19 (eval/data/recall3/README.md): blind, so its misses
+# are never listed; it measures whether abstention rules written from recall2's open dev split generalise.
+RECALL3 = EVAL_DIR / "data" / "recall3"
 # Written blind after the rules, for the final report only: never read their misses while tuning.
 # Each is a folder of replies with goldens, questions.jsonl and dialogues.jsonl (format: fresh/README.md).
 BLIND_SETS = {
@@ -52,6 +55,7 @@ BLIND_SETS = {
     "fresh17": EVAL_DIR / "data" / "fresh17",
     "fresh18": EVAL_DIR / "data" / "fresh18",
     "fresh19": EVAL_DIR / "data" / "fresh19",
+    "fresh20": EVAL_DIR / "data" / "fresh20",
 }
 # Held-out folders whose DEV split is open for reading and rule writing (fresh from stop 19, fresh3 from stop 20, fresh4 from stop 21,
 # fresh5 and fresh6 from stop 24, fresh7 from stop 25, fresh8 from stop 26, fresh10, fresh11 and fresh12 from stop 29,
@@ -102,8 +106,8 @@ def parse_args(argv: list[str]):
                         help="torch threads for encoding [default: 1: on a shared machine two threads spin against "
                              "each other, and one encodes a question ~15x faster under load]")
     parser.add_argument("--skip-blind", action="store_true",
-                        help="leave out the blind sets (BLIND_SETS in eval/run.py, except the dev-open DEV_OPEN): "
-                             "for every run made while tuning")
+                        help="leave out the blind sets (BLIND_SETS in eval/run.py, except the dev-open DEV_OPEN, "
+                             "and recall3): for every run made while tuning")
     parser.add_argument("--show-test-misses", action="store_true",
                         help="also list the test split's misses of non-blind sets (for the final report only: "
                              "by default only dev misses are listed, so no rule is written from a test miss)")
@@ -175,6 +179,11 @@ def shipped_sets() -> list[QuestionSet]:
         sets.append(QuestionSet("recall2", RECALL2 / "questions.jsonl",
                                 (ROOT / "corpus", *(p for name in ("fresh15", "fresh16", "fresh17")
                                                     for p in reply_files(EVAL_DIR / "data" / name)))))
+    if (RECALL3 / "questions.jsonl").exists():
+        sets.append(QuestionSet("recall3", RECALL3 / "questions.jsonl",
+                                (ROOT / "corpus", *(p for name in ("fresh18", "fresh19")
+                                                    for p in reply_files(EVAL_DIR / "data" / name))),
+                                blind=True))
     for name, folder in BLIND_SETS.items():
         if (folder / "questions.jsonl").exists():
             sets.append(QuestionSet(name, folder / "questions.jsonl", (ROOT / "corpus", *reply_files(folder)),
@@ -249,8 +258,8 @@ def closed_questions(questions, args) -> set[str]:
 
 
 def is_blind(path: Path) -> bool:
-    """A question file inside a blind folder (BLIND_SETS, not DEV_OPEN): its misses are never listed."""
-    folders = [folder for name, folder in BLIND_SETS.items() if name not in DEV_OPEN]
+    """A question file inside a blind folder (BLIND_SETS, not DEV_OPEN, and recall3): its misses are never listed."""
+    folders = [folder for name, folder in BLIND_SETS.items() if name not in DEV_OPEN] + [RECALL3]
     return any(path.resolve().is_relative_to(folder.resolve()) for folder in folders)
 
 

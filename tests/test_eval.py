@@ -352,3 +352,16 @@ def test_the_second_recall_set_is_scored_over_fresh15_to_fresh17_with_its_test_s
     assert sum(len(run.reply_files(run.EVAL_DIR / "data" / name))
                for name in ("fresh15", "fresh16", "fresh17")) == len(recall2.archive) - 1  # and corpus/
     assert not run.is_blind(run.RECALL2 / "questions.jsonl") and not run.is_blind(run.RECALL / "questions.jsonl")
+
+
+def test_the_third_recall_set_is_scored_blind_over_fresh18_and_fresh19():
+    """recall3 is the blind recall set now that recall2's dev split is open: it is scored over the replies it was
+    written on (fresh18, fresh19 and corpus/), as a blind set, so a run never lists its misses nor its gold problems."""
+    from eval import run
+
+    recall3 = {s.name: s for s in run.shipped_sets()}["recall3"]
+    assert recall3.blind and recall3.questions == run.RECALL3 / "questions.jsonl"
+    assert {p.parent.name for p in recall3.archive if p.is_file()} == {"fresh18", "fresh19"}
+    assert sum(len(run.reply_files(run.EVAL_DIR / "data" / name))
+               for name in ("fresh18", "fresh19")) == len(recall3.archive) - 1  # and corpus/
+    assert run.is_blind(run.RECALL3 / "questions.jsonl")

@@ -1,4 +1,4 @@
-"""The blind-written sets (every folder of BLIND_SETS in eval/run.py, and the two recall sets) stay consistent
+"""The blind-written sets (every folder of BLIND_SETS in eval/run.py, and the recall sets) stay consistent
 with themselves: each set's self-check (its check.py on eval/data/selfcheck.py: golden values, headings, anchors
 and expected strings found in the replies) passes. This checks the data, not Dafu."""
 
@@ -10,11 +10,11 @@ import sys
 
 import pytest
 
-from eval.run import BLIND_SETS, RECALL, RECALL2
+from eval.run import BLIND_SETS, RECALL, RECALL2, RECALL3
 from tests.conftest import ROOT
 
 
-@pytest.mark.parametrize("folder", [f for f in (*BLIND_SETS.values(), RECALL, RECALL2) if (f / "check.py").exists()],
+@pytest.mark.parametrize("folder", [f for f in (*BLIND_SETS.values(), RECALL, RECALL2, RECALL3) if (f / "check.py").exists()],
                          ids=lambda f: f.name)
 def test_a_blind_set_passes_its_own_data_check(folder):
     run = subprocess.run([sys.executable, str(folder / "check.py")], cwd=ROOT, capture_output=True, text=True,
@@ -97,4 +97,49 @@ def test_recall2s_check_wants_a_controls_fact_in_its_anchored_sentence_and_no_qu
     problems = check.own_problems(data)
     assert f"{control['id']}: expected '420万个' is not in the anchored sentence of fire-2024-01296.pdf" in problems
     assert f"question asked twice: {questions[0]['question']}" in problems
+    assert check.selfcheck.item_problems(data) == []  # the common check alone would let both pass
+
+
+def test_fresh20_wants_a_near_miss_kind_and_note_on_every_in_domain_unanswerable():
+    """fresh20's check.py adds near_miss_problems: an in-domain unanswerable question must name its near-miss kind
+    (recall2's kinds) and say what the near miss is; a kind on an answerable question is reported too."""
+    import copy
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("fresh20_check", BLIND_SETS["fresh20"] / "check.py")
+    check = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(check)
+    data = check.selfcheck.EvalSet(BLIND_SETS["fresh20"], check.READERS)
+    assert check.near_miss_problems(data) == []
+    questions = copy.deepcopy(data.questions)
+    unanswerable = next(q for q in questions if q["type"] == "unanswerable_domain")
+    answerable = next(q for q in questions if q["answerable"])
+    unanswerable["near_miss"] = "a kind nobody defined"
+    answerable["near_miss"] = "year"
+    data.questions = questions
+    problems = check.near_miss_problems(data)
+    assert f"{unanswerable['id']}: an in-domain unanswerable question needs near_miss and near_miss_note" in problems
+    assert f"{answerable['id']}: near_miss on a question that is not in-domain unanswerable" in problems
+
+
+def test_recall3s_check_wants_a_near_miss_kind_of_recall2s_table_on_unanswerables_only():
+    """recall3's check.py adds to recall2's: an unanswerable question's near_miss must be one of the kinds of recall2's
+    README table (so both sets' misses group alike), and an answerable control carries no near_miss or topic_file."""
+    import copy
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("recall3_check", RECALL3 / "check.py")
+    check = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(check)
+    data = check.combined()
+    assert check.own_problems(data) == []
+    questions = copy.deepcopy(data.questions)
+    unanswerable = next(q for q in questions if not q["answerable"])
+    control = next(q for q in questions if q["answerable"])
+    unanswerable["near_miss"] = "a kind nobody defined"
+    control["near_miss"] = "year"
+    data.questions = questions
+    problems = check.own_problems(data)
+    assert f"{unanswerable['id']}: near_miss 'a kind nobody defined' is not a kind of recall2's table" in problems
+    assert f"{control['id']}: near_miss or topic_file on an answerable question" in problems
     assert check.selfcheck.item_problems(data) == []  # the common check alone would let both pass
