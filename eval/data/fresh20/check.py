@@ -23,8 +23,6 @@ import selfcheck  # noqa: E402
 HERE = Path(__file__).parent
 BODY = (800, 2000)
 CLOSING = ("感谢",)
-NEAR_MISS_KINDS = {"money", "year", "named, not given", "plan, no figure", "place", "unit", "other item",
-                   "total vs part", "who", "condition", "time", "direction of money", "bound"}
 
 READERS = selfcheck.readers(".txt", ".pdf", ".docx", ".doc", ".odt", ".rtf", html=selfcheck.page_file,
                             mht=selfcheck.mht_page)
@@ -35,7 +33,7 @@ def near_miss_problems(data: selfcheck.EvalSet) -> list[str]:
     problems = []
     for q in data.questions or []:
         unanswerable = q["type"] == "unanswerable_domain"
-        if unanswerable and (q.get("near_miss") not in NEAR_MISS_KINDS or not q.get("near_miss_note")):
+        if unanswerable and (q.get("near_miss") not in selfcheck.NEAR_MISS_KINDS or not q.get("near_miss_note")):
             problems.append(f"{q['id']}: an in-domain unanswerable question needs near_miss and near_miss_note")
         if not unanswerable and ("near_miss" in q or "near_miss_note" in q):
             problems.append(f"{q['id']}: near_miss on a question that is not in-domain unanswerable")

@@ -14,6 +14,7 @@ sentence that holds its anchor (so the control's fact is the anchored sentence's
 
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -29,9 +30,9 @@ SENTENCE_END = "。！？；\n"
 
 
 
-def combined() -> selfcheck.EvalSet:
-    """One EvalSet whose replies are those of the three folders, with this folder's questions and no dialogues."""
-    return selfcheck.over_folders(HERE, [DATA / name for name in FOLDERS])
+def combined(here: Path = HERE, folders: tuple[str, ...] = FOLDERS) -> selfcheck.EvalSet:
+    """One EvalSet whose replies are those of the `folders`, with `here`'s questions and no dialogues."""
+    return selfcheck.over_folders(here, [DATA / name for name in folders])
 
 
 def anchored_sentence(text: str, anchor: str) -> str:
@@ -44,7 +45,7 @@ def anchored_sentence(text: str, anchor: str) -> str:
     return text[start : min(ends) + 1 if ends else len(text)]
 
 
-def item_fields_problems(q: dict, data: selfcheck.EvalSet) -> list[str]:
+def item_fields_problems(q: dict, data: selfcheck.EvalSet, folders: tuple[str, ...] = FOLDERS) -> list[str]:
     where, problems = q["id"], []
     if q["type"] not in TYPES or TYPES[q["type"]] != q["answerable"]:
         problems.append(f"{where}: type {q['type']!r} with answerable {q['answerable']!r}")
@@ -54,7 +55,7 @@ def item_fields_problems(q: dict, data: selfcheck.EvalSet) -> list[str]:
         problems.append(f"{where}: needs one or two expected strings")
     if not q["answerable"]:
         if q.get("topic_file") not in data.flat:
-            problems.append(f"{where}: topic_file {q.get('topic_file')!r} is not a reply of {', '.join(FOLDERS)}")
+            problems.append(f"{where}: topic_file {q.get('topic_file')!r} is not a reply of {', '.join(folders)}")
         if not q.get("near_miss") or not q.get("near_miss_note"):
             problems.append(f"{where}: near_miss and near_miss_note must be filled in")
     for gold in q["gold"]:
@@ -73,26 +74,29 @@ def item_fields_problems(q: dict, data: selfcheck.EvalSet) -> list[str]:
     return problems
 
 
-def own_problems(data: selfcheck.EvalSet) -> list[str]:
+def own_problems(data: selfcheck.EvalSet, prefix: str = PREFIX, folders: tuple[str, ...] = FOLDERS,
+                 more: Callable[[dict], list[str]] = lambda q: []) -> list[str]:
+    """The checks of a recall set over `folders`, ids `prefix`001…; `more` adds a set's own checks of one item."""
     questions = data.questions or []
     if not questions:
         return ["questions.jsonl is missing or empty"]
     ids = [q.get("id") for q in questions]
     problems = [f"id {i} used twice" for i in sorted({i for i in ids if ids.count(i) > 1})]
-    problems += [f"{i}: not {PREFIX}{n:03d}" for n, i in enumerate(ids, 1) if i != f"{PREFIX}{n:03d}"]
+    problems += [f"{i}: not {prefix}{n:03d}" for n, i in enumerate(ids, 1) if i != f"{prefix}{n:03d}"]
     texts = [re.sub(r"\s", "", q.get("question", "")) for q in questions]
     problems += [f"question asked twice: {t}" for t in sorted({t for t in texts if texts.count(t) > 1})]
     for q in questions:
         missing = [f for f in FIELDS if f not in q]
         problems += [f"{q.get('id')}: field {f} missing" for f in missing]
         if not missing:
-            problems += item_fields_problems(q, data)
+            problems += item_fields_problems(q, data, folders) + more(q)
     return problems + selfcheck.split_problems(questions, TYPES)
 
 
-def main() -> int:
-    data = combined()
-    problems = selfcheck.item_problems(data) + own_problems(data)
+def main(here: Path = HERE, prefix: str = PREFIX, folders: tuple[str, ...] = FOLDERS,
+         more: Callable[[dict], list[str]] = lambda q: []) -> int:
+    data = combined(here, folders)
+    problems = selfcheck.item_problems(data) + own_problems(data, prefix, folders, more)
     if problems:
         print("\n".join(problems))
         return 1
@@ -100,7 +104,7 @@ def main() -> int:
     unanswerable = sum(not q["answerable"] for q in data.questions)
     used = {g["file"] for q in data.questions for g in q["gold"]} | {q.get("topic_file") for q in data.questions}
     print(f"ok: {n} questions ({unanswerable} unanswerable, {n - unanswerable} answerable) over "
-          f"{len(used & set(data.flat))} of {len(data.flat)} replies of {', '.join(FOLDERS)}, consistent")
+          f"{len(used & set(data.flat))} of {len(data.flat)} replies of {', '.join(folders)}, consistent")
     return 0
 
 

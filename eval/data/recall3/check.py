@@ -12,7 +12,7 @@ twice, and every expected string inside the sentence that holds its anchor. And 
 of the kinds of recall2's README table, and only an unanswerable item has one.
 """
 
-import re
+import importlib.util
 import sys
 from pathlib import Path
 
@@ -23,92 +23,38 @@ import selfcheck  # noqa: E402
 
 FOLDERS = ("fresh18", "fresh19")
 PREFIX = "UC"
-FIELDS = ("id", "question", "type", "answerable", "gold", "expect", "split")
-TYPES = {"unanswerable_domain": False, "fact": True, "number": True}
-SENTENCE_END = "。！？；\n"
-# The near-miss kinds of recall2's README table, so the two sets' misses can be grouped alike.
-KINDS = {"money", "year", "named, not given", "plan, no figure", "place", "unit", "other item", "total vs part", "who",
-         "condition", "time", "direction of money", "bound"}
+
+
+def _recall2_check():
+    """recall2's check.py, whose checks of a recall set this set runs over its own folders and prefix."""
+    spec = importlib.util.spec_from_file_location("recall2_check", DATA / "recall2" / "check.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+RECALL2 = _recall2_check()
+
+
+def near_miss_problems(q: dict) -> list[str]:
+    """This set's own: an unanswerable item's near_miss is a kind of recall2's table, and a control has none."""
+    where = q["id"]
+    if not q["answerable"]:
+        if q.get("near_miss") and q["near_miss"] not in selfcheck.NEAR_MISS_KINDS:
+            return [f"{where}: near_miss {q['near_miss']!r} is not a kind of recall2's table"]
+    elif "near_miss" in q or "topic_file" in q:
+        return [f"{where}: near_miss or topic_file on an answerable question"]
+    return []
 
 
 def combined() -> selfcheck.EvalSet:
     """One EvalSet whose replies are those of the two folders, with this folder's questions and no dialogues."""
-    return selfcheck.over_folders(HERE, [DATA / name for name in FOLDERS])
-
-
-def anchored_sentence(text: str, anchor: str) -> str:
-    """The sentence of `text` holding `anchor`: from after the previous sentence end to the next one."""
-    at = text.find(anchor)
-    if at < 0:
-        return ""
-    start = max(text.rfind(end, 0, at) for end in SENTENCE_END) + 1
-    ends = [i for i in (text.find(end, at + len(anchor)) for end in SENTENCE_END) if i >= 0]
-    return text[start : min(ends) + 1 if ends else len(text)]
-
-
-def item_fields_problems(q: dict, data: selfcheck.EvalSet) -> list[str]:
-    where, problems = q["id"], []
-    if q["type"] not in TYPES or TYPES[q["type"]] != q["answerable"]:
-        problems.append(f"{where}: type {q['type']!r} with answerable {q['answerable']!r}")
-    if q["split"] not in ("dev", "test"):
-        problems.append(f"{where}: split {q['split']!r}")
-    if q["answerable"] and not 1 <= len(q["expect"]) <= 2:
-        problems.append(f"{where}: needs one or two expected strings")
-    if not q["answerable"]:
-        if q.get("topic_file") not in data.flat:
-            problems.append(f"{where}: topic_file {q.get('topic_file')!r} is not a reply of {', '.join(FOLDERS)}")
-        if not q.get("near_miss") or not q.get("near_miss_note"):
-            problems.append(f"{where}: near_miss and near_miss_note must be filled in")
-        elif q["near_miss"] not in KINDS:
-            problems.append(f"{where}: near_miss {q['near_miss']!r} is not a kind of recall2's table")
-    elif "near_miss" in q or "topic_file" in q:
-        problems.append(f"{where}: near_miss or topic_file on an answerable question")
-    for gold in q["gold"]:
-        anchor, name = gold.get("anchor") or "", gold.get("file")
-        if not 8 <= len(anchor) <= 30:
-            problems.append(f"{where}: anchor {anchor!r} is not 8–30 characters")
-        if name not in data.flat:
-            continue
-        if data.headings.get(name):
-            first = data.flat[name].find(data.headings[name][0])
-            if data.flat[name].find(anchor) < first:
-                problems.append(f"{where}: anchor {anchor!r} comes before the first section of {name}")
-        sentence = anchored_sentence(data.flat[name], anchor)
-        problems += [f"{where}: expected {e!r} is not in the anchored sentence of {name}"
-                     for e in q["expect"] if e not in sentence]
-    return problems
+    return RECALL2.combined(HERE, FOLDERS)
 
 
 def own_problems(data: selfcheck.EvalSet) -> list[str]:
-    questions = data.questions or []
-    if not questions:
-        return ["questions.jsonl is missing or empty"]
-    ids = [q.get("id") for q in questions]
-    problems = [f"id {i} used twice" for i in sorted({i for i in ids if ids.count(i) > 1})]
-    problems += [f"{i}: not {PREFIX}{n:03d}" for n, i in enumerate(ids, 1) if i != f"{PREFIX}{n:03d}"]
-    texts = [re.sub(r"\s", "", q.get("question", "")) for q in questions]
-    problems += [f"question asked twice: {t}" for t in sorted({t for t in texts if texts.count(t) > 1})]
-    for q in questions:
-        missing = [f for f in FIELDS if f not in q]
-        problems += [f"{q.get('id')}: field {f} missing" for f in missing]
-        if not missing:
-            problems += item_fields_problems(q, data)
-    return problems + selfcheck.split_problems(questions, TYPES)
-
-
-def main() -> int:
-    data = combined()
-    problems = selfcheck.item_problems(data) + own_problems(data)
-    if problems:
-        print("\n".join(problems))
-        return 1
-    n = len(data.questions)
-    unanswerable = sum(not q["answerable"] for q in data.questions)
-    used = {g["file"] for q in data.questions for g in q["gold"]} | {q.get("topic_file") for q in data.questions}
-    print(f"ok: {n} questions ({unanswerable} unanswerable, {n - unanswerable} answerable) over "
-          f"{len(used & set(data.flat))} of {len(data.flat)} replies of {', '.join(FOLDERS)}, consistent")
-    return 0
+    return RECALL2.own_problems(data, PREFIX, FOLDERS, near_miss_problems)
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(RECALL2.main(HERE, PREFIX, FOLDERS, near_miss_problems))
